@@ -1,0 +1,88 @@
+/**
+ * Configuration: read once from argv/env into a typed, frozen object. The only module that reads `process.env`.
+ * Options resolve as `argument ?? environment ?? default`.
+ */
+import { DEFAULT_BASE } from './model/ns.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base IRI of entities and documents (ends with '/'). */
+  base: string;
+  /** Folder of the embedded store's snapshot and journal. */
+  dataDir: string;
+  /** Start with no built-in data. */
+  empty: boolean;
+  unionDefaultGraph: boolean;
+  queryTimeoutMs: number;
+  /** Bearer token for writes; undefined = read-only service. */
+  token: string | undefined;
+  /** Largest query/update request body, bytes. */
+  maxRequestBytes: number;
+  /** Largest graph-store upload, bytes. */
+  maxUploadBytes: number;
+  /** Largest serialized query result, bytes (0 = none). */
+  maxResultBytes: number;
+  /** SERVICE IRIs must start with one of these. */
+  allowService: string[];
+  /** Number of query worker threads. */
+  queryWorkers: number;
+  store: 'embedded' | 'sparql';
+  storeQuery: string | undefined;
+  storeUpdate: string | undefined;
+  storeGsp: string | undefined;
+  storeUser: string | undefined;
+  storePassword: string | undefined;
+}
+
+export interface ServeArgs {
+  port?: string | number;
+  host?: string;
+  base?: string;
+  dataDir?: string;
+  empty?: boolean;
+  unionDefaultGraph?: boolean;
+  queryTimeout?: string | number;
+  allowService?: string[];
+  queryWorkers?: string | number;
+  maxResultBytes?: string | number;
+  store?: string;
+  storeQuery?: string;
+  storeUpdate?: string;
+  storeGsp?: string;
+}
+
+function int(name: string, value: string | number | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const base = args.base ?? env.OSCE_KG_BASE ?? DEFAULT_BASE;
+  if (!/^https?:\/\/[^/]+/.test(base)) throw new Error(`--base must be an http(s) IRI, got "${base}"`);
+  const store = args.store ?? env.OSCE_KG_STORE ?? 'embedded';
+  if (store !== 'embedded' && store !== 'sparql') throw new Error(`--store must be "embedded" or "sparql", got "${store}"`);
+  return Object.freeze({
+    port: int('--port', args.port ?? env.PORT, 8080),
+    host: args.host ?? env.HOST ?? '127.0.0.1',
+    base: base.endsWith('/') ? base : `${base}/`,
+    dataDir: args.dataDir ?? env.OSCE_KG_DATA_DIR ?? 'var/store',
+    empty: args.empty ?? false,
+    unionDefaultGraph: args.unionDefaultGraph ?? true,
+    queryTimeoutMs: int('--query-timeout', args.queryTimeout ?? env.OSCE_KG_QUERY_TIMEOUT, 30) * 1000,
+    token: env.OSCE_KG_TOKEN || undefined,
+    maxRequestBytes: int('OSCE_KG_MAX_REQUEST_BYTES', env.OSCE_KG_MAX_REQUEST_BYTES, 1024 * 1024),
+    maxUploadBytes: int('OSCE_KG_MAX_UPLOAD_BYTES', env.OSCE_KG_MAX_UPLOAD_BYTES, 512 * 1024 * 1024),
+    maxResultBytes: int('--max-result-bytes', args.maxResultBytes ?? env.OSCE_KG_MAX_RESULT_BYTES, 256 * 1024 * 1024),
+    allowService: args.allowService ?? (env.OSCE_KG_ALLOW_SERVICE ? env.OSCE_KG_ALLOW_SERVICE.split(/\s+/) : []),
+    queryWorkers: int('--query-workers', args.queryWorkers ?? env.OSCE_KG_QUERY_WORKERS, 2),
+    store,
+    storeQuery: args.storeQuery ?? env.OSCE_KG_STORE_QUERY,
+    storeUpdate: args.storeUpdate ?? env.OSCE_KG_STORE_UPDATE,
+    storeGsp: args.storeGsp ?? env.OSCE_KG_STORE_GSP,
+    storeUser: env.OSCE_KG_STORE_USER,
+    storePassword: env.OSCE_KG_STORE_PASSWORD,
+  });
+}

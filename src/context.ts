@@ -1,0 +1,15 @@
+/**
+ * What the HTTP app and the commands are built from: configuration and services, passed in (never imported as
+ * singletons), so tests can build an app over an in-memory store.
+ */
+import type { Config } from './config.js';
+import type { Iris } from './model/ns.js';
+import type { KgStore, WriteGate } from './store/types.js';
+
+export interface AppContext {
+  readonly config: Readonly<Config>;
+  readonly iris: Iris;
+  readonly store: KgStore;
+  /** The SHACL gate applied to every write of OSCE data. */
+  readonly gate: WriteGate;
+}

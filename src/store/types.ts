@@ -1,0 +1,121 @@
+/**
+ * The storage contract. `store/` is the only code that touches oxigraph or a remote store; everything else uses this
+ * interface. Terms and quads are RDF/JS (n3's DataFactory), so callers never see oxigraph objects.
+ */
+import type { Quad, Term } from '@rdfjs/types';
+
+/** A graph name for the graph-store protocol and dataset options: an IRI, or the default graph. */
+export type GraphName = { iri: string } | 'default';
+
+/** The RDF dataset of one query (SPARQL 1.1 Protocol `default-graph-uri` / `named-graph-uri`, or FROM in the query). */
+export interface DatasetSpec {
+  defaultGraphs?: string[];
+  namedGraphs?: string[];
+}
+
+export interface QueryOptions {
+  /** Query text, already size-checked. The store parses it (syntax error → AppError 400 with line/column). */
+  query: string;
+  dataset?: DatasetSpec;
+  /** Treat the default graph as the union of all graphs (the service default); false for the standard semantics. */
+  unionDefaultGraph: boolean;
+  /** Media type of the serialization wanted, one the store supports (see `RESULT_FORMATS` in sparql/formats.ts). */
+  format: string;
+  /** Milliseconds; the evaluation is stopped (its CPU freed) when it runs longer: AppError 503 QUERY_TIMEOUT. */
+  timeoutMs: number;
+  /** Base IRI for relative IRIs in the query. */
+  baseIri?: string;
+  /** Cap on the serialized result in bytes: AppError 413 RESULT_TOO_LARGE past it (0 = no cap). */
+  maxResultBytes?: number;
+}
+
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
+export interface QueryResult {
+  form: QueryForm;
+  /** The serialized result in `format`. */
+  body: string;
+  mediaType: string;
+}
+
+/** Rows of a SELECT, parsed, for internal callers (publishing, named queries). */
+export type Row = Record<string, Term>;
+
+/** What a write changed: the net delta, computed before commit. */
+export interface Delta {
+  removed: Quad[];
+  added: Quad[];
+}
+
+/** A gate sees the delta and a read-only view of the state after it; returning a report rejects the write. */
+export interface WriteGate {
+  (delta: Delta, after: StoreView): Promise<GateRejection | undefined>;
+}
+export interface GateRejection {
+  /** Human summary, e.g. "2 SHACL violations". */
+  message: string;
+  /** The report as plain JSON (for the 422 body) and as Turtle. */
+  report: unknown;
+  reportTurtle?: string;
+}
+
+/** Synchronous-looking reads used by gates and writers inside the store's writer. */
+export interface StoreView {
+  /** CONSTRUCT/DESCRIBE as quads (default graph = union). */
+  construct(query: string): Promise<Quad[]>;
+  select(query: string): Promise<Row[]>;
+}
+
+export type WriteOp =
+  | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string }
+  | { type: 'put-graph'; graph: GraphName; quads: Quad[] } // replace (GSP PUT, ingest)
+  | { type: 'post-graph'; graph: GraphName; quads: Quad[] } // merge (GSP POST)
+  | { type: 'delete-graph'; graph: GraphName } // GSP DELETE (404 if absent, checked by the caller via hasGraph)
+  | { type: 'patch'; delta: Delta }; // explicit delta
+
+export interface WriteResult {
+  delta: Delta;
+  /** Dataset version after the write (monotonic integer; unchanged when the delta is empty). */
+  version: number;
+}
+
+/** Emitted after every durable commit, in commit order. */
+export interface ChangeEvent {
+  version: number;
+  time: Date;
+  delta: Delta;
+}
+
+export interface KgStore {
+  /** Loads persisted state (or seeds it with `seed()` when the store is new). Resolves when queries can be served. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Serialized query evaluation off the HTTP thread with a timeout. */
+  query(opts: QueryOptions): Promise<QueryResult>;
+  /** Parsed SELECT rows (union default graph), for internal callers. */
+  select(query: string, opts?: { timeoutMs?: number }): Promise<Row[]>;
+  /** Parsed CONSTRUCT/DESCRIBE quads (union default graph), for internal callers. */
+  construct(query: string, opts?: { timeoutMs?: number }): Promise<Quad[]>;
+  ask(query: string, opts?: { timeoutMs?: number }): Promise<boolean>;
+
+  /**
+   * One atomic write: the delta is computed, `gate` may reject it (nothing changes), otherwise it is made durable
+   * (journal fsync) before the promise resolves. Writes are serialized.
+   */
+  write(op: WriteOp, gate?: WriteGate): Promise<WriteResult>;
+
+  /** Graph-store reads. */
+  hasGraph(graph: GraphName): Promise<boolean>;
+  /** Named graphs (IRIs) with at least one quad. */
+  graphs(): Promise<string[]>;
+  /** Streams the whole dataset (or one graph) as N-Quads / N-Triples text chunks, without holding it all in memory where possible. */
+  dump(opts: { format: 'application/n-quads' | 'application/n-triples' | 'text/turtle'; graph?: GraphName }): AsyncIterable<string>;
+
+  /** Monotonic dataset version: the cache key of everything derived from the data. */
+  version(): Promise<number>;
+  /** Number of quads. */
+  size(): Promise<number>;
+  /** Subscribe to committed changes; returns an unsubscribe function. */
+  onChange(listener: (event: ChangeEvent) => void): () => void;
+}

@@ -1,0 +1,277 @@
+/**
+ * The embedded store: oxigraph (WASM, in memory) with a write-ahead journal and snapshots for durability
+ * (journal.ts), and query worker threads with dataset replicas for evaluation off the HTTP thread (pool.ts).
+ *
+ * Writes are serialized on one chain: the delta is computed on the writer's store, the gate sees it, the journal
+ * record is fsynced, then replicas and listeners get it. Nothing else mutates the writer's store, so a rejected or
+ * failed write is rolled back exactly.
+ */
+import oxigraph from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import { unprocessable } from '../errors.js';
+import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
+import { evaluate, replyError, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
+import { QueryPool } from './pool.js';
+import { Changes } from './changes.js';
+import { applyOp, graphTerm } from './apply-op.js';
+import { namedGraphs } from './update-delta.js';
+import { applyReplicaDelta } from './replica.js';
+import { Journal, cleanTemp, readState, writeSnapshot } from './journal.js';
+import { fromWire, parseNQuads, toNQuads, toOxQuad, toRdfjsQuad, type WireTerm } from './terms.js';
+
+export interface EmbeddedStoreOptions {
+  /** Folder of snapshots and journal; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  /** The initial data of a new store (first open of an empty dataDir). */
+  seed?: () => Quad[] | Promise<Quad[]>;
+  /** Query worker threads (default 2). 0 evaluates on the calling thread: no timeouts, for small tools only. */
+  workers?: number;
+  /** Timeout of internal select/construct/ask calls, ms (default 30 000). */
+  defaultTimeoutMs?: number;
+  /** Journal size past which a snapshot is taken (default 16 MiB). */
+  compactBytes?: number;
+}
+
+const ALL_GRAPHS = ['application/n-quads', 'application/n-triples', 'text/turtle'] as const;
+
+export class EmbeddedStore implements KgStore {
+  private readonly ox = new oxigraph.Store();
+  private pool: QueryPool | undefined;
+  private journal: Journal | undefined;
+  private current = 0;
+  private opening: Promise<void> | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(event: ChangeEvent) => void>();
+
+  constructor(private readonly options: EmbeddedStoreOptions) {}
+
+  open(): Promise<void> {
+    return (this.opening ??= this.load());
+  }
+
+  private async load(): Promise<void> {
+    const dir = this.options.dataDir;
+    if (dir) {
+      const state = readState(dir);
+      cleanTemp(dir);
+      if (state.snapshot === undefined) {
+        await this.seed();
+        await writeSnapshot(dir, 0, this.snapshotChunks());
+      } else {
+        for (const q of parseNQuads(state.snapshot)) this.ox.add(q);
+        this.current = state.snapshotVersion;
+        for (const r of state.records) {
+          applyReplicaDelta(this.ox, parseNQuads(r.removed), parseNQuads(r.added));
+          this.current = r.version;
+        }
+      }
+      this.journal = await Journal.open(dir, state.snapshotVersion);
+    } else {
+      await this.seed();
+    }
+    const workers = this.options.workers ?? 2;
+    if (workers > 0) {
+      this.pool = new QueryPool({
+        size: workers,
+        snapshot: () => this.ox.dump({ format: 'application/n-quads' }),
+        schedule: (task) => { this.chain = this.chain.then(task, task); },
+      });
+    }
+  }
+
+  private async seed(): Promise<void> {
+    for (const q of (await this.options.seed?.()) ?? []) this.ox.add(toOxQuad(q));
+  }
+
+  async close(): Promise<void> {
+    if (!this.opening) return;
+    await this.opening;
+    await this.chain.catch(() => undefined);
+    await this.pool?.close();
+    await this.journal?.close();
+    this.pool = undefined;
+    this.journal = undefined;
+  }
+
+  async query(opts: QueryOptions): Promise<QueryResult> {
+    const reply = await this.evaluate({
+      mode: 'serialize', query: opts.query, format: opts.format, union: opts.unionDefaultGraph, baseIri: opts.baseIri,
+      defaultGraphs: opts.dataset?.defaultGraphs, namedGraphs: opts.dataset?.namedGraphs, maxResultBytes: opts.maxResultBytes,
+    }, opts.timeoutMs);
+    if (!('body' in reply)) throw new Error('unexpected reply');
+    return { form: reply.form, body: reply.body, mediaType: reply.mediaType };
+  }
+
+  async select(query: string, opts?: { timeoutMs?: number }): Promise<Row[]> {
+    const reply = await this.evaluate({ mode: 'select', query, union: true }, opts?.timeoutMs);
+    return 'rows' in reply ? reply.rows.map(rowFromWire) : [];
+  }
+
+  async construct(query: string, opts?: { timeoutMs?: number }): Promise<Quad[]> {
+    const reply = await this.evaluate({ mode: 'construct', query, union: true }, opts?.timeoutMs);
+    return 'quads' in reply ? reply.quads.map((w) => fromWire(w) as Quad) : [];
+  }
+
+  async ask(query: string, opts?: { timeoutMs?: number }): Promise<boolean> {
+    const reply = await this.evaluate({ mode: 'ask', query, union: true }, opts?.timeoutMs);
+    return 'bool' in reply ? reply.bool : false;
+  }
+
+  private async evaluate(req: EvalRequest, timeoutMs?: number): Promise<EvalReply & { ok: true }> {
+    await this.open();
+    const reply = this.pool ? await this.pool.run(req, timeoutMs ?? this.options.defaultTimeoutMs ?? 30_000) : evaluate(this.ox, req);
+    if (!reply.ok) throw replyError(reply.error);
+    return reply;
+  }
+
+  write(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
+    const result = this.chain.then(() => this.commit(op, gate));
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+
+  private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
+    await this.open();
+    const changes = new Changes(this.ox);
+    try {
+      applyOp(op, changes);
+      changes.finish();
+    } catch (e) {
+      changes.rollback();
+      throw toAppError(e);
+    }
+    if (changes.empty) return { delta: { removed: [], added: [] }, version: this.current };
+    const delta: Delta = { removed: [...changes.removed.values()].map(toRdfjsQuad), added: [...changes.added.values()].map(toRdfjsQuad) };
+    try {
+      const rejection = gate ? await gate(delta, this.view()) : undefined;
+      if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
+      const removed = toNQuads(delta.removed);
+      const added = toNQuads(delta.added);
+      const version = this.current + 1;
+      const time = new Date();
+      await this.journal?.append({ version, time: time.toISOString(), removed, added });
+      this.current = version;
+      this.pool?.broadcast(removed, added);
+      this.emit({ version, time, delta });
+    } catch (e) {
+      changes.rollback();
+      throw e;
+    }
+    await this.maybeCompact();
+    return { delta, version: this.current };
+  }
+
+  private emit(event: ChangeEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        console.error('osce-kg: change listener failed', e);
+      }
+    }
+  }
+
+  private async maybeCompact(): Promise<void> {
+    const dir = this.options.dataDir;
+    if (!dir || !this.journal || this.journal.size < (this.options.compactBytes ?? 16 * 1024 * 1024)) return;
+    await writeSnapshot(dir, this.current, this.snapshotChunks());
+    await this.journal.close();
+    this.journal = await Journal.open(dir, this.current);
+  }
+
+  /** N-Quads of the writer's store, one graph at a time. */
+  private *snapshotChunks(): Generator<string> {
+    for (const g of [oxigraph.defaultGraph(), ...namedGraphs(this.ox)]) {
+      yield graphNQuads(this.ox, g);
+    }
+  }
+
+  /** The gate's view: the writer's store with the pending delta applied (default graph = union). */
+  private view(): StoreView {
+    const run = (req: EvalRequest): EvalReply & { ok: true } => {
+      const reply = evaluate(this.ox, req);
+      if (!reply.ok) throw replyError(reply.error);
+      return reply;
+    };
+    return {
+      construct: async (query) => {
+        const r = run({ mode: 'construct', query, union: true });
+        return 'quads' in r ? r.quads.map((w) => fromWire(w) as Quad) : [];
+      },
+      select: async (query) => {
+        const r = run({ mode: 'select', query, union: true });
+        return 'rows' in r ? r.rows.map(rowFromWire) : [];
+      },
+    };
+  }
+
+  /** Waits until no write is in progress, so reads of the writer's store see committed state only. */
+  private async idle(): Promise<void> {
+    await this.open();
+    await this.chain.catch(() => undefined);
+  }
+
+  async hasGraph(graph: GraphName): Promise<boolean> {
+    if (graph === 'default') return true;
+    await this.idle();
+    return this.ox.query(`ASK { GRAPH <${graph.iri}> { ?s ?p ?o } }`) === true;
+  }
+
+  async graphs(): Promise<string[]> {
+    await this.idle();
+    return namedGraphs(this.ox).map((g) => g.value).sort();
+  }
+
+  async *dump(opts: { format: (typeof ALL_GRAPHS)[number]; graph?: GraphName }): AsyncIterable<string> {
+    await this.idle();
+    const graphs = opts.graph ? [graphTerm(opts.graph)] : [oxigraph.defaultGraph(), ...namedGraphs(this.ox)];
+    const format = opts.format;
+    for (const g of graphs) {
+      await this.idle();
+      const chunk = format === 'application/n-quads' ? graphNQuads(this.ox, g) : this.ox.dump({ format, from_graph_name: g });
+      if (chunk) yield chunk;
+    }
+  }
+
+  async version(): Promise<number> {
+    await this.idle();
+    return this.current;
+  }
+
+  async size(): Promise<number> {
+    await this.idle();
+    return this.ox.size;
+  }
+
+  onChange(listener: (event: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/**
+ * One graph as N-Quads. Oxigraph's N-Quads dump of a single graph drops the graph name, so its N-Triples (one
+ * triple per line, ending in " .") get the graph label appended.
+ */
+function graphNQuads(store: oxigraph.Store, g: oxigraph.NamedNode | oxigraph.DefaultGraph): string {
+  const triples = store.dump({ format: 'application/n-triples', from_graph_name: g });
+  if (g.termType === 'DefaultGraph' || triples === '') return triples;
+  const label = ` <${g.value}> .`;
+  return triples.split('\n').filter((l) => l !== '').map((l) => l.slice(0, -2) + label).join('\n') + '\n';
+}
+
+function rowFromWire(row: Record<string, WireTerm>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k] = fromWire(v);
+  return out;
+}
+
+/** The service's store: persisted in `dataDir`, seeded on first open. */
+export function createEmbeddedStore(options: EmbeddedStoreOptions & { dataDir: string }): EmbeddedStore {
+  return new EmbeddedStore(options);
+}
+
+/** An in-memory store over `quads` (no disk), for tests and one-off commands. Opens itself on first use. */
+export function createMemoryStore(quads: Quad[] = [], options: Omit<EmbeddedStoreOptions, 'dataDir' | 'seed'> = {}): EmbeddedStore {
+  return new EmbeddedStore({ ...options, seed: () => quads, workers: options.workers ?? 1 });
+}

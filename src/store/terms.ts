@@ -1,0 +1,98 @@
+/**
+ * Term conversion at the store boundary: oxigraph terms (WASM objects) ↔ RDF/JS terms (n3's DataFactory), and a plain
+ * JSON shape for passing terms between threads. Callers outside `store/` only ever see the RDF/JS side.
+ */
+import oxigraph from 'oxigraph';
+import { DataFactory, Writer } from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+
+const { namedNode, blankNode, literal, defaultGraph, quad } = DataFactory;
+
+export type OxTerm = oxigraph.Term;
+export type OxQuad = oxigraph.Quad;
+
+/** A term as structured-clone-able data (worker messages). */
+export type WireTerm =
+  | { t: 'N'; v: string }
+  | { t: 'B'; v: string }
+  | { t: 'L'; v: string; l: string; d: string }
+  | { t: 'D' }
+  | { t: 'Q'; s: WireTerm; p: WireTerm; o: WireTerm; g: WireTerm };
+
+/** Any RDF/JS-shaped term (oxigraph's or n3's) to the wire shape. */
+export function toWire(term: Term | OxTerm): WireTerm {
+  switch (term.termType) {
+    case 'NamedNode': return { t: 'N', v: term.value };
+    case 'BlankNode': return { t: 'B', v: term.value };
+    case 'Literal': return { t: 'L', v: term.value, l: term.language, d: term.datatype.value };
+    case 'DefaultGraph': return { t: 'D' };
+    case 'Quad': return { t: 'Q', s: toWire(term.subject), p: toWire(term.predicate), o: toWire(term.object), g: toWire(term.graph) };
+    default: throw new Error(`unexpected term type ${term.termType}`);
+  }
+}
+
+/** The wire shape to an RDF/JS (n3) term. */
+export function fromWire(w: WireTerm): Term {
+  switch (w.t) {
+    case 'N': return namedNode(w.v);
+    case 'B': return blankNode(w.v);
+    case 'L': return literal(w.v, w.l || namedNode(w.d));
+    case 'D': return defaultGraph();
+    case 'Q': return quad(fromWire(w.s) as Quad['subject'], fromWire(w.p) as Quad['predicate'], fromWire(w.o) as Quad['object'], fromWire(w.g) as Quad['graph']);
+  }
+}
+
+/** An oxigraph (or any RDF/JS) term to an n3 term. */
+export function toRdfjs(term: Term | OxTerm): Term {
+  return fromWire(toWire(term));
+}
+
+export function toRdfjsQuad(q: OxQuad | Quad): Quad {
+  return toRdfjs(q) as Quad;
+}
+
+/** An RDF/JS term to an oxigraph term (blank node labels kept). */
+export function toOx(term: Term): OxTerm {
+  switch (term.termType) {
+    case 'NamedNode': return oxigraph.namedNode(term.value);
+    case 'BlankNode': return oxigraph.blankNode(term.value);
+    case 'Literal':
+      return term.language ? oxigraph.literal(term.value, term.language) : oxigraph.literal(term.value, oxigraph.namedNode(term.datatype.value));
+    case 'DefaultGraph': return oxigraph.defaultGraph();
+    case 'Variable': return oxigraph.variable(term.value);
+    case 'Quad': return toOxQuad(term as Quad);
+  }
+}
+
+export function toOxQuad(q: Quad): OxQuad {
+  return oxigraph.quad(toOx(q.subject) as oxigraph.Quad_Subject, toOx(q.predicate) as oxigraph.Quad_Predicate,
+    toOx(q.object) as oxigraph.Quad_Object, toOx(q.graph) as oxigraph.Quad_Graph);
+}
+
+/** Serializes quads as N-Quads text, blank node labels kept (the journal and worker replicas rely on that). */
+export function toNQuads(quads: Quad[]): string {
+  if (quads.length === 0) return '';
+  return new Writer({ format: 'N-Quads' }).quadsToString(quads);
+}
+
+/** Parses N-Quads keeping blank node labels (oxigraph's `parse`, not `Store.load`, which renames them). */
+export function parseNQuads(text: string): OxQuad[] {
+  if (text.length === 0) return [];
+  return oxigraph.parse(text, { format: 'application/n-quads' }) as OxQuad[];
+}
+
+/** A stable key for set membership of quads. */
+export function quadKey(q: Quad | OxQuad): string {
+  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
+}
+
+function termKey(t: Term | OxTerm): string {
+  switch (t.termType) {
+    case 'NamedNode': return `<${t.value}>`;
+    case 'BlankNode': return `_:${t.value}`;
+    case 'Literal': return `${JSON.stringify(t.value)}@${t.language}^${t.datatype.value}`;
+    case 'DefaultGraph': return '';
+    case 'Quad': return `<<${quadKey(t as Quad)}>>`;
+    default: return `?${t.value}`;
+  }
+}

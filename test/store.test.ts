@@ -1,0 +1,135 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DataFactory, Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { createMemoryStore } from '../src/store/embedded-store.js';
+import { AppError } from '../src/errors.js';
+
+const { namedNode, literal, quad } = DataFactory;
+const EX = 'http://example.org/';
+const fixture = (): Quad[] => new Parser().parse(`
+  @prefix ex: <${EX}> .
+  ex:a ex:name "A" ; ex:n 1 .
+  ex:b ex:name "B"@en .
+  <${EX}g1> { ex:c ex:name "C" . }
+`) as Quad[];
+
+test('select, ask and construct read the union default graph', async () => {
+  const store = createMemoryStore(fixture());
+  try {
+    const rows = await store.select(`SELECT ?s ?n WHERE { ?s <${EX}name> ?n } ORDER BY ?s`);
+    assert.deepEqual(rows.map((r) => [r.s!.value, r.n!.value]), [[`${EX}a`, 'A'], [`${EX}b`, 'B'], [`${EX}c`, 'C']]);
+    assert.equal(rows[1]!.n!.termType, 'Literal');
+    assert.equal((rows[1]!.n as { language: string }).language, 'en');
+    assert.equal(await store.ask(`ASK { <${EX}c> ?p ?o }`), true);
+    const quads = await store.construct(`CONSTRUCT WHERE { <${EX}a> ?p ?o }`);
+    assert.equal(quads.length, 2);
+    assert.equal(await store.size(), 4);
+    assert.deepEqual(await store.graphs(), [`${EX}g1`]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('query serializes SELECT as SPARQL JSON and respects unionDefaultGraph=false', async () => {
+  const store = createMemoryStore(fixture());
+  try {
+    const q = `SELECT ?n WHERE { ?s <${EX}name> ?n } ORDER BY ?n`;
+    const res = await store.query({ query: q, unionDefaultGraph: true, format: 'application/sparql-results+json', timeoutMs: 5000 });
+    assert.equal(res.form, 'SELECT');
+    assert.equal(res.mediaType, 'application/sparql-results+json');
+    const body = JSON.parse(res.body) as { results: { bindings: { n: { value: string } }[] } };
+    assert.deepEqual(body.results.bindings.map((b) => b.n.value), ['A', 'B', 'C']);
+    const std = await store.query({ query: q, unionDefaultGraph: false, format: 'text/csv', timeoutMs: 5000 });
+    assert.equal(std.body.replace(/\r/g, ''), 'n\nA\nB\n');
+    const ds = await store.query({ query: q, unionDefaultGraph: true, format: 'text/tab-separated-values', timeoutMs: 5000, dataset: { defaultGraphs: [`${EX}g1`] } });
+    assert.equal(ds.body.replace(/\r/g, ''), '?n\n"C"\n');
+    const ttl = await store.query({ query: `CONSTRUCT WHERE { <${EX}c> ?p ?o }`, unionDefaultGraph: true, format: 'text/turtle', timeoutMs: 5000 });
+    assert.equal(ttl.form, 'CONSTRUCT');
+    assert.deepEqual(new Parser().parse(ttl.body).map((q) => q.object.value), ['C']);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a syntax error is a 400 QUERY_SYNTAX with line and column', async () => {
+  const store = createMemoryStore([]);
+  try {
+    await assert.rejects(store.query({ query: 'SELECT * {\n ?s ?p }', unionDefaultGraph: true, format: 'text/csv', timeoutMs: 5000 }),
+      (e: unknown) => e instanceof AppError && e.status === 400 && e.code === 'QUERY_SYNTAX' &&
+        JSON.stringify(e.detail) === JSON.stringify({ line: 2, column: 9 }));
+    await assert.rejects(store.query({ query: 'SELEC * {}', unionDefaultGraph: true, format: 'text/csv', timeoutMs: 5000 }),
+      (e: unknown) => e instanceof AppError && e.status === 400 && e.code === 'QUERY_SYNTAX');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a result past maxResultBytes is a 413 RESULT_TOO_LARGE', async () => {
+  const store = createMemoryStore(fixture());
+  try {
+    await assert.rejects(store.query({ query: 'SELECT * { ?s ?p ?o }', unionDefaultGraph: true, format: 'application/sparql-results+json', timeoutMs: 5000, maxResultBytes: 50 }),
+      (e: unknown) => e instanceof AppError && e.status === 413 && e.code === 'RESULT_TOO_LARGE');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a runaway query times out with 503 while other queries stay prompt', async () => {
+  const store = createMemoryStore(fixture(), { workers: 2 });
+  try {
+    await store.ask('ASK {}'); // workers warm
+    const runaway = `SELECT (COUNT(*) AS ?c) WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 9 10 } ${'?s1 ?p1 ?o1 . '.repeat(1)}
+      ?x1 (<${EX}x>|!<${EX}y>)* ?y1 . ?x2 (<${EX}x>|!<${EX}y>)* ?y2 . ?x3 (<${EX}x>|!<${EX}y>)* ?y3 . ?x4 (<${EX}x>|!<${EX}y>)* ?y4 . ?x5 (<${EX}x>|!<${EX}y>)* ?y5 . ?x6 (<${EX}x>|!<${EX}y>)* ?y6 }`;
+    const started = Date.now();
+    const slow = store.query({ query: runaway, unionDefaultGraph: true, format: 'text/csv', timeoutMs: 700 });
+    const fastStart = Date.now();
+    assert.equal(await store.ask(`ASK { <${EX}a> ?p ?o }`), true);
+    assert.ok(Date.now() - fastStart < 500, 'another query answered while the runaway runs');
+    await assert.rejects(slow, (e: unknown) => e instanceof AppError && e.status === 503 && e.code === 'QUERY_TIMEOUT');
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed >= 650 && elapsed < 3000, `timed out after ${elapsed} ms`);
+    // the replaced worker serves again, with the data
+    const rows = await store.select(`SELECT ?n { <${EX}c> ?p ?n }`);
+    assert.equal(rows[0]!.n!.value, 'C');
+  } finally {
+    await store.close();
+  }
+});
+
+test('write: INSERT DATA yields the delta, bumps the version and notifies listeners', async () => {
+  const store = createMemoryStore(fixture());
+  try {
+    const events: number[] = [];
+    store.onChange((e) => events.push(e.version));
+    const v0 = await store.version();
+    const r = await store.write({ type: 'update', update: `INSERT DATA { <${EX}d> <${EX}name> "D" . <${EX}a> <${EX}name> "A" }`, unionDefaultGraph: true });
+    assert.equal(r.version, v0 + 1);
+    assert.equal(r.delta.removed.length, 0);
+    assert.ok(r.delta.added.length === 1 && r.delta.added[0]!.equals(quad(namedNode(`${EX}d`), namedNode(`${EX}name`), literal('D'))));
+    assert.deepEqual(events, [v0 + 1]);
+    const again = await store.write({ type: 'update', update: `INSERT DATA { <${EX}d> <${EX}name> "D" }`, unionDefaultGraph: true });
+    assert.equal(again.version, v0 + 1, 'an empty delta does not bump the version');
+    assert.equal((await store.select(`SELECT ?s { ?s <${EX}name> "D" }`)).length, 1, 'replicas see the committed write');
+  } finally {
+    await store.close();
+  }
+});
+
+test('write: a gate rejection is a 422 SHACL_VIOLATION and leaves the store unchanged', async () => {
+  const store = createMemoryStore(fixture());
+  try {
+    const before = await store.size();
+    let seen = 0;
+    await assert.rejects(store.write({ type: 'update', update: `DELETE WHERE { <${EX}a> ?p ?o }`, unionDefaultGraph: true }, async (delta, after) => {
+      seen = delta.removed.length;
+      const rows = await after.select(`SELECT ?o { <${EX}a> ?p ?o }`);
+      return rows.length === 0 ? { message: '1 SHACL violation', report: { conforms: false } } : undefined;
+    }), (e: unknown) => e instanceof AppError && e.status === 422 && e.code === 'SHACL_VIOLATION' && (e.detail as { conforms: boolean }).conforms === false);
+    assert.equal(seen, 2);
+    assert.equal(await store.size(), before);
+    assert.equal(await store.ask(`ASK { <${EX}a> <${EX}n> 1 }`), true);
+  } finally {
+    await store.close();
+  }
+});

@@ -1,11 +1,37 @@
+/**
+ * `osce-kg serve`: the HTTP service (SPARQL 1.1 Protocol, Graph Store Protocol, linked-data views).
+ */
 import type { Command } from 'commander';
+import { loadConfig, type ServeArgs } from '../config.js';
+import { startServer } from '../main.js';
 
-/** Placeholder: replaced by the module that implements `osce-kg serve`. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Error('osce-kg serve is not implemented yet');
+    .description('Serve the knowledge graph over HTTP (SPARQL endpoint, graph store, linked-data pages).')
+    .option('--port <port>', 'TCP port (default: PORT or 8080; 0 picks a free port)')
+    .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
+    .option('--data-dir <dir>', 'folder of the embedded store (default var/store)')
+    .option('--base <iri>', 'public base IRI of entities and documents')
+    .option('--empty', 'start with no built-in data (on first start of a new data dir)')
+    .option('--no-union-default-graph', 'standard SPARQL semantics: the default graph is not the union of all graphs')
+    .option('--query-timeout <seconds>', 'per-query time limit (default 30)')
+    .option('--allow-service <url-prefix>', 'allow SERVICE calls to endpoints starting with this prefix (repeatable)', collect)
+    .option('--query-workers <n>', 'query worker threads (default 2)')
+    .option('--max-result-bytes <n>', 'largest serialized query result')
+    .action(async (options: ServeArgs) => {
+      const config = loadConfig(options);
+      const server = await startServer(config);
+      process.stdout.write(`osce-kg listening on ${server.url} (base ${config.base}, data ${config.dataDir}${config.token ? '' : ', read-only'})\n`);
+      const stop = () => {
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }

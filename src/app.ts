@@ -1,0 +1,65 @@
+/**
+ * The HTTP application: middleware, the route modules (thin sub-apps), and the single error mapping. Route modules
+ * are mounted here, one line each.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { matchedRoutes } from 'hono/route';
+import type { AppContext } from './context.js';
+import { isAppError } from './errors.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { graphStoreRoutes } from './routes/graph-store.js';
+import { opsRoutes } from './routes/ops.js';
+import { sparqlRoutes } from './routes/sparql.js';
+import { createSparqlService } from './sparql/execute.js';
+import { createFederation } from './sparql/federation.js';
+
+/** Comunica reaches the local store through this in-process URL; it is never listened on. */
+const LOCAL_ENDPOINT = 'http://osce-kg.internal/sparql';
+
+function errorBody(code: string, message: string, detail?: unknown) {
+  return { error: detail === undefined ? { code, message } : { code, message, detail } };
+}
+
+function observe(app: Hono, metrics: Metrics): void {
+  app.use('*', async (c, next) => {
+    const end = metrics.requestSeconds.startTimer();
+    await next();
+    // the first route bound to a method is the handler that answered; 'ALL' entries are middleware
+    const route = matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
+    const labels = { method: c.req.method, route, status: String(c.res.status) };
+    end(labels);
+    metrics.requests.inc(labels);
+  });
+}
+
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  const metrics = createMetrics(() => ctx.store.size());
+  observe(app, metrics);
+  // reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: ['Location', 'Content-Type'] }));
+  const federation = createFederation({
+    allow: ctx.config.allowService,
+    localEndpoint: LOCAL_ENDPOINT,
+    localFetch: async (request) => app.fetch(request),
+  });
+  const service = createSparqlService(ctx, federation, metrics);
+
+  app.route('/sparql', sparqlRoutes(ctx, { service }));
+  app.route('/graph-store', graphStoreRoutes(ctx));
+  app.route('/', opsRoutes(ctx, metrics));
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
+  app.onError((error, c) => {
+    if (isAppError(error)) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(error.code, error.message, error.detail), error.status as 400);
+    }
+    if (error instanceof HTTPException) return c.json(errorBody('HTTP_ERROR', error.message || 'Request error.'), error.status);
+    console.error('osce-kg: unhandled error', error);
+    return c.json(errorBody('INTERNAL', 'An internal error occurred.'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+/**
+ * Request bodies read with a byte cap: a declared Content-Length past the cap is refused before reading, and a body
+ * that grows past it while streaming (chunked uploads lie or omit the length) is cut off. Both are 413.
+ */
+import { payloadTooLarge } from '../errors.js';
+
+/** Throws 413 when the declared Content-Length is above `limit`. */
+export function checkDeclaredLength(contentLength: string | undefined, limit: number): void {
+  if (contentLength === undefined || limit <= 0) return;
+  const n = Number(contentLength);
+  if (Number.isFinite(n) && n > limit) throw payloadTooLarge(limit);
+}
+
+/** Yields the body's chunks, throwing 413 as soon as more than `limit` bytes arrived. */
+export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, limit: number): AsyncIterable<Uint8Array> {
+  if (!body) return;
+  let total = 0;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (limit > 0 && total > limit) throw payloadTooLarge(limit);
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Reads the whole body as UTF-8 text under the cap. */
+export async function readTextLimited(request: Request, limit: number): Promise<string> {
+  checkDeclaredLength(request.headers.get('content-length') ?? undefined, limit);
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  for await (const chunk of limitedChunks(request.body, limit)) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
+
+/** The media type of a Content-Type header, lower-cased, without parameters ('' when absent). */
+export function mediaTypeOf(contentType: string | undefined | null): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}

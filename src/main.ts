@@ -1,0 +1,54 @@
+/**
+ * The one place with side effects for serving: config → store → context → app → listen. `osce-kg serve` calls it;
+ * tests start real servers with it too.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { Iris } from './model/ns.js';
+import { loadReferenceQuads } from './model/reference.js';
+import { createEmbeddedStore } from './store/embedded-store.js';
+import type { KgStore, WriteGate } from './store/types.js';
+
+export interface RunningServer {
+  /** `http://host:port` actually listened on (port 0 picks a free one). */
+  url: string;
+  store: KgStore;
+  close(): Promise<void>;
+}
+
+/** Until the SHACL gate is wired in, writes are accepted as they are. */
+const acceptAll: WriteGate = async () => undefined;
+
+function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({ server, url: `http://${host}:${info.port}` });
+    });
+    server.once('error', reject);
+  });
+}
+
+/** Opens the store (seeding it from data/ on first start unless `empty`), builds the app and listens. */
+export async function startServer(config: Readonly<Config>, gate: WriteGate = acceptAll): Promise<RunningServer> {
+  const store = createEmbeddedStore({
+    dataDir: config.dataDir,
+    workers: config.queryWorkers,
+    seed: () => (config.empty ? [] : loadReferenceQuads(config.base)),
+  });
+  await store.open();
+  const ctx: AppContext = { config, iris: new Iris(config.base), store, gate };
+  const app = createApp(ctx);
+  const { server, url } = await listen(app, config);
+  return {
+    url,
+    store,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

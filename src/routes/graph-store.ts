@@ -1,0 +1,114 @@
+/**
+ * `/graph-store`: the SPARQL 1.1 Graph Store HTTP Protocol (https://www.w3.org/TR/sparql11-http-rdf-update/).
+ * Indirect identification (`?default`, `?graph=IRI`) and direct identification (the request URL under
+ * `/graph-store/` names the graph). Writes need the bearer token and pass the store's SHACL gate.
+ */
+import type { Quad } from '@rdfjs/types';
+import { Hono, type Context } from 'hono';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import { assertCanWrite } from '../http/auth.js';
+import { checkDeclaredLength, mediaTypeOf } from '../http/body.js';
+import { negotiate } from '../http/negotiate.js';
+import { contentTypeOf } from '../sparql/formats.js';
+import { assertIri } from '../sparql/protocol.js';
+import { graphBody, GSP_FORMATS } from '../sparql/graph-output.js';
+import { parseRequestBody, parseUpload } from '../sparql/rdf-upload.js';
+import type { GraphName } from '../store/types.js';
+
+/** The graph a request addresses; undefined for a POST to the store itself (graph creation). */
+function graphOf(c: Context, direct: boolean): GraphName | undefined {
+  const url = new URL(c.req.url);
+  if (direct) return { iri: `${url.origin}${url.pathname}` };
+  const hasDefault = url.searchParams.has('default');
+  const graphs = url.searchParams.getAll('graph');
+  if (hasDefault && graphs.length > 0) throw badRequest('GRAPH_AND_DEFAULT', 'Give either ?default or ?graph=IRI, not both.');
+  if (graphs.length > 1) throw badRequest('DUPLICATE_PARAMETER', 'The parameter "graph" must be given at most once.');
+  if (hasDefault) return 'default';
+  const iri = graphs[0];
+  if (iri === undefined) return undefined;
+  assertIri(iri);
+  return { iri };
+}
+
+function requireGraph(graph: GraphName | undefined): GraphName {
+  if (!graph) throw badRequest('MISSING_GRAPH', 'Name the graph with ?default or ?graph=IRI.');
+  return graph;
+}
+
+async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise<Quad[]> {
+  const limit = ctx.config.maxUploadBytes;
+  checkDeclaredLength(c.req.header('content-length'), limit);
+  const type = mediaTypeOf(c.req.header('content-type'));
+  const base = graph === 'default' ? c.req.url : graph.iri;
+  if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw.body, type, graph, base, limit);
+  // RFC 7578 form uploads (one RDF document per file part), as in the protocol's POST examples
+  const form = await c.req.raw.formData();
+  const quads: Quad[] = [];
+  for (const value of form.values()) {
+    if (typeof value === 'string') continue;
+    const partType = mediaTypeOf(value.type) || (value.name.endsWith('.ttl') ? 'text/turtle' : 'application/n-triples');
+    quads.push(...(await parseUpload([await value.text()], partType, graph, base)));
+  }
+  return quads;
+}
+
+async function get(ctx: AppContext, c: Context, graph: GraphName | undefined, head: boolean): Promise<Response> {
+  const g = requireGraph(graph);
+  const type = negotiate(c.req.header('accept'), GSP_FORMATS);
+  if (g !== 'default' && !(await ctx.store.hasGraph(g))) throw notFound('GRAPH_NOT_FOUND', `There is no graph <${g.iri}>.`);
+  const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
+  if (head) return new Response(null, { status: 200, headers });
+  return new Response(await graphBody(ctx.store, g, type), { status: 200, headers });
+}
+
+async function write(ctx: AppContext, c: Context, graph: GraphName | undefined, method: 'PUT' | 'POST'): Promise<Response> {
+  assertCanWrite(c.req.header('authorization'), ctx.config.token);
+  let target = graph;
+  let location: string | undefined;
+  if (!target) {
+    if (method === 'PUT') target = requireGraph(target);
+    // §5.5: POST to the graph store itself creates a new graph and answers with its IRI in Location
+    location = `${new URL(c.req.url).origin}/graph-store/${randomUUID()}`;
+    target = { iri: location };
+  }
+  const existed = target === 'default' || (await ctx.store.hasGraph(target));
+  const quads = await readQuads(ctx, c, target);
+  await ctx.store.write({ type: method === 'PUT' ? 'put-graph' : 'post-graph', graph: target, quads }, ctx.gate);
+  if (location) return new Response(null, { status: 201, headers: { Location: location } });
+  return new Response(null, { status: existed ? 204 : 201 });
+}
+
+async function remove(ctx: AppContext, c: Context, graph: GraphName | undefined): Promise<Response> {
+  assertCanWrite(c.req.header('authorization'), ctx.config.token);
+  const g = requireGraph(graph);
+  if (g !== 'default' && !(await ctx.store.hasGraph(g))) throw notFound('GRAPH_NOT_FOUND', `There is no graph <${g.iri}>.`);
+  await ctx.store.write({ type: 'delete-graph', graph: g }, ctx.gate);
+  return new Response(null, { status: 204 });
+}
+
+function handlers(ctx: AppContext, direct: boolean) {
+  return async (c: Context): Promise<Response> => {
+    const graph = graphOf(c, direct);
+    switch (c.req.method) {
+      case 'GET':
+        return get(ctx, c, graph, false);
+      case 'HEAD':
+        return get(ctx, c, graph, true);
+      case 'PUT':
+      case 'POST':
+        return write(ctx, c, graph, c.req.method);
+      default:
+        return remove(ctx, c, graph);
+    }
+  };
+}
+
+export function graphStoreRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  const methods = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
+  app.on(methods, '/', handlers(ctx, false));
+  app.on(methods, '/*', handlers(ctx, true));
+  return app;
+}

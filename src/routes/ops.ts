@@ -1,0 +1,39 @@
+/**
+ * Operations: `/health` (liveness: the process answers; readiness: the store answers within a second) and
+ * `/metrics` (Prometheus text exposition).
+ */
+import { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import type { Metrics } from '../http/metrics.js';
+
+const READY_WITHIN_MS = 1000;
+
+async function readiness(ctx: AppContext): Promise<{ ready: boolean; quads?: number; version?: number; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the store did not answer within ${READY_WITHIN_MS} ms`)), READY_WITHIN_MS);
+  });
+  try {
+    const [quads, version] = await Promise.race([Promise.all([ctx.store.size(), ctx.store.version()]), late]);
+    return { ready: true, quads, version };
+  } catch (error) {
+    return { ready: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function opsRoutes(ctx: AppContext, metrics: Metrics): Hono {
+  const app = new Hono();
+  app.get('/health', async (c) => {
+    const ready = await readiness(ctx);
+    const body = { status: ready.ready ? 'ok' : 'unavailable', live: true, ...ready };
+    c.header('Cache-Control', 'no-store');
+    return c.json(body, ready.ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => {
+    const text = await metrics.registry.metrics();
+    return c.body(text, 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+/**
+ * `/sparql`: the SPARQL 1.1 Protocol endpoint. Queries by GET, POST form and POST direct; updates by POST form and
+ * direct (bearer token); without an operation, the service description (or the query page for a browser).
+ */
+import { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import { assertCanWrite } from '../http/auth.js';
+import { negotiate } from '../http/negotiate.js';
+import { contentTypeOf } from '../sparql/formats.js';
+import type { SparqlService } from '../sparql/execute.js';
+import { decodeSparqlRequest } from '../sparql/protocol.js';
+import { SMALL_GRAPH_FORMATS, serializeQuads } from '../sparql/rdf-serialize.js';
+import { describeService } from '../sparql/service-description.js';
+import { NS } from '../model/ns.js';
+
+export interface SparqlRouteDeps {
+  service: SparqlService;
+  /** The browser's query page; a plain form until the research module provides one. */
+  queryPage?: (endpoint: string) => string | Promise<string>;
+}
+
+const DESCRIPTION_OFFERS = [...SMALL_GRAPH_FORMATS, 'text/html'];
+
+function plainQueryPage(endpoint: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>osce-kg SPARQL endpoint</title></head>
+<body><h1>SPARQL endpoint</h1><form method="get" action="${endpoint}">
+<label for="query">Query</label><br><textarea id="query" name="query" rows="12" cols="80">SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br>
+<button type="submit">Run</button></form></body></html>`;
+}
+
+async function description(ctx: AppContext, requestUrl: string, accept: string | undefined, deps: SparqlRouteDeps): Promise<Response> {
+  const type = negotiate(accept, DESCRIPTION_OFFERS);
+  const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
+  const url = new URL(requestUrl);
+  const used = `${url.origin}${url.pathname}`;
+  if (type === 'text/html') return new Response(await (deps.queryPage ?? plainQueryPage)(used), { headers });
+  const publicEndpoint = `${ctx.config.base}sparql`;
+  const quads = describeService({
+    endpoints: used === publicEndpoint ? [publicEndpoint] : [publicEndpoint, used],
+    base: ctx.config.base,
+    unionDefaultGraph: ctx.config.unionDefaultGraph,
+    federation: ctx.config.allowService.length > 0,
+    triples: await ctx.store.size(),
+    namedGraphs: await ctx.store.graphs(),
+  });
+  return new Response(await serializeQuads(quads, type, { sd: NS.sd, void: NS.void, rdfs: NS.rdfs }), { headers });
+}
+
+export function sparqlRoutes(ctx: AppContext, deps: SparqlRouteDeps): Hono {
+  const app = new Hono();
+  app.on(['GET', 'POST'], '/', async (c) => {
+    const op = await decodeSparqlRequest(c.req.raw, ctx.config.maxRequestBytes);
+    const accept = c.req.header('accept');
+    if (op.kind === 'none') return description(ctx, c.req.url, accept, deps);
+    if (op.kind === 'update') {
+      assertCanWrite(c.req.header('authorization'), ctx.config.token);
+      await deps.service.update(op.update, op.dataset);
+      return c.body(null, 204);
+    }
+    const result = await deps.service.query({ query: op.query, dataset: op.dataset, accept, format: op.format });
+    return c.body(result.body, 200, { 'Content-Type': contentTypeOf(result.mediaType), Vary: 'Accept' });
+  });
+  return app;
+}

@@ -1,0 +1,78 @@
+/**
+ * The SPARQL service behind `/sparql`: parse first, pick the serialization, then evaluate locally (the store) or
+ * federated (Comunica), and apply updates through the store's single write path with the SHACL gate.
+ */
+import type { AppContext } from '../context.js';
+import { badRequest } from '../errors.js';
+import { negotiate } from '../http/negotiate.js';
+import type { Metrics } from '../http/metrics.js';
+import type { DatasetSpec, QueryResult, WriteResult } from '../store/types.js';
+import { assertServicesAllowed, type Federation } from './federation.js';
+import { formatParamToAccept, negotiableOffers } from './formats.js';
+import { parseQuery, parseUpdate } from './parse.js';
+import { applyUsingDataset } from './update-dataset.js';
+
+export interface QueryInput {
+  query: string;
+  dataset: DatasetSpec | undefined;
+  /** The request's Accept header; the `format` parameter overrides it. */
+  accept: string | undefined;
+  format: string | undefined;
+}
+
+export interface SparqlService {
+  query(input: QueryInput): Promise<QueryResult>;
+  update(update: string, dataset: DatasetSpec | undefined): Promise<WriteResult>;
+}
+
+async function timed<T>(metrics: Metrics, kind: string, work: () => Promise<T>): Promise<T> {
+  const end = metrics.querySeconds.startTimer({ kind });
+  try {
+    const result = await work();
+    metrics.queries.inc({ kind, outcome: 'ok' });
+    return result;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    metrics.queries.inc({ kind, outcome: code === 'QUERY_TIMEOUT' ? 'timeout' : 'error' });
+    throw error;
+  } finally {
+    end();
+  }
+}
+
+export function createSparqlService(ctx: AppContext, federation: Federation, metrics: Metrics): SparqlService {
+  const { config, store } = ctx;
+  return {
+    query(input) {
+      const parsed = parseQuery(input.query, config.base);
+      const { offers, canonical } = negotiableOffers(parsed.form);
+      const accept = input.format ? formatParamToAccept(input.format, parsed.form) : input.accept;
+      const format = canonical(negotiate(accept, offers));
+      if (parsed.services.length > 0) {
+        assertServicesAllowed(parsed.services, config.allowService);
+        if (input.dataset) throw badRequest('DATASET_WITH_SERVICE', 'default-graph-uri/named-graph-uri are not supported with SERVICE.');
+        const q = { query: input.query, form: parsed.form, format, timeoutMs: config.queryTimeoutMs, baseIri: config.base, maxResultBytes: config.maxResultBytes };
+        return timed(metrics, 'federated', () => federation.run(q));
+      }
+      return timed(metrics, 'query', () =>
+        store.query({
+          query: input.query,
+          dataset: input.dataset,
+          unionDefaultGraph: config.unionDefaultGraph,
+          format,
+          timeoutMs: config.queryTimeoutMs,
+          baseIri: config.base,
+          maxResultBytes: config.maxResultBytes,
+        }),
+      );
+    },
+    update(update, dataset) {
+      const parsed = parseUpdate(update, config.base);
+      if (parsed.services.length > 0) throw badRequest('SERVICE_IN_UPDATE', 'SERVICE is not supported inside updates.');
+      const text = applyUsingDataset(update, dataset, config.base);
+      return timed(metrics, 'update', () =>
+        store.write({ type: 'update', update: text, unionDefaultGraph: config.unionDefaultGraph, baseIri: config.base }, ctx.gate),
+      );
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Parses SPARQL before anything is evaluated: the query form decides the result formats offered, SERVICE targets are
+ * checked against the allowlist before any fetch, and a syntax error becomes a 400 with line and column (never a 500).
+ */
+import sparqljs from 'sparqljs';
+import { syntaxError } from '../errors.js';
+import type { QueryForm } from '../store/types.js';
+
+export interface ParsedQuery {
+  form: QueryForm;
+  /** SERVICE targets: IRIs, or '?var' for a variable endpoint (which no allowlist can vouch for). */
+  services: string[];
+}
+
+export interface ParsedUpdate {
+  services: string[];
+}
+
+interface JisonHash {
+  loc?: { first_line: number; first_column: number };
+}
+
+function toSyntaxError(error: unknown, what: 'query' | 'update'): Error {
+  const hash = (error as { hash?: JisonHash }).hash;
+  const raw = error instanceof Error ? error.message : String(error);
+  // jison messages repeat the offending line with a caret; the first line and the expectation are what a reader needs
+  const message = raw.split('\n').filter((l) => !/^-*\^$/.test(l.trim())).join(' ').replace(/\s+/g, ' ').trim();
+  const code = what === 'query' ? 'QUERY_SYNTAX' : 'UPDATE_SYNTAX';
+  if (hash?.loc) return syntaxError(code, `SPARQL ${what} syntax error: ${message}`, hash.loc.first_line, hash.loc.first_column + 1);
+  return syntaxError(code, `SPARQL ${what} syntax error: ${message}`);
+}
+
+/** Collects SERVICE targets anywhere in a sparqljs tree (sub-queries, OPTIONAL, UNION, update WHERE clauses). */
+function collectServices(node: unknown, out: string[], depth = 0): void {
+  if (depth > 200 || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) collectServices(item, out, depth + 1);
+    return;
+  }
+  const record = node as Record<string, unknown>;
+  if (record.type === 'service') {
+    const name = record.name as { termType?: string; value?: string } | undefined;
+    out.push(name?.termType === 'NamedNode' ? String(name.value) : `?${name?.value ?? ''}`);
+  }
+  for (const value of Object.values(record)) {
+    if (value !== null && typeof value === 'object') collectServices(value, out, depth + 1);
+  }
+}
+
+function parser(baseIri?: string): sparqljs.SparqlParser {
+  return new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {});
+}
+
+/** Parses a query (AppError 400 QUERY_SYNTAX on error, also when the text is an update). */
+export function parseQuery(text: string, baseIri?: string): ParsedQuery {
+  let tree: sparqljs.SparqlQuery;
+  try {
+    tree = parser(baseIri).parse(text);
+  } catch (error) {
+    throw toSyntaxError(error, 'query');
+  }
+  if (tree.type !== 'query') throw syntaxError('QUERY_SYNTAX', 'Expected a SPARQL query, got an update; send updates as `update`.');
+  const services: string[] = [];
+  collectServices(tree.where ?? [], services);
+  return { form: tree.queryType, services };
+}
+
+/** Parses an update (AppError 400 UPDATE_SYNTAX on error, also when the text is a query). */
+export function parseUpdate(text: string, baseIri?: string): ParsedUpdate {
+  let tree: sparqljs.SparqlQuery;
+  try {
+    tree = parser(baseIri).parse(text);
+  } catch (error) {
+    throw toSyntaxError(error, 'update');
+  }
+  if (tree.type !== 'update') throw syntaxError('UPDATE_SYNTAX', 'Expected a SPARQL update, got a query; send queries as `query`.');
+  const services: string[] = [];
+  collectServices(tree.updates, services);
+  return { services };
+}

@@ -1,0 +1,35 @@
+/** `GET /search?q=`: full-text search as HTML (browsers) or JSON (`Accept: application/json` or `format=json`). */
+import { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import { badRequest } from '../errors.js';
+import { negotiate } from '../http/negotiate.js';
+import { parsePaging } from '../research/paging.js';
+import { renderSearchPage, searchJson } from '../research/search-page.js';
+import { searchIndexFor } from '../research/services.js';
+import { RESEARCH_CSP } from '../research/layout.js';
+
+const OFFERS = ['text/html', 'application/json'] as const;
+
+function pickFormat(format: string | undefined, accept: string | undefined): string {
+  if (format === undefined) return negotiate(accept, OFFERS);
+  if (format === 'json') return 'application/json';
+  if (format === 'html') return 'text/html';
+  throw badRequest('INVALID_PARAMETER', `Parameter "format" must be "json" or "html", got "${format}".`, { parameter: 'format', value: format });
+}
+
+export function createResearchSearchRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.get('/search', async (c) => {
+    const q = c.req.query('q') ?? '';
+    if (q.length > 500) throw badRequest('INVALID_PARAMETER', 'Parameter "q" must be at most 500 characters.', { parameter: 'q' });
+    const type = pickFormat(c.req.query('format'), c.req.header('accept'));
+    const page = parsePaging((n) => c.req.query(n), 20, 100);
+    const results = (await searchIndexFor(ctx)).search(q, { ...page, kind: c.req.query('kind') || undefined });
+    c.header('Vary', 'Accept');
+    c.header('Cache-Control', 'no-cache');
+    if (type === 'application/json') return c.json(searchJson(results, page));
+    c.header('Content-Security-Policy', RESEARCH_CSP);
+    return c.html(renderSearchPage(results, page));
+  });
+  return app;
+}

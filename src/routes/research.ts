@@ -1,0 +1,30 @@
+/**
+ * The researcher-facing routes, mounted with one line in app.ts: the query page (`/query`), the named-query API
+ * (`/api/queries…`, `/openapi.json`, `/api`), search (`/search`) and the static assets they use.
+ */
+import { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import type { QuerySource } from '../research/catalog.js';
+import { RESEARCH_CSP } from '../research/layout.js';
+import { renderQueryPage } from '../research/query-page.js';
+import { searchIndexFor } from '../research/services.js';
+import { createResearchApiRoutes } from './research-api.js';
+import { createResearchAssetRoutes } from './research-assets.js';
+import { createResearchSearchRoutes } from './research-search.js';
+
+export function createResearchRoutes(ctx: AppContext, source: QuerySource): Hono {
+  // Build the search index now (startup) rather than on the first search; a failure is retried on first use.
+  searchIndexFor(ctx).catch((error: unknown) => {
+    process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
+  const app = new Hono();
+  app.route('/', createResearchAssetRoutes());
+  app.route('/', createResearchApiRoutes(ctx, source));
+  app.route('/', createResearchSearchRoutes(ctx));
+  app.get('/query', async (c) => {
+    c.header('Content-Security-Policy', RESEARCH_CSP);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(await renderQueryPage(ctx, source, '/sparql'));
+  });
+  return app;
+}

@@ -1,0 +1,127 @@
+/**
+ * The DCAT-AP catalog: one catalog, the dataset, a distribution per dump, and the SPARQL endpoint as a data service.
+ * Controlled vocabularies are the EU Publications Office authority tables; media types are IANA IRIs. Every object
+ * has its class stated because the DCAT-AP range shapes check `sh:class` on the data graph.
+ *
+ * DCAT-AP 3.0.1 types dcat:byteSize as xsd:nonNegativeInteger and 2.1.1 as xsd:decimal, both with maxCount 1, so
+ * one graph cannot satisfy both: `profile` picks the release (default 3.0.1; `?profile=2.1.1` for harvesters on 2.1.1).
+ */
+import type { Quad_Object, Quad_Subject } from '@rdfjs/types';
+import { NS, type Iris } from '../model/ns.js';
+import type { KgStore } from '../store/types.js';
+import { dumpUrl, type DumpFile } from './dumps.js';
+import { EU, GraphBuilder, IANA, iri, term, text, typed } from './rdf-builder.js';
+import { iriRef } from './sparql-terms.js';
+import { datasetIri } from './void.js';
+
+export type DcatProfile = '3.0.1' | '2.1.1';
+export const DCAT_PROFILES: readonly DcatProfile[] = ['3.0.1', '2.1.1'];
+
+export interface CatalogFacts {
+  /** EU country authority IRIs of the participating States. */
+  spatial: string[];
+  /** Earliest and latest release dates (xsd:date lexical forms). */
+  temporal?: { start: string; end: string };
+}
+
+/** Reads the facts the catalog derives from the data. */
+export async function catalogFacts(store: KgStore): Promise<CatalogFacts> {
+  const spatialRows = await store.select(`SELECT DISTINCT ?eu WHERE { ?c ${iriRef(`${NS.osce}participatingSince`)} ?d ; ${iriRef(`${NS.skos}exactMatch`)} ?eu
+    FILTER(STRSTARTS(STR(?eu), "${NS.euCountry}")) } ORDER BY ?eu`);
+  const dates = await store.select(`SELECT (MIN(?d) AS ?min) (MAX(?d) AS ?max) WHERE { ?r a ${iriRef(`${NS.osce}PressRelease`)} ; ${iriRef(`${NS.schema}datePublished`)} ?d }`);
+  const min = dates[0]?.min?.value;
+  const max = dates[0]?.max?.value;
+  return { spatial: spatialRows.map((r) => r.eu?.value ?? '').filter(Boolean), temporal: min && max ? { start: min.slice(0, 10), end: max.slice(0, 10) } : undefined };
+}
+
+export interface CatalogInput {
+  iris: Iris;
+  dumps: readonly DumpFile[];
+  facts: CatalogFacts;
+  modified: Date;
+  profile: DcatProfile;
+}
+
+const LICENCE = `${EU}licence/CC_BY_4_0`;
+
+function distribution(g: GraphBuilder, input: CatalogInput, d: DumpFile): Quad_Subject & Quad_Object {
+  const dist = iri(`${input.iris.base}catalog#dump-${d.format.fileType.toLowerCase()}`);
+  const checksum = iri(`${input.iris.base}catalog#sha256-${d.format.fileType.toLowerCase()}`);
+  const url = iri(dumpUrl(input.iris.base, d));
+  g.add(dist, 'rdf:type', term('dcat:Distribution'))
+    .add(dist, 'dct:title', text(`${d.format.title}, gzip`, 'en'))
+    .add(dist, 'dcat:accessURL', url).add(dist, 'dcat:downloadURL', url)
+    .typed(dist, 'dct:format', iri(`${EU}file-type/${d.format.fileType}`), 'dct:MediaTypeOrExtent')
+    .typed(dist, 'dcat:mediaType', iri(`${IANA}${d.format.mediaType}`), 'dct:MediaType')
+    .typed(dist, 'dcat:compressFormat', iri(`${IANA}application/gzip`), 'dct:MediaType')
+    .typed(dist, 'dct:license', iri(LICENCE), 'dct:LicenseDocument')
+    .add(dist, 'dcat:byteSize', typed(d.bytes, input.profile === '2.1.1' ? 'xsd:decimal' : 'xsd:nonNegativeInteger'))
+    .add(dist, 'dct:issued', typed(d.modified.toISOString(), 'xsd:dateTime'))
+    .add(dist, 'dct:modified', typed(d.modified.toISOString(), 'xsd:dateTime'))
+    .typed(dist, 'spdx:checksum', checksum, 'spdx:Checksum')
+    .add(checksum, 'spdx:algorithm', term('spdx:checksumAlgorithm_sha256'))
+    .add(checksum, 'spdx:checksumValue', typed(d.sha256, 'xsd:hexBinary'));
+  return dist;
+}
+
+function agents(g: GraphBuilder, base: string) {
+  const publisher = iri(`${base}catalog#publisher`);
+  const contact = iri(`${base}catalog#contact`);
+  g.add(publisher, 'rdf:type', term('foaf:Agent')).add(publisher, 'foaf:name', text('osce-kg project', 'en'))
+    .add(publisher, 'foaf:homepage', iri(base));
+  g.add(contact, 'rdf:type', term('vcard:Organization')).add(contact, 'rdf:type', term('vcard:Kind'))
+    .add(contact, 'vcard:fn', text('osce-kg project')).add(contact, 'vcard:hasURL', iri(base));
+  return { publisher, contact };
+}
+
+function dataset(g: GraphBuilder, input: CatalogInput, publisher: Quad_Object, contact: Quad_Subject & Quad_Object) {
+  const { iris, facts } = input;
+  const ds = iri(datasetIri(iris));
+  g.add(ds, 'rdf:type', term('dcat:Dataset'))
+    .add(ds, 'dct:title', text('OSCE knowledge graph', 'en'))
+    .add(ds, 'dct:description', text('Participating States, partners, structures, field operations, meetings and press releases of the Organization for Security and Co-operation in Europe, as linked data.', 'en'))
+    .add(ds, 'dcat:keyword', text('OSCE', 'en'), text('security co-operation', 'en'), text('linked data', 'en'), text('press releases', 'en'))
+    .add(ds, 'dct:publisher', publisher).add(ds, 'dcat:contactPoint', contact)
+    .typed(ds, 'dct:accessRights', iri(`${EU}access-right/PUBLIC`), 'dct:RightsStatement')
+    .typed(ds, 'dct:language', iri(`${EU}language/ENG`), 'dct:LinguisticSystem')
+    .typed(ds, 'dct:accrualPeriodicity', iri(`${EU}frequency/IRREG`), 'dct:Frequency')
+    .typed(ds, 'dcat:landingPage', iri(iris.base), 'foaf:Document')
+    .add(ds, 'dct:modified', typed(input.modified.toISOString(), 'xsd:dateTime'));
+  for (const t of ['INTR', 'GOVE', 'JUST']) g.typed(ds, 'dcat:theme', iri(`${EU}data-theme/${t}`), 'skos:Concept');
+  for (const s of facts.spatial) g.typed(ds, 'dct:spatial', iri(s), 'dct:Location');
+  if (facts.temporal) {
+    const period = iri(`${iris.base}catalog#temporal`);
+    g.typed(ds, 'dct:temporal', period, 'dct:PeriodOfTime')
+      .add(period, 'dcat:startDate', typed(facts.temporal.start, 'xsd:date'))
+      .add(period, 'dcat:endDate', typed(facts.temporal.end, 'xsd:date'));
+  }
+  return ds;
+}
+
+/** The catalog graph. */
+export function buildCatalog(input: CatalogInput) {
+  const g = new GraphBuilder();
+  const { base } = input.iris;
+  const catalog = iri(`${base}catalog#catalog`);
+  const service = iri(`${base}catalog#sparql`);
+  const { publisher, contact } = agents(g, base);
+  const ds = dataset(g, input, publisher, contact);
+  for (const d of input.dumps) g.add(ds, 'dcat:distribution', distribution(g, input, d));
+  g.add(service, 'rdf:type', term('dcat:DataService'))
+    .add(service, 'dct:title', text('OSCE knowledge graph SPARQL endpoint', 'en'))
+    .add(service, 'dcat:endpointURL', iri(`${base}sparql`))
+    .add(service, 'dcat:endpointDescription', iri(`${base}sparql`))
+    .add(service, 'dcat:servesDataset', ds)
+    .typed(service, 'dct:conformsTo', iri('https://www.w3.org/TR/sparql11-protocol/'), 'dct:Standard')
+    .typed(service, 'dct:license', iri(LICENCE), 'dct:LicenseDocument');
+  g.add(catalog, 'rdf:type', term('dcat:Catalog'))
+    .add(catalog, 'dct:title', text('OSCE knowledge graph catalog', 'en'))
+    .add(catalog, 'dct:description', text('The datasets and services of the osce-kg linked-data service.', 'en'))
+    .add(catalog, 'dct:publisher', publisher)
+    .typed(catalog, 'foaf:homepage', iri(base), 'foaf:Document')
+    .typed(catalog, 'dct:license', iri(LICENCE), 'dct:LicenseDocument')
+    .typed(catalog, 'dct:language', iri(`${EU}language/ENG`), 'dct:LinguisticSystem')
+    .add(catalog, 'dct:modified', typed(input.modified.toISOString(), 'xsd:dateTime'))
+    .add(catalog, 'dcat:dataset', ds).add(catalog, 'dcat:service', service);
+  return g.quads;
+}

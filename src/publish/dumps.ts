@@ -1,0 +1,150 @@
+/**
+ * Whole-dataset dumps, gzipped, written to files and regenerated in the background after changes (debounced and
+ * serialized: at most one generation runs, and one more is queued when data changes meanwhile). Each generation
+ * writes version-stamped files and only then swaps the metadata, so a download always matches its listed size and
+ * checksum; files of older generations are removed after the swap (open downloads keep their inode on POSIX).
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import jsonld from 'jsonld';
+import type { KgStore } from '../store/types.js';
+import { compactWithContext } from './jsonld-context.js';
+
+export const DUMP_FORMATS = [
+  { name: 'osce-kg.nt.gz', mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: 'N-Triples' },
+  { name: 'osce-kg.nq.gz', mediaType: 'application/n-quads', fileType: 'RDF_N_QUADS', title: 'N-Quads (named graphs with provenance)' },
+  { name: 'osce-kg.ttl.gz', mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: 'Turtle' },
+  { name: 'osce-kg.jsonld.gz', mediaType: 'application/ld+json', fileType: 'JSON_LD', title: 'JSON-LD (named graphs)' },
+] as const;
+export type DumpFormat = (typeof DUMP_FORMATS)[number];
+
+export interface DumpFile {
+  format: DumpFormat;
+  /** Absolute path of this generation's file. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  modified: Date;
+  /** Dataset version the dump was taken at. */
+  version: number;
+}
+
+async function* chunks(store: KgStore, format: DumpFormat, base: string): AsyncIterable<string> {
+  if (format.mediaType !== 'application/ld+json') {
+    yield* store.dump({ format: format.mediaType });
+    return;
+  }
+  // JSON-LD has no streaming writer for named graphs in jsonld.js, so this one is built in memory from N-Quads.
+  let nquads = '';
+  for await (const c of store.dump({ format: 'application/n-quads' })) nquads += c;
+  const fromRdf = jsonld.fromRDF as unknown as (text: string, o: object) => Promise<unknown>;
+  const expanded = await fromRdf(nquads, { format: 'application/n-quads' });
+  yield JSON.stringify(await compactWithContext(expanded, base));
+}
+
+async function writeGzip(source: AsyncIterable<string>, path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.from(source), createGzip(), tap, createWriteStream(`${path}.tmp`));
+  await rename(`${path}.tmp`, path);
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+export interface DumpServiceOptions {
+  dir: string;
+  base: string;
+  /** Quiet time after the last change before regenerating, ms. */
+  debounceMs?: number;
+  onError?: (e: unknown) => void;
+}
+
+export class DumpService {
+  private current: DumpFile[] = [];
+  private running: Promise<void> | undefined;
+  private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly store: KgStore, private readonly opts: DumpServiceOptions) {}
+
+  /** Generates the first set and regenerates after every change. */
+  start(): Promise<void> {
+    this.unsubscribe = this.store.onChange(() => this.schedule());
+    return this.regenerate();
+  }
+
+  stop(): Promise<void> {
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    return this.running ?? Promise.resolve();
+  }
+
+  files(): readonly DumpFile[] {
+    return this.current;
+  }
+
+  /** Resolves when no generation is running or queued. */
+  async settled(): Promise<void> {
+    while (this.running || this.timer) await (this.running ?? new Promise((r) => setTimeout(r, 10)));
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.regenerate();
+    }, this.opts.debounceMs ?? 2000);
+  }
+
+  /** Runs a generation now (or queues one after the running one). */
+  regenerate(): Promise<void> {
+    if (this.running) {
+      this.dirty = true;
+      return this.running;
+    }
+    this.running = this.generate()
+      .catch((e) => this.opts.onError?.(e))
+      .finally(() => {
+        this.running = undefined;
+        if (this.dirty) {
+          this.dirty = false;
+          void this.regenerate();
+        }
+      });
+    return this.running;
+  }
+
+  private async generate(): Promise<void> {
+    await mkdir(this.opts.dir, { recursive: true });
+    const version = await this.store.version();
+    const next: DumpFile[] = [];
+    for (const format of DUMP_FORMATS) {
+      const path = join(this.opts.dir, `v${version}-${format.name}`);
+      const { bytes, sha256 } = await writeGzip(chunks(this.store, format, this.opts.base), path);
+      next.push({ format, path, bytes, sha256, modified: (await stat(path)).mtime, version });
+    }
+    this.current = next;
+    const keep = new Set(next.map((f) => f.path));
+    for (const name of await readdir(this.opts.dir)) {
+      const path = join(this.opts.dir, name);
+      if (!keep.has(path) && /^v\d+-osce-kg\./.test(name)) await rm(path, { force: true });
+    }
+  }
+}
+
+/** Public download URL of a dump. */
+export function dumpUrl(base: string, file: DumpFile): string {
+  return `${base}dumps/${file.format.name}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * The schema.org view of an entity, for embedding in HTML (and served at `/doc/{kind}/{key}.schema.jsonld`): plain
+ * schema.org terms only, shaped after Google's Article and Event guidance where the data has the fields.
+ * Input is the entity's document (own triples + labels of what it links to), so no extra query is needed.
+ */
+import type { Literal } from '@rdfjs/types';
+import { NS, type Iris } from '../model/ns.js';
+import type { EntityDocument } from './document.js';
+import { labelIndex, pickLiteral } from './language.js';
+
+type Json = Record<string, unknown>;
+const S = NS.schema;
+
+interface ViewInput { doc: EntityDocument; iris: Iris }
+
+class Facts {
+  private readonly labels: Map<string, Literal[]>;
+  constructor(private readonly doc: EntityDocument, private readonly iris: Iris) {
+    this.labels = labelIndex(doc.quads);
+  }
+  objects(p: string, subject = this.doc.entity) {
+    return this.doc.quads.filter((q) => q.subject.value === subject && q.predicate.value === p).map((q) => q.object);
+  }
+  one(p: string): string | undefined {
+    const en = this.objects(p).filter((o): o is Literal => o.termType === 'Literal');
+    return pickLiteral(en, ['en'])?.value;
+  }
+  name(iri: string): string | undefined {
+    return pickLiteral(this.labels.get(iri) ?? [], ['en'])?.value;
+  }
+  /** A linked node as `{@type, @id, name, url}`; url = its document when it is ours. */
+  ref(iri: string, type: string): Json {
+    const parsed = this.iris.parseEntity(iri);
+    const url = parsed ? this.iris.document(parsed.kind, parsed.key) : undefined;
+    return prune({ '@type': type, '@id': iri, name: this.name(iri), url });
+  }
+  refs(p: string, type: string): Json[] {
+    return this.objects(p).filter((o) => o.termType === 'NamedNode').map((o) => this.ref(o.value, type));
+  }
+}
+
+function prune(o: Json): Json {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+}
+
+function one<T>(list: T[]): T | T[] | undefined {
+  return list.length === 0 ? undefined : list.length === 1 ? list[0] : list;
+}
+
+function article(f: Facts): Json {
+  const orgs = f.refs(`${S}publisher`, 'GovernmentOrganization');
+  const date = f.one(`${S}datePublished`);
+  return {
+    '@type': 'NewsArticle',
+    headline: f.one(`${S}headline`),
+    datePublished: date,
+    dateModified: f.one(`${S}dateModified`) ?? date,
+    author: one(orgs),
+    publisher: one(orgs),
+    about: one(f.refs(`${S}about`, 'DefinedTerm')),
+    locationCreated: one(f.refs(`${S}locationCreated`, 'Place')),
+    mentions: f.refs(`${S}mentions`, 'Thing'),
+    genre: f.one(`${S}genre`),
+    articleBody: f.one(`${S}articleBody`),
+    inLanguage: 'en',
+  };
+}
+
+function event(f: Facts): Json {
+  const places = f.refs(`${S}location`, 'Place').map((p) => ({ ...p, address: p.name }));
+  return {
+    '@type': 'Event',
+    name: f.one(`${S}name`),
+    startDate: f.one(`${S}startDate`),
+    endDate: f.one(`${S}endDate`),
+    location: one(places),
+    organizer: one(f.refs(`${S}organizer`, 'Organization')),
+    superEvent: one(f.refs(`${S}superEvent`, 'Event')),
+    eventStatus: 'https://schema.org/EventScheduled',
+  };
+}
+
+function organization(f: Facts): Json {
+  return {
+    '@type': 'GovernmentOrganization',
+    name: f.one(`${S}name`),
+    alternateName: f.one(`${NS.osce}abbreviation`),
+    parentOrganization: one(f.refs(`${S}parentOrganization`, 'GovernmentOrganization')),
+    areaServed: one(f.refs(`${S}areaServed`, 'Place')),
+    location: one(f.refs(`${NS.osce}headquarters`, 'Place')),
+    foundingDate: f.one(`${S}foundingDate`),
+    dissolutionDate: f.one(`${S}dissolutionDate`),
+  };
+}
+
+function country(f: Facts): Json {
+  const sameAs = f.objects(`${NS.owl}sameAs`).map((o) => o.value);
+  return { '@type': 'Country', name: f.one(`${S}name`), identifier: f.one(`${NS.osce}iso2`), sameAs: one(sameAs) };
+}
+
+function fallback(f: Facts, type: string): Json {
+  const name = f.one(`${S}name`) ?? f.one(`${NS.skos}prefLabel`) ?? f.one(`${NS.rdfs}label`);
+  return { '@type': type, name };
+}
+
+const TYPE_OF_KIND: Partial<Record<string, string>> = {
+  field: 'DefinedTerm', 'meeting-type': 'DefinedTerm', 'content-type': 'DefinedTerm', scheme: 'DefinedTermSet',
+  place: 'Place', person: 'Person', publication: 'CreativeWork', quotation: 'Quotation', territory: 'Place',
+};
+
+/** The schema.org JSON-LD object of one entity document. */
+export function schemaView({ doc, iris }: ViewInput): Json {
+  const f = new Facts(doc, iris);
+  const url = iris.document(doc.kind, doc.key);
+  let body: Json;
+  if (doc.kind === 'release') body = article(f);
+  else if (doc.kind === 'meeting') body = event(f);
+  else if (doc.kind === 'structure' || doc.kind === 'field-operation' || doc.kind === 'organization') body = organization(f);
+  else if (doc.kind === 'country') body = country(f);
+  else body = fallback(f, TYPE_OF_KIND[doc.kind] ?? 'Thing');
+  return prune({ '@context': 'https://schema.org', '@id': doc.entity, url, mainEntityOfPage: url, ...prune(body) });
+}
+

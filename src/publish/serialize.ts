@@ -1,0 +1,48 @@
+/**
+ * RDF serializations of a set of triples, for resource documents and the small metadata graphs (VoID, DCAT).
+ * Formats are named by media type; `RDF_FORMATS` lists what documents offer, in server preference order.
+ */
+import type { Quad } from '@rdfjs/types';
+import jsonld from 'jsonld';
+import { Writer } from 'n3';
+import { NS } from '../model/ns.js';
+import { compactWithContext } from './jsonld-context.js';
+import { toRdfXml } from './rdfxml.js';
+
+export const RDF_FORMATS = [
+  { mediaType: 'text/turtle', ext: 'ttl' },
+  { mediaType: 'application/ld+json', ext: 'jsonld' },
+  { mediaType: 'application/n-triples', ext: 'nt' },
+  { mediaType: 'application/rdf+xml', ext: 'rdf' },
+] as const;
+export type RdfMediaType = (typeof RDF_FORMATS)[number]['mediaType'];
+
+/** Turtle or N-Triples through N3.js's writer (prefixes only for Turtle). */
+export function writeN3(quads: readonly Quad[], format: 'text/turtle' | 'application/n-triples'): Promise<string> {
+  const turtle = format === 'text/turtle';
+  const writer = new Writer(turtle ? { format: 'Turtle', prefixes: { ...NS } } : { format: 'N-Triples' });
+  for (const q of quads) writer.addQuad(q.subject, q.predicate, q.object);
+  return new Promise((resolve, reject) => writer.end((err, out: string) => (err ? reject(err) : resolve(out))));
+}
+
+/** JSON-LD compacted against the published context (`@context` is its URL). */
+export async function toJsonLd(quads: readonly Quad[], base: string): Promise<Record<string, unknown>> {
+  // jsonld reads RDF/JS-shaped quads (termType/value/language/datatype); the graph is dropped: documents are triples.
+  const triples = quads.map((q) => ({ subject: q.subject, predicate: q.predicate, object: q.object, graph: { termType: 'DefaultGraph', value: '' } }));
+  const fromRdf = jsonld.fromRDF as unknown as (dataset: unknown, opts: object) => Promise<unknown>;
+  const expanded = await fromRdf(triples, { useNativeTypes: false });
+  return compactWithContext(expanded, base);
+}
+
+/** Serializes triples in one of the document formats. */
+export async function serializeTriples(quads: readonly Quad[], mediaType: RdfMediaType, base: string): Promise<string> {
+  switch (mediaType) {
+    case 'text/turtle':
+    case 'application/n-triples':
+      return writeN3(quads, mediaType);
+    case 'application/ld+json':
+      return JSON.stringify(await toJsonLd(quads, base), null, 2);
+    case 'application/rdf+xml':
+      return toRdfXml(quads);
+  }
+}

@@ -1,0 +1,45 @@
+/** Shared setup of the publishing tests: the reference data plus a synthetic release in an in-memory store. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Quad } from '@rdfjs/types';
+import { Parser, Store } from 'n3';
+import { isomorphic } from 'rdf-isomorphic';
+import { loadConfig } from '../src/config.js';
+import type { AppContext } from '../src/context.js';
+import { Iris } from '../src/model/ns.js';
+import { PATHS } from '../src/model/paths.js';
+import { loadReferenceQuads } from '../src/model/reference.js';
+import { createMemoryStore } from '../src/store/embedded-store.js';
+import type { KgStore } from '../src/store/types.js';
+
+export const BASE = 'http://localhost:8080/';
+export const RELEASE_KEY = '2025-01-15-test-release-on-border-management';
+
+export function releaseQuads(base = BASE): Quad[] {
+  const text = readFileSync(join(PATHS.fixtures, 'publish', 'release.trig'), 'utf8');
+  return new Parser({ baseIRI: base, format: 'TriG' }).parse(text);
+}
+
+export function fixtureQuads(extra: Quad[] = []): Quad[] {
+  return [...loadReferenceQuads(BASE), ...releaseQuads(), ...extra];
+}
+
+export function makeContext(store: KgStore): AppContext {
+  return { config: loadConfig({ base: BASE }, {}), iris: new Iris(BASE), store, gate: async () => undefined };
+}
+
+export async function fixtureStore(extra: Quad[] = []): Promise<KgStore> {
+  const store = createMemoryStore(fixtureQuads(extra), { workers: 0 });
+  await store.open();
+  return store;
+}
+
+/** Parses Turtle/N-Triples/TriG/N-Quads text into an n3 Store (for isomorphism and counts). */
+export function parseRdf(text: string, format: string, base = BASE): Store {
+  return new Store(new Parser({ format, baseIRI: base }).parse(text));
+}
+
+/** Graph isomorphism (rdf-isomorphic's typings name n3's Quad; any RDF/JS quad works). */
+export function sameGraph(a: readonly Quad[], b: readonly Quad[]): boolean {
+  return isomorphic(a as never, b as never);
+}

@@ -17,16 +17,34 @@ export interface ParsedUpdate {
 }
 
 interface JisonHash {
-  loc?: { first_line: number; first_column: number };
+  text?: string;
+  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
 }
 
-function toSyntaxError(error: unknown, what: 'query' | 'update'): Error {
+/**
+ * jison's location is that of the last token it accepted; the offending token (`hash.text`) is the next occurrence
+ * of its text after it, which is where a reader has to look.
+ */
+function position(text: string, hash: JisonHash): { line: number; column: number } | undefined {
+  const loc = hash.loc;
+  if (!loc) return undefined;
+  const lines = text.split('\n');
+  for (let line = loc.last_line; line <= lines.length && hash.text; line++) {
+    const from = line === loc.last_line ? loc.last_column : 0;
+    const index = (lines[line - 1] ?? '').indexOf(hash.text, from);
+    if (index >= 0) return { line, column: index + 1 };
+  }
+  return { line: loc.last_line, column: loc.last_column + 1 };
+}
+
+function toSyntaxError(error: unknown, what: 'query' | 'update', text: string): Error {
   const hash = (error as { hash?: JisonHash }).hash;
   const raw = error instanceof Error ? error.message : String(error);
   // jison messages repeat the offending line with a caret; the first line and the expectation are what a reader needs
   const message = raw.split('\n').filter((l) => !/^-*\^$/.test(l.trim())).join(' ').replace(/\s+/g, ' ').trim();
   const code = what === 'query' ? 'QUERY_SYNTAX' : 'UPDATE_SYNTAX';
-  if (hash?.loc) return syntaxError(code, `SPARQL ${what} syntax error: ${message}`, hash.loc.first_line, hash.loc.first_column + 1);
+  const at = hash ? position(text, hash) : undefined;
+  if (at) return syntaxError(code, `SPARQL ${what} syntax error: ${message}`, at.line, at.column);
   return syntaxError(code, `SPARQL ${what} syntax error: ${message}`);
 }
 
@@ -57,7 +75,7 @@ export function parseQuery(text: string, baseIri?: string): ParsedQuery {
   try {
     tree = parser(baseIri).parse(text);
   } catch (error) {
-    throw toSyntaxError(error, 'query');
+    throw toSyntaxError(error, 'query', text);
   }
   if (tree.type !== 'query') throw syntaxError('QUERY_SYNTAX', 'Expected a SPARQL query, got an update; send updates as `update`.');
   const services: string[] = [];
@@ -71,7 +89,7 @@ export function parseUpdate(text: string, baseIri?: string): ParsedUpdate {
   try {
     tree = parser(baseIri).parse(text);
   } catch (error) {
-    throw toSyntaxError(error, 'update');
+    throw toSyntaxError(error, 'update', text);
   }
   if (tree.type !== 'update') throw syntaxError('UPDATE_SYNTAX', 'Expected a SPARQL update, got a query; send queries as `query`.');
   const services: string[] = [];

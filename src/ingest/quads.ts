@@ -1,0 +1,147 @@
+/**
+ * ReleaseRecord → RDF/JS quads in the release's own named graph, following the public-vocabulary contract of
+ * docs/ARCHITECTURE.md, with PROV-O provenance on the release (osce:PressRelease is a prov:Entity).
+ */
+import type { Quad, Quad_Object } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { NS } from '../model/ns.js';
+import { VERSION } from '../model/version.js';
+import type { EventRecord, PlaceRef, ReleaseRecord } from './types.js';
+
+const { namedNode, literal, quad } = DataFactory;
+/** SPDX terms for the content checksum (as DCAT-AP uses them). */
+export const SPDX = 'http://spdx.org/rdf/terms#';
+
+type Obj = Quad_Object;
+const en = (text: string): Obj => literal(text, 'en');
+const date = (value: string): Obj => literal(value, namedNode(`${NS.xsd}date`));
+const iri = (value: string): Obj => namedNode(value);
+
+export interface Provenance {
+  /** IRI of the source page or file (`urn:sha256:…` when nothing better is known). */
+  source: string;
+  /** Name of the source (file name), if any. */
+  sourceName?: string;
+  /** Whether `source` is the page's web address (then also osce:originalPage). */
+  isWebPage: boolean;
+  /** Hex SHA-256 of the page bytes. */
+  sha256: string;
+  /** Ingest time. */
+  time: Date;
+}
+
+class GraphWriter {
+  readonly quads: Quad[] = [];
+  constructor(readonly graphIri: string) {}
+  add(s: string, p: string, o: Obj): void {
+    this.quads.push(quad(namedNode(s), namedNode(p), o, namedNode(this.graphIri)) as Quad);
+  }
+  types(s: string, ...classes: string[]): void {
+    for (const c of classes) this.add(s, `${NS.rdf}type`, iri(c));
+  }
+  /** schema:name and rdfs:label with the same text. */
+  named(s: string, name: Obj): void {
+    this.add(s, `${NS.schema}name`, name);
+    this.add(s, `${NS.rdfs}label`, name);
+  }
+}
+
+const S = NS.schema;
+const O = NS.osce;
+
+/** The quads of one release graph. */
+export function releaseQuads(r: ReleaseRecord, prov: Provenance): Quad[] {
+  const w = new GraphWriter(r.graph);
+  w.types(r.iri, `${O}PressRelease`, `${S}NewsArticle`);
+  w.add(r.iri, `${S}headline`, en(r.title));
+  w.add(r.iri, `${NS.rdfs}label`, en(r.title));
+  w.add(r.iri, `${S}datePublished`, date(r.date));
+  w.add(r.iri, `${S}genre`, en(r.contentType.label));
+  w.add(r.iri, `${O}contentType`, iri(r.contentType.iri));
+  w.add(r.iri, `${S}inLanguage`, literal('en'));
+  for (const p of r.publishers) w.add(r.iri, `${S}publisher`, iri(p));
+  for (const f of r.fields) w.add(r.iri, `${S}about`, iri(f));
+  for (const p of r.places) w.add(r.iri, `${S}locationCreated`, iri(p.iri));
+  w.add(r.iri, `${S}articleBody`, en(r.paragraphs.join('\n\n')));
+  const mentioned = new Set([...r.mentions, ...r.persons.map((p) => p.iri), ...r.publications.map((p) => p.iri)]);
+  for (const m of mentioned) w.add(r.iri, `${S}mentions`, iri(m));
+  placeQuads(w, [...r.places, ...(r.event?.place ? [r.event.place] : [])]);
+  for (const p of r.persons) {
+    w.types(p.iri, `${S}Person`);
+    w.named(p.iri, literal(p.name));
+  }
+  for (const p of r.publications) {
+    w.types(p.iri, `${O}Publication`, `${S}CreativeWork`);
+    w.named(p.iri, en(p.title));
+  }
+  r.quotations.forEach((q) => {
+    w.add(r.iri, `${O}quotation`, iri(q.iri));
+    w.types(q.iri, `${O}Quotation`, `${S}Quotation`);
+    w.add(q.iri, `${S}text`, en(q.text));
+    w.add(q.iri, `${NS.rdfs}label`, en(shorten(q.text, 80)));
+    w.add(q.iri, `${S}isPartOf`, iri(r.iri));
+    if (q.speaker) w.add(q.iri, `${S}spokenByCharacter`, iri(q.speaker.iri));
+    if (q.role) w.add(q.iri, `${O}speakerRole`, literal(q.role));
+    if (q.affiliation) w.add(q.iri, `${O}speakerAffiliation`, iri(q.affiliation));
+  });
+  if (r.event) eventQuads(w, r.iri, r.event);
+  provenanceQuads(w, r.iri, prov);
+  return w.quads;
+}
+
+/** The words of `text` that fit in `max` characters, with an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function placeQuads(w: GraphWriter, places: PlaceRef[]): void {
+  const seen = new Set<string>();
+  for (const p of places) {
+    if (!p.minted || seen.has(p.iri)) continue;
+    seen.add(p.iri);
+    w.types(p.iri, `${O}Place`, `${S}Place`, `${S}City`);
+    w.named(p.iri, en(p.name));
+    if (p.country) w.add(p.iri, `${S}containedInPlace`, iri(p.country));
+  }
+}
+
+function eventQuads(w: GraphWriter, release: string, e: EventRecord): void {
+  w.add(release, `${O}announces`, iri(e.iri));
+  w.types(e.iri, `${O}Meeting`, `${S}Event`);
+  w.named(e.iri, en(e.name));
+  if (e.startDate) w.add(e.iri, `${S}startDate`, date(e.startDate));
+  if (e.endDate) w.add(e.iri, `${S}endDate`, date(e.endDate));
+  if (e.place) w.add(e.iri, `${S}location`, iri(e.place.iri));
+  for (const o of e.organizers) w.add(e.iri, `${S}organizer`, iri(o));
+}
+
+function provenanceQuads(w: GraphWriter, release: string, prov: Provenance): void {
+  const P = NS.prov;
+  const dateTime = literal(prov.time.toISOString(), namedNode(`${NS.xsd}dateTime`));
+  w.add(release, `${P}wasDerivedFrom`, iri(prov.source));
+  if (prov.isWebPage) w.add(release, `${O}originalPage`, iri(prov.source));
+  w.add(release, `${P}generatedAtTime`, dateTime);
+  // Hash IRIs under the graph, not blank nodes: blank nodes of separate writes would be merged by the store.
+  const graph = w.graphIri;
+  const activity = `${graph}#ingest`;
+  const agent = `${graph}#agent`;
+  w.add(release, `${P}wasGeneratedBy`, iri(activity));
+  w.add(activity, `${NS.rdf}type`, iri(`${P}Activity`));
+  w.add(activity, `${NS.rdfs}label`, literal(`osce-kg ingest ${VERSION}`));
+  w.add(activity, `${P}endedAtTime`, dateTime);
+  w.add(activity, `${P}used`, iri(prov.source));
+  w.add(activity, `${P}wasAssociatedWith`, iri(agent));
+  w.add(agent, `${NS.rdf}type`, iri(`${P}SoftwareAgent`));
+  w.add(agent, `${S}name`, literal('osce-kg'));
+  w.add(agent, `${S}softwareVersion`, literal(VERSION));
+  const source = prov.source;
+  w.add(source, `${NS.rdf}type`, iri(`${P}Entity`));
+  if (prov.sourceName) w.add(source, `${S}name`, literal(prov.sourceName));
+  const checksum = `${graph}#checksum`;
+  w.add(source, `${SPDX}checksum`, iri(checksum));
+  w.add(checksum, `${SPDX}algorithm`, iri(`${SPDX}checksumAlgorithm_sha256`));
+  w.add(checksum, `${SPDX}checksumValue`, literal(prov.sha256, namedNode(`${NS.xsd}hexBinary`)));
+}

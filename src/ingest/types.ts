@@ -1,0 +1,93 @@
+/**
+ * The typed record between parsing and RDF: what one press-release page says, with every name already resolved to
+ * an IRI of the reference data or to a newly minted entity.
+ */
+
+/** A page after layout parsing, before any name is resolved. */
+export interface RawPage {
+  contentType: string | undefined;
+  title: string;
+  /** Value of the `Date:` field ('' when empty or absent). */
+  dateField: string;
+  places: string[];
+  sources: string[];
+  fields: string[];
+  /** The dateline found at the start of the body (or on its own line in the older layout). */
+  dateline: Dateline | undefined;
+  /** Body paragraphs, footer and contacts block removed. */
+  paragraphs: string[];
+}
+
+export interface Dateline {
+  /** Comma-separated place groups as written (`["VIENNA/BELGRADE"]`, `["OSH", "Kyrgyzstan"]`); resolved later. */
+  places: string[];
+  /** The dateline as written at the start of the first paragraph, separator included ('' when on its own line). */
+  prefix: string;
+  day: number | undefined;
+  month: number | undefined;
+  year: number | undefined;
+}
+
+/** A resolved or minted place. `minted` places get their triples written into the release graph. */
+export interface PlaceRef {
+  iri: string;
+  name: string;
+  minted: boolean;
+  /** Country IRI, for minted places whose State is known. */
+  country: string | undefined;
+}
+
+export interface PersonRef {
+  iri: string;
+  name: string;
+}
+
+export interface QuotationRecord {
+  iri: string;
+  text: string;
+  speaker: PersonRef | undefined;
+  role: string | undefined;
+  affiliation: string | undefined;
+}
+
+export interface PublicationRecord {
+  iri: string;
+  title: string;
+}
+
+export interface EventRecord {
+  iri: string;
+  name: string;
+  startDate: string | undefined;
+  endDate: string | undefined;
+  place: PlaceRef | undefined;
+  organizers: string[];
+}
+
+export interface ReleaseRecord {
+  key: string;
+  iri: string;
+  graph: string;
+  title: string;
+  /** xsd:date lexical form. */
+  date: string;
+  contentType: { iri: string; label: string };
+  publishers: string[];
+  fields: string[];
+  places: PlaceRef[];
+  paragraphs: string[];
+  quotations: QuotationRecord[];
+  persons: PersonRef[];
+  publications: PublicationRecord[];
+  /** IRIs of States and structures named in the body. */
+  mentions: string[];
+  event: EventRecord | undefined;
+}
+
+/** Where the page came from, for PROV-O. */
+export interface SourceInfo {
+  /** An explicit source IRI (page URL); default `urn:sha256:{hash}`. */
+  iri?: string;
+  /** File name or label of the source, recorded as its schema:name. */
+  name?: string;
+}

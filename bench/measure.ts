@@ -1,0 +1,59 @@
+/** Per-engine measurement: warm-up, repeated runs, median; shared by every engine the bench drives. */
+import type { QueryOutcome } from './engine-protocol.js';
+import { median } from './files.js';
+import type { BenchQuery } from './queries.js';
+
+export interface QueryStat {
+  medianMs: number | null;
+  runs: number;
+  rows?: number;
+  fingerprint?: string;
+  /** The query did not finish within the cap: reported as "> cap". */
+  timeout?: boolean;
+  error?: string;
+}
+
+export interface EngineResult {
+  engine: string;
+  loadMs?: number;
+  quads?: number;
+  rssMb?: number;
+  queries: Record<string, QueryStat>;
+  throughput?: Record<string, import('./throughput.js').Throughput>;
+  notes?: string[];
+}
+
+export type RunQuery = (q: BenchQuery) => Promise<QueryOutcome>;
+
+/**
+ * One warm-up run, then `reps` timed runs. A timeout or error stops the repetitions (a query that takes more than the
+ * cap once would take it again), so a slow engine costs at most one cap per query.
+ */
+export async function measureQueries(queries: BenchQuery[], reps: number, run: RunQuery,
+  log: (line: string) => void): Promise<Record<string, QueryStat>> {
+  const out: Record<string, QueryStat> = {};
+  for (const q of queries) {
+    const first = await run(q);
+    if (first.timeout || first.error) {
+      out[q.id] = { medianMs: null, runs: 0, timeout: first.timeout, error: first.error?.slice(0, 300) };
+      log(`  ${q.id}: ${first.timeout ? 'timeout' : `error ${first.error?.slice(0, 120)}`}`);
+      continue;
+    }
+    const times: number[] = [];
+    let last = first;
+    for (let i = 0; i < reps; i++) {
+      last = await run(q);
+      if (last.timeout || last.error) break;
+      times.push(last.ms);
+    }
+    const stat: QueryStat = { medianMs: round(median(times)), runs: times.length, rows: first.rows, fingerprint: first.fingerprint };
+    if (last.timeout) stat.timeout = true;
+    out[q.id] = stat;
+    log(`  ${q.id}: ${stat.medianMs} ms (${stat.rows} rows)`);
+  }
+  return out;
+}
+
+export function round(ms: number): number {
+  return ms < 10 ? Math.round(ms * 100) / 100 : ms < 100 ? Math.round(ms * 10) / 10 : Math.round(ms);
+}

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench [-- options]`: generate N releases, run the query mix on every engine, write JSON results and print
+ * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,comunica,virtuoso
+ * --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { PATHS } from '../src/model/paths.js';
+import { DEFAULT_BASE, Iris } from '../src/model/ns.js';
+import { runBare, runVirtuoso, runWorker, type RunOptions } from './engines.js';
+import { generate, type Generated } from './generate.js';
+import type { EngineResult } from './measure.js';
+import { queryMix, type BenchQuery } from './queries.js';
+import { markdown, ratio, type SizeResult } from './report.js';
+import { virtuosoAvailable } from './virtuoso.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    reps: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    engines: { type: 'string' },
+    timeout: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '8' },
+    seconds: { type: 'string' },
+    'comunica-max': { type: 'string', default: '20000' },
+    out: { type: 'string', default: join(PATHS.root, 'bench', 'results') },
+    data: { type: 'string', default: join(PATHS.root, 'var', 'bench') },
+  },
+});
+
+const quick = values.quick ?? false;
+const sizes = (values.sizes ?? (quick ? '200' : '10000,100000')).split(',').map(Number);
+const seed = Number(values.seed);
+const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso').split(','));
+const opts: RunOptions = {
+  reps: Number(values.reps ?? (quick ? 2 : 5)),
+  timeoutMs: Number(values.timeout) * 1000,
+  connections: Number(values.connections),
+  throughputSeconds: Number(values.seconds ?? (quick ? 1 : 10)),
+  log: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Generates the data file once per (size, seed); later runs reuse it. */
+async function dataFile(releases: number): Promise<Generated & { generateMs: number }> {
+  mkdirSync(values.data!, { recursive: true });
+  const file = join(values.data!, `releases-${releases}-seed-${seed}.nq`);
+  const meta = `${file}.json`;
+  if (existsSync(file) && existsSync(meta)) return JSON.parse(readFileSync(meta, 'utf8')) as Generated & { generateMs: number };
+  const t0 = performance.now();
+  const g = await generate({ releases, seed, base: DEFAULT_BASE, out: file });
+  const out = { ...g, generateMs: Math.round(performance.now() - t0) };
+  writeFileSync(meta, JSON.stringify(out, null, 2));
+  return out;
+}
+
+function compare(queries: BenchQuery[], results: EngineResult[]): Pick<SizeResult, 'ratios' | 'disagreements'> {
+  const by = (name: string): EngineResult | undefined => results.find((e) => e.engine === name);
+  const floor = by('oxigraph-inprocess');
+  const ratios: SizeResult['ratios'] = {};
+  const disagreements: SizeResult['disagreements'] = {};
+  for (const q of queries) {
+    const m = (name: string): number | null | undefined => by(name)?.queries[q.id]?.medianMs;
+    ratios[q.id] = {
+      'bare-http / in-process': ratio(m('oxigraph-bare-http'), m('oxigraph-inprocess')),
+      'bare-http / virtuoso': ratio(m('oxigraph-bare-http'), m('virtuoso-http')),
+      'comunica / bare-http': ratio(m('comunica-n3'), m('oxigraph-bare-http')),
+    };
+    if (by('osce-kg-server')) ratios[q.id]!['osce-kg / bare-http'] = ratio(m('osce-kg-server'), m('oxigraph-bare-http'));
+    if (by('osce-kg-server')) ratios[q.id]!['osce-kg / virtuoso'] = ratio(m('osce-kg-server'), m('virtuoso-http'));
+    const want = floor?.queries[q.id]?.fingerprint;
+    disagreements[q.id] = q.kind === 'construct' || !want ? [] : results
+      .filter((e) => e.queries[q.id]?.fingerprint && e.queries[q.id]?.fingerprint !== want)
+      .map((e) => e.engine);
+  }
+  return { ratios, disagreements };
+}
+
+async function runSize(releases: number): Promise<SizeResult> {
+  opts.log(`== ${releases} releases`);
+  const data = await dataFile(releases);
+  opts.log(`data: ${data.file} (${data.quads} quads, generated in ${data.generateMs} ms)`);
+  const queries = queryMix(data.params);
+  const results: EngineResult[] = [];
+  if (engines.has('oxigraph')) results.push(await runWorker('oxigraph', data.file, queries, opts));
+  if (engines.has('bare')) results.push(await runBare(data.file, queries, opts));
+  if (engines.has('comunica')) {
+    if (releases <= Number(values['comunica-max'])) results.push(await runWorker('comunica', data.file, queries, opts));
+    else opts.log(`comunica: skipped above ${values['comunica-max']} releases (n3 Store memory: ~5 KB per quad)`);
+  }
+  if (engines.has('virtuoso')) {
+    if (await virtuosoAvailable()) results.push(await runVirtuoso(data.file, new Iris(DEFAULT_BASE).referenceGraph, queries, opts));
+    else opts.log('virtuoso: not installed or scripts/virtuoso.sh missing: skipped');
+  }
+  return {
+    releases, quads: data.quads, seed, referenceSource: data.referenceSource, generateMs: data.generateMs,
+    queries: queries.map(({ id, question, analytical }) => ({ id, question, analytical })),
+    engines: results, ...compare(queries, results),
+  };
+}
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+mkdirSync(values.out!, { recursive: true });
+for (const releases of sizes) {
+  // Other work on the machine skews times: the load average before and after is part of the record.
+  const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
+  const result = await runSize(releases);
+  const load = { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) };
+  const record = { date: new Date().toISOString(), machine, load, options: { ...opts, log: undefined, quick }, ...result };
+  writeFileSync(join(values.out!, `releases-${releases}${quick ? '-quick' : ''}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  process.stdout.write(`${markdown(result, opts.timeoutMs)}\n`);
+}

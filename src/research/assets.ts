@@ -39,6 +39,11 @@ export interface AssetUrls {
 
 export interface AssetRegistry {
   urls: AssetUrls;
+  /**
+   * CSP hashes ('sha256-…') of the two fixed <style> elements YASR's column resizer inserts; allowing exactly these
+   * keeps `style-src` free of 'unsafe-inline'.
+   */
+  styleHashes: string[];
   /** The asset at a request path, or undefined. */
   get(path: string): Asset | undefined;
 }
@@ -48,6 +53,16 @@ function yasguiBuild(): { dir: string; version: string } {
   const pkgFile = require.resolve('@zazuko/yasgui/package.json');
   const version = (JSON.parse(readFileSync(pkgFile, 'utf8')) as { version: string }).version;
   return { dir: join(dirname(pkgFile), 'build'), version };
+}
+
+/** The resizer's style texts, read from the very file we serve so the hashes always match it. */
+export function resizerStyleHashes(yasguiJs: string): string[] {
+  const texts: string[] = [];
+  const grip = /createStyle\(\w+,`( \.grip-resizable\{[^`]*)`\)/.exec(yasguiJs)?.[1];
+  if (grip) texts.push(grip);
+  const cursor = /dragCursor:`([\w-]+)`/.exec(yasguiJs)?.[1];
+  if (cursor) texts.push(`*{cursor:${cursor}!important}`);
+  return texts.map((t) => `'sha256-${createHash('sha256').update(t).digest('base64')}'`);
 }
 
 let registry: AssetRegistry | undefined;
@@ -67,7 +82,9 @@ export function assetRegistry(): AssetRegistry {
     files.set(url, asset);
     return url;
   };
+  const js = files.get(`${yasguiBase}/yasgui.min.js`) as Asset;
   registry = {
+    styleHashes: resizerStyleHashes(Buffer.from(js.body).toString('utf8')),
     urls: {
       yasguiJs: `${yasguiBase}/yasgui.min.js`,
       yasguiCss: `${yasguiBase}/yasgui.min.css`,

@@ -16,10 +16,17 @@ export interface PageOptions {
   head?: string;
 }
 
-/** Strict policy of these pages: everything from this origin, nothing inline, no framing. */
-export const RESEARCH_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/**
+ * Strict policy of these pages: everything from this origin, no inline script at all, no inline style except the two
+ * fixed style elements of YASR's column resizer (by hash), no framing.
+ */
+export function researchCsp(): string {
+  const styles = ["'self'", ...assetRegistry().styleHashes].join(' ');
+  return (
+    `default-src 'self'; script-src 'self'; style-src ${styles}; img-src 'self' data:; font-src 'self'; ` +
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+  );
+}
 
 const NAV: Array<[string, string]> = [
   ['/', 'Home'],

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { negotiate } from '../http/negotiate.js';
 import type { QuerySource } from '../research/catalog.js';
 import { renderApiPage } from '../research/api-page.js';
-import { RESEARCH_CSP } from '../research/layout.js';
+import { researchCsp } from '../research/layout.js';
 import { ANSWER_TYPES, answer, answerEtag, etagMatches, queryParams, requireQuery } from '../research/named-api.js';
 import { openApiDocument } from '../research/openapi.js';
 
@@ -49,7 +49,7 @@ export function createResearchApiRoutes(ctx: AppContext, source: QuerySource): H
   });
 
   app.get('/api', (c) => {
-    c.header('Content-Security-Policy', RESEARCH_CSP);
+    c.header('Content-Security-Policy', researchCsp());
     return c.html(renderApiPage(openApiDocument(source.list())));
   });
 

@@ -6,7 +6,7 @@ import { negotiate } from '../http/negotiate.js';
 import { parsePaging } from '../research/paging.js';
 import { renderSearchPage, searchJson } from '../research/search-page.js';
 import { searchIndexFor } from '../research/services.js';
-import { RESEARCH_CSP } from '../research/layout.js';
+import { researchCsp } from '../research/layout.js';
 
 const OFFERS = ['text/html', 'application/json'] as const;
 
@@ -28,7 +28,7 @@ export function createResearchSearchRoutes(ctx: AppContext): Hono {
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (type === 'application/json') return c.json(searchJson(results, page));
-    c.header('Content-Security-Policy', RESEARCH_CSP);
+    c.header('Content-Security-Policy', researchCsp());
     return c.html(renderSearchPage(results, page));
   });
   return app;

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import type { QuerySource } from '../research/catalog.js';
-import { RESEARCH_CSP } from '../research/layout.js';
+import { researchCsp } from '../research/layout.js';
 import { renderQueryPage } from '../research/query-page.js';
 import { searchIndexFor } from '../research/services.js';
 import { createResearchApiRoutes } from './research-api.js';
@@ -22,7 +22,7 @@ export function createResearchRoutes(ctx: AppContext, source: QuerySource): Hono
   app.route('/', createResearchApiRoutes(ctx, source));
   app.route('/', createResearchSearchRoutes(ctx));
   app.get('/query', async (c) => {
-    c.header('Content-Security-Policy', RESEARCH_CSP);
+    c.header('Content-Security-Policy', researchCsp());
     c.header('Cache-Control', 'no-cache');
     return c.html(await renderQueryPage(ctx, source, '/sparql'));
   });

@@ -11,6 +11,7 @@ import { isAppError } from './errors.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
 import { opsRoutes } from './routes/ops.js';
+import { publishRoutes } from './routes/publish-app.js';
 import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { createFederation } from './sparql/federation.js';
@@ -50,6 +51,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/sparql', sparqlRoutes(ctx, { service }));
   app.route('/graph-store', graphStoreRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));
+  app.route('/', publishRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
   app.onError((error, c) => {

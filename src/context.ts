@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.js';
 import type { Iris } from './model/ns.js';
+import type { PublishServices } from './publish/services.js';
 import type { KgStore, WriteGate } from './store/types.js';
 
 export interface AppContext {
@@ -12,4 +13,6 @@ export interface AppContext {
   readonly store: KgStore;
   /** The SHACL gate applied to every write of OSCE data. */
   readonly gate: WriteGate;
+  /** Dumps and change feed (src/publish/services.ts); created on first use when absent. */
+  readonly publish?: PublishServices;
 }

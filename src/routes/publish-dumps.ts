@@ -77,12 +77,13 @@ async function listing(ctx: AppContext, c: Context, dumps: DumpService): Promise
   return c.html(page, 200, { ...headers, 'Content-Security-Policy': HTML_CSP });
 }
 
-export function publishDumpRoutes(ctx: AppContext, dumps: DumpService): Hono {
+/** `dumps()` gives the started dump service (publish-app.ts starts it before these handlers run). */
+export function publishDumpRoutes(ctx: AppContext, dumps: () => DumpService): Hono {
   const app = new Hono();
   app.get('/dumps', (c) => c.redirect('/dumps/', 301));
-  app.get('/dumps/', (c) => listing(ctx, c, dumps));
+  app.get('/dumps/', (c) => listing(ctx, c, dumps()));
   app.get('/dumps/:name', (c) => {
-    const file = dumps.files().find((f) => f.format.name === c.req.param('name'));
+    const file = dumps().files().find((f) => f.format.name === c.req.param('name'));
     if (!file) return notFoundResponse(c, false, `No dump named ${c.req.param('name')}.`);
     return serveFile(c, file);
   });

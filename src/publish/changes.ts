@@ -1,0 +1,138 @@
+/**
+ * The change feed (Activity Streams 2.0 in the style of IIIF Change Discovery 1.0): one Create/Update/Delete
+ * activity per entity document that a committed delta touched (as subject, or as object, since documents show
+ * incoming links), oldest first. Activities are appended to a JSON-lines file so the feed survives restarts; on the
+ * first start the seed counts as one Create per entity.
+ *
+ * Known limit: changes committed while the feed is not running (another process writing the data dir) are not seen.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Iris } from '../model/ns.js';
+import type { ChangeEvent, KgStore } from '../store/types.js';
+import { iriRef, stringLiteral } from './sparql-terms.js';
+
+export type ActivityType = 'Create' | 'Update' | 'Delete';
+
+export interface Activity {
+  type: ActivityType;
+  /** The entity IRI; its document is the activity's object. */
+  entity: string;
+  endTime: string;
+  version: number;
+}
+
+export class ChangeFeed {
+  private items: Activity[] = [];
+  private readonly live = new Set<string>();
+  private readonly lastmod = new Map<string, string>();
+  private queue: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly store: KgStore, private readonly iris: Iris, private readonly file: string) {}
+
+  /** Loads the persisted feed (or seeds it) and follows the store's changes. */
+  async start(): Promise<void> {
+    this.unsubscribe = this.store.onChange((event) => {
+      this.queue = this.queue.then(() => this.apply(event)).catch((e) => console.error('osce-kg: change feed', e));
+    });
+    let text: string | undefined;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) await this.seed();
+    else for (const line of text.split('\n')) if (line.trim()) this.remember(JSON.parse(line) as Activity);
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.queue;
+  }
+
+  /** Resolves when every change seen so far is in the feed. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  activities(): readonly Activity[] {
+    return this.items;
+  }
+
+  /** Time of the last activity of an entity (for sitemap lastmod). */
+  lastModified(entity: string): string | undefined {
+    return this.lastmod.get(entity);
+  }
+
+  private remember(a: Activity): void {
+    this.items.push(a);
+    this.lastmod.set(a.entity, a.endTime);
+    if (a.type === 'Delete') this.live.delete(a.entity);
+    else this.live.add(a.entity);
+  }
+
+  private async persist(batch: Activity[]): Promise<void> {
+    if (batch.length === 0) return;
+    await mkdir(dirname(this.file), { recursive: true });
+    await appendFile(this.file, batch.map((a) => `${JSON.stringify(a)}\n`).join(''));
+    for (const a of batch) this.remember(a);
+  }
+
+  private async seed(): Promise<void> {
+    const rows = await this.store.select(`SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } ORDER BY ?s`);
+    const version = await this.store.version();
+    const endTime = new Date().toISOString();
+    const entities = rows.map((r) => r.s?.value ?? '').filter((s) => this.iris.parseEntity(s));
+    await this.persist(entities.map((entity) => ({ type: 'Create' as const, entity, endTime, version })));
+  }
+
+  private async apply(event: ChangeEvent): Promise<void> {
+    const touched = new Set<string>();
+    for (const q of [...event.delta.added, ...event.delta.removed]) {
+      for (const t of [q.subject, q.object]) if (t.termType === 'NamedNode' && this.iris.parseEntity(t.value)) touched.add(t.value);
+    }
+    const batch: Activity[] = [];
+    for (const entity of [...touched].sort()) {
+      const exists = await this.store.ask(`ASK { ${iriRef(entity)} ?p ?o }`);
+      const known = this.live.has(entity);
+      const type: ActivityType | undefined = exists ? (known ? 'Update' : 'Create') : known ? 'Delete' : undefined;
+      if (type) batch.push({ type, entity, endTime: event.time.toISOString(), version: event.version });
+    }
+    await this.persist(batch);
+  }
+}
+
+/** One page of the feed as an IIIF Change Discovery OrderedCollectionPage. */
+export function feedPage(feed: ChangeFeed, iris: Iris, page: number, pageSize: number): Record<string, unknown> | undefined {
+  const all = feed.activities();
+  const pages = Math.max(1, Math.ceil(all.length / pageSize));
+  if (page >= pages) return undefined;
+  const url = (n: number) => `${iris.base}changes/page/${n}`;
+  const start = page * pageSize;
+  const orderedItems = all.slice(start, start + pageSize).map((a, i) => {
+    const parsed = iris.parseEntity(a.entity);
+    const doc = parsed ? iris.document(parsed.kind, parsed.key) : a.entity;
+    return { id: `${iris.base}changes/activity/${start + i}`, type: a.type, object: { id: doc, type: 'Document', canonical: a.entity }, endTime: a.endTime };
+  });
+  return {
+    '@context': 'http://iiif.io/api/discovery/1/context.json',
+    id: url(page), type: 'OrderedCollectionPage', startIndex: start,
+    partOf: { id: `${iris.base}changes`, type: 'OrderedCollection' },
+    ...(page > 0 ? { prev: { id: url(page - 1), type: 'OrderedCollectionPage' } } : {}),
+    ...(page + 1 < pages ? { next: { id: url(page + 1), type: 'OrderedCollectionPage' } } : {}),
+    orderedItems,
+  };
+}
+
+/** The feed's entry point (IIIF Change Discovery §2.2). */
+export function feedCollection(feed: ChangeFeed, iris: Iris, pageSize: number): Record<string, unknown> {
+  const total = feed.activities().length;
+  const last = Math.max(0, Math.ceil(total / pageSize) - 1);
+  return {
+    '@context': 'http://iiif.io/api/discovery/1/context.json',
+    id: `${iris.base}changes`, type: 'OrderedCollection', totalItems: total,
+    first: { id: `${iris.base}changes/page/0`, type: 'OrderedCollectionPage' },
+    last: { id: `${iris.base}changes/page/${last}`, type: 'OrderedCollectionPage' },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The long-lived publishing services of one store: dumps (regenerated in the background) and the change feed, plus
+ * VoID statistics cached per dataset version. `start()` runs once; `stop()` releases listeners and timers.
+ */
+import { join } from 'node:path';
+import type { Iris } from '../model/ns.js';
+import type { KgStore } from '../store/types.js';
+import { ChangeFeed } from './changes.js';
+import { DumpService } from './dumps.js';
+import { computeStats, type VoidStats } from './void.js';
+
+export interface PublishServicesOptions {
+  /** Folder for dumps and the change feed (the data dir, or a temp dir for an in-memory store). */
+  dir: string;
+  dumpDebounceMs?: number;
+  feedPageSize?: number;
+  /** URLs per sitemap file (sitemaps.org allows 50 000). */
+  sitemapUrls?: number;
+}
+
+export class PublishServices {
+  readonly dumps: DumpService;
+  readonly changes: ChangeFeed;
+  readonly feedPageSize: number;
+  readonly sitemapUrls: number;
+  private started: Promise<void> | undefined;
+  private stats: { version: number; value: Promise<VoidStats> } | undefined;
+
+  constructor(private readonly store: KgStore, private readonly iris: Iris, opts: PublishServicesOptions) {
+    this.dumps = new DumpService(store, { dir: join(opts.dir, 'dumps'), base: iris.base, debounceMs: opts.dumpDebounceMs, onError: (e) => console.error('osce-kg: dump generation failed', e) });
+    this.changes = new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
+    this.feedPageSize = opts.feedPageSize ?? 1000;
+    this.sitemapUrls = opts.sitemapUrls ?? 50_000;
+  }
+
+  /** Starts the services once; later calls return the same promise. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.changes.start();
+      await this.dumps.start();
+    })();
+    return this.started;
+  }
+
+  async stop(): Promise<void> {
+    await this.changes.stop();
+    await this.dumps.stop();
+  }
+
+  /** VoID statistics of the current version (computed once per version). */
+  async voidStats(): Promise<VoidStats> {
+    const version = await this.store.version();
+    if (this.stats?.version !== version) this.stats = { version, value: computeStats(this.store, this.iris) };
+    return this.stats.value;
+  }
+
+  /** Last change time of the dataset: the newest activity of the feed. */
+  modified(): Date {
+    const last = this.changes.activities().at(-1);
+    return last ? new Date(last.endTime) : new Date();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Every publishing route in one sub-app (mounted by one line in app.ts). The long-lived services (dumps, change
+ * feed) come from `ctx.publish` when the server built them, or are created on first use next to the store's data.
+ */
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import { PublishServices } from '../publish/services.js';
+import { publishDocumentRoutes } from './publish.js';
+import { publishDumpRoutes } from './publish-dumps.js';
+import { publishMetaRoutes } from './publish-meta.js';
+import { publishPageRoutes } from './publish-pages.js';
+
+export function publishRoutes(ctx: AppContext): Hono {
+  let services: PublishServices | undefined = ctx.publish;
+  const ready = async () => {
+    services ??= new PublishServices(ctx.store, ctx.iris, { dir: join(ctx.config.dataDir, 'publish') });
+    await services.start();
+    return services;
+  };
+  const app = new Hono();
+  app.route('/', publishDocumentRoutes(ctx));
+  app.route('/', publishPageRoutes(ctx));
+  app.route('/', publishMetaRoutes(ctx, ready));
+  app.use('/dumps', async (_c, next) => { await ready(); await next(); });
+  app.use('/dumps/*', async (_c, next) => { await ready(); await next(); });
+  app.route('/', publishDumpRoutes(ctx, () => {
+    if (!services) throw new Error('publishing services not started');
+    return services.dumps;
+  }));
+  return app;
+}

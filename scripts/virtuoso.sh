@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Runs a private Virtuoso (Debian's virtuoso-opensource 7) for osce-kg: its own database directory and ini, loopback
+# only, random dba/dav passwords, a SPARQL_UPDATE user for Digest auth at /sparql-auth, a raised result-row cap.
+#
+#   scripts/virtuoso.sh start DIR PORT [--json]   start (or restart) the server; prints the endpoints and credentials
+#                                                 as shell assignments (eval-able) or, with --json, as one JSON object
+#   scripts/virtuoso.sh env DIR [--json]          prints them again for a running server
+#   scripts/virtuoso.sh stop DIR                  clean shutdown (checkpoint), waits for the process to exit
+#   scripts/virtuoso.sh load DIR GRAPH FILE...    bulk load (ld_dir + rdf_loader_run) of .nt/.nq/.ttl(.gz) files into
+#                                                 GRAPH (.nq files keep their own graphs); bumps the osce-kg version
+#   scripts/virtuoso.sh isql DIR [SQL]            an isql session as dba (for operators)
+#
+# DIR keeps virtuoso.ini, the database, virtuoso.log and credentials.env (mode 600). Nothing listens beyond 127.0.0.1.
+set -euo pipefail
+
+die() { echo "virtuoso.sh: $*" >&2; exit 1; }
+VIRTUOSO_BIN=${VIRTUOSO_BIN:-virtuoso-t}
+ISQL_BIN=${ISQL_BIN:-isql-vt}
+VAD_DIR=${VIRTUOSO_VAD_DIR:-/usr/share/virtuoso-opensource-7/vad}
+VSP_DIR=${VIRTUOSO_VSP_DIR:-/var/lib/virtuoso-opensource-7/vsp}
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+random_secret() { head -c 18 /dev/urandom | base64 | tr -d '/+=' | head -c 20; }
+
+# write_ini DIR HTTP_PORT SQL_PORT
+write_ini() {
+  local dir=$1 http=$2 sql=$3
+  cat >"$dir/virtuoso.ini" <<EOF
+[Database]
+DatabaseFile    = $dir/virtuoso.db
+ErrorLogFile    = $dir/virtuoso.log
+LockFile        = $dir/virtuoso.lck
+TransactionFile = $dir/virtuoso.trx
+xa_persistent_file = $dir/virtuoso.pxa
+ErrorLogLevel   = 7
+FileExtend      = 200
+MaxCheckpointRemap = 2000
+Striping        = 0
+TempStorage     = TempDatabase
+
+[TempDatabase]
+DatabaseFile    = $dir/virtuoso-temp.db
+TransactionFile = $dir/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping        = 0
+
+[Parameters]
+ServerPort      = 127.0.0.1:$sql
+DisableUnixSocket = 1
+MaxClientConnections = 20
+CheckpointInterval = 60
+CaseMode        = 2
+AllowOSCalls    = 0
+DirsAllowed     = ., $dir/load, $VAD_DIR
+VADInstallDir   = $VAD_DIR/
+NumberOfBuffers = ${VIRTUOSO_BUFFERS:-170000}
+MaxDirtyBuffers = ${VIRTUOSO_DIRTY_BUFFERS:-130000}
+MaxQueryMem     = ${VIRTUOSO_QUERY_MEM:-1G}
+ThreadsPerQuery = 2
+; ORDER BY … LIMIT/OFFSET windows (paged dumps) past 10,000 rows
+MaxSortedTopRows = ${VIRTUOSO_MAX_ROWS:-100000000}
+
+[HTTPServer]
+ServerPort      = 127.0.0.1:$http
+ServerRoot      = $VSP_DIR
+MaxClientConnections = 20
+ServerThreads   = 20
+EnabledDavVSP   = 0
+Charset         = UTF-8
+EnabledGzipContent = 1
+KeepAliveTimeout = 10
+
+[SPARQL]
+; Debian's default cuts every result at 10,000 rows without telling the client.
+ResultSetMaxRows = ${VIRTUOSO_MAX_ROWS:-100000000}
+MaxQueryCostEstimationTime = 0
+; 0 = no server-wide "anytime" cut-off (partial results); osce-kg sends a per-query timeout and treats a partial
+; answer as a timeout.
+MaxQueryExecutionTime = 0
+DefaultGraph    =
+EOF
+}
+
+isql_dba() { # isql_dba DIR SQL...
+  local dir=$1; shift
+  # shellcheck disable=SC1091
+  source "$dir/credentials.env"
+  "$ISQL_BIN" "127.0.0.1:$VIRTUOSO_SQL_PORT" dba "$VIRTUOSO_DBA_PASSWORD" VERBOSE=OFF BANNER=OFF PROMPT=OFF ECHO=OFF \
+    ERRORS=STDOUT "exec=$*"
+}
+
+wait_http() { # wait_http URL: until the SPARQL endpoint answers (bounded: 60 s)
+  local i
+  for i in $(seq 1 120); do
+    curl -fsS -o /dev/null --max-time 2 "$1?query=ASK%7B%7D" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+print_env() { # print_env DIR [--json]
+  local dir=$1 fmt=${2:-}
+  # shellcheck disable=SC1091
+  source "$dir/credentials.env"
+  local base="http://127.0.0.1:$VIRTUOSO_HTTP_PORT"
+  if [ "$fmt" = "--json" ]; then
+    printf '{"query":"%s/sparql","update":"%s/sparql-auth","gsp":"%s/sparql-graph-crud-auth","user":"%s","password":"%s","dbaPassword":"%s","httpPort":%s,"sqlPort":%s,"dir":"%s"}\n' \
+      "$base" "$base" "$base" "$VIRTUOSO_USER" "$VIRTUOSO_PASSWORD" "$VIRTUOSO_DBA_PASSWORD" "$VIRTUOSO_HTTP_PORT" \
+      "$VIRTUOSO_SQL_PORT" "$dir"
+  else
+    cat <<EOF
+OSCE_KG_STORE=sparql
+OSCE_KG_STORE_QUERY=$base/sparql
+OSCE_KG_STORE_UPDATE=$base/sparql-auth
+OSCE_KG_STORE_GSP=$base/sparql-graph-crud-auth
+OSCE_KG_STORE_USER=$VIRTUOSO_USER
+OSCE_KG_STORE_PASSWORD=$VIRTUOSO_PASSWORD
+VIRTUOSO_DBA_PASSWORD=$VIRTUOSO_DBA_PASSWORD
+VIRTUOSO_HTTP_PORT=$VIRTUOSO_HTTP_PORT
+VIRTUOSO_SQL_PORT=$VIRTUOSO_SQL_PORT
+EOF
+  fi
+}
+
+# First start: random passwords for dba and dav, the osce-kg user with SPARQL_UPDATE (Digest auth at /sparql-auth).
+secure_new_db() {
+  local dir=$1 dba dav
+  dba=$(random_secret); dav=$(random_secret)
+  # shellcheck disable=SC1091
+  source "$dir/credentials.env"
+  local isql=("$ISQL_BIN" "127.0.0.1:$VIRTUOSO_SQL_PORT" dba dba VERBOSE=OFF BANNER=OFF PROMPT=OFF ECHO=OFF ERRORS=STDOUT)
+  "${isql[@]}" exec="
+    DB.DBA.USER_CREATE('$VIRTUOSO_USER', '$VIRTUOSO_PASSWORD');
+    GRANT SPARQL_SELECT TO \"$VIRTUOSO_USER\";
+    GRANT SPARQL_UPDATE TO \"$VIRTUOSO_USER\";
+    DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 1);
+    DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('$VIRTUOSO_USER', 3);
+    DB.DBA.USER_PASSWORD_SET('dav', '$dav');" >"$dir/setup.log" 2>&1 || { cat "$dir/setup.log" >&2; return 1; }
+  if grep -q 'Error' "$dir/setup.log"; then cat "$dir/setup.log" >&2; return 1; fi
+  # dba last, and recorded at once: a half-secured database must stay reachable with a known password.
+  "${isql[@]}" exec="DB.DBA.USER_PASSWORD_SET('dba', '$dba'); checkpoint;" >>"$dir/setup.log" 2>&1 || return 1
+  sed -i "s/^VIRTUOSO_DBA_PASSWORD=.*/VIRTUOSO_DBA_PASSWORD=$dba/" "$dir/credentials.env"
+}
+
+cmd_start() {
+  local dir=${1:?usage: start DIR PORT} http=${2:?usage: start DIR PORT} fmt=${3:-}
+  command -v "$VIRTUOSO_BIN" >/dev/null || die "$VIRTUOSO_BIN not found: apt-get install -y virtuoso-opensource"
+  mkdir -p "$dir/load"; dir=$(cd "$dir" && pwd)
+  local fresh=0 sql
+  if [ ! -f "$dir/credentials.env" ]; then
+    fresh=1; sql=${VIRTUOSO_SQL_PORT:-$(free_port)}
+    umask 077
+    cat >"$dir/credentials.env" <<EOF
+VIRTUOSO_HTTP_PORT=$http
+VIRTUOSO_SQL_PORT=$sql
+VIRTUOSO_USER=osce_kg
+VIRTUOSO_PASSWORD=$(random_secret)
+VIRTUOSO_DBA_PASSWORD=dba
+EOF
+  else
+    # shellcheck disable=SC1091
+    source "$dir/credentials.env"; sql=$VIRTUOSO_SQL_PORT
+    sed -i "s/^VIRTUOSO_HTTP_PORT=.*/VIRTUOSO_HTTP_PORT=$http/" "$dir/credentials.env"
+  fi
+  write_ini "$dir" "$http" "$sql"
+  (cd "$dir" && "$VIRTUOSO_BIN" +configfile "$dir/virtuoso.ini" +wait >"$dir/startup.log" 2>&1) ||
+    { tail -20 "$dir/virtuoso.log" >&2; die "virtuoso-t did not start (see $dir/virtuoso.log)"; }
+  wait_http "http://127.0.0.1:$http/sparql" || die "the SPARQL endpoint on port $http did not answer within 60 s"
+  [ $fresh = 1 ] && { secure_new_db "$dir" || { cmd_stop "$dir" || true; die "could not secure the new database"; }; }
+  print_env "$dir" "$fmt"
+}
+
+server_pid() { # the pid of the server owning DIR's database, from its lock file
+  local lck="$1/virtuoso.lck"
+  [ -f "$lck" ] && sed -n 's/^VIRT_PID=//p' "$lck" | head -1
+}
+
+cmd_stop() {
+  local dir=${1:?usage: stop DIR} pid i
+  dir=$(cd "$dir" && pwd)
+  pid=$(server_pid "$dir")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || { echo "virtuoso.sh: no server running in $dir" >&2; return 0; }
+  isql_dba "$dir" "shutdown;" >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -TERM "$pid" 2>/dev/null || true
+  die "server $pid did not stop within 60 s; sent SIGTERM"
+}
+
+# Bulk load with Virtuoso's own loader; afterwards the osce-kg dataset version is bumped so running replicas reload.
+cmd_load() {
+  local dir=${1:?usage: load DIR GRAPH FILE...} graph=${2:?usage: load DIR GRAPH FILE...}; shift 2
+  dir=$(cd "$dir" && pwd)
+  local stage="$dir/load/batch-$$" f
+  mkdir -p "$stage"
+  for f in "$@"; do [ -f "$f" ] || die "no such file: $f"; cp "$f" "$stage/"; done
+  local out
+  out=$(isql_dba "$dir" "ld_dir('$stage', '*', '$graph'); rdf_loader_run(); checkpoint;
+    SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_file LIKE '$stage/%' AND ll_error IS NOT NULL;")
+  rm -rf "$stage"
+  if echo "$out" | grep -q -e '\*\*\* Error' -e "$stage/"; then echo "$out" >&2; die "bulk load failed"; fi
+  bump_version "$dir"
+  echo "loaded $# file(s) into $graph"
+}
+
+# The version triple lives in the meta graph (see src/store/remote/meta.ts); the loader cannot update it itself.
+bump_version() {
+  local dir=$1 meta=${OSCE_KG_META_GRAPH:-http://localhost:8080/graph/meta}
+  isql_dba "$dir" "SPARQL
+    DELETE { GRAPH <$meta> { <$meta#state> <https://w3id.org/osce-kg/ontology#datasetVersion> ?v } }
+    INSERT { GRAPH <$meta> { <$meta#state> <https://w3id.org/osce-kg/ontology#datasetVersion> ?n } }
+    WHERE { { SELECT (MAX(?x) AS ?v) WHERE { GRAPH <$meta> { <$meta#state> <https://w3id.org/osce-kg/ontology#datasetVersion> ?x } } }
+            BIND (COALESCE(?v, 0) + 1 AS ?n) };" >/dev/null
+}
+
+case "${1:-}" in
+  start) shift; cmd_start "$@" ;;
+  stop) shift; cmd_stop "$@" ;;
+  env) shift; print_env "$(cd "${1:?usage: env DIR}" && pwd)" "${2:-}" ;;
+  load) shift; cmd_load "$@" ;;
+  isql) shift; d=$(cd "${1:?usage: isql DIR [SQL]}" && pwd); shift; source "$d/credentials.env"
+        exec "$ISQL_BIN" "127.0.0.1:$VIRTUOSO_SQL_PORT" dba "$VIRTUOSO_DBA_PASSWORD" ${1:+"exec=$1"} ;;
+  *) echo "usage: $0 start DIR PORT [--json] | env DIR [--json] | stop DIR | load DIR GRAPH FILE... | isql DIR [SQL]" >&2; exit 2 ;;
+esac

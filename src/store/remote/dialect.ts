@@ -1,0 +1,64 @@
+/**
+ * What differs between SPARQL stores, in one place. The service's dataset model is oxigraph's: a default graph of its
+ * own plus named graphs, queries see their union. Virtuoso has no separate default graph (writes need a graph) and its
+ * implicit default graph is the union of *every* graph, its own system graphs included; other engines (Fuseki,
+ * GraphDB, QLever) have a real default graph and choose the union by configuration (docs/deploy-virtuoso.md).
+ */
+export interface Dialect {
+  readonly name: 'virtuoso' | 'generic';
+  /** The graph that stands for the default graph in writes and reads; undefined = the engine's own default graph. */
+  readonly defaultGraphIri: string | undefined;
+  /** Text put before a query (on its first line, so the line numbers of the store's errors stay right). */
+  queryPrefix(union: boolean, hidden: readonly string[]): string;
+  /** Protocol parameters for a query without a protocol dataset. */
+  datasetParams(union: boolean): [string, string][];
+  /** Extra parameters of every query request: a time limit the store enforces itself, stopping the work. */
+  timeoutParams(timeoutMs: number): [string, string][];
+  /** Graphs the engine keeps for itself, never shown to users. */
+  readonly systemGraphs: readonly string[];
+}
+
+/** Graphs a fresh Virtuoso 7 database holds (its RDF views, the OWL and LDP vocabularies, URIQA). */
+const VIRTUOSO_SYSTEM_GRAPHS = [
+  'http://www.openlinksw.com/schemas/virtrdf#',
+  'http://www.w3.org/2002/07/owl#',
+  'http://www.w3.org/ns/ldp#',
+  'http://localuriqaserver/sparql',
+];
+
+export function virtuosoDialect(base: string): Dialect {
+  const defaultGraphIri = `${base}graph/default`;
+  return {
+    name: 'virtuoso',
+    defaultGraphIri,
+    systemGraphs: VIRTUOSO_SYSTEM_GRAPHS,
+    queryPrefix(union, hidden) {
+      // Virtuoso pragmas (input:default-graph-exclude / input:named-graph-exclude) keep system and internal graphs out of
+      // the implicit dataset; the default-graph stand-in is no named graph.
+      const all = [...VIRTUOSO_SYSTEM_GRAPHS, ...hidden];
+      const defaults = union ? all.map((g) => `DEFINE input:default-graph-exclude <${g}> `) : [];
+      const named = [...all, defaultGraphIri].map((g) => `DEFINE input:named-graph-exclude <${g}> `);
+      return [...defaults, ...named].join('');
+    },
+    datasetParams(union) {
+      return union ? [] : [['default-graph-uri', defaultGraphIri]];
+    },
+    timeoutParams(timeoutMs) {
+      return timeoutMs > 0 ? [['timeout', String(timeoutMs)]] : [];
+    },
+  };
+}
+
+export const genericDialect: Dialect = {
+  name: 'generic',
+  defaultGraphIri: undefined,
+  systemGraphs: [],
+  queryPrefix: () => '',
+  datasetParams: () => [],
+  timeoutParams: () => [],
+};
+
+/** Picks the dialect from the store's `Server` header (Virtuoso says "Virtuoso/07.20…"). */
+export function detectDialect(serverHeader: string | null, base: string): Dialect {
+  return serverHeader && /virtuoso/i.test(serverHeader) ? virtuosoDialect(base) : genericDialect;
+}

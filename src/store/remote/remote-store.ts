@@ -1,0 +1,253 @@
+/**
+ * `KgStore` over any SPARQL 1.1 Query + Update store (Virtuoso tested; Fuseki, GraphDB, QLever, Neptune by protocol).
+ * Queries pass through to the store; writes compute their delta first (delta.ts), pass the gate on a local view
+ * (view.ts), and go out as one update request together with the version step (meta.ts), so any number of service
+ * replicas on one store share one version, one change log and one set of ETags.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Quad } from '@rdfjs/types';
+import { AppError, unprocessable } from '../../errors.js';
+import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, WriteGate, WriteOp, WriteResult } from '../types.js';
+import { queryForm } from '../query-form.js';
+import { parseNQuads, toNQuads, toRdfjsQuad } from '../terms.js';
+import { SparqlClient } from './client.js';
+import { detectDialect, genericDialect, virtuosoDialect, type Dialect } from './dialect.js';
+import { computeDelta } from './delta.js';
+import { MetaGraph } from './meta.js';
+import { RemoteReader } from './reader.js';
+import { byGraph, parseStoreTriples, triplesBlock } from './terms.js';
+import { overlayView } from './view.js';
+import { passThrough } from './results.js';
+import { ChangePoller } from './poller.js';
+
+export interface RemoteStoreOptions {
+  queryUrl: string;
+  updateUrl: string;
+  user?: string;
+  password?: string;
+  /** The service's base IRI (ends with '/'): names the internal state graph and Virtuoso's default-graph stand-in. */
+  base: string;
+  /** The initial data of an empty store. */
+  seed?: () => Quad[] | Promise<Quad[]>;
+  /** Store engine; detected from the `Server` header when not given. */
+  dialect?: 'virtuoso' | 'generic';
+  /** How often a replica looks for other replicas' writes, ms (default 500). */
+  pollMs?: number;
+  /** How long `version()` may answer from memory, ms (default 5). */
+  versionCacheMs?: number;
+  /** Timeout of internal reads and of update requests, ms (default 30 000). */
+  defaultTimeoutMs?: number;
+  /** Graphs copied into the gate's view besides those a write touches (default: reference and ontology graphs). */
+  contextGraphs?: string[];
+  /** Quads per page of `dump()` (default 10,000). */
+  dumpPageSize?: number;
+  fetchImpl?: typeof fetch;
+}
+
+const MAX_ATTEMPTS = 5;
+const INSERT_CHUNK = 5_000;
+
+export class RemoteStore implements KgStore {
+  private readonly client: SparqlClient;
+  readonly meta: MetaGraph;
+  private reader!: RemoteReader;
+  private opening: Promise<void> | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private cached: { version: number; at: number } | undefined;
+  private readonly poller: ChangePoller;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: RemoteStoreOptions) {
+    this.client = new SparqlClient({ queryUrl: options.queryUrl, updateUrl: options.updateUrl, user: options.user, password: options.password, fetchImpl: options.fetchImpl });
+    this.meta = new MetaGraph(`${options.base}graph/meta/store`);
+    this.timeoutMs = options.defaultTimeoutMs ?? 30_000;
+    this.poller = new ChangePoller({
+      intervalMs: options.pollMs ?? 500,
+      version: () => this.readVersion(),
+      entries: (from, to) => this.changeEntries(from, to),
+    });
+  }
+
+  open(): Promise<void> {
+    return (this.opening ??= this.init());
+  }
+
+  private async init(): Promise<void> {
+    const dialect = await this.pickDialect();
+    this.reader = new RemoteReader(this.client, dialect, [this.meta.graph], this.timeoutMs);
+    if ((await this.readVersionOrUndefined()) === undefined) {
+      // Several replicas may start at once on an empty store: seeding ground quads twice is harmless (a quad is in a
+      // graph or not), and only one version-0 state is ever written (initUpdate is conditional).
+      if (this.options.seed && !(await this.reader.namedGraphs()).length) await this.insertChunks(await this.options.seed());
+      await this.client.update(this.meta.initUpdate(new Date()), this.timeoutMs);
+    }
+    this.poller.start(await this.readVersion());
+  }
+
+  private async pickDialect(): Promise<Dialect> {
+    if (this.options.dialect === 'virtuoso') return virtuosoDialect(this.options.base);
+    if (this.options.dialect === 'generic') return genericDialect;
+    const res = await this.client.query({ query: 'ASK {}', accept: 'application/sparql-results+json', timeoutMs: this.timeoutMs });
+    await res.arrayBuffer();
+    return detectDialect(res.headers.get('server'), this.options.base);
+  }
+
+  async close(): Promise<void> {
+    if (!this.opening) return;
+    await this.opening.catch(() => undefined);
+    await this.chain.catch(() => undefined);
+    await this.poller.stop();
+  }
+
+  async query(opts: QueryOptions): Promise<QueryResult> {
+    await this.open();
+    const form = queryForm(opts.query);
+    const union = opts.unionDefaultGraph;
+    const dataset = opts.dataset;
+    const hasDataset = Boolean(dataset?.defaultGraphs?.length || dataset?.namedGraphs?.length);
+    const params: [string, string][] = hasDataset
+      ? [...(dataset?.defaultGraphs ?? []).map((g): [string, string] => ['default-graph-uri', g]), ...(dataset?.namedGraphs ?? []).map((g): [string, string] => ['named-graph-uri', g])]
+      : this.reader.dialect.datasetParams(union);
+    // BASE on the first line, before the query's own prologue (which may override it): line numbers stay right
+    const text = this.reader.userQuery(`${opts.baseIri ? `BASE <${opts.baseIri}> ` : ''}${opts.query}`, union && !hasDataset);
+    return passThrough(this.client, { form, text, params: [...params, ...this.reader.dialect.timeoutParams(opts.timeoutMs)], format: opts.format, timeoutMs: opts.timeoutMs, maxResultBytes: opts.maxResultBytes });
+  }
+
+  async select(query: string, opts?: { timeoutMs?: number }): Promise<Row[]> {
+    await this.open();
+    return this.reader.selectRows(query, true, opts?.timeoutMs ?? this.timeoutMs);
+  }
+
+  async construct(query: string, opts?: { timeoutMs?: number }): Promise<Quad[]> {
+    await this.open();
+    return this.reader.triples(this.reader.userQuery(query, true), undefined, opts?.timeoutMs ?? this.timeoutMs);
+  }
+
+  async ask(query: string, opts?: { timeoutMs?: number }): Promise<boolean> {
+    await this.open();
+    return (await this.reader.json(this.reader.userQuery(query, true), [], opts?.timeoutMs ?? this.timeoutMs)).boolean === true;
+  }
+
+  write(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
+    const result = this.chain.then(() => this.commit(op, gate));
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+
+  private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
+    await this.open();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const expected = await this.readVersion();
+      const delta = await computeDelta(op, this.reader);
+      if (delta.added.length === 0 && delta.removed.length === 0) return { delta, version: expected };
+      if (gate) {
+        const view = await overlayView(delta, this.contextGraphs(), (g) => this.reader.graphQuads(g));
+        const rejection = await gate(delta, view);
+        if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
+      }
+      const event: ChangeEvent = { version: expected + 1, time: new Date(), delta };
+      const writeId = randomUUID();
+      await this.client.update(this.writeRequest(delta, expected, event, writeId), this.timeoutMs);
+      this.cached = undefined;
+      if (await this.committed(event.version, writeId)) {
+        await this.poller.catchUp(event.version, event);
+        return { delta, version: event.version };
+      }
+      // another replica committed first: our request matched nothing; recompute against the new state
+    }
+    throw new AppError(503, 'WRITE_CONFLICT', `The write lost ${MAX_ATTEMPTS} races with other replicas writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
+  }
+
+  private contextGraphs(): string[] {
+    return this.options.contextGraphs ?? [`${this.options.base}graph/reference`, `${this.options.base}graph/ontology`];
+  }
+
+  /** Data operations conditional on the version, then the version step: one request, one store transaction. */
+  private writeRequest(delta: Delta, expected: number, event: ChangeEvent, writeId: string): string {
+    const cond = this.meta.condition(expected);
+    const ops: string[] = [];
+    const block = (graph: string, quads: Quad[]): string => {
+      const stored = graph === '' ? this.reader.dialect.defaultGraphIri : graph;
+      return stored === undefined ? triplesBlock(quads) : `GRAPH <${stored}> { ${triplesBlock(quads)} }`;
+    };
+    for (const [g, quads] of byGraph(delta.removed)) ops.push(`DELETE { ${block(g, quads)} } WHERE { ${cond} }`);
+    // INSERT … WHERE rather than INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA
+    for (const [g, quads] of byGraph(delta.added)) ops.push(`INSERT { ${block(g, quads)} } WHERE { ${cond} }`);
+    ops.push(this.meta.commitUpdate(expected, { version: event.version, time: event.time, added: toNQuads(delta.added), removed: toNQuads(delta.removed) }, writeId));
+    return ops.join(' ;\n');
+  }
+
+  private async committed(version: number, writeId: string): Promise<boolean> {
+    const rows = await this.reader.rawRows(this.meta.writeIdQuery(version));
+    return rows[0]?.id?.value === writeId;
+  }
+
+  /** Seeding and bulk insertion without gate or change log: ground quads in chunks, blank-node quads in one request. */
+  async insertChunks(quads: readonly Quad[]): Promise<void> {
+    const withBnodes = quads.filter((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode');
+    const ground = quads.filter((q) => q.subject.termType !== 'BlankNode' && q.object.termType !== 'BlankNode');
+    const blockOf = (chunk: Quad[]): string =>
+      [...byGraph(chunk)].map(([g, qs]) => {
+        const stored = g === '' ? this.reader.dialect.defaultGraphIri : g;
+        return stored === undefined ? triplesBlock(qs) : `GRAPH <${stored}> { ${triplesBlock(qs)} }`;
+      }).join('\n');
+    for (let i = 0; i < ground.length; i += INSERT_CHUNK) {
+      await this.client.update(`INSERT DATA { ${blockOf(ground.slice(i, i + INSERT_CHUNK))} }`, this.timeoutMs);
+    }
+    if (withBnodes.length) await this.client.update(`INSERT { ${blockOf(withBnodes)} } WHERE {}`, this.timeoutMs);
+  }
+
+  async hasGraph(graph: GraphName): Promise<boolean> {
+    await this.open();
+    return this.reader.hasGraph(graph);
+  }
+
+  async graphs(): Promise<string[]> {
+    await this.open();
+    return this.reader.namedGraphs();
+  }
+
+  async *dump(opts: { format: 'application/n-quads' | 'application/n-triples' | 'text/turtle'; graph?: GraphName }): AsyncIterable<string> {
+    await this.open();
+    yield* this.reader.dump(opts.format, opts.graph, this.options.dumpPageSize);
+  }
+
+  private async readVersionOrUndefined(): Promise<number | undefined> {
+    const rows = await this.reader.rawRows(this.meta.versionQuery());
+    const values = rows.map((r) => Number(r.v?.value)).filter((n) => Number.isFinite(n));
+    return values.length ? Math.max(...values) : undefined;
+  }
+
+  private async readVersion(): Promise<number> {
+    const v = (await this.readVersionOrUndefined()) ?? 0;
+    this.cached = { version: v, at: Date.now() };
+    return v;
+  }
+
+  async version(): Promise<number> {
+    await this.open();
+    const c = this.cached;
+    if (c && Date.now() - c.at <= (this.options.versionCacheMs ?? 5)) return c.version;
+    return this.readVersion();
+  }
+
+  async size(): Promise<number> {
+    await this.open();
+    return this.reader.size();
+  }
+
+  onChange(listener: (event: ChangeEvent) => void): () => void {
+    return this.poller.subscribe(listener);
+  }
+
+  private async changeEntries(from: number, to: number): Promise<ChangeEvent[]> {
+    const rows = await this.reader.rawRows(this.meta.changesQuery(from, to));
+    return rows.map((r) => ({
+      version: Number(r.v?.value),
+      time: new Date(r.t?.value ?? 0),
+      delta: { added: parseNQuads(r.a?.value ?? '').map(toRdfjsQuad), removed: parseNQuads(r.r?.value ?? '').map(toRdfjsQuad) },
+    }));
+  }
+}
+
+export { parseStoreTriples };

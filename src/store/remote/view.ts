@@ -1,0 +1,42 @@
+/**
+ * The gate's view of the state after a pending write. The external store cannot show uncommitted changes, so the
+ * view is a local, in-memory oxigraph copy of the graphs the write touches plus context graphs (the reference data and
+ * the ontology, which SHACL class and value checks of release data refer to), with the delta applied.
+ */
+import oxigraph from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import type { Delta, Row, StoreView } from '../types.js';
+import { applyReplicaDelta } from '../replica.js';
+import { toOxQuad, toRdfjs, toRdfjsQuad } from '../terms.js';
+import { namedNode, defaultGraph } from './terms.js';
+
+export async function overlayView(
+  delta: Delta,
+  contextGraphs: readonly string[],
+  graphQuads: (g: Quad['graph']) => Promise<Quad[]>,
+): Promise<StoreView> {
+  const graphs = new Map<string, Quad['graph']>();
+  for (const q of [...delta.removed, ...delta.added]) graphs.set(q.graph.termType === 'DefaultGraph' ? '' : q.graph.value, q.graph);
+  for (const g of contextGraphs) if (!graphs.has(g)) graphs.set(g, namedNode(g));
+  const store = new oxigraph.Store();
+  for (const g of graphs.values()) {
+    for (const q of await graphQuads(g.termType === 'DefaultGraph' ? defaultGraph() : g)) store.add(toOxQuad(q));
+  }
+  applyReplicaDelta(store, delta.removed.map(toOxQuad), delta.added.map(toOxQuad));
+  const options = { use_default_graph_as_union: true };
+  return {
+    construct: async (query) => {
+      const result = store.query(query, options);
+      return Array.isArray(result) ? (result as oxigraph.Quad[]).map(toRdfjsQuad) : [];
+    },
+    select: async (query) => {
+      const result = store.query(query, options);
+      if (!Array.isArray(result)) return [];
+      return (result as Map<string, oxigraph.Term>[]).map((m) => {
+        const row: Row = {};
+        for (const [k, v] of m) row[k] = toRdfjs(v);
+        return row;
+      });
+    },
+  };
+}

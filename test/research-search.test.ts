@@ -94,6 +94,12 @@ describe('GET /search', () => {
     assert.ok(text.includes('value="&lt;img src=x&gt; talks"'));
   });
 
+  it('redirects a POSTed search form to the GET URL with 303', async () => {
+    const res = await app.request('/search', { method: 'POST', body: new URLSearchParams({ q: 'a&b c' }) });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/search?q=a%26b%20c');
+  });
+
   it('rejects a bad limit with 400 INVALID_PARAMETER', async () => {
     const res = await app.request('/search?q=osce&format=json&limit=abc');
     assert.equal(res.status, 400);

@@ -30,9 +30,11 @@ export function researchCsp(): string {
 
 const NAV: Array<[string, string]> = [
   ['/', 'Home'],
+  ['/browse', 'Browse'],
   ['/query', 'Query'],
   ['/api', 'API'],
   ['/search', 'Search'],
+  ['/dumps/', 'Dumps'],
 ];
 
 export function renderPage(opts: PageOptions): string {

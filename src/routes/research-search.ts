@@ -31,5 +31,11 @@ export function createResearchSearchRoutes(ctx: AppContext): Hono {
     c.header('Content-Security-Policy', researchCsp());
     return c.html(renderSearchPage(results, page));
   });
+  // The site-wide search form may POST; answer with a 303 to the bookmarkable GET (RFC 9110 §15.4.4).
+  app.post('/search', async (c) => {
+    const form = await c.req.parseBody();
+    const q = typeof form.q === 'string' ? form.q : '';
+    return c.redirect(`/search?q=${encodeURIComponent(q)}`, 303);
+  });
   return app;
 }

@@ -10,6 +10,7 @@ import type { AppContext } from './context.js';
 import { isAppError } from './errors.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
+import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
 import { publishRoutes } from './routes/publish-app.js';
 import { sparqlRoutes } from './routes/sparql.js';
@@ -50,6 +51,7 @@ export function createApp(ctx: AppContext): Hono {
 
   app.route('/sparql', sparqlRoutes(ctx, { service }));
   app.route('/graph-store', graphStoreRoutes(ctx));
+  app.route('/ingest', ingestRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));
   app.route('/', publishRoutes(ctx));
 

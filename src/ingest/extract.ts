@@ -68,9 +68,8 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   const ctName = raw.contentType ?? DEFAULT_CONTENT_TYPE;
   const ct = index.find(ctName, 'content-type');
   if (!ct) problems.push({ code: 'UNKNOWN_CONTENT_TYPE', message: `Unknown content type "${ctName}".`, value: ctName });
-  // Older pages have no Source field: they were published by the OSCE as a whole.
-  const sources = raw.sources.length > 0 ? raw.sources : ['OSCE'];
-  const publishers = resolveList(sources, index, 'structure', 'UNKNOWN_SOURCE', 'source', problems);
+  // Older pages have no Source field: the release then has no schema:publisher rather than a guessed one.
+  const publishers = resolveList(raw.sources, index, 'structure', 'UNKNOWN_SOURCE', 'source', problems);
   const fields = resolveList(raw.fields, index, 'field', 'UNKNOWN_FIELD_OF_WORK', 'field of work', problems);
   const dates = datesOf(raw, problems);
   if (problems.length > 0 || !dates || !ct) throw rejection(problems);

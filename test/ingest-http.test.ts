@@ -1,0 +1,129 @@
+/**
+ * POST /ingest over an in-memory store seeded with the reference data and guarded by the SHACL gate.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Iris } from '../src/model/ns.js';
+import { PATHS } from '../src/model/paths.js';
+import { loadReferenceQuads } from '../src/model/reference.js';
+import { createShaclGate } from '../src/validation/index.js';
+import { AUTH, errorOf, makeApp, type TestApp } from './http-support.js';
+
+const BASE = 'http://localhost:8080/';
+const SEED = readFileSync(join(PATHS.pages, '2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt'));
+const HTML = readFileSync(join(PATHS.fixtures, 'pages', 'osce-page.html'));
+const KEY = '2009-10-28-osce-holds-expert-meeting-on-building-trust-between-police-a';
+const RELEASE = `${BASE}id/release/${KEY}`;
+
+let t: TestApp;
+before(async () => {
+  t = await makeApp({}, [...loadReferenceQuads(BASE)], createShaclGate(new Iris(BASE)));
+});
+after(async () => t.close());
+
+const post = (body: Uint8Array | string, type = 'text/plain', headers: Record<string, string> = AUTH, path = '/ingest') =>
+  t.app.request(path, { method: 'POST', headers: { 'Content-Type': type, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+
+async function graphSize(key: string): Promise<number> {
+  const rows = await t.ctx.store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${BASE}graph/release/${key}> { ?s ?p ?o } }`);
+  return Number(rows[0]?.n?.value ?? -1);
+}
+
+test('returns 401 without a token and stores nothing', async () => {
+  const before = await t.ctx.store.size();
+  const res = await post(SEED, 'text/plain', {});
+  assert.equal(res.status, 401);
+  assert.equal((await errorOf(res)).code, 'UNAUTHORIZED');
+  assert.equal(await t.ctx.store.size(), before);
+});
+
+test('returns 415 for a body that is not text/plain or text/html', async () => {
+  const res = await post('{"title": "x"}', 'application/json');
+  assert.equal(res.status, 415);
+  assert.equal((await errorOf(res)).code, 'UNSUPPORTED_MEDIA_TYPE');
+});
+
+test('returns 201 with Location and the IRIs for a new release', async () => {
+  const res = await post(SEED);
+  assert.equal(res.status, 201);
+  assert.equal(res.headers.get('location'), RELEASE);
+  assert.deepEqual(await res.json(), { iri: RELEASE, graph: `${BASE}graph/release/${KEY}`, created: true });
+  const rows = await t.ctx.store.select(
+    `PREFIX schema: <http://schema.org/> SELECT ?h ?d WHERE { <${RELEASE}> schema:headline ?h ; schema:datePublished ?d }`,
+  );
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]?.h?.value, 'OSCE holds expert meeting on building trust between police and Roma and Sinti communities');
+  assert.equal(rows[0]?.d?.value, '2009-10-28');
+});
+
+test('returns 200 and replaces the graph in place when the same page comes again', async () => {
+  const size = await graphSize(KEY);
+  const res = await post(SEED);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('location'), null);
+  assert.deepEqual(await res.json(), { iri: RELEASE, graph: `${BASE}graph/release/${KEY}`, created: false });
+  assert.equal(await graphSize(KEY), size);
+  const n = await t.ctx.store.select(`SELECT (COUNT(*) AS ?n) WHERE { <${RELEASE}> <http://www.w3.org/ns/prov#generatedAtTime> ?t }`);
+  assert.equal(n[0]?.n?.value, '1');
+});
+
+test('accepts an osce.org HTML page', async () => {
+  const res = await post(HTML, 'text/html; charset=utf-8');
+  assert.equal(res.status, 201);
+  const body = (await res.json()) as { iri: string };
+  assert.equal(body.iri, `${BASE}id/release/2010-06-09-osce-odihr-launch-handbook-on-election-observation`);
+});
+
+test('records ?source= as the original page', async () => {
+  const page = String(SEED).replace('OSCE holds expert meeting', 'OSCE holds an expert meeting');
+  const res = await post(page, 'text/plain', AUTH, '/ingest?source=https://www.osce.org/odihr/49932');
+  assert.equal(res.status, 201);
+  const { iri } = (await res.json()) as { iri: string };
+  const rows = await t.ctx.store.select(`SELECT ?p WHERE { <${iri}> <https://w3id.org/osce-kg/ontology#originalPage> ?p }`);
+  assert.equal(rows[0]?.p?.value, 'https://www.osce.org/odihr/49932');
+});
+
+test('returns 400 for a source parameter that is not an http(s) URL', async () => {
+  const res = await post(SEED, 'text/plain', AUTH, '/ingest?source=javascript:alert(1)');
+  assert.equal(res.status, 400);
+  assert.equal((await errorOf(res)).code, 'INVALID_SOURCE');
+});
+
+test('returns 422 naming an unknown source, and nothing changes', async () => {
+  const before = await t.ctx.store.size();
+  const res = await post(String(SEED).replace('- OSCE Secretariat, ', '- OSCE Ministry of Magic, '));
+  assert.equal(res.status, 422);
+  const error = await errorOf(res);
+  assert.equal(error.code, 'UNKNOWN_SOURCE');
+  assert.match(error.message, /OSCE Ministry of Magic/);
+  assert.equal(await t.ctx.store.size(), before);
+});
+
+test('returns 413 for a body over the limit', async () => {
+  const small = await makeApp({ maxRequestBytes: 1000 }, []);
+  try {
+    const res = await small.app.request('/ingest', { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: String(SEED) });
+    assert.equal(res.status, 413);
+    assert.equal((await errorOf(res)).code, 'PAYLOAD_TOO_LARGE');
+  } finally {
+    await small.close();
+  }
+});
+
+test('returns 422 with the SHACL report when the store does not know the structures', async () => {
+  const bare = await makeApp({}, [], createShaclGate(new Iris(BASE)));
+  try {
+    const res = await bare.app.request('/ingest', { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: String(SEED) });
+    assert.equal(res.status, 422);
+    const error = await errorOf(res);
+    assert.equal(error.code, 'SHACL_VIOLATION');
+    const detail = error.detail as { conforms: boolean; results: { path: string; focusNode: string }[] };
+    assert.equal(detail.conforms, false);
+    assert.ok(detail.results.some((r) => r.focusNode === RELEASE));
+    assert.equal(await bare.ctx.store.size(), 0);
+  } finally {
+    await bare.close();
+  }
+});

@@ -33,7 +33,7 @@ export interface TestApp {
 
 export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = fixtureQuads(), gate?: WriteGate): Promise<TestApp> {
   const config = Object.freeze({ ...loadConfig({}, { OSCE_KG_TOKEN: TOKEN }), ...overrides });
-  const store = createMemoryStore(quads, { workers: 1 });
+  const store = createMemoryStore(quads, { workers: overrides.queryWorkers ?? 1 });
   await store.open();
   const ctx: AppContext = { config, iris: new Iris(config.base), store, gate: gate ?? (async () => undefined) };
   return { app: createApp(ctx), ctx, close: () => store.close() };

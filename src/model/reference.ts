@@ -30,7 +30,7 @@ export function turtleFiles(dir: string): string[] {
 }
 
 /** Parses one Turtle file with relative IRIs resolved against `base`, into `graph`. */
-export function parseTurtleFile(file: string, base: string, graph: NamedNode): Quad[] {
+export function parseTurtleFile(file: string, base: string, graph: Quad['graph']): Quad[] {
   const triples = new Parser({ baseIRI: base, format: 'text/turtle' }).parse(readFileSync(file, 'utf8'));
   return triples.map((t) => quad(t.subject, t.predicate, t.object, graph) as Quad);
 }

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DataFactory } from 'n3';
+import oxigraph from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import { Iris, NS } from '../src/model/ns.js';
+import { PATHS } from '../src/model/paths.js';
+import { loadReferenceQuads, parseTurtleFile } from '../src/model/reference.js';
+import { validate } from '../src/validation/validate.js';
+import { createShaclGate } from '../src/validation/gate.js';
+import type { Delta } from '../src/store/types.js';
+import { referenceStore, viewOf } from './reference-store.js';
+
+const BASE = 'http://localhost:8080/';
+const iris = new Iris(BASE);
+const { namedNode: n, literal, quad } = DataFactory;
+const graph = n(iris.releaseGraph('2025-03-14-osce-holds-a-meeting'));
+const fixture = (name: string) => parseTurtleFile(join(PATHS.fixtures, 'broken', `${name}.ttl`), BASE, graph);
+const release = iris.entity('release', '2025-03-14-osce-holds-a-meeting');
+
+/** Applies a delta to a fresh reference store and runs the gate on it, as the store's writer does. */
+async function gateOn(delta: Delta) {
+  const store = referenceStore(BASE);
+  for (const q of delta.removed) store.delete(oxigraph.fromQuad(q));
+  for (const q of delta.added) store.add(oxigraph.fromQuad(q));
+  return createShaclGate(iris)(delta, viewOf(store));
+}
+
+function validRelease(): Quad[] {
+  const s = n(release);
+  const t = (p: string, o: Quad['object']) => quad(s, n(p), o, graph) as Quad;
+  return [
+    t(`${NS.rdf}type`, n(`${NS.osce}PressRelease`)),
+    t(`${NS.rdf}type`, n(`${NS.schema}NewsArticle`)),
+    t(`${NS.schema}headline`, literal('OSCE holds a meeting')),
+    t(`${NS.schema}datePublished`, literal('2025-03-14', n(`${NS.xsd}date`))),
+    t(`${NS.schema}publisher`, n(iris.entity('structure', 'odihr'))),
+    t(`${NS.schema}about`, n(iris.entity('field', 'elections'))),
+    t(`${NS.schema}locationCreated`, n(iris.entity('place', 'warsaw'))),
+    t(`${NS.osce}contentType`, n(iris.entity('content-type', 'press-release'))),
+    t(`${NS.schema}genre`, literal('Press release')),
+  ];
+}
+
+test('the reference data and the ontology conform to the shapes', async () => {
+  const outcome = await validate(loadReferenceQuads(BASE));
+  assert.deepEqual(outcome.results, []);
+  assert.equal(outcome.conforms, true);
+});
+
+const BROKEN: [string, string, string, RegExp][] = [
+  ['missing-headline', release, `<${NS.schema}headline>`, /^A press release needs exactly one non-empty headline/],
+  ['wrong-datatype', release, `<${NS.schema}datePublished>`, /publication date \(schema:datePublished\) as an xsd:date/],
+  ['unknown-field-of-work', release, `<${NS.schema}about>`, /must be one of the OSCE fields of work in the scheme/],
+  ['state-without-iso', iris.entity('country', 'xx'), `<${NS.osce}iso2>`, /^A State needs exactly one ISO 3166-1 alpha-2 code/],
+  ['field-operation-without-host', iris.entity('field-operation', 'mission-to-nowhere'), `<${NS.osce}hostState>`, /^A field operation needs exactly one host/],
+];
+
+for (const [name, focus, path, message] of BROKEN) {
+  test(`broken fixture ${name} is rejected by the gate with a message naming the problem`, async () => {
+    const rejection = await gateOn({ added: fixture(name), removed: [] });
+    assert.ok(rejection, 'the write was accepted');
+    const { results } = rejection.report as { results: { focusNode: string; path: string; message: string; severity: string }[] };
+    const hit = results.find((r) => r.path === path);
+    assert.ok(hit, JSON.stringify(results));
+    assert.equal(hit.focusNode, focus);
+    assert.equal(hit.severity, 'Violation');
+    assert.match(hit.message, message);
+    assert.match(rejection.message, /^\d+ SHACL violations?$/);
+    assert.match(rejection.reportTurtle ?? '', /sh:ValidationReport/);
+  });
+}
+
+test('the state-without-ISO fixture reports both missing codes, and the full validator agrees with the gate', async () => {
+  const outcome = await validate([...loadReferenceQuads(BASE), ...fixture('state-without-iso')]);
+  assert.equal(outcome.conforms, false);
+  assert.deepEqual(
+    outcome.results.map((r) => [r.focusNode, r.path, r.value]).sort(),
+    [
+      [iris.entity('country', 'xx'), `<${NS.osce}iso2>`, null],
+      [iris.entity('country', 'xx'), `<${NS.osce}iso3>`, null],
+    ],
+  );
+});
+
+test('a valid release passes the gate quickly', async (t) => {
+  const store = referenceStore(BASE);
+  const added = validRelease();
+  for (const q of added) store.add(oxigraph.fromQuad(q));
+  const gate = createShaclGate(iris);
+  const view = viewOf(store);
+  const times: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const started = performance.now();
+    assert.equal(await gate({ added, removed: [] }, view), undefined);
+    times.push(performance.now() - started);
+  }
+  // The first calls warm up the JIT and the validator; the median of the last five is the steady-state cost.
+  const median = times.slice(3).sort((a, b) => a - b)[2]!;
+  t.diagnostic(`gate for one release: median ${median.toFixed(1)} ms (first call ${times[0]!.toFixed(1)} ms)`);
+  assert.ok(median < 150, `gate took ${median.toFixed(1)} ms`); // target ~50 ms; bound loosely for slow CI machines
+});
+
+test('a release whose source is not a known structure is rejected', async () => {
+  const added = validRelease().map((q) =>
+    q.predicate.value === `${NS.schema}publisher` ? (quad(q.subject, q.predicate, n(iris.entity('structure', 'ministry-of-magic')), q.graph) as Quad) : q,
+  );
+  const rejection = await gateOn({ added, removed: [] });
+  const results = (rejection?.report as { results: { path: string; message: string; value: string }[] }).results;
+  assert.deepEqual(results.map((r) => [r.path, r.value]), [[`<${NS.schema}publisher>`, `<${iris.entity('structure', 'ministry-of-magic')}>`]]);
+  assert.match(results[0]!.message, /must be a known OSCE structure/);
+});
+
+test('removing the type of a field of work that a release uses is rejected through the release', async () => {
+  const store = referenceStore(BASE);
+  for (const q of validRelease()) store.add(oxigraph.fromQuad(q));
+  const typeQuad = quad(n(iris.entity('field', 'elections')), n(`${NS.rdf}type`), n(`${NS.osce}FieldOfWork`), n(iris.referenceGraph)) as Quad;
+  store.delete(oxigraph.fromQuad(typeQuad));
+  const rejection = await createShaclGate(iris)({ added: [], removed: [typeQuad] }, viewOf(store));
+  const results = (rejection?.report as { results: { focusNode: string; path: string }[] }).results;
+  assert.ok(results.some((r) => r.focusNode === release && r.path === `<${NS.schema}about>`), JSON.stringify(results));
+});
+
+test('an empty delta passes without queries', async () => {
+  const view = { construct: () => Promise.reject(new Error('no query expected')), select: () => Promise.reject(new Error('no query expected')) };
+  assert.equal(await createShaclGate(iris)({ added: [], removed: [] }, view), undefined);
+});

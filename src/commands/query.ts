@@ -1,11 +1,83 @@
+/**
+ * `osce-kg query`: one SPARQL query over the store in --data-dir, or over the built-in data in memory when no
+ * --data-dir is given; output as SPARQL results (json, csv, tsv, xml), RDF (ttl, nt, jsonld, rdfxml) or an aligned
+ * text table.
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { loadReferenceQuads } from '../model/reference.js';
+import { createEmbeddedStore, createMemoryStore, type EmbeddedStore } from '../store/embedded-store.js';
+import { queryForm } from '../store/query-form.js';
+import { renderTable, type SparqlJson } from './table.js';
 
-/** Placeholder: replaced by the module that implements `osce-kg query`. */
+const RESULT_TYPES: Record<string, string> = {
+  json: 'application/sparql-results+json', csv: 'text/csv', tsv: 'text/tab-separated-values', xml: 'application/sparql-results+xml',
+};
+const GRAPH_TYPES: Record<string, string> = {
+  ttl: 'text/turtle', nt: 'application/n-triples', jsonld: 'application/ld+json', json: 'application/ld+json', rdfxml: 'application/rdf+xml', xml: 'application/rdf+xml',
+};
+
+export interface StoreArgs {
+  dataDir?: string;
+  base?: string;
+  empty?: boolean;
+}
+
+/** The store a command works on: the persisted one in --data-dir (seeded on first use), else the built-in data in memory. */
+export function openCommandStore(args: StoreArgs, workers = 1): EmbeddedStore {
+  const config = loadConfig({ base: args.base });
+  const seed = () => (args.empty ? [] : loadReferenceQuads(config.base));
+  return args.dataDir ? createEmbeddedStore({ dataDir: args.dataDir, seed, workers }) : createMemoryStore(seed(), { workers });
+}
+
+interface QueryArgs extends StoreArgs {
+  file?: string;
+  format?: string;
+  timeout?: string;
+}
+
 export function registerQuery(program: Command): void {
   program
     .command('query')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Error('osce-kg query is not implemented yet');
+    .description('Run a SPARQL query over the store in --data-dir, or over the built-in data when no --data-dir is given.')
+    .argument('[text]', 'the query text (or use --file)')
+    .option('--file <file>', 'read the query from a file')
+    .option('--format <format>', 'json|csv|tsv|xml|table (SELECT/ASK) or ttl|nt|jsonld|rdfxml|table (CONSTRUCT/DESCRIBE); default table / ttl')
+    .option('--data-dir <dir>', 'folder of the embedded store (default: the built-in data, in memory)')
+    .option('--base <iri>', 'base IRI of the built-in data')
+    .option('--timeout <seconds>', 'query time limit', '30')
+    .action(async (text: string | undefined, args: QueryArgs) => {
+      const query = args.file ? readFileSync(args.file, 'utf8') : text;
+      if (!query) throw new Error('give the query text or --file FILE');
+      process.stdout.write(await runQuery(query, args));
     });
+}
+
+/** Evaluates `query` and renders it in the chosen format (the command's work, callable from tests). */
+export async function runQuery(query: string, args: QueryArgs): Promise<string> {
+  const form = queryForm(query);
+  const graphForm = form === 'CONSTRUCT' || form === 'DESCRIBE';
+  const format = args.format ?? (graphForm ? 'ttl' : 'table');
+  const table = graphForm ? GRAPH_TYPES : RESULT_TYPES;
+  const mediaType = format === 'table' ? (graphForm ? 'application/n-triples' : RESULT_TYPES.json!) : table[format];
+  if (!mediaType) throw new Error(`--format ${format} does not fit a ${form} query; use one of ${[...Object.keys(table), 'table'].join(', ')}`);
+  const store = openCommandStore(args);
+  try {
+    const result = await store.query({ query, format: mediaType, unionDefaultGraph: true, timeoutMs: Number(args.timeout ?? 30) * 1000 });
+    if (format !== 'table') return result.body.endsWith('\n') ? result.body : `${result.body}\n`;
+    if (graphForm) return renderTable(await tripleTable(store, query));
+    return renderTable(JSON.parse(result.body) as SparqlJson);
+  } finally {
+    await store.close();
+  }
+}
+
+async function tripleTable(store: EmbeddedStore, query: string): Promise<SparqlJson> {
+  const quads = await store.construct(query);
+  const cell = (t: { termType: string; value: string }) => ({ type: t.termType === 'Literal' ? 'literal' : t.termType === 'BlankNode' ? 'bnode' : 'uri', value: t.value });
+  return {
+    head: { vars: ['subject', 'predicate', 'object'] },
+    results: { bindings: quads.map((q) => ({ subject: cell(q.subject), predicate: cell(q.predicate), object: cell(q.object) })) },
+  };
 }

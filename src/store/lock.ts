@@ -1,0 +1,35 @@
+/**
+ * One process at a time per data directory: two writers appending to one journal would corrupt it. The lock file
+ * holds the owner's pid; a lock left by a dead process (kill -9) is taken over.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function acquireLock(dir: string): () => void {
+  const path = join(dir, 'LOCK');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number(readFileSync(path, 'utf8'));
+      if (owner === process.pid) return () => undefined; // another store of this process: it releases the lock
+      if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+        throw new AppError(503, 'STORE_LOCKED', `The data directory ${dir} is in use by process ${owner}.`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new AppError(503, 'STORE_LOCKED', `Cannot lock the data directory ${dir}.`);
+}

@@ -62,7 +62,8 @@ export function findEvent(paragraphs: readonly string[], today: string): EventFa
       if (!NOUNS.test(subject) || subject.length > 250 || /[“"]/.test(subject)) continue;
       const rest = s.slice(v.index + v[0].length);
       const dates = eventDates(subject, v[1] as string, rest, today);
-      if (!dates.start && !dates.end) continue;
+      // An event whose start is unknown ("the training ended today") is not announced, only reported.
+      if (!dates.start) continue;
       const bare = subject.replace(/^(?:a|an|the)\s+/i, '');
       const name = bare.charAt(0).toUpperCase() + bare.slice(1);
       return { name, startDate: dates.start, endDate: dates.end, rest };

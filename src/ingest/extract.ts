@@ -105,9 +105,8 @@ function eventOf(text: string[], today: string, places: ReleaseRecord['places'],
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
     .filter((x): x is string => x !== undefined);
-  const start = facts.startDate ?? facts.endDate ?? today;
   return {
-    iri: iris.entity('meeting', `${start}-${slugify(facts.name, 50)}`),
+    iri: iris.entity('meeting', `${facts.startDate ?? today}-${slugify(facts.name, 50)}`),
     name: facts.name, startDate: facts.startDate, endDate: facts.endDate, place, organizers: [...new Set(organizers)],
   };
 }

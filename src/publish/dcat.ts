@@ -4,7 +4,8 @@
  * has its class stated because the DCAT-AP range shapes check `sh:class` on the data graph.
  *
  * DCAT-AP 3.0.1 types dcat:byteSize as xsd:nonNegativeInteger and 2.1.1 as xsd:decimal, both with maxCount 1, so
- * one graph cannot satisfy both: `profile` picks the release (default 3.0.1; `?profile=2.1.1` for harvesters on 2.1.1).
+ * one graph cannot satisfy both; 2.1.1 also admits only SHA-1 checksums. `profile` picks the release (default 3.0.1;
+ * `?profile=2.1.1` for harvesters on 2.1.1).
  */
 import type { Quad_Object, Quad_Subject } from '@rdfjs/types';
 import { NS, type Iris } from '../model/ns.js';
@@ -43,10 +44,13 @@ export interface CatalogInput {
 }
 
 const LICENCE = `${EU}licence/CC_BY_4_0`;
+/** EU data themes with their English labels from the authority table (the Concept shape needs a prefLabel). */
+const THEMES = { INTR: 'International issues', GOVE: 'Government and public sector', JUST: 'Justice, legal system and public safety' };
 
 function distribution(g: GraphBuilder, input: CatalogInput, d: DumpFile): Quad_Subject & Quad_Object {
   const dist = iri(`${input.iris.base}catalog#dump-${d.format.fileType.toLowerCase()}`);
-  const checksum = iri(`${input.iris.base}catalog#sha256-${d.format.fileType.toLowerCase()}`);
+  const algorithm = input.profile === '2.1.1' ? 'sha1' : 'sha256';
+  const checksum = iri(`${input.iris.base}catalog#${algorithm}-${d.format.fileType.toLowerCase()}`);
   const url = iri(dumpUrl(input.iris.base, d));
   g.add(dist, 'rdf:type', term('dcat:Distribution'))
     .add(dist, 'dct:title', text(`${d.format.title}, gzip`, 'en'))
@@ -59,8 +63,8 @@ function distribution(g: GraphBuilder, input: CatalogInput, d: DumpFile): Quad_S
     .add(dist, 'dct:issued', typed(d.modified.toISOString(), 'xsd:dateTime'))
     .add(dist, 'dct:modified', typed(d.modified.toISOString(), 'xsd:dateTime'))
     .typed(dist, 'spdx:checksum', checksum, 'spdx:Checksum')
-    .add(checksum, 'spdx:algorithm', term('spdx:checksumAlgorithm_sha256'))
-    .add(checksum, 'spdx:checksumValue', typed(d.sha256, 'xsd:hexBinary'));
+    .add(checksum, 'spdx:algorithm', term(`spdx:checksumAlgorithm_${algorithm}`))
+    .add(checksum, 'spdx:checksumValue', typed(algorithm === 'sha1' ? d.sha1 : d.sha256, 'xsd:hexBinary'));
   return dist;
 }
 
@@ -87,7 +91,10 @@ function dataset(g: GraphBuilder, input: CatalogInput, publisher: Quad_Object, c
     .typed(ds, 'dct:accrualPeriodicity', iri(`${EU}frequency/IRREG`), 'dct:Frequency')
     .typed(ds, 'dcat:landingPage', iri(iris.base), 'foaf:Document')
     .add(ds, 'dct:modified', typed(input.modified.toISOString(), 'xsd:dateTime'));
-  for (const t of ['INTR', 'GOVE', 'JUST']) g.typed(ds, 'dcat:theme', iri(`${EU}data-theme/${t}`), 'skos:Concept');
+  for (const [code, label] of Object.entries(THEMES)) {
+    const theme = iri(`${EU}data-theme/${code}`);
+    g.typed(ds, 'dcat:theme', theme, 'skos:Concept').add(theme, 'skos:prefLabel', text(label, 'en'));
+  }
   for (const s of facts.spatial) g.typed(ds, 'dct:spatial', iri(s), 'dct:Location');
   if (facts.temporal) {
     const period = iri(`${iris.base}catalog#temporal`);

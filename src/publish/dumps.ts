@@ -29,6 +29,8 @@ export interface DumpFile {
   path: string;
   bytes: number;
   sha256: string;
+  /** SHA-1 as well: DCAT-AP 2.1.1 only accepts spdx:checksumAlgorithm_sha1. */
+  sha1: string;
   modified: Date;
   /** Dataset version the dump was taken at. */
   version: number;
@@ -47,19 +49,21 @@ async function* chunks(store: KgStore, format: DumpFormat, base: string): AsyncI
   yield JSON.stringify(await compactWithContext(expanded, base));
 }
 
-async function writeGzip(source: AsyncIterable<string>, path: string): Promise<{ bytes: number; sha256: string }> {
+async function writeGzip(source: AsyncIterable<string>, path: string): Promise<{ bytes: number; sha256: string; sha1: string }> {
   const hash = createHash('sha256');
+  const sha1 = createHash('sha1');
   let bytes = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
+      sha1.update(chunk);
       bytes += chunk.length;
       done(null, chunk);
     },
   });
   await pipeline(Readable.from(source), createGzip(), tap, createWriteStream(`${path}.tmp`));
   await rename(`${path}.tmp`, path);
-  return { bytes, sha256: hash.digest('hex') };
+  return { bytes, sha256: hash.digest('hex'), sha1: sha1.digest('hex') };
 }
 
 export interface DumpServiceOptions {
@@ -132,8 +136,8 @@ export class DumpService {
     const next: DumpFile[] = [];
     for (const format of DUMP_FORMATS) {
       const path = join(this.opts.dir, `v${version}-${format.name}`);
-      const { bytes, sha256 } = await writeGzip(chunks(this.store, format, this.opts.base), path);
-      next.push({ format, path, bytes, sha256, modified: (await stat(path)).mtime, version });
+      const { bytes, sha256, sha1 } = await writeGzip(chunks(this.store, format, this.opts.base), path);
+      next.push({ format, path, bytes, sha256, sha1, modified: (await stat(path)).mtime, version });
     }
     this.current = next;
     const keep = new Set(next.map((f) => f.path));

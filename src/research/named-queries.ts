@@ -1,0 +1,166 @@
+/**
+ * Named queries: the `.rq` files in queries/, each with a header of `# title:`, `# description:` and
+ * `# param: NAME TYPE [= DEFAULT] [-- description]` lines. Parameter values are checked against their type and bound
+ * as typed RDF terms in a VALUES block on the variable `?_NAME` of the parsed query (never spliced into the text);
+ * `limit` and `offset` become the query's LIMIT/OFFSET. A parameter without value and default stays unbound, which
+ * the queries test with `!BOUND(?_NAME)`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataFactory } from 'n3';
+import sparqljs from 'sparqljs';
+import type { Term } from '@rdfjs/types';
+import { badRequest, notFound } from '../errors.js';
+import { NS } from '../model/ns.js';
+import { PATHS } from '../model/paths.js';
+
+export type ParamType = 'iri' | 'string' | 'integer' | 'date' | 'year' | 'enum';
+
+export interface NamedQueryParam {
+  name: string;
+  type: ParamType;
+  /** Allowed values of an enum parameter. */
+  values?: readonly string[];
+  default?: string;
+  description?: string;
+}
+
+export interface NamedQuery {
+  name: string;
+  title: string;
+  description: string;
+  params: readonly NamedQueryParam[];
+  /** Output variables, in projection order (without `?`). */
+  variables: readonly string[];
+  /** The file text, header included. */
+  text: string;
+}
+
+/** Upper bound of the `limit` parameter, whatever the header's default. */
+export const MAX_LIMIT = 10000;
+const PAGING = new Set(['limit', 'offset']);
+const PARAM_LINE = /^#\s*param:\s*([a-zA-Z][a-zA-Z0-9]*)\s+(iri|string|integer|date|year|enum\(([^)]*)\))(?:\s*=\s*(\S+))?(?:\s*--\s*(.*))?$/;
+
+/** Parses the header of one `.rq` file; throws (a programming error in queries/) when it is malformed. */
+export function parseNamedQuery(name: string, text: string): NamedQuery {
+  let title = '';
+  let description = '';
+  const params: NamedQueryParam[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('#')) continue;
+    const field = /^#\s*(title|description):\s*(.*)$/.exec(line);
+    if (field) {
+      if (field[1] === 'title') title = field[2]!.trim();
+      else description = field[2]!.trim();
+      continue;
+    }
+    if (!/^#\s*param:/.test(line)) continue;
+    const m = PARAM_LINE.exec(line.trim());
+    if (!m) throw new Error(`queries/${name}.rq: malformed parameter line: ${line}`);
+    const enumValues = m[3]?.split(',').map((v) => v.trim());
+    const param: NamedQueryParam = { name: m[1]!, type: (enumValues ? 'enum' : m[2]) as ParamType };
+    if (enumValues) param.values = enumValues;
+    if (m[4] !== undefined) param.default = m[4];
+    if (m[5]) param.description = m[5].trim();
+    params.push(param);
+  }
+  if (!title) throw new Error(`queries/${name}.rq: no "# title:" line`);
+  const parsed = new sparqljs.Parser().parse(text);
+  if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') throw new Error(`queries/${name}.rq: not a SELECT query`);
+  const variables = parsed.variables.map((v) => ('termType' in v ? v.value : v.variable.value));
+  for (const p of params) if (p.default !== undefined) toTerm(p, p.default); // a bad default fails at load time
+  return { name, title, description, params, variables, text };
+}
+
+let catalog: Map<string, NamedQuery> | undefined;
+
+function load(): Map<string, NamedQuery> {
+  catalog ??= new Map(
+    readdirSync(PATHS.queries)
+      .filter((f) => f.endsWith('.rq'))
+      .sort()
+      .map((f) => {
+        const name = f.slice(0, -3);
+        return [name, parseNamedQuery(name, readFileSync(join(PATHS.queries, f), 'utf8'))] as const;
+      }),
+  );
+  return catalog;
+}
+
+/** All named queries, sorted by name. */
+export function listNamedQueries(): NamedQuery[] {
+  return [...load().values()];
+}
+
+/** One named query; AppError 404 NAMED_QUERY_NOT_FOUND when there is none of that name. */
+export function getNamedQuery(name: string): NamedQuery {
+  const query = load().get(name);
+  if (!query) throw notFound('NAMED_QUERY_NOT_FOUND', `There is no named query "${name}".`);
+  return query;
+}
+
+const invalid = (p: NamedQueryParam, value: string, expected: string) =>
+  badRequest('INVALID_PARAMETER', `Parameter "${p.name}" must be ${expected}; got "${value}".`, { parameter: p.name, value, expected });
+
+/** Checks a value against its parameter type and returns the typed RDF term. */
+export function toTerm(p: NamedQueryParam, value: string): Term {
+  const { literal, namedNode } = DataFactory;
+  switch (p.type) {
+    case 'iri':
+      if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|^`\\]*$/i.test(value) || !URL.canParse(value)) throw invalid(p, value, 'an absolute IRI');
+      return namedNode(value);
+    case 'integer':
+      if (!/^-?[0-9]{1,15}$/.test(value)) throw invalid(p, value, 'an integer');
+      return literal(String(Number(value)), namedNode(`${NS.xsd}integer`));
+    case 'date': {
+      const d = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(value);
+      const valid = d && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+      if (!valid) throw invalid(p, value, 'a date YYYY-MM-DD');
+      return literal(value, namedNode(`${NS.xsd}date`));
+    }
+    case 'year':
+      if (!/^[0-9]{4}$/.test(value)) throw invalid(p, value, 'a year YYYY');
+      return literal(value, namedNode(`${NS.xsd}gYear`));
+    case 'enum':
+      if (!p.values?.includes(value)) throw invalid(p, value, `one of ${p.values?.join(', ')}`);
+      return literal(value);
+    default:
+      return literal(value);
+  }
+}
+
+function pagingValue(p: NamedQueryParam, value: string): number {
+  const n = Number((toTerm(p, value) as { value: string }).value);
+  if (p.name === 'limit' && (n < 1 || n > MAX_LIMIT)) throw invalid(p, value, `an integer from 1 to ${MAX_LIMIT}`);
+  if (p.name === 'offset' && n < 0) throw invalid(p, value, 'an integer of 0 or more');
+  return n;
+}
+
+/**
+ * The final query text of a named query with `params` bound: unknown parameters and bad values are AppError 400
+ * INVALID_PARAMETER; missing ones take their default or stay unbound.
+ */
+export function bindNamedQuery(name: string, params: Record<string, string>): string {
+  const query = getNamedQuery(name);
+  for (const key of Object.keys(params)) {
+    if (!query.params.some((p) => p.name === key)) {
+      throw badRequest('INVALID_PARAMETER', `Named query "${name}" has no parameter "${key}".`, {
+        parameter: key,
+        accepted: query.params.map((p) => p.name),
+      });
+    }
+  }
+  const parsed = new sparqljs.Parser().parse(query.text) as sparqljs.SelectQuery;
+  const row: Record<string, Term> = {};
+  for (const p of query.params) {
+    const value = Object.hasOwn(params, p.name) ? params[p.name] : p.default;
+    if (value === undefined) continue;
+    if (p.name === 'limit') parsed.limit = pagingValue(p, value);
+    else if (p.name === 'offset') parsed.offset = pagingValue(p, value);
+    else if (!PAGING.has(p.name)) row[`?_${p.name}`] = toTerm(p, value);
+  }
+  if (Object.keys(row).length > 0) {
+    parsed.where = [{ type: 'values', values: [row as sparqljs.ValuePatternRow] }, ...(parsed.where ?? [])];
+  }
+  return new sparqljs.Generator().stringify(parsed);
+}

@@ -39,6 +39,8 @@ export interface CatalogInput {
   iris: Iris;
   dumps: readonly DumpFile[];
   facts: CatalogFacts;
+  /** First publication (the change feed's first activity) and last change. */
+  issued: Date;
   modified: Date;
   profile: DcatProfile;
 }
@@ -54,6 +56,7 @@ function distribution(g: GraphBuilder, input: CatalogInput, d: DumpFile): Quad_S
   const url = iri(dumpUrl(input.iris.base, d));
   g.add(dist, 'rdf:type', term('dcat:Distribution'))
     .add(dist, 'dct:title', text(`${d.format.title}, gzip`, 'en'))
+    .add(dist, 'dct:description', text(`The whole graph as ${d.format.title}, gzip-compressed, regenerated after every change.`, 'en'))
     .add(dist, 'dcat:accessURL', url).add(dist, 'dcat:downloadURL', url)
     .typed(dist, 'dct:format', iri(`${EU}file-type/${d.format.fileType}`), 'dct:MediaTypeOrExtent')
     .typed(dist, 'dcat:mediaType', iri(`${IANA}${d.format.mediaType}`), 'dct:MediaType')
@@ -65,6 +68,7 @@ function distribution(g: GraphBuilder, input: CatalogInput, d: DumpFile): Quad_S
     .typed(dist, 'spdx:checksum', checksum, 'spdx:Checksum')
     .add(checksum, 'spdx:algorithm', term(`spdx:checksumAlgorithm_${algorithm}`))
     .add(checksum, 'spdx:checksumValue', typed(algorithm === 'sha1' ? d.sha1 : d.sha256, 'xsd:hexBinary'));
+  concept(g, dist, 'dcatap:availability', `${EU}planned-availability/STABLE`, 'stable');
   return dist;
 }
 
@@ -73,6 +77,8 @@ function agents(g: GraphBuilder, base: string) {
   const contact = iri(`${base}catalog#contact`);
   g.add(publisher, 'rdf:type', term('foaf:Agent')).add(publisher, 'foaf:name', text('osce-kg project', 'en'))
     .add(publisher, 'foaf:homepage', iri(base));
+  concept(g, publisher, 'dct:type', 'http://purl.org/adms/publishertype/NonProfitOrganisation', 'Non-Profit Organisation');
+  concept(g, iri(LICENCE), 'dct:type', 'http://purl.org/adms/licencetype/Attribution', 'Attribution');
   g.add(contact, 'rdf:type', term('vcard:Organization')).add(contact, 'rdf:type', term('vcard:Kind'))
     .add(contact, 'vcard:fn', text('osce-kg project')).add(contact, 'vcard:hasURL', iri(base));
   return { publisher, contact };
@@ -91,10 +97,7 @@ function dataset(g: GraphBuilder, input: CatalogInput, publisher: Quad_Object, c
     .typed(ds, 'dct:accrualPeriodicity', iri(`${EU}frequency/IRREG`), 'dct:Frequency')
     .typed(ds, 'dcat:landingPage', iri(iris.base), 'foaf:Document')
     .add(ds, 'dct:modified', typed(input.modified.toISOString(), 'xsd:dateTime'));
-  for (const [code, label] of Object.entries(THEMES)) {
-    const theme = iri(`${EU}data-theme/${code}`);
-    g.typed(ds, 'dcat:theme', theme, 'skos:Concept').add(theme, 'skos:prefLabel', text(label, 'en'));
-  }
+  for (const [code, label] of Object.entries(THEMES)) concept(g, ds, 'dcat:theme', `${EU}data-theme/${code}`, label);
   for (const s of facts.spatial) g.typed(ds, 'dct:spatial', iri(s), 'dct:Location');
   if (facts.temporal) {
     const period = iri(`${iris.base}catalog#temporal`);
@@ -105,22 +108,38 @@ function dataset(g: GraphBuilder, input: CatalogInput, publisher: Quad_Object, c
   return ds;
 }
 
-/** The catalog graph. */
-export function buildCatalog(input: CatalogInput) {
-  const g = new GraphBuilder();
-  const { base } = input.iris;
-  const catalog = iri(`${base}catalog#catalog`);
+/** Links `s` to a controlled-vocabulary concept, stating its class and English label (the Concept shape needs one). */
+function concept(g: GraphBuilder, s: Quad_Subject, p: string, value: string, label: string): void {
+  g.typed(s, p, iri(value), 'skos:Concept').add(iri(value), 'skos:prefLabel', text(label, 'en'));
+}
+
+function dataService(g: GraphBuilder, base: string, ds: Quad_Object, publisher: Quad_Object, contact: Quad_Object) {
   const service = iri(`${base}catalog#sparql`);
-  const { publisher, contact } = agents(g, base);
-  const ds = dataset(g, input, publisher, contact);
-  for (const d of input.dumps) g.add(ds, 'dcat:distribution', distribution(g, input, d));
   g.add(service, 'rdf:type', term('dcat:DataService'))
     .add(service, 'dct:title', text('OSCE knowledge graph SPARQL endpoint', 'en'))
     .add(service, 'dcat:endpointURL', iri(`${base}sparql`))
     .add(service, 'dcat:endpointDescription', iri(`${base}sparql`))
     .add(service, 'dcat:servesDataset', ds)
+    .add(service, 'dct:publisher', publisher).add(service, 'dcat:contactPoint', contact)
+    .add(service, 'dcat:keyword', text('SPARQL', 'en'), text('OSCE', 'en'))
     .typed(service, 'dct:conformsTo', iri('https://www.w3.org/TR/sparql11-protocol/'), 'dct:Standard')
     .typed(service, 'dct:license', iri(LICENCE), 'dct:LicenseDocument');
+  for (const [code, label] of Object.entries(THEMES)) concept(g, service, 'dcat:theme', `${EU}data-theme/${code}`, label);
+  return service;
+}
+
+/** The catalog graph. */
+export function buildCatalog(input: CatalogInput) {
+  const g = new GraphBuilder();
+  const { base } = input.iris;
+  const catalog = iri(`${base}catalog#catalog`);
+  const { publisher, contact } = agents(g, base);
+  const ds = dataset(g, input, publisher, contact);
+  for (const d of input.dumps) g.add(ds, 'dcat:distribution', distribution(g, input, d));
+  const service = dataService(g, base, ds, publisher, contact);
+  const taxonomy = iri(`${EU}data-theme`);
+  g.typed(catalog, 'dcat:themeTaxonomy', taxonomy, 'skos:ConceptScheme').add(taxonomy, 'dct:title', text('Data theme', 'en'));
+  for (const s of input.facts.spatial) g.typed(catalog, 'dct:spatial', iri(s), 'dct:Location');
   g.add(catalog, 'rdf:type', term('dcat:Catalog'))
     .add(catalog, 'dct:title', text('OSCE knowledge graph catalog', 'en'))
     .add(catalog, 'dct:description', text('The datasets and services of the osce-kg linked-data service.', 'en'))
@@ -128,6 +147,7 @@ export function buildCatalog(input: CatalogInput) {
     .typed(catalog, 'foaf:homepage', iri(base), 'foaf:Document')
     .typed(catalog, 'dct:license', iri(LICENCE), 'dct:LicenseDocument')
     .typed(catalog, 'dct:language', iri(`${EU}language/ENG`), 'dct:LinguisticSystem')
+    .add(catalog, 'dct:issued', typed(input.issued.toISOString(), 'xsd:dateTime'))
     .add(catalog, 'dct:modified', typed(input.modified.toISOString(), 'xsd:dateTime'))
     .add(catalog, 'dcat:dataset', ds).add(catalog, 'dcat:service', service);
   return g.quads;

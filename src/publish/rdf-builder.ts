@@ -6,6 +6,7 @@ import { NS, type Prefix } from '../model/ns.js';
 const { namedNode, literal, quad } = DataFactory;
 
 export const SPDX = 'http://spdx.org/rdf/terms#';
+export const DCATAP = 'http://data.europa.eu/r5r/';
 export const EU = 'http://publications.europa.eu/resource/authority/';
 export const IANA = 'https://www.iana.org/assignments/media-types/';
 
@@ -13,6 +14,7 @@ export const IANA = 'https://www.iana.org/assignments/media-types/';
 export function term(curie: string) {
   const [p = '', local = ''] = curie.split(/:(.*)/s);
   if (p === 'spdx') return namedNode(SPDX + local);
+  if (p === 'dcatap') return namedNode(DCATAP + local);
   const ns = NS[p as Prefix];
   if (!ns) throw new Error(`unknown prefix in ${curie}`);
   return namedNode(ns + local);

@@ -54,6 +54,12 @@ export class PublishServices {
     return this.stats.value;
   }
 
+  /** First publication: the oldest activity of the feed. */
+  issued(): Date {
+    const first = this.changes.activities()[0];
+    return first ? new Date(first.endTime) : new Date();
+  }
+
   /** Last change time of the dataset: the newest activity of the feed. */
   modified(): Date {
     const last = this.changes.activities().at(-1);

@@ -51,7 +51,7 @@ export function publishMetaRoutes(ctx: AppContext, services: () => Promise<Publi
     const profile = profileOf(c);
     const dumps = s.dumps.files();
     return rdfResponse(c, ctx, `catalog:${profile}:${dumps.map((d) => d.sha256).join()}`, async () =>
-      buildCatalog({ iris: ctx.iris, dumps, facts: await catalogFacts(ctx.store), modified: s.modified(), profile }));
+      buildCatalog({ iris: ctx.iris, dumps, facts: await catalogFacts(ctx.store), issued: s.issued(), modified: s.modified(), profile }));
   });
   app.get('/sitemap.xml', async (c) => {
     const s = await services();

@@ -82,10 +82,10 @@ describe('GET /api/queries/{name}', () => {
     assert.equal(res.status, 406);
   });
 
-  it('answers 404 UNKNOWN_QUERY for an unknown query', async () => {
+  it('answers 404 NAMED_QUERY_NOT_FOUND for an unknown query', async () => {
     const res = await app.request('/api/queries/no-such-query');
     assert.equal(res.status, 404);
-    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'UNKNOWN_QUERY');
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'NAMED_QUERY_NOT_FOUND');
   });
 
   it('answers 400 INVALID_PARAMETER for an unknown or repeated parameter', async () => {

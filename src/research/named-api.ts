@@ -38,7 +38,7 @@ export function plainValue(term: Term): string | number | boolean {
 /** The query or 404 NOT_FOUND (an unknown name is an unknown resource). */
 export function requireQuery(source: QuerySource, name: string): CatalogQuery {
   const query = source.get(name);
-  if (!query) throw notFound('UNKNOWN_QUERY', `There is no named query "${name}". GET /api/queries lists them.`);
+  if (!query) throw notFound('NAMED_QUERY_NOT_FOUND', `There is no named query "${name}". GET /api/queries lists them.`);
   return query;
 }
 

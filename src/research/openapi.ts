@@ -20,18 +20,19 @@ export function paramSchema(p: CatalogParam): Schema {
       case 'iri':
         return { type: 'string', format: 'iri' };
       case 'integer':
-        return p.name === 'limit' ? { type: 'integer', minimum: 1, maximum: 10000 } : { type: 'integer', minimum: 0 };
+        if (p.name === 'limit') return { type: 'integer', minimum: 1, maximum: 10000 };
+        return p.name === 'offset' ? { type: 'integer', minimum: 0 } : { type: 'integer' };
       case 'date':
         return { type: 'string', format: 'date' };
       case 'year':
-        return { type: 'integer', minimum: 1000, maximum: 9999 };
+        return { type: 'string', pattern: '^[0-9]{4}$' };
       case 'enum':
         return { type: 'string', enum: [...(p.values ?? [])] };
       default:
         return { type: 'string' };
     }
   })();
-  if (p.default !== undefined) schema.default = p.type === 'integer' || p.type === 'year' ? Number(p.default) : p.default;
+  if (p.default !== undefined) schema.default = p.type === 'integer' ? Number(p.default) : p.default;
   return schema;
 }
 

@@ -1,11 +1,109 @@
+/**
+ * `osce-kg ingest FILE|DIR...`: press-release pages into the store in --data-dir, each through the SHACL gate, with a
+ * progress bar on a terminal and a summary (ingested, updated, rejected with reasons). `--dry-run` prints the Turtle
+ * of each release instead of storing it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import type { Quad } from '@rdfjs/types';
+import { DataFactory, Writer } from 'n3';
+import { loadConfig } from '../config.js';
+import { isAppError } from '../errors.js';
+import { buildRelease, ingestPage, referenceIndex, seedReleaseQuads } from '../ingest/index.js';
+import { Iris, NS } from '../model/ns.js';
+import { loadReferenceQuads } from '../model/reference.js';
+import { createProgress } from '../research/progress.js';
+import { createEmbeddedStore } from '../store/embedded-store.js';
+import { createShaclGate } from '../validation/index.js';
 
-/** Placeholder: replaced by the module that implements `osce-kg ingest`. */
+export interface IngestArgs {
+  dataDir?: string;
+  base?: string;
+  dryRun?: boolean;
+}
+
+export interface IngestSummary {
+  ingested: string[];
+  updated: string[];
+  rejected: { file: string; code: string; message: string }[];
+}
+
+const PAGE = /\.(txt|html?)$/i;
+
+/** Files named, with folders expanded to their page files (sorted). */
+export function pageFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((p) =>
+    statSync(p).isDirectory()
+      ? readdirSync(p).filter((f) => PAGE.test(f)).sort().map((f) => join(p, f))
+      : [p],
+  );
+}
+
+function reject(summary: IngestSummary, file: string, e: unknown): void {
+  if (!isAppError(e)) throw e;
+  summary.rejected.push({ file, code: e.code, message: e.message });
+}
+
+/** Turtle of a release graph's triples (the graph name is printed as a comment above it). */
+async function toTurtle(quads: readonly Quad[]): Promise<string> {
+  const writer = new Writer({ prefixes: { osce: NS.osce, schema: NS.schema, rdfs: NS.rdfs, xsd: NS.xsd, prov: NS.prov } });
+  for (const q of quads) writer.addQuad(DataFactory.quad(q.subject, q.predicate, q.object));
+  return new Promise((resolve, reject) => writer.end((error, text) => (error ? reject(error) : resolve(text))));
+}
+
+/** The command's work, callable from tests; `out` receives the Turtle of a dry run. */
+export async function runIngest(paths: readonly string[], args: IngestArgs, out: (text: string) => void): Promise<IngestSummary> {
+  const config = loadConfig({ ...(args.base ? { base: args.base } : {}), ...(args.dataDir ? { dataDir: args.dataDir } : {}) });
+  const iris = new Iris(config.base);
+  const index = referenceIndex(iris.base);
+  const files = pageFiles(paths);
+  const summary: IngestSummary = { ingested: [], updated: [], rejected: [] };
+  const progress = createProgress('ingest', files.length);
+  const store = args.dryRun
+    ? undefined
+    : createEmbeddedStore({ dataDir: config.dataDir, workers: 1, seed: () => [...loadReferenceQuads(iris.base), ...seedReleaseQuads(iris.base)] });
+  await store?.open();
+  try {
+    const gate = createShaclGate(iris);
+    for (const file of files) {
+      const source = { name: basename(file) };
+      try {
+        if (!store) {
+          const { record, quads } = buildRelease(readFileSync(file), index, { source });
+          out(`# ${file}\n# graph <${record.graph}>\n${await toTurtle(quads)}\n`);
+          summary.ingested.push(record.iri);
+        } else {
+          const result = await ingestPage({ store, gate, index }, readFileSync(file), { source });
+          (result.created ? summary.ingested : summary.updated).push(result.iri);
+        }
+      } catch (e) {
+        reject(summary, file, e);
+      }
+      progress.tick(1, basename(file));
+    }
+  } finally {
+    progress.stop(summaryLine(summary, Boolean(args.dryRun)));
+    await store?.close();
+  }
+  return summary;
+}
+
+export function summaryLine(s: IngestSummary, dryRun: boolean): string {
+  const head = `${dryRun ? 'checked' : 'ingested'} ${s.ingested.length}, updated ${s.updated.length}, rejected ${s.rejected.length}`;
+  return [head, ...s.rejected.map((r) => `  rejected ${r.file}: ${r.code}: ${r.message}`)].join('\n');
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Error('osce-kg ingest is not implemented yet');
+    .description('Ingest OSCE press-release pages (text export or HTML) into the store, each into its own graph.')
+    .argument('<paths...>', 'page files or folders of .txt/.html pages')
+    .option('--data-dir <dir>', 'folder of the embedded store (default: var/store, or OSCE_KG_DATA_DIR)')
+    .option('--base <iri>', 'base IRI of entities')
+    .option('--dry-run', 'print the Turtle of each release instead of storing it')
+    .action(async (paths: string[], args: IngestArgs) => {
+      const summary = await runIngest(paths, args, (text) => process.stdout.write(text));
+      if (summary.rejected.length > 0) process.exitCode = 1;
     });
 }

@@ -1,15 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Quad } from '@rdfjs/types';
-import jsonld from 'jsonld';
-import { Parser } from 'n3';
-import { Readable } from 'node:stream';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { createApp } from '../src/app.js';
 import { describeEntity } from '../src/publish/document.js';
-import { localDocumentLoader } from '../src/publish/jsonld-context.js';
 import type { KgStore } from '../src/store/types.js';
-import { BASE, fixtureStore, makeContext, RELEASE_KEY, sameGraph } from './publish-fixture.js';
+import { BASE, fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from './publish-fixture.js';
 
 let store: KgStore;
 let app: ReturnType<typeof createApp>;
@@ -22,19 +16,7 @@ before(async () => {
 });
 after(() => store.close());
 
-async function parse(text: string, type: string): Promise<Quad[]> {
-  if (type === 'application/ld+json') {
-    const nq = (await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader: localDocumentLoader(BASE) } as never)) as unknown as string;
-    return new Parser({ format: 'N-Quads' }).parse(nq);
-  }
-  if (type === 'application/rdf+xml') {
-    return new Promise((resolve, reject) => {
-      const out: Quad[] = [];
-      Readable.from([text]).pipe(new RdfXmlParser()).on('data', (q: Quad) => out.push(q)).on('error', reject).on('end', () => resolve(out));
-    });
-  }
-  return new Parser({ format: type === 'text/turtle' ? 'Turtle' : 'N-Triples' }).parse(text);
-}
+const parse = parseAs;
 
 test('entity IRI answers 303 to its document with Vary: Accept', async () => {
   const res = await get(`/id/release/${RELEASE_KEY}`);
@@ -44,7 +26,7 @@ test('entity IRI answers 303 to its document with Vary: Accept', async () => {
 });
 
 test('every RDF format is negotiated and all describe the same graph', async () => {
-  const graphs: Quad[][] = [];
+  const graphs: Awaited<ReturnType<typeof parseAs>>[] = [];
   for (const type of ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml']) {
     const res = await get(`/doc/release/${RELEASE_KEY}`, { accept: `${type}, text/html;q=0.5` });
     assert.equal(res.status, 200, type);

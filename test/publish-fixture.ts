@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { Parser, Store } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
+import { Readable } from 'node:stream';
+import jsonld from 'jsonld';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { localDocumentLoader } from '../src/publish/jsonld-context.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { Iris } from '../src/model/ns.js';
@@ -42,4 +46,19 @@ export function parseRdf(text: string, format: string, base = BASE): Store {
 /** Graph isomorphism (rdf-isomorphic's typings name n3's Quad; any RDF/JS quad works). */
 export function sameGraph(a: readonly Quad[], b: readonly Quad[]): boolean {
   return isomorphic(a as never, b as never);
+}
+
+/** Parses a document body of one of the served RDF media types into quads (JSON-LD with our local context only). */
+export async function parseAs(text: string, type: string, base = BASE): Promise<Quad[]> {
+  if (type === 'application/ld+json') {
+    const nq = (await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader: localDocumentLoader(base) } as never)) as unknown as string;
+    return new Parser({ format: 'N-Quads' }).parse(nq);
+  }
+  if (type === 'application/rdf+xml') {
+    return new Promise((resolve, reject) => {
+      const out: Quad[] = [];
+      Readable.from([text]).pipe(new RdfXmlParser()).on('data', (q: Quad) => out.push(q)).on('error', reject).on('end', () => resolve(out));
+    });
+  }
+  return new Parser({ format: type === 'text/turtle' ? 'Turtle' : type === 'application/n-quads' ? 'N-Quads' : 'N-Triples', baseIRI: base }).parse(text);
 }

@@ -138,7 +138,8 @@ async function whereRows(where: sparqljs.Pattern[], from: { default: string[]; n
   }
   const query: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where };
   if (from) query.from = { default: from.default.map((g) => namedNode(g)), named: from.named.map((g) => namedNode(g)) };
-  return reader.selectRows(new sparqljs.Generator().stringify(query), union);
+  // with FROM in the text, no protocol dataset may be sent (it would replace the FROM clauses: Protocol §2.1.4)
+  return reader.selectRows(new sparqljs.Generator().stringify(query), from ? true : union);
 }
 
 async function insertDelete(op: sparqljs.InsertDeleteOperation, union: boolean, net: NetDelta, reader: StoreReader, label: () => string): Promise<void> {

@@ -4,17 +4,19 @@
  * implicit default graph is the union of *every* graph, its own system graphs included; other engines (Fuseki,
  * GraphDB, QLever) have a real default graph and choose the union by configuration (docs/deploy-virtuoso.md).
  */
+import sparqljs from 'sparqljs';
+
 export interface Dialect {
   readonly name: 'virtuoso' | 'generic';
   /** The graph that stands for the default graph in writes and reads; undefined = the engine's own default graph. */
   readonly defaultGraphIri: string | undefined;
   /** Text put before a query (on its first line, so the line numbers of the store's errors stay right). */
-  queryPrefix(union: boolean, hidden: readonly string[]): string;
+  queryPrefix(union: boolean, hidden: readonly string[], query: string): string;
   /** Protocol parameters for a query without a protocol dataset. */
   datasetParams(union: boolean): [string, string][];
   /** Extra parameters of every query request: a time limit the store enforces itself, stopping the work. */
   timeoutParams(timeoutMs: number): [string, string][];
-  /** Graphs the engine keeps for itself, never shown to users. */
+  /** Graphs the engine keeps for itself, left out of graph lists, counts and dumps. */
   readonly systemGraphs: readonly string[];
 }
 
@@ -32,13 +34,12 @@ export function virtuosoDialect(base: string): Dialect {
     name: 'virtuoso',
     defaultGraphIri,
     systemGraphs: VIRTUOSO_SYSTEM_GRAPHS,
-    queryPrefix(union, hidden) {
-      // Virtuoso pragmas (input:default-graph-exclude / input:named-graph-exclude) keep system and internal graphs out of
-      // the implicit dataset; the default-graph stand-in is no named graph.
-      const all = [...VIRTUOSO_SYSTEM_GRAPHS, ...hidden];
-      const defaults = union ? all.map((g) => `DEFINE input:default-graph-exclude <${g}> `) : [];
-      const named = [...all, defaultGraphIri].map((g) => `DEFINE input:named-graph-exclude <${g}> `);
-      return [...defaults, ...named].join('');
+    queryPrefix(union, hidden, query) {
+      // The pragma input:default-graph-exclude keeps system and internal graphs out of the implicit union, but Virtuoso
+      // 7.2 then finds nothing in GRAPH <iri> { … } or FROM (and input:named-graph-exclude has the same effect), so it
+      // is used only for queries that name no graph. Elsewhere system graphs show through (docs/deploy-virtuoso.md).
+      if (!union || namesGraph(query)) return '';
+      return [...VIRTUOSO_SYSTEM_GRAPHS, ...hidden].map((g) => `DEFINE input:default-graph-exclude <${g}> `).join('');
     },
     datasetParams(union) {
       return union ? [] : [['default-graph-uri', defaultGraphIri]];
@@ -61,4 +62,23 @@ export const genericDialect: Dialect = {
 /** Picks the dialect from the store's `Server` header (Virtuoso says "Virtuoso/07.20…"). */
 export function detectDialect(serverHeader: string | null, base: string): Dialect {
   return serverHeader && /virtuoso/i.test(serverHeader) ? virtuosoDialect(base) : genericDialect;
+}
+
+/** Whether a query names a graph (FROM, FROM NAMED, GRAPH <iri>); unparsable text counts as naming one. */
+export function namesGraph(query: string): boolean {
+  let tree: sparqljs.SparqlQuery;
+  try {
+    tree = new sparqljs.Parser({ skipUngroupedVariableCheck: true }).parse(query);
+  } catch {
+    return true;
+  }
+  if (tree.type === 'query' && (tree.from?.default.length || tree.from?.named.length)) return true;
+  const walk = (node: unknown, depth: number): boolean => {
+    if (depth > 200 || node === null || typeof node !== 'object') return false;
+    if (Array.isArray(node)) return node.some((n) => walk(n, depth + 1));
+    const rec = node as Record<string, unknown>;
+    if (rec.type === 'graph' && (rec.name as { termType?: string } | undefined)?.termType === 'NamedNode') return true;
+    return Object.values(rec).some((v) => typeof v === 'object' && walk(v, depth + 1));
+  };
+  return walk(tree, 0);
 }

@@ -31,7 +31,7 @@ export class RemoteReader implements StoreReader {
 
   /** A query as users and internal callers see the data: system and internal graphs left out. */
   userQuery(query: string, union: boolean): string {
-    return this.dialect.queryPrefix(union, this.hidden) + query;
+    return this.dialect.queryPrefix(union, this.hidden, query) + query;
   }
 
   async json(query: string, params: [string, string][] = [], timeoutMs = this.timeoutMs): Promise<JsonResults> {
@@ -88,23 +88,27 @@ export class RemoteReader implements StoreReader {
     return quads.map((_, i) => found.has(i));
   }
 
+  /** Graphs that are no data: the engine's system graphs and the backend's internal ones. */
+  private notData(g: string): boolean {
+    return this.hidden.includes(g) || this.dialect.systemGraphs.includes(g);
+  }
+
   async namedGraphs(): Promise<string[]> {
-    const rows = await this.selectRows('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', true);
-    return rows.map((r) => r.g?.value).filter((g): g is string => g !== undefined && !this.hidden.includes(g)).sort();
+    const rows = await this.rawRows('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }');
+    return rows.map((r) => r.g?.value)
+      .filter((g): g is string => g !== undefined && !this.notData(g) && g !== this.dialect.defaultGraphIri).sort();
   }
 
   async hasGraph(graph: GraphName): Promise<boolean> {
     if (graph === 'default') return true;
-    if (this.hidden.includes(graph.iri) || this.dialect.systemGraphs.includes(graph.iri)) return false;
+    if (this.notData(graph.iri)) return false;
     const json = await this.json(`ASK { GRAPH <${graph.iri}> { ?s ?p ?o } }`);
     return json.boolean === true;
   }
 
   async size(): Promise<number> {
-    const count = async (query: string): Promise<number> => Number((await this.rawRows(query))[0]?.n?.value ?? 0);
-    const named = Number((await this.selectRows('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }', true))[0]?.n?.value ?? 0);
-    const dg = this.dialect.defaultGraphIri;
-    return named + (dg ? await count(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${dg}> { ?s ?p ?o } }`) : 0);
+    const rows = await this.rawRows('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g');
+    return rows.filter((r) => r.g && !this.notData(r.g.value)).reduce((sum, r) => sum + Number(r.n?.value ?? 0), 0);
   }
 
   /** One graph in pages of CONSTRUCT … ORDER BY … LIMIT/OFFSET: memory stays bounded by the page size. */

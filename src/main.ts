@@ -10,6 +10,7 @@ import type { AppContext } from './context.js';
 import { Iris } from './model/ns.js';
 import { loadReferenceQuads } from './model/reference.js';
 import { createEmbeddedStore } from './store/embedded-store.js';
+import { createRemoteStore } from './store/remote/index.js';
 import type { KgStore, WriteGate } from './store/types.js';
 
 export interface RunningServer {
@@ -34,11 +35,10 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Pr
 
 /** Opens the store (seeding it from data/ on first start unless `empty`), builds the app and listens. */
 export async function startServer(config: Readonly<Config>, gate: WriteGate = acceptAll): Promise<RunningServer> {
-  const store = createEmbeddedStore({
-    dataDir: config.dataDir,
-    workers: config.queryWorkers,
-    seed: () => (config.empty ? [] : loadReferenceQuads(config.base)),
-  });
+  const seed = () => (config.empty ? [] : loadReferenceQuads(config.base));
+  const store: KgStore = config.store === 'sparql'
+    ? createRemoteStore(config, seed)
+    : createEmbeddedStore({ dataDir: config.dataDir, workers: config.queryWorkers, seed });
   await store.open();
   const ctx: AppContext = { config, iris: new Iris(config.base), store, gate };
   const app = createApp(ctx);

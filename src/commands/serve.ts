@@ -21,6 +21,10 @@ export function registerServe(program: Command): void {
     .option('--allow-service <url-prefix>', 'allow SERVICE calls to endpoints starting with this prefix (repeatable)', collect)
     .option('--query-workers <n>', 'query worker threads (default 2)')
     .option('--max-result-bytes <n>', 'largest serialized query result')
+    .option('--store <kind>', '"embedded" (default) or "sparql": an external SPARQL 1.1 store (docs/deploy-virtuoso.md)')
+    .option('--store-query <url>', 'query endpoint of the external store (OSCE_KG_STORE_QUERY)')
+    .option('--store-update <url>', 'update endpoint of the external store (OSCE_KG_STORE_UPDATE; credentials from OSCE_KG_STORE_USER/PASSWORD)')
+    .option('--store-gsp <url>', 'graph store endpoint of the external store (OSCE_KG_STORE_GSP)')
     .action(async (options: ServeArgs) => {
       const config = loadConfig(options);
       const server = await startServer(config);

@@ -3,23 +3,40 @@
  * schema.org terms only, shaped after Google's Article and Event guidance where the data has the fields.
  * Input is the entity's document (own triples + labels of what it links to), so no extra query is needed.
  */
-import type { Literal } from '@rdfjs/types';
+import type { Literal, Quad } from '@rdfjs/types';
 import { NS, type Iris } from '../model/ns.js';
+import type { KgStore } from '../store/types.js';
 import type { EntityDocument } from './document.js';
 import { labelIndex, pickLiteral } from './language.js';
+import { iriRef } from './sparql-terms.js';
 
 type Json = Record<string, unknown>;
 const S = NS.schema;
 
-interface ViewInput { doc: EntityDocument; iris: Iris }
+interface ViewInput {
+  doc: EntityDocument;
+  iris: Iris;
+  /** Facts beyond the document that the view needs (from {@link schemaExtras}). */
+  extra?: readonly Quad[];
+}
+
+/** For events: the country (ISO code) of each location, for a PostalAddress. Empty for other kinds. */
+export async function schemaExtras(store: KgStore, doc: EntityDocument): Promise<Quad[]> {
+  if (doc.kind !== 'meeting') return [];
+  const e = iriRef(doc.entity);
+  return store.construct(`CONSTRUCT { ?p ${iriRef(`${S}containedInPlace`)} ?c . ?c ${iriRef(`${NS.osce}iso2`)} ?iso }
+    WHERE { ${e} ${iriRef(`${S}location`)} ?p . ?p ${iriRef(`${S}containedInPlace`)} ?c . ?c ${iriRef(`${NS.osce}iso2`)} ?iso }`);
+}
 
 class Facts {
   private readonly labels: Map<string, Literal[]>;
-  constructor(private readonly doc: EntityDocument, private readonly iris: Iris) {
+  private readonly quads: readonly Quad[];
+  constructor(private readonly doc: EntityDocument, private readonly iris: Iris, extra: readonly Quad[]) {
+    this.quads = [...doc.quads, ...extra];
     this.labels = labelIndex(doc.quads);
   }
   objects(p: string, subject = this.doc.entity) {
-    return this.doc.quads.filter((q) => q.subject.value === subject && q.predicate.value === p).map((q) => q.object);
+    return this.quads.filter((q) => q.subject.value === subject && q.predicate.value === p).map((q) => q.object);
   }
   one(p: string): string | undefined {
     const en = this.objects(p).filter((o): o is Literal => o.termType === 'Literal');
@@ -67,7 +84,11 @@ function article(f: Facts): Json {
 }
 
 function event(f: Facts): Json {
-  const places = f.refs(`${S}location`, 'Place').map((p) => ({ ...p, address: p.name }));
+  const places = f.refs(`${S}location`, 'Place').map((p) => {
+    const country = f.objects(`${S}containedInPlace`, String(p['@id']))[0];
+    const iso = country ? f.objects(`${NS.osce}iso2`, country.value)[0]?.value : undefined;
+    return { ...p, address: prune({ '@type': 'PostalAddress', addressLocality: p.name, addressCountry: iso }) };
+  });
   return {
     '@type': 'Event',
     name: f.one(`${S}name`),
@@ -87,7 +108,7 @@ function organization(f: Facts): Json {
     alternateName: f.one(`${NS.osce}abbreviation`),
     parentOrganization: one(f.refs(`${S}parentOrganization`, 'GovernmentOrganization')),
     areaServed: one(f.refs(`${S}areaServed`, 'Place')),
-    location: one(f.refs(`${NS.osce}headquarters`, 'Place')),
+    location: one([...f.refs(`${NS.osce}headquarters`, 'Place'), ...f.refs(`${NS.osce}seat`, 'Place')]),
     foundingDate: f.one(`${S}foundingDate`),
     dissolutionDate: f.one(`${S}dissolutionDate`),
   };
@@ -109,8 +130,8 @@ const TYPE_OF_KIND: Partial<Record<string, string>> = {
 };
 
 /** The schema.org JSON-LD object of one entity document. */
-export function schemaView({ doc, iris }: ViewInput): Json {
-  const f = new Facts(doc, iris);
+export function schemaView({ doc, iris, extra = [] }: ViewInput): Json {
+  const f = new Facts(doc, iris, extra);
   const url = iris.document(doc.kind, doc.key);
   let body: Json;
   if (doc.kind === 'release') body = article(f);

@@ -13,7 +13,7 @@ import { HTML_CSP } from '../publish/html/layout.js';
 import { renderEntityPage } from '../publish/html/entity-page.js';
 import { contextDocument, CONTEXT_PATH } from '../publish/jsonld-context.js';
 import { parseAcceptLanguage } from '../publish/language.js';
-import { schemaView } from '../publish/schema-view.js';
+import { schemaExtras, schemaView } from '../publish/schema-view.js';
 import { RDF_FORMATS, serializeTriples, type RdfMediaType } from '../publish/serialize.js';
 import { datasetEtag, DOCUMENT_CACHE_CONTROL, noneMatch } from './publish-cache.js';
 import { notFoundResponse } from './publish-errors.js';
@@ -50,12 +50,13 @@ function linkHeader(docUrl: string, entity: string, doc: EntityDocument | undefi
 }
 
 async function render(ctx: AppContext, doc: EntityDocument, type: string, prefs: string[]): Promise<string> {
-  if (type === SCHEMA) return JSON.stringify(schemaView({ doc, iris: ctx.iris }), null, 2);
-  if (type !== HTML) return serializeTriples(doc.quads, type as RdfMediaType, ctx.iris.base);
+  if (type !== HTML && type !== SCHEMA) return serializeTriples(doc.quads, type as RdfMediaType, ctx.iris.base);
+  const view = schemaView({ doc, iris: ctx.iris, extra: await schemaExtras(ctx.store, doc) });
+  if (type === SCHEMA) return JSON.stringify(view, null, 2);
   const url = ctx.iris.document(doc.kind, doc.key);
   const alternates = [...RDF_FORMATS.map((f) => ({ type: f.mediaType, href: `${url}.${f.ext}`, label: f.ext })),
     { type: 'application/ld+json', href: `${url}.schema.jsonld`, label: 'schema.org' }];
-  return renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: schemaView({ doc, iris: ctx.iris }), alternates });
+  return renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: view, alternates });
 }
 
 async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {

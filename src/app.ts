@@ -12,6 +12,7 @@ import { createMetrics, type Metrics } from './http/metrics.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
+import { createResearchRoutes, queryPageFor } from './routes/research.js';
 import { publishRoutes } from './routes/publish-app.js';
 import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
@@ -49,11 +50,12 @@ export function createApp(ctx: AppContext): Hono {
   });
   const service = createSparqlService(ctx, federation, metrics);
 
-  app.route('/sparql', sparqlRoutes(ctx, { service }));
+  app.route('/sparql', sparqlRoutes(ctx, { service, queryPage: queryPageFor(ctx) }));
   app.route('/graph-store', graphStoreRoutes(ctx));
   app.route('/ingest', ingestRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));
   app.route('/', publishRoutes(ctx));
+  app.route('/', createResearchRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
   app.onError((error, c) => {

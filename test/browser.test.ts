@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/main.js';
 
@@ -35,7 +35,6 @@ function freePort(): Promise<number> {
 
 describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
   let server: RunningServer;
-  let browser: Browser;
   let context: BrowserContext;
   let origin: string;
   let dataDir: string;
@@ -50,13 +49,13 @@ describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
     dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-browser-'));
     profileDir = mkdtempSync(join(tmpdir(), 'osce-kg-chromium-'));
     server = await startServer(loadConfig({ port, host: '127.0.0.1', base: `${origin}/`, dataDir, queryWorkers: 1 }, {}));
-    browser = await chromium.launch({
+    // a fresh profile per run (playwright passes it as --user-data-dir)
+    context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       headless: true,
       timeout: 30_000,
     });
-    context = await browser.newContext();
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
       if (url.origin === origin) return route.continue();
@@ -67,7 +66,6 @@ describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
 
   after(async () => {
     await context?.close();
-    await browser?.close();
     await server?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
@@ -84,11 +82,12 @@ describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
     return page;
   }
 
-  it('opens the home page and follows a link to a participating State', async () => {
+  it('opens the home page and follows links to a participating State', async () => {
     const page = await open('/');
     assert.match(await page.title(), /OSCE/);
-    const link = page.locator('a[href$="/country/de"]').first();
-    await link.click({ timeout: 10_000 });
+    await page.locator('a[href$="/browse/country"]').first().click({ timeout: 10_000 });
+    await page.waitForURL(/\/browse\/country$/, { timeout: 10_000 });
+    await page.locator('a[href$="/country/de"]').first().click({ timeout: 10_000 });
     await page.waitForURL(/\/doc\/country\/de$/, { timeout: 10_000 });
     assert.match(await page.locator('h1').first().innerText(), /Germany/);
     await page.close();

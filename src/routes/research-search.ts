@@ -24,7 +24,9 @@ export function createResearchSearchRoutes(ctx: AppContext): Hono {
     if (q.length > 500) throw badRequest('INVALID_PARAMETER', 'Parameter "q" must be at most 500 characters.', { parameter: 'q' });
     const type = pickFormat(c.req.query('format'), c.req.header('accept'));
     const page = parsePaging((n) => c.req.query(n), 20, 100);
-    const results = (await searchIndexFor(ctx)).search(q, { ...page, kind: c.req.query('kind') || undefined });
+    const index = await searchIndexFor(ctx);
+    await index.idle(); // writes already committed are indexed before answering
+    const results = index.search(q, { ...page, kind: c.req.query('kind') || undefined });
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (type === 'application/json') return c.json(searchJson(results, page));

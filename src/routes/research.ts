@@ -7,12 +7,18 @@ import type { AppContext } from '../context.js';
 import type { QuerySource } from '../research/catalog.js';
 import { researchCsp } from '../research/layout.js';
 import { renderQueryPage } from '../research/query-page.js';
+import { defaultQuerySource } from '../research/query-source.js';
 import { searchIndexFor } from '../research/services.js';
 import { createResearchApiRoutes } from './research-api.js';
 import { createResearchAssetRoutes } from './research-assets.js';
 import { createResearchSearchRoutes } from './research-search.js';
 
-export function createResearchRoutes(ctx: AppContext, source: QuerySource): Hono {
+/** The query page for `/sparql` in a browser (passed to sparqlRoutes as `queryPage`). */
+export function queryPageFor(ctx: AppContext, source: QuerySource = defaultQuerySource()): (endpoint: string) => Promise<string> {
+  return (endpoint) => renderQueryPage(ctx, source, endpoint);
+}
+
+export function createResearchRoutes(ctx: AppContext, source: QuerySource = defaultQuerySource()): Hono {
   // Build the search index now (startup) rather than on the first search; a failure is retried on first use.
   searchIndexFor(ctx).catch((error: unknown) => {
     process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -38,6 +38,12 @@ function severityName(term: Term): Severity {
   return local === 'Warning' || local === 'Info' ? local : 'Violation';
 }
 
+/** The raw W3C report (sh:ValidationReport graph) of `data` against `shapes`, for conformance tests and Turtle output. */
+export async function shaclReport(data: DatasetCore, shapes: DatasetCore = loadShapes()): Promise<{ conforms: boolean; term: Term; dataset: DatasetCore }> {
+  const report = await validatorFor(shapes).validate(data);
+  return { conforms: report.conforms, term: report.term, dataset: report.dataset };
+}
+
 /** Validates `data` (all of it is the data graph) and returns the report; never throws for invalid data. */
 export async function validate(data: Iterable<Quad> | DatasetCore, opts: ValidateOptions = {}): Promise<ValidationOutcome> {
   const dataset = data instanceof Store ? data : new Store([...(data as Iterable<Quad>)]);

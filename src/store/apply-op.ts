@@ -12,10 +12,32 @@ import type { Changes } from './changes.js';
 import { applyUpdate } from './update-delta.js';
 import { toOxQuad, quadKey, type OxQuad } from './terms.js';
 
-export function applyOp(op: WriteOp, changes: Changes): void {
+/** A write op with its update text parsed (undefined: oxigraph accepts it but sparqljs cannot read it). */
+export interface PreparedOp {
+  op: WriteOp;
+  update?: sparqljs.Update;
+}
+
+/** Parses an update (syntax errors: AppError 400 UPDATE_SYNTAX with line and column); other ops pass through. */
+export function prepareOp(op: WriteOp): PreparedOp {
+  if (op.type !== 'update') return { op };
+  checkUpdateSyntax(op.update, op.baseIri);
+  let parsed: sparqljs.SparqlQuery;
+  try {
+    parsed = new sparqljs.Parser({ baseIRI: op.baseIri, skipUngroupedVariableCheck: true }).parse(op.update);
+  } catch {
+    return { op };
+  }
+  if (parsed.type !== 'update') throw syntaxError('UPDATE_SYNTAX', 'Expected a SPARQL Update request, got a query.');
+  return { op, update: parsed };
+}
+
+export function applyOp({ op, update }: PreparedOp, changes: Changes): void {
   switch (op.type) {
     case 'update':
-      return applyUpdateText(op.update, op.baseIri, op.unionDefaultGraph, changes);
+      // Without a sparqljs parse, oxigraph applies it and the whole dataset is diffed (slow, exact).
+      if (!update) return applyByDiff(op.update, op.baseIri, changes);
+      return applyUpdate(update, { changes, unionDefaultGraph: op.unionDefaultGraph });
     case 'put-graph':
       return putGraph(graphTerm(op.graph), op.quads, changes);
     case 'post-graph': {
@@ -31,19 +53,6 @@ export function applyOp(op: WriteOp, changes: Changes): void {
       for (const q of op.delta.added) changes.add(toOxQuad(q));
       return;
   }
-}
-
-function applyUpdateText(text: string, baseIri: string | undefined, union: boolean, changes: Changes): void {
-  checkUpdateSyntax(text, baseIri);
-  let parsed: sparqljs.SparqlQuery;
-  try {
-    parsed = new sparqljs.Parser({ baseIRI: baseIri, skipUngroupedVariableCheck: true }).parse(text);
-  } catch {
-    // Oxigraph accepted it but sparqljs cannot read it: let oxigraph apply it and diff the whole dataset (slow, exact).
-    return applyByDiff(text, baseIri, changes);
-  }
-  if (parsed.type !== 'update') throw syntaxError('UPDATE_SYNTAX', 'Expected a SPARQL Update request, got a query.');
-  applyUpdate(parsed, { changes, unionDefaultGraph: union });
 }
 
 /** Oxigraph parses before it evaluates; on an empty store the evaluation is trivial, so this is a syntax check. */

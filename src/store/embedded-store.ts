@@ -7,19 +7,21 @@
  * failed write is rolled back exactly.
  */
 import oxigraph from 'oxigraph';
+import type sparqljs from 'sparqljs';
 import type { Quad } from '@rdfjs/types';
 import { unprocessable } from '../errors.js';
 import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
 import { evaluate, replyError, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool } from './pool.js';
 import { Changes } from './changes.js';
-import { applyOp, graphTerm } from './apply-op.js';
-import { namedGraphs } from './update-delta.js';
+import { applyOp, graphTerm, prepareOp, type PreparedOp } from './apply-op.js';
+import { namedGraphs, whereQueries } from './update-delta.js';
 import { applyReplicaDelta } from './replica.js';
 import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, readState, writeSnapshot } from './journal.js';
-import { fromWire, parseNQuads, toNQuads, toOxQuad, toRdfjsQuad, type WireTerm } from './terms.js';
+import { fromWire, parseNQuads, toNQuads, toOxQuad, toRdfjsQuad } from './terms.js';
+import { graphNQuads, localView, rowFromWire } from './local-read.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder of snapshots and journal; undefined keeps everything in memory (tests). */
@@ -147,9 +149,16 @@ export class EmbeddedStore implements KgStore {
 
   private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
+    let prepared: PreparedOp;
+    try {
+      prepared = prepareOp(op);
+    } catch (e) {
+      throw toAppError(e);
+    }
+    if (prepared.update && op.type === 'update') await this.preflight(prepared.update, op);
     const changes = new Changes(this.ox);
     try {
-      applyOp(op, changes);
+      applyOp(prepared, changes);
       changes.finish();
     } catch (e) {
       changes.rollback();
@@ -158,7 +167,7 @@ export class EmbeddedStore implements KgStore {
     if (changes.empty) return { delta: { removed: [], added: [] }, version: this.current };
     const delta: Delta = { removed: [...changes.removed.values()].map(toRdfjsQuad), added: [...changes.added.values()].map(toRdfjsQuad) };
     try {
-      const rejection = gate ? await gate(delta, this.view()) : undefined;
+      const rejection = gate ? await gate(delta, localView(this.ox)) : undefined;
       if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
       const removed = toNQuads(delta.removed);
       const added = toNQuads(delta.added);
@@ -202,6 +211,20 @@ export class EmbeddedStore implements KgStore {
     return result;
   }
 
+  /**
+   * The writer evaluates WHERE clauses on its own thread (the HTTP thread), where nothing can stop them. So each one
+   * is first run (as a COUNT) in a query worker with the timeout: a runaway update fails there with QUERY_TIMEOUT
+   * and never reaches the writer. It sees the committed state, without earlier operations of the same request.
+   */
+  private async preflight(update: sparqljs.Update, op: { unionDefaultGraph: boolean; timeoutMs?: number }): Promise<void> {
+    if (!this.pool) return;
+    for (const where of whereQueries(update, op.unionDefaultGraph)) {
+      const req: EvalRequest = { ...where, mode: 'select', query: `SELECT (COUNT(*) AS ?n) WHERE { ${where.query} }` };
+      const reply = await this.pool.run(req, op.timeoutMs ?? this.options.defaultTimeoutMs ?? 30_000);
+      if (!reply.ok) throw replyError(reply.error);
+    }
+  }
+
   private emit(event: ChangeEvent): void {
     for (const listener of this.listeners) {
       try {
@@ -225,25 +248,6 @@ export class EmbeddedStore implements KgStore {
     for (const g of [oxigraph.defaultGraph(), ...namedGraphs(this.ox)]) {
       yield graphNQuads(this.ox, g);
     }
-  }
-
-  /** The gate's view: the writer's store with the pending delta applied (default graph = union). */
-  private view(): StoreView {
-    const run = (req: EvalRequest): EvalReply & { ok: true } => {
-      const reply = evaluate(this.ox, req);
-      if (!reply.ok) throw replyError(reply.error);
-      return reply;
-    };
-    return {
-      construct: async (query) => {
-        const r = run({ mode: 'construct', query, union: true });
-        return 'quads' in r ? r.quads.map((w) => fromWire(w) as Quad) : [];
-      },
-      select: async (query) => {
-        const r = run({ mode: 'select', query, union: true });
-        return 'rows' in r ? r.rows.map(rowFromWire) : [];
-      },
-    };
   }
 
   /** Waits until no write is in progress, so reads of the writer's store see committed state only. */
@@ -288,23 +292,6 @@ export class EmbeddedStore implements KgStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-}
-
-/**
- * One graph as N-Quads. Oxigraph's N-Quads dump of a single graph drops the graph name, so its N-Triples (one
- * triple per line, ending in " .") get the graph label appended.
- */
-function graphNQuads(store: oxigraph.Store, g: oxigraph.NamedNode | oxigraph.DefaultGraph): string {
-  const triples = store.dump({ format: 'application/n-triples', from_graph_name: g });
-  if (g.termType === 'DefaultGraph' || triples === '') return triples;
-  const label = ` <${g.value}> .`;
-  return triples.split('\n').filter((l) => l !== '').map((l) => l.slice(0, -2) + label).join('\n') + '\n';
-}
-
-function rowFromWire(row: Record<string, WireTerm>): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = fromWire(v);
-  return out;
 }
 
 /** The service's store: persisted in `dataDir`, seeded on first open. */

@@ -16,6 +16,8 @@ export interface EvalRequest {
   format?: string;
   defaultGraphs?: string[];
   namedGraphs?: string[];
+  /** With defaultGraphs: keep every named graph (an update's WITH) instead of none (a protocol dataset). */
+  allNamed?: boolean;
   union: boolean;
   baseIri?: string;
   maxResultBytes?: number;
@@ -97,7 +99,7 @@ function queryOptions(req: EvalRequest): Parameters<oxigraph.Store['query']>[1] 
   // SPARQL 1.1 Protocol §2.1.4: a protocol dataset replaces the query's; a missing half is empty.
   if (req.defaultGraphs?.length || req.namedGraphs?.length) {
     options.default_graph = (req.defaultGraphs ?? []).map((g) => oxigraph.namedNode(g));
-    options.named_graphs = (req.namedGraphs ?? []).map((g) => oxigraph.namedNode(g));
+    if (!req.allNamed) options.named_graphs = (req.namedGraphs ?? []).map((g) => oxigraph.namedNode(g));
   } else if (req.union) options.use_default_graph_as_union = true;
   return options;
 }

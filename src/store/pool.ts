@@ -19,6 +19,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** False until the replica has loaded its data, so loading never counts against a query's timeout. */
+  ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -70,29 +72,38 @@ export class QueryPool {
 
   private spawn(nquads: string): void {
     const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { nquads } });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, ready: false };
     worker.unref();
     worker.on('message', (msg: { type: string; id?: number; reply?: EvalReply }) => {
+      if (msg.type === 'ready') {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       if (msg.type !== 'reply' || !slot.job || slot.job.id !== msg.id) return;
       const job = slot.job;
       this.release(slot);
       job.resolve(msg.reply!);
     });
     worker.on('error', (error) => this.replace(slot, error));
+    worker.on('exit', (code) => this.replace(slot, new Error(`query worker exited with code ${code}`)));
     this.slots.add(slot);
-    this.dispatch();
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.job) continue;
+      if (this.queue.length === 0) break;
+      if (slot.job || !slot.ready) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.worker.ref();
       const msg: WorkerMessage = { type: 'query', id: job.id, ...job.req };
       slot.worker.postMessage(msg);
       if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
+    }
+    // A worker keeps the process alive only while it has a job, or may get one once it is ready.
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length > 0) slot.worker.ref();
+      else slot.worker.unref();
     }
   }
 
@@ -100,7 +111,6 @@ export class QueryPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.job = undefined;
-    slot.worker.unref();
     this.dispatch();
   }
 

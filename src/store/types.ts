@@ -67,7 +67,7 @@ export interface StoreView {
 }
 
 export type WriteOp =
-  | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string }
+  | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string; /** WHERE evaluation limit, ms (default 30 s): QUERY_TIMEOUT past it. */ timeoutMs?: number }
   | { type: 'put-graph'; graph: GraphName; quads: Quad[] } // replace (GSP PUT, ingest)
   | { type: 'post-graph'; graph: GraphName; quads: Quad[] } // merge (GSP POST)
   | { type: 'delete-graph'; graph: GraphName } // GSP DELETE (404 if absent, checked by the caller via hasGraph)

@@ -39,14 +39,14 @@ function applyInsertDelete(op: sparqljs.InsertDeleteOperation, ctx: UpdateContex
       for (const q of instantiate(op.delete, new Map(), oxigraph.defaultGraph(), undefined)) changes.delete(q);
       return;
     case 'deletewhere': {
-      const rows = select(store, op.delete.map(toPattern), whereDataset(undefined, undefined, ctx.unionDefaultGraph));
+      const rows = select(store, whereQuery(op.delete.map(toPattern), undefined, undefined, ctx.unionDefaultGraph));
       const del = rows.flatMap((row) => instantiate(op.delete, row, oxigraph.defaultGraph(), undefined));
       for (const q of del) changes.delete(q);
       return;
     }
     case 'insertdelete': {
       const target: Graph = op.graph ? oxigraph.namedNode(op.graph.value) : oxigraph.defaultGraph();
-      const rows = select(store, op.where, whereDataset(op.graph?.value, op.using, ctx.unionDefaultGraph));
+      const rows = select(store, whereQuery(op.where, op.graph?.value, op.using, ctx.unionDefaultGraph));
       const del = rows.flatMap((row) => instantiate(op.delete ?? [], row, target, undefined));
       const ins = rows.flatMap((row) => instantiate(op.insert ?? [], row, target, new Map()));
       for (const q of del) changes.delete(q);
@@ -56,26 +56,43 @@ function applyInsertDelete(op: sparqljs.InsertDeleteOperation, ctx: UpdateContex
   }
 }
 
-type QueryOptions = NonNullable<Parameters<oxigraph.Store['query']>[1]>;
-
-/** The dataset of a WHERE clause: USING/USING NAMED replace it; WITH sets its default graph (§3.1.3, §3.1.2). */
-function whereDataset(withGraph: string | undefined, using: { default: Term[]; named: Term[] } | undefined, union: boolean): QueryOptions {
-  if (using && (using.default.length > 0 || using.named.length > 0)) {
-    return {
-      default_graph: using.default.map((g) => oxigraph.namedNode(g.value)),
-      named_graphs: using.named.map((g) => oxigraph.namedNode(g.value)),
-    };
-  }
-  if (withGraph) return { default_graph: [oxigraph.namedNode(withGraph)] };
-  return union ? { use_default_graph_as_union: true } : {};
+/** A WHERE clause as a SELECT * with its dataset, in the wire shape the query workers take too (preflight). */
+export interface WhereQuery {
+  query: string;
+  defaultGraphs?: string[];
+  namedGraphs?: string[];
+  /** WITH: the named graphs stay those of the store. */
+  allNamed?: boolean;
+  union: boolean;
 }
 
-function select(store: oxigraph.Store, where: sparqljs.Pattern[], options: QueryOptions): Row[] {
-  const query: sparqljs.SelectQuery = {
-    type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where,
-  };
-  const text = new sparqljs.Generator().stringify(query);
-  return store.query(text, options) as Row[];
+/** The WHERE clauses of an update request, in order (DELETE WHERE's pattern is its WHERE). */
+export function whereQueries(update: sparqljs.Update, union: boolean): WhereQuery[] {
+  return update.updates.flatMap((op) => {
+    if (!('updateType' in op)) return [];
+    if (op.updateType === 'deletewhere') return [whereQuery(op.delete.map(toPattern), undefined, undefined, union)];
+    if (op.updateType === 'insertdelete') return [whereQuery(op.where, op.graph?.value, op.using, union)];
+    return [];
+  });
+}
+
+/** The dataset of a WHERE clause: USING/USING NAMED replace it; WITH sets its default graph (§3.1.3, §3.1.2). */
+function whereQuery(where: sparqljs.Pattern[], withGraph: string | undefined, using: { default: Term[]; named: Term[] } | undefined, union: boolean): WhereQuery {
+  const select: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where };
+  const query = new sparqljs.Generator().stringify(select);
+  if (using && (using.default.length > 0 || using.named.length > 0)) {
+    return { query, defaultGraphs: using.default.map((g) => g.value), namedGraphs: using.named.map((g) => g.value), union: false };
+  }
+  if (withGraph) return { query, defaultGraphs: [withGraph], allNamed: true, union: false };
+  return { query, union };
+}
+
+function select(store: oxigraph.Store, where: WhereQuery): Row[] {
+  const options: NonNullable<Parameters<oxigraph.Store['query']>[1]> = {};
+  if (where.defaultGraphs) options.default_graph = where.defaultGraphs.map((g) => oxigraph.namedNode(g));
+  if (where.namedGraphs) options.named_graphs = where.namedGraphs.map((g) => oxigraph.namedNode(g));
+  if (where.union) options.use_default_graph_as_union = true;
+  return store.query(where.query, options) as Row[];
 }
 
 function toPattern(quads: sparqljs.Quads): sparqljs.Pattern {

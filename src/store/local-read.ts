@@ -1,0 +1,46 @@
+/**
+ * Reads of the writer's store on the calling thread: the gate's view of the pending state, and N-Quads per graph for
+ * snapshots and dumps.
+ */
+import oxigraph from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import type { Row, StoreView } from './types.js';
+import { evaluate, replyError, type EvalReply, type EvalRequest } from './evaluate.js';
+import { fromWire, type WireTerm } from './terms.js';
+
+/** The gate's view: the writer's store with the pending delta applied (default graph = union). */
+export function localView(store: oxigraph.Store): StoreView {
+  const run = (req: EvalRequest): EvalReply & { ok: true } => {
+    const reply = evaluate(store, req);
+    if (!reply.ok) throw replyError(reply.error);
+    return reply;
+  };
+  return {
+    construct: async (query) => {
+      const r = run({ mode: 'construct', query, union: true });
+      return 'quads' in r ? r.quads.map((w) => fromWire(w) as Quad) : [];
+    },
+    select: async (query) => {
+      const r = run({ mode: 'select', query, union: true });
+      return 'rows' in r ? r.rows.map(rowFromWire) : [];
+    },
+  };
+}
+
+/**
+ * One graph as N-Quads. Oxigraph's N-Quads dump of a single graph drops the graph name, so its N-Triples (one
+ * triple per line, ending in " .") get the graph label appended.
+ */
+export function graphNQuads(store: oxigraph.Store, g: oxigraph.NamedNode | oxigraph.DefaultGraph): string {
+  const triples = store.dump({ format: 'application/n-triples', from_graph_name: g });
+  if (g.termType === 'DefaultGraph' || triples === '') return triples;
+  const label = ` <${g.value}> .`;
+  return triples.split('\n').filter((l) => l !== '').map((l) => l.slice(0, -2) + label).join('\n') + '\n';
+}
+
+export function rowFromWire(row: Record<string, WireTerm>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k] = fromWire(v);
+  return out;
+}
+

@@ -30,6 +30,7 @@ interface Expected {
   /** The announced event, or null for none. */
   event?: [start: string | undefined, end: string | undefined, place: string | undefined, organizers: string[]] | null;
   firstParagraph?: string;
+  lastParagraph?: string;
   paragraphs?: number;
 }
 
@@ -95,7 +96,8 @@ const CASES: Record<string, Expected> = {
   },
   'markup-in-text.txt': {
     type: 'Press release', date: '2016-03-03', publishers: ['field-operation/mission-to-skopje'],
-    fields: ['field/media-freedom-and-development'], places: ['place/skopje'], paragraphs: 2, event: null,
+    fields: ['field/media-freedom-and-development'], places: ['place/skopje'], paragraphs: 3, event: null,
+    lastParagraph: 'Escaped markup and twice is text, not code.',
     firstParagraph: 'SKOPJE, 3 March 2016 - The OSCE Mission to Skopje supported a training for journalists.',
   },
   'osce-page.html': {
@@ -128,6 +130,7 @@ for (const [file, want] of Object.entries(CASES)) {
     }
     if (want.paragraphs !== undefined) assert.equal(r.paragraphs.length, want.paragraphs);
     if (want.firstParagraph) assert.equal(r.paragraphs[0], want.firstParagraph);
+    if (want.lastParagraph) assert.equal(r.paragraphs.at(-1), want.lastParagraph);
     for (const p of [r.title, ...r.paragraphs]) assert.doesNotMatch(p, /<[a-z!/]/i, 'no markup in stored text');
   });
 }

@@ -78,6 +78,10 @@ export function toLines(text: string): string[] {
 
 /** Strips any markup that a text export may still carry (`<b>`, `<script>…</script>`), keeping the words. */
 export function stripMarkup(line: string): string {
-  if (!/[<&]/.test(line)) return line;
-  return toLines(htmlToText(`<body>${line}</body>`)).join(' ');
+  let text = line;
+  // Repeated because decoding `&lt;script&gt;` yields markup again; three rounds cover double-escaped text.
+  for (let round = 0; round < 3 && /<[a-z!/?]|&[#a-z0-9]+;/i.test(text); round++) {
+    text = toLines(htmlToText(`<body>${text}</body>`)).join(' ');
+  }
+  return text.replace(/<(?=[a-z!/?])/gi, '< ');
 }

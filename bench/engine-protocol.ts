@@ -6,6 +6,8 @@ export type EngineRequest =
 /** One query's outcome: rows and an order-insensitive fingerprint, or a timeout, or an error message. */
 export interface QueryOutcome {
   ms: number;
+  /** CPU time of the engine's process (all threads) for this query, where it can be measured. */
+  cpuMs?: number;
   rows?: number;
   fingerprint?: string;
   timeout?: boolean;

@@ -74,10 +74,12 @@ async function handle(engine: Engine, msg: EngineRequest): Promise<EngineRespons
     return { type: 'loaded', ms: performance.now() - t0, quads, rssMb: rssMb() };
   }
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let outcome: QueryOutcome;
   try {
     const rows = await engine.query(msg.text, msg.kind, msg.timeoutMs);
-    outcome = { ms: performance.now() - t0, rows: rows.length, fingerprint: fingerprint(rows) };
+    const cpu = process.cpuUsage(c0);
+    outcome = { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, rows: rows.length, fingerprint: fingerprint(rows) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     outcome = message === 'TIMEOUT' ? { ms: msg.timeoutMs, timeout: true } : { ms: performance.now() - t0, error: message };

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { WorkerEngine } from './engine-client.js';
+import { processCpuMs } from './files.js';
 import { httpQuery } from './http-client.js';
 import { measureQueries, round, type EngineResult } from './measure.js';
 import type { BenchQuery } from './queries.js';
@@ -65,7 +66,8 @@ export async function runBare(file: string, queries: BenchQuery[], opts: RunOpti
   const { child, ready } = await startChild([script, file], 3_600_000);
   try {
     const endpoint = `http://127.0.0.1:${String(ready.port)}/sparql`;
-    const stats = await measureQueries(queries, opts.reps, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log);
+    const stats = await measureQueries(queries, opts.reps, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log,
+      () => processCpuMs(child.pid));
     const lookup = await throughput(lookupUrl(endpoint, queries), { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept: 'application/sparql-results+json' } });
     opts.log(`  lookup throughput: ${lookup.requestsPerSec} req/s`);
     const rss = (await (await fetch(`http://127.0.0.1:${String(ready.port)}/stats`)).json()) as { rssMb: number };
@@ -80,7 +82,8 @@ export async function runVirtuoso(file: string, graph: string, queries: BenchQue
   const handle = await startVirtuoso(file, graph);
   try {
     opts.log(`virtuoso: loaded in ${round(handle.loadMs)} ms`);
-    const stats = await measureQueries(queries, opts.reps, (q) => httpQuery(handle.endpoint, q.text, q.kind, opts.timeoutMs), opts.log);
+    const stats = await measureQueries(queries, opts.reps, (q) => httpQuery(handle.endpoint, q.text, q.kind, opts.timeoutMs), opts.log,
+      () => processCpuMs(handle.pid));
     const lookup = await throughput(lookupUrl(handle.endpoint, queries), { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept: 'application/sparql-results+json' } });
     opts.log(`  lookup throughput: ${lookup.requestsPerSec} req/s`);
     return {

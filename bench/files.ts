@@ -1,5 +1,5 @@
 /** Reading big N-Quads files in chunks (a 100k-release file is over 1 GB: more than one V8 string can hold). */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 /** Synchronous chunks of the file, for oxigraph's `Store.load(Iterable<Uint8Array>)`. */
@@ -33,6 +33,23 @@ export function median(xs: number[]): number {
   const mid = s.length >> 1;
   if (s.length === 0) return NaN;
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/**
+ * CPU time of another process, all threads, in ms: the sum of /proc/PID/task/TID/schedstat's first field (ns on CPU).
+ * On a shared machine the wall clock mostly measures the neighbours; CPU time measures the engine.
+ */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    return ns / 1e6;
+  } catch {
+    return undefined;
+  }
 }
 
 export function rssMb(): number {

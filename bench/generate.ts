@@ -105,8 +105,11 @@ function release(s: Samplers, index: number): Quad[] {
   let title = headline(rng, main.label.startsWith('OSCE') ? main.label : `OSCE ${main.label}`,
     (fields[0] as RefEntity).label, placeLabel);
   let key = `${date}-${slugify(title, 60)}`;
-  for (let n = 2; s.keys.has(key); n++) key = `${date}-${slugify(`${title} ${n}`, 60)}`;
-  if (!key.endsWith(slugify(title, 60))) title = `${title} (${key.slice(key.lastIndexOf('-') + 1)})`;
+  // Same day, same headline: number it, inside the 60-character slug (the release IRI pattern of ns.ts).
+  for (let n = 2; s.keys.has(key); n++) {
+    title = `${title.replace(/ \(\d+\)$/, '')} (${n})`;
+    key = `${date}-${slugify(title.slice(0, -`(${n})`.length - 1), 60 - String(n).length - 1)}-${n}`;
+  }
   s.keys.add(key);
   const r = iris.entity('release', key);
   const g = namedNode(iris.releaseGraph(key));

@@ -5,6 +5,8 @@ import type { BenchQuery } from './queries.js';
 
 export interface QueryStat {
   medianMs: number | null;
+  /** Median CPU time of the engine process (all threads) per run. */
+  cpuMs?: number;
   runs: number;
   rows?: number;
   fingerprint?: string;
@@ -29,9 +31,10 @@ export type RunQuery = (q: BenchQuery) => Promise<QueryOutcome>;
  * One warm-up run, then `reps` timed runs. A timeout or error stops the repetitions (a query that takes more than the
  * cap once would take it again), so a slow engine costs at most one cap per query.
  */
-export async function measureQueries(queries: BenchQuery[], reps: number, run: RunQuery,
-  log: (line: string) => void): Promise<Record<string, QueryStat>> {
+export async function measureQueries(queries: BenchQuery[], reps: number, runOnce: RunQuery,
+  log: (line: string) => void, cpuOf?: () => number | undefined): Promise<Record<string, QueryStat>> {
   const out: Record<string, QueryStat> = {};
+  const run = cpuOf ? withCpu(runOnce, cpuOf) : runOnce;
   for (const q of queries) {
     const first = await run(q);
     if (first.timeout || first.error) {
@@ -40,18 +43,31 @@ export async function measureQueries(queries: BenchQuery[], reps: number, run: R
       continue;
     }
     const times: number[] = [];
+    const cpu: number[] = [];
     let last = first;
     for (let i = 0; i < reps; i++) {
       last = await run(q);
       if (last.timeout || last.error) break;
       times.push(last.ms);
+      if (last.cpuMs !== undefined) cpu.push(last.cpuMs);
     }
     const stat: QueryStat = { medianMs: round(median(times)), runs: times.length, rows: first.rows, fingerprint: first.fingerprint };
+    if (cpu.length > 0) stat.cpuMs = round(median(cpu));
     if (last.timeout) stat.timeout = true;
     out[q.id] = stat;
-    log(`  ${q.id}: ${stat.medianMs} ms (${stat.rows} rows)`);
+    log(`  ${q.id}: ${stat.medianMs} ms, cpu ${stat.cpuMs ?? '?'} ms (${stat.rows} rows)`);
   }
   return out;
+}
+
+/** Adds the server process's CPU time (sampled before and after) to each outcome. */
+function withCpu(run: RunQuery, cpuOf: () => number | undefined): RunQuery {
+  return async (q) => {
+    const c0 = cpuOf();
+    const outcome = await run(q);
+    const c1 = cpuOf();
+    return c0 !== undefined && c1 !== undefined ? { ...outcome, cpuMs: c1 - c0 } : outcome;
+  };
 }
 
 export function round(ms: number): number {

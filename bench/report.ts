@@ -10,8 +10,10 @@ export interface SizeResult {
   generateMs: number;
   queries: Pick<BenchQuery, 'id' | 'question' | 'analytical'>[];
   engines: EngineResult[];
-  /** Per query: engine median / reference engine median. */
+  /** Per query: engine median / reference engine median (wall clock, client side). */
   ratios: Record<string, Record<string, number | null>>;
+  /** The same ratios on the engines' CPU time (robust to other load on the machine). */
+  cpuRatios: Record<string, Record<string, number | null>>;
   /** Per query: engines whose rows differ from oxigraph in process (ignoring DESCRIBE/CONSTRUCT). */
   disagreements: Record<string, string[]>;
 }
@@ -21,8 +23,16 @@ const cell = (e: EngineResult, id: string, capMs: number): string => {
   if (!s) return '–';
   if (s.timeout) return `> ${capMs / 1000} s`;
   if (s.error) return 'error';
-  return s.medianMs === null ? '–' : String(s.medianMs);
+  if (s.medianMs === null) return '–';
+  return s.cpuMs === undefined ? String(s.medianMs) : `${s.medianMs} / ${s.cpuMs}`;
 };
+
+function ratioTable(title: string, table: Record<string, Record<string, number | null>>, ids: string[]): string[] {
+  const names = Object.keys(table[ids[0] ?? ''] ?? {});
+  if (names.length === 0) return [];
+  return [`| ${title} | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`,
+    ...ids.map((id) => `| ${id} | ${names.map((n) => table[id]?.[n] ?? '–').join(' | ')} |`), ''];
+}
 
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
   if (a == null || b == null || b === 0) return null;
@@ -31,26 +41,26 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
 
 export function markdown(r: SizeResult, capMs: number): string {
   const names = r.engines.map((e) => e.engine);
+  const ids = [...new Set([...r.queries.map((q) => q.id), ...r.engines.flatMap((e) => Object.keys(e.queries))])];
+  const analytical = new Set(r.queries.filter((q) => q.analytical).map((q) => q.id));
   const lines = [
     `### ${r.releases.toLocaleString('en')} releases (${r.quads.toLocaleString('en')} quads, seed ${r.seed}, reference data: ${r.referenceSource})`,
     '',
-    `Median ms (warm). | query | ${names.join(' | ')} |`.replace('Median ms (warm). ', ''),
+    'Median ms, wall clock at the client / CPU of the engine process (all threads); * = analytical.',
+    '',
+    `| query | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|`,
-    ...r.queries.map((q) => `| ${q.id}${q.analytical ? ' *' : ''} | ${r.engines.map((e) => cell(e, q.id, capMs)).join(' | ')} |`),
+    ...ids.map((id) => `| ${id}${analytical.has(id) ? ' *' : ''} | ${r.engines.map((e) => cell(e, id, capMs)).join(' | ')} |`),
     `| load s | ${r.engines.map((e) => (e.loadMs == null ? '–' : (e.loadMs / 1000).toFixed(1))).join(' | ')} |`,
     `| RSS MB | ${r.engines.map((e) => e.rssMb ?? '–').join(' | ')} |`,
-    `| lookup req/s (p50/p99 ms) | ${r.engines.map((e) => {
-      const t = e.throughput?.lookup;
+    ...['lookup', 'document', 'namedQuery'].map((kind) => `| ${kind} req/s (p50/p99 ms) | ${r.engines.map((e) => {
+      const t = e.throughput?.[kind];
       return t ? `${t.requestsPerSec} (${t.p50Ms}/${t.p99Ms})` : '–';
-    }).join(' | ')} |`,
+    }).join(' | ')} |`),
     '',
+    ...ratioTable('wall ratio', r.ratios, r.queries.map((q) => q.id)),
+    ...ratioTable('CPU ratio', r.cpuRatios, r.queries.map((q) => q.id)),
   ];
-  const ratioNames = Object.keys(r.ratios[r.queries[0]?.id ?? ''] ?? {});
-  if (ratioNames.length > 0) {
-    lines.push(`| ratio | ${ratioNames.join(' | ')} |`, `|---|${ratioNames.map(() => '---:').join('|')}|`);
-    for (const q of r.queries) lines.push(`| ${q.id} | ${ratioNames.map((n) => r.ratios[q.id]?.[n] ?? '–').join(' | ')} |`);
-    lines.push('');
-  }
   const bad = Object.entries(r.disagreements).filter(([, v]) => v.length > 0);
   lines.push(bad.length === 0 ? 'All engines returned the same rows for every SELECT.' :
     `Rows differ from oxigraph in process: ${bad.map(([id, v]) => `${id} (${v.join(', ')})`).join('; ')}.`, '');

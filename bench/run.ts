@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- options]`: generate N releases, run the query mix on every engine, write JSON results and print
- * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,comunica,virtuoso
+ * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,server,comunica,virtuoso
  * --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { generate, type Generated } from './generate.js';
 import type { EngineResult } from './measure.js';
 import { queryMix, type BenchQuery } from './queries.js';
 import { markdown, ratio, type SizeResult } from './report.js';
+import { runServer } from './server-engine.js';
 import { virtuosoAvailable } from './virtuoso.js';
 
 const { values } = parseArgs({
@@ -36,7 +37,7 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const sizes = (values.sizes ?? (quick ? '200' : '10000,100000')).split(',').map(Number);
 const seed = Number(values.seed);
-const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso').split(','));
+const engines = new Set((values.engines ?? 'oxigraph,bare,server,comunica,virtuoso').split(','));
 const opts: RunOptions = {
   reps: Number(values.reps ?? (quick ? 2 : 5)),
   timeoutMs: Number(values.timeout) * 1000,
@@ -58,26 +59,32 @@ async function dataFile(releases: number): Promise<Generated & { generateMs: num
   return out;
 }
 
-function compare(queries: BenchQuery[], results: EngineResult[]): Pick<SizeResult, 'ratios' | 'disagreements'> {
+/** Ratio pairs reported per query: [label, numerator engine, denominator engine]. */
+const RATIOS: [string, string, string][] = [
+  ['bare-http / in-process', 'oxigraph-bare-http', 'oxigraph-inprocess'],
+  ['bare-http / virtuoso', 'oxigraph-bare-http', 'virtuoso-http'],
+  ['comunica / bare-http', 'comunica-n3', 'oxigraph-bare-http'],
+  ['osce-kg / bare-http', 'osce-kg-server', 'oxigraph-bare-http'],
+  ['osce-kg / virtuoso', 'osce-kg-server', 'virtuoso-http'],
+  ['uncached / cached', 'osce-kg-server', 'osce-kg-cached'],
+];
+
+function compare(queries: BenchQuery[], results: EngineResult[]): Pick<SizeResult, 'ratios' | 'cpuRatios' | 'disagreements'> {
   const by = (name: string): EngineResult | undefined => results.find((e) => e.engine === name);
-  const floor = by('oxigraph-inprocess');
+  const present = RATIOS.filter(([, a, b]) => by(a) && by(b));
   const ratios: SizeResult['ratios'] = {};
+  const cpuRatios: SizeResult['ratios'] = {};
   const disagreements: SizeResult['disagreements'] = {};
   for (const q of queries) {
-    const m = (name: string): number | null | undefined => by(name)?.queries[q.id]?.medianMs;
-    ratios[q.id] = {
-      'bare-http / in-process': ratio(m('oxigraph-bare-http'), m('oxigraph-inprocess')),
-      'bare-http / virtuoso': ratio(m('oxigraph-bare-http'), m('virtuoso-http')),
-      'comunica / bare-http': ratio(m('comunica-n3'), m('oxigraph-bare-http')),
-    };
-    if (by('osce-kg-server')) ratios[q.id]!['osce-kg / bare-http'] = ratio(m('osce-kg-server'), m('oxigraph-bare-http'));
-    if (by('osce-kg-server')) ratios[q.id]!['osce-kg / virtuoso'] = ratio(m('osce-kg-server'), m('virtuoso-http'));
-    const want = floor?.queries[q.id]?.fingerprint;
+    const stat = (name: string) => by(name)?.queries[q.id];
+    ratios[q.id] = Object.fromEntries(present.map(([label, a, b]) => [label, ratio(stat(a)?.medianMs, stat(b)?.medianMs)]));
+    cpuRatios[q.id] = Object.fromEntries(present.map(([label, a, b]) => [label, ratio(stat(a)?.cpuMs, stat(b)?.cpuMs)]));
+    const want = stat('oxigraph-inprocess')?.fingerprint;
     disagreements[q.id] = q.kind === 'construct' || !want ? [] : results
       .filter((e) => e.queries[q.id]?.fingerprint && e.queries[q.id]?.fingerprint !== want)
       .map((e) => e.engine);
   }
-  return { ratios, disagreements };
+  return { ratios, cpuRatios, disagreements };
 }
 
 async function runSize(releases: number): Promise<SizeResult> {
@@ -88,6 +95,7 @@ async function runSize(releases: number): Promise<SizeResult> {
   const results: EngineResult[] = [];
   if (engines.has('oxigraph')) results.push(await runWorker('oxigraph', data.file, queries, opts));
   if (engines.has('bare')) results.push(await runBare(data.file, queries, opts));
+  if (engines.has('server')) results.push(...(await runServer(data.file, queries, data.params, opts)));
   if (engines.has('comunica')) {
     if (releases <= Number(values['comunica-max'])) results.push(await runWorker('comunica', data.file, queries, opts));
     else opts.log(`comunica: skipped above ${values['comunica-max']} releases (n3 Store memory: ~5 KB per quad)`);

@@ -48,7 +48,8 @@ export async function startVirtuoso(file: string, graph: string): Promise<Virtuo
   const env = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { query: string };
   const t0 = performance.now();
   await run('bash', [SCRIPT, 'load', dir, graph, file], { timeout: 3_600_000, maxBuffer: 64 * 1024 * 1024 });
-  return { endpoint: env.query, dir, loadMs: performance.now() - t0 };
+  const pid = Number(/VIRT_PID=(\d+)/.exec(readFileSync(join(dir, 'virtuoso.lck'), 'utf8'))?.[1]) || undefined;
+  return { endpoint: env.query, dir, pid, loadMs: performance.now() - t0 };
 }
 
 /** Resident memory of the Virtuoso server of `dir` (pid from its lock file, VmRSS from /proc), in MB. */

@@ -9,6 +9,7 @@ import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
 import { isAppError } from './errors.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { resultCache } from './http/result-cache.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext): Hono {
   observe(app, metrics);
   // reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: ['Location', 'Content-Type'] }));
+  app.use('*', resultCache({ version: () => ctx.store.version(), skip: (c) => /^\/(health|metrics|ingest|graph-store|dumps)(\/|$)/.test(c.req.path) }));
   const federation = createFederation({
     allow: ctx.config.allowService,
     localEndpoint: LOCAL_ENDPOINT,

@@ -1,0 +1,135 @@
+/**
+ * osce-kg itself, as a user runs it: `osce-kg load FILE` into a fresh data dir, then `osce-kg serve`. Measured three
+ * ways: SPARQL queries that miss the result cache (a comment makes each run's text unique), the same queries
+ * repeated (cache hits), and the linked-data / named-query paths, plus throughput and update latency.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { lookupUrl, type RunOptions } from './engines.js';
+import { median, processCpuMs } from './files.js';
+import type { QueryParams } from './generate.js';
+import { httpGet, httpQuery, send } from './http-client.js';
+import { measureQueries, round, type EngineResult, type QueryStat } from './measure.js';
+import type { BenchQuery } from './queries.js';
+import { throughput } from './throughput.js';
+
+const CLI = new URL('../src/cli.js', import.meta.url).pathname;
+
+function runCli(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`osce-kg ${args[0]}: ${err}`))));
+  });
+}
+
+async function serve(dataDir: string, token: string, timeoutS: number): Promise<{ child: ChildProcess; url: string; ms: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--query-timeout', String(timeoutS)], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OSCE_KG_TOKEN: token },
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`osce-kg serve exited with ${code}`)));
+    lines.on('line', (line) => {
+      const m = /listening on (\S+)/.exec(line);
+      if (m?.[1]) resolve(m[1]);
+    });
+  });
+  child.removeAllListeners('exit');
+  return { child, url, ms: performance.now() - t0 };
+}
+
+function rssOf(pid: number | undefined): number | undefined {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET paths a browser, crawler or client library uses, timed uncached (first) and cached (median of repeats). */
+async function pathStats(url: string, p: QueryParams, reps: number): Promise<Record<string, QueryStat & { firstMs?: number }>> {
+  const key = p.release.slice(p.release.indexOf('/id/release/') + '/id/release/'.length);
+  const paths: [string, string, string][] = [
+    ['document-turtle', `/doc/release/${key}`, 'text/turtle'],
+    ['document-jsonld', `/doc/release/${key}`, 'application/ld+json'],
+    ['document-html', `/doc/release/${key}`, 'text/html'],
+    ['named-query', `/api/queries/press-releases?field=${encodeURIComponent(p.field)}&limit=20`, 'application/json'],
+    ['void', '/.well-known/void', 'text/turtle'],
+  ];
+  const out: Record<string, QueryStat & { firstMs?: number }> = {};
+  for (const [id, path, accept] of paths) {
+    const first = await httpGet(`${url}${path}`, accept, 60_000);
+    const times: number[] = [];
+    for (let i = 0; i < reps && !first.error; i++) times.push((await httpGet(`${url}${path}`, accept, 60_000)).ms);
+    out[id] = first.error ? { medianMs: null, runs: 0, error: first.error } :
+      { medianMs: round(median(times)), runs: times.length, firstMs: round(first.ms), rows: first.bytes };
+  }
+  return out;
+}
+
+/** SPARQL Update latency: small INSERT DATA into a scratch graph (durable: journal fsync before the answer). */
+async function updateLatency(url: string, token: string, n: number): Promise<QueryStat> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await send(`${url}/sparql`, {
+      method: 'POST', timeoutMs: 60_000,
+      headers: { 'content-type': 'application/sparql-update', authorization: `Bearer ${token}` },
+      body: `INSERT DATA { GRAPH <urn:bench:scratch> { <urn:bench:s${i}> <urn:bench:p> "${i}" } }`,
+    });
+    if (res.status >= 300) return { medianMs: null, runs: i, error: `HTTP ${res.status}: ${res.body.toString().slice(0, 200)}` };
+    times.push(performance.now() - t0);
+  }
+  return { medianMs: round(median(times)), runs: n };
+}
+
+export async function runServer(file: string, queries: BenchQuery[], params: QueryParams, opts: RunOptions): Promise<EngineResult[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'osce-bench-store-'));
+  const token = randomBytes(16).toString('hex');
+  let child: ChildProcess | undefined;
+  try {
+    opts.log('osce-kg: osce-kg load');
+    const loadMs = await runCli(['load', file, '--data-dir', dataDir, '--empty']);
+    const started = await serve(dataDir, token, opts.timeoutMs / 1000);
+    child = started.child;
+    const endpoint = `${started.url}/sparql`;
+    opts.log(`osce-kg: loaded in ${round(loadMs)} ms, serving after ${round(started.ms)} ms; queries (cache missed)`);
+    let run = 0;
+    const cpu = (): number | undefined => processCpuMs(child?.pid);
+    const uncached = await measureQueries(queries, opts.reps,
+      (q) => httpQuery(endpoint, `${q.text}\n# bench run ${run++}`, q.kind, opts.timeoutMs), opts.log, cpu);
+    opts.log('osce-kg: queries repeated (cache hits)');
+    const cached = await measureQueries(queries, opts.reps, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
+    const paths = await pathStats(started.url, params, opts.reps);
+    const key = params.release.slice(params.release.indexOf('/id/release/') + 12);
+    const t = (url: string, accept: string) => throughput(url, { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept } });
+    const tp = {
+      lookup: await t(lookupUrl(endpoint, queries), 'application/sparql-results+json'),
+      document: await t(`${started.url}/doc/release/${key}`, 'text/turtle'),
+      namedQuery: await t(`${started.url}/api/queries/press-releases?field=${encodeURIComponent(params.field)}&limit=20`, 'application/json'),
+    };
+    opts.log(`  throughput req/s: lookup ${tp.lookup.requestsPerSec}, document ${tp.document.requestsPerSec}, named query ${tp.namedQuery.requestsPerSec}`);
+    const update = await updateLatency(started.url, token, Math.max(3, opts.reps * 2));
+    const rssMb = rssOf(child.pid);
+    const common = { loadMs: round(loadMs), rssMb };
+    return [
+      { engine: 'osce-kg-server', ...common, queries: { ...uncached, update }, throughput: tp,
+        notes: [`restart (open the loaded store and listen): ${round(started.ms)} ms`, 'queries with a unique comment per run: every run misses the result cache'] },
+      { engine: 'osce-kg-cached', queries: { ...cached, ...paths }, notes: ['the same request repeated: result-cache hits (paths: first request uncached, median of the repeats)'] },
+    ];
+  } finally {
+    child?.kill('SIGTERM');
+    if (child) await new Promise((resolve) => child?.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -4,13 +4,16 @@
  * incoming links), oldest first. Activities are appended to a JSON-lines file so the feed survives restarts; on the
  * first start the seed counts as one Create per entity.
  *
+ * Whether an entity exists at a version is decided from a per-entity count of its subject triples, kept in step with
+ * the (net) deltas in commit order, so activities do not depend on when the listener runs relative to later writes.
+ *
  * Known limit: changes committed while the feed is not running (another process writing the data dir) are not seen.
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
-import { iriRef, stringLiteral } from './sparql-terms.js';
+import { stringLiteral } from './sparql-terms.js';
 
 export type ActivityType = 'Create' | 'Update' | 'Delete';
 
@@ -25,6 +28,9 @@ export interface Activity {
 export class ChangeFeed {
   private items: Activity[] = [];
   private readonly live = new Set<string>();
+  /** Subject-triple count per entity at version `countedAt`. */
+  private readonly counts = new Map<string, number>();
+  private countedAt = -1;
   private readonly lastmod = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
@@ -33,9 +39,14 @@ export class ChangeFeed {
 
   /** Loads the persisted feed (or seeds it) and follows the store's changes. */
   async start(): Promise<void> {
+    let ready!: () => void;
+    const counted = new Promise<void>((r) => (ready = r));
+    this.queue = counted;
     this.unsubscribe = this.store.onChange((event) => {
       this.queue = this.queue.then(() => this.apply(event)).catch((e) => console.error('osce-kg: change feed', e));
     });
+    await this.countEntities();
+    ready();
     let text: string | undefined;
     try {
       text = await readFile(this.file, 'utf8');
@@ -79,22 +90,38 @@ export class ChangeFeed {
     for (const a of batch) this.remember(a);
   }
 
+  /** Counts subject triples per entity at one version (retried if a write lands in between). */
+  private async countEntities(): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const before = await this.store.version();
+      const rows = await this.store.select(`SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } } } GROUP BY ?s`);
+      if ((await this.store.version()) !== before) continue;
+      this.counts.clear();
+      for (const r of rows) if (r.s && this.iris.parseEntity(r.s.value)) this.counts.set(r.s.value, Number(r.n?.value ?? 0));
+      this.countedAt = before;
+      return;
+    }
+    throw new Error('change feed: the dataset kept changing while counting entities');
+  }
+
   private async seed(): Promise<void> {
-    const rows = await this.store.select(`SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } ORDER BY ?s`);
-    const version = await this.store.version();
     const endTime = new Date().toISOString();
-    const entities = rows.map((r) => r.s?.value ?? '').filter((s) => this.iris.parseEntity(s));
-    await this.persist(entities.map((entity) => ({ type: 'Create' as const, entity, endTime, version })));
+    const entities = [...this.counts.keys()].sort();
+    await this.persist(entities.map((entity) => ({ type: 'Create' as const, entity, endTime, version: this.countedAt })));
   }
 
   private async apply(event: ChangeEvent): Promise<void> {
+    if (event.version <= this.countedAt) return;
     const touched = new Set<string>();
+    const bump = (s: string, by: number) => this.counts.set(s, (this.counts.get(s) ?? 0) + by);
+    for (const q of event.delta.added) if (this.iris.parseEntity(q.subject.value) && q.subject.termType === 'NamedNode') bump(q.subject.value, 1);
+    for (const q of event.delta.removed) if (this.iris.parseEntity(q.subject.value) && q.subject.termType === 'NamedNode') bump(q.subject.value, -1);
     for (const q of [...event.delta.added, ...event.delta.removed]) {
       for (const t of [q.subject, q.object]) if (t.termType === 'NamedNode' && this.iris.parseEntity(t.value)) touched.add(t.value);
     }
     const batch: Activity[] = [];
     for (const entity of [...touched].sort()) {
-      const exists = await this.store.ask(`ASK { ${iriRef(entity)} ?p ?o }`);
+      const exists = (this.counts.get(entity) ?? 0) > 0;
       const known = this.live.has(entity);
       const type: ActivityType | undefined = exists ? (known ? 'Update' : 'Create') : known ? 'Delete' : undefined;
       if (type) batch.push({ type, entity, endTime: event.time.toISOString(), version: event.version });

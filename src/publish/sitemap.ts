@@ -23,6 +23,6 @@ export function sitemapPage(iris: Iris, entities: readonly string[], feed: Chang
 
 export function sitemapIndex(iris: Iris, count: number, perFile: number): string {
   const files = Math.ceil(count / perFile);
-  const items = Array.from({ length: files }, (_, n) => `  <sitemap><loc>${xmlEscape(`${iris.base}sitemap-${n}.xml`)}</loc></sitemap>\n`);
+  const items = Array.from({ length: files }, (_, n) => `  <sitemap><loc>${xmlEscape(`${iris.base}sitemap/${n}.xml`)}</loc></sitemap>\n`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join('')}</sitemapindex>\n`;
 }

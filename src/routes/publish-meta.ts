@@ -59,9 +59,9 @@ export function publishMetaRoutes(ctx: AppContext, services: () => Promise<Publi
     const xml = entities.length > s.sitemapUrls ? sitemapIndex(ctx.iris, entities.length, s.sitemapUrls) : sitemapPage(ctx.iris, entities, s.changes);
     return c.body(xml, 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
   });
-  app.get('/sitemap-:n{[0-9]+}.xml', async (c) => {
+  app.get('/sitemap/:file{[0-9]{1,6}\\.xml}', async (c) => {
     const s = await services();
-    const n = Number(c.req.param('n'));
+    const n = Number.parseInt(c.req.param('file'), 10);
     const entities = (await sitemapEntities(ctx.store, ctx.iris)).slice(n * s.sitemapUrls, (n + 1) * s.sitemapUrls);
     if (entities.length === 0) return notFoundResponse(c, false, `No sitemap ${n}.`);
     return c.body(sitemapPage(ctx.iris, entities, s.changes), 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' });

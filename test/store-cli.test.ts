@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'n3';
-import { runQuery } from '../src/commands/query.js';
+import { runQuery, queryText } from '../src/commands/query.js';
 import { runLoad } from '../src/commands/load.js';
 import { runDump } from '../src/commands/dump.js';
 import { renderTable } from '../src/commands/table.js';
@@ -54,4 +54,13 @@ test('load puts a file into a named graph of a new store; dump writes it back as
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('query --named binds --param values; a wrong parameter or a mix of sources is refused', async () => {
+  const text = queryText(undefined, { named: 'chairpersonship', param: ['year=2025'] });
+  const csv = await runQuery(text, { format: 'csv' });
+  assert.equal(csv.replace(/\r/g, ''), 'year,state,name\n2025,http://localhost:8080/id/country/fi,Finland\n');
+  assert.throws(() => queryText(undefined, { named: 'chairpersonship', param: ['yr=2025'] }), /no parameter "yr"/);
+  assert.throws(() => queryText('ASK {}', { named: 'chairpersonship' }), /exactly one of/);
+  assert.throws(() => queryText('ASK {}', { param: ['a=b'] }), /only goes with --named/);
 });

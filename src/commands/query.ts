@@ -9,6 +9,7 @@ import { loadConfig } from '../config.js';
 import { loadReferenceQuads } from '../model/reference.js';
 import { createEmbeddedStore, createMemoryStore, type EmbeddedStore } from '../store/embedded-store.js';
 import { queryForm } from '../store/query-form.js';
+import { bindNamedQuery } from '../research/named-queries.js';
 import { renderTable, type SparqlJson } from './table.js';
 
 const RESULT_TYPES: Record<string, string> = {
@@ -33,6 +34,8 @@ export function openCommandStore(args: StoreArgs, workers = 1): EmbeddedStore {
 
 interface QueryArgs extends StoreArgs {
   file?: string;
+  named?: string;
+  param?: string[];
   format?: string;
   timeout?: string;
 }
@@ -43,15 +46,34 @@ export function registerQuery(program: Command): void {
     .description('Run a SPARQL query over the store in --data-dir, or over the built-in data when no --data-dir is given.')
     .argument('[text]', 'the query text (or use --file)')
     .option('--file <file>', 'read the query from a file')
+    .option('--named <name>', 'run a named query of queries/ (e.g. participating-states)')
+    .option('--param <key=value>', 'a parameter of the named query (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--format <format>', 'json|csv|tsv|xml|table (SELECT/ASK) or ttl|nt|jsonld|rdfxml|table (CONSTRUCT/DESCRIBE); default table / ttl')
     .option('--data-dir <dir>', 'folder of the embedded store (default: the built-in data, in memory)')
     .option('--base <iri>', 'base IRI of the built-in data')
     .option('--timeout <seconds>', 'query time limit', '30')
     .action(async (text: string | undefined, args: QueryArgs) => {
-      const query = args.file ? readFileSync(args.file, 'utf8') : text;
-      if (!query) throw new Error('give the query text or --file FILE');
+      const query = queryText(text, args);
       process.stdout.write(await runQuery(query, args));
     });
+}
+
+/** The query from the argument, --file or --named with its --param values (bound as terms, never pasted). */
+export function queryText(text: string | undefined, args: QueryArgs): string {
+  if ([text, args.file, args.named].filter((x) => x !== undefined).length !== 1) {
+    throw new Error('give exactly one of: the query text, --file FILE, --named NAME');
+  }
+  if (args.param && !args.named) throw new Error('--param only goes with --named');
+  if (args.named) {
+    const params: Record<string, string> = {};
+    for (const kv of args.param ?? []) {
+      const eq = kv.indexOf('=');
+      if (eq < 1) throw new Error(`--param takes key=value, got "${kv}"`);
+      params[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+    return bindNamedQuery(args.named, params);
+  }
+  return args.file ? readFileSync(args.file, 'utf8') : text!;
 }
 
 /** Evaluates `query` and renders it in the chosen format (the command's work, callable from tests). */

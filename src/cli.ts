@@ -10,6 +10,7 @@ import { registerDump } from './commands/dump.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerLoad } from './commands/load.js';
 import { VERSION } from './model/version.js';
+import { addHelpTexts } from './research/help.js';
 
 const program = new Command()
   .name('osce-kg')
@@ -20,6 +21,7 @@ const program = new Command()
 for (const register of [registerServe, registerValidate, registerQuery, registerDump, registerIngest, registerLoad]) {
   register(program);
 }
+addHelpTexts(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`osce-kg: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { createProgress } from '../src/research/progress.js';
 import { cellText, resultsTable, shortIri } from '../src/research/results-table.js';
 
@@ -45,5 +47,39 @@ describe('progress', () => {
     p.tick(2, 'file.ttl');
     p.stop('3 files checked');
     assert.equal(out, '3 files checked\n');
+  });
+});
+
+describe('osce-kg --help', () => {
+  const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+  const help = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [cli, ...args, '--help'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, `${args.join(' ')} --help exits 0: ${r.stderr}`);
+    return r.stdout;
+  };
+  const root = help();
+  const commands = [...root.matchAll(/^ {2}([a-z]+) .*$/gm)].map((m) => m[1] ?? '').filter((c) => c !== 'help');
+
+  it('lists every command with a real description, and examples', () => {
+    assert.deepEqual([...commands].sort(), ['dump', 'ingest', 'load', 'query', 'serve', 'validate']);
+    assert.doesNotMatch(root, /not implemented/i);
+    assert.match(root, /^Examples:$/m);
+  });
+
+  it('gives every command a usage line, described options and examples', () => {
+    for (const name of commands) {
+      const text = help(name);
+      assert.match(text, new RegExp(`^Usage: osce-kg ${name} `, 'm'), name);
+      assert.doesNotMatch(text, /not implemented/i, name);
+      assert.match(text, /^Examples:$/m, name);
+      // every option line has a description after the flags
+      for (const line of text.split('\n').filter((l) => /^ {2}-/.test(l))) assert.match(line, /^ {2}-\S.*\S {2,}\S/, `${name}: ${line}`);
+    }
+  });
+
+  it('documents the write token and the URLs of the service under serve', () => {
+    const text = help('serve');
+    assert.match(text, /OSCE_KG_TOKEN/);
+    for (const path of ['/sparql', '/query', '/api/queries', '/openapi.json', '/search?q=']) assert.ok(text.includes(path), path);
   });
 });

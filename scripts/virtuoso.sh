@@ -202,14 +202,16 @@ cmd_load() {
   echo "loaded $# file(s) into $graph"
 }
 
-# The version triple lives in the meta graph (see src/store/remote/meta.ts); the loader cannot update it itself.
+# The version lives in the backend's state graph (src/store/remote/meta.ts); the loader cannot step it itself, so it is
+# stepped here and running replicas reload what they cache. OSCE_KG_BASE must be the service's --base.
 bump_version() {
-  local dir=$1 meta=${OSCE_KG_META_GRAPH:-http://localhost:8080/graph/meta}
-  isql_dba "$dir" "SPARQL
-    DELETE { GRAPH <$meta> { <$meta#state> <https://w3id.org/osce-kg/ontology#datasetVersion> ?v } }
-    INSERT { GRAPH <$meta> { <$meta#state> <https://w3id.org/osce-kg/ontology#datasetVersion> ?n } }
-    WHERE { { SELECT (MAX(?x) AS ?v) WHERE { GRAPH <$meta> { <$meta#state> <https://w3id.org/osce-kg/ontology#datasetVersion> ?x } } }
-            BIND (COALESCE(?v, 0) + 1 AS ?n) };" >/dev/null
+  local dir=$1 base=${OSCE_KG_BASE:-http://localhost:8080/}
+  local g="${base%/}/graph/meta/store" st='https://w3id.org/osce-kg/store#' out
+  out=$(isql_dba "$dir" "SPARQL
+    DELETE { GRAPH <$g> { <$g#state> <${st}version> ?v } }
+    INSERT { GRAPH <$g> { <$g#state> <${st}version> ?n } }
+    WHERE { GRAPH <$g> { <$g#state> <${st}version> ?v } BIND (?v - (-1) AS ?n) };")  # isql's exec= reads '+' as a space
+  if echo "$out" | grep -q 'Error'; then echo "$out" >&2; die "could not step the dataset version"; fi
 }
 
 case "${1:-}" in

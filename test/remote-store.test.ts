@@ -7,6 +7,10 @@ import { loadReferenceQuads } from '../src/model/reference.js';
 import { AppError } from '../src/errors.js';
 import type { RemoteStore } from '../src/store/remote/index.js';
 import type { Delta, StoreView } from '../src/store/types.js';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../src/model/paths.js';
 import { skipWithoutVirtuoso, startVirtuoso, stopVirtuoso, storeOn, type VirtuosoEndpoints } from './remote-store-server.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -183,5 +187,16 @@ describe('RemoteStore on Virtuoso', { skip: skipWithoutVirtuoso() }, () => {
     const graphs = new Set(oxigraph.parse(lines.join('\n'), { format: 'application/n-quads' }).map((q) => q.graph.value));
     assert.ok(!graphs.has(`${BASE}graph/meta/store`));
     assert.ok(graphs.has(`${BASE}graph/reference`));
+  });
+
+  test('bulk load with Virtuoso\'s own loader (scripts/virtuoso.sh load) adds the graph and steps the shared version', async () => {
+    const file = join(v!.dir, 'bulk.nt');
+    writeFileSync(file, Array.from({ length: 2500 }, (_, i) => `<${EX}bulk/${i}> <${EX}p> "${i}" .\n`).join(''));
+    const before = await store.version();
+    const size = await store.size();
+    execFileSync(join(ROOT, 'scripts', 'virtuoso.sh'), ['load', v!.dir, `${EX}graph/bulk`, file], { env: { ...process.env, OSCE_KG_BASE: BASE }, stdio: 'pipe' });
+    assert.equal(await store.version(), before + 1);
+    assert.equal(await store.size(), size + 2500);
+    assert.equal(await store.hasGraph({ iri: `${EX}graph/bulk` }), true);
   });
 });

@@ -20,6 +20,9 @@ describe('content negotiation', () => {
     ['text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.8', 'text/turtle'],
     ['application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded"', undefined],
     ['image/png', undefined],
+    ['text/turtle; charset=utf-8', 'text/turtle'],
+    ['text/turtle; charset=UTF-8, */*;q=0.1', 'text/turtle'],
+    ['text/turtle; charset=iso-8859-1', undefined],
     ['text/turtle;q=0', undefined],
   ];
   for (const [accept, expected] of cases) {

@@ -186,7 +186,7 @@ describe('SPARQL protocol: queries', () => {
     const res = await t.app.request('/sparql', { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
-    assert.match(await res.text(), /<form method="get"/);
+    assert.match(await res.text(), /^<!doctype html>[\s\S]*<title>[^<]*SPARQL/i);
   });
 
   it('unknown paths answer a 404 JSON error', async () => {
@@ -281,6 +281,21 @@ describe('SPARQL protocol: updates', () => {
       assert.equal(error.code, 'SHACL_VIOLATION');
       assert.deepEqual(error.detail, { conforms: false, results: [{ message: 'no' }] });
       assert.equal(await t.ctx.store.size(), 3);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('SPARQL protocol: empty updates', () => {
+  it('an update with only a prologue and comments is a valid no-op (204)', async () => {
+    const t = await makeApp();
+    try {
+      for (const body of ['', '# nothing', 'BASE <http://example/>\n# Otherwise empty', 'PREFIX : <http://example/#>\n']) {
+        const res = await t.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body });
+        assert.equal(res.status, 204, JSON.stringify(body));
+      }
+      assert.equal(await t.ctx.store.version(), 0);
     } finally {
       await t.close();
     }

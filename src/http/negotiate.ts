@@ -46,6 +46,8 @@ function splitOffer(offer: string): { type: string; subtype: string; params: Rec
     const [k, v] = part.split('=');
     if (k && v) params[k.trim().toLowerCase()] = v.trim();
   }
+  // every text this service writes is UTF-8, so `;charset=utf-8` in a media range matches any offer
+  params.charset ??= 'utf-8';
   return { type, subtype, params };
 }
 

@@ -68,6 +68,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
     },
     update(update, dataset) {
       const parsed = parseUpdate(update, config.base);
+      if (parsed.empty) return store.version().then((version) => ({ delta: { removed: [], added: [] }, version }));
       if (parsed.services.length > 0) throw badRequest('SERVICE_IN_UPDATE', 'SERVICE is not supported inside updates.');
       const text = applyUsingDataset(update, dataset, config.base);
       return timed(metrics, 'update', () =>

@@ -14,7 +14,12 @@ export interface ParsedQuery {
 
 export interface ParsedUpdate {
   services: string[];
+  /** A request with a prologue and comments only: valid (Update grammar [29] allows zero operations), a no-op. */
+  empty: boolean;
 }
+
+/** Only BASE/PREFIX declarations, comments and white space (sparqljs rejects such empty updates). */
+const EMPTY_UPDATE = /^(?:\s+|#[^\n]*(?:\n|$)|BASE\s*<[^>\s]*>|PREFIX\s+[^\s:]*:\s*<[^>\s]*>)*$/i;
 
 interface JisonHash {
   text?: string;
@@ -85,6 +90,7 @@ export function parseQuery(text: string, baseIri?: string): ParsedQuery {
 
 /** Parses an update (AppError 400 UPDATE_SYNTAX on error, also when the text is a query). */
 export function parseUpdate(text: string, baseIri?: string): ParsedUpdate {
+  if (EMPTY_UPDATE.test(text)) return { services: [], empty: true };
   let tree: sparqljs.SparqlQuery;
   try {
     tree = parser(baseIri).parse(text);
@@ -94,5 +100,5 @@ export function parseUpdate(text: string, baseIri?: string): ParsedUpdate {
   if (tree.type !== 'update') throw syntaxError('UPDATE_SYNTAX', 'Expected a SPARQL update, got a query; send queries as `query`.');
   const services: string[] = [];
   collectServices(tree.updates, services);
-  return { services };
+  return { services, empty: false };
 }

@@ -1,0 +1,109 @@
+/**
+ * The W3C SPARQL 1.1 test suites (test/w3c/sparql11), run through the HTTP endpoint of a real `osce-kg serve --empty
+ * --no-union-default-graph` process: data loaded with the graph store protocol, reset with DROP ALL between tests.
+ * Prints pass counts per group. A failure is allowed only when listed in KNOWN_FAILURES with its reason; any other
+ * failure fails the group. The deprecated http-rdf-update tests (prose only, superseded by graph-store-protocol) are
+ * not run.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { runEvaluationTest } from './w3c-sparql/evaluation.js';
+import { loadManifest, type W3cTest } from './w3c-sparql/manifest.js';
+import { runProtocolTest } from './w3c-sparql/protocol.js';
+import { startServer, type Server } from './w3c-sparql/server.js';
+
+const SUITE = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'test', 'w3c', 'sparql11');
+
+/**
+ * Test IRI (after the suite folder) → why it fails. Each was checked against oxigraph 0.5.11 directly (`new Store()`,
+ * same query): the evaluation engine answers this way, not the HTTP layer.
+ */
+const ENGINE = 'oxigraph 0.5.11 (the evaluation engine) answers differently';
+const KNOWN_FAILURES: Record<string, string> = {
+  'aggregates/manifest#agg-groupconcat-04': `${ENGINE}: GROUP_CONCAT of "1"@en "2"@en keeps the common language tag ("1 2"@en), the test expects a simple literal`,
+  'aggregates/manifest#agg-groupconcat-06': `${ENGINE}: GROUP_CONCAT of the single "1"@en returns "1"@en, the test expects the simple literal "1"`,
+  'aggregates/manifest#agg-empty-group-count-graph': `${ENGINE}: an aggregate over an empty group inside GRAPH ?g yields no row for that graph (expected COUNT 0)`,
+  'bindings/manifest#graph': `${ENGINE}: VALUES inside GRAPH binding the graph variable loses the UNDEF row`,
+  'functions/manifest#bnode01': `${ENGINE}: BNODE(str) shares blank nodes across solutions in a way the expected result does not`,
+  'negation/manifest#graph-minus': `${ENGINE}: MINUS inside GRAPH ?g treats the outer graph variable as shared, removing every row`,
+  'property-path/manifest#zero_or_more_set_start': `${ENGINE}: a zero-length path from a constant on an empty dataset yields no row`,
+  'property-path/manifest#zero_or_more_set_end': `${ENGINE}: a zero-length path to a constant on an empty dataset yields no row`,
+  'property-path/manifest#zero_or_one_set_start': `${ENGINE}: a zero-length path from a constant on an empty dataset yields no row`,
+  'property-path/manifest#zero_or_one_set_end': `${ENGINE}: a zero-length path to a constant on an empty dataset yields no row`,
+  'csv-tsv-res/manifest#csv01': `${ENGINE}: SELECT * columns come in alphabetical order, the test expects order of first appearance`,
+  'csv-tsv-res/manifest#tsv01': `${ENGINE}: SELECT * columns come in alphabetical order, the test expects order of first appearance`,
+  'csv-tsv-res/manifest#csv02': `${ENGINE}: SELECT * columns come in alphabetical order, the test expects order of first appearance`,
+  'csv-tsv-res/manifest#tsv02': `${ENGINE}: SELECT * columns come in alphabetical order, the test expects order of first appearance`,
+  'csv-tsv-res/manifest#csv03': `${ENGINE}: SELECT * columns come in alphabetical order, the test expects order of first appearance`,
+  'csv-tsv-res/manifest#tsv03': `${ENGINE}: SELECT * columns come in alphabetical order, the test expects order of first appearance`,
+};
+
+interface Group {
+  name: string;
+  tests: () => W3cTest[];
+  run: (server: Server, t: W3cTest) => Promise<string | undefined>;
+}
+
+const manifest = (...path: string[]) => loadManifest(join(SUITE, ...path));
+const isSyntax = (t: W3cTest) => t.type.endsWith('SyntaxTest11');
+const runnable = (t: W3cTest) => t.approval !== 'dawgt:Deprecated';
+
+const GROUPS: Group[] = [
+  { name: 'query evaluation', tests: () => manifest('manifest-sparql11-query.ttl').filter((t) => !isSyntax(t)), run: runEvaluationTest },
+  { name: 'result formats', tests: () => manifest('manifest-sparql11-results.ttl'), run: runEvaluationTest },
+  { name: 'update evaluation', tests: () => manifest('manifest-sparql11-update.ttl').filter((t) => !isSyntax(t)), run: runEvaluationTest },
+  { name: 'query syntax', tests: () => manifest('manifest-sparql11-query.ttl').filter(isSyntax), run: runEvaluationTest },
+  { name: 'update syntax', tests: () => manifest('manifest-sparql11-update.ttl').filter(isSyntax), run: runEvaluationTest },
+  { name: 'protocol', tests: () => manifest('protocol', 'manifest.ttl'), run: runProtocolTest },
+  { name: 'graph store protocol', tests: () => manifest('graph-store-protocol', 'manifest.ttl'), run: runProtocolTest },
+  { name: 'service description', tests: () => manifest('service-description', 'manifest.ttl'), run: runProtocolTest },
+];
+
+const key = (t: W3cTest) => t.iri.replace(/^.*\/sparql11\//, '').replace(/^.*data-sparql11\//, '');
+
+async function runOne(server: Server, group: Group, t: W3cTest): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('harness timeout (30 s)'), 30_000)));
+  try {
+    return await Promise.race([group.run(server, t).catch((e: unknown) => `harness error: ${e instanceof Error ? e.message : String(e)}`), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('W3C SPARQL 1.1 suites over HTTP', { timeout: 600_000 }, () => {
+  let server: Server;
+  before(async () => (server = await startServer()));
+  after(() => server?.stop());
+  const summary: string[] = [];
+  after(() => console.log(`\nW3C SPARQL 1.1 over HTTP:\n${summary.join('\n')}`));
+
+  for (const group of GROUPS) {
+    it(`${group.name}: every failure is a known, explained one`, { timeout: 600_000 }, async () => {
+      const tests = group.tests().filter(runnable);
+      const unexpected: string[] = [];
+      const fixed: string[] = [];
+      let passed = 0;
+      let approved = 0;
+      let approvedPassed = 0;
+      for (const t of tests) {
+        const failure = await runOne(server, group, t);
+        const isApproved = t.approval === 'dawgt:Approved' || t.approval === '';
+        if (isApproved) approved++;
+        if (failure === undefined) {
+          passed++;
+          if (isApproved) approvedPassed++;
+          if (KNOWN_FAILURES[key(t)]) fixed.push(key(t));
+        } else if (!KNOWN_FAILURES[key(t)]) {
+          unexpected.push(`${key(t)} (${t.name}): ${failure}`);
+        }
+      }
+      const pct = approved ? ((100 * approvedPassed) / approved).toFixed(1) : '-';
+      summary.push(`  ${group.name.padEnd(22)} ${passed}/${tests.length} passed; approved ${approvedPassed}/${approved} (${pct}%)`);
+      if (fixed.length) summary.push(`    now passing, remove from KNOWN_FAILURES: ${fixed.join(', ')}`);
+      assert.deepEqual(unexpected, [], `unexpected failures in ${group.name}:\n${unexpected.join('\n')}`);
+    });
+  }
+});

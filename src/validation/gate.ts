@@ -9,6 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
 import type { Delta, GateRejection, StoreView, WriteGate } from '../store/types.js';
+import { shapesForClasses } from './shapes.js';
 import { validate } from './validate.js';
 
 /** Focus nodes per fetch query: keeps VALUES blocks small for bulk writes. */
@@ -28,7 +29,9 @@ function fetchQuery(nodes: readonly string[]): string {
   return `CONSTRUCT { ?s ?p ?o . ?o <${NS.rdf}type> ?t . ?o <${NS.skos}inScheme> ?scheme . }
 WHERE {
   VALUES ?s { ${nodes.map(iriRef).join(' ')} }
-  { ?s ?p ?o } UNION { ?s ?p ?o . ?o <${NS.rdf}type> ?t } UNION { ?s ?p ?o . ?o <${NS.skos}inScheme> ?scheme }
+  ?s ?p ?o
+  OPTIONAL { ?o <${NS.rdf}type> ?t }
+  OPTIONAL { ?o <${NS.skos}inScheme> ?scheme }
 }`;
 }
 
@@ -60,7 +63,8 @@ export function createShaclGate(iris: Iris): WriteGate {
     if (focus.size === 0) return undefined;
     const data: Quad[] = [];
     for (const batch of batches([...focus])) data.push(...(await after.construct(fetchQuery(batch))));
-    const outcome = await validate(data, { focus, turtle: true });
+    const classes = data.filter((q) => focus.has(q.subject.value) && q.predicate.value === `${NS.rdf}type`).map((q) => q.object.value);
+    const outcome = await validate(data, { focus, turtle: 'if-violations', shapes: shapesForClasses(classes) });
     if (outcome.violations === 0) return undefined;
     return {
       message: `${outcome.violations} SHACL violation${outcome.violations === 1 ? '' : 's'}`,

@@ -2,9 +2,9 @@
  * The project's SHACL shapes (shapes/*.ttl), parsed once. Shapes use absolute IRIs only, so they do not depend on
  * the base IRI.
  */
-import { Store } from 'n3';
+import { DataFactory, Store } from 'n3';
 import type { DatasetCore } from '@rdfjs/types';
-import { DataFactory } from 'n3';
+import { NS } from '../model/ns.js';
 import { PATHS } from '../model/paths.js';
 import { parseTurtleFile, turtleFiles } from '../model/reference.js';
 
@@ -16,4 +16,25 @@ export function loadShapes(): DatasetCore {
     turtleFiles(PATHS.shapes).flatMap((file) => parseTurtleFile(file, 'https://w3id.org/osce-kg/shapes', DataFactory.defaultGraph())),
   );
   return shapes;
+}
+
+const TARGET_CLASS = `${NS.sh}targetClass`;
+const subsets = new Map<string, Store>();
+
+/**
+ * The shapes with only the sh:targetClass triples of `classes` kept: the other targeted shapes are never applied.
+ * The gate uses it so that a write is checked only against the shapes of its focus nodes' classes (nodes fetched
+ * for their types would otherwise be validated with partial data, for nothing). Cached per set of classes.
+ */
+export function shapesForClasses(classes: Iterable<string>): DatasetCore {
+  const wanted = new Set(classes);
+  const key = [...wanted].sort().join(' ');
+  let subset = subsets.get(key);
+  if (!subset) {
+    const all = loadShapes() as Store;
+    subset = new Store(all.getQuads(null, null, null, null).filter((q) => q.predicate.value !== TARGET_CLASS || wanted.has(q.object.value)));
+    if (subsets.size > 100) subsets.clear(); // bounded: distinct class sets are few in practice
+    subsets.set(key, subset);
+  }
+  return subset;
 }

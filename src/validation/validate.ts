@@ -12,8 +12,8 @@ export interface ValidateOptions {
   shapes?: DatasetCore;
   /** Keep only results about these focus nodes (IRIs or blank-node values); all by default. */
   focus?: ReadonlySet<string>;
-  /** Also serialize the report as Turtle. */
-  turtle?: boolean;
+  /** Also serialize the report as Turtle: always, or only when there are violations (the gate's case). */
+  turtle?: boolean | 'if-violations';
 }
 
 export interface ValidationOutcome extends Report {
@@ -61,6 +61,6 @@ export async function validate(data: Iterable<Quad> | DatasetCore, opts: Validat
     }));
   const violations = results.filter((r) => r.severity === 'Violation').length;
   const outcome: ValidationOutcome = { conforms: opts.focus ? results.length === 0 : report.conforms, results, violations };
-  if (opts.turtle) outcome.turtle = await reportToTurtle(report.dataset);
+  if (opts.turtle === true || (opts.turtle === 'if-violations' && violations > 0)) outcome.turtle = await reportToTurtle(report.dataset);
   return outcome;
 }

@@ -49,6 +49,13 @@ test('the reference data and the ontology conform to the shapes', async () => {
   assert.equal(outcome.conforms, true);
 });
 
+test('the seed press release (test/fixtures/seed-release.ttl) conforms together with the reference data', async () => {
+  const seed = parseTurtleFile(join(PATHS.fixtures, 'seed-release.ttl'), BASE, graph);
+  assert.ok(seed.length > 50);
+  const outcome = await validate([...loadReferenceQuads(BASE), ...seed], { focus: new Set(seed.map((q) => q.subject.value)) });
+  assert.deepEqual(outcome.results, []);
+});
+
 const BROKEN: [string, string, string, RegExp][] = [
   ['missing-headline', release, `<${NS.schema}headline>`, /^A press release needs exactly one non-empty headline/],
   ['wrong-datatype', release, `<${NS.schema}datePublished>`, /publication date \(schema:datePublished\) as an xsd:date/],

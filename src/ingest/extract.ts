@@ -65,14 +65,15 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   if (title.length > MAX_TITLE) problems.push({ code: 'TITLE_TOO_LONG', message: `The title is longer than ${MAX_TITLE} characters.` });
   const paragraphs = raw.paragraphs.filter((p) => p.replace(raw.dateline?.prefix ?? '', '').trim() !== '');
   if (paragraphs.length === 0) problems.push({ code: 'EMPTY_BODY', message: 'The page has no body text.' });
+  // A content type the reference data lacks (e.g. "Feature story") is kept as schema:genre text only.
   const ctName = raw.contentType ?? DEFAULT_CONTENT_TYPE;
-  const ct = index.find(ctName, 'content-type');
-  if (!ct) problems.push({ code: 'UNKNOWN_CONTENT_TYPE', message: `Unknown content type "${ctName}".`, value: ctName });
+  const known = index.find(ctName, 'content-type');
+  const ct = known ? { iri: known.iri, label: known.label } : { iri: undefined, label: ctName };
   // Older pages have no Source field: the release then has no schema:publisher rather than a guessed one.
   const publishers = resolveList(raw.sources, index, 'structure', 'UNKNOWN_SOURCE', 'source', problems);
   const fields = resolveList(raw.fields, index, 'field', 'UNKNOWN_FIELD_OF_WORK', 'field of work', problems);
   const dates = datesOf(raw, problems);
-  if (problems.length > 0 || !dates || !ct) throw rejection(problems);
+  if (problems.length > 0 || !dates) throw rejection(problems);
   const key = releaseKey(dates.published, title);
   // A State named alone as the place is not an osce:Place: it is kept as a mention instead.
   const located = resolvePlaces(raw.places.length > 0 ? raw.places : (raw.dateline?.places ?? []), index, iris);
@@ -90,7 +91,7 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   const publications = findPublicationTitles(text).filter((t) => slugify(t)).map((t) => ({ iri: iris.entity('publication', slugify(t)), title: t }));
   return {
     key, iri: iris.entity('release', key), graph: iris.releaseGraph(key), title, date: dates.published,
-    contentType: { iri: ct.iri, label: ct.label }, publishers, fields, places, paragraphs, quotations,
+    contentType: ct, publishers, fields, places, paragraphs, quotations,
     persons: [...persons.values()], publications, mentions: [...new Set([...mentionedEntities(text, index), ...statePlaces])],
     event: eventOf(text, dates.today, places, index, iris),
   };

@@ -32,8 +32,13 @@ export interface Provenance {
 
 class GraphWriter {
   readonly quads: Quad[] = [];
+  private readonly seen = new Set<string>();
   constructor(readonly graphIri: string) {}
+  /** Adds a triple once (a speaker quoted twice gets one jobTitle). */
   add(s: string, p: string, o: Obj): void {
+    const key = `${s} ${p} ${o.termType} ${o.value} ${o.termType === 'Literal' ? `${o.language}^${o.datatype.value}` : ''}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.quads.push(quad(namedNode(s), namedNode(p), o, namedNode(this.graphIri)) as Quad);
   }
   types(s: string, ...classes: string[]): void {
@@ -57,18 +62,24 @@ export function releaseQuads(r: ReleaseRecord, prov: Provenance): Quad[] {
   w.add(r.iri, `${NS.rdfs}label`, en(r.title));
   w.add(r.iri, `${S}datePublished`, date(r.date));
   w.add(r.iri, `${S}genre`, en(r.contentType.label));
-  w.add(r.iri, `${O}contentType`, iri(r.contentType.iri));
+  if (r.contentType.iri) w.add(r.iri, `${O}contentType`, iri(r.contentType.iri));
   w.add(r.iri, `${S}inLanguage`, literal('en'));
   for (const p of r.publishers) w.add(r.iri, `${S}publisher`, iri(p));
   for (const f of r.fields) w.add(r.iri, `${S}about`, iri(f));
   for (const p of r.places) w.add(r.iri, `${S}locationCreated`, iri(p.iri));
   w.add(r.iri, `${S}articleBody`, en(r.paragraphs.join('\n\n')));
-  const mentioned = new Set([...r.mentions, ...r.persons.map((p) => p.iri), ...r.publications.map((p) => p.iri)]);
+  // Persons, publications and the event are mentioned too, so public-vocabulary clients reach them from the release.
+  const mentioned = new Set([...r.mentions, ...r.persons.map((p) => p.iri), ...r.publications.map((p) => p.iri), ...(r.event ? [r.event.iri] : [])]);
   for (const m of mentioned) w.add(r.iri, `${S}mentions`, iri(m));
   placeQuads(w, [...r.places, ...(r.event?.place ? [r.event.place] : [])]);
   for (const p of r.persons) {
     w.types(p.iri, `${S}Person`);
     w.named(p.iri, literal(p.name));
+  }
+  // The speaker's role and affiliation as the release states them, also in schema.org terms on the person.
+  for (const q of r.quotations) {
+    if (q.speaker && q.role) w.add(q.speaker.iri, `${S}jobTitle`, literal(q.role));
+    if (q.speaker && q.affiliation) w.add(q.speaker.iri, `${S}affiliation`, iri(q.affiliation));
   }
   for (const p of r.publications) {
     w.types(p.iri, `${O}Publication`, `${S}CreativeWork`);

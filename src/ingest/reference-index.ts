@@ -48,14 +48,29 @@ export function normalizeName(text: string): string {
     .replace(/[\u2010-\u2015]/g, '-')
     .replace(/\((?:closed|discontinued|former|inactive)\)\s*$/, '')
     .replace(/[.,;:]+$/, '')
+    // spelling variants of the same name: Chairman-in-Office / Chairperson-in-Office, co-operation / cooperation
+    .replace(/\bchair(?:man|woman)/g, 'chairperson')
+    .replace(/\bco-(?=ordinat|operat)/g, 'co')
+    .replace(/isation\b/g, 'ization')
     .replace(/\s+/g, ' ')
     .trim();
   for (;;) {
-    const next = s.replace(/^(?:the|osce's|osce|an|a)\s+/, '');
+    const next = s.replace(/^(?:the|osce's|osce|an|a)\s+|^osce\s*\/\s*/, '');
     if (next === s) break;
     s = next;
   }
   return s;
+}
+
+const ENGLISH = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** ISO codes whose CLDR name is another entity (VA is Vatican City State, the participant is the Holy See). */
+const NOT_CLDR = new Set(['VA']);
+
+/** Everyday English names of a State from CLDR ("Russia", "United States", "Turkey"), so body text finds them. */
+function englishNames(iso2: string): string[] {
+  if (NOT_CLDR.has(iso2.toUpperCase())) return [];
+  const names = [ENGLISH.of(iso2.toUpperCase()), new Intl.DisplayNames(['en'], { type: 'region', style: 'short', fallback: 'none' }).of(iso2.toUpperCase())];
+  return names.filter((n): n is string => Boolean(n));
 }
 
 export class ReferenceIndex {
@@ -76,13 +91,18 @@ export class ReferenceIndex {
       labels.set(q.subject.value, rec);
       const p = q.predicate.value;
       if (p === `${NS.schema}containedInPlace` && q.object.termType === 'NamedNode') rec.country = q.object.value;
+      if (p === `${NS.osce}iso2` && parsed.kind === 'country') rec.all.push(...englishNames(q.object.value));
       if (q.object.termType !== 'Literal' || !NAMES.has(p)) continue;
       const lang = q.object.language;
       if (lang && !lang.startsWith('en')) continue;
       rec.all.push(q.object.value);
       if (PREFERRED.includes(p) && (!rec.pref || p === PREFERRED[0])) rec.pref ??= q.object.value;
     }
-    for (const [iri, rec] of labels) this.add(iri, rec.pref ?? rec.all[0] ?? iri, rec.all, rec.country);
+    for (const [iri, rec] of labels) {
+      // "Prishtinë/Priština": each spelling alone names the place too
+      const parts = CATEGORY[iris.parseEntity(iri)?.kind as Kind] === 'place' ? rec.all.flatMap((n) => (n.includes('/') ? n.split(/\s*\/\s*/) : [])) : [];
+      this.add(iri, rec.pref ?? rec.all[0] ?? iri, [...rec.all, ...parts], rec.country);
+    }
   }
 
   private add(iri: string, label: string, names: string[], country: string | undefined): void {
@@ -103,8 +123,14 @@ export class ReferenceIndex {
 
   /** The entry of `category` named `name`, or undefined. */
   find(name: string, ...categories: Category[]): Entry | undefined {
-    const list = this.byKey.get(normalizeName(name)) ?? [];
-    return list.find((e) => categories.length === 0 || categories.includes(e.category));
+    const key = normalizeName(name);
+    // "Special Representative for X" is the head of the "Office of the Special Representative for X" and vice versa
+    const variants = [key, key.replace(/^office of (?:the )?/, ''), `office of the ${key}`];
+    for (const variant of variants) {
+      const hit = (this.byKey.get(variant) ?? []).find((e) => categories.length === 0 || categories.includes(e.category));
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   label(iri: string): string | undefined {

@@ -71,7 +71,8 @@ export interface ReleaseRecord {
   title: string;
   /** xsd:date lexical form. */
   date: string;
-  contentType: { iri: string; label: string };
+  /** The content type concept (undefined when the reference data lacks it) and its label, the schema:genre. */
+  contentType: { iri: string | undefined; label: string };
   publishers: string[];
   fields: string[];
   places: PlaceRef[];

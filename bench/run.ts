@@ -93,15 +93,25 @@ async function runSize(releases: number): Promise<SizeResult> {
   opts.log(`data: ${data.file} (${data.quads} quads, generated in ${data.generateMs} ms)`);
   const queries = queryMix(data.params);
   const results: EngineResult[] = [];
-  if (engines.has('oxigraph')) results.push(await runWorker('oxigraph', data.file, queries, opts));
-  if (engines.has('bare')) results.push(await runBare(data.file, queries, opts));
-  if (engines.has('server')) results.push(...(await runServer(data.file, queries, data.params, opts)));
+  // One failing baseline is reported, not fatal: the others still run.
+  const attempt = async (name: string, fn: () => Promise<EngineResult | EngineResult[]>): Promise<void> => {
+    try {
+      const r = await fn();
+      results.push(...(Array.isArray(r) ? r : [r]));
+    } catch (error) {
+      opts.log(`${name}: failed: ${error instanceof Error ? error.message : String(error)}`);
+      results.push({ engine: name, queries: {}, notes: [`failed: ${String(error).slice(0, 500)}`] });
+    }
+  };
+  if (engines.has('oxigraph')) await attempt('oxigraph-inprocess', () => runWorker('oxigraph', data.file, queries, opts));
+  if (engines.has('bare')) await attempt('oxigraph-bare-http', () => runBare(data.file, queries, opts));
+  if (engines.has('server')) await attempt('osce-kg-server', () => runServer(data.file, queries, data.params, opts));
   if (engines.has('comunica')) {
-    if (releases <= Number(values['comunica-max'])) results.push(await runWorker('comunica', data.file, queries, opts));
+    if (releases <= Number(values['comunica-max'])) await attempt('comunica-n3', () => runWorker('comunica', data.file, queries, opts));
     else opts.log(`comunica: skipped above ${values['comunica-max']} releases (n3 Store memory: ~5 KB per quad)`);
   }
   if (engines.has('virtuoso')) {
-    if (await virtuosoAvailable()) results.push(await runVirtuoso(data.file, new Iris(DEFAULT_BASE).referenceGraph, queries, opts));
+    if (await virtuosoAvailable()) await attempt('virtuoso-http', () => runVirtuoso(data.file, new Iris(DEFAULT_BASE).referenceGraph, queries, opts));
     else opts.log('virtuoso: not installed or scripts/virtuoso.sh missing: skipped');
   }
   return {

@@ -47,7 +47,12 @@ export async function startVirtuoso(file: string, graph: string): Promise<Virtuo
   const { stdout } = await run('bash', [SCRIPT, 'start', dir, String(port), '--json'], { timeout: 120_000 });
   const env = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { query: string };
   const t0 = performance.now();
-  await run('bash', [SCRIPT, 'load', dir, graph, file], { timeout: 3_600_000, maxBuffer: 64 * 1024 * 1024 });
+  try {
+    await run('bash', [SCRIPT, 'load', dir, graph, file], { timeout: 3_600_000, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    await stopVirtuoso({ endpoint: env.query, dir, loadMs: 0 });
+    throw error;
+  }
   const pid = Number(/VIRT_PID=(\d+)/.exec(readFileSync(join(dir, 'virtuoso.lck'), 'utf8'))?.[1]) || undefined;
   return { endpoint: env.query, dir, pid, loadMs: performance.now() - t0 };
 }

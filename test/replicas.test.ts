@@ -1,6 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataFactory } from 'n3';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFactory, Parser } from 'n3';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/main.js';
 import type { ChangeEvent } from '../src/store/types.js';
@@ -11,7 +14,9 @@ const TOKEN = 'replica-test-token';
 const EX = 'http://example.org/';
 
 function replicaConfig(v: VirtuosoEndpoints) {
-  return loadConfig({ port: 0, store: 'sparql', storeQuery: v.query, storeUpdate: v.update },
+  // each replica keeps its local files (generated dumps) apart; everything shared is in the store
+  const dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-replica-'));
+  return loadConfig({ port: 0, store: 'sparql', storeQuery: v.query, storeUpdate: v.update, dataDir },
     { OSCE_KG_TOKEN: TOKEN, OSCE_KG_STORE_USER: v.user, OSCE_KG_STORE_PASSWORD: v.password });
 }
 
@@ -98,5 +103,30 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     assert.deepEqual(versions, [1, 2, 3, 4, 5, 6].map((n) => start + n));
     const rows = await b.store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${EX}graph/c> { ?s ?p ?o } }`);
     assert.equal(rows[0]?.n?.value, '6');
+  });
+
+  test('a press release ingested through one replica is read, queried and followed as linked data through the other', async () => {
+    const page = readFileSync('/work/shared/seed/000_4cd0b548489163f4.txt');
+    const ingest = await fetch(`${a.url}/ingest`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' }, body: page });
+    assert.equal(ingest.status, 201, await ingest.clone().text());
+    const { iri, graph } = (await ingest.json()) as { iri: string; graph: string };
+    const path = new URL(iri).pathname;
+    assert.match(path, /^\/id\/release\//);
+
+    const entity = await fetch(`${b.url}${path}`, { redirect: 'manual', headers: { Accept: 'text/turtle' } });
+    assert.equal(entity.status, 303);
+    const docPath = new URL(entity.headers.get('location')!, b.url).pathname;
+    assert.equal(docPath, path.replace(/^\/id\//, '/doc/'));
+    const doc = await fetch(`${b.url}${docPath}`, { headers: { Accept: 'text/turtle' } });
+    assert.equal(doc.status, 200);
+    const quads = new Parser({ baseIRI: iri }).parse(await doc.text());
+    assert.ok(quads.some((q) => q.subject.value === iri && q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === 'https://w3id.org/osce-kg/ontology#PressRelease'));
+
+    const query = `SELECT ?h WHERE { GRAPH <${graph}> { <${iri}> <http://schema.org/headline> ?h } }`;
+    const res = await fetch(`${b.url}/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json' } });
+    assert.equal(res.status, 200);
+    const rows = ((await res.json()) as { results: { bindings: { h: { value: string } }[] } }).results.bindings;
+    assert.equal(rows.length, 1);
+    assert.ok(rows[0]!.h.value.length > 10);
   });
 });

@@ -125,6 +125,8 @@ async function storeError(res: Response, kind: 'QUERY' | 'UPDATE'): Promise<AppE
     const n = line && Number(line[1]) > 0 ? Number(line[1]) : undefined;
     return /syntax|compiler|parse/i.test(message) ? syntaxError(`${kind}_SYNTAX`, message, n) : new AppError(400, `${kind}_EVALUATION`, message);
   }
+  // SQLSTATE 40001 (Virtuoso SR172 "Transaction deadlocked"): the store rolled the request back; the writer retries
+  if (/\b40001\b/.test(message)) return new AppError(503, 'STORE_CONFLICT', `The SPARQL store aborted a transaction that collided with another: ${message}`, undefined, { 'Retry-After': '1' });
   if (res.status === 404) return new AppError(502, 'STORE_ERROR', `The SPARQL store has no endpoint at ${res.url} (404).`);
   return new AppError(502, 'STORE_ERROR', `The SPARQL store failed (${res.status}): ${message}`);
 }

@@ -44,7 +44,7 @@ export interface RemoteStoreOptions {
   fetchImpl?: typeof fetch;
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 const INSERT_CHUNK = 5_000;
 
 export class RemoteStore implements KgStore {
@@ -147,7 +147,12 @@ export class RemoteStore implements KgStore {
       }
       const event: ChangeEvent = { version: expected + 1, time: new Date(), delta };
       const writeId = randomUUID();
-      await this.client.update(this.writeRequest(delta, expected, event, writeId), this.timeoutMs);
+      try {
+        await this.client.update(this.writeRequest(delta, expected, event, writeId), this.timeoutMs);
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt)); // rolled back: back off, recompute
+      }
       this.cached = undefined;
       if (await this.committed(event.version, writeId)) {
         await this.poller.catchUp(event.version, event);

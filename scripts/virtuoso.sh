@@ -92,7 +92,8 @@ isql_dba() { # isql_dba DIR SQL...
 wait_http() { # wait_http URL: until the SPARQL endpoint answers (bounded: 60 s)
   local i
   for i in $(seq 1 120); do
-    curl -fsS -o /dev/null --max-time 2 "$1?query=ASK%7B%7D" 2>/dev/null && return 0
+    node -e 'fetch(process.argv[1],{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' \
+      "$1?query=ASK%7B%7D" 2>/dev/null && return 0
     sleep 0.5
   done
   return 1

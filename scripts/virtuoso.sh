@@ -89,9 +89,9 @@ isql_dba() { # isql_dba DIR SQL...
     ERRORS=STDOUT "exec=$*"
 }
 
-wait_http() { # wait_http URL: until the SPARQL endpoint answers (bounded: 60 s)
+wait_http() { # wait_http URL: until the SPARQL endpoint answers (bounded: 120 s)
   local i
-  for i in $(seq 1 120); do
+  for i in $(seq 1 240); do
     node -e 'fetch(process.argv[1],{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' \
       "$1?query=ASK%7B%7D" 2>/dev/null && return 0
     sleep 0.5
@@ -166,7 +166,7 @@ EOF
   write_ini "$dir" "$http" "$sql"
   (cd "$dir" && "$VIRTUOSO_BIN" +configfile "$dir/virtuoso.ini" +wait >"$dir/startup.log" 2>&1) ||
     { tail -20 "$dir/virtuoso.log" >&2; die "virtuoso-t did not start (see $dir/virtuoso.log)"; }
-  wait_http "http://127.0.0.1:$http/sparql" || die "the SPARQL endpoint on port $http did not answer within 60 s"
+  wait_http "http://127.0.0.1:$http/sparql" || die "the SPARQL endpoint on port $http did not answer within 120 s"
   [ $fresh = 1 ] && { secure_new_db "$dir" || { cmd_stop "$dir" || true; die "could not secure the new database"; }; }
   print_env "$dir" "$fmt"
 }

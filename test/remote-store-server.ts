@@ -50,7 +50,7 @@ async function freePort(): Promise<number> {
 export async function startVirtuoso(): Promise<VirtuosoEndpoints> {
   const dir = mkdtempSync(join(tmpdir(), 'osce-kg-virtuoso-'));
   const port = await freePort();
-  const { stdout } = await run(SCRIPT, ['start', dir, String(port), '--json'], { timeout: 120_000 });
+  const { stdout } = await run(SCRIPT, ['start', dir, String(port), '--json'], { timeout: 300_000 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as VirtuosoEndpoints;
 }
 

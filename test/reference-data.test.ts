@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataFactory, Store } from 'n3';
 import type { Literal } from '@rdfjs/types';
-import { Iris, NS } from '../src/model/ns.js';
+import { Iris, NS, slugify } from '../src/model/ns.js';
 import { CLDR_LANGUAGES, loadReferenceQuads } from '../src/model/reference.js';
 
 const BASE = 'http://localhost:8080/';
@@ -151,4 +151,26 @@ test('every entity has an rdfs:label', () => {
   const subjects = new Set(quads.filter((q) => q.graph.value === iris.referenceGraph && !q.subject.value.includes('#')).map((q) => q.subject.value));
   const unlabelled = [...subjects].filter((s) => values(s, `${NS.rdfs}label`).length === 0);
   assert.deepEqual(unlabelled, []);
+});
+
+test('keys are slugify() of the English name (places, structures, field operations, concepts), so the ingester can mint them', () => {
+  const checks: [string, string][] = [
+    [`${NS.osce}Place`, `${NS.schema}name`],
+    [`${NS.org}OrganizationalUnit`, `${NS.schema}name`],
+    [`${NS.osce}FieldOfWork`, `${NS.skos}prefLabel`],
+    [`${NS.osce}MeetingType`, `${NS.skos}prefLabel`],
+    [`${NS.osce}ContentType`, `${NS.skos}prefLabel`],
+  ];
+  let checked = 0;
+  for (const [cls, prop] of checks) {
+    for (const s of type(cls)) {
+      const key = iris.parseEntity(s)!.key;
+      const name = values(s, prop).find((l) => (l as Literal).language === 'en')!.value;
+      const abbreviation = values(s, `${NS.osce}abbreviation`)[0]?.value;
+      assert.ok(key === slugify(name, 200) || (abbreviation !== undefined && key === slugify(abbreviation)), `${s}: key is not slugify("${name}")`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 100);
+  assert.equal(slugify('Łódź'), 'lodz');
 });

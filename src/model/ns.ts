@@ -61,12 +61,16 @@ export const KINDS = [
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** Letters that NFKD does not decompose into a base letter + diacritic (Polish ł, Nordic ø, ...): transliterated. */
+const TRANSLITERATE: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th', ð: 'd' };
+
 /** Lower-case ASCII slug: diacritics dropped, runs of other characters become one hyphen, at most `max` characters. */
 export function slugify(text: string, max = 80): string {
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/[łøđßæœıþð]/g, (c) => TRANSLITERATE[c] ?? c)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return slug.slice(0, max).replace(/-+$/g, '');

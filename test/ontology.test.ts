@@ -51,6 +51,7 @@ test('every class and property is in the osce namespace, with an English label a
   assert.ok(terms.length >= 40, `only ${terms.length} terms`);
   for (const t of terms) {
     assert.ok(t.startsWith(OSCE), t);
+    assert.deepEqual(ontology.getObjects(n(t), n(`${NS.rdfs}isDefinedBy`), null).map((o) => o.value), ['https://w3id.org/osce-kg/ontology'], t);
     for (const p of ['label', 'comment']) {
       const values = ontology.getObjects(n(t), n(`${NS.rdfs}${p}`), null);
       assert.ok(values.some((v) => v.termType === 'Literal' && v.language === 'en'), `${t} has no rdfs:${p}@en`);

@@ -49,7 +49,7 @@ test('serves a repeated GET from the cache without evaluating it again', async (
   assert.equal(await second.text(), firstBody);
   assert.equal(second.headers.get('content-type'), 'text/plain;charset=UTF-8');
   assert.equal(state.calls, 1);
-  assert.deepEqual(cache.stats(), { entries: 1, bytes: cache.stats().bytes, hits: 1, misses: 1 });
+  assert.deepEqual(cache.stats(), { entries: 1, bytes: cache.stats().bytes, hits: 1, misses: 1, coalesced: 0 });
 });
 
 test('keys on query string and negotiated representation', async () => {
@@ -129,6 +129,27 @@ test('serves responses above maxEntryBytes in full without keeping them', async 
   for (let i = 0; i < 2; i++) assert.equal((await (await app.request('/big')).text()).length, 5000);
   assert.equal(state.calls, 2);
   assert.equal(cache.stats().entries, 0);
+});
+
+test('identical requests during an evaluation share its result', async () => {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  const cache = resultCache({ version: () => 1 });
+  const app = new Hono();
+  app.use('*', cache);
+  app.get('/slow', async (c) => {
+    calls++;
+    await gate;
+    return c.text(`slow ${calls}`);
+  });
+  const pending = [app.request('/slow'), app.request('/slow'), app.request('/slow')];
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  release();
+  const bodies = await Promise.all(pending.map(async (r) => (await r).text()));
+  assert.deepEqual(bodies, ['slow 1', 'slow 1', 'slow 1']);
+  assert.equal(calls, 1);
+  assert.equal(cache.stats().coalesced, 2);
 });
 
 test('ByteLru evicts least recently used entries to stay within its byte bound', () => {

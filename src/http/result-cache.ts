@@ -25,6 +25,8 @@ export interface CacheStats {
   bytes: number;
   hits: number;
   misses: number;
+  /** Requests answered by an identical request's evaluation that was still running. */
+  coalesced: number;
 }
 
 interface Entry {
@@ -152,13 +154,25 @@ function respond(c: Context, e: Entry, state: 'HIT' | 'MISS'): Response {
   return new Response(e.body, { status: e.status, headers });
 }
 
+/** The response as a cache entry (the body copied), or undefined when it may not be kept. */
+async function capture(c: Context, key: string, maxEntry: number): Promise<Entry | undefined> {
+  if (!storable(c.res)) return undefined;
+  const body = await copyBody(c.res, maxEntry);
+  if (body === undefined) return undefined;
+  const etag = c.res.headers.get('etag') ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const headers: [string, string][] = [...c.res.headers].filter(([n]) => n !== 'x-cache');
+  if (!c.res.headers.has('etag')) headers.push(['etag', etag]);
+  return { status: c.res.status, headers, body, etag, size: body.byteLength + key.length + 256 };
+}
+
 /** The middleware, and its counters for /metrics and the bench. */
 export function resultCache(opts: ResultCacheOptions): MiddlewareHandler & { stats(): CacheStats; clear(): void } {
   const lru = new ByteLru(opts.maxBytes ?? 64 * 1024 * 1024);
   const maxEntry = opts.maxEntryBytes ?? 4 * 1024 * 1024;
+  // Identical requests arriving while the first is evaluated wait for its result (a crawler burst costs one query).
+  const inflight = new Map<string, Promise<Entry | undefined>>();
   let lastVersion: number | undefined;
-  let hits = 0;
-  let misses = 0;
+  const counts = { hits: 0, misses: 0, coalesced: 0 };
   const handler: MiddlewareHandler = async (c, next) => {
     if (opts.skip?.(c)) return next();
     const version = await opts.version();
@@ -168,23 +182,32 @@ export function resultCache(opts: ResultCacheOptions): MiddlewareHandler & { sta
     if (key === undefined) return next();
     const hit = lru.get(key);
     if (hit) {
-      hits++;
+      counts.hits++;
       return respond(c, hit, 'HIT');
     }
-    misses++;
-    await next();
-    if (!storable(c.res)) return;
-    const body = await copyBody(c.res, maxEntry);
-    if (body === undefined) return;
-    const etag = c.res.headers.get('etag') ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    const headers: [string, string][] = [...c.res.headers].filter(([n]) => n !== 'x-cache');
-    if (!c.res.headers.has('etag')) headers.push(['etag', etag]);
-    const entry: Entry = { status: c.res.status, headers, body, etag, size: body.byteLength + key.length + 256 };
-    if (version === (await opts.version())) lru.set(key, entry); // a write raced the evaluation: do not keep it
-    c.res = respond(c, entry, 'MISS');
+    const pending = inflight.get(key);
+    if (pending) {
+      const shared = await pending;
+      if (!shared) return next(); // the first answer could not be kept (error, too large): evaluate this one too
+      counts.coalesced++;
+      return respond(c, shared, 'HIT');
+    }
+    counts.misses++;
+    let settle: (e: Entry | undefined) => void = () => undefined;
+    inflight.set(key, new Promise((resolve) => (settle = resolve)));
+    let entry: Entry | undefined;
+    try {
+      await next();
+      entry = await capture(c, key, maxEntry);
+      if (entry && version === (await opts.version())) lru.set(key, entry); // a write raced the evaluation: not kept
+    } finally {
+      inflight.delete(key);
+      settle(entry);
+    }
+    if (entry) c.res = respond(c, entry, 'MISS');
   };
   return Object.assign(handler, {
-    stats: (): CacheStats => ({ entries: lru.size, bytes: lru.bytes, hits, misses }),
+    stats: (): CacheStats => ({ entries: lru.size, bytes: lru.bytes, ...counts }),
     clear: (): void => lru.clear(),
   });
 }

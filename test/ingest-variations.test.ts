@@ -26,6 +26,7 @@ interface Expected {
   places: string[];
   quotes?: [speaker: string, role: string | undefined, affiliation: string | undefined][];
   mentions?: string[];
+  quoteTexts?: string[];
   publications?: string[];
   /** The announced event, or null for none. */
   event?: [start: string | undefined, end: string | undefined, place: string | undefined, organizers: string[]] | null;
@@ -41,7 +42,14 @@ const CASES: Record<string, Expected> = {
   },
   'em-dash-several-places.txt': {
     type: 'Press release', date: '2011-05-03', publishers: ['field-operation/mission-to-serbia', 'structure/secretary-general'],
-    fields: ['field/rule-of-law'], places: ['place/vienna', 'place/belgrade'], mentions: ['country/de', 'country/at'],
+    fields: ['field/rule-of-law'], places: ['place/vienna', 'place/belgrade'],
+    mentions: ['country/de', 'country/at', 'field-operation/mission-to-serbia', 'structure/strategic-police-matters-unit'],
+    quotes: [
+      ['Jan Novak', 'Head', 'field-operation/mission-to-serbia'],
+      ['Maria Weber', 'Chief', 'structure/strategic-police-matters-unit'],
+      ['Maria Weber', 'Chief', 'structure/strategic-police-matters-unit'],
+    ],
+    quoteTexts: ['Hate crimes must be prosecuted as such', 'Judges have asked for this training for years.', 'We will continue it next year'],
     event: ['2011-05-03', '2011-05-05', 'place/belgrade', []],
   },
   'glued-dash-empty-date.txt': {
@@ -120,6 +128,7 @@ for (const [file, want] of Object.entries(CASES)) {
     assert.deepEqual(r.fields.map(id), want.fields);
     assert.deepEqual(r.places.map(placeKey), want.places);
     if (want.quotes) assert.deepEqual(r.quotations.map((q) => [q.speaker?.name, q.role, id(q.affiliation)]), want.quotes);
+    if (want.quoteTexts) assert.deepEqual(r.quotations.map((q) => q.text), want.quoteTexts);
     if (want.mentions) assert.deepEqual(r.mentions.map(id), want.mentions);
     if (want.publications) assert.deepEqual(r.publications.map((p) => p.title), want.publications);
     if (want.event === null) assert.equal(r.event, undefined);

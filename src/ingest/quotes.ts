@@ -86,19 +86,28 @@ function attribution(p: string, start: number, end: number, index: ReferenceInde
 export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex): Quote[] {
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
+  // A quotation spanning paragraphs leaves the earlier ones unclosed ("“First part… / “Second part,” said X.").
+  let open: string[] = [];
   for (const p of paragraphs) {
     let found = false;
+    if (/^[“"„«]/u.test(p) && !/[”"»]/u.test(p.slice(1))) {
+      open.push(p.slice(1).trim());
+      continue;
+    }
     for (const m of p.matchAll(QUOTE)) {
       const text = (m[1] as string).replace(/[,\s]+$/u, '').trim();
       if (isTitleQuote(p, m.index) || text.split(/\s+/).length < 4) continue;
       const onlyQuote = m.index === 0 && m[0].length >= p.trimEnd().length - 1;
       const speaker = attribution(p, m.index, m.index + m[0].length, index) ?? (onlyQuote ? last : undefined);
       if (!speaker) continue;
+      if (m.index === 0) for (const earlier of open) quotes.push({ text: earlier, speaker });
+      open = [];
       quotes.push({ text, speaker });
       last = speaker;
       found = true;
     }
     if (!found) last = undefined;
+    open = [];
   }
   return quotes;
 }

@@ -129,6 +129,18 @@ test('removing the type of a field of work that a release uses is rejected throu
   assert.ok(results.some((r) => r.focusNode === release && r.path === `<${NS.schema}about>`), JSON.stringify(results));
 });
 
+test('a State added as a blank node is rejected: entities need IRIs', async () => {
+  const b = DataFactory.blankNode('freedonia');
+  const added = [
+    quad(b, n(`${NS.rdf}type`), n(`${NS.osce}Country`)) as Quad,
+    quad(b, n(`${NS.rdf}type`), n(`${NS.schema}Country`)) as Quad,
+  ];
+  const rejection = await gateOn({ added, removed: [] });
+  const results = (rejection?.report as { results: { focusNode: string; sourceConstraintComponent: string }[] }).results;
+  assert.ok(results.length > 0 && results.every((r) => r.focusNode === 'freedonia'), JSON.stringify(results));
+  assert.ok(results.some((r) => r.sourceConstraintComponent === `${NS.sh}NodeKindConstraintComponent`));
+});
+
 test('an empty delta passes without queries', async () => {
   const view = { construct: () => Promise.reject(new Error('no query expected')), select: () => Promise.reject(new Error('no query expected')) };
   assert.equal(await createShaclGate(iris)({ added: [], removed: [] }, view), undefined);

@@ -3,7 +3,8 @@
  * Focus nodes = subjects of added or removed quads, plus the nodes that point at a subject which lost triples (its
  * type or scheme may be what their sh:class constraint relied on). For each focus node the gate fetches its triples
  * and the rdf:type / skos:inScheme of the nodes it points to, which is what the shapes' sh:class, sh:node and
- * sh:pattern constraints read; results about other nodes (fetched only partially) are ignored.
+ * sh:pattern constraints read; results about other nodes (fetched only partially) are ignored. Blank-node subjects
+ * are validated with the triples the delta adds for them.
  */
 import type { Quad } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
@@ -60,9 +61,13 @@ export function createShaclGate(iris: Iris): WriteGate {
   void iris; // shapes are base-independent; the parameter keeps the factory signature stable for callers
   return async (delta: Delta, after: StoreView): Promise<GateRejection | undefined> => {
     const focus = await focusNodes(delta, after);
+    // Blank-node subjects cannot be fetched by query; a write that adds them brings their triples (INSERT DATA, uploads).
+    const blank = delta.added.filter((q) => q.subject.termType === 'BlankNode');
+    const named = [...focus];
+    for (const q of blank) focus.add(q.subject.value);
     if (focus.size === 0) return undefined;
-    const data: Quad[] = [];
-    for (const batch of batches([...focus])) data.push(...(await after.construct(fetchQuery(batch))));
+    const data: Quad[] = [...blank];
+    for (const batch of batches(named)) data.push(...(await after.construct(fetchQuery(batch))));
     const classes = data.filter((q) => focus.has(q.subject.value) && q.predicate.value === `${NS.rdf}type`).map((q) => q.object.value);
     const outcome = await validate(data, { focus, turtle: 'if-violations', shapes: shapesForClasses(classes) });
     if (outcome.violations === 0) return undefined;

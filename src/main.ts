@@ -12,6 +12,8 @@ import { loadReferenceQuads } from './model/reference.js';
 import { createEmbeddedStore } from './store/embedded-store.js';
 import { createRemoteStore } from './store/remote/index.js';
 import type { KgStore, WriteGate } from './store/types.js';
+import { join } from 'node:path';
+import { PublishServices } from './publish/services.js';
 
 export interface RunningServer {
   /** `http://host:port` actually listened on (port 0 picks a free one). */
@@ -40,7 +42,11 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = ac
     ? createRemoteStore(config, seed)
     : createEmbeddedStore({ dataDir: config.dataDir, workers: config.queryWorkers, seed });
   await store.open();
-  const ctx: AppContext = { config, iris: new Iris(config.base), store, gate };
+  const iris = new Iris(config.base);
+  // dumps and the change feed follow the store from the start (in the background: the first dumps take a while)
+  const publish = new PublishServices(store, iris, { dir: join(config.dataDir, 'publish') });
+  publish.start().catch((e) => console.error('osce-kg: publishing services failed to start', e));
+  const ctx: AppContext = { config, iris, store, gate, publish };
   const app = createApp(ctx);
   const { server, url } = await listen(app, config);
   return {
@@ -48,6 +54,7 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = ac
     store,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await publish.stop();
       await store.close();
     },
   };

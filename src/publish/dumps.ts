@@ -92,6 +92,7 @@ export class DumpService {
   stop(): Promise<void> {
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     return this.running ?? Promise.resolve();
   }
 
@@ -110,6 +111,7 @@ export class DumpService {
       this.timer = undefined;
       void this.regenerate();
     }, this.opts.debounceMs ?? 2000);
+    this.timer.unref();
   }
 
   /** Runs a generation now (or queues one after the running one). */

@@ -24,6 +24,7 @@ export class PublishServices {
   readonly feedPageSize: number;
   readonly sitemapUrls: number;
   private started: Promise<void> | undefined;
+  private stopped = false;
   private stats: { version: number; value: Promise<VoidStats> } | undefined;
 
   constructor(private readonly store: KgStore, private readonly iris: Iris, opts: PublishServicesOptions) {
@@ -37,12 +38,15 @@ export class PublishServices {
   start(): Promise<void> {
     this.started ??= (async () => {
       await this.changes.start();
-      await this.dumps.start();
+      if (!this.stopped) await this.dumps.start();
     })();
     return this.started;
   }
 
+  /** Stops following the store; waits for a running start or dump generation to finish. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    await this.started?.catch(() => undefined);
     await this.changes.stop();
     await this.dumps.stop();
   }

@@ -145,3 +145,23 @@ test('an empty delta passes without queries', async () => {
   const view = { construct: () => Promise.reject(new Error('no query expected')), select: () => Promise.reject(new Error('no query expected')) };
   assert.equal(await createShaclGate(iris)({ added: [], removed: [] }, view), undefined);
 });
+
+test('through the embedded store: violating writes are 422 SHACL_VIOLATION and change nothing; valid ones commit', async () => {
+  const { createMemoryStore } = await import('../src/store/embedded-store.js');
+  const { AppError } = await import('../src/errors.js');
+  const store = createMemoryStore([...loadReferenceQuads(BASE)]);
+  const gate = createShaclGate(iris);
+  try {
+    const size = await store.size();
+    const is422 = (e: unknown) => e instanceof AppError && e.status === 422 && e.code === 'SHACL_VIOLATION';
+    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: graph.value }, quads: fixture('wrong-datatype') }, gate), is422);
+    const update = `DELETE WHERE { GRAPH <${iris.referenceGraph}> { <${iris.entity('country', 'al')}> <${NS.osce}iso2> ?code } }`;
+    await assert.rejects(store.write({ type: 'update', update, unionDefaultGraph: false }, gate), is422);
+    assert.equal(await store.size(), size);
+    const result = await store.write({ type: 'put-graph', graph: { iri: graph.value }, quads: validRelease() }, gate);
+    assert.equal(result.delta.added.length, validRelease().length);
+    assert.equal(await store.size(), size + validRelease().length);
+  } finally {
+    await store.close();
+  }
+});

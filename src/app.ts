@@ -19,9 +19,6 @@ import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { createFederation } from './sparql/federation.js';
 
-/** Comunica reaches the local store through this in-process URL; it is never listened on. */
-const LOCAL_ENDPOINT = 'http://osce-kg.internal/sparql';
-
 function errorBody(code: string, message: string, detail?: unknown) {
   return { error: detail === undefined ? { code, message } : { code, message, detail } };
 }
@@ -45,11 +42,7 @@ export function createApp(ctx: AppContext): Hono {
   // reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: ['Location', 'Content-Type'] }));
   app.use('*', resultCache({ version: () => ctx.store.version(), skip: (c) => /^\/(health|metrics|ingest|graph-store|dumps)(\/|$)/.test(c.req.path) }));
-  const federation = createFederation({
-    allow: ctx.config.allowService,
-    localEndpoint: LOCAL_ENDPOINT,
-    localFetch: async (request) => app.fetch(request),
-  });
+  const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics);
 
   app.route('/sparql', sparqlRoutes(ctx, { service, queryPage: queryPageFor(ctx) }));

@@ -1,18 +1,17 @@
 /**
- * Federated queries (SPARQL 1.1 Federated Query): a query with SERVICE runs in Comunica 4, with the local store as a
- * source (reached through this service's own SPARQL endpoint, in process, never over the network) and the SERVICE
- * endpoints as further sources. Every SERVICE target must start with an allowed prefix, checked before any fetch; the
- * fetch Comunica is given refuses everything else as a second line of defence.
+ * Federated queries (SPARQL 1.1 Federated Query): a query with SERVICE runs in Comunica 4, with the local store as an
+ * RDF/JS source (quad patterns, in process) and the SERVICE endpoints fetched by Comunica. Every SERVICE target must
+ * start with an allowed prefix, checked before any fetch; the fetch Comunica is given refuses everything else as a
+ * second line of defence.
  */
 import { AppError, forbidden, notAcceptable, queryTimeout } from '../errors.js';
-import type { QueryForm, QueryResult } from '../store/types.js';
+import type { KgStore, QueryForm, QueryResult } from '../store/types.js';
+import { localSource } from './local-source.js';
 
 export interface FederationOptions {
   /** Allowed SERVICE IRI prefixes (`--allow-service`). */
   allow: readonly string[];
-  /** The in-process endpoint URL of the local store, and the handler that answers it (the app's `fetch`). */
-  localEndpoint: string;
-  localFetch: (request: Request) => Promise<Response>;
+  store: KgStore;
   /** Outbound fetch for allowed SERVICE endpoints (default: global fetch). */
   remoteFetch?: typeof fetch;
 }
@@ -66,7 +65,6 @@ export function createFederation(options: FederationOptions): Federation {
   const remote = options.remoteFetch ?? fetch;
   const guardedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    if (request.url.startsWith(options.localEndpoint)) return options.localFetch(request);
     assertServicesAllowed([request.url], options.allow);
     return remote(request);
   };
@@ -75,7 +73,7 @@ export function createFederation(options: FederationOptions): Federation {
       if (!COMUNICA_FORMATS.has(q.format)) throw notAcceptable([...COMUNICA_FORMATS]);
       const qe = await engine();
       const context: Record<string, unknown> = {
-        sources: [{ type: 'sparql', value: options.localEndpoint }],
+        sources: [localSource(options.store, q.timeoutMs)],
         fetch: guardedFetch,
         httpTimeout: q.timeoutMs,
       };

@@ -108,6 +108,16 @@ const CASES: Record<string, Expected> = {
     lastParagraph: 'Escaped markup and twice is text, not code.',
     firstParagraph: 'SKOPJE, 3 March 2016 - The OSCE Mission to Skopje supported a training for journalists.',
   },
+  'spot-report.txt': {
+    type: 'Spot report', date: '2015-05-14', publishers: ['field-operation/special-monitoring-mission-to-ukraine'],
+    fields: ['field/conflict-prevention-and-resolution'], places: ['place/kyiv'], paragraphs: 2, event: null,
+  },
+  'title-before-type-lead-paragraph.html': {
+    type: 'News item', date: '2016-07-05', publishers: ['structure/parliamentary-assembly'], fields: ['field/youth', 'field/democratization'],
+    places: ['place/copenhagen'], quotes: [['Christine Muttonen', 'OSCE PA President', 'structure/parliamentary-assembly']],
+    event: ['2016-07-05', '2016-07-07', 'place/copenhagen', []], paragraphs: 3,
+    firstParagraph: 'Young leaders from across the OSCE region gathered this week.',
+  },
   'osce-page.html': {
     type: 'Press release', date: '2010-06-09', publishers: ['structure/odihr'], fields: ['field/elections', 'field/human-rights'],
     places: ['place/warsaw'], quotes: [['Janez Lenarčič', 'Director', 'structure/odihr']], paragraphs: 2,

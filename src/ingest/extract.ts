@@ -79,7 +79,8 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   const located = resolvePlaces(raw.places.length > 0 ? raw.places : (raw.dateline?.places ?? []), index, iris);
   const places = located.filter((p) => index.entries.get(p.iri)?.category !== 'country');
   const statePlaces = located.filter((p) => index.entries.get(p.iri)?.category === 'country').map((p) => p.iri);
-  const text = paragraphs.map((p, i) => (i === 0 && raw.dateline?.prefix ? p.slice(raw.dateline.prefix.length) : p));
+  const prefix = raw.dateline?.prefix;
+  const text = paragraphs.map((p, i) => (i < 2 && prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p));
   const quotes = findQuotes(text, index);
   const persons = new Map<string, PersonRef>();
   const quotations = quotes.map((q, i) => {

@@ -73,12 +73,16 @@ interface Head {
 /** Content type and title: just above the labelled fields, else after the first content-type line or the menu. */
 function locateHead(lines: string[], labelAt: number, hints: PageHints): Head {
   if (labelAt > 0) {
-    const title = lines[labelAt - 1] as string;
-    const ct = lines[labelAt - 2];
-    const isTitle = !title.startsWith('-') && !hints.isContentType(title);
+    // The content type is usually above the title; some HTML layouts put it between the title and the fields.
+    const above = lines[labelAt - 1] as string;
+    const twoAbove = lines[labelAt - 2];
+    const usable = (l: string | undefined): l is string => l !== undefined && !l.startsWith('-') && !hints.isContentType(l);
+    if (hints.isContentType(above)) {
+      return { contentType: above, title: usable(twoAbove) ? twoAbove : undefined, titleAt: labelAt - 2 };
+    }
     return {
-      contentType: ct !== undefined && hints.isContentType(ct) ? ct : hints.isContentType(title) ? title : undefined,
-      title: isTitle ? title : undefined,
+      contentType: twoAbove !== undefined && hints.isContentType(twoAbove) ? twoAbove : undefined,
+      title: usable(above) ? above : undefined,
       titleAt: labelAt - 1,
     };
   }
@@ -104,8 +108,13 @@ function skipMenu(lines: string[]): number {
 function bodyOf(lines: string[], hints: PageHints): { paragraphs: string[]; dateline: Dateline | undefined } {
   const end = lines.findIndex((l) => FOOTERS.some((re) => re.test(l)));
   const body = (end >= 0 ? lines.slice(0, end) : lines).filter((l) => l !== '-');
-  const first = body[0];
-  const match = first === undefined ? undefined : parseDateline(first, hints.isPlace);
-  if (match?.standalone) body.shift();
-  return { paragraphs: body, dateline: match?.dateline };
+  // The dateline opens the body, or its second paragraph when a lead sentence comes first.
+  for (const at of [0, 1]) {
+    const line = body[at];
+    const match = line === undefined ? undefined : parseDateline(line, hints.isPlace);
+    if (!match) continue;
+    if (match.standalone) body.splice(at, 1);
+    return { paragraphs: body, dateline: match.dateline };
+  }
+  return { paragraphs: body, dateline: undefined };
 }

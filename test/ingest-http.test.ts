@@ -127,3 +127,34 @@ test('returns 422 with the SHACL report when the store does not know the structu
     await bare.close();
   }
 });
+
+test('decodes a page declared as ISO-8859-1', async () => {
+  const page = String(SEED).replace('OSCE holds expert meeting', 'OSCE holds expert meeting in Zürich');
+  const res = await post(Buffer.from(page, 'latin1'), 'text/plain; charset=ISO-8859-1');
+  assert.equal(res.status, 201);
+  const { iri } = (await res.json()) as { iri: string };
+  const rows = await t.ctx.store.select(`SELECT ?h WHERE { <${iri}> <http://schema.org/headline> ?h }`);
+  assert.match(rows[0]?.h?.value ?? '', /meeting in Zürich on building/);
+});
+
+test('returns 415 for an unknown charset', async () => {
+  const res = await post(SEED, 'text/plain; charset=x-klingon');
+  assert.equal(res.status, 415);
+});
+
+test('reads a text/html fragment as HTML even without a doctype', async () => {
+  const fragment = '<p class="t">Press release</p><h2>ODIHR <em>trains</em> observers</h2><p>Date: 4 March 2012</p><p>Source: ODIHR</p>'
+    + '<p>Fields of work:</p><ul><li>Elections</li></ul><p>WARSAW, 4 March 2012 - ODIHR trained <b>observers</b> today.</p>';
+  const res = await post(fragment, 'text/html');
+  assert.equal(res.status, 201);
+  const { iri } = (await res.json()) as { iri: string };
+  assert.equal(iri, `${BASE}id/release/2012-03-04-odihr-trains-observers`);
+  const rows = await t.ctx.store.select(`SELECT ?b WHERE { <${iri}> <http://schema.org/articleBody> ?b }`);
+  assert.equal(rows[0]?.b?.value, 'WARSAW, 4 March 2012 - ODIHR trained observers today.');
+});
+
+test('returns 422 EMPTY_PAGE for an empty body', async () => {
+  const res = await post('', 'text/plain');
+  assert.equal(res.status, 422);
+  assert.equal((await errorOf(res)).code, 'EMPTY_PAGE');
+});

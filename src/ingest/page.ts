@@ -4,7 +4,7 @@
  */
 import { AppError } from '../errors.js';
 import { parseDateline } from './dateline.js';
-import { decodePage, detectFormat, htmlToText, MAX_PAGE_BYTES, stripMarkup, toLines } from './input.js';
+import { decodePage, detectFormat, htmlToText, MAX_PAGE_BYTES, stripMarkup, toLines, type PageFormat } from './input.js';
 import type { Dateline, RawPage } from './types.js';
 
 type FieldName = 'date' | 'place' | 'source' | 'fields';
@@ -18,6 +18,8 @@ export interface PageHints {
   /** Whether a mixed-case name is a known place (for datelines without a date). */
   isPlace: (name: string) => boolean;
   maxBytes?: number;
+  /** The declared format (a text/html request); detected from the content when absent. */
+  format?: PageFormat;
 }
 
 function fieldOf(label: string): FieldName {
@@ -33,7 +35,9 @@ const undash = (l: string): string => l.replace(/^-\s*/, '').trim();
 /** Parses a page (text export or HTML) into its parts; throws 4xx AppErrors for unusable input. */
 export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage {
   const text = decodePage(input, hints.maxBytes ?? MAX_PAGE_BYTES);
-  const lines = toLines(detectFormat(text) === 'html' ? htmlToText(text) : text).map(stripMarkup).filter(Boolean);
+  const format = hints.format ?? detectFormat(text);
+  const lines = toLines(format === 'html' ? htmlToText(text) : text).map(stripMarkup).filter(Boolean);
+  if (lines.length === 0) throw new AppError(422, 'EMPTY_PAGE', 'The page is empty.');
   const labelAt = lines.findIndex((l) => LABEL.test(l));
   const head = locateHead(lines, labelAt, hints);
   if (!head.title) throw new AppError(422, 'NO_TITLE', 'The page has no title line.');

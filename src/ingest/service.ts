@@ -8,6 +8,7 @@ import { Iris } from '../model/ns.js';
 import { loadReferenceQuads } from '../model/reference.js';
 import type { KgStore, WriteGate } from '../store/types.js';
 import { extractRecord } from './extract.js';
+import type { PageFormat } from './input.js';
 import { parsePage } from './page.js';
 import { releaseQuads } from './quads.js';
 import { ReferenceIndex } from './reference-index.js';
@@ -32,6 +33,8 @@ export function referenceIndex(base: string): ReferenceIndex {
 export interface BuildOptions {
   source?: SourceInfo;
   maxBytes?: number;
+  /** Declared page format (from a Content-Type); detected when absent. */
+  format?: PageFormat;
   /** Ingest time (tests fix it). */
   now?: Date;
 }
@@ -47,6 +50,7 @@ export function buildRelease(input: string | Uint8Array, index: ReferenceIndex, 
     isContentType: (line) => CONTENT_TYPES.includes(line.toLowerCase()) || index.find(line, 'content-type') !== undefined,
     isPlace: (name) => index.find(name, 'place', 'country') !== undefined,
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+    ...(opts.format ? { format: opts.format } : {}),
   });
   const record = extractRecord(raw, index, index.iris);
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;

@@ -26,6 +26,17 @@ function sourceParam(value: string | undefined): string | undefined {
   return value;
 }
 
+/** Bytes as given for UTF-8 (checked by the ingester); other declared charsets (ISO-8859-1, windows-1252) decoded here. */
+function decode(bytes: Uint8Array, contentType: string): Uint8Array | string {
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (!charset || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') return bytes;
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    throw unsupportedMediaType(contentType, ['text/plain; charset=utf-8', 'text/html; charset=utf-8']);
+  }
+}
+
 export function ingestRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.post('/', async (c) => {
@@ -34,10 +45,11 @@ export function ingestRoutes(ctx: AppContext): Hono {
     if (!(ACCEPTED as readonly string[]).includes(type)) throw unsupportedMediaType(type, ACCEPTED);
     const source = sourceParam(c.req.query('source'));
     const limit = Math.min(ctx.config.maxRequestBytes || MAX_PAGE_BYTES, MAX_PAGE_BYTES);
-    const bytes = await readBytes(c.req.raw, limit);
+    const page = decode(await readBytes(c.req.raw, limit), c.req.header('content-type') ?? '');
     const index = referenceIndex(ctx.iris.base);
-    const result = await ingestPage({ store: ctx.store, gate: ctx.gate, index }, bytes, {
+    const result = await ingestPage({ store: ctx.store, gate: ctx.gate, index }, page, {
       maxBytes: limit,
+      format: type === 'text/html' ? 'html' : 'text',
       ...(source ? { source: { iri: source } } : {}),
     });
     if (result.created) c.header('Location', result.iri);

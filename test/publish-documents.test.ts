@@ -133,3 +133,10 @@ test('the JSON-LD context is served', async () => {
   const ctx = (await res.json()) as { '@context': Record<string, unknown> };
   assert.equal(ctx['@context'].schema, 'http://schema.org/');
 });
+
+test('hash IRIs under an entity are part of its document', async () => {
+  const quads = await parseAs(await (await get('/doc/membership/al-participating.nt')).text(), 'application/n-triples');
+  const start = quads.find((q) => q.subject.value === `${BASE}id/membership/al-participating#start` && q.predicate.value === 'http://www.w3.org/2006/time#inXSDDate');
+  assert.equal(start?.object.termType === 'Literal' ? start.object.value : undefined, '1991-06-19');
+  assert.ok(quads.some((q) => q.subject.value === `${BASE}id/membership/al-participating#period` && q.predicate.value === 'http://www.w3.org/2006/time#hasBeginning'));
+});

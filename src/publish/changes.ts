@@ -11,6 +11,7 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Quad } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
 import { stringLiteral } from './sparql-terms.js';
@@ -23,6 +24,12 @@ export interface Activity {
   entity: string;
   endTime: string;
   version: number;
+}
+
+/** The entity whose document holds `iri`: hash IRIs (`…/id/membership/x#period`) belong to the entity before '#'. */
+export function documentEntity(iri: string, iris: Iris): string | undefined {
+  const entity = iri.split('#')[0] ?? iri;
+  return iris.parseEntity(entity) ? entity : undefined;
 }
 
 export class ChangeFeed {
@@ -97,7 +104,10 @@ export class ChangeFeed {
       const rows = await this.store.select(`SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } } } GROUP BY ?s`);
       if ((await this.store.version()) !== before) continue;
       this.counts.clear();
-      for (const r of rows) if (r.s && this.iris.parseEntity(r.s.value)) this.counts.set(r.s.value, Number(r.n?.value ?? 0));
+      for (const r of rows) {
+        const entity = r.s && documentEntity(r.s.value, this.iris);
+        if (entity) this.counts.set(entity, (this.counts.get(entity) ?? 0) + Number(r.n?.value ?? 0));
+      }
       this.countedAt = before;
       return;
     }
@@ -113,11 +123,17 @@ export class ChangeFeed {
   private async apply(event: ChangeEvent): Promise<void> {
     if (event.version <= this.countedAt) return;
     const touched = new Set<string>();
-    const bump = (s: string, by: number) => this.counts.set(s, (this.counts.get(s) ?? 0) + by);
-    for (const q of event.delta.added) if (this.iris.parseEntity(q.subject.value) && q.subject.termType === 'NamedNode') bump(q.subject.value, 1);
-    for (const q of event.delta.removed) if (this.iris.parseEntity(q.subject.value) && q.subject.termType === 'NamedNode') bump(q.subject.value, -1);
+    const bump = (s: Quad['subject'], by: number) => {
+      const entity = s.termType === 'NamedNode' ? documentEntity(s.value, this.iris) : undefined;
+      if (entity) this.counts.set(entity, (this.counts.get(entity) ?? 0) + by);
+    };
+    for (const q of event.delta.added) bump(q.subject, 1);
+    for (const q of event.delta.removed) bump(q.subject, -1);
     for (const q of [...event.delta.added, ...event.delta.removed]) {
-      for (const t of [q.subject, q.object]) if (t.termType === 'NamedNode' && this.iris.parseEntity(t.value)) touched.add(t.value);
+      for (const t of [q.subject, q.object]) {
+        const entity = t.termType === 'NamedNode' ? documentEntity(t.value, this.iris) : undefined;
+        if (entity) touched.add(entity);
+      }
     }
     const batch: Activity[] = [];
     for (const entity of [...touched].sort()) {

@@ -6,7 +6,7 @@ import type { Quad } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import type { Iris, Kind } from '../model/ns.js';
 import type { KgStore } from '../store/types.js';
-import { iriRef, LABEL_VALUES } from './sparql-terms.js';
+import { iriRef, LABEL_VALUES, stringLiteral } from './sparql-terms.js';
 
 export interface EntityDocument {
   entity: string;
@@ -32,6 +32,14 @@ WHERE { ${e} ?p ?o .
   OPTIONAL { ${LABEL_VALUES} ?o ?lp ?l FILTER(isIRI(?o)) } }`;
 }
 
+/** Hash IRIs under the entity (`<id/membership/x#period>`), two levels deep: they are part of its document. */
+function hashPartsQuery(entity: string): string {
+  const e = iriRef(entity);
+  const prefix = stringLiteral(`${entity}#`);
+  return `CONSTRUCT { ?h ?p ?o . ?o ?p2 ?o2 } WHERE { ${e} ?q ?h FILTER(isIRI(?h) && STRSTARTS(STR(?h), ${prefix}))
+  ?h ?p ?o . OPTIONAL { ?o ?p2 ?o2 FILTER(isIRI(?o) && STRSTARTS(STR(?o), ${prefix})) } }`;
+}
+
 function incomingQuery(e: string, limit: number, offset: number): string {
   return `SELECT DISTINCT ?s ?p WHERE { ?s ?p ${e} FILTER(isIRI(?s)) } ORDER BY ?p ?s LIMIT ${limit} OFFSET ${offset}`;
 }
@@ -51,6 +59,7 @@ export async function describeEntity(
   const graph = new Store();
   const add = (qs: Quad[]) => { for (const q of qs) graph.addQuad(q.subject, q.predicate, q.object); };
   add(await store.construct(ownQuery(e)));
+  add(await store.construct(hashPartsQuery(entity)));
   const rows = await store.select(incomingQuery(e, pageSize + 1, page * pageSize));
   const hasNext = rows.length > pageSize;
   const incoming = rows.slice(0, pageSize);

@@ -5,10 +5,10 @@ import type { ChangeFeed } from './changes.js';
 import { xmlEscape } from './rdfxml.js';
 import { stringLiteral } from './sparql-terms.js';
 
-/** Every entity IRI of this base that is the subject of a triple, sorted. */
+/** Every entity IRI of this base that is the subject of a triple, sorted (hash IRIs live in their entity's document). */
 export async function sitemapEntities(store: KgStore, iris: Iris): Promise<string[]> {
   const rows = await store.select(`SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${iris.base}id/`)})) } ORDER BY ?s`);
-  return rows.map((r) => r.s?.value ?? '').filter((s) => iris.parseEntity(s));
+  return rows.map((r) => r.s?.value ?? '').filter((s) => !s.includes('#') && iris.parseEntity(s));
 }
 
 export function sitemapPage(iris: Iris, entities: readonly string[], feed: ChangeFeed): string {

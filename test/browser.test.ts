@@ -116,6 +116,39 @@ describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
     await page.close();
   });
 
+  it('completes ontology classes, properties and prefixes from local lists', async () => {
+    const page = await open('/query');
+    await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });
+    await page.evaluate(() => {
+      const y = (window as unknown as { osceYasgui: { getTab(): { getYasqe(): { setValue(v: string): void; focus(): void; setCursor(p: { line: number; ch: number }): void } } } }).osceYasgui.getTab().getYasqe();
+      y.setValue('PREFIX osce: <https://w3id.org/osce-kg/ontology#>\nPREFIX schema: <http://schema.org/>\n');
+      y.focus();
+      y.setCursor({ line: 2, ch: 0 });
+    });
+    const hints = page.locator('.CodeMirror-hints li');
+    const editorValue = () =>
+      page.evaluate(() => (window as unknown as { osceYasgui: { getTab(): { getYasqe(): { getValue(): string } } } }).osceYasgui.getTab().getYasqe().getValue());
+    // Ctrl-Space shows the matching completions, or inserts the only one directly (CodeMirror's completeSingle)
+    const complete = async (text: string): Promise<string> => {
+      const before = (await editorValue()) + text;
+      await page.keyboard.type(text, { delay: 20 });
+      await page.keyboard.press('Control+Space');
+      await page.waitForFunction(
+        (b) => document.querySelector('.CodeMirror-hints li') !== null || (window as unknown as { osceYasgui: { getTab(): { getYasqe(): { getValue(): string } } } }).osceYasgui.getTab().getYasqe().getValue() !== b,
+        before,
+        { timeout: 5_000, polling: 100 },
+      ).catch(async (e: Error) => { throw new Error(`${e.message} after typing ${JSON.stringify(text)}; editor: ${JSON.stringify(await editorValue())}`); });
+      const shown = (await hints.allInnerTexts()).join('\n');
+      await page.keyboard.press('Escape');
+      await hints.first().waitFor({ state: 'detached', timeout: 5_000 });
+      return shown || (await editorValue()).slice(before.length - text.length);
+    };
+    assert.match(await complete('SELECT * WHERE { ?s a osce:Cou'), /osce:Country\b/);
+    assert.match(await complete(' ; schema:foundingD'), /schema:foundingDate\b/);
+    assert.match(await complete('\nPREFIX sk'), /skos: <http:\/\/www\.w3\.org\/2004\/02\/skos\/core#>/);
+    await page.close();
+  });
+
   it('serves the query page to browsers at /sparql too', async () => {
     const page = await open('/sparql');
     await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });

@@ -44,6 +44,9 @@
     yasr: { persistenceId: null, defaultPlugin: 'table' },
   });
 
+  // exposed for scripting and browser tests
+  window.osceYasgui = yasgui;
+
   function runExample(example) {
     var tab = yasgui.getTab();
     if (!tab) return;

@@ -17,7 +17,13 @@ export interface Example {
   query: string;
 }
 
-/** Named queries with their default parameters bound; queries that cannot run without a value are left out. */
+/** The example the page opens with (and runs), when the catalog has it: small, and meaningful to everyone. */
+export const OPENING_EXAMPLE = 'participating-states';
+
+/**
+ * Named queries with their default parameters bound, the opening example first; queries that cannot run without a
+ * value are left out.
+ */
 export function examplesFrom(source: QuerySource): Example[] {
   const examples: Example[] = [];
   for (const q of source.list()) {
@@ -27,7 +33,7 @@ export function examplesFrom(source: QuerySource): Example[] {
       // a parameter without a default: not runnable as an example
     }
   }
-  return examples;
+  return examples.sort((a, b) => Number(b.name === OPENING_EXAMPLE) - Number(a.name === OPENING_EXAMPLE));
 }
 
 function exampleList(examples: readonly Example[]): string {

@@ -18,6 +18,9 @@ export interface QueryStat {
 export interface EngineResult {
   engine: string;
   loadMs?: number;
+  /** osce-kg only: ms from `serve` to listening, and to the first answered query (restart of a loaded store). */
+  restartMs?: number;
+  firstAnswerMs?: number;
   quads?: number;
   rssMb?: number;
   queries: Record<string, QueryStat>;

@@ -87,12 +87,18 @@ function compare(queries: BenchQuery[], results: EngineResult[]): Pick<SizeResul
   return { ratios, cpuRatios, disagreements };
 }
 
-async function runSize(releases: number): Promise<SizeResult> {
+/** Runs every engine on one size; `save` is called after each engine so a long run leaves partial results. */
+async function runSize(releases: number, save: (partial: SizeResult) => void): Promise<SizeResult> {
   opts.log(`== ${releases} releases`);
   const data = await dataFile(releases);
   opts.log(`data: ${data.file} (${data.quads} quads, generated in ${data.generateMs} ms)`);
   const queries = queryMix(data.params);
   const results: EngineResult[] = [];
+  const summary = (): SizeResult => ({
+    releases, quads: data.quads, seed, referenceSource: data.referenceSource, generateMs: data.generateMs,
+    queries: queries.map(({ id, question, analytical }) => ({ id, question, analytical })),
+    engines: results, ...compare(queries, results),
+  });
   // One failing baseline is reported, not fatal: the others still run.
   const attempt = async (name: string, fn: () => Promise<EngineResult | EngineResult[]>): Promise<void> => {
     try {
@@ -102,10 +108,10 @@ async function runSize(releases: number): Promise<SizeResult> {
       opts.log(`${name}: failed: ${error instanceof Error ? error.message : String(error)}`);
       results.push({ engine: name, queries: {}, notes: [`failed: ${String(error).slice(0, 500)}`] });
     }
+    save(summary());
   };
   if (engines.has('oxigraph')) await attempt('oxigraph-inprocess', () => runWorker('oxigraph', data.file, queries, opts));
   if (engines.has('bare')) await attempt('oxigraph-bare-http', () => runBare(data.file, queries, opts));
-  if (engines.has('server')) await attempt('osce-kg-server', () => runServer(data.file, queries, data.params, opts));
   if (engines.has('comunica')) {
     if (releases <= Number(values['comunica-max'])) await attempt('comunica-n3', () => runWorker('comunica', data.file, queries, opts));
     else opts.log(`comunica: skipped above ${values['comunica-max']} releases (n3 Store memory: ~5 KB per quad)`);
@@ -114,11 +120,8 @@ async function runSize(releases: number): Promise<SizeResult> {
     if (await virtuosoAvailable()) await attempt('virtuoso-http', () => runVirtuoso(data.file, new Iris(DEFAULT_BASE).referenceGraph, queries, opts));
     else opts.log('virtuoso: not installed or scripts/virtuoso.sh missing: skipped');
   }
-  return {
-    releases, quads: data.quads, seed, referenceSource: data.referenceSource, generateMs: data.generateMs,
-    queries: queries.map(({ id, question, analytical }) => ({ id, question, analytical })),
-    engines: results, ...compare(queries, results),
-  };
+  if (engines.has('server')) await attempt('osce-kg-server', () => runServer(data.file, queries, data.params, opts));
+  return summary();
 }
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
@@ -126,9 +129,11 @@ mkdirSync(values.out!, { recursive: true });
 for (const releases of sizes) {
   // Other work on the machine skews times: the load average before and after is part of the record.
   const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
-  const result = await runSize(releases);
-  const load = { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) };
-  const record = { date: new Date().toISOString(), machine, load, options: { ...opts, log: undefined, quick }, ...result };
-  writeFileSync(join(values.out!, `releases-${releases}${quick ? '-quick' : ''}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  const save = (result: SizeResult): void => {
+    const load = { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) };
+    const record = { date: new Date().toISOString(), machine, load, options: { ...opts, log: undefined, quick }, ...result };
+    writeFileSync(join(values.out!, `releases-${releases}${quick ? '-quick' : ''}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  };
+  const result = await runSize(releases, save);
   process.stdout.write(`${markdown(result, opts.timeoutMs)}\n`);
 }

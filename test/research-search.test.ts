@@ -4,7 +4,10 @@ import { Hono } from 'hono';
 import { highlightSnippet, highlightText } from '../src/research/highlight.js';
 import { createSearchIndex, normalizeTerm, type SearchIndex } from '../src/research/search-index.js';
 import { createResearchSearchRoutes } from '../src/routes/research-search.js';
-import { fixtureContext, iris, releaseQuads } from './research-fixtures.js';
+import { loadReferenceQuads } from '../src/model/reference.js';
+import { seedReleaseQuads } from '../src/ingest/index.js';
+import { createMemoryStore } from '../src/store/embedded-store.js';
+import { BASE, fixtureContext, iris, releaseQuads } from './research-fixtures.js';
 
 const ctx = fixtureContext();
 let index: SearchIndex;
@@ -111,5 +114,25 @@ describe('GET /search', () => {
     assert.ok(all.total > 3);
     const second = (await (await app.request('/search?q=osce&format=json&limit=2&offset=2')).json()) as { hits: Array<{ iri: string }> };
     assert.deepEqual(second.hits.map((h) => h.iri), all.hits.slice(2, 4).map((h) => h.iri));
+  });
+});
+
+describe('search over the built-in release pages', () => {
+  it('finds the seed press release by words that occur only in its body', async () => {
+    const store = createMemoryStore([...loadReferenceQuads(BASE), ...seedReleaseQuads(BASE)], { workers: 0 });
+    await store.open();
+    const seeded = await createSearchIndex(store, iris);
+    try {
+      for (const word of ['vacuum', 'booklet']) {
+        const r = seeded.search(word);
+        assert.equal(r.total, 1, word);
+        assert.equal(r.hits[0]?.kind, 'release');
+        assert.match(r.hits[0]?.title.text ?? '', /building trust between police and Roma and Sinti/);
+        assert.match(r.hits[0]?.snippet.html ?? '', new RegExp(`<mark>${word}</mark>`));
+      }
+    } finally {
+      seeded.stop();
+      await store.close();
+    }
   });
 });

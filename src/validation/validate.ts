@@ -2,7 +2,7 @@
  * SHACL validation of RDF/JS quads against the project's shapes, with rdf-validate-shacl.
  */
 import SHACLValidator from 'rdf-validate-shacl';
-import { Store } from 'n3';
+import { DataFactory, Store } from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { loadShapes } from './shapes.js';
 import { pathToString, reportToTurtle, termToString, type Report, type ReportResult, type Severity } from './report.js';
@@ -46,7 +46,8 @@ export async function shaclReport(data: DatasetCore, shapes: DatasetCore = loadS
 
 /** Validates `data` (all of it is the data graph) and returns the report; never throws for invalid data. */
 export async function validate(data: Iterable<Quad> | DatasetCore, opts: ValidateOptions = {}): Promise<ValidationOutcome> {
-  const dataset = data instanceof Store ? data : new Store([...(data as Iterable<Quad>)]);
+  // SHACL validates one data graph: quads from all graphs are merged into it (a triple in two graphs counts once).
+  const dataset = data instanceof Store ? data : new Store([...(data as Iterable<Quad>)].map((q) => DataFactory.quad(q.subject, q.predicate, q.object)));
   const report = await validatorFor(opts.shapes ?? loadShapes()).validate(dataset);
   const results: ReportResult[] = report.results
     .filter((r) => !opts.focus || opts.focus.has(r.focusNode.value))

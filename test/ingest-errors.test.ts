@@ -52,6 +52,14 @@ for (const [name, page, status, code, message] of CASES) {
   });
 }
 
+test('a yearless dateline in December before a January Date field belongs to the year before', () => {
+  const page = edit('- Date:\n', '- Date:\n- 1 January 2010\n').replace('VIENNA, 28 October 2009 -', 'VIENNA, 31 December -');
+  const { record } = buildRelease(page, referenceIndex(BASE));
+  assert.equal(record.date, '2010-01-01');
+  assert.equal(record.event?.startDate, '2009-12-31');
+  assert.equal(record.event?.endDate, '2010-01-01');
+});
+
 test('lists every problem of a page at once', () => {
   const page = edit('OSCE Secretariat,', 'OSCE Nowhere,').replace('Policing,', 'Knitting,');
   try {

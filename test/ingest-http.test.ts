@@ -69,6 +69,17 @@ test('returns 200 and replaces the graph in place when the same page comes again
   assert.equal(n[0]?.n?.value, '1');
 });
 
+test('a changed page with the same date and title replaces the earlier graph (200)', async () => {
+  const changed = String(SEED).replace('started today in Vienna.', 'started today in Vienna, Austria.');
+  const res = await post(changed);
+  assert.equal(res.status, 200);
+  const rows = await t.ctx.store.select(`SELECT ?b WHERE { <${RELEASE}> <http://schema.org/articleBody> ?b }`);
+  assert.equal(rows.length, 1);
+  assert.match(rows[0]?.b?.value ?? '', /started today in Vienna, Austria\./);
+  const sources = await t.ctx.store.select(`SELECT ?s WHERE { <${RELEASE}> <http://www.w3.org/ns/prov#wasDerivedFrom> ?s }`);
+  assert.equal(sources.length, 1);
+});
+
 test('accepts an osce.org HTML page', async () => {
   const res = await post(HTML, 'text/html; charset=utf-8');
   assert.equal(res.status, 201);

@@ -30,7 +30,9 @@ function datesOf(raw: RawPage, problems: Problem[]): Dates | undefined {
     return undefined;
   }
   const dl = raw.dateline;
-  const dlYear = dl?.year ?? field?.date.year;
+  // A yearless dateline takes the Date field's year; "31 December" before a 1 January Date is the year before.
+  const crossesYear = dl?.year === undefined && dl?.month !== undefined && field !== undefined && dl.month - field.date.month > 6;
+  const dlYear = dl?.year ?? (field?.date.year === undefined ? undefined : field.date.year - (crossesYear ? 1 : 0));
   try {
     const fieldDate = field ? toXsdDate({ ...field.date, year: field.date.year as number }, raw.dateField) : undefined;
     const dlDate = dl?.day !== undefined && dl.month !== undefined && dlYear !== undefined

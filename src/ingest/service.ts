@@ -83,6 +83,8 @@ export async function ingestPage(
 ): Promise<IngestResult> {
   const { record, quads } = buildRelease(input, deps.index, opts);
   const existed = await deps.store.hasGraph({ iri: record.graph });
-  await deps.store.write({ type: 'put-graph', graph: { iri: record.graph }, quads }, deps.gate);
-  return { iri: record.iri, graph: record.graph, created: !existed, record, quads };
+  const { delta } = await deps.store.write({ type: 'put-graph', graph: { iri: record.graph }, quads }, deps.gate);
+  // The write's own delta settles races between two ingests of the same new page: only one removes nothing.
+  const created = !existed && delta.removed.length === 0;
+  return { iri: record.iri, graph: record.graph, created, record, quads };
 }

@@ -161,3 +161,25 @@ test('string-like values are bound as typed terms in a VALUES block', () => {
   const term = values.values[0]!['?_year']!;
   assert.deepEqual([term.termType, term.value, (term as { datatype: { value: string } }).datatype.value], ['Literal', '2025', `${NS.xsd}gYear`]);
 });
+
+test('property: any value is either rejected with INVALID_PARAMETER or bound verbatim as one term (no injection)', async () => {
+  const fc = (await import('fast-check')).default;
+  const params: [string, string][] = [['press-releases', 'field'], ['press-releases', 'from'], ['chairpersonship', 'year'], ['partners', 'group'], ['participating-states', 'lang']];
+  fc.assert(
+    fc.property(fc.constantFrom(...params), fc.oneof(fc.string(), fc.webUrl(), fc.constantFrom('asian', 'fr', '2025', '2025-01-31')), ([name, param], value) => {
+      let text: string;
+      try {
+        text = bindNamedQuery(name, { [param]: value });
+      } catch (e) {
+        return e instanceof AppError && e.code === 'INVALID_PARAMETER';
+      }
+      const parsed = new sparqljs.Parser().parse(text) as sparqljs.SelectQuery;
+      const values = parsed.where![0] as sparqljs.ValuesPattern;
+      const term = values.values[0]![`?_${param}`]!;
+      const original = new sparqljs.Parser().parse(getNamedQuery(name).text) as sparqljs.SelectQuery;
+      // The bound query is the original plus exactly one VALUES block.
+      return values.type === 'values' && term.value === value && parsed.where!.length === original.where!.length + 1;
+    }),
+    { numRuns: 300 },
+  );
+});

@@ -117,3 +117,23 @@ test('an update whose WHERE runs away fails with QUERY_TIMEOUT and changes nothi
     await store.close();
   }
 });
+
+test('graph store ops keep blank node labels in the replicas, and a rejected PUT restores the graph', async () => {
+  const store = createMemoryStore(data(), { workers: 1 });
+  const b = DataFactory.blankNode('upload1');
+  const t = quad(b, namedNode(`${EX}p`), literal('blank'));
+  try {
+    await store.write({ type: 'put-graph', graph: { iri: `${EX}g3` }, quads: [t, quad(namedNode(`${EX}k`), namedNode(`${EX}p`), b)] });
+    const rows = await store.select(`SELECT ?b WHERE { GRAPH <${EX}g3> { ?b <${EX}p> "blank" } }`);
+    assert.equal(rows[0]!.b!.value, 'upload1', 'the replica kept the label');
+    const del = await store.write({ type: 'patch', delta: { removed: [quad(b, namedNode(`${EX}p`), literal('blank'), namedNode(`${EX}g3`))], added: [] } });
+    assert.equal(del.delta.removed.length, 1);
+    assert.equal(await store.ask(`ASK { GRAPH <${EX}g3> { ?b <${EX}p> "blank" } }`), false, 'the replica applied the delete by label');
+    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: `${EX}g1` }, quads: [] }, async () => ({ message: 'no', report: {} })),
+      (e: unknown) => e instanceof AppError && e.status === 422);
+    assert.equal(await store.ask(`ASK { GRAPH <${EX}g1> { <${EX}b> <${EX}q> "x" } }`), true);
+    assert.equal(await store.size(), 5);
+  } finally {
+    await store.close();
+  }
+});

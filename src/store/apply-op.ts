@@ -8,9 +8,12 @@ import sparqljs from 'sparqljs';
 import type { Quad } from '@rdfjs/types';
 import { syntaxError } from '../errors.js';
 import type { GraphName, WriteOp } from './types.js';
-import type { Changes } from './changes.js';
+import { DataFactory } from 'n3';
+import { Changes } from './changes.js';
+import { mergeGraph, type Pending } from './bulk.js';
+import { graphNQuads } from './local-read.js';
 import { applyUpdate } from './update-delta.js';
-import { toOxQuad, quadKey, type OxQuad } from './terms.js';
+import { toOxQuad, quadKey } from './terms.js';
 
 /** A write op with its update text parsed (undefined: oxigraph accepts it but sparqljs cannot read it). */
 export interface PreparedOp {
@@ -32,26 +35,31 @@ export function prepareOp(op: WriteOp): PreparedOp {
   return { op, update: parsed };
 }
 
-export function applyOp({ op, update }: PreparedOp, changes: Changes): void {
+/** Applies a prepared op to the writer's store; the returned Pending has its net delta and can undo it. */
+export function applyOp({ op, update }: PreparedOp, store: oxigraph.Store): Pending {
   switch (op.type) {
-    case 'update':
-      // Without a sparqljs parse, oxigraph applies it and the whole dataset is diffed (slow, exact).
-      if (!update) return applyByDiff(op.update, op.baseIri, changes);
-      return applyUpdate(update, { changes, unionDefaultGraph: op.unionDefaultGraph });
     case 'put-graph':
-      return putGraph(graphTerm(op.graph), op.quads, changes);
-    case 'post-graph': {
+    case 'post-graph':
+    case 'delete-graph': {
       const g = graphTerm(op.graph);
-      for (const q of op.quads) changes.add(regraph(q, g));
-      return;
+      const quads = op.type === 'delete-graph' ? [] : op.quads.map((q) => regraph(q, g));
+      return mergeGraph(store, g.value, graphNQuads(store, g), quads, op.type !== 'post-graph');
     }
-    case 'delete-graph':
-      for (const q of changes.store.match(null, null, null, graphTerm(op.graph))) changes.delete(q);
-      return;
-    case 'patch':
-      for (const q of op.delta.removed) changes.delete(toOxQuad(q));
-      for (const q of op.delta.added) changes.add(toOxQuad(q));
-      return;
+    default: {
+      const changes = new Changes(store);
+      try {
+        if (op.type === 'patch') {
+          for (const q of op.delta.removed) changes.delete(toOxQuad(q));
+          for (const q of op.delta.added) changes.add(toOxQuad(q));
+        } else if (!update) applyByDiff(op.update, op.baseIri, changes); // sparqljs cannot read it: oxigraph applies it, the dataset is diffed
+        else applyUpdate(update, { changes, unionDefaultGraph: op.unionDefaultGraph });
+        changes.finish();
+      } catch (e) {
+        changes.rollback();
+        throw e;
+      }
+      return changes;
+    }
   }
 }
 
@@ -79,19 +87,8 @@ function applyByDiff(text: string, baseIri: string | undefined, changes: Changes
   for (const [k, q] of after) if (!before.has(k)) changes.add(q);
 }
 
-function putGraph(g: oxigraph.NamedNode | oxigraph.DefaultGraph, quads: Quad[], changes: Changes): void {
-  const incoming = new Map<string, OxQuad>();
-  for (const q of quads) {
-    const ox = regraph(q, g);
-    incoming.set(quadKey(ox), ox);
-  }
-  for (const q of changes.store.match(null, null, null, g)) if (!incoming.has(quadKey(q))) changes.delete(q);
-  for (const q of incoming.values()) changes.add(q);
-}
-
-function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph): OxQuad {
-  const ox = toOxQuad(q);
-  return oxigraph.quad(ox.subject, ox.predicate, ox.object, g);
+function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph): Quad {
+  return q.graph.equals(g) ? q : DataFactory.quad(q.subject, q.predicate, q.object, g.termType === 'DefaultGraph' ? DataFactory.defaultGraph() : DataFactory.namedNode(g.value));
 }
 
 export function graphTerm(g: GraphName): oxigraph.NamedNode | oxigraph.DefaultGraph {

@@ -3,10 +3,12 @@
  * the removal, and so on, so the result is exactly the difference between the state before and after.
  */
 import oxigraph from 'oxigraph';
-import { quadKey, type OxQuad } from './terms.js';
+import type { Delta } from './types.js';
+import type { Pending, ReplayRecord } from './bulk.js';
+import { quadKey, toNQuads, toRdfjsQuad, type OxQuad } from './terms.js';
 import { dropEmptyGraphs } from './replica.js';
 
-export class Changes {
+export class Changes implements Pending {
   readonly added = new Map<string, OxQuad>();
   readonly removed = new Map<string, OxQuad>();
   private readonly touched = new Map<string, oxigraph.NamedNode>();
@@ -32,6 +34,15 @@ export class Changes {
 
   get empty(): boolean {
     return this.added.size === 0 && this.removed.size === 0;
+  }
+
+  delta(): Delta {
+    return { removed: [...this.removed.values()].map(toRdfjsQuad), added: [...this.added.values()].map(toRdfjsQuad) };
+  }
+
+  record(): ReplayRecord {
+    const { removed, added } = this.delta();
+    return { removed: toNQuads(removed), added: toNQuads(added) };
   }
 
   /** Ends the write: named graphs it emptied are dropped (see replica.ts). */

@@ -10,17 +10,17 @@ import oxigraph from 'oxigraph';
 import type sparqljs from 'sparqljs';
 import type { Quad } from '@rdfjs/types';
 import { unprocessable } from '../errors.js';
-import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
+import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, WriteGate, WriteOp, WriteResult } from './types.js';
 import { evaluate, replyError, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool } from './pool.js';
-import { Changes } from './changes.js';
+import type { Pending } from './bulk.js';
+import { addNQuads, applyRecord } from './bulk.js';
 import { applyOp, graphTerm, prepareOp, type PreparedOp } from './apply-op.js';
 import { namedGraphs, whereQueries } from './update-delta.js';
-import { applyReplicaDelta } from './replica.js';
 import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, readState, writeSnapshot } from './journal.js';
-import { fromWire, parseNQuads, toNQuads, toOxQuad, toRdfjsQuad } from './terms.js';
+import { fromWire, toOxQuad } from './terms.js';
 import { graphNQuads, localView, rowFromWire } from './local-read.js';
 
 export interface EmbeddedStoreOptions {
@@ -74,10 +74,10 @@ export class EmbeddedStore implements KgStore {
         await this.seed();
         await writeSnapshot(dir, 0, this.snapshotChunks());
       } else {
-        for (const q of parseNQuads(state.snapshot)) this.ox.add(q);
+        addNQuads(this.ox, state.snapshot);
         this.current = state.snapshotVersion;
         for (const r of state.records) {
-          applyReplicaDelta(this.ox, parseNQuads(r.removed), parseNQuads(r.added));
+          applyRecord(this.ox, r);
           this.current = r.version;
         }
       }
@@ -156,29 +156,26 @@ export class EmbeddedStore implements KgStore {
       throw toAppError(e);
     }
     if (prepared.update && op.type === 'update') await this.preflight(prepared.update, op);
-    const changes = new Changes(this.ox);
+    let pending: Pending;
     try {
-      applyOp(prepared, changes);
-      changes.finish();
+      pending = applyOp(prepared, this.ox);
     } catch (e) {
-      changes.rollback();
       throw toAppError(e);
     }
-    if (changes.empty) return { delta: { removed: [], added: [] }, version: this.current };
-    const delta: Delta = { removed: [...changes.removed.values()].map(toRdfjsQuad), added: [...changes.added.values()].map(toRdfjsQuad) };
+    if (pending.empty) return { delta: { removed: [], added: [] }, version: this.current };
+    const delta = pending.delta();
     try {
       const rejection = gate ? await gate(delta, localView(this.ox)) : undefined;
       if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
-      const removed = toNQuads(delta.removed);
-      const added = toNQuads(delta.added);
+      const record = pending.record();
       const version = this.current + 1;
       const time = new Date();
-      await this.journal?.append({ version, time: time.toISOString(), removed, added });
+      await this.journal?.append({ version, time: time.toISOString(), ...record });
       this.current = version;
-      this.pool?.broadcast(removed, added);
+      this.pool?.broadcast(record);
       this.emit({ version, time, delta });
     } catch (e) {
-      changes.rollback();
+      pending.rollback();
       throw e;
     }
     await this.maybeCompact();

@@ -1,7 +1,7 @@
 /**
  * Durable state in `dataDir`: `snapshot-<version>.nq` (the whole dataset as N-Quads, written to a temp file, fsynced,
  * renamed, directory fsynced) and `journal-<version>.log`, the writes committed after that snapshot. A journal record
- * is `length (u32 BE) | sha256 prefix (4 bytes) | JSON {version, time, removed, added}` with the delta as N-Quads; it
+ * is `length (u32 BE) | sha256 prefix (4 bytes) | JSON {version, time, cleared?, removed, added}` (bulk.ts), N-Quads; it
  * is fsynced before the write is acknowledged. On open the newest snapshot is read and its journal replayed; a torn
  * or corrupt tail (a crash during an unacknowledged write) is cut off, so such a write is absent entirely.
  */
@@ -10,12 +10,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { openSync, fsyncSync, closeSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ReplayRecord } from './bulk.js';
 
-export interface JournalRecord {
+export interface JournalRecord extends ReplayRecord {
   version: number;
   time: string;
-  removed: string;
-  added: string;
 }
 
 export interface PersistedState {

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
 import type { EvalReply, EvalRequest } from './evaluate.js';
 import type { WorkerMessage } from './query-worker.js';
+import type { ReplayRecord } from './bulk.js';
 
 interface Job {
   id: number;
@@ -53,8 +54,8 @@ export class QueryPool {
   }
 
   /** Posts a committed delta to every replica (before any later query, by message order). */
-  broadcast(removed: string, added: string): void {
-    const msg: WorkerMessage = { type: 'delta', removed, added };
+  broadcast(record: ReplayRecord): void {
+    const msg: WorkerMessage = { type: 'delta', record };
     for (const slot of this.slots) slot.worker.postMessage(msg);
   }
 

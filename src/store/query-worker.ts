@@ -6,20 +6,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { evaluate, type EvalRequest } from './evaluate.js';
-import { parseNQuads } from './terms.js';
-import { applyReplicaDelta } from './replica.js';
+import { addNQuads, applyRecord, type ReplayRecord } from './bulk.js';
 
 export type WorkerMessage =
-  | { type: 'delta'; removed: string; added: string }
+  | { type: 'delta'; record: ReplayRecord }
   | ({ type: 'query'; id: number } & EvalRequest);
 
 const store = new oxigraph.Store();
-for (const q of parseNQuads((workerData as { nquads: string }).nquads)) store.add(q);
+addNQuads(store, (workerData as { nquads: string }).nquads);
 parentPort!.postMessage({ type: 'ready' });
 
 parentPort!.on('message', (msg: WorkerMessage) => {
   if (msg.type === 'delta') {
-    applyReplicaDelta(store, parseNQuads(msg.removed), parseNQuads(msg.added));
+    applyRecord(store, msg.record);
   } else {
     const { id, type: _type, ...req } = msg;
     parentPort!.postMessage({ type: 'reply', id, reply: evaluate(store, req) });

@@ -1,0 +1,87 @@
+/**
+ * Fast paths for large data. Oxigraph's per-quad `add`/`has` cross the JS↔WASM boundary term by term (about 10x the
+ * cost of `Store.load`), but `load` renames blank nodes. So N-Quads lines without blank nodes go through `load`, and
+ * only lines with a blank node are parsed and added one by one (labels kept).
+ *
+ * A `ReplayRecord` is how a committed write is replayed on a replica or from the journal: clear these graphs, delete
+ * these quads, add these quads. For most writes it is the net delta; a graph replacement (GSP PUT) is "clear the graph,
+ * add the new content", which avoids per-quad deletes of a whole graph.
+ */
+import oxigraph from 'oxigraph';
+import { Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import type { Delta } from './types.js';
+import { parseNQuads, quadKey, toNQuads } from './terms.js';
+import { dropEmptyGraphs } from './replica.js';
+
+export interface ReplayRecord {
+  /** Graph IRIs, '' for the default graph: emptied before `removed` and `added` apply. */
+  cleared?: string[];
+  removed: string;
+  added: string;
+}
+
+/** Adds N-Quads text to a store, keeping blank node labels. */
+export function addNQuads(store: oxigraph.Store, text: string): void {
+  if (!text) return;
+  const plain: string[] = [];
+  const blank: string[] = [];
+  for (const line of text.split('\n')) if (line) (line.includes('_:') ? blank : plain).push(line);
+  if (plain.length > 0) store.load(plain.join('\n'), { format: 'application/n-quads', no_transaction: true });
+  if (blank.length > 0) for (const q of parseNQuads(blank.join('\n'))) store.add(q);
+}
+
+export function applyRecord(store: oxigraph.Store, record: ReplayRecord): void {
+  for (const g of record.cleared ?? []) clearGraph(store, g);
+  const touched: oxigraph.NamedNode[] = [];
+  for (const q of parseNQuads(record.removed)) {
+    store.delete(q);
+    if (q.graph.termType === 'NamedNode') touched.push(q.graph);
+  }
+  addNQuads(store, record.added);
+  dropEmptyGraphs(store, touched);
+}
+
+function clearGraph(store: oxigraph.Store, g: string): void {
+  store.update(g === '' ? 'CLEAR DEFAULT' : `DROP SILENT GRAPH <${g}>`);
+}
+
+/** The quads of one graph of the writer's store, read through one dump call and parsed in JS (labels kept). */
+export function graphQuads(store: oxigraph.Store, nquads: string): Quad[] {
+  return new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(nquads) as Quad[];
+}
+
+/** A write prepared outside the per-quad recorder: its net delta, its replay record, and how to undo it. */
+export interface Pending {
+  readonly empty: boolean;
+  delta(): Delta;
+  record(): ReplayRecord;
+  rollback(): void;
+}
+
+/**
+ * GSP PUT (replace = true) or POST into graph `g` ('' = default) of quads already placed in `g`. `existing` is the
+ * graph's current content as N-Quads. The net delta is computed in JS; the store is changed with bulk calls.
+ */
+export function mergeGraph(store: oxigraph.Store, g: string, existingText: string, incoming: Quad[], replace: boolean): Pending {
+  const existing = new Map(graphQuads(store, existingText).map((q) => [quadKey(q), q] as const));
+  const fresh = new Map<string, Quad>();
+  for (const q of incoming) fresh.set(quadKey(q), q);
+  const added = [...fresh].filter(([k]) => !existing.has(k)).map(([, q]) => q);
+  const removed = replace ? [...existing].filter(([k]) => !fresh.has(k)).map(([, q]) => q) : [];
+  const record: ReplayRecord = replace && removed.length > 0
+    ? { cleared: [g], removed: '', added: toNQuads([...fresh.values()]) }
+    : { removed: toNQuads(removed), added: toNQuads(added) };
+  const empty = added.length === 0 && removed.length === 0;
+  if (!empty) applyRecord(store, record);
+  return {
+    empty,
+    delta: () => ({ added, removed }),
+    record: () => record,
+    rollback: () => {
+      if (empty) return;
+      clearGraph(store, g);
+      addNQuads(store, existingText);
+    },
+  };
+}

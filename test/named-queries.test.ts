@@ -29,6 +29,7 @@ const EXPECTED_VARIABLES: Record<string, string[]> = {
   meetings: ['meeting', 'name', 'type', 'start', 'place'],
   'fields-of-work': ['field', 'label', 'releases'],
   'press-releases': ['release', 'title', 'date', 'source', 'field'],
+  memberships: ['membership', 'state', 'name', 'role', 'start', 'end'],
 };
 
 test('every named query parses, has a title and description, and projects the contracted variables', () => {
@@ -133,6 +134,18 @@ test('press-releases: filters by field, source, State and dates; limit applies',
   assert.equal(run('press-releases', { from: '2009-10-28', to: '2009-10-28' }).length, 10);
   assert.equal(run('press-releases', { from: '2009-10-29' }).length, 0);
   assert.equal(run('press-releases', { limit: '3', offset: '1' }).length, 3);
+});
+
+test('memberships: 57 + 11 + 1 periods; Mongolia was an Asian Partner from 2004 until it joined on 2012-11-21', () => {
+  assert.equal(run('memberships').length, 69);
+  const mn = run('memberships', { state: id('country', 'mn') });
+  assert.deepEqual(mn.map((r) => [r.role!.value, r.start!.value, r.end?.value]), [
+    [`${NS.osce}asianPartnerRole`, '2004', '2012-11-21'],
+    [`${NS.osce}participatingStateRole`, '2012-11-21', undefined],
+  ]);
+  assert.equal(run('memberships', { role: 'asian-partner' }).length, 6);
+  assert.equal(run('memberships', { role: 'mediterranean-partner' }).length, 6);
+  assert.equal(run('memberships', { role: 'participating' }).length, 57);
 });
 
 test('bad parameter values are AppError 400 INVALID_PARAMETER and never reach the query text', () => {

@@ -140,3 +140,13 @@ test('hash IRIs under an entity are part of its document', async () => {
   assert.equal(start?.object.termType === 'Literal' ? start.object.value : undefined, '1991-06-19');
   assert.ok(quads.some((q) => q.subject.value === `${BASE}id/membership/al-participating#period` && q.predicate.value === 'http://www.w3.org/2006/time#hasBeginning'));
 });
+
+test('JSON-LD documents are compacted with readable keys and language maps', async () => {
+  const doc = (await (await get('/doc/country/al.jsonld')).json()) as { '@context': string; '@graph': Array<Record<string, unknown>> };
+  assert.equal(doc['@context'], `${BASE}context/v1.jsonld`);
+  const al = doc['@graph'].find((n) => n.id === `${BASE}id/country/al`);
+  assert.ok(al);
+  assert.deepEqual((al.name as Record<string, string>).fr, 'Albanie');
+  assert.equal(al.participatingSince, '1991-06-19');
+  assert.equal(al.sameAs, 'wd:Q222');
+});

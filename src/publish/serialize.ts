@@ -17,10 +17,18 @@ export const RDF_FORMATS = [
 ] as const;
 export type RdfMediaType = (typeof RDF_FORMATS)[number]['mediaType'];
 
+/** The project prefixes whose namespace occurs in the quads' IRIs (N3's writer would declare every prefix given). */
+function usedPrefixes(quads: readonly Quad[]): Record<string, string> {
+  const iris = new Set<string>();
+  for (const q of quads) for (const t of [q.subject, q.predicate, q.object]) if (t.termType === 'NamedNode') iris.add(t.value);
+  for (const q of quads) if (q.object.termType === 'Literal') iris.add(q.object.datatype.value);
+  return Object.fromEntries(Object.entries(NS).filter(([, ns]) => [...iris].some((i) => i.startsWith(ns))));
+}
+
 /** Turtle or N-Triples through N3.js's writer (prefixes only for Turtle). */
 export function writeN3(quads: readonly Quad[], format: 'text/turtle' | 'application/n-triples'): Promise<string> {
   const turtle = format === 'text/turtle';
-  const writer = new Writer(turtle ? { format: 'Turtle', prefixes: { ...NS } } : { format: 'N-Triples' });
+  const writer = new Writer(turtle ? { format: 'Turtle', prefixes: usedPrefixes(quads) } : { format: 'N-Triples' });
   for (const q of quads) writer.addQuad(q.subject, q.predicate, q.object);
   return new Promise((resolve, reject) => writer.end((err, out: string) => (err ? reject(err) : resolve(out))));
 }

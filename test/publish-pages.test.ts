@@ -81,3 +81,23 @@ test('entity pages link in and out and offer the other formats as alternates', a
   const css = await app.request('http://localhost/assets/publish.css');
   assert.equal(css.headers.get('content-type'), 'text/css; charset=utf-8');
 });
+
+test('pages and the dump listing carry ETags and answer If-None-Match with 304', async () => {
+  for (const path of ['/', '/browse', '/browse/country', '/dumps/']) {
+    const res = await get(path);
+    const etag = res.headers.get('etag');
+    assert.ok(etag, path);
+    assert.equal((await get(path, { 'if-none-match': etag })).status, 304, path);
+  }
+  const fr = await get('/browse/country', { 'accept-language': 'fr' });
+  const en = await get('/browse/country', { 'accept-language': 'en' });
+  assert.notEqual(fr.headers.get('etag'), en.headers.get('etag'));
+});
+
+test('HEAD on a document answers the headers of GET without a body', async () => {
+  const res = await app.request('http://localhost/doc/country/al', { method: 'HEAD', headers: { accept: 'text/turtle' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'text/turtle; charset=utf-8');
+  assert.ok(res.headers.get('etag'));
+  assert.equal(await res.text(), '');
+});

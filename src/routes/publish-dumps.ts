@@ -3,6 +3,7 @@
  * without Content-Encoding so sizes and checksums hold (publishing checklist), with validators (RFC 9110 §8.8),
  * conditional requests (§13: If-None-Match before If-Modified-Since) and single byte ranges (§14: 206, 416).
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
@@ -67,7 +68,9 @@ function serveFile(c: Context, file: DumpFile): Response {
 async function listing(ctx: AppContext, c: Context, dumps: DumpService): Promise<Response> {
   const type = negotiate(c.req.header('accept'), ['text/html', 'application/json']);
   const items = dumpListing(ctx.iris.base, dumps.files());
-  const headers = { Vary: 'Accept', 'Cache-Control': 'public, max-age=60' };
+  const etag = `"${createHash('sha256').update(`${type}\u0000${items.map((d) => d.sha256).join()}`).digest('base64url').slice(0, 22)}"`;
+  const headers = { Vary: 'Accept', 'Cache-Control': 'public, max-age=60', ETag: etag };
+  if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   if (type === 'application/json') return c.json({ dumps: items }, 200, headers);
   const rows = items.map((d) => html`<tr><td><a href="${d.url}">${d.name}</a></td><td>${d.format}</td><td>${d.bytes}</td><td><code>${d.sha256}</code></td><td>${d.modified}</td></tr>`);
   const page = await renderPage({ title: 'Dumps', lang: 'en' }, html`<h1>Dumps</h1>

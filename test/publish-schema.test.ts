@@ -69,6 +69,8 @@ test('the release view has the fields of Google\'s Article guidance', async () =
     assert.equal(typeof org.name, 'string', role);
     assert.equal(org.url, `${BASE}doc/structure/secretariat`);
   }
+  const mentions = v.mentions as Array<Record<string, unknown>>;
+  assert.deepEqual(mentions.map((m) => `${m['@type']} ${m.name}`).sort(), ['Country Albania', 'GovernmentOrganization Presence in Albania']);
 });
 
 test('the meeting view has the fields of Google\'s Event guidance', async () => {

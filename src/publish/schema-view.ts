@@ -11,6 +11,14 @@ import { labelIndex, pickLiteral } from './language.js';
 import { iriRef } from './sparql-terms.js';
 
 type Json = Record<string, unknown>;
+
+/** schema.org type of each entity kind, for the view itself and for the nodes it links to. */
+const TYPE_OF_KIND: Partial<Record<string, string>> = {
+  field: 'DefinedTerm', 'meeting-type': 'DefinedTerm', 'content-type': 'DefinedTerm', scheme: 'DefinedTermSet',
+  place: 'Place', person: 'Person', publication: 'CreativeWork', quotation: 'Quotation', territory: 'Place',
+  country: 'Country', structure: 'GovernmentOrganization', 'field-operation': 'GovernmentOrganization',
+  organization: 'GovernmentOrganization', meeting: 'Event', release: 'NewsArticle',
+};
 const S = NS.schema;
 
 interface ViewInput {
@@ -51,8 +59,15 @@ class Facts {
     const url = parsed ? this.iris.document(parsed.kind, parsed.key) : undefined;
     return prune({ '@type': type, '@id': iri, name: this.name(iri), url });
   }
-  refs(p: string, type: string): Json[] {
-    return this.objects(p).filter((o) => o.termType === 'NamedNode').map((o) => this.ref(o.value, type));
+  /**
+   * Linked nodes typed by their kind; `type` is the fallback for other IRIs, or always used when `fixed` (where the
+   * property's range demands it, e.g. organizer: Organization even for a State).
+   */
+  refs(p: string, type: string, fixed = false): Json[] {
+    return this.objects(p).filter((o) => o.termType === 'NamedNode').map((o) => {
+      const kind = this.iris.parseEntity(o.value)?.kind;
+      return this.ref(o.value, fixed ? type : (kind && TYPE_OF_KIND[kind]) || type);
+    });
   }
 }
 
@@ -95,7 +110,7 @@ function event(f: Facts): Json {
     startDate: f.one(`${S}startDate`),
     endDate: f.one(`${S}endDate`),
     location: one(places),
-    organizer: one(f.refs(`${S}organizer`, 'Organization')),
+    organizer: one(f.refs(`${S}organizer`, 'Organization', true)),
     superEvent: one(f.refs(`${S}superEvent`, 'Event')),
     eventStatus: 'https://schema.org/EventScheduled',
   };
@@ -124,10 +139,6 @@ function fallback(f: Facts, type: string): Json {
   return { '@type': type, name };
 }
 
-const TYPE_OF_KIND: Partial<Record<string, string>> = {
-  field: 'DefinedTerm', 'meeting-type': 'DefinedTerm', 'content-type': 'DefinedTerm', scheme: 'DefinedTermSet',
-  place: 'Place', person: 'Person', publication: 'CreativeWork', quotation: 'Quotation', territory: 'Place',
-};
 
 /** The schema.org JSON-LD object of one entity document. */
 export function schemaView({ doc, iris, extra = [] }: ViewInput): Json {

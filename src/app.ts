@@ -41,7 +41,7 @@ export function createApp(ctx: AppContext): Hono {
   observe(app, metrics);
   // reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: ['Location', 'Content-Type'] }));
-  app.use('*', resultCache({ version: () => ctx.store.version(), skip: (c) => /^\/(health|metrics|ingest|graph-store|dumps)(\/|$)/.test(c.req.path) }));
+  app.use('*', resultCache({ version: () => ctx.store.version(), skip: (c) => /^\/(health|metrics|ingest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/.test(c.req.path) }));
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics);
 

@@ -44,13 +44,13 @@ export function publishMetaRoutes(ctx: AppContext, services: () => Promise<Publi
   const app = new Hono();
   app.get('/.well-known/void', async (c) => {
     const s = await services();
-    return rdfResponse(c, ctx, `void:${s.dumps.files().length}`, async () => buildVoid(ctx.iris, await s.voidStats(), s.dumps.files(), s.modified()));
+    return rdfResponse(c, ctx, `void:${s.modified().toISOString()}:${s.dumps.files().map((d) => d.sha256).join()}`, async () => buildVoid(ctx.iris, await s.voidStats(), s.dumps.files(), s.modified()));
   });
   app.get('/catalog', async (c) => {
     const s = await services();
     const profile = profileOf(c);
     const dumps = s.dumps.files();
-    return rdfResponse(c, ctx, `catalog:${profile}:${dumps.map((d) => d.sha256).join()}`, async () =>
+    return rdfResponse(c, ctx, `catalog:${profile}:${s.modified().toISOString()}:${dumps.map((d) => d.sha256).join()}`, async () =>
       buildCatalog({ iris: ctx.iris, dumps, facts: await catalogFacts(ctx.store), issued: s.issued(), modified: s.modified(), profile }));
   });
   app.get('/sitemap.xml', async (c) => {

@@ -7,7 +7,10 @@ import sparqljs from 'sparqljs';
 import type { Quad, Term } from '@rdfjs/types';
 import { AppError, forbidden } from '../../errors.js';
 import type { Delta, GraphName, Row, WriteOp } from '../types.js';
-import { checkUpdateSyntax } from '../apply-op.js';
+import oxigraph from 'oxigraph';
+import { applyOp, checkUpdateSyntax, prepareOp } from '../apply-op.js';
+import { toOxQuad } from '../terms.js';
+import { scopeDefaultGraph } from './default-graph.js';
 import { STORE_BNODE, blankNode, defaultGraph, namedNode, quad } from './terms.js';
 
 /** What the delta computation needs from the store. */
@@ -20,7 +23,15 @@ export interface StoreReader {
   existing(quads: readonly Quad[]): Promise<boolean[]>;
   /** The data graphs (internal and system graphs excluded). */
   namedGraphs(): Promise<string[]>;
+  /** The whole dataset when it has at most `limit` quads, else undefined. */
+  allQuads(limit: number): Promise<Quad[] | undefined>;
 }
+
+/** Largest dataset copied locally to evaluate an update the store cannot evaluate in one pass. */
+export const LOCAL_UPDATE_LIMIT = 200_000;
+
+/** Signals that an update needs the local evaluation (a WHERE after a change in the same request). */
+class NeedsLocalEvaluation extends Error {}
 
 /** A stable key; language tags compare case-insensitively (RDF 1.1 §3.3) and stores differ in the case they return. */
 export function deltaKey(q: Quad): string {
@@ -114,7 +125,12 @@ export async function computeDelta(op: WriteOp, reader: StoreReader): Promise<De
       await net.add(op.delta.added);
       break;
     case 'update':
-      await applyUpdateText(op.update, op.baseIri, op.unionDefaultGraph, net, reader);
+      try {
+        await applyUpdateText(op.update, op.baseIri, op.unionDefaultGraph, net, reader);
+      } catch (e) {
+        if (e instanceof NeedsLocalEvaluation) return localDelta(op, reader);
+        throw e;
+      }
       break;
   }
   return net.toDelta();
@@ -131,15 +147,23 @@ async function applyUpdateText(text: string, baseIri: string | undefined, union:
   }
 }
 
-async function whereRows(where: sparqljs.Pattern[], from: { default: string[]; named: string[] } | undefined, union: boolean, net: NetDelta, reader: StoreReader): Promise<Row[]> {
+/** The dataset of a WHERE: USING/USING NAMED replace it (FROM); WITH only sets its default graph (§3.1.3, §3.1.2). */
+interface WhereDataset {
+  using?: { default: string[]; named: string[] };
+  with?: string;
+}
+
+async function whereRows(where: sparqljs.Pattern[], dataset: WhereDataset, union: boolean, net: NetDelta, reader: StoreReader): Promise<Row[]> {
   // The WHERE is evaluated by the store, which cannot see this request's earlier, not yet applied operations.
-  if (!net.empty) {
-    throw new AppError(501, 'UPDATE_NOT_SUPPORTED', 'On the external store, an update operation with a WHERE clause cannot follow an operation that changed data in the same request; send them as separate requests.');
-  }
+  if (!net.empty) throw new NeedsLocalEvaluation();
   const query: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where };
-  if (from) query.from = { default: from.default.map((g) => namedNode(g)), named: from.named.map((g) => namedNode(g)) };
-  // with FROM in the text, no protocol dataset may be sent (it would replace the FROM clauses: Protocol §2.1.4)
-  return reader.selectRows(new sparqljs.Generator().stringify(query), from ? true : union);
+  const { using } = dataset;
+  if (using) query.from = { default: using.default.map((g) => namedNode(g)), named: using.named.map((g) => namedNode(g)) };
+  const text = new sparqljs.Generator().stringify(query);
+  // WITH: default-graph patterns go into GRAPH <with>, the named graphs stay all graphs. FROM and GRAPH <iri> need no
+  // union handling (and no protocol dataset, which would replace FROM: Protocol §2.1.4).
+  if (!using && dataset.with) return reader.selectRows(scopeDefaultGraph(text, dataset.with) ?? text, true);
+  return reader.selectRows(text, using ? true : union);
 }
 
 async function insertDelete(op: sparqljs.InsertDeleteOperation, union: boolean, net: NetDelta, reader: StoreReader, label: () => string): Promise<void> {
@@ -149,15 +173,15 @@ async function insertDelete(op: sparqljs.InsertDeleteOperation, union: boolean, 
     case 'delete':
       return net.delete(instantiate(op.delete, {}, defaultGraph(), undefined));
     case 'deletewhere': {
-      const rows = await whereRows(op.delete.map(toPattern), undefined, union, net, reader);
+      const rows = await whereRows(op.delete.map(toPattern), {}, union, net, reader);
       return net.delete(rows.flatMap((row) => instantiate(op.delete, row, defaultGraph(), undefined)), true);
     }
     case 'insertdelete': {
       const target: Quad['graph'] = op.graph ? namedNode(op.graph.value) : defaultGraph();
       const using = op.using && (op.using.default.length > 0 || op.using.named.length > 0)
         ? { default: op.using.default.map((g) => g.value), named: op.using.named.map((g) => g.value) }
-        : op.graph ? { default: [op.graph.value], named: [] } : undefined;
-      const rows = await whereRows(op.where, using, union, net, reader);
+        : undefined;
+      const rows = await whereRows(op.where, { using, with: op.graph?.value }, union, net, reader);
       await net.delete(rows.flatMap((row) => instantiate(op.delete ?? [], row, target, undefined)), true);
       return net.add(rows.flatMap((row) => instantiate(op.insert ?? [], row, target, label)));
     }
@@ -229,4 +253,19 @@ async function graphsOf(ref: sparqljs.GraphReference, reader: StoreReader): Prom
   if (ref.named) return named;
   if (ref.all) return [defaultGraph(), ...named];
   return [defaultGraph()];
+}
+
+/**
+ * An update whose later operations read what earlier ones wrote: the store cannot evaluate it before it is applied, so
+ * a small dataset is copied into an in-memory oxigraph store and the embedded store's exact update evaluation runs
+ * there (apply-op.ts); a larger one is refused.
+ */
+async function localDelta(op: WriteOp, reader: StoreReader): Promise<Delta> {
+  const quads = await reader.allQuads(LOCAL_UPDATE_LIMIT);
+  if (!quads) {
+    throw new AppError(501, 'UPDATE_NOT_SUPPORTED', `On the external store, an update operation with a WHERE clause can follow an operation that changed data in the same request only while the dataset has at most ${LOCAL_UPDATE_LIMIT} quads; send them as separate requests.`);
+  }
+  const ox = new oxigraph.Store();
+  for (const q of quads) ox.add(toOxQuad(q));
+  return applyOp(prepareOp(op), ox).delta();
 }

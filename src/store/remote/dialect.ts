@@ -5,6 +5,7 @@
  * GraphDB, QLever) have a real default graph and choose the union by configuration (docs/deploy-virtuoso.md).
  */
 import sparqljs from 'sparqljs';
+import { scopeDefaultGraph } from './default-graph.js';
 
 export interface Dialect {
   readonly name: 'virtuoso' | 'generic';
@@ -12,8 +13,8 @@ export interface Dialect {
   readonly defaultGraphIri: string | undefined;
   /** Text put before a query (on its first line, so the line numbers of the store's errors stay right). */
   queryPrefix(union: boolean, hidden: readonly string[], query: string): string;
-  /** Protocol parameters for a query without a protocol dataset. */
-  datasetParams(union: boolean): [string, string][];
+  /** The query with standard default-graph semantics (union false) where the engine needs a rewrite for it. */
+  scopeDefault(query: string): string;
   /** Extra parameters of every query request: a time limit the store enforces itself, stopping the work. */
   timeoutParams(timeoutMs: number): [string, string][];
   /** Graphs the engine keeps for itself, left out of graph lists, counts and dumps. */
@@ -41,8 +42,8 @@ export function virtuosoDialect(base: string): Dialect {
       if (!union || namesGraph(query)) return '';
       return [...VIRTUOSO_SYSTEM_GRAPHS, ...hidden].map((g) => `DEFINE input:default-graph-exclude <${g}> `).join('');
     },
-    datasetParams(union) {
-      return union ? [] : [['default-graph-uri', defaultGraphIri]];
+    scopeDefault(query) {
+      return scopeDefaultGraph(query, defaultGraphIri) ?? query;
     },
     timeoutParams(timeoutMs) {
       return timeoutMs > 0 ? [['timeout', String(timeoutMs)]] : [];
@@ -55,7 +56,7 @@ export const genericDialect: Dialect = {
   defaultGraphIri: undefined,
   systemGraphs: [],
   queryPrefix: () => '',
-  datasetParams: () => [],
+  scopeDefault: (query) => query,
   timeoutParams: () => [],
 };
 

@@ -31,7 +31,8 @@ export class RemoteReader implements StoreReader {
 
   /** A query as users and internal callers see the data: system and internal graphs left out. */
   userQuery(query: string, union: boolean): string {
-    return this.dialect.queryPrefix(union, this.hidden, query) + query;
+    const scoped = union ? query : this.dialect.scopeDefault(query);
+    return this.dialect.queryPrefix(union, this.hidden, scoped) + scoped;
   }
 
   async json(query: string, params: [string, string][] = [], timeoutMs = this.timeoutMs): Promise<JsonResults> {
@@ -48,7 +49,7 @@ export class RemoteReader implements StoreReader {
   }
 
   async selectRows(query: string, union: boolean, timeoutMs = this.timeoutMs): Promise<Row[]> {
-    return rowsFromJson(await this.json(this.userQuery(query, union), this.dialect.datasetParams(union), timeoutMs));
+    return rowsFromJson(await this.json(this.userQuery(query, union), [], timeoutMs));
   }
 
   async triples(query: string, graph?: Quad['graph'], timeoutMs = this.timeoutMs): Promise<Quad[]> {
@@ -97,6 +98,13 @@ export class RemoteReader implements StoreReader {
     const rows = await this.rawRows('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }');
     return rows.map((r) => r.g?.value)
       .filter((g): g is string => g !== undefined && !this.notData(g) && g !== this.dialect.defaultGraphIri).sort();
+  }
+
+  async allQuads(limit: number): Promise<Quad[] | undefined> {
+    if ((await this.size()) > limit) return undefined;
+    const out = await this.graphQuads(defaultGraph());
+    for (const g of await this.namedGraphs()) out.push(...(await this.graphQuads(namedNode(g))));
+    return out;
   }
 
   async hasGraph(graph: GraphName): Promise<boolean> {

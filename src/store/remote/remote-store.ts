@@ -46,6 +46,8 @@ export interface RemoteStoreOptions {
 
 const MAX_ATTEMPTS = 8;
 const INSERT_CHUNK = 5_000;
+/** Writes are not cut at the query time limit: a large ingest or seed chunk may take longer on a busy store. */
+const UPDATE_TIMEOUT_MS = 120_000;
 
 export class RemoteStore implements KgStore {
   private readonly client: SparqlClient;
@@ -107,7 +109,7 @@ export class RemoteStore implements KgStore {
     const hasDataset = Boolean(dataset?.defaultGraphs?.length || dataset?.namedGraphs?.length);
     const params: [string, string][] = hasDataset
       ? [...(dataset?.defaultGraphs ?? []).map((g): [string, string] => ['default-graph-uri', g]), ...(dataset?.namedGraphs ?? []).map((g): [string, string] => ['named-graph-uri', g])]
-      : this.reader.dialect.datasetParams(union);
+      : [];
     // BASE on the first line, before the query's own prologue (which may override it): line numbers stay right
     const text = this.reader.userQuery(`${opts.baseIri ? `BASE <${opts.baseIri}> ` : ''}${opts.query}`, union && !hasDataset);
     return passThrough(this.client, { form, text, params: [...params, ...this.reader.dialect.timeoutParams(opts.timeoutMs)], format: opts.format, timeoutMs: opts.timeoutMs, maxResultBytes: opts.maxResultBytes });
@@ -147,14 +149,20 @@ export class RemoteStore implements KgStore {
       }
       const event: ChangeEvent = { version: expected + 1, time: new Date(), delta };
       const writeId = randomUUID();
+      let failure: unknown;
       try {
-        await this.client.update(this.writeRequest(delta, expected, event, writeId), this.timeoutMs);
+        await this.client.update(this.writeRequest(delta, expected, event, writeId), Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
       } catch (e) {
-        if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt)); // rolled back: back off, recompute
+        failure = e;
       }
       this.cached = undefined;
-      if (await this.committed(event.version, writeId)) {
+      // The request may have committed even when its answer was lost (timeout, dropped connection): the change log says.
+      const done = await this.committed(event.version, writeId).catch(() => false);
+      if (!done && failure) {
+        if (!(failure instanceof AppError && failure.code === 'STORE_CONFLICT')) throw failure;
+        await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt)); // rolled back: back off, recompute
+      }
+      if (done) {
         await this.poller.catchUp(event.version, event);
         return { delta, version: event.version };
       }
@@ -197,9 +205,9 @@ export class RemoteStore implements KgStore {
         return stored === undefined ? triplesBlock(qs) : `GRAPH <${stored}> { ${triplesBlock(qs)} }`;
       }).join('\n');
     for (let i = 0; i < ground.length; i += INSERT_CHUNK) {
-      await this.client.update(`INSERT DATA { ${blockOf(ground.slice(i, i + INSERT_CHUNK))} }`, this.timeoutMs);
+      await this.client.update(`INSERT DATA { ${blockOf(ground.slice(i, i + INSERT_CHUNK))} }`, Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
     }
-    if (withBnodes.length) await this.client.update(`INSERT { ${blockOf(withBnodes)} } WHERE {}`, this.timeoutMs);
+    if (withBnodes.length) await this.client.update(`INSERT { ${blockOf(withBnodes)} } WHERE {}`, Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
   }
 
   async hasGraph(graph: GraphName): Promise<boolean> {

@@ -6,7 +6,6 @@
 import oxigraph from 'oxigraph';
 import type { Quad } from '@rdfjs/types';
 import type { Delta, Row, StoreView } from '../types.js';
-import { applyReplicaDelta } from '../replica.js';
 import { toOxQuad, toRdfjs, toRdfjsQuad } from '../terms.js';
 import { namedNode, defaultGraph } from './terms.js';
 
@@ -22,7 +21,8 @@ export async function overlayView(
   for (const g of graphs.values()) {
     for (const q of await graphQuads(g.termType === 'DefaultGraph' ? defaultGraph() : g)) store.add(toOxQuad(q));
   }
-  applyReplicaDelta(store, delta.removed.map(toOxQuad), delta.added.map(toOxQuad));
+  for (const q of delta.removed) store.delete(toOxQuad(q));
+  for (const q of delta.added) store.add(toOxQuad(q));
   const options = { use_default_graph_as_union: true };
   return {
     construct: async (query) => {

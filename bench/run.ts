@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- options]`: generate N releases, run the query mix on every engine, write JSON results and print
- * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,server,comunica,virtuoso
+ * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,comunica,virtuoso,server
  * --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const sizes = (values.sizes ?? (quick ? '200' : '10000,100000')).split(',').map(Number);
 const seed = Number(values.seed);
-const engines = new Set((values.engines ?? 'oxigraph,bare,server,comunica,virtuoso').split(','));
+const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso,server').split(','));
 const opts: RunOptions = {
   reps: Number(values.reps ?? (quick ? 2 : 5)),
   timeoutMs: Number(values.timeout) * 1000,
@@ -110,17 +110,21 @@ async function runSize(releases: number, save: (partial: SizeResult) => void): P
     }
     save(summary());
   };
-  if (engines.has('oxigraph')) await attempt('oxigraph-inprocess', () => runWorker('oxigraph', data.file, queries, opts));
-  if (engines.has('bare')) await attempt('oxigraph-bare-http', () => runBare(data.file, queries, opts));
-  if (engines.has('comunica')) {
-    if (releases <= Number(values['comunica-max'])) await attempt('comunica-n3', () => runWorker('comunica', data.file, queries, opts));
-    else opts.log(`comunica: skipped above ${values['comunica-max']} releases (n3 Store memory: ~5 KB per quad)`);
-  }
-  if (engines.has('virtuoso')) {
-    if (await virtuosoAvailable()) await attempt('virtuoso-http', () => runVirtuoso(data.file, new Iris(DEFAULT_BASE).referenceGraph, queries, opts));
-    else opts.log('virtuoso: not installed or scripts/virtuoso.sh missing: skipped');
-  }
-  if (engines.has('server')) await attempt('osce-kg-server', () => runServer(data.file, queries, data.params, opts));
+  const runners: Record<string, () => Promise<void>> = {
+    oxigraph: () => attempt('oxigraph-inprocess', () => runWorker('oxigraph', data.file, queries, opts)),
+    bare: () => attempt('oxigraph-bare-http', () => runBare(data.file, queries, opts)),
+    comunica: async () => {
+      if (releases <= Number(values['comunica-max'])) await attempt('comunica-n3', () => runWorker('comunica', data.file, queries, opts));
+      else opts.log(`comunica: skipped above ${values['comunica-max']} releases (n3 Store memory: ~2.5 KB per quad)`);
+    },
+    virtuoso: async () => {
+      if (await virtuosoAvailable()) await attempt('virtuoso-http', () => runVirtuoso(data.file, new Iris(DEFAULT_BASE).referenceGraph, queries, opts));
+      else opts.log('virtuoso: not installed or scripts/virtuoso.sh missing: skipped');
+    },
+    server: () => attempt('osce-kg-server', () => runServer(data.file, queries, data.params, opts)),
+  };
+  // In the order given by --engines.
+  for (const name of engines) await runners[name]?.();
   return summary();
 }
 

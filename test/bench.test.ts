@@ -84,7 +84,7 @@ test('npm run bench -- --quick runs every local engine and writes a structured r
   try {
     const script = new URL('../bench/run.js', import.meta.url).pathname;
     const { stdout } = await run(process.execPath, [script, '--quick', '--out', out, '--data', out,
-      '--engines', 'oxigraph,bare,server,comunica'], { timeout: 590_000, maxBuffer: 16 * 1024 * 1024 });
+      '--engines', 'oxigraph,bare,comunica,server'], { timeout: 590_000, maxBuffer: 16 * 1024 * 1024 });
     assert.match(stdout, /^### 200 releases/m);
     assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('-quick.json')), ['releases-200-quick.json']);
     const result = JSON.parse(readFileSync(join(out, 'releases-200-quick.json'), 'utf8'));

@@ -147,6 +147,8 @@ cmd_start() {
   local dir=${1:?usage: start DIR PORT} http=${2:?usage: start DIR PORT} fmt=${3:-}
   command -v "$VIRTUOSO_BIN" >/dev/null || die "$VIRTUOSO_BIN not found: apt-get install -y virtuoso-opensource"
   mkdir -p "$dir/load"; dir=$(cd "$dir" && pwd)
+  local running; running=$(server_pid "$dir" || true)
+  if [ -n "$running" ] && kill -0 "$running" 2>/dev/null; then print_env "$dir" "$fmt"; return 0; fi  # already up
   local fresh=0 sql
   if [ ! -f "$dir/credentials.env" ]; then
     fresh=1; sql=${VIRTUOSO_SQL_PORT:-$(free_port)}

@@ -142,4 +142,3 @@ export class RemoteReader implements StoreReader {
   }
 }
 
-export { namedNode };

@@ -15,7 +15,7 @@ import { detectDialect, genericDialect, virtuosoDialect, type Dialect } from './
 import { computeDelta } from './delta.js';
 import { MetaGraph } from './meta.js';
 import { RemoteReader } from './reader.js';
-import { byGraph, parseStoreTriples, triplesBlock } from './terms.js';
+import { byGraph, triplesBlock } from './terms.js';
 import { overlayView } from './view.js';
 import { passThrough } from './results.js';
 import { ChangePoller } from './poller.js';
@@ -263,4 +263,3 @@ export class RemoteStore implements KgStore {
   }
 }
 
-export { parseStoreTriples };

@@ -2,7 +2,7 @@
  * Whole-dataset dumps, gzipped, written to files and regenerated in the background after changes (debounced and
  * serialized: at most one generation runs, and one more is queued when data changes meanwhile). Each generation
  * writes version-stamped files and only then swaps the metadata, so a download always matches its listed size and
- * checksum; files of older generations are removed after the swap (open downloads keep their inode on POSIX).
+ * checksum; files two generations old are removed after the swap (open downloads keep their inode on POSIX).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -141,8 +141,9 @@ export class DumpService {
       const { bytes, sha256, sha1 } = await writeGzip(chunks(this.store, format, this.opts.base), path);
       next.push({ format, path, bytes, sha256, sha1, modified: (await stat(path)).mtime, version });
     }
+    // the previous generation stays one round longer: a download that looked it up just before the swap can still open it
+    const keep = new Set([...next, ...this.current].map((f) => f.path));
     this.current = next;
-    const keep = new Set(next.map((f) => f.path));
     for (const name of await readdir(this.opts.dir)) {
       const path = join(this.opts.dir, name);
       if (!keep.has(path) && /^v\d+-osce-kg\./.test(name)) await rm(path, { force: true });

@@ -50,8 +50,14 @@ async function freePort(): Promise<number> {
 export async function startVirtuoso(): Promise<VirtuosoEndpoints> {
   const dir = mkdtempSync(join(tmpdir(), 'osce-kg-virtuoso-'));
   const port = await freePort();
-  const { stdout } = await run(SCRIPT, ['start', dir, String(port), '--json'], { timeout: 300_000 });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as VirtuosoEndpoints;
+  try {
+    const { stdout } = await run(SCRIPT, ['start', dir, String(port), '--json'], { timeout: 300_000 });
+    return JSON.parse(stdout.trim().split('\n').pop()!) as VirtuosoEndpoints;
+  } catch (e) {
+    await run(SCRIPT, ['stop', dir], { timeout: 120_000 }).catch(() => undefined); // never leave a server behind
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 export async function stopVirtuoso(v: VirtuosoEndpoints | undefined): Promise<void> {

@@ -68,5 +68,5 @@ export function findPublicationTitles(paragraphs: readonly string[]): string[] {
 
 /** Whether the quoted passage starting at `quoteAt` in `p` is a title ("publication titled "…""), not speech. */
 export function isTitleQuote(p: string, quoteAt: number): boolean {
-  return PUBLICATION_CUE.test(p.slice(0, quoteAt).trimEnd());
+  return PUBLICATION_CUE.test(p.slice(Math.max(0, quoteAt - 80), quoteAt).trimEnd());
 }

@@ -72,8 +72,9 @@ export function parseSpeaker(phrase: string, index: ReferenceIndex): Speaker | u
 }
 
 function attribution(p: string, start: number, end: number, index: ReferenceIndex): Speaker | undefined {
-  const after = p.slice(end).trim();
-  const before = p.slice(0, start);
+  // Windows around the quote keep the attribution patterns linear on long paragraphs full of quotes.
+  const after = p.slice(end, end + 300).trim();
+  const before = p.slice(Math.max(0, start - 300), start);
   const m1 = AFTER_ACCORDING.exec(after) ?? AFTER_VERB_FIRST.exec(after);
   if (m1) return parseSpeaker(m1[1] as string, index);
   const m2 = AFTER_NAME_FIRST.exec(after);
@@ -83,6 +84,9 @@ function attribution(p: string, start: number, end: number, index: ReferenceInde
 }
 
 /** Quotations of all paragraphs, in order; publication titles in quotes are not speech. */
+/** More quotations than any real release has: a bound on the work and the size of the graph. */
+export const MAX_QUOTES = 100;
+
 export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex): Quote[] {
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
@@ -94,7 +98,9 @@ export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex)
       open.push(p.slice(1).trim());
       continue;
     }
+    if (quotes.length >= MAX_QUOTES) break;
     for (const m of p.matchAll(QUOTE)) {
+      if (quotes.length >= MAX_QUOTES) break;
       const text = (m[1] as string).replace(/[,\s]+$/u, '').trim();
       if (isTitleQuote(p, m.index) || text.split(/\s+/).length < 4) continue;
       const onlyQuote = m.index === 0 && m[0].length >= p.trimEnd().length - 1;

@@ -11,15 +11,17 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import jsonld from 'jsonld';
+import { JsonLdSerializer } from 'jsonld-streaming-serializer';
+import { StreamParser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { NS } from '../model/ns.js';
 import type { KgStore } from '../store/types.js';
-import { compactWithContext } from './jsonld-context.js';
 
 export const DUMP_FORMATS = [
   { name: 'osce-kg.nt.gz', mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: 'N-Triples' },
   { name: 'osce-kg.nq.gz', mediaType: 'application/n-quads', fileType: 'RDF_N_QUADS', title: 'N-Quads (named graphs with provenance)' },
   { name: 'osce-kg.ttl.gz', mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: 'Turtle' },
-  { name: 'osce-kg.jsonld.gz', mediaType: 'application/ld+json', fileType: 'JSON_LD', title: 'JSON-LD (named graphs)' },
+  { name: 'osce-kg.jsonld.gz', mediaType: 'application/ld+json', fileType: 'JSON_LD', title: 'JSON-LD (named graphs, streamed)' },
 ] as const;
 export type DumpFormat = (typeof DUMP_FORMATS)[number];
 
@@ -36,20 +38,59 @@ export interface DumpFile {
   version: number;
 }
 
-async function* chunks(store: KgStore, format: DumpFormat, base: string): AsyncIterable<string> {
-  if (format.mediaType !== 'application/ld+json') {
-    yield* store.dump({ format: format.mediaType });
-    return;
-  }
-  // JSON-LD has no streaming writer for named graphs in jsonld.js, so this one is built in memory from N-Quads.
-  let nquads = '';
-  for await (const c of store.dump({ format: 'application/n-quads' })) nquads += c;
-  const fromRdf = jsonld.fromRDF as unknown as (text: string, o: object) => Promise<unknown>;
-  const expanded = await fromRdf(nquads, { format: 'application/n-quads' });
-  yield JSON.stringify(await compactWithContext(expanded, base));
+/** Prefixes only (no terms with containers): the streaming serializer compacts IRIs, not values. */
+function prefixContext(): Record<string, string> {
+  return Object.fromEntries(Object.entries(NS));
 }
 
-async function writeGzip(source: AsyncIterable<string>, path: string): Promise<{ bytes: number; sha256: string; sha1: string }> {
+/**
+ * Regroups each run of quads with the same graph and subject by predicate: the streaming serializer writes one JSON
+ * key per run of equal predicates, so interleaved predicates would repeat a key in one object (JSON keeps the last).
+ * Only one subject's quads are buffered at a time.
+ */
+function groupByPredicate(): Transform {
+  let run: Quad[] = [];
+  const flush = (push: (q: Quad) => void) => {
+    const order = new Map<string, Quad[]>();
+    for (const q of run) order.set(q.predicate.value, [...(order.get(q.predicate.value) ?? []), q]);
+    for (const qs of order.values()) for (const q of qs) push(q);
+    run = [];
+  };
+  return new Transform({
+    objectMode: true,
+    transform(q: Quad, _enc, done) {
+      const head = run[0];
+      if (head && (!head.graph.equals(q.graph) || !head.subject.equals(q.subject))) flush((x) => this.push(x));
+      run.push(q);
+      done();
+    },
+    flush(done) {
+      flush((x) => this.push(x));
+      done();
+    },
+  });
+}
+
+/**
+ * JSON-LD streamed from the N-Quads dump (jsonld-streaming-serializer groups consecutive quads of one graph and
+ * subject), so a large dataset is never held in memory nor compacted on the HTTP thread as a whole.
+ */
+function jsonLdStream(store: KgStore): Readable {
+  const serializer = new JsonLdSerializer({ context: prefixContext() });
+  const fail = (e: Error) => serializer.destroy(e);
+  const parser = new StreamParser({ format: 'N-Quads' }).on('error', fail);
+  const grouper = groupByPredicate().on('error', fail);
+  Readable.from(store.dump({ format: 'application/n-quads' })).on('error', fail).pipe(parser).pipe(grouper)
+    .pipe(serializer as unknown as NodeJS.WritableStream);
+  return serializer as unknown as Readable;
+}
+
+function chunks(store: KgStore, format: DumpFormat): Readable {
+  if (format.mediaType === 'application/ld+json') return jsonLdStream(store);
+  return Readable.from(store.dump({ format: format.mediaType }));
+}
+
+async function writeGzip(source: Readable, path: string): Promise<{ bytes: number; sha256: string; sha1: string }> {
   const hash = createHash('sha256');
   const sha1 = createHash('sha1');
   let bytes = 0;
@@ -61,7 +102,7 @@ async function writeGzip(source: AsyncIterable<string>, path: string): Promise<{
       done(null, chunk);
     },
   });
-  await pipeline(Readable.from(source), createGzip(), tap, createWriteStream(`${path}.tmp`));
+  await pipeline(source, createGzip(), tap, createWriteStream(`${path}.tmp`));
   await rename(`${path}.tmp`, path);
   return { bytes, sha256: hash.digest('hex'), sha1: sha1.digest('hex') };
 }
@@ -138,7 +179,7 @@ export class DumpService {
     const next: DumpFile[] = [];
     for (const format of DUMP_FORMATS) {
       const path = join(this.opts.dir, `v${version}-${format.name}`);
-      const { bytes, sha256, sha1 } = await writeGzip(chunks(this.store, format, this.opts.base), path);
+      const { bytes, sha256, sha1 } = await writeGzip(chunks(this.store, format), path);
       next.push({ format, path, bytes, sha256, sha1, modified: (await stat(path)).mtime, version });
     }
     // the previous generation stays one round longer: a download that looked it up just before the swap can still open it

@@ -120,3 +120,18 @@ test('dumps are regenerated in the background after a change', async () => {
   assert.notEqual(services.dumps.files()[0]?.version, before);
   assert.ok((await dumpTriples('osce-kg.nt.gz')).has(`${BASE}id/place/testville http://www.w3.org/2000/01/rdf-schema#label "Testville"@en^^http://www.w3.org/1999/02/22-rdf-syntax-ns#langString`));
 });
+
+test('a burst of writes is debounced into one regeneration, not one per write', async () => {
+  await services.dumps.settled();
+  const before = services.dumps.generations;
+  const { DataFactory } = await import('n3');
+  let version = 0;
+  for (let i = 0; i < 5; i++) {
+    const q = DataFactory.quad(DataFactory.namedNode(`${BASE}id/place/burst-${i}`), DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#label'), DataFactory.literal(`Burst ${i}`));
+    version = (await store.write({ type: 'patch', delta: { added: [q], removed: [] } })).version;
+  }
+  for (let i = 0; i < 200 && services.dumps.files()[0]?.version !== version; i++) await new Promise((r) => setTimeout(r, 25));
+  await services.dumps.settled();
+  assert.equal(services.dumps.files()[0]?.version, version);
+  assert.ok(services.dumps.generations - before <= 2, `${services.dumps.generations - before} generations for 5 writes`);
+});

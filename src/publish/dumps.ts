@@ -117,6 +117,8 @@ export interface DumpServiceOptions {
 
 export class DumpService {
   private current: DumpFile[] = [];
+  /** Completed generations since start (debounce evidence for tests and metrics). */
+  generations = 0;
   private running: Promise<void> | undefined;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
@@ -185,6 +187,7 @@ export class DumpService {
     // the previous generation stays one round longer: a download that looked it up just before the swap can still open it
     const keep = new Set([...next, ...this.current].map((f) => f.path));
     this.current = next;
+    this.generations++;
     for (const name of await readdir(this.opts.dir)) {
       const path = join(this.opts.dir, name);
       if (!keep.has(path) && /^v\d+-osce-kg\./.test(name)) await rm(path, { force: true });

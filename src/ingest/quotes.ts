@@ -49,24 +49,42 @@ function splitRole(role: string, index: ReferenceIndex): { role: string; affilia
   return { role, affiliation: named?.iri };
 }
 
-/** Name, role and affiliation from "Andrzej Mirga, Senior Adviser … at the ODIHR" or "ODIHR Director Jan Novak". */
+const HONORIFICS = /^(?:(?:Ambassador|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|H\.E\.)\s+)+/u;
+
+/** The person's name in `text` once honorifics are dropped ("Ambassador Jan Novak" → "Jan Novak"), if it is one. */
+function nameIn(text: string): string | undefined {
+  const bare = text.replace(HONORIFICS, '').trim();
+  return looksLikeName(bare) ? bare : undefined;
+}
+
+function withRole(name: string, roleText: string, index: ReferenceIndex): Speaker {
+  const role = roleText.replace(/^the\s+/i, '').trim();
+  if (!role) return { name, role: undefined, affiliation: undefined };
+  const split = splitRole(role, index);
+  return { name, role: split.role || undefined, affiliation: split.affiliation };
+}
+
+/**
+ * Name, role and affiliation from "Andrzej Mirga, Senior Adviser … at the ODIHR", "the Head of the Mission,
+ * Ambassador Jan Novak", or "ODIHR Director Jan Novak".
+ */
 export function parseSpeaker(phrase: string, index: ReferenceIndex): Speaker | undefined {
   const text = firstSentence(phrase).replace(/,\s*(?:who|which|adding|noting)\b.*$/u, '').replace(/[,;:]+$/, '').trim();
   if (!text) return undefined;
   const comma = text.indexOf(',');
   const head = comma >= 0 ? text.slice(0, comma).trim() : text;
   const rest = comma >= 0 ? text.slice(comma + 1).trim() : '';
-  if (looksLikeName(head)) {
-    const split = rest ? splitRole(rest, index) : { role: undefined, affiliation: undefined };
-    return { name: head, role: split.role || undefined, affiliation: split.affiliation };
-  }
+  const headName = nameIn(head);
+  if (headName) return withRole(headName, rest, index);
+  const restName = rest ? nameIn(rest) : undefined;
+  if (restName) return withRole(restName, head, index);
   const words = head.split(/\s+/);
   for (let n = Math.min(5, words.length - 1); n >= 2; n--) {
     const name = words.slice(-n).join(' ');
     if (!looksLikeName(name)) continue;
-    const roleText = words.slice(0, -n).join(' ');
-    const split = splitRole(roleText, index);
-    return { name, role: roleText || undefined, affiliation: split.affiliation };
+    const roleText = words.slice(0, -n).join(' ').replace(HONORIFICS, '').trim();
+    if (!roleText && rest) return withRole(name, rest, index);
+    return { name, role: roleText || undefined, affiliation: roleText ? splitRole(roleText, index).affiliation : undefined };
   }
   return undefined;
 }

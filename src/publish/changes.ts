@@ -52,16 +52,19 @@ export class ChangeFeed {
     this.unsubscribe = this.store.onChange((event) => {
       this.queue = this.queue.then(() => this.apply(event)).catch((e) => console.error('osce-kg: change feed', e));
     });
-    await this.countEntities();
-    ready();
-    let text: string | undefined;
     try {
-      text = await readFile(this.file, 'utf8');
-    } catch {
-      text = undefined;
+      await this.countEntities();
+      let text: string | undefined;
+      try {
+        text = await readFile(this.file, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // only a missing feed is seeded
+      }
+      if (text === undefined) await this.seed();
+      else for (const line of text.split('\n')) if (line.trim()) this.remember(JSON.parse(line) as Activity);
+    } finally {
+      ready(); // changes committed meanwhile are applied only now, after the persisted or seeded feed
     }
-    if (text === undefined) await this.seed();
-    else for (const line of text.split('\n')) if (line.trim()) this.remember(JSON.parse(line) as Activity);
   }
 
   async stop(): Promise<void> {

@@ -42,6 +42,13 @@ for (const [name, category, expected] of LOOKUPS) {
   });
 }
 
+test('a misspelled place one edit away from a known one resolves to it; short or ambiguous names do not', () => {
+  const index = referenceIndex(BASE);
+  assert.equal(id(index.findNear('YERAVAN', 'place')?.iri), 'place/yerevan');
+  assert.equal(index.findNear('Vienn', 'place'), undefined);
+  assert.equal(index.findNear('Atlantis', 'place'), undefined);
+});
+
 test('normalizeName ignores case, diacritics, "OSCE"/"the" prefixes and a "(closed)" suffix', () => {
   assert.equal(normalizeName('The OSCE Mission to Croatia (closed)'), 'mission to croatia');
   assert.equal(normalizeName('PRIŠTINA'), 'pristina');

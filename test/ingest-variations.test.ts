@@ -100,7 +100,7 @@ const CASES: Record<string, Expected> = {
   },
   'misspelled-city.txt': {
     type: 'Press release', date: '2005-02-02', publishers: ['structure/secretariat'], fields: ['field/elections'],
-    places: ['place/yeravan=Yeravan'], event: ['2005-02-02', undefined, 'place/yerevan', []],
+    places: ['place/yerevan'], event: ['2005-02-02', undefined, 'place/yerevan', []],
   },
   'markup-in-text.txt': {
     type: 'Press release', date: '2016-03-03', publishers: ['field-operation/mission-to-skopje'],

@@ -133,7 +133,32 @@ export class ReferenceIndex {
     return undefined;
   }
 
+  /**
+   * A place whose name is one edit away from `name` (misspellings such as "YERAVAN"), when exactly one is; only for
+   * names of six letters or more, so short names never match by accident.
+   */
+  findNear(name: string, category: Category): Entry | undefined {
+    const key = normalizeName(name);
+    if (key.length < 6) return undefined;
+    const hits = new Set<Entry>();
+    for (const [other, entries] of this.byKey) {
+      if (Math.abs(other.length - key.length) > 1 || !withinOneEdit(key, other)) continue;
+      for (const e of entries) if (e.category === category) hits.add(e);
+    }
+    return hits.size === 1 ? [...hits][0] : undefined;
+  }
+
   label(iri: string): string | undefined {
     return this.entries.get(iri)?.label;
   }
+}
+
+/** Whether `a` becomes `b` by at most one insertion, deletion or substitution. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -50,6 +50,8 @@ function placeOf(name: string, country: string | undefined, index: ReferenceInde
   const asCountry = index.find(name, 'country');
   if (asCountry) return [{ iri: asCountry.iri, name: asCountry.label, minted: false, country: undefined }];
   if (name.includes('/')) return name.split(/\s*\/\s*/).filter(Boolean).flatMap((n) => placeOf(n, country, index, iris));
+  const near = index.findNear(name, 'place');
+  if (near) return [{ iri: near.iri, name: near.label, minted: false, country: near.country }];
   const display = displayName(name);
   const slug = slugify(display);
   if (!slug) return [];

@@ -66,3 +66,31 @@ export function markdown(r: SizeResult, capMs: number): string {
     `Rows differ from oxigraph in process: ${bad.map(([id, v]) => `${id} (${v.join(', ')})`).join('; ')}.`, '');
   return lines.join('\n');
 }
+
+/** Ratio pairs reported per query: [label, numerator engine, denominator engine]. */
+const RATIOS: [string, string, string][] = [
+  ['bare-http / in-process', 'oxigraph-bare-http', 'oxigraph-inprocess'],
+  ['bare-http / virtuoso', 'oxigraph-bare-http', 'virtuoso-http'],
+  ['comunica / bare-http', 'comunica-n3', 'oxigraph-bare-http'],
+  ['osce-kg / bare-http', 'osce-kg-server', 'oxigraph-bare-http'],
+  ['osce-kg / virtuoso', 'osce-kg-server', 'virtuoso-http'],
+  ['uncached / cached', 'osce-kg-server', 'osce-kg-cached'],
+];
+
+export function compare(queries: Pick<BenchQuery, 'id' | 'kind'>[], results: EngineResult[]): Pick<SizeResult, 'ratios' | 'cpuRatios' | 'disagreements'> {
+  const by = (name: string): EngineResult | undefined => results.find((e) => e.engine === name);
+  const present = RATIOS.filter(([, a, b]) => by(a) && by(b));
+  const ratios: SizeResult['ratios'] = {};
+  const cpuRatios: SizeResult['ratios'] = {};
+  const disagreements: SizeResult['disagreements'] = {};
+  for (const q of queries) {
+    const stat = (name: string) => by(name)?.queries[q.id];
+    ratios[q.id] = Object.fromEntries(present.map(([label, a, b]) => [label, ratio(stat(a)?.medianMs, stat(b)?.medianMs)]));
+    cpuRatios[q.id] = Object.fromEntries(present.map(([label, a, b]) => [label, ratio(stat(a)?.cpuMs, stat(b)?.cpuMs)]));
+    const want = stat('oxigraph-inprocess')?.fingerprint;
+    disagreements[q.id] = q.kind === 'construct' || !want ? [] : results
+      .filter((e) => e.queries[q.id]?.fingerprint && e.queries[q.id]?.fingerprint !== want)
+      .map((e) => e.engine);
+  }
+  return { ratios, cpuRatios, disagreements };
+}

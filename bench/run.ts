@@ -14,7 +14,7 @@ import { runBare, runVirtuoso, runWorker, type RunOptions } from './engines.js';
 import { generate, type Generated } from './generate.js';
 import type { EngineResult } from './measure.js';
 import { queryMix, type BenchQuery } from './queries.js';
-import { markdown, ratio, type SizeResult } from './report.js';
+import { compare, markdown, type SizeResult } from './report.js';
 import { runServer } from './server-engine.js';
 import { virtuosoAvailable } from './virtuoso.js';
 
@@ -57,34 +57,6 @@ async function dataFile(releases: number): Promise<Generated & { generateMs: num
   const out = { ...g, generateMs: Math.round(performance.now() - t0) };
   writeFileSync(meta, JSON.stringify(out, null, 2));
   return out;
-}
-
-/** Ratio pairs reported per query: [label, numerator engine, denominator engine]. */
-const RATIOS: [string, string, string][] = [
-  ['bare-http / in-process', 'oxigraph-bare-http', 'oxigraph-inprocess'],
-  ['bare-http / virtuoso', 'oxigraph-bare-http', 'virtuoso-http'],
-  ['comunica / bare-http', 'comunica-n3', 'oxigraph-bare-http'],
-  ['osce-kg / bare-http', 'osce-kg-server', 'oxigraph-bare-http'],
-  ['osce-kg / virtuoso', 'osce-kg-server', 'virtuoso-http'],
-  ['uncached / cached', 'osce-kg-server', 'osce-kg-cached'],
-];
-
-function compare(queries: BenchQuery[], results: EngineResult[]): Pick<SizeResult, 'ratios' | 'cpuRatios' | 'disagreements'> {
-  const by = (name: string): EngineResult | undefined => results.find((e) => e.engine === name);
-  const present = RATIOS.filter(([, a, b]) => by(a) && by(b));
-  const ratios: SizeResult['ratios'] = {};
-  const cpuRatios: SizeResult['ratios'] = {};
-  const disagreements: SizeResult['disagreements'] = {};
-  for (const q of queries) {
-    const stat = (name: string) => by(name)?.queries[q.id];
-    ratios[q.id] = Object.fromEntries(present.map(([label, a, b]) => [label, ratio(stat(a)?.medianMs, stat(b)?.medianMs)]));
-    cpuRatios[q.id] = Object.fromEntries(present.map(([label, a, b]) => [label, ratio(stat(a)?.cpuMs, stat(b)?.cpuMs)]));
-    const want = stat('oxigraph-inprocess')?.fingerprint;
-    disagreements[q.id] = q.kind === 'construct' || !want ? [] : results
-      .filter((e) => e.queries[q.id]?.fingerprint && e.queries[q.id]?.fingerprint !== want)
-      .map((e) => e.engine);
-  }
-  return { ratios, cpuRatios, disagreements };
 }
 
 /** Runs every engine on one size; `save` is called after each engine so a long run leaves partial results. */

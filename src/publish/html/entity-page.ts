@@ -24,8 +24,15 @@ function valuesHtml(objects: readonly Term[], quads: readonly Quad[], ctx: TermC
   return html`<ul>${items}</ul>`;
 }
 
+/** Types and names first, then the rest by prefixed name, so pages of one kind read alike. */
+const FIRST = [`${NS.rdf}type`, `${NS.rdfs}label`, `${NS.schema}name`, `${NS.skos}prefLabel`, `${NS.schema}headline`, `${NS.schema}datePublished`];
+function rank(p: string): string {
+  const i = FIRST.indexOf(p);
+  return i >= 0 ? `0${i}` : `1${curie(p)}`;
+}
+
 function propertyRows(own: readonly Quad[], quads: readonly Quad[], ctx: TermContext): Fragment[] {
-  return [...groupBy(own, (q) => q.predicate.value)].map(
+  return [...groupBy(own, (q) => q.predicate.value)].sort(([a], [b]) => rank(a).localeCompare(rank(b))).map(
     ([p, qs]) => html`<tr><th scope="row">${curie(p)}</th><td>${valuesHtml(qs.map((q) => q.object), quads, ctx)}</td></tr>`,
   );
 }

@@ -135,3 +135,13 @@ test('write: a gate rejection is a 422 SHACL_VIOLATION and leaves the store unch
     await store.close();
   }
 });
+
+test('a query with FROM uses its own dataset even when the service default graph is the union', async () => {
+  const store = createMemoryStore(fixture(), { workers: 0 });
+  try {
+    const res = await store.query({ query: `SELECT ?n FROM <${EX}g1> WHERE { ?s <${EX}name> ?n }`, unionDefaultGraph: true, format: 'text/csv', timeoutMs: 5000 });
+    assert.equal(res.body.replace(/\r/g, ''), 'n\nC\n');
+  } finally {
+    await store.close();
+  }
+});

@@ -5,7 +5,7 @@
 import oxigraph from 'oxigraph';
 import { AppError, isAppError, notAcceptable, syntaxError } from '../errors.js';
 import type { QueryForm } from './types.js';
-import { queryForm } from './query-form.js';
+import { queryHead } from './query-form.js';
 import { toWire, type WireTerm, type OxTerm } from './terms.js';
 
 export type EvalMode = 'serialize' | 'select' | 'construct' | 'ask';
@@ -65,8 +65,9 @@ export function replyError(error: { status: number; code: string; message: strin
 }
 
 function run(store: oxigraph.Store, req: EvalRequest): EvalReply {
-  const form = queryForm(req.query);
-  const options = queryOptions(req);
+  const { form, hasDataset } = queryHead(req.query);
+  // A query's own FROM / FROM NAMED defines its dataset; the service's union default graph applies only without one.
+  const options = queryOptions(hasDataset ? { ...req, union: false } : req);
   if (req.mode === 'serialize') {
     const wanted = (req.format ?? '').split(';')[0]!.trim().toLowerCase();
     const table = form === 'SELECT' || form === 'ASK' ? RESULT_FORMATS : GRAPH_FORMATS;

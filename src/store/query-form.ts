@@ -1,56 +1,114 @@
 /**
- * The form of a SPARQL query read from its prologue (SPARQL 1.1 grammar rules [2]-[6]: comments, BASE and PREFIX
- * declarations, then the form keyword). This is a parse of the prologue, not a guess over the whole text, and costs
- * nothing next to the evaluation that follows.
+ * The head of a SPARQL query read by a small scanner (SPARQL 1.1 grammar rules [2]-[13]): comments, BASE and PREFIX
+ * declarations, the form keyword, then (up to the WHERE clause) whether the query has FROM / FROM NAMED dataset
+ * clauses. A scan of the head, not a guess over the whole text; it costs nothing next to the evaluation that follows.
  */
 import type { QueryForm } from './types.js';
 import { syntaxError } from '../errors.js';
 
-const FORMS: readonly QueryForm[] = ['SELECT', 'ASK', 'CONSTRUCT', 'DESCRIBE'];
+const FORMS: readonly string[] = ['SELECT', 'ASK', 'CONSTRUCT', 'DESCRIBE'];
+const IRI = /<[^<>"{}|^`\\\s]*>/y;
 
-export function queryForm(query: string): QueryForm {
-  let i = 0;
-  const n = query.length;
-  const skipSpace = (): void => {
-    while (i < n) {
-      const c = query[i]!;
-      if (c === '#') {
-        while (i < n && query[i] !== '\n') i++;
-      } else if (/\s/.test(c)) i++;
+class Scanner {
+  i = 0;
+  constructor(readonly text: string) {}
+
+  skipSpace(): void {
+    const { text } = this;
+    while (this.i < text.length) {
+      const c = text[this.i]!;
+      if (c === '#') while (this.i < text.length && text[this.i] !== '\n') this.i++;
+      else if (/\s/.test(c)) this.i++;
       else break;
     }
-  };
-  const word = (): string => {
-    const start = i;
-    while (i < n && /[A-Za-z]/.test(query[i]!)) i++;
-    return query.slice(start, i).toUpperCase();
-  };
-  const skipIri = (): void => {
-    skipSpace();
-    if (query[i] !== '<') throw syntaxError('QUERY_SYNTAX', 'expected an IRI in the prologue');
-    const end = query.indexOf('>', i);
-    if (end < 0) throw syntaxError('QUERY_SYNTAX', 'unterminated IRI in the prologue');
-    i = end + 1;
-  };
+  }
+
+  word(): string {
+    const start = this.i;
+    while (this.i < this.text.length && /[A-Za-z]/.test(this.text[this.i]!)) this.i++;
+    return this.text.slice(start, this.i).toUpperCase();
+  }
+
+  /** Skips one token: an IRI, a string, a variable, a (prefixed) name or keyword, or one other character. */
+  skipToken(): void {
+    const c = this.text[this.i]!;
+    if (c === '<') {
+      IRI.lastIndex = this.i;
+      this.i = IRI.test(this.text) ? IRI.lastIndex : this.i + 1;
+    } else if (c === '"' || c === "'") {
+      const long = this.text.startsWith(c.repeat(3), this.i);
+      const quote = long ? c.repeat(3) : c;
+      let j = this.i + quote.length;
+      while (j < this.text.length && !this.text.startsWith(quote, j)) j += this.text[j] === '\\' ? 2 : 1;
+      this.i = j + quote.length;
+    } else if (/[A-Za-z?$:_]/.test(c)) {
+      this.i++;
+      while (this.i < this.text.length && /[\w\-:.\u00B7\u00C0-\uFFFF]/.test(this.text[this.i]!)) this.i++;
+    } else this.i++;
+  }
+
+  fail(message: string): never {
+    const before = this.text.slice(0, this.i).split('\n');
+    const line = before.length;
+    const column = (before.at(-1)?.length ?? 0) + 1;
+    throw syntaxError('QUERY_SYNTAX', `${message} at ${line}:${column}`, line, column);
+  }
+}
+
+export interface QueryHead {
+  form: QueryForm;
+  /** The query names its own dataset (FROM / FROM NAMED), which then replaces the service's union default graph. */
+  hasDataset: boolean;
+}
+
+export function queryHead(query: string): QueryHead {
+  const s = new Scanner(query);
   for (;;) {
-    skipSpace();
-    const w = word();
-    if (w === 'BASE') skipIri();
-    else if (w === 'PREFIX') {
-      skipSpace();
-      const colon = query.indexOf(':', i);
-      if (colon < 0) throw syntaxError('QUERY_SYNTAX', 'expected a prefix name in the prologue');
-      i = colon + 1;
-      skipIri();
-    } else if ((FORMS as readonly string[]).includes(w)) return w as QueryForm;
+    s.skipSpace();
+    const at = s.i;
+    const w = s.word();
+    if (w === 'BASE' || w === 'PREFIX') {
+      s.skipSpace();
+      if (w === 'PREFIX') {
+        while (s.i < query.length && query[s.i] !== ':' && !/\s/.test(query[s.i]!)) s.i++;
+        if (query[s.i] !== ':') s.fail('expected a prefix name');
+        s.i++;
+        s.skipSpace();
+      }
+      if (query[s.i] !== '<') s.fail('expected an IRI');
+      s.skipToken();
+    } else if (FORMS.includes(w)) return { form: w as QueryForm, hasDataset: datasetClause(s, w) };
     else {
-      const { line, column } = position(query, i);
-      throw syntaxError('QUERY_SYNTAX', `expected SELECT, ASK, CONSTRUCT or DESCRIBE at ${line}:${column}`, line, column);
+      s.i = at;
+      s.fail('expected SELECT, ASK, CONSTRUCT or DESCRIBE');
     }
   }
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+export function queryForm(query: string): QueryForm {
+  return queryHead(query).form;
+}
+
+/** Scans from after the form keyword to the WHERE clause for FROM (a CONSTRUCT template is skipped first). */
+function datasetClause(s: Scanner, form: string): boolean {
+  s.skipSpace();
+  if (form === 'CONSTRUCT' && s.text[s.i] === '{') {
+    for (let depth = 0; s.i < s.text.length;) {
+      const c = s.text[s.i];
+      s.skipToken();
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+      s.skipSpace();
+    }
+  }
+  while (s.i < s.text.length) {
+    s.skipSpace();
+    if (s.text[s.i] === '{') return false;
+    const start = s.i;
+    s.skipToken();
+    const token = s.text.slice(start, s.i).toUpperCase();
+    if (token === 'FROM') return true;
+    if (token === 'WHERE') return false;
+  }
+  return false;
 }

@@ -182,6 +182,18 @@ describe('SPARQL protocol: queries', () => {
     assert.equal(quads.find((x) => x.predicate.value === 'http://rdfs.org/ns/void#triples')?.object.value, '3');
   });
 
+  it('the description counts only the real default graph when the union is off', async () => {
+    const off = await makeApp({ unionDefaultGraph: false });
+    try {
+      const res = await off.app.request('/sparql', { headers: { Accept: 'application/n-triples' } });
+      const quads = new Parser({ format: 'N-Triples' }).parse(await res.text());
+      assert.equal(quads.find((x) => x.predicate.value === 'http://rdfs.org/ns/void#triples')?.object.value, '1');
+      assert.equal(quads.some((x) => x.object.value.endsWith('#UnionDefaultGraph')), false);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('get without query from a browser returns an HTML page', async () => {
     const res = await t.app.request('/sparql', { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     assert.equal(res.status, 200);

@@ -28,6 +28,22 @@ function plainQueryPage(endpoint: string): string {
 <button type="submit">Run</button></form></body></html>`;
 }
 
+/** Triples in the default graph as clients see it (the union of all graphs, or the real default graph). */
+async function defaultGraphTriples(ctx: AppContext): Promise<number> {
+  try {
+    const result = await ctx.store.query({
+      query: 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }',
+      unionDefaultGraph: ctx.config.unionDefaultGraph,
+      format: 'application/sparql-results+json',
+      timeoutMs: 5000,
+    });
+    const json = JSON.parse(result.body) as { results: { bindings: { n?: { value: string } }[] } };
+    return Number(json.results.bindings[0]?.n?.value ?? 0);
+  } catch {
+    return ctx.store.size();
+  }
+}
+
 async function description(ctx: AppContext, requestUrl: string, accept: string | undefined, deps: SparqlRouteDeps): Promise<Response> {
   const type = negotiate(accept, DESCRIPTION_OFFERS);
   const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
@@ -40,7 +56,7 @@ async function description(ctx: AppContext, requestUrl: string, accept: string |
     base: ctx.config.base,
     unionDefaultGraph: ctx.config.unionDefaultGraph,
     federation: ctx.config.allowService.length > 0,
-    triples: await ctx.store.size(),
+    triples: await defaultGraphTriples(ctx),
     namedGraphs: await ctx.store.graphs(),
   });
   return new Response(await serializeQuads(quads, type, { sd: NS.sd, void: NS.void, rdfs: NS.rdfs }), { headers });

@@ -8,6 +8,7 @@ import { negotiate } from '../http/negotiate.js';
 import type { Metrics } from '../http/metrics.js';
 import type { DatasetSpec, QueryResult, WriteResult } from '../store/types.js';
 import { assertServicesAllowed, type Federation } from './federation.js';
+import { reorderColumns } from './column-order.js';
 import { formatParamToAccept, negotiableOffers } from './formats.js';
 import { parseQuery, parseUpdate } from './parse.js';
 import { applyUsingDataset } from './update-dataset.js';
@@ -54,7 +55,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
         const q = { query: input.query, form: parsed.form, format, timeoutMs: config.queryTimeoutMs, baseIri: config.base, maxResultBytes: config.maxResultBytes };
         return timed(metrics, 'federated', () => federation.run(q));
       }
-      return timed(metrics, 'query', () =>
+      const result = timed(metrics, 'query', () =>
         store.query({
           query: input.query,
           dataset: input.dataset,
@@ -65,6 +66,8 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
           maxResultBytes: config.maxResultBytes,
         }),
       );
+      const order = parsed.starOrder;
+      return order ? result.then((r) => ({ ...r, body: reorderColumns(r.body, r.mediaType, order) })) : result;
     },
     update(update, dataset) {
       const parsed = parseUpdate(update, config.base);

@@ -4,10 +4,13 @@
  */
 import sparqljs from 'sparqljs';
 import { syntaxError } from '../errors.js';
+import { variablesInOrder } from './column-order.js';
 import type { QueryForm } from '../store/types.js';
 
 export interface ParsedQuery {
   form: QueryForm;
+  /** For `SELECT *`: the query's variables in order of first appearance (the result columns' order). */
+  starOrder?: string[];
   /** SERVICE targets: IRIs, or '?var' for a variable endpoint (which no allowlist can vouch for). */
   services: string[];
 }
@@ -85,7 +88,8 @@ export function parseQuery(text: string, baseIri?: string): ParsedQuery {
   if (tree.type !== 'query') throw syntaxError('QUERY_SYNTAX', 'Expected a SPARQL query, got an update; send updates as `update`.');
   const services: string[] = [];
   collectServices(tree.where ?? [], services);
-  return { form: tree.queryType, services };
+  const star = tree.queryType === 'SELECT' && tree.variables.some((v) => 'termType' in v && v.termType === 'Wildcard');
+  return star ? { form: tree.queryType, services, starOrder: variablesInOrder(tree.where ?? []) } : { form: tree.queryType, services };
 }
 
 /** Parses an update (AppError 400 UPDATE_SYNTAX on error, also when the text is a query). */

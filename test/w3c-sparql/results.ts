@@ -123,7 +123,7 @@ export function compareGraphs(expected: Quad[], actual: Quad[]): string | undefi
 
 /** CSV/TSV compared as a header plus a multiset of rows, blank node labels normalised. */
 export function compareTabular(expected: string, actual: string): string | undefined {
-  const lines = (t: string) => t.replace(/\r\n/g, '\n').replace(/_:[A-Za-z0-9]+/g, '_:b').split('\n').filter((l) => l !== '');
+  const lines = (t: string) => t.replace(/\r\n/g, '\n').replace(/_:[A-Za-z0-9_.-]+/g, '_:b').split('\n').filter((l) => l !== '');
   const [eh, ...er] = lines(expected);
   const [ah, ...ar] = lines(actual);
   if (eh !== ah) return `header ${JSON.stringify(ah)} instead of ${JSON.stringify(eh)}`;

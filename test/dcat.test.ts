@@ -1,36 +1,28 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { Parser, Store } from 'n3';
-import { createApp } from '../src/app.js';
+import type { createApp } from '../src/app.js';
 import { PATHS } from '../src/model/paths.js';
-import { PublishServices } from '../src/publish/services.js';
+import type { PublishServices } from '../src/publish/services.js';
 import type { KgStore } from '../src/store/types.js';
 import { validate } from '../src/validation/validate.js';
-import { BASE, fixtureStore, makeContext } from './publish-fixture.js';
+import { BASE, publishHarness, type PublishHarness } from './publish-fixture.js';
 
 let store: KgStore;
 let services: PublishServices;
 let app: ReturnType<typeof createApp>;
-let dir: string;
 const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers });
 const DCAT = 'http://www.w3.org/ns/dcat#';
 
+let harness: PublishHarness;
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'osce-kg-dcat-'));
-  store = await fixtureStore();
-  services = new PublishServices(store, makeContext(store).iris, { dir });
-  await services.start();
-  app = createApp({ ...makeContext(store), publish: services });
+  harness = await publishHarness({});
+  ({ store, services, app } = harness);
 });
-after(async () => {
-  await services.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => harness.close());
 
 function shapes(...files: string[]): Store {
   return new Store(files.flatMap((f) => new Parser().parse(readFileSync(join(PATHS.vendor, 'dcat-ap', f), 'utf8'))));

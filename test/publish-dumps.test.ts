@@ -1,37 +1,27 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import jsonld from 'jsonld';
 import { Parser, Store } from 'n3';
-import { createApp } from '../src/app.js';
+import type { createApp } from '../src/app.js';
 import { localDocumentLoader } from '../src/publish/jsonld-context.js';
-import { PublishServices } from '../src/publish/services.js';
+import type { PublishServices } from '../src/publish/services.js';
 import type { KgStore } from '../src/store/types.js';
-import { BASE, fixtureStore, makeContext } from './publish-fixture.js';
+import { BASE, publishHarness, type PublishHarness } from './publish-fixture.js';
 
 let store: KgStore;
 let services: PublishServices;
 let app: ReturnType<typeof createApp>;
-let dir: string;
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(`http://localhost${path}`, { headers, method });
 
+let harness: PublishHarness;
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-'));
-  store = await fixtureStore();
-  services = new PublishServices(store, makeContext(store).iris, { dir, dumpDebounceMs: 20 });
-  await services.start();
-  app = createApp({ ...makeContext(store), publish: services });
+  harness = await publishHarness({ dumpDebounceMs: 20 });
+  ({ store, services, app } = harness);
 });
-after(async () => {
-  await services.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => harness.close());
 
 const objectKey = (o: Quad['object']) => (o.termType === 'Literal' ? `"${o.value}"@${o.language}^^${o.datatype.value}` : `${o.termType}:${o.value}`);
 const tripleKey = (s: Store) => new Set(s.getQuads(null, null, null, null).map((q) => `${q.subject.termType === 'BlankNode' ? '_' : q.subject.value} ${q.predicate.value} ${q.object.termType === 'BlankNode' ? '_' : objectKey(q.object)}`));

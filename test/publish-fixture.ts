@@ -1,5 +1,6 @@
 /** Shared setup of the publishing tests: the reference data plus a synthetic release in an in-memory store. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { Parser, Store } from 'n3';
@@ -8,7 +9,9 @@ import { Readable } from 'node:stream';
 import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { localDocumentLoader } from '../src/publish/jsonld-context.js';
+import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { PublishServices, type PublishServicesOptions } from '../src/publish/services.js';
 import type { AppContext } from '../src/context.js';
 import { Iris } from '../src/model/ns.js';
 import { PATHS } from '../src/model/paths.js';
@@ -61,4 +64,28 @@ export async function parseAs(text: string, type: string, base = BASE): Promise<
     });
   }
   return new Parser({ format: type === 'text/turtle' ? 'Turtle' : type === 'application/n-quads' ? 'N-Quads' : 'N-Triples', baseIRI: base }).parse(text);
+}
+
+/** A fixture store with started publishing services (dumps, change feed) in a temp dir, and the app over both. */
+export interface PublishHarness {
+  store: KgStore;
+  services: PublishServices;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+export async function publishHarness(opts: Omit<PublishServicesOptions, 'dir'> = {}): Promise<PublishHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-'));
+  const store = await fixtureStore();
+  const services = new PublishServices(store, makeContext(store).iris, { ...opts, dir });
+  await services.start();
+  const app = createApp({ ...makeContext(store), publish: services });
+  return {
+    store, services, app,
+    close: async () => {
+      await services.stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

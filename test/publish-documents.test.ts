@@ -23,6 +23,7 @@ test('entity IRI answers 303 to its document with Vary: Accept', async () => {
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), `/doc/release/${RELEASE_KEY}`);
   assert.equal(res.headers.get('vary'), 'Accept');
+  assert.equal(res.headers.get('link'), `</doc/release/${RELEASE_KEY}>; rel="describedby"`);
 });
 
 test('every RDF format is negotiated and all describe the same graph', async () => {

@@ -86,7 +86,7 @@ export function publishDocumentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.get('/id/:kind/:key', (c) => {
     const location = `/doc/${encodeURIComponent(c.req.param('kind'))}/${encodeURIComponent(c.req.param('key'))}`;
-    return c.body(null, 303, { Location: location, Vary: 'Accept', 'Cache-Control': 'public, max-age=86400' });
+    return c.body(null, 303, { Location: location, Link: `<${location}>; rel="describedby"`, Vary: 'Accept', 'Cache-Control': 'public, max-age=86400' });
   });
   app.get('/doc/:kind/:key', (c) => documentHandler(ctx, c));
   app.get(`/${CONTEXT_PATH}`, (c) =>

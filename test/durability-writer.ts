@@ -7,7 +7,7 @@
 import { createEmbeddedStore } from '../src/store/embedded-store.js';
 
 const [dir, startArg] = process.argv.slice(2);
-const store = createEmbeddedStore({ dataDir: dir!, workers: 0, compactBytes: 16 * 1024 });
+const store = createEmbeddedStore({ dataDir: dir!, workers: 0, compactBytes: 4 * 1024 });
 await store.open();
 process.stdout.write('ready\n');
 for (let i = Number(startArg); i < Number(startArg) + 100_000; i++) {

@@ -11,8 +11,8 @@ import { DataFactory } from 'n3';
 
 const WRITER = fileURLToPath(new URL('./durability-writer.js', import.meta.url));
 
-/** Runs the writer until it has acked at least `minAcks` writes plus a random delay, then kill -9. Returns the acks. */
-function runAndKill(dir: string, start: number, delayMs: number): Promise<number[]> {
+/** Runs the writer until it has acked `killAfter` writes, waits `delayMs` more (writes go on), then kill -9. */
+function runAndKill(dir: string, start: number, killAfter: number, delayMs: number): Promise<number[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRITER, dir, String(start)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const acks: number[] = [];
@@ -24,10 +24,10 @@ function runAndKill(dir: string, start: number, delayMs: number): Promise<number
       buffer = lines.pop()!;
       for (const line of lines) {
         if (line.startsWith('ack ')) acks.push(Number(line.slice(4)));
-        if (acks.length === 1 && !timer) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+        if (acks.length >= killAfter && !timer) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
     });
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.on('error', reject);
     child.on('exit', (_code, signal) => {
       clearTimeout(guard);
@@ -44,7 +44,7 @@ test('every acknowledged write survives kill -9 and no write is partial', async 
     const acked: number[] = [];
     const committedUnacked: number[] = [];
     for (let round = 0; round < 5; round++) {
-      const acks = await runAndKill(dir, round * 100_000, 150 + Math.floor(Math.random() * 500));
+      const acks = await runAndKill(dir, round * 100_000, 5 + Math.floor(Math.random() * 35), Math.floor(Math.random() * 40));
       assert.ok(acks.length > 0, 'the writer acknowledged writes before it was killed');
       acked.push(...acks);
       const store = createEmbeddedStore({ dataDir: dir, workers: 0 });
@@ -100,6 +100,31 @@ test('a store seeds once, keeps writes, version and blank nodes across reopen, a
     store = createEmbeddedStore({ dataDir: dir, workers: 0 });
     assert.equal(await store.version(), 2);
     assert.equal(await store.size(), 1);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a write larger than half the compaction threshold is committed as a snapshot and survives reopen', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'osce-kg-bigwrite-'));
+  const { namedNode, literal, quad, blankNode } = DataFactory;
+  const quads = Array.from({ length: 50 }, (_, i) => quad(namedNode(`http://example.org/s${i}`), namedNode('http://example.org/p'), literal(`value ${i}`)));
+  quads.push(quad(blankNode('kept'), namedNode('http://example.org/p'), literal('bnode')));
+  try {
+    let store = createEmbeddedStore({ dataDir: dir, workers: 0, compactBytes: 1000 });
+    const r = await store.write({ type: 'put-graph', graph: { iri: 'http://example.org/big' }, quads });
+    assert.equal(r.version, 1);
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('snapshot')), ['snapshot-1.nq']);
+    assert.equal(readFileSync(join(dir, 'journal-1.log')).length, 0);
+    await store.write({ type: 'post-graph', graph: 'default', quads: [quad(namedNode('http://example.org/x'), namedNode('http://example.org/p'), literal('small'))] });
+    await store.close();
+    store = createEmbeddedStore({ dataDir: dir, workers: 0, compactBytes: 1000 });
+    assert.equal(await store.version(), 2);
+    assert.equal(await store.size(), 52);
+    assert.equal(await store.ask('ASK { GRAPH <http://example.org/big> { _:x <http://example.org/p> "value 49" } }'), true);
+    const del = await store.write({ type: 'patch', delta: { removed: [quad(blankNode('kept'), namedNode('http://example.org/p'), literal('bnode'), namedNode('http://example.org/big'))], added: [] } });
+    assert.equal(del.delta.removed.length, 1, 'the blank node label survived the snapshot');
     await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,10 @@ export interface ReplayRecord {
 /** Adds N-Quads text to a store, keeping blank node labels. */
 export function addNQuads(store: oxigraph.Store, text: string): void {
   if (!text) return;
+  if (!text.includes('_:')) {
+    store.load(text, { format: 'application/n-quads', no_transaction: true });
+    return;
+  }
   const plain: string[] = [];
   const blank: string[] = [];
   for (const line of text.split('\n')) if (line) (line.includes('_:') ? blank : plain).push(line);

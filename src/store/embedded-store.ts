@@ -19,7 +19,7 @@ import { applyOp, graphTerm, prepareOp, type PreparedOp } from './apply-op.js';
 import { namedGraphs, whereQueries } from './update-delta.js';
 import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
-import { Journal, cleanTemp, readState, writeSnapshot } from './journal.js';
+import { Journal, cleanTemp, readState, writeSnapshot, type JournalRecord } from './journal.js';
 import { fromWire, toOxQuad } from './terms.js';
 import { graphNQuads, localView, rowFromWire } from './local-read.js';
 
@@ -170,7 +170,7 @@ export class EmbeddedStore implements KgStore {
       const record = pending.record();
       const version = this.current + 1;
       const time = new Date();
-      await this.journal?.append({ version, time: time.toISOString(), ...record });
+      await this.persist({ version, time: time.toISOString(), ...record });
       this.current = version;
       this.pool?.broadcast(record);
       this.emit({ version, time, delta });
@@ -196,12 +196,7 @@ export class EmbeddedStore implements KgStore {
           ...(input.graph ? { to_graph_name: oxigraph.namedNode(input.graph) } : {}) });
       }
       this.current += 1;
-      const dir = this.options.dataDir;
-      if (dir && this.journal) {
-        await writeSnapshot(dir, this.current, this.snapshotChunks());
-        await this.journal.close();
-        this.journal = await Journal.open(dir, this.current);
-      }
+      if (this.journal) await this.snapshotAt(this.current);
       return { version: this.current, quads: this.ox.size - before };
     });
     this.chain = result.catch(() => undefined);
@@ -232,15 +227,29 @@ export class EmbeddedStore implements KgStore {
     }
   }
 
-  private async maybeCompact(): Promise<void> {
-    const dir = this.options.dataDir;
-    if (!dir || !this.journal || this.journal.size < (this.options.compactBytes ?? 16 * 1024 * 1024)) return;
-    await writeSnapshot(dir, this.current, this.snapshotChunks());
-    await this.journal.close();
-    this.journal = await Journal.open(dir, this.current);
+  /**
+   * Makes a commit durable: a journal record (fsynced), or for a write larger than half the compaction threshold a
+   * new snapshot at its version, which is cheaper than journaling it and compacting right after.
+   */
+  private async persist(record: JournalRecord): Promise<void> {
+    if (!this.journal) return;
+    const limit = this.options.compactBytes ?? 16 * 1024 * 1024;
+    if (record.added.length + record.removed.length > limit / 2) await this.snapshotAt(record.version);
+    else await this.journal.append(record);
   }
 
-  /** N-Quads of the writer's store, one graph at a time. */
+  private async maybeCompact(): Promise<void> {
+    if (!this.journal || this.journal.size < (this.options.compactBytes ?? 16 * 1024 * 1024)) return;
+    await this.snapshotAt(this.current);
+  }
+
+  private async snapshotAt(version: number): Promise<void> {
+    const dir = this.options.dataDir!;
+    await writeSnapshot(dir, version, this.snapshotChunks());
+    await this.journal?.close();
+    this.journal = await Journal.open(dir, version);
+  }
+
   private *snapshotChunks(): Generator<string> {
     for (const g of [oxigraph.defaultGraph(), ...namedGraphs(this.ox)]) {
       yield graphNQuads(this.ox, g);

@@ -34,8 +34,8 @@ export function localView(store: oxigraph.Store): StoreView {
 export function graphNQuads(store: oxigraph.Store, g: oxigraph.NamedNode | oxigraph.DefaultGraph): string {
   const triples = store.dump({ format: 'application/n-triples', from_graph_name: g });
   if (g.termType === 'DefaultGraph' || triples === '') return triples;
-  const label = ` <${g.value}> .`;
-  return triples.split('\n').filter((l) => l !== '').map((l) => l.slice(0, -2) + label).join('\n') + '\n';
+  // N-Triples escapes line breaks inside literals, so " .\n" only ends a line.
+  return triples.replaceAll(' .\n', ` <${g.value}> .\n`);
 }
 
 export function rowFromWire(row: Record<string, WireTerm>): Row {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { EX, errorOf, makeApp } from './http-support.js';
+import { AUTH, EX, errorOf, makeApp } from './http-support.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -72,6 +72,21 @@ describe('operations and limits', () => {
       // the store keeps serving after the worker was replaced
       const again = await t.app.request(`/sparql?query=${encodeURIComponent('ASK {}')}`);
       assert.equal(again.status, 200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a runaway update WHERE is stopped with 503 QUERY_TIMEOUT and changes nothing', async () => {
+    const t = await makeApp({ queryTimeoutMs: 1000 }, manyTriples(3000));
+    try {
+      const update = `INSERT { <${EX}x> <${EX}count> ?n } WHERE { SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } }`;
+      const started = Date.now();
+      const res = await t.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body: update });
+      assert.equal(res.status, 503);
+      assert.equal((await errorOf(res)).code, 'QUERY_TIMEOUT');
+      assert.ok(Date.now() - started < 20_000);
+      assert.equal(await t.ctx.store.size(), 3000);
     } finally {
       await t.close();
     }

@@ -75,7 +75,10 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
       if (parsed.services.length > 0) throw badRequest('SERVICE_IN_UPDATE', 'SERVICE is not supported inside updates.');
       const text = applyUsingDataset(update, dataset, config.base);
       return timed(metrics, 'update', () =>
-        store.write({ type: 'update', update: text, unionDefaultGraph: config.unionDefaultGraph, baseIri: config.base }, ctx.gate),
+        store.write(
+          { type: 'update', update: text, unionDefaultGraph: config.unionDefaultGraph, baseIri: config.base, timeoutMs: config.queryTimeoutMs },
+          ctx.gate,
+        ),
       );
     },
   };

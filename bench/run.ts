@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- options]`: generate N releases, run the query mix on every engine, write JSON results and print
  * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,comunica,virtuoso,server
- * --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
+ * --queries lookup,byField,... --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     reps: { type: 'string' },
     seed: { type: 'string', default: '42' },
     engines: { type: 'string' },
+    queries: { type: 'string' },
     timeout: { type: 'string', default: '60' },
     connections: { type: 'string', default: '8' },
     seconds: { type: 'string' },
@@ -64,7 +65,8 @@ async function runSize(releases: number, save: (partial: SizeResult) => void): P
   opts.log(`== ${releases} releases`);
   const data = await dataFile(releases);
   opts.log(`data: ${data.file} (${data.quads} quads, generated in ${data.generateMs} ms)`);
-  const queries = queryMix(data.params);
+  const only = values.queries?.split(',');
+  const queries = queryMix(data.params).filter((q) => !only || only.includes(q.id));
   const results: EngineResult[] = [];
   const summary = (): SizeResult => ({
     releases, quads: data.quads, seed, referenceSource: data.referenceSource, generateMs: data.generateMs,

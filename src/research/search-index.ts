@@ -54,11 +54,14 @@ export function normalizeTerm(term: string): string {
     .toLowerCase();
 }
 
-/** SELECT of the indexed literals of the given subjects (all subjects when none are given). */
+/**
+ * SELECT of the indexed literals of the given subjects (all subjects when none are given). The predicates come as a
+ * VALUES block, which lets the engine use its predicate index (a FILTER over `?p` was four times slower).
+ */
 function docsQuery(subjects?: readonly string[]): string {
   const values = subjects ? `VALUES ?s { ${subjects.map((s) => `<${s}>`).join(' ')} }` : '';
-  return `SELECT ?s ?p ?o WHERE { ${values} ?s ?p ?o .
-  FILTER(isIRI(?s) && isLiteral(?o) && ?p IN (${ALL_PREDICATES.map((p) => `<${p}>`).join(', ')})) }`;
+  return `SELECT ?s ?p ?o WHERE { ${values} VALUES ?p { ${ALL_PREDICATES.map((p) => `<${p}>`).join(' ')} }
+  ?s ?p ?o . FILTER(isIRI(?s) && isLiteral(?o)) }`;
 }
 
 /** Prefers an English or untagged label for display. */

@@ -145,3 +145,15 @@ test('a query with FROM uses its own dataset even when the service default graph
     await store.close();
   }
 });
+
+test('an invalid graph IRI is a 400 INVALID_IRI, not an internal error', async () => {
+  const store = createMemoryStore(fixture(), { workers: 0 });
+  try {
+    const invalid = (e: unknown) => e instanceof AppError && e.status === 400 && e.code === 'INVALID_IRI';
+    await assert.rejects(store.hasGraph({ iri: 'http://example.org/a b' }), invalid);
+    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: 'http://example.org/a>b' }, quads: [] }), invalid);
+    assert.equal(await store.version(), 0);
+  } finally {
+    await store.close();
+  }
+});

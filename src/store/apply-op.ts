@@ -13,7 +13,7 @@ import { Changes } from './changes.js';
 import { mergeGraph, type Pending } from './bulk.js';
 import { graphNQuads } from './local-read.js';
 import { applyUpdate } from './update-delta.js';
-import { toOxQuad, quadKey } from './terms.js';
+import { graphIri, toOxQuad, quadKey } from './terms.js';
 
 /** A write op with its update text parsed (undefined: oxigraph accepts it but sparqljs cannot read it). */
 export interface PreparedOp {
@@ -92,5 +92,5 @@ function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph): Quad {
 }
 
 export function graphTerm(g: GraphName): oxigraph.NamedNode | oxigraph.DefaultGraph {
-  return g === 'default' ? oxigraph.defaultGraph() : oxigraph.namedNode(g.iri);
+  return g === 'default' ? oxigraph.defaultGraph() : graphIri(g.iri);
 }

@@ -20,7 +20,7 @@ import { namedGraphs, whereQueries } from './update-delta.js';
 import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, readState, writeSnapshot, type JournalRecord } from './journal.js';
-import { fromWire, toOxQuad } from './terms.js';
+import { fromWire, graphIri, toOxQuad } from './terms.js';
 import { graphNQuads, localView, rowFromWire } from './local-read.js';
 
 export interface EmbeddedStoreOptions {
@@ -265,7 +265,7 @@ export class EmbeddedStore implements KgStore {
   async hasGraph(graph: GraphName): Promise<boolean> {
     if (graph === 'default') return true;
     await this.idle();
-    return this.ox.query(`ASK { GRAPH <${graph.iri}> { ?s ?p ?o } }`) === true;
+    return this.ox.query(`ASK { GRAPH <${graphIri(graph.iri).value}> { ?s ?p ?o } }`) === true;
   }
 
   async graphs(): Promise<string[]> {

@@ -5,6 +5,7 @@
 import oxigraph from 'oxigraph';
 import { DataFactory, Writer } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
+import { badRequest } from '../errors.js';
 
 const { namedNode, blankNode, literal, defaultGraph, quad } = DataFactory;
 
@@ -94,5 +95,14 @@ function termKey(t: Term | OxTerm): string {
     case 'DefaultGraph': return '';
     case 'Quad': return `<<${quadKey(t as Quad)}>>`;
     default: return `?${t.value}`;
+  }
+}
+
+/** An oxigraph IRI from user input (a graph name): AppError 400 INVALID_IRI when it is not a valid IRI. */
+export function graphIri(iri: string): oxigraph.NamedNode {
+  try {
+    return oxigraph.namedNode(iri);
+  } catch (e) {
+    throw badRequest('INVALID_IRI', `<${iri}> is not a valid IRI: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -139,7 +139,8 @@ export class SearchIndex {
       if (subjects.length > 0) this.#pending = this.#pending.then(() => this.#reindex(subjects)).catch(logFailure);
     });
     this.#pending = this.#pending.then(async () => {
-      this.#index.addAll(rowsToDocs(await this.#store.select(docsQuery()), this.#iris));
+      // in chunks, yielding between them, so a large initial build does not stall the HTTP thread
+      await this.#index.addAllAsync(rowsToDocs(await this.#store.select(docsQuery()), this.#iris), { chunkSize: 200 });
     });
     await this.#pending;
     return this;

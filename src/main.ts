@@ -8,10 +8,11 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { Iris } from './model/ns.js';
-import { loadReferenceQuads } from './model/reference.js';
+import { builtinQuads } from './builtin.js';
 import { createEmbeddedStore } from './store/embedded-store.js';
 import { createRemoteStore } from './store/remote/index.js';
 import type { KgStore, WriteGate } from './store/types.js';
+import { createShaclGate } from './validation/index.js';
 import { join } from 'node:path';
 import { PublishServices } from './publish/services.js';
 
@@ -21,9 +22,6 @@ export interface RunningServer {
   store: KgStore;
   close(): Promise<void>;
 }
-
-/** Until the SHACL gate is wired in, writes are accepted as they are. */
-const acceptAll: WriteGate = async () => undefined;
 
 function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve, reject) => {
@@ -36,8 +34,8 @@ function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Pr
 }
 
 /** Opens the store (seeding it from data/ on first start unless `empty`), builds the app and listens. */
-export async function startServer(config: Readonly<Config>, gate: WriteGate = acceptAll): Promise<RunningServer> {
-  const seed = () => (config.empty ? [] : loadReferenceQuads(config.base));
+export async function startServer(config: Readonly<Config>, gate: WriteGate = createShaclGate(new Iris(config.base))): Promise<RunningServer> {
+  const seed = () => (config.empty ? [] : builtinQuads(config.base));
   const store: KgStore = config.store === 'sparql'
     ? createRemoteStore(config, seed)
     : createEmbeddedStore({ dataDir: config.dataDir, workers: config.queryWorkers, seed });

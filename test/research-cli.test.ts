@@ -5,40 +5,8 @@ import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createProgress } from '../src/research/progress.js';
-import { cellText, resultsTable, shortIri } from '../src/research/results-table.js';
 
 const execFileAsync = promisify(execFile);
-
-describe('results table', () => {
-  it('shortens IRIs with the project prefixes and keeps unknown ones in angle brackets', () => {
-    assert.equal(shortIri('https://w3id.org/osce-kg/ontology#Country'), 'osce:Country');
-    assert.equal(shortIri('http://schema.org/name'), 'schema:name');
-    assert.equal(shortIri('http://example.org/x'), '<http://example.org/x>');
-    assert.equal(shortIri('http://schema.org/a/b'), '<http://schema.org/a/b>');
-  });
-
-  it('shows language tags and cuts long values', () => {
-    assert.equal(cellText({ type: 'literal', value: 'Allemagne', 'xml:lang': 'fr' }), 'Allemagne @fr');
-    assert.equal(cellText({ type: 'literal', value: 'x'.repeat(100) }, 10), `${'x'.repeat(9)}\u2026`);
-    assert.equal(cellText(undefined), '');
-  });
-
-  it('draws a header, one line per row and a row count', () => {
-    const json = {
-      head: { vars: ['state', 'name'] },
-      results: { bindings: [{ state: { type: 'uri', value: 'http://www.wikidata.org/entity/Q183' }, name: { type: 'literal', value: 'Germany' } }, { state: { type: 'uri', value: 'http://www.wikidata.org/entity/Q40' } }] },
-    };
-    const lines = resultsTable(JSON.stringify(json)).trimEnd().split('\n');
-    assert.equal(lines.at(-1), '2 rows');
-    assert.match(lines[1] ?? '', /│ state\s+│ name\s+│/);
-    assert.ok(lines.some((l) => /│ wd:Q183\s+│ Germany\s+│/.test(l)));
-    assert.ok(lines.some((l) => /│ wd:Q40\s+│\s+│/.test(l)));
-  });
-
-  it('prints ASK answers as true or false', () => {
-    assert.equal(resultsTable({ head: {}, boolean: false }), 'false\n');
-  });
-});
 
 describe('progress', () => {
   it('prints only the summary when the stream is not a terminal', () => {

@@ -130,3 +130,21 @@ test('a write larger than half the compaction threshold is committed as a snapsh
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a data directory locked by a live process is refused with 503 STORE_LOCKED; a stale lock is taken over', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'osce-kg-lock-'));
+  try {
+    writeFileSync(join(dir, 'LOCK'), String(process.ppid));
+    const locked = createEmbeddedStore({ dataDir: dir, workers: 0 });
+    await assert.rejects(locked.open(), (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'STORE_LOCKED');
+    await locked.close();
+    writeFileSync(join(dir, 'LOCK'), '999999999');
+    const store = createEmbeddedStore({ dataDir: dir, workers: 0 });
+    assert.equal(await store.version(), 0);
+    assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8'), String(process.pid));
+    await store.close();
+    assert.ok(!readdirSync(dir).includes('LOCK'), 'close releases the lock');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

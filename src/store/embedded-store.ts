@@ -20,7 +20,7 @@ import { namedGraphs, whereQueries } from './update-delta.js';
 import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, readState, writeSnapshot, type JournalRecord } from './journal.js';
-import { fromWire, graphIri, toOxQuad } from './terms.js';
+import { fromWire, graphIri, toNQuads } from './terms.js';
 import { graphNQuads, localView, rowFromWire } from './local-read.js';
 
 export interface EmbeddedStoreOptions {
@@ -96,12 +96,12 @@ export class EmbeddedStore implements KgStore {
   }
 
   private async seed(): Promise<void> {
-    for (const q of (await this.options.seed?.()) ?? []) this.ox.add(toOxQuad(q));
+    addNQuads(this.ox, toNQuads((await this.options.seed?.()) ?? []));
   }
 
   async close(): Promise<void> {
     if (!this.opening) return;
-    await this.opening;
+    if (!(await this.opening.then(() => true, () => false))) return; // never opened (e.g. locked): nothing to release
     await this.chain.catch(() => undefined);
     await this.pool?.close();
     await this.journal?.close();

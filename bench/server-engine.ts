@@ -135,7 +135,7 @@ export async function runServer(file: string, queries: BenchQuery[], params: Que
     child = started.child;
     const endpoint = `${started.url}/sparql`;
     const firstAnswerMs = await firstAnswer(endpoint, started.ms, opts);
-    const idleMs = await waitIdle(child.pid, 600_000, opts);
+    const idleMs = await waitIdle(child.pid, 180_000, opts);
     opts.log(`osce-kg: loaded in ${round(loadMs)} ms, listening after ${round(started.ms)} ms, first query answered after ${round(firstAnswerMs)} ms; queries (cache missed)`);
     let run = 0;
     const cpu = (): number | undefined => processCpuMs(child?.pid);
@@ -162,8 +162,13 @@ export async function runServer(file: string, queries: BenchQuery[], params: Que
       { engine: 'osce-kg-cached', queries: { ...cached, ...paths }, notes: ['the same request repeated: result-cache hits (paths: first request uncached, median of the repeats)'] },
     ];
   } finally {
-    child?.kill('SIGTERM');
-    if (child) await new Promise((resolve) => child?.once('exit', resolve));
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000); // a clean close may wait for background work
+      await exited;
+      clearTimeout(timer);
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -59,7 +59,7 @@ describe('search index', () => {
   });
 
   it('returns nothing for an empty query', () => {
-    assert.deepEqual(index.search('   '), { query: '', total: 0, hits: [] });
+    assert.deepEqual(index.search('   '), { query: '', total: 0, kinds: {}, hits: [] });
   });
 
   it('indexes a release written after startup and forgets a deleted one', async () => {
@@ -95,6 +95,19 @@ describe('GET /search', () => {
     const text = await html.text();
     assert.ok(!text.includes('<img src=x>'));
     assert.ok(text.includes('value="&lt;img src=x&gt; talks"'));
+  });
+
+  it('counts matches per kind and narrows to one kind', async () => {
+    const all = (await (await app.request('/search?q=vienna&format=json')).json()) as { total: number; kinds: Record<string, number> };
+    assert.equal(Object.values(all.kinds).reduce((a, b) => a + b, 0), all.total);
+    assert.ok((all.kinds.place ?? 0) >= 1);
+    const places = (await (await app.request('/search?q=vienna&format=json&kind=place')).json()) as { total: number; kinds: Record<string, number>; hits: Array<{ kind: string }> };
+    assert.equal(places.total, all.kinds.place);
+    assert.deepEqual(places.kinds, all.kinds);
+    assert.ok(places.hits.every((h) => h.kind === 'place'));
+    const html = await (await app.request('/search?q=vienna&kind=place', { headers: { accept: 'text/html' } })).text();
+    assert.match(html, /<strong>place \(\d+\)<\/strong>/);
+    assert.match(html, /<a href="\/search\?q=vienna">all<\/a>/);
   });
 
   it('redirects a POSTed search form to the GET URL with 303', async () => {

@@ -34,6 +34,8 @@ export interface SearchHit {
 export interface SearchResults {
   query: string;
   total: number;
+  /** Matches per kind (before the kind filter), for narrowing a search. */
+  kinds: Record<string, number>;
   hits: SearchHit[];
 }
 
@@ -171,14 +173,17 @@ export class SearchIndex {
   /** Ranked hits with the matched words marked; `total` counts all matches before paging. */
   search(query: string, opts: SearchOptions = {}): SearchResults {
     const q = query.trim();
-    if (!q) return { query: q, total: 0, hits: [] };
-    const kind = opts.kind;
-    const results = this.#index.search(q, { combineWith: 'AND', ...(kind ? { filter: (r) => r.kind === kind } : {}) });
+    if (!q) return { query: q, total: 0, kinds: {}, hits: [] };
+    const all = this.#index.search(q, { combineWith: 'AND' });
+    const kinds: Record<string, number> = {};
+    for (const r of all) kinds[String(r.kind)] = (kinds[String(r.kind)] ?? 0) + 1;
+    const results = opts.kind ? all.filter((r) => r.kind === opts.kind) : all;
     const offset = opts.offset ?? 0;
     const page = results.slice(offset, offset + (opts.limit ?? 20));
     return {
       query: q,
       total: results.length,
+      kinds,
       hits: page.map((r) => {
         const matched = new Set<string>(r.terms.map(normalizeTerm));
         const iri = String(r.id);

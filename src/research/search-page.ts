@@ -8,6 +8,7 @@ export function searchJson(results: SearchResults, page: { limit: number; offset
   return {
     query: results.query,
     total: results.total,
+    kinds: results.kinds,
     limit: page.limit,
     offset: page.offset,
     hits: results.hits.map((h) => ({
@@ -24,16 +25,29 @@ export function searchJson(results: SearchResults, page: { limit: number; offset
   };
 }
 
-function pager(results: SearchResults, page: { limit: number; offset: number }): string {
+/** Links that narrow the search to one kind of entity, with counts. */
+function kindLinks(results: SearchResults, kind: string | undefined): string {
+  const entries = Object.entries(results.kinds).sort(([, a], [, b]) => b - a);
+  if (entries.length < 2 && !kind) return '';
+  const q = encodeURIComponent(results.query);
+  const links = entries.map(([k, n]) =>
+    k === kind ? `<strong>${escapeHtml(k)} (${n})</strong>` : `<a href="/search?q=${q}&amp;kind=${encodeURIComponent(k)}">${escapeHtml(k)} (${n})</a>`,
+  );
+  if (kind) links.unshift(`<a href="/search?q=${q}">all</a>`);
+  return `<p class="kinds">${links.join(' · ')}</p>`;
+}
+
+function pager(results: SearchResults, page: { limit: number; offset: number; kind?: string }): string {
+  const kind = page.kind ? `&amp;kind=${encodeURIComponent(page.kind)}` : '';
   const link = (offset: number, label: string): string =>
-    `<a href="/search?q=${encodeURIComponent(results.query)}&amp;offset=${offset}&amp;limit=${page.limit}">${label}</a>`;
+    `<a href="/search?q=${encodeURIComponent(results.query)}${kind}&amp;offset=${offset}&amp;limit=${page.limit}">${label}</a>`;
   const parts: string[] = [];
   if (page.offset > 0) parts.push(link(Math.max(0, page.offset - page.limit), 'Previous'));
   if (page.offset + page.limit < results.total) parts.push(link(page.offset + page.limit, 'Next'));
   return parts.length ? `<nav class="pager">${parts.join(' · ')}</nav>` : '';
 }
 
-export function renderSearchPage(results: SearchResults, page: { limit: number; offset: number }): string {
+export function renderSearchPage(results: SearchResults, page: { limit: number; offset: number; kind?: string }): string {
   const q = escapeHtml(results.query);
   const hits = results.hits
     .map((h) => {
@@ -52,6 +66,7 @@ export function renderSearchPage(results: SearchResults, page: { limit: number; 
 <button type="submit">Search</button>
 </form>
 ${summary}
+${kindLinks(results, page.kind)}
 <ol class="hits">
 ${hits}
 </ol>

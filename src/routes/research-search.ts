@@ -26,12 +26,13 @@ export function createResearchSearchRoutes(ctx: AppContext): Hono {
     const page = parsePaging((n) => c.req.query(n), 20, 100);
     const index = await searchIndexFor(ctx);
     await index.idle(); // writes already committed are indexed before answering
-    const results = index.search(q, { ...page, kind: c.req.query('kind') || undefined });
+    const kind = c.req.query('kind') || undefined;
+    const results = index.search(q, { ...page, kind });
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (type === 'application/json') return c.json(searchJson(results, page));
     c.header('Content-Security-Policy', researchCsp());
-    return c.html(renderSearchPage(results, page));
+    return c.html(renderSearchPage(results, { ...page, kind }));
   });
   // The site-wide search form may POST; answer with a 303 to the bookmarkable GET (RFC 9110 §15.4.4).
   app.post('/search', async (c) => {

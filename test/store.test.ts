@@ -94,6 +94,13 @@ test('a runaway query times out with 503 while other queries stay prompt', async
     // the replaced worker serves again, with the data
     const rows = await store.select(`SELECT ?n { <${EX}c> ?p ?n }`);
     assert.equal(rows[0]!.n!.value, 'C');
+    // the terminated evaluation no longer burns CPU (process.cpuUsage counts every thread of the process); first let
+    // the replacement replica finish loading
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const cpu = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const used = process.cpuUsage(cpu);
+    assert.ok(used.user + used.system < 50_000, `CPU used while idle after the timeout: ${(used.user + used.system) / 1000} ms`);
   } finally {
     await store.close();
   }

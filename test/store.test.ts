@@ -164,3 +164,22 @@ test('an invalid graph IRI is a 400 INVALID_IRI, not an internal error', async (
     await store.close();
   }
 });
+
+test('dump streams N-Quads in pieces cut at line ends that add up to the whole dataset', async () => {
+  const many = Array.from({ length: 30_000 }, (_, i) => quad(namedNode(`${EX}s${i}`), namedNode(`${EX}p`), literal(`value ${i}`), namedNode(`${EX}big`)));
+  const store = createMemoryStore([...fixture(), ...many], { workers: 0 });
+  try {
+    const chunks: string[] = [];
+    for await (const chunk of store.dump({ format: 'application/n-quads' })) chunks.push(chunk);
+    assert.ok(chunks.length >= 2, `${chunks.length} pieces`);
+    assert.ok(chunks.every((c) => c.endsWith('\n')));
+    const parsed = new Parser({ format: 'N-Quads' }).parse(chunks.join(''));
+    assert.equal(parsed.length, 30_004);
+    assert.equal(parsed.filter((q) => q.graph.value === `${EX}big`).length, 30_000);
+    const ttl: string[] = [];
+    for await (const chunk of store.dump({ format: 'text/turtle', graph: { iri: `${EX}g1` } })) ttl.push(chunk);
+    assert.deepEqual(new Parser().parse(ttl.join('')).map((q) => q.object.value), ['C']);
+  } finally {
+    await store.close();
+  }
+});

@@ -273,14 +273,17 @@ export class EmbeddedStore implements KgStore {
     return namedGraphs(this.ox).map((g) => g.value).sort();
   }
 
+  /**
+   * One graph at a time (oxigraph serializes a graph in one call), handed out in ~1 MiB pieces cut at line ends so a
+   * slow consumer applies backpressure. Graphs are read between writes; a write between two graphs may show in the later.
+   */
   async *dump(opts: { format: (typeof ALL_GRAPHS)[number]; graph?: GraphName }): AsyncIterable<string> {
     await this.idle();
     const graphs = opts.graph ? [graphTerm(opts.graph)] : [oxigraph.defaultGraph(), ...namedGraphs(this.ox)];
-    const format = opts.format;
     for (const g of graphs) {
       await this.idle();
-      const chunk = format === 'application/n-quads' ? graphNQuads(this.ox, g) : this.ox.dump({ format, from_graph_name: g });
-      if (chunk) yield chunk;
+      const text = opts.format === 'application/n-quads' ? graphNQuads(this.ox, g) : this.ox.dump({ format: opts.format, from_graph_name: g });
+      yield* pieces(text, 1 << 20);
     }
   }
 
@@ -297,6 +300,15 @@ export class EmbeddedStore implements KgStore {
   onChange(listener: (event: ChangeEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+}
+
+function* pieces(text: string, size: number): Generator<string> {
+  for (let start = 0; start < text.length;) {
+    const cut = text.indexOf('\n', start + size);
+    const end = cut < 0 ? text.length : cut + 1;
+    yield text.slice(start, end);
+    start = end;
   }
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import sparqljs from 'sparqljs';
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { scopeDefaultGraph } from '../src/store/remote/default-graph.js';
+import { hideGraphs, scopeDefaultGraph } from '../src/store/remote/default-graph.js';
 import { detectDialect, namesGraph } from '../src/store/remote/dialect.js';
 import { NetDelta, type StoreReader } from '../src/store/remote/delta.js';
 import { parseStoreTriples, termFromJson, termToSparql } from '../src/store/remote/terms.js';
@@ -76,4 +76,11 @@ test('net delta: re-adding a removed quad cancels out, present quads are not add
   await net.delete([q('a')]);
   assert.deepEqual(net.toDelta().removed.map((x) => x.object.value), ['a']);
   assert.deepEqual((await net.graphNow(namedNode('http://g'))).map((x) => x.object.value), ['b']);
+});
+
+test('hidden graphs are filtered out of GRAPH ?g (outside the block, where ?g is bound); GRAPH <iri> is untouched', () => {
+  const out = hideGraphs('SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', ['http://sys']);
+  assert.equal(where(out), where('SELECT ?g WHERE { { GRAPH ?g { ?s ?p ?o } FILTER (?g NOT IN (<http://sys>)) } }'));
+  const named = 'SELECT * WHERE { GRAPH <http://g> { ?s ?p ?o } }';
+  assert.equal(hideGraphs(named, ['http://sys']), named);
 });

@@ -54,3 +54,33 @@ function scopeExpression(e: Node, graph: ReturnType<typeof namedNode>, depth: nu
     a && typeof a === 'object' && (a.type === 'group' || a.type === 'bgp') ? scopePattern(a, graph, depth + 1) : scopeExpression(a, graph, depth + 1));
   return { ...e, args };
 }
+
+/**
+ * Keeps graphs out of `GRAPH ?g`: each such pattern becomes `{ GRAPH ?g { … } FILTER (?g NOT IN (…)) }` (the filter
+ * sits outside the GRAPH block, where ?g is bound). Virtuoso's own pragma for this hides `GRAPH <iri>` as well.
+ * Returns the query unchanged when it has no GRAPH ?var pattern or cannot be parsed.
+ */
+export function hideGraphs(query: string, hidden: readonly string[]): string {
+  let tree: sparqljs.SparqlQuery;
+  try {
+    tree = new sparqljs.Parser({ skipUngroupedVariableCheck: true }).parse(query);
+  } catch {
+    return query;
+  }
+  if (tree.type !== 'query' || hidden.length === 0) return query;
+  let changed = false;
+  const walk = (node: unknown, depth: number): unknown => {
+    if (depth > 200 || node === null || typeof node !== 'object') return node;
+    if (Array.isArray(node)) return node.map((n) => walk(n, depth + 1));
+    const rec = node as Node;
+    const copy: Node = {};
+    for (const [k, v] of Object.entries(rec)) copy[k] = k === 'name' || k === 'expression' && rec.type === 'bind' ? v : walk(v, depth + 1);
+    const name = rec.name as { termType?: string } | undefined;
+    if (rec.type !== 'graph' || name?.termType !== 'Variable') return copy;
+    changed = true;
+    const notIn = { type: 'operation', operator: 'notin', args: [rec.name, hidden.map((g) => namedNode(g))] };
+    return { type: 'group', patterns: [copy, { type: 'filter', expression: notIn }] };
+  };
+  tree.where = walk(tree.where ?? [], 0) as sparqljs.Pattern[];
+  return changed ? new sparqljs.Generator().stringify(tree) : query;
+}

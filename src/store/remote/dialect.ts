@@ -5,7 +5,7 @@
  * GraphDB, QLever) have a real default graph and choose the union by configuration (docs/deploy-virtuoso.md).
  */
 import sparqljs from 'sparqljs';
-import { scopeDefaultGraph } from './default-graph.js';
+import { hideGraphs, scopeDefaultGraph } from './default-graph.js';
 
 export interface Dialect {
   readonly name: 'virtuoso' | 'generic';
@@ -15,6 +15,8 @@ export interface Dialect {
   queryPrefix(union: boolean, hidden: readonly string[], query: string): string;
   /** The query with standard default-graph semantics (union false) where the engine needs a rewrite for it. */
   scopeDefault(query: string): string;
+  /** The query with system and internal graphs kept out of `GRAPH ?g`. */
+  hideNamed(query: string, hidden: readonly string[]): string;
   /** Extra parameters of every query request: a time limit the store enforces itself, stopping the work. */
   timeoutParams(timeoutMs: number): [string, string][];
   /** Graphs the engine keeps for itself, left out of graph lists, counts and dumps. */
@@ -45,6 +47,9 @@ export function virtuosoDialect(base: string): Dialect {
     scopeDefault(query) {
       return scopeDefaultGraph(query, defaultGraphIri) ?? query;
     },
+    hideNamed(query, hidden) {
+      return hideGraphs(query, [...VIRTUOSO_SYSTEM_GRAPHS, ...hidden, defaultGraphIri]);
+    },
     timeoutParams(timeoutMs) {
       return timeoutMs > 0 ? [['timeout', String(timeoutMs)]] : [];
     },
@@ -57,6 +62,7 @@ export const genericDialect: Dialect = {
   systemGraphs: [],
   queryPrefix: () => '',
   scopeDefault: (query) => query,
+  hideNamed: (query) => query,
   timeoutParams: () => [],
 };
 

@@ -31,7 +31,7 @@ export class RemoteReader implements StoreReader {
 
   /** A query as users and internal callers see the data: system and internal graphs left out. */
   userQuery(query: string, union: boolean): string {
-    const scoped = union ? query : this.dialect.scopeDefault(query);
+    const scoped = this.dialect.hideNamed(union ? query : this.dialect.scopeDefault(query), this.hidden);
     return this.dialect.queryPrefix(union, this.hidden, scoped) + scoped;
   }
 

@@ -9,28 +9,33 @@ import type { Delta, Row, StoreView } from '../types.js';
 import { toOxQuad, toRdfjs, toRdfjsQuad } from '../terms.js';
 import { namedNode, defaultGraph } from './terms.js';
 
-export async function overlayView(
+export function overlayView(
   delta: Delta,
   contextGraphs: readonly string[],
   graphQuads: (g: Quad['graph']) => Promise<Quad[]>,
-): Promise<StoreView> {
-  const graphs = new Map<string, Quad['graph']>();
-  for (const q of [...delta.removed, ...delta.added]) graphs.set(q.graph.termType === 'DefaultGraph' ? '' : q.graph.value, q.graph);
-  for (const g of contextGraphs) if (!graphs.has(g)) graphs.set(g, namedNode(g));
-  const store = new oxigraph.Store();
-  for (const g of graphs.values()) {
-    for (const q of await graphQuads(g.termType === 'DefaultGraph' ? defaultGraph() : g)) store.add(toOxQuad(q));
-  }
-  for (const q of delta.removed) store.delete(toOxQuad(q));
-  for (const q of delta.added) store.add(toOxQuad(q));
-  const options = { use_default_graph_as_union: true };
+): StoreView {
+  // Built on first use: a gate that never looks at the state (or accepts at once) costs no store reads.
+  let loading: Promise<oxigraph.Store> | undefined;
+  const load = async (): Promise<oxigraph.Store> => {
+    const graphs = new Map<string, Quad['graph']>();
+    for (const q of [...delta.removed, ...delta.added]) graphs.set(q.graph.termType === 'DefaultGraph' ? '' : q.graph.value, q.graph);
+    for (const g of contextGraphs) if (!graphs.has(g)) graphs.set(g, namedNode(g));
+    const store = new oxigraph.Store();
+    for (const g of graphs.values()) {
+      for (const q of await graphQuads(g.termType === 'DefaultGraph' ? defaultGraph() : g)) store.add(toOxQuad(q));
+    }
+    for (const q of delta.removed) store.delete(toOxQuad(q));
+    for (const q of delta.added) store.add(toOxQuad(q));
+    return store;
+  };
+  const run = async (query: string): Promise<unknown> => (await (loading ??= load())).query(query, { use_default_graph_as_union: true });
   return {
     construct: async (query) => {
-      const result = store.query(query, options);
+      const result = await run(query);
       return Array.isArray(result) ? (result as oxigraph.Quad[]).map(toRdfjsQuad) : [];
     },
     select: async (query) => {
-      const result = store.query(query, options);
+      const result = await run(query);
       if (!Array.isArray(result)) return [];
       return (result as Map<string, oxigraph.Term>[]).map((m) => {
         const row: Row = {};

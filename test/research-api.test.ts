@@ -136,5 +136,6 @@ describe('OpenAPI', () => {
     assert.match(html, /<h2>States by ISO code<\/h2>/);
     assert.match(html, /<code class="path">GET \/api\/queries\/fixture-states<\/code>/);
     assert.match(html, /one of <code>name<\/code>, <code>iso3<\/code>/);
+    assert.match(html, /<code>Accept: text\/csv<\/code>/);
   });
 });

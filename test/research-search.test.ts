@@ -58,6 +58,14 @@ describe('search index', () => {
     assert.equal(r.hits[0]?.iri, iris.entity('release', '2024-06-10-election-observation-mission-deployed'));
   });
 
+  it('falls back to any word when no entry has all of them', () => {
+    const r = index.search('hydrometeorological quinquennial');
+    assert.deepEqual(r.hits.map((h) => h.iri).sort(), [
+      iris.entity('release', '2024-03-05-osce-chair-visits-skopje'),
+      iris.entity('release', '2024-06-10-election-observation-mission-deployed'),
+    ]);
+  });
+
   it('returns nothing for an empty query', () => {
     assert.deepEqual(index.search('   '), { query: '', total: 0, kinds: {}, hits: [] });
   });

@@ -15,6 +15,11 @@ interface OpenApiOperation {
   responses?: Record<string, { description?: string }>;
 }
 
+/** Escaped text with `code spans` (the only markup the descriptions use) as <code>. */
+function prose(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 function typeText(p: OpenApiParam): string {
   const s = p.schema ?? {};
   if (Array.isArray(s.enum)) return `one of ${s.enum.map((v) => `<code>${escapeHtml(String(v))}</code>`).join(', ')}`;
@@ -42,7 +47,7 @@ function operationSection(path: string, op: OpenApiOperation): string {
   return `<section class="api-op" id="${id}">
 <h2>${escapeHtml(op.summary ?? path)}</h2>
 <p><code class="path">GET ${escapeHtml(path)}</code> · <a href="${escapeHtml(path)}">try it</a></p>
-<p>${escapeHtml(op.description ?? '')}</p>
+<p>${prose(op.description ?? '')}</p>
 ${paramRows(op.parameters ?? [])}
 <ul>${responses}</ul>
 </section>`;
@@ -59,7 +64,7 @@ export function renderApiPage(doc: Record<string, unknown>): string {
     .join('');
   const body = `<h1>${escapeHtml(info.title ?? 'API')}</h1>
 <p>Version ${escapeHtml(info.version ?? '')}. Machine-readable description: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
-<p>${escapeHtml(info.description ?? '')}</p>
+<p>${prose(info.description ?? '')}</p>
 <ul>${toc}</ul>
 ${sections.join('\n')}`;
   return renderPage({ title: 'API reference', body });

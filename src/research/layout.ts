@@ -51,6 +51,7 @@ export function renderPage(opts: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(opts.title)} · OSCE knowledge graph</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets.pageCss}">
 ${editor}
 ${opts.head ?? ''}

@@ -174,7 +174,9 @@ export class SearchIndex {
   search(query: string, opts: SearchOptions = {}): SearchResults {
     const q = query.trim();
     if (!q) return { query: q, total: 0, kinds: {}, hits: [] };
-    const all = this.#index.search(q, { combineWith: 'AND' });
+    // every word must match; when no entry has them all, rank the entries that have any of them
+    let all = this.#index.search(q, { combineWith: 'AND' });
+    if (all.length === 0) all = this.#index.search(q, { combineWith: 'OR' });
     const kinds: Record<string, number> = {};
     for (const r of all) kinds[String(r.kind)] = (kinds[String(r.kind)] ?? 0) + 1;
     const results = opts.kind ? all.filter((r) => r.kind === opts.kind) : all;

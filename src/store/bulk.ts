@@ -89,3 +89,13 @@ export function mergeGraph(store: oxigraph.Store, g: string, existingText: strin
     },
   };
 }
+
+/** One input of a bulk load (`osce-kg load`). */
+export interface BulkInput {
+  data: string | Uint8Array;
+  /** Media type: text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml, ... */
+  format: string;
+  baseIri?: string;
+  /** Load triples into this named graph instead of the default graph. */
+  graph?: string;
+}

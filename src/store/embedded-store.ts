@@ -14,14 +14,15 @@ import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, W
 import { evaluate, replyError, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool } from './pool.js';
 import type { Pending } from './bulk.js';
-import { addNQuads, applyRecord } from './bulk.js';
+import { addNQuads, applyRecord, type BulkInput } from './bulk.js';
+export type { BulkInput } from './bulk.js';
 import { applyOp, graphTerm, prepareOp, type PreparedOp } from './apply-op.js';
 import { namedGraphs, whereQueries } from './update-delta.js';
 import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, readState, writeSnapshot, type JournalRecord } from './journal.js';
 import { fromWire, graphIri, toNQuads } from './terms.js';
-import { graphNQuads, localView, rowFromWire } from './local-read.js';
+import { graphNQuads, localView, pieces, rowFromWire } from './local-read.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder of snapshots and journal; undefined keeps everything in memory (tests). */
@@ -34,15 +35,6 @@ export interface EmbeddedStoreOptions {
   defaultTimeoutMs?: number;
   /** Journal size past which a snapshot is taken (default 16 MiB). */
   compactBytes?: number;
-}
-
-export interface BulkInput {
-  data: string | Uint8Array;
-  /** Media type: text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml, ... */
-  format: string;
-  baseIri?: string;
-  /** Load triples into this named graph instead of the default graph. */
-  graph?: string;
 }
 
 const ALL_GRAPHS = ['application/n-quads', 'application/n-triples', 'text/turtle'] as const;
@@ -300,15 +292,6 @@ export class EmbeddedStore implements KgStore {
   onChange(listener: (event: ChangeEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-}
-
-function* pieces(text: string, size: number): Generator<string> {
-  for (let start = 0; start < text.length;) {
-    const cut = text.indexOf('\n', start + size);
-    const end = cut < 0 ? text.length : cut + 1;
-    yield text.slice(start, end);
-    start = end;
   }
 }
 

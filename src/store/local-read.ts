@@ -44,3 +44,13 @@ export function rowFromWire(row: Record<string, WireTerm>): Row {
   return out;
 }
 
+
+/** Splits text into pieces of about `size` characters, cut after a line end. */
+export function* pieces(text: string, size: number): Generator<string> {
+  for (let start = 0; start < text.length;) {
+    const cut = text.indexOf('\n', start + size);
+    const end = cut < 0 ? text.length : cut + 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+}

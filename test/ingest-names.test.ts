@@ -71,3 +71,8 @@ test('a content type the reference data lacks is kept as genre text without a co
   assert.equal(quads.filter((q) => q.predicate.value.endsWith('#contentType')).length, 0);
   assert.equal(quads.find((q) => q.predicate.value === 'http://schema.org/genre')?.object.value, 'Feature story');
 });
+
+test('a source naming the OSCE as a whole is known but gives no publisher (only structures publish)', () => {
+  const { record } = buildRelease(SEED.replace('- OSCE Secretariat, OSCE Office', '- OSCE, OSCE Office'), referenceIndex(BASE));
+  assert.deepEqual(record.publishers.map(id), ['structure/odihr']);
+});

@@ -28,6 +28,8 @@ const CASES: [paragraphs: string[], expected: Who[]][] = [
     [['Anna Berg', 'Chief', 'structure/strategic-police-matters-unit']]],
   [['"We are deeply concerned about this," said Jan Novak.', '"We call on all sides to show restraint now."'],
     [['Jan Novak', undefined, undefined], ['Jan Novak', undefined, undefined]]],
+  [['"We welcome the agreement of all the parties," said Anna Berg, Spokesperson of the OSCE.'],
+    [['Anna Berg', 'Spokesperson of the OSCE', undefined]]],
   [['"Only dialogue can bring a lasting solution," the Chairman-in-Office said.'], []],
   [['The report titled "Police and Roma: Good Practices in Building Trust" was published today.'], []],
 ];

@@ -72,7 +72,7 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   const known = index.find(ctName, 'content-type');
   const ct = known ? { iri: known.iri, label: known.label } : { iri: undefined, label: ctName };
   // Older pages have no Source field: the release then has no schema:publisher rather than a guessed one.
-  const publishers = resolveList(raw.sources, index, 'structure', 'UNKNOWN_SOURCE', 'source', problems);
+  const publishers = resolveList(raw.sources, index, 'structure', 'UNKNOWN_SOURCE', 'source', problems, ['organization']);
   const fields = resolveList(raw.fields, index, 'field', 'UNKNOWN_FIELD_OF_WORK', 'field of work', problems);
   const dates = datesOf(raw, problems);
   if (problems.length > 0 || !dates) throw rejection(problems);

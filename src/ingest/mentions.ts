@@ -16,7 +16,6 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Surfaces worth scanning for: long enough, not the OSCE itself (named in every release). */
 function scannable(s: Surface, index: ReferenceIndex): boolean {
   if (s.category !== 'structure' && s.category !== 'country') return false;
-  if (index.iris.parseEntity(s.iri)?.kind === 'organization') return false;
   const letters = s.text.replace(/[^\p{L}]/gu, '');
   if (letters.length < 3) return false;
   // A one-word lower-case label ("presence") would match ordinary words.

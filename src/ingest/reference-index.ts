@@ -6,7 +6,8 @@
 import type { Quad } from '@rdfjs/types';
 import { Iris, NS, type Kind } from '../model/ns.js';
 
-export type Category = 'structure' | 'field' | 'content-type' | 'place' | 'country';
+/** `organization` is the OSCE as a whole: not a structure, so never a publisher or a speaker's affiliation. */
+export type Category = 'organization' | 'structure' | 'field' | 'content-type' | 'place' | 'country';
 
 export interface Entry {
   iri: string;
@@ -25,7 +26,7 @@ export interface Surface {
 }
 
 const CATEGORY: Partial<Record<Kind, Category>> = {
-  organization: 'structure',
+  organization: 'organization',
   structure: 'structure',
   'field-operation': 'structure',
   field: 'field',

@@ -16,17 +16,22 @@ export interface Problem {
  * Splits comma-separated values, re-joining neighbours when a name itself contains a comma, and resolves each.
  * Unknown names become problems with `code`.
  */
-export function resolveList(values: readonly string[], index: ReferenceIndex, category: Category, code: string, what: string, problems: Problem[]): string[] {
+export function resolveList(
+  values: readonly string[], index: ReferenceIndex, category: Category, code: string, what: string, problems: Problem[],
+  also: Category[] = [],
+): string[] {
   const out: string[] = [];
+  // Names of an `also` category are known but give no IRI (a source "OSCE": the organization, not a structure).
+  const take = (hit: { iri: string; category: Category }) => { if (hit.category === category) out.push(hit.iri); };
   for (const value of values) {
-    const whole = index.find(value, category);
-    if (whole) { out.push(whole.iri); continue; }
+    const whole = index.find(value, category, ...also);
+    if (whole) { take(whole); continue; }
     const parts = value.split(/\s*[,;]\s*/).filter(Boolean);
     for (let i = 0; i < parts.length; ) {
       let j = parts.length;
       for (; j > i; j--) {
-        const hit = index.find(parts.slice(i, j).join(', '), category);
-        if (hit) { out.push(hit.iri); break; }
+        const hit = index.find(parts.slice(i, j).join(', '), category, ...also);
+        if (hit) { take(hit); break; }
       }
       if (j === i) {
         problems.push({ code, message: `Unknown ${what} "${parts[i]}": not in the reference data.`, value: parts[i] as string });

@@ -10,9 +10,9 @@ import type { Quad } from '@rdfjs/types';
 import { DataFactory, Writer } from 'n3';
 import { loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
-import { buildRelease, ingestPage, referenceIndex, seedReleaseQuads } from '../ingest/index.js';
+import { builtinQuads } from '../builtin.js';
+import { buildRelease, ingestPage, referenceIndex } from '../ingest/index.js';
 import { Iris, NS } from '../model/ns.js';
-import { loadReferenceQuads } from '../model/reference.js';
 import { createProgress } from '../research/progress.js';
 import { createEmbeddedStore } from '../store/embedded-store.js';
 import { createShaclGate } from '../validation/index.js';
@@ -62,7 +62,7 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   const progress = createProgress('ingest', files.length);
   const store = args.dryRun
     ? undefined
-    : createEmbeddedStore({ dataDir: config.dataDir, workers: 1, seed: () => [...loadReferenceQuads(iris.base), ...seedReleaseQuads(iris.base)] });
+    : createEmbeddedStore({ dataDir: config.dataDir, workers: 1, seed: () => builtinQuads(iris.base) });
   await store?.open();
   try {
     const gate = createShaclGate(iris);

@@ -14,6 +14,7 @@ import { graphStoreRoutes } from './routes/graph-store.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
 import { createResearchRoutes, queryPageFor } from './routes/research.js';
+import { researchCsp } from './research/layout.js';
 import { publishRoutes } from './routes/publish-app.js';
 import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
@@ -45,7 +46,7 @@ export function createApp(ctx: AppContext): Hono {
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics);
 
-  app.route('/sparql', sparqlRoutes(ctx, { service, queryPage: queryPageFor(ctx) }));
+  app.route('/sparql', sparqlRoutes(ctx, { service, queryPage: queryPageFor(ctx), queryPageCsp: researchCsp() }));
   app.route('/graph-store', graphStoreRoutes(ctx));
   app.route('/ingest', ingestRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));

@@ -62,6 +62,8 @@ describe('query page', () => {
   it('is what a browser gets at /sparql, posting to that endpoint', async () => {
     const res = await app.request('/sparql', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-security-policy'), (await app.request('/query')).headers.get('content-security-policy'));
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self';/);
     const config = configOf(await res.text());
     assert.equal(new URL(config.endpoint).pathname, '/sparql');
   });

@@ -17,9 +17,14 @@ export interface SparqlRouteDeps {
   service: SparqlService;
   /** The browser's query page; a plain form until the research module provides one. */
   queryPage?: (endpoint: string) => string | Promise<string>;
+  /** Content-Security-Policy of the query page (its scripts and styles are external files). */
+  queryPageCsp?: string;
 }
 
 const DESCRIPTION_OFFERS = [...SMALL_GRAPH_FORMATS, 'text/html'];
+
+/** The fallback page has no script or style of its own. */
+const DEFAULT_CSP = "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 function plainQueryPage(endpoint: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>osce-kg SPARQL endpoint</title></head>
@@ -49,7 +54,10 @@ async function description(ctx: AppContext, requestUrl: string, accept: string |
   const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
   const url = new URL(requestUrl);
   const used = `${url.origin}${url.pathname}`;
-  if (type === 'text/html') return new Response(await (deps.queryPage ?? plainQueryPage)(used), { headers });
+  if (type === 'text/html') {
+    const page = await (deps.queryPage ?? plainQueryPage)(used);
+    return new Response(page, { headers: { ...headers, 'Content-Security-Policy': deps.queryPageCsp ?? DEFAULT_CSP } });
+  }
   const publicEndpoint = `${ctx.config.base}sparql`;
   const quads = describeService({
     endpoints: used === publicEndpoint ? [publicEndpoint] : [publicEndpoint, used],

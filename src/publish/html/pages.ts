@@ -24,10 +24,11 @@ Every entity has an IRI under <code>${iris.base}id/</code> that answers with a d
 <section aria-labelledby="browse-h"><h2 id="browse-h">Browse</h2>${kindList(counts)}</section>
 <section aria-labelledby="access-h"><h2 id="access-h">Access the data</h2>
 <ul>
-<li><a href="/sparql">SPARQL 1.1 endpoint</a> (query and service description)</li>
+<li><a href="/sparql">SPARQL 1.1 endpoint</a> (query and service description) and the <a href="/query">query editor</a> with example queries</li>
 <li><a href="/dumps/">Dumps</a>: the whole graph as N-Triples, N-Quads, Turtle and JSON-LD (gzip), with checksums</li>
 <li><a href="/catalog">DCAT-AP catalog</a> and <a href="/.well-known/void">VoID description</a> with live statistics</li>
-<li>API: <a href="/openapi.json">OpenAPI description</a> and <a href="/api/queries">named queries</a></li>
+<li>API: <a href="/api">API reference</a>, <a href="/openapi.json">OpenAPI description</a> and <a href="/api/queries">named queries</a></li>
+<li><a href="/search">Full-text search</a> over releases and the labels of all entities</li>
 <li><a href="/context/v1.jsonld">JSON-LD context</a>, <a href="/sitemap.xml">sitemap</a>, <a href="/changes">change feed</a> (Activity Streams)</li>
 </ul></section>
 <section aria-labelledby="licence-h"><h2 id="licence-h">Licence</h2><p>The data is available under CC BY 4.0.</p></section>`);

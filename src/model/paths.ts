@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Walks up from this module to the folder that holds package.json: the same from src/ (tsx) and dist/src/. */
+/** Walks up from this module to the folder that holds package.json: the same from any build folder (dist/, dist-NAME/). */
 function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {

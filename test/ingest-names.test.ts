@@ -34,6 +34,8 @@ const LOOKUPS: [name: string, category: 'structure' | 'field' | 'place' | 'count
   ['VIENNA', 'place', 'place/vienna'],
   ['News', 'content-type', 'content-type/news-item'],
   ['The Netherlands', 'country', 'country/nl'],
+  ['Turkey', 'country', 'country/tr'],
+  ['Czech Republic', 'country', 'country/cz'],
 ];
 
 for (const [name, category, expected] of LOOKUPS) {

@@ -22,7 +22,7 @@ import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, readState, writeSnapshot, type JournalRecord } from './journal.js';
 import { fromWire, graphIri, toNQuads } from './terms.js';
-import { graphNQuads, localView, pieces, rowFromWire } from './local-read.js';
+import { graphNQuads, localView, pieces, rowFromWire, snapshotChunks } from './local-read.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder of snapshots and journal; undefined keeps everything in memory (tests). */
@@ -81,7 +81,7 @@ export class EmbeddedStore implements KgStore {
     if (workers > 0) {
       this.pool = new QueryPool({
         size: workers,
-        snapshot: () => this.ox.dump({ format: 'application/n-quads' }),
+        snapshot: () => snapshotChunks(this.ox, namedGraphs(this.ox)),
         schedule: (task) => { this.chain = this.chain.then(task, task); },
       });
     }

@@ -45,6 +45,29 @@ export function rowFromWire(row: Record<string, WireTerm>): Row {
 }
 
 
+/**
+ * The whole dataset as N-Quads in pieces of about `size` characters, graph by graph: a new replica is fed these
+ * instead of one string, which would pass V8's maximum string length (~512 M characters) on large stores.
+ */
+export function snapshotChunks(store: oxigraph.Store, graphs: readonly oxigraph.NamedNode[], size = 64 << 20): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const g of [oxigraph.defaultGraph(), ...graphs]) {
+    for (const piece of pieces(graphNQuads(store, g), size)) {
+      current.push(piece);
+      length += piece.length;
+      if (length >= size) {
+        chunks.push(current.join(''));
+        current = [];
+        length = 0;
+      }
+    }
+  }
+  if (current.length > 0) chunks.push(current.join(''));
+  return chunks;
+}
+
 /** Splits text into pieces of about `size` characters, cut after a line end. */
 export function* pieces(text: string, size: number): Generator<string> {
   for (let start = 0; start < text.length;) {

@@ -28,8 +28,8 @@ interface Slot {
 
 export interface PoolOptions {
   size: number;
-  /** The writer's current state as N-Quads, for a new replica. */
-  snapshot: () => string;
+  /** The writer's current state as N-Quads pieces, for a new replica. */
+  snapshot: () => string[];
   /** Lets replacement happen between writes, never in the middle of one. */
   schedule: (task: () => void) => void;
 }
@@ -41,8 +41,8 @@ export class QueryPool {
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {
-    const nquads = options.snapshot();
-    for (let i = 0; i < options.size; i++) this.spawn(nquads);
+    const chunks = options.snapshot();
+    for (let i = 0; i < options.size; i++) this.spawn(chunks);
   }
 
   run(req: EvalRequest, timeoutMs: number): Promise<EvalReply> {
@@ -71,8 +71,8 @@ export class QueryPool {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  private spawn(nquads: string): void {
-    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { nquads } });
+  private spawn(chunks: string[]): void {
+    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { chunks } });
     const slot: Slot = { worker, ready: false };
     worker.unref();
     worker.on('message', (msg: { type: string; id?: number; reply?: EvalReply }) => {

@@ -13,7 +13,7 @@ export type WorkerMessage =
   | ({ type: 'query'; id: number } & EvalRequest);
 
 const store = new oxigraph.Store();
-addNQuads(store, (workerData as { nquads: string }).nquads);
+for (const chunk of (workerData as { chunks: string[] }).chunks) addNQuads(store, chunk);
 parentPort!.postMessage({ type: 'ready' });
 
 parentPort!.on('message', (msg: WorkerMessage) => {

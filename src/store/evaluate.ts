@@ -3,6 +3,7 @@
  * and replies are plain data so they cross `postMessage` unchanged; errors travel as {status, code, message, detail}.
  */
 import oxigraph from 'oxigraph';
+import { GRAPH_MEDIA_TYPES, SOLUTION_MEDIA_TYPES } from './media-types.js';
 import { AppError, isAppError, notAcceptable, syntaxError } from '../errors.js';
 import type { QueryForm } from './types.js';
 import { queryHead } from './query-form.js';
@@ -30,25 +31,8 @@ export type EvalReply =
   | { ok: true; bool: boolean }
   | { ok: false; error: { status: number; code: string; message: string; detail?: unknown } };
 
-const RESULT_FORMATS: Record<string, string> = {
-  'application/sparql-results+json': 'application/sparql-results+json',
-  'application/json': 'application/sparql-results+json',
-  'application/sparql-results+xml': 'application/sparql-results+xml',
-  'application/xml': 'application/sparql-results+xml',
-  'text/csv': 'text/csv',
-  'text/tab-separated-values': 'text/tab-separated-values',
-};
-const GRAPH_FORMATS: Record<string, string> = {
-  'text/turtle': 'text/turtle',
-  'application/n-triples': 'application/n-triples',
-  'application/n-quads': 'application/n-quads',
-  'application/rdf+xml': 'application/rdf+xml',
-  'application/ld+json': 'application/ld+json',
-  'text/plain': 'application/n-triples',
-};
-
 /** Media types `query()` can produce, by query form family. */
-export const SUPPORTED_FORMATS = { results: Object.keys(RESULT_FORMATS), graph: Object.keys(GRAPH_FORMATS) };
+export const SUPPORTED_FORMATS = { results: Object.keys(SOLUTION_MEDIA_TYPES), graph: Object.keys(GRAPH_MEDIA_TYPES) };
 
 export function evaluate(store: oxigraph.Store, req: EvalRequest): EvalReply {
   try {
@@ -70,7 +54,7 @@ function run(store: oxigraph.Store, req: EvalRequest): EvalReply {
   const options = queryOptions(hasDataset ? { ...req, union: false } : req);
   if (req.mode === 'serialize') {
     const wanted = (req.format ?? '').split(';')[0]!.trim().toLowerCase();
-    const table = form === 'SELECT' || form === 'ASK' ? RESULT_FORMATS : GRAPH_FORMATS;
+    const table = form === 'SELECT' || form === 'ASK' ? SOLUTION_MEDIA_TYPES : GRAPH_MEDIA_TYPES;
     const format = table[wanted];
     if (!format) throw notAcceptable(Object.keys(table));
     const body = store.query(req.query, { ...options, results_format: format }) as string;

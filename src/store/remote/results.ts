@@ -9,23 +9,7 @@ import { AppError, notAcceptable } from '../../errors.js';
 import type { QueryForm, QueryResult } from '../types.js';
 import type { SparqlClient } from './client.js';
 import type { JsonResults } from './terms.js';
-
-const SOLUTIONS: Record<string, string> = {
-  'application/sparql-results+json': 'application/sparql-results+json',
-  'application/json': 'application/sparql-results+json',
-  'application/sparql-results+xml': 'application/sparql-results+xml',
-  'application/xml': 'application/sparql-results+xml',
-  'text/csv': 'text/csv',
-  'text/tab-separated-values': 'text/tab-separated-values',
-};
-const GRAPHS: Record<string, string> = {
-  'text/turtle': 'text/turtle',
-  'application/n-triples': 'application/n-triples',
-  'application/n-quads': 'application/n-quads',
-  'application/rdf+xml': 'application/rdf+xml',
-  'application/ld+json': 'application/ld+json',
-  'text/plain': 'application/n-triples',
-};
+import { GRAPH_MEDIA_TYPES, SOLUTION_MEDIA_TYPES } from '../media-types.js';
 
 export interface PassThroughRequest {
   form: QueryForm;
@@ -39,7 +23,7 @@ export interface PassThroughRequest {
 export async function passThrough(client: SparqlClient, req: PassThroughRequest): Promise<QueryResult> {
   const wanted = req.format.split(';')[0]!.trim().toLowerCase();
   const solutions = req.form === 'SELECT' || req.form === 'ASK';
-  const table = solutions ? SOLUTIONS : GRAPHS;
+  const table = solutions ? SOLUTION_MEDIA_TYPES : GRAPH_MEDIA_TYPES;
   const mediaType = table[wanted];
   if (!mediaType) throw notAcceptable(Object.keys(table));
   const accept = solutions ? mediaType : 'application/n-triples';

@@ -8,6 +8,7 @@ import { AppError, isAppError, notAcceptable, syntaxError } from '../errors.js';
 import type { QueryForm } from './types.js';
 import { queryHead } from './query-form.js';
 import { toWire, type WireTerm, type OxTerm } from './terms.js';
+import { withEngineFixes } from './engine-fixes.js';
 
 export type EvalMode = 'serialize' | 'select' | 'construct' | 'ask';
 
@@ -36,7 +37,7 @@ export const SUPPORTED_FORMATS = { results: Object.keys(SOLUTION_MEDIA_TYPES), g
 
 export function evaluate(store: oxigraph.Store, req: EvalRequest): EvalReply {
   try {
-    return run(store, req);
+    return withEngineFixes(req, (r) => run(store, r));
   } catch (e) {
     const err = toAppError(e);
     return { ok: false, error: { status: err.status, code: err.code, message: err.message, detail: err.detail } };

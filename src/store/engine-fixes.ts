@@ -11,8 +11,8 @@
  * - `GRAPH ?g { VALUES ... }` loses the graph variable; VALUES does not read the graph, so it is moved after
  *   `GRAPH ?g {}`.
  * A cheap textual check comes first, so a query that cannot need a fix is never parsed. A query is rewritten only when
- * sparqljs reads it and its generator reproduces it exactly (parse → generate → parse gives the same tree); otherwise,
- * and whenever the engine rejects the rewritten text, the original text is evaluated as it is.
+ * sparqljs reads it and its generator writes the fixed tree faithfully (the generated text parses back to the same
+ * tree); otherwise, and whenever the engine rejects the rewritten text, the original text is evaluated as it is.
  */
 import sparqljs from 'sparqljs';
 import { isAppError } from '../errors.js';
@@ -53,6 +53,11 @@ function isSyntaxError(e: unknown): boolean {
   return e instanceof Error && /^error at \d+:\d+/.test(e.message);
 }
 
+/** Recent answers of `rewrite` by base and text: an application sends the same few query texts again and again. */
+const recent = new Map<string, string | undefined>();
+const RECENT_MAX = 256;
+const RECENT_TEXT_MAX = 20_000;
+
 function rewrite(text: string, baseIri: string | undefined): string | undefined {
   const fixes: Fixes = {
     groupConcat: MAYBE_GROUP_CONCAT.test(text),
@@ -60,30 +65,44 @@ function rewrite(text: string, baseIri: string | undefined): string | undefined 
     graphs: MAYBE_GRAPH_VARIABLE.test(text) && MAYBE_MINUS_OR_VALUES.test(text),
   };
   if (!fixes.groupConcat && !fixes.paths && !fixes.graphs) return undefined;
-  const parse = (q: string) => new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {}).parse(q);
+  const key = `${baseIri ?? ''} ${text}`;
+  if (recent.has(key)) return recent.get(key);
+  const fixed = rewriteTree(text, baseIri, fixes);
+  if (text.length <= RECENT_TEXT_MAX) {
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(key, fixed);
+  }
+  return fixed;
+}
+
+/** Parse, fix, generate; the generated text must parse back to the fixed tree, or the original text is kept. */
+function rewriteTree(text: string, baseIri: string | undefined, fixes: Fixes): string | undefined {
+  const parser = new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {});
   try {
-    const tree = parse(text);
+    const tree = parser.parse(text);
     if (tree.type !== 'query' || !transform(tree as unknown as Node, fixes)) return undefined;
-    const original = parse(text);
-    const generator = new sparqljs.Generator();
-    if (canonical(parse(generator.stringify(original))) !== canonical(original)) return undefined;
-    return generator.stringify(tree);
+    const fixed = new sparqljs.Generator().stringify(tree);
+    return canonical(parser.parse(fixed)) === canonical(tree) ? fixed : undefined;
   } catch {
     return undefined; // sparqljs cannot read or write it: the engine gets the original text
   }
 }
 
-/** The tree as JSON without its prefix table (IRIs are expanded) and with blank nodes numbered by first appearance. */
+/**
+ * The tree as JSON with sorted keys, without its prefix table (IRIs are expanded) and with blank nodes numbered by
+ * first appearance (sparqljs renames them when it reads its own output).
+ */
 function canonical(tree: unknown): string {
   const blanks = new Map<string, number>();
   return JSON.stringify(tree, (key, value: unknown) => {
     if (key === 'prefixes') return undefined;
-    const term = value as Term | null;
-    if (term && typeof term === 'object' && term.termType === 'BlankNode') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const term = value as Term;
+    if (term.termType === 'BlankNode') {
       if (!blanks.has(term.value)) blanks.set(term.value, blanks.size);
       return { termType: 'BlankNode', value: blanks.get(term.value) };
     }
-    return value;
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 }
 

@@ -47,7 +47,7 @@ test('ingests a folder, then updates in place on a second run, rejecting a bad p
   }
 });
 
-test('--dry-run prints Turtle of the release and stores nothing', () => {
+test('--dry-run prints TriG of the release and its entity graphs and stores nothing', () => {
   const dir = tempDir();
   try {
     const res = spawnSync(process.execPath, [CLI, 'ingest', '--dry-run', '--data-dir', join(dir, 'store'), join(PAGES, 'media-advisory-event.txt')], { encoding: 'utf8' });
@@ -55,6 +55,9 @@ test('--dry-run prints Turtle of the release and stores nothing', () => {
     const triples = new Parser().parse(res.stdout);
     const headline = triples.find((t) => t.predicate.value === `${NS.schema}headline`);
     assert.equal(headline?.object.value, 'High-level conference on cybersecurity to take place in Vienna');
+    assert.match(headline?.graph.value ?? '', /\/graph\/release\/[0-9]{4}-[0-9]{2}-[0-9]{2}-high-level-conference/);
+    const meeting = triples.find((t) => t.predicate.value === `${NS.rdf}type` && t.object.value === `${NS.osce}Meeting`);
+    assert.equal(meeting?.graph.value, meeting?.subject.value.replace('/id/', '/graph/entity/'));
     assert.match(res.stderr, /^checked 1, updated 0, rejected 0$/m);
     assert.equal(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.trim(), '');
   } finally {

@@ -14,7 +14,7 @@ import { AUTH, errorOf, makeApp, type TestApp } from './http-support.js';
 const BASE = 'http://localhost:8080/';
 const SEED = readFileSync(join(PATHS.pages, '2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt'));
 const HTML = readFileSync(join(PATHS.fixtures, 'pages', 'osce-page.html'));
-const KEY = '2009-10-28-osce-holds-expert-meeting-on-building-trust-between-police-a';
+const KEY = '2009-10-28-osce-holds-expert-meeting-on-building-trust-between-d21c9cff';
 const RELEASE = `${BASE}id/release/${KEY}`;
 
 let t: TestApp;

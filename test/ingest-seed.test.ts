@@ -1,13 +1,13 @@
 /**
- * The seed page reproduces the hand-written fixture graph exactly (provenance timestamps aside), in its own named
- * graph, and the result conforms to the project's shapes together with the reference data.
+ * The seed page reproduces the hand-written fixture dataset exactly (provenance timestamps aside): its release graph
+ * plus one graph per entity it describes; and the result conforms to the project's shapes with the reference data.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
-import { DataFactory, Parser } from 'n3';
+import { Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { buildRelease, referenceIndex, seedReleaseQuads } from '../src/ingest/index.js';
 import { NS } from '../src/model/ns.js';
@@ -17,31 +17,39 @@ import { validate } from '../src/validation/validate.js';
 
 const BASE = 'http://localhost:8080/';
 const SEED = '2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt';
-const KEY = '2009-10-28-osce-holds-expert-meeting-on-building-trust-between-police-a';
+const KEY = '2009-10-28-osce-holds-expert-meeting-on-building-trust-between-d21c9cff';
 const TIMESTAMPS = new Set([`${NS.prov}generatedAtTime`, `${NS.prov}endedAtTime`]);
 
 function seed(base = BASE): Quad[] {
   return buildRelease(readFileSync(join(PATHS.pages, SEED)), referenceIndex(base), { source: { name: SEED } }).quads;
 }
 
-function asTriples(quads: Quad[]): Quad[] {
-  return quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object) as Quad);
-}
-
 function fixture(base: string): Quad[] {
-  return new Parser({ baseIRI: base }).parse(readFileSync(join(PATHS.fixtures, 'seed-release.ttl'), 'utf8')) as Quad[];
+  return new Parser({ baseIRI: base, format: 'TriG' }).parse(readFileSync(join(PATHS.fixtures, 'seed-release.trig'), 'utf8')) as Quad[];
 }
 
-test('the seed page produces the fixture graph, timestamps aside', () => {
+test('the seed page produces the fixture dataset (release graph and entity graphs), timestamps aside', () => {
   const produced = seed().filter((q) => !TIMESTAMPS.has(q.predicate.value));
   const expected = fixture(BASE);
   assert.equal(produced.length, expected.length);
-  assert.ok(isomorphic(asTriples(produced), expected), 'graphs differ');
+  assert.ok(isomorphic(produced, expected), 'datasets differ');
 });
 
-test('the seed release lives in its own named graph with one dateTime per timestamp', () => {
+test('the release graph holds the release, its quotations and provenance; each entity is described in its own graph', () => {
   const quads = seed();
-  assert.deepEqual([...new Set(quads.map((q) => q.graph.value))], [`${BASE}graph/release/${KEY}`]);
+  const release = `${BASE}graph/release/${KEY}`;
+  assert.deepEqual([...new Set(quads.map((q) => q.graph.value))].sort(), [
+    `${BASE}graph/entity/meeting/2009-10-28-two-day-osce-experts-workshop-looking-at-ways-to-b`,
+    `${BASE}graph/entity/person/andrzej-mirga`,
+    `${BASE}graph/entity/person/manuel-marion`,
+    `${BASE}graph/entity/publication/police-and-roma-and-sinti-good-practices-in-building-trust-and-understanding`,
+    release,
+  ]);
+  for (const q of quads) {
+    const subject = q.subject.value;
+    if (q.graph.value === release) assert.doesNotMatch(subject, /\/id\/(person|place|publication|meeting)\//, `${subject} described in the release graph`);
+    else assert.equal(q.graph.value, subject.replace(`${BASE}id/`, `${BASE}graph/entity/`), 'an entity graph describes only its entity');
+  }
   const stamps = quads.filter((q) => TIMESTAMPS.has(q.predicate.value));
   assert.equal(stamps.length, 2);
   for (const s of stamps) {
@@ -54,12 +62,12 @@ test('the seed release lives in its own named graph with one dateTime per timest
 test('the seed release follows another base IRI', () => {
   const base = 'https://kg.example.org/osce/';
   const produced = seed(base).filter((q) => !TIMESTAMPS.has(q.predicate.value));
-  assert.ok(isomorphic(asTriples(produced), fixture(base)));
+  assert.ok(isomorphic(produced, fixture(base)));
 });
 
 test('seedReleaseQuads returns the seed release of data/pages', () => {
   const quads = seedReleaseQuads(BASE).filter((q) => !TIMESTAMPS.has(q.predicate.value));
-  assert.ok(isomorphic(asTriples(quads), fixture(BASE)));
+  assert.ok(isomorphic(quads, fixture(BASE)));
 });
 
 test('the seed release conforms to the shapes together with the reference data', async () => {

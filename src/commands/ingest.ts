@@ -1,13 +1,13 @@
 /**
  * `osce-kg ingest FILE|DIR...`: press-release pages into the store in --data-dir, each through the SHACL gate, with a
- * progress bar on a terminal and a summary (ingested, updated, rejected with reasons). `--dry-run` prints the Turtle
- * of each release instead of storing it.
+ * progress bar on a terminal and a summary (ingested, updated, rejected with reasons). `--dry-run` prints the TriG
+ * of each release (its graph and the graphs of the entities it describes) instead of storing it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Quad } from '@rdfjs/types';
-import { DataFactory, Writer } from 'n3';
+import { Writer } from 'n3';
 import { loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
 import { builtinQuads } from '../builtin.js';
@@ -45,14 +45,14 @@ function reject(summary: IngestSummary, file: string, e: unknown): void {
   summary.rejected.push({ file, code: e.code, message: e.message });
 }
 
-/** Turtle of a release graph's triples (the graph name is printed as a comment above it). */
-async function toTurtle(quads: readonly Quad[]): Promise<string> {
-  const writer = new Writer({ prefixes: { osce: NS.osce, schema: NS.schema, rdfs: NS.rdfs, xsd: NS.xsd, prov: NS.prov } });
-  for (const q of quads) writer.addQuad(DataFactory.quad(q.subject, q.predicate, q.object));
+/** TriG of a release: its graph and the entity graphs it writes into. */
+async function toTrig(quads: readonly Quad[]): Promise<string> {
+  const writer = new Writer({ format: 'TriG', prefixes: { osce: NS.osce, schema: NS.schema, rdfs: NS.rdfs, xsd: NS.xsd, prov: NS.prov } });
+  for (const q of quads) writer.addQuad(q);
   return new Promise((resolve, reject) => writer.end((error, text) => (error ? reject(error) : resolve(text))));
 }
 
-/** The command's work, callable from tests; `out` receives the Turtle of a dry run. */
+/** The command's work, callable from tests; `out` receives the TriG of a dry run. */
 export async function runIngest(paths: readonly string[], args: IngestArgs, out: (text: string) => void): Promise<IngestSummary> {
   const config = loadConfig({ ...(args.base ? { base: args.base } : {}), ...(args.dataDir ? { dataDir: args.dataDir } : {}) });
   const iris = new Iris(config.base);
@@ -71,7 +71,7 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
       try {
         if (!store) {
           const { record, quads } = buildRelease(readFileSync(file), index, { source });
-          out(`# ${file}\n# graph <${record.graph}>\n${await toTurtle(quads)}\n`);
+          out(`# ${file}\n# release graph <${record.graph}>\n${await toTrig(quads)}\n`);
           summary.ingested.push(record.iri);
         } else {
           const result = await ingestPage({ store, gate, index }, readFileSync(file), { source });
@@ -101,7 +101,7 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'page files or folders of .txt/.html pages')
     .option('--data-dir <dir>', 'folder of the embedded store (default: var/store, or OSCE_KG_DATA_DIR)')
     .option('--base <iri>', 'base IRI of entities')
-    .option('--dry-run', 'print the Turtle of each release instead of storing it')
+    .option('--dry-run', 'print the TriG of each release (its graph and entity graphs) instead of storing it')
     .action(async (paths: string[], args: IngestArgs) => {
       const summary = await runIngest(paths, args, (text) => process.stdout.write(text));
       if (summary.rejected.length > 0) process.exitCode = 1;

@@ -2,12 +2,12 @@
  * RawPage → ReleaseRecord: dates, names resolved, quotations, mentions, publications and the announced event.
  * Pure; every problem of the page is collected and reported at once as a 422.
  */
-import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { slugify, type Iris } from '../model/ns.js';
 import { findDate, toXsdDate } from './dates.js';
 import { findEvent, organizerPhrases } from './event.js';
 import { findNames, findPublicationTitles, mentionedEntities } from './mentions.js';
+import { releaseKey } from './keys.js';
 import { findQuotes } from './quotes.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { resolveList, resolvePlaces, type Problem } from './resolve.js';
@@ -53,11 +53,6 @@ function datesOf(raw: RawPage, problems: Problem[]): Dates | undefined {
     else throw e;
     return undefined;
   }
-}
-
-function releaseKey(date: string, title: string): string {
-  const slug = slugify(title, 60);
-  return `${date}-${slug || createHash('sha256').update(title).digest('hex').slice(0, 12)}`;
 }
 
 /** Extracts the record of a parsed page; throws one 422 listing every problem found. */

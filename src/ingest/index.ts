@@ -4,5 +4,7 @@ export { seedReleaseQuads } from './seed.js';
 export { parsePage } from './page.js';
 export { extractRecord } from './extract.js';
 export { releaseQuads } from './quads.js';
+export { ingestUpdate } from './update.js';
+export { releaseKey } from './keys.js';
 export { ReferenceIndex, normalizeName } from './reference-index.js';
 export type { ReleaseRecord, RawPage } from './types.js';

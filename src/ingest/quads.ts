@@ -1,10 +1,13 @@
 /**
- * ReleaseRecord → RDF/JS quads in the release's own named graph, following the public-vocabulary contract of
- * docs/ARCHITECTURE.md, with PROV-O provenance on the release (osce:PressRelease is a prov:Entity).
+ * ReleaseRecord → RDF/JS quads, following the public-vocabulary contract of docs/ARCHITECTURE.md. The release's own
+ * named graph holds what the release states: the release, its links to entities, its quotations (with the speaker's
+ * role as stated) and its PROV-O provenance (osce:PressRelease is a prov:Entity). The descriptions of the entities it
+ * mints and shares with other releases (persons, places, publications, meetings) go to one graph per entity,
+ * `graph/entity/{kind}/{key}`, so each shared triple is stored once (see update.ts for how they are merged).
  */
 import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { NS } from '../model/ns.js';
+import { NS, type Iris } from '../model/ns.js';
 import { VERSION } from '../model/version.js';
 import type { EventRecord, PlaceRef, ReleaseRecord } from './types.js';
 
@@ -34,7 +37,7 @@ class GraphWriter {
   readonly quads: Quad[] = [];
   private readonly seen = new Set<string>();
   constructor(readonly graphIri: string) {}
-  /** Adds a triple once (a speaker quoted twice gets one jobTitle). */
+  /** Adds a triple once (a place named twice, a speaker quoted twice). */
   add(s: string, p: string, o: Obj): void {
     const key = `${s} ${p} ${o.termType} ${o.value} ${o.termType === 'Literal' ? `${o.language}^${o.datatype.value}` : ''}`;
     if (this.seen.has(key)) return;
@@ -54,9 +57,28 @@ class GraphWriter {
 const S = NS.schema;
 const O = NS.osce;
 
-/** The quads of one release graph. */
-export function releaseQuads(r: ReleaseRecord, prov: Provenance): Quad[] {
-  const w = new GraphWriter(r.graph);
+/** Writers per named graph: the release graph and one graph per described entity. */
+class DatasetWriter {
+  private readonly graphs = new Map<string, GraphWriter>();
+  constructor(readonly release: GraphWriter, private readonly iris: Iris) {}
+  /** The writer of the graph describing `entity` (an IRI minted under this base). */
+  entity(entity: string): GraphWriter {
+    const parsed = this.iris.parseEntity(entity);
+    if (!parsed) throw new Error(`Not an entity IRI of this base: ${entity}`);
+    const graph = this.iris.entityGraph(parsed.kind, parsed.key);
+    let w = this.graphs.get(graph);
+    if (!w) this.graphs.set(graph, (w = new GraphWriter(graph)));
+    return w;
+  }
+  get quads(): Quad[] {
+    return [...this.release.quads, ...[...this.graphs.values()].flatMap((w) => w.quads)];
+  }
+}
+
+/** The quads of one release: its graph (`r.graph`) first, then the entity graphs. */
+export function releaseQuads(r: ReleaseRecord, prov: Provenance, iris: Iris): Quad[] {
+  const d = new DatasetWriter(new GraphWriter(r.graph), iris);
+  const w = d.release;
   w.types(r.iri, `${O}PressRelease`, `${S}NewsArticle`);
   w.add(r.iri, `${S}headline`, en(r.title));
   w.add(r.iri, `${NS.rdfs}label`, en(r.title));
@@ -71,20 +93,16 @@ export function releaseQuads(r: ReleaseRecord, prov: Provenance): Quad[] {
   // Persons, publications and the event are mentioned too, so public-vocabulary clients reach them from the release.
   const mentioned = new Set([...r.mentions, ...r.persons.map((p) => p.iri), ...r.publications.map((p) => p.iri), ...(r.event ? [r.event.iri] : [])]);
   for (const m of mentioned) w.add(r.iri, `${S}mentions`, iri(m));
-  placeQuads(w, [...r.places, ...(r.event?.place ? [r.event.place] : [])]);
+  placeQuads(d, [...r.places, ...(r.event?.place ? [r.event.place] : [])]);
   for (const p of r.persons) {
-    w.types(p.iri, `${S}Person`);
-    w.named(p.iri, literal(p.name));
-  }
-  // The speaker's role and affiliation as the release states them, also in schema.org terms on the person.
-  for (const q of r.quotations) {
-    if (q.speaker && q.role) w.add(q.speaker.iri, `${S}jobTitle`, literal(q.role));
-    if (q.speaker && q.affiliation) w.add(q.speaker.iri, `${S}affiliation`, iri(q.affiliation));
+    d.entity(p.iri).types(p.iri, `${S}Person`);
+    d.entity(p.iri).named(p.iri, literal(p.name));
   }
   for (const p of r.publications) {
-    w.types(p.iri, `${O}Publication`, `${S}CreativeWork`);
-    w.named(p.iri, en(p.title));
+    d.entity(p.iri).types(p.iri, `${O}Publication`, `${S}CreativeWork`);
+    d.entity(p.iri).named(p.iri, en(p.title));
   }
+  // The speaker's role and affiliation are what this release states: they stay on its quotations, not on the person.
   r.quotations.forEach((q) => {
     w.add(r.iri, `${O}quotation`, iri(q.iri));
     w.types(q.iri, `${O}Quotation`, `${S}Quotation`);
@@ -95,9 +113,9 @@ export function releaseQuads(r: ReleaseRecord, prov: Provenance): Quad[] {
     if (q.role) w.add(q.iri, `${O}speakerRole`, literal(q.role));
     if (q.affiliation) w.add(q.iri, `${O}speakerAffiliation`, iri(q.affiliation));
   });
-  if (r.event) eventQuads(w, r.iri, r.event);
+  if (r.event) eventQuads(d, r.iri, r.event);
   provenanceQuads(w, r.iri, prov);
-  return w.quads;
+  return d.quads;
 }
 
 /** The words of `text` that fit in `max` characters, with an ellipsis when cut. */
@@ -108,19 +126,22 @@ export function shorten(text: string, max: number): string {
   return `${(space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-function placeQuads(w: GraphWriter, places: PlaceRef[]): void {
+/** Places the reference data lacks (minted) are described in their own graphs; known places only linked. */
+function placeQuads(d: DatasetWriter, places: PlaceRef[]): void {
   const seen = new Set<string>();
   for (const p of places) {
     if (!p.minted || seen.has(p.iri)) continue;
     seen.add(p.iri);
+    const w = d.entity(p.iri);
     w.types(p.iri, `${O}Place`, `${S}Place`, `${S}City`);
     w.named(p.iri, en(p.name));
     if (p.country) w.add(p.iri, `${S}containedInPlace`, iri(p.country));
   }
 }
 
-function eventQuads(w: GraphWriter, release: string, e: EventRecord): void {
-  w.add(release, `${O}announces`, iri(e.iri));
+function eventQuads(d: DatasetWriter, release: string, e: EventRecord): void {
+  d.release.add(release, `${O}announces`, iri(e.iri));
+  const w = d.entity(e.iri);
   w.types(e.iri, `${O}Meeting`, `${S}Event`);
   w.named(e.iri, en(e.name));
   if (e.startDate) w.add(e.iri, `${S}startDate`, date(e.startDate));

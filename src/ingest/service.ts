@@ -1,6 +1,7 @@
 /**
- * The ingest service: page → record → quads → SHACL gate → one atomic `put-graph` write of the release's graph.
- * Re-ingesting a page with the same date and title replaces its graph in place.
+ * The ingest service: page → record → quads → SHACL gate → one atomic SPARQL Update (update.ts) that replaces the
+ * release's graph and merges the descriptions of the entities it names into their own graphs. Re-ingesting a page
+ * with the same date and title replaces its graph in place.
  */
 import { createHash } from 'node:crypto';
 import type { Quad } from '@rdfjs/types';
@@ -11,6 +12,7 @@ import { extractRecord } from './extract.js';
 import type { PageFormat } from './input.js';
 import { parsePage } from './page.js';
 import { releaseQuads } from './quads.js';
+import { ingestUpdate } from './update.js';
 import { ReferenceIndex } from './reference-index.js';
 import type { ReleaseRecord, SourceInfo } from './types.js';
 
@@ -62,7 +64,7 @@ export function buildRelease(input: string | Uint8Array, index: ReferenceIndex, 
     isWebPage: explicit !== undefined && /^https?:\/\//.test(explicit),
     sha256,
     time: opts.now ?? new Date(),
-  });
+  }, index.iris);
   return { record, quads };
 }
 
@@ -83,8 +85,9 @@ export async function ingestPage(
 ): Promise<IngestResult> {
   const { record, quads } = buildRelease(input, deps.index, opts);
   const existed = await deps.store.hasGraph({ iri: record.graph });
-  const { delta } = await deps.store.write({ type: 'put-graph', graph: { iri: record.graph }, quads }, deps.gate);
+  const update = ingestUpdate(record.graph, quads, deps.index.iris);
+  const { delta } = await deps.store.write({ type: 'update', update, unionDefaultGraph: false }, deps.gate);
   // The write's own delta settles races between two ingests of the same new page: only one removes nothing.
-  const created = !existed && delta.removed.length === 0;
+  const created = !existed && !delta.removed.some((q) => q.graph.value === record.graph);
   return { iri: record.iri, graph: record.graph, created, record, quads };
 }

@@ -92,6 +92,10 @@ export class Iris {
   releaseGraph(key: string): string {
     return `${this.base}graph/release/${key}`;
   }
+  /** Named graph of the description of one entity that ingestion mints (person, place, publication, meeting). */
+  entityGraph(kind: Kind, key: string): string {
+    return `${this.base}graph/entity/${kind}/${key}`;
+  }
   get referenceGraph(): string {
     return `${this.base}graph/reference`;
   }

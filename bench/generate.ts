@@ -1,11 +1,14 @@
 /**
  * The synthetic press-release generator: N releases over the reference data, one named graph each, following the
- * model contract of docs/ARCHITECTURE.md. Deterministic for a given seed. Writes N-Quads (reference + releases).
+ * model contract of docs/ARCHITECTURE.md and ingestion's placement of triples ("Where triples live"): release keys
+ * from src/ingest/keys.ts, and each person described once, in `graph/entity/person/{slug}`, by the first release
+ * that quotes them. Deterministic for a given seed. Writes N-Quads (reference + releases).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { DataFactory, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
+import { releaseKey } from '../src/ingest/keys.js';
 import { Iris, NS, slugify } from '../src/model/ns.js';
 import { Prng, Zipf, shuffled } from './prng.js';
 import { deepestParent, loadReference, type RefEntity, type RefStructure, type Reference } from './reference.js';
@@ -55,6 +58,8 @@ interface Samplers {
   years: number[];
   yearWeights: number[];
   keys: Set<string>;
+  /** Persons already described (ingestion fills in a description once; later releases only link). */
+  described: Set<string>;
 }
 
 function samplers(ref: Reference, releases: number, seed: number, base: string): Samplers {
@@ -77,6 +82,7 @@ function samplers(ref: Reference, releases: number, seed: number, base: string):
     // More recent years publish more: weight grows linearly from 1 (1995) to 6 (2026).
     yearWeights: years.map((y) => 1 + ((y - 1995) * 5) / 31),
     keys: new Set(),
+    described: new Set(),
   };
 }
 
@@ -104,18 +110,19 @@ function release(s: Samplers, index: number): Quad[] {
   const placeLabel = s.places.items.find((p) => p.iri === placeIris[0])?.label ?? 'Vienna';
   let title = headline(rng, main.label.startsWith('OSCE') ? main.label : `OSCE ${main.label}`,
     (fields[0] as RefEntity).label, placeLabel);
-  let key = `${date}-${slugify(title, 60)}`;
-  // Same day, same headline: number it, inside the 60-character slug (the release IRI pattern of ns.ts).
+  let key = releaseKey(date, title);
+  // Same day, same headline: number it ("… (2)"); ingestion keys long headlines uniquely (keys.ts).
+  const first = title;
   for (let n = 2; s.keys.has(key); n++) {
-    title = `${title.replace(/ \(\d+\)$/, '')} (${n})`;
-    key = `${date}-${slugify(title.slice(0, -`(${n})`.length - 1), 60 - String(n).length - 1)}-${n}`;
+    title = `${first} (${n})`;
+    key = releaseKey(date, title);
   }
   s.keys.add(key);
   const r = iris.entity('release', key);
   const g = namedNode(iris.releaseGraph(key));
   const out: Quad[] = [];
-  const add = (sub: string, p: string, o: Quad['object']): void => {
-    out.push(quad(namedNode(sub), namedNode(p), o as never, g));
+  const add = (sub: string, p: string, o: Quad['object'], graph?: string): void => {
+    out.push(quad(namedNode(sub), namedNode(p), o as never, graph ? namedNode(graph) : g));
   };
   const iri = (v: string): ReturnType<typeof namedNode> => namedNode(v);
   add(r, `${NS.rdf}type`, iri(`${NS.osce}PressRelease`));
@@ -145,7 +152,7 @@ function release(s: Samplers, index: number): Quad[] {
 }
 
 function quotations(s: Samplers, r: string, key: string, sources: RefStructure[],
-  add: (sub: string, p: string, o: Quad['object']) => void): void {
+  add: (sub: string, p: string, o: Quad['object'], graph?: string) => void): void {
   const n = s.rng.weighted(QUOTE_COUNTS);
   for (let i = 1; i <= n; i++) {
     const name = s.persons.sample(s.rng);
@@ -159,9 +166,12 @@ function quotations(s: Samplers, r: string, key: string, sources: RefStructure[]
     add(q, `${NS.schema}spokenByCharacter`, namedNode(person));
     add(q, `${NS.osce}speakerRole`, literal(s.rng.pick(ROLES)));
     add(q, `${NS.osce}speakerAffiliation`, namedNode(s.rng.pick(sources).iri));
-    add(person, `${NS.rdf}type`, namedNode(`${NS.schema}Person`));
-    add(person, `${NS.schema}name`, literal(name));
-    add(person, `${NS.rdfs}label`, literal(name));
+    if (s.described.has(person)) continue;
+    s.described.add(person);
+    const g = s.iris.entityGraph('person', slugify(name));
+    add(person, `${NS.rdf}type`, namedNode(`${NS.schema}Person`), g);
+    add(person, `${NS.schema}name`, literal(name), g);
+    add(person, `${NS.rdfs}label`, literal(name), g);
   }
 }
 

@@ -78,3 +78,24 @@ test('the ingested release appears as a Create in the change feed and in the reg
   const sitemap = await (await app.request('http://localhost/sitemap.xml')).text();
   assert.ok(sitemap.includes(`<loc>${iri.replace('/id/', '/doc/')}</loc>`));
 });
+
+test('a person quoted by two ingested releases has one document with her description and both releases', async () => {
+  const seed = readFileSync(SEED, 'utf8');
+  const title = 'OSCE holds expert meeting on building trust between police and Roma and Sinti communities';
+  const first = await ingest(seed.replace(title, 'Police and Roma experts meet in Vienna'));
+  const second = await ingest(seed.replace(title, 'Police and Roma experts meet again in Vienna'));
+  const res = await app.request('http://localhost/doc/person/andrzej-mirga.ttl');
+  assert.equal(res.status, 200);
+  const quads = await parseAs(await res.text(), 'text/turtle');
+  const person = `${BASE}id/person/andrzej-mirga`;
+  const own = quads.filter((q) => q.subject.value === person).map((q) => `${q.predicate.value} ${q.object.value}`).sort();
+  assert.deepEqual(own, [
+    'http://schema.org/name Andrzej Mirga',
+    'http://www.w3.org/1999/02/22-rdf-syntax-ns#type http://schema.org/Person',
+    'http://www.w3.org/2000/01/rdf-schema#label Andrzej Mirga',
+  ]);
+  const mentioning = quads.filter((q) => q.object.value === person && q.predicate.value === 'http://schema.org/mentions').map((q) => q.subject.value);
+  for (const release of [first, second]) assert.ok(mentioning.includes(release), `${release} is among the releases quoting her`);
+  const quoted = quads.filter((q) => q.object.value === person && q.predicate.value === 'http://schema.org/spokenByCharacter');
+  assert.ok(quoted.length >= 4, 'her quotations of both releases');
+});

@@ -6,12 +6,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataFactory } from 'n3';
+import oxigraph from 'oxigraph';
+import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { ingestPage, ingestUpdate, referenceIndex, buildRelease } from '../src/ingest/index.js';
 import { Iris, NS } from '../src/model/ns.js';
 import { loadReferenceQuads } from '../src/model/reference.js';
 import { createMemoryStore } from '../src/store/embedded-store.js';
+import { computeDelta, type StoreReader } from '../src/store/remote/delta.js';
 import type { Delta, KgStore, WriteGate } from '../src/store/types.js';
 import { createShaclGate } from '../src/validation/index.js';
 
@@ -113,4 +115,36 @@ test('the update text escapes literals so that quotes and backslashes in a page 
   const result = await ingest(page(title, []));
   const stored = await rows(`SELECT ?h WHERE { <${result.iri}> schema:headline ?h }`);
   assert.deepEqual(values(stored, 'h'), [title]);
+});
+
+/** A StoreReader over an in-process oxigraph store that refuses to copy the dataset (as past LOCAL_UPDATE_LIMIT). */
+function remoteReader(quads: readonly Quad[]): StoreReader {
+  const ox = new oxigraph.Store();
+  for (const q of quads) ox.add(oxigraph.fromQuad(q as never) as oxigraph.Quad);
+  return {
+    selectRows: async (query, union) => (ox.query(query, { use_default_graph_as_union: union }) as Map<string, Quad['object']>[])
+      .map((row) => Object.fromEntries(row)),
+    graphQuads: async (g) => ox.match(null, null, null, oxigraph.fromTerm(g as never) as oxigraph.NamedNode) as unknown as Quad[],
+    existing: async (qs) => qs.map((q) => ox.has(oxigraph.fromQuad(q as never) as oxigraph.Quad)),
+    namedGraphs: async () => [...new Set(ox.match().map((q) => q.graph.value).filter(Boolean))],
+    allQuads: async () => undefined,
+  };
+}
+
+test('on an external store the ingest update needs no local copy of the dataset and changes what the embedded one does', async () => {
+  await ingest(page('OSCE talks on policing in May', ['Maria Rossi']));
+  const built = buildRelease(page('OSCE talks on policing in May', ['Ivan Petrov']), index);
+  const update = ingestUpdate(built.record.graph, built.quads, iris);
+  const current = await store.dump({ format: 'application/n-quads' });
+  let nq = '';
+  for await (const chunk of current) nq += chunk;
+  const reader = remoteReader(new Parser({ format: 'N-Quads' }).parse(nq));
+  const remote = await computeDelta({ type: 'update', update, unionDefaultGraph: false }, reader);
+  const { delta } = await store.write({ type: 'update', update, unionDefaultGraph: false }, gate);
+  const key = (q: Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.value} ${q.graph.value}`;
+  assert.deepEqual(remote.added.map(key).sort(), delta.added.map(key).sort());
+  assert.deepEqual(remote.removed.map(key).sort(), delta.removed.map(key).sort());
+  const graphsOf = (qs: Quad[]) => [...new Set(qs.map((q) => q.graph.value).filter((g) => g.includes('/graph/entity/')))];
+  assert.deepEqual(graphsOf(delta.removed), [iris.entityGraph('person', 'maria-rossi')], 'the orphan is dropped');
+  assert.deepEqual(graphsOf(delta.added), [iris.entityGraph('person', 'ivan-petrov')], 'the new speaker is described');
 });

@@ -70,4 +70,22 @@ describe('federated queries (SERVICE)', { timeout: 120_000 }, () => {
     assert.equal((await errorOf(res)).code, 'SERVICE_NOT_ALLOWED');
     assert.equal(remote.hits(), before);
   });
+
+  it('refuses a SERVICE in any case and position (nested, not SELECT *) with 403 before any fetch', async () => {
+    const before = remote.hits();
+    const other = remote.url.replace('127.0.0.1', 'localhost');
+    const query = `SELECT ?s WHERE { ?s ?p ?o OPTIONAL { { SELECT ?s { sErViCe SILENT <${other}> { ?s ?q ?r } } } } }`;
+    const res = await local.app.request(`/sparql?query=${encodeURIComponent(query)}`);
+    assert.equal(res.status, 403);
+    assert.equal((await errorOf(res)).code, 'SERVICE_NOT_ALLOWED');
+    assert.equal(remote.hits(), before);
+  });
+
+  it('refuses SERVICE spelled with a codepoint escape as a 400 before any fetch', async () => {
+    const before = remote.hits();
+    const res = await local.app.request(`/sparql?query=${encodeURIComponent(`SELECT ?s WHERE { \\u0053ERVICE <${remote.url}> { ?s ?p ?o } }`)}`);
+    assert.equal(res.status, 400);
+    assert.equal((await errorOf(res)).code, 'QUERY_SYNTAX');
+    assert.equal(remote.hits(), before);
+  });
 });

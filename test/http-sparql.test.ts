@@ -118,6 +118,15 @@ describe('SPARQL protocol: queries', () => {
     assert.deepEqual(error.detail, { line: 2, column: 9 });
   });
 
+  it('syntax error in a query the engine parses (not SELECT *) is a 400 with its line and column', async () => {
+    const res = await t.app.request(q('PREFIX ex: <http://example.org/>\nSELECT ?s WHERE {\n  ?s nope:p ?o }'));
+    assert.equal(res.status, 400);
+    const error = await errorOf(res);
+    assert.equal(error.code, 'QUERY_SYNTAX');
+    assert.deepEqual(error.detail, { line: 3, column: 12 }); // oxigraph points just past the unknown prefixed name
+    assert.match(error.message, /^Syntax error at line 3, column 12: Prefix not found$/);
+  });
+
   it('an update sent as query is a 400', async () => {
     const res = await t.app.request(q('INSERT DATA { <a:a> <a:b> <a:c> }'));
     assert.equal(res.status, 400);

@@ -1,6 +1,7 @@
 /**
- * The SPARQL service behind `/sparql`: parse first, pick the serialization, then evaluate locally (the store) or
- * federated (Comunica), and apply updates through the store's single write path with the SHACL gate.
+ * The SPARQL service behind `/sparql`: inspect first (a full parse where federation or `SELECT *` needs it), pick the
+ * serialization, then evaluate locally (the store) or federated (Comunica), and apply updates through the store's
+ * single write path with the SHACL gate.
  */
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
@@ -10,7 +11,7 @@ import type { DatasetSpec, QueryResult, WriteResult } from '../store/types.js';
 import { assertServicesAllowed, type Federation } from './federation.js';
 import { reorderColumns } from './column-order.js';
 import { formatParamToAccept, negotiableOffers } from './formats.js';
-import { parseQuery, parseUpdate } from './parse.js';
+import { inspectQuery, parseUpdate } from './parse.js';
 import { applyUsingDataset } from './update-dataset.js';
 
 export interface QueryInput {
@@ -45,7 +46,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
   const { config, store } = ctx;
   return {
     query(input) {
-      const parsed = parseQuery(input.query, config.base);
+      const parsed = inspectQuery(input.query, config.base);
       const { offers, canonical } = negotiableOffers(parsed.form);
       const accept = input.format ? formatParamToAccept(input.format, parsed.form) : input.accept;
       const format = canonical(negotiate(accept, offers));

@@ -5,6 +5,7 @@
 import sparqljs from 'sparqljs';
 import { syntaxError } from '../errors.js';
 import { variablesInOrder } from './column-order.js';
+import { queryHead } from '../store/query-form.js';
 import type { QueryForm } from '../store/types.js';
 
 export interface ParsedQuery {
@@ -90,6 +91,25 @@ export function parseQuery(text: string, baseIri?: string): ParsedQuery {
   collectServices(tree.where ?? [], services);
   const star = tree.queryType === 'SELECT' && tree.variables.some((v) => 'termType' in v && v.termType === 'Wildcard');
   return star ? { form: tree.queryType, services, starOrder: variablesInOrder(tree.where ?? []) } : { form: tree.queryType, services };
+}
+
+/**
+ * Text that may name a SERVICE (the keyword in any case, anywhere: a string or comment only costs a full parse) or hide
+ * one behind a codepoint escape (SPARQL 1.1 §19.2 lets `\u0053ERVICE` spell it): such queries are always fully parsed.
+ */
+const MAY_FEDERATE = /service|\\u/i;
+/** `SELECT *` (DISTINCT/REDUCED and comments allowed in between): its column order comes from the parse tree. */
+const STAR = /SELECT(?:\s|#[^\n]*\n)*(?:(?:DISTINCT|REDUCED)(?:\s|#[^\n]*\n)*)?\*/i;
+
+/**
+ * What the endpoint must know of a query before evaluating it, at the lowest cost: a query that may federate or is a
+ * `SELECT *` is parsed in full (`parseQuery`); any other is evaluated by the local engine only, so a scan of its head
+ * for the form suffices and the engine reports syntax errors (with line and column, `toAppError` in the store). The
+ * jison parser costs about a millisecond of CPU per query, more than a point lookup's evaluation.
+ */
+export function inspectQuery(text: string, baseIri?: string): ParsedQuery {
+  if (MAY_FEDERATE.test(text) || STAR.test(text)) return parseQuery(text, baseIri);
+  return { form: queryHead(text).form, services: [] };
 }
 
 /** Parses an update (AppError 400 UPDATE_SYNTAX on error, also when the text is a query). */

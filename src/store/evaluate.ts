@@ -98,11 +98,23 @@ function checkSize(body: string, max: number | undefined): void {
   }
 }
 
+/**
+ * The readable part of oxigraph's parser message: its own sentences ("Prefix not found", "The SELECT contains a
+ * variable that is unbound") when there are any, else the expected tokens without the long Unicode character classes.
+ */
+function expectation(raw: string): string {
+  const alternatives = raw.replace(/^expected (one of )?/, '').split(/, (?=["'\[A-Z])/);
+  const sentences = alternatives.filter((a) => /^[A-Z]\w* \S+ [a-z]{2,}/.test(a));
+  if (sentences.length > 0) return sentences.join('; ');
+  const tokens = alternatives.filter((a) => !a.startsWith('['));
+  return tokens.length > 0 ? `expected ${tokens.join(', ')}` : raw.replace(/\s+/g, ' ').slice(0, 200);
+}
+
 /** Oxigraph reports parse errors as "error at L:C: ..."; anything else it throws is an evaluation fault of the query. */
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   const m = /^error at (\d+):(\d+): ?([\s\S]*)$/.exec(message);
-  if (m) return syntaxError('QUERY_SYNTAX', `Syntax error at line ${m[1]}, column ${m[2]}: ${m[3]}`, Number(m[1]), Number(m[2]));
+  if (m) return syntaxError('QUERY_SYNTAX', `Syntax error at line ${m[1]}, column ${m[2]}: ${expectation(m[3] ?? '')}`, Number(m[1]), Number(m[2]));
   return new AppError(400, 'QUERY_EVALUATION', message);
 }

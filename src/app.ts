@@ -2,13 +2,14 @@
  * The HTTP application: middleware, the route modules (thin sub-apps), and the single error mapping. Route modules
  * are mounted here, one line each.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
 import { isAppError } from './errors.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { cacheFront, type RequestListener } from './http/cache-front.js';
 import { resultCache } from './http/result-cache.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -24,25 +25,35 @@ function errorBody(code: string, message: string, detail?: unknown) {
   return { error: detail === undefined ? { code, message } : { code, message, detail } };
 }
 
+/** The first route bound to a method is the handler that answered; 'ALL' entries are middleware. */
+const routeOf = (c: Context): string => matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
+
 function observe(app: Hono, metrics: Metrics): void {
   app.use('*', async (c, next) => {
     const end = metrics.requestSeconds.startTimer();
     await next();
-    // the first route bound to a method is the handler that answered; 'ALL' entries are middleware
-    const route = matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
-    const labels = { method: c.req.method, route, status: String(c.res.status) };
+    const labels = { method: c.req.method, route: routeOf(c), status: String(c.res.status) };
     end(labels);
     metrics.requests.inc(labels);
   });
 }
 
-export function createApp(ctx: AppContext): Hono {
+/** Paths never cached: operations, writes, and resources that change without a new dataset version. */
+const UNCACHED = /^\/(health|metrics|ingest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/;
+
+export type App = Hono & {
+  /** Wraps the node:http listener with the result cache's fast path for hits (`src/http/cache-front.ts`). */
+  front(next: RequestListener): RequestListener;
+};
+
+export function createApp(ctx: AppContext): App {
   const app = new Hono();
   const metrics = createMetrics(() => ctx.store.size());
   observe(app, metrics);
   // reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: ['Location', 'Content-Type'] }));
-  app.use('*', resultCache({ version: () => ctx.store.version(), skip: (c) => /^\/(health|metrics|ingest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/.test(c.req.path) }));
+  const cache = resultCache({ version: () => ctx.store.version(), skip: (path) => UNCACHED.test(path), routeOf });
+  app.use('*', cache);
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics);
 
@@ -63,5 +74,10 @@ export function createApp(ctx: AppContext): Hono {
     console.error('osce-kg: unhandled error', error);
     return c.json(errorBody('INTERNAL', 'An internal error occurred.'), 500);
   });
-  return app;
+  const observeHit = (method: string, route: string, status: number, seconds: number): void => {
+    const labels = { method, route, status: String(status) };
+    metrics.requestSeconds.observe(labels, seconds);
+    metrics.requests.inc(labels);
+  };
+  return Object.assign(app, { front: (next: RequestListener) => cacheFront(cache.core, next, { observe: observeHit }) });
 }

@@ -3,7 +3,9 @@
  * tests start real servers with it too.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestListener } from './http/cache-front.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -25,7 +27,9 @@ export interface RunningServer {
 
 function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+    // cache hits are answered before Hono sees the request (src/http/cache-front.ts)
+    const front = ((options: ServerOptions, listener: RequestListener) => createServer(options, app.front(listener))) as typeof createServer;
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: front }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({ server, url: `http://${host}:${info.port}` });
     });

@@ -154,7 +154,7 @@ test('identical requests during an evaluation share its result', async () => {
 
 test('ByteLru evicts least recently used entries to stay within its byte bound', () => {
   const lru = new ByteLru(1000);
-  const entry = (size: number) => ({ status: 200, headers: [], body: new Uint8Array(0), etag: '"x"', size });
+  const entry = (size: number) => ({ status: 200, headers: [], body: new Uint8Array(0), etag: '"x"', size, route: '/q' });
   lru.set('a', entry(400));
   lru.set('b', entry(400));
   assert.ok(lru.get('a'), 'touch a: b is now the oldest');

@@ -16,8 +16,10 @@ export interface ResultCacheOptions {
   maxEntryBytes?: number;
   /** Largest POST body that is read to build the key (default 64 KiB); larger POSTs pass through. */
   maxKeyBodyBytes?: number;
-  /** Extra veto per request (e.g. paths that must never be cached). */
-  skip?: (c: Context) => boolean;
+  /** Paths that must never be cached (checked on the request path, before any other work). */
+  skip?: (path: string) => boolean;
+  /** The route label stored with an entry, for metrics of hits served by the node front (cache-front.ts). */
+  routeOf?: (c: Context) => string;
 }
 
 export interface CacheStats {
@@ -29,18 +31,42 @@ export interface CacheStats {
   coalesced: number;
 }
 
-interface Entry {
+export interface Entry {
   status: number;
   headers: [string, string][];
   body: Uint8Array<ArrayBuffer>;
   etag: string;
   size: number;
+  route: string;
+}
+
+/**
+ * A key computed by the node front before the request reached Hono (stored on the IncomingMessage), so the
+ * middleware neither hashes again nor clones the request to read a POST body it already has.
+ */
+export const FRONT_KEY = Symbol('osce-kg.cacheKey');
+export interface FrontKey {
+  version: number;
+  key: string | undefined;
 }
 
 /** Request headers that select the representation (content negotiation) and so belong in the key. */
-const KEY_HEADERS = ['accept', 'accept-language', 'accept-encoding'];
+export const KEY_HEADERS = ['accept', 'accept-language', 'accept-encoding'];
 /** POST bodies that are read-only queries (SPARQL 1.1 Protocol §2.1.2, §2.1.3). */
-const QUERY_BODY_TYPES = ['application/sparql-query', 'application/x-www-form-urlencoded'];
+export const QUERY_BODY_TYPES = ['application/sparql-query', 'application/x-www-form-urlencoded'];
+
+/** The key of a request from its parts: dataset version, method, path and query, negotiation headers, POST body. */
+export function cacheKey(version: number, method: string, pathAndSearch: string, header: (name: string) => string | undefined, body: string): string {
+  const h = createHash('sha256').update(`${version}\n${method}\n${pathAndSearch}\n`);
+  for (const name of KEY_HEADERS) h.update(`${name}:${header(name) ?? ''}\n`);
+  return h.update(body).digest('base64url');
+}
+
+/** The POST body's part of the key (its media type and text); undefined for a body that must not be cached. */
+export function bodyKey(type: string, text: string): string | undefined {
+  if (type === 'application/x-www-form-urlencoded' && new URLSearchParams(text).has('update')) return undefined;
+  return `${type}\n${text}`;
+}
 
 /** An LRU over a Map (insertion order = recency), bounded by bytes. */
 export class ByteLru {
@@ -87,9 +113,7 @@ async function keyBody(c: Context, maxBytes: number): Promise<string | undefined
   // A clone: the route reads the original stream (c.req.raw) itself.
   const bytes = await readCapped(c.req.raw.clone().body, maxBytes);
   if (bytes === undefined) return undefined;
-  const text = Buffer.from(bytes).toString('utf8');
-  if (type === 'application/x-www-form-urlencoded' && new URLSearchParams(text).has('update')) return undefined;
-  return `${type}\n${text}`;
+  return bodyKey(type, Buffer.from(bytes).toString('utf8'));
 }
 
 async function requestKey(c: Context, version: number, maxKeyBodyBytes: number): Promise<string | undefined> {
@@ -99,9 +123,14 @@ async function requestKey(c: Context, version: number, maxKeyBodyBytes: number):
   const body = await keyBody(c, maxKeyBodyBytes);
   if (body === undefined) return undefined;
   const url = new URL(c.req.url);
-  const h = createHash('sha256').update(`${version}\n${c.req.method}\n${url.pathname}${url.search}\n`);
-  for (const name of KEY_HEADERS) h.update(`${name}:${c.req.header(name) ?? ''}\n`);
-  return h.update(body).digest('base64url');
+  return cacheKey(version, c.req.method, `${url.pathname}${url.search}`, (name) => c.req.header(name), body);
+}
+
+/** The node front's key for this request, if it computed one at this version. */
+function frontKey(c: Context, version: number): FrontKey | undefined {
+  const incoming = (c.env as { incoming?: { [FRONT_KEY]?: FrontKey } } | undefined)?.incoming;
+  const stashed = incoming?.[FRONT_KEY];
+  return stashed?.version === version ? stashed : undefined;
 }
 
 /** Responses that may be shared (RFC 9111 §3): 200, no no-store/private, no cookie. */
@@ -130,10 +159,33 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number
   return Buffer.concat(chunks, size);
 }
 
-/** A copy of the response body up to `max` bytes (the original is left to the server to send). */
-async function copyBody(res: Response, max: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (Number(res.headers.get('content-length')) > max) return undefined;
-  return readCapped(res.clone().body, max);
+/**
+ * The response body up to `max` bytes, read from the response itself (no clone: a tee costs more than the copy). A
+ * larger body is given back as a response that replays what was read and streams the rest.
+ */
+async function takeBody(res: Response, max: number): Promise<{ body?: Uint8Array<ArrayBuffer>; passOn?: Response }> {
+  if (Number(res.headers.get('content-length')) > max) return {};
+  const reader = res.body?.getReader();
+  if (!reader) return { body: new Uint8Array(0) };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { body: Buffer.concat(chunks, size) };
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > max) break;
+  }
+  const stream = new ReadableStream<Uint8Array>({
+    start: (controller) => chunks.forEach((chunk) => controller.enqueue(chunk)),
+    pull: async (controller) => {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return { passOn: new Response(stream, { status: res.status, headers: res.headers }) };
 }
 
 /** `If-None-Match` against one entity tag, weak comparison (RFC 9110 §13.1.2). */
@@ -154,37 +206,59 @@ function respond(c: Context, e: Entry, state: 'HIT' | 'MISS'): Response {
   return new Response(e.body, { status: e.status, headers });
 }
 
-/** The response as a cache entry (the body copied), or undefined when it may not be kept. */
-async function capture(c: Context, key: string, maxEntry: number): Promise<Entry | undefined> {
+/** The response as a cache entry (its body taken), or undefined when it may not be kept (c.res then still sends it). */
+async function capture(c: Context, key: string, maxEntry: number, route: string): Promise<Entry | undefined> {
   if (!storable(c.res)) return undefined;
-  const body = await copyBody(c.res, maxEntry);
+  const { body, passOn } = await takeBody(c.res, maxEntry);
+  if (passOn) c.res = passOn;
   if (body === undefined) return undefined;
   const etag = c.res.headers.get('etag') ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  const headers: [string, string][] = [...c.res.headers].filter(([n]) => n !== 'x-cache');
+  const headers: [string, string][] = [...c.res.headers].filter(([n]) => n !== 'x-cache' && n !== 'content-length');
   if (!c.res.headers.has('etag')) headers.push(['etag', etag]);
-  return { status: c.res.status, headers, body, etag, size: body.byteLength + key.length + 256 };
+  return { status: c.res.status, headers, body, etag, size: body.byteLength + key.length + 256, route };
 }
 
+/** What the node front (cache-front.ts) needs of the cache: the same entries, counters and options. */
+export interface CacheCore {
+  readonly opts: ResultCacheOptions;
+  /** The current dataset version; the entries of an older one are dropped. */
+  version(): Promise<number>;
+  /** The entry for a key, counted as a hit. */
+  hit(key: string): Entry | undefined;
+}
+
+export type ResultCache = MiddlewareHandler & { stats(): CacheStats; clear(): void; core: CacheCore };
+
 /** The middleware, and its counters for /metrics and the bench. */
-export function resultCache(opts: ResultCacheOptions): MiddlewareHandler & { stats(): CacheStats; clear(): void } {
+export function resultCache(opts: ResultCacheOptions): ResultCache {
   const lru = new ByteLru(opts.maxBytes ?? 64 * 1024 * 1024);
   const maxEntry = opts.maxEntryBytes ?? 4 * 1024 * 1024;
   // Identical requests arriving while the first is evaluated wait for its result (a crawler burst costs one query).
   const inflight = new Map<string, Promise<Entry | undefined>>();
   let lastVersion: number | undefined;
   const counts = { hits: 0, misses: 0, coalesced: 0 };
+  const core: CacheCore = {
+    opts,
+    async version() {
+      const version = await opts.version();
+      if (version !== lastVersion) lru.clear(); // older keys can never match again: free their memory now
+      lastVersion = version;
+      return version;
+    },
+    hit(key) {
+      const e = lru.get(key);
+      if (e) counts.hits++;
+      return e;
+    },
+  };
   const handler: MiddlewareHandler = async (c, next) => {
-    if (opts.skip?.(c)) return next();
-    const version = await opts.version();
-    if (version !== lastVersion) lru.clear(); // older keys can never match again: free their memory now
-    lastVersion = version;
-    const key = await requestKey(c, version, opts.maxKeyBodyBytes ?? 64 * 1024);
+    if (opts.skip?.(c.req.path)) return next();
+    const version = await core.version();
+    const front = frontKey(c, version);
+    const key = front ? front.key : await requestKey(c, version, opts.maxKeyBodyBytes ?? 64 * 1024);
     if (key === undefined) return next();
-    const hit = lru.get(key);
-    if (hit) {
-      counts.hits++;
-      return respond(c, hit, 'HIT');
-    }
+    const hit = core.hit(key);
+    if (hit) return respond(c, hit, 'HIT');
     const pending = inflight.get(key);
     if (pending) {
       const shared = await pending;
@@ -198,7 +272,7 @@ export function resultCache(opts: ResultCacheOptions): MiddlewareHandler & { sta
     let entry: Entry | undefined;
     try {
       await next();
-      entry = await capture(c, key, maxEntry);
+      entry = await capture(c, key, maxEntry, opts.routeOf?.(c) ?? 'unmatched');
       if (entry && version === (await opts.version())) lru.set(key, entry); // a write raced the evaluation: not kept
     } finally {
       inflight.delete(key);
@@ -209,5 +283,6 @@ export function resultCache(opts: ResultCacheOptions): MiddlewareHandler & { sta
   return Object.assign(handler, {
     stats: (): CacheStats => ({ entries: lru.size, bytes: lru.bytes, ...counts }),
     clear: (): void => lru.clear(),
+    core,
   });
 }

@@ -159,11 +159,26 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, max: number
   return Buffer.concat(chunks, size);
 }
 
+/** Bodies of responses made by `bytesResponse`, which the cache takes as they are instead of reading a stream. */
+const KNOWN_BODIES = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+
+/**
+ * A response over bytes already in memory (a serialized query result): the cache keeps these bytes without going
+ * through the body stream, which costs more CPU than a small query's evaluation.
+ */
+export function bytesResponse(body: Uint8Array<ArrayBuffer>, init: ResponseInit): Response {
+  const res = new Response(body, init);
+  KNOWN_BODIES.set(res, body);
+  return res;
+}
+
 /**
  * The response body up to `max` bytes, read from the response itself (no clone: a tee costs more than the copy). A
  * larger body is given back as a response that replays what was read and streams the rest.
  */
 async function takeBody(res: Response, max: number): Promise<{ body?: Uint8Array<ArrayBuffer>; passOn?: Response }> {
+  const known = KNOWN_BODIES.get(res);
+  if (known) return known.byteLength > max ? {} : { body: known };
   if (Number(res.headers.get('content-length')) > max) return {};
   const reader = res.body?.getReader();
   if (!reader) return { body: new Uint8Array(0) };

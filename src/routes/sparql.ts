@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { assertCanWrite } from '../http/auth.js';
 import { negotiate } from '../http/negotiate.js';
+import { bytesResponse } from '../http/result-cache.js';
 import { contentTypeOf } from '../sparql/formats.js';
 import type { SparqlService } from '../sparql/execute.js';
 import { decodeSparqlRequest } from '../sparql/protocol.js';
@@ -82,7 +83,7 @@ export function sparqlRoutes(ctx: AppContext, deps: SparqlRouteDeps): Hono {
       return c.body(null, 204);
     }
     const result = await deps.service.query({ query: op.query, dataset: op.dataset, accept, format: op.format });
-    return c.body(result.body, 200, { 'Content-Type': contentTypeOf(result.mediaType), Vary: 'Accept' });
+    return bytesResponse(Buffer.from(result.body), { status: 200, headers: { 'Content-Type': contentTypeOf(result.mediaType), Vary: 'Accept' } });
   });
   return app;
 }

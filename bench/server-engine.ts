@@ -144,6 +144,8 @@ export async function runServer(file: string, queries: BenchQuery[], params: Que
     opts.log('osce-kg: queries repeated (cache hits)');
     const cached = await measureQueries(queries, opts.reps, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
     const paths = await pathStats(started.url, params, opts.reps);
+    // a path may start background work (the VoID statistics): throughput is measured once the server is quiet again
+    await waitIdle(child.pid, 120_000, opts);
     const key = params.release.slice(params.release.indexOf('/id/release/') + 12);
     const t = (url: string, accept: string) => throughput(url, { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept } });
     const tp = {

@@ -56,6 +56,7 @@ describe('engine fixes: queries that need none are passed through untouched', ()
     `${P}SELECT ?a WHERE { GRAPH ?g { ?a :p ?o MINUS { ?a :p :b } } }`,
     `${P}SELECT ?a WHERE { ?a :p :o MINUS { ?b :p :o } }`,
     `${P}SELECT ?g ?t WHERE { GRAPH ?g { ?s :p ?o VALUES ?t { "x" } } }`,
+    `${P}SELECT ?x WHERE { VALUES ?x { :z } FILTER EXISTS { ?x :p* :z FILTER(?x != :a) } }`, // EXISTS: see below
     `${P}SELECT ?x WHERE { :a :p* ?x `, // a syntax error: the engine reports it
     `${P}INSERT DATA { :a :p :b }`,
   ]) {
@@ -122,6 +123,11 @@ describe('engine fixes: a zero-length path from or to a constant yields the cons
     assert.deepEqual(fixed(DATA, `${P}SELECT ?g WHERE { GRAPH ?g { :zz :p* :zz } }`), ['?g=<http://e/g1>', '?g=<http://e/g2>']);
   });
 
+  it('leaves paths inside EXISTS alone: the engine would not join a BIND there with the outer row', () => {
+    const query = `${P}SELECT ?x WHERE { VALUES ?x { :z :a } FILTER EXISTS { { BIND(:z AS ?x) } UNION { ?x :p* :z } } }`;
+    assert.deepEqual(solutions(EMPTY, query), ['?x=<http://e/a>', '?x=<http://e/z>'], 'the engine ignores the outer ?x');
+  });
+
   it('joins with the other patterns of the group and branches of a UNION', () => {
     const query = `${P}SELECT ?x ?y WHERE { { :a :p :b } UNION { ?x :p* :b . ?x :p ?y } }`;
     assert.deepEqual(fixed(DATA, query), ['', '?x=<http://e/a> ?y=<http://e/b>']);
@@ -133,6 +139,11 @@ describe('engine fixes: GRAPH ?g with MINUS or VALUES', () => {
     const query = `${P}SELECT ?a WHERE { GRAPH ?g { ?a :p :o MINUS { ?b :p :o } } }`;
     assert.equal(rewritten(query), 'PREFIX : <http://e/>\nSELECT ?a WHERE { GRAPH ?g { ?a :p :o. } }');
     assert.deepEqual(fixed(DATA, query), ['?a=<http://e/a>', '?a=<http://e/b>']);
+  });
+
+  it('drops such a MINUS in a UNION branch too', () => {
+    const query = `${P}SELECT ?a WHERE { GRAPH ?g { { ?a :p :o MINUS { ?b :p :o } } UNION { ?a :q :o } } }`;
+    assert.equal(rewritten(query), 'PREFIX : <http://e/>\nSELECT ?a WHERE {\n  GRAPH ?g {\n    { ?a :p :o. }\n    UNION\n    { ?a :q :o. }\n  }\n}');
   });
 
   it('keeps a MINUS that shares a variable', () => {

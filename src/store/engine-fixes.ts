@@ -89,14 +89,16 @@ function rewriteTree(text: string, baseIri: string | undefined, fixes: Fixes): s
 }
 
 /**
- * The tree as JSON with sorted keys, without its prefix table (IRIs are expanded) and with blank nodes numbered by
- * first appearance (sparqljs renames them when it reads its own output).
+ * The tree as JSON with sorted keys, without its prefix table (IRIs are expanded), with blank nodes numbered by first
+ * appearance (sparqljs renames them when it reads its own output) and one-pattern UNION branches unwrapped.
  */
 function canonical(tree: unknown): string {
   const blanks = new Map<string, number>();
-  return JSON.stringify(tree, (key, value: unknown) => {
+  return JSON.stringify(tree, function (this: unknown, key: string, value: unknown) {
     if (key === 'prefixes') return undefined;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    if (value === null || typeof value !== 'object') return value;
+    // `{ { A } } UNION ...` reads back as `{ A } UNION ...`: a one-pattern group as a branch is that pattern
+    if (Array.isArray(value)) return key === 'patterns' && (this as Node).type === 'union' ? value.map(unwrapGroup) : value;
     const term = value as Term;
     if (term.termType === 'BlankNode') {
       if (!blanks.has(term.value)) blanks.set(term.value, blanks.size);
@@ -104,6 +106,11 @@ function canonical(tree: unknown): string {
     }
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });
+}
+
+function unwrapGroup(pattern: Node): Node {
+  const inner = pattern.patterns as Node[] | undefined;
+  return pattern.type === 'group' && inner?.length === 1 ? unwrapGroup(inner[0]!) : pattern;
 }
 
 /** Applies the wanted fixes in place; true when anything changed. */
@@ -120,9 +127,9 @@ function wrapGroupConcat(node: unknown): boolean {
   if (record.type === 'service') return false; // evaluated elsewhere, never by this engine
   let changed = false;
   for (const [key, value] of Object.entries(record)) {
-    const node = value as Node | null;
-    if (node && typeof node === 'object' && node.type === 'aggregate' && node.aggregation === 'group_concat') {
-      (record as Node)[key] = { type: 'operation', operator: 'str', args: [value] };
+    const child = value as Node | null;
+    if (child && typeof child === 'object' && child.type === 'aggregate' && child.aggregation === 'group_concat') {
+      record[key] = { type: 'operation', operator: 'str', args: [value] };
       changed = true;
     } else changed = wrapGroupConcat(value) || changed;
   }
@@ -133,7 +140,8 @@ function wrapGroupConcat(node: unknown): boolean {
 function fixTree(node: unknown, fixes: Fixes, inGraphVariable: boolean): boolean {
   if (node === null || typeof node !== 'object') return false;
   const record = node as Node;
-  if (record.type === 'service') return false;
+  // SERVICE is evaluated elsewhere; EXISTS binds its pattern's variables from the outer row, which a BIND would ignore
+  if (record.type === 'service' || record.operator === 'exists' || record.operator === 'notexists') return false;
   const inGraph = inGraphVariable || (record.type === 'graph' && isVariable(record.name));
   let changed = false;
   for (const [key, value] of Object.entries(record)) {

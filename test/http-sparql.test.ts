@@ -118,13 +118,22 @@ describe('SPARQL protocol: queries', () => {
     assert.deepEqual(error.detail, { line: 2, column: 9 });
   });
 
-  it('syntax error in a query the engine parses (not SELECT *) is a 400 with its line and column', async () => {
+  it('syntax error in a query the engine parses (not SELECT *) is a 400 at the offending token', async () => {
+    const res = await t.app.request(q('PREFIX ex: <http://example.org/>\nSELECT ?s WHERE {\n  ?s ex:p ?o . FILTER( }'));
+    assert.equal(res.status, 400);
+    const error = await errorOf(res);
+    assert.equal(error.code, 'QUERY_SYNTAX');
+    assert.deepEqual(error.detail, { line: 3, column: 24 });
+    assert.match(error.message, /^SPARQL query syntax error: Parse error on line 3/);
+  });
+
+  it('an unknown prefix is a 400 with the line and column the engine reports', async () => {
     const res = await t.app.request(q('PREFIX ex: <http://example.org/>\nSELECT ?s WHERE {\n  ?s nope:p ?o }'));
     assert.equal(res.status, 400);
     const error = await errorOf(res);
     assert.equal(error.code, 'QUERY_SYNTAX');
-    assert.deepEqual(error.detail, { line: 3, column: 12 }); // oxigraph points just past the unknown prefixed name
-    assert.match(error.message, /^Syntax error at line 3, column 12: Prefix not found$/);
+    assert.deepEqual(error.detail, { line: 3, column: 12 }); // oxigraph points just past the prefixed name
+    assert.equal(error.message, 'Syntax error at line 3, column 12: Prefix not found');
   });
 
   it('an update sent as query is a 400', async () => {

@@ -11,7 +11,7 @@ import type { DatasetSpec, QueryResult, WriteResult } from '../store/types.js';
 import { assertServicesAllowed, type Federation } from './federation.js';
 import { reorderColumns } from './column-order.js';
 import { formatParamToAccept, negotiableOffers } from './formats.js';
-import { inspectQuery, parseUpdate } from './parse.js';
+import { inspectQuery, parseQuery, parseUpdate } from './parse.js';
 import { applyUsingDataset } from './update-dataset.js';
 
 export interface QueryInput {
@@ -42,6 +42,20 @@ async function timed<T>(metrics: Metrics, kind: string, work: () => Promise<T>):
   }
 }
 
+/**
+ * A syntax error found by the engine, where sparqljs names a position: oxigraph reports where its parser gave up (often
+ * the end of the text), jison the offending token. Only this error path pays for the full parse.
+ */
+function precise(error: unknown, text: string, baseIri: string): never {
+  if ((error as { code?: string }).code !== 'QUERY_SYNTAX') throw error;
+  try {
+    parseQuery(text, baseIri);
+  } catch (parsed) {
+    if ((parsed as { detail?: unknown }).detail !== undefined) throw parsed;
+  }
+  throw error; // sparqljs accepts the text or gives no position (an unknown prefix): the engine's report stands
+}
+
 export function createSparqlService(ctx: AppContext, federation: Federation, metrics: Metrics): SparqlService {
   const { config, store } = ctx;
   return {
@@ -66,7 +80,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
           baseIri: config.base,
           maxResultBytes: config.maxResultBytes,
         }),
-      );
+      ).catch((error: unknown) => precise(error, input.query, config.base));
       const order = parsed.starOrder;
       return order ? result.then((r) => ({ ...r, body: reorderColumns(r.body, r.mediaType, order) })) : result;
     },

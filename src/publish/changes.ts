@@ -32,7 +32,17 @@ export function documentEntity(iri: string, iris: Iris): string | undefined {
   return iris.parseEntity(entity) ? entity : undefined;
 }
 
-export class ChangeFeed {
+/** What feed pages and sitemaps read: the file-backed feed below or the shared one (shared-changes.ts). */
+export interface FeedSource {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every change committed so far is in the feed. */
+  settled(): Promise<void>;
+  activities(): readonly Activity[];
+  lastModified(entity: string): string | undefined;
+}
+
+export class ChangeFeed implements FeedSource {
   private items: Activity[] = [];
   private readonly live = new Set<string>();
   /** Subject-triple count per entity at version `countedAt`. */
@@ -150,7 +160,7 @@ export class ChangeFeed {
 }
 
 /** One page of the feed as an IIIF Change Discovery OrderedCollectionPage. */
-export function feedPage(feed: ChangeFeed, iris: Iris, page: number, pageSize: number): Record<string, unknown> | undefined {
+export function feedPage(feed: FeedSource, iris: Iris, page: number, pageSize: number): Record<string, unknown> | undefined {
   const all = feed.activities();
   const pages = Math.max(1, Math.ceil(all.length / pageSize));
   if (page >= pages) return undefined;
@@ -172,7 +182,7 @@ export function feedPage(feed: ChangeFeed, iris: Iris, page: number, pageSize: n
 }
 
 /** The feed's entry point (IIIF Change Discovery §2.2). */
-export function feedCollection(feed: ChangeFeed, iris: Iris, pageSize: number): Record<string, unknown> {
+export function feedCollection(feed: FeedSource, iris: Iris, pageSize: number): Record<string, unknown> {
   const total = feed.activities().length;
   const last = Math.max(0, Math.ceil(total / pageSize) - 1);
   return {

@@ -3,6 +3,8 @@
  * serialized: at most one generation runs, and one more is queued when data changes meanwhile). Each generation
  * writes version-stamped files and only then swaps the metadata, so a download always matches its listed size and
  * checksum; files two generations old are removed after the swap (open downloads keep their inode on POSIX).
+ * A generation is published only when the dataset version did not move while it was read, so a dump labelled with a
+ * version is exactly that version: replicas on one shared store publish byte-identical files (same sha256, same ETag).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -178,11 +180,19 @@ export class DumpService {
   private async generate(): Promise<void> {
     await mkdir(this.opts.dir, { recursive: true });
     const version = await this.store.version();
+    if (this.current[0]?.version === version) return; // already published (and its paths must not be overwritten)
     const next: DumpFile[] = [];
     for (const format of DUMP_FORMATS) {
       const path = join(this.opts.dir, `v${version}-${format.name}`);
       const { bytes, sha256, sha1 } = await writeGzip(chunks(this.store, format), path);
       next.push({ format, path, bytes, sha256, sha1, modified: (await stat(path)).mtime, version });
+    }
+    if ((await this.store.version()) !== version) {
+      // a write landed while reading: these files match no version (on a shared store, another replica's dump of
+      // the version they are labelled with would differ), so they are dropped and the next generation is queued
+      this.dirty = true;
+      for (const f of next) await rm(f.path, { force: true });
+      return;
     }
     // the previous generation stays one round longer: a download that looked it up just before the swap can still open it
     const keep = new Set([...next, ...this.current].map((f) => f.path));

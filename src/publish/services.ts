@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { Iris } from '../model/ns.js';
 import type { KgStore } from '../store/types.js';
-import { ChangeFeed } from './changes.js';
+import { ChangeFeed, type FeedSource } from './changes.js';
+import { SharedChangeFeed } from './shared-changes.js';
 import { DumpService } from './dumps.js';
 import { computeStats, type VoidStats } from './void.js';
 
@@ -20,7 +21,7 @@ export interface PublishServicesOptions {
 
 export class PublishServices {
   readonly dumps: DumpService;
-  readonly changes: ChangeFeed;
+  readonly changes: FeedSource;
   readonly feedPageSize: number;
   readonly sitemapUrls: number;
   private started: Promise<void> | undefined;
@@ -29,7 +30,8 @@ export class PublishServices {
 
   constructor(private readonly store: KgStore, private readonly iris: Iris, opts: PublishServicesOptions) {
     this.dumps = new DumpService(store, { dir: join(opts.dir, 'dumps'), base: iris.base, debounceMs: opts.dumpDebounceMs, onError: (e) => console.error('osce-kg: dump generation failed', e) });
-    this.changes = new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
+    // a store that keeps a change log shared by all replicas is the feed's source; otherwise a local file is
+    this.changes = store.changeLog ? new SharedChangeFeed(store, store.changeLog, iris) : new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
     this.feedPageSize = opts.feedPageSize ?? 1000;
     this.sitemapUrls = opts.sitemapUrls ?? 50_000;
   }

@@ -1,7 +1,7 @@
 /** Sitemaps (sitemaps.org protocol 0.9): entity documents with lastmod from the change feed; an index when large. */
 import type { Iris } from '../model/ns.js';
 import type { KgStore } from '../store/types.js';
-import type { ChangeFeed } from './changes.js';
+import type { FeedSource } from './changes.js';
 import { xmlEscape } from './rdfxml.js';
 import { stringLiteral } from './sparql-terms.js';
 
@@ -11,7 +11,7 @@ export async function sitemapEntities(store: KgStore, iris: Iris): Promise<strin
   return rows.map((r) => r.s?.value ?? '').filter((s) => !s.includes('#') && iris.parseEntity(s));
 }
 
-export function sitemapPage(iris: Iris, entities: readonly string[], feed: ChangeFeed): string {
+export function sitemapPage(iris: Iris, entities: readonly string[], feed: FeedSource): string {
   const urls = entities.map((e) => {
     const parsed = iris.parseEntity(e);
     if (!parsed) return '';

@@ -137,23 +137,33 @@ export class SearchIndex {
   /** Indexes the whole store and subscribes to its changes. */
   async start(): Promise<this> {
     this.#unsubscribe = this.#store.onChange((event) => {
+      // a bulk load records no delta: everything is read again
+      if (event.bulk) this.#pending = this.#pending.then(() => this.#rebuild()).catch(logFailure);
       const subjects = touchedSubjects(event);
       if (subjects.length > 0) this.#pending = this.#pending.then(() => this.#reindex(subjects)).catch(logFailure);
     });
-    this.#pending = this.#pending.then(async () => {
-      // in chunks, yielding between them, so a large initial build does not stall the HTTP thread
-      await this.#index.addAllAsync(rowsToDocs(await this.#store.select(docsQuery()), this.#iris), { chunkSize: 200 });
-    });
+    this.#pending = this.#pending.then(() => this.#rebuild());
     await this.#pending;
     return this;
+  }
+
+  async #rebuild(): Promise<void> {
+    const docs = rowsToDocs(await this.#store.select(docsQuery()), this.#iris);
+    this.#index.removeAll();
+    // in chunks, yielding between them, so a large build does not stall the HTTP thread
+    await this.#index.addAllAsync(docs, { chunkSize: 200 });
   }
 
   stop(): void {
     this.#unsubscribe?.();
   }
 
-  /** Resolves when every change received so far is indexed. */
-  idle(): Promise<void> {
+  /**
+   * Resolves when every change committed so far is indexed: on a store shared by several replicas the store first
+   * delivers the other replicas' writes (`sync`), so a search right after a write through another replica finds it.
+   */
+  async idle(): Promise<void> {
+    await this.#store.sync?.();
     return this.#pending;
   }
 

@@ -84,6 +84,22 @@ export interface ChangeEvent {
   version: number;
   time: Date;
   delta: Delta;
+  /** A bulk load whose delta is not recorded (`delta` is empty): listeners rebuild what they derive from the data. */
+  bulk?: boolean;
+}
+
+/** One entry of a change log kept in a shared store: the entity IRIs a version touched, and those that exist after it. */
+export interface LoggedChange {
+  version: number;
+  time: Date;
+  touched: string[];
+  present: string[];
+}
+
+/** A change log shared by every service replica on one store (the remote store keeps it in its state graph). */
+export interface SharedChangeLog {
+  /** Entries with a version in (`from`, `to`], in version order (version 0 is the initial content). */
+  entries(from: number, to: number): Promise<LoggedChange[]>;
 }
 
 export interface KgStore {
@@ -118,4 +134,11 @@ export interface KgStore {
   size(): Promise<number>;
   /** Subscribe to committed changes; returns an unsubscribe function. */
   onChange(listener: (event: ChangeEvent) => void): () => void;
+  /**
+   * Resolves once every change committed so far, by any replica on a shared store, has reached the `onChange`
+   * listeners. Absent when listeners are called at commit (the embedded store).
+   */
+  sync?(): Promise<void>;
+  /** The store's own change log, when it keeps one that all replicas share: the change feed is read from it. */
+  readonly changeLog?: SharedChangeLog;
 }

@@ -6,6 +6,11 @@
  * Every write is one update request: the data operations and the version step, all conditional on the version the
  * writer read (optimistic concurrency). If another replica committed first, nothing matches, nothing changes, and the
  * writer recomputes its delta against the new state and tries again.
+ *
+ * Each entry also lists the entity IRIs (under `{base}id/`) the write touched and, evaluated inside the same request
+ * after the data changed, those that are still the subject of a triple: the shared change feed is built from these
+ * alone, so every replica, also one started later, derives the same feed. Version 0 is the initial content (every
+ * entity present). A bulk load records no delta (`st:bulk`), only its entities.
  */
 import { termToSparql, literal, namedNode } from './terms.js';
 
@@ -16,17 +21,21 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 export interface ChangeEntry {
   version: number;
   time: Date;
-  added: string;
-  removed: string;
+  /** The delta as N-Quads; absent for a bulk load. */
+  added?: string;
+  removed?: string;
+  /** Entity IRIs the change touched (subjects and objects of its quads, and the entity of each hash IRI). */
+  touched: readonly string[];
 }
 
 export class MetaGraph {
   readonly state: string;
-  constructor(readonly graph: string) {
+  /** @param entityPrefix IRIs the change log lists (`{base}id/`). */
+  constructor(readonly graph: string, readonly entityPrefix: string) {
     this.state = `${graph}#state`;
   }
 
-  private entry(version: number): string {
+  entry(version: number): string {
     return `${this.graph}#change-${version}`;
   }
 
@@ -35,10 +44,24 @@ export class MetaGraph {
     return `SELECT ?v WHERE { GRAPH <${this.graph}> { <${this.state}> <${ST}version> ?v } }`;
   }
 
-  /** Sets version 0 unless some replica did already. */
+  /** Sets version 0 unless some replica did already, with log entry 0: every entity of the initial content. */
   initUpdate(time: Date): string {
-    return `INSERT { GRAPH <${this.graph}> { <${this.state}> <${ST}version> 0 ; <${ST}modified> ${dateTime(time)} } }
-WHERE { FILTER NOT EXISTS { GRAPH <${this.graph}> { <${this.state}> <${ST}version> ?any } } }`;
+    const g = this.graph;
+    const uninitialised = `FILTER NOT EXISTS { GRAPH <${g}> { <${this.state}> <${ST}version> ?any } }`;
+    const e0 = `<${this.entry(0)}>`;
+    return `INSERT { GRAPH <${g}> { ${e0} <${ST}touched> ?s ; <${ST}present> ?s } }
+WHERE { { SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER (isIRI(?s) && STRSTARTS(STR(?s), ${str(this.entityPrefix)})) } } ${uninitialised} } ;
+INSERT { GRAPH <${g}> { <${this.state}> <${ST}version> 0 ; <${ST}modified> ${dateTime(time)} .
+  ${e0} <${ST}changeVersion> 0 ; <${ST}time> ${dateTime(time)} ; <${ST}bulk> true } }
+WHERE { ${uninitialised} }`;
+  }
+
+  /** Records which of `touched` are the subject of some triple: run after the data operations, before the version step. */
+  presentUpdate(expected: number, version: number, touched: readonly string[]): string | undefined {
+    if (touched.length === 0) return undefined;
+    return `INSERT { GRAPH <${this.graph}> { <${this.entry(version)}> <${ST}present> ?s } }
+WHERE { ${this.condition(expected)} VALUES ?s { ${touched.map((i) => `<${i}>`).join(' ')} }
+  FILTER (EXISTS { ?s ?p ?o } || EXISTS { GRAPH ?g { ?s ?p ?o } }) }`;
   }
 
   /** The WHERE clause that makes an operation apply only while the version is still `expected`. */
@@ -51,11 +74,13 @@ WHERE { FILTER NOT EXISTS { GRAPH <${this.graph}> { <${this.state}> <${ST}versio
     const g = this.graph;
     const e = `<${this.entry(entry.version)}>`;
     const s = `<${this.state}>`;
+    const delta = entry.added === undefined ? `<${ST}bulk> true` : `<${ST}added> ${str(entry.added)} ; <${ST}removed> ${str(entry.removed ?? '')}`;
+    const touched = entry.touched.length ? ` ; <${ST}touched> ${entry.touched.map((i) => `<${i}>`).join(', ')}` : '';
     return `DELETE { GRAPH <${g}> { ${s} <${ST}version> ${expected} ; <${ST}modified> ?m } }
 INSERT { GRAPH <${g}> {
   ${s} <${ST}version> ${entry.version} ; <${ST}modified> ${dateTime(entry.time)} .
   ${e} <${ST}changeVersion> ${entry.version} ; <${ST}time> ${dateTime(entry.time)} ; <${ST}writeId> ${str(writeId)} ;
-    <${ST}added> ${str(entry.added)} ; <${ST}removed> ${str(entry.removed)} } }
+    ${delta}${touched} } }
 WHERE { GRAPH <${g}> { ${s} <${ST}version> ${expected} OPTIONAL { ${s} <${ST}modified> ?m } } }`;
   }
 
@@ -64,11 +89,23 @@ WHERE { GRAPH <${g}> { ${s} <${ST}version> ${expected} OPTIONAL { ${s} <${ST}mod
     return `SELECT ?id WHERE { GRAPH <${this.graph}> { <${this.entry(version)}> <${ST}writeId> ?id } }`;
   }
 
-  /** SELECT ?v ?t ?a ?r: change-log entries after `from` up to `to`, in order. */
+  /** SELECT ?v ?t ?a ?r ?b: change-log entries after `from` up to `to`, in order (?b: a bulk load, no delta). */
   changesQuery(from: number, to: number): string {
-    return `SELECT ?v ?t ?a ?r WHERE { GRAPH <${this.graph}> {
-  ?e <${ST}changeVersion> ?v ; <${ST}time> ?t ; <${ST}added> ?a ; <${ST}removed> ?r }
+    return `SELECT ?v ?t ?a ?r ?b WHERE { GRAPH <${this.graph}> {
+  ?e <${ST}changeVersion> ?v ; <${ST}time> ?t OPTIONAL { ?e <${ST}added> ?a ; <${ST}removed> ?r } OPTIONAL { ?e <${ST}bulk> ?b } }
   FILTER (?v > ${from} && ?v <= ${to}) } ORDER BY ?v`;
+  }
+
+  /** SELECT ?v ?t: the versions and times of the entries in (`from`, `to`]. */
+  entryTimesQuery(from: number, to: number): string {
+    return `SELECT ?v ?t WHERE { GRAPH <${this.graph}> { ?e <${ST}changeVersion> ?v ; <${ST}time> ?t }
+  FILTER (?v > ${from} && ?v <= ${to}) } ORDER BY ?v ?t`;
+  }
+
+  /** SELECT ?v ?i: one page of the touched (or present) IRIs of the entries in (`from`, `to`]. */
+  entryIrisQuery(which: 'touched' | 'present', from: number, to: number, limit: number, offset: number): string {
+    return `SELECT ?v ?i WHERE { GRAPH <${this.graph}> { ?e <${ST}changeVersion> ?v ; <${ST}${which}> ?i }
+  FILTER (?v > ${from} && ?v <= ${to}) } ORDER BY ?v ?i LIMIT ${limit} OFFSET ${offset}`;
   }
 }
 

@@ -19,6 +19,9 @@ import { byGraph, triplesBlock } from './terms.js';
 import { overlayView } from './view.js';
 import { passThrough } from './results.js';
 import { ChangePoller } from './poller.js';
+import { RemoteChangeLog, touchedIris } from './change-log.js';
+import type { BulkInput } from '../bulk.js';
+import { parseInputs } from './bulk-load.js';
 
 export interface RemoteStoreOptions {
   queryUrl: string;
@@ -58,10 +61,13 @@ export class RemoteStore implements KgStore {
   private cached: { version: number; at: number } | undefined;
   private readonly poller: ChangePoller;
   private readonly timeoutMs: number;
+  /** The shared change log (entity IRIs touched and present per version): the change feed of every replica reads it. */
+  readonly changeLog: RemoteChangeLog;
 
   constructor(private readonly options: RemoteStoreOptions) {
     this.client = new SparqlClient({ queryUrl: options.queryUrl, updateUrl: options.updateUrl, user: options.user, password: options.password, fetchImpl: options.fetchImpl });
-    this.meta = new MetaGraph(`${options.base}graph/meta/store`);
+    this.meta = new MetaGraph(`${options.base}graph/meta/store`, `${options.base}id/`);
+    this.changeLog = new RemoteChangeLog(() => this.reader, this.meta);
     this.timeoutMs = options.defaultTimeoutMs ?? 30_000;
     this.poller = new ChangePoller({
       intervalMs: options.pollMs ?? 500,
@@ -171,6 +177,12 @@ export class RemoteStore implements KgStore {
     throw new AppError(503, 'WRITE_CONFLICT', `The write lost ${MAX_ATTEMPTS} races with other replicas writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
   }
 
+  /** Delivers every change committed so far, by any replica, to this replica's change listeners. */
+  async sync(): Promise<void> {
+    await this.open();
+    await this.poller.catchUp(await this.readVersion());
+  }
+
   private contextGraphs(): string[] {
     return this.options.contextGraphs ?? [`${this.options.base}graph/reference`, `${this.options.base}graph/ontology`];
   }
@@ -186,7 +198,10 @@ export class RemoteStore implements KgStore {
     for (const [g, quads] of byGraph(delta.removed)) ops.push(`DELETE { ${block(g, quads)} } WHERE { ${cond} }`);
     // INSERT … WHERE rather than INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA
     for (const [g, quads] of byGraph(delta.added)) ops.push(`INSERT { ${block(g, quads)} } WHERE { ${cond} }`);
-    ops.push(this.meta.commitUpdate(expected, { version: event.version, time: event.time, added: toNQuads(delta.added), removed: toNQuads(delta.removed) }, writeId));
+    const touched = touchedIris(delta, this.meta.entityPrefix);
+    const present = this.meta.presentUpdate(expected, event.version, touched);
+    if (present) ops.push(present);
+    ops.push(this.meta.commitUpdate(expected, { version: event.version, time: event.time, added: toNQuads(delta.added), removed: toNQuads(delta.removed), touched }, writeId));
     return ops.join(' ;\n');
   }
 
@@ -208,6 +223,44 @@ export class RemoteStore implements KgStore {
       await this.client.update(`INSERT DATA { ${blockOf(ground.slice(i, i + INSERT_CHUNK))} }`, Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
     }
     if (withBnodes.length) await this.client.update(`INSERT { ${blockOf(withBnodes)} } WHERE {}`, Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
+  }
+
+  /**
+   * `osce-kg load` on this backend: the files' quads go in by chunked INSERT DATA (no gate, no delta), then one
+   * change-log entry marked as a bulk load, listing its entities, steps the version, so that every replica's caches,
+   * change feed, search index and dumps follow. Replicas may see the quads before the version step.
+   */
+  bulkLoad(inputs: BulkInput[]): Promise<{ version: number; quads: number }> {
+    const result = this.chain.then(async () => {
+      await this.open();
+      const quads = parseInputs(inputs);
+      const before = await this.reader.size();
+      await this.insertChunks(quads);
+      const version = await this.stepVersion(touchedIris({ added: quads, removed: [] }, this.meta.entityPrefix));
+      return { version, quads: (await this.reader.size()) - before };
+    });
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+
+  /** A bulk entry and the version step, retried like a write when another replica commits first. */
+  private async stepVersion(touched: string[]): Promise<number> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const expected = await this.readVersion();
+      const event: ChangeEvent = { version: expected + 1, time: new Date(), delta: { added: [], removed: [] }, bulk: true };
+      const writeId = randomUUID();
+      const present = this.meta.presentUpdate(expected, event.version, touched);
+      const commit = this.meta.commitUpdate(expected, { version: event.version, time: event.time, touched }, writeId);
+      await this.client.update(present ? `${present} ;\n${commit}` : commit, Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS)).catch((e: unknown) => {
+        if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e;
+      });
+      this.cached = undefined;
+      if (await this.committed(event.version, writeId)) {
+        await this.poller.catchUp(event.version, event);
+        return event.version;
+      }
+    }
+    throw new AppError(503, 'WRITE_CONFLICT', `The version step lost ${MAX_ATTEMPTS} races with other replicas writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
   }
 
   async hasGraph(graph: GraphName): Promise<boolean> {
@@ -259,6 +312,7 @@ export class RemoteStore implements KgStore {
       version: Number(r.v?.value),
       time: new Date(r.t?.value ?? 0),
       delta: { added: parseNQuads(r.a?.value ?? '').map(toRdfjsQuad), removed: parseNQuads(r.r?.value ?? '').map(toRdfjsQuad) },
+      ...(r.b ? { bulk: true } : {}),
     }));
   }
 }

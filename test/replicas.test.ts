@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory, Parser } from 'n3';
@@ -8,10 +8,38 @@ import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/main.js';
 import type { ChangeEvent } from '../src/store/types.js';
 import { skipWithoutVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoEndpoints } from './remote-store-server.js';
+import { runLoad } from '../src/commands/load.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const TOKEN = 'replica-test-token';
 const EX = 'http://example.org/';
+const BASE = 'http://localhost:8080/';
+const SCHEMA = 'http://schema.org/';
+const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
+
+interface FeedPage { orderedItems: { type: string; object: { canonical: string }; endTime: string }[] }
+interface Feed { totalItems: number; last: { id: string } }
+
+/** The whole feed as served by one replica: the collection's body and ETag, and its last page. */
+async function feedOf(server: RunningServer): Promise<{ body: string; etag: string | null; last: FeedPage }> {
+  const res = await fetch(`${server.url}/changes`);
+  assert.equal(res.status, 200);
+  const body = await res.text();
+  const lastPath = new URL((JSON.parse(body) as Feed).last.id).pathname;
+  const page = await fetch(`${server.url}${lastPath}`);
+  assert.equal(page.status, 200);
+  return { body, etag: res.headers.get('etag'), last: (await page.json()) as FeedPage };
+}
+
+async function searchIris(server: RunningServer, q: string): Promise<string[]> {
+  const res = await fetch(`${server.url}/search?format=json&q=${encodeURIComponent(q)}`);
+  assert.equal(res.status, 200);
+  return ((await res.json()) as { hits: { iri: string }[] }).hits.map((h) => h.iri);
+}
+
+function personTurtle(key: string, name: string): string {
+  return `<${BASE}id/person/${key}> a <${SCHEMA}Person> ; <${SCHEMA}name> "${name}" ; <${RDFS}label> "${name}" .`;
+}
 
 function replicaConfig(v: VirtuosoEndpoints) {
   // each replica keeps its local files (generated dumps) apart; everything shared is in the store
@@ -129,5 +157,138 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     const rows = ((await res.json()) as { results: { bindings: { h: { value: string } }[] } }).results.bindings;
     assert.equal(rows.length, 1);
     assert.ok(rows[0]!.h.value.length > 10);
+  });
+  test('writes through one replica (SPARQL update, graph store, ingest) are followed at once by the other: feed, search, documents, sitemap, VoID, named queries', async () => {
+    const auth = { Authorization: `Bearer ${TOKEN}` };
+    const named = (server: RunningServer) => fetch(`${server.url}/api/queries/participating-states`, { headers: { Accept: 'application/json' } });
+    const named0 = await named(b);
+    assert.equal(named0.status, 200);
+    await named0.arrayBuffer();
+
+    const update = await fetch(`${a.url}/sparql`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/sparql-update' },
+      body: `INSERT DATA { GRAPH <${BASE}graph/people-a> { ${personTurtle('quorblat-zyxwv', 'Quorblat Zyxwv')} } }` });
+    assert.equal(update.status, 204, await update.text());
+    const put = await fetch(`${a.url}/graph-store?graph=${encodeURIComponent(`${BASE}graph/people-b`)}`, {
+      method: 'PUT', headers: { ...auth, 'Content-Type': 'text/turtle' }, body: personTurtle('vexmir-plontosh', 'Vexmir Plontosh') });
+    assert.equal(put.status, 201, await put.text());
+    const ingest = await fetch(`${a.url}/ingest`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: readFileSync('/work/shared/seed/000_4cd0b548489163f4.txt', 'utf8').replace("experts' workshop", "experts' workshop (as corrected through replica A)") });
+    assert.equal(ingest.status, 200, await ingest.clone().text());
+    const release = ((await ingest.json()) as { iri: string }).iri;
+
+    // no waiting: B reads right after A acknowledged
+    assert.deepEqual(await searchIris(b, 'Quorblat'), [`${BASE}id/person/quorblat-zyxwv`]);
+    assert.deepEqual(await searchIris(b, 'Plontosh'), [`${BASE}id/person/vexmir-plontosh`]);
+    const [feedA, feedB] = [await feedOf(a), await feedOf(b)];
+    assert.equal(feedB.body, feedA.body);
+    assert.ok(feedB.etag);
+    assert.equal(feedB.etag, feedA.etag);
+    const mine = [`${BASE}id/person/quorblat-zyxwv`, `${BASE}id/person/vexmir-plontosh`];
+    const people = feedB.last.orderedItems.filter((i) => mine.includes(i.object.canonical)).map((i) => [i.type, i.object.canonical]);
+    assert.deepEqual(people, [['Create', `${BASE}id/person/quorblat-zyxwv`], ['Create', `${BASE}id/person/vexmir-plontosh`]]);
+    assert.ok(feedB.last.orderedItems.some((i) => i.type === 'Update' && i.object.canonical === release), 're-ingested release listed as updated');
+
+    const doc = await fetch(`${b.url}/doc/person/quorblat-zyxwv`, { headers: { Accept: 'application/n-triples' } });
+    assert.equal(doc.status, 200);
+    assert.match(await doc.text(), /"Quorblat Zyxwv"/);
+
+    const sitemap = await (await fetch(`${b.url}/sitemap.xml`)).text();
+    const created = feedB.last.orderedItems.find((i) => i.object.canonical === `${BASE}id/person/vexmir-plontosh`)!;
+    assert.ok(sitemap.includes(`<url><loc>${BASE}doc/person/vexmir-plontosh</loc><lastmod>${created.endTime}</lastmod></url>`), 'sitemap lists the new entity with the feed time');
+
+    const [namedA, namedB] = [await named(a), await named(b)];
+    assert.equal(namedB.status, 200);
+    assert.notEqual(namedB.headers.get('etag'), named0.headers.get('etag'));
+    assert.equal(namedB.headers.get('etag'), namedA.headers.get('etag'));
+    assert.deepEqual(await namedB.json(), await namedA.json());
+
+    const triples = async (server: RunningServer) => {
+      const res = await fetch(`${server.url}/.well-known/void`, { headers: { Accept: 'application/n-triples' } });
+      assert.equal(res.status, 200);
+      const quads = new Parser().parse(await res.text());
+      return quads.find((q) => q.subject.value === `${BASE}.well-known/void#dataset` && q.predicate.value === 'http://rdfs.org/ns/void#triples')?.object.value
+        ?? quads.find((q) => q.predicate.value === 'http://rdfs.org/ns/void#triples')?.object.value;
+    };
+    const voidB = await triples(b);
+    assert.ok(voidB);
+    assert.equal(voidB, await triples(a));
+
+    // a deletion through A: B's feed says Delete and B's search forgets the name
+    const del = await fetch(`${a.url}/sparql`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/sparql-update' },
+      body: `DELETE WHERE { GRAPH <${BASE}graph/people-a> { <${BASE}id/person/quorblat-zyxwv> ?p ?o } }` });
+    assert.equal(del.status, 204);
+    assert.deepEqual(await searchIris(b, 'Quorblat'), []);
+    const after = await feedOf(b);
+    assert.deepEqual(after.last.orderedItems.at(-1) && [after.last.orderedItems.at(-1)!.type, after.last.orderedItems.at(-1)!.object.canonical], ['Delete', `${BASE}id/person/quorblat-zyxwv`]);
+    assert.notEqual(after.etag, feedB.etag);
+
+    // a replica started now, on the same store, serves the very same feed
+    const c = await startServer(replicaConfig(v!));
+    try {
+      const feedC = await feedOf(c);
+      assert.equal(feedC.etag, after.etag);
+      assert.equal(feedC.body, after.body);
+      assert.deepEqual(feedC.last, after.last);
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('both replicas publish byte-identical dumps of the same version', async () => {
+    const listing = async (server: RunningServer) => {
+      const res = await fetch(`${server.url}/dumps/`, { headers: { Accept: 'application/json' } });
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { dumps: { name: string; sha256: string; version: number; modified: string }[] }).dumps;
+    };
+    const version = await a.store.version();
+    const ready = async (server: RunningServer) => {
+      const d = await listing(server);
+      return d.length === 4 && d.every((x) => x.version === version) ? d : undefined;
+    };
+    let da: Awaited<ReturnType<typeof ready>>;
+    let db: Awaited<ReturnType<typeof ready>>;
+    for (const end = Date.now() + 120_000; !(da && db) && Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
+      da = await ready(a);
+      db = await ready(b);
+    }
+    assert.ok(da && db, `both replicas publish dumps of version ${version}`);
+    // the same files: only their modification times (each replica wrote its own) differ
+    const sameFiles = (d: typeof da) => d!.map(({ name, sha256, version: v }) => ({ name, sha256, version: v }));
+    assert.deepEqual(sameFiles(db), sameFiles(da));
+    const [fa, fb] = await Promise.all([a, b].map((s) => fetch(`${s.url}/dumps/osce-kg.nq.gz`)));
+    assert.equal(fb!.status, 200);
+    assert.equal(fb!.headers.get('etag'), fa!.headers.get('etag'));
+    assert.deepEqual(Buffer.from(await fb!.arrayBuffer()), Buffer.from(await fa!.arrayBuffer()));
+  });
+
+  test('osce-kg load --store sparql steps the shared version with a change-log entry: the replicas see the new entities', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'osce-kg-load-'));
+    const file = join(dir, 'people.ttl');
+    writeFileSync(file, personTurtle('zandrel-quix', 'Zandrel Quix'));
+    const before = await b.store.version();
+    const result = await runLoad([file], { dataDir: dir, store: 'sparql', storeQuery: v!.query, storeUpdate: v!.update, graph: `${BASE}graph/bulk` }, undefined,
+      { OSCE_KG_STORE_USER: v!.user, OSCE_KG_STORE_PASSWORD: v!.password });
+    assert.equal(result.version, before + 1);
+    assert.equal(result.quads, 3);
+    assert.equal(await b.store.version(), before + 1);
+    assert.deepEqual(await searchIris(b, 'Zandrel'), [`${BASE}id/person/zandrel-quix`]);
+    const feed = await feedOf(b);
+    assert.deepEqual(feed.last.orderedItems.slice(-1).map((i) => [i.type, i.object.canonical]), [['Create', `${BASE}id/person/zandrel-quix`]]);
+    assert.equal((await feedOf(a)).etag, feed.etag);
+  });
+
+  test('with --store-gsp the load goes through the graph store endpoint, blank nodes intact, with the same log entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'osce-kg-load-'));
+    const file = join(dir, 'people.ttl');
+    writeFileSync(file, `${personTurtle('orlith-vantz', 'Orlith Vantz')}\n<${BASE}id/person/orlith-vantz> <${SCHEMA}address> [ <${SCHEMA}addressLocality> "Vienna" ; <${SCHEMA}postalCode> "1010" ] .`);
+    const before = await b.store.version();
+    const graph = `${BASE}graph/bulk-gsp`;
+    const result = await runLoad([file], { dataDir: dir, store: 'sparql', storeQuery: v!.query, storeUpdate: v!.update, storeGsp: v!.gsp, graph }, undefined,
+      { OSCE_KG_STORE_USER: v!.user, OSCE_KG_STORE_PASSWORD: v!.password });
+    assert.deepEqual(result, { version: before + 1, quads: 6 });
+    const rows = await b.store.select(`SELECT ?city ?code WHERE { GRAPH <${graph}> { <${BASE}id/person/orlith-vantz> <${SCHEMA}address> ?a . ?a <${SCHEMA}addressLocality> ?city ; <${SCHEMA}postalCode> ?code } }`);
+    assert.deepEqual(rows.map((r) => [r.city?.value, r.code?.value]), [['Vienna', '1010']]);
+    assert.deepEqual(await searchIris(b, 'Orlith'), [`${BASE}id/person/orlith-vantz`]);
+    const feed = await feedOf(b);
+    assert.deepEqual(feed.last.orderedItems.slice(-1).map((i) => [i.type, i.object.canonical]), [['Create', `${BASE}id/person/orlith-vantz`]]);
   });
 });

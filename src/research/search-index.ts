@@ -1,7 +1,8 @@
 /**
  * Full-text search over release headlines and bodies and over the labels of every entity (MiniSearch: BM25+ ranking,
  * prefix and fuzzy matching). Built from the store at startup and kept in step with writes through `store.onChange`:
- * every subject a delta touches is re-read and re-indexed, so the index never needs a full rebuild.
+ * every subject a delta touches is re-read and re-indexed; only a bulk load on a shared store (which records no delta)
+ * makes it read everything again.
  */
 import MiniSearch from 'minisearch';
 import type { Term } from '@rdfjs/types';

@@ -15,7 +15,7 @@ export { RemoteStore, type RemoteStoreOptions } from './remote-store.js';
 export function createRemoteStore(config: Readonly<Config>, seed?: () => Quad[] | Promise<Quad[]>): RemoteStore {
   if (!config.storeQuery) throw new Error('--store sparql needs --store-query URL (or OSCE_KG_STORE_QUERY)');
   const updateUrl = config.storeUpdate ?? config.storeQuery;
-  for (const url of [config.storeQuery, updateUrl]) {
+  for (const url of [config.storeQuery, updateUrl, ...(config.storeGsp ? [config.storeGsp] : [])]) {
     if (!/^https?:\/\//.test(url)) throw new Error(`store endpoint must be an http(s) URL, got "${url}"`);
   }
   return new RemoteStore({
@@ -26,5 +26,6 @@ export function createRemoteStore(config: Readonly<Config>, seed?: () => Quad[] 
     base: config.base,
     seed,
     defaultTimeoutMs: config.queryTimeoutMs,
+    gspUrl: config.storeGsp,
   });
 }

@@ -21,7 +21,7 @@ import { passThrough } from './results.js';
 import { ChangePoller } from './poller.js';
 import { RemoteChangeLog, touchedIris } from './change-log.js';
 import type { BulkInput } from '../bulk.js';
-import { parseInputs } from './bulk-load.js';
+import { parseInputs, postGraphs } from './bulk-load.js';
 
 export interface RemoteStoreOptions {
   queryUrl: string;
@@ -44,6 +44,11 @@ export interface RemoteStoreOptions {
   contextGraphs?: string[];
   /** Quads per page of `dump()` (default 10,000). */
   dumpPageSize?: number;
+  /**
+   * The store's SPARQL 1.1 Graph Store HTTP Protocol endpoint (`--store-gsp`, same credentials): when given, seeding
+   * and bulk loads send each graph's quads as N-Triples documents there instead of INSERT DATA requests.
+   */
+  gspUrl?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -214,6 +219,7 @@ export class RemoteStore implements KgStore {
   async insertChunks(quads: readonly Quad[]): Promise<void> {
     const withBnodes = quads.filter((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode');
     const ground = quads.filter((q) => q.subject.termType !== 'BlankNode' && q.object.termType !== 'BlankNode');
+    if (this.options.gspUrl) return postGraphs(this.client, this.options.gspUrl, this.reader.dialect, ground, withBnodes, Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
     const blockOf = (chunk: Quad[]): string =>
       [...byGraph(chunk)].map(([g, qs]) => {
         const stored = g === '' ? this.reader.dialect.defaultGraphIri : g;

@@ -189,7 +189,7 @@ cmd_stop() {
   die "server $pid did not stop within 60 s; sent SIGTERM"
 }
 
-# Bulk load with Virtuoso's own loader; afterwards the osce-kg dataset version is bumped so running replicas reload.
+# Bulk load with Virtuoso's own loader; afterwards a change-log entry steps the osce-kg version so running replicas follow.
 cmd_load() {
   local dir=${1:?usage: load DIR GRAPH FILE...} graph=${2:?usage: load DIR GRAPH FILE...}; shift 2
   dir=$(cd "$dir" && pwd)
@@ -201,20 +201,34 @@ cmd_load() {
     SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_file LIKE '$stage/%' AND ll_error IS NOT NULL;")
   rm -rf "$stage"
   if echo "$out" | grep -q -e '\*\*\* Error' -e "$stage/"; then echo "$out" >&2; die "bulk load failed"; fi
-  bump_version "$dir"
+  bump_version "$dir" "$graph"
   echo "loaded $# file(s) into $graph"
 }
 
-# The version lives in the backend's state graph (src/store/remote/meta.ts); the loader cannot step it itself, so it is
-# stepped here and running replicas reload what they cache. OSCE_KG_BASE must be the service's --base.
+# The version and change log live in the backend's state graph (src/store/remote/meta.ts). The loader cannot step
+# them itself, so one SPARQL update request (one transaction) here adds the change-log entry of the load (a bulk
+# entry: no delta, the entity IRIs of GRAPH as touched and present) and steps the version; every replica's caches,
+# change feed, search index and dumps then follow. OSCE_KG_BASE must be the service's --base.
 bump_version() {
-  local dir=$1 base=${OSCE_KG_BASE:-http://localhost:8080/}
-  local g="${base%/}/graph/meta/store" st='https://w3id.org/osce-kg/store#' out
-  out=$(isql_dba "$dir" "SPARQL
-    DELETE { GRAPH <$g> { <$g#state> <${st}version> ?v } }
-    INSERT { GRAPH <$g> { <$g#state> <${st}version> ?n } }
-    WHERE { GRAPH <$g> { <$g#state> <${st}version> ?v } BIND (?v - (-1) AS ?n) };")  # isql's exec= reads '+' as a space
-  if echo "$out" | grep -q 'Error'; then echo "$out" >&2; die "could not step the dataset version"; fi
+  local dir=$1 graph=$2 base=${OSCE_KG_BASE:-http://localhost:8080/}
+  base="${base%/}/"
+  local g="${base}graph/meta/store" st='https://w3id.org/osce-kg/store#' code
+  # shellcheck disable=SC1091
+  source "$dir/credentials.env"
+  code=$(curl -sS -o "$dir/load/bump.out" -w '%{http_code}' --digest -u "$VIRTUOSO_USER:$VIRTUOSO_PASSWORD" \
+    "http://127.0.0.1:$VIRTUOSO_HTTP_PORT/sparql-auth" --data-urlencode update@- <<EOF
+PREFIX st: <$st>
+INSERT { GRAPH <$g> { ?e st:touched ?s ; st:present ?s } }
+WHERE { GRAPH <$g> { <$g#state> st:version ?v } BIND (IRI(CONCAT("$g#change-", STR(?v + 1))) AS ?e)
+  { SELECT DISTINCT ?s WHERE { GRAPH <$graph> { ?s ?p ?o } FILTER (isIRI(?s) && STRSTARTS(STR(?s), "${base}id/")) } } } ;
+DELETE { GRAPH <$g> { <$g#state> st:version ?v ; st:modified ?m } }
+INSERT { GRAPH <$g> { <$g#state> st:version ?n ; st:modified ?t . ?e st:changeVersion ?n ; st:time ?t ; st:bulk true } }
+WHERE { GRAPH <$g> { <$g#state> st:version ?v OPTIONAL { <$g#state> st:modified ?m } }
+  BIND (?v + 1 AS ?n) BIND (IRI(CONCAT("$g#change-", STR(?n))) AS ?e) BIND (NOW() AS ?t) }
+EOF
+  )
+  case $code in 2??) ;; *) cat "$dir/load/bump.out" >&2; die "could not step the dataset version (HTTP $code)" ;; esac
+  rm -f "$dir/load/bump.out"
 }
 
 case "${1:-}" in

@@ -6,7 +6,7 @@ import type { Quad } from '@rdfjs/types';
 import { loadReferenceQuads } from '../src/model/reference.js';
 import { AppError } from '../src/errors.js';
 import type { RemoteStore } from '../src/store/remote/index.js';
-import type { Delta, StoreView } from '../src/store/types.js';
+import type { ChangeEvent, Delta, StoreView } from '../src/store/types.js';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -191,12 +191,21 @@ describe('RemoteStore on Virtuoso', { skip: skipWithoutVirtuoso() }, () => {
 
   test('bulk load with Virtuoso\'s own loader (scripts/virtuoso.sh load) adds the graph and steps the shared version', async () => {
     const file = join(v!.dir, 'bulk.nt');
-    writeFileSync(file, Array.from({ length: 2500 }, (_, i) => `<${EX}bulk/${i}> <${EX}p> "${i}" .\n`).join(''));
+    const people = [`${BASE}id/person/bulk-a`, `${BASE}id/person/bulk-b`];
+    writeFileSync(file, Array.from({ length: 2500 }, (_, i) => `<${EX}bulk/${i}> <${EX}p> "${i}" .\n`).join('') + people.map((p) => `<${p}> <${EX}p> "person" .\n`).join(''));
     const before = await store.version();
     const size = await store.size();
+    const events: ChangeEvent[] = [];
+    const off = store.onChange((e) => events.push(e));
     execFileSync(join(ROOT, 'scripts', 'virtuoso.sh'), ['load', v!.dir, `${EX}graph/bulk`, file], { env: { ...process.env, OSCE_KG_BASE: BASE }, stdio: 'pipe' });
     assert.equal(await store.version(), before + 1);
-    assert.equal(await store.size(), size + 2500);
+    assert.equal(await store.size(), size + 2502);
     assert.equal(await store.hasGraph({ iri: `${EX}graph/bulk` }), true);
+    // the load is in the shared change log: a bulk entry listing its entities, delivered to listeners as a bulk event
+    const [entry] = await store.changeLog.entries(before, before + 1);
+    assert.deepEqual([entry?.version, entry?.touched, entry?.present], [before + 1, people, people]);
+    await store.sync();
+    off();
+    assert.deepEqual(events.filter((e) => e.version > before).map((e) => [e.version, e.bulk, e.delta.added.length]), [[before + 1, true, 0]]);
   });
 });

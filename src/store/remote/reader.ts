@@ -89,6 +89,21 @@ export class RemoteReader implements StoreReader {
     return quads.map((_, i) => found.has(i));
   }
 
+  /** Every quad whose subject is one of `iris`, in any data graph (the default graph's stand-in read back as default). */
+  async subjectQuads(iris: readonly string[]): Promise<Quad[]> {
+    const out: Quad[] = [];
+    for (let start = 0; start < iris.length; start += EXISTS_BATCH) {
+      const values = iris.slice(start, start + EXISTS_BATCH).map((i) => `<${i}>`).join(' ');
+      const rows = await this.rawRows(`SELECT ?s ?p ?o ?g WHERE { VALUES ?s { ${values} } GRAPH ?g { ?s ?p ?o } }`);
+      for (const r of rows) {
+        const g = r.g?.value;
+        if (!r.s || !r.p || !r.o || g === undefined || this.notData(g)) continue;
+        out.push(quad(r.s as Quad['subject'], r.p as Quad['predicate'], r.o as Quad['object'], g === this.dialect.defaultGraphIri ? defaultGraph() : namedNode(g)));
+      }
+    }
+    return out;
+  }
+
   /** Graphs that are no data: the engine's system graphs and the backend's internal ones. */
   private notData(g: string): boolean {
     return this.hidden.includes(g) || this.dialect.systemGraphs.includes(g);

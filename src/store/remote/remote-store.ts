@@ -154,7 +154,7 @@ export class RemoteStore implements KgStore {
       const delta = await computeDelta(op, this.reader);
       if (delta.added.length === 0 && delta.removed.length === 0) return { delta, version: expected };
       if (gate) {
-        const view = overlayView(delta, this.contextGraphs(), (g) => this.reader.graphQuads(g));
+        const view = overlayView(delta, this.contextGraphs(), (g) => this.reader.graphQuads(g), (iris) => this.reader.subjectQuads(iris));
         const rejection = await gate(delta, view);
         if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
       }

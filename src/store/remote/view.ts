@@ -1,7 +1,9 @@
 /**
  * The gate's view of the state after a pending write. The external store cannot show uncommitted changes, so the
  * view is a local, in-memory oxigraph copy of the graphs the write touches plus context graphs (the reference data and
- * the ontology, which SHACL class and value checks of release data refer to), with the delta applied.
+ * the ontology, which SHACL class and value checks of release data refer to), plus every quad, in any graph, whose
+ * subject is an IRI the delta names (as subject or object: so a class check on a linked entity described in a graph
+ * the write does not touch, such as `graph/entity/person/…`, sees its type), with the delta applied.
  */
 import oxigraph from 'oxigraph';
 import type { Quad } from '@rdfjs/types';
@@ -13,6 +15,7 @@ export function overlayView(
   delta: Delta,
   contextGraphs: readonly string[],
   graphQuads: (g: Quad['graph']) => Promise<Quad[]>,
+  describe: (iris: string[]) => Promise<Quad[]> = async () => [],
 ): StoreView {
   // Built on first use: a gate that never looks at the state (or accepts at once) costs no store reads.
   let loading: Promise<oxigraph.Store> | undefined;
@@ -24,6 +27,11 @@ export function overlayView(
     for (const g of graphs.values()) {
       for (const q of await graphQuads(g.termType === 'DefaultGraph' ? defaultGraph() : g)) store.add(toOxQuad(q));
     }
+    const named = new Set<string>();
+    for (const q of [...delta.removed, ...delta.added]) {
+      for (const t of [q.subject, q.object]) if (t.termType === 'NamedNode') named.add(t.value);
+    }
+    for (const q of await describe([...named])) store.add(toOxQuad(q));
     for (const q of delta.removed) store.delete(toOxQuad(q));
     for (const q of delta.added) store.add(toOxQuad(q));
     return store;

@@ -5,7 +5,6 @@
  * With `--store sparql` the files go into the external store while replicas keep serving: one change-log entry steps
  * the shared version, so their caches, change feed and search follow (src/store/remote/remote-store.ts, bulkLoad).
  */
-import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -54,7 +53,7 @@ export async function runLoad(files: string[], args: LoadArgs, progress: (file: 
     const format = BY_EXTENSION[extname(file).toLowerCase()];
     if (!format) throw new Error(`${file}: unknown RDF file extension (use one of ${Object.keys(BY_EXTENSION).join(' ')})`);
     progress(file, format);
-    return { data: readFileSync(file), format, baseIri: pathToFileURL(resolve(file)).href, graph: args.graph };
+    return { file, format, baseIri: pathToFileURL(resolve(file)).href, graph: args.graph };
   });
   const config = loadConfig({ base: args.base, store: args.store, storeQuery: args.storeQuery, storeUpdate: args.storeUpdate, storeGsp: args.storeGsp }, env);
   if (config.store === 'sparql') {

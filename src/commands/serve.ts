@@ -3,7 +3,6 @@
  */
 import type { Command } from 'commander';
 import { loadConfig, type ServeArgs } from '../config.js';
-import { startServer } from '../main.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -27,6 +26,8 @@ export function registerServe(program: Command): void {
     .option('--store-gsp <url>', 'graph store endpoint of the external store (OSCE_KG_STORE_GSP)')
     .action(async (options: ServeArgs) => {
       const config = loadConfig(options);
+      // imported here: the server's modules (comunica, hono, ...) take ~1 s to load, which other commands need not pay
+      const { startServer } = await import('../main.js');
       const server = await startServer(config);
       process.stdout.write(`osce-kg listening on ${server.url} (base ${config.base}, data ${config.dataDir}${config.token ? '' : ', read-only'})\n`);
       const stop = () => {

@@ -87,7 +87,7 @@ function applyByDiff(text: string, baseIri: string | undefined, changes: Changes
   for (const [k, q] of after) if (!before.has(k)) changes.add(q);
 }
 
-function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph): Quad {
+export function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph): Quad {
   return q.graph.equals(g) ? q : DataFactory.quad(q.subject, q.predicate, q.object, g.termType === 'DefaultGraph' ? DataFactory.defaultGraph() : DataFactory.namedNode(g.value));
 }
 

@@ -21,17 +21,17 @@ export interface ReplayRecord {
   added: string;
 }
 
-/** Adds N-Quads text to a store, keeping blank node labels. */
-export function addNQuads(store: oxigraph.Store, text: string): void {
+/** Adds N-Quads text to a store, keeping blank node labels (`lenient` for text this store wrote itself). */
+export function addNQuads(store: oxigraph.Store, text: string, lenient = false): void {
   if (!text) return;
   if (!text.includes('_:')) {
-    store.load(text, { format: 'application/n-quads', no_transaction: true });
+    store.load(text, { format: 'application/n-quads', no_transaction: true, lenient });
     return;
   }
   const plain: string[] = [];
   const blank: string[] = [];
   for (const line of text.split('\n')) if (line) (line.includes('_:') ? blank : plain).push(line);
-  if (plain.length > 0) store.load(plain.join('\n'), { format: 'application/n-quads', no_transaction: true });
+  if (plain.length > 0) store.load(plain.join('\n'), { format: 'application/n-quads', no_transaction: true, lenient });
   if (blank.length > 0) for (const q of parseNQuads(blank.join('\n'))) store.add(q);
 }
 
@@ -92,7 +92,9 @@ export function mergeGraph(store: oxigraph.Store, g: string, existingText: strin
 
 /** One input of a bulk load (`osce-kg load`). */
 export interface BulkInput {
-  data: string | Uint8Array;
+  /** The content: a file to read (streamed in pieces), or the data itself. */
+  file?: string;
+  data?: string | Uint8Array;
   /** Media type: text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml, ... */
   format: string;
   baseIri?: string;

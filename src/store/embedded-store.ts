@@ -1,49 +1,57 @@
 /**
  * The embedded store: oxigraph (WASM, in memory) with a write-ahead journal and snapshots for durability
- * (journal.ts), and query worker threads with dataset replicas for evaluation off the HTTP thread (pool.ts).
+ * (journal.ts). The data lives in replicas (replica-jobs.ts): one per query worker thread (pool.ts), one of which is
+ * the writer, or with `workers: 0` a single one on the calling thread (local-engine.ts). The snapshot on disk plus the
+ * journal after it are the truth: every worker loads them itself, in parallel, and a worker terminated for a timeout
+ * is rebuilt from them.
  *
- * Writes are serialized on one chain: the delta is computed on the writer's store, the gate sees it, the journal
- * record is fsynced, then replicas and listeners get it. Nothing else mutates the writer's store, so a rejected or
- * failed write is rolled back exactly.
+ * Writes are serialized on one chain: the writer replica applies the write and returns its delta (the update's WHERE
+ * evaluated once, there, under the timeout); the gate reads the pending state through messages; the journal record is
+ * fsynced on this thread; then the writer commits and the other replicas and the listeners get the write. A rejected
+ * or failed write is rolled back by the writer, or vanishes with it when it is terminated.
  */
-import oxigraph from 'oxigraph';
-import type sparqljs from 'sparqljs';
 import type { Quad } from '@rdfjs/types';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { unprocessable } from '../errors.js';
-import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, WriteGate, WriteOp, WriteResult } from './types.js';
-import { evaluate, replyError, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
-import { QueryPool } from './pool.js';
-import type { Pending } from './bulk.js';
-import { addNQuads, applyRecord, type BulkInput } from './bulk.js';
+import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
+import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
+import { QueryPool, type SeedSource } from './pool.js';
+import { LocalEngine, type Engine } from './local-engine.js';
+import type { BulkInput, ReplayRecord } from './bulk.js';
 export type { BulkInput } from './bulk.js';
-import { applyOp, graphTerm, prepareOp, type PreparedOp } from './apply-op.js';
-import { namedGraphs, whereQueries } from './update-delta.js';
-import { mkdirSync } from 'node:fs';
 import { acquireLock } from './lock.js';
-import { Journal, cleanTemp, readState, writeSnapshot, type JournalRecord } from './journal.js';
+import { Journal, cleanTemp, installSnapshot, readState, snapshotPath, snapshotTemp, writeSnapshot, type JournalRecord } from './journal.js';
 import { fromWire, graphIri, toNQuads } from './terms.js';
-import { graphNQuads, localView, pieces, rowFromWire, snapshotChunks } from './local-read.js';
+import { pieces, rowFromWire } from './local-read.js';
+import { dumpStoreTo } from './snapshot-file.js';
+import type { BeginResult } from './replica-jobs.js';
+import { appendable, appendSnapshot, loadInputs } from './bulk-load.js';
+import { decodeDelta, toWireOp } from './write-wire.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder of snapshots and journal; undefined keeps everything in memory (tests). */
   dataDir?: string;
   /** The initial data of a new store (first open of an empty dataDir). */
   seed?: () => Quad[] | Promise<Quad[]>;
-  /** Query worker threads (default 2). 0 evaluates on the calling thread: no timeouts, for small tools only. */
+  /** Worker threads, each with a replica, one of them the writer (default 2). 0: one replica on the calling thread, no timeouts, for small tools only. */
   workers?: number;
-  /** Timeout of internal select/construct/ask calls, ms (default 30 000). */
+  /** Timeout of internal select/construct/ask calls and of the gate's reads, ms (default 30 000). */
   defaultTimeoutMs?: number;
   /** Journal size past which a snapshot is taken (default 16 MiB). */
   compactBytes?: number;
 }
 
 const ALL_GRAPHS = ['application/n-quads', 'application/n-triples', 'text/turtle'] as const;
+const NO_DELTA: Delta = { removed: [], added: [] };
 
 export class EmbeddedStore implements KgStore {
-  private readonly ox = new oxigraph.Store();
-  private pool: QueryPool | undefined;
+  private engine: Engine | undefined;
   private journal: Journal | undefined;
   private current = 0;
+  /** The committed state a new replica starts from: the snapshot (file or pieces) and the records after it. */
+  private base: { file?: string; chunks?: string[] } = {};
+  private records: ReplayRecord[] = [];
+  private recordChars = 0;
   private opening: Promise<void> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
@@ -55,6 +63,14 @@ export class EmbeddedStore implements KgStore {
     return (this.opening ??= this.load());
   }
 
+  private get compactBytes(): number {
+    return this.options.compactBytes ?? 16 * 1024 * 1024;
+  }
+
+  private get timeoutMs(): number {
+    return this.options.defaultTimeoutMs ?? 30_000;
+  }
+
   private async load(): Promise<void> {
     const dir = this.options.dataDir;
     if (dir) {
@@ -63,42 +79,46 @@ export class EmbeddedStore implements KgStore {
       const state = readState(dir);
       cleanTemp(dir);
       if (state.snapshot === undefined) {
-        await this.seed();
-        await writeSnapshot(dir, 0, this.snapshotChunks());
+        await writeSnapshot(dir, 0, pieces(await this.seedText(), 16 << 20));
+        this.base = { file: snapshotPath(dir, 0) };
       } else {
-        addNQuads(this.ox, state.snapshot);
-        this.current = state.snapshotVersion;
-        for (const r of state.records) {
-          applyRecord(this.ox, r);
-          this.current = r.version;
-        }
+        this.base = { file: state.snapshot };
+        this.records = state.records;
+        this.current = state.records.at(-1)?.version ?? state.snapshotVersion;
       }
       this.journal = await Journal.open(dir, state.snapshotVersion);
     } else {
-      await this.seed();
+      this.base = { chunks: [await this.seedText()] };
     }
     const workers = this.options.workers ?? 2;
-    if (workers > 0) {
-      this.pool = new QueryPool({
-        size: workers,
-        snapshot: () => snapshotChunks(this.ox, namedGraphs(this.ox)),
-        schedule: (task) => { this.chain = this.chain.then(task, task); },
-      });
-    }
+    this.engine = workers > 0 ? new QueryPool({ size: workers, seed: () => this.seedSource() }) : this.localEngine();
   }
 
-  private async seed(): Promise<void> {
-    addNQuads(this.ox, toNQuads((await this.options.seed?.()) ?? []));
+  private async seedText(): Promise<string> {
+    return toNQuads((await this.options.seed?.()) ?? []);
+  }
+
+  private seedSource(): SeedSource {
+    return { ...this.base, records: this.records };
+  }
+
+  private localEngine(): LocalEngine {
+    const fd = this.base.file === undefined ? undefined : openSync(this.base.file, 'r');
+    try {
+      return new LocalEngine({ fd, chunks: this.base.chunks, records: this.records });
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 
   async close(): Promise<void> {
     if (!this.opening) return;
     if (!(await this.opening.then(() => true, () => false))) return; // never opened (e.g. locked): nothing to release
     await this.chain.catch(() => undefined);
-    await this.pool?.close();
+    await this.engine?.close();
     await this.journal?.close();
     this.unlock();
-    this.pool = undefined;
+    this.engine = undefined;
     this.journal = undefined;
   }
 
@@ -128,7 +148,7 @@ export class EmbeddedStore implements KgStore {
 
   private async evaluate(req: EvalRequest, timeoutMs?: number): Promise<EvalReply & { ok: true }> {
     await this.open();
-    const reply = this.pool ? await this.pool.run(req, timeoutMs ?? this.options.defaultTimeoutMs ?? 30_000) : evaluate(this.ox, req);
+    const reply = (await this.engine!.run({ kind: 'eval', req }, { timeoutMs: timeoutMs ?? this.timeoutMs })) as EvalReply;
     if (!reply.ok) throw replyError(reply.error);
     return reply;
   }
@@ -141,72 +161,103 @@ export class EmbeddedStore implements KgStore {
 
   private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
-    let prepared: PreparedOp;
+    const engine = this.engine!;
+    const wire = await toWireOp(op);
+    engine.hold(true);
+    const epoch = engine.writerEpoch();
+    let pending = false;
+    let delta: Delta;
     try {
-      prepared = prepareOp(op);
-    } catch (e) {
-      throw toAppError(e);
-    }
-    if (prepared.update && op.type === 'update') await this.preflight(prepared.update, op);
-    let pending: Pending;
-    try {
-      pending = applyOp(prepared, this.ox);
-    } catch (e) {
-      throw toAppError(e);
-    }
-    if (pending.empty) return { delta: { removed: [], added: [] }, version: this.current };
-    const delta = pending.delta();
-    try {
-      const rejection = gate ? await gate(delta, localView(this.ox)) : undefined;
+      const timeoutMs = op.type === 'update' ? (op.timeoutMs ?? this.timeoutMs) : 0;
+      const begun = (await engine.run({ kind: 'begin', op: wire }, { writer: true, timeoutMs, epoch })) as BeginResult;
+      if (begun.empty) return { delta: NO_DELTA, version: this.current };
+      pending = true;
+      delta = await decodeDelta(begun, op);
+      const rejection = gate ? await gate(delta, this.view(epoch)) : undefined;
       if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
-      const record = pending.record();
       const version = this.current + 1;
       const time = new Date();
-      await this.persist({ version, time: time.toISOString(), ...record });
+      await this.persist({ version, time: time.toISOString(), ...begun.record }, epoch);
+      pending = false; // durable: the write stands from here on
       this.current = version;
-      this.pool?.broadcast(record);
+      this.publish(begun.record, engine.writerEpoch() !== epoch);
+      await engine.run({ kind: 'commit' }, { writer: true, epoch }).catch(() => undefined);
       this.emit({ version, time, delta });
     } catch (e) {
-      pending.rollback();
+      if (pending) await engine.run({ kind: 'rollback' }, { writer: true, epoch }).catch(() => undefined);
       throw e;
+    } finally {
+      engine.hold(false);
     }
     await this.maybeCompact();
     return { delta, version: this.current };
   }
 
+  /** The gate's view: the writer replica's pending state (default graph = union). */
+  private view(epoch: number): StoreView {
+    const run = async (req: EvalRequest): Promise<EvalReply & { ok: true }> => {
+      const reply = (await this.engine!.run({ kind: 'view', req }, { writer: true, epoch, timeoutMs: this.timeoutMs })) as EvalReply;
+      if (!reply.ok) throw replyError(reply.error);
+      return reply;
+    };
+    return {
+      construct: async (query) => {
+        const r = await run({ mode: 'construct', query, union: true });
+        return 'quads' in r ? r.quads.map((w) => fromWire(w) as Quad) : [];
+      },
+      select: async (query) => {
+        const r = await run({ mode: 'select', query, union: true });
+        return 'rows' in r ? r.rows.map(rowFromWire) : [];
+      },
+    };
+  }
+
   /**
-   * Bulk load (the `osce-kg load` fast path): parses straight into the writer's store without computing a delta or
-   * calling a gate, then takes a snapshot at the next version. Blank nodes get fresh labels per input. Listeners and
-   * replicas are not told: use it on a store that is not serving (the data-dir lock enforces that across processes).
+   * A durable write becomes part of the committed state new replicas start from, and reaches the running ones
+   * (the writer too when it was rebuilt meanwhile: its seed may predate the write).
+   */
+  private publish(record: ReplayRecord, writerToo: boolean): void {
+    this.records.push(record);
+    this.recordChars += record.added.length + record.removed.length;
+    this.engine!.broadcast(record, writerToo);
+  }
+
+  /**
+   * Bulk load (the `osce-kg load` fast path, `workers: 0` only): parses straight into the replica without computing a
+   * delta or calling a gate, then takes a snapshot at the next version. Blank nodes get fresh labels per input.
+   * N-Quads/N-Triples input without blank nodes is already in snapshot form: after the parse has checked it, the
+   * new snapshot is the old one with the input appended (no dump). Listeners are not told: use it on a store that
+   * is not serving (the data-dir lock enforces that across processes).
    */
   bulkLoad(inputs: BulkInput[]): Promise<{ version: number; quads: number }> {
     const result = this.chain.then(async () => {
       await this.open();
-      const before = this.ox.size;
-      for (const input of inputs) {
-        this.ox.load(input.data, { format: input.format, base_iri: input.baseIri, no_transaction: true,
-          ...(input.graph ? { to_graph_name: oxigraph.namedNode(input.graph) } : {}) });
-      }
+      if (!(this.engine instanceof LocalEngine)) throw new Error('bulkLoad needs a store opened with workers: 0');
+      const store = this.engine.store;
+      const before = store.size;
+      loadInputs(store, inputs);
       this.current += 1;
-      if (this.journal) await this.snapshotAt(this.current);
-      return { version: this.current, quads: this.ox.size - before };
+      const dir = this.options.dataDir;
+      if (dir) {
+        const [tmp, path] = [snapshotTemp(dir, this.current), snapshotPath(dir, this.current)];
+        if (this.records.length === 0 && this.base.file && inputs.every(appendable)) appendSnapshot(this.base.file, inputs, tmp, path);
+        else dumpStoreTo(store, tmp, path);
+        await this.installed(dir, this.current);
+      }
+      return { version: this.current, quads: store.size - before };
     });
     this.chain = result.catch(() => undefined);
     return result;
   }
 
-  /**
-   * The writer evaluates WHERE clauses on its own thread (the HTTP thread), where nothing can stop them. So each one
-   * is first run (as a COUNT) in a query worker with the timeout: a runaway update fails there with QUERY_TIMEOUT
-   * and never reaches the writer. It sees the committed state, without earlier operations of the same request.
-   */
-  private async preflight(update: sparqljs.Update, op: { unionDefaultGraph: boolean; timeoutMs?: number }): Promise<void> {
-    if (!this.pool) return;
-    for (const where of whereQueries(update, op.unionDefaultGraph)) {
-      const req: EvalRequest = { ...where, mode: 'select', query: `SELECT (COUNT(*) AS ?n) WHERE { ${where.query} }` };
-      const reply = await this.pool.run(req, op.timeoutMs ?? this.options.defaultTimeoutMs ?? 30_000);
-      if (!reply.ok) throw replyError(reply.error);
-    }
+  /** The snapshot of `version` is in place: older files go, a new journal starts, new replicas start from it. */
+  private async installed(dir: string, version: number): Promise<void> {
+    await installSnapshot(dir, version);
+    await this.journal?.close();
+    this.journal = await Journal.open(dir, version);
+    this.base = { file: snapshotPath(dir, version) };
+    this.records = [];
+    this.recordChars = 0;
   }
 
   private emit(event: ChangeEvent): void {
@@ -221,34 +272,36 @@ export class EmbeddedStore implements KgStore {
 
   /**
    * Makes a commit durable: a journal record (fsynced), or for a write larger than half the compaction threshold a
-   * new snapshot at its version, which is cheaper than journaling it and compacting right after.
+   * new snapshot at its version written by the writer replica (which holds the pending write), cheaper than
+   * journaling it and compacting right after. Applying a record to a replica that has it already changes nothing, so
+   * replicas started from the new snapshot may still get the record broadcast.
    */
-  private async persist(record: JournalRecord): Promise<void> {
-    if (!this.journal) return;
-    const limit = this.options.compactBytes ?? 16 * 1024 * 1024;
-    if (record.added.length + record.removed.length > limit / 2) await this.snapshotAt(record.version);
+  private async persist(record: JournalRecord, epoch: number): Promise<void> {
+    const dir = this.options.dataDir;
+    if (!dir || !this.journal) return;
+    if (record.added.length + record.removed.length > this.compactBytes / 2) await this.snapshotAt(dir, record.version, epoch);
     else await this.journal.append(record);
   }
 
   private async maybeCompact(): Promise<void> {
-    if (!this.journal || this.journal.size < (this.options.compactBytes ?? 16 * 1024 * 1024)) return;
-    await this.snapshotAt(this.current);
-  }
-
-  private async snapshotAt(version: number): Promise<void> {
-    const dir = this.options.dataDir!;
-    await writeSnapshot(dir, version, this.snapshotChunks());
-    await this.journal?.close();
-    this.journal = await Journal.open(dir, version);
-  }
-
-  private *snapshotChunks(): Generator<string> {
-    for (const g of [oxigraph.defaultGraph(), ...namedGraphs(this.ox)]) {
-      yield graphNQuads(this.ox, g);
+    const dir = this.options.dataDir;
+    if (dir && this.journal) {
+      if (this.journal.size >= this.compactBytes) await this.snapshotAt(dir, this.current, this.engine!.writerEpoch());
+    } else if (this.recordChars >= this.compactBytes) {
+      // In memory: the base of new replicas becomes the writer's current state in pieces.
+      const chunks = (await this.engine!.run({ kind: 'chunks' }, { writer: true })) as string[];
+      this.base = { chunks };
+      this.records = [];
+      this.recordChars = 0;
     }
   }
 
-  /** Waits until no write is in progress, so reads of the writer's store see committed state only. */
+  private async snapshotAt(dir: string, version: number, epoch: number): Promise<void> {
+    await this.engine!.run({ kind: 'snapshot', tmp: snapshotTemp(dir, version), path: snapshotPath(dir, version) }, { writer: true, epoch });
+    await this.installed(dir, version);
+  }
+
+  /** Waits until no write is in progress, so reads see committed state only. */
   private async idle(): Promise<void> {
     await this.open();
     await this.chain.catch(() => undefined);
@@ -256,25 +309,27 @@ export class EmbeddedStore implements KgStore {
 
   async hasGraph(graph: GraphName): Promise<boolean> {
     if (graph === 'default') return true;
+    const iri = graphIri(graph.iri).value;
     await this.idle();
-    return this.ox.query(`ASK { GRAPH <${graphIri(graph.iri).value}> { ?s ?p ?o } }`) === true;
+    return this.ask(`ASK { GRAPH <${iri}> { ?s ?p ?o } }`);
   }
 
   async graphs(): Promise<string[]> {
     await this.idle();
-    return namedGraphs(this.ox).map((g) => g.value).sort();
+    return ((await this.engine!.run({ kind: 'graphs' })) as string[]).sort();
   }
 
   /**
-   * One graph at a time (oxigraph serializes a graph in one call), handed out in ~1 MiB pieces cut at line ends so a
-   * slow consumer applies backpressure. Graphs are read between writes; a write between two graphs may show in the later.
+   * One graph at a time (oxigraph serializes a graph in one call, in a replica), handed out in ~1 MiB pieces cut at
+   * line ends so a slow consumer applies backpressure. A write between two graphs may show in the later.
    */
   async *dump(opts: { format: (typeof ALL_GRAPHS)[number]; graph?: GraphName }): AsyncIterable<string> {
+    if (opts.graph && opts.graph !== 'default') graphIri(opts.graph.iri);
     await this.idle();
-    const graphs = opts.graph ? [graphTerm(opts.graph)] : [oxigraph.defaultGraph(), ...namedGraphs(this.ox)];
-    for (const g of graphs) {
+    const graphs: GraphName[] = opts.graph ? [opts.graph] : ['default', ...(await this.graphs()).map((iri) => ({ iri }))];
+    for (const graph of graphs) {
       await this.idle();
-      const text = opts.format === 'application/n-quads' ? graphNQuads(this.ox, g) : this.ox.dump({ format: opts.format, from_graph_name: g });
+      const text = (await this.engine!.run({ kind: 'dump', format: opts.format, graph })) as string;
       yield* pieces(text, 1 << 20);
     }
   }
@@ -286,7 +341,7 @@ export class EmbeddedStore implements KgStore {
 
   async size(): Promise<number> {
     await this.idle();
-    return this.ox.size;
+    return (await this.engine!.run({ kind: 'size' })) as number;
   }
 
   onChange(listener: (event: ChangeEvent) => void): () => void {

@@ -19,7 +19,7 @@ export interface JournalRecord extends ReplayRecord {
 
 export interface PersistedState {
   snapshotVersion: number;
-  /** N-Quads of the snapshot, or undefined when the directory holds no state yet. */
+  /** Path of the snapshot's N-Quads file, or undefined when the directory holds no state yet. */
   snapshot: string | undefined;
   records: JournalRecord[];
 }
@@ -55,6 +55,9 @@ export function decodeRecords(data: Buffer): { records: JournalRecord[]; validBy
 }
 
 const snapshotName = (v: number) => `snapshot-${v}.nq`;
+/** Where the snapshot of `version` lives, and the temp file it is written to first. */
+export const snapshotPath = (dir: string, version: number) => join(dir, snapshotName(version));
+export const snapshotTemp = (dir: string, version: number) => join(dir, `${snapshotName(version)}.tmp`);
 const journalName = (v: number) => `journal-${v}.log`;
 
 /** Reads the newest snapshot and its journal, cutting a torn tail off the journal file. */
@@ -64,7 +67,7 @@ export function readState(dir: string): PersistedState {
   const versions = names.map((n) => /^snapshot-(\d+)\.nq$/.exec(n)?.[1]).filter((v): v is string => v !== undefined).map(Number);
   if (versions.length === 0) return { snapshotVersion: 0, snapshot: undefined, records: [] };
   const v = Math.max(...versions);
-  const snapshot = readFileSync(join(dir, snapshotName(v)), 'utf8');
+  const snapshot = snapshotPath(dir, v);
   const journalPath = join(dir, journalName(v));
   let records: JournalRecord[] = [];
   if (names.includes(journalName(v))) {
@@ -97,7 +100,7 @@ function fsyncDir(dir: string): void {
 
 /** Writes a snapshot atomically, then removes older snapshots and journals (they are now redundant). */
 export async function writeSnapshot(dir: string, version: number, chunks: Iterable<string>): Promise<void> {
-  const tmp = join(dir, `${snapshotName(version)}.tmp`);
+  const tmp = snapshotTemp(dir, version);
   const fh = await open(tmp, 'w');
   try {
     for (const chunk of chunks) await fh.write(chunk);
@@ -105,7 +108,15 @@ export async function writeSnapshot(dir: string, version: number, chunks: Iterab
   } finally {
     await fh.close();
   }
-  await rename(tmp, join(dir, snapshotName(version)));
+  await rename(tmp, snapshotPath(dir, version));
+  await installSnapshot(dir, version);
+}
+
+/**
+ * After the snapshot of `version` was renamed into place: makes the rename durable, then removes older snapshots and
+ * journals (now redundant). A worker that is still loading an older snapshot holds it open, so removal is safe.
+ */
+export async function installSnapshot(dir: string, version: number): Promise<void> {
   fsyncDir(dir);
   for (const name of readdirSync(dir)) {
     const m = /^(?:snapshot-(\d+)\.nq|journal-(\d+)\.log)$/.exec(name);

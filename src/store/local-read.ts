@@ -1,31 +1,9 @@
 /**
- * Reads of the writer's store on the calling thread: the gate's view of the pending state, and N-Quads per graph for
- * snapshots and dumps.
+ * Reads of one replica's store: N-Quads per graph for snapshots and dumps, and rows from the wire.
  */
 import oxigraph from 'oxigraph';
-import type { Quad } from '@rdfjs/types';
-import type { Row, StoreView } from './types.js';
-import { evaluate, replyError, type EvalReply, type EvalRequest } from './evaluate.js';
+import type { Row } from './types.js';
 import { fromWire, type WireTerm } from './terms.js';
-
-/** The gate's view: the writer's store with the pending delta applied (default graph = union). */
-export function localView(store: oxigraph.Store): StoreView {
-  const run = (req: EvalRequest): EvalReply & { ok: true } => {
-    const reply = evaluate(store, req);
-    if (!reply.ok) throw replyError(reply.error);
-    return reply;
-  };
-  return {
-    construct: async (query) => {
-      const r = run({ mode: 'construct', query, union: true });
-      return 'quads' in r ? r.quads.map((w) => fromWire(w) as Quad) : [];
-    },
-    select: async (query) => {
-      const r = run({ mode: 'select', query, union: true });
-      return 'rows' in r ? r.rows.map(rowFromWire) : [];
-    },
-  };
-}
 
 /**
  * One graph as N-Quads. Oxigraph's N-Quads dump of a single graph drops the graph name, so its N-Triples (one
@@ -46,8 +24,8 @@ export function rowFromWire(row: Record<string, WireTerm>): Row {
 
 
 /**
- * The whole dataset as N-Quads in pieces of about `size` characters, graph by graph: a new replica is fed these
- * instead of one string, which would pass V8's maximum string length (~512 M characters) on large stores.
+ * The whole dataset as N-Quads in pieces of about `size` characters, graph by graph: an in-memory store's new
+ * replicas are fed these instead of one string, which would pass V8's maximum string length (~512 M characters) on large stores.
  */
 export function snapshotChunks(store: oxigraph.Store, graphs: readonly oxigraph.NamedNode[], size = 64 << 20): string[] {
   const chunks: string[] = [];

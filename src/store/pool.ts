@@ -1,103 +1,162 @@
 /**
- * A pool of query worker threads, each with a replica of the dataset. A query runs in one idle worker; past its
- * timeout that worker is terminated (its CPU stops at once) and replaced by a fresh replica cloned from the writer's
- * current state, while the other workers keep serving. Idle workers are unref'd so an unclosed store never keeps a
- * process alive.
+ * A pool of worker threads, each with a replica of the dataset (query-worker.ts); one of them is the writer, whose
+ * replica also applies pending writes. A job runs in one idle worker; past its timeout that worker is terminated
+ * (its CPU stops at once) and replaced by a fresh replica built from the committed state (`seed`: the snapshot on
+ * disk and the records after it), while the other workers keep serving. Idle workers are unref'd so an unclosed
+ * store never keeps a process alive.
  */
+import { closeSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
-import type { EvalReply, EvalRequest } from './evaluate.js';
+import { replyError } from './evaluate.js';
 import type { WorkerMessage } from './query-worker.js';
 import type { ReplayRecord } from './bulk.js';
+import type { Job, JobReply, ReplicaSeed } from './replica-jobs.js';
+import type { Engine, RunOptions } from './local-engine.js';
 
-interface Job {
+interface QueuedJob {
   id: number;
-  req: EvalRequest;
+  job: Job;
   timeoutMs: number;
-  resolve: (reply: EvalReply) => void;
+  writer: boolean;
+  epoch?: number;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 interface Slot {
   worker: Worker;
-  /** False until the replica has loaded its data, so loading never counts against a query's timeout. */
+  writer: boolean;
+  /** False until the replica has loaded its data, so loading never counts against a job's timeout. */
   ready: boolean;
-  job?: Job;
+  job?: QueuedJob;
   timer?: NodeJS.Timeout;
+  /** The snapshot file, open until the replica has read it (a compaction may remove the file meanwhile). */
+  fd?: number;
+}
+
+/** The committed state a new replica starts from: a snapshot file or N-Quads pieces, and the records after it. */
+export interface SeedSource {
+  file?: string;
+  chunks?: string[];
+  records: ReplayRecord[];
 }
 
 export interface PoolOptions {
   size: number;
-  /** The writer's current state as N-Quads pieces, for a new replica. */
-  snapshot: () => string[];
-  /** Lets replacement happen between writes, never in the middle of one. */
-  schedule: (task: () => void) => void;
+  seed: () => SeedSource;
 }
 
-export class QueryPool {
+const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
+
+export class QueryPool implements Engine {
   private readonly slots = new Set<Slot>();
-  private readonly queue: Job[] = [];
+  private readonly queue: QueuedJob[] = [];
   private nextId = 1;
   private closed = false;
+  private held = false;
+  private epoch = 0;
 
   constructor(private readonly options: PoolOptions) {
-    const chunks = options.snapshot();
-    for (let i = 0; i < options.size; i++) this.spawn(chunks);
+    for (let i = 0; i < options.size; i++) this.spawn(i === 0);
   }
 
-  run(req: EvalRequest, timeoutMs: number): Promise<EvalReply> {
-    if (this.closed) return Promise.reject(new AppError(503, 'STORE_CLOSED', 'The store is closed.'));
+  run(job: Job, opts: RunOptions = {}): Promise<unknown> {
+    if (this.closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, req, timeoutMs, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, resolve, reject });
       this.dispatch();
     });
   }
 
-  /** Posts a committed delta to every replica (before any later query, by message order). */
-  broadcast(record: ReplayRecord): void {
+  hold(on: boolean): void {
+    this.held = on;
+    this.dispatch();
+  }
+
+  writerEpoch(): number {
+    return this.epoch;
+  }
+
+  /** Posts a committed write to the replicas (before any later job, by message order). */
+  broadcast(record: ReplayRecord, writerToo = false): void {
     const msg: WorkerMessage = { type: 'delta', record };
-    for (const slot of this.slots) slot.worker.postMessage(msg);
+    for (const slot of this.slots) if (writerToo || !slot.writer) slot.worker.postMessage(msg);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new AppError(503, 'STORE_CLOSED', 'The store is closed.'));
+    for (const job of this.queue.splice(0)) job.reject(closedError());
     const slots = [...this.slots];
     this.slots.clear();
     for (const slot of slots) {
       if (slot.timer) clearTimeout(slot.timer);
-      slot.job?.reject(new AppError(503, 'STORE_CLOSED', 'The store is closed.'));
+      slot.job?.reject(closedError());
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));
+    for (const slot of slots) this.closeFd(slot);
   }
 
-  private spawn(chunks: string[]): void {
-    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: { chunks } });
-    const slot: Slot = { worker, ready: false };
+  private spawn(writer: boolean): void {
+    const seed = this.options.seed();
+    const fd = seed.file === undefined ? undefined : openSync(seed.file, 'r');
+    const data: ReplicaSeed = { fd, chunks: seed.chunks, records: seed.records };
+    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data });
+    const slot: Slot = { worker, writer, ready: false, fd };
     worker.unref();
-    worker.on('message', (msg: { type: string; id?: number; reply?: EvalReply }) => {
+    worker.on('message', (msg: { type: string; id?: number; reply?: JobReply }) => {
       if (msg.type === 'ready') {
         slot.ready = true;
+        this.closeFd(slot);
         this.dispatch();
         return;
       }
       if (msg.type !== 'reply' || !slot.job || slot.job.id !== msg.id) return;
       const job = slot.job;
       this.release(slot);
-      job.resolve(msg.reply!);
+      const reply = msg.reply!;
+      if (reply.ok) job.resolve(reply.value);
+      else job.reject(replyError(reply.error));
     });
     worker.on('error', (error) => this.replace(slot, error));
     worker.on('exit', (code) => this.replace(slot, new Error(`query worker exited with code ${code}`)));
     this.slots.add(slot);
   }
 
-  private dispatch(): void {
+  private closeFd(slot: Slot): void {
+    if (slot.fd === undefined) return;
+    closeSync(slot.fd);
+    slot.fd = undefined;
+  }
+
+  /** An idle, loaded replica for a job: the writer's jobs go to the writer; queries prefer the other replicas. */
+  private pick(writer: boolean): Slot | undefined {
+    let fallback: Slot | undefined;
     for (const slot of this.slots) {
-      if (this.queue.length === 0) break;
-      if (slot.job || !slot.ready) continue;
-      const job = this.queue.shift()!;
+      if (!slot.ready || slot.job) continue;
+      if (writer) {
+        if (slot.writer) return slot;
+      } else if (!slot.writer) return slot;
+      else if (!this.held) fallback = slot;
+    }
+    return fallback;
+  }
+
+  private dispatch(): void {
+    for (let i = 0; i < this.queue.length;) {
+      const job = this.queue[i]!;
+      const slot = this.pick(job.writer);
+      if (!slot) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      if (job.epoch !== undefined && job.epoch !== this.epoch) {
+        job.reject(new AppError(503, 'WRITE_ABORTED', 'The write was aborted: its writer replica failed and was rebuilt.'));
+        continue;
+      }
       slot.job = job;
-      const msg: WorkerMessage = { type: 'query', id: job.id, ...job.req };
+      const msg: WorkerMessage = { type: 'job', id: job.id, job: job.job };
       slot.worker.postMessage(msg);
       if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
     }
@@ -115,14 +174,16 @@ export class QueryPool {
     this.dispatch();
   }
 
-  /** Ends a worker (timed out or crashed), fails its job, and starts a fresh replica. */
+  /** Ends a worker (timed out or crashed), fails its job, and starts a fresh replica from the committed state. */
   private replace(slot: Slot, error: unknown): void {
     if (!this.slots.delete(slot)) return;
     if (slot.timer) clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = undefined;
-    void slot.worker.terminate();
+    void slot.worker.terminate().finally(() => this.closeFd(slot));
+    if (slot.writer) this.epoch++;
     job?.reject(error instanceof AppError ? error : new AppError(500, 'INTERNAL', `query worker failed: ${String(error)}`));
-    if (!this.closed) this.options.schedule(() => { if (!this.closed) this.spawn(this.options.snapshot()); });
+    if (!this.closed) this.spawn(slot.writer);
+    this.dispatch();
   }
 }

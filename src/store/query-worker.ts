@@ -1,26 +1,22 @@
 /**
- * A query worker: holds one replica of the dataset and evaluates queries off the HTTP thread. It applies the
- * writer's committed deltas in the order they are posted, so a query posted after a commit sees it. The pool
- * terminates a worker whose query runs past its timeout (oxigraph's `query()` is synchronous and cannot be cancelled).
+ * A query worker: one replica of the dataset, built straight from the snapshot on disk (or pieces for an in-memory
+ * store) plus the journal records after it, so N workers load in parallel and hold N copies. It runs the pool's jobs
+ * (replica-jobs.ts) and applies committed writes in the order they are posted, so a query posted after a commit sees
+ * it. One worker is the writer: its jobs also apply a pending write. The pool terminates a worker whose job runs past
+ * its timeout (oxigraph's `query()` is synchronous and cannot be cancelled).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import oxigraph from 'oxigraph';
-import { evaluate, type EvalRequest } from './evaluate.js';
-import { addNQuads, applyRecord, type ReplayRecord } from './bulk.js';
+import { applyRecord, type ReplayRecord } from './bulk.js';
+import { Replica, buildReplica, type Job, type ReplicaSeed } from './replica-jobs.js';
 
 export type WorkerMessage =
   | { type: 'delta'; record: ReplayRecord }
-  | ({ type: 'query'; id: number } & EvalRequest);
+  | { type: 'job'; id: number; job: Job };
 
-const store = new oxigraph.Store();
-for (const chunk of (workerData as { chunks: string[] }).chunks) addNQuads(store, chunk);
+const replica = new Replica(buildReplica(workerData as ReplicaSeed));
 parentPort!.postMessage({ type: 'ready' });
 
 parentPort!.on('message', (msg: WorkerMessage) => {
-  if (msg.type === 'delta') {
-    applyRecord(store, msg.record);
-  } else {
-    const { id, type: _type, ...req } = msg;
-    parentPort!.postMessage({ type: 'reply', id, reply: evaluate(store, req) });
-  }
+  if (msg.type === 'delta') applyRecord(replica.store, msg.record);
+  else parentPort!.postMessage({ type: 'reply', id: msg.id, reply: replica.run(msg.job) });
 });

@@ -56,7 +56,7 @@ function applyInsertDelete(op: sparqljs.InsertDeleteOperation, ctx: UpdateContex
   }
 }
 
-/** A WHERE clause as a SELECT * with its dataset, in the wire shape the query workers take too (preflight). */
+/** A WHERE clause as a SELECT * with its dataset. */
 export interface WhereQuery {
   query: string;
   defaultGraphs?: string[];
@@ -64,16 +64,6 @@ export interface WhereQuery {
   /** WITH: the named graphs stay those of the store. */
   allNamed?: boolean;
   union: boolean;
-}
-
-/** The WHERE clauses of an update request, in order (DELETE WHERE's pattern is its WHERE). */
-export function whereQueries(update: sparqljs.Update, union: boolean): WhereQuery[] {
-  return update.updates.flatMap((op) => {
-    if (!('updateType' in op)) return [];
-    if (op.updateType === 'deletewhere') return [whereQuery(op.delete.map(toPattern), undefined, undefined, union)];
-    if (op.updateType === 'insertdelete') return [whereQuery(op.where, op.graph?.value, op.using, union)];
-    return [];
-  });
 }
 
 /** The dataset of a WHERE clause: USING/USING NAMED replace it; WITH sets its default graph (§3.1.3, §3.1.2). */

@@ -1,0 +1,58 @@
+/**
+ * Where a store's replicas live. `LocalEngine` (`workers: 0`) keeps the one replica on the calling thread: no
+ * timeouts, for small tools and tests; `QueryPool` (pool.ts) keeps one replica per worker thread, one of them the
+ * writer. The embedded store talks to either through `Engine`.
+ */
+import type oxigraph from 'oxigraph';
+import { replyError } from './evaluate.js';
+import { Replica, buildReplica, type Job, type ReplicaSeed } from './replica-jobs.js';
+import type { ReplayRecord } from './bulk.js';
+
+export interface RunOptions {
+  /** Milliseconds before the replica running the job is terminated (its CPU freed); 0 = none. */
+  timeoutMs?: number;
+  /** Run on the writer replica (a pending write's jobs, snapshots). */
+  writer?: boolean;
+  /** The writer epoch the job belongs to: when the writer was rebuilt since, the job fails with WRITE_ABORTED. */
+  epoch?: number;
+}
+
+export interface Engine {
+  /** Runs a job on a replica; a failed job rejects with its AppError. */
+  run(job: Job, opts?: RunOptions): Promise<unknown>;
+  /** While held, the writer replica runs writer jobs only (its pending state must not answer queries). */
+  hold(on: boolean): void;
+  /** Changes whenever the writer replica is rebuilt (a pending write then vanished with the old one). */
+  writerEpoch(): number;
+  /** A committed write, for every replica except the writer (which applied it already) unless `writerToo`. */
+  broadcast(record: ReplayRecord, writerToo?: boolean): void;
+  close(): Promise<void>;
+}
+
+export class LocalEngine implements Engine {
+  readonly replica: Replica;
+
+  constructor(seed: ReplicaSeed) {
+    this.replica = new Replica(buildReplica(seed));
+  }
+
+  get store(): oxigraph.Store {
+    return this.replica.store;
+  }
+
+  async run(job: Job): Promise<unknown> {
+    const reply = this.replica.run(job);
+    if (!reply.ok) throw replyError(reply.error);
+    return reply.value;
+  }
+
+  hold(): void {}
+
+  writerEpoch(): number {
+    return 0;
+  }
+
+  broadcast(): void {}
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,137 @@
+/**
+ * What a replica (one oxigraph store) does on request: evaluate queries, report its size and graphs, dump a graph,
+ * and, on the writer replica, hold one pending write (apply it, let the gate read the pending state, then commit or
+ * roll it back) and write snapshots. The same code runs in a query worker (query-worker.ts) and, with `workers: 0`,
+ * on the calling thread (local-engine.ts). Jobs and their results are plain data, so they cross `postMessage`.
+ */
+import oxigraph from 'oxigraph';
+import { Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { AppError } from '../errors.js';
+import { evaluate, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
+import { applyOp, graphTerm, prepareOp } from './apply-op.js';
+import { addNQuads, applyRecord, type Pending, type ReplayRecord } from './bulk.js';
+import { graphNQuads, snapshotChunks } from './local-read.js';
+import { namedGraphs } from './update-delta.js';
+import { toNQuads } from './terms.js';
+import { dumpStoreTo, loadSnapshotFile } from './snapshot-file.js';
+import type { GraphName, WriteOp } from './types.js';
+
+/** A write as plain data: graph-store quads travel as N-Quads text pieces (labels kept), a patch as N-Quads. */
+export type WireWriteOp =
+  | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string }
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; nquads: string[] }
+  | { type: 'delete-graph'; graph: GraphName }
+  | { type: 'patch'; removed: string; added: string };
+
+/** What a new replica is built from: a snapshot (file descriptor or N-Quads pieces), then the records after it. */
+export interface ReplicaSeed {
+  fd?: number;
+  chunks?: string[];
+  records: ReplayRecord[];
+}
+
+export type Job =
+  | { kind: 'eval'; req: EvalRequest }
+  | { kind: 'size' }
+  | { kind: 'graphs' }
+  | { kind: 'dump'; format: string; graph: GraphName }
+  | { kind: 'begin'; op: WireWriteOp }
+  | { kind: 'view'; req: EvalRequest }
+  | { kind: 'commit' }
+  | { kind: 'rollback' }
+  | { kind: 'snapshot'; tmp: string; path: string }
+  | { kind: 'chunks' };
+
+/** The writer's answer to `begin`: the net delta (N-Quads; `addedAll`: exactly the op's quads, in order) and its record. */
+export type BeginResult =
+  | { empty: true }
+  | { empty: false; addedAll: boolean; added: string; removed: string; record: ReplayRecord };
+
+export type JobReply = { ok: true; value: unknown } | { ok: false; error: { status: number; code: string; message: string; detail?: unknown } };
+
+export function buildReplica(seed: ReplicaSeed): oxigraph.Store {
+  const store = new oxigraph.Store();
+  if (seed.fd !== undefined) loadSnapshotFile(store, seed.fd);
+  for (const chunk of seed.chunks ?? []) addNQuads(store, chunk, true);
+  for (const record of seed.records) applyRecord(store, record);
+  return store;
+}
+
+/** One replica and the write it may hold. */
+export class Replica {
+  private pending: Pending | undefined;
+
+  constructor(readonly store: oxigraph.Store) {}
+
+  run(job: Job): JobReply {
+    try {
+      return { ok: true, value: this.value(job) };
+    } catch (e) {
+      const err = toAppError(e);
+      return { ok: false, error: { status: err.status, code: err.code, message: err.message, detail: err.detail } };
+    }
+  }
+
+  private value(job: Job): unknown {
+    switch (job.kind) {
+      case 'eval':
+      case 'view':
+        return evaluate(this.store, job.req) satisfies EvalReply;
+      case 'size':
+        return this.store.size;
+      case 'graphs':
+        return namedGraphs(this.store).map((g) => g.value);
+      case 'dump':
+        return dumpGraph(this.store, job.format, job.graph);
+      case 'begin':
+        return this.begin(job.op);
+      case 'commit':
+        this.pending = undefined;
+        return null;
+      case 'rollback':
+        this.pending?.rollback();
+        this.pending = undefined;
+        return null;
+      case 'snapshot':
+        dumpStoreTo(this.store, job.tmp, job.path);
+        return null;
+      case 'chunks':
+        return snapshotChunks(this.store, namedGraphs(this.store));
+    }
+  }
+
+  private begin(wire: WireWriteOp): BeginResult {
+    if (this.pending) throw new AppError(500, 'INTERNAL', 'a write is already pending on this replica');
+    const op = fromWireOp(wire);
+    const pending = applyOp(prepareOp(op), this.store);
+    if (pending.empty) return { empty: true };
+    this.pending = pending;
+    const delta = pending.delta();
+    const incoming = 'quads' in op ? op.quads.length : -1;
+    const addedAll = incoming === delta.added.length;
+    return { empty: false, addedAll, added: addedAll ? '' : toNQuads(delta.added), removed: toNQuads(delta.removed), record: pending.record() };
+  }
+}
+
+function fromWireOp(wire: WireWriteOp): WriteOp {
+  switch (wire.type) {
+    case 'put-graph':
+    case 'post-graph':
+      return { type: wire.type, graph: wire.graph, quads: wire.nquads.flatMap(parseLabelled) };
+    case 'patch':
+      return { type: 'patch', delta: { removed: parseLabelled(wire.removed), added: parseLabelled(wire.added) } };
+    default:
+      return wire;
+  }
+}
+
+/** N-Quads to RDF/JS quads, blank node labels kept. */
+export function parseLabelled(text: string): Quad[] {
+  return text ? (new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[]) : [];
+}
+
+function dumpGraph(store: oxigraph.Store, format: string, graph: GraphName): string {
+  const g = graphTerm(graph);
+  return format === 'application/n-quads' ? graphNQuads(store, g) : store.dump({ format, from_graph_name: g });
+}

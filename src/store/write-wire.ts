@@ -1,0 +1,60 @@
+/**
+ * A write crosses to the writer replica as text and its delta comes back as text. Both conversions run on the HTTP
+ * thread, so they work in slices and yield to the event loop between them: a 100 MB upload never blocks other
+ * requests for long. The writer says when the delta's additions are exactly the op's own quads (`addedAll`, a new
+ * graph); then they are not sent back at all.
+ */
+import type { Quad } from '@rdfjs/types';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { Delta, WriteOp } from './types.js';
+import { graphTerm, regraph } from './apply-op.js';
+import { pieces } from './local-read.js';
+import { toNQuads } from './terms.js';
+import { parseLabelled, type BeginResult, type WireWriteOp } from './replica-jobs.js';
+
+const SLICE_QUADS = 20_000;
+const SLICE_CHARS = 1 << 20;
+
+export async function toWireOp(op: WriteOp): Promise<WireWriteOp> {
+  switch (op.type) {
+    case 'put-graph':
+    case 'post-graph':
+      return { type: op.type, graph: op.graph, nquads: await nquadsSliced(op.quads) };
+    case 'patch':
+      return { type: 'patch', removed: toNQuads(op.delta.removed), added: toNQuads(op.delta.added) };
+    case 'update':
+      return { type: 'update', update: op.update, unionDefaultGraph: op.unionDefaultGraph, ...(op.baseIri ? { baseIri: op.baseIri } : {}) };
+    case 'delete-graph':
+      return op;
+  }
+}
+
+async function nquadsSliced(quads: Quad[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < quads.length; i += SLICE_QUADS) {
+    if (i > 0) await yieldToLoop();
+    out.push(toNQuads(quads.slice(i, i + SLICE_QUADS)));
+  }
+  return out;
+}
+
+/** The net delta of a begun write as RDF/JS quads. */
+export async function decodeDelta(result: BeginResult & { empty: false }, op: WriteOp): Promise<Delta> {
+  let added: Quad[];
+  if (result.addedAll && (op.type === 'put-graph' || op.type === 'post-graph')) {
+    const g = graphTerm(op.graph);
+    added = op.quads.map((q) => regraph(q, g));
+  } else added = await parseSliced(result.added);
+  return { added, removed: await parseSliced(result.removed) };
+}
+
+async function parseSliced(text: string): Promise<Quad[]> {
+  const out: Quad[] = [];
+  let first = true;
+  for (const piece of pieces(text, SLICE_CHARS)) {
+    if (!first) await yieldToLoop();
+    first = false;
+    for (const q of parseLabelled(piece)) out.push(q);
+  }
+  return out;
+}

@@ -36,6 +36,17 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'osce-kg-writer-'));
 }
 
+
+/** Waits (at most 10 s) until the process uses under 5 % of a core over half a second: replacement replicas loaded. */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const cpu = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const used = process.cpuUsage(cpu);
+    if (used.user + used.system < 25_000) return;
+  }
+}
+
 test('two workers reopen a data dir from snapshot + journal, blank node labels kept, and agree with a workers: 0 store', async () => {
   const dir = tempDir();
   try {
@@ -124,7 +135,7 @@ test('a runaway update is stopped (writer terminated, CPU freed) and the writer 
     assert.equal(next.version, 6);
     assert.equal(next.delta.removed.length, 5);
     assert.equal(next.delta.added.length, 5);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await settled();
     const cpu = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const used = process.cpuUsage(cpu);
@@ -166,6 +177,19 @@ test('bulk load: N-Quads without blank nodes are appended to the snapshot after 
     await store.close();
     store = createEmbeddedStore({ dataDir: join(dir, 'db'), workers: 1 });
     assert.equal(await canonical(store), dumped);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a damaged snapshot fails open() with a clear error instead of restarting workers forever, and releases the lock', async () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(join(dir, 'snapshot-3.nq'), `<${EX}s> <${EX}p> "fine" .\nthis is not N-Quads\n`);
+    const store = createEmbeddedStore({ dataDir: dir, workers: 2 });
+    await assert.rejects(store.open(), /could not load the store/);
+    await store.close();
+    assert.ok(!readdirSync(dir).includes('LOCK'), 'the data dir is unlocked');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -48,6 +48,8 @@ export class EmbeddedStore implements KgStore {
   private engine: Engine | undefined;
   private journal: Journal | undefined;
   private current = 0;
+  /** Quads of the committed state, known without asking a replica (which may be busy): /health reads it. */
+  private quads: number | undefined;
   /** The committed state a new replica starts from: the snapshot (file or pieces) and the records after it. */
   private base: { file?: string; chunks?: string[] } = {};
   private records: ReplayRecord[] = [];
@@ -72,6 +74,27 @@ export class EmbeddedStore implements KgStore {
   }
 
   private async load(): Promise<void> {
+    try {
+      await this.loadState();
+      const workers = this.options.workers ?? 2;
+      if (workers === 0) {
+        const local = this.localEngine();
+        this.engine = local;
+        this.quads = local.store.size;
+        return;
+      }
+      const pool = new QueryPool({ size: workers, seed: () => this.seedSource(), onReady: (quads) => { this.quads ??= quads; } });
+      this.engine = pool;
+      await pool.ready(); // queries can be served (and /health counts the data) once a replica has loaded
+    } catch (e) {
+      await this.engine?.close();
+      await this.journal?.close();
+      this.unlock();
+      throw e;
+    }
+  }
+
+  private async loadState(): Promise<void> {
     const dir = this.options.dataDir;
     if (dir) {
       mkdirSync(dir, { recursive: true });
@@ -90,8 +113,6 @@ export class EmbeddedStore implements KgStore {
     } else {
       this.base = { chunks: [await this.seedText()] };
     }
-    const workers = this.options.workers ?? 2;
-    this.engine = workers > 0 ? new QueryPool({ size: workers, seed: () => this.seedSource() }) : this.localEngine();
   }
 
   private async seedText(): Promise<string> {
@@ -180,6 +201,7 @@ export class EmbeddedStore implements KgStore {
       await this.persist({ version, time: time.toISOString(), ...begun.record }, epoch);
       pending = false; // durable: the write stands from here on
       this.current = version;
+      this.quads = begun.quads;
       this.publish(begun.record, engine.writerEpoch() !== epoch);
       await engine.run({ kind: 'commit' }, { writer: true, epoch }).catch(() => undefined);
       this.emit({ version, time, delta });
@@ -237,6 +259,7 @@ export class EmbeddedStore implements KgStore {
       const before = store.size;
       loadInputs(store, inputs);
       this.current += 1;
+      this.quads = store.size;
       const dir = this.options.dataDir;
       if (dir) {
         const [tmp, path] = [snapshotTemp(dir, this.current), snapshotPath(dir, this.current)];
@@ -345,7 +368,7 @@ export class EmbeddedStore implements KgStore {
 
   async size(): Promise<number> {
     await this.idle();
-    return (await this.engine!.run({ kind: 'size' })) as number;
+    return this.quads ?? ((await this.engine!.run({ kind: 'size' })) as number);
   }
 
   onChange(listener: (event: ChangeEvent) => void): () => void {

@@ -45,6 +45,8 @@ export interface SeedSource {
 export interface PoolOptions {
   size: number;
   seed: () => SeedSource;
+  /** Told the number of quads of each replica that has loaded (all equal the committed state's). */
+  onReady?: (quads: number) => void;
 }
 
 const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
@@ -56,9 +58,22 @@ export class QueryPool implements Engine {
   private closed = false;
   private held = false;
   private epoch = 0;
+  private readonly firstReady: Promise<void>;
+  private markReady: () => void = () => undefined;
+  private failReady: (error: Error) => void = () => undefined;
 
   constructor(private readonly options: PoolOptions) {
+    this.firstReady = new Promise<void>((resolve, reject) => {
+      this.markReady = resolve;
+      this.failReady = reject;
+    });
+    this.firstReady.catch(() => undefined);
     for (let i = 0; i < options.size; i++) this.spawn(i === 0);
+  }
+
+  /** Resolves when a replica has loaded the data; rejects when a worker fails before any has. */
+  ready(): Promise<void> {
+    return this.firstReady;
   }
 
   run(job: Job, opts: RunOptions = {}): Promise<unknown> {
@@ -104,9 +119,11 @@ export class QueryPool implements Engine {
     const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data });
     const slot: Slot = { worker, writer, ready: false, fd };
     worker.unref();
-    worker.on('message', (msg: { type: string; id?: number; reply?: JobReply }) => {
+    worker.on('message', (msg: { type: string; id?: number; reply?: JobReply; quads?: number }) => {
       if (msg.type === 'ready') {
         slot.ready = true;
+        this.options.onReady?.(msg.quads ?? 0);
+        this.markReady();
         this.closeFd(slot);
         this.dispatch();
         return;
@@ -183,6 +200,12 @@ export class QueryPool implements Engine {
     void slot.worker.terminate().finally(() => this.closeFd(slot));
     if (slot.writer) this.epoch++;
     job?.reject(error instanceof AppError ? error : new AppError(500, 'INTERNAL', `query worker failed: ${String(error)}`));
+    if (!slot.ready) {
+      // it failed while loading the data: a new one would fail the same way (a damaged snapshot, say)
+      this.failReady(new Error(`a query worker could not load the store: ${error instanceof Error ? error.message : String(error)}`));
+      if (this.slots.size === 0) for (const queued of this.queue.splice(0)) queued.reject(new AppError(503, 'STORE_UNAVAILABLE', 'No query worker could load the store.'));
+      return;
+    }
     if (!this.closed) this.spawn(slot.writer);
     this.dispatch();
   }

@@ -14,7 +14,7 @@ export type WorkerMessage =
   | { type: 'job'; id: number; job: Job };
 
 const replica = new Replica(buildReplica(workerData as ReplicaSeed));
-parentPort!.postMessage({ type: 'ready' });
+parentPort!.postMessage({ type: 'ready', quads: replica.store.size });
 
 parentPort!.on('message', (msg: WorkerMessage) => {
   if (msg.type === 'delta') applyRecord(replica.store, msg.record);

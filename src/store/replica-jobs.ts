@@ -46,7 +46,7 @@ export type Job =
 /** The writer's answer to `begin`: the net delta (N-Quads; `addedAll`: exactly the op's quads, in order) and its record. */
 export type BeginResult =
   | { empty: true }
-  | { empty: false; addedAll: boolean; added: string; removed: string; record: ReplayRecord };
+  | { empty: false; addedAll: boolean; added: string; removed: string; record: ReplayRecord; /** Quads after the write. */ quads: number };
 
 export type JobReply = { ok: true; value: unknown } | { ok: false; error: { status: number; code: string; message: string; detail?: unknown } };
 
@@ -110,7 +110,7 @@ export class Replica {
     const delta = pending.delta();
     const incoming = 'quads' in op ? op.quads.length : -1;
     const addedAll = incoming === delta.added.length;
-    return { empty: false, addedAll, added: addedAll ? '' : toNQuads(delta.added), removed: toNQuads(delta.removed), record: pending.record() };
+    return { empty: false, addedAll, added: addedAll ? '' : toNQuads(delta.added), removed: toNQuads(delta.removed), record: pending.record(), quads: this.store.size };
   }
 }
 

@@ -5,6 +5,7 @@
  * With `--store sparql` the files go into the external store while replicas keep serving: one change-log entry steps
  * the shared version, so their caches, change feed and search follow (src/store/remote/remote-store.ts, bulkLoad).
  */
+import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -59,7 +60,7 @@ export async function runLoad(files: string[], args: LoadArgs, progress: (file: 
   if (config.store === 'sparql') {
     const remote = createRemoteStore(config, () => (args.empty ? [] : builtinQuads(config.base)));
     try {
-      return await remote.bulkLoad(inputs);
+      return await remote.bulkLoad(inputs.map((input) => ({ ...input, data: readFileSync(input.file) })));
     } finally {
       await remote.close();
     }

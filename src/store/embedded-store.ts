@@ -11,7 +11,7 @@
  * or failed write is rolled back by the writer, or vanishes with it when it is terminated.
  */
 import type { Quad } from '@rdfjs/types';
-import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { unprocessable } from '../errors.js';
 import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
@@ -320,7 +320,9 @@ export class EmbeddedStore implements KgStore {
   }
 
   private async snapshotAt(dir: string, version: number, epoch: number): Promise<void> {
-    await this.engine!.run({ kind: 'snapshot', tmp: snapshotTemp(dir, version), path: snapshotPath(dir, version) }, { writer: true, epoch });
+    const tmp = snapshotTemp(dir, version);
+    await this.engine!.run({ kind: 'snapshot', tmp }, { writer: true, epoch });
+    renameSync(tmp, snapshotPath(dir, version));
     await this.installed(dir, version);
   }
 

@@ -14,7 +14,7 @@ import { addNQuads, applyRecord, type Pending, type ReplayRecord } from './bulk.
 import { graphNQuads, snapshotChunks } from './local-read.js';
 import { namedGraphs } from './update-delta.js';
 import { toNQuads } from './terms.js';
-import { dumpStoreTo, loadSnapshotFile } from './snapshot-file.js';
+import { loadSnapshotFile, storeNQuads, writeFileSynced } from './snapshot-file.js';
 import type { GraphName, WriteOp } from './types.js';
 
 /** A write as plain data: graph-store quads travel as N-Quads text pieces (labels kept), a patch as N-Quads. */
@@ -40,7 +40,7 @@ export type Job =
   | { kind: 'view'; req: EvalRequest }
   | { kind: 'commit' }
   | { kind: 'rollback' }
-  | { kind: 'snapshot'; tmp: string; path: string }
+  | { kind: 'snapshot'; tmp: string }
   | { kind: 'chunks' };
 
 /** The writer's answer to `begin`: the net delta (N-Quads; `addedAll`: exactly the op's quads, in order) and its record. */
@@ -93,8 +93,8 @@ export class Replica {
         this.pending?.rollback();
         this.pending = undefined;
         return null;
-      case 'snapshot':
-        dumpStoreTo(this.store, job.tmp, job.path);
+      case 'snapshot': // the caller renames it into place: a writer that dies before replying leaves only a temp file
+        writeFileSynced(job.tmp, storeNQuads(this.store));
         return null;
       case 'chunks':
         return snapshotChunks(this.store, namedGraphs(this.store));

@@ -2,8 +2,8 @@
  * The gate's view of the state after a pending write. The external store cannot show uncommitted changes, so the
  * view is a local, in-memory oxigraph copy of the graphs the write touches plus context graphs (the reference data and
  * the ontology, which SHACL class and value checks of release data refer to), plus every quad, in any graph, whose
- * subject is an IRI the delta names (as subject or object: so a class check on a linked entity described in a graph
- * the write does not touch, such as `graph/entity/person/…`, sees its type), with the delta applied.
+ * subject is an IRI named in a touched graph or in the delta (so a class check on a linked entity described in a
+ * graph the write does not touch, such as `graph/entity/person/…`, sees its type), with the delta applied.
  */
 import oxigraph from 'oxigraph';
 import type { Quad } from '@rdfjs/types';
@@ -22,15 +22,20 @@ export function overlayView(
   const load = async (): Promise<oxigraph.Store> => {
     const graphs = new Map<string, Quad['graph']>();
     for (const q of [...delta.removed, ...delta.added]) graphs.set(q.graph.termType === 'DefaultGraph' ? '' : q.graph.value, q.graph);
+    const touched = new Set(graphs.keys());
     for (const g of contextGraphs) if (!graphs.has(g)) graphs.set(g, namedNode(g));
     const store = new oxigraph.Store();
-    for (const g of graphs.values()) {
-      for (const q of await graphQuads(g.termType === 'DefaultGraph' ? defaultGraph() : g)) store.add(toOxQuad(q));
-    }
     const named = new Set<string>();
-    for (const q of [...delta.removed, ...delta.added]) {
+    const name = (q: Quad) => {
       for (const t of [q.subject, q.object]) if (t.termType === 'NamedNode') named.add(t.value);
+    };
+    for (const [key, g] of graphs) {
+      for (const q of await graphQuads(g.termType === 'DefaultGraph' ? defaultGraph() : g)) {
+        store.add(toOxQuad(q));
+        if (touched.has(key)) name(q); // links from a touched graph, changed or not, are what the shapes follow
+      }
     }
+    for (const q of [...delta.removed, ...delta.added]) name(q);
     for (const q of await describe([...named])) store.add(toOxQuad(q));
     for (const q of delta.removed) store.delete(toOxQuad(q));
     for (const q of delta.added) store.add(toOxQuad(q));

@@ -67,7 +67,7 @@ function put(url: string, body: ReadableStream<Uint8Array>): Promise<{ status: n
   });
 }
 
-describe('LARGE UPLOAD: graph store accepts a ~110 MB streamed upload', { timeout: 600_000 }, () => {
+describe('LARGE UPLOAD: graph store accepts a ~110 MB streamed upload', { timeout: 1_200_000 }, () => {
   let server: RunningServer;
   let dir: string;
   before(async () => {

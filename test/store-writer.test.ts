@@ -13,6 +13,7 @@ import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { createEmbeddedStore, type EmbeddedStore } from '../src/store/embedded-store.js';
 import { AppError } from '../src/errors.js';
+import { settled } from './store-support.js';
 
 const { namedNode, literal, quad, blankNode } = DataFactory;
 const EX = 'http://example.org/';
@@ -37,15 +38,6 @@ function tempDir(): string {
 }
 
 
-/** Waits (at most 10 s) until the process uses under 5 % of a core over half a second: replacement replicas loaded. */
-async function settled(): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const cpu = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const used = process.cpuUsage(cpu);
-    if (used.user + used.system < 25_000) return;
-  }
-}
 
 test('two workers reopen a data dir from snapshot + journal, blank node labels kept, and agree with a workers: 0 store', async () => {
   const dir = tempDir();

@@ -4,6 +4,7 @@ import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { createMemoryStore } from '../src/store/embedded-store.js';
 import { AppError } from '../src/errors.js';
+import { settled } from './store-support.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const EX = 'http://example.org/';
@@ -15,15 +16,6 @@ const fixture = (): Quad[] => new Parser().parse(`
 `) as Quad[];
 
 
-/** Waits (at most 10 s) until the process uses under 5 % of a core over half a second: replacement replicas loaded. */
-async function settled(): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const cpu = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const used = process.cpuUsage(cpu);
-    if (used.user + used.system < 25_000) return;
-  }
-}
 
 test('select, ask and construct read the union default graph', async () => {
   const store = createMemoryStore(fixture());

@@ -2,12 +2,11 @@
  * The HTTP application: middleware, the route modules (thin sub-apps), and the single error mapping. Route modules
  * are mounted here, one line each.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
-import { isAppError } from './errors.js';
+import { errorAnswer, errorBody } from './http/error-response.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { cacheFront, type RequestListener } from './http/cache-front.js';
 import { resultCache } from './http/result-cache.js';
@@ -17,13 +16,9 @@ import { opsRoutes } from './routes/ops.js';
 import { createResearchRoutes, queryPageFor } from './routes/research.js';
 import { researchCsp } from './research/layout.js';
 import { publishRoutes } from './routes/publish-app.js';
-import { sparqlRoutes } from './routes/sparql.js';
+import { sparqlDirect, sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { createFederation } from './sparql/federation.js';
-
-function errorBody(code: string, message: string, detail?: unknown) {
-  return { error: detail === undefined ? { code, message } : { code, message, detail } };
-}
 
 /** The first route bound to a method is the handler that answered; 'ALL' entries are middleware. */
 const routeOf = (c: Context): string => matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
@@ -38,6 +33,33 @@ function observe(app: Hono, metrics: Metrics): void {
   });
 }
 
+const EXPOSE = 'Location,Content-Type';
+
+/**
+ * Reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked. Preflights
+ * go to Hono's CORS middleware; other responses get their headers set in place after the route answered, because
+ * that middleware sets them on a placeholder response first, which makes Hono copy every response through its body
+ * stream. Inside the result cache, so cached entries carry the headers too.
+ */
+function openCors(): MiddlewareHandler {
+  const preflight = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: EXPOSE.split(',') });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    try {
+      c.res.headers.set('Access-Control-Allow-Origin', '*');
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE);
+    } catch {
+      // immutable headers (a Response.redirect): copy the response once
+      const res = new Response(c.res.body, c.res);
+      res.headers.set('Access-Control-Allow-Origin', '*');
+      res.headers.set('Access-Control-Expose-Headers', EXPOSE);
+      c.res = undefined;
+      c.res = res;
+    }
+  };
+}
+
 /** Paths never cached: operations, writes, and resources that change without a new dataset version. */
 const UNCACHED = /^\/(health|metrics|ingest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/;
 
@@ -50,10 +72,9 @@ export function createApp(ctx: AppContext): App {
   const app = new Hono();
   const metrics = createMetrics(() => ctx.store.size());
   observe(app, metrics);
-  // reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: ['Location', 'Content-Type'] }));
   const cache = resultCache({ version: () => ctx.store.version(), skip: (path) => UNCACHED.test(path), routeOf });
   app.use('*', cache);
+  app.use('*', openCors());
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics);
 
@@ -66,18 +87,16 @@ export function createApp(ctx: AppContext): App {
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
   app.onError((error, c) => {
-    if (isAppError(error)) {
-      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      return c.json(errorBody(error.code, error.message, error.detail), error.status as 400);
-    }
-    if (error instanceof HTTPException) return c.json(errorBody('HTTP_ERROR', error.message || 'Request error.'), error.status);
-    console.error('osce-kg: unhandled error', error);
-    return c.json(errorBody('INTERNAL', 'An internal error occurred.'), 500);
+    const answer = errorAnswer(error);
+    for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
+    return c.json(answer.body, answer.status as 400);
   });
   const observeHit = (method: string, route: string, status: number, seconds: number): void => {
     const labels = { method, route, status: String(status) };
     metrics.requestSeconds.observe(labels, seconds);
     metrics.requests.inc(labels);
   };
-  return Object.assign(app, { front: (next: RequestListener) => cacheFront(cache.core, next, { observe: observeHit }) });
+  const direct = { '/sparql': sparqlDirect(ctx, service) };
+  const headers: [string, string][] = [['access-control-allow-origin', '*'], ['access-control-expose-headers', EXPOSE]];
+  return Object.assign(app, { front: (next: RequestListener) => cacheFront(cache.core, next, { observe: observeHit, direct, headers }) });
 }

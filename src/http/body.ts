@@ -29,9 +29,16 @@ export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, li
   }
 }
 
-/** Reads the whole body as UTF-8 text under the cap. */
-export async function readTextLimited(request: Request, limit: number): Promise<string> {
+/**
+ * Reads the whole body as UTF-8 text under the cap. `raw` is the body when the node front already read it
+ * (cache-front.ts): taking it from there spares building the web Request's body stream.
+ */
+export async function readTextLimited(request: Request, limit: number, raw?: Buffer): Promise<string> {
   checkDeclaredLength(request.headers.get('content-length') ?? undefined, limit);
+  if (raw) {
+    if (limit > 0 && raw.byteLength > limit) throw payloadTooLarge(limit);
+    return raw.toString('utf8');
+  }
   const decoder = new TextDecoder('utf-8');
   let text = '';
   for await (const chunk of limitedChunks(request.body, limit)) text += decoder.decode(chunk, { stream: true });

@@ -221,27 +221,55 @@ function respond(c: Context, e: Entry, state: 'HIT' | 'MISS'): Response {
   return new Response(e.body, { status: e.status, headers });
 }
 
+/**
+ * Labels the evaluated response a miss. A response over known bytes is still intact: its headers are set in place,
+ * because assigning `c.res` again makes Hono copy the response through its body stream (~1 ms per request).
+ */
+function markMiss(c: Context, e: Entry): void {
+  if (!KNOWN_BODIES.has(c.res) || noneMatch(c.req.header('if-none-match'), e.etag)) {
+    c.res = respond(c, e, 'MISS');
+    return;
+  }
+  c.res.headers.set('x-cache', 'MISS');
+  c.res.headers.set('etag', e.etag);
+}
+
+/** An entry over a response's parts; the `ETag` is the handler's or a hash of the body. */
+export function makeEntry(status: number, headers: [string, string][], body: Uint8Array<ArrayBuffer>, key: string, route: string): Entry {
+  const given = headers.find(([n]) => n === 'etag')?.[1];
+  const etag = given ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const kept = headers.filter(([n]) => n !== 'x-cache' && n !== 'content-length');
+  if (!given) kept.push(['etag', etag]);
+  return { status, headers: kept, body, etag, size: body.byteLength + key.length + 256, route };
+}
+
 /** The response as a cache entry (its body taken), or undefined when it may not be kept (c.res then still sends it). */
 async function capture(c: Context, key: string, maxEntry: number, route: string): Promise<Entry | undefined> {
   if (!storable(c.res)) return undefined;
   const { body, passOn } = await takeBody(c.res, maxEntry);
   if (passOn) c.res = passOn;
   if (body === undefined) return undefined;
-  const etag = c.res.headers.get('etag') ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  const headers: [string, string][] = [...c.res.headers].filter(([n]) => n !== 'x-cache' && n !== 'content-length');
-  if (!c.res.headers.has('etag')) headers.push(['etag', etag]);
-  return { status: c.res.status, headers, body, etag, size: body.byteLength + key.length + 256, route };
+  return makeEntry(c.res.status, [...c.res.headers], body, key, route);
 }
 
 /** What the node front (cache-front.ts) needs of the cache: the same entries, counters and options. */
 export interface CacheCore {
   readonly opts: ResultCacheOptions;
+  readonly maxEntryBytes: number;
   /** The current dataset version; the entries of an older one are dropped. */
   version(): Promise<number>;
   /** The entry for a key, counted as a hit. */
   hit(key: string): Entry | undefined;
+  /**
+   * The evaluation of an identical request still running: its entry (counted as coalesced), or undefined when it
+   * could not be kept. Undefined when none runs.
+   */
+  pending(key: string): Promise<Entry | undefined> | undefined;
+  /** Counts a miss and registers its evaluation; the returned function settles it (with the entry, if any). */
+  begin(key: string): (entry: Entry | undefined) => void;
+  /** Keeps an entry evaluated at `version`, unless a write moved the version meanwhile. */
+  keep(key: string, version: number, entry: Entry): Promise<void>;
 }
-
 export type ResultCache = MiddlewareHandler & { stats(): CacheStats; clear(): void; core: CacheCore };
 
 /** The middleware, and its counters for /metrics and the bench. */
@@ -254,6 +282,7 @@ export function resultCache(opts: ResultCacheOptions): ResultCache {
   const counts = { hits: 0, misses: 0, coalesced: 0 };
   const core: CacheCore = {
     opts,
+    maxEntryBytes: maxEntry,
     async version() {
       const version = await opts.version();
       if (version !== lastVersion) lru.clear(); // older keys can never match again: free their memory now
@@ -265,6 +294,24 @@ export function resultCache(opts: ResultCacheOptions): ResultCache {
       if (e) counts.hits++;
       return e;
     },
+    pending(key) {
+      return inflight.get(key)?.then((e) => {
+        if (e) counts.coalesced++;
+        return e;
+      });
+    },
+    begin(key) {
+      counts.misses++;
+      let settle: (e: Entry | undefined) => void = () => undefined;
+      inflight.set(key, new Promise((resolve) => (settle = resolve)));
+      return (entry) => {
+        inflight.delete(key);
+        settle(entry);
+      };
+    },
+    async keep(key, version, entry) {
+      if (version === (await opts.version())) lru.set(key, entry); // a write raced the evaluation: not kept
+    },
   };
   const handler: MiddlewareHandler = async (c, next) => {
     if (opts.skip?.(c.req.path)) return next();
@@ -274,26 +321,22 @@ export function resultCache(opts: ResultCacheOptions): ResultCache {
     if (key === undefined) return next();
     const hit = core.hit(key);
     if (hit) return respond(c, hit, 'HIT');
-    const pending = inflight.get(key);
+    const pending = core.pending(key);
     if (pending) {
       const shared = await pending;
-      if (!shared) return next(); // the first answer could not be kept (error, too large): evaluate this one too
-      counts.coalesced++;
-      return respond(c, shared, 'HIT');
+      // the first answer could not be kept (error, too large): evaluate this one too
+      return shared ? respond(c, shared, 'HIT') : next();
     }
-    counts.misses++;
-    let settle: (e: Entry | undefined) => void = () => undefined;
-    inflight.set(key, new Promise((resolve) => (settle = resolve)));
+    const settle = core.begin(key);
     let entry: Entry | undefined;
     try {
       await next();
       entry = await capture(c, key, maxEntry, opts.routeOf?.(c) ?? 'unmatched');
-      if (entry && version === (await opts.version())) lru.set(key, entry); // a write raced the evaluation: not kept
+      if (entry) await core.keep(key, version, entry);
     } finally {
-      inflight.delete(key);
       settle(entry);
     }
-    if (entry) c.res = respond(c, entry, 'MISS');
+    if (entry) markMiss(c, entry);
   };
   return Object.assign(handler, {
     stats: (): CacheStats => ({ entries: lru.size, bytes: lru.bytes, ...counts }),

@@ -50,17 +50,33 @@ function update(params: Params, text: string): SparqlRequest {
   return { kind: 'update', update: text, dataset: params.dataset('using-graph-uri', 'using-named-graph-uri') };
 }
 
+/** What decoding needs of a request, from a web Request or from the node request the front already read. */
+export interface SparqlRequestParts {
+  method: string;
+  url: URL;
+  contentType: string | undefined;
+  /** The body as text (read under the size cap). */
+  text: () => Promise<string>;
+}
+
 /** Decodes a GET or POST to the SPARQL endpoint (bodies capped at `maxBytes`: 413 past it). */
-export async function decodeSparqlRequest(request: Request, maxBytes: number): Promise<SparqlRequest> {
-  const url = new URL(request.url);
+export function decodeSparqlRequest(request: Request, maxBytes: number, raw?: Buffer): Promise<SparqlRequest> {
+  return decodeSparqlParts({
+    method: request.method, url: new URL(request.url), contentType: request.headers.get('content-type') ?? undefined,
+    text: () => readTextLimited(request, maxBytes, raw),
+  });
+}
+
+export async function decodeSparqlParts(request: SparqlRequestParts): Promise<SparqlRequest> {
+  const { url } = request;
   if (request.method === 'GET' || request.method === 'HEAD') {
     const params = new Params([url.searchParams]);
     if (params.all('update').length > 0) throw badRequest('UPDATE_BY_GET', 'Updates must be sent by POST (SPARQL 1.1 Protocol §2.2).');
     return query(params, params.one('query'));
   }
-  const type = mediaTypeOf(request.headers.get('content-type'));
+  const type = mediaTypeOf(request.contentType);
   if (type === 'application/x-www-form-urlencoded') {
-    const form = new URLSearchParams(await readTextLimited(request, maxBytes));
+    const form = new URLSearchParams(await request.text());
     const params = new Params([url.searchParams, form]);
     const q = params.one('query');
     const u = params.one('update');
@@ -74,7 +90,7 @@ export async function decodeSparqlRequest(request: Request, maxBytes: number): P
     if (params.all('query').length > 0 || params.all('update').length > 0) {
       throw badRequest('QUERY_AND_BODY', 'With a direct POST body, `query`/`update` must not also be URL parameters.');
     }
-    const text = await readTextLimited(request, maxBytes);
+    const text = await request.text();
     return type === 'application/sparql-query' ? query(params, text) : update(params, text);
   }
   throw unsupportedMediaType(type, SPARQL_POST_TYPES);

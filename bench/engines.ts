@@ -11,6 +11,8 @@ import { startVirtuoso, stopVirtuoso, virtuosoRssMb } from './virtuoso.js';
 
 export interface RunOptions {
   reps: number;
+  /** Fast queries run until this much time was spent (see measure.ts). */
+  minMs?: number;
   timeoutMs: number;
   connections: number;
   throughputSeconds: number;
@@ -33,7 +35,7 @@ export async function runWorker(kind: 'oxigraph' | 'comunica', file: string, que
     opts.log(`${kind}: ${loaded.quads} quads in ${round(loaded.ms)} ms, RSS ${loaded.rssMb} MB`);
     let rss = loaded.rssMb;
     let reloads = 0;
-    const stats = await measureQueries(queries, opts.reps, async (q) => {
+    const stats = await measureQueries(queries, opts, async (q) => {
       if (!engine.alive) {
         // A query past the cap was killed with its process: reload (a few times at most) for the next query.
         if (reloads++ >= 2) return { ms: 0, error: 'skipped: engine killed after repeated timeouts' };
@@ -73,7 +75,7 @@ export async function runBare(file: string, queries: BenchQuery[], opts: RunOpti
   const { child, ready } = await startChild([script, file], 3_600_000);
   try {
     const endpoint = `http://127.0.0.1:${String(ready.port)}/sparql`;
-    const stats = await measureQueries(queries, opts.reps, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log,
+    const stats = await measureQueries(queries, opts, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log,
       () => processCpuMs(child.pid));
     const lookup = await throughput(lookupUrl(endpoint, queries), { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept: 'application/sparql-results+json' } });
     opts.log(`  lookup throughput: ${lookup.requestsPerSec} req/s`);
@@ -89,7 +91,7 @@ export async function runVirtuoso(file: string, graph: string, queries: BenchQue
   const handle = await startVirtuoso(file, graph);
   try {
     opts.log(`virtuoso: loaded in ${round(handle.loadMs)} ms`);
-    const stats = await measureQueries(queries, opts.reps, (q) => httpQuery(handle.endpoint, q.text, q.kind, opts.timeoutMs), opts.log,
+    const stats = await measureQueries(queries, opts, (q) => httpQuery(handle.endpoint, q.text, q.kind, opts.timeoutMs), opts.log,
       () => processCpuMs(handle.pid));
     const lookup = await throughput(lookupUrl(handle.endpoint, queries), { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept: 'application/sparql-results+json' } });
     opts.log(`  lookup throughput: ${lookup.requestsPerSec} req/s`);

@@ -5,7 +5,7 @@ import type { BenchQuery } from './queries.js';
 
 export interface QueryStat {
   medianMs: number | null;
-  /** Median CPU time of the engine process (all threads) per run. */
+  /** Mean CPU time of the engine process (all threads) per timed run. */
   cpuMs?: number;
   runs: number;
   rows?: number;
@@ -30,14 +30,23 @@ export interface EngineResult {
 
 export type RunQuery = (q: BenchQuery) => Promise<QueryOutcome>;
 
+/** How many times each query runs: at least `reps` timed runs, more for a fast query until `minMs` have passed. */
+export interface Repetitions {
+  reps: number;
+  /** Timed runs continue (up to 200) until they took this long in all: a 1 ms median from 5 runs is noise. */
+  minMs?: number;
+}
+
 /**
- * One warm-up run, then `reps` timed runs. A timeout or error stops the repetitions (a query that takes more than the
- * cap once would take it again), so a slow engine costs at most one cap per query.
+ * One warm-up run, then the timed runs. A timeout or error stops the repetitions (a query that takes more than the
+ * cap once would take it again), so a slow engine costs at most one cap per query. The CPU figure is the mean per
+ * run (the engine's CPU clock ticks in 10 ms steps: only a sum over many runs resolves a 1 ms query).
  */
-export async function measureQueries(queries: BenchQuery[], reps: number, runOnce: RunQuery,
+export async function measureQueries(queries: BenchQuery[], repetitions: Repetitions, runOnce: RunQuery,
   log: (line: string) => void, cpuOf?: () => number | undefined): Promise<Record<string, QueryStat>> {
   const out: Record<string, QueryStat> = {};
   const run = cpuOf ? withCpu(runOnce, cpuOf) : runOnce;
+  const { reps, minMs = 0 } = repetitions;
   for (const q of queries) {
     const first = await run(q);
     if (first.timeout || first.error) {
@@ -48,17 +57,19 @@ export async function measureQueries(queries: BenchQuery[], reps: number, runOnc
     const times: number[] = [];
     const cpu: number[] = [];
     let last = first;
-    for (let i = 0; i < reps; i++) {
+    let spent = 0;
+    for (let i = 0; i < reps || (spent < minMs && i < 200); i++) {
       last = await run(q);
       if (last.timeout || last.error) break;
       times.push(last.ms);
+      spent += last.ms;
       if (last.cpuMs !== undefined) cpu.push(last.cpuMs);
     }
     const stat: QueryStat = { medianMs: round(median(times)), runs: times.length, rows: first.rows, fingerprint: first.fingerprint };
-    if (cpu.length > 0) stat.cpuMs = round(median(cpu));
+    if (cpu.length > 0) stat.cpuMs = round(cpu.reduce((a, b) => a + b, 0) / cpu.length);
     if (last.timeout) stat.timeout = true;
     out[q.id] = stat;
-    log(`  ${q.id}: ${stat.medianMs} ms, cpu ${stat.cpuMs ?? '?'} ms (${stat.rows} rows)`);
+    log(`  ${q.id}: ${stat.medianMs} ms, cpu ${stat.cpuMs ?? '?'} ms (${stat.rows} rows, ${stat.runs} runs)`);
   }
   return out;
 }

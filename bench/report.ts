@@ -46,7 +46,7 @@ export function markdown(r: SizeResult, capMs: number): string {
   const lines = [
     `### ${r.releases.toLocaleString('en')} releases (${r.quads.toLocaleString('en')} quads, seed ${r.seed}, reference data: ${r.referenceSource})`,
     '',
-    'Median ms, wall clock at the client / CPU of the engine process (all threads); * = analytical.',
+    'ms per query: median wall clock at the client / mean CPU of the engine process (all threads); * = analytical.',
     '',
     `| query | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|`,

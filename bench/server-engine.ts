@@ -107,17 +107,32 @@ async function firstAnswer(endpoint: string, listenMs: number, opts: RunOptions)
   throw new Error('osce-kg serve did not answer a query within 30 minutes');
 }
 
-/**
- * Waits (at most `maxMs`) until the server's process is nearly idle: after a start it builds its search index and
- * dumps in the background, and that CPU would otherwise be counted against the first queries.
- */
-async function waitIdle(pid: number | undefined, maxMs: number, opts: RunOptions): Promise<number> {
+/** Resolves once the server lists its dumps and answers a search (both are built in the background after a start). */
+async function backgroundDone(url: string, maxMs: number): Promise<void> {
   const t0 = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    const dumps = await send(`${url}/dumps/`, { headers: { accept: 'application/json' }, timeoutMs: maxMs });
+    const listed = dumps.status === 200 && ((JSON.parse(dumps.body.toString()) as { dumps?: unknown[] }).dumps?.length ?? 0) > 0;
+    if (listed && (await send(`${url}/search?q=osce`, { headers: { accept: 'text/html' }, timeoutMs: maxMs })).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/**
+ * Waits (at most `maxMs`) until the server's process is idle: after a start it builds its search index and dumps
+ * in the background, and that CPU would otherwise be counted against the first queries. That work has quiet phases,
+ * so the dumps must be listed and three 2 s windows in a row must each use under 5 % of a core.
+ */
+async function waitIdle(url: string, pid: number | undefined, maxMs: number, opts: RunOptions): Promise<number> {
+  const t0 = performance.now();
+  await backgroundDone(url, maxMs);
   let last = processCpuMs(pid) ?? 0;
+  let quiet = 0;
   while (performance.now() - t0 < maxMs) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const now = processCpuMs(pid) ?? 0;
-    if (now - last < 100) return performance.now() - t0; // under 5 % of one core for 2 s
+    quiet = now - last < 100 ? quiet + 1 : 0;
+    if (quiet === 3) return performance.now() - t0;
     last = now;
   }
   opts.log(`osce-kg: still busy after ${maxMs} ms of waiting; measuring anyway`);
@@ -135,17 +150,17 @@ export async function runServer(file: string, queries: BenchQuery[], params: Que
     child = started.child;
     const endpoint = `${started.url}/sparql`;
     const firstAnswerMs = await firstAnswer(endpoint, started.ms, opts);
-    const idleMs = await waitIdle(child.pid, 180_000, opts);
+    const idleMs = await waitIdle(started.url, child.pid, 900_000, opts);
     opts.log(`osce-kg: loaded in ${round(loadMs)} ms, listening after ${round(started.ms)} ms, first query answered after ${round(firstAnswerMs)} ms; queries (cache missed)`);
     let run = 0;
     const cpu = (): number | undefined => processCpuMs(child?.pid);
-    const uncached = await measureQueries(queries, opts.reps,
+    const uncached = await measureQueries(queries, opts,
       (q) => httpQuery(endpoint, `${q.text}\n# bench run ${run++}`, q.kind, opts.timeoutMs), opts.log, cpu);
     opts.log('osce-kg: queries repeated (cache hits)');
-    const cached = await measureQueries(queries, opts.reps, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
+    const cached = await measureQueries(queries, opts, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
     const paths = await pathStats(started.url, params, opts.reps);
     // a path may start background work (the VoID statistics): throughput is measured once the server is quiet again
-    await waitIdle(child.pid, 120_000, opts);
+    await waitIdle(started.url, child.pid, 120_000, opts);
     const key = params.release.slice(params.release.indexOf('/id/release/') + 12);
     const t = (url: string, accept: string) => throughput(url, { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept } });
     const tp = {

@@ -186,3 +186,28 @@ test('dump streams N-Quads in pieces cut at line ends that add up to the whole d
     await store.close();
   }
 });
+
+test('dump batches many graphs per job and yields the same text as dumping them one by one', async () => {
+  const small = Array.from({ length: 1300 }, (_, i) => [0, 1].map((j) => quad(namedNode(`${EX}s${i}`), namedNode(`${EX}p`), literal(`v${i}-${j}`), namedNode(`${EX}g${String(i).padStart(4, '0')}`)))).flat();
+  // one graph of ~6 MB so a batch is also cut by its output size, not only by its graph count
+  const big = Array.from({ length: 60 }, (_, i) => quad(namedNode(`${EX}big${i}`), namedNode(`${EX}p`), literal('x'.repeat(100_000)), namedNode(`${EX}g0650-big`)));
+  const store = createMemoryStore([...fixture(), ...small, ...big], { workers: 1 });
+  const collect = async (it: AsyncIterable<string>) => {
+    const parts: string[] = [];
+    for await (const part of it) parts.push(part);
+    return parts.join('');
+  };
+  try {
+    const graphs = await store.graphs();
+    assert.equal(graphs.length, 1302);
+    for (const format of ['application/n-quads', 'application/n-triples', 'text/turtle'] as const) {
+      const oneByOne = [await collect(store.dump({ format, graph: 'default' }))];
+      for (const iri of graphs) oneByOne.push(await collect(store.dump({ format, graph: { iri } })));
+      assert.equal(await collect(store.dump({ format })), oneByOne.join(''), format);
+    }
+    const nq = new Parser({ format: 'N-Quads' }).parse(await collect(store.dump({ format: 'application/n-quads' })));
+    assert.equal(nq.length, 4 + 2600 + 60);
+  } finally {
+    await store.close();
+  }
+});

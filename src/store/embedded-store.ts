@@ -24,7 +24,7 @@ import { Journal, cleanTemp, installSnapshot, readState, snapshotPath, snapshotT
 import { fromWire, graphIri, toNQuads } from './terms.js';
 import { pieces, rowFromWire } from './local-read.js';
 import { dumpStoreTo } from './snapshot-file.js';
-import type { BeginResult } from './replica-jobs.js';
+import type { BeginResult, DumpBatch } from './replica-jobs.js';
 import { appendable, appendSnapshot, loadInputs } from './bulk-load.js';
 import { decodeDelta, toWireOp } from './write-wire.js';
 
@@ -43,6 +43,9 @@ export interface EmbeddedStoreOptions {
 
 const ALL_GRAPHS = ['application/n-quads', 'application/n-triples', 'text/turtle'] as const;
 const NO_DELTA: Delta = { removed: [], added: [] };
+/** A dump job serializes up to this many graphs, stopping early once its output passes DUMP_BATCH_CHARS. */
+const DUMP_BATCH_GRAPHS = 512;
+const DUMP_BATCH_CHARS = 4 << 20;
 
 export class EmbeddedStore implements KgStore {
   private engine: Engine | undefined;
@@ -349,16 +352,19 @@ export class EmbeddedStore implements KgStore {
   }
 
   /**
-   * One graph at a time (oxigraph serializes a graph in one call, in a replica), handed out in ~1 MiB pieces cut at
-   * line ends so a slow consumer applies backpressure. A write between two graphs may show in the later.
+   * Graphs in batches (a few hundred small graphs or ~4 MiB of output per job: each job is one round trip to a
+   * replica, and oxigraph serializes one graph in one call), handed out in ~1 MiB pieces cut at line ends so a slow
+   * consumer applies backpressure. A write between two batches may show in the later.
    */
   async *dump(opts: { format: (typeof ALL_GRAPHS)[number]; graph?: GraphName }): AsyncIterable<string> {
     if (opts.graph && opts.graph !== 'default') graphIri(opts.graph.iri);
     await this.idle();
     const graphs: GraphName[] = opts.graph ? [opts.graph] : ['default', ...(await this.graphs()).map((iri) => ({ iri }))];
-    for (const graph of graphs) {
+    for (let next = 0; next < graphs.length;) {
       await this.idle();
-      const text = (await this.engine!.run({ kind: 'dump', format: opts.format, graph })) as string;
+      const batch = graphs.slice(next, next + DUMP_BATCH_GRAPHS);
+      const { text, count } = (await this.engine!.run({ kind: 'dump', format: opts.format, graphs: batch, maxChars: DUMP_BATCH_CHARS })) as DumpBatch;
+      next += count;
       yield* pieces(text, 1 << 20);
     }
   }

@@ -35,7 +35,7 @@ export type Job =
   | { kind: 'eval'; req: EvalRequest }
   | { kind: 'size' }
   | { kind: 'graphs' }
-  | { kind: 'dump'; format: string; graph: GraphName }
+  | { kind: 'dump'; format: string; graphs: GraphName[]; maxChars: number }
   | { kind: 'begin'; op: WireWriteOp }
   | { kind: 'view'; req: EvalRequest }
   | { kind: 'commit' }
@@ -83,7 +83,7 @@ export class Replica {
       case 'graphs':
         return namedGraphs(this.store).map((g) => g.value);
       case 'dump':
-        return dumpGraph(this.store, job.format, job.graph);
+        return dumpGraphs(this.store, job.format, job.graphs, job.maxChars) satisfies DumpBatch;
       case 'begin':
         return this.begin(job.op);
       case 'commit':
@@ -131,7 +131,27 @@ export function parseLabelled(text: string): Quad[] {
   return text ? (new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[]) : [];
 }
 
-function dumpGraph(store: oxigraph.Store, format: string, graph: GraphName): string {
-  const g = graphTerm(graph);
-  return format === 'application/n-quads' ? graphNQuads(store, g) : store.dump({ format, from_graph_name: g });
+/** The answer to a `dump` job: the serialization of the first `count` graphs of the batch, concatenated. */
+export interface DumpBatch {
+  text: string;
+  count: number;
+}
+
+/**
+ * Graphs in order until the output reaches `maxChars` (at least one graph): one job serves many small graphs, so a
+ * dataset of 100k release graphs costs hundreds of round trips to the worker, not 100k, and one answer stays a few MB.
+ */
+function dumpGraphs(store: oxigraph.Store, format: string, graphs: readonly GraphName[], maxChars: number): DumpBatch {
+  const parts: string[] = [];
+  let length = 0;
+  let count = 0;
+  for (const graph of graphs) {
+    if (count > 0 && length >= maxChars) break;
+    const g = graphTerm(graph);
+    const text = format === 'application/n-quads' ? graphNQuads(store, g) : store.dump({ format, from_graph_name: g });
+    parts.push(text);
+    length += text.length;
+    count++;
+  }
+  return { text: parts.join(''), count };
 }

@@ -5,19 +5,15 @@
  * checksum; files two generations old are removed after the swap (open downloads keep their inode on POSIX).
  * A generation is published only when the dataset version did not move while it was read, so a dump labelled with a
  * version is exactly that version: replicas on one shared store publish byte-identical files (same sha256, same ETag).
+ * The encoding (JSON-LD, gzip, checksums, file writes) runs in a dump worker thread (dump-encoder.ts); this thread only
+ * forwards the store's dump text. After each generation a manifest is written (dump-manifest.ts), and a restart over
+ * an unchanged dataset adopts it instead of generating again.
  */
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import { JsonLdSerializer } from 'jsonld-streaming-serializer';
-import { StreamParser } from 'n3';
-import type { Quad } from '@rdfjs/types';
-import { NS } from '../model/ns.js';
 import type { KgStore } from '../store/types.js';
+import { DumpEncoder } from './dump-encoder.js';
+import { adoptManifest, dumpFileName, writeManifest } from './dump-manifest.js';
 
 export const DUMP_FORMATS = [
   { name: 'osce-kg.nt.gz', mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: 'N-Triples' },
@@ -40,73 +36,9 @@ export interface DumpFile {
   version: number;
 }
 
-/** Prefixes only (no terms with containers): the streaming serializer compacts IRIs, not values. */
-function prefixContext(): Record<string, string> {
-  return Object.fromEntries(Object.entries(NS));
-}
-
-/**
- * Regroups each run of quads with the same graph and subject by predicate: the streaming serializer writes one JSON
- * key per run of equal predicates, so interleaved predicates would repeat a key in one object (JSON keeps the last).
- * Only one subject's quads are buffered at a time.
- */
-function groupByPredicate(): Transform {
-  let run: Quad[] = [];
-  const flush = (push: (q: Quad) => void) => {
-    const order = new Map<string, Quad[]>();
-    for (const q of run) order.set(q.predicate.value, [...(order.get(q.predicate.value) ?? []), q]);
-    for (const qs of order.values()) for (const q of qs) push(q);
-    run = [];
-  };
-  return new Transform({
-    objectMode: true,
-    transform(q: Quad, _enc, done) {
-      const head = run[0];
-      if (head && (!head.graph.equals(q.graph) || !head.subject.equals(q.subject))) flush((x) => this.push(x));
-      run.push(q);
-      done();
-    },
-    flush(done) {
-      flush((x) => this.push(x));
-      done();
-    },
-  });
-}
-
-/**
- * JSON-LD streamed from the N-Quads dump (jsonld-streaming-serializer groups consecutive quads of one graph and
- * subject), so a large dataset is never held in memory nor compacted on the HTTP thread as a whole.
- */
-function jsonLdStream(store: KgStore): Readable {
-  const serializer = new JsonLdSerializer({ context: prefixContext() });
-  const fail = (e: Error) => serializer.destroy(e);
-  const parser = new StreamParser({ format: 'N-Quads' }).on('error', fail);
-  const grouper = groupByPredicate().on('error', fail);
-  Readable.from(store.dump({ format: 'application/n-quads' })).on('error', fail).pipe(parser).pipe(grouper)
-    .pipe(serializer as unknown as NodeJS.WritableStream);
-  return serializer as unknown as Readable;
-}
-
-function chunks(store: KgStore, format: DumpFormat): Readable {
-  if (format.mediaType === 'application/ld+json') return jsonLdStream(store);
-  return Readable.from(store.dump({ format: format.mediaType }));
-}
-
-async function writeGzip(source: Readable, path: string): Promise<{ bytes: number; sha256: string; sha1: string }> {
-  const hash = createHash('sha256');
-  const sha1 = createHash('sha1');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      sha1.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  await pipeline(source, createGzip(), tap, createWriteStream(`${path}.tmp`));
-  await rename(`${path}.tmp`, path);
-  return { bytes, sha256: hash.digest('hex'), sha1: sha1.digest('hex') };
+/** What the store is asked for: JSON-LD is encoded from the N-Quads dump (in the dump worker). */
+function sourceFormat(format: DumpFormat): 'application/n-quads' | 'application/n-triples' | 'text/turtle' {
+  return format.mediaType === 'application/ld+json' ? 'application/n-quads' : format.mediaType;
 }
 
 export interface DumpServiceOptions {
@@ -181,12 +113,13 @@ export class DumpService {
     await mkdir(this.opts.dir, { recursive: true });
     const version = await this.store.version();
     if (this.current[0]?.version === version) return; // already published (and its paths must not be overwritten)
-    const next: DumpFile[] = [];
-    for (const format of DUMP_FORMATS) {
-      const path = join(this.opts.dir, `v${version}-${format.name}`);
-      const { bytes, sha256, sha1 } = await writeGzip(chunks(this.store, format), path);
-      next.push({ format, path, bytes, sha256, sha1, modified: (await stat(path)).mtime, version });
+    const quads = await this.store.size();
+    if (this.current.length === 0) {
+      // first run since start: the files of an unchanged dataset are on disk already
+      const adopted = await adoptManifest(this.opts.dir, DUMP_FORMATS, version, quads);
+      if (adopted) return this.publish(adopted);
     }
+    const next = await this.encode(version);
     if ((await this.store.version()) !== version) {
       // a write landed while reading: these files match no version (on a shared store, another replica's dump of
       // the version they are labelled with would differ), so they are dropped and the next generation is queued
@@ -194,10 +127,34 @@ export class DumpService {
       for (const f of next) await rm(f.path, { force: true });
       return;
     }
-    // the previous generation stays one round longer: a download that looked it up just before the swap can still open it
+    this.generations++;
+    await this.publish(next);
+    await writeManifest(this.opts.dir, next, quads);
+  }
+
+  /** Every format of `version`, encoded in a dump worker from the store's dump text (this thread only forwards it). */
+  private async encode(version: number): Promise<DumpFile[]> {
+    const encoder = new DumpEncoder();
+    const next: DumpFile[] = [];
+    try {
+      for (const format of DUMP_FORMATS) {
+        const path = join(this.opts.dir, dumpFileName(version, format));
+        const digest = await encoder.encode(format.mediaType, path, this.store.dump({ format: sourceFormat(format) }));
+        next.push({ format, path, ...digest, modified: (await stat(path)).mtime, version });
+      }
+    } catch (e) {
+      for (const f of next) await rm(f.path, { force: true });
+      throw e;
+    } finally {
+      await encoder.close();
+    }
+    return next;
+  }
+
+  /** Lists `next`; the previous generation stays one round longer (a download that looked it up just before the swap can still open it). */
+  private async publish(next: DumpFile[]): Promise<void> {
     const keep = new Set([...next, ...this.current].map((f) => f.path));
     this.current = next;
-    this.generations++;
     for (const name of await readdir(this.opts.dir)) {
       const path = join(this.opts.dir, name);
       if (!keep.has(path) && /^v\d+-osce-kg\./.test(name)) await rm(path, { force: true });

@@ -1,0 +1,106 @@
+/**
+ * The HTTP thread's side of the dump worker (dump-worker.ts): it forwards the text pieces of `KgStore.dump()` and gets
+ * back each file's size and checksums. Every ~4 MB a piece asks for an acknowledgement, and the next window is not
+ * sent before the previous one is acknowledged, so at most a few MB are in flight however slow the encoder is.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FileDigest } from './dump-encoding.js';
+import type { FromDumpWorker, ToDumpWorker } from './dump-worker.js';
+
+const ACK_CHARS = 4 << 20;
+
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(e: Error): void;
+}
+
+/** One dump worker thread, encoding one file at a time; `close()` ends the thread. */
+export class DumpEncoder {
+  private readonly worker = new Worker(new URL('./dump-worker.js', import.meta.url));
+  private file: Waiter<FileDigest> | undefined;
+  private ack: (Waiter<void> & { id: number }) | undefined;
+  private nextAck = 0;
+  /** Why the current file cannot complete (the worker reported an error or died). */
+  private failure: Error | undefined;
+  private dead: Error | undefined;
+
+  constructor() {
+    this.worker.on('message', (msg: FromDumpWorker) => this.receive(msg));
+    this.worker.on('error', (e) => this.die(e));
+    this.worker.on('exit', (code) => this.die(new Error(`dump worker exited with code ${code}`)));
+  }
+
+  /** Writes `chunks` (in `mediaType`, or N-Quads for JSON-LD) gzipped to `path`; resolves once the file is in place. */
+  async encode(mediaType: string, path: string, chunks: AsyncIterable<string>): Promise<FileDigest> {
+    if (this.dead) throw this.dead;
+    this.failure = undefined;
+    const result = new Promise<FileDigest>((resolve, reject) => { this.file = { resolve, reject }; });
+    result.catch(() => undefined); // observed below; a failure while forwarding must not count as unhandled
+    this.post({ type: 'open', path, mediaType });
+    try {
+      await this.forward(chunks);
+    } catch (e) {
+      this.post({ type: 'abort' }); // the worker removes the temp file, then reports the error
+      await result.catch(() => undefined);
+      throw e;
+    }
+    this.post({ type: 'end' });
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private async forward(chunks: AsyncIterable<string>): Promise<void> {
+    let window = 0;
+    let previous: Promise<void> | undefined;
+    for await (const text of chunks) {
+      if (this.failure) throw this.failure;
+      window += text.length;
+      if (window < ACK_CHARS) {
+        this.post({ type: 'chunk', text });
+        continue;
+      }
+      await previous;
+      const id = this.nextAck++;
+      previous = new Promise<void>((resolve, reject) => { this.ack = { id, resolve, reject }; });
+      previous.catch(() => undefined); // awaited at the next window or at the end
+      this.post({ type: 'chunk', text, ack: id });
+      window = 0;
+    }
+    await previous;
+  }
+
+  private post(msg: ToDumpWorker): void {
+    if (!this.dead) this.worker.postMessage(msg);
+  }
+
+  private receive(msg: FromDumpWorker): void {
+    if (msg.type === 'ack') {
+      const ack = this.ack;
+      if (ack?.id !== msg.ack) return;
+      this.ack = undefined;
+      ack.resolve();
+      return;
+    }
+    const file = this.file;
+    this.file = undefined;
+    if (msg.type === 'done') file?.resolve({ bytes: msg.bytes, sha256: msg.sha256, sha1: msg.sha1 });
+    else this.fail(new Error(`dump encoding failed: ${msg.message}`), file);
+  }
+
+  private fail(e: Error, file = this.file): void {
+    this.failure = e;
+    this.file = undefined;
+    file?.reject(e);
+    this.ack?.reject(e);
+    this.ack = undefined;
+  }
+
+  private die(e: Error): void {
+    this.dead ??= e;
+    this.fail(e);
+  }
+}

@@ -43,7 +43,8 @@ const text = async (it: AsyncIterable<string>) => {
 
 test('encodes the pieces gzipped with the size and checksums of the written bytes (several ack windows)', async () => {
   const path = join(dir, 'a.nq.gz');
-  const digest = await encoder.encode('application/n-quads', path, nquads(300_000));
+  const [digest] = await encoder.encode([{ mediaType: 'application/n-quads', path }], nquads(300_000));
+  assert.ok(digest);
   const bytes = readFileSync(path);
   assert.equal(digest.bytes, bytes.length);
   assert.equal(digest.sha256, createHash('sha256').update(bytes).digest('hex'));
@@ -51,20 +52,25 @@ test('encodes the pieces gzipped with the size and checksums of the written byte
   assert.equal(gunzipSync(bytes).toString('utf8'), await text(nquads(300_000)));
 });
 
-test('JSON-LD is encoded from N-Quads and holds the same quads', async () => {
+test('one pass writes N-Quads and the JSON-LD made from them, holding the same quads', async () => {
   const path = join(dir, 'a.jsonld.gz');
-  await encoder.encode('application/ld+json', path, nquads(2000));
+  const nqPath = join(dir, 'a2.nq.gz');
+  const digests = await encoder.encode([{ mediaType: 'application/n-quads', path: nqPath }, { mediaType: 'application/ld+json', path }], nquads(2000));
+  assert.deepEqual(digests.map((d) => d.bytes), [readFileSync(nqPath).length, readFileSync(path).length]);
+  assert.equal(gunzipSync(readFileSync(nqPath)).toString('utf8'), await text(nquads(2000)));
   const doc = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as object;
   const back = (await jsonld.toRDF(doc as never, { format: 'application/n-quads' })) as unknown as string;
   const sorted = (nq: string) => nq.split('\n').filter(Boolean).sort();
   assert.deepEqual(sorted(back), sorted(await text(nquads(2000))));
 });
 
-test('a failing source rejects with its error, leaves no file, and the encoder takes the next file', async () => {
-  await assert.rejects(encoder.encode('text/turtle', join(dir, 'b.ttl.gz'), nquads(200_000, 150_000)), /store went away/);
-  await assert.rejects(encoder.encode('application/ld+json', join(dir, 'c.jsonld.gz'), (async function* () { yield '<broken\n'; })()), /dump encoding failed/);
-  assert.deepEqual(readdirSync(dir).filter((n) => !/^a\./.test(n)), []);
-  const digest = await encoder.encode('application/n-triples', join(dir, 'd.nt.gz'), nquads(10));
+test('a failing source or encoding rejects, leaves no file of the pass, and the encoder takes the next pass', async () => {
+  await assert.rejects(encoder.encode([{ mediaType: 'text/turtle', path: join(dir, 'b.ttl.gz') }], nquads(200_000, 150_000)), /store went away/);
+  // the N-Quads file of the pass would complete (gzip takes any text); the JSON-LD one fails to parse, so neither stays
+  const broken = (async function* () { yield '<broken\n'; })();
+  await assert.rejects(encoder.encode([{ mediaType: 'application/n-quads', path: join(dir, 'c.nq.gz') }, { mediaType: 'application/ld+json', path: join(dir, 'c.jsonld.gz') }], broken), /dump encoding failed/);
+  assert.deepEqual(readdirSync(dir).filter((n) => !/^a2?\./.test(n)), []);
+  const [digest] = await encoder.encode([{ mediaType: 'application/n-triples', path: join(dir, 'd.nt.gz') }], nquads(10));
   assert.equal(new Parser({ format: 'N-Quads' }).parse(gunzipSync(readFileSync(join(dir, 'd.nt.gz'))).toString('utf8')).length, 10);
-  assert.ok(digest.bytes > 0);
+  assert.ok(digest && digest.bytes > 0);
 });

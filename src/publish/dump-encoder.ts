@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FileDigest } from './dump-encoding.js';
-import type { FromDumpWorker, ToDumpWorker } from './dump-worker.js';
+import type { DumpOutput, FromDumpWorker, ToDumpWorker } from './dump-worker.js';
 
 const ACK_CHARS = 4 << 20;
 
@@ -14,10 +14,10 @@ interface Waiter<T> {
   reject(e: Error): void;
 }
 
-/** One dump worker thread, encoding one file at a time; `close()` ends the thread. */
+/** One dump worker thread, encoding one pass (one text, one or more files) at a time; `close()` ends the thread. */
 export class DumpEncoder {
   private readonly worker = new Worker(new URL('./dump-worker.js', import.meta.url));
-  private file: Waiter<FileDigest> | undefined;
+  private file: Waiter<FileDigest[]> | undefined;
   private ack: (Waiter<void> & { id: number }) | undefined;
   private nextAck = 0;
   /** Why the current file cannot complete (the worker reported an error or died). */
@@ -30,17 +30,20 @@ export class DumpEncoder {
     this.worker.on('exit', (code) => this.die(new Error(`dump worker exited with code ${code}`)));
   }
 
-  /** Writes `chunks` (in `mediaType`, or N-Quads for JSON-LD) gzipped to `path`; resolves once the file is in place. */
-  async encode(mediaType: string, path: string, chunks: AsyncIterable<string>): Promise<FileDigest> {
+  /**
+   * Writes `chunks` gzipped to each output, as its media type (JSON-LD is made from N-Quads text); resolves once every
+   * file is in place, with their sizes and checksums in the order of `outputs`. On failure no file of the pass remains.
+   */
+  async encode(outputs: DumpOutput[], chunks: AsyncIterable<string>): Promise<FileDigest[]> {
     if (this.dead) throw this.dead;
     this.failure = undefined;
-    const result = new Promise<FileDigest>((resolve, reject) => { this.file = { resolve, reject }; });
+    const result = new Promise<FileDigest[]>((resolve, reject) => { this.file = { resolve, reject }; });
     result.catch(() => undefined); // observed below; a failure while forwarding must not count as unhandled
-    this.post({ type: 'open', path, mediaType });
+    this.post({ type: 'open', outputs });
     try {
       await this.forward(chunks);
     } catch (e) {
-      this.post({ type: 'abort' }); // the worker removes the temp file, then reports the error
+      this.post({ type: 'abort' }); // the worker removes the pass's files, then reports the error
       await result.catch(() => undefined);
       throw e;
     }
@@ -87,7 +90,7 @@ export class DumpEncoder {
     }
     const file = this.file;
     this.file = undefined;
-    if (msg.type === 'done') file?.resolve({ bytes: msg.bytes, sha256: msg.sha256, sha1: msg.sha1 });
+    if (msg.type === 'done') file?.resolve(msg.digests);
     else this.fail(new Error(`dump encoding failed: ${msg.message}`), file);
   }
 

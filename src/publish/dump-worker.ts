@@ -1,61 +1,73 @@
 /**
- * The dump worker: encodes one dump file at a time (dump-encoding.ts) from the text pieces the HTTP thread forwards
- * from `KgStore.dump()`. A piece may ask for an acknowledgement, sent once the worker's input buffer has drained, so
- * the sender never runs more than a few MB ahead of the encoder (dump-encoder.ts is the other side).
+ * The dump worker: encodes dump files (dump-encoding.ts) from the text pieces the HTTP thread forwards from
+ * `KgStore.dump()`, one pass at a time; a pass may write several files from the same text (N-Quads and the JSON-LD
+ * made from it). A piece may ask for an acknowledgement, sent once every file's input buffer has drained, so the
+ * sender never runs more than a few MB ahead of the encoder (dump-encoder.ts is the other side).
  */
+import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
-import { encodeFile } from './dump-encoding.js';
+import { encodeFile, type FileDigest } from './dump-encoding.js';
+
+export interface DumpOutput {
+  path: string;
+  mediaType: string;
+}
 
 export type ToDumpWorker =
-  | { type: 'open'; path: string; mediaType: string }
+  | { type: 'open'; outputs: DumpOutput[] }
   | { type: 'chunk'; text: string; ack?: number }
   | { type: 'end' }
   | { type: 'abort' };
 
 export type FromDumpWorker =
   | { type: 'ack'; ack: number }
-  | { type: 'done'; bytes: number; sha256: string; sha1: string }
+  | { type: 'done'; digests: FileDigest[] }
   | { type: 'error'; message: string };
 
 const post = (msg: FromDumpWorker) => parentPort!.postMessage(msg);
-/** The file being encoded; undefined between files and after a failure (later pieces of that file are dropped). */
-let source: PassThrough | undefined;
+/** The inputs of the pass being encoded; undefined between passes and after a failure (later pieces are dropped). */
+let inputs: PassThrough[] | undefined;
 
-function openFile(path: string, mediaType: string): void {
+function openPass(outputs: DumpOutput[]): void {
   // object mode keeps each piece a whole string (no UTF-8 sequence cut between buffers); ~4 pieces of ~1 MiB queue
-  const input = new PassThrough({ objectMode: true, highWaterMark: 4 });
-  source = input;
-  encodeFile(input, mediaType, path).then(
-    (digest) => post({ type: 'done', ...digest }),
-    (e: unknown) => {
-      if (source === input) source = undefined;
-      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-    },
-  );
+  const pass = outputs.map(() => new PassThrough({ objectMode: true, highWaterMark: 4 }));
+  inputs = pass;
+  let failure: unknown;
+  const runs = outputs.map((o, i) => encodeFile(pass[i]!, o.mediaType, o.path).catch((e: unknown) => {
+    failure ??= e; // the first failure stops the other files of the pass
+    for (const input of pass) input.destroy(new Error('dump aborted'));
+    throw e;
+  }));
+  void Promise.allSettled(runs).then(async (results) => {
+    if (inputs === pass) inputs = undefined;
+    if (failure === undefined) return post({ type: 'done', digests: results.map((r) => (r as PromiseFulfilledResult<FileDigest>).value) });
+    for (const o of outputs) await rm(o.path, { force: true }); // a file of the pass that completed is not published alone
+    post({ type: 'error', message: failure instanceof Error ? failure.message : String(failure) });
+  });
 }
 
 function chunk(text: string, ack: number | undefined): void {
-  const input = source;
-  const drained = input ? input.write(text) : true;
+  const full = (inputs ?? []).filter((input) => !input.write(text));
   if (ack === undefined) return;
-  if (drained || !input) post({ type: 'ack', ack });
-  else input.once('drain', () => post({ type: 'ack', ack }));
+  // a destroyed input never drains: the pass's error is reported instead of the acknowledgement
+  Promise.all(full.map((input) => once(input, 'drain'))).then(() => post({ type: 'ack', ack }), () => undefined);
 }
 
 parentPort!.on('message', (msg: ToDumpWorker) => {
   switch (msg.type) {
     case 'open':
-      return openFile(msg.path, msg.mediaType);
+      return openPass(msg.outputs);
     case 'chunk':
       return chunk(msg.text, msg.ack);
     case 'end':
-      source?.end();
-      source = undefined;
+      for (const input of inputs ?? []) input.end();
+      inputs = undefined;
       return;
     case 'abort':
-      source?.destroy(new Error('dump aborted'));
-      source = undefined;
+      for (const input of inputs ?? []) input.destroy(new Error('dump aborted'));
+      inputs = undefined;
       return;
   }
 });

@@ -41,6 +41,13 @@ function sourceFormat(format: DumpFormat): 'application/n-quads' | 'application/
   return format.mediaType === 'application/ld+json' ? 'application/n-quads' : format.mediaType;
 }
 
+/** The formats grouped by the store dump they are made from: one pass over the store each. */
+const PASSES = (() => {
+  const passes = new Map<ReturnType<typeof sourceFormat>, DumpFormat[]>();
+  for (const format of DUMP_FORMATS) passes.set(sourceFormat(format), [...(passes.get(sourceFormat(format)) ?? []), format]);
+  return [...passes];
+})();
+
 export interface DumpServiceOptions {
   dir: string;
   base: string;
@@ -132,15 +139,21 @@ export class DumpService {
     await writeManifest(this.opts.dir, next, quads);
   }
 
-  /** Every format of `version`, encoded in a dump worker from the store's dump text (this thread only forwards it). */
+  /**
+   * Every format of `version`, encoded in a dump worker from the store's dump text (this thread only forwards it):
+   * one pass over the store per source format (N-Quads feeds both the N-Quads and the JSON-LD file).
+   */
   private async encode(version: number): Promise<DumpFile[]> {
     const encoder = new DumpEncoder();
     const next: DumpFile[] = [];
     try {
-      for (const format of DUMP_FORMATS) {
-        const path = join(this.opts.dir, dumpFileName(version, format));
-        const digest = await encoder.encode(format.mediaType, path, this.store.dump({ format: sourceFormat(format) }));
-        next.push({ format, path, ...digest, modified: (await stat(path)).mtime, version });
+      for (const [source, formats] of PASSES) {
+        const outputs = formats.map((format) => ({ mediaType: format.mediaType, path: join(this.opts.dir, dumpFileName(version, format)) }));
+        const digests = await encoder.encode(outputs, this.store.dump({ format: source }));
+        for (const [i, format] of formats.entries()) {
+          const path = outputs[i]!.path;
+          next.push({ format, path, ...digests[i]!, modified: (await stat(path)).mtime, version });
+        }
       }
     } catch (e) {
       for (const f of next) await rm(f.path, { force: true });
@@ -148,7 +161,7 @@ export class DumpService {
     } finally {
       await encoder.close();
     }
-    return next;
+    return DUMP_FORMATS.map((format) => next.find((f) => f.format === format)!);
   }
 
   /** Lists `next`; the previous generation stays one round longer (a download that looked it up just before the swap can still open it). */

@@ -25,6 +25,7 @@ export class PublishServices {
   readonly feedPageSize: number;
   readonly sitemapUrls: number;
   private started: Promise<void> | undefined;
+  private dumpsStarted: Promise<void> | undefined;
   private stopped = false;
   private stats: { version: number; value: Promise<VoidStats> } | undefined;
 
@@ -38,11 +39,16 @@ export class PublishServices {
 
   /** Starts the services once; later calls return the same promise. */
   start(): Promise<void> {
-    this.started ??= (async () => {
-      await this.changes.start();
-      if (!this.stopped) await this.dumps.start();
-    })();
+    // independent of each other: adopting the dumps of an unchanged dataset takes milliseconds, while the feed counts
+    // every entity first; a generation runs in a dump worker and in the store's workers
+    this.started ??= this.stopped ? Promise.resolve() : Promise.all([this.changes.start(), (this.dumpsStarted = this.dumps.start())]).then(() => undefined);
     return this.started;
+  }
+
+  /** Starts the services once; resolves when the dumps are listed, without waiting for the change feed. */
+  dumpsReady(): Promise<void> {
+    this.start().catch(() => undefined); // a failure is reported by start()'s own callers
+    return this.dumpsStarted ?? Promise.resolve();
   }
 
   /** Stops following the store; waits for a running start or dump generation to finish. */

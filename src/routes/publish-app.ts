@@ -13,17 +13,19 @@ import { publishPageRoutes } from './publish-pages.js';
 
 export function publishRoutes(ctx: AppContext): Hono {
   let services: PublishServices | undefined = ctx.publish;
+  const created = () => (services ??= new PublishServices(ctx.store, ctx.iris, { dir: join(ctx.config.dataDir, 'publish') }));
   const ready = async () => {
-    services ??= new PublishServices(ctx.store, ctx.iris, { dir: join(ctx.config.dataDir, 'publish') });
-    await services.start();
-    return services;
+    await created().start();
+    return created();
   };
+  // the dumps are served as soon as they are listed (adopted or generated), before the change feed has loaded
+  const dumpsReady = () => created().dumpsReady();
   const app = new Hono();
   app.route('/', publishDocumentRoutes(ctx));
   app.route('/', publishPageRoutes(ctx));
   app.route('/', publishMetaRoutes(ctx, ready));
-  app.use('/dumps', async (_c, next) => { await ready(); await next(); });
-  app.use('/dumps/*', async (_c, next) => { await ready(); await next(); });
+  app.use('/dumps', async (_c, next) => { await dumpsReady(); await next(); });
+  app.use('/dumps/*', async (_c, next) => { await dumpsReady(); await next(); });
   app.route('/', publishDumpRoutes(ctx, () => {
     if (!services) throw new Error('publishing services not started');
     return services.dumps;

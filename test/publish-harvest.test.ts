@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory, Parser, Store } from 'n3';
@@ -83,6 +83,33 @@ test('writes become Create, Update and Delete activities that survive a restart'
   await services.stop();
   await startServices();
   assert.equal((await allItems()).length, before + 4);
+});
+
+test('entity counts come from the checkpoint at its version and are recounted at any other', async () => {
+  await services.stop();
+  const file = join(dir, 'entity-counts.json');
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: number; counts: [string, number][] };
+  assert.equal(saved.version, await store.version());
+  assert.ok(saved.counts.some(([e, n]) => e === `${BASE}id/country/al` && n > 0));
+  // a checkpoint that claims one triple for an entity with none: read, it turns the later Delete into an Update
+  const ghost = namedNode(`${BASE}id/place/ghosttown`);
+  const label = namedNode('http://www.w3.org/2000/01/rdf-schema#label');
+  const run = async (version: number): Promise<string[]> => {
+    writeFileSync(file, JSON.stringify({ version, counts: [...saved.counts, [ghost.value, 1]] }));
+    await startServices();
+    const before = services.changes.activities().length;
+    const t = quad(ghost, label, literal('Ghost town', 'en'));
+    await store.write({ type: 'patch', delta: { added: [t], removed: [] } });
+    await store.write({ type: 'patch', delta: { added: [], removed: [t] } });
+    for (let i = 0; i < 100 && services.changes.activities().length < before + 2; i++) await new Promise((r) => setTimeout(r, 20));
+    const types = services.changes.activities().slice(before).map((a) => a.type);
+    await services.stop();
+    return types;
+  };
+  assert.deepEqual(await run(await store.version()), ['Create', 'Update']);
+  // at another version the counts are taken from the store (the ghost town is known to the feed by now)
+  assert.deepEqual(await run(0), ['Update', 'Delete']);
+  await startServices();
 });
 
 test('the sitemap lists entity documents and becomes an index above the per-file limit', async () => {

@@ -39,8 +39,8 @@ describe('highlighting', () => {
 });
 
 describe('search index', () => {
-  it('finds a release by a word that occurs only in its body', () => {
-    const r = index.search('hydrometeorological');
+  it('finds a release by a word that occurs only in its body', async () => {
+    const r = (await index.search('hydrometeorological'));
     assert.equal(r.total, 1);
     assert.equal(r.hits[0]?.iri, iris.entity('release', '2024-03-05-osce-chair-visits-skopje'));
     assert.equal(r.hits[0]?.kind, 'release');
@@ -48,36 +48,36 @@ describe('search index', () => {
     assert.match(r.hits[0]?.snippet.html ?? '', /<mark>hydrometeorological<\/mark>/);
   });
 
-  it('finds entities by label in other languages, ignoring case and accents', () => {
-    const r = index.search('Allemagne'); // French CLDR name of Germany
+  it('finds entities by label in other languages, ignoring case and accents', async () => {
+    const r = (await index.search('Allemagne')); // French CLDR name of Germany
     assert.equal(r.hits[0]?.iri, iris.entity('country', 'de'));
   });
 
-  it('ranks a headline match above a body-only match', () => {
-    const r = index.search('election');
+  it('ranks a headline match above a body-only match', async () => {
+    const r = (await index.search('election'));
     assert.equal(r.hits[0]?.iri, iris.entity('release', '2024-06-10-election-observation-mission-deployed'));
   });
 
-  it('falls back to any word when no entry has all of them', () => {
-    const r = index.search('hydrometeorological quinquennial');
+  it('falls back to any word when no entry has all of them', async () => {
+    const r = (await index.search('hydrometeorological quinquennial'));
     assert.deepEqual(r.hits.map((h) => h.iri).sort(), [
       iris.entity('release', '2024-03-05-osce-chair-visits-skopje'),
       iris.entity('release', '2024-06-10-election-observation-mission-deployed'),
     ]);
   });
 
-  it('returns nothing for an empty query', () => {
-    assert.deepEqual(index.search('   '), { query: '', total: 0, kinds: {}, hits: [] });
+  it('returns nothing for an empty query', async () => {
+    assert.deepEqual((await index.search('   ')), { query: '', total: 0, kinds: {}, hits: [] });
   });
 
   it('indexes a release written after startup and forgets a deleted one', async () => {
     const fresh = { key: '2025-01-02-new-release', headline: 'New release', body: 'A word like xylophonically appears here.', date: '2025-01-02' };
     await ctx.store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(fresh.key) }, quads: releaseQuads(fresh) });
     await index.idle();
-    assert.equal(index.search('xylophonically').hits[0]?.iri, iris.entity('release', fresh.key));
+    assert.equal((await index.search('xylophonically')).hits[0]?.iri, iris.entity('release', fresh.key));
     await ctx.store.write({ type: 'delete-graph', graph: { iri: iris.releaseGraph(fresh.key) } });
     await index.idle();
-    assert.equal(index.search('xylophonically').total, 0);
+    assert.equal((await index.search('xylophonically')).total, 0);
   });
 });
 
@@ -145,7 +145,7 @@ describe('search over the built-in release pages', () => {
     const seeded = await createSearchIndex(store, iris);
     try {
       for (const word of ['vacuum', 'booklet']) {
-        const r = seeded.search(word);
+        const r = await seeded.search(word);
         assert.equal(r.total, 1, word);
         assert.equal(r.hits[0]?.kind, 'release');
         assert.match(r.hits[0]?.title.text ?? '', /building trust between police and Roma and Sinti/);

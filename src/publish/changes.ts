@@ -7,13 +7,18 @@
  * Whether an entity exists at a version is decided from a per-entity count of its subject triples, kept in step with
  * the (net) deltas in commit order, so activities do not depend on when the listener runs relative to later writes.
  *
+ * Counting every entity's triples scans the whole store (tens of seconds at 100k releases), so the counts are also
+ * kept in a checkpoint file (`entity-counts.json`, written after a count and on stop); a start at the checkpoint's
+ * version reads it instead of counting.
+ *
  * Known limit: changes committed while the feed is not running (another process writing the data dir) are not seen.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
+import { BACKGROUND_TIMEOUT_MS } from '../store/types.js';
 import { stringLiteral } from './sparql-terms.js';
 
 export type ActivityType = 'Create' | 'Update' | 'Delete';
@@ -47,6 +52,8 @@ export class ChangeFeed implements FeedSource {
   private readonly live = new Set<string>();
   /** Subject-triple count per entity at version `countedAt`. */
   private readonly counts = new Map<string, number>();
+  /** The version the counts are at (the last change applied). */
+  private countsAt = -1;
   private countedAt = -1;
   private readonly lastmod = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
@@ -63,7 +70,10 @@ export class ChangeFeed implements FeedSource {
       this.queue = this.queue.then(() => this.apply(event)).catch((e) => console.error('osce-kg: change feed', e));
     });
     try {
-      await this.countEntities();
+      if (!(await this.restoreCounts())) {
+        await this.countEntities();
+        await this.checkpoint();
+      }
       let text: string | undefined;
       try {
         text = await readFile(this.file, 'utf8');
@@ -80,6 +90,33 @@ export class ChangeFeed implements FeedSource {
   async stop(): Promise<void> {
     this.unsubscribe?.();
     await this.queue;
+    if (this.countsAt >= 0) await this.checkpoint().catch((e) => console.error('osce-kg: change feed checkpoint', e));
+  }
+
+  private get checkpointFile(): string {
+    return join(dirname(this.file), 'entity-counts.json');
+  }
+
+  private async checkpoint(): Promise<void> {
+    const tmp = `${this.checkpointFile}.tmp`;
+    await mkdir(dirname(this.file), { recursive: true });
+    await writeFile(tmp, JSON.stringify({ version: this.countsAt, counts: [...this.counts] }));
+    await rename(tmp, this.checkpointFile);
+  }
+
+  /** The checkpoint's counts, if they are at the store's current version. */
+  private async restoreCounts(): Promise<boolean> {
+    let saved: { version: number; counts: [string, number][] };
+    try {
+      saved = JSON.parse(await readFile(this.checkpointFile, 'utf8')) as typeof saved;
+    } catch {
+      return false;
+    }
+    if (saved.version !== (await this.store.version())) return false;
+    this.counts.clear();
+    for (const [entity, n] of saved.counts) this.counts.set(entity, n);
+    this.countedAt = this.countsAt = saved.version;
+    return true;
   }
 
   /** Resolves when every change seen so far is in the feed. */
@@ -114,14 +151,15 @@ export class ChangeFeed implements FeedSource {
   private async countEntities(): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const before = await this.store.version();
-      const rows = await this.store.select(`SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } } } GROUP BY ?s`);
+      const rows = await this.store.select(`SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } } } GROUP BY ?s`,
+        { timeoutMs: BACKGROUND_TIMEOUT_MS });
       if ((await this.store.version()) !== before) continue;
       this.counts.clear();
       for (const r of rows) {
         const entity = r.s && documentEntity(r.s.value, this.iris);
         if (entity) this.counts.set(entity, (this.counts.get(entity) ?? 0) + Number(r.n?.value ?? 0));
       }
-      this.countedAt = before;
+      this.countedAt = this.countsAt = before;
       return;
     }
     throw new Error('change feed: the dataset kept changing while counting entities');
@@ -135,6 +173,7 @@ export class ChangeFeed implements FeedSource {
 
   private async apply(event: ChangeEvent): Promise<void> {
     if (event.version <= this.countedAt) return;
+    this.countsAt = event.version;
     const touched = new Set<string>();
     const bump = (s: Quad['subject'], by: number) => {
       const entity = s.termType === 'NamedNode' ? documentEntity(s.value, this.iris) : undefined;

@@ -1,44 +1,19 @@
 /**
- * Full-text search over release headlines and bodies and over the labels of every entity (MiniSearch: BM25+ ranking,
- * prefix and fuzzy matching). Built from the store at startup and kept in step with writes through `store.onChange`:
- * every subject a delta touches is re-read and re-indexed; only a bulk load on a shared store (which records no delta)
- * makes it read everything again.
+ * Full-text search over release headlines and bodies and over the labels of every entity. The index lives in a
+ * worker thread (search-worker.ts, SearchEngine): its build, its updates and its memory stay off the HTTP thread,
+ * which only reads the indexed literals from the store and posts them. Built at startup and kept in step with
+ * writes through `store.onChange`: every subject a delta touches is re-read and re-indexed; only a bulk load on a
+ * shared store (which records no delta) makes it read everything again.
  */
-import MiniSearch from 'minisearch';
+import { Worker } from 'node:worker_threads';
 import type { Term } from '@rdfjs/types';
-import type { Iris, Kind } from '../model/ns.js';
+import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
-import type { ChangeEvent, KgStore, Row } from '../store/types.js';
-import { highlightSnippet, highlightText, type Highlighted } from './highlight.js';
+import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row } from '../store/types.js';
+import type { SearchDoc, SearchOptions, SearchResults } from './search-engine.js';
+import type { SearchOp } from './search-worker.js';
 
-/** One indexed entity or release. */
-interface SearchDoc {
-  id: string;
-  kind: string;
-  title: string;
-  labels: string;
-  body: string;
-  date: string;
-}
-
-export interface SearchHit {
-  iri: string;
-  kind: string;
-  /** Path of the entity's HTML document on this server, when the IRI is under the service base. */
-  path: string | undefined;
-  title: Highlighted;
-  snippet: Highlighted;
-  date: string | undefined;
-  score: number;
-}
-
-export interface SearchResults {
-  query: string;
-  total: number;
-  /** Matches per kind (before the kind filter), for narrowing a search. */
-  kinds: Record<string, number>;
-  hits: SearchHit[];
-}
+export { normalizeTerm, type SearchHit, type SearchOptions, type SearchResults } from './search-engine.js';
 
 /** Predicates whose literal values are indexed; everything else in the graph is ignored. */
 const INDEXED = {
@@ -48,14 +23,6 @@ const INDEXED = {
   date: `${NS.schema}datePublished`,
 };
 const ALL_PREDICATES = [...INDEXED.label, INDEXED.headline, INDEXED.body, INDEXED.date];
-
-/** Lower-case and strip diacritics, so "Zurich" finds "Zürich" and "osce" finds "OSCE". */
-export function normalizeTerm(term: string): string {
-  return term
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
 
 /**
  * SELECT of the indexed literals of the given subjects (all subjects when none are given). The predicates come as a
@@ -111,27 +78,49 @@ function touchedSubjects(event: ChangeEvent): string[] {
   return [...subjects];
 }
 
-export interface SearchOptions {
-  limit?: number;
-  offset?: number;
-  kind?: Kind | string;
-}
+/** Documents posted to the worker per message while (re)building. */
+const BATCH = 2000;
+
+type WorkerReply = { id: number; size: number } & ({ ok: true; value: unknown } | { ok: false; message: string });
 
 export class SearchIndex {
   readonly #store: KgStore;
   readonly #iris: Iris;
-  readonly #index: MiniSearch<SearchDoc>;
+  readonly #worker: Worker;
+  readonly #waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  #nextId = 1;
+  #size = 0;
   #pending: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void) | undefined;
 
   constructor(store: KgStore, iris: Iris) {
     this.#store = store;
     this.#iris = iris;
-    this.#index = new MiniSearch<SearchDoc>({
-      fields: ['title', 'labels', 'body'],
-      storeFields: ['kind', 'title', 'body', 'date'],
-      processTerm: (term) => normalizeTerm(term) || null,
-      searchOptions: { boost: { title: 3, labels: 2 }, prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false) },
+    this.#worker = new Worker(new URL('./search-worker.js', import.meta.url), { workerData: { base: iris.base } });
+    this.#worker.unref();
+    this.#worker.on('message', (reply: WorkerReply) => {
+      this.#size = reply.size;
+      const waiter = this.#waiting.get(reply.id);
+      this.#waiting.delete(reply.id);
+      if (this.#waiting.size === 0) this.#worker.unref();
+      if (reply.ok) waiter?.resolve(reply.value);
+      else waiter?.reject(new Error(reply.message));
+    });
+    this.#worker.on('error', (error) => this.#failAll(error));
+    this.#worker.on('exit', (code) => this.#failAll(new Error(`the search worker exited with code ${code}`)));
+  }
+
+  #failAll(error: Error): void {
+    for (const waiter of this.#waiting.values()) waiter.reject(error);
+    this.#waiting.clear();
+  }
+
+  #ask(request: SearchOp): Promise<unknown> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      this.#worker.ref(); // an answer is awaited: keep the process alive for it
+      this.#worker.postMessage({ ...request, id });
     });
   }
 
@@ -149,14 +138,14 @@ export class SearchIndex {
   }
 
   async #rebuild(): Promise<void> {
-    const docs = rowsToDocs(await this.#store.select(docsQuery()), this.#iris);
-    this.#index.removeAll();
-    // in chunks, yielding between them, so a large build does not stall the HTTP thread
-    await this.#index.addAllAsync(docs, { chunkSize: 200 });
+    const docs = rowsToDocs(await this.#store.select(docsQuery(), { timeoutMs: BACKGROUND_TIMEOUT_MS }), this.#iris);
+    await this.#ask({ op: 'clear' });
+    for (let i = 0; i < docs.length; i += BATCH) await this.#ask({ op: 'replace', ids: [], docs: docs.slice(i, i + BATCH) });
   }
 
   stop(): void {
     this.#unsubscribe?.();
+    void this.#worker.terminate();
   }
 
   /**
@@ -168,50 +157,22 @@ export class SearchIndex {
     return this.#pending;
   }
 
+  /** Documents indexed (as of the worker's last answer). */
   get size(): number {
-    return this.#index.documentCount;
+    return this.#size;
   }
 
   async #reindex(subjects: readonly string[]): Promise<void> {
     for (let i = 0; i < subjects.length; i += 200) {
       const batch = subjects.slice(i, i + 200);
       const docs = rowsToDocs(await this.#store.select(docsQuery(batch)), this.#iris);
-      for (const id of batch) if (this.#index.has(id)) this.#index.discard(id);
-      this.#index.addAll(docs);
+      await this.#ask({ op: 'replace', ids: batch, docs });
     }
   }
 
   /** Ranked hits with the matched words marked; `total` counts all matches before paging. */
-  search(query: string, opts: SearchOptions = {}): SearchResults {
-    const q = query.trim();
-    if (!q) return { query: q, total: 0, kinds: {}, hits: [] };
-    // every word must match; when no entry has them all, rank the entries that have any of them
-    let all = this.#index.search(q, { combineWith: 'AND' });
-    if (all.length === 0) all = this.#index.search(q, { combineWith: 'OR' });
-    const kinds: Record<string, number> = {};
-    for (const r of all) kinds[String(r.kind)] = (kinds[String(r.kind)] ?? 0) + 1;
-    const results = opts.kind ? all.filter((r) => r.kind === opts.kind) : all;
-    const offset = opts.offset ?? 0;
-    const page = results.slice(offset, offset + (opts.limit ?? 20));
-    return {
-      query: q,
-      total: results.length,
-      kinds,
-      hits: page.map((r) => {
-        const matched = new Set<string>(r.terms.map(normalizeTerm));
-        const iri = String(r.id);
-        const parsed = this.#iris.parseEntity(iri);
-        return {
-          iri,
-          kind: String(r.kind),
-          path: parsed ? `/doc/${parsed.kind}/${parsed.key}` : undefined,
-          title: highlightText(String(r.title), matched, normalizeTerm),
-          snippet: highlightSnippet(String(r.body ?? ''), matched, normalizeTerm),
-          date: r.date ? String(r.date) : undefined,
-          score: Math.round(r.score * 1000) / 1000,
-        };
-      }),
-    };
+  search(query: string, opts: SearchOptions = {}): Promise<SearchResults> {
+    return this.#ask({ op: 'search', query, opts }) as Promise<SearchResults>;
   }
 }
 

@@ -27,7 +27,7 @@ export function createResearchSearchRoutes(ctx: AppContext): Hono {
     const index = await searchIndexFor(ctx);
     await index.idle(); // writes already committed are indexed before answering
     const kind = c.req.query('kind') || undefined;
-    const results = index.search(q, { ...page, kind });
+    const results = await index.search(q, { ...page, kind });
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (type === 'application/json') return c.json(searchJson(results, page));

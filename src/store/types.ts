@@ -142,3 +142,9 @@ export interface KgStore {
   /** The store's own change log, when it keeps one that all replicas share: the change feed is read from it. */
   readonly changeLog?: SharedChangeLog;
 }
+
+/**
+ * Time limit of the service's own whole-store reads at start-up (entity counts, the search index): they scan
+ * everything and may take minutes on a large store, and no user is waiting for them.
+ */
+export const BACKGROUND_TIMEOUT_MS = 30 * 60_000;

@@ -1,5 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { highlightSnippet, highlightText } from '../src/research/highlight.js';
 import { createSearchIndex, normalizeTerm, type SearchIndex } from '../src/research/search-index.js';
@@ -155,5 +160,27 @@ describe('search over the built-in release pages', () => {
       seeded.stop();
       await store.close();
     }
+  });
+});
+
+describe('the search worker', () => {
+  it('does not keep a process alive when the store closes before the index is built', async () => {
+    const dist = new URL('../src/', import.meta.url).href;
+    const script = `
+      const { createMemoryStore } = await import('${dist}store/embedded-store.js');
+      const { createSearchIndex } = await import('${dist}research/search-index.js');
+      const { Iris } = await import('${dist}model/ns.js');
+      const store = createMemoryStore([], { workers: 1 });
+      await store.open();
+      createSearchIndex(store, new Iris('http://localhost:8080/')).catch(() => undefined);
+      await store.close();`;
+    // a file, not `-e`: worker threads inherit the parent's execArgv, and --input-type is refused there
+    const file = join(mkdtempSync(join(tmpdir(), 'osce-kg-search-')), 'close-early.mjs');
+    writeFileSync(file, script);
+    const child = spawn(process.execPath, [file], { stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    clearTimeout(timer);
+    assert.deepEqual({ code, signal }, { code: 0, signal: null });
   });
 });

@@ -97,7 +97,11 @@ export class SearchIndex {
     this.#store = store;
     this.#iris = iris;
     this.#worker = new Worker(new URL('./search-worker.js', import.meta.url), { workerData: { base: iris.base } });
+    // unref'd until an answer is awaited; again once online, since an unref before that does not hold (Node 20)
     this.#worker.unref();
+    this.#worker.once('online', () => {
+      if (this.#waiting.size === 0) this.#worker.unref();
+    });
     this.#worker.on('message', (reply: WorkerReply) => {
       this.#size = reply.size;
       const waiter = this.#waiting.get(reply.id);

@@ -186,3 +186,32 @@ test('a damaged snapshot fails open() with a clear error instead of restarting w
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the quad count follows every kind of write, a rejected one and a rebuilt writer without a full count each time', async () => {
+  const dir = tempDir();
+  const store = createEmbeddedStore({ dataDir: dir, seed, workers: 2 });
+  const dumped = async () => (await canonical(store)).split('\n').filter(Boolean).length;
+  try {
+    assert.equal(await store.size(), await dumped());
+    const g2 = { iri: `${EX}g2` };
+    await store.write({ type: 'put-graph', graph: g2, quads: [quad(namedNode(`${EX}c`), namedNode(`${EX}p`), literal('3')), quad(namedNode(`${EX}c`), namedNode(`${EX}p`), literal('4'))] });
+    assert.equal(await store.size(), await dumped());
+    await store.write({ type: 'post-graph', graph: g2, quads: [quad(namedNode(`${EX}c`), namedNode(`${EX}p`), literal('4')), quad(namedNode(`${EX}c`), namedNode(`${EX}p`), literal('5'))] });
+    assert.equal(await store.size(), await dumped());
+    await store.write({ type: 'update', update: `DELETE DATA { GRAPH <${EX}g2> { <${EX}c> <${EX}p> "3" } } ; INSERT DATA { <${EX}d> <${EX}p> "6" }`, unionDefaultGraph: true });
+    assert.equal(await store.size(), await dumped());
+    await store.write({ type: 'patch', delta: { removed: [quad(namedNode(`${EX}a`), namedNode(`${EX}p`), literal('1', namedNode('http://www.w3.org/2001/XMLSchema#integer')))], added: [quad(namedNode(`${EX}e`), namedNode(`${EX}p`), literal('7'))] } });
+    assert.equal(await store.size(), await dumped());
+    const before = await store.size();
+    const reject = async () => ({ message: 'rejected', report: {} });
+    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: `${EX}g3` }, quads: [quad(namedNode(`${EX}f`), namedNode(`${EX}p`), literal('8'))] }, reject));
+    assert.equal(await store.size(), before);
+    await assert.rejects(store.write({ type: 'update', update: RUNAWAY, unionDefaultGraph: true, timeoutMs: 500 }));
+    await store.write({ type: 'delete-graph', graph: g2 });
+    assert.equal(await store.size(), await dumped());
+    assert.equal(await store.size(), before - 2); // g2 held "4" and "5"
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

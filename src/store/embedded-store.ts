@@ -261,6 +261,7 @@ export class EmbeddedStore implements KgStore {
       const store = this.engine.store;
       const before = store.size;
       loadInputs(store, inputs);
+      this.engine.replica.recount();
       this.current += 1;
       this.quads = store.size;
       const dir = this.options.dataDir;

@@ -6,7 +6,7 @@
  * its timeout (oxigraph's `query()` is synchronous and cannot be cancelled).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyRecord, type ReplayRecord } from './bulk.js';
+import type { ReplayRecord } from './bulk.js';
 import { Replica, buildReplica, type Job, type ReplicaSeed } from './replica-jobs.js';
 
 export type WorkerMessage =
@@ -14,9 +14,9 @@ export type WorkerMessage =
   | { type: 'job'; id: number; job: Job };
 
 const replica = new Replica(buildReplica(workerData as ReplicaSeed));
-parentPort!.postMessage({ type: 'ready', quads: replica.store.size });
+parentPort!.postMessage({ type: 'ready', quads: replica.count() });
 
 parentPort!.on('message', (msg: WorkerMessage) => {
-  if (msg.type === 'delta') applyRecord(replica.store, msg.record);
+  if (msg.type === 'delta') replica.applyRecord(msg.record);
   else parentPort!.postMessage({ type: 'reply', id: msg.id, reply: replica.run(msg.job) });
 });

@@ -61,8 +61,30 @@ export function buildReplica(seed: ReplicaSeed): oxigraph.Store {
 /** One replica and the write it may hold. */
 export class Replica {
   private pending: Pending | undefined;
+  /**
+   * The quad count, counted once and then kept from the net deltas of the writes begun here: oxigraph's `size` walks
+   * every quad (~36 ms at 228k quads, ~0.4 s at 2.2M), which made every write's latency grow with the store.
+   */
+  private quads: number | undefined;
+  private pendingQuads: number | undefined;
 
   constructor(readonly store: oxigraph.Store) {}
+
+  /** The quad count (counted on first use). */
+  count(): number {
+    return (this.quads ??= this.store.size);
+  }
+
+  /** Applies a write committed elsewhere (a broadcast record); the count is taken again when next needed. */
+  applyRecord(record: ReplayRecord): void {
+    applyRecord(this.store, record);
+    this.recount();
+  }
+
+  /** The store was changed past this replica's writes (a bulk load): count again when next needed. */
+  recount(): void {
+    this.quads = undefined;
+  }
 
   run(job: Job): JobReply {
     try {
@@ -79,7 +101,7 @@ export class Replica {
       case 'view':
         return evaluate(this.store, job.req) satisfies EvalReply;
       case 'size':
-        return this.store.size;
+        return this.count();
       case 'graphs':
         return namedGraphs(this.store).map((g) => g.value);
       case 'dump':
@@ -87,6 +109,7 @@ export class Replica {
       case 'begin':
         return this.begin(job.op);
       case 'commit':
+        if (this.pending) this.quads = this.pendingQuads;
         this.pending = undefined;
         return null;
       case 'rollback':
@@ -104,13 +127,15 @@ export class Replica {
   private begin(wire: WireWriteOp): BeginResult {
     if (this.pending) throw new AppError(500, 'INTERNAL', 'a write is already pending on this replica');
     const op = fromWireOp(wire);
+    const before = this.count();
     const pending = applyOp(prepareOp(op), this.store);
     if (pending.empty) return { empty: true };
     this.pending = pending;
     const delta = pending.delta();
     const incoming = 'quads' in op ? op.quads.length : -1;
     const addedAll = incoming === delta.added.length;
-    return { empty: false, addedAll, added: addedAll ? '' : toNQuads(delta.added), removed: toNQuads(delta.removed), record: pending.record(), quads: this.store.size };
+    this.pendingQuads = before + delta.added.length - delta.removed.length;
+    return { empty: false, addedAll, added: addedAll ? '' : toNQuads(delta.added), removed: toNQuads(delta.removed), record: pending.record(), quads: this.pendingQuads };
   }
 }
 

@@ -34,6 +34,8 @@ function observe(app: Hono, metrics: Metrics): void {
 }
 
 const EXPOSE = 'Location,Content-Type';
+/** What every response other than a preflight carries: reads are open to any origin. */
+const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Expose-Headers', EXPOSE]];
 
 /**
  * Reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked. Preflights
@@ -46,14 +48,13 @@ function openCors(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     await next();
+    const set = (res: Response) => CORS_HEADERS.forEach(([name, value]) => res.headers.set(name, value));
     try {
-      c.res.headers.set('Access-Control-Allow-Origin', '*');
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE);
+      set(c.res);
     } catch {
       // immutable headers (a Response.redirect): copy the response once
       const res = new Response(c.res.body, c.res);
-      res.headers.set('Access-Control-Allow-Origin', '*');
-      res.headers.set('Access-Control-Expose-Headers', EXPOSE);
+      set(res);
       c.res = undefined;
       c.res = res;
     }
@@ -97,6 +98,5 @@ export function createApp(ctx: AppContext): App {
     metrics.requests.inc(labels);
   };
   const direct = { '/sparql': sparqlDirect(ctx, service) };
-  const headers: [string, string][] = [['access-control-allow-origin', '*'], ['access-control-expose-headers', EXPOSE]];
-  return Object.assign(app, { front: (next: RequestListener) => cacheFront(cache.core, next, { observe: observeHit, direct, headers }) });
+  return Object.assign(app, { front: (next: RequestListener) => cacheFront(cache.core, next, { observe: observeHit, direct, headers: CORS_HEADERS }) });
 }

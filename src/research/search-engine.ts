@@ -72,10 +72,12 @@ export class SearchEngine {
     this.#index.removeAll();
   }
 
-  /** Re-indexes the given subjects: their old documents go, `docs` (those that still have indexed text) come in. */
+  /**
+   * Re-indexes the given subjects: their old documents go, `docs` (those of them that still have indexed text) come
+   * in. While (re)building, `ids` is empty and `docs` are new.
+   */
   replace(ids: readonly string[], docs: readonly SearchDoc[]): void {
     for (const id of ids) if (this.#index.has(id)) this.#index.discard(id);
-    for (const doc of docs) if (this.#index.has(doc.id)) this.#index.discard(doc.id);
     this.#index.addAll(docs);
   }
 

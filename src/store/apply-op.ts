@@ -11,9 +11,10 @@ import type { GraphName, WriteOp } from './types.js';
 import { DataFactory } from 'n3';
 import { Changes } from './changes.js';
 import { mergeGraph, type Pending } from './bulk.js';
+import { nquadsLines } from './line-delta.js';
 import { graphNQuads } from './local-read.js';
 import { applyUpdate } from './update-delta.js';
-import { graphIri, toOxQuad, quadKey } from './terms.js';
+import { graphIri, toNQuads, toOxQuad, quadKey } from './terms.js';
 
 /** A write op with its update text parsed (undefined: oxigraph accepts it but sparqljs cannot read it). */
 export interface PreparedOp {
@@ -42,8 +43,8 @@ export function applyOp({ op, update }: PreparedOp, store: oxigraph.Store): Pend
     case 'post-graph':
     case 'delete-graph': {
       const g = graphTerm(op.graph);
-      const quads = op.type === 'delete-graph' ? [] : op.quads.map((q) => regraph(q, g));
-      return mergeGraph(store, g.value, graphNQuads(store, g), quads, op.type !== 'post-graph');
+      const lines = op.type === 'delete-graph' ? [] : nquadsLines([toNQuads(op.quads.map((q) => regraph(q, g)))]);
+      return mergeGraph(store, g.value, graphNQuads(store, g), lines, op.type !== 'post-graph');
     }
     default: {
       const changes = new Changes(store);

@@ -11,7 +11,8 @@ import oxigraph from 'oxigraph';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import type { Delta } from './types.js';
-import { parseNQuads, quadKey, toNQuads } from './terms.js';
+import { parseNQuads } from './terms.js';
+import { lineDelta, linesText, nquadsLines } from './line-delta.js';
 import { dropEmptyGraphs } from './replica.js';
 
 export interface ReplayRecord {
@@ -50,37 +51,41 @@ function clearGraph(store: oxigraph.Store, g: string): void {
   store.update(g === '' ? 'CLEAR DEFAULT' : `DROP SILENT GRAPH <${g}>`);
 }
 
-/** The quads of one graph of the writer's store, read through one dump call and parsed in JS (labels kept). */
-export function graphQuads(store: oxigraph.Store, nquads: string): Quad[] {
-  return new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(nquads) as Quad[];
-}
-
 /** A write prepared outside the per-quad recorder: its net delta, its replay record, and how to undo it. */
 export interface Pending {
   readonly empty: boolean;
   delta(): Delta;
+  /** The net delta as N-Quads text and counts, when the write has it as text already (no quad objects made). */
+  deltaText?(): DeltaText;
   record(): ReplayRecord;
   rollback(): void;
 }
 
+export interface DeltaText {
+  added: string;
+  removed: string;
+  addedCount: number;
+  removedCount: number;
+}
+
 /**
- * GSP PUT (replace = true) or POST into graph `g` ('' = default) of quads already placed in `g`. `existing` is the
- * graph's current content as N-Quads. The net delta is computed in JS; the store is changed with bulk calls.
+ * GSP PUT (replace = true) or POST into graph `g` ('' = default). `existingText` is the graph's current content as
+ * N-Quads; `incoming` is the lines of N-Quads text (n3's Writer) whose quads are all in `g` already. The net delta is computed on
+ * lines (line-delta.ts); the store is changed with bulk calls.
  */
-export function mergeGraph(store: oxigraph.Store, g: string, existingText: string, incoming: Quad[], replace: boolean): Pending {
-  const existing = new Map(graphQuads(store, existingText).map((q) => [quadKey(q), q] as const));
-  const fresh = new Map<string, Quad>();
-  for (const q of incoming) fresh.set(quadKey(q), q);
-  const added = [...fresh].filter(([k]) => !existing.has(k)).map(([, q]) => q);
-  const removed = replace ? [...existing].filter(([k]) => !fresh.has(k)).map(([, q]) => q) : [];
+export function mergeGraph(store: oxigraph.Store, g: string, existingText: string, incoming: readonly string[], replace: boolean): Pending {
+  const delta = lineDelta(nquadsLines([existingText]), incoming, replace);
+  const { added, removed } = delta;
   const record: ReplayRecord = replace && removed.length > 0
-    ? { cleared: [g], removed: '', added: toNQuads([...fresh.values()]) }
-    : { removed: toNQuads(removed), added: toNQuads(added) };
+    ? { cleared: [g], removed: '', added: linesText(delta.fresh) }
+    : { removed: linesText(removed), added: linesText(added) };
   const empty = added.length === 0 && removed.length === 0;
   if (!empty) applyRecord(store, record);
+  const text: DeltaText = { added: linesText(added), removed: linesText(removed), addedCount: added.length, removedCount: removed.length };
   return {
     empty,
-    delta: () => ({ added, removed }),
+    delta: () => ({ added: parseLabelled(text.added), removed: parseLabelled(text.removed) }),
+    deltaText: () => text,
     record: () => record,
     rollback: () => {
       if (empty) return;
@@ -88,6 +93,11 @@ export function mergeGraph(store: oxigraph.Store, g: string, existingText: strin
       addNQuads(store, existingText);
     },
   };
+}
+
+/** N-Quads to RDF/JS quads, blank node labels kept. */
+export function parseLabelled(text: string): Quad[] {
+  return text ? (new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[]) : [];
 }
 
 /** One input of a bulk load (`osce-kg load`). */

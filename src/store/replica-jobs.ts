@@ -5,19 +5,21 @@
  * on the calling thread (local-engine.ts). Jobs and their results are plain data, so they cross `postMessage`.
  */
 import oxigraph from 'oxigraph';
-import { Parser } from 'n3';
-import type { Quad } from '@rdfjs/types';
 import { AppError } from '../errors.js';
 import { evaluate, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { applyOp, graphTerm, prepareOp } from './apply-op.js';
-import { addNQuads, applyRecord, type Pending, type ReplayRecord } from './bulk.js';
+import { addNQuads, applyRecord, mergeGraph, parseLabelled, type DeltaText, type Pending, type ReplayRecord } from './bulk.js';
+import { nquadsLines } from './line-delta.js';
 import { graphNQuads, snapshotChunks } from './local-read.js';
 import { namedGraphs } from './update-delta.js';
 import { toNQuads } from './terms.js';
 import { loadSnapshotFile, storeNQuads, writeFileSynced } from './snapshot-file.js';
 import type { GraphName, WriteOp } from './types.js';
 
-/** A write as plain data: graph-store quads travel as N-Quads text pieces (labels kept), a patch as N-Quads. */
+/**
+ * A write as plain data: graph-store quads travel as N-Quads text pieces (labels kept, every quad already in the
+ * target graph), a patch as N-Quads.
+ */
 export type WireWriteOp =
   | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string }
   | { type: 'put-graph' | 'post-graph'; graph: GraphName; nquads: string[] }
@@ -126,35 +128,35 @@ export class Replica {
 
   private begin(wire: WireWriteOp): BeginResult {
     if (this.pending) throw new AppError(500, 'INTERNAL', 'a write is already pending on this replica');
-    const op = fromWireOp(wire);
     const before = this.count();
-    const pending = applyOp(prepareOp(op), this.store);
+    let incoming = -1;
+    let pending: Pending;
+    if ('nquads' in wire) {
+      // Lines, not quad objects (line-delta.ts): a 100 MB upload stays text until oxigraph loads it.
+      const g = graphTerm(wire.graph);
+      const lines = nquadsLines(wire.nquads);
+      incoming = lines.length;
+      pending = mergeGraph(this.store, g.value, graphNQuads(this.store, g), lines, wire.type === 'put-graph');
+    } else pending = applyOp(prepareOp(fromWireOp(wire)), this.store);
     if (pending.empty) return { empty: true };
     this.pending = pending;
-    const delta = pending.delta();
-    const incoming = 'quads' in op ? op.quads.length : -1;
-    const addedAll = incoming === delta.added.length;
-    this.pendingQuads = before + delta.added.length - delta.removed.length;
-    return { empty: false, addedAll, added: addedAll ? '' : toNQuads(delta.added), removed: toNQuads(delta.removed), record: pending.record(), quads: this.pendingQuads };
+    const delta = pending.deltaText?.() ?? textOf(pending);
+    const addedAll = incoming === delta.addedCount;
+    this.pendingQuads = before + delta.addedCount - delta.removedCount;
+    return { empty: false, addedAll, added: addedAll ? '' : delta.added, removed: delta.removed, record: pending.record(), quads: this.pendingQuads };
   }
 }
 
-function fromWireOp(wire: WireWriteOp): WriteOp {
-  switch (wire.type) {
-    case 'put-graph':
-    case 'post-graph':
-      return { type: wire.type, graph: wire.graph, quads: wire.nquads.flatMap(parseLabelled) };
-    case 'patch':
-      return { type: 'patch', delta: { removed: parseLabelled(wire.removed), added: parseLabelled(wire.added) } };
-    default:
-      return wire;
-  }
+function textOf(pending: Pending): DeltaText {
+  const { added, removed } = pending.delta();
+  return { added: toNQuads(added), removed: toNQuads(removed), addedCount: added.length, removedCount: removed.length };
 }
 
-/** N-Quads to RDF/JS quads, blank node labels kept. */
-export function parseLabelled(text: string): Quad[] {
-  return text ? (new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[]) : [];
+function fromWireOp(wire: Exclude<WireWriteOp, { nquads: string[] }>): WriteOp {
+  return wire.type === 'patch' ? { type: 'patch', delta: { removed: parseLabelled(wire.removed), added: parseLabelled(wire.added) } } : wire;
 }
+
+export { parseLabelled };
 
 /** The answer to a `dump` job: the serialization of the first `count` graphs of the batch, concatenated. */
 export interface DumpBatch {

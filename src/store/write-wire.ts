@@ -19,7 +19,7 @@ export async function toWireOp(op: WriteOp): Promise<WireWriteOp> {
   switch (op.type) {
     case 'put-graph':
     case 'post-graph':
-      return { type: op.type, graph: op.graph, nquads: await nquadsSliced(op.quads) };
+      return { type: op.type, graph: op.graph, nquads: await nquadsSliced(op.quads, graphTerm(op.graph)) };
     case 'patch':
       return { type: 'patch', removed: toNQuads(op.delta.removed), added: toNQuads(op.delta.added) };
     case 'update':
@@ -29,11 +29,12 @@ export async function toWireOp(op: WriteOp): Promise<WireWriteOp> {
   }
 }
 
-async function nquadsSliced(quads: Quad[]): Promise<string[]> {
+/** The quads as N-Quads pieces, each placed in `g` (the writer takes the lines as they are). */
+async function nquadsSliced(quads: Quad[], g: ReturnType<typeof graphTerm>): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < quads.length; i += SLICE_QUADS) {
     if (i > 0) await yieldToLoop();
-    out.push(toNQuads(quads.slice(i, i + SLICE_QUADS)));
+    out.push(toNQuads(quads.slice(i, i + SLICE_QUADS).map((q) => regraph(q, g))));
   }
   return out;
 }

@@ -5,12 +5,16 @@
  * and the rdf:type / skos:inScheme of the nodes it points to, which is what the shapes' sh:class, sh:node and
  * sh:pattern constraints read; results about other nodes (fetched only partially) are ignored. Blank-node subjects
  * are validated with the triples the delta adds for them.
+ *
+ * The shapes only apply to instances of their sh:targetClass classes, so a large write none of whose focus nodes has
+ * such a type (a bulk upload of other data) cannot violate them: the gate then answers after a cheap type lookup
+ * instead of fetching every focus node's triples and building a validation dataset of them on this thread.
  */
 import type { Quad } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
 import type { Delta, GateRejection, StoreView, WriteGate } from '../store/types.js';
-import { shapesForClasses } from './shapes.js';
+import { shapesForClasses, targetClasses } from './shapes.js';
 import { validate } from './validate.js';
 
 /** Focus nodes per fetch query: keeps VALUES blocks small for bulk writes. */
@@ -46,6 +50,28 @@ function batches<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/** Focus nodes per type lookup (one short answer each). */
+const TYPE_BATCH = 2_000;
+
+function targetedQuery(nodes: readonly string[], classes: ReadonlySet<string>): string {
+  return `SELECT ?s WHERE { VALUES ?s { ${nodes.map(iriRef).join(' ')} } ?s <${NS.rdf}type> ?t . VALUES ?t { ${[...classes].map(iriRef).join(' ')} } } LIMIT 1`;
+}
+
+/**
+ * False only when no focus node is of a class the shapes target (validation would then have no focus node at all);
+ * always true when the shapes have other kinds of targets. Types are read from the state after the write; blank-node
+ * subjects have theirs in the delta.
+ */
+async function anyTargeted(named: readonly string[], blank: readonly Quad[], after: StoreView): Promise<boolean> {
+  const classes = targetClasses();
+  if (!classes) return true;
+  if (blank.some((q) => q.predicate.value === `${NS.rdf}type` && classes.has(q.object.value))) return true;
+  for (let i = 0; i < named.length; i += TYPE_BATCH) {
+    if ((await after.select(targetedQuery(named.slice(i, i + TYPE_BATCH), classes))).length > 0) return true;
+  }
+  return false;
+}
+
 /** The focus nodes of a delta, including the referrers of nodes that lost triples. */
 export async function focusNodes(delta: Delta, after: StoreView): Promise<Set<string>> {
   const focus = new Set([...deltaSubjects(delta.added), ...deltaSubjects(delta.removed)]);
@@ -66,6 +92,8 @@ export function createShaclGate(iris: Iris): WriteGate {
     const named = [...focus];
     for (const q of blank) focus.add(q.subject.value);
     if (focus.size === 0) return undefined;
+    // Small writes go straight to validation (one fetch batch); the lookup pays off when there are many batches.
+    if (named.length > BATCH && !(await anyTargeted(named, blank, after))) return undefined;
     const data: Quad[] = [...blank];
     for (const batch of batches(named)) data.push(...(await after.construct(fetchQuery(batch))));
     const classes = data.filter((q) => focus.has(q.subject.value) && q.predicate.value === `${NS.rdf}type`).map((q) => q.object.value);

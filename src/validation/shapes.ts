@@ -38,3 +38,21 @@ export function shapesForClasses(classes: Iterable<string>): DatasetCore {
   }
   return subset;
 }
+
+const OTHER_TARGETS = ['targetNode', 'targetSubjectsOf', 'targetObjectsOf'].map((t) => `${NS.sh}${t}`);
+let targeted: { classes: ReadonlySet<string> | undefined } | undefined;
+
+/**
+ * The classes the shapes target with sh:targetClass, or undefined when some shape has another kind of target
+ * (sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf, or a shape that is itself a class: an implicit target),
+ * so that "no node of these classes" would not mean "nothing to validate".
+ */
+export function targetClasses(): ReadonlySet<string> | undefined {
+  if (!targeted) {
+    const all = loadShapes() as Store;
+    const other = OTHER_TARGETS.some((p) => all.getQuads(null, p, null, null).length > 0) ||
+      all.getQuads(null, `${NS.rdf}type`, null, null).some((q) => q.object.value === `${NS.rdfs}Class` || q.object.value === `${NS.owl}Class`);
+    targeted = { classes: other ? undefined : new Set(all.getQuads(null, TARGET_CLASS, null, null).map((q) => q.object.value)) };
+  }
+  return targeted.classes;
+}

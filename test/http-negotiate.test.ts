@@ -40,6 +40,17 @@ describe('content negotiation', () => {
     assert.equal(pickMediaType('text/turtle;charset=utf-8', ['text/turtle;charset=utf-8']), 'text/turtle;charset=utf-8');
   });
 
+  it('remembers answers per offer list: one Accept header gets the answer of each list, every time', () => {
+    const graph = ['text/turtle', 'application/n-triples'];
+    const results = ['application/sparql-results+json', 'application/sparql-results+xml'];
+    const accept = 'application/n-triples, application/sparql-results+xml;q=0.9';
+    for (let i = 0; i < 3; i++) {
+      assert.equal(pickMediaType(accept, graph), 'application/n-triples');
+      assert.equal(pickMediaType(accept, results), 'application/sparql-results+xml');
+      assert.equal(pickMediaType('image/png', graph), undefined);
+    }
+  });
+
   it('returns 406 NOT_ACCEPTABLE listing the offers when nothing fits', () => {
     assert.throws(
       () => negotiate('image/png', OFFERS),

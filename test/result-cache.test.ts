@@ -110,8 +110,23 @@ test('caches POSTed queries, lets the route read the body, and never caches upda
   await q('update=CLEAR%20ALL');
   const again = await q('update=CLEAR%20ALL');
   assert.equal(again.headers.get('x-cache'), null);
+  // a parameter name spelled with percent escapes is still `update`
+  await q('upd%61te=CLEAR%20ALL');
+  assert.equal((await q('upd%61te=CLEAR%20ALL')).headers.get('x-cache'), null);
   assert.equal((await q('x', { 'content-type': 'text/turtle' })).headers.get('x-cache'), null);
-  assert.equal(state.calls, 5);
+  assert.equal(state.calls, 7);
+});
+
+test('keys past 2 KiB are digests, and long POSTed queries are cached and told apart like short ones', async () => {
+  const { app, state } = setup();
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const long = (n: number) => `query=${encodeURIComponent(`ASK { } # ${String(n).repeat(3000)}`)}`;
+  const q = (body: string) => app.request('/q', { method: 'POST', headers: form, body });
+  assert.equal((await q(long(1))).headers.get('x-cache'), 'MISS');
+  assert.equal((await q(long(1))).headers.get('x-cache'), 'HIT');
+  assert.equal((await q(long(2))).headers.get('x-cache'), 'MISS');
+  assert.equal(await (await q(long(2))).text(), `posted:${long(2)}`);
+  assert.equal(state.calls, 2);
 });
 
 test('bypasses authenticated requests, private and non-200 responses', async () => {

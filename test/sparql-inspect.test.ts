@@ -6,9 +6,12 @@ import { inspectQuery } from '../src/sparql/parse.js';
 const isSyntax = (e: unknown) => e instanceof AppError && e.status === 400 && e.code === 'QUERY_SYNTAX';
 
 test('inspectQuery reads the form of a plain query without a full parse', () => {
-  assert.deepEqual(inspectQuery('PREFIX s: <http://schema.org/>\n# note\nASK { ?x s:name "service" }'.replace('service', 'x')), { form: 'ASK', services: [] });
-  assert.deepEqual(inspectQuery('BASE <http://e/> DESCRIBE <x>'), { form: 'DESCRIBE', services: [] });
-  assert.deepEqual(inspectQuery('CONSTRUCT WHERE { ?s ?p ?o }'), { form: 'CONSTRUCT', services: [] });
+  // the head scan travels on to the store, which then does not scan the text again
+  const plain = (form: string, hasDataset = false) => ({ form, services: [], head: { form, hasDataset } });
+  assert.deepEqual(inspectQuery('PREFIX s: <http://schema.org/>\n# note\nASK { ?x s:name "service" }'.replace('service', 'x')), plain('ASK'));
+  assert.deepEqual(inspectQuery('BASE <http://e/> DESCRIBE <x>'), plain('DESCRIBE'));
+  assert.deepEqual(inspectQuery('CONSTRUCT WHERE { ?s ?p ?o }'), plain('CONSTRUCT'));
+  assert.deepEqual(inspectQuery('SELECT ?s FROM <http://e/g> WHERE { ?s ?p ?o }'), plain('SELECT', true));
 });
 
 test('inspectQuery finds SERVICE in any case and position', () => {

@@ -4,7 +4,7 @@
  * cache drops them at once); no other invalidation is needed. Bounded by total bytes (LRU). Adds a strong `ETag`
  * when the handler set none and answers `If-None-Match` with 304 (RFC 9110 §13.1.2, §15.4.5).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 
 export interface ResultCacheOptions {
@@ -57,14 +57,22 @@ export const QUERY_BODY_TYPES = ['application/sparql-query', 'application/x-www-
 
 /** The key of a request from its parts: dataset version, method, path and query, negotiation headers, POST body. */
 export function cacheKey(version: number, method: string, pathAndSearch: string, header: (name: string) => string | undefined, body: string): string {
-  const h = createHash('sha256').update(`${version}\n${method}\n${pathAndSearch}\n`);
-  for (const name of KEY_HEADERS) h.update(`${name}:${header(name) ?? ''}\n`);
-  return h.update(body).digest('base64url');
+  let key = `${version}\n${method}\n${pathAndSearch}\n`;
+  for (const name of KEY_HEADERS) key += `${name}:${header(name) ?? ''}\n`;
+  key += body;
+  // A short key is kept as it is (a map hashes a string faster than SHA-256 does); a long one is replaced by its digest.
+  return key.length <= RAW_KEY_MAX ? key : `#${hash('sha256', key, 'base64url')}`;
 }
+
+/** Keys up to this length are used as they are: a typical query with its prefixes, and any document path. */
+const RAW_KEY_MAX = 2048;
+
+/** A form parameter name that contains `update` or a percent escape (which could spell it): only then a full parse. */
+const MAYBE_UPDATE_NAME = /(?:^|&)[^=&]*(?:update|%)/i;
 
 /** The POST body's part of the key (its media type and text); undefined for a body that must not be cached. */
 export function bodyKey(type: string, text: string): string | undefined {
-  if (type === 'application/x-www-form-urlencoded' && new URLSearchParams(text).has('update')) return undefined;
+  if (type === 'application/x-www-form-urlencoded' && MAYBE_UPDATE_NAME.test(text) && new URLSearchParams(text).has('update')) return undefined;
   return `${type}\n${text}`;
 }
 
@@ -237,7 +245,7 @@ function markMiss(c: Context, e: Entry): void {
 /** An entry over a response's parts; the `ETag` is the handler's or a hash of the body. */
 export function makeEntry(status: number, headers: [string, string][], body: Uint8Array<ArrayBuffer>, key: string, route: string): Entry {
   const given = headers.find(([n]) => n === 'etag')?.[1];
-  const etag = given ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const etag = given ?? `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
   const kept = headers.filter(([n]) => n !== 'x-cache' && n !== 'content-length');
   if (!given) kept.push(['etag', etag]);
   return { status, headers: kept, body, etag, size: body.byteLength + key.length + 256, route };

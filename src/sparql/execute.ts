@@ -79,6 +79,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
           timeoutMs: config.queryTimeoutMs,
           baseIri: config.base,
           maxResultBytes: config.maxResultBytes,
+          head: parsed.head,
         }),
       ).catch((error: unknown) => precise(error, input.query, config.base));
       const order = parsed.starOrder;

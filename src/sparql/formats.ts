@@ -76,7 +76,20 @@ const GENERIC_GRAPH: Record<string, string> = {
 };
 
 /** Everything a client may ask for, for a form: the canonical offers, then generic types that map to them. */
-export function negotiableOffers(form: QueryForm): { offers: string[]; canonical: (picked: string) => string } {
-  const generic = form === 'SELECT' || form === 'ASK' ? GENERIC_SOLUTION : GENERIC_GRAPH;
-  return { offers: [...offersFor(form), ...Object.keys(generic)], canonical: (picked) => generic[picked] ?? picked };
+export function negotiableOffers(form: QueryForm): NegotiableOffers {
+  let found = NEGOTIABLE.get(form);
+  if (!found) {
+    const generic = form === 'SELECT' || form === 'ASK' ? GENERIC_SOLUTION : GENERIC_GRAPH;
+    found = { offers: [...offersFor(form), ...Object.keys(generic)], canonical: (picked) => generic[picked] ?? picked };
+    NEGOTIABLE.set(form, found);
+  }
+  return found;
 }
+
+interface NegotiableOffers {
+  readonly offers: readonly string[];
+  canonical: (picked: string) => string;
+}
+
+/** One list per form, built once: negotiation remembers its answers per list (negotiate.ts). */
+const NEGOTIABLE = new Map<QueryForm, NegotiableOffers>();

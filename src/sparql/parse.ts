@@ -5,7 +5,7 @@
 import sparqljs from 'sparqljs';
 import { syntaxError } from '../errors.js';
 import { variablesInOrder } from './column-order.js';
-import { queryHead } from '../store/query-form.js';
+import { queryHead, type QueryHead } from '../store/query-form.js';
 import type { QueryForm } from '../store/types.js';
 
 export interface ParsedQuery {
@@ -14,6 +14,8 @@ export interface ParsedQuery {
   starOrder?: string[];
   /** SERVICE targets: IRIs, or '?var' for a variable endpoint (which no allowlist can vouch for). */
   services: string[];
+  /** The head scan, when that is all `inspectQuery` needed (passed on to the store, which then skips its own). */
+  head?: QueryHead;
 }
 
 export interface ParsedUpdate {
@@ -109,7 +111,8 @@ const STAR = /SELECT(?:\s|#[^\n]*\n)*(?:(?:DISTINCT|REDUCED)(?:\s|#[^\n]*\n)*)?\
  */
 export function inspectQuery(text: string, baseIri?: string): ParsedQuery {
   if (MAY_FEDERATE.test(text) || STAR.test(text)) return parseQuery(text, baseIri);
-  return { form: queryHead(text).form, services: [] };
+  const head = queryHead(text);
+  return { form: head.form, services: [], head };
 }
 
 /** Parses an update (AppError 400 UPDATE_SYNTAX on error, also when the text is a query). */

@@ -150,6 +150,7 @@ export class EmbeddedStore implements KgStore {
     const reply = await this.evaluate({
       mode: 'serialize', query: opts.query, format: opts.format, union: opts.unionDefaultGraph, baseIri: opts.baseIri,
       defaultGraphs: opts.dataset?.defaultGraphs, namedGraphs: opts.dataset?.namedGraphs, maxResultBytes: opts.maxResultBytes,
+      head: opts.head,
     }, opts.timeoutMs);
     if (!('body' in reply)) throw new Error('unexpected reply');
     return { form: reply.form, body: reply.body, mediaType: reply.mediaType };

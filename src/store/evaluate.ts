@@ -6,7 +6,7 @@ import oxigraph from 'oxigraph';
 import { GRAPH_MEDIA_TYPES, SOLUTION_MEDIA_TYPES } from './media-types.js';
 import { AppError, isAppError, notAcceptable, syntaxError } from '../errors.js';
 import type { QueryForm } from './types.js';
-import { queryHead } from './query-form.js';
+import { queryHead, type QueryHead } from './query-form.js';
 import { toWire, type WireTerm, type OxTerm } from './terms.js';
 import { withEngineFixes } from './engine-fixes.js';
 
@@ -23,6 +23,8 @@ export interface EvalRequest {
   union: boolean;
   baseIri?: string;
   maxResultBytes?: number;
+  /** The query's head, if the caller scanned it (it travels with the text: a scan costs more than this field). */
+  head?: QueryHead;
 }
 
 export type EvalReply =
@@ -50,7 +52,7 @@ export function replyError(error: { status: number; code: string; message: strin
 }
 
 function run(store: oxigraph.Store, req: EvalRequest): EvalReply {
-  const { form, hasDataset } = queryHead(req.query);
+  const { form, hasDataset } = req.head ?? queryHead(req.query);
   // A query's own FROM / FROM NAMED defines its dataset; the service's union default graph applies only without one.
   const options = queryOptions(hasDataset ? { ...req, union: false } : req);
   if (req.mode === 'serialize') {

@@ -33,6 +33,11 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** The snapshot file, open until the replica has read it (a compaction may remove the file meanwhile). */
   fd?: number;
+  /**
+   * Whether the worker keeps the process alive (set only on change: each call goes into native code); unknown until
+   * the worker is online, since Node 20 does not hold an `unref()` made before that.
+   */
+  refd?: boolean;
 }
 
 /** The committed state a new replica starts from: a snapshot file or N-Quads pieces, and the records after it. */
@@ -122,6 +127,7 @@ export class QueryPool implements Engine {
     worker.on('message', (msg: { type: string; id?: number; reply?: JobReply; quads?: number }) => {
       if (msg.type === 'ready') {
         slot.ready = true;
+        slot.refd = undefined;
         this.options.onReady?.(msg.quads ?? 0);
         this.markReady();
         this.closeFd(slot);
@@ -179,7 +185,10 @@ export class QueryPool implements Engine {
     }
     // A worker keeps the process alive only while it has a job, or may get one once it is ready.
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length > 0) slot.worker.ref();
+      const ref = slot.job !== undefined || this.queue.length > 0;
+      if (ref === slot.refd) continue;
+      slot.refd = ref;
+      if (ref) slot.worker.ref();
       else slot.worker.unref();
     }
   }

@@ -3,6 +3,7 @@
  * interface. Terms and quads are RDF/JS (n3's DataFactory), so callers never see oxigraph objects.
  */
 import type { Quad, Term } from '@rdfjs/types';
+import type { QueryHead } from './query-form.js';
 
 /** A graph name for the graph-store protocol and dataset options: an IRI, or the default graph. */
 export type GraphName = { iri: string } | 'default';
@@ -27,6 +28,8 @@ export interface QueryOptions {
   baseIri?: string;
   /** Cap on the serialized result in bytes: AppError 413 RESULT_TOO_LARGE past it (0 = no cap). */
   maxResultBytes?: number;
+  /** The query's head (`queryHead`), when the caller has scanned it already: the store need not scan it again. */
+  head?: QueryHead;
 }
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';

@@ -1,6 +1,8 @@
 /**
  * The baseline: oxigraph behind a bare node:http server (no framework, no negotiation beyond one Accept check, no
  * cache): what a user gets from ~40 lines. Prints one JSON line {port, loadMs, quads} once the data is loaded.
+ * `/floor` answers every request with one constant row, evaluating nothing: the cost of the HTTP round trip itself, the
+ * floor under any answer over HTTP (a result-cache hit included).
  *   node dist/bench/bare-server.js FILE.nq
  */
 import { createServer } from 'node:http';
@@ -24,8 +26,14 @@ async function readQuery(req: import('node:http').IncomingMessage, url: URL): Pr
   return type.startsWith('application/sparql-query') ? body : new URLSearchParams(body).get('query');
 }
 
+const FLOOR_BODY = JSON.stringify({ head: { vars: ['x'] }, results: { bindings: [{ x: { type: 'literal', value: '1' } }] } });
+
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/floor') {
+    req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(FLOOR_BODY));
+    return;
+  }
   if (url.pathname === '/stats') {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rssMb: process.memoryUsage().rss / 1048576 }));
     return;

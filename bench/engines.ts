@@ -69,14 +69,21 @@ export async function startChild(args: string[], capMs: number): Promise<{ child
   return { child, ready };
 }
 
+/** The bare server's constant answer (`/floor`): what any answer over HTTP costs at least, a cache hit included. */
+const HTTP_FLOOR: BenchQuery = {
+  id: 'http-floor', question: 'a constant answer over HTTP, nothing evaluated', kind: 'select', analytical: false, text: 'SELECT ?x WHERE {}',
+};
+
 export async function runBare(file: string, queries: BenchQuery[], opts: RunOptions): Promise<EngineResult> {
   opts.log('bare oxigraph server: loading');
   const script = new URL('./bare-server.js', import.meta.url).pathname;
   const { child, ready } = await startChild([script, file], 3_600_000);
   try {
     const endpoint = `http://127.0.0.1:${String(ready.port)}/sparql`;
-    const stats = await measureQueries(queries, opts, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log,
-      () => processCpuMs(child.pid));
+    const cpu = (): number | undefined => processCpuMs(child.pid);
+    const stats = await measureQueries(queries, opts, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
+    const floorUrl = `http://127.0.0.1:${String(ready.port)}/floor`;
+    Object.assign(stats, await measureQueries([HTTP_FLOOR], opts, (q) => httpQuery(floorUrl, q.text, q.kind, opts.timeoutMs), opts.log, cpu));
     const lookup = await throughput(lookupUrl(endpoint, queries), { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept: 'application/sparql-results+json' } });
     opts.log(`  lookup throughput: ${lookup.requestsPerSec} req/s`);
     const rss = (await (await fetch(`http://127.0.0.1:${String(ready.port)}/stats`)).json()) as { rssMb: number };

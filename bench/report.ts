@@ -61,10 +61,23 @@ export function markdown(r: SizeResult, capMs: number): string {
     ...ratioTable('wall ratio', r.ratios, r.queries.map((q) => q.id)),
     ...ratioTable('CPU ratio', r.cpuRatios, r.queries.map((q) => q.id)),
   ];
+  lines.push(...floorLine(r));
   const bad = Object.entries(r.disagreements).filter(([, v]) => v.length > 0);
   lines.push(bad.length === 0 ? 'All engines returned the same rows for every SELECT.' :
     `Rows differ from oxigraph in process: ${bad.map(([id, v]) => `${id} (${v.join(', ')})`).join('; ')}.`, '');
   return lines.join('\n');
+}
+
+/** Cache hits against the HTTP floor (the bare server's constant answer): how close a hit is to costing nothing. */
+function floorLine(r: SizeResult): string[] {
+  const floor = r.engines.find((e) => e.engine === 'oxigraph-bare-http')?.queries['http-floor']?.medianMs;
+  const cached = r.engines.find((e) => e.engine === 'osce-kg-cached');
+  if (!floor || !cached) return [];
+  const hits = r.queries.map((q) => cached.queries[q.id]?.medianMs).filter((ms): ms is number => typeof ms === 'number').sort((a, b) => a - b);
+  if (hits.length === 0) return [];
+  const mid = hits[Math.floor(hits.length / 2)]!;
+  return [`HTTP floor (a constant answer from a bare node:http server): ${floor} ms. Cache hits: ${hits[0]}–${hits.at(-1)} ms, ` +
+    `median ${mid} ms (${ratio(mid, floor)}× the floor). No repeat can be more than (its evaluation / the floor) times faster than evaluating.`, ''];
 }
 
 /** Ratio pairs reported per query: [label, numerator engine, denominator engine]. */

@@ -6,6 +6,7 @@
 import { closeSync, copyFileSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import oxigraph from 'oxigraph';
 import type { BulkInput } from './bulk.js';
+import { isEngineFault, storeFull } from './engine-fault.js';
 
 const PIECE = 16 << 20;
 
@@ -32,8 +33,12 @@ function* inputPieces(input: BulkInput): Generator<Uint8Array> {
 
 export function loadInputs(store: oxigraph.Store, inputs: BulkInput[]): void {
   for (const input of inputs) {
-    store.load(inputPieces(input), { format: input.format, base_iri: input.baseIri, no_transaction: true,
-      ...(input.graph ? { to_graph_name: oxigraph.namedNode(input.graph) } : {}) });
+    try {
+      store.load(inputPieces(input), { format: input.format, base_iri: input.baseIri, no_transaction: true,
+        ...(input.graph ? { to_graph_name: oxigraph.namedNode(input.graph) } : {}) });
+    } catch (e) {
+      throw isEngineFault(e) ? storeFull(e) : e;
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import type { QueryForm } from './types.js';
 import { queryHead, type QueryHead } from './query-form.js';
 import { toWire, type WireTerm, type OxTerm } from './terms.js';
 import { withEngineFixes } from './engine-fixes.js';
+import { isEngineFault } from './engine-fault.js';
 
 export type EvalMode = 'serialize' | 'select' | 'construct' | 'ask';
 
@@ -41,6 +42,7 @@ export function evaluate(store: oxigraph.Store, req: EvalRequest): EvalReply {
   try {
     return withEngineFixes(req, (r) => run(store, r));
   } catch (e) {
+    if (isEngineFault(e)) throw e; // not a query error: the replica is broken (engine-fault.ts)
     const err = toAppError(e);
     return { ok: false, error: { status: err.status, code: err.code, message: err.message, detail: err.detail } };
   }

@@ -4,6 +4,7 @@
  * writer. The embedded store talks to either through `Engine`.
  */
 import type oxigraph from 'oxigraph';
+import { AppError } from '../errors.js';
 import { replyError } from './evaluate.js';
 import { Replica, buildReplica, type Job, type ReplicaSeed } from './replica-jobs.js';
 import type { ReplayRecord } from './bulk.js';
@@ -41,10 +42,19 @@ export class LocalEngine implements Engine {
   }
 
   async run(job: Job): Promise<unknown> {
+    if (this.broken) throw this.broken;
     const reply = this.replica.run(job);
-    if (!reply.ok) throw replyError(reply.error);
+    if (!reply.ok) {
+      // a trapped engine cannot be rebuilt on this thread: every later job fails with the first cause
+      if (reply.fatal) {
+        this.broken = new AppError(503, 'ENGINE_FAULT', `The store's engine failed earlier (${reply.error.message}) and cannot be rebuilt in this process: restart it.`);
+      }
+      throw replyError(reply.error);
+    }
     return reply.value;
   }
+
+  private broken: Error | undefined;
 
   hold(): void {}
 

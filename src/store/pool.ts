@@ -2,7 +2,8 @@
  * A pool of worker threads, each with a replica of the dataset (query-worker.ts); one of them is the writer, whose
  * replica also applies pending writes. A job runs in one idle worker; past its timeout that worker is terminated
  * (its CPU stops at once) and replaced by a fresh replica built from the committed state (`seed`: the snapshot on
- * disk and the records after it), while the other workers keep serving. Idle workers are unref'd so an unclosed
+ * disk and the records after it), while the other workers keep serving; so is a worker whose engine trapped
+ * (engine-fault.ts). Idle workers are unref'd so an unclosed
  * store never keeps a process alive.
  */
 import { closeSync, openSync } from 'node:fs';
@@ -136,8 +137,15 @@ export class QueryPool implements Engine {
       }
       if (msg.type !== 'reply' || !slot.job || slot.job.id !== msg.id) return;
       const job = slot.job;
-      this.release(slot);
       const reply = msg.reply!;
+      if (!reply.ok && reply.fatal) {
+        // the engine trapped: this replica is broken; replace it before any other job can reach it
+        slot.job = undefined;
+        this.replace(slot, replyError(reply.error));
+        job.reject(replyError(reply.error));
+        return;
+      }
+      this.release(slot);
       if (reply.ok) job.resolve(reply.value);
       else job.reject(replyError(reply.error));
     });

@@ -7,6 +7,7 @@
 import oxigraph from 'oxigraph';
 import { AppError } from '../errors.js';
 import { evaluate, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
+import { engineFault, isEngineFault, storeFull } from './engine-fault.js';
 import { applyOp, graphTerm, prepareOp } from './apply-op.js';
 import { addNQuads, applyRecord, mergeGraph, parseLabelled, type DeltaText, type Pending, type ReplayRecord } from './bulk.js';
 import { nquadsLines } from './line-delta.js';
@@ -50,13 +51,20 @@ export type BeginResult =
   | { empty: true }
   | { empty: false; addedAll: boolean; added: string; removed: string; record: ReplayRecord; /** Quads after the write. */ quads: number };
 
-export type JobReply = { ok: true; value: unknown } | { ok: false; error: { status: number; code: string; message: string; detail?: unknown } };
+export type JobReply =
+  | { ok: true; value: unknown }
+  /** `fatal`: the engine trapped (engine-fault.ts); this replica must be replaced. */
+  | { ok: false; error: { status: number; code: string; message: string; detail?: unknown }; fatal?: true };
 
 export function buildReplica(seed: ReplicaSeed): oxigraph.Store {
   const store = new oxigraph.Store();
-  if (seed.fd !== undefined) loadSnapshotFile(store, seed.fd);
-  for (const chunk of seed.chunks ?? []) addNQuads(store, chunk, true);
-  for (const record of seed.records) applyRecord(store, record);
+  try {
+    if (seed.fd !== undefined) loadSnapshotFile(store, seed.fd);
+    for (const chunk of seed.chunks ?? []) addNQuads(store, chunk, true);
+    for (const record of seed.records) applyRecord(store, record);
+  } catch (e) {
+    throw isEngineFault(e) ? storeFull(e) : e;
+  }
   return store;
 }
 
@@ -92,8 +100,10 @@ export class Replica {
     try {
       return { ok: true, value: this.value(job) };
     } catch (e) {
-      const err = toAppError(e);
-      return { ok: false, error: { status: err.status, code: err.code, message: err.message, detail: err.detail } };
+      const fatal = isEngineFault(e);
+      const err = fatal ? engineFault(job, e) : toAppError(e);
+      const error = { status: err.status, code: err.code, message: err.message, detail: err.detail };
+      return fatal ? { ok: false, error, fatal } : { ok: false, error };
     }
   }
 

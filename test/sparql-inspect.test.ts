@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AppError } from '../src/errors.js';
-import { inspectQuery } from '../src/sparql/parse.js';
+import { AppError, isAppError } from '../src/errors.js';
+import { MAX_NESTING, inspectQuery, nestingDepth, parseUpdate } from '../src/sparql/parse.js';
 
 const isSyntax = (e: unknown) => e instanceof AppError && e.status === 400 && e.code === 'QUERY_SYNTAX';
 
@@ -32,4 +32,21 @@ test('inspectQuery gives SELECT * its column order, also with DISTINCT and comme
 test('inspectQuery rejects an update or a text without a query form as QUERY_SYNTAX', () => {
   assert.throws(() => inspectQuery('INSERT DATA { <a:a> <a:b> <a:c> }'), isSyntax);
   assert.throws(() => inspectQuery('PREFIX x: <http://e/>'), isSyntax);
+});
+
+test('nesting deeper than MAX_NESTING is refused before sparqljs or the engine sees it; strings, IRIs and comments do not count', () => {
+  const nested = (n: number) => `SELECT (${'('.repeat(n)}1${')'.repeat(n)} AS ?x) WHERE {}`;
+  assert.equal(nestingDepth(nested(MAX_NESTING - 1)), MAX_NESTING);
+  assert.doesNotThrow(() => inspectQuery(nested(MAX_NESTING - 1)));
+  const tooDeep = (e: unknown) => isAppError(e) && e.status === 400 && e.code === 'QUERY_TOO_DEEP';
+  assert.throws(() => inspectQuery(nested(MAX_NESTING)), tooDeep);
+  assert.throws(() => inspectQuery(nested(20_000)), tooDeep);
+  assert.throws(() => inspectQuery(`${nested(20_000)} # SERVICE`), tooDeep); // the full-parse path too
+  assert.throws(() => parseUpdate(`INSERT DATA { ${'['.repeat(200)} }`), (e: unknown) => isAppError(e) && e.code === 'UPDATE_TOO_DEEP');
+  const brackets = '('.repeat(300);
+  const quiet = [`"${brackets}"`, `'${brackets}'`, `"""${brackets}
+"""`, `'x\\'${brackets}'`, `<http://e/${brackets}>`, `# ${brackets}
+`];
+  for (const part of quiet) assert.equal(nestingDepth(`SELECT * WHERE { ?s ?p ${part} }`), 1, part);
+  assert.equal(nestingDepth('ASK { FILTER (1 < 2 && (3 > 2)) }'), 3);
 });

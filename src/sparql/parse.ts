@@ -3,7 +3,7 @@
  * checked against the allowlist before any fetch, and a syntax error becomes a 400 with line and column (never a 500).
  */
 import sparqljs from 'sparqljs';
-import { syntaxError } from '../errors.js';
+import { badRequest, syntaxError } from '../errors.js';
 import { variablesInOrder } from './column-order.js';
 import { queryHead, type QueryHead } from '../store/query-form.js';
 import type { QueryForm } from '../store/types.js';
@@ -80,8 +80,62 @@ function parser(baseIri?: string): sparqljs.SparqlParser {
   return new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {});
 }
 
+/**
+ * Deepest nesting of brackets, parentheses and braces accepted. sparqljs's time grows faster than linearly with nesting
+ * (20,000 levels: over a minute of the HTTP thread) and oxigraph's Rust stack, inside its WebAssembly memory,
+ * overflows into its heap past ~10,000 (the store is then broken: engine-fault.ts). Real queries stay under 30.
+ */
+export const MAX_NESTING = 100;
+
+/** The nesting depth of `text` outside strings, IRIs and comments; stops counting once past `limit`. */
+export function nestingDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length && max <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    else if (c === 0x23) i = lineEnd(text, i);
+    else if (c === 0x22 || c === 0x27) i = stringEnd(text, i);
+    else if (c === 0x3c) {
+      IRI_AT.lastIndex = i;
+      if (IRI_AT.test(text)) i = IRI_AT.lastIndex - 1;
+    }
+  }
+  return max;
+}
+
+/** An IRIREF (SPARQL grammar [139]) at a position; a `<` not starting one is an operator. */
+const IRI_AT = /<[^<>"{}|^`\\\x00-\x20]*>/y;
+
+function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
+}
+
+/** The index of the quote closing the string that opens at `i` (short or long form, backslash escapes). */
+function stringEnd(text: string, i: number): number {
+  const quote = text[i]!;
+  const long = text.startsWith(quote.repeat(3), i);
+  const close = long ? quote.repeat(3) : quote;
+  for (let j = i + close.length; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text.startsWith(close, j)) return j + close.length - 1;
+    else if (!long && text[j] === '\n') return j;
+  }
+  return text.length;
+}
+
+function assertNesting(text: string, what: 'query' | 'update'): void {
+  const depth = nestingDepth(text, MAX_NESTING);
+  if (depth > MAX_NESTING) {
+    throw badRequest(`${what.toUpperCase()}_TOO_DEEP`, `The ${what} nests brackets, parentheses or braces more than ${MAX_NESTING} levels deep, which is not supported.`, { limit: MAX_NESTING });
+  }
+}
+
 /** Parses a query (AppError 400 QUERY_SYNTAX on error, also when the text is an update). */
 export function parseQuery(text: string, baseIri?: string): ParsedQuery {
+  assertNesting(text, 'query');
   let tree: sparqljs.SparqlQuery;
   try {
     tree = parser(baseIri).parse(text);
@@ -111,6 +165,7 @@ const STAR = /SELECT(?:\s|#[^\n]*\n)*(?:(?:DISTINCT|REDUCED)(?:\s|#[^\n]*\n)*)?\
  */
 export function inspectQuery(text: string, baseIri?: string): ParsedQuery {
   if (MAY_FEDERATE.test(text) || STAR.test(text)) return parseQuery(text, baseIri);
+  assertNesting(text, 'query');
   const head = queryHead(text);
   return { form: head.form, services: [], head };
 }
@@ -118,6 +173,7 @@ export function inspectQuery(text: string, baseIri?: string): ParsedQuery {
 /** Parses an update (AppError 400 UPDATE_SYNTAX on error, also when the text is a query). */
 export function parseUpdate(text: string, baseIri?: string): ParsedUpdate {
   if (EMPTY_UPDATE.test(text)) return { services: [], empty: true };
+  assertNesting(text, 'update');
   let tree: sparqljs.SparqlQuery;
   try {
     tree = parser(baseIri).parse(text);

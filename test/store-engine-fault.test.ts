@@ -10,6 +10,8 @@ import { DataFactory } from 'n3';
 import { createMemoryStore } from '../src/store/embedded-store.js';
 import { isAppError } from '../src/errors.js';
 import { makeApp } from './http-support.js';
+import { loadInputs } from '../src/store/bulk-load.js';
+import type oxigraph from 'oxigraph';
 
 const { namedNode, literal, quad } = DataFactory;
 const EX = 'http://example.org/';
@@ -90,4 +92,13 @@ test('over HTTP such a query is refused before any parse or evaluation (QUERY_TO
   } finally {
     await t.close();
   }
+});
+
+test('a bulk load the engine cannot hold is 413 STORE_FULL naming the 4 GiB limit and the external store', () => {
+  // what Store.load throws when its WebAssembly memory is exhausted (measured: 1M releases at 4.1 GB RSS)
+  const full = { load: () => { throw new WebAssembly.RuntimeError('unreachable'); } } as unknown as oxigraph.Store;
+  assert.throws(() => loadInputs(full, [{ data: '<http://e/s> <http://e/p> "1" .\n', format: 'application/n-triples' }]),
+    (e: unknown) => isCode(413, 'STORE_FULL')(e) && /4 GiB/.test((e as Error).message) && /--store sparql/.test((e as Error).message));
+  const broken = { load: () => { throw new SyntaxError('bad input'); } } as unknown as oxigraph.Store;
+  assert.throws(() => loadInputs(broken, [{ data: 'x', format: 'application/n-triples' }]), SyntaxError);
 });

@@ -88,7 +88,8 @@ function applyByDiff(text: string, baseIri: string | undefined, changes: Changes
   for (const [k, q] of after) if (!before.has(k)) changes.add(q);
 }
 
-export function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph): Quad {
+/** `q` in graph `g` (`q` itself when it is there already). */
+export function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph | Quad['graph']): Quad {
   return q.graph.equals(g) ? q : DataFactory.quad(q.subject, q.predicate, q.object, g.termType === 'DefaultGraph' ? DataFactory.defaultGraph() : DataFactory.namedNode(g.value));
 }
 

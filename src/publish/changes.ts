@@ -20,6 +20,10 @@ import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
 import { BACKGROUND_TIMEOUT_MS } from '../store/types.js';
 import { stringLiteral } from './sparql-terms.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+
+/** Delta quads read per synchronous step. */
+const DELTA_SLICE = 20_000;
 
 export type ActivityType = 'Create' | 'Update' | 'Delete';
 
@@ -173,20 +177,24 @@ export class ChangeFeed implements FeedSource {
 
   private async apply(event: ChangeEvent): Promise<void> {
     if (event.version <= this.countedAt) return;
-    this.countsAt = event.version;
+    // Read the delta in slices that yield (a 100 MB upload is ~500k quads), then change the counts at once, so a
+    // checkpoint taken meanwhile never sees them half-way.
+    const diff = new Map<string, number>();
     const touched = new Set<string>();
-    const bump = (s: Quad['subject'], by: number) => {
-      const entity = s.termType === 'NamedNode' ? documentEntity(s.value, this.iris) : undefined;
-      if (entity) this.counts.set(entity, (this.counts.get(entity) ?? 0) + by);
-    };
-    for (const q of event.delta.added) bump(q.subject, 1);
-    for (const q of event.delta.removed) bump(q.subject, -1);
-    for (const q of [...event.delta.added, ...event.delta.removed]) {
-      for (const t of [q.subject, q.object]) {
-        const entity = t.termType === 'NamedNode' ? documentEntity(t.value, this.iris) : undefined;
-        if (entity) touched.add(entity);
+    const entityOf = (t: Quad['subject'] | Quad['object']) => (t.termType === 'NamedNode' ? documentEntity(t.value, this.iris) : undefined);
+    for (const [quads, by] of [[event.delta.added, 1], [event.delta.removed, -1]] as const) {
+      for (let i = 0; i < quads.length; i += DELTA_SLICE) {
+        if (i > 0) await yieldToLoop();
+        for (const q of quads.slice(i, i + DELTA_SLICE)) {
+          const subject = entityOf(q.subject);
+          if (subject) diff.set(subject, (diff.get(subject) ?? 0) + by);
+          const object = entityOf(q.object);
+          for (const entity of [subject, object]) if (entity) touched.add(entity);
+        }
       }
     }
+    for (const [entity, by] of diff) this.counts.set(entity, (this.counts.get(entity) ?? 0) + by);
+    this.countsAt = event.version;
     const batch: Activity[] = [];
     for (const entity of [...touched].sort()) {
       const exists = (this.counts.get(entity) ?? 0) > 0;

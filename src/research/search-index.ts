@@ -6,7 +6,6 @@
  * shared store (which records no delta) makes it read everything again.
  */
 import { Worker } from 'node:worker_threads';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Term } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
@@ -70,14 +69,11 @@ export function rowsToDocs(rows: readonly Row[], iris: Iris): SearchDoc[] {
   }));
 }
 
-/** Subjects of the quads a change added or removed, read in slices that yield (a large upload is ~500k quads). */
-async function touchedSubjects(event: ChangeEvent): Promise<string[]> {
+/** Subjects of the quads a change added or removed. */
+function touchedSubjects(event: ChangeEvent): string[] {
   const subjects = new Set<string>();
-  for (const quads of [event.delta.added, event.delta.removed]) {
-    for (let i = 0; i < quads.length; i += 20_000) {
-      if (i > 0) await yieldToLoop();
-      for (const q of quads.slice(i, i + 20_000)) if (q.subject.termType === 'NamedNode') subjects.add(q.subject.value);
-    }
+  for (const q of [...event.delta.added, ...event.delta.removed]) {
+    if (q.subject.termType === 'NamedNode') subjects.add(q.subject.value);
   }
   return [...subjects];
 }
@@ -137,10 +133,8 @@ export class SearchIndex {
     this.#unsubscribe = this.#store.onChange((event) => {
       // a bulk load records no delta: everything is read again
       if (event.bulk) this.#pending = this.#pending.then(() => this.#rebuild()).catch(logFailure);
-      this.#pending = this.#pending.then(async () => {
-        const subjects = await touchedSubjects(event);
-        if (subjects.length > 0) await this.#reindex(subjects);
-      }).catch(logFailure);
+      const subjects = touchedSubjects(event);
+      if (subjects.length > 0) this.#pending = this.#pending.then(() => this.#reindex(subjects)).catch(logFailure);
     });
     this.#pending = this.#pending.then(() => this.#rebuild());
     await this.#pending;

@@ -39,12 +39,13 @@ function targetGraph(graph: GraphName): Quad['graph'] {
   return g.termType === 'DefaultGraph' ? DataFactory.defaultGraph() : DataFactory.namedNode(g.value);
 }
 
-/** The quads as N-Quads pieces, each placed in `g` (the writer takes the lines as they are). */
-async function nquadsSliced(quads: Quad[], g: Quad['graph']): Promise<string[]> {
-  const out: string[] = [];
+/** The quads as UTF-8 N-Quads pieces, each placed in `g` (the writer takes the lines as they are). */
+async function nquadsSliced(quads: Quad[], g: Quad['graph']): Promise<Uint8Array[]> {
+  const encoder = new TextEncoder();
+  const out: Uint8Array[] = [];
   for (let i = 0; i < quads.length; i += SLICE_QUADS) {
     if (i > 0) await yieldToLoop();
-    out.push(toNQuads(quads.slice(i, i + SLICE_QUADS).map((q) => regraph(q, g))));
+    out.push(encoder.encode(toNQuads(quads.slice(i, i + SLICE_QUADS).map((q) => regraph(q, g)))));
   }
   return out;
 }

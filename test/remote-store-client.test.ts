@@ -90,3 +90,28 @@ test('client: wrong credentials become 502 STORE_AUTH, a slow store 503 QUERY_TI
     slow.close();
   }
 });
+
+test('client: a query chosen as a deadlock victim (SQLSTATE 40001) is sent again; an update is not', async () => {
+  let queries = 0;
+  let updates = 0;
+  const deadlock = 'Virtuoso 40001 Error SR172: Transaction deadlocked';
+  const { server, url } = await listen((_req, body) => {
+    if (body.startsWith('update=')) return (updates++, [500, { 'content-type': 'text/plain' }, deadlock]);
+    return ++queries < 3 ? [500, { 'content-type': 'text/plain' }, deadlock] : [200, { 'content-type': 'application/sparql-results+json' }, '{"head":{},"boolean":true}'];
+  });
+  try {
+    const client = new SparqlClient({ queryUrl: url, updateUrl: url });
+    const res = await client.query({ query: 'ASK {}', accept: 'application/sparql-results+json', timeoutMs: 5000 });
+    assert.deepEqual(await res.json(), { head: {}, boolean: true });
+    assert.equal(queries, 3);
+    await assert.rejects(client.update('CLEAR ALL', 5000), (e: AppError) => e.status === 503 && e.code === 'STORE_CONFLICT');
+    assert.equal(updates, 1);
+    queries = -10; // never answers: gives up after its attempts with the store's error
+    await assert.rejects(client.query({ query: 'ASK {}', accept: 'application/sparql-results+json', timeoutMs: 5000 }),
+      (e: AppError) => e.code === 'STORE_CONFLICT');
+    assert.equal(queries, -6);
+  } finally {
+    server.close();
+  }
+});
+

@@ -25,6 +25,9 @@ export interface QueryRequest {
 
 type AuthState = { scheme: 'none' } | { scheme: 'basic' } | { scheme: 'digest'; challenge: DigestChallenge; nc: number };
 
+/** Attempts of a query that keeps losing deadlocks against concurrent writes. */
+const READ_ATTEMPTS = 4;
+
 export class SparqlClient {
   private auth: AuthState = { scheme: 'none' };
   private readonly fetchImpl: typeof fetch;
@@ -33,10 +36,21 @@ export class SparqlClient {
     this.fetchImpl = opts.fetchImpl ?? fetch;
   }
 
-  /** Sends a query; resolves with the successful response (status 2xx), body unread. */
+  /**
+   * Sends a query; resolves with the successful response (status 2xx), body unread. A query the store chose as the
+   * victim of a deadlock with a concurrent write (Virtuoso SR172, SQLSTATE 40001) was rolled back, so it is sent
+   * again: reading is idempotent (writes are retried by the writer, which first checks whether they committed).
+   */
   async query(req: QueryRequest): Promise<Response> {
-    const form = new URLSearchParams([['query', req.query], ...(req.params ?? [])]);
-    return this.send(this.opts.queryUrl, form.toString(), req.accept, req.timeoutMs, false, 'QUERY');
+    const form = new URLSearchParams([['query', req.query], ...(req.params ?? [])]).toString();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(this.opts.queryUrl, form, req.accept, req.timeoutMs, false, 'QUERY');
+      } catch (e) {
+        if (attempt >= READ_ATTEMPTS || !(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 40));
+      }
+    }
   }
 
   /** Sends an update (authenticated when credentials are configured); resolves when the store has committed it. */

@@ -42,9 +42,8 @@ export function applyOp({ op, update }: PreparedOp, store: oxigraph.Store): Pend
     case 'put-graph':
     case 'post-graph':
     case 'delete-graph': {
-      const g = graphTerm(op.graph);
-      const lines = op.type === 'delete-graph' ? [] : nquadsLines([toNQuads(op.quads.map((q) => regraph(q, g)))]);
-      return mergeGraph(store, g.value, graphNQuads(store, g), lines, op.type !== 'post-graph');
+      const lines = op.type === 'delete-graph' ? [] : nquadsLines([toNQuads(op.quads.map((q) => regraph(q, graphTerm(op.graph))))]);
+      return mergeGraphLines(store, op.graph, lines, op.type !== 'post-graph');
     }
     default: {
       const changes = new Changes(store);
@@ -86,6 +85,16 @@ function applyByDiff(text: string, baseIri: string | undefined, changes: Changes
   for (const [k, q] of before) if (!after.has(k)) store.add(q);
   for (const [k, q] of before) if (!after.has(k)) changes.delete(q);
   for (const [k, q] of after) if (!before.has(k)) changes.add(q);
+}
+
+/**
+ * A graph-store write of N-Quads `lines` (every quad in `graph` already) against the graph's current content: PUT and
+ * DELETE replace it (`replace`), POST adds. The delta is computed on lines (line-delta.ts), so a 100 MB upload stays
+ * text until oxigraph loads it.
+ */
+export function mergeGraphLines(store: oxigraph.Store, graph: GraphName, lines: readonly string[], replace: boolean): Pending {
+  const g = graphTerm(graph);
+  return mergeGraph(store, g.value, graphNQuads(store, g), lines, replace);
 }
 
 /** `q` in graph `g` (`q` itself when it is there already). */

@@ -8,8 +8,8 @@ import oxigraph from 'oxigraph';
 import { AppError } from '../errors.js';
 import { evaluate, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { engineFault, isEngineFault, storeFull } from './engine-fault.js';
-import { applyOp, graphTerm, prepareOp } from './apply-op.js';
-import { addNQuads, applyRecord, mergeGraph, parseLabelled, type DeltaText, type Pending, type ReplayRecord } from './bulk.js';
+import { applyOp, graphTerm, mergeGraphLines, prepareOp } from './apply-op.js';
+import { addNQuads, applyRecord, parseLabelled, type DeltaText, type Pending, type ReplayRecord } from './bulk.js';
 import { nquadsLines } from './line-delta.js';
 import { graphNQuads, snapshotChunks } from './local-read.js';
 import { namedGraphs } from './update-delta.js';
@@ -143,12 +143,10 @@ export class Replica {
     let incoming = -1;
     let pending: Pending;
     if ('nquads' in wire) {
-      // Lines, not quad objects (line-delta.ts): a 100 MB upload stays text until oxigraph loads it.
-      const g = graphTerm(wire.graph);
       const decoder = new TextDecoder();
       const lines = nquadsLines(wire.nquads.map((piece) => decoder.decode(piece)));
       incoming = lines.length;
-      pending = mergeGraph(this.store, g.value, graphNQuads(this.store, g), lines, wire.type === 'put-graph');
+      pending = mergeGraphLines(this.store, wire.graph, lines, wire.type === 'put-graph');
     } else pending = applyOp(prepareOp(fromWireOp(wire)), this.store);
     if (pending.empty) return { empty: true };
     this.pending = pending;
@@ -167,8 +165,6 @@ function textOf(pending: Pending): DeltaText {
 function fromWireOp(wire: Exclude<WireWriteOp, { nquads: Uint8Array[] }>): WriteOp {
   return wire.type === 'patch' ? { type: 'patch', delta: { removed: parseLabelled(wire.removed), added: parseLabelled(wire.added) } } : wire;
 }
-
-export { parseLabelled };
 
 /** The answer to a `dump` job: the serialization of the first `count` graphs of the batch, concatenated. */
 export interface DumpBatch {

@@ -11,7 +11,8 @@ import type { Delta, GraphName, WriteOp } from './types.js';
 import { graphTerm, regraph } from './apply-op.js';
 import { pieces } from './local-read.js';
 import { toNQuads } from './terms.js';
-import { parseLabelled, type BeginResult, type WireWriteOp } from './replica-jobs.js';
+import { parseLabelled } from './bulk.js';
+import type { BeginResult, WireWriteOp } from './replica-jobs.js';
 
 const SLICE_QUADS = 5_000;
 const SLICE_CHARS = 1 << 20;

@@ -26,11 +26,6 @@ export function iriRef(iri: string): string {
   return `<${iri.replace(/[\u0000-\u0020<>"{}|^`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)}>`;
 }
 
-/** Named-node subjects of the delta (blank-node subjects cannot be addressed in a query and are skipped). */
-export function deltaSubjects(quads: readonly Quad[]): Set<string> {
-  return new Set(quads.filter((q) => q.subject.termType === 'NamedNode').map((q) => q.subject.value));
-}
-
 function fetchQuery(nodes: readonly string[]): string {
   return `CONSTRUCT { ?s ?p ?o . ?o <${NS.rdf}type> ?t . ?o <${NS.skos}inScheme> ?scheme . }
 WHERE {
@@ -76,7 +71,10 @@ async function anyTargeted(named: readonly string[], blank: readonly Quad[], aft
 /** Quads per synchronous step over a delta: a 100 MB upload's 500k quads do not hold the event loop at once. */
 const SLICE = 50_000;
 
-/** `deltaSubjects` added to `into`, yielding to the event loop between slices. */
+/**
+ * The named-node subjects of `quads` added to `into` (blank-node subjects cannot be addressed in a query and are
+ * skipped), yielding to the event loop between slices.
+ */
 async function addSubjects(quads: readonly Quad[], into: Set<string>): Promise<Set<string>> {
   for (let i = 0; i < quads.length; i += SLICE) {
     if (i > 0) await yieldToLoop();

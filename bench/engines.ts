@@ -13,6 +13,8 @@ export interface RunOptions {
   reps: number;
   /** Fast queries run until this much time was spent (see measure.ts). */
   minMs?: number;
+  /** Untimed warm-up runs take this long first, so every engine is measured in its steady state (measure.ts). */
+  warmupMs?: number;
   timeoutMs: number;
   connections: number;
   throughputSeconds: number;

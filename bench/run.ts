@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- options]`: generate N releases, run the query mix on every engine, write JSON results and print
  * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,comunica,virtuoso,server
- * --queries lookup,byField,... --min-ms 1000 --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
+ * --queries lookup,byField,... --min-ms 1000 --warmup-ms 5000 --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     reps: { type: 'string' },
     'min-ms': { type: 'string', default: '1000' },
+    'warmup-ms': { type: 'string', default: '5000' },
     seed: { type: 'string', default: '42' },
     engines: { type: 'string' },
     queries: { type: 'string' },
@@ -43,6 +44,7 @@ const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso,serv
 const opts: RunOptions = {
   reps: Number(values.reps ?? (quick ? 2 : 5)),
   minMs: quick ? 0 : Number(values['min-ms']),
+  warmupMs: quick ? 0 : Number(values['warmup-ms']),
   timeoutMs: Number(values.timeout) * 1000,
   connections: Number(values.connections),
   throughputSeconds: Number(values.seconds ?? (quick ? 1 : 10)),

@@ -8,15 +8,16 @@
  *
  * The shapes only apply to instances of their sh:targetClass classes, so a large write none of whose focus nodes has
  * such a type (a bulk upload of other data) cannot violate them: the gate then answers after a cheap type lookup
- * instead of fetching every focus node's triples and building a validation dataset of them on this thread.
+ * instead of fetching every focus node's triples. A large validation runs in a worker thread
+ * (validate-off-thread.ts), so a bulk upload of press releases does not hold the HTTP thread while it is checked.
  */
 import type { Quad } from '@rdfjs/types';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
 import type { Delta, GateRejection, StoreView, WriteGate } from '../store/types.js';
-import { shapesForClasses, targetClasses } from './shapes.js';
-import { validate } from './validate.js';
+import { targetClasses } from './shapes.js';
+import { validateFocus } from './validate-off-thread.js';
 
 /** Focus nodes per fetch query: keeps VALUES blocks small for bulk writes. */
 const BATCH = 200;
@@ -107,8 +108,9 @@ export function createShaclGate(iris: Iris): WriteGate {
     if (named.length > BATCH && !(await anyTargeted(named, blank, after))) return undefined;
     const data: Quad[] = [...blank];
     for (const batch of batches(named)) data.push(...(await after.construct(fetchQuery(batch))));
-    const classes = data.filter((q) => focus.has(q.subject.value) && q.predicate.value === `${NS.rdf}type`).map((q) => q.object.value);
-    const outcome = await validate(data, { focus, turtle: 'if-violations', shapes: shapesForClasses(classes) });
+    const classes = new Set<string>();
+    for (const q of data) if (q.predicate.value === `${NS.rdf}type` && focus.has(q.subject.value)) classes.add(q.object.value);
+    const outcome = await validateFocus(data, { focus, classes: [...classes], turtle: 'if-violations' });
     if (outcome.violations === 0) return undefined;
     return {
       message: `${outcome.violations} SHACL violation${outcome.violations === 1 ? '' : 's'}`,

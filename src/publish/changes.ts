@@ -20,10 +20,7 @@ import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
 import { BACKGROUND_TIMEOUT_MS } from '../store/types.js';
 import { stringLiteral } from './sparql-terms.js';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
-
-/** Delta quads read per synchronous step. */
-const DELTA_SLICE = 20_000;
+import { inSlices } from '../store/slices.js';
 
 export type ActivityType = 'Create' | 'Update' | 'Delete';
 
@@ -183,9 +180,8 @@ export class ChangeFeed implements FeedSource {
     const touched = new Set<string>();
     const entityOf = (t: Quad['subject'] | Quad['object']) => (t.termType === 'NamedNode' ? documentEntity(t.value, this.iris) : undefined);
     for (const [quads, by] of [[event.delta.added, 1], [event.delta.removed, -1]] as const) {
-      for (let i = 0; i < quads.length; i += DELTA_SLICE) {
-        if (i > 0) await yieldToLoop();
-        for (const q of quads.slice(i, i + DELTA_SLICE)) {
+      for await (const slice of inSlices(quads)) {
+        for (const q of slice) {
           const subject = entityOf(q.subject);
           if (subject) diff.set(subject, (diff.get(subject) ?? 0) + by);
           const object = entityOf(q.object);

@@ -5,11 +5,11 @@
  * writes through `store.onChange`: every subject a delta touches is re-read and re-indexed; only a bulk load on a
  * shared store (which records no delta) makes it read everything again.
  */
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Term } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
+import { inSlices } from '../store/slices.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row } from '../store/types.js';
 import type { SearchDoc, SearchOptions, SearchResults } from './search-engine.js';
 import type { SearchOp } from './search-worker.js';
@@ -70,17 +70,11 @@ export function rowsToDocs(rows: readonly Row[], iris: Iris): SearchDoc[] {
   }));
 }
 
-/** Quads per synchronous step over a change's delta (a 100 MB upload has ~500k). */
-const SLICE = 50_000;
-
-/** Subjects of the quads a change added or removed, read in slices between which the event loop runs. */
+/** Subjects of the quads a change added or removed, read in slices. */
 async function touchedSubjects(event: ChangeEvent): Promise<string[]> {
   const subjects = new Set<string>();
   for (const quads of [event.delta.added, event.delta.removed]) {
-    for (let i = 0; i < quads.length; i += SLICE) {
-      if (i > 0) await yieldToLoop();
-      for (const q of quads.slice(i, i + SLICE)) if (q.subject.termType === 'NamedNode') subjects.add(q.subject.value);
-    }
+    for await (const slice of inSlices(quads)) for (const q of slice) if (q.subject.termType === 'NamedNode') subjects.add(q.subject.value);
   }
   return [...subjects];
 }

@@ -10,6 +10,7 @@ import { DataFactory } from 'n3';
 import type { Delta, GraphName, WriteOp } from './types.js';
 import { graphTerm, regraph } from './apply-op.js';
 import { pieces } from './local-read.js';
+import { inSlices } from './slices.js';
 import { toNQuads } from './terms.js';
 import { parseLabelled } from './bulk.js';
 import type { BeginResult, WireWriteOp } from './replica-jobs.js';
@@ -44,10 +45,7 @@ function targetGraph(graph: GraphName): Quad['graph'] {
 async function nquadsSliced(quads: Quad[], g: Quad['graph']): Promise<Uint8Array[]> {
   const encoder = new TextEncoder();
   const out: Uint8Array[] = [];
-  for (let i = 0; i < quads.length; i += SLICE_QUADS) {
-    if (i > 0) await yieldToLoop();
-    out.push(encoder.encode(toNQuads(quads.slice(i, i + SLICE_QUADS).map((q) => regraph(q, g)))));
-  }
+  for await (const slice of inSlices(quads, SLICE_QUADS)) out.push(encoder.encode(toNQuads(slice.map((q) => regraph(q, g)))));
   return out;
 }
 

@@ -12,9 +12,9 @@
  * (validate-off-thread.ts), so a bulk upload of press releases does not hold the HTTP thread while it is checked.
  */
 import type { Quad } from '@rdfjs/types';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
+import { inSlices } from '../store/slices.js';
 import type { Delta, GateRejection, StoreView, WriteGate } from '../store/types.js';
 import { targetClasses } from './shapes.js';
 import { validateFocus } from './validate-off-thread.js';
@@ -69,18 +69,12 @@ async function anyTargeted(named: readonly string[], blank: readonly Quad[], aft
   return false;
 }
 
-/** Quads per synchronous step over a delta: a 100 MB upload's 500k quads do not hold the event loop at once. */
-const SLICE = 50_000;
-
 /**
  * The named-node subjects of `quads` added to `into` (blank-node subjects cannot be addressed in a query and are
- * skipped), yielding to the event loop between slices.
+ * skipped), in slices.
  */
 async function addSubjects(quads: readonly Quad[], into: Set<string>): Promise<Set<string>> {
-  for (let i = 0; i < quads.length; i += SLICE) {
-    if (i > 0) await yieldToLoop();
-    for (const q of quads.slice(i, i + SLICE)) if (q.subject.termType === 'NamedNode') into.add(q.subject.value);
-  }
+  for await (const slice of inSlices(quads)) for (const q of slice) if (q.subject.termType === 'NamedNode') into.add(q.subject.value);
   return into;
 }
 

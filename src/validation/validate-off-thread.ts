@@ -5,8 +5,8 @@
  * in slices between which the event loop runs.
  */
 import type { Quad } from '@rdfjs/types';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { inSlices } from '../store/slices.js';
 import { toNQuads } from '../store/terms.js';
 import { shapesForClasses } from './shapes.js';
 import { validate, type ValidationOutcome } from './validate.js';
@@ -28,15 +28,9 @@ export interface FocusValidation {
  */
 export const OFF_THREAD_MIN_QUADS = 500;
 
-/** Quads serialized per synchronous step. */
-const SLICE = 20_000;
-
 async function nquadsOf(data: readonly Quad[]): Promise<string> {
   const parts: string[] = [];
-  for (let i = 0; i < data.length; i += SLICE) {
-    if (i > 0) await yieldToLoop();
-    parts.push(toNQuads(data.slice(i, i + SLICE)));
-  }
+  for await (const slice of inSlices(data)) parts.push(toNQuads(slice));
   return parts.join('');
 }
 

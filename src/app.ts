@@ -33,9 +33,11 @@ function observe(app: Hono, metrics: Metrics): void {
   });
 }
 
-const EXPOSE = 'Location,Content-Type';
+/** Headers a cross-origin script may read: where a write went, the representation, its tag, and what it cost the server. */
+const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing';
 /** What every response other than a preflight carries: reads are open to any origin. */
-const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Expose-Headers', EXPOSE]];
+const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Expose-Headers', EXPOSE],
+  ['Timing-Allow-Origin', '*']];
 
 /**
  * Reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked. Preflights

@@ -41,10 +41,12 @@ test('the front answers a repeated GET from the cache with the same body and hea
   try {
     const first = await fetch(`${base}/q?x=1`, { headers: { accept: 'text/plain' } });
     assert.equal(first.headers.get('x-cache'), 'MISS');
+    assert.match(first.headers.get('server-timing') ?? '', /^cache;desc="MISS";dur=\d+\.\d{3}$/, 'a miss through Hono is timed from the front');
     const body = await first.text();
     const second = await fetch(`${base}/q?x=1`, { headers: { accept: 'text/plain' } });
     assert.equal(second.status, 200);
     assert.equal(second.headers.get('x-cache'), 'HIT');
+    assert.match(second.headers.get('server-timing') ?? '', /^cache;desc="HIT";dur=\d+\.\d{3}$/);
     assert.equal(second.headers.get('content-type'), first.headers.get('content-type'));
     assert.equal(second.headers.get('etag'), first.headers.get('etag'));
     assert.equal(await second.text(), body);
@@ -82,6 +84,7 @@ test('the front answers If-None-Match with 304, passes authenticated and skipped
     const cond = await fetch(`${base}/q`, { headers: { 'if-none-match': etag } });
     assert.equal(cond.status, 304);
     assert.equal(cond.headers.get('x-cache'), 'HIT');
+    assert.match(cond.headers.get('server-timing') ?? '', /^cache;desc="HIT";dur=\d+\.\d{3}$/);
     assert.equal(cond.headers.get('content-type'), null);
     assert.equal(await (await fetch(`${base}/q`, { headers: { authorization: 'Bearer x' } })).text(), 'v1 x= accept=*/*');
     assert.equal(state.calls, 2);

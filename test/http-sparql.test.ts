@@ -22,6 +22,16 @@ describe('SPARQL protocol: queries', () => {
     assert.deepEqual(values((await res.json()) as Json), ['alpha', 'beta', 'gamma']);
   });
 
+  it('tells what the answer cost the server (Server-Timing), readable by cross-origin scripts', async () => {
+    const query = q(`${SELECT_ALL} # timing`);
+    const miss = await t.app.request(query, { headers: { Origin: 'http://elsewhere.example' } });
+    assert.match(miss.headers.get('server-timing') ?? '', /^cache;desc="MISS";dur=\d+\.\d{3}$/);
+    const hit = await t.app.request(query, { headers: { Origin: 'http://elsewhere.example' } });
+    assert.match(hit.headers.get('server-timing') ?? '', /^cache;desc="HIT";dur=\d+\.\d{3}$/, 'a hit has its own timing, not the stored one');
+    assert.deepEqual(hit.headers.get('access-control-expose-headers')?.split(','), ['Location', 'Content-Type', 'ETag', 'X-Cache', 'Server-Timing']);
+    assert.equal(hit.headers.get('timing-allow-origin'), '*');
+  });
+
   it('default graph is the union of all graphs unless turned off', async () => {
     const off = await makeApp({ unionDefaultGraph: false });
     try {

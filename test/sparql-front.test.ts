@@ -33,7 +33,7 @@ const JSON_RESULTS = 'application/sparql-results+json';
 /** The headers a client sees, without the ones that differ per response or that only a socket adds. */
 function stable(res: Response): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of res.headers) if (!['date', 'connection', 'keep-alive', 'x-cache', 'content-length'].includes(name)) out[name] = value;
+  for (const [name, value] of res.headers) if (!['date', 'connection', 'keep-alive', 'x-cache', 'content-length', 'server-timing'].includes(name)) out[name] = value;
   return out;
 }
 
@@ -60,8 +60,10 @@ test('a query missing the cache is answered in front of Hono with the route\'s s
       assert.deepEqual(frontHeaders, routeHeaders);
       assert.equal(first.headers.get('access-control-allow-origin'), '*');
       assert.match(etag ?? '', /^"[\w-]{27}"$/);
+      assert.match(first.headers.get('server-timing') ?? '', /^cache;desc="MISS";dur=\d+\.\d{3}$/);
       const again = await fetch(url, init);
       assert.equal(again.headers.get('x-cache'), 'HIT');
+      assert.match(again.headers.get('server-timing') ?? '', /^cache;desc="HIT";dur=\d+\.\d{3}$/);
       assert.equal(again.headers.get('etag'), etag);
       assert.equal(await again.text(), body);
       const revalidated = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), 'if-none-match': etag! } });

@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer } from './error-response.js';
-import { FRONT_KEY, QUERY_BODY_TYPES, bodyKey, cacheKey, makeEntry, noneMatch, type CacheCore, type Entry, type FrontKey } from './result-cache.js';
+import { FRONT_KEY, QUERY_BODY_TYPES, bodyKey, cacheKey, makeEntry, noneMatch, serverTiming, type CacheCore, type Entry, type FrontKey } from './result-cache.js';
 
 /** The POST body the front already read for this request, if it did (routes take it instead of the body stream). */
 export function frontBody(env: unknown): Buffer | undefined {
@@ -54,11 +54,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Writes a cached entry, or 304 when `If-None-Match` matches its tag (RFC 9110 §13.1.2). */
-function write(req: IncomingMessage, res: ServerResponse, e: Entry, state: 'HIT' | 'MISS' = 'HIT'): number {
+function write(req: IncomingMessage, res: ServerResponse, e: Entry, t0: number, state: 'HIT' | 'MISS' = 'HIT'): number {
   const notModified = noneMatch(req.headers['if-none-match'], e.etag);
   const headers: string[] = [];
   for (const [name, value] of e.headers) if (!notModified || !NOT_IN_304.has(name)) headers.push(name, value);
-  headers.push('x-cache', state);
+  headers.push('x-cache', state, 'server-timing', serverTiming(state, t0));
   if (notModified) {
     res.writeHead(304, headers).end();
     return 304;
@@ -68,9 +68,9 @@ function write(req: IncomingMessage, res: ServerResponse, e: Entry, state: 'HIT'
   return e.status;
 }
 
-function writeAnswer(res: ServerResponse, a: DirectAnswer): number {
+function writeAnswer(res: ServerResponse, a: DirectAnswer, t0: number): number {
   const headers: string[] = a.headers.flat();
-  headers.push('content-length', String(a.body.byteLength));
+  headers.push('content-length', String(a.body.byteLength), 'server-timing', serverTiming('MISS', t0));
   res.writeHead(a.status, headers).end(a.body);
   return a.status;
 }
@@ -86,20 +86,20 @@ function errorOf(error: unknown, extra: [string, string][]): DirectAnswer {
  * are answered through the app's one error mapping. Identical requests arriving meanwhile wait for this one.
  */
 async function evaluate(core: CacheCore, front: FrontOptions, run: () => Promise<DirectAnswer>, req: IncomingMessage,
-  res: ServerResponse, key: string, version: number, route: string): Promise<number> {
+  res: ServerResponse, key: string, version: number, route: string, t0: number): Promise<number> {
   const shared = await core.pending(key);
-  if (shared) return write(req, res, shared);
+  if (shared) return write(req, res, shared, t0);
   const settle = core.begin(key);
   let entry: Entry | undefined;
   try {
     const answer = await run();
     answer.headers.push(...(front.headers ?? []));
-    if (answer.status !== 200 || answer.body.byteLength > core.maxEntryBytes) return writeAnswer(res, answer);
+    if (answer.status !== 200 || answer.body.byteLength > core.maxEntryBytes) return writeAnswer(res, answer, t0);
     entry = makeEntry(answer.status, answer.headers, answer.body, key, route);
     await core.keep(key, version, entry);
-    return write(req, res, entry, 'MISS');
+    return write(req, res, entry, t0, 'MISS');
   } catch (error) {
-    return writeAnswer(res, errorOf(error, front.headers ?? []));
+    return writeAnswer(res, errorOf(error, front.headers ?? []), t0);
   } finally {
     settle(entry);
   }
@@ -122,17 +122,17 @@ export function cacheFront(core: CacheCore, next: RequestListener, front: FrontO
           : cacheKey(version, method, `${url.pathname}${url.search}`, (name) => req.headers[name] as string | undefined, body);
         const entry = key === undefined ? undefined : core.hit(key);
         if (entry) {
-          const status = write(req, res, entry);
+          const status = write(req, res, entry, t0);
           front.observe?.(method, entry.route, status, (performance.now() - t0) / 1000);
           return;
         }
-        req[FRONT_KEY] = { version, key };
+        req[FRONT_KEY] = { version, key, t0 };
         const route = key === undefined ? undefined : front.direct?.[url.pathname];
         if (!route) return next(req, res);
         const done = (status: number) => front.observe?.(method, url.pathname, status, (performance.now() - t0) / 1000);
         route(req, url, req.rawBody ? req.rawBody.toString('utf8') : '').then(
-          (run) => (run ? evaluate(core, front, run, req, res, key!, version, url.pathname).then(done, () => res.destroy()) : next(req, res)),
-          (error: unknown) => done(writeAnswer(res, errorOf(error, front.headers ?? []))),
+          (run) => (run ? evaluate(core, front, run, req, res, key!, version, url.pathname, t0).then(done, () => res.destroy()) : next(req, res)),
+          (error: unknown) => done(writeAnswer(res, errorOf(error, front.headers ?? []), t0)),
         );
       }, () => next(req, res));
     };

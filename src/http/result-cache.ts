@@ -48,6 +48,17 @@ export const FRONT_KEY = Symbol('osce-kg.cacheKey');
 export interface FrontKey {
   version: number;
   key: string | undefined;
+  /** When the front took the request (performance.now()), the start of its `Server-Timing`. */
+  t0: number;
+}
+
+/**
+ * The `Server-Timing` of an answer (W3C Server Timing): whether the cache had it and how long the server spent on it,
+ * from taking the request to writing the response head (the body's transfer excluded), in ms. Clients (a browser's
+ * developer tools, `curl -i`, the bench) see what a query cost the server apart from the network.
+ */
+export function serverTiming(state: 'HIT' | 'MISS', t0: number): string {
+  return `cache;desc="${state}";dur=${(performance.now() - t0).toFixed(3)}`;
 }
 
 /** Request headers that select the representation (content negotiation) and so belong in the key. */
@@ -219,9 +230,10 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
 }
 
-function respond(c: Context, e: Entry, state: 'HIT' | 'MISS'): Response {
+function respond(c: Context, e: Entry, state: 'HIT' | 'MISS', t0: number): Response {
   const headers = new Headers(e.headers);
   headers.set('x-cache', state);
+  headers.set('server-timing', serverTiming(state, t0));
   if (noneMatch(c.req.header('if-none-match'), e.etag)) {
     for (const name of ['content-length', 'content-type', 'content-encoding']) headers.delete(name);
     return new Response(null, { status: 304, headers });
@@ -233,20 +245,24 @@ function respond(c: Context, e: Entry, state: 'HIT' | 'MISS'): Response {
  * Labels the evaluated response a miss. A response over known bytes is still intact: its headers are set in place,
  * because assigning `c.res` again makes Hono copy the response through its body stream (~1 ms per request).
  */
-function markMiss(c: Context, e: Entry): void {
+function markMiss(c: Context, e: Entry, t0: number): void {
   if (!KNOWN_BODIES.has(c.res) || noneMatch(c.req.header('if-none-match'), e.etag)) {
-    c.res = respond(c, e, 'MISS');
+    c.res = respond(c, e, 'MISS', t0);
     return;
   }
   c.res.headers.set('x-cache', 'MISS');
   c.res.headers.set('etag', e.etag);
+  c.res.headers.set('server-timing', serverTiming('MISS', t0));
 }
+
+/** Headers of one answer, never replayed from an entry. */
+const PER_ANSWER = new Set(['x-cache', 'content-length', 'server-timing']);
 
 /** An entry over a response's parts; the `ETag` is the handler's or a hash of the body. */
 export function makeEntry(status: number, headers: [string, string][], body: Uint8Array<ArrayBuffer>, key: string, route: string): Entry {
   const given = headers.find(([n]) => n === 'etag')?.[1];
   const etag = given ?? `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
-  const kept = headers.filter(([n]) => n !== 'x-cache' && n !== 'content-length');
+  const kept = headers.filter(([n]) => !PER_ANSWER.has(n));
   if (!given) kept.push(['etag', etag]);
   return { status, headers: kept, body, etag, size: body.byteLength + key.length + 256, route };
 }
@@ -325,15 +341,16 @@ export function resultCache(opts: ResultCacheOptions): ResultCache {
     if (opts.skip?.(c.req.path)) return next();
     const version = await core.version();
     const front = frontKey(c, version);
+    const t0 = front?.t0 ?? performance.now();
     const key = front ? front.key : await requestKey(c, version, opts.maxKeyBodyBytes ?? 64 * 1024);
     if (key === undefined) return next();
     const hit = core.hit(key);
-    if (hit) return respond(c, hit, 'HIT');
+    if (hit) return respond(c, hit, 'HIT', t0);
     const pending = core.pending(key);
     if (pending) {
       const shared = await pending;
       // the first answer could not be kept (error, too large): evaluate this one too
-      return shared ? respond(c, shared, 'HIT') : next();
+      return shared ? respond(c, shared, 'HIT', t0) : next();
     }
     const settle = core.begin(key);
     let entry: Entry | undefined;
@@ -344,7 +361,7 @@ export function resultCache(opts: ResultCacheOptions): ResultCache {
     } finally {
       settle(entry);
     }
-    if (entry) markMiss(c, entry);
+    if (entry) markMiss(c, entry, t0);
   };
   return Object.assign(handler, {
     stats: (): CacheStats => ({ entries: lru.size, bytes: lru.bytes, ...counts }),

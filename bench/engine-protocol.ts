@@ -8,6 +8,8 @@ export interface QueryOutcome {
   ms: number;
   /** CPU time of the engine's process (all threads) for this query, where it can be measured. */
   cpuMs?: number;
+  /** What the server says the answer cost it (osce-kg's `Server-Timing`), ms: the time apart from the HTTP transfer. */
+  serverMs?: number;
   rows?: number;
   fingerprint?: string;
   timeout?: boolean;

@@ -76,12 +76,17 @@ const HTTP_FLOOR: BenchQuery = {
   id: 'http-floor', question: 'a constant answer over HTTP, nothing evaluated', kind: 'select', analytical: false, text: 'SELECT ?x WHERE {}',
 };
 
-export async function runBare(file: string, queries: BenchQuery[], opts: RunOptions): Promise<EngineResult> {
+/** The bare server (bare-server.ts) over `file`, once it has loaded the data. */
+export async function startBare(file: string, opts: RunOptions): Promise<{ child: ChildProcess; ready: Record<string, unknown>; endpoint: string }> {
   opts.log('bare oxigraph server: loading');
   const script = new URL('./bare-server.js', import.meta.url).pathname;
   const { child, ready } = await startChild([script, file], 3_600_000);
+  return { child, ready, endpoint: `http://127.0.0.1:${String(ready.port)}/sparql` };
+}
+
+export async function runBare(file: string, queries: BenchQuery[], opts: RunOptions): Promise<EngineResult> {
+  const { child, ready, endpoint } = await startBare(file, opts);
   try {
-    const endpoint = `http://127.0.0.1:${String(ready.port)}/sparql`;
     const cpu = (): number | undefined => processCpuMs(child.pid);
     const stats = await measureQueries(queries, opts, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
     const floorUrl = `http://127.0.0.1:${String(ready.port)}/floor`;

@@ -47,6 +47,13 @@ export function send(url: string, init: { method?: string; headers?: Record<stri
   });
 }
 
+/** The total `dur` of a `Server-Timing` header (W3C Server Timing), if the server sent one. */
+export function serverTiming(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = headers['server-timing'];
+  const durations = [...String(value ?? '').matchAll(/;\s*dur=([\d.]+)/g)].map((m) => Number(m[1]));
+  return durations.length === 0 ? undefined : durations.reduce((a, b) => a + b, 0);
+}
+
 export async function httpQuery(endpoint: string, text: string, kind: 'select' | 'construct', timeoutMs: number,
   headers: Record<string, string> = {}): Promise<QueryOutcome> {
   const accept = kind === 'construct' ? 'application/n-triples' : 'application/sparql-results+json';
@@ -62,7 +69,7 @@ export async function httpQuery(endpoint: string, text: string, kind: 'select' |
     if (res.status >= 400) return { ms: performance.now() - t0, error: `HTTP ${res.status}: ${body.slice(0, 200)}` };
     const rows = kind === 'construct' ? ntriplesRows(body) : jsonRows(JSON.parse(body) as SparqlJson);
     const ms = performance.now() - t0;
-    return { ms, rows: rows.length, fingerprint: kind === 'construct' ? undefined : fingerprint(rows) };
+    return { ms, rows: rows.length, fingerprint: kind === 'construct' ? undefined : fingerprint(rows), serverMs: serverTiming(res.headers) };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') return { ms: timeoutMs, timeout: true };
@@ -77,7 +84,8 @@ export async function httpGet(url: string, accept: string, timeoutMs: number, he
   try {
     const res = await send(url, { headers: { accept, ...headers }, timeoutMs });
     const etag = res.headers.etag;
-    const out = { ms: performance.now() - t0, status: res.status, bytes: res.body.length, etag: typeof etag === 'string' ? etag : undefined };
+    const out = { ms: performance.now() - t0, status: res.status, bytes: res.body.length, etag: typeof etag === 'string' ? etag : undefined,
+      serverMs: serverTiming(res.headers) };
     return res.status >= 400 ? { ...out, error: `HTTP ${res.status}` } : out;
   } catch (error) {
     return { ms: performance.now() - t0, error: error instanceof Error ? error.message : String(error) };

@@ -7,6 +7,8 @@ export interface QueryStat {
   medianMs: number | null;
   /** Mean CPU time of the engine process (all threads) per timed run. */
   cpuMs?: number;
+  /** Median of the time the server reported for each timed run (`Server-Timing`), where it reports one. */
+  serverMs?: number;
   runs: number;
   rows?: number;
   fingerprint?: string;
@@ -66,6 +68,7 @@ export async function measureQueries(queries: BenchQuery[], repetitions: Repetit
       continue;
     }
     const times: number[] = [];
+    const server: number[] = [];
     const cpu: number[] = []; // reported by the engine itself (in-process engines)
     let spent = 0;
     const cpu0 = cpuOf?.();
@@ -73,6 +76,7 @@ export async function measureQueries(queries: BenchQuery[], repetitions: Repetit
       last = await runOnce(q);
       if (last.timeout || last.error) break;
       times.push(last.ms);
+      if (last.serverMs !== undefined) server.push(last.serverMs);
       spent += last.ms;
       if (last.cpuMs !== undefined) cpu.push(last.cpuMs);
     }
@@ -80,6 +84,7 @@ export async function measureQueries(queries: BenchQuery[], repetitions: Repetit
     const stat: QueryStat = { medianMs: round(median(times)), runs: times.length, rows: first.rows, fingerprint: first.fingerprint };
     if (cpu0 !== undefined && cpu1 !== undefined && times.length > 0) stat.cpuMs = round((cpu1 - cpu0) / times.length);
     else if (cpu.length > 0) stat.cpuMs = round(cpu.reduce((a, b) => a + b, 0) / cpu.length);
+    if (server.length > 0) stat.serverMs = round(median(server));
     if (last.timeout) stat.timeout = true;
     out[q.id] = stat;
     log(`  ${q.id}: ${stat.medianMs} ms, cpu ${stat.cpuMs ?? '?'} ms (${stat.rows} rows, ${stat.runs} runs)`);
@@ -100,4 +105,85 @@ async function warmUp(run: RunQuery, q: BenchQuery, first: QueryOutcome, forMs: 
 
 export function round(ms: number): number {
   return ms < 10 ? Math.round(ms * 100) / 100 : ms < 100 ? Math.round(ms * 10) / 10 : Math.round(ms);
+}
+
+/** One of two engines measured side by side: its runner and its process's CPU reading. */
+export interface PairSide {
+  run: RunQuery;
+  cpu?: () => number | undefined;
+}
+
+/** Rounds of alternating batches: enough that drift within a measurement falls on both engines alike. */
+const PAIR_ROUNDS = 10;
+const PAIR_WARMUP_ROUNDS = 5;
+
+/**
+ * Two engines measured side by side, both running all along: per query, warm-up and timed runs in alternating
+ * batches (A B, then B A, ...), so what drifts on the machine meanwhile (other load, the VM's host, caches) falls on
+ * both alike. Measured one after the other in separate runs, the same two servers gave ratios from 1.3 to 2.0 for the
+ * same query on this machine. Each engine gets what `measureQueries` would give it: at least `reps` timed runs, more
+ * for a fast query until `minMs` have passed (at most 1,000), after about `warmupMs` of warm-up. A side whose
+ * first run fails is reported with its error and the other is measured alone.
+ */
+export async function measurePaired(queries: BenchQuery[], repetitions: Repetitions, sides: [PairSide, PairSide],
+  log: (line: string) => void): Promise<[Record<string, QueryStat>, Record<string, QueryStat>]> {
+  const out: [Record<string, QueryStat>, Record<string, QueryStat>] = [{}, {}];
+  const { reps, minMs = 0, warmupMs = 0 } = repetitions;
+  for (const q of queries) {
+    const state = await Promise.all(sides.map(async (side) => ({
+      side, first: await side.run(q), times: [] as number[], server: [] as number[], cpu: 0, warm: 0, recent: [] as number[],
+      stopped: undefined as QueryOutcome | undefined,
+    })));
+    const live = state.filter((s) => !s.first.timeout && !s.first.error);
+    for (const s of live) {
+      s.warm = s.first.ms;
+      s.recent.push(s.first.ms);
+    }
+    // Warm-up: each side runs while its spent time is under its share of the budget so far (a slow query's first run may cover it all).
+    for (let round = 1; round <= PAIR_WARMUP_ROUNDS; round++) {
+      for (const s of live) {
+        const budget = (warmupMs * round) / PAIR_WARMUP_ROUNDS;
+        for (let i = 0; s.warm < budget && i < MAX_WARMUP_RUNS / PAIR_WARMUP_ROUNDS; i++) {
+          const { ms } = await s.side.run(q);
+          s.warm += ms;
+          s.recent = [...s.recent.slice(-19), ms];
+        }
+      }
+    }
+    // Timed: as many runs per side as the slower side needs (by its last warm-up runs), in rounds of one batch each,
+    // the order flipped every round.
+    const perRun = Math.max(...live.map((s) => median(s.recent)), 0.001);
+    const target = Math.min(MAX_RUNS, Math.max(reps, Math.ceil(minMs / perRun)));
+    const rounds = Math.min(PAIR_ROUNDS, target);
+    const batch = Math.ceil(target / rounds);
+    for (let round = 0; round < rounds; round++) {
+      for (const s of round % 2 === 0 ? live : [...live].reverse()) {
+        if (s.stopped) continue; // a timeout or error ends that side's runs, as in measureQueries
+        const cpu0 = s.side.cpu?.();
+        for (let i = 0; i < batch && !s.stopped; i++) {
+          const r = await s.side.run(q);
+          if (r.timeout || r.error) s.stopped = r;
+          else {
+            s.times.push(r.ms);
+            if (r.serverMs !== undefined) s.server.push(r.serverMs);
+          }
+        }
+        const cpu1 = s.side.cpu?.();
+        if (cpu0 !== undefined && cpu1 !== undefined) s.cpu += cpu1 - cpu0;
+      }
+    }
+    state.forEach((s, i) => {
+      const last = s.stopped ?? s.first;
+      const stat: QueryStat = s.times.length === 0 ?
+        { medianMs: null, runs: 0, timeout: last.timeout, error: last.error?.slice(0, 300) } :
+        { medianMs: round(median(s.times)), runs: s.times.length, rows: s.first.rows, fingerprint: s.first.fingerprint };
+      if (s.times.length > 0 && s.side.cpu) stat.cpuMs = round(s.cpu / s.times.length);
+      if (s.server.length > 0) stat.serverMs = round(median(s.server));
+      if (last.timeout) stat.timeout = true;
+      out[i]![q.id] = stat;
+    });
+    const [a, b] = [out[0][q.id]!, out[1][q.id]!];
+    log(`  ${q.id}: ${a.medianMs ?? a.error ?? 'timeout'} | ${b.medianMs ?? b.error ?? 'timeout'} ms (${a.runs} | ${b.runs} runs)`);
+  }
+  return out;
 }

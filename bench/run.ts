@@ -1,7 +1,6 @@
 /**
  * `npm run bench [-- options]`: generate N releases, run the query mix on every engine, write JSON results and print
- * Markdown tables. Options: --sizes 10000,100000 --reps 5 --seed 42 --engines oxigraph,bare,comunica,virtuoso,server
- * --queries lookup,byField,... --min-ms 1000 --warmup-ms 5000 --timeout 60 (s) --connections 8 --seconds 10 --comunica-max 20000 --out bench/results --data var/bench --quick
+ * Markdown tables (USAGE below lists the options).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -15,11 +14,27 @@ import { generate, type Generated } from './generate.js';
 import type { EngineResult } from './measure.js';
 import { queryMix, type BenchQuery } from './queries.js';
 import { compare, markdown, type SizeResult } from './report.js';
+import { runPaired } from './paired.js';
 import { runServer } from './server-engine.js';
 import { virtuosoAvailable } from './virtuoso.js';
 
+const USAGE = `usage: npm run bench -- [options]
+  --sizes 10000,100000     releases per data set (generated once into --data, then reused)
+  --engines LIST           of oxigraph,bare,comunica,virtuoso,server,paired (default: all, in that order)
+                           paired: osce-kg and the bare server running side by side, runs in alternating batches
+  --queries LIST           query ids (default: the whole mix, bench/queries.ts)
+  --reps 5                 timed runs per query at least
+  --min-ms 1000            fast queries repeat until this long was spent (at most 1,000 runs)
+  --warmup-ms 5000         untimed runs first, per query and engine (at most 5,000)
+  --timeout 60             seconds per query
+  --connections 8 --seconds 10   throughput (autocannon)
+  --comunica-max 20000     Comunica runs up to this many releases
+  --seed 42 --out bench/results --data var/bench
+  --quick                  200 releases, few runs: checks that everything works (npm test runs it)`;
+
 const { values } = parseArgs({
   options: {
+    help: { type: 'boolean', short: 'h', default: false },
     quick: { type: 'boolean', default: false },
     sizes: { type: 'string' },
     reps: { type: 'string' },
@@ -37,10 +52,14 @@ const { values } = parseArgs({
   },
 });
 
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 const quick = values.quick ?? false;
 const sizes = (values.sizes ?? (quick ? '200' : '10000,100000')).split(',').map(Number);
 const seed = Number(values.seed);
-const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso,server').split(','));
+const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso,server,paired').split(','));
 const opts: RunOptions = {
   reps: Number(values.reps ?? (quick ? 2 : 5)),
   minMs: quick ? 0 : Number(values['min-ms']),
@@ -100,6 +119,7 @@ async function runSize(releases: number, save: (partial: SizeResult) => void): P
       else opts.log('virtuoso: not installed or scripts/virtuoso.sh missing: skipped');
     },
     server: () => attempt('osce-kg-server', () => runServer(data.file, queries, data.params, opts)),
+    paired: () => attempt('paired', () => runPaired(data.file, queries, opts)),
   };
   // In the order given by --engines.
   for (const name of engines) await runners[name]?.();

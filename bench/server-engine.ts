@@ -70,9 +70,16 @@ async function pathStats(url: string, p: QueryParams, reps: number): Promise<Rec
   for (const [id, path, accept] of paths) {
     const first = await httpGet(`${url}${path}`, accept, 60_000);
     const times: number[] = [];
-    for (let i = 0; i < reps && !first.error; i++) times.push((await httpGet(`${url}${path}`, accept, 60_000)).ms);
-    out[id] = first.error ? { medianMs: null, runs: 0, error: first.error } :
-      { medianMs: round(median(times)), runs: times.length, firstMs: round(first.ms), rows: first.bytes };
+    const server: number[] = [];
+    for (let i = 0; i < reps && !first.error; i++) {
+      const res = await httpGet(`${url}${path}`, accept, 60_000);
+      times.push(res.ms);
+      if (res.serverMs !== undefined) server.push(res.serverMs);
+    }
+    out[id] = first.error ? { medianMs: null, runs: 0, error: first.error } : {
+      medianMs: round(median(times)), runs: times.length, firstMs: round(first.ms), rows: first.bytes,
+      ...(server.length > 0 ? { serverMs: round(median(server)) } : {}),
+    };
   }
   return out;
 }
@@ -139,46 +146,25 @@ async function waitIdle(url: string, pid: number | undefined, maxMs: number, opt
   return performance.now() - t0;
 }
 
-export async function runServer(file: string, queries: BenchQuery[], params: QueryParams, opts: RunOptions): Promise<EngineResult[]> {
+/** A running osce-kg over a store loaded from the bench's file, idle (its background work done); `stop` removes it all. */
+export interface ServerHandle {
+  child: ChildProcess;
+  url: string;
+  endpoint: string;
+  token: string;
+  loadMs: number;
+  listenMs: number;
+  firstAnswerMs: number;
+  idleMs: number;
+  stop(): Promise<void>;
+}
+
+/** `osce-kg load FILE` into a fresh data dir, then `osce-kg serve` on it, as a user runs them; resolves once it is idle. */
+export async function startServer(file: string, opts: RunOptions): Promise<ServerHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'osce-bench-store-'));
   const token = randomBytes(16).toString('hex');
   let child: ChildProcess | undefined;
-  try {
-    opts.log('osce-kg: osce-kg load');
-    const loadMs = await runCli(['load', file, '--data-dir', dataDir, '--empty']);
-    const started = await serve(dataDir, token, opts.timeoutMs / 1000);
-    child = started.child;
-    const endpoint = `${started.url}/sparql`;
-    const firstAnswerMs = await firstAnswer(endpoint, started.ms, opts);
-    const idleMs = await waitIdle(started.url, child.pid, 900_000, opts);
-    opts.log(`osce-kg: loaded in ${round(loadMs)} ms, listening after ${round(started.ms)} ms, first query answered after ${round(firstAnswerMs)} ms; queries (cache missed)`);
-    let run = 0;
-    const cpu = (): number | undefined => processCpuMs(child?.pid);
-    const uncached = await measureQueries(queries, opts,
-      (q) => httpQuery(endpoint, `${q.text}\n# bench run ${run++}`, q.kind, opts.timeoutMs), opts.log, cpu);
-    opts.log('osce-kg: queries repeated (cache hits)');
-    const cached = await measureQueries(queries, opts, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
-    const paths = await pathStats(started.url, params, opts.reps);
-    // a path may start background work (the VoID statistics): throughput is measured once the server is quiet again
-    await waitIdle(started.url, child.pid, 120_000, opts);
-    const key = params.release.slice(params.release.indexOf('/id/release/') + 12);
-    const t = (url: string, accept: string) => throughput(url, { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept } });
-    const tp = {
-      lookup: await t(lookupUrl(endpoint, queries), 'application/sparql-results+json'),
-      document: await t(`${started.url}/doc/release/${key}`, 'text/turtle'),
-      namedQuery: await t(`${started.url}/api/queries/press-releases?field=${encodeURIComponent(params.field)}&limit=20`, 'application/json'),
-    };
-    opts.log(`  throughput req/s: lookup ${tp.lookup.requestsPerSec}, document ${tp.document.requestsPerSec}, named query ${tp.namedQuery.requestsPerSec}`);
-    const update = await updateLatency(started.url, token, Math.max(3, opts.reps * 2));
-    const rssMb = rssOf(child.pid);
-    const common = { loadMs: round(loadMs), rssMb };
-    return [
-      { engine: 'osce-kg-server', ...common, queries: { ...uncached, update }, throughput: tp,
-        restartMs: round(started.ms), firstAnswerMs: round(firstAnswerMs),
-        notes: [`restart: listening after ${round(started.ms)} ms, first SPARQL answer after ${round(firstAnswerMs)} ms, background work (search index, dumps) done ${round(idleMs)} ms later`, 'queries with a unique comment per run: every run misses the result cache'] },
-      { engine: 'osce-kg-cached', queries: { ...cached, ...paths }, notes: ['the same request repeated: result-cache hits (paths: first request uncached, median of the repeats)'] },
-    ];
-  } finally {
+  const stop = async (): Promise<void> => {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once('exit', resolve));
       child.kill('SIGTERM');
@@ -187,5 +173,55 @@ export async function runServer(file: string, queries: BenchQuery[], params: Que
       clearTimeout(timer);
     }
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    opts.log('osce-kg: osce-kg load');
+    const loadMs = await runCli(['load', file, '--data-dir', dataDir, '--empty']);
+    const started = await serve(dataDir, token, opts.timeoutMs / 1000);
+    child = started.child;
+    const endpoint = `${started.url}/sparql`;
+    const firstAnswerMs = await firstAnswer(endpoint, started.ms, opts);
+    const idleMs = await waitIdle(started.url, child.pid, 900_000, opts);
+    opts.log(`osce-kg: loaded in ${round(loadMs)} ms, listening after ${round(started.ms)} ms, first query answered after ${round(firstAnswerMs)} ms`);
+    return { child, url: started.url, endpoint, token, loadMs, listenMs: started.ms, firstAnswerMs, idleMs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export async function runServer(file: string, queries: BenchQuery[], params: QueryParams, opts: RunOptions): Promise<EngineResult[]> {
+  const server = await startServer(file, opts);
+  try {
+    const { child, url, endpoint, token, loadMs, listenMs, firstAnswerMs, idleMs } = server;
+    opts.log('osce-kg: queries (cache missed)');
+    let run = 0;
+    const cpu = (): number | undefined => processCpuMs(child.pid);
+    const uncached = await measureQueries(queries, opts,
+      (q) => httpQuery(endpoint, `${q.text}\n# bench run ${run++}`, q.kind, opts.timeoutMs), opts.log, cpu);
+    opts.log('osce-kg: queries repeated (cache hits)');
+    const cached = await measureQueries(queries, opts, (q) => httpQuery(endpoint, q.text, q.kind, opts.timeoutMs), opts.log, cpu);
+    const paths = await pathStats(url, params, opts.reps);
+    // a path may start background work (the VoID statistics): throughput is measured once the server is quiet again
+    await waitIdle(url, child.pid, 120_000, opts);
+    const key = params.release.slice(params.release.indexOf('/id/release/') + 12);
+    const t = (url: string, accept: string) => throughput(url, { connections: opts.connections, seconds: opts.throughputSeconds, headers: { accept } });
+    const tp = {
+      lookup: await t(lookupUrl(endpoint, queries), 'application/sparql-results+json'),
+      document: await t(`${url}/doc/release/${key}`, 'text/turtle'),
+      namedQuery: await t(`${url}/api/queries/press-releases?field=${encodeURIComponent(params.field)}&limit=20`, 'application/json'),
+    };
+    opts.log(`  throughput req/s: lookup ${tp.lookup.requestsPerSec}, document ${tp.document.requestsPerSec}, named query ${tp.namedQuery.requestsPerSec}`);
+    const update = await updateLatency(url, token, Math.max(3, opts.reps * 2));
+    const rssMb = rssOf(child.pid);
+    const common = { loadMs: round(loadMs), rssMb };
+    return [
+      { engine: 'osce-kg-server', ...common, queries: { ...uncached, update }, throughput: tp,
+        restartMs: round(listenMs), firstAnswerMs: round(firstAnswerMs),
+        notes: [`restart: listening after ${round(listenMs)} ms, first SPARQL answer after ${round(firstAnswerMs)} ms, background work (search index, dumps) done ${round(idleMs)} ms later`, 'queries with a unique comment per run: every run misses the result cache'] },
+      { engine: 'osce-kg-cached', queries: { ...cached, ...paths }, notes: ['the same request repeated: result-cache hits (paths: first request uncached, median of the repeats)'] },
+    ];
+  } finally {
+    await server.stop();
   }
 }

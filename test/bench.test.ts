@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Parser } from 'n3';
 import { generate } from '../bench/generate.js';
+import { measurePaired, type PairSide } from '../bench/measure.js';
+import { serverTiming } from '../bench/http-client.js';
 import { Prng, Zipf } from '../bench/prng.js';
 import { queryMix } from '../bench/queries.js';
 import { DEFAULT_BASE, NS } from '../src/model/ns.js';
@@ -83,18 +85,73 @@ test('the query mix covers the researcher questions and binds every parameter', 
   assert.match(qs.find((q) => q.id === 'unitPath')?.text ?? '', /org:unitOf\+ <http:\/\/x\/id\/structure\/u>/);
 });
 
+/** A fake engine: every run takes `ms` (and 2 ms of its CPU); `fail` makes the given run (1-based) fail. */
+function fakeSide(name: string, ms: number, log: string[], fail?: { run: number; as: 'timeout' | 'error' }): PairSide {
+  let runs = 0;
+  let cpu = 0;
+  return {
+    run: async () => {
+      runs++;
+      cpu += 2;
+      log.push(name);
+      if (fail && runs >= fail.run) return fail.as === 'timeout' ? { ms: 1000, timeout: true } : { ms, error: `${name} broke` };
+      return { ms: ms + (runs % 3) * 0.01, rows: 1, fingerprint: name };
+    },
+    cpu: () => cpu,
+  };
+}
+
+const ONE = queryMix({ release: 'http://x/r', field: 'http://x/f', country: 'http://x/c', structure: 'http://x/s', person: 'http://x/p', unitParent: 'http://x/u', year: 2020 })
+  .filter((q) => q.id === 'lookup');
+
+test('a paired measurement alternates the two engines batch by batch and gives each the runs measureQueries would', async () => {
+  const log: string[] = [];
+  const [a, b] = await measurePaired(ONE, { reps: 5, minMs: 40, warmupMs: 10 }, [fakeSide('A', 1, log), fakeSide('B', 2, log)], () => undefined);
+  // first run each, then warm-up (10 ms each: A 9 more runs, B 4 more), then 10 rounds of the slower side's target (40 ms / 2 ms = 20 runs): 2 per batch
+  const timed = log.slice(2 + 9 + 4);
+  const batches = timed.join('').match(/A+|B+/g);
+  // rounds A B, B A, A B, ...: neighbouring batches of one side merge in the log
+  assert.deepEqual(batches, ['AA', 'BBBB', 'AAAA', 'BBBB', 'AAAA', 'BBBB', 'AAAA', 'BBBB', 'AAAA', 'BBBB', 'AA']);
+  assert.deepEqual(log.slice(0, 2), ['A', 'B']);
+  assert.equal(a.lookup?.runs, 20);
+  assert.equal(b.lookup?.runs, 20);
+  assert.equal(a.lookup?.medianMs, 1.01);
+  assert.equal(b.lookup?.medianMs, 2.01);
+  assert.equal(a.lookup?.cpuMs, 2);
+  assert.equal(b.lookup?.fingerprint, 'B');
+});
+
+test('the bench reads the server\'s own time from Server-Timing', () => {
+  assert.equal(serverTiming({ 'server-timing': 'cache;desc="HIT";dur=0.021' }), 0.021);
+  assert.equal(serverTiming({ 'server-timing': 'db;dur=53, app;desc="x";dur=47.2' }), 100.2);
+  assert.equal(serverTiming({ 'server-timing': 'miss' }), undefined);
+  assert.equal(serverTiming({}), undefined);
+});
+
+test('a paired measurement reports a failing side and still measures the other', async () => {
+  const log: string[] = [];
+  const [a, b] = await measurePaired(ONE, { reps: 4, minMs: 0, warmupMs: 0 }, [fakeSide('A', 1, log, { run: 1, as: 'error' }), fakeSide('B', 1, log)], () => undefined);
+  assert.deepEqual({ ...a.lookup }, { medianMs: null, runs: 0, timeout: undefined, error: 'A broke' });
+  assert.equal(b.lookup?.runs, 4);
+  assert.equal(log.filter((x) => x === 'A').length, 1, 'a side that failed its first run is not run again');
+  const [c] = await measurePaired(ONE, { reps: 10, minMs: 0, warmupMs: 0 }, [fakeSide('C', 1, [], { run: 4, as: 'timeout' }), fakeSide('D', 1, [])], () => undefined);
+  assert.equal(c.lookup?.runs, 2, 'a timeout in the timed runs ends that side');
+  assert.equal(c.lookup?.timeout, true);
+});
+
 test('npm run bench -- --quick runs every local engine and writes a structured result', { timeout: 600_000 }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'bench-quick-'));
   try {
     const script = new URL('../bench/run.js', import.meta.url).pathname;
     const { stdout } = await run(process.execPath, [script, '--quick', '--out', out, '--data', out,
-      '--engines', 'oxigraph,bare,comunica,server'], { timeout: 590_000, maxBuffer: 16 * 1024 * 1024 });
+      '--engines', 'oxigraph,bare,comunica,server,paired'], { timeout: 590_000, maxBuffer: 16 * 1024 * 1024 });
     assert.match(stdout, /^### 200 releases/m);
     assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('-quick.json')), ['releases-200-quick.json']);
     const result = JSON.parse(readFileSync(join(out, 'releases-200-quick.json'), 'utf8'));
     assert.equal(result.releases, 200);
     const names = result.engines.map((e: { engine: string }) => e.engine);
-    assert.deepEqual(names, ['oxigraph-inprocess', 'oxigraph-bare-http', 'comunica-n3', 'osce-kg-server', 'osce-kg-cached']);
+    assert.deepEqual(names, ['oxigraph-inprocess', 'oxigraph-bare-http', 'comunica-n3', 'osce-kg-server', 'osce-kg-cached',
+      'oxigraph-bare-http-paired', 'osce-kg-paired']);
     const engine = (name: string) => result.engines.find((e: { engine: string }) => e.engine === name);
     const ids = result.queries.map((q: { id: string }) => q.id);
     for (const e of result.engines) {
@@ -113,8 +170,18 @@ test('npm run bench -- --quick runs every local engine and writes a structured r
       assert.equal(typeof cached.queries[path]?.medianMs, 'number', `${path} answered`);
     }
     assert.equal(typeof engine('osce-kg-server').queries.update?.medianMs, 'number', 'update latency measured');
+    for (const name of ['osce-kg-server', 'osce-kg-cached', 'osce-kg-paired']) {
+      assert.equal(typeof engine(name).queries.lookup.serverMs, 'number', `${name}: the server's own time (Server-Timing)`);
+    }
+    assert.equal(engine('oxigraph-bare-http').queries.lookup.serverMs, undefined, 'the bare server sends no Server-Timing');
+    assert.equal(typeof result.ratios.lookup['uncached / cached, server time'], 'number');
+    assert.match(stdout, /^\| lookup \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/m, 'the server-time table');
     assert.equal(typeof engine('oxigraph-bare-http').throughput.lookup.requestsPerSec, 'number');
     assert.equal(typeof result.ratios.lookup['osce-kg / bare-http'], 'number');
+    assert.equal(typeof result.ratios.lookup['osce-kg / bare-http, paired'], 'number');
+    for (const name of ['oxigraph-bare-http-paired', 'osce-kg-paired']) {
+      assert.equal(engine(name).queries.byField.fingerprint, inproc.queries.byField.fingerprint, `${name} returns the same rows`);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -11,8 +11,6 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { openCommandStore } from './query.js';
 import { loadConfig } from '../config.js';
-import { builtinQuads } from '../builtin.js';
-import { createRemoteStore } from '../store/remote/index.js';
 
 const BY_EXTENSION: Record<string, string> = {
   '.ttl': 'text/turtle', '.nt': 'application/n-triples', '.nq': 'application/n-quads', '.trig': 'application/trig',
@@ -58,6 +56,8 @@ export async function runLoad(files: string[], args: LoadArgs, progress: (file: 
   });
   const config = loadConfig({ base: args.base, store: args.store, storeQuery: args.storeQuery, storeUpdate: args.storeUpdate, storeGsp: args.storeGsp }, env);
   if (config.store === 'sparql') {
+    // imported here: the external store's client (Comunica) and the built-in data's extractor are slow to load
+    const [{ createRemoteStore }, { builtinQuads }] = await Promise.all([import('../store/remote/index.js'), import('../builtin.js')]);
     const remote = createRemoteStore(config, () => (args.empty ? [] : builtinQuads(config.base)));
     try {
       return await remote.bulkLoad(inputs.map((input) => ({ ...input, data: readFileSync(input.file) })));

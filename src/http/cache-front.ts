@@ -116,33 +116,34 @@ export function cacheFront(core: CacheCore, next: RequestListener, front: FrontO
     const t0 = performance.now();
     const url = new URL(req.url ?? '/', 'http://front');
     if (core.opts.skip?.(url.pathname)) return next(req, res);
-    const answer = (body: string | undefined): void => {
+    // `received`: the request is in full (a POST's body read), the start of the answer's Server-Timing
+    const answer = (body: string | undefined, received: number): void => {
       core.version().then((version) => {
         const key = body === undefined ? undefined
           : cacheKey(version, method, `${url.pathname}${url.search}`, (name) => req.headers[name] as string | undefined, body);
         const entry = key === undefined ? undefined : core.hit(key);
         if (entry) {
-          const status = write(req, res, entry, t0);
+          const status = write(req, res, entry, received);
           front.observe?.(method, entry.route, status, (performance.now() - t0) / 1000);
           return;
         }
-        req[FRONT_KEY] = { version, key, t0 };
+        req[FRONT_KEY] = { version, key, received };
         const route = key === undefined ? undefined : front.direct?.[url.pathname];
         if (!route) return next(req, res);
         const done = (status: number) => front.observe?.(method, url.pathname, status, (performance.now() - t0) / 1000);
         route(req, url, req.rawBody ? req.rawBody.toString('utf8') : '').then(
-          (run) => (run ? evaluate(core, front, run, req, res, key!, version, url.pathname, t0).then(done, () => res.destroy()) : next(req, res)),
-          (error: unknown) => done(writeAnswer(res, errorOf(error, front.headers ?? []), t0)),
+          (run) => (run ? evaluate(core, front, run, req, res, key!, version, url.pathname, received).then(done, () => res.destroy()) : next(req, res)),
+          (error: unknown) => done(writeAnswer(res, errorOf(error, front.headers ?? []), received)),
         );
       }, () => next(req, res));
     };
-    if (method === 'GET') return answer('');
+    if (method === 'GET') return answer('', t0);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     // a body of unknown or large size is left to the route (which enforces the request size limit)
     if (!QUERY_BODY_TYPES.includes(type) || !(Number(req.headers['content-length']) <= maxBody)) return next(req, res);
     readBody(req).then((buffer) => {
       req.rawBody = buffer;
-      answer(bodyKey(type, buffer.toString('utf8')));
+      answer(bodyKey(type, buffer.toString('utf8')), performance.now());
     }, () => res.destroy());
   };
 }

@@ -48,14 +48,15 @@ export const FRONT_KEY = Symbol('osce-kg.cacheKey');
 export interface FrontKey {
   version: number;
   key: string | undefined;
-  /** When the front took the request (performance.now()), the start of its `Server-Timing`. */
-  t0: number;
+  /** When the front had the whole request, its body read (performance.now()): the start of its `Server-Timing`. */
+  received: number;
 }
 
 /**
  * The `Server-Timing` of an answer (W3C Server Timing): whether the cache had it and how long the server spent on it,
- * from taking the request to writing the response head (the body's transfer excluded), in ms. Clients (a browser's
- * developer tools, `curl -i`, the bench) see what a query cost the server apart from the network.
+ * in ms, from having the whole request (a POST's body read) to writing the response head: the transfers both ways are
+ * left out. Clients (a browser's developer tools, `curl -i`, the bench) see what a query cost the server apart from
+ * the network.
  */
 export function serverTiming(state: 'HIT' | 'MISS', t0: number): string {
   return `cache;desc="${state}";dur=${(performance.now() - t0).toFixed(3)}`;
@@ -341,7 +342,7 @@ export function resultCache(opts: ResultCacheOptions): ResultCache {
     if (opts.skip?.(c.req.path)) return next();
     const version = await core.version();
     const front = frontKey(c, version);
-    const t0 = front?.t0 ?? performance.now();
+    const t0 = front?.received ?? performance.now();
     const key = front ? front.key : await requestKey(c, version, opts.maxKeyBodyBytes ?? 64 * 1024);
     if (key === undefined) return next();
     const hit = core.hit(key);

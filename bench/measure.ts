@@ -84,7 +84,7 @@ export async function measureQueries(queries: BenchQuery[], repetitions: Repetit
     const stat: QueryStat = { medianMs: round(median(times)), runs: times.length, rows: first.rows, fingerprint: first.fingerprint };
     if (cpu0 !== undefined && cpu1 !== undefined && times.length > 0) stat.cpuMs = round((cpu1 - cpu0) / times.length);
     else if (cpu.length > 0) stat.cpuMs = round(cpu.reduce((a, b) => a + b, 0) / cpu.length);
-    if (server.length > 0) stat.serverMs = round(median(server));
+    if (server.length > 0) stat.serverMs = roundFine(median(server));
     if (last.timeout) stat.timeout = true;
     out[q.id] = stat;
     log(`  ${q.id}: ${stat.medianMs} ms, cpu ${stat.cpuMs ?? '?'} ms (${stat.rows} rows, ${stat.runs} runs)`);
@@ -105,6 +105,11 @@ async function warmUp(run: RunQuery, q: BenchQuery, first: QueryOutcome, forMs: 
 
 export function round(ms: number): number {
   return ms < 10 ? Math.round(ms * 100) / 100 : ms < 100 ? Math.round(ms * 10) / 10 : Math.round(ms);
+}
+
+/** `round` with microseconds kept below 1 ms: a cache hit's server time is 0.01-0.05 ms. */
+export function roundFine(ms: number): number {
+  return ms < 1 ? Math.round(ms * 1000) / 1000 : round(ms);
 }
 
 /** One of two engines measured side by side: its runner and its process's CPU reading. */
@@ -130,16 +135,18 @@ export async function measurePaired(queries: BenchQuery[], repetitions: Repetiti
   const out: [Record<string, QueryStat>, Record<string, QueryStat>] = [{}, {}];
   const { reps, minMs = 0, warmupMs = 0 } = repetitions;
   for (const q of queries) {
-    const state = await Promise.all(sides.map(async (side) => ({
-      side, first: await side.run(q), times: [] as number[], server: [] as number[], cpu: 0, warm: 0, recent: [] as number[],
-      stopped: undefined as QueryOutcome | undefined,
-    })));
+    const state = [];
+    for (const side of sides) { // one after the other: a first run is often the slowest, and must not compete
+      state.push({ side, first: await side.run(q), times: [] as number[], server: [] as number[], cpu: 0, warm: 0,
+        recent: [] as number[], stopped: undefined as QueryOutcome | undefined });
+    }
     const live = state.filter((s) => !s.first.timeout && !s.first.error);
     for (const s of live) {
       s.warm = s.first.ms;
       s.recent.push(s.first.ms);
     }
-    // Warm-up: each side runs while its spent time is under its share of the budget so far (a slow query's first run may cover it all).
+    // Warm-up: each side runs while its spent time is under its share of the budget so far (a slow query's first run
+    // may cover it all).
     for (let round = 1; round <= PAIR_WARMUP_ROUNDS; round++) {
       for (const s of live) {
         const budget = (warmupMs * round) / PAIR_WARMUP_ROUNDS;
@@ -178,7 +185,7 @@ export async function measurePaired(queries: BenchQuery[], repetitions: Repetiti
         { medianMs: null, runs: 0, timeout: last.timeout, error: last.error?.slice(0, 300) } :
         { medianMs: round(median(s.times)), runs: s.times.length, rows: s.first.rows, fingerprint: s.first.fingerprint };
       if (s.times.length > 0 && s.side.cpu) stat.cpuMs = round(s.cpu / s.times.length);
-      if (s.server.length > 0) stat.serverMs = round(median(s.server));
+      if (s.server.length > 0) stat.serverMs = roundFine(median(s.server));
       if (last.timeout) stat.timeout = true;
       out[i]![q.id] = stat;
     });

@@ -70,8 +70,8 @@ export function markdown(r: SizeResult, capMs: number): string {
 }
 
 /**
- * osce-kg's own account of each answer (its `Server-Timing`: from taking the request to writing the response head),
- * evaluated against repeated: what the result cache saves the server, apart from the HTTP round trip both pay.
+ * osce-kg's own account of each answer (its `Server-Timing`: from having the whole request to writing the response
+ * head), evaluated against repeated: what the result cache saves the server, apart from the HTTP round trip both pay.
  */
 function serverTimeTable(r: SizeResult): string[] {
   const uncached = r.engines.find((e) => e.engine === 'osce-kg-server');

@@ -14,7 +14,7 @@ import { lookupUrl, type RunOptions } from './engines.js';
 import { median, processCpuMs } from './files.js';
 import type { QueryParams } from './generate.js';
 import { httpGet, httpQuery, send } from './http-client.js';
-import { measureQueries, round, type EngineResult, type QueryStat } from './measure.js';
+import { measureQueries, round, roundFine, type EngineResult, type QueryStat } from './measure.js';
 import type { BenchQuery } from './queries.js';
 import { throughput } from './throughput.js';
 
@@ -78,7 +78,7 @@ async function pathStats(url: string, p: QueryParams, reps: number): Promise<Rec
     }
     out[id] = first.error ? { medianMs: null, runs: 0, error: first.error } : {
       medianMs: round(median(times)), runs: times.length, firstMs: round(first.ms), rows: first.bytes,
-      ...(server.length > 0 ? { serverMs: round(median(server)) } : {}),
+      ...(server.length > 0 ? { serverMs: roundFine(median(server)) } : {}),
     };
   }
   return out;

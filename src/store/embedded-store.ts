@@ -187,7 +187,7 @@ export class EmbeddedStore implements KgStore {
   private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
     const engine = this.engine!;
-    const wire = await toWireOp(op);
+    const { wire, placed } = await toWireOp(op);
     engine.hold(true);
     const epoch = engine.writerEpoch();
     let pending = false;
@@ -197,7 +197,7 @@ export class EmbeddedStore implements KgStore {
       const begun = (await engine.run({ kind: 'begin', op: wire }, { writer: true, timeoutMs, epoch })) as BeginResult;
       if (begun.empty) return { delta: NO_DELTA, version: this.current };
       pending = true;
-      delta = await decodeDelta(begun, op);
+      delta = await decodeDelta(begun, placed);
       const rejection = gate ? await gate(delta, this.view(epoch)) : undefined;
       if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
       const version = this.current + 1;

@@ -5,12 +5,11 @@
  * graph); then they are not sent back at all.
  */
 import type { Quad } from '@rdfjs/types';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { DataFactory } from 'n3';
 import type { Delta, GraphName, WriteOp } from './types.js';
 import { graphTerm, regraph } from './apply-op.js';
 import { pieces } from './local-read.js';
-import { inSlices } from './slices.js';
+import { inSlices, yielding } from './slices.js';
 import { toNQuads } from './terms.js';
 import { parseLabelled } from './bulk.js';
 import type { BeginResult, WireWriteOp } from './replica-jobs.js';
@@ -18,17 +17,23 @@ import type { BeginResult, WireWriteOp } from './replica-jobs.js';
 const SLICE_QUADS = 5_000;
 const SLICE_CHARS = 1 << 20;
 
-export async function toWireOp(op: WriteOp): Promise<WireWriteOp> {
+/**
+ * A write as the writer replica takes it. For a graph upload, also the uploaded quads placed in the target graph
+ * (`placed`): the delta of an upload that added everything is those quads, so they are placed once, in slices.
+ */
+export async function toWireOp(op: WriteOp): Promise<{ wire: WireWriteOp; placed?: Quad[] }> {
   switch (op.type) {
     case 'put-graph':
-    case 'post-graph':
-      return { type: op.type, graph: op.graph, nquads: await nquadsSliced(op.quads, targetGraph(op.graph)) };
+    case 'post-graph': {
+      const { nquads, placed } = await nquadsSliced(op.quads, targetGraph(op.graph));
+      return { wire: { type: op.type, graph: op.graph, nquads }, placed };
+    }
     case 'patch':
-      return { type: 'patch', removed: toNQuads(op.delta.removed), added: toNQuads(op.delta.added) };
+      return { wire: { type: 'patch', removed: toNQuads(op.delta.removed), added: toNQuads(op.delta.added) } };
     case 'update':
-      return { type: 'update', update: op.update, unionDefaultGraph: op.unionDefaultGraph, ...(op.baseIri ? { baseIri: op.baseIri } : {}) };
+      return { wire: { type: 'update', update: op.update, unionDefaultGraph: op.unionDefaultGraph, ...(op.baseIri ? { baseIri: op.baseIri } : {}) } };
     case 'delete-graph':
-      return op;
+      return { wire: op };
   }
 }
 
@@ -41,31 +46,27 @@ function targetGraph(graph: GraphName): Quad['graph'] {
   return g.termType === 'DefaultGraph' ? DataFactory.defaultGraph() : DataFactory.namedNode(g.value);
 }
 
-/** The quads as UTF-8 N-Quads pieces, each placed in `g` (the writer takes the lines as they are). */
-async function nquadsSliced(quads: Quad[], g: Quad['graph']): Promise<Uint8Array[]> {
+/** The quads placed in `g`, and as UTF-8 N-Quads pieces (the writer takes the lines as they are). */
+async function nquadsSliced(quads: Quad[], g: Quad['graph']): Promise<{ nquads: Uint8Array[]; placed: Quad[] }> {
   const encoder = new TextEncoder();
-  const out: Uint8Array[] = [];
-  for await (const slice of inSlices(quads, SLICE_QUADS)) out.push(encoder.encode(toNQuads(slice.map((q) => regraph(q, g)))));
-  return out;
+  const nquads: Uint8Array[] = [];
+  const placed: Quad[] = [];
+  for await (const slice of inSlices(quads, SLICE_QUADS)) {
+    const inGraph = slice.map((q) => regraph(q, g));
+    for (const q of inGraph) placed.push(q);
+    nquads.push(encoder.encode(toNQuads(inGraph)));
+  }
+  return { nquads, placed };
 }
 
-/** The net delta of a begun write as RDF/JS quads. */
-export async function decodeDelta(result: BeginResult & { empty: false }, op: WriteOp): Promise<Delta> {
-  let added: Quad[];
-  if (result.addedAll && (op.type === 'put-graph' || op.type === 'post-graph')) {
-    const g = targetGraph(op.graph);
-    added = op.quads.map((q) => regraph(q, g));
-  } else added = await parseSliced(result.added);
+/** The net delta of a begun write as RDF/JS quads (`placed`: the upload's quads in their graph, from `toWireOp`). */
+export async function decodeDelta(result: BeginResult & { empty: false }, placed: Quad[] | undefined): Promise<Delta> {
+  const added = result.addedAll && placed ? placed : await parseSliced(result.added);
   return { added, removed: await parseSliced(result.removed) };
 }
 
 async function parseSliced(text: string): Promise<Quad[]> {
   const out: Quad[] = [];
-  let first = true;
-  for (const piece of pieces(text, SLICE_CHARS)) {
-    if (!first) await yieldToLoop();
-    first = false;
-    for (const q of parseLabelled(piece)) out.push(q);
-  }
+  for await (const piece of yielding(pieces(text, SLICE_CHARS))) for (const q of parseLabelled(piece)) out.push(q);
   return out;
 }

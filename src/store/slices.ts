@@ -4,24 +4,49 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
-/** Items per synchronous step unless a caller needs otherwise. */
-export const SLICE = 20_000;
+/**
+ * How long one step of sliced work should hold the event loop, in ms: a request arriving meanwhile waits about this
+ * long. Slice sizes are fitted to it from the time the caller took on the previous slice, since the cost of an item
+ * differs a hundredfold between callers (collecting a subject, serializing a quad, parsing a line).
+ */
+export const STEP_MS = 8;
+const FIRST_ITEMS = 500;
+const FIRST_CHARS = 64 << 10;
 
-/** The items of `steps` (each a step of work, e.g. a piece of text to parse), the event loop running between two. */
-export async function* yielding<T>(steps: Iterable<T>): AsyncGenerator<T> {
-  let first = true;
-  for (const step of steps) {
-    if (!first) await yieldToLoop();
-    first = false;
-    yield step;
+/** The next slice size from the last one and the time the caller spent on it: towards STEP_MS, at most doubling. */
+function fitted(size: number, ms: number, min: number): number {
+  return Math.max(min, Math.min(size * 2, Math.round((size * STEP_MS) / Math.max(ms, 0.01))));
+}
+
+/**
+ * `items` in consecutive slices, the event loop running between two: of `size` items, or by default of as many as
+ * the caller works through in about STEP_MS.
+ */
+export async function* inSlices<T>(items: readonly T[], size?: number): AsyncGenerator<T[]> {
+  let n = size ?? FIRST_ITEMS;
+  for (let i = 0; i < items.length;) {
+    if (i > 0) await yieldToLoop();
+    const t0 = performance.now();
+    const slice = items.slice(i, i + n);
+    i += slice.length;
+    yield slice;
+    if (size === undefined) n = fitted(n, performance.now() - t0, 16);
   }
 }
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
-/** `items` in consecutive slices of `size`, the event loop running between two slices. */
-export function inSlices<T>(items: readonly T[], size = SLICE): AsyncGenerator<T[]> {
-  return yielding(chunks(items, size));
+/**
+ * `text` in pieces cut after a line end, the event loop running between two: each piece as long as the caller works
+ * through in about STEP_MS (line-based formats: N-Triples, N-Quads).
+ */
+export async function* inLinePieces(text: string): AsyncGenerator<string> {
+  let size = FIRST_CHARS;
+  for (let start = 0; start < text.length;) {
+    if (start > 0) await yieldToLoop();
+    const cut = text.indexOf('\n', start + size);
+    const end = cut < 0 ? text.length : cut + 1;
+    const t0 = performance.now();
+    yield text.slice(start, end);
+    start = end;
+    size = fitted(size, performance.now() - t0, 4096);
+  }
 }

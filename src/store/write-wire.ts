@@ -8,14 +8,10 @@ import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Delta, GraphName, WriteOp } from './types.js';
 import { graphTerm, regraph } from './apply-op.js';
-import { pieces } from './local-read.js';
-import { inSlices, yielding } from './slices.js';
+import { inLinePieces, inSlices } from './slices.js';
 import { toNQuads } from './terms.js';
 import { parseLabelled } from './bulk.js';
 import type { BeginResult, WireWriteOp } from './replica-jobs.js';
-
-const SLICE_QUADS = 5_000;
-const SLICE_CHARS = 1 << 20;
 
 /**
  * A write as the writer replica takes it. For a graph upload, also the uploaded quads placed in the target graph
@@ -51,7 +47,7 @@ async function nquadsSliced(quads: Quad[], g: Quad['graph']): Promise<{ nquads: 
   const encoder = new TextEncoder();
   const nquads: Uint8Array[] = [];
   const placed: Quad[] = [];
-  for await (const slice of inSlices(quads, SLICE_QUADS)) {
+  for await (const slice of inSlices(quads)) {
     const inGraph = slice.map((q) => regraph(q, g));
     for (const q of inGraph) placed.push(q);
     nquads.push(encoder.encode(toNQuads(inGraph)));
@@ -67,6 +63,6 @@ export async function decodeDelta(result: BeginResult & { empty: false }, placed
 
 async function parseSliced(text: string): Promise<Quad[]> {
   const out: Quad[] = [];
-  for await (const piece of yielding(pieces(text, SLICE_CHARS))) for (const q of parseLabelled(piece)) out.push(q);
+  for await (const piece of inLinePieces(text)) for (const q of parseLabelled(piece)) out.push(q);
   return out;
 }

@@ -9,7 +9,8 @@ import { shapesForClasses } from './shapes.js';
 import { validate, type ValidationOutcome } from './validate.js';
 
 export interface ValidateJob {
-  nquads: string;
+  /** UTF-8 N-Quads in pieces (transferred, not copied). */
+  nquads: Uint8Array[];
   focus: string[];
   classes: string[];
   turtle: boolean | 'if-violations';
@@ -20,7 +21,8 @@ export type ValidateReply = { ok: true; outcome: ValidationOutcome } | { ok: fal
 parentPort!.once('message', (job: ValidateJob) => {
   const run = async (): Promise<ValidationOutcome> => {
     // blankNodePrefix '': labels stay as the HTTP thread wrote them, so blank focus nodes keep their values
-    const quads = new Parser({ format: 'application/n-quads', blankNodePrefix: '' }).parse(job.nquads);
+    const decoder = new TextDecoder();
+    const quads = job.nquads.flatMap((piece) => new Parser({ format: 'application/n-quads', blankNodePrefix: '' }).parse(decoder.decode(piece)));
     return validate(quads, { focus: new Set(job.focus), turtle: job.turtle, shapes: shapesForClasses(job.classes) });
   };
   run().then(

@@ -27,6 +27,8 @@ export interface EngineResult {
   rssMb?: number;
   queries: Record<string, QueryStat>;
   throughput?: Record<string, import('./throughput.js').Throughput>;
+  /** osce-kg only: a large graph upload and the longest wait of another request meanwhile. */
+  upload?: import('./server-engine.js').UploadStat;
   notes?: string[];
 }
 

@@ -61,6 +61,7 @@ export function markdown(r: SizeResult, capMs: number): string {
     ...ratioTable('wall ratio', r.ratios, r.queries.map((q) => q.id)),
     ...ratioTable('CPU ratio', r.cpuRatios, r.queries.map((q) => q.id)),
   ];
+  lines.push(...uploadLine(r));
   lines.push(...serverTimeTable(r));
   lines.push(...floorLine(r));
   const bad = Object.entries(r.disagreements).filter(([, v]) => v.length > 0);
@@ -84,6 +85,14 @@ function serverTimeTable(r: SizeResult): string[] {
       const [a, b] = [uncached.queries[id]?.serverMs, cached.queries[id]?.serverMs];
       return `| ${id} | ${a ?? '–'} | ${b ?? '–'} | ${ratio(a, b) ?? '–'} |`;
     }), ''];
+}
+
+/** The graph upload, and how long a request that needs no store waited while it ran (the HTTP thread's longest stall). */
+function uploadLine(r: SizeResult): string[] {
+  const u = r.engines.find((e) => e.upload)?.upload;
+  if (!u) return [];
+  return [`osce-kg graph upload: ${u.mb} MB (${u.triples.toLocaleString('en')} triples of whole releases) answered HTTP ${u.status} in ` +
+    `${(u.ms / 1000).toFixed(1)} s; meanwhile a request for \`/dumps\` every 20 ms waited at most ${u.longestWaitMs} ms (${u.probes} requests).`, ''];
 }
 
 /** Cache hits against the HTTP floor (the bare server's constant answer): how close a hit is to costing nothing. */

@@ -1,11 +1,12 @@
 /**
  * osce-kg itself, as a user runs it: `osce-kg load FILE` into a fresh data dir, then `osce-kg serve`. Measured three
  * ways: SPARQL queries that miss the result cache (a comment makes each run's text unique), the same queries
- * repeated (cache hits), and the linked-data / named-query paths, plus throughput and update latency.
+ * repeated (cache hits), and the linked-data / named-query paths, plus throughput, update latency, and how long other
+ * requests wait while a large graph is uploaded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +20,8 @@ import type { BenchQuery } from './queries.js';
 import { throughput } from './throughput.js';
 
 const CLI = new URL('../src/cli.js', import.meta.url).pathname;
+/** The size of the graph upload that other requests wait through. */
+const UPLOAD_MB = 16;
 
 function runCli(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -98,6 +101,63 @@ async function updateLatency(url: string, token: string, n: number): Promise<Que
     times.push(performance.now() - t0);
   }
   return { medianMs: round(median(times)), runs: n };
+}
+
+/** What a graph upload costs, and what it costs everyone else: the longest wait of a cheap request meanwhile. */
+export interface UploadStat {
+  mb: number;
+  triples: number;
+  /** The PUT's HTTP status; 0 when it got no answer. */
+  status: number;
+  ms: number;
+  /** A request answered without the store (the `/dumps` redirect), sent every 20 ms during the upload. */
+  probes: number;
+  longestWaitMs: number;
+}
+
+/**
+ * Whole releases from the bench data as N-Triples, about `mb` MB (their graph labels dropped): what a curator uploads
+ * in one graph-store PUT.
+ */
+export async function releaseTriples(file: string, mb: number, base: string): Promise<{ text: string; triples: number }> {
+  const releaseGraph = `<${base}graph/release/`;
+  const lines: string[] = [];
+  let bytes = 0;
+  let current: string | undefined;
+  for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    const at = line.lastIndexOf(releaseGraph);
+    if (at < 0) continue;
+    const graph = line.slice(at, -2);
+    if (graph !== current && bytes >= mb * 1e6) break;
+    current = graph;
+    lines.push(`${line.slice(0, at)}.`);
+    bytes += line.length - graph.length;
+  }
+  return { text: `${lines.join('\n')}\n`, triples: lines.length };
+}
+
+/** PUTs `body` into a new graph while another client asks for `/dumps` every 20 ms. */
+async function uploadStall(url: string, token: string, body: { text: string; triples: number }): Promise<UploadStat> {
+  let done = false;
+  let probes = 0;
+  let longest = 0;
+  const probing = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      await httpGet(`${url}/dumps`, 'text/html', 60_000);
+      longest = Math.max(longest, performance.now() - t0);
+      probes++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const t0 = performance.now();
+  const status = await send(`${url}/graph-store?graph=${encodeURIComponent('urn:bench:upload')}`, {
+    method: 'PUT', timeoutMs: 600_000, body: body.text,
+    headers: { 'content-type': 'application/n-triples', authorization: `Bearer ${token}` },
+  }).then((res) => res.status, () => 0).finally(() => (done = true)); // 0: no answer (reported, not thrown)
+  const ms = performance.now() - t0;
+  await probing;
+  return { mb: round(Buffer.byteLength(body.text) / 1e6), triples: body.triples, status, ms: round(ms), probes, longestWaitMs: round(longest) };
 }
 
 /**
@@ -214,9 +274,12 @@ export async function runServer(file: string, queries: BenchQuery[], params: Que
     opts.log(`  throughput req/s: lookup ${tp.lookup.requestsPerSec}, document ${tp.document.requestsPerSec}, named query ${tp.namedQuery.requestsPerSec}`);
     const update = await updateLatency(url, token, Math.max(3, opts.reps * 2));
     const rssMb = rssOf(child.pid);
+    // last: the upload grows the store (and the RSS)
+    const upload = await uploadStall(url, token, await releaseTriples(file, UPLOAD_MB, params.release.slice(0, params.release.indexOf('id/release/'))));
+    opts.log(`  upload of ${upload.mb} MB: HTTP ${upload.status} in ${upload.ms} ms; longest wait of another request meanwhile ${upload.longestWaitMs} ms`);
     const common = { loadMs: round(loadMs), rssMb };
     return [
-      { engine: 'osce-kg-server', ...common, queries: { ...uncached, update }, throughput: tp,
+      { engine: 'osce-kg-server', ...common, queries: { ...uncached, update }, throughput: tp, upload,
         restartMs: round(listenMs), firstAnswerMs: round(firstAnswerMs),
         notes: [`restart: listening after ${round(listenMs)} ms, first SPARQL answer after ${round(firstAnswerMs)} ms, background work (search index, dumps) done ${round(idleMs)} ms later`, 'queries with a unique comment per run: every run misses the result cache'] },
       { engine: 'osce-kg-cached', queries: { ...cached, ...paths }, notes: ['the same request repeated: result-cache hits (paths: first request uncached, median of the repeats)'] },

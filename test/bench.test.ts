@@ -170,6 +170,11 @@ test('npm run bench -- --quick runs every local engine and writes a structured r
       assert.equal(typeof cached.queries[path]?.medianMs, 'number', `${path} answered`);
     }
     assert.equal(typeof engine('osce-kg-server').queries.update?.medianMs, 'number', 'update latency measured');
+    // the graph upload: whole releases (all 200 at this size), accepted by the SHACL gate, probed meanwhile
+    const upload = engine('osce-kg-server').upload;
+    assert.equal(upload.status, 201, 'the upload of whole releases passes the gate');
+    assert.ok(upload.triples > 200 && upload.mb > 0 && upload.probes >= 1 && upload.longestWaitMs > 0, JSON.stringify(upload));
+    assert.match(stdout, /osce-kg graph upload: [\d.]+ MB \([\d,]+ triples of whole releases\) answered HTTP 201 in [\d.]+ s; .* waited at most [\d.]+ ms/);
     for (const name of ['osce-kg-server', 'osce-kg-cached', 'osce-kg-paired']) {
       assert.equal(typeof engine(name).queries.lookup.serverMs, 'number', `${name}: the server's own time (Server-Timing)`);
     }

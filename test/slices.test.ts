@@ -24,7 +24,8 @@ test('inSlices fits its slices to the time the caller takes: every item once, in
   const quick: number[][] = [];
   for await (const slice of inSlices(items)) quick.push(slice);
   assert.deepEqual(quick.flat(), items);
-  assert.ok(quick.length > 1 && quick[1]!.length === 2 * quick[0]!.length, `sizes ${quick.map((s) => s.length).join(',')}`);
+  const sizes = quick.map((s) => s.length);
+  assert.ok(Math.max(...sizes) > sizes[0]!, `sizes ${sizes.join(',')}`);
 
   const slow: number[][] = [];
   for await (const slice of inSlices(items)) {

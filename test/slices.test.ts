@@ -55,3 +55,15 @@ test('inLinePieces cuts text after line ends, every character once, a loop turn 
   for (const piece of pieces) assert.ok(piece.endsWith('\n'));
   assert.ok(pieces[1]!.length < pieces[0]!.length / 2, `lengths ${pieces.map((p) => p.length).join(',')}`);
 });
+
+test('inLinePieces over UTF-8 bytes decodes whole lines: multi-byte characters are never split', async () => {
+  const text = Array.from({ length: 20_000 }, (_, i) => `<urn:s${i}> <urn:p> "Zürich Łódź ${'é'.repeat(i % 7)} 東京" .\n`).join('');
+  const pieces: string[] = [];
+  for await (const piece of inLinePieces(new TextEncoder().encode(text))) {
+    pieces.push(piece);
+    if (pieces.length === 1) busy(4 * STEP_MS); // smaller pieces after this one: more cuts to get wrong
+  }
+  assert.ok(pieces.length > 2);
+  assert.equal(pieces.join(''), text);
+  for (const piece of pieces) assert.ok(piece.endsWith('\n') && !piece.includes('\uFFFD'));
+});

@@ -14,6 +14,7 @@ import type { Quad } from '@rdfjs/types';
 import { createEmbeddedStore, type EmbeddedStore } from '../src/store/embedded-store.js';
 import { AppError } from '../src/errors.js';
 import { settled } from './store-support.js';
+import { transferables, type JobReply } from '../src/store/replica-jobs.js';
 
 const { namedNode, literal, quad, blankNode } = DataFactory;
 const EX = 'http://example.org/';
@@ -214,4 +215,14 @@ test('the quad count follows every kind of write, a rejected one and a rebuilt w
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a begun write hands its delta and record over by transfer, each buffer once', () => {
+  const shared = new TextEncoder().encode('<urn:s> <urn:p> "a" <urn:g> .\n');
+  const removed = new TextEncoder().encode('<urn:s> <urn:p> "b" <urn:g> .\n');
+  const value = { empty: false, addedAll: false, added: shared, removed, record: { added: shared, removed: new Uint8Array(0) }, quads: 1 };
+  const reply: JobReply = { ok: true, value };
+  assert.deepEqual(transferables(reply), [shared.buffer, removed.buffer]);
+  assert.deepEqual(transferables({ ok: true, value: 42 }), [], 'other replies copy');
+  assert.deepEqual(transferables({ ok: false, error: { status: 400, code: 'X', message: 'x' } }), []);
 });

@@ -17,10 +17,10 @@ import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult,
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
-import type { BulkInput, ReplayRecord } from './bulk.js';
+import { recordSize, recordText, type BulkInput, type ReplayRecord } from './bulk.js';
 export type { BulkInput } from './bulk.js';
 import { acquireLock } from './lock.js';
-import { Journal, cleanTemp, installSnapshot, readState, snapshotPath, snapshotTemp, writeSnapshot, type JournalRecord } from './journal.js';
+import { Journal, cleanTemp, installSnapshot, readState, snapshotPath, snapshotTemp, writeSnapshot } from './journal.js';
 import { fromWire, graphIri, toNQuads } from './terms.js';
 import { pieces, rowFromWire } from './local-read.js';
 import { dumpStoreTo } from './snapshot-file.js';
@@ -202,7 +202,7 @@ export class EmbeddedStore implements KgStore {
       if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
       const version = this.current + 1;
       const time = new Date();
-      await this.persist({ version, time: time.toISOString(), ...begun.record }, epoch);
+      await this.persist(version, time, begun.record, epoch);
       pending = false; // durable: the write stands from here on
       this.current = version;
       this.quads = begun.quads;
@@ -244,7 +244,7 @@ export class EmbeddedStore implements KgStore {
    */
   private publish(record: ReplayRecord, writerToo: boolean): void {
     this.records.push(record);
-    this.recordChars += record.added.length + record.removed.length;
+    this.recordChars += recordSize(record.added) + recordSize(record.removed);
     this.engine!.broadcast(record, writerToo);
   }
 
@@ -304,11 +304,11 @@ export class EmbeddedStore implements KgStore {
    * journaling it and compacting right after. Applying a record to a replica that has it already changes nothing, so
    * replicas started from the new snapshot may still get the record broadcast.
    */
-  private async persist(record: JournalRecord, epoch: number): Promise<void> {
+  private async persist(version: number, time: Date, record: ReplayRecord, epoch: number): Promise<void> {
     const dir = this.options.dataDir;
     if (!dir || !this.journal) return;
-    if (record.added.length + record.removed.length > this.compactBytes / 2) await this.snapshotAt(dir, record.version, epoch);
-    else await this.journal.append(record);
+    if (recordSize(record.added) + recordSize(record.removed) > this.compactBytes / 2) await this.snapshotAt(dir, version, epoch);
+    else await this.journal.append({ ...record, version, time: time.toISOString(), removed: recordText(record.removed), added: recordText(record.added) });
   }
 
   private async maybeCompact(): Promise<void> {

@@ -15,6 +15,8 @@ import type { ReplayRecord } from './bulk.js';
 export interface JournalRecord extends ReplayRecord {
   version: number;
   time: string;
+  removed: string;
+  added: string;
 }
 
 export interface PersistedState {

@@ -12,7 +12,7 @@ import { AppError, queryTimeout } from '../errors.js';
 import { replyError } from './evaluate.js';
 import type { WorkerMessage } from './query-worker.js';
 import type { ReplayRecord } from './bulk.js';
-import type { Job, JobReply, ReplicaSeed } from './replica-jobs.js';
+import { jobTransferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
 import type { Engine, RunOptions } from './local-engine.js';
 
 interface QueuedJob {
@@ -188,7 +188,7 @@ export class QueryPool implements Engine {
       }
       slot.job = job;
       const msg: WorkerMessage = { type: 'job', id: job.id, job: job.job };
-      slot.worker.postMessage(msg);
+      slot.worker.postMessage(msg, jobTransferables(job.job));
       if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
     }
     // A worker keeps the process alive only while it has a job, or may get one once it is ready.

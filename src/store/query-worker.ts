@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReplayRecord } from './bulk.js';
-import { Replica, buildReplica, type Job, type ReplicaSeed } from './replica-jobs.js';
+import { Replica, buildReplica, transferables, type Job, type ReplicaSeed } from './replica-jobs.js';
 
 export type WorkerMessage =
   | { type: 'delta'; record: ReplayRecord }
@@ -18,5 +18,8 @@ parentPort!.postMessage({ type: 'ready', quads: replica.count() });
 
 parentPort!.on('message', (msg: WorkerMessage) => {
   if (msg.type === 'delta') replica.applyRecord(msg.record);
-  else parentPort!.postMessage({ type: 'reply', id: msg.id, reply: replica.run(msg.job) });
+  else {
+    const reply = replica.run(msg.job);
+    parentPort!.postMessage({ type: 'reply', id: msg.id, reply }, transferables(reply));
+  }
 });

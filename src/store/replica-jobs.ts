@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { evaluate, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { engineFault, isEngineFault, storeFull } from './engine-fault.js';
 import { applyOp, graphTerm, mergeGraphLines, prepareOp } from './apply-op.js';
-import { addNQuads, applyRecord, parseLabelled, type DeltaText, type Pending, type ReplayRecord } from './bulk.js';
+import { addNQuads, applyRecord, parseLabelled, recordBytes, type DeltaText, type Pending, type ReplayRecord } from './bulk.js';
 import { nquadsLines } from './line-delta.js';
 import { graphNQuads, snapshotChunks } from './local-read.js';
 import { namedGraphs } from './update-delta.js';
@@ -50,7 +50,26 @@ export type Job =
 /** The writer's answer to `begin`: the net delta (N-Quads; `addedAll`: exactly the op's quads, in order) and its record. */
 export type BeginResult =
   | { empty: true }
-  | { empty: false; addedAll: boolean; added: string; removed: string; record: ReplayRecord; /** Quads after the write. */ quads: number };
+  | { empty: false; addedAll: boolean; added: Uint8Array; removed: Uint8Array; record: ReplayRecord; /** Quads after the write. */ quads: number };
+
+/**
+ * What a reply hands over instead of copying: a begun write's delta and record, UTF-8 N-Quads (a delta and its record
+ * often share their bytes; each buffer is listed once).
+ */
+export function transferables(reply: JobReply): ArrayBuffer[] {
+  const begun = reply.ok ? (reply.value as Partial<BeginResult & { empty: false }> | null) : undefined;
+  if (!begun?.record) return [];
+  const parts = [begun.added, begun.removed, begun.record.added, begun.record.removed];
+  const buffers = new Set<ArrayBuffer>();
+  for (const t of parts) if (t instanceof Uint8Array && t.byteLength > 0) buffers.add(t.buffer as ArrayBuffer);
+  return [...buffers];
+}
+
+/** What a job hands over instead of copying: a graph upload's N-Quads pieces (the HTTP thread has no use for them after). */
+export function jobTransferables(job: Job): ArrayBuffer[] {
+  if (job.kind !== 'begin' || !('nquads' in job.op)) return [];
+  return [...new Set(job.op.nquads.map((piece) => piece.buffer as ArrayBuffer))];
+}
 
 export type JobReply =
   | { ok: true; value: unknown }
@@ -153,7 +172,13 @@ export class Replica {
     const delta = pending.deltaText?.() ?? textOf(pending);
     const addedAll = incoming === delta.addedCount;
     this.pendingQuads = before + delta.addedCount - delta.removedCount;
-    return { empty: false, addedAll, added: addedAll ? '' : delta.added, removed: delta.removed, record: pending.record(), quads: this.pendingQuads };
+    // the delta and the record as UTF-8 bytes (transferred to the HTTP thread); a record that is the net delta shares them
+    const text = pending.record();
+    const record = recordBytes(text);
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    const added = addedAll ? new Uint8Array(0) : delta.added === text.added ? record.added : utf8(delta.added);
+    const removed = delta.removed === text.removed ? record.removed : utf8(delta.removed);
+    return { empty: false, addedAll, added, removed, record, quads: this.pendingQuads };
   }
 }
 

@@ -35,17 +35,19 @@ export async function* inSlices<T>(items: readonly T[], size?: number): AsyncGen
 }
 
 /**
- * `text` in pieces cut after a line end, the event loop running between two: each piece as long as the caller works
- * through in about STEP_MS (line-based formats: N-Triples, N-Quads).
+ * Text (or UTF-8 bytes, decoded piece by piece) in pieces cut after a line end, the event loop running between two:
+ * each piece as long as the caller works through in about STEP_MS (line-based formats: N-Triples, N-Quads).
  */
-export async function* inLinePieces(text: string): AsyncGenerator<string> {
+export async function* inLinePieces(text: string | Uint8Array): AsyncGenerator<string> {
+  const decoder = typeof text === 'string' ? undefined : new TextDecoder();
   let size = FIRST_CHARS;
   for (let start = 0; start < text.length;) {
     if (start > 0) await yieldToLoop();
-    const cut = text.indexOf('\n', start + size);
+    // a line feed byte is never part of a multi-byte UTF-8 character, so a cut after it splits none
+    const cut = typeof text === 'string' ? text.indexOf('\n', start + size) : text.indexOf(10, start + size);
     const end = cut < 0 ? text.length : cut + 1;
     const t0 = performance.now();
-    yield text.slice(start, end);
+    yield decoder ? decoder.decode((text as Uint8Array).subarray(start, end)) : (text as string).slice(start, end);
     start = end;
     size = fitted(size, performance.now() - t0, 4096);
   }

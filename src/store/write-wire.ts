@@ -1,8 +1,9 @@
 /**
- * A write crosses to the writer replica as text and its delta comes back as UTF-8 N-Quads, transferred (a 100 MB
- * string would hold the HTTP thread for 80-160 ms to deserialize). Both conversions run on the HTTP thread, so they
- * work in slices and yield to the event loop between them: a 100 MB upload never blocks other requests for long. The writer says when the delta's additions are exactly the op's own quads (`addedAll`, a new
- * graph); then they are not sent back at all.
+ * A graph upload crosses to the writer replica as UTF-8 N-Quads and the delta comes back the same way, by transfer (a
+ * 100 MB string would hold the HTTP thread for 80-160 ms to deserialize). Both conversions run on the HTTP thread, so
+ * they work in slices and yield to the event loop between them: a 100 MB upload never blocks other requests for long.
+ * The writer says when the delta's additions are exactly the op's own quads (`addedAll`, a new graph); then they are
+ * not sent back at all.
  */
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';

@@ -39,6 +39,8 @@ export interface EmbeddedStoreOptions {
   defaultTimeoutMs?: number;
   /** Journal size past which a snapshot is taken (default 16 MiB). */
   compactBytes?: number;
+  /** How long a query worker stays awake after a job for the next one, ms (lane.ts; default 2, 0: never). */
+  spinMs?: number;
 }
 
 const ALL_GRAPHS = ['application/n-quads', 'application/n-triples', 'text/turtle'] as const;
@@ -86,7 +88,12 @@ export class EmbeddedStore implements KgStore {
         this.quads = local.store.size;
         return;
       }
-      const pool = new QueryPool({ size: workers, seed: () => this.seedSource(), onReady: (quads) => { this.quads ??= quads; } });
+      const pool = new QueryPool({
+        size: workers,
+        seed: () => this.seedSource(),
+        onReady: (quads) => { this.quads ??= quads; },
+        spinMs: this.options.spinMs,
+      });
       this.engine = pool;
       await pool.ready(); // queries can be served (and /health counts the data) once a replica has loaded
     } catch (e) {

@@ -3,16 +3,17 @@
  * replica also applies pending writes. A job runs in one idle worker; past its timeout that worker is terminated
  * (its CPU stops at once) and replaced by a fresh replica built from the committed state (`seed`: the snapshot on
  * disk and the records after it), while the other workers keep serving; so is a worker whose engine trapped
- * (engine-fault.ts). Idle workers are unref'd so an unclosed
- * store never keeps a process alive.
+ * (engine-fault.ts). Idle workers are unref'd so an unclosed store never keeps a process alive. While the pool is
+ * quiet, jobs and replies go through shared memory (lane.ts).
  */
 import { closeSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
 import { replyError } from './evaluate.js';
-import type { WorkerMessage } from './query-worker.js';
+import type { QueryWorkerData, WorkerMessage } from './query-worker.js';
 import type { ReplayRecord } from './bulk.js';
-import { jobTransferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
+import { jobTransferables, type Job, type JobReply } from './replica-jobs.js';
+import { PoolLane, poolWords, setQuiet } from './lane.js';
 import type { Engine, RunOptions } from './local-engine.js';
 
 interface QueuedJob {
@@ -28,6 +29,8 @@ interface QueuedJob {
 interface Slot {
   worker: Worker;
   writer: boolean;
+  /** Shared memory for the jobs of a quiet server (lane.ts). */
+  lane: PoolLane;
   /** False until the replica has loaded its data, so loading never counts against a job's timeout. */
   ready: boolean;
   job?: QueuedJob;
@@ -53,7 +56,12 @@ export interface PoolOptions {
   seed: () => SeedSource;
   /** Told the number of quads of each replica that has loaded (all equal the committed state's). */
   onReady?: (quads: number) => void;
+  /** How long a worker stays awake after a job for the next one (lane.ts; 0: never). */
+  spinMs?: number;
 }
+
+/** How long after two jobs overlapped (or one waited) the pool is not quiet: no thread stays awake for a job (lane.ts). */
+const CONTENDED_MS = 100;
 
 const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
 
@@ -64,6 +72,10 @@ export class QueryPool implements Engine {
   private closed = false;
   private held = false;
   private epoch = 0;
+  /** Words shared with the workers (lane.ts). */
+  private readonly shared = poolWords();
+  private lanes = 0;
+  private contendedUntil = 0;
   private readonly firstReady: Promise<void>;
   private markReady: () => void = () => undefined;
   private failReady: (error: Error) => void = () => undefined;
@@ -121,9 +133,10 @@ export class QueryPool implements Engine {
   private spawn(writer: boolean): void {
     const seed = this.options.seed();
     const fd = seed.file === undefined ? undefined : openSync(seed.file, 'r');
-    const data: ReplicaSeed = { fd, chunks: seed.chunks, records: seed.records };
+    const lane = new PoolLane(this.shared, this.lanes++, this.options.spinMs);
+    const data: QueryWorkerData = { fd, chunks: seed.chunks, records: seed.records, lane: lane.buffers };
     const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data });
-    const slot: Slot = { worker, writer, ready: false, fd };
+    const slot: Slot = { worker, writer, lane, ready: false, fd };
     worker.unref();
     worker.on('message', (msg: { type: string; id?: number; reply?: JobReply; quads?: number }) => {
       if (msg.type === 'ready') {
@@ -135,23 +148,29 @@ export class QueryPool implements Engine {
         this.dispatch();
         return;
       }
-      if (msg.type !== 'reply' || !slot.job || slot.job.id !== msg.id) return;
-      const job = slot.job;
-      const reply = msg.reply!;
-      if (!reply.ok && reply.fatal) {
-        // the engine trapped: this replica is broken; replace it before any other job can reach it
-        slot.job = undefined;
-        this.replace(slot, replyError(reply.error));
-        job.reject(replyError(reply.error));
-        return;
-      }
-      this.release(slot);
-      if (reply.ok) job.resolve(reply.value);
-      else job.reject(replyError(reply.error));
+      if (msg.type === 'lane') {
+        const reply = slot.lane.take();
+        if (reply && slot.job) this.settle(slot, reply);
+      } else if (msg.type === 'reply' && slot.job && slot.job.id === msg.id) this.settle(slot, msg.reply!);
     });
     worker.on('error', (error) => this.replace(slot, error));
     worker.on('exit', (code) => this.replace(slot, new Error(`query worker exited with code ${code}`)));
     this.slots.add(slot);
+  }
+
+  /** Ends a slot's job with the worker's reply. */
+  private settle(slot: Slot, reply: JobReply): void {
+    const job = slot.job!;
+    if (!reply.ok && reply.fatal) {
+      // the engine trapped: this replica is broken; replace it before any other job can reach it
+      slot.job = undefined;
+      this.replace(slot, replyError(reply.error));
+      job.reject(replyError(reply.error));
+      return;
+    }
+    this.release(slot);
+    if (reply.ok) job.resolve(reply.value);
+    else job.reject(replyError(reply.error));
   }
 
   private closeFd(slot: Slot): void {
@@ -174,6 +193,10 @@ export class QueryPool implements Engine {
   }
 
   private dispatch(): void {
+    let inFlight = 0;
+    for (const slot of this.slots) if (slot.job) inFlight++;
+    const now = performance.now();
+    let watched: Slot | undefined;
     for (let i = 0; i < this.queue.length;) {
       const job = this.queue[i]!;
       const slot = this.pick(job.writer);
@@ -187,10 +210,15 @@ export class QueryPool implements Engine {
         continue;
       }
       slot.job = job;
-      const msg: WorkerMessage = { type: 'job', id: job.id, job: job.job };
-      slot.worker.postMessage(msg, jobTransferables(job.job));
+      // the only job in flight of a quiet pool: this thread has nothing else to do until its reply, so it watches for it
+      if (inFlight > 0) this.contendedUntil = now + CONTENDED_MS;
+      const watch = inFlight++ === 0 && this.queue.length === 0 && now >= this.contendedUntil;
+      if (!slot.lane.send(job.id, job.job, watch)) slot.worker.postMessage({ type: 'job', job: job.job } satisfies WorkerMessage, jobTransferables(job.job));
+      if (watch) watched = slot;
       if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
     }
+    if (this.queue.length > 0) this.contendedUntil = now + CONTENDED_MS;
+    setQuiet(this.shared, inFlight <= 1 && now >= this.contendedUntil);
     // A worker keeps the process alive only while it has a job, or may get one once it is ready.
     for (const slot of this.slots) {
       const ref = slot.job !== undefined || this.queue.length > 0;
@@ -198,6 +226,10 @@ export class QueryPool implements Engine {
       slot.refd = ref;
       if (ref) slot.worker.ref();
       else slot.worker.unref();
+    }
+    if (watched) {
+      const reply = watched.lane.watch();
+      if (reply && watched.job) this.settle(watched, reply);
     }
   }
 

@@ -7,19 +7,30 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReplayRecord } from './bulk.js';
-import { Replica, buildReplica, transferables, type Job, type ReplicaSeed } from './replica-jobs.js';
+import { WorkerLane, type LaneBuffers, type LaneMessage } from './lane.js';
+import { Replica, buildReplica, transferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
 
 export type WorkerMessage =
   | { type: 'delta'; record: ReplayRecord }
-  | { type: 'job'; id: number; job: Job };
+  | { type: 'job'; job: Job };
 
-const replica = new Replica(buildReplica(workerData as ReplicaSeed));
+export interface QueryWorkerData extends ReplicaSeed {
+  lane: LaneBuffers;
+}
+
+const data = workerData as QueryWorkerData;
+const replica = new Replica(buildReplica(data));
+const lane = new WorkerLane(data.lane, parentPort!);
 parentPort!.postMessage({ type: 'ready', quads: replica.count() });
 
-parentPort!.on('message', (msg: WorkerMessage) => {
+const post = (m: LaneMessage | { type: 'reply'; id: number; reply: JobReply }) =>
+  parentPort!.postMessage(m, m.type === 'reply' ? transferables(m.reply) : []);
+const run = (job: Job) => lane.answer(replica.run(job), post);
+
+function onMessage(msg: WorkerMessage): void {
   if (msg.type === 'delta') replica.applyRecord(msg.record);
-  else {
-    const reply = replica.run(msg.job);
-    parentPort!.postMessage({ type: 'reply', id: msg.id, reply }, transferables(reply));
-  }
-});
+  else run(msg.job);
+}
+
+// after a job the next one often follows at once: the lane watches for it (lane.ts)
+parentPort!.on('message', (msg: WorkerMessage) => lane.handle(msg, onMessage, run));

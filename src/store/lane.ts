@@ -167,7 +167,7 @@ export class WorkerLane extends Lane {
     return Atomics.load(this.pool, QUIET) === 0 || Atomics.load(this.pool, LATEST) !== this.buffers.index;
   }
 
-  /** Sends a job's reply the way the pool asked: into the lane (false when it does not fit) or as a message. */
+  /** Sends a job's reply the way the pool asked: into the lane, or as a `reply` message (also when it does not fit). */
   answer(reply: JobReply, post: (message: LaneMessage | { type: 'reply'; id: number; reply: JobReply }) => void): void {
     const mode = Atomics.load(this.words, REPLY);
     if (mode !== ReplyState.Posted && this.write(reply)) {

@@ -28,7 +28,7 @@ async function start() {
 
 const value = (reply: JobReply | undefined) => (reply?.ok ? (reply.value as { query: string; seen: number[]; big?: string }) : undefined);
 
-test('lane: a job sent while the worker watches goes through the lane, and a watched reply comes back through it', async (t) => {
+test('lane: a job sent while the worker watches goes through the lane, and a watched reply comes back through it, a result body as it was', async (t) => {
   const { lane, worker, send } = await start();
   t.after(() => worker.terminate());
   // the worker sleeps: the first job is posted; its reply still comes through the watched lane
@@ -41,6 +41,13 @@ test('lane: a job sent while the worker watches goes through the lane, and a wat
   assert.deepEqual([posted, laned], [false, true]);
   assert.deepEqual(value(first), { query: 'first', seen: [] });
   assert.deepEqual(value(second), { query: 'second', seen: [] });
+  // a serialized result's body (here with quotes, escapes and non-ASCII text) comes back unchanged
+  const body = '<http://ex.org/a> <http://ex.org/p> "Z\\u00FCrich \\"quoted\\"\\n Łódź ✓" .\n';
+  assert.equal(send(3, evalJob(`body ${body}`), true), true);
+  assert.deepEqual(lane.watch(), { ok: true, value: { ok: true, form: 'DESCRIBE', body, mediaType: 'application/n-triples' } });
+  // and a reply after it, without a body, is plain JSON again
+  assert.equal(send(4, evalJob('plain'), true), true);
+  assert.deepEqual(value(lane.watch()), { query: 'plain', seen: [] });
 });
 
 test('lane: messages posted before a lane job (committed writes) are handled before it runs', async (t) => {

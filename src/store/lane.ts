@@ -30,9 +30,10 @@ const DATA_BYTES = 1 << 20;
 // Int32 words at the start of the lane
 const JOB = 0; // see JobState
 const REPLY = 1; // see ReplyState
-const LENGTH = 2; // bytes of JSON in the data: the job's, then the reply's
+const LENGTH = 2; // bytes in the data: the job's JSON, then the reply's JSON and raw body
 const ID = 3; // the job's id, for a reply that goes as a message
-const WORDS = 4;
+const BODY = 4; // where a reply's raw body starts in the data (-1: none)
+const WORDS = 5;
 const enum JobState {
   /** The worker does not watch its lane. */
   Closed = 0,
@@ -89,15 +90,44 @@ class Lane {
 
   /** Writes JSON into the data; false when it does not fit. */
   protected write(value: unknown): boolean {
-    const text = JSON.stringify(value);
-    const { read, written } = encoder.encodeInto(text, this.data);
-    if (read < text.length) return false;
-    Atomics.store(this.words, LENGTH, written);
-    return true;
+    return this.put(JSON.stringify(value), 0) !== undefined;
   }
 
   protected read<T>(): T {
     return JSON.parse(decoder.decode(this.data.subarray(0, Atomics.load(this.words, LENGTH)))) as T;
+  }
+
+  /**
+   * Writes a reply: JSON, except that a serialized result's body (`value.body`) follows as raw UTF-8. A 5.5 KB
+   * N-Triples body (a DESCRIBE) escaped into JSON and back cost ~57 µs, as raw UTF-8 ~25 µs. False when it does not fit.
+   */
+  protected writeReply(reply: JobReply): boolean {
+    const value = reply.ok ? (reply.value as { body?: unknown } | null) : null;
+    if (typeof value?.body !== 'string') {
+      Atomics.store(this.words, BODY, -1);
+      return this.write(reply);
+    }
+    const head = this.put(JSON.stringify({ ...reply, value: { ...value, body: '' } }), 0);
+    const end = head === undefined ? undefined : this.put(value.body, head);
+    if (end === undefined) return false;
+    Atomics.store(this.words, BODY, head!);
+    return true;
+  }
+
+  protected readReply(): JobReply {
+    const start = Atomics.load(this.words, BODY);
+    if (start < 0) return this.read<JobReply>();
+    const reply = JSON.parse(decoder.decode(this.data.subarray(0, start))) as JobReply & { ok: true; value: { body: string } };
+    reply.value.body = decoder.decode(this.data.subarray(start, Atomics.load(this.words, LENGTH)));
+    return reply;
+  }
+
+  /** Puts text as UTF-8 at `offset` and sets LENGTH to its end; undefined when it does not fit. */
+  private put(text: string, offset: number): number | undefined {
+    const { read, written } = encoder.encodeInto(text, this.data.subarray(offset));
+    if (read < text.length) return undefined;
+    Atomics.store(this.words, LENGTH, offset + written);
+    return offset + written;
   }
 }
 
@@ -141,7 +171,7 @@ export class PoolLane extends Lane {
   /** The reply in the lane, once (undefined when there is none). */
   take(): JobReply | undefined {
     if (Atomics.compareExchange(this.words, REPLY, ReplyState.Ready, ReplyState.Posted) !== ReplyState.Ready) return undefined;
-    return this.read<JobReply>();
+    return this.readReply();
   }
 }
 
@@ -170,7 +200,7 @@ export class WorkerLane extends Lane {
   /** Sends a job's reply the way the pool asked: into the lane, or as a `reply` message (also when it does not fit). */
   answer(reply: JobReply, post: (message: LaneMessage | { type: 'reply'; id: number; reply: JobReply }) => void): void {
     const mode = Atomics.load(this.words, REPLY);
-    if (mode !== ReplyState.Posted && this.write(reply)) {
+    if (mode !== ReplyState.Posted && this.writeReply(reply)) {
       if (Atomics.exchange(this.words, REPLY, ReplyState.Ready) === ReplyState.Wanted) post({ type: 'lane' });
       return;
     }

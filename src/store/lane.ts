@@ -108,9 +108,8 @@ class Lane {
       return this.write(reply);
     }
     const head = this.put(JSON.stringify({ ...reply, value: { ...value, body: '' } }), 0);
-    const end = head === undefined ? undefined : this.put(value.body, head);
-    if (end === undefined) return false;
-    Atomics.store(this.words, BODY, head!);
+    if (head === undefined || this.put(value.body, head) === undefined) return false;
+    Atomics.store(this.words, BODY, head);
     return true;
   }
 

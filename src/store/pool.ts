@@ -209,13 +209,11 @@ export class QueryPool implements Engine {
         job.reject(new AppError(503, 'WRITE_ABORTED', 'The write was aborted: its writer replica failed and was rebuilt.'));
         continue;
       }
-      slot.job = job;
       // the only job in flight of a quiet pool: this thread has nothing else to do until its reply, so it watches for it
       if (inFlight > 0) this.contendedUntil = now + CONTENDED_MS;
       const watch = inFlight++ === 0 && this.queue.length === 0 && now >= this.contendedUntil;
-      if (!slot.lane.send(job.id, job.job, watch)) slot.worker.postMessage({ type: 'job', job: job.job } satisfies WorkerMessage, jobTransferables(job.job));
+      this.start(slot, job, watch);
       if (watch) watched = slot;
-      if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
     }
     if (this.queue.length > 0) this.contendedUntil = now + CONTENDED_MS;
     setQuiet(this.shared, inFlight <= 1 && now >= this.contendedUntil);
@@ -231,6 +229,15 @@ export class QueryPool implements Engine {
       const reply = watched.lane.watch();
       if (reply && watched.job) this.settle(watched, reply);
     }
+  }
+
+  /** Gives a job to an idle worker, through its lane if it watches it (lane.ts), else as a message; arms the timeout. */
+  private start(slot: Slot, job: QueuedJob, watched: boolean): void {
+    slot.job = job;
+    if (!slot.lane.send(job.id, job.job, watched)) {
+      slot.worker.postMessage({ type: 'job', job: job.job } satisfies WorkerMessage, jobTransferables(job.job));
+    }
+    if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
   }
 
   private release(slot: Slot): void {

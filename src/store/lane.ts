@@ -58,6 +58,13 @@ export interface LaneMessage {
   type: 'lane';
 }
 
+/** A reply the worker posts (not through its lane). */
+export interface ReplyMessage {
+  type: 'reply';
+  id: number;
+  reply: JobReply;
+}
+
 /**
  * What both ends share: one lane per worker (numbered `index`), and the pool's words: whether it is quiet, and the
  * number of the lane that got the latest job (only that worker watches: two would take both cores).
@@ -72,8 +79,8 @@ export interface LaneBuffers {
 
 const QUIET = 0;
 const LATEST = 1;
-/** The pool's shared words (`LaneBuffers.pool`). */
-export const poolWords = (): SharedArrayBuffer => new SharedArrayBuffer(8);
+/** The pool's shared words (their buffer is `LaneBuffers.pool`). */
+export const poolWords = (): Int32Array => new Int32Array(new SharedArrayBuffer(8));
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -132,12 +139,9 @@ class Lane {
 
 /** The pool's end of one worker's lane. */
 export class PoolLane extends Lane {
-  private readonly pool: Int32Array;
-
   /** `pool`: the pool's shared words (`poolWords`), `index` a number no other lane of the pool has. */
-  constructor(pool: SharedArrayBuffer, index: number, spinMs = DEFAULT_SPIN_MS) {
-    super({ lane: new SharedArrayBuffer(WORDS * 4 + DATA_BYTES), index, pool, spinMs });
-    this.pool = new Int32Array(pool);
+  constructor(private readonly pool: Int32Array, index: number, spinMs = DEFAULT_SPIN_MS) {
+    super({ lane: new SharedArrayBuffer(WORDS * 4 + DATA_BYTES), index, pool: pool.buffer as SharedArrayBuffer, spinMs });
   }
 
   /**
@@ -178,8 +182,8 @@ export class PoolLane extends Lane {
  * Tells the workers whether the pool is quiet (at most one job in flight, none waiting, none overlapping lately): they
  * watch their lanes only then. Under concurrent load, staying awake would take CPU time from the threads with work.
  */
-export function setQuiet(pool: SharedArrayBuffer, quiet: boolean): void {
-  Atomics.store(new Int32Array(pool), QUIET, quiet ? 1 : 0);
+export function setQuiet(pool: Int32Array, quiet: boolean): void {
+  Atomics.store(pool, QUIET, quiet ? 1 : 0);
 }
 
 /** A worker's end of its lane. */
@@ -197,7 +201,7 @@ export class WorkerLane extends Lane {
   }
 
   /** Sends a job's reply the way the pool asked: into the lane, or as a `reply` message (also when it does not fit). */
-  answer(reply: JobReply, post: (message: LaneMessage | { type: 'reply'; id: number; reply: JobReply }) => void): void {
+  answer(reply: JobReply, post: (message: LaneMessage | ReplyMessage) => void): void {
     const mode = Atomics.load(this.words, REPLY);
     if (mode !== ReplyState.Posted && this.writeReply(reply)) {
       if (Atomics.exchange(this.words, REPLY, ReplyState.Ready) === ReplyState.Wanted) post({ type: 'lane' });

@@ -7,8 +7,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReplayRecord } from './bulk.js';
-import { WorkerLane, type LaneBuffers, type LaneMessage } from './lane.js';
-import { Replica, buildReplica, transferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
+import { WorkerLane, type LaneBuffers, type LaneMessage, type ReplyMessage } from './lane.js';
+import { Replica, buildReplica, transferables, type Job, type ReplicaSeed } from './replica-jobs.js';
 
 export type WorkerMessage =
   | { type: 'delta'; record: ReplayRecord }
@@ -23,7 +23,7 @@ const replica = new Replica(buildReplica(data));
 const lane = new WorkerLane(data.lane, parentPort!);
 parentPort!.postMessage({ type: 'ready', quads: replica.count() });
 
-const post = (m: LaneMessage | { type: 'reply'; id: number; reply: JobReply }) =>
+const post = (m: LaneMessage | ReplyMessage) =>
   parentPort!.postMessage(m, m.type === 'reply' ? transferables(m.reply) : []);
 const run = (job: Job) => lane.answer(replica.run(job), post);
 

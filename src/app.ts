@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from './http/metrics.js';
 import { cacheFront, type RequestListener } from './http/cache-front.js';
 import { resultCache } from './http/result-cache.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
+import { harvestRoutes } from './routes/harvest.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
 import { createResearchRoutes, queryPageFor } from './routes/research.js';
@@ -64,7 +65,7 @@ function openCors(): MiddlewareHandler {
 }
 
 /** Paths never cached: operations, writes, and resources that change without a new dataset version. */
-const UNCACHED = /^\/(health|metrics|ingest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/;
+const UNCACHED = /^\/(health|metrics|ingest|harvest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/;
 
 export type App = Hono & {
   /** Wraps the node:http listener with the result cache's fast path for hits (`src/http/cache-front.ts`). */
@@ -84,6 +85,7 @@ export function createApp(ctx: AppContext): App {
   app.route('/sparql', sparqlRoutes(ctx, { service, queryPage: queryPageFor(ctx), queryPageCsp: researchCsp() }));
   app.route('/graph-store', graphStoreRoutes(ctx));
   app.route('/ingest', ingestRoutes(ctx));
+  app.route('/harvest', harvestRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));
   app.route('/', publishRoutes(ctx));
   app.route('/', createResearchRoutes(ctx));

@@ -17,12 +17,13 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   dump: async () => (await import('./commands/dump.js')).registerDump,
   ingest: async () => (await import('./commands/ingest.js')).registerIngest,
   load: async () => (await import('./commands/load.js')).registerLoad,
+  harvest: async () => (await import('./commands/harvest.js')).registerHarvest,
 };
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command()
     .name('osce-kg')
-    .description('A linked-data knowledge graph of the OSCE: validate, query, dump, ingest and serve it.')
+    .description('A linked-data knowledge graph of the OSCE: validate, query, dump, ingest, harvest and serve it.')
     .version(VERSION)
     .showHelpAfterError();
   const name = argv[2];

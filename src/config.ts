@@ -36,6 +36,12 @@ export interface Config {
   storeGsp: string | undefined;
   storeUser: string | undefined;
   storePassword: string | undefined;
+  /** URLs harvested by the server at start and then every `harvestEveryMs` (none: no scheduled harvest). */
+  harvest: string[];
+  harvestEveryMs: number | undefined;
+  harvestDelayMs: number | undefined;
+  /** Contact URL sent in the harvester's User-Agent. */
+  harvestContact: string | undefined;
 }
 
 export interface ServeArgs {
@@ -54,6 +60,10 @@ export interface ServeArgs {
   storeQuery?: string;
   storeUpdate?: string;
   storeGsp?: string;
+  harvest?: string[];
+  harvestEvery?: string;
+  harvestDelayMs?: string | number;
+  harvestContact?: string;
 }
 
 function int(name: string, value: string | number | undefined, fallback: number): number {
@@ -63,11 +73,22 @@ function int(name: string, value: string | number | undefined, fallback: number)
   return n;
 }
 
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as `6h`, `30m`, `90s`, `1d` (or milliseconds), as milliseconds. */
+function duration(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(value.trim());
+  if (!match || Number(match[1]) <= 0) throw new Error(`${name} must be a duration such as 6h, 30m or 90s, got "${value}"`);
+  return Number(match[1]) * (UNITS[match[2] ?? 'ms'] ?? 1);
+}
+
 export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const base = args.base ?? env.OSCE_KG_BASE ?? DEFAULT_BASE;
   if (!/^https?:\/\/[^/]+/.test(base)) throw new Error(`--base must be an http(s) IRI, got "${base}"`);
   const store = args.store ?? env.OSCE_KG_STORE ?? 'embedded';
   if (store !== 'embedded' && store !== 'sparql') throw new Error(`--store must be "embedded" or "sparql", got "${store}"`);
+  const harvestDelay = args.harvestDelayMs ?? env.OSCE_KG_HARVEST_DELAY_MS;
   return Object.freeze({
     port: int('--port', args.port ?? env.PORT, 8080),
     host: args.host ?? env.HOST ?? '127.0.0.1',
@@ -89,5 +110,9 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
     storeGsp: args.storeGsp ?? env.OSCE_KG_STORE_GSP,
     storeUser: env.OSCE_KG_STORE_USER,
     storePassword: env.OSCE_KG_STORE_PASSWORD,
+    harvest: args.harvest ?? (env.OSCE_KG_HARVEST ? env.OSCE_KG_HARVEST.split(/\s+/).filter(Boolean) : []),
+    harvestEveryMs: duration('--harvest-every', args.harvestEvery ?? env.OSCE_KG_HARVEST_EVERY),
+    harvestDelayMs: harvestDelay === undefined ? undefined : int('--harvest-delay-ms', harvestDelay, 1000),
+    harvestContact: args.harvestContact ?? env.OSCE_KG_HARVEST_CONTACT,
   });
 }

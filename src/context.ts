@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.js';
 import type { Iris } from './model/ns.js';
+import type { HarvestJobs } from './harvest/jobs.js';
 import type { PublishServices } from './publish/services.js';
 import type { KgStore, WriteGate } from './store/types.js';
 
@@ -15,4 +16,6 @@ export interface AppContext {
   readonly gate: WriteGate;
   /** Dumps and change feed (src/publish/services.ts); created on first use when absent. */
   readonly publish?: PublishServices;
+  /** Harvest jobs (`POST /harvest`, `serve --harvest`); absent in apps that run none. */
+  readonly harvest?: HarvestJobs;
 }

@@ -17,6 +17,7 @@ import type { KgStore, WriteGate } from './store/types.js';
 import { createShaclGate } from './validation/index.js';
 import { join } from 'node:path';
 import { PublishServices } from './publish/services.js';
+import { HarvestJobs } from './harvest/jobs.js';
 
 export interface RunningServer {
   /** `http://host:port` actually listened on (port 0 picks a free one). */
@@ -48,13 +49,18 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
   // dumps and the change feed follow the store from the start (in the background: the first dumps take a while)
   const publish = new PublishServices(store, iris, { dir: join(config.dataDir, 'publish') });
   publish.start().catch((e) => console.error('osce-kg: publishing services failed to start', e));
-  const ctx: AppContext = { config, iris, store, gate, publish };
+  const { harvestDelayMs: delayMs, harvestContact: contact } = config;
+  const defaults = { ...(delayMs !== undefined ? { delayMs } : {}), ...(contact ? { contact } : {}) };
+  const harvest = new HarvestJobs({ store, gate, iris, dataDir: config.dataDir, defaults });
+  const ctx: AppContext = { config, iris, store, gate, publish, harvest };
+  if (config.harvest.length > 0) harvest.schedule({ urls: config.harvest }, config.harvestEveryMs);
   const app = createApp(ctx);
   const { server, url } = await listen(app, config);
   return {
     url,
     store,
     close: async () => {
+      await harvest.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await publish.stop();
       await store.close();

@@ -23,7 +23,7 @@ describe('progress', () => {
 
 describe('osce-kg --help', () => {
   const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
-  const COMMANDS = ['dump', 'ingest', 'load', 'query', 'serve', 'validate'];
+  const COMMANDS = ['dump', 'harvest', 'ingest', 'load', 'query', 'serve', 'validate'];
   // the CLI loads every module on start (seconds each on a busy machine): run all help calls at once
   const help = async (...args: string[]): Promise<string> => {
     const { stdout } = await execFileAsync(process.execPath, [cli, ...args, '--help'], { encoding: 'utf8', timeout: 60_000 });

@@ -25,6 +25,10 @@ export function registerServe(program: Command): void {
     .option('--store-query <url>', 'query endpoint of the external store (OSCE_KG_STORE_QUERY)')
     .option('--store-update <url>', 'update endpoint of the external store (OSCE_KG_STORE_UPDATE; credentials from OSCE_KG_STORE_USER/PASSWORD)')
     .option('--store-gsp <url>', 'graph store endpoint of the external store (OSCE_KG_STORE_GSP)')
+    .option('--harvest <url>', 'harvest this site, sitemap or listing at start (repeatable; OSCE_KG_HARVEST)', collect)
+    .option('--harvest-every <duration>', 'harvest again this long after each harvest ended, e.g. 6h (OSCE_KG_HARVEST_EVERY)')
+    .option('--harvest-delay-ms <n>', 'least time between two requests of the harvester to one host (default 1000)')
+    .option('--harvest-contact <url>', 'a URL where site owners can reach you, sent in the User-Agent (OSCE_KG_HARVEST_CONTACT)')
     .action(async (options: ServeArgs) => {
       const config = loadConfig(options);
       // imported here: the server's modules (comunica, hono, ...) take ~1 s to load, which other commands need not pay

@@ -1,5 +1,5 @@
 /** Ingestion of OSCE press-release pages: the public entry points. */
-export { buildRelease, ingestPage, referenceIndex, type BuildOptions, type BuiltRelease, type IngestResult } from './service.js';
+export { buildRelease, hasReleaseMarks, ingestPage, referenceIndex, type BuildOptions, type BuiltRelease, type IngestResult } from './service.js';
 export { seedReleaseQuads } from './seed.js';
 export { parsePage } from './page.js';
 export { extractRecord } from './extract.js';

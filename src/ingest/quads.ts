@@ -9,7 +9,7 @@ import type { Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { NS, type Iris } from '../model/ns.js';
 import { VERSION } from '../model/version.js';
-import type { EventRecord, PlaceRef, ReleaseRecord } from './types.js';
+import type { EventRecord, PlaceRef, ReleaseRecord, Retrieval } from './types.js';
 
 const { namedNode, literal, quad } = DataFactory;
 /** SPDX terms for the content checksum (as DCAT-AP uses them). */
@@ -29,6 +29,8 @@ export interface Provenance {
   isWebPage: boolean;
   /** Hex SHA-256 of the page bytes. */
   sha256: string;
+  /** The retrieval of a harvested page. */
+  retrieved?: Retrieval;
   /** Ingest time. */
   time: Date;
 }
@@ -176,4 +178,24 @@ function provenanceQuads(w: GraphWriter, release: string, prov: Provenance): voi
   w.add(source, `${SPDX}checksum`, iri(checksum));
   w.add(checksum, `${SPDX}algorithm`, iri(`${SPDX}checksumAlgorithm_sha256`));
   w.add(checksum, `${SPDX}checksumValue`, literal(prov.sha256, namedNode(`${NS.xsd}hexBinary`)));
+  if (prov.retrieved) retrievalQuads(w, activity, agent, prov.source, prov.retrieved);
+}
+
+/**
+ * A harvested page: the retrieval that informed the ingest (PROV-O §3.1: prov:wasInformedBy), with its time, and the
+ * page's validators as it was served: Last-Modified as dct:modified, the entity tag as osce:entityTag.
+ */
+function retrievalQuads(w: GraphWriter, ingest: string, agent: string, source: string, r: Retrieval): void {
+  const P = NS.prov;
+  const retrieval = `${w.graphIri}#retrieval`;
+  w.add(ingest, `${P}wasInformedBy`, iri(retrieval));
+  w.add(retrieval, `${NS.rdf}type`, iri(`${P}Activity`));
+  w.add(retrieval, `${NS.rdfs}label`, literal(`osce-kg harvest ${VERSION}`));
+  w.add(retrieval, `${P}used`, iri(source));
+  w.add(retrieval, `${P}endedAtTime`, literal(r.at.toISOString(), namedNode(`${NS.xsd}dateTime`)));
+  w.add(retrieval, `${P}wasAssociatedWith`, iri(agent));
+  const modified = r.lastModified ? Date.parse(r.lastModified) : Number.NaN;
+  // an HTTP-date has whole seconds (RFC 9110 §5.6.7)
+  if (!Number.isNaN(modified)) w.add(source, `${NS.dct}modified`, literal(new Date(modified).toISOString().replace('.000Z', 'Z'), namedNode(`${NS.xsd}dateTime`)));
+  if (r.etag) w.add(source, `${O}entityTag`, literal(r.etag));
 }

@@ -10,7 +10,7 @@ import { loadReferenceQuads } from '../model/reference.js';
 import type { KgStore, WriteGate } from '../store/types.js';
 import { extractRecord } from './extract.js';
 import type { PageFormat } from './input.js';
-import { parsePage } from './page.js';
+import { parsePage, type PageHints } from './page.js';
 import { releaseQuads } from './quads.js';
 import { ingestUpdate } from './update.js';
 import { ReferenceIndex } from './reference-index.js';
@@ -46,14 +46,31 @@ export interface BuiltRelease {
   quads: Quad[];
 }
 
-/** Parses, extracts and converts one page, without touching any store. Throws 4xx AppErrors for bad pages. */
-export function buildRelease(input: string | Uint8Array, index: ReferenceIndex, opts: BuildOptions = {}): BuiltRelease {
-  const raw = parsePage(input, {
+function hintsFor(index: ReferenceIndex, opts: BuildOptions): PageHints {
+  return {
     isContentType: (line) => CONTENT_TYPES.includes(line.toLowerCase()) || index.find(line, 'content-type') !== undefined,
     isPlace: (name) => index.find(name, 'place', 'country') !== undefined,
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.format ? { format: opts.format } : {}),
-  });
+  };
+}
+
+/**
+ * Whether a page carries the marks of a press release (a content type, a date field or a dateline), whether or not it
+ * can be ingested: a harvester skips pages without them (menus, "about" pages) rather than reporting them as rejected.
+ */
+export function hasReleaseMarks(input: string | Uint8Array, index: ReferenceIndex, opts: BuildOptions = {}): boolean {
+  try {
+    const raw = parsePage(input, hintsFor(index, opts));
+    return raw.contentType !== undefined || raw.dateField !== '' || raw.dateline !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses, extracts and converts one page, without touching any store. Throws 4xx AppErrors for bad pages. */
+export function buildRelease(input: string | Uint8Array, index: ReferenceIndex, opts: BuildOptions = {}): BuiltRelease {
+  const raw = parsePage(input, hintsFor(index, opts));
   const record = extractRecord(raw, index, index.iris);
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -62,6 +79,7 @@ export function buildRelease(input: string | Uint8Array, index: ReferenceIndex, 
     source: explicit ?? `urn:sha256:${sha256}`,
     ...(opts.source?.name ? { sourceName: opts.source.name } : {}),
     isWebPage: explicit !== undefined && /^https?:\/\//.test(explicit),
+    ...(opts.source?.retrieved ? { retrieved: opts.source.retrieved } : {}),
     sha256,
     time: opts.now ?? new Date(),
   }, index.iris);

@@ -91,4 +91,13 @@ export interface SourceInfo {
   iri?: string;
   /** File name or label of the source, recorded as its schema:name. */
   name?: string;
+  /** How the page was retrieved from `iri` (a harvest): when, and the validators it was served with. */
+  retrieved?: Retrieval;
+}
+
+/** A retrieval of a web page: its time and HTTP validators (RFC 9110 §8.8). */
+export interface Retrieval {
+  at: Date;
+  etag?: string;
+  lastModified?: string;
 }

@@ -10,6 +10,7 @@ Examples:
   $ osce-kg query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'
   $ osce-kg validate                                  check the built-in data against the shapes
   $ osce-kg ingest data/pages/                        add press releases to the store in var/store
+  $ osce-kg harvest https://www.osce.org/             harvest a site's press releases (robots.txt sitemaps)
   $ osce-kg dump graph.nq                             write the whole dataset as N-Quads
 
 Run "osce-kg <command> --help" for the options of a command.`;
@@ -29,6 +30,8 @@ Environment (an option on the command line wins):
   OSCE_KG_MAX_UPLOAD_BYTES     largest graph-store upload (default 512 MiB)
   OSCE_KG_STORE, OSCE_KG_STORE_QUERY, OSCE_KG_STORE_UPDATE, OSCE_KG_STORE_GSP,
   OSCE_KG_STORE_USER, OSCE_KG_STORE_PASSWORD   external SPARQL store (--store sparql)
+  OSCE_KG_HARVEST, OSCE_KG_HARVEST_EVERY, OSCE_KG_HARVEST_DELAY_MS, OSCE_KG_HARVEST_CONTACT
+                               --harvest (space-separated URLs), --harvest-every, --harvest-delay-ms, --harvest-contact
 
 The server offers:
   /                 home page; /browse, /doc/{kind}/{key} entity pages (303 from /id/{kind}/{key})
@@ -36,12 +39,14 @@ The server offers:
   /api/queries      named-query REST API; /openapi.json (OpenAPI 3.1) and /api (reference)
   /search?q=        full-text search (HTML, or JSON with format=json)
   /graph-store      SPARQL 1.1 Graph Store Protocol; /ingest (POST a press-release page, with the token)
+  /harvest          POST a harvest job (JSON, with the token); /harvest/jobs/{id} to poll; /harvest/report
   /dumps/           dataset dumps; /catalog (DCAT), /.well-known/void (VoID)
   /health, /metrics liveness and Prometheus metrics
 
 Examples:
   $ osce-kg serve --port 8080 --data-dir var/store
-  $ OSCE_KG_TOKEN=secret osce-kg serve --base https://kg.example.org/`;
+  $ OSCE_KG_TOKEN=secret osce-kg serve --base https://kg.example.org/
+  $ osce-kg serve --harvest https://www.osce.org/ --harvest-every 6h --harvest-contact https://kg.example.org/about`;
 
 const EXAMPLES: Record<string, string> = {
   validate: `
@@ -62,6 +67,12 @@ Examples:
 Examples:
   $ osce-kg ingest data/pages/                           every page in a folder
   $ osce-kg ingest --dry-run page.txt                    show the Turtle without storing it`,
+  harvest: `
+Examples:
+  $ osce-kg harvest https://www.osce.org/ --max-pages 20 --dry-run      try: 20 pages, nothing stored
+  $ osce-kg harvest https://www.osce.org/ --delay-ms 2000 --contact https://kg.example.org/about
+  $ osce-kg harvest https://example.org/news --exclude '/events/'      a listing and its further pages
+  $ osce-kg harvest --report --format json                             what was rejected, failed or skipped`,
   load: `
 Examples:
   $ osce-kg load --data-dir var/store extra.ttl

@@ -1,7 +1,7 @@
 /**
  * Sitemaps (sitemaps.org protocol 0.9): a `urlset` of pages or a `sitemapindex` of further sitemaps, as XML or
  * gzipped XML. Read with saxes, a strict XML parser, so a malformed file is reported with its line and column instead
- * of being half-read silently (docs/decisions/0001-harvest-parsers.md); entries read before the fault are kept.
+ * of being half-read silently (docs/decisions/0002-harvest-parsers.md); entries read before the fault are kept.
  */
 import { gunzipSync } from 'node:zlib';
 import { SaxesParser } from 'saxes';

@@ -58,18 +58,32 @@ export async function harvestPage(ctx: PageContext, url: string): Promise<PageRe
     { url, ...(prev?.validators ? { validators: prev.validators } : {}), wants: isPageType, maxBytes: ctx.maxPageBytes },
     async (u) => ctx.robots.allows(u),
   );
-  if (out.kind === 'not-modified' && prev) return settle(ctx, 'unchanged', { ...prev, job: ctx.job, at: base.at });
+  if (out.kind === 'not-modified' && prev) return again(ctx, { ...prev, job: ctx.job, at: base.at }, at);
   if (out.kind === 'failed' && out.code === 'ABORTED') return undefined;
   if (out.kind === 'failed') return settle(ctx, 'failed', { ...base, code: out.code, message: out.message });
   if (out.kind === 'unwanted') {
     return settle(ctx, 'skipped', { ...base, standing: 'skipped', validators: out.validators, code: 'NOT_A_PAGE', message: `${url} is ${out.contentType || 'of no declared type'}, not an HTML or text page.` });
   }
   if (out.kind !== 'ok') return settle(ctx, 'failed', { ...base, code: 'UNEXPECTED_ANSWER', message: `${url} answered 304 to a request that was not conditional.` });
-  const fetched: PageRecord = { ...base, validators: out.validators, sha256: sha256(out.body), ...(out.url !== url ? { finalUrl: out.url } : {}) };
+  const fetched: PageRecord = {
+    ...base, validators: out.validators, sha256: sha256(out.body), contentType: out.contentType, ...(out.url !== url ? { finalUrl: out.url } : {}),
+  };
   if (prev && prev.sha256 === fetched.sha256 && prev.standing !== 'failed' && (await stillStored(ctx, prev))) {
-    return settle(ctx, 'unchanged', { ...prev, ...fetched, standing: prev.standing });
+    return again(ctx, { ...prev, ...fetched, standing: prev.standing }, at);
   }
-  return ingest(ctx, fetched, out.body, out.contentType, at);
+  return ingest(ctx, fetched, out.body, at);
+}
+
+/** Skips and rejections a newer extractor may decide otherwise: their bodies are kept and read again on each run. */
+const RETRIED = new Set(['NOT_A_RELEASE', 'LISTING']);
+const retried = (r: PageRecord) => r.standing === 'rejected' || (r.standing === 'skipped' && RETRIED.has(r.code ?? ''));
+
+/** A page whose bytes did not change: unchanged, unless it was not a release and its kept body can be read again. */
+function again(ctx: PageContext, record: PageRecord, at: Date): Promise<PageResult> | PageResult {
+  const body = retried(record) && record.sha256 ? ctx.state.body(record.sha256) : undefined;
+  if (!body) return settle(ctx, 'unchanged', record);
+  const { code: _code, message: _message, problems: _problems, ...rest } = record;
+  return ingest(ctx, { ...rest, standing: 'failed' }, Buffer.from(body), at);
 }
 
 /** Whether the release an unchanged page became is still in the store (a curator may have deleted it). */
@@ -78,11 +92,15 @@ async function stillStored(ctx: PageContext, prev: PageRecord): Promise<boolean>
   return ctx.target.store.hasGraph({ iri: prev.graph });
 }
 
-async function ingest(ctx: PageContext, fetched: PageRecord, body: Buffer, contentType: string, at: Date): Promise<PageResult> {
-  const page = decodeBody(body, contentType);
+async function ingest(ctx: PageContext, fetched: PageRecord, body: Buffer, at: Date): Promise<PageResult> {
+  const page = decodeBody(body, fetched.contentType ?? '');
   if ('error' in page) return settle(ctx, 'rejected', { ...fetched, standing: 'rejected', code: 'UNSUPPORTED_CHARSET', message: page.error });
   const source = fetched.finalUrl ?? fetched.url;
-  const skip = (code: string, message: string) => settle(ctx, 'skipped', { ...fetched, standing: 'skipped', code, message });
+  const keep = () => fetched.sha256 && ctx.state.keepBody(fetched.sha256, body);
+  const skip = (code: string, message: string) => {
+    if (RETRIED.has(code)) keep();
+    return settle(ctx, 'skipped', { ...fetched, standing: 'skipped', code, message });
+  };
   if (page.format === 'html' && listingLinks(page.text, source).pagination.length > 0) {
     return skip('LISTING', `${source} is a listing (it has further pages), not a release.`);
   }
@@ -104,6 +122,7 @@ async function ingest(ctx: PageContext, fetched: PageRecord, body: Buffer, conte
     if (!hasReleaseMarks(page.text, ctx.target.index, opts)) {
       return skip('NOT_A_RELEASE', `${source} has no content type, date or dateline of a press release (${e.code}: ${e.message}).`);
     }
+    keep();
     return settle(ctx, 'rejected', { ...fetched, standing: 'rejected', code: e.code, message: e.message, problems: problemsOf(e.detail, e) });
   }
 }

@@ -4,7 +4,7 @@
  * it became). The last record of a URL is its state. A torn last line (a kill during a write) is cut on open; the log
  * is rewritten with only the live records (temp file, fsync, rename) when it has grown to more than twice their size.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Validators } from './fetcher.js';
 
@@ -28,6 +28,8 @@ export interface PageRecord {
   validators?: Validators;
   /** Hex SHA-256 of the body last fetched. */
   sha256?: string;
+  /** Its Content-Type, to decode a kept body again. */
+  contentType?: string;
   /** The release IRI it became, and its named graph. */
   release?: string;
   graph?: string;
@@ -83,13 +85,42 @@ export class HarvestState {
   lastEnd: EndRecord | undefined;
   private fd: number | undefined;
   private lines = 0;
+  /** Bodies kept by a dry run or an in-memory state. */
+  private readonly heldBodies = new Map<string, Uint8Array>();
 
-  private constructor(readonly file: string | undefined) {}
+  /** `file`: where records are appended (none when read-only); `home`: the state's folder, to read kept bodies. */
+  private constructor(readonly file: string | undefined, private readonly home: string | undefined) {}
+
+  private get bodiesDir(): string | undefined {
+    return this.file && this.home && join(this.home, 'bodies');
+  }
+
+  /**
+   * Keeps the body of a page that is not a release (rejected, or without the marks of one), so later runs can give it
+   * to a newer extractor after a 304 without fetching it again. Written before the page's record.
+   */
+  keepBody(sha256: string, body: Uint8Array): void {
+    const dir = this.bodiesDir;
+    if (!dir) return void this.heldBodies.set(sha256, body);
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, sha256);
+    if (existsSync(path)) return;
+    writeFileSync(`${path}.tmp`, body, { flush: true });
+    renameSync(`${path}.tmp`, path);
+  }
+
+  /** A kept body, if there is one. */
+  body(sha256: string): Uint8Array | undefined {
+    const held = this.heldBodies.get(sha256);
+    if (held) return held;
+    const kept = this.home && join(this.home, 'bodies', sha256);
+    return kept && existsSync(kept) ? readFileSync(kept) : undefined;
+  }
 
   /** The state of `dataDir` (read-only when `readOnly`, for dry runs and reports). */
   static open(dataDir: string, readOnly = false): HarvestState {
     const file = join(dataDir, 'harvest', 'state.jsonl');
-    const state = new HarvestState(readOnly ? undefined : file);
+    const state = new HarvestState(readOnly ? undefined : file, dirname(file));
     if (existsSync(file)) state.load(file, readOnly);
     if (!readOnly) {
       mkdirSync(dirname(file), { recursive: true });
@@ -101,7 +132,7 @@ export class HarvestState {
 
   /** A state kept in memory only (dry runs without a data dir). */
   static memory(): HarvestState {
-    return new HarvestState(undefined);
+    return new HarvestState(undefined, undefined);
   }
 
   private load(file: string, readOnly: boolean): void {
@@ -168,5 +199,13 @@ export class HarvestState {
       closeSync(dir);
     }
     this.lines = this.live().length;
+    this.dropUnusedBodies();
+  }
+
+  private dropUnusedBodies(): void {
+    const dir = this.bodiesDir;
+    if (!dir || !existsSync(dir)) return;
+    const used = new Set([...this.pages.values()].filter((p) => p.standing !== 'release').map((p) => p.sha256));
+    for (const name of readdirSync(dir)) if (!used.has(name)) rmSync(join(dir, name), { force: true });
   }
 }

@@ -5,12 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runHarvest, type HarvestSummary } from '../../src/harvest/harvester.js';
 import { harvestOptions, type HarvestRequest } from '../../src/harvest/options.js';
 import { HarvestState } from '../../src/harvest/state.js';
 import { referenceIndex } from '../../src/ingest/index.js';
+import { PATHS } from '../../src/model/paths.js';
 import { HarvestSite } from '../support/harvest-site.js';
 
 const index = referenceIndex('http://localhost:8080/');
@@ -69,6 +73,31 @@ test('a page that never answers times out; a redirect to another site is not fol
     const codes = Object.fromEntries(summary.issues.map((i) => [new URL(i.url).pathname, i.code]));
     assert.deepEqual(codes, { '/slow': 'TIMEOUT', '/away': 'OFF_SITE_REDIRECT' });
     assert.equal(summary.counts.failed, 2);
+  } finally {
+    await site.close();
+  }
+});
+
+test('a page rejected before is read again from its kept body after a 304, and ingested if it now passes', async () => {
+  const page = readFileSync(join(PATHS.fixtures, 'harvest-site', 'frame.html'), 'utf8')
+    .replace('{{lang}}', 'en').replace('{{content}}', readFileSync(join(PATHS.fixtures, 'harvest-site', 'en-labelled.html'), 'utf8'));
+  const site = await serve((req, res) => {
+    if (req.url === '/list') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<main><a href="/r/1">1</a></main>');
+    if (req.url === '/r/1' && req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+    res.writeHead(404).end();
+  });
+  try {
+    const state = HarvestState.memory();
+    const sha256 = createHash('sha256').update(page).digest('hex');
+    state.keepBody(sha256, Buffer.from(page));
+    // as an older extractor left it
+    state.write({ t: 'page', url: `${site.origin}/r/1`, job: 'old', at: '2024-01-01T00:00:00.000Z', standing: 'rejected', code: 'NO_DATE', message: 'no date',
+      validators: { etag: '"v1"' }, sha256, contentType: 'text/html; charset=utf-8' });
+    const summary = await dryRun({ urls: [`${site.origin}/list`] }, state);
+    assert.deepEqual(site.paths, ['/robots.txt', '/list', '/r/1']);
+    assert.equal(summary.counts.ingested, 1);
+    assert.equal(state.pages.get(`${site.origin}/r/1`)?.standing, 'release');
+    assert.equal(state.pages.get(`${site.origin}/r/1`)?.code, undefined);
   } finally {
     await site.close();
   }

@@ -146,7 +146,7 @@ test('counts and reports every bad input without a crash or a partial release', 
   }
 });
 
-test('a second run sends only conditional requests (but for pages that failed) and changes nothing', async () => {
+test('a second run sends only conditional requests (but for pages that failed) and changes nothing; pages that are not releases are read again from their kept bodies', async () => {
   const version = await store.version();
   const start = site.log.length;
   const second = await harvest();
@@ -155,7 +155,11 @@ test('a second run sends only conditional requests (but for pages that failed) a
   assert.deepEqual(unconditional, ['/big', '/loop/a', '/loop/b']);
   assert.equal(await store.version(), version);
   assert.equal(second.counts.ingested + second.counts.updated, 0);
-  assert.equal(second.counts.unchanged, 12);
+  // the pages that are not releases are read again from their kept bodies (a newer extractor may take them): the
+  // rejected page, /about and the two Russian pages while the extractor cannot read them
+  const retried = ['/releases/en-rejected', '/about', '/releases/ru-labelled', '/releases/ru-older'].filter((p) => state.pages.get(`${site.origin}${p}`)?.standing !== 'release');
+  assert.equal(second.counts.unchanged, 12 - retried.length);
+  assert.equal(second.counts.rejected, 1);
   assert.equal(second.resumed, false);
 });
 

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarvestState, type PageRecord } from '../../src/harvest/state.js';
@@ -82,5 +82,20 @@ test('the log is compacted to its live records when it has grown past twice thei
     assert.equal(reread.pages.get('https://a.example/2')?.sha256, '299');
     assert.equal(reread.resumable('F')?.id, 'j1');
     reread.close();
+  });
+});
+
+test('kept bodies are read back, also read-only, and dropped by compaction once no page that is not a release uses them', () => {
+  withDir((dir) => {
+    const state = HarvestState.open(dir);
+    state.keepBody('aa', Buffer.from('rejected page'));
+    state.keepBody('bb', Buffer.from('older version'));
+    state.write(page('https://a.example/1', 'j1', { standing: 'rejected', sha256: 'aa' }));
+    for (let i = 0; i < 120; i++) state.write(page('https://a.example/2', 'j1', { standing: 'release', sha256: 'bb' }));
+    state.close();
+    assert.equal(Buffer.from(HarvestState.open(dir, true).body('aa') ?? []).toString(), 'rejected page');
+    const again = HarvestState.open(dir);
+    again.close();
+    assert.deepEqual(readdirSync(join(dir, 'harvest', 'bodies')), ['aa']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A small RDF/XML writer (RDF 1.1 XML Syntax §2). No maintained npm package writes RDF/XML for RDF/JS quads without
  * pulling a whole framework, and only `store/` may use oxigraph's writer; the output is checked by parsing it back
- * with rdfxml-streaming-parser in test/publish-serialize.test.ts.
+ * with rdfxml-streaming-parser in test/unit/publish-serialize.test.ts.
  */
 import type { Quad, Term } from '@rdfjs/types';
 import { NS } from '../model/ns.js';

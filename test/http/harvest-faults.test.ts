@@ -30,9 +30,12 @@ async function serve(handler: RequestListener): Promise<{ origin: string; paths:
   return { origin, paths, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
 }
 
-/** A dry run (nothing stored) with small delays and time limits. */
-function dryRun(req: HarvestRequest, state = HarvestState.memory()): Promise<HarvestSummary> {
-  return runHarvest(harvestOptions({ delayMs: 5, dryRun: true, ...req }, { timeoutMs: 500, backoff: { baseMs: 10, capMs: 100, retries: 1 } }), state, { index });
+/**
+ * A dry run (nothing stored) with small delays. The time limit is generous (a refused connection or a TLS error can
+ * take seconds on a loaded machine) except where a test waits for it to strike.
+ */
+function dryRun(req: HarvestRequest, state = HarvestState.memory(), timeoutMs = 10_000): Promise<HarvestSummary> {
+  return runHarvest(harvestOptions({ delayMs: 5, dryRun: true, ...req }, { timeoutMs, backoff: { baseMs: 10, capMs: 100, retries: 1 } }), state, { index });
 }
 
 test('an unreachable host and a TLS error are reported as failed sources', async () => {
@@ -69,7 +72,7 @@ test('a page that never answers times out; a redirect to another site is not fol
     res.writeHead(404).end();
   });
   try {
-    const summary = await dryRun({ urls: [`${site.origin}/list`] });
+    const summary = await dryRun({ urls: [`${site.origin}/list`] }, HarvestState.memory(), 500);
     const codes = Object.fromEntries(summary.issues.map((i) => [new URL(i.url).pathname, i.code]));
     assert.deepEqual(codes, { '/slow': 'TIMEOUT', '/away': 'OFF_SITE_REDIRECT' });
     assert.equal(summary.counts.failed, 2);

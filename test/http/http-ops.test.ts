@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Quad } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { AUTH, EX, errorOf, makeApp } from '../support/http-support.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+function manyTriples(n: number): Quad[] {
+  return Array.from({ length: n }, (_, i) => quad(namedNode(`${EX}s${i}`), namedNode(`${EX}p`), literal(String(i))));
+}
+
+describe('operations and limits', () => {
+  it('health reports liveness and readiness with the store size', async () => {
+    const t = await makeApp();
+    try {
+      const res = await t.app.request('/health');
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      assert.deepEqual(await res.json(), { status: 'ok', live: true, ready: true, quads: 3, version: 0 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('metrics expose requests by route and status, query counts and the store size', async () => {
+    const t = await makeApp();
+    try {
+      await t.app.request(`/sparql?query=${encodeURIComponent('ASK {}')}`);
+      await t.app.request(`/sparql?query=${encodeURIComponent('ASK {')}`);
+      const res = await t.app.request('/metrics');
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+      const lines = (await res.text()).split('\n');
+      assert.ok(lines.includes('osce_kg_http_requests_total{method="GET",route="/sparql",status="200"} 1'));
+      assert.ok(lines.includes('osce_kg_http_requests_total{method="GET",route="/sparql",status="400"} 1'));
+      assert.ok(lines.includes('osce_kg_sparql_operations_total{kind="query",outcome="ok"} 1'));
+      // the syntax error is found by the engine (only federated and SELECT * queries are parsed first): an error outcome
+      assert.ok(lines.includes('osce_kg_sparql_operations_total{kind="query",outcome="error"} 1'));
+      assert.ok(lines.includes('osce_kg_sparql_operation_duration_seconds_count{kind="query"} 2'));
+      assert.ok(lines.includes('osce_kg_store_quads 3'));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a runaway query is stopped with 503 QUERY_TIMEOUT while health and other queries are answered', async () => {
+    const t = await makeApp({ queryTimeoutMs: 3000, queryWorkers: 2 }, manyTriples(3000));
+    try {
+      // warm both workers (WASM start-up) so that the other query finds one ready
+      // (with a generous timeout: a worker still starting counts against the timeout of its first query)
+      const warm = { query: 'ASK {}', unionDefaultGraph: true, format: 'application/sparql-results+json', timeoutMs: 30_000 };
+      await Promise.all([t.ctx.store.query(warm), t.ctx.store.query(warm)]);
+      const runaway = `SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }`;
+      const started = Date.now();
+      let stopped = false;
+      const slow = Promise.resolve(t.app.request(`/sparql?query=${encodeURIComponent(runaway)}`)).finally(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 150));
+      const health = await t.app.request('/health');
+      assert.equal(health.status, 200);
+      const other = await t.app.request(`/sparql?query=${encodeURIComponent(`ASK { <${EX}s1> ?p ?o }`)}`);
+      const otherBody = await other.text();
+      assert.equal(other.status, 200, otherBody);
+      assert.equal((JSON.parse(otherBody) as { boolean: boolean }).boolean, true);
+      assert.equal(stopped, false, 'health and the other query were answered while the runaway query ran');
+      const res = await slow;
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '1');
+      assert.equal((await errorOf(res)).code, 'QUERY_TIMEOUT');
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed >= 3000, `timeout answered after ${elapsed} ms, before the 3 s limit`);
+      // the store keeps serving after the worker was replaced
+      const again = await t.app.request(`/sparql?query=${encodeURIComponent('ASK {}')}`);
+      assert.equal(again.status, 200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a runaway update WHERE is stopped with 503 QUERY_TIMEOUT and changes nothing', async () => {
+    const t = await makeApp({ queryTimeoutMs: 1000 }, manyTriples(3000));
+    try {
+      const update = `INSERT { <${EX}x> <${EX}count> ?n } WHERE { SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } }`;
+      const res = await t.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body: update });
+      assert.equal(res.status, 503);
+      assert.equal((await errorOf(res)).code, 'QUERY_TIMEOUT');
+      assert.equal(await t.ctx.store.size(), 3000);
+    } finally {
+      await t.close();
+    }
+  });
+});

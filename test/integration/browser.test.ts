@@ -1,0 +1,169 @@
+/**
+ * End-to-end pages in a real browser: playwright-core driving Debian's chromium against a server on a loopback port.
+ * Fails on console errors, page errors and on any request that would leave the server (those are aborted and
+ * recorded). Without chromium the test is skipped with a message, except under CI, where it fails.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/main.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const skip = available ? false : `chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (browser tests skipped)`;
+if (!available) {
+  process.stdout.write(`# SKIP browser tests: ${skip}\n`);
+}
+
+/** A free loopback port, so the base IRI (and every link in the pages) can point at the server itself. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
+  let server: RunningServer;
+  let context: BrowserContext;
+  let origin: string;
+  let dataDir: string;
+  let profileDir: string;
+  const offsite: string[] = [];
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    assert.ok(available, `CI is set and ${skip}`);
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-browser-'));
+    profileDir = mkdtempSync(join(tmpdir(), 'osce-kg-chromium-'));
+    server = await startServer(loadConfig({ port, host: '127.0.0.1', base: `${origin}/`, dataDir, queryWorkers: 1 }, {}));
+    // a fresh profile per run (playwright passes it as --user-data-dir)
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      headless: true,
+      timeout: 30_000,
+    });
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === origin) return route.continue();
+      offsite.push(url.href);
+      return route.abort();
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(`${path}: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${path}: ${error.message}`));
+    const response = await page.goto(`${origin}${path}`, { waitUntil: 'load', timeout: 30_000 });
+    assert.equal(response?.status(), 200, `GET ${path}`);
+    return page;
+  }
+
+  it('opens the home page and follows links to a participating State', async () => {
+    const page = await open('/');
+    assert.match(await page.title(), /OSCE/);
+    await page.locator('a[href$="/browse/country"]').first().click({ timeout: 10_000 });
+    await page.waitForURL(/\/browse\/country$/, { timeout: 10_000 });
+    await page.locator('a[href$="/country/de"]').first().click({ timeout: 10_000 });
+    await page.waitForURL(/\/doc\/country\/de$/, { timeout: 10_000 });
+    assert.match(await page.locator('h1').first().innerText(), /Germany/);
+    await page.close();
+  });
+
+  it('opens the query page, which runs its first example into a results table', async () => {
+    const page = await open('/query');
+    const rows = page.locator('.yasr table.dataTable tbody tr');
+    await rows.first().waitFor({ timeout: 20_000 });
+    assert.ok((await rows.count()) > 0);
+    const firstCell = await rows.first().locator('td').nth(1).innerText();
+    assert.ok(firstCell.trim().length > 0, 'the first result cell has a value');
+    assert.equal(await page.locator('.yasr .yasr_downloadIcon').count(), 1, 'results can be downloaded');
+    await page.close();
+  });
+
+  it('runs another example chosen from the list', async () => {
+    const page = await open('/query');
+    await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });
+    const button = page.locator('[data-example]').nth(1);
+    const title = (await button.innerText()).trim();
+    await button.click();
+    await page.locator('#example-status', { hasText: title }).waitFor({ timeout: 10_000 });
+    await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });
+    assert.ok((await page.locator('.yasr table.dataTable tbody tr').count()) > 0);
+    await page.close();
+  });
+
+  it('completes ontology classes, properties and prefixes from local lists', async () => {
+    const page = await open('/query');
+    await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });
+    await page.evaluate(() => {
+      const y = (window as unknown as { osceYasgui: { getTab(): { getYasqe(): { setValue(v: string): void; focus(): void; setCursor(p: { line: number; ch: number }): void } } } }).osceYasgui.getTab().getYasqe();
+      y.setValue('PREFIX osce: <https://w3id.org/osce-kg/ontology#>\nPREFIX schema: <http://schema.org/>\n');
+      y.focus();
+      y.setCursor({ line: 2, ch: 0 });
+    });
+    const hints = page.locator('.CodeMirror-hints li');
+    const editorValue = () =>
+      page.evaluate(() => (window as unknown as { osceYasgui: { getTab(): { getYasqe(): { getValue(): string } } } }).osceYasgui.getTab().getYasqe().getValue());
+    // Ctrl-Space shows the matching completions, or inserts the only one directly (CodeMirror's completeSingle)
+    const complete = async (text: string): Promise<string> => {
+      const before = (await editorValue()) + text;
+      await page.keyboard.type(text, { delay: 20 });
+      await page.keyboard.press('Control+Space');
+      await page.waitForFunction(
+        (b) => document.querySelector('.CodeMirror-hints li') !== null || (window as unknown as { osceYasgui: { getTab(): { getYasqe(): { getValue(): string } } } }).osceYasgui.getTab().getYasqe().getValue() !== b,
+        before,
+        { timeout: 5_000, polling: 100 },
+      ).catch(async (e: Error) => { throw new Error(`${e.message} after typing ${JSON.stringify(text)}; editor: ${JSON.stringify(await editorValue())}`); });
+      const shown = (await hints.allInnerTexts()).join('\n');
+      await page.keyboard.press('Escape');
+      await hints.first().waitFor({ state: 'detached', timeout: 5_000 });
+      return shown || (await editorValue()).slice(before.length - text.length);
+    };
+    assert.match(await complete('SELECT * WHERE { ?s a osce:Cou'), /osce:Country\b/);
+    assert.match(await complete(' ; schema:foundingD'), /schema:foundingDate\b/);
+    assert.match(await complete('\nPREFIX sk'), /skos: <http:\/\/www\.w3\.org\/2004\/02\/skos\/core#>/);
+    await page.close();
+  });
+
+  it('serves the query page to browsers at /sparql too', async () => {
+    const page = await open('/sparql');
+    await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+
+  it('searches from the search page', async () => {
+    const page = await open('/search?q=Vienna');
+    assert.ok((await page.locator('ol.hits li').count()) > 0);
+    assert.ok((await page.locator('ol.hits mark').count()) > 0);
+    await page.close();
+  });
+
+  it('made no request outside the server and logged no console error', () => {
+    assert.deepEqual(offsite, []);
+    assert.deepEqual(consoleErrors, []);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * `osce-kg ingest`: files and folders into a store in a temporary --data-dir, updates in place on a second run,
+ * rejections with reasons and exit code 1, and --dry-run printing parseable Turtle.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Parser } from 'n3';
+import { runIngest } from '../../src/commands/ingest.js';
+import { NS } from '../../src/model/ns.js';
+import { PATHS } from '../../src/model/paths.js';
+import { createEmbeddedStore } from '../../src/store/embedded-store.js';
+
+const PAGES = join(PATHS.fixtures, 'pages');
+const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'osce-kg-ingest-'));
+}
+
+test('ingests a folder, then updates in place on a second run, rejecting a bad page with its reason', async () => {
+  const dir = tempDir();
+  try {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, 'Press release\nA title\n- Date:\n- 31 February 2010\n- Source:\n- OSCE Secretariat\nVIENNA - Text.\n');
+    const dataDir = join(dir, 'store');
+    const first = await runIngest([join(PAGES, 'bilingual-place.txt'), join(PAGES, 'osce-page.html'), bad], { dataDir }, () => undefined);
+    assert.equal(first.ingested.length, 2);
+    assert.equal(first.updated.length, 0);
+    assert.deepEqual(first.rejected.map((r) => [r.file, r.code]), [[bad, 'INVALID_DATE']]);
+    const second = await runIngest([join(PAGES, 'bilingual-place.txt')], { dataDir }, () => undefined);
+    assert.deepEqual(second.updated, first.ingested.slice(0, 1));
+    const store = createEmbeddedStore({ dataDir, workers: 1 });
+    await store.open();
+    try {
+      const rows = await store.select(`SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a <${NS.osce}PressRelease> }`);
+      assert.equal(rows[0]?.n?.value, '3', 'the two pages and the built-in seed release');
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--dry-run prints TriG of the release and its entity graphs and stores nothing', () => {
+  const dir = tempDir();
+  try {
+    const res = spawnSync(process.execPath, [CLI, 'ingest', '--dry-run', '--data-dir', join(dir, 'store'), join(PAGES, 'media-advisory-event.txt')], { encoding: 'utf8' });
+    assert.equal(res.status, 0, res.stderr);
+    const triples = new Parser().parse(res.stdout);
+    const headline = triples.find((t) => t.predicate.value === `${NS.schema}headline`);
+    assert.equal(headline?.object.value, 'High-level conference on cybersecurity to take place in Vienna');
+    assert.match(headline?.graph.value ?? '', /\/graph\/release\/[0-9]{4}-[0-9]{2}-[0-9]{2}-high-level-conference/);
+    const meeting = triples.find((t) => t.predicate.value === `${NS.rdf}type` && t.object.value === `${NS.osce}Meeting`);
+    assert.equal(meeting?.graph.value, meeting?.subject.value.replace('/id/', '/graph/entity/'));
+    assert.match(res.stderr, /^checked 1, updated 0, rejected 0$/m);
+    assert.equal(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.trim(), '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('exits 1 and names the problem when a page is rejected', () => {
+  const dir = tempDir();
+  try {
+    const bad = join(dir, 'unknown-field.txt');
+    writeFileSync(bad, 'Press release\nA title\n- Date:\n- 3 May 2010\n- Source:\n- OSCE Secretariat\n- Fields of work:\n- Knitting\nVIENNA - Text.\n');
+    const res = spawnSync(process.execPath, [CLI, 'ingest', '--dry-run', bad], { encoding: 'utf8' });
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /rejected .*unknown-field\.txt: UNKNOWN_FIELD_OF_WORK: Unknown field of work "Knitting"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,86 @@
+/**
+ * Table-driven bad input: each broken page is refused with a 4xx AppError whose code names the problem, and a
+ * store behind ingestPage does not change.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAppError } from '../../src/errors.js';
+import { buildRelease, ingestPage, referenceIndex } from '../../src/ingest/index.js';
+import { PATHS } from '../../src/model/paths.js';
+import { createMemoryStore } from '../../src/store/embedded-store.js';
+
+const BASE = 'http://localhost:8080/';
+const SEED = readFileSync(join(PATHS.pages, '2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt'), 'utf8');
+const TITLE = 'OSCE holds expert meeting on building trust between police and Roma and Sinti communities';
+
+function edit(from: string | RegExp, to: string): string {
+  const out = SEED.replace(from, to);
+  assert.notEqual(out, SEED, `edit of ${String(from)} must apply`);
+  return out;
+}
+
+const CASES: [name: string, page: () => string | Uint8Array, status: number, code: string, message?: RegExp][] = [
+  ['a page without a title', () => edit(`${TITLE}\n`, ''), 422, 'NO_TITLE'],
+  ['a title that is only markup', () => edit(TITLE, '<script>alert(1)</script>'), 422, 'NO_TITLE'],
+  ['a page without any date', () => edit('VIENNA, 28 October 2009 - ', 'VIENNA - '), 422, 'NO_DATE'],
+  ['an impossible date (31 February)', () => edit('- Date:\n', '- Date:\n- 31 February 2010\n'), 422, 'INVALID_DATE', /31 February 2010/],
+  ['an impossible dateline date', () => edit('28 October 2009', '31 November 2009'), 422, 'INVALID_DATE'],
+  ['a Date field that is not a date', () => edit('- Date:\n', '- Date:\n- sometime soon\n'), 422, 'INVALID_DATE', /sometime soon/],
+  ['a dateline without year and no Date field', () => edit('28 October 2009 -', '28 October -'), 422, 'NO_YEAR'],
+  ['an unknown source', () => edit('OSCE Secretariat,', 'OSCE Department of Mysteries,'), 422, 'UNKNOWN_SOURCE', /Department of Mysteries/],
+  ['an unknown field of work', () => edit('Policing,', 'Space exploration,'), 422, 'UNKNOWN_FIELD_OF_WORK', /Space exploration/],
+  ['an empty body', () => SEED.slice(0, SEED.indexOf('VIENNA, 28 October')), 422, 'EMPTY_BODY'],
+  ['a body that is only a dateline', () => `${SEED.slice(0, SEED.indexOf('VIENNA, 28 October'))}VIENNA 28 October 2009\n`, 422, 'EMPTY_BODY'],
+  ['binary data', () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]), 422, 'BINARY_DATA'],
+  ['an oversized page', () => SEED + 'x'.repeat(600 * 1024), 413, 'PAYLOAD_TOO_LARGE'],
+];
+
+for (const [name, page, status, code, message] of CASES) {
+  test(`rejects ${name} with ${status} ${code}`, () => {
+    assert.throws(
+      () => buildRelease(page(), referenceIndex(BASE)),
+      (e: unknown) => {
+        assert.ok(isAppError(e), String(e));
+        assert.equal(e.status, status);
+        assert.equal(e.code, code);
+        if (message) assert.match(e.message, message);
+        return true;
+      },
+    );
+  });
+}
+
+test('a yearless dateline in December before a January Date field belongs to the year before', () => {
+  const page = edit('- Date:\n', '- Date:\n- 1 January 2010\n').replace('VIENNA, 28 October 2009 -', 'VIENNA, 31 December -');
+  const { record } = buildRelease(page, referenceIndex(BASE));
+  assert.equal(record.date, '2010-01-01');
+  assert.equal(record.event?.startDate, '2009-12-31');
+  assert.equal(record.event?.endDate, '2010-01-01');
+});
+
+test('lists every problem of a page at once', () => {
+  const page = edit('OSCE Secretariat,', 'OSCE Nowhere,').replace('Policing,', 'Knitting,');
+  try {
+    buildRelease(page, referenceIndex(BASE));
+    assert.fail('expected a rejection');
+  } catch (e) {
+    assert.ok(isAppError(e));
+    const codes = (e.detail as { problems: { code: string }[] }).problems.map((p) => p.code);
+    assert.deepEqual(codes, ['UNKNOWN_SOURCE', 'UNKNOWN_FIELD_OF_WORK']);
+  }
+});
+
+test('a rejected page leaves the store unchanged', async () => {
+  const store = createMemoryStore([], { workers: 1 });
+  await store.open();
+  try {
+    const version = await store.version();
+    await assert.rejects(ingestPage({ store, index: referenceIndex(BASE) }, edit('Policing,', 'Knitting,')), { code: 'UNKNOWN_FIELD_OF_WORK' });
+    assert.equal(await store.version(), version);
+    assert.equal(await store.size(), 0);
+  } finally {
+    await store.close();
+  }
+});

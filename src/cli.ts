@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import { VERSION } from './model/version.js';
-import { addHelpTexts } from './research/help.js';
+import { addHelpTexts } from './commands/help.js';
 
 type Register = (program: Command) => void;
 

@@ -16,7 +16,7 @@ import { createRemoteStore } from './store/remote/index.js';
 import type { KgStore, WriteGate } from './store/types.js';
 import { createShaclGate } from './validation/index.js';
 import { join } from 'node:path';
-import { PublishServices } from './publish/services.js';
+import { PublishServices } from './linked-data/services.js';
 import { HarvestJobs } from './harvest/jobs.js';
 
 export interface RunningServer {

@@ -13,7 +13,7 @@ import { isAppError } from '../errors.js';
 import { builtinQuads } from '../builtin.js';
 import { buildRelease, ingestPage, referenceIndex } from '../ingest/index.js';
 import { Iris, NS } from '../model/ns.js';
-import { createProgress } from '../research/progress.js';
+import { createProgress } from './progress.js';
 import { createEmbeddedStore } from '../store/embedded-store.js';
 import { createShaclGate } from '../validation/index.js';
 

@@ -9,7 +9,7 @@ import { loadConfig } from '../config.js';
 import { loadReferenceQuads } from '../model/reference.js';
 import { createEmbeddedStore, createMemoryStore, type EmbeddedStore } from '../store/embedded-store.js';
 import { queryForm } from '../store/query-form.js';
-import { bindNamedQuery } from '../research/named-queries.js';
+import { bindNamedQuery } from '../api/named-queries.js';
 import { renderTable, type SparqlJson } from './table.js';
 
 const RESULT_TYPES: Record<string, string> = {

@@ -9,7 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import { DEFAULT_BASE } from '../model/ns.js';
 import { loadReferenceQuads } from '../model/reference.js';
 import { parseUpload } from '../sparql/rdf-upload.js';
-import { createProgress } from '../research/progress.js';
+import { createProgress } from './progress.js';
 import { formatReport } from '../validation/format.js';
 import { validate } from '../validation/validate.js';
 

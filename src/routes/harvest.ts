@@ -11,8 +11,8 @@ import { mediaTypeOf, readTextLimited } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import { requestOf } from '../harvest/options.js';
 import type { HarvestJobs } from '../harvest/jobs.js';
-import { HTML_CSP } from '../publish/html/layout.js';
-import { harvestReportPage } from '../publish/html/harvest-report.js';
+import { HTML_CSP } from '../web/layout.js';
+import { harvestReportPage } from '../web/harvest-report.js';
 
 const MAX_BODY = 64 * 1024;
 const NO_STORE = { 'Cache-Control': 'no-store' };

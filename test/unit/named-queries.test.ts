@@ -7,7 +7,7 @@ import sparqljs from 'sparqljs';
 import { AppError } from '../../src/errors.js';
 import { Iris, NS } from '../../src/model/ns.js';
 import { PATHS } from '../../src/model/paths.js';
-import { bindNamedQuery, getNamedQuery, listNamedQueries, parseNamedQuery } from '../../src/research/named-queries.js';
+import { bindNamedQuery, getNamedQuery, listNamedQueries, parseNamedQuery } from '../../src/api/named-queries.js';
 import type { Row } from '../../src/store/types.js';
 import { referenceStore, selectRows } from './reference-store.js';
 

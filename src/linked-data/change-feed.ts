@@ -1,0 +1,237 @@
+/**
+ * The change feed (Activity Streams 2.0 in the style of IIIF Change Discovery 1.0): one Create/Update/Delete
+ * activity per entity document that a committed delta touched (as subject, or as object, since documents show
+ * incoming links), oldest first. Activities are appended to a JSON-lines file so the feed survives restarts; on the
+ * first start the seed counts as one Create per entity.
+ *
+ * Whether an entity exists at a version is decided from a per-entity count of its subject triples, kept in step with
+ * the (net) deltas in commit order, so activities do not depend on when the listener runs relative to later writes.
+ *
+ * Counting every entity's triples scans the whole store (tens of seconds at 100k releases), so the counts are also
+ * kept in a checkpoint file (`entity-counts.json`, written after a count and on stop); a start at the checkpoint's
+ * version reads it instead of counting.
+ *
+ * Known limit: changes committed while the feed is not running (another process writing the data dir) are not seen.
+ */
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Quad } from '@rdfjs/types';
+import type { Iris } from '../model/ns.js';
+import type { ChangeEvent, KgStore } from '../store/types.js';
+import { BACKGROUND_TIMEOUT_MS } from '../store/types.js';
+import { stringLiteral } from './sparql-terms.js';
+import { inSlices } from '../store/slices.js';
+
+export type ActivityType = 'Create' | 'Update' | 'Delete';
+
+export interface Activity {
+  type: ActivityType;
+  /** The entity IRI; its document is the activity's object. */
+  entity: string;
+  endTime: string;
+  version: number;
+}
+
+/** The entity whose document holds `iri`: hash IRIs (`…/id/membership/x#period`) belong to the entity before '#'. */
+export function documentEntity(iri: string, iris: Iris): string | undefined {
+  const entity = iri.split('#')[0] ?? iri;
+  return iris.parseEntity(entity) ? entity : undefined;
+}
+
+/** What feed pages and sitemaps read: the file-backed feed below or the shared one (shared-change-feed.ts). */
+export interface FeedSource {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when every change committed so far is in the feed. */
+  settled(): Promise<void>;
+  activities(): readonly Activity[];
+  lastModified(entity: string): string | undefined;
+}
+
+export class ChangeFeed implements FeedSource {
+  private items: Activity[] = [];
+  private readonly live = new Set<string>();
+  /** Subject-triple count per entity at version `countedAt`. */
+  private readonly counts = new Map<string, number>();
+  /** The version the counts are at (the last change applied). */
+  private countsAt = -1;
+  private countedAt = -1;
+  private readonly lastmod = new Map<string, string>();
+  private queue: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly store: KgStore, private readonly iris: Iris, private readonly file: string) {}
+
+  /** Loads the persisted feed (or seeds it) and follows the store's changes. */
+  async start(): Promise<void> {
+    let ready!: () => void;
+    const counted = new Promise<void>((r) => (ready = r));
+    this.queue = counted;
+    this.unsubscribe = this.store.onChange((event) => {
+      this.queue = this.queue.then(() => this.apply(event)).catch((e) => console.error('osce-kg: change feed', e));
+    });
+    try {
+      if (!(await this.restoreCounts())) {
+        await this.countEntities();
+        await this.checkpoint();
+      }
+      let text: string | undefined;
+      try {
+        text = await readFile(this.file, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // only a missing feed is seeded
+      }
+      if (text === undefined) await this.seed();
+      else for (const line of text.split('\n')) if (line.trim()) this.remember(JSON.parse(line) as Activity);
+    } finally {
+      ready(); // changes committed meanwhile are applied only now, after the persisted or seeded feed
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.queue;
+    if (this.countsAt >= 0) await this.checkpoint().catch((e) => console.error('osce-kg: change feed checkpoint', e));
+  }
+
+  private get checkpointFile(): string {
+    return join(dirname(this.file), 'entity-counts.json');
+  }
+
+  private async checkpoint(): Promise<void> {
+    const tmp = `${this.checkpointFile}.tmp`;
+    await mkdir(dirname(this.file), { recursive: true });
+    await writeFile(tmp, JSON.stringify({ version: this.countsAt, counts: [...this.counts] }));
+    await rename(tmp, this.checkpointFile);
+  }
+
+  /** The checkpoint's counts, if they are at the store's current version. */
+  private async restoreCounts(): Promise<boolean> {
+    let saved: { version: number; counts: [string, number][] };
+    try {
+      saved = JSON.parse(await readFile(this.checkpointFile, 'utf8')) as typeof saved;
+    } catch {
+      return false;
+    }
+    if (saved.version !== (await this.store.version())) return false;
+    this.counts.clear();
+    for (const [entity, n] of saved.counts) this.counts.set(entity, n);
+    this.countedAt = this.countsAt = saved.version;
+    return true;
+  }
+
+  /** Resolves when every change seen so far is in the feed. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  activities(): readonly Activity[] {
+    return this.items;
+  }
+
+  /** Time of the last activity of an entity (for sitemap lastmod). */
+  lastModified(entity: string): string | undefined {
+    return this.lastmod.get(entity);
+  }
+
+  private remember(a: Activity): void {
+    this.items.push(a);
+    this.lastmod.set(a.entity, a.endTime);
+    if (a.type === 'Delete') this.live.delete(a.entity);
+    else this.live.add(a.entity);
+  }
+
+  private async persist(batch: Activity[]): Promise<void> {
+    if (batch.length === 0) return;
+    await mkdir(dirname(this.file), { recursive: true });
+    await appendFile(this.file, batch.map((a) => `${JSON.stringify(a)}\n`).join(''));
+    for (const a of batch) this.remember(a);
+  }
+
+  /** Counts subject triples per entity at one version (retried if a write lands in between). */
+  private async countEntities(): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const before = await this.store.version();
+      const rows = await this.store.select(`SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } } } GROUP BY ?s`,
+        { timeoutMs: BACKGROUND_TIMEOUT_MS });
+      if ((await this.store.version()) !== before) continue;
+      this.counts.clear();
+      for (const r of rows) {
+        const entity = r.s && documentEntity(r.s.value, this.iris);
+        if (entity) this.counts.set(entity, (this.counts.get(entity) ?? 0) + Number(r.n?.value ?? 0));
+      }
+      this.countedAt = this.countsAt = before;
+      return;
+    }
+    throw new Error('change feed: the dataset kept changing while counting entities');
+  }
+
+  private async seed(): Promise<void> {
+    const endTime = new Date().toISOString();
+    const entities = [...this.counts.keys()].sort();
+    await this.persist(entities.map((entity) => ({ type: 'Create' as const, entity, endTime, version: this.countedAt })));
+  }
+
+  private async apply(event: ChangeEvent): Promise<void> {
+    if (event.version <= this.countedAt) return;
+    // Read the delta in slices that yield (a 100 MB upload is ~500k quads), then change the counts at once, so a
+    // checkpoint taken meanwhile never sees them half-way.
+    const diff = new Map<string, number>();
+    const touched = new Set<string>();
+    const entityOf = (t: Quad['subject'] | Quad['object']) => (t.termType === 'NamedNode' ? documentEntity(t.value, this.iris) : undefined);
+    for (const [quads, by] of [[event.delta.added, 1], [event.delta.removed, -1]] as const) {
+      for await (const slice of inSlices(quads)) {
+        for (const q of slice) {
+          const subject = entityOf(q.subject);
+          if (subject) diff.set(subject, (diff.get(subject) ?? 0) + by);
+          const object = entityOf(q.object);
+          for (const entity of [subject, object]) if (entity) touched.add(entity);
+        }
+      }
+    }
+    for (const [entity, by] of diff) this.counts.set(entity, (this.counts.get(entity) ?? 0) + by);
+    this.countsAt = event.version;
+    const batch: Activity[] = [];
+    for (const entity of [...touched].sort()) {
+      const exists = (this.counts.get(entity) ?? 0) > 0;
+      const known = this.live.has(entity);
+      const type: ActivityType | undefined = exists ? (known ? 'Update' : 'Create') : known ? 'Delete' : undefined;
+      if (type) batch.push({ type, entity, endTime: event.time.toISOString(), version: event.version });
+    }
+    await this.persist(batch);
+  }
+}
+
+/** One page of the feed as an IIIF Change Discovery OrderedCollectionPage. */
+export function feedPage(feed: FeedSource, iris: Iris, page: number, pageSize: number): Record<string, unknown> | undefined {
+  const all = feed.activities();
+  const pages = Math.max(1, Math.ceil(all.length / pageSize));
+  if (page >= pages) return undefined;
+  const url = (n: number) => `${iris.base}changes/page/${n}`;
+  const start = page * pageSize;
+  const orderedItems = all.slice(start, start + pageSize).map((a, i) => {
+    const parsed = iris.parseEntity(a.entity);
+    const doc = parsed ? iris.document(parsed.kind, parsed.key) : a.entity;
+    return { id: `${iris.base}changes/activity/${start + i}`, type: a.type, object: { id: doc, type: 'Document', canonical: a.entity }, endTime: a.endTime };
+  });
+  return {
+    '@context': 'http://iiif.io/api/discovery/1/context.json',
+    id: url(page), type: 'OrderedCollectionPage', startIndex: start,
+    partOf: { id: `${iris.base}changes`, type: 'OrderedCollection' },
+    ...(page > 0 ? { prev: { id: url(page - 1), type: 'OrderedCollectionPage' } } : {}),
+    ...(page + 1 < pages ? { next: { id: url(page + 1), type: 'OrderedCollectionPage' } } : {}),
+    orderedItems,
+  };
+}
+
+/** The feed's entry point (IIIF Change Discovery §2.2). */
+export function feedCollection(feed: FeedSource, iris: Iris, pageSize: number): Record<string, unknown> {
+  const total = feed.activities().length;
+  const last = Math.max(0, Math.ceil(total / pageSize) - 1);
+  return {
+    '@context': 'http://iiif.io/api/discovery/1/context.json',
+    id: `${iris.base}changes`, type: 'OrderedCollection', totalItems: total,
+    first: { id: `${iris.base}changes/page/0`, type: 'OrderedCollectionPage' },
+    last: { id: `${iris.base}changes/page/${last}`, type: 'OrderedCollectionPage' },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The long-lived publishing services of one store: dumps (regenerated in the background) and the change feed, plus
+ * VoID statistics cached per dataset version. `start()` runs once; `stop()` releases listeners and timers.
+ */
+import { join } from 'node:path';
+import type { Iris } from '../model/ns.js';
+import type { KgStore } from '../store/types.js';
+import { ChangeFeed, type FeedSource } from './change-feed.js';
+import { SharedChangeFeed } from './shared-change-feed.js';
+import { DumpService } from './dumps.js';
+import { computeStats, type VoidStats } from './void.js';
+
+export interface PublishServicesOptions {
+  /** Folder for dumps and the change feed (the data dir, or a temp dir for an in-memory store). */
+  dir: string;
+  dumpDebounceMs?: number;
+  feedPageSize?: number;
+  /** URLs per sitemap file (sitemaps.org allows 50 000). */
+  sitemapUrls?: number;
+}
+
+export class PublishServices {
+  readonly dumps: DumpService;
+  readonly changes: FeedSource;
+  readonly feedPageSize: number;
+  readonly sitemapUrls: number;
+  private started: Promise<void> | undefined;
+  private dumpsStarted: Promise<void> | undefined;
+  private stopped = false;
+  private stats: { version: number; value: Promise<VoidStats> } | undefined;
+
+  constructor(private readonly store: KgStore, private readonly iris: Iris, opts: PublishServicesOptions) {
+    this.dumps = new DumpService(store, { dir: join(opts.dir, 'dumps'), base: iris.base, debounceMs: opts.dumpDebounceMs, onError: (e) => console.error('osce-kg: dump generation failed', e) });
+    // a store that keeps a change log shared by all replicas is the feed's source; otherwise a local file is
+    this.changes = store.changeLog ? new SharedChangeFeed(store, store.changeLog, iris) : new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
+    this.feedPageSize = opts.feedPageSize ?? 1000;
+    this.sitemapUrls = opts.sitemapUrls ?? 50_000;
+  }
+
+  /** Starts the services once; later calls return the same promise. */
+  start(): Promise<void> {
+    // independent of each other: adopting the dumps of an unchanged dataset takes milliseconds, while the feed counts
+    // every entity first; a generation runs in a dump worker and in the store's workers
+    this.started ??= this.stopped ? Promise.resolve() : Promise.all([this.changes.start(), (this.dumpsStarted = this.dumps.start())]).then(() => undefined);
+    return this.started;
+  }
+
+  /** Starts the services once; resolves when the dumps are listed, without waiting for the change feed. */
+  dumpsReady(): Promise<void> {
+    this.start().catch(() => undefined); // a failure is reported by start()'s own callers
+    return this.dumpsStarted ?? Promise.resolve();
+  }
+
+  /** Stops following the store; waits for a running start or dump generation to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.started?.catch(() => undefined);
+    await this.changes.stop();
+    await this.dumps.stop();
+  }
+
+  /** VoID statistics of the current version (computed once per version). */
+  async voidStats(): Promise<VoidStats> {
+    const version = await this.store.version();
+    if (this.stats?.version !== version) this.stats = { version, value: computeStats(this.store, this.iris) };
+    return this.stats.value;
+  }
+
+  /** First publication: the oldest activity of the feed. */
+  issued(): Date {
+    const first = this.changes.activities()[0];
+    return first ? new Date(first.endTime) : new Date();
+  }
+
+  /** Last change time of the dataset: the newest activity of the feed. */
+  modified(): Date {
+    const last = this.changes.activities().at(-1);
+    return last ? new Date(last.endTime) : new Date();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The named-query REST API: `GET /api/queries` (list), `GET /api/queries/{name}` (answer), `GET /openapi.json` (its
+ * OpenAPI 3.1 description) and `GET /api` (the reference page rendered from it).
+ */
+import { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import { negotiate } from '../http/negotiate.js';
+import type { QuerySource } from '../api/query-catalog.js';
+import { renderApiPage } from '../web/api-page.js';
+import { researchCsp } from '../web/tool-layout.js';
+import { ANSWER_TYPES, answer, answerEtag, etagMatches, queryParams, requireQuery } from '../api/answer.js';
+import { openApiDocument } from '../api/openapi.js';
+
+export function createResearchApiRoutes(ctx: AppContext, source: QuerySource): Hono {
+  const app = new Hono();
+
+  app.get('/api/queries', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.json(
+      source.list().map((q) => ({
+        name: q.name,
+        title: q.title,
+        description: q.description,
+        url: `/api/queries/${q.name}`,
+        parameters: q.params,
+        variables: q.variables,
+      })),
+    );
+  });
+
+  app.get('/api/queries/:name', async (c) => {
+    const query = requireQuery(source, c.req.param('name'));
+    const type = negotiate(c.req.header('accept'), ANSWER_TYPES) as (typeof ANSWER_TYPES)[number];
+    const params = queryParams(query, new URL(c.req.url).searchParams);
+    const text = source.bind(query.name, params); // validates: 400 INVALID_PARAMETER before any evaluation
+    const etag = answerEtag(await ctx.store.version(), query.name, params, type);
+    c.header('ETag', etag);
+    c.header('Vary', 'Accept');
+    c.header('Cache-Control', 'no-cache');
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    const result = await answer(ctx, text, type);
+    c.header('Content-Type', result.contentType);
+    return c.body(result.body, 200);
+  });
+
+  app.get('/openapi.json', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.json(openApiDocument(source.list()));
+  });
+
+  app.get('/api', (c) => {
+    c.header('Content-Security-Policy', researchCsp());
+    return c.html(renderApiPage(openApiDocument(source.list())));
+  });
+
+  return app;
+}

@@ -1,0 +1,44 @@
+/** `GET /search?q=`: full-text search as HTML (browsers) or JSON (`Accept: application/json` or `format=json`). */
+import { Hono } from 'hono';
+import type { AppContext } from '../context.js';
+import { badRequest } from '../errors.js';
+import { negotiate } from '../http/negotiate.js';
+import { parsePaging } from '../http/paging.js';
+import { renderSearchPage, searchJson } from '../web/search-page.js';
+import { searchIndexFor } from '../api/services.js';
+import { researchCsp } from '../web/tool-layout.js';
+
+const OFFERS = ['text/html', 'application/json'] as const;
+
+function pickFormat(format: string | undefined, accept: string | undefined): string {
+  if (format === undefined) return negotiate(accept, OFFERS);
+  if (format === 'json') return 'application/json';
+  if (format === 'html') return 'text/html';
+  throw badRequest('INVALID_PARAMETER', `Parameter "format" must be "json" or "html", got "${format}".`, { parameter: 'format', value: format });
+}
+
+export function createResearchSearchRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.get('/search', async (c) => {
+    const q = c.req.query('q') ?? '';
+    if (q.length > 500) throw badRequest('INVALID_PARAMETER', 'Parameter "q" must be at most 500 characters.', { parameter: 'q' });
+    const type = pickFormat(c.req.query('format'), c.req.header('accept'));
+    const page = parsePaging((n) => c.req.query(n), 20, 100);
+    const index = await searchIndexFor(ctx);
+    await index.idle(); // writes already committed are indexed before answering
+    const kind = c.req.query('kind') || undefined;
+    const results = await index.search(q, { ...page, kind });
+    c.header('Vary', 'Accept');
+    c.header('Cache-Control', 'no-cache');
+    if (type === 'application/json') return c.json(searchJson(results, page));
+    c.header('Content-Security-Policy', researchCsp());
+    return c.html(renderSearchPage(results, { ...page, kind }));
+  });
+  // The site-wide search form may POST; answer with a 303 to the bookmarkable GET (RFC 9110 §15.4.4).
+  app.post('/search', async (c) => {
+    const form = await c.req.parseBody();
+    const q = typeof form.q === 'string' ? form.q : '';
+    return c.redirect(`/search?q=${encodeURIComponent(q)}`, 303);
+  });
+  return app;
+}

@@ -1,0 +1,71 @@
+/** The API reference page (`/api`), rendered on the server from the OpenAPI document so it cannot drift from it. */
+import { escapeHtml } from './highlight.js';
+import { renderPage } from './tool-layout.js';
+
+interface OpenApiParam {
+  name: string;
+  description?: string;
+  schema?: { type?: unknown; enum?: unknown[]; default?: unknown; format?: string; minimum?: number; maximum?: number };
+}
+interface OpenApiOperation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  parameters?: OpenApiParam[];
+  responses?: Record<string, { description?: string }>;
+}
+
+/** Escaped text with `code spans` (the only markup the descriptions use) as <code>. */
+function prose(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+function typeText(p: OpenApiParam): string {
+  const s = p.schema ?? {};
+  if (Array.isArray(s.enum)) return `one of ${s.enum.map((v) => `<code>${escapeHtml(String(v))}</code>`).join(', ')}`;
+  const base = escapeHtml(String(s.type ?? 'string'));
+  const range = s.minimum !== undefined || s.maximum !== undefined ? ` (${s.minimum ?? ''}–${s.maximum ?? ''})` : '';
+  return s.format ? `${base} (${escapeHtml(s.format)})` : `${base}${range}`;
+}
+
+function paramRows(params: readonly OpenApiParam[]): string {
+  if (params.length === 0) return '<p>No parameters.</p>';
+  const rows = params
+    .map((p) => {
+      const def = p.schema?.default !== undefined ? `<code>${escapeHtml(String(p.schema.default))}</code>` : '';
+      return `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${typeText(p)}</td><td>${def}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`;
+    })
+    .join('\n');
+  return `<table class="params"><thead><tr><th>Parameter</th><th>Type</th><th>Default</th><th>Description</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function operationSection(path: string, op: OpenApiOperation): string {
+  const id = escapeHtml(op.operationId ?? path);
+  const responses = Object.entries(op.responses ?? {})
+    .map(([status, r]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}</li>`)
+    .join('');
+  return `<section class="api-op" id="${id}">
+<h2>${escapeHtml(op.summary ?? path)}</h2>
+<p><code class="path">GET ${escapeHtml(path)}</code> · <a href="${escapeHtml(path)}">try it</a></p>
+<p>${prose(op.description ?? '')}</p>
+${paramRows(op.parameters ?? [])}
+<ul>${responses}</ul>
+</section>`;
+}
+
+export function renderApiPage(doc: Record<string, unknown>): string {
+  const info = (doc.info ?? {}) as { title?: string; description?: string; version?: string };
+  const paths = (doc.paths ?? {}) as Record<string, { get?: OpenApiOperation }>;
+  const sections = Object.entries(paths)
+    .filter(([, item]) => item.get)
+    .map(([path, item]) => operationSection(path, item.get as OpenApiOperation));
+  const toc = Object.entries(paths)
+    .map(([path, item]) => `<li><a href="#${escapeHtml(item.get?.operationId ?? path)}">${escapeHtml(item.get?.summary ?? path)}</a></li>`)
+    .join('');
+  const body = `<h1>${escapeHtml(info.title ?? 'API')}</h1>
+<p>Version ${escapeHtml(info.version ?? '')}. Machine-readable description: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
+<p>${prose(info.description ?? '')}</p>
+<ul>${toc}</ul>
+${sections.join('\n')}`;
+  return renderPage({ title: 'API reference', body });
+}

@@ -1,0 +1,71 @@
+/**
+ * The SPARQL query page (`/query`, and `/sparql` for browsers): YASGUI served from this server, with our prefixes, the
+ * ontology's classes and properties for completion, and the named queries as runnable examples. Its configuration is
+ * a JSON data block read by `assets/query/query-page.js` (no inline script, so a strict CSP holds).
+ */
+import type { AppContext } from '../context.js';
+import { NS } from '../model/ns.js';
+import type { QuerySource } from '../api/query-catalog.js';
+import { completionTerms } from './completion-terms.js';
+import { escapeHtml } from './highlight.js';
+import { jsonDataBlock, renderPage } from './tool-layout.js';
+
+export interface Example {
+  name: string;
+  title: string;
+  description: string;
+  query: string;
+}
+
+/** The example the page opens with (and runs), when the catalog has it: small, and meaningful to everyone. */
+export const OPENING_EXAMPLE = 'participating-states';
+
+/**
+ * Named queries with their default parameters bound, the opening example first; queries that cannot run without a
+ * value are left out.
+ */
+export function examplesFrom(source: QuerySource): Example[] {
+  const examples: Example[] = [];
+  for (const q of source.list()) {
+    try {
+      examples.push({ name: q.name, title: q.title, description: q.description, query: source.bind(q.name, {}) });
+    } catch {
+      // a parameter without a default: not runnable as an example
+    }
+  }
+  return examples.sort((a, b) => Number(b.name === OPENING_EXAMPLE) - Number(a.name === OPENING_EXAMPLE));
+}
+
+function exampleList(examples: readonly Example[]): string {
+  return examples
+    .map(
+      (e) => `<li><button type="button" data-example="${escapeHtml(e.name)}">${escapeHtml(e.title)}</button>
+<p>${escapeHtml(e.description)}</p></li>`,
+    )
+    .join('\n');
+}
+
+/** The page HTML; queries go to `endpoint` (the `/sparql` URL the browser used). */
+export async function renderQueryPage(ctx: AppContext, source: QuerySource, endpoint = '/sparql'): Promise<string> {
+  const examples = examplesFrom(source);
+  const terms = await completionTerms(ctx.store);
+  const config = { endpoint, prefixes: { ...NS }, classes: terms.classes, properties: terms.properties, examples };
+  const body = `<h1>Query the graph with SPARQL</h1>
+<p>Write SPARQL 1.1 in the editor (Ctrl-Space completes prefixes, classes and properties) and run it against
+<code>${escapeHtml(endpoint)}</code>. Results can be downloaded from the result pane. The examples below are the
+<a href="/api">named queries</a>, also available as REST endpoints.</p>
+<h2>Examples</h2>
+<ul class="examples">
+${exampleList(examples)}
+</ul>
+<p class="status" id="example-status" aria-live="polite"></p>
+<div id="yasgui"></div>
+<noscript>
+<form class="noscript-form" method="get" action="/sparql">
+<label for="q">Query</label>
+<textarea id="q" name="query" rows="12">${escapeHtml(examples[0]?.query ?? 'SELECT * WHERE { ?s ?p ?o } LIMIT 10')}</textarea>
+<button type="submit">Run</button>
+</form>
+</noscript>`;
+  return renderPage({ title: 'SPARQL query', body, withEditor: true, head: jsonDataBlock('query-config', config) });
+}

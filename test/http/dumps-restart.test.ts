@@ -1,0 +1,128 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFactory } from 'n3';
+import { createApp } from '../../src/app.js';
+import { PublishServices } from '../../src/linked-data/services.js';
+import { createEmbeddedStore } from '../../src/store/embedded-store.js';
+import { BASE, fixtureQuads, makeContext } from '../support/linked-data-fixture.js';
+
+/** One start of the service over `dataDir`: the store, its publishing services (started) and the app. */
+async function startAt(dataDir: string) {
+  const store = createEmbeddedStore({ dataDir, workers: 0, seed: () => fixtureQuads() });
+  await store.open();
+  const services = new PublishServices(store, makeContext(store).iris, { dir: join(dataDir, 'publish'), dumpDebounceMs: 20 });
+  await services.start();
+  const app = createApp({ ...makeContext(store), publish: services });
+  return {
+    store, services,
+    get: (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers }),
+    close: async () => {
+      await services.stop();
+      await store.close();
+    },
+  };
+}
+
+type Started = Awaited<ReturnType<typeof startAt>>;
+const summary = (s: Started) => s.services.dumps.files().map((f) => ({ name: f.format.name, path: f.path, bytes: f.bytes, sha256: f.sha256, sha1: f.sha1, version: f.version, modified: f.modified.getTime() }));
+const dumpsDir = (dataDir: string) => join(dataDir, 'publish', 'dumps');
+const manifestPath = (dataDir: string) => join(dumpsDir(dataDir), 'manifest.json');
+
+let dataDir: string;
+let first: ReturnType<typeof summary>;
+let firstEtag: string;
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-dumps-restart-'));
+  const s = await startAt(dataDir);
+  try {
+    assert.equal(s.services.dumps.generations, 1);
+    first = summary(s);
+    firstEtag = (await s.get('/dumps/osce-kg.nq.gz')).headers.get('etag') ?? '';
+  } finally {
+    await s.close();
+  }
+});
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Restarts over `dataDir`, runs `check`, and stops again. */
+async function restart(check: (s: Started) => Promise<void>): Promise<void> {
+  const s = await startAt(dataDir);
+  try {
+    await check(s);
+  } finally {
+    await s.close();
+  }
+}
+
+test('a generation writes a manifest of its files with the version and quad count', async () => {
+  const manifest = JSON.parse(readFileSync(manifestPath(dataDir), 'utf8')) as { version: number; quads: number; files: Array<{ name: string; file: string; bytes: number; sha256: string; sha1: string }> };
+  assert.equal(manifest.version, first[0]?.version);
+  assert.equal(manifest.quads, fixtureQuads().length);
+  assert.deepEqual(manifest.files.map((f) => [f.name, f.file, f.bytes, f.sha256, f.sha1]), first.map((f) => [f.name, `v${f.version}-${f.name}`, f.bytes, f.sha256, f.sha1]));
+});
+
+test('a restart over an unchanged data dir adopts the manifest: no generation, same checksums, ETag and bytes', async () => {
+  await restart(async (s) => {
+    assert.equal(s.services.dumps.generations, 0);
+    assert.deepEqual(summary(s), first);
+    const res = await s.get('/dumps/osce-kg.nq.gz');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('etag'), firstEtag);
+    const body = Buffer.from(await res.arrayBuffer());
+    assert.equal(createHash('sha256').update(body).digest('hex'), first.find((f) => f.name === 'osce-kg.nq.gz')?.sha256);
+    const listing = (await (await s.get('/dumps/', { accept: 'application/json' })).json()) as { dumps: Array<{ sha256: string }> };
+    assert.deepEqual(listing.dumps.map((d) => d.sha256), first.map((f) => f.sha256));
+  });
+});
+
+test('a truncated or missing dump file is regenerated, byte-identical to the lost one', async () => {
+  const nt = first.find((f) => f.name === 'osce-kg.nt.gz')!;
+  truncateSync(nt.path, nt.bytes - 1);
+  await restart(async (s) => {
+    assert.equal(s.services.dumps.generations, 1);
+    assert.deepEqual(summary(s).map((f) => [f.name, f.bytes, f.sha256]), first.map((f) => [f.name, f.bytes, f.sha256]));
+  });
+  unlinkSync(first.find((f) => f.name === 'osce-kg.jsonld.gz')!.path);
+  await restart(async (s) => {
+    assert.equal(s.services.dumps.generations, 1);
+    assert.deepEqual(summary(s).map((f) => f.sha256), first.map((f) => f.sha256));
+  });
+});
+
+test('a manifest whose quad count or version does not match the store is not adopted', async () => {
+  const original = readFileSync(manifestPath(dataDir), 'utf8');
+  const manifest = JSON.parse(original) as { version: number; quads: number };
+  writeFileSync(manifestPath(dataDir), JSON.stringify({ ...manifest, quads: manifest.quads + 1 }));
+  await restart(async (s) => assert.equal(s.services.dumps.generations, 1));
+  writeFileSync(manifestPath(dataDir), JSON.stringify({ ...manifest, version: manifest.version + 1 }));
+  await restart(async (s) => assert.equal(s.services.dumps.generations, 1));
+  writeFileSync(manifestPath(dataDir), '{"version": ');
+  await restart(async (s) => assert.equal(s.services.dumps.generations, 1));
+  // each regeneration rewrote a manifest the next start adopts
+  await restart(async (s) => assert.equal(s.services.dumps.generations, 0));
+});
+
+test('a store changed while the service was stopped gets new dumps on the next start', async () => {
+  const store = createEmbeddedStore({ dataDir, workers: 0, seed: () => fixtureQuads() });
+  const { namedNode, literal, quad } = DataFactory;
+  const added = quad(namedNode(`${BASE}id/place/restartville`), namedNode('http://www.w3.org/2000/01/rdf-schema#label'), literal('Restartville', 'en'));
+  let version: number;
+  try {
+    version = (await store.write({ type: 'patch', delta: { added: [added], removed: [] } })).version;
+  } finally {
+    await store.close();
+  }
+  await restart(async (s) => {
+    assert.equal(s.services.dumps.generations, 1);
+    const files = summary(s);
+    assert.ok(files.every((f) => f.version === version));
+    assert.ok(files.every((f, i) => f.sha256 !== first[i]?.sha256));
+  });
+  const manifest = JSON.parse(readFileSync(manifestPath(dataDir), 'utf8')) as { version: number; quads: number };
+  assert.deepEqual([manifest.version, manifest.quads], [version, fixtureQuads().length + 1]);
+});

@@ -1,0 +1,103 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { createApp } from '../../src/app.js';
+import { PublishServices } from '../../src/linked-data/services.js';
+import type { KgStore } from '../../src/store/types.js';
+import { fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
+
+let store: KgStore;
+let dir: string;
+let services: PublishServices;
+let app: ReturnType<typeof createApp>;
+const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers: { accept: 'text/html', ...headers } });
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'osce-kg-pages-'));
+  store = await fixtureStore();
+  services = new PublishServices(store, makeContext(store).iris, { dir });
+  app = createApp({ ...makeContext(store), publish: services });
+});
+after(async () => {
+  await services.stop();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function dom(page: string) {
+  const all = DomUtils.findAll(() => true, parseDocument(page).children);
+  return { all, hrefs: all.map((e) => e.attribs.href).filter((h): h is string => !!h), names: new Set(all.map((e) => e.name)) };
+}
+
+test('the home page explains the dataset and links to SPARQL, dumps, catalog and API', async () => {
+  const res = await get('/');
+  assert.equal(res.status, 200);
+  const { hrefs, all } = dom(await res.text());
+  for (const link of ['/sparql', '/dumps/', '/catalog', '/openapi.json', '/api/queries', '/.well-known/void', '/browse/country']) assert.ok(hrefs.includes(link), link);
+  assert.equal(all.find((e) => e.name === 'html')?.attribs.lang, 'en');
+  assert.equal(DomUtils.textContent(all.find((e) => e.name === 'h1')!), 'OSCE knowledge graph');
+});
+
+test('every HTML page has landmarks, a labelled search form posting to /search, and a CSP without inline scripts', async () => {
+  for (const path of ['/', '/browse', '/browse/country', `/doc/release/${RELEASE_KEY}`, '/doc/country/al', '/dumps/', '/doc/country/zz']) {
+    const res = await get(path);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'/, path);
+    assert.doesNotMatch(csp, /unsafe-inline|script-src/, path);
+    const { all, names } = dom(await res.text());
+    for (const landmark of ['header', 'nav', 'main', 'footer', 'h1']) assert.ok(names.has(landmark), `${path} ${landmark}`);
+    const form = all.find((e) => e.name === 'form');
+    assert.equal(form?.attribs.method, 'post');
+    assert.equal(form?.attribs.action, '/search');
+    const input = all.find((e) => e.name === 'input' && e.attribs.name === 'q');
+    assert.ok(input && all.some((e) => e.name === 'label' && e.attribs.for === input.attribs.id), path);
+    assert.deepEqual(all.filter((e) => e.name === 'script' && e.attribs.type !== 'application/ld+json'), [], path);
+  }
+});
+
+test('browse lists classes with counts and the entities of one class with labels in the visitor\'s language', async () => {
+  const index = dom(await (await get('/browse')).text());
+  const country = index.all.find((e) => e.name === 'li' && DomUtils.textContent(e).startsWith('Participating States and partners'));
+  assert.match(DomUtils.textContent(country!), /\((\d+)\)$/);
+  const count = Number(/\((\d+)\)$/.exec(DomUtils.textContent(country!))?.[1]);
+  const rows = await store.select('SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), "http://localhost:8080/id/country/") && !CONTAINS(STR(?s), "#")) }');
+  assert.equal(count, Number(rows[0]?.n?.value));
+  const fr = dom(await (await get('/browse/country', { 'accept-language': 'fr' })).text());
+  const de = fr.all.find((e) => e.name === 'a' && e.attribs.href === 'http://localhost:8080/doc/country/de');
+  assert.equal(DomUtils.textContent(de!), 'Allemagne');
+  assert.equal((await get('/browse/nonsense')).status, 404);
+  assert.equal((await get('/browse/country?page=-1')).status, 400);
+});
+
+test('entity pages link in and out and offer the other formats as alternates', async () => {
+  const page = dom(await (await get('/doc/country/al')).text());
+  assert.ok(page.hrefs.includes(`http://localhost:8080/doc/release/${RELEASE_KEY}`));
+  assert.ok(page.hrefs.includes('http://www.wikidata.org/entity/Q222'));
+  const alternates = page.all.filter((e) => e.name === 'link' && e.attribs.rel === 'alternate').map((e) => e.attribs.type);
+  assert.deepEqual(alternates.sort(), ['application/ld+json', 'application/ld+json', 'application/n-triples', 'application/rdf+xml', 'text/turtle']);
+  const css = await app.request('http://localhost/assets/publish.css');
+  assert.equal(css.headers.get('content-type'), 'text/css; charset=utf-8');
+});
+
+test('pages and the dump listing carry ETags and answer If-None-Match with 304', async () => {
+  for (const path of ['/', '/browse', '/browse/country', '/dumps/']) {
+    const res = await get(path);
+    const etag = res.headers.get('etag');
+    assert.ok(etag, path);
+    assert.equal((await get(path, { 'if-none-match': etag })).status, 304, path);
+  }
+  const fr = await get('/browse/country', { 'accept-language': 'fr' });
+  const en = await get('/browse/country', { 'accept-language': 'en' });
+  assert.notEqual(fr.headers.get('etag'), en.headers.get('etag'));
+});
+
+test('HEAD on a document answers the headers of GET without a body', async () => {
+  const res = await app.request('http://localhost/doc/country/al', { method: 'HEAD', headers: { accept: 'text/turtle' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'text/turtle; charset=utf-8');
+  assert.ok(res.headers.get('etag'));
+  assert.equal(await res.text(), '');
+});

@@ -1,0 +1,91 @@
+/** Shared setup of the publishing tests: the reference data plus a synthetic release in an in-memory store. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Quad } from '@rdfjs/types';
+import { Parser, Store } from 'n3';
+import { isomorphic } from 'rdf-isomorphic';
+import { Readable } from 'node:stream';
+import jsonld from 'jsonld';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { localDocumentLoader } from '../../src/linked-data/jsonld-context.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { PublishServices, type PublishServicesOptions } from '../../src/linked-data/services.js';
+import type { AppContext } from '../../src/context.js';
+import { Iris } from '../../src/model/ns.js';
+import { PATHS } from '../../src/model/paths.js';
+import { loadReferenceQuads } from '../../src/model/reference.js';
+import { createMemoryStore } from '../../src/store/embedded-store.js';
+import type { KgStore } from '../../src/store/types.js';
+
+export const BASE = 'http://localhost:8080/';
+export const RELEASE_KEY = '2025-01-15-test-release-on-border-management';
+
+export function releaseQuads(base = BASE): Quad[] {
+  const text = readFileSync(join(PATHS.fixtures, 'publish', 'release.trig'), 'utf8');
+  return new Parser({ baseIRI: base, format: 'TriG' }).parse(text);
+}
+
+export function fixtureQuads(extra: Quad[] = []): Quad[] {
+  return [...loadReferenceQuads(BASE), ...releaseQuads(), ...extra];
+}
+
+export function makeContext(store: KgStore): AppContext {
+  return { config: loadConfig({ base: BASE }, {}), iris: new Iris(BASE), store, gate: async () => undefined };
+}
+
+export async function fixtureStore(extra: Quad[] = []): Promise<KgStore> {
+  const store = createMemoryStore(fixtureQuads(extra), { workers: 0 });
+  await store.open();
+  return store;
+}
+
+/** Parses Turtle/N-Triples/TriG/N-Quads text into an n3 Store (for isomorphism and counts). */
+export function parseRdf(text: string, format: string, base = BASE): Store {
+  return new Store(new Parser({ format, baseIRI: base }).parse(text));
+}
+
+/** Graph isomorphism (rdf-isomorphic's typings name n3's Quad; any RDF/JS quad works). */
+export function sameGraph(a: readonly Quad[], b: readonly Quad[]): boolean {
+  return isomorphic(a as never, b as never);
+}
+
+/** Parses a document body of one of the served RDF media types into quads (JSON-LD with our local context only). */
+export async function parseAs(text: string, type: string, base = BASE): Promise<Quad[]> {
+  if (type === 'application/ld+json') {
+    const nq = (await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader: localDocumentLoader(base) } as never)) as unknown as string;
+    return new Parser({ format: 'N-Quads' }).parse(nq);
+  }
+  if (type === 'application/rdf+xml') {
+    return new Promise((resolve, reject) => {
+      const out: Quad[] = [];
+      Readable.from([text]).pipe(new RdfXmlParser()).on('data', (q: Quad) => out.push(q)).on('error', reject).on('end', () => resolve(out));
+    });
+  }
+  return new Parser({ format: type === 'text/turtle' ? 'Turtle' : type === 'application/n-quads' ? 'N-Quads' : 'N-Triples', baseIRI: base }).parse(text);
+}
+
+/** A fixture store with started publishing services (dumps, change feed) in a temp dir, and the app over both. */
+export interface PublishHarness {
+  store: KgStore;
+  services: PublishServices;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+export async function publishHarness(opts: Omit<PublishServicesOptions, 'dir'> = {}): Promise<PublishHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-'));
+  const store = await fixtureStore();
+  const services = new PublishServices(store, makeContext(store).iris, { ...opts, dir });
+  await services.start();
+  const app = createApp({ ...makeContext(store), publish: services });
+  return {
+    store, services, app,
+    close: async () => {
+      await services.stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -14,9 +14,14 @@ import { graphStoreRoutes } from './routes/graph-store.js';
 import { harvestRoutes } from './routes/harvest.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
-import { createResearchRoutes, queryPageFor } from './routes/query-editor.js';
 import { researchCsp } from './web/tool-layout.js';
-import { publishRoutes } from './routes/linked-data.js';
+import { apiRoutes } from './routes/api.js';
+import { assetRoutes } from './routes/assets.js';
+import { linkedDataRoutes } from './routes/linked-data.js';
+import { queryEditorRoutes, queryPageFor } from './routes/query-editor.js';
+import { searchRoutes } from './routes/search.js';
+import { defaultQuerySource } from './api/query-source.js';
+import { searchIndexFor } from './api/search-index.js';
 import { sparqlDirect, sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { createFederation } from './sparql/federation.js';
@@ -87,8 +92,16 @@ export function createApp(ctx: AppContext): App {
   app.route('/ingest', ingestRoutes(ctx));
   app.route('/harvest', harvestRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));
-  app.route('/', publishRoutes(ctx));
-  app.route('/', createResearchRoutes(ctx));
+  app.route('/', linkedDataRoutes(ctx));
+  const queries = defaultQuerySource();
+  app.route('/', apiRoutes(ctx, queries));
+  app.route('/', searchRoutes(ctx));
+  app.route('/', queryEditorRoutes(ctx, queries));
+  app.route('/', assetRoutes());
+  // the search index is built now (startup) rather than on the first search; a failure is retried on first use
+  searchIndexFor(ctx).catch((error: unknown) => {
+    process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
   app.onError((error, c) => {

@@ -5,7 +5,7 @@
 import type { Config } from './config.js';
 import type { Iris } from './model/ns.js';
 import type { HarvestJobs } from './harvest/jobs.js';
-import type { PublishServices } from './linked-data/services.js';
+import type { LinkedDataServices } from './linked-data/services.js';
 import type { KgStore, WriteGate } from './store/types.js';
 
 export interface AppContext {
@@ -15,7 +15,7 @@ export interface AppContext {
   /** The SHACL gate applied to every write of OSCE data. */
   readonly gate: WriteGate;
   /** Dumps and change feed (src/linked-data/services.ts); created on first use when absent. */
-  readonly publish?: PublishServices;
+  readonly linkedData?: LinkedDataServices;
   /** Harvest jobs (`POST /harvest`, `serve --harvest`); absent in apps that run none. */
   readonly harvest?: HarvestJobs;
 }

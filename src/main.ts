@@ -16,7 +16,7 @@ import { createRemoteStore } from './store/remote/index.js';
 import type { KgStore, WriteGate } from './store/types.js';
 import { createShaclGate } from './validation/index.js';
 import { join } from 'node:path';
-import { PublishServices } from './linked-data/services.js';
+import { LinkedDataServices } from './linked-data/services.js';
 import { HarvestJobs } from './harvest/jobs.js';
 
 export interface RunningServer {
@@ -47,12 +47,12 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
   await store.open();
   const iris = new Iris(config.base);
   // dumps and the change feed follow the store from the start (in the background: the first dumps take a while)
-  const publish = new PublishServices(store, iris, { dir: join(config.dataDir, 'publish') });
-  publish.start().catch((e) => console.error('osce-kg: publishing services failed to start', e));
+  const linkedData = new LinkedDataServices(store, iris, { dir: join(config.dataDir, 'publish') });
+  linkedData.start().catch((e) => console.error('osce-kg: the dumps or the change feed failed to start', e));
   const { harvestDelayMs: delayMs, harvestContact: contact } = config;
   const defaults = { ...(delayMs !== undefined ? { delayMs } : {}), ...(contact ? { contact } : {}) };
   const harvest = new HarvestJobs({ store, gate, iris, dataDir: config.dataDir, defaults });
-  const ctx: AppContext = { config, iris, store, gate, publish, harvest };
+  const ctx: AppContext = { config, iris, store, gate, linkedData, harvest };
   if (config.harvest.length > 0) harvest.schedule({ urls: config.harvest }, config.harvestEveryMs);
   const app = createApp(ctx);
   const { server, url } = await listen(app, config);
@@ -62,7 +62,7 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
     close: async () => {
       await harvest.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await publish.stop();
+      await linkedData.stop();
       await store.close();
     },
   };

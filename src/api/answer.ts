@@ -8,7 +8,7 @@ import type { Term } from '@rdfjs/types';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { NS } from '../model/ns.js';
-import type { CatalogQuery, QuerySource } from './query-catalog.js';
+import type { NamedQueryInfo, QuerySource } from './query-source.js';
 import { PAGING_PARAMS } from './openapi.js';
 
 /** Representations of a named-query answer, in order of preference. */
@@ -36,7 +36,7 @@ export function plainValue(term: Term): string | number | boolean {
 }
 
 /** The query or 404 NOT_FOUND (an unknown name is an unknown resource). */
-export function requireQuery(source: QuerySource, name: string): CatalogQuery {
+export function requireQuery(source: QuerySource, name: string): NamedQueryInfo {
   const query = source.get(name);
   if (!query) throw notFound('NAMED_QUERY_NOT_FOUND', `There is no named query "${name}". GET /api/queries lists them.`);
   return query;
@@ -46,7 +46,7 @@ export function requireQuery(source: QuerySource, name: string): CatalogQuery {
  * Checks the query string against the query's declared parameters: unknown names are a 400 (a typo must not silently
  * return unfiltered rows), repeated names too.
  */
-export function queryParams(query: CatalogQuery, search: URLSearchParams): Record<string, string> {
+export function queryParams(query: NamedQueryInfo, search: URLSearchParams): Record<string, string> {
   const known = new Set([...query.params, ...PAGING_PARAMS].map((p) => p.name));
   const params: Record<string, string> = {};
   for (const [key, value] of search) {

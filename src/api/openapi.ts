@@ -3,18 +3,19 @@
  * parameters with JSON Schemas (types, enums, defaults), and response schemas built from its output variables.
  */
 import { VERSION } from '../model/version.js';
-import type { CatalogParam, CatalogQuery } from './query-catalog.js';
+import type { NamedQueryParam } from './named-queries.js';
+import type { NamedQueryInfo } from './query-source.js';
 
 type Schema = Record<string, unknown>;
 
 /** Parameters every query endpoint takes besides its own (unless the query declares one of the same name). */
-export const PAGING_PARAMS: readonly CatalogParam[] = [
+export const PAGING_PARAMS: readonly NamedQueryParam[] = [
   { name: 'limit', type: 'integer', description: 'Largest number of rows to return (1 to 10000).' },
   { name: 'offset', type: 'integer', default: '0', description: 'Number of rows to skip.' },
 ];
 
 /** JSON Schema of one parameter type. */
-export function paramSchema(p: CatalogParam): Schema {
+export function paramSchema(p: NamedQueryParam): Schema {
   const schema: Schema = (() => {
     switch (p.type) {
       case 'iri':
@@ -37,7 +38,7 @@ export function paramSchema(p: CatalogParam): Schema {
 }
 
 /** A row of the compact JSON answer: one optional property per output variable (unbound ones are left out). */
-function rowSchema(q: CatalogQuery): Schema {
+function rowSchema(q: NamedQueryInfo): Schema {
   const properties: Record<string, Schema> = {};
   for (const v of q.variables) {
     properties[v] = { type: ['string', 'number', 'boolean'], description: `Value of ?${v}: an IRI, or a literal's plain value.` };
@@ -45,7 +46,7 @@ function rowSchema(q: CatalogQuery): Schema {
   return { type: 'object', properties, additionalProperties: false };
 }
 
-function operation(q: CatalogQuery): Schema {
+function operation(q: NamedQueryInfo): Schema {
   const own = new Set(q.params.map((p) => p.name));
   const params = [...q.params, ...PAGING_PARAMS.filter((p) => !own.has(p.name))];
   return {
@@ -136,7 +137,7 @@ const LIST_SCHEMA: Schema = {
 };
 
 /** The whole OpenAPI 3.1 document. */
-export function openApiDocument(queries: readonly CatalogQuery[]): Record<string, unknown> {
+export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<string, unknown> {
   const paths: Record<string, unknown> = {
     '/api/queries': {
       get: {

@@ -1,12 +1,26 @@
 /**
- * The service's query source: the named queries of `queries/*.rq` (parsed and bound by named-queries.ts). Every
- * endpoint takes `limit` and `offset`; a query that does not declare them gets them applied here, on the parsed
- * query (sparqljs), never by editing text.
+ * Where the REST API, OpenAPI and the query editor get named queries from (`QuerySource`), and the service's own: the
+ * named queries of `queries/*.rq` (parsed and bound by named-queries.ts). Every endpoint takes `limit` and `offset`;
+ * a query that does not declare them gets them applied here, on the parsed query (sparqljs), never by editing text.
  */
 import sparqljs from 'sparqljs';
 import { badRequest, isAppError } from '../errors.js';
-import type { CatalogQuery, QuerySource } from './query-catalog.js';
-import { MAX_LIMIT, bindNamedQuery, getNamedQuery, listNamedQueries, toTerm, type NamedQueryParam } from './named-queries.js';
+import { MAX_LIMIT, bindNamedQuery, getNamedQuery, listNamedQueries, toTerm, type NamedQuery, type NamedQueryParam } from './named-queries.js';
+
+/** A named query as its users see it: name, title, description, parameters and output variables (not its text). */
+export type NamedQueryInfo = Omit<NamedQuery, 'text'>;
+
+/** Where the named queries come from: `named-queries.ts` in the service, fixtures in tests. */
+export interface QuerySource {
+  list(): readonly NamedQueryInfo[];
+  /** The query by name, or undefined. */
+  get(name: string): NamedQueryInfo | undefined;
+  /**
+   * Final query text with the parameters bound as typed terms (and `limit`/`offset` applied); throws AppError 400
+   * INVALID_PARAMETER for a bad value.
+   */
+  bind(name: string, params: Record<string, string>): string;
+}
 
 const PAGING: readonly NamedQueryParam[] = [
   { name: 'limit', type: 'integer' },
@@ -40,17 +54,17 @@ function bindWithPaging(name: string, params: Record<string, string>): string {
   return new sparqljs.Generator().stringify(parsed);
 }
 
-function toCatalog(q: ReturnType<typeof getNamedQuery>): CatalogQuery {
+function toInfo(q: NamedQuery): NamedQueryInfo {
   return { name: q.name, title: q.title, description: q.description, params: q.params, variables: q.variables };
 }
 
 /** The named queries of this package. */
 export function defaultQuerySource(): QuerySource {
   return {
-    list: () => listNamedQueries().map(toCatalog),
+    list: () => listNamedQueries().map(toInfo),
     get: (name) => {
       try {
-        return toCatalog(getNamedQuery(name));
+        return toInfo(getNamedQuery(name));
       } catch (error) {
         if (isAppError(error) && error.status === 404) return undefined;
         throw error;

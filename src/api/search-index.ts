@@ -13,6 +13,7 @@ import { inSlices } from '../store/slices.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row } from '../store/types.js';
 import type { SearchDoc, SearchOptions, SearchResults } from './search-engine.js';
 import type { SearchOp } from './search-worker.js';
+import type { AppContext } from '../context.js';
 
 export { normalizeTerm, type SearchHit, type SearchOptions, type SearchResults } from './search-engine.js';
 
@@ -192,4 +193,18 @@ function logFailure(error: unknown): void {
 /** Builds the index over the store's current content and keeps it in step with writes. */
 export function createSearchIndex(store: KgStore, iris: Iris): Promise<SearchIndex> {
   return new SearchIndex(store, iris).start();
+}
+
+const indexes = new WeakMap<KgStore, Promise<SearchIndex>>();
+
+/** The search index of this context's store, building it on first use (createApp starts it at startup). */
+export function searchIndexFor(ctx: Pick<AppContext, 'store' | 'iris'>): Promise<SearchIndex> {
+  let index = indexes.get(ctx.store);
+  if (!index) {
+    index = createSearchIndex(ctx.store, ctx.iris);
+    // A failed build is retried on the next request instead of being cached.
+    index.catch(() => indexes.delete(ctx.store));
+    indexes.set(ctx.store, index);
+  }
+  return index;
 }

@@ -1,5 +1,5 @@
 /**
- * The long-lived publishing services of one store: dumps (regenerated in the background) and the change feed, plus
+ * The long-lived linked-data services of one store: dumps (regenerated in the background) and the change feed, plus
  * VoID statistics cached per dataset version. `start()` runs once; `stop()` releases listeners and timers.
  */
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { SharedChangeFeed } from './shared-change-feed.js';
 import { DumpService } from './dumps.js';
 import { computeStats, type VoidStats } from './void.js';
 
-export interface PublishServicesOptions {
+export interface LinkedDataServicesOptions {
   /** Folder for dumps and the change feed (the data dir, or a temp dir for an in-memory store). */
   dir: string;
   dumpDebounceMs?: number;
@@ -19,9 +19,9 @@ export interface PublishServicesOptions {
   sitemapUrls?: number;
 }
 
-export class PublishServices {
+export class LinkedDataServices {
   readonly dumps: DumpService;
-  readonly changes: FeedSource;
+  readonly feed: FeedSource;
   readonly feedPageSize: number;
   readonly sitemapUrls: number;
   private started: Promise<void> | undefined;
@@ -29,10 +29,10 @@ export class PublishServices {
   private stopped = false;
   private stats: { version: number; value: Promise<VoidStats> } | undefined;
 
-  constructor(private readonly store: KgStore, private readonly iris: Iris, opts: PublishServicesOptions) {
+  constructor(private readonly store: KgStore, private readonly iris: Iris, opts: LinkedDataServicesOptions) {
     this.dumps = new DumpService(store, { dir: join(opts.dir, 'dumps'), base: iris.base, debounceMs: opts.dumpDebounceMs, onError: (e) => console.error('osce-kg: dump generation failed', e) });
     // a store that keeps a change log shared by all replicas is the feed's source; otherwise a local file is
-    this.changes = store.changeLog ? new SharedChangeFeed(store, store.changeLog, iris) : new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
+    this.feed = store.changeLog ? new SharedChangeFeed(store, store.changeLog, iris) : new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
     this.feedPageSize = opts.feedPageSize ?? 1000;
     this.sitemapUrls = opts.sitemapUrls ?? 50_000;
   }
@@ -41,7 +41,7 @@ export class PublishServices {
   start(): Promise<void> {
     // independent of each other: adopting the dumps of an unchanged dataset takes milliseconds, while the feed counts
     // every entity first; a generation runs in a dump worker and in the store's workers
-    this.started ??= this.stopped ? Promise.resolve() : Promise.all([this.changes.start(), (this.dumpsStarted = this.dumps.start())]).then(() => undefined);
+    this.started ??= this.stopped ? Promise.resolve() : Promise.all([this.feed.start(), (this.dumpsStarted = this.dumps.start())]).then(() => undefined);
     return this.started;
   }
 
@@ -55,7 +55,7 @@ export class PublishServices {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.started?.catch(() => undefined);
-    await this.changes.stop();
+    await this.feed.stop();
     await this.dumps.stop();
   }
 
@@ -68,13 +68,13 @@ export class PublishServices {
 
   /** First publication: the oldest activity of the feed. */
   issued(): Date {
-    const first = this.changes.activities()[0];
+    const first = this.feed.activities()[0];
     return first ? new Date(first.endTime) : new Date();
   }
 
   /** Last change time of the dataset: the newest activity of the feed. */
   modified(): Date {
-    const last = this.changes.activities().at(-1);
+    const last = this.feed.activities().at(-1);
     return last ? new Date(last.endTime) : new Date();
   }
 }

@@ -5,13 +5,13 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { negotiate } from '../http/negotiate.js';
-import type { QuerySource } from '../api/query-catalog.js';
+import type { QuerySource } from '../api/query-source.js';
 import { renderApiPage } from '../web/api-page.js';
 import { researchCsp } from '../web/tool-layout.js';
 import { ANSWER_TYPES, answer, answerEtag, etagMatches, queryParams, requireQuery } from '../api/answer.js';
 import { openApiDocument } from '../api/openapi.js';
 
-export function createResearchApiRoutes(ctx: AppContext, source: QuerySource): Hono {
+export function apiRoutes(ctx: AppContext, source: QuerySource): Hono {
   const app = new Hono();
 
   app.get('/api/queries', (c) => {

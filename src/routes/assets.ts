@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { assetRegistry } from '../web/assets.js';
 
-export function createResearchAssetRoutes(): Hono {
+export function assetRoutes(): Hono {
   const app = new Hono();
   app.get('/assets/:dir{yasgui|query}/*', (c) => {
     const asset = assetRegistry().get(c.req.path);

@@ -82,7 +82,7 @@ async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
 }
 
 /** The sub-app of entity IRIs, documents and the JSON-LD context. */
-export function publishDocumentRoutes(ctx: AppContext): Hono {
+export function documentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.get('/id/:kind/:key', (c) => {
     const location = `/doc/${encodeURIComponent(c.req.param('kind'))}/${encodeURIComponent(c.req.param('key'))}`;

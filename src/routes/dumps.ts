@@ -81,7 +81,7 @@ async function listing(ctx: AppContext, c: Context, dumps: DumpService): Promise
 }
 
 /** `dumps()` gives the started dump service (linked-data.ts starts it before these handlers run). */
-export function publishDumpRoutes(ctx: AppContext, dumps: () => DumpService): Hono {
+export function dumpRoutes(ctx: AppContext, dumps: () => DumpService): Hono {
   const app = new Hono();
   app.get('/dumps', (c) => c.redirect('/dumps/', 301));
   app.get('/dumps/', (c) => listing(ctx, c, dumps()));

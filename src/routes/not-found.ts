@@ -1,4 +1,4 @@
-/** 404 answers of the publishing routes, in the project's error shape (JSON) or as an accessible HTML page. */
+/** 404 answers of the linked-data routes, in the project's error shape (JSON) or as an accessible HTML page. */
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { HTML_CSP, renderPage } from '../web/layout.js';

@@ -16,7 +16,7 @@ import { notFoundResponse } from './not-found.js';
 const PAGE_SIZE = 200;
 const CSS = readFileSync(join(PATHS.root, 'assets', 'publish.css'), 'utf8');
 
-export function publishPageRoutes(ctx: AppContext): Hono {
+export function pageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   /** Answers 304 from the dataset version before rendering; otherwise renders the page with its ETag. */
   const cachedHtml = async (c: Context, selectors: string[], render: () => Promise<string>, vary?: string) => {

@@ -5,7 +5,7 @@ import { badRequest } from '../errors.js';
 import { negotiate } from '../http/negotiate.js';
 import { parsePaging } from '../http/paging.js';
 import { renderSearchPage, searchJson } from '../web/search-page.js';
-import { searchIndexFor } from '../api/services.js';
+import { searchIndexFor } from '../api/search-index.js';
 import { researchCsp } from '../web/tool-layout.js';
 
 const OFFERS = ['text/html', 'application/json'] as const;
@@ -17,7 +17,7 @@ function pickFormat(format: string | undefined, accept: string | undefined): str
   throw badRequest('INVALID_PARAMETER', `Parameter "format" must be "json" or "html", got "${format}".`, { parameter: 'format', value: format });
 }
 
-export function createResearchSearchRoutes(ctx: AppContext): Hono {
+export function searchRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.get('/search', async (c) => {
     const q = c.req.query('q') ?? '';

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../context.js';
 import { NS } from '../model/ns.js';
-import type { QuerySource } from '../api/query-catalog.js';
+import type { QuerySource } from '../api/query-source.js';
 import { completionTerms } from './completion-terms.js';
 import { escapeHtml } from './highlight.js';
 import { jsonDataBlock, renderPage } from './tool-layout.js';

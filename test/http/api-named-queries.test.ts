@@ -8,13 +8,13 @@ import { Hono } from 'hono';
 import sparqljs from 'sparqljs';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { defaultQuerySource } from '../../src/api/query-source.js';
-import { createResearchApiRoutes } from '../../src/routes/api.js';
+import { apiRoutes } from '../../src/routes/api.js';
 import { fixtureContext, iris } from './api-fixture.js';
 
 const ctx = fixtureContext();
 const source = defaultQuerySource();
 const app = new Hono();
-app.route('/', createResearchApiRoutes(ctx, source));
+app.route('/', apiRoutes(ctx, source));
 app.onError((e, c) => c.json({ error: { code: (e as { code?: string }).code, message: e.message } }, ((e as { status?: number }).status ?? 500) as 400));
 
 before(() => ctx.store.open());

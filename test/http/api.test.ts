@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { badRequest } from '../../src/errors.js';
-import type { CatalogQuery, QuerySource } from '../../src/api/query-catalog.js';
-import { createResearchApiRoutes } from '../../src/routes/api.js';
+import type { NamedQueryInfo, QuerySource } from '../../src/api/query-source.js';
+import { apiRoutes } from '../../src/routes/api.js';
 import { fixtureContext, iris, releaseQuads } from './api-fixture.js';
 
-const STATES: CatalogQuery = {
+const STATES: NamedQueryInfo = {
   name: 'fixture-states',
   title: 'States by ISO code',
   description: 'Participating States with their ISO 3166-1 alpha-3 codes.',
@@ -36,7 +36,7 @@ OPTIONAL { ?state osce:participatingSince ?since } } ORDER BY ?${params.sort ?? 
 
 const ctx = fixtureContext();
 const app = new Hono();
-app.route('/', createResearchApiRoutes(ctx, source));
+app.route('/', apiRoutes(ctx, source));
 app.onError((e, c) => c.json({ error: { code: (e as { code?: string }).code, message: e.message } }, ((e as { status?: number }).status ?? 500) as 400));
 
 before(() => ctx.store.open());

@@ -6,20 +6,20 @@ import type { Quad } from '@rdfjs/types';
 import { Parser, Store } from 'n3';
 import type { createApp } from '../../src/app.js';
 import { PATHS } from '../../src/model/paths.js';
-import type { PublishServices } from '../../src/linked-data/services.js';
+import type { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
 import { validate } from '../../src/validation/validate.js';
-import { BASE, publishHarness, type PublishHarness } from '../support/linked-data-fixture.js';
+import { BASE, linkedDataHarness, type LinkedDataHarness } from '../support/linked-data-fixture.js';
 
 let store: KgStore;
-let services: PublishServices;
+let services: LinkedDataServices;
 let app: ReturnType<typeof createApp>;
 const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers });
 const DCAT = 'http://www.w3.org/ns/dcat#';
 
-let harness: PublishHarness;
+let harness: LinkedDataHarness;
 before(async () => {
-  harness = await publishHarness({});
+  harness = await linkedDataHarness({});
   ({ store, services, app } = harness);
 });
 after(() => harness.close());

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { createApp } from '../../src/app.js';
-import { PublishServices } from '../../src/linked-data/services.js';
+import { LinkedDataServices } from '../../src/linked-data/services.js';
 import { createEmbeddedStore } from '../../src/store/embedded-store.js';
 import { BASE, fixtureQuads, makeContext } from '../support/linked-data-fixture.js';
 
@@ -14,9 +14,9 @@ import { BASE, fixtureQuads, makeContext } from '../support/linked-data-fixture.
 async function startAt(dataDir: string) {
   const store = createEmbeddedStore({ dataDir, workers: 0, seed: () => fixtureQuads() });
   await store.open();
-  const services = new PublishServices(store, makeContext(store).iris, { dir: join(dataDir, 'publish'), dumpDebounceMs: 20 });
+  const services = new LinkedDataServices(store, makeContext(store).iris, { dir: join(dataDir, 'publish'), dumpDebounceMs: 20 });
   await services.start();
-  const app = createApp({ ...makeContext(store), publish: services });
+  const app = createApp({ ...makeContext(store), linkedData: services });
   return {
     store, services,
     get: (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers }),

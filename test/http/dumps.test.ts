@@ -7,19 +7,19 @@ import jsonld from 'jsonld';
 import { Parser, Store } from 'n3';
 import type { createApp } from '../../src/app.js';
 import { localDocumentLoader } from '../../src/linked-data/jsonld-context.js';
-import type { PublishServices } from '../../src/linked-data/services.js';
+import type { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
-import { BASE, publishHarness, type PublishHarness } from '../support/linked-data-fixture.js';
+import { BASE, linkedDataHarness, type LinkedDataHarness } from '../support/linked-data-fixture.js';
 import { waitUntil } from '../support/wait.js';
 
 let store: KgStore;
-let services: PublishServices;
+let services: LinkedDataServices;
 let app: ReturnType<typeof createApp>;
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(`http://localhost${path}`, { headers, method });
 
-let harness: PublishHarness;
+let harness: LinkedDataHarness;
 before(async () => {
-  harness = await publishHarness({ dumpDebounceMs: 20 });
+  harness = await linkedDataHarness({ dumpDebounceMs: 20 });
   ({ store, services, app } = harness);
 });
 after(() => harness.close());

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory, Parser, Store } from 'n3';
 import { createApp } from '../../src/app.js';
-import { PublishServices } from '../../src/linked-data/services.js';
+import { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext } from '../support/linked-data-fixture.js';
 import { waitUntil } from '../support/wait.js';
@@ -15,14 +15,14 @@ const VOID = 'http://rdfs.org/ns/void#';
 const DS = `${BASE}catalog#dataset`;
 let store: KgStore;
 let dir: string;
-let services: PublishServices;
+let services: LinkedDataServices;
 let app: ReturnType<typeof createApp>;
 const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers });
 type Page = { id: string; type: string; prev?: { id: string }; next?: { id: string }; orderedItems: Array<{ type: string; object: { id: string; type: string; canonical: string }; endTime: string }> };
 
 function startServices(): Promise<void> {
-  services = new PublishServices(store, makeContext(store).iris, { dir, feedPageSize: 100, sitemapUrls: 200, dumpDebounceMs: 10 });
-  app = createApp({ ...makeContext(store), publish: services });
+  services = new LinkedDataServices(store, makeContext(store).iris, { dir, feedPageSize: 100, sitemapUrls: 200, dumpDebounceMs: 10 });
+  app = createApp({ ...makeContext(store), linkedData: services });
   return services.start();
 }
 
@@ -73,13 +73,13 @@ test('writes become Create, Update and Delete activities that survive a restart'
   await store.write({ type: 'patch', delta: { added: [quad(town, label, literal('Feedtown', 'en'))], removed: [] } });
   await store.write({ type: 'patch', delta: { added: [quad(town, label, literal('Feedtown', 'de'))], removed: [] } });
   await store.write({ type: 'patch', delta: { removed: [quad(town, label, literal('Feedtown', 'en')), quad(town, label, literal('Feedtown', 'de'))], added: [] } });
-  await waitUntil(() => services.changes.activities().length >= before + 3, 'three activities');
+  await waitUntil(() => services.feed.activities().length >= before + 3, 'three activities');
   const tail = (await allItems()).slice(before);
   assert.deepEqual(tail.map((a) => `${a.type} ${a.object.id}`), ['Create', 'Update', 'Delete'].map((t) => `${t} ${BASE}doc/place/feedtown`));
   assert.ok(tail[0] && tail[2] && tail[0].endTime <= tail[2].endTime);
   const period = namedNode(`${BASE}id/membership/al-participating#period`);
   await store.write({ type: 'patch', delta: { added: [quad(period, label, literal('Period', 'en'))], removed: [] } });
-  await waitUntil(() => services.changes.activities().length >= before + 4, 'a fourth activity');
+  await waitUntil(() => services.feed.activities().length >= before + 4, 'a fourth activity');
   assert.deepEqual((await allItems()).slice(before + 3).map((a) => `${a.type} ${a.object.id}`), [`Update ${BASE}doc/membership/al-participating`]);
   await services.stop();
   await startServices();
@@ -98,12 +98,12 @@ test('entity counts come from the checkpoint at its version and are recounted at
   const run = async (version: number): Promise<string[]> => {
     writeFileSync(file, JSON.stringify({ version, counts: [...saved.counts, [ghost.value, 1]] }));
     await startServices();
-    const before = services.changes.activities().length;
+    const before = services.feed.activities().length;
     const t = quad(ghost, label, literal('Ghost town', 'en'));
     await store.write({ type: 'patch', delta: { added: [t], removed: [] } });
     await store.write({ type: 'patch', delta: { added: [], removed: [t] } });
-    await waitUntil(() => services.changes.activities().length >= before + 2, 'two activities');
-    const types = services.changes.activities().slice(before).map((a) => a.type);
+    await waitUntil(() => services.feed.activities().length >= before + 2, 'two activities');
+    const types = services.feed.activities().slice(before).map((a) => a.type);
     await services.stop();
     return types;
   };

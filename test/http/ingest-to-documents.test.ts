@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { Iris } from '../../src/model/ns.js';
 import { PATHS } from '../../src/model/paths.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
-import { PublishServices } from '../../src/linked-data/services.js';
+import { LinkedDataServices } from '../../src/linked-data/services.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import type { KgStore } from '../../src/store/types.js';
 import { BASE, parseAs } from '../support/linked-data-fixture.js';
@@ -20,7 +20,7 @@ const SEED = join(PATHS.pages, '2009-10-28-osce-holds-expert-meeting-police-roma
 const HOSTILE = '</script><img src=x onerror=alert(1)> "Quoted" 1 < 2 & \'so\' headline';
 let store: KgStore;
 let dir: string;
-let services: PublishServices;
+let services: LinkedDataServices;
 let app: ReturnType<typeof createApp>;
 
 before(async () => {
@@ -28,10 +28,10 @@ before(async () => {
   store = createMemoryStore([...loadReferenceQuads(BASE)], { workers: 0 });
   await store.open();
   const iris = new Iris(BASE);
-  services = new PublishServices(store, iris, { dir, dumpDebounceMs: 10 });
+  services = new LinkedDataServices(store, iris, { dir, dumpDebounceMs: 10 });
   await services.start();
   const config = loadConfig({ base: BASE }, { OSCE_KG_TOKEN: 'secret' });
-  app = createApp({ config, iris, store, gate: async () => undefined, publish: services });
+  app = createApp({ config, iris, store, gate: async () => undefined, linkedData: services });
 });
 after(async () => {
   await services.stop();
@@ -70,8 +70,8 @@ test('an ingested page with a hostile headline is inert in its HTML page and con
 
 test('the ingested release appears as a Create in the change feed and in the regenerated dumps', async () => {
   const iri = await ingest(readFileSync(SEED, 'utf8'));
-  await waitUntil(() => services.changes.activities().some((a) => a.entity === iri), 'the release in the change feed');
-  const activity = services.changes.activities().find((a) => a.entity === iri);
+  await waitUntil(() => services.feed.activities().some((a) => a.entity === iri), 'the release in the change feed');
+  const activity = services.feed.activities().find((a) => a.entity === iri);
   assert.equal(activity?.type, 'Create');
   const version = await store.version();
   await waitUntil(() => services.dumps.files()[0]?.version === version, 'the dumps of the new version');

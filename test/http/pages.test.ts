@@ -5,21 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { createApp } from '../../src/app.js';
-import { PublishServices } from '../../src/linked-data/services.js';
+import { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
 import { fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
 
 let store: KgStore;
 let dir: string;
-let services: PublishServices;
+let services: LinkedDataServices;
 let app: ReturnType<typeof createApp>;
 const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers: { accept: 'text/html', ...headers } });
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'osce-kg-pages-'));
   store = await fixtureStore();
-  services = new PublishServices(store, makeContext(store).iris, { dir });
-  app = createApp({ ...makeContext(store), publish: services });
+  services = new LinkedDataServices(store, makeContext(store).iris, { dir });
+  app = createApp({ ...makeContext(store), linkedData: services });
 });
 after(async () => {
   await services.stop();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { highlightSnippet, highlightText } from '../../src/web/highlight.js';
 import { createSearchIndex, normalizeTerm, type SearchIndex } from '../../src/api/search-index.js';
-import { createResearchSearchRoutes } from '../../src/routes/search.js';
+import { searchRoutes } from '../../src/routes/search.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
 import { seedReleaseQuads } from '../../src/ingest/index.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
@@ -17,7 +17,7 @@ import { BASE, fixtureContext, iris, releaseQuads } from './api-fixture.js';
 const ctx = fixtureContext();
 let index: SearchIndex;
 const app = new Hono();
-app.route('/', createResearchSearchRoutes(ctx));
+app.route('/', searchRoutes(ctx));
 app.onError((e, c) => c.json({ error: { code: (e as { code?: string }).code, message: e.message } }, ((e as { status?: number }).status ?? 500) as 400));
 
 before(async () => {

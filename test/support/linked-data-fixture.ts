@@ -11,7 +11,7 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { localDocumentLoader } from '../../src/linked-data/jsonld-context.js';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { PublishServices, type PublishServicesOptions } from '../../src/linked-data/services.js';
+import { LinkedDataServices, type LinkedDataServicesOptions } from '../../src/linked-data/services.js';
 import type { AppContext } from '../../src/context.js';
 import { Iris } from '../../src/model/ns.js';
 import { PATHS } from '../../src/model/paths.js';
@@ -67,19 +67,19 @@ export async function parseAs(text: string, type: string, base = BASE): Promise<
 }
 
 /** A fixture store with started publishing services (dumps, change feed) in a temp dir, and the app over both. */
-export interface PublishHarness {
+export interface LinkedDataHarness {
   store: KgStore;
-  services: PublishServices;
+  services: LinkedDataServices;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
 
-export async function publishHarness(opts: Omit<PublishServicesOptions, 'dir'> = {}): Promise<PublishHarness> {
+export async function linkedDataHarness(opts: Omit<LinkedDataServicesOptions, 'dir'> = {}): Promise<LinkedDataHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-'));
   const store = await fixtureStore();
-  const services = new PublishServices(store, makeContext(store).iris, { ...opts, dir });
+  const services = new LinkedDataServices(store, makeContext(store).iris, { ...opts, dir });
   await services.start();
-  const app = createApp({ ...makeContext(store), publish: services });
+  const app = createApp({ ...makeContext(store), linkedData: services });
   return {
     store, services, app,
     close: async () => {

@@ -14,14 +14,14 @@ import { graphStoreRoutes } from './routes/graph-store.js';
 import { harvestRoutes } from './routes/harvest.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
-import { researchCsp } from './web/tool-layout.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { linkedDataRoutes } from './routes/linked-data.js';
-import { queryEditorRoutes, queryPageFor } from './routes/query-editor.js';
+import { queryEditorRoutes } from './routes/query-editor.js';
 import { searchRoutes } from './routes/search.js';
 import { defaultQuerySource } from './api/query-source.js';
 import { searchIndexFor } from './api/search-index.js';
+import { pageCsp } from './web/layout.js';
 import { sparqlDirect, sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { createFederation } from './sparql/federation.js';
@@ -69,6 +69,14 @@ function openCors(): MiddlewareHandler {
   };
 }
 
+/** Every HTML page, whichever route made it, is sent with the one Content-Security-Policy of the pages. */
+function pagePolicy(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', pageCsp());
+  };
+}
+
 /** Paths never cached: operations, writes, and resources that change without a new dataset version. */
 const UNCACHED = /^\/(health|metrics|ingest|harvest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/;
 
@@ -84,10 +92,11 @@ export function createApp(ctx: AppContext): App {
   const cache = resultCache({ version: () => ctx.store.version(), skip: (path) => UNCACHED.test(path), routeOf });
   app.use('*', cache);
   app.use('*', openCors());
+  app.use('*', pagePolicy());
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics);
 
-  app.route('/sparql', sparqlRoutes(ctx, { service, queryPage: queryPageFor(ctx), queryPageCsp: researchCsp() }));
+  app.route('/sparql', sparqlRoutes(ctx, service));
   app.route('/graph-store', graphStoreRoutes(ctx));
   app.route('/ingest', ingestRoutes(ctx));
   app.route('/harvest', harvestRoutes(ctx));

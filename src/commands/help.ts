@@ -35,7 +35,7 @@ Environment (an option on the command line wins):
 
 The server offers:
   /                 home page; /browse, /doc/{kind}/{key} entity pages (303 from /id/{kind}/{key})
-  /sparql           SPARQL 1.1 Protocol endpoint; in a browser, the query editor (also at /query)
+  /sparql           SPARQL 1.1 Protocol endpoint (a browser is sent on to the query editor at /query)
   /api/queries      named-query REST API; /openapi.json (OpenAPI 3.1) and /api (reference)
   /search?q=        full-text search (HTML, or JSON with format=json)
   /graph-store      SPARQL 1.1 Graph Store Protocol; /ingest (POST a press-release page, with the token)

@@ -7,7 +7,6 @@ import type { AppContext } from '../context.js';
 import { negotiate } from '../http/negotiate.js';
 import type { QuerySource } from '../api/query-source.js';
 import { renderApiPage } from '../web/api-page.js';
-import { researchCsp } from '../web/tool-layout.js';
 import { ANSWER_TYPES, answer, answerEtag, etagMatches, queryParams, requireQuery } from '../api/answer.js';
 import { openApiDocument } from '../api/openapi.js';
 
@@ -49,7 +48,6 @@ export function apiRoutes(ctx: AppContext, source: QuerySource): Hono {
   });
 
   app.get('/api', (c) => {
-    c.header('Content-Security-Policy', researchCsp());
     return c.html(renderApiPage(openApiDocument(source.list())));
   });
 

@@ -1,10 +1,10 @@
-/** `GET /assets/yasgui/…` and `/assets/query/…`: versioned static files, cached for a year. */
+/** `GET /assets/site/…`, `/assets/yasgui/…` and `/assets/query/…`: versioned static files, cached for a year. */
 import { Hono } from 'hono';
 import { assetRegistry } from '../web/assets.js';
 
 export function assetRoutes(): Hono {
   const app = new Hono();
-  app.get('/assets/:dir{yasgui|query}/*', (c) => {
+  app.get('/assets/:dir{site|yasgui|query}/*', (c) => {
     const asset = assetRegistry().get(c.req.path);
     if (!asset) return c.notFound();
     c.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -9,7 +9,6 @@ import { badRequest } from '../errors.js';
 import { negotiate } from '../http/negotiate.js';
 import { KINDS, type Kind } from '../model/ns.js';
 import { describeEntity, type EntityDocument } from '../linked-data/document.js';
-import { HTML_CSP } from '../web/layout.js';
 import { renderEntityPage } from '../web/entity-page.js';
 import { contextDocument, CONTEXT_PATH } from '../linked-data/jsonld-context.js';
 import { parseAcceptLanguage } from '../linked-data/language.js';
@@ -77,7 +76,6 @@ async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
   const body = await render(ctx, doc, type, prefs);
   headers['Content-Type'] = CONTENT_TYPE[type] ?? type;
   headers.Link = linkHeader(docUrl, doc.entity, doc);
-  if (type === HTML) headers['Content-Security-Policy'] = HTML_CSP;
   return c.body(body, 200, headers);
 }
 

@@ -11,7 +11,7 @@ import { html } from 'hono/html';
 import type { AppContext } from '../context.js';
 import { negotiate } from '../http/negotiate.js';
 import type { DumpFile, DumpService } from '../linked-data/dumps.js';
-import { HTML_CSP, renderPage } from '../web/layout.js';
+import { renderPage } from '../web/layout.js';
 import { noneMatch } from '../http/conditional.js';
 import { notFoundResponse } from './not-found.js';
 
@@ -77,7 +77,7 @@ async function listing(ctx: AppContext, c: Context, dumps: DumpService): Promise
 <p>The whole graph, gzip-compressed, regenerated shortly after every change.</p>
 <table><thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Bytes</th><th scope="col">SHA-256</th><th scope="col">Modified</th></tr></thead>
 <tbody>${rows}</tbody></table>`);
-  return c.html(page, 200, { ...headers, 'Content-Security-Policy': HTML_CSP });
+  return c.html(page, 200, headers);
 }
 
 /** `dumps()` gives the started dump service (linked-data.ts starts it before these handlers run). */

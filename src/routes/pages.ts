@@ -1,20 +1,16 @@
-/** The home page, `/browse` (kinds with counts), `/browse/{kind}` (entities, paged), and the stylesheet. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** The home page, `/browse` (kinds with counts) and `/browse/{kind}` (entities, paged). */
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { KINDS, type Kind } from '../model/ns.js';
-import { PATHS } from '../model/paths.js';
 import { kindCounts, listKind } from '../web/browse-data.js';
-import { HTML_CSP } from '../web/layout.js';
-import { renderBrowseIndex, renderHome, renderKindPage } from '../web/home-page.js';
+import { renderBrowseIndex, renderKindPage } from '../web/browse-page.js';
+import { renderHome } from '../web/home-page.js';
 import { parseAcceptLanguage } from '../linked-data/language.js';
 import { datasetEtag, noneMatch } from '../http/conditional.js';
 import { notFoundResponse } from './not-found.js';
 
 const PAGE_SIZE = 200;
-const CSS = readFileSync(join(PATHS.root, 'assets', 'publish.css'), 'utf8');
 
 export function pageRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -23,7 +19,7 @@ export function pageRoutes(ctx: AppContext): Hono {
     const etag = datasetEtag(await ctx.store.version(), ...selectors);
     const headers: Record<string, string> = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate', ...(vary ? { Vary: vary } : {}) };
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-    return c.html(await render(), 200, { ...headers, 'Content-Security-Policy': HTML_CSP });
+    return c.html(await render(), 200, headers);
   };
   app.get('/', (c) => cachedHtml(c, ['home'], async () => renderHome(ctx.iris, await kindCounts(ctx.store, ctx.iris))));
   app.get('/browse', (c) => cachedHtml(c, ['browse'], async () => renderBrowseIndex(await kindCounts(ctx.store, ctx.iris))));
@@ -40,6 +36,5 @@ export function pageRoutes(ctx: AppContext): Hono {
       return renderKindPage(ctx.iris, kind as Kind, items, page, hasNext, total);
     }, 'Accept-Language');
   });
-  app.get('/assets/publish.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   return app;
 }

@@ -6,7 +6,6 @@ import { negotiate } from '../http/negotiate.js';
 import { parsePaging } from '../http/paging.js';
 import { renderSearchPage, searchJson } from '../web/search-page.js';
 import { searchIndexFor } from '../api/search-index.js';
-import { researchCsp } from '../web/tool-layout.js';
 
 const OFFERS = ['text/html', 'application/json'] as const;
 
@@ -31,7 +30,6 @@ export function searchRoutes(ctx: AppContext): Hono {
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (type === 'application/json') return c.json(searchJson(results, page));
-    c.header('Content-Security-Policy', researchCsp());
     return c.html(renderSearchPage(results, { ...page, kind }));
   });
   // The site-wide search form may POST; answer with a 303 to the bookmarkable GET (RFC 9110 §15.4.4).

@@ -1,6 +1,6 @@
 /**
  * `/sparql`: the SPARQL 1.1 Protocol endpoint. Queries by GET, POST form and POST direct; updates by POST form and
- * direct (bearer token); without an operation, the service description (or the query page for a browser).
+ * direct (bearer token); without an operation, the service description, or for a browser a 303 to the query editor.
  */
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
@@ -16,25 +16,10 @@ import { describeService } from '../sparql/service-description.js';
 import { NS } from '../model/ns.js';
 import { payloadTooLarge } from '../errors.js';
 
-export interface SparqlRouteDeps {
-  service: SparqlService;
-  /** The browser's query page; a plain form until the research module provides one. */
-  queryPage?: (endpoint: string) => string | Promise<string>;
-  /** Content-Security-Policy of the query page (its scripts and styles are external files). */
-  queryPageCsp?: string;
-}
-
 const DESCRIPTION_OFFERS = [...SMALL_GRAPH_FORMATS, 'text/html'];
 
-/** The fallback page has no script or style of its own. */
-const DEFAULT_CSP = "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-function plainQueryPage(endpoint: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>osce-kg SPARQL endpoint</title></head>
-<body><h1>SPARQL endpoint</h1><form method="get" action="${endpoint}">
-<label for="query">Query</label><br><textarea id="query" name="query" rows="12" cols="80">SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea><br>
-<button type="submit">Run</button></form></body></html>`;
-}
+/** Where a browser that opens the endpoint itself is sent: the query editor. */
+const QUERY_EDITOR = '/query';
 
 /** Triples in the default graph as clients see it (the union of all graphs, or the real default graph). */
 async function defaultGraphTriples(ctx: AppContext): Promise<number> {
@@ -52,15 +37,16 @@ async function defaultGraphTriples(ctx: AppContext): Promise<number> {
   }
 }
 
-async function description(ctx: AppContext, requestUrl: string, accept: string | undefined, deps: SparqlRouteDeps): Promise<Response> {
+/**
+ * The service description (SPARQL 1.1 Service Description §2), negotiated; a browser, which prefers HTML, is sent to
+ * the query editor with 303 See Other (RFC 9110 §15.4.4), varying on Accept as the description does.
+ */
+async function description(ctx: AppContext, requestUrl: string, accept: string | undefined): Promise<Response> {
   const type = negotiate(accept, DESCRIPTION_OFFERS);
+  if (type === 'text/html') return new Response(null, { status: 303, headers: { Location: QUERY_EDITOR, Vary: 'Accept' } });
   const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
   const url = new URL(requestUrl);
   const used = `${url.origin}${url.pathname}`;
-  if (type === 'text/html') {
-    const page = await (deps.queryPage ?? plainQueryPage)(used);
-    return new Response(page, { headers: { ...headers, 'Content-Security-Policy': deps.queryPageCsp ?? DEFAULT_CSP } });
-  }
   const publicEndpoint = `${ctx.config.base}sparql`;
   const quads = describeService({
     endpoints: used === publicEndpoint ? [publicEndpoint] : [publicEndpoint, used],
@@ -90,18 +76,18 @@ export function sparqlDirect(ctx: AppContext, service: SparqlService): DirectRou
   };
 }
 
-export function sparqlRoutes(ctx: AppContext, deps: SparqlRouteDeps): Hono {
+export function sparqlRoutes(ctx: AppContext, service: SparqlService): Hono {
   const app = new Hono();
   app.on(['GET', 'POST'], '/', async (c) => {
     const op = await decodeSparqlRequest(c.req.raw, ctx.config.maxRequestBytes, frontBody(c.env));
     const accept = c.req.header('accept');
-    if (op.kind === 'none') return description(ctx, c.req.url, accept, deps);
+    if (op.kind === 'none') return description(ctx, c.req.url, accept);
     if (op.kind === 'update') {
       assertCanWrite(c.req.header('authorization'), ctx.config.token);
-      await deps.service.update(op.update, op.dataset);
+      await service.update(op.update, op.dataset);
       return c.body(null, 204);
     }
-    const result = await deps.service.query({ query: op.query, dataset: op.dataset, accept, format: op.format });
+    const result = await service.query({ query: op.query, dataset: op.dataset, accept, format: op.format });
     return bytesResponse(Buffer.from(result.body), { status: 200, headers: { 'Content-Type': contentTypeOf(result.mediaType), Vary: 'Accept' } });
   });
   return app;

@@ -1,6 +1,6 @@
 /** The API reference page (`/api`), rendered on the server from the OpenAPI document so it cannot drift from it. */
 import { escapeHtml } from './highlight.js';
-import { renderPage } from './tool-layout.js';
+import { renderPage } from './layout.js';
 
 interface OpenApiParam {
   name: string;
@@ -53,7 +53,7 @@ ${paramRows(op.parameters ?? [])}
 </section>`;
 }
 
-export function renderApiPage(doc: Record<string, unknown>): string {
+export function renderApiPage(doc: Record<string, unknown>): Promise<string> {
   const info = (doc.info ?? {}) as { title?: string; description?: string; version?: string };
   const paths = (doc.paths ?? {}) as Record<string, { get?: OpenApiOperation }>;
   const sections = Object.entries(paths)
@@ -67,5 +67,5 @@ export function renderApiPage(doc: Record<string, unknown>): string {
 <p>${prose(info.description ?? '')}</p>
 <ul>${toc}</ul>
 ${sections.join('\n')}`;
-  return renderPage({ title: 'API reference', body });
+  return renderPage({ title: 'API reference' }, body);
 }

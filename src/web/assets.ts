@@ -1,7 +1,7 @@
 /**
- * Static files of the research pages, served by this server (no CDN): YASGUI's build from node_modules and our own
- * page scripts and styles from `assets/query/`. Every URL carries a version or content hash, so responses can be cached
- * for a year (`immutable`) and a new release changes the URL.
+ * Static files of the HTML pages, served by this server (no CDN): the site's stylesheet (`assets/site/`), YASGUI's
+ * build from node_modules and the query editor's script (`assets/query/`). Every URL carries a version or content
+ * hash, so responses can be cached for a year (`immutable`) and a new release changes the URL.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,8 +33,10 @@ function load(file: string): Asset {
 export interface AssetUrls {
   yasguiJs: string;
   yasguiCss: string;
+  /** The query editor's own script. */
   pageJs: string;
-  pageCss: string;
+  /** The stylesheet of every page. */
+  siteCss: string;
 }
 
 export interface AssetRegistry {
@@ -76,9 +78,9 @@ export function assetRegistry(): AssetRegistry {
   for (const name of ['yasgui.min.js', 'yasgui.min.css', 'yasgui.min.js.map']) {
     files.set(`${yasguiBase}/${name}`, load(join(yasgui.dir, name)));
   }
-  const own = (name: string): string => {
-    const asset = load(join(PATHS.root, 'assets', 'query', name));
-    const url = `/assets/query/${asset.etag.slice(1, 13)}/${name}`;
+  const own = (dir: string, name: string): string => {
+    const asset = load(join(PATHS.root, 'assets', dir, name));
+    const url = `/assets/${dir}/${asset.etag.slice(1, 13)}/${name}`;
     files.set(url, asset);
     return url;
   };
@@ -88,8 +90,8 @@ export function assetRegistry(): AssetRegistry {
     urls: {
       yasguiJs: `${yasguiBase}/yasgui.min.js`,
       yasguiCss: `${yasguiBase}/yasgui.min.css`,
-      pageJs: own('query-page.js'),
-      pageCss: own('query-page.css'),
+      pageJs: own('query', 'query-page.js'),
+      siteCss: own('site', 'site.css'),
     },
     get: (path) => files.get(path),
   };

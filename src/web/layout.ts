@@ -1,63 +1,88 @@
 /**
- * The page frame of every server-rendered HTML page: landmarks (header/nav/main/footer), a skip link, a labelled
- * search form, alternate links, and the schema.org JSON-LD data block. Values go through hono's `html` tag, which
- * escapes them; the JSON-LD block is serialized by {@link jsonLdScript}, which escapes `<` so no data can end it.
+ * The frame of every HTML page: landmarks (header/nav/main/footer), a skip link, the site's links and a labelled
+ * search form, the one stylesheet, alternate links, the schema.org JSON-LD data block, and for the query editor its
+ * scripts. Values go through hono's `html` tag, which escapes them; a body given as a string is trusted markup built
+ * from escaped parts. Data blocks are serialized by {@link dataBlock}, which escapes `<` so no data can end them.
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-
-/**
- * Sent on every HTML response. No script-src: pages run no scripts; `application/ld+json` blocks are data blocks
- * (HTML §4.12.1.1), which CSP does not execute.
- */
-export const HTML_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+import { assetRegistry } from './assets.js';
 
 export type Fragment = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export interface PageOptions {
   title: string;
-  /** BCP 47 language of the page text. */
-  lang: string;
+  /** BCP 47 language of the page text (default `en`). */
+  lang?: string;
   /** `<link rel="alternate">` targets: media type → URL. */
   alternates?: ReadonlyArray<{ type: string; href: string }>;
   /** schema.org JSON-LD for the page (embedded as a data block). */
   jsonLd?: unknown;
   canonical?: string;
+  /** The query editor: YASGUI and its page script, configured by this value (a JSON data block). */
+  editor?: unknown;
 }
 
-/** JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and the JS line separators as \u escapes. */
-export function jsonLdScript(data: unknown): HtmlEscapedString {
-  const json = JSON.stringify(data, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return raw(`<script type="application/ld+json">${json}</script>`);
+let csp: string | undefined;
+
+/**
+ * The Content-Security-Policy of every HTML page (app.ts sets it on each): scripts and styles only from this origin,
+ * no inline script at all, no inline style except the two fixed style elements of YASR's column resizer (by hash),
+ * no framing. `application/ld+json` and `application/json` blocks are data blocks (HTML §4.12.1.1), which CSP does
+ * not execute.
+ */
+export function pageCsp(): string {
+  csp ??=
+    `default-src 'none'; script-src 'self'; style-src 'self' ${assetRegistry().styleHashes.join(' ')}; ` +
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  return csp;
+}
+
+/** A `<script type="…">` data block: `<`, `>`, `&` and the JS line separators as \u escapes. */
+export function dataBlock(type: 'application/ld+json' | 'application/json', data: unknown, id?: string): HtmlEscapedString {
+  const json = JSON.stringify(data, null, type === 'application/ld+json' ? 2 : undefined)
+    .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return raw(`<script type="${type}"${id ? ` id="${id}"` : ''}>${json}</script>`);
+}
+
+const NAV: ReadonlyArray<[string, string]> = [
+  ['/', 'Home'],
+  ['/browse', 'Browse'],
+  ['/query', 'Query'],
+  ['/api', 'API'],
+  ['/dumps/', 'Dumps'],
+  ['/catalog', 'Catalog'],
+];
+
+function head(opts: PageOptions): Fragment {
+  const assets = assetRegistry().urls;
+  const editor = opts.editor === undefined ? '' : html`<link rel="stylesheet" href="${assets.yasguiCss}">
+<script src="${assets.yasguiJs}" defer></script>
+<script src="${assets.pageJs}" defer></script>
+${dataBlock('application/json', opts.editor, 'query-config')}`;
+  return html`<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${opts.title} · OSCE knowledge graph</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${assets.siteCss}">
+${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}
+${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">`)}
+${opts.jsonLd === undefined ? '' : dataBlock('application/ld+json', opts.jsonLd)}
+${editor}`;
 }
 
 /** Renders a full HTML document to a string. */
-export async function renderPage(opts: PageOptions, body: Fragment): Promise<string> {
-  const alternates = (opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">`);
+export async function renderPage(opts: PageOptions, body: Fragment | string): Promise<string> {
   const page = html`<!DOCTYPE html>
-<html lang="${opts.lang}">
+<html lang="${opts.lang ?? 'en'}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title} · OSCE knowledge graph</title>
-<link rel="stylesheet" href="/assets/publish.css">
-${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}
-${alternates}
-${opts.jsonLd === undefined ? '' : jsonLdScript(opts.jsonLd)}
+${head(opts)}
 </head>
 <body>
 <a class="skip" href="#content">Skip to content</a>
-<header>
-<nav aria-label="Site">
-<ul>
-<li><a href="/">Home</a></li>
-<li><a href="/browse">Browse</a></li>
-<li><a href="/sparql">SPARQL</a></li>
-<li><a href="/dumps/">Dumps</a></li>
-<li><a href="/catalog">Catalog</a></li>
-</ul>
-</nav>
+<header class="site-header">
+<a class="brand" href="/">OSCE knowledge graph</a>
+<nav aria-label="Site"><ul>${NAV.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>
 <form role="search" method="post" action="/search">
 <label for="site-search">Search the graph</label>
 <input id="site-search" name="q" type="search" required>
@@ -65,7 +90,7 @@ ${opts.jsonLd === undefined ? '' : jsonLdScript(opts.jsonLd)}
 </form>
 </header>
 <main id="content">
-${body}
+${typeof body === 'string' ? raw(body) : body}
 </main>
 <footer>
 <p>Data: <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>, compiled from public OSCE sources. Not an official OSCE service.</p>

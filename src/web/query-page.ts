@@ -1,14 +1,14 @@
 /**
- * The SPARQL query page (`/query`, and `/sparql` for browsers): YASGUI served from this server, with our prefixes, the
- * ontology's classes and properties for completion, and the named queries as runnable examples. Its configuration is
- * a JSON data block read by `assets/query/query-page.js` (no inline script, so a strict CSP holds).
+ * The SPARQL query editor (`/query`; `/sparql` sends browsers here): YASGUI served from this server, with our
+ * prefixes, the ontology's classes and properties for completion, and the named queries as runnable examples. Its
+ * configuration is a JSON data block read by `assets/query/query-page.js` (no inline script, so a strict CSP holds).
  */
 import type { AppContext } from '../context.js';
 import { NS } from '../model/ns.js';
 import type { QuerySource } from '../api/query-source.js';
 import { completionTerms } from './completion-terms.js';
 import { escapeHtml } from './highlight.js';
-import { jsonDataBlock, renderPage } from './tool-layout.js';
+import { renderPage } from './layout.js';
 
 export interface Example {
   name: string;
@@ -45,7 +45,7 @@ function exampleList(examples: readonly Example[]): string {
     .join('\n');
 }
 
-/** The page HTML; queries go to `endpoint` (the `/sparql` URL the browser used). */
+/** The page HTML; queries go to `endpoint`. */
 export async function renderQueryPage(ctx: AppContext, source: QuerySource, endpoint = '/sparql'): Promise<string> {
   const examples = examplesFrom(source);
   const terms = await completionTerms(ctx.store);
@@ -67,5 +67,5 @@ ${exampleList(examples)}
 <button type="submit">Run</button>
 </form>
 </noscript>`;
-  return renderPage({ title: 'SPARQL query', body, withEditor: true, head: jsonDataBlock('query-config', config) });
+  return renderPage({ title: 'SPARQL query', editor: config }, body);
 }

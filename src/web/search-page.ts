@@ -1,6 +1,6 @@
 /** The search page (HTML) and the JSON shape of search results. */
 import { escapeHtml } from './highlight.js';
-import { renderPage } from './tool-layout.js';
+import { renderPage } from './layout.js';
 import type { SearchResults } from '../api/search-index.js';
 
 /** JSON body of `/search?format=json`: plain and highlighted (`<mark>`, escaped) text of each hit. */
@@ -47,7 +47,7 @@ function pager(results: SearchResults, page: { limit: number; offset: number; ki
   return parts.length ? `<nav class="pager">${parts.join(' · ')}</nav>` : '';
 }
 
-export function renderSearchPage(results: SearchResults, page: { limit: number; offset: number; kind?: string }): string {
+export function renderSearchPage(results: SearchResults, page: { limit: number; offset: number; kind?: string }): Promise<string> {
   const q = escapeHtml(results.query);
   const hits = results.hits
     .map((h) => {
@@ -71,5 +71,5 @@ ${kindLinks(results, page.kind)}
 ${hits}
 </ol>
 ${pager(results, page)}`;
-  return renderPage({ title: results.query ? `Search: ${results.query}` : 'Search', body });
+  return renderPage({ title: results.query ? `Search: ${results.query}` : 'Search' }, body);
 }

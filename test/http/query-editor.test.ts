@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../../src/app.js';
-import { jsonDataBlock } from '../../src/web/tool-layout.js';
+import { dataBlock } from '../../src/web/layout.js';
 import { fixtureContext } from './api-fixture.js';
 
 const ctx = fixtureContext();
@@ -59,26 +59,28 @@ describe('query page', () => {
     assert.deepEqual(buttons, configOf(html).examples.map((e) => e.name));
   });
 
-  it('is what a browser gets at /sparql, posting to that endpoint', async () => {
+  it('is where a browser opening /sparql is sent (303), while RDF clients get the service description there', async () => {
     const res = await app.request('/sparql', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('content-security-policy'), (await app.request('/query')).headers.get('content-security-policy'));
-    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self';/);
-    const config = configOf(await res.text());
-    assert.equal(new URL(config.endpoint).pathname, '/sparql');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/query');
+    assert.equal(res.headers.get('vary'), 'Accept');
+    assert.equal(await res.text(), '');
+    const description = await app.request('/sparql', { headers: { accept: 'text/turtle' } });
+    assert.equal(description.status, 200);
+    assert.match(await description.text(), /sd:Service/);
   });
 
   it('keeps data blocks closed whatever the data says', () => {
-    const block = jsonDataBlock('x', { text: '</script><script>alert(1)</script><!--' });
+    const block = String(dataBlock('application/json', { text: '</script><script>alert(1)</script><!--' }, 'x'));
     assert.equal(block.match(/<\/script>/g)?.length, 1);
     assert.deepEqual(JSON.parse(/>(.*)<\/script>$/.exec(block)?.[1] ?? ''), { text: '</script><script>alert(1)</script><!--' });
   });
 });
 
 describe('assets', () => {
-  it('serves YASGUI and the page script from this server with a year of immutable caching and 304', async () => {
+  it('serves the stylesheet, YASGUI and the page script from this server with a year of immutable caching and 304', async () => {
     const html = await (await app.request('/query')).text();
-    const urls = [...html.matchAll(/(?:src|href)="(\/assets\/(?:yasgui|query)\/[^"]+)"/g)].map((m) => m[1] ?? '');
+    const urls = [...html.matchAll(/(?:src|href)="(\/assets\/(?:site|yasgui|query)\/[^"]+)"/g)].map((m) => m[1] ?? '');
     assert.equal(urls.length, 4);
     for (const url of urls) {
       const res = await app.request(url);

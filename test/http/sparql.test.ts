@@ -222,11 +222,11 @@ describe('SPARQL protocol: queries', () => {
     }
   });
 
-  it('get without query from a browser returns an HTML page', async () => {
+  it('get without query from a browser is sent to the query editor with 303', async () => {
     const res = await t.app.request('/sparql', { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
-    assert.match(await res.text(), /^<!doctype html>[\s\S]*<title>[^<]*SPARQL/i);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/query');
+    assert.equal(res.headers.get('vary'), 'Accept');
   });
 
   it('unknown paths answer a 404 JSON error', async () => {

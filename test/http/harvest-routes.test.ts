@@ -42,11 +42,12 @@ after(async () => {
 const post = (body: unknown, headers: Record<string, string> = AUTH) =>
   fetch(`${server.url}/harvest`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
+/** Polls a job until `done`; a poll lost to a busy machine (a reset keep-alive connection) is simply repeated. */
 async function until(url: string, done: (job: HarvestJob) => boolean): Promise<HarvestJob> {
-  for (let i = 0; i < 600; i++) {
-    const job = (await (await fetch(url)).json()) as HarvestJob;
-    if (done(job)) return job;
-    await sleep(50);
+  for (let i = 0; i < 1200; i++) {
+    const job = await fetch(url).then((res) => res.json() as Promise<HarvestJob>, () => undefined);
+    if (job && done(job)) return job;
+    await sleep(100);
   }
   throw new Error(`${url} did not finish`);
 }

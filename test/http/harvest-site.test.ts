@@ -95,7 +95,8 @@ test('records provenance: derived from the page URL, retrieved at a time, with i
   assert.equal(rows[0]?.release?.value, state.pages.get(url)?.release);
   assert.equal(rows[0]?.etag?.value, state.pages.get(url)?.validators?.etag);
   assert.equal(rows[0]?.modified?.value, '2024-03-05T10:00:00Z');
-  assert.equal(rows[0]?.fetched?.value, state.pages.get(url)?.at);
+  // compared as instants: the store writes xsd:dateTime in canonical form (no trailing zeros in the fraction)
+  assert.equal(Date.parse(rows[0]?.fetched?.value ?? ''), Date.parse(state.pages.get(url)?.at ?? 'x'));
 });
 
 test('requests nothing robots.txt disallows, no menu link and nothing of another host', () => {

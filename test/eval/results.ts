@@ -29,15 +29,18 @@ const round = (x: number | undefined): number | null => (x === undefined ? null 
 
 type Summed = ReturnType<typeof sum>;
 
-function fieldFigures(s: Summed): Record<Field, { tp: number; fp: number; fn: number; precision: number | null; recall: number | null }> {
+type FieldFigures = Record<Field, { tp: number; fp: number; fn: number; precision: number | null; recall: number | null }>;
+type RatioFigures = Record<RatioName, { right: number; of: number; rate: number | null }>;
+
+function fieldFigures(s: Summed): FieldFigures {
   return Object.fromEntries(FIELDS.map((f) => {
     const c = s.counts[f];
     return [f, { tp: c.tp, fp: c.fp, fn: c.fn, precision: round(precision(c)), recall: round(recall(c)) }];
-  })) as never;
+  })) as FieldFigures;
 }
 
-function ratioFigures(s: Summed): Record<RatioName, { right: number; of: number; rate: number | null }> {
-  return Object.fromEntries(RATIOS.map((r) => [r, { ...s.ratios[r], rate: round(rate(s.ratios[r])) }])) as never;
+function ratioFigures(s: Summed): RatioFigures {
+  return Object.fromEntries(RATIOS.map((r) => [r, { ...s.ratios[r], rate: round(rate(s.ratios[r])) }])) as RatioFigures;
 }
 
 /** The compact figures of one group of pages (a language, a layout, a format). */

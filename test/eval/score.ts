@@ -22,7 +22,7 @@ export interface Ratio {
   right: number;
   of: number;
 }
-export const RATIOS = ['acceptance', 'rejection', 'rejectionCode', 'attribution', 'role', 'affiliation', 'eventPlace', 'eventEnd'] as const;
+export const RATIOS = ['acceptance', 'rejection', 'rejectionCode', 'rejectionLine', 'attribution', 'role', 'affiliation', 'eventPlace', 'eventEnd'] as const;
 export type RatioName = (typeof RATIOS)[number];
 
 export interface PageScore {
@@ -137,6 +137,12 @@ export function scorePage(want: Expected, outcome: Outcome): PageScore {
     const codes = want.rejection?.codes ?? [];
     if (codes.length === 0 || outcome.codes.some((c) => codes.includes(c))) s.ratios.rejectionCode.right++;
     else s.diffs.push(`rejected with ${outcome.codes.join(', ')}, expected ${codes.join(' or ')}`);
+    const line = want.rejection?.line;
+    if (line !== undefined) {
+      s.ratios.rejectionLine.of++;
+      if (outcome.line === line) s.ratios.rejectionLine.right++;
+      else s.diffs.push(`rejection line: expected ${line}, got ${show(outcome.line)}`);
+    }
     return s;
   }
   s.ratios.acceptance.of++;

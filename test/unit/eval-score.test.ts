@@ -89,6 +89,10 @@ test('an invalid page must be refused, and with one of its codes', () => {
   const right = sum([scorePage(bad, rejected('NO_TITLE', 'EMPTY_BODY'))]);
   assert.deepEqual(right.ratios.rejectionCode, { right: 1, of: 1 });
   assert.deepEqual(right.counts.title, { tp: 0, fp: 0, fn: 0 });
+  const dated: Expected = { ...bad, rejection: { codes: ['INVALID_DATE'], line: 11 } };
+  const atLine = (line: number | undefined): Outcome => ({ accepted: false, codes: ['INVALID_DATE'], line, message: 'bad date' });
+  assert.deepEqual(sum([scorePage(dated, atLine(11))]).ratios.rejectionLine, { right: 1, of: 1 });
+  assert.deepEqual(sum([scorePage(dated, atLine(undefined))]).ratios.rejectionLine, { right: 0, of: 1 });
 });
 
 test('set fields count each missing and each extra key', () => {

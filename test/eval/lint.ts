@@ -1,6 +1,6 @@
 /**
  * Checks that a corpus's labels are well-formed and agree with the reference data and with their own page: every key
- * names an entity of data/*.ttl (or a historical State the contract names), speakers are the quotations' speakers,
+ * names an entity of data/*.ttl, speakers are the quotations' speakers,
  * titles and quotations occur in the page. Labels are the truth the extractor is measured against; a typo in one
  * would be scored as the extractor's error.
  */
@@ -12,8 +12,6 @@ import { collapse, normalizePerson, normalizeQuote } from './normalize.js';
 import { knownTag } from './coverage.js';
 import { GENRES, LAYOUTS, type Expected } from './schema.js';
 
-/** Keys the evaluation contract names before the reference data has them (the refdata helper adds them). */
-const CONTRACT_STATES = new Set(['yu', 'scg']);
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -69,12 +67,12 @@ function lintForm(page: Page, bad: Report): void {
   if (e.genre !== undefined && !(GENRES as readonly string[]).includes(e.genre)) bad(`genre "${e.genre}" is not one of ${GENRES.join(', ')}`);
 }
 
-/** Every key names an entity of the reference data (or a historical State the contract names). */
+/** Every key names an entity of the reference data. */
 function lintKeys(e: Expected, has: Has, bad: Report): void {
   for (const s of e.sources ?? []) if (!has(['structure', 'field-operation'], s)) bad(`source "${s}" is not a structure or field operation of the reference data`);
   for (const f of e.fields ?? []) if (!has(['field'], f)) bad(`field "${f}" is not a field of work of the reference data`);
   for (const p of [...(e.places ?? []), ...(e.event?.place ? [e.event.place] : [])]) if (!SLUG.test(p)) bad(`place "${p}" is not a key`);
-  for (const s of e.mentions?.states ?? []) if (!has(['country', 'territory'], s) && !CONTRACT_STATES.has(s)) bad(`state "${s}" is not a country or territory key`);
+  for (const s of e.mentions?.states ?? []) if (!has(['country', 'territory'], s)) bad(`state "${s}" is not a country or territory key`);
   for (const s of e.mentions?.structures ?? []) if (!has(['structure', 'field-operation'], s)) bad(`structure "${s}" is not a structure or field operation key`);
   for (const q of e.quotations ?? []) {
     if (q.affiliation !== null && !has(['structure', 'field-operation'], q.affiliation)) bad(`affiliation "${q.affiliation}" is not a structure key`);

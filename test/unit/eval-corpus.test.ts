@@ -1,7 +1,7 @@
 /**
- * The labelled corpora are well-formed: every page has its labels, every key names an entity of the reference data
- * (or a historical State the evaluation contract names), speakers agree with the quotations, titles and quotations
- * occur in their page. A label error would otherwise be scored as the extractor's.
+ * The labelled corpora are well-formed: every page has its labels, every key names an entity of the reference data,
+ * speakers agree with the quotations, titles and quotations occur in their page. A label error would otherwise be
+ * scored as the extractor's.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -32,12 +32,16 @@ WHERE { ${e} ?p ?o .
   OPTIONAL { ${LABEL_VALUES} ?o ?lp ?l FILTER(isIRI(?o)) } }`;
 }
 
-/** Hash IRIs under the entity (`<id/membership/x#period>`), two levels deep: they are part of its document. */
+/**
+ * Hash IRIs under the entity, three levels deep, are part of its document: a membership's `#period` and `#start`, a
+ * dated name's `#name-x`, its `#name-x-period` and that period's instants.
+ */
 function hashPartsQuery(entity: string): string {
   const e = iriRef(entity);
   const prefix = stringLiteral(`${entity}#`);
-  return `CONSTRUCT { ?h ?p ?o . ?o ?p2 ?o2 } WHERE { ${e} ?q ?h FILTER(isIRI(?h) && STRSTARTS(STR(?h), ${prefix}))
-  ?h ?p ?o . OPTIONAL { ?o ?p2 ?o2 FILTER(isIRI(?o) && STRSTARTS(STR(?o), ${prefix})) } }`;
+  const under = (v: string): string => `FILTER(isIRI(${v}) && STRSTARTS(STR(${v}), ${prefix}))`;
+  return `CONSTRUCT { ?h ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE { ${e} ?q ?h ${under('?h')}
+  ?h ?p ?o . OPTIONAL { ?o ?p2 ?o2 ${under('?o')} OPTIONAL { ?o2 ?p3 ?o3 ${under('?o2')} } } }`;
 }
 
 function incomingQuery(e: string, limit: number, offset: number): string {

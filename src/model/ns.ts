@@ -15,6 +15,7 @@ export const NS = Object.freeze({
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   schema: 'http://schema.org/',
   skos: 'http://www.w3.org/2004/02/skos/core#',
+  skosxl: 'http://www.w3.org/2008/05/skos-xl#',
   org: 'http://www.w3.org/ns/org#',
   dct: 'http://purl.org/dc/terms/',
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -42,9 +43,10 @@ export function prefixDeclarations(style: 'turtle' | 'sparql' = 'sparql'): strin
 /** Entity kinds: the `{kind}` segment of `id/{kind}/{key}`. */
 export const KINDS = [
   'organization', // the OSCE itself: id/organization/osce
-  'country', // participating States and partners: id/country/{iso2 lower-case}
+  'country', // participating States and partners: id/country/{iso2 lower-case}; former States cs, yu, scg
   'territory', // places with no ISO code that host operations (Kosovo)
-  'membership', // id/membership/{iso2}-participating | {iso2}-partner
+  'membership', // id/membership/{iso2}-participating | {iso2}-partner | {post}-{person} (a term of office)
+  'post', // posts of office holders (org:Post): id/post/{key}, the keys of src/model/office-holders.ts
   'chairpersonship', // id/chairpersonship/{year}
   'structure', // structures and institutions: id/structure/{slug}
   'field-operation', // id/field-operation/{slug}

@@ -9,7 +9,7 @@ export const KIND_TITLES: Record<Kind, string> = {
   organization: 'The organization', country: 'Participating States and partners', territory: 'Territories', membership: 'Memberships',
   chairpersonship: 'Chairpersonships', structure: 'Structures and institutions', 'field-operation': 'Field operations', field: 'Fields of work',
   scheme: 'Concept schemes', 'meeting-type': 'Meeting types', 'content-type': 'Content types', meeting: 'Meetings and meeting series',
-  place: 'Places', person: 'Persons', publication: 'Publications', release: 'Press releases', quotation: 'Quotations',
+  place: 'Places', person: 'Persons', post: 'Posts', publication: 'Publications', release: 'Press releases', quotation: 'Quotations',
 };
 
 /** The kinds as a list of links to their pages, with counts (also on the home page). */

@@ -142,6 +142,15 @@ test('hash IRIs under an entity are part of its document', async () => {
   assert.ok(quads.some((q) => q.subject.value === `${BASE}id/membership/al-participating#period` && q.predicate.value === 'http://www.w3.org/2006/time#hasBeginning'));
 });
 
+test('a dated name, its period and the period\'s instants are part of the entity\'s document', async () => {
+  const quads = await parseAs(await (await get('/doc/field-operation/mission-to-serbia.nt')).text(), 'application/n-triples');
+  const op = `${BASE}id/field-operation/mission-to-serbia`;
+  const value = (s: string, p: string) => quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
+  assert.equal(value(`${op}#name-mission-to-serbia-and-montenegro`, 'http://www.w3.org/2008/05/skos-xl#literalForm'), 'Mission to Serbia and Montenegro');
+  assert.equal(value(`${op}#name-mission-to-serbia-and-montenegro-period`, 'http://www.w3.org/2006/time#hasEnd'), `${op}#name-mission-to-serbia-start`);
+  assert.equal(value(`${op}#name-mission-to-serbia-start`, 'http://www.w3.org/2006/time#inXSDgYear'), '2006');
+});
+
 test('JSON-LD documents are compacted with readable keys and language maps', async () => {
   const doc = (await (await get('/doc/country/al.jsonld')).json()) as { '@context': string; '@graph': Array<Record<string, unknown>> };
   assert.equal(doc['@context'], `${BASE}context/v1.jsonld`);

@@ -11,6 +11,7 @@ import provVocab from '@vocabulary/prov';
 import owlVocab from '@vocabulary/owl';
 import rdfsVocab from '@vocabulary/rdfs';
 import rdfVocab from '@vocabulary/rdf';
+import skosxlVocab from '@vocabulary/skosxl';
 import { Iris, NS, OSCE } from '../../src/model/ns.js';
 import { VERSION } from '../../src/model/version.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
@@ -24,7 +25,7 @@ const RDF_TYPE = n(`${NS.rdf}type`);
 
 /** Every IRI a public vocabulary package declares (as a subject of its own triples). */
 function publicTerms(): Set<string> {
-  const packs = [schemaVocab, orgVocab, skosVocab, timeVocab, dctVocab, provVocab, owlVocab, rdfsVocab, rdfVocab];
+  const packs = [schemaVocab, orgVocab, skosVocab, skosxlVocab, timeVocab, dctVocab, provVocab, owlVocab, rdfsVocab, rdfVocab];
   const terms = new Set<string>();
   for (const pack of packs) for (const q of pack({ factory: DataFactory }) as Quad[]) terms.add(q.subject.value);
   return terms;

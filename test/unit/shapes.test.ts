@@ -166,3 +166,41 @@ test('through the embedded store: violating writes are 422 SHACL_VIOLATION and c
     await store.close();
   }
 });
+
+test('a release quoting an office holder of the reference data passes the gate (same person IRI as ingestion mints)', async () => {
+  const zannier = n(iris.entity('person', 'lamberto-zannier'));
+  const quotation = n(iris.entity('quotation', '2025-03-14-osce-holds-a-meeting-1'));
+  const entityGraph = n(iris.entityGraph('person', 'lamberto-zannier'));
+  const added = [
+    ...validRelease(),
+    quad(n(release), n(`${NS.osce}quotation`), quotation, graph) as Quad,
+    quad(quotation, n(`${NS.rdf}type`), n(`${NS.osce}Quotation`), graph) as Quad,
+    quad(quotation, n(`${NS.rdf}type`), n(`${NS.schema}Quotation`), graph) as Quad,
+    quad(quotation, n(`${NS.schema}text`), literal('We meet.'), graph) as Quad,
+    quad(quotation, n(`${NS.schema}spokenByCharacter`), zannier, graph) as Quad,
+    quad(zannier, n(`${NS.rdf}type`), n(`${NS.schema}Person`), entityGraph) as Quad,
+    quad(zannier, n(`${NS.schema}name`), literal('Lamberto Zannier'), entityGraph) as Quad,
+  ];
+  assert.equal(await gateOn({ added, removed: [] }), undefined);
+});
+
+test('office terms, posts and dated names are checked: a term of a non-person and a name without text are rejected', async () => {
+  const term = iris.entity('membership', 'secretary-general-nobody');
+  const name = `${iris.entity('field-operation', 'mission-to-serbia')}#name-nameless`;
+  const ref = n(iris.referenceGraph);
+  const t = (s: string, p: string, o: Quad['object']) => quad(n(s), n(p), o, ref) as Quad;
+  const added = [
+    t(term, `${NS.rdf}type`, n(`${NS.org}Membership`)),
+    t(term, `${NS.org}member`, n(iris.entity('structure', 'odihr'))),
+    t(term, `${NS.org}organization`, n(iris.entity('structure', 'secretariat'))),
+    t(term, `${NS.org}role`, n(`${NS.osce}secretaryGeneralRole`)),
+    t(term, `${NS.org}memberDuring`, n(`${iris.entity('membership', 'secretary-general-lamberto-zannier')}#period`)),
+    t(name, `${NS.rdf}type`, n(`${NS.osce}DatedName`)),
+    t(name, `${NS.rdf}type`, n(`${NS.skosxl}Label`)),
+    t(name, `${NS.time}hasTime`, n(`${iris.entity('field-operation', 'mission-to-serbia')}#name-mission-to-serbia-period`)),
+  ];
+  const rejection = await gateOn({ added, removed: [] });
+  const results = (rejection?.report as { results: { focusNode: string; path: string | null; message: string }[] }).results;
+  assert.ok(results.some((r) => r.focusNode === term && /either a State's in the OSCE .* or a person's term/.test(r.message)), JSON.stringify(results));
+  assert.ok(results.some((r) => r.focusNode === name && r.path === `<${NS.skosxl}literalForm>`), JSON.stringify(results));
+});

@@ -3,7 +3,12 @@
  * conference… and whose verb says it starts, takes place or ended ("started today", "will take place on 5 May").
  * Dates come from the sentence, "today"/"tomorrow" relative to the dateline, and "two-day" durations.
  */
+import { slugify, type Iris } from '../model/ns.js';
 import { addDays, findDate, toXsdDate } from './dates.js';
+import { findNames } from './mentions.js';
+import type { ReferenceIndex } from './reference-index.js';
+import { resolvePlaces } from './resolve.js';
+import type { EventRecord, PlaceRef } from './types.js';
 
 const NOUNS = /\b(workshops?|meetings?|conferences?|seminars?|round[- ]?tables?|training(?: course)?s?|courses?|forums?|summits?|sessions?|symposi(?:um|a)|consultations?|dialogues?|roundtables?|event|expert group|council)\b/i;
 const VERB = /\s+(started|starts|opened|opens|began|begins|will (?:start|begin|open|take place|be held)|takes place|is taking place|is being held|took place|was held|were held|is held|concluded|concludes|ended|ends|closed|closes)\b/i;
@@ -81,4 +86,20 @@ export function organizerPhrases(paragraphs: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/** The announced event as a record: its place resolved (the page's place when the sentence names none), organizers. */
+export function eventOf(text: readonly string[], today: string, places: readonly PlaceRef[], index: ReferenceIndex, iris: Iris): EventRecord | undefined {
+  const facts = findEvent(text, today);
+  if (!facts) return undefined;
+  const inPlace = /\bin\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)/u.exec(facts.rest)?.[1];
+  const named = inPlace ? resolvePlaces([inPlace], index, iris)[0] : undefined;
+  const place = named && !named.minted ? named : (places.find((p) => p.name.toLowerCase() === inPlace?.toLowerCase()) ?? (inPlace ? named : places[0]));
+  const organizers = organizerPhrases(text)
+    .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
+    .filter((x): x is string => x !== undefined);
+  return {
+    iri: iris.entity('meeting', `${facts.startDate ?? today}-${slugify(facts.name, 50)}`),
+    name: facts.name, startDate: facts.startDate, endDate: facts.endDate, place, organizers: [...new Set(organizers)],
+  };
 }

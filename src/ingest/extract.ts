@@ -1,17 +1,15 @@
 /**
- * RawPage → ReleaseRecord: dates, names resolved, quotations, mentions, publications and the announced event.
- * Pure; every problem of the page is collected and reported at once as a 422.
+ * RawPage → ReleaseRecord: dates and names resolved; what the text says (quotations, mentions, the announced event)
+ * comes from content.ts. Pure; every problem of the page is collected and reported at once as a 422.
  */
 import { AppError } from '../errors.js';
-import { slugify, type Iris } from '../model/ns.js';
+import type { Iris } from '../model/ns.js';
 import { findDate, toXsdDate } from './dates.js';
-import { findEvent, organizerPhrases } from './event.js';
-import { findNames, findPublicationTitles, mentionedEntities } from './mentions.js';
+import { extractContent } from './content.js';
 import { releaseKey } from './keys.js';
-import { findQuotes } from './quotes.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { resolveList, resolvePlaces, type Problem } from './resolve.js';
-import type { EventRecord, PersonRef, RawPage, ReleaseRecord } from './types.js';
+import type { RawPage, ReleaseRecord } from './types.js';
 
 /** Longest title kept, characters (a headline, not a paragraph). */
 export const MAX_TITLE = 500;
@@ -78,35 +76,13 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   const statePlaces = located.filter((p) => index.entries.get(p.iri)?.category === 'country').map((p) => p.iri);
   const prefix = raw.dateline?.prefix;
   const text = paragraphs.map((p, i) => (i < 2 && prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p));
-  const quotes = findQuotes(text, index);
-  const persons = new Map<string, PersonRef>();
-  const quotations = quotes.map((q, i) => {
-    const name = q.speaker?.name;
-    const speaker = name && slugify(name) ? { iri: iris.entity('person', slugify(name)), name } : undefined;
-    if (speaker) persons.set(speaker.iri, speaker);
-    return { iri: iris.entity('quotation', `${key}-${i + 1}`), text: q.text, speaker, role: q.speaker?.role, affiliation: q.speaker?.affiliation };
-  });
-  const publications = findPublicationTitles(text).filter((t) => slugify(t)).map((t) => ({ iri: iris.entity('publication', slugify(t)), title: t }));
+  const content = extractContent({ key, title, paragraphs: text, today: dates.today, places }, index, iris);
   return {
     key, iri: iris.entity('release', key), graph: iris.releaseGraph(key), title, date: dates.published,
-    contentType: ct, publishers, fields, places, paragraphs, quotations,
-    persons: [...persons.values()], publications, mentions: [...new Set([...mentionedEntities(text, index), ...statePlaces])],
-    event: eventOf(text, dates.today, places, index, iris),
-  };
-}
-
-function eventOf(text: string[], today: string, places: ReleaseRecord['places'], index: ReferenceIndex, iris: Iris): EventRecord | undefined {
-  const facts = findEvent(text, today);
-  if (!facts) return undefined;
-  const inPlace = /\bin\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)/u.exec(facts.rest)?.[1];
-  const named = inPlace ? resolvePlaces([inPlace], index, iris)[0] : undefined;
-  const place = named && !named.minted ? named : (places.find((p) => p.name.toLowerCase() === inPlace?.toLowerCase()) ?? (inPlace ? named : places[0]));
-  const organizers = organizerPhrases(text)
-    .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
-    .filter((x): x is string => x !== undefined);
-  return {
-    iri: iris.entity('meeting', `${facts.startDate ?? today}-${slugify(facts.name, 50)}`),
-    name: facts.name, startDate: facts.startDate, endDate: facts.endDate, place, organizers: [...new Set(organizers)],
+    contentType: ct, publishers, fields, places, paragraphs,
+    quotations: content.quotations, persons: content.persons, publications: content.publications,
+    mentions: [...new Set([...content.mentions, ...statePlaces])],
+    event: content.event,
   };
 }
 

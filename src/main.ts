@@ -2,11 +2,8 @@
  * The one place with side effects for serving: config → store → context → app → listen. `osce-kg serve` calls it;
  * tests start real servers with it too.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { createServer, type ServerOptions } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RequestListener } from './http/cache-front.js';
 import { createApp } from './app.js';
+import { listen } from './server/listen.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { Iris } from './model/ns.js';
@@ -26,18 +23,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(app: ReturnType<typeof createApp>, config: Readonly<Config>): Promise<{ server: ServerType; url: string }> {
-  return new Promise((resolve, reject) => {
-    // cache hits are answered before Hono sees the request (src/http/cache-front.ts)
-    const front = ((options: ServerOptions, listener: RequestListener) => createServer(options, app.front(listener))) as typeof createServer;
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: front }, (info: AddressInfo) => {
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({ server, url: `http://${host}:${info.port}` });
-    });
-    server.once('error', reject);
-  });
-}
-
 /** Opens the store (seeding it from data/ on first start unless `empty`), builds the app and listens. */
 export async function startServer(config: Readonly<Config>, gate: WriteGate = createShaclGate(new Iris(config.base))): Promise<RunningServer> {
   const seed = () => (config.empty ? [] : builtinQuads(config.base));
@@ -55,13 +40,13 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
   const ctx: AppContext = { config, iris, store, gate, linkedData, harvest };
   if (config.harvest.length > 0) harvest.schedule({ urls: config.harvest }, config.harvestEveryMs);
   const app = createApp(ctx);
-  const { server, url } = await listen(app, config);
+  const server = await listen(app, config);
   return {
-    url,
+    url: server.url,
     store,
     close: async () => {
       await harvest.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await linkedData.stop();
       await store.close();
     },

@@ -84,6 +84,13 @@ export class Iris {
   constructor(base: string) {
     this.base = base.endsWith('/') ? base : `${base}/`;
   }
+  /**
+   * The public URL of a path this service serves: the configured base, never the request's Host (which any client
+   * may set, and which a shared cache would otherwise hand to every later client).
+   */
+  url(path: string): string {
+    return `${this.base}${path.replace(/^\//, '')}`;
+  }
   entity(kind: Kind, key: string): string {
     return `${this.base}id/${kind}/${key}`;
   }

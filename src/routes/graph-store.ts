@@ -17,10 +17,13 @@ import { graphBody, GSP_FORMATS } from '../sparql/graph-output.js';
 import { parseRequestBody, parseUpload } from '../sparql/rdf-upload.js';
 import type { GraphName } from '../store/types.js';
 
-/** The graph a request addresses; undefined for a POST to the store itself (graph creation). */
-function graphOf(c: Context, direct: boolean): GraphName | undefined {
+/**
+ * The graph a request addresses; undefined for a POST to the store itself (graph creation). A directly identified
+ * graph is named by the request URL (§4.1) as the public sees it: on the configured base, whatever Host was sent.
+ */
+function graphOf(ctx: AppContext, c: Context, direct: boolean): GraphName | undefined {
   const url = new URL(c.req.url);
-  if (direct) return { iri: `${url.origin}${url.pathname}` };
+  if (direct) return { iri: ctx.iris.url(url.pathname) };
   const hasDefault = url.searchParams.has('default');
   const graphs = url.searchParams.getAll('graph');
   if (hasDefault && graphs.length > 0) throw badRequest('GRAPH_AND_DEFAULT', 'Give either ?default or ?graph=IRI, not both.');
@@ -41,7 +44,8 @@ async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise
   const limit = ctx.config.maxUploadBytes;
   checkDeclaredLength(c.req.header('content-length'), limit);
   const type = mediaTypeOf(c.req.header('content-type'));
-  const base = graph === 'default' ? c.req.url : graph.iri;
+  const url = new URL(c.req.url);
+  const base = graph === 'default' ? ctx.iris.url(`${url.pathname}${url.search}`) : graph.iri;
   if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw.body, type, graph, base, limit);
   // RFC 7578 form uploads (one RDF document per file part), as in the protocol's POST examples
   const form = await c.req.raw.formData();
@@ -70,7 +74,7 @@ async function write(ctx: AppContext, c: Context, graph: GraphName | undefined, 
   if (!target) {
     if (method === 'PUT') target = requireGraph(target);
     // §5.5: POST to the graph store itself creates a new graph and answers with its IRI in Location
-    location = `${new URL(c.req.url).origin}/graph-store/${randomUUID()}`;
+    location = ctx.iris.url(`graph-store/${randomUUID()}`);
     target = { iri: location };
   }
   const existed = target === 'default' || (await ctx.store.hasGraph(target));
@@ -90,7 +94,7 @@ async function remove(ctx: AppContext, c: Context, graph: GraphName | undefined)
 
 function handlers(ctx: AppContext, direct: boolean) {
   return async (c: Context): Promise<Response> => {
-    const graph = graphOf(c, direct);
+    const graph = graphOf(ctx, c, direct);
     switch (c.req.method) {
       case 'GET':
         return get(ctx, c, graph, false);

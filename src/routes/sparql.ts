@@ -41,15 +41,12 @@ async function defaultGraphTriples(ctx: AppContext): Promise<number> {
  * The service description (SPARQL 1.1 Service Description §2), negotiated; a browser, which prefers HTML, is sent to
  * the query editor with 303 See Other (RFC 9110 §15.4.4), varying on Accept as the description does.
  */
-async function description(ctx: AppContext, requestUrl: string, accept: string | undefined): Promise<Response> {
+async function description(ctx: AppContext, accept: string | undefined): Promise<Response> {
   const type = negotiate(accept, DESCRIPTION_OFFERS);
   if (type === 'text/html') return new Response(null, { status: 303, headers: { Location: QUERY_EDITOR, Vary: 'Accept' } });
   const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
-  const url = new URL(requestUrl);
-  const used = `${url.origin}${url.pathname}`;
-  const publicEndpoint = `${ctx.config.base}sparql`;
   const quads = describeService({
-    endpoints: used === publicEndpoint ? [publicEndpoint] : [publicEndpoint, used],
+    endpoint: ctx.iris.url('sparql'),
     base: ctx.config.base,
     unionDefaultGraph: ctx.config.unionDefaultGraph,
     federation: ctx.config.allowService.length > 0,
@@ -81,7 +78,7 @@ export function sparqlRoutes(ctx: AppContext, service: SparqlService): Hono {
   app.on(['GET', 'POST'], '/', async (c) => {
     const op = await decodeSparqlRequest(c.req.raw, ctx.config.maxRequestBytes, frontBody(c.env));
     const accept = c.req.header('accept');
-    if (op.kind === 'none') return description(ctx, c.req.url, accept);
+    if (op.kind === 'none') return description(ctx, accept);
     if (op.kind === 'update') {
       assertCanWrite(c.req.header('authorization'), ctx.config.token);
       await service.update(op.update, op.dataset);

@@ -12,8 +12,8 @@ const rdfType = namedNode(`${NS.rdf}type`);
 const FORMATS = 'http://www.w3.org/ns/formats/';
 
 export interface DescriptionInput {
-  /** Endpoint IRIs: the public one from the base, and the one the client used when it differs. */
-  endpoints: string[];
+  /** The endpoint's IRI, from the configured base. */
+  endpoint: string;
   base: string;
   unionDefaultGraph: boolean;
   federation: boolean;
@@ -29,7 +29,7 @@ export function describeService(input: DescriptionInput): Quad[] {
   const defaultGraph = blankNode('defaultGraph');
   const out: Quad[] = [quad(service, rdfType, sd('Service'))];
   const add = (p: Quad['predicate'], o: Quad['object']) => out.push(quad(service, p, o));
-  for (const endpoint of input.endpoints) add(sd('endpoint'), namedNode(endpoint));
+  add(sd('endpoint'), namedNode(input.endpoint));
   add(sd('supportedLanguage'), sd('SPARQL11Query'));
   add(sd('supportedLanguage'), sd('SPARQL11Update'));
   for (const f of ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML']) {

@@ -1,23 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { DataFactory } from 'n3';
 import { EX, errorOf, makeApp, type TestApp } from '../support/http-support.js';
+import { freePort } from '../support/listener.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
-/** A second endpoint on a loopback port: names for a and b, which the local store does not have. */
+/**
+ * A second endpoint on a loopback port: names for a and b, which the local store does not have. Its base is its
+ * address, since Comunica sends the query to the endpoint its service description names.
+ */
 async function remoteEndpoint(): Promise<{ url: string; hits: () => number; close(): Promise<void>; t: TestApp }> {
-  const t = await makeApp({}, [
+  const port = await freePort();
+  const t = await makeApp({ base: `http://127.0.0.1:${port}/` }, [
     quad(namedNode(`${EX}a`), namedNode(`${EX}name`), literal('Remote A')),
     quad(namedNode(`${EX}b`), namedNode(`${EX}name`), literal('Remote B')),
   ]);
   let hits = 0;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (req: Request) => (hits++, t.app.fetch(req)), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: (req: Request) => (hits++, t.app.fetch(req)), port, hostname: '127.0.0.1' }, () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/sparql`,
     hits: () => hits,

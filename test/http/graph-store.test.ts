@@ -64,7 +64,7 @@ describe('graph store protocol', () => {
     const res = await t.app.request('/graph-store', { ...put(`<${EX}w> <${EX}p> "made" .`), method: 'POST' });
     assert.equal(res.status, 201);
     const location = res.headers.get('location') ?? '';
-    assert.match(location, /^http:\/\/localhost\/graph-store\/[0-9a-f-]{36}$/);
+    assert.match(location, /^http:\/\/localhost:8080\/graph-store\/[0-9a-f-]{36}$/);
     const direct = await t.app.request(new URL(location).pathname, { headers: { Accept: 'application/n-triples' } });
     assert.deepEqual(triples(await direct.text()), [`${EX}w ${EX}p made`]);
   });

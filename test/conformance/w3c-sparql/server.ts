@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataFactory, Parser, Writer } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
+import { freePort } from '../../support/listener.js';
 
 export const TOKEN = 'w3c-suite-token';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
@@ -19,11 +20,15 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts `osce-kg serve --empty --no-union-default-graph` on a free loopback port. */
+/**
+ * Starts `osce-kg serve --empty --no-union-default-graph` on a free loopback port, with that address as its base:
+ * the service describes its endpoint and names directly identified graphs from the base, never from the request.
+ */
 export async function startServer(extraArgs: string[] = []): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-w3c-'));
   const cli = new URL('../../../src/cli.js', import.meta.url);
-  const args = [cli.pathname, 'serve', '--empty', '--no-union-default-graph', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--query-timeout', '20', ...extraArgs];
+  const port = String(await freePort());
+  const args = [cli.pathname, 'serve', '--empty', '--no-union-default-graph', '--port', port, '--host', '127.0.0.1', '--base', `http://127.0.0.1:${port}/`, '--data-dir', dataDir, '--query-timeout', '20', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, OSCE_KG_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

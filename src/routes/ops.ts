@@ -1,6 +1,6 @@
 /**
- * Operations: `/health` (liveness: the process answers; readiness: the store answers within a second) and
- * `/metrics` (Prometheus text exposition).
+ * Operations: `/health` (liveness: the process answers; readiness: the store answers within a second; storage:
+ * whether writes can be stored, false after a full disk until it has room again) and `/metrics` (Prometheus text).
  */
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
@@ -27,7 +27,10 @@ export function opsRoutes(ctx: AppContext, metrics: Metrics): Hono {
   const app = new Hono();
   app.get('/health', async (c) => {
     const ready = await readiness(ctx);
-    const body = { status: ready.ready ? 'ok' : 'unavailable', live: true, ...ready };
+    // read-only after a storage fault: reads are served, so still 200 (a balancer keeps sending reads)
+    const storage = ctx.store.storage?.();
+    const status = !ready.ready ? 'unavailable' : storage?.writable === false ? 'read-only' : 'ok';
+    const body = { status, live: true, ...ready, ...(storage ? { storage } : {}) };
     c.header('Cache-Control', 'no-store');
     return c.json(body, ready.ready ? 200 : 503);
   });

@@ -3,10 +3,11 @@
  * takes about twice as fast as one large buffer. N-Quads/N-Triples input into the default graph without blank
  * nodes is already in snapshot form, so the new snapshot is the old one with the input appended: no dump.
  */
-import { closeSync, copyFileSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import oxigraph from 'oxigraph';
 import type { BulkInput } from './bulk.js';
 import { isEngineFault, storeFull } from './engine-fault.js';
+import { isFsError, storageFault } from './storage-fault.js';
 
 const PIECE = 16 << 20;
 
@@ -54,8 +55,17 @@ export function appendable(input: BulkInput): boolean {
   return true;
 }
 
-/** Writes `current` followed by the inputs to `tmp`, fsynced, and renames it to `path`. */
-export function appendSnapshot(current: string, inputs: BulkInput[], tmp: string, path: string): void {
+/** Writes `current` followed by the inputs to `tmp`, fsynced (no temp file is left on failure; the caller renames it). */
+export function appendSnapshot(current: string, inputs: BulkInput[], tmp: string): void {
+  try {
+    appendTo(current, inputs, tmp);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw isFsError(e) ? storageFault(e, 'writing a snapshot') : e;
+  }
+}
+
+function appendTo(current: string, inputs: BulkInput[], tmp: string): void {
   copyFileSync(current, tmp);
   const fd = openSync(tmp, 'a');
   try {
@@ -71,5 +81,4 @@ export function appendSnapshot(current: string, inputs: BulkInput[], tmp: string
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, path);
 }

@@ -11,16 +11,17 @@
  * or failed write is rolled back by the writer, or vanishes with it when it is terminated.
  */
 import type { Quad } from '@rdfjs/types';
-import { closeSync, mkdirSync, openSync, renameSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { unprocessable } from '../errors.js';
-import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
+import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StorageStatus, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
 import { recordSize, recordText, type BulkInput, type ReplayRecord } from './bulk.js';
 export type { BulkInput } from './bulk.js';
 import { acquireLock } from './lock.js';
-import { Journal, cleanTemp, installSnapshot, readState, snapshotPath, snapshotTemp, writeSnapshot } from './journal.js';
+import { Journal, cleanTemp, commitSnapshot, nodeStorageIo, probeWrite, readState, removeOlder, snapshotPath, snapshotTemp, writeSnapshot, type StorageIo } from './journal.js';
+import { StorageGuard, isStorageFault, reasonOf, storageFault } from './storage-fault.js';
 import { fromWire, graphIri, toNQuads } from './terms.js';
 import { pieces, rowFromWire } from './local-read.js';
 import { dumpStoreTo } from './snapshot-file.js';
@@ -41,6 +42,10 @@ export interface EmbeddedStoreOptions {
   compactBytes?: number;
   /** How long a query worker stays awake after a job for the next one, ms (lane.ts; default 2, 0: never). */
   spinMs?: number;
+  /** How the journal and the probe reach the disk (tests inject faults); Node's file system by default. */
+  io?: StorageIo;
+  /** While read-only after a storage fault, how often the disk is probed, ms (default 2000; writes probe too). */
+  probeEveryMs?: number;
 }
 
 const ALL_GRAPHS = ['application/n-quads', 'application/n-triples', 'text/turtle'] as const;
@@ -63,8 +68,20 @@ export class EmbeddedStore implements KgStore {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
   private unlock: () => void = () => undefined;
+  /** The snapshot version the journal belongs to (the journal may be closed after a storage fault). */
+  private journalVersion = 0;
+  /** Read-only after a storage fault, until a probe succeeds. */
+  private readonly guard: StorageGuard;
 
-  constructor(private readonly options: EmbeddedStoreOptions) {}
+  constructor(private readonly options: EmbeddedStoreOptions) {
+    this.guard = new StorageGuard({
+      everyMs: options.probeEveryMs ?? 2000,
+      probe: () => this.probe(),
+      inTurn: (task) => {
+        this.chain = this.chain.then(task).catch(() => undefined);
+      },
+    });
+  }
 
   open(): Promise<void> {
     return (this.opening ??= this.load());
@@ -76,6 +93,10 @@ export class EmbeddedStore implements KgStore {
 
   private get timeoutMs(): number {
     return this.options.defaultTimeoutMs ?? 30_000;
+  }
+
+  private get io(): StorageIo {
+    return this.options.io ?? nodeStorageIo;
   }
 
   private async load(): Promise<void> {
@@ -119,7 +140,8 @@ export class EmbeddedStore implements KgStore {
         this.records = state.records;
         this.current = state.records.at(-1)?.version ?? state.snapshotVersion;
       }
-      this.journal = await Journal.open(dir, state.snapshotVersion);
+      this.journalVersion = state.snapshotVersion;
+      this.journal = await Journal.open(dir, state.snapshotVersion, this.io);
     } else {
       this.base = { chunks: [await this.seedText()] };
     }
@@ -146,8 +168,9 @@ export class EmbeddedStore implements KgStore {
     if (!this.opening) return;
     if (!(await this.opening.then(() => true, () => false))) return; // never opened (e.g. locked): nothing to release
     await this.chain.catch(() => undefined);
+    this.guard.stop();
     await this.engine?.close();
-    await this.journal?.close();
+    await this.journal?.close().catch(() => undefined);
     this.unlock();
     this.engine = undefined;
     this.journal = undefined;
@@ -193,6 +216,7 @@ export class EmbeddedStore implements KgStore {
 
   private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
+    await this.guard.assertWritable();
     const engine = this.engine!;
     const { wire, placed } = await toWireOp(op);
     engine.hold(true);
@@ -274,9 +298,9 @@ export class EmbeddedStore implements KgStore {
       this.quads = store.size;
       const dir = this.options.dataDir;
       if (dir) {
-        const [tmp, path] = [snapshotTemp(dir, this.current), snapshotPath(dir, this.current)];
-        if (this.records.length === 0 && this.base.file && inputs.every(appendable)) appendSnapshot(this.base.file, inputs, tmp, path);
-        else dumpStoreTo(store, tmp, path);
+        const tmp = snapshotTemp(dir, this.current);
+        if (this.records.length === 0 && this.base.file && inputs.every(appendable)) appendSnapshot(this.base.file, inputs, tmp);
+        else dumpStoreTo(store, tmp);
         await this.installed(dir, this.current);
       }
       return { version: this.current, quads: store.size - before };
@@ -285,14 +309,42 @@ export class EmbeddedStore implements KgStore {
     return result;
   }
 
-  /** The snapshot of `version` is in place: older files go, a new journal starts, new replicas start from it. */
+  /**
+   * The temp snapshot of `version` is written: it goes into place, older files go, a new journal starts, new replicas
+   * start from it. Throws when the snapshot could not be put in place (nothing changed on disk). Once it is in place
+   * the state it holds is durable, so a journal that cannot be started leaves the store read-only instead of failing.
+   */
   private async installed(dir: string, version: number): Promise<void> {
-    await installSnapshot(dir, version);
-    await this.journal?.close();
-    this.journal = await Journal.open(dir, version);
+    try {
+      commitSnapshot(dir, version);
+    } catch (e) {
+      throw this.guard.failed(e, 'putting a snapshot in place', (e as { undone?: boolean }).undone === false);
+    }
+    await this.journal?.close().catch(() => undefined);
+    this.journal = undefined;
+    this.journalVersion = version;
     this.base = { file: snapshotPath(dir, version) };
     this.records = [];
     this.recordChars = 0;
+    await removeOlder(dir, version);
+    try {
+      this.journal = await Journal.open(dir, version, this.io);
+    } catch (e) {
+      this.guard.failed(e, 'starting a new journal');
+    }
+  }
+
+  /** Read-only after a storage fault: the journal is cut back (or opened again) and a small file written and removed. */
+  private async probe(): Promise<void> {
+    const dir = this.options.dataDir!;
+    if (!this.journal) this.journal = await Journal.open(dir, this.journalVersion, this.io);
+    else if (this.journal.needsRepair) await this.journal.repair();
+    await probeWrite(dir, this.io);
+  }
+
+  /** Whether writes can be stored now, for /health. */
+  storage(): StorageStatus {
+    return this.guard.status();
   }
 
   private emit(event: ChangeEvent): void {
@@ -313,15 +365,33 @@ export class EmbeddedStore implements KgStore {
    */
   private async persist(version: number, time: Date, record: ReplayRecord, epoch: number): Promise<void> {
     const dir = this.options.dataDir;
-    if (!dir || !this.journal) return;
-    if (recordSize(record.added) + recordSize(record.removed) > this.compactBytes / 2) await this.snapshotAt(dir, version, epoch);
-    else await this.journal.append({ ...record, version, time: time.toISOString(), removed: recordText(record.removed), added: recordText(record.added) });
+    if (!dir) return;
+    if (!this.journal) throw storageFault(new Error('the journal is not open'), 'appending to the journal');
+    if (recordSize(record.added) + recordSize(record.removed) > this.compactBytes / 2) {
+      await this.snapshotAt(dir, version, epoch).catch((e: unknown) => {
+        throw this.guard.failed(e, 'writing a snapshot');
+      });
+    } else {
+      const entry = { ...record, version, time: time.toISOString(), removed: recordText(record.removed), added: recordText(record.added) };
+      await this.journal.append(entry).catch((e: unknown) => {
+        throw this.guard.failed(e, 'appending to the journal');
+      });
+    }
   }
 
+  /**
+   * Takes a snapshot once the journal is large. The write before it is durable already, so a failure here is logged
+   * (a storage fault also turns the store read-only), never answered to that write's client.
+   */
   private async maybeCompact(): Promise<void> {
     const dir = this.options.dataDir;
     if (dir && this.journal) {
-      if (this.journal.size >= this.compactBytes) await this.snapshotAt(dir, this.current, this.engine!.writerEpoch());
+      if (this.journal.size < this.compactBytes) return;
+      await this.snapshotAt(dir, this.current, this.engine!.writerEpoch()).catch((e: unknown) => {
+        const error = this.guard.failed(e, 'writing a snapshot');
+        const why = isStorageFault(error) ? reasonOf(error) : String(error);
+        console.error(`osce-kg: compaction failed (${why}); the journal still holds every write`);
+      });
     } else if (this.recordChars >= this.compactBytes) {
       // In memory: the base of new replicas becomes the writer's current state in pieces.
       const chunks = (await this.engine!.run({ kind: 'chunks' }, { writer: true })) as string[];
@@ -333,8 +403,12 @@ export class EmbeddedStore implements KgStore {
 
   private async snapshotAt(dir: string, version: number, epoch: number): Promise<void> {
     const tmp = snapshotTemp(dir, version);
-    await this.engine!.run({ kind: 'snapshot', tmp }, { writer: true, epoch });
-    renameSync(tmp, snapshotPath(dir, version));
+    try {
+      await this.engine!.run({ kind: 'snapshot', tmp }, { writer: true, epoch });
+    } catch (e) {
+      rmSync(tmp, { force: true }); // the writer removes it too, unless it was terminated while writing
+      throw e;
+    }
     await this.installed(dir, version);
   }
 

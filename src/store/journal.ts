@@ -6,8 +6,8 @@
  * or corrupt tail (a crash during an unacknowledged write) is cut off, so such a write is absent entirely.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { openSync, fsyncSync, closeSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplayRecord } from './bulk.js';
@@ -100,61 +100,190 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** Writes a snapshot atomically, then removes older snapshots and journals (they are now redundant). */
+/** Writes `buf` at `start`, looping on partial writes (POSIX lets a write store fewer bytes than asked: a disk that fills up does). */
+async function writeAll(fh: JournalFile, buf: Uint8Array, start: number): Promise<void> {
+  for (let off = 0; off < buf.length;) {
+    const { bytesWritten } = await fh.write(buf, off, buf.length - off, start + off);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the write stored no byte'), { code: 'EIO' });
+    off += bytesWritten;
+  }
+}
+
+/** Writes a snapshot atomically (no temp file is left behind on failure), then removes older snapshots and journals. */
 export async function writeSnapshot(dir: string, version: number, chunks: Iterable<string>): Promise<void> {
   const tmp = snapshotTemp(dir, version);
-  const fh = await open(tmp, 'w');
   try {
-    for (const chunk of chunks) await fh.write(chunk);
-    await fh.sync();
-  } finally {
-    await fh.close();
+    const fh = await open(tmp, 'w');
+    try {
+      let position = 0;
+      for (const chunk of chunks) {
+        const buf = Buffer.from(chunk, 'utf8');
+        await writeAll(fh, buf, position);
+        position += buf.length;
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
-  await rename(tmp, snapshotPath(dir, version));
-  await installSnapshot(dir, version);
+  commitSnapshot(dir, version);
+  await removeOlder(dir, version);
 }
 
 /**
- * After the snapshot of `version` was renamed into place: makes the rename durable, then removes older snapshots and
- * journals (now redundant). A worker that is still loading an older snapshot holds it open, so removal is safe.
+ * Renames the temp snapshot of `version` into place and makes the rename durable: from here on the snapshot is the
+ * state a restart reads. On failure nothing is left: the temp file is removed, and a rename whose directory fsync
+ * failed is undone (a snapshot that may or may not survive a crash must not be the base of later journal records).
+ * If even the undo fails, the error says so (`undone: false`): the process must not write again before a restart.
  */
-export async function installSnapshot(dir: string, version: number): Promise<void> {
-  fsyncDir(dir);
-  for (const name of readdirSync(dir)) {
-    const m = /^(?:snapshot-(\d+)\.nq|journal-(\d+)\.log)$/.exec(name);
-    const v = Number(m?.[1] ?? m?.[2]);
-    if (m && v < version) await rm(join(dir, name), { force: true });
+export function commitSnapshot(dir: string, version: number): void {
+  const [tmp, path] = [snapshotTemp(dir, version), snapshotPath(dir, version)];
+  try {
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    fsyncDir(dir);
+  } catch (e) {
+    try {
+      rmSync(path, { force: true });
+      fsyncDir(dir);
+    } catch {
+      throw Object.assign(e as Error, { undone: false });
+    }
+    throw e;
   }
 }
 
-/** The open journal of the current snapshot: append + fsync per record. */
-export class Journal {
-  private constructor(private readonly fh: FileHandle, private bytes: number) {}
+/** Removes snapshots and journals older than `version` (redundant once its snapshot is durable); failures only cost space. */
+export async function removeOlder(dir: string, version: number): Promise<void> {
+  for (const name of readdirSync(dir)) {
+    const m = /^(?:snapshot-(\d+)\.nq|journal-(\d+)\.log)$/.exec(name);
+    const v = Number(m?.[1] ?? m?.[2]);
+    if (m && v < version) await rm(join(dir, name), { force: true }).catch((e) => console.error(`osce-kg: could not remove ${name}`, e));
+  }
+}
 
-  static async open(dir: string, snapshotVersion: number): Promise<Journal> {
-    const fh = await open(join(dir, journalName(snapshotVersion)), 'a');
-    const { size } = await fh.stat();
-    if (size === 0) fsyncDir(dir); // the new file's directory entry must be durable too
-    return new Journal(fh, size);
+/** The file operations the journal needs: Node's FileHandle has them; tests wrap it to fail at a chosen byte. */
+export interface JournalFile {
+  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  stat(): Promise<{ size: number }>;
+  close(): Promise<void>;
+}
+
+/** How the journal (and the probe of a read-only store) reach the disk. */
+export interface StorageIo {
+  /** Opens `path` for reading and writing at given positions, creating it if absent (never O_APPEND). */
+  open(path: string): Promise<JournalFile>;
+  unlink(path: string): Promise<void>;
+}
+
+export const nodeStorageIo: StorageIo = {
+  open: (path) => open(path, constants.O_RDWR | constants.O_CREAT),
+  unlink: (path) => rm(path, { force: true }),
+};
+
+/**
+ * The open journal of the current snapshot: one record per write, fsynced before the write is acknowledged. A record
+ * is written at the end of the last good one, never appended blindly: after a failed write or fsync (a full disk) the
+ * file is reopened and cut back to the last good record before anything else is written, so the next record never
+ * follows broken bytes (which the reader would take for a torn tail, dropping every later record). The reopen matters
+ * after a failed fsync: Linux reports a writeback error once and may then drop the dirty pages, so the open file's
+ * state cannot be trusted.
+ */
+export class Journal {
+  /** Set when a failed append may have left bytes past `bytes`: the file is repaired before the next write. */
+  private damaged = false;
+
+  private constructor(private fh: JournalFile | undefined, private bytes: number, private readonly path: string, private readonly io: StorageIo) {}
+
+  static async open(dir: string, snapshotVersion: number, io: StorageIo = nodeStorageIo): Promise<Journal> {
+    const path = join(dir, journalName(snapshotVersion));
+    const fh = await io.open(path);
+    try {
+      const { size } = await fh.stat();
+      if (size === 0) fsyncDir(dir); // the new file's directory entry must be durable too
+      return new Journal(fh, size, path, io);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
   }
 
+  /** Bytes of good records. */
   get size(): number {
     return this.bytes;
   }
 
+  /** True when the last append failed and the file has not been cut back yet. */
+  get needsRepair(): boolean {
+    return this.damaged;
+  }
+
+  /** Appends a record and fsyncs it; on failure the record is cut back out (now, or before the next append). */
   async append(record: JournalRecord): Promise<void> {
+    if (this.damaged) await this.repair();
     const buf = encodeRecord(record);
-    await this.fh.write(buf);
-    await this.fh.datasync();
+    try {
+      await writeAll(this.fh!, buf, this.bytes);
+      await this.fh!.datasync();
+    } catch (e) {
+      this.damaged = true;
+      await this.repair().catch(() => undefined); // retried before the next append if it fails too
+      throw e;
+    }
     this.bytes += buf.length;
   }
 
+  /** Reopens the file and cuts it back to the last good record (durably). */
+  async repair(): Promise<void> {
+    const old = this.fh;
+    this.fh = undefined;
+    await old?.close().catch(() => undefined);
+    const fh = await this.io.open(this.path);
+    try {
+      await fh.truncate(this.bytes);
+      await fh.datasync();
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
+    this.fh = fh;
+    this.damaged = false;
+  }
+
   async close(): Promise<void> {
-    await this.fh.close();
+    const fh = this.fh;
+    this.fh = undefined;
+    await fh?.close();
+  }
+}
+
+/** Bytes a probe writes: a little room, not a promise that the next large write fits. */
+export const PROBE_BYTES = 64 * 1024;
+
+/** Writes, fsyncs and removes a small file in `dir`: resolves when the disk takes writes again. */
+export async function probeWrite(dir: string, io: StorageIo = nodeStorageIo): Promise<void> {
+  const path = join(dir, '.write-probe');
+  const fh = await io.open(path);
+  try {
+    await fh.truncate(0);
+    await writeAll(fh, Buffer.alloc(PROBE_BYTES, 0x2e), 0);
+    await fh.datasync();
+  } finally {
+    await fh.close().catch(() => undefined);
+    await io.unlink(path);
   }
 }
 
 /** Removes a leftover temp snapshot from a crash during compaction. */
 export function cleanTemp(dir: string): void {
-  for (const name of readdirSync(dir)) if (name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir)) if (name.endsWith('.tmp') || name === '.write-probe') rmSync(join(dir, name), { force: true });
 }

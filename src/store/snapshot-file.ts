@@ -5,11 +5,12 @@
  * the label-keeping path (bulk.ts addNQuads), because `Store.load` renames blank nodes and journal records name them.
  * Writing is synchronous so it can run in a worker thread (the writer's replica) without involving the HTTP thread.
  */
-import { closeSync, fsyncSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import oxigraph from 'oxigraph';
 import { addNQuads } from './bulk.js';
 import { graphNQuads } from './local-read.js';
 import { namedGraphs } from './update-delta.js';
+import { isFsError, storageFault } from './storage-fault.js';
 
 const PIECE = 16 << 20;
 const BLANK = Buffer.from('_:');
@@ -53,22 +54,30 @@ export function* storeNQuads(store: oxigraph.Store): Generator<string> {
   }
 }
 
-/** Writes `chunks` to `path` and fsyncs it (the caller renames it into place and fsyncs the directory). */
+/**
+ * Writes `chunks` to `path` and fsyncs it (the caller renames it into place and fsyncs the directory). On failure the
+ * file is removed, and a file-system error becomes a storage fault (507 STORAGE_FULL on a full disk): it is thrown in
+ * the writer's thread and must reach the client as what it is, not as a query error.
+ */
 export function writeFileSynced(path: string, chunks: Iterable<string | Uint8Array>): void {
-  const fd = openSync(path, 'w');
   try {
-    for (const chunk of chunks) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+    const fd = openSync(path, 'w');
+    try {
+      for (const chunk of chunks) {
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off, buf.length - off);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+  } catch (e) {
+    rmSync(path, { force: true });
+    throw isFsError(e) ? storageFault(e, 'writing a snapshot') : e;
   }
 }
 
-/** Dumps `store` into `tmp`, fsynced, then renames it to `path` (the directory fsync is the caller's). */
-export function dumpStoreTo(store: oxigraph.Store, tmp: string, path: string): void {
+/** Dumps `store` into the temp file `tmp`, fsynced (the caller puts it into place: journal.ts commitSnapshot). */
+export function dumpStoreTo(store: oxigraph.Store, tmp: string): void {
   writeFileSynced(tmp, storeNQuads(store));
-  renameSync(tmp, path);
 }

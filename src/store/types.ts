@@ -144,6 +144,17 @@ export interface KgStore {
   sync?(): Promise<void>;
   /** The store's own change log, when it keeps one that all replicas share: the change feed is read from it. */
   readonly changeLog?: SharedChangeLog;
+  /** Whether writes can be stored now (a store with a disk of its own: false after a storage fault, until a probe succeeds). */
+  storage?(): StorageStatus;
+}
+
+/** What `/health` says about the disk (the embedded store). */
+export interface StorageStatus {
+  writable: boolean;
+  /** When not writable: STORAGE_FULL or STORAGE_ERROR, what happened, and since when (ISO 8601). */
+  code?: string;
+  reason?: string;
+  since?: string;
 }
 
 /**

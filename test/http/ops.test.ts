@@ -17,7 +17,7 @@ describe('operations and limits', () => {
       const res = await t.app.request('/health');
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('cache-control'), 'no-store');
-      assert.deepEqual(await res.json(), { status: 'ok', live: true, ready: true, quads: 3, version: 0 });
+      assert.deepEqual(await res.json(), { status: 'ok', live: true, ready: true, quads: 3, version: 0, storage: { writable: true } });
     } finally {
       await t.close();
     }

@@ -3,7 +3,6 @@
  * Options resolve as `argument ?? environment ?? default`.
  */
 import { DEFAULT_BASE } from './model/ns.js';
-import { DEFAULT_SPIN_MS } from './store/lane.js';
 
 export interface Config {
   port: number;
@@ -28,8 +27,6 @@ export interface Config {
   allowService: string[];
   /** Number of query worker threads. */
   queryWorkers: number;
-  /** How long a query worker stays awake after a job for the next one, ms (0: never). */
-  spinMs: number;
   store: 'embedded' | 'sparql';
   storeQuery: string | undefined;
   storeUpdate: string | undefined;
@@ -54,7 +51,6 @@ export interface ServeArgs {
   queryTimeout?: string | number;
   allowService?: string[];
   queryWorkers?: string | number;
-  spinMs?: string | number;
   maxResultBytes?: string | number;
   store?: string;
   storeQuery?: string;
@@ -103,7 +99,6 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
     maxResultBytes: int('--max-result-bytes', args.maxResultBytes ?? env.OSCE_KG_MAX_RESULT_BYTES, 256 * 1024 * 1024),
     allowService: args.allowService ?? (env.OSCE_KG_ALLOW_SERVICE ? env.OSCE_KG_ALLOW_SERVICE.split(/\s+/) : []),
     queryWorkers: int('--query-workers', args.queryWorkers ?? env.OSCE_KG_QUERY_WORKERS, 2),
-    spinMs: int('--spin-ms', args.spinMs ?? env.OSCE_KG_SPIN_MS, DEFAULT_SPIN_MS),
     store,
     storeQuery: args.storeQuery ?? env.OSCE_KG_STORE_QUERY,
     storeUpdate: args.storeUpdate ?? env.OSCE_KG_STORE_UPDATE,

@@ -16,7 +16,6 @@ const FAST = ['unit', 'http'];
 const ALONE = new Map([
   ['integration/bench.test.ts', 'loads both cores for minutes, and its figures mean little when other files compete'],
   ['integration/large-upload.test.ts', 'a 110 MB upload loads both cores for minutes'],
-  ['unit/lane.test.ts', 'threads wait for each other on shared memory in 2 ms windows, which others on the cores make them miss'],
 ]);
 /** What --all runs the large-upload test with (MB); by itself it uploads a few MB. */
 const FULL_UPLOAD_MB = '110';

@@ -19,7 +19,6 @@ export function registerServe(program: Command): void {
     .option('--query-timeout <seconds>', 'per-query time limit (default 30)')
     .option('--allow-service <url-prefix>', 'allow SERVICE calls to endpoints starting with this prefix (repeatable)', collect)
     .option('--query-workers <n>', 'query worker threads (default 2)')
-    .option('--spin-ms <ms>', 'how long a query worker stays awake after a job for the next one (default 2; 0 saves CPU, adds latency)')
     .option('--max-result-bytes <n>', 'largest serialized query result')
     .option('--store <kind>', '"embedded" (default) or "sparql": an external SPARQL 1.1 store (docs/deploy-virtuoso.md)')
     .option('--store-query <url>', 'query endpoint of the external store (OSCE_KG_STORE_QUERY)')

@@ -40,8 +40,6 @@ export interface EmbeddedStoreOptions {
   defaultTimeoutMs?: number;
   /** Journal size past which a snapshot is taken (default 16 MiB). */
   compactBytes?: number;
-  /** How long a query worker stays awake after a job for the next one, ms (lane.ts; default 2, 0: never). */
-  spinMs?: number;
   /** How the journal and the probe reach the disk (tests inject faults); Node's file system by default. */
   io?: StorageIo;
   /** While read-only after a storage fault, how often the disk is probed, ms (default 2000; writes probe too). */
@@ -113,7 +111,6 @@ export class EmbeddedStore implements KgStore {
         size: workers,
         seed: () => this.seedSource(),
         onReady: (quads) => { this.quads ??= quads; },
-        spinMs: this.options.spinMs,
       });
       this.engine = pool;
       await pool.ready(); // queries can be served (and /health counts the data) once a replica has loaded

@@ -3,21 +3,19 @@
  * replica also applies pending writes. A job runs in one idle worker; past its timeout that worker is terminated
  * (its CPU stops at once) and replaced by a fresh replica built from the committed state (`seed`: the snapshot on
  * disk and the records after it), while the other workers keep serving; so is a worker whose engine trapped
- * (engine-fault.ts). Idle workers are unref'd so an unclosed store never keeps a process alive. While the pool is
- * quiet, jobs and replies go through shared memory (lane.ts).
+ * (engine-fault.ts). Idle workers are unref'd so an unclosed store never keeps a process alive. Jobs and replies
+ * are messages; a worker with nothing to do sleeps.
  */
 import { closeSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
 import { replyError } from './evaluate.js';
-import type { QueryWorkerData, WorkerMessage } from './query-worker.js';
+import type { ReplyMessage, WorkerMessage } from './query-worker.js';
 import type { ReplayRecord } from './bulk.js';
-import { jobTransferables, type Job, type JobReply } from './replica-jobs.js';
-import { PoolLane, poolWords, setQuiet } from './lane.js';
+import { jobTransferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
 import type { Engine, RunOptions } from './local-engine.js';
 
 interface QueuedJob {
-  id: number;
   job: Job;
   timeoutMs: number;
   writer: boolean;
@@ -29,8 +27,6 @@ interface QueuedJob {
 interface Slot {
   worker: Worker;
   writer: boolean;
-  /** Shared memory for the jobs of a quiet server (lane.ts). */
-  lane: PoolLane;
   /** False until the replica has loaded its data, so loading never counts against a job's timeout. */
   ready: boolean;
   job?: QueuedJob;
@@ -56,26 +52,16 @@ export interface PoolOptions {
   seed: () => SeedSource;
   /** Told the number of quads of each replica that has loaded (all equal the committed state's). */
   onReady?: (quads: number) => void;
-  /** How long a worker stays awake after a job for the next one (lane.ts; 0: never). */
-  spinMs?: number;
 }
-
-/** How long after two jobs overlapped (or one waited) the pool is not quiet: no thread stays awake for a job (lane.ts). */
-const CONTENDED_MS = 100;
 
 const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
 
 export class QueryPool implements Engine {
   private readonly slots = new Set<Slot>();
   private readonly queue: QueuedJob[] = [];
-  private nextId = 1;
   private closed = false;
   private held = false;
   private epoch = 0;
-  /** Words shared with the workers (lane.ts). */
-  private readonly shared = poolWords();
-  private lanes = 0;
-  private contendedUntil = 0;
   private readonly firstReady: Promise<void>;
   private markReady: () => void = () => undefined;
   private failReady: (error: Error) => void = () => undefined;
@@ -97,7 +83,7 @@ export class QueryPool implements Engine {
   run(job: Job, opts: RunOptions = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, resolve, reject });
+      this.queue.push({ job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, resolve, reject });
       this.dispatch();
     });
   }
@@ -133,25 +119,21 @@ export class QueryPool implements Engine {
   private spawn(writer: boolean): void {
     const seed = this.options.seed();
     const fd = seed.file === undefined ? undefined : openSync(seed.file, 'r');
-    const lane = new PoolLane(this.shared, this.lanes++, this.options.spinMs);
-    const data: QueryWorkerData = { fd, chunks: seed.chunks, records: seed.records, lane: lane.buffers };
+    const data: ReplicaSeed = { fd, chunks: seed.chunks, records: seed.records };
     const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data });
-    const slot: Slot = { worker, writer, lane, ready: false, fd };
+    const slot: Slot = { worker, writer, ready: false, fd };
     worker.unref();
-    worker.on('message', (msg: { type: string; id?: number; reply?: JobReply; quads?: number }) => {
+    worker.on('message', (msg: ReplyMessage) => {
       if (msg.type === 'ready') {
         slot.ready = true;
         slot.refd = undefined;
-        this.options.onReady?.(msg.quads ?? 0);
+        this.options.onReady?.(msg.quads);
         this.markReady();
         this.closeFd(slot);
         this.dispatch();
         return;
       }
-      if (msg.type === 'lane') {
-        const reply = slot.lane.take();
-        if (reply && slot.job) this.settle(slot, reply);
-      } else if (msg.type === 'reply' && slot.job && slot.job.id === msg.id) this.settle(slot, msg.reply!);
+      if (slot.job) this.settle(slot, msg.reply);
     });
     worker.on('error', (error) => this.replace(slot, error));
     worker.on('exit', (code) => this.replace(slot, new Error(`query worker exited with code ${code}`)));
@@ -193,10 +175,6 @@ export class QueryPool implements Engine {
   }
 
   private dispatch(): void {
-    let inFlight = 0;
-    for (const slot of this.slots) if (slot.job) inFlight++;
-    const now = performance.now();
-    let watched: Slot | undefined;
     for (let i = 0; i < this.queue.length;) {
       const job = this.queue[i]!;
       const slot = this.pick(job.writer);
@@ -209,14 +187,8 @@ export class QueryPool implements Engine {
         job.reject(new AppError(503, 'WRITE_ABORTED', 'The write was aborted: its writer replica failed and was rebuilt.'));
         continue;
       }
-      // the only job in flight of a quiet pool: this thread has nothing else to do until its reply, so it watches for it
-      if (inFlight > 0) this.contendedUntil = now + CONTENDED_MS;
-      const watch = inFlight++ === 0 && this.queue.length === 0 && now >= this.contendedUntil;
-      this.start(slot, job, watch);
-      if (watch) watched = slot;
+      this.start(slot, job);
     }
-    if (this.queue.length > 0) this.contendedUntil = now + CONTENDED_MS;
-    setQuiet(this.shared, inFlight <= 1 && now >= this.contendedUntil);
     // A worker keeps the process alive only while it has a job, or may get one once it is ready.
     for (const slot of this.slots) {
       const ref = slot.job !== undefined || this.queue.length > 0;
@@ -225,18 +197,12 @@ export class QueryPool implements Engine {
       if (ref) slot.worker.ref();
       else slot.worker.unref();
     }
-    if (watched) {
-      const reply = watched.lane.watch();
-      if (reply && watched.job) this.settle(watched, reply);
-    }
   }
 
-  /** Gives a job to an idle worker, through its lane if it watches it (lane.ts), else as a message; arms the timeout. */
-  private start(slot: Slot, job: QueuedJob, watched: boolean): void {
+  /** Gives a job to an idle worker and arms its timeout. */
+  private start(slot: Slot, job: QueuedJob): void {
     slot.job = job;
-    if (!slot.lane.send(job.id, job.job, watched)) {
-      slot.worker.postMessage({ type: 'job', job: job.job } satisfies WorkerMessage, jobTransferables(job.job));
-    }
+    slot.worker.postMessage({ type: 'job', job: job.job } satisfies WorkerMessage, jobTransferables(job.job));
     if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
   }
 

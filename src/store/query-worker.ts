@@ -7,30 +7,23 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReplayRecord } from './bulk.js';
-import { WorkerLane, type LaneBuffers, type LaneMessage, type ReplyMessage } from './lane.js';
-import { Replica, buildReplica, transferables, type Job, type ReplicaSeed } from './replica-jobs.js';
+import { Replica, buildReplica, transferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
 
+/** What the pool posts to a worker. */
 export type WorkerMessage =
   | { type: 'delta'; record: ReplayRecord }
   | { type: 'job'; job: Job };
 
-export interface QueryWorkerData extends ReplicaSeed {
-  lane: LaneBuffers;
-}
+/** What a worker posts: once loaded, then one reply per job, in order. */
+export type ReplyMessage =
+  | { type: 'ready'; quads: number }
+  | { type: 'reply'; reply: JobReply };
 
-const data = workerData as QueryWorkerData;
-const replica = new Replica(buildReplica(data));
-const lane = new WorkerLane(data.lane, parentPort!);
-parentPort!.postMessage({ type: 'ready', quads: replica.count() });
+const replica = new Replica(buildReplica(workerData as ReplicaSeed));
+const post = (message: ReplyMessage) => parentPort!.postMessage(message, message.type === 'reply' ? transferables(message.reply) : []);
+post({ type: 'ready', quads: replica.count() });
 
-const post = (m: LaneMessage | ReplyMessage) =>
-  parentPort!.postMessage(m, m.type === 'reply' ? transferables(m.reply) : []);
-const run = (job: Job) => lane.answer(replica.run(job), post);
-
-function onMessage(msg: WorkerMessage): void {
+parentPort!.on('message', (msg: WorkerMessage) => {
   if (msg.type === 'delta') replica.applyRecord(msg.record);
-  else run(msg.job);
-}
-
-// after a job the next one often follows at once: the lane watches for it (lane.ts)
-parentPort!.on('message', (msg: WorkerMessage) => lane.handle(msg, onMessage, run));
+  else post({ type: 'reply', reply: replica.run(msg.job) });
+});

@@ -27,6 +27,8 @@ export interface IngestSummary {
   ingested: string[];
   updated: string[];
   rejected: { file: string; code: string; message: string }[];
+  /** What was left out of stored pages (names the reference data lacks), for a curator. */
+  notes: { file: string; code: string; message: string }[];
 }
 
 const PAGE = /\.(txt|html?)$/i;
@@ -58,7 +60,10 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   const iris = new Iris(config.base);
   const index = referenceIndex(iris.base);
   const files = pageFiles(paths);
-  const summary: IngestSummary = { ingested: [], updated: [], rejected: [] };
+  const summary: IngestSummary = { ingested: [], updated: [], rejected: [], notes: [] };
+  const note = (file: string, notes: readonly { code: string; message: string }[]) => {
+    for (const n of notes) summary.notes.push({ file, code: n.code, message: n.message });
+  };
   const progress = createProgress('ingest', files.length);
   const store = args.dryRun
     ? undefined
@@ -73,9 +78,11 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
           const { record, quads } = buildRelease(readFileSync(file), index, { source });
           out(`# ${file}\n# release graph <${record.graph}>\n${await toTrig(quads)}\n`);
           summary.ingested.push(record.iri);
+          note(file, record.notes);
         } else {
           const result = await ingestPage({ store, gate, index }, readFileSync(file), { source });
           (result.created ? summary.ingested : summary.updated).push(result.iri);
+          note(file, result.record.notes);
         }
       } catch (e) {
         reject(summary, file, e);
@@ -91,7 +98,11 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
 
 export function summaryLine(s: IngestSummary, dryRun: boolean): string {
   const head = `${dryRun ? 'checked' : 'ingested'} ${s.ingested.length}, updated ${s.updated.length}, rejected ${s.rejected.length}`;
-  return [head, ...s.rejected.map((r) => `  rejected ${r.file}: ${r.code}: ${r.message}`)].join('\n');
+  return [
+    head,
+    ...s.rejected.map((r) => `  rejected ${r.file}: ${r.code}: ${r.message}`),
+    ...s.notes.map((n) => `  note ${n.file}: ${n.code}: ${n.message}`),
+  ].join('\n');
 }
 
 export function registerIngest(program: Command): void {

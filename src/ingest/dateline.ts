@@ -1,16 +1,26 @@
 /**
- * Datelines at the start of a release body, in all the styles seen on osce.org: `VIENNA, 28 October 2009 -`, en or
- * em dash, dash glued to the date, `VIENNA/BELGRADE`, `OSH, Kyrgyzstan, 14 March 2006-`, no year, no date
- * (`VIENNA- The OSCE`), mixed case, date before the city, and the older layout's own line `VIENNA 28 October 2009`.
+ * Datelines at the start of a release body, read with a small grammar of their parts:
+ *
+ *   dateline  = head separator text | head                      (the older layout's own line: `VIENNA 28 October 2009`)
+ *   head      = places [","] date | date "," places | places     (`VIENNA, 28 October 2009`, `28 January 2015, SARAJEVO`)
+ *   places    = place ("/" place)* ("," country)?                (`VIENNA/BELGRADE`, `OSH, Kyrgyzstan`, `PRISHTINË/PRIŠTINA`)
+ *   separator = hyphen, en dash or em dash, with or without spaces around it (`2006-`, `2014 –The`, `VIENNA- The`)
+ *
+ * Dates in any of the languages dates.ts reads ("3 марта 2018 г.", "12. oktobra 2017."), the year may be missing.
+ * A photo caption glued to the dateline (`… session, 2 June 2016VIENNA, 2 June 2016 –`) is split off first.
  */
 import { findDate } from './dates.js';
 import type { Dateline } from './types.js';
 
-/** Head of a paragraph up to the first dash that is followed by a space (so `Ust-Kamenogorsk` is not cut). */
-const SEPARATOR = /^(.{2,120}?)\s*[-\u2013\u2014]+(?:\s+|$)/u;
+const DASH = '[-\\u2010-\\u2015\\u2212]';
+/**
+ * The head up to the first separator: a dash followed by a space or the end, or a dash after a space, digit or period
+ * followed directly by the text (`2014 –The`). A dash inside a word (`Ust-Kamenogorsk`) is not a separator.
+ */
+const SEPARATOR = new RegExp(`^(.{2,120}?)(?:\\s*${DASH}+(?:\\s+|$)|(?<=[\\s\\d.])${DASH}+(?=[\\p{L}"“«„]))`, 'u');
 /** Every word of a place starts with a capital (or is a particle): `Warsaw`, `PRISHTINË/PRIŠTINA`, `Frankfurt am Main`. */
 const PLACE_WORD = /^(?:\p{Lu}[\p{L}'’.\-]*|am|an|de|del|di|la|le|on|upon|sur|na)$/u;
-const NOT_PLACES = new Set(['OSCE', 'ODIHR', 'HCNM', 'UN', 'EU']);
+const NOT_PLACES = new Set(['OSCE', 'ODIHR', 'HCNM', 'UN', 'EU', 'ОБСЕ', 'OSZE', 'OEBS', 'ОБСЄ', 'ОЕБС', 'OSBE']);
 
 function isPlaceText(text: string): boolean {
   const words = text.split(/\s*[/,]\s*|\s+/).filter(Boolean);
@@ -23,28 +33,52 @@ export interface DatelineMatch {
   standalone: boolean;
 }
 
+/** Place text of a head once its date is cut out: spaces collapsed, stray commas and periods removed. */
+function placePart(head: string, found: { index: number; length: number } | undefined): string {
+  const text = found ? `${head.slice(0, found.index)} , ${head.slice(found.index + found.length)}` : head;
+  return text.replace(/\s+/g, ' ').replace(/^[\s,.]+|[\s,.]+$/g, '').replace(/\s*,(?:\s*,)+\s*/g, ', ').replace(/\s+,/g, ',');
+}
+
 /**
  * Reads a dateline from the start of `line`. `isPlace` says whether a mixed-case name without a date is a known
  * place (an all-capitals head is taken as a place anyway).
  */
 export function parseDateline(line: string, isPlace: (name: string) => boolean): DatelineMatch | undefined {
   const sep = SEPARATOR.exec(line);
-  const standaloneHead = sep ? undefined : line;
-  const head = (sep?.[1] ?? standaloneHead ?? '').trim();
+  const standalone = !sep;
+  const head = (sep?.[1] ?? line).trim();
   if (!head || head.length > 100) return undefined;
   const found = findDate(head);
-  const placeText = found ? `${head.slice(0, found.index)} ${head.slice(found.index + found.length)}` : head;
-  const place = placeText.replace(/\s+/g, ' ').replace(/^[\s,]+|[\s,]+$/g, '').replace(/\s*,\s*,\s*/g, ', ');
+  // The date must be the whole rest of the head: "Experts met on 5 May 2010 in Vienna" is a sentence.
+  const place = placePart(head, found);
   if (place && !isPlaceText(place)) return undefined;
   if (!found) {
-    if (!place || standaloneHead !== undefined) return undefined;
+    if (!place || standalone) return undefined;
     const caps = place === place.toUpperCase() && /\p{Lu}{2}/u.test(place);
     if (!caps && !isPlace(place)) return undefined;
   }
-  if (standaloneHead !== undefined && !found) return undefined;
   const groups = place ? place.split(/\s*,\s*/).filter(Boolean) : [];
+  // A standalone line needs a place and a date ("VIENNA 12 July 2001"); a lone date line is not a dateline.
+  if (standalone && groups.length === 0) return undefined;
   return {
-    dateline: { places: groups, prefix: standaloneHead !== undefined ? '' : (sep?.[0] ?? ''), day: found?.date.day, month: found?.date.month, year: found?.date.year },
-    standalone: standaloneHead !== undefined || line.slice(sep?.[0].length ?? 0).trim() === '',
+    dateline: { places: groups, prefix: standalone ? '' : (sep?.[0] ?? ''), day: found?.date.day, month: found?.date.month, year: found?.date.year },
+    standalone: standalone || line.slice(sep?.[0].length ?? 0).trim() === '',
   };
+}
+
+/** A year (or a year and `г.`) with a capital glued to it: where a caption ends and a dateline starts. */
+const GLUED = /\d{4}(?:\s?[гр]\.)?(?=\p{Lu})/gu;
+
+/**
+ * A photo caption glued to the dateline, as republished copies have it: the caption (ending in its date) and the
+ * text from the dateline on. Undefined when the line has no such seam.
+ */
+export function splitGluedCaption(line: string, isPlace: (name: string) => boolean): [caption: string, rest: string] | undefined {
+  for (const m of line.slice(0, 600).matchAll(GLUED)) {
+    const at = m.index + m[0].length;
+    const rest = line.slice(at);
+    const parsed = parseDateline(rest, isPlace);
+    if (parsed && parsed.dateline.day !== undefined && !parsed.standalone) return [line.slice(0, at).trim(), rest];
+  }
+  return undefined;
 }

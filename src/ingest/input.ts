@@ -8,13 +8,20 @@ import { AppError, payloadTooLarge } from '../errors.js';
 /** Default largest page, bytes (a press release is a few kilobytes). */
 export const MAX_PAGE_BYTES = 512 * 1024;
 
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'head', 'svg', 'iframe', 'form', 'button', 'select']);
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'head', 'svg', 'iframe', 'form', 'button', 'select']);
+/** The page's own header and footer are site chrome; an article's header and footer hold its title and fields. */
+const CHROME = new Set(['header', 'footer']);
+const ARTICLE = new Set(['article', 'main']);
 const BLOCKS = new Set([
   'p', 'div', 'br', 'li', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'main', 'ul', 'ol',
-  'dl', 'tr', 'table', 'blockquote', 'figure', 'figcaption', 'aside', 'hr', 'address', 'pre',
+  'dl', 'tr', 'td', 'th', 'table', 'blockquote', 'figure', 'figcaption', 'aside', 'hr', 'address', 'pre', 'header', 'footer',
 ]);
 /** Elements whose text is a list-like value (rendered "- X" like the text export). */
 const ITEMS = new Set(['li', 'dd']);
+const ITEM_CLASS = /\bfield(?:-|__)items?\b/;
+/** Elements that label the value after them (`<dt>Source</dt>`, Drupal's `field__label`): given a colon if they lack one. */
+const LABELS = new Set(['dt', 'th']);
+const LABEL_CLASS = /(?:^|\s)(?:field(?:-|__)label|label)(?:\s|$)/;
 
 export type PageFormat = 'text' | 'html';
 
@@ -40,40 +47,103 @@ export function detectFormat(text: string): PageFormat {
   return /^\s*(<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>])/i.test(text) ? 'html' : 'text';
 }
 
-/** Text of an HTML page as lines: blocks become lines, list items "- X", scripts and navigation dropped. */
-export function htmlToText(html: string): string {
-  const out: string[] = [];
+/** One line of a page's text and the line of the source it starts on (1-based), for problems a curator can find. */
+export interface SourceLine {
+  text: string;
+  line: number;
+}
+
+/** Line number (1-based) of each character offset of `text`, by binary search over the newline offsets. */
+function lineCounter(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/**
+ * Text of an HTML page as source lines: blocks become lines, list items "- X", scripts and navigation dropped; each
+ * line carries the source line its first text starts on.
+ */
+export function htmlLines(html: string): SourceLine[] {
+  const lineOf = lineCounter(html);
+  const out: SourceLine[] = [];
+  let buffer = '';
+  let startLine = 0;
   let skip = 0;
+  let inArticle = 0;
+  /** Per open element: whether it was skipped, and whether it is a label. */
+  const open: { skipped: boolean; label: boolean }[] = [];
+  const flush = () => {
+    if (buffer.trim()) out.push({ text: buffer, line: startLine });
+    buffer = '';
+    startLine = 0;
+  };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        if (SKIPPED.has(name)) skip++;
-        if (BLOCKS.has(name)) out.push('\n');
         const cls = attrs.class ?? '';
-        if (ITEMS.has(name) || /\bfield-item\b/.test(cls)) out.push('- ');
+        const skipped = SKIPPED.has(name) || (CHROME.has(name) && inArticle === 0);
+        if (skipped) skip++;
+        if (ARTICLE.has(name)) inArticle++;
+        if (BLOCKS.has(name)) flush();
+        const label = LABELS.has(name) || LABEL_CLASS.test(cls);
+        open.push({ skipped, label });
+        if (skip === 0 && (ITEMS.has(name) || ITEM_CLASS.test(cls))) buffer += '- ';
       },
       ontext(text) {
-        if (skip === 0) out.push(text.replace(/\s+/g, ' '));
+        if (skip > 0) return;
+        if (!startLine && text.trim()) startLine = lineOf(parser.startIndex + (text.length - text.trimStart().length));
+        buffer += text.replace(/\s+/g, ' ');
       },
       onclosetag(name) {
-        if (SKIPPED.has(name)) skip = Math.max(0, skip - 1);
-        if (BLOCKS.has(name)) out.push('\n');
+        const el = open.pop();
+        if (el?.skipped) skip = Math.max(0, skip - 1);
+        if (ARTICLE.has(name)) inArticle = Math.max(0, inArticle - 1);
+        if (el?.label && skip === 0 && buffer.trim() && !/:\s*$/.test(buffer)) buffer = `${buffer.trimEnd()}:`;
+        if (el?.label || BLOCKS.has(name)) flush();
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
   parser.write(html);
   parser.end();
-  return out.join('');
+  flush();
+  return out;
+}
+
+/** Text of an HTML page as lines: blocks become lines, list items "- X", scripts and navigation dropped. */
+export function htmlToText(html: string): string {
+  return htmlLines(html).map((l) => l.text).join('\n');
+}
+
+/** A line with control and zero-width characters removed and spaces collapsed. */
+function cleanLine(line: string): string {
+  return line.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '').replace(/[\s\u00A0]+/g, ' ').trim();
 }
 
 /** Trimmed non-empty lines with control and zero-width characters removed and spaces collapsed. */
 export function toLines(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '').replace(/[\s\u00A0]+/g, ' ').trim())
-    .filter((l) => l.length > 0);
+  return text.replace(/\r\n?/g, '\n').split('\n').map(cleanLine).filter((l) => l.length > 0);
+}
+
+/**
+ * The non-empty text lines of a page, markup removed, each with its line in the source (the text export's own line,
+ * or the HTML line its text starts on).
+ */
+export function pageLines(text: string, format: PageFormat): SourceLine[] {
+  const raw = format === 'html'
+    ? htmlLines(text)
+    : text.replace(/\r\n?/g, '\n').split('\n').map((t, i) => ({ text: t, line: i + 1 }));
+  return raw.map((l) => ({ text: stripMarkup(cleanLine(l.text)), line: l.line })).filter((l) => l.text.length > 0);
 }
 
 /** Strips any markup that a text export may still carry (`<b>`, `<script>…</script>`), keeping the words. */

@@ -1,19 +1,19 @@
 /**
- * Layout parsing: the text export (navigation lines, content type, title, labelled fields, body) or osce.org HTML,
- * into a RawPage. Pure: no name is resolved here except through the predicates passed in.
+ * Layout parsing: a page (site text export, HTML or a harvester's fragment) into a RawPage, by the structure every
+ * layout family of docs/../page-layouts shares: site chrome, then a head (content type, title, labelled fields or a
+ * date line), then the article, then footers. Lines are classified with the label sets of labels.ts (any language),
+ * and the title is the heading-like line that the head's anchor points at, never a section word or content type.
+ * Pure: no name is resolved here except through the predicates passed in.
  */
 import { AppError } from '../errors.js';
-import { parseDateline } from './dateline.js';
-import { decodePage, detectFormat, htmlToText, MAX_PAGE_BYTES, stripMarkup, toLines, type PageFormat } from './input.js';
+import { dateOnlyLine, findDates } from './dates.js';
+import { parseDateline, splitGluedCaption } from './dateline.js';
+import { decodePage, detectFormat, MAX_PAGE_BYTES, pageLines, type PageFormat, type SourceLine } from './input.js';
+import { breadcrumb, endsArticle, isBoilerplate, matchLabel, matchSection, type LabelKind, type LabelMatch } from './labels.js';
 import type { Dateline, RawPage } from './types.js';
 
-type FieldName = 'date' | 'place' | 'source' | 'fields';
-const LABEL = /^(?:-\s*)?(date|places?|sources?|fields? of work|topics?|themes?)\s*:\s*(.*)$/i;
-/** Navigation headings of the site menu that are not list items. */
-const FOOTERS = [/^contacts?:?$/i, /^for (?:further|more) information\b/i, /^media contacts?:?$/i, /^related (?:content|news|links)\b/i];
-
 export interface PageHints {
-  /** Whether a line is a content type label ("Press release", "News item", ...). */
+  /** Whether a line is a content type label ("Press release", "News item", "Пресс-релиз", ...). */
   isContentType: (line: string) => boolean;
   /** Whether a mixed-case name is a known place (for datelines without a date). */
   isPlace: (name: string) => boolean;
@@ -22,103 +22,273 @@ export interface PageHints {
   format?: PageFormat;
 }
 
-function fieldOf(label: string): FieldName {
-  const l = label.toLowerCase();
-  if (l.startsWith('date')) return 'date';
-  if (l.startsWith('place')) return 'place';
-  if (l.startsWith('source')) return 'source';
-  return 'fields';
+type Kind = 'menu' | 'label' | 'boilerplate' | 'end' | 'section' | 'breadcrumb' | 'content-type' | 'date' | 'meta' | 'dateline' | 'paragraph' | 'text';
+
+interface Line extends SourceLine {
+  kind: Kind;
+  label?: LabelMatch;
+  /** The parts of a meta line (`Press release · Mon, 11/07/2011 · Source: OSCE`). */
+  parts?: string[];
 }
 
-const undash = (l: string): string => l.replace(/^-\s*/, '').trim();
+/** Kinds that open the head's fields or the article: where the title is found above. */
+const ANCHORS = new Set<Kind>(['label', 'date', 'meta', 'dateline', 'paragraph']);
+const META_SEPARATOR = /\s+[·•|]\s+/u;
+const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/** A sentence of running text: eight words or more ending in a full stop, or a line too long to be a heading. */
+function isParagraph(text: string): boolean {
+  const n = words(text);
+  return (n >= 8 && /[.!?…]['"”»“)]*$/u.test(text)) || n >= 30;
+}
+
+function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' | 'parts'> {
+  const label = matchLabel(text);
+  if (label) return { kind: 'label', label };
+  if (text === '-' || text.startsWith('- ')) return { kind: 'menu' };
+  if (isBoilerplate(text)) return { kind: 'boilerplate' };
+  if (endsArticle(text)) return { kind: 'end' };
+  if (hints.isContentType(text)) return { kind: 'content-type' };
+  if (matchSection(text)) return { kind: 'section' };
+  const parts = text.split(META_SEPARATOR);
+  if (parts.length >= 2 && parts.some((p) => matchLabel(p) || dateOnlyLine(p))) {
+    return { kind: parts.some((p) => hints.isContentType(p)) ? 'content-type' : 'meta', parts };
+  }
+  if (breadcrumb(text)) return { kind: 'breadcrumb' };
+  if (dateOnlyLine(text)) return { kind: 'date' };
+  const dl = parseDateline(text, hints.isPlace);
+  if (dl?.standalone && dl.dateline.day !== undefined) return { kind: 'dateline' };
+  if (isParagraph(text)) return { kind: 'paragraph' };
+  return { kind: 'text' };
+}
+
+const notAnArticle = (message: string, line?: number): AppError =>
+  new AppError(422, 'NOT_AN_ARTICLE', message, { problems: [{ code: 'NOT_AN_ARTICLE', message, ...(line ? { line } : {}) }] });
 
 /** Parses a page (text export or HTML) into its parts; throws 4xx AppErrors for unusable input. */
 export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage {
   const text = decodePage(input, hints.maxBytes ?? MAX_PAGE_BYTES);
   const format = hints.format ?? detectFormat(text);
-  const lines = toLines(format === 'html' ? htmlToText(text) : text).map(stripMarkup).filter(Boolean);
+  const lines: Line[] = pageLines(text, format).map((l) => ({ ...l, ...classify(l.text, hints) }));
   if (lines.length === 0) throw new AppError(422, 'EMPTY_PAGE', 'The page is empty.');
-  const labelAt = lines.findIndex((l) => LABEL.test(l));
-  const head = locateHead(lines, labelAt, hints);
-  if (!head.title) throw new AppError(422, 'NO_TITLE', 'The page has no title line.');
-  const values: Record<FieldName, string[]> = { date: [], place: [], source: [], fields: [] };
-  let i = labelAt >= 0 ? labelAt : head.titleAt + 1;
-  for (let current: FieldName | undefined; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const label = LABEL.exec(line);
-    if (label) {
-      current = fieldOf(label[1] as string);
-      if (label[2]) values[current].push(undash(label[2]));
-    } else if (current && line.startsWith('-')) {
-      if (undash(line)) values[current].push(undash(line));
-    } else if (current === 'date' && values.date.length === 0 && /^\S.{0,40}\d{4}$/.test(line)) {
-      values.date.push(line);
-    } else break;
+  const anchorAt = lines.findIndex((l) => ANCHORS.has(l.kind));
+  if (anchorAt < 0) {
+    throw notAnArticle('The page has no article: no content type with a title, no date or labelled field and no paragraph of text.');
   }
-  const { paragraphs, dateline } = bodyOf(lines.slice(i), hints);
+  rejectListings(lines);
+  const head = locateTitle(lines, anchorAt);
+  const fields = new Fields();
+  for (const l of lines.slice(0, anchorAt)) if (l.parts) fields.meta(l, hints);
+  const bodyAt = fields.read(lines, anchorAt, hints);
+  const body = bodyOf(lines, bodyAt, fields, hints);
+  const title = head.at === undefined ? undefined : lines[head.at];
+  if (!title) {
+    const problem = { code: 'NO_TITLE', message: 'The page has no title: no heading line above its date, fields or text.', line: lines[anchorAt]?.line };
+    throw new AppError(422, 'NO_TITLE', problem.message, { problems: [problem] });
+  }
+  const contentType = fields.values.type[0] ?? fields.contentType ?? (head.typeAt !== undefined ? lines[head.typeAt]?.text : undefined);
   return {
-    contentType: head.contentType,
-    title: head.title,
-    dateField: values.date.join(' ').trim(),
-    places: values.place,
-    sources: values.source,
-    fields: values.fields,
-    dateline,
-    paragraphs,
+    contentType,
+    sectionGenre: sectionGenre(lines, head.at as number),
+    title: title.text,
+    titleLine: title.line,
+    dateField: fields.values.date.join(' ').trim(),
+    dateFieldLine: fields.lines.date,
+    otherDates: [...fields.otherDates, ...body.captions],
+    places: fields.values.place,
+    sources: fields.values.source,
+    fields: fields.values.fields,
+    fieldLines: { ...(fields.lines.place ? { place: fields.lines.place } : {}), ...(fields.lines.source ? { source: fields.lines.source } : {}), ...(fields.lines.fields ? { fields: fields.lines.fields } : {}) },
+    dateline: fields.dateline ?? body.dateline,
+    paragraphs: body.paragraphs.map((p) => p.text),
+    paragraphLines: body.paragraphs.map((p) => p.line),
+    layoutLanguages: [...new Set([...fields.languages, ...lines.slice(0, bodyAt).flatMap((l) => matchSection(l.text)?.lang ?? [])])],
   };
 }
 
-interface Head {
-  contentType: string | undefined;
-  title: string | undefined;
-  titleAt: number;
+/** A list of entries (several dated entries before any running text) is not one article. */
+function rejectListings(lines: Line[]): void {
+  const firstParagraph = lines.findIndex((l) => l.kind === 'paragraph');
+  const before = firstParagraph < 0 ? lines : lines.slice(0, firstParagraph);
+  const dated = before.filter((l) => l.label?.kind === 'date');
+  if (dated.length > 1) {
+    throw notAnArticle(`The page is a list of ${dated.length} entries, each with its own date, not one article.`, dated[1]?.line);
+  }
 }
 
-/** Content type and title: just above the labelled fields, else after the first content-type line or the menu. */
-function locateHead(lines: string[], labelAt: number, hints: PageHints): Head {
-  if (labelAt > 0) {
-    // The content type is usually above the title; some HTML layouts put it between the title and the fields.
-    const above = lines[labelAt - 1] as string;
-    const twoAbove = lines[labelAt - 2];
-    const usable = (l: string | undefined): l is string => l !== undefined && !l.startsWith('-') && !hints.isContentType(l);
-    if (hints.isContentType(above)) {
-      return { contentType: above, title: usable(twoAbove) ? twoAbove : undefined, titleAt: labelAt - 2 };
+/**
+ * The title: the first heading-like line after the last content-type line above the anchor (or the line just above
+ * that content type, as some layouts put it after the title); without a content type, the last heading-like line
+ * above the anchor (a section word, menu, breadcrumb or site name is never heading-like there).
+ */
+function locateTitle(lines: Line[], anchorAt: number): { at: number | undefined; typeAt: number | undefined } {
+  const heading = (l: Line | undefined): boolean => l !== undefined && l.kind === 'text' && (words(l.text) >= 2 || l.text.length >= 12);
+  let typeAt: number | undefined;
+  for (let i = anchorAt - 1; i >= 0; i--) {
+    if (lines[i]?.kind === 'content-type') {
+      typeAt = i;
+      break;
     }
-    return {
-      contentType: twoAbove !== undefined && hints.isContentType(twoAbove) ? twoAbove : undefined,
-      title: usable(above) ? above : undefined,
-      titleAt: labelAt - 1,
-    };
   }
-  if (labelAt === 0) return { contentType: undefined, title: undefined, titleAt: 0 };
-  const ctAt = lines.findIndex((l) => !l.startsWith('-') && hints.isContentType(l));
-  if (ctAt >= 0) return { contentType: lines[ctAt], title: lines[ctAt + 1], titleAt: ctAt + 1 };
-  const start = skipMenu(lines);
-  return { contentType: undefined, title: lines[start], titleAt: start };
+  if (typeAt !== undefined) {
+    for (let i = typeAt + 1; i < anchorAt; i++) if (heading(lines[i])) return { at: i, typeAt };
+    // the title just above its content type; never a menu heading further up
+    return { at: heading(lines[typeAt - 1]) ? typeAt - 1 : undefined, typeAt };
+  }
+  for (let i = anchorAt - 1; i >= 0; i--) if (heading(lines[i])) return { at: i, typeAt };
+  return { at: undefined, typeAt };
 }
 
-/** Index of the first line after the site menu ("-", "- Item" lines and the heading after a lone "-"). */
-function skipMenu(lines: string[]): number {
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i] as string;
-    if (line === '-') i += 2;
-    else if (line.startsWith('- ')) i++;
-    else break;
+/** The content type a section word or breadcrumb above the title names, the nearest first. */
+function sectionGenre(lines: Line[], titleAt: number): string | undefined {
+  for (let i = titleAt - 1; i >= 0; i--) {
+    const l = lines[i] as Line;
+    const crumbs = l.kind === 'breadcrumb' ? breadcrumb(l.text) : undefined;
+    const section = l.kind === 'section' ? matchSection(l.text) : crumbs ? matchSection(crumbs.at(-1) as string) : undefined;
+    if (section?.genre) return section.genre;
   }
-  return i;
+  return undefined;
 }
 
-function bodyOf(lines: string[], hints: PageHints): { paragraphs: string[]; dateline: Dateline | undefined } {
-  const end = lines.findIndex((l) => FOOTERS.some((re) => re.test(l)));
-  const body = (end >= 0 ? lines.slice(0, end) : lines).filter((l) => l !== '-');
-  // The dateline opens the body, or its second paragraph when a lead sentence comes first.
-  for (const at of [0, 1]) {
-    const line = body[at];
-    const match = line === undefined ? undefined : parseDateline(line, hints.isPlace);
-    if (!match) continue;
-    if (match.standalone) body.splice(at, 1);
-    return { paragraphs: body, dateline: match.dateline };
+type FieldName = LabelKind;
+
+/** Whether a line opens the article with a dateline (`VIENNA - Text.`), so it is no field's value. */
+function opensText(text: string, hints: PageHints): boolean {
+  const dl = parseDateline(text, hints.isPlace);
+  return dl !== undefined && !dl.standalone;
+}
+
+/** The labelled fields of the head (any language), dates on lines of their own, and a standalone dateline. */
+class Fields {
+  readonly values: Record<FieldName, string[]> = { date: [], place: [], source: [], fields: [], type: [] };
+  readonly lines: Partial<Record<FieldName, number>> = {};
+  readonly otherDates: RawPage['otherDates'] = [];
+  readonly languages = new Set<string>();
+  contentType: string | undefined;
+  dateline: Dateline | undefined;
+
+  label(match: LabelMatch, line: number): FieldName {
+    for (const lang of match.langs) this.languages.add(lang);
+    if (match.value) this.push(match.kind, match.value, line);
+    return match.kind;
   }
-  return { paragraphs: body, dateline: undefined };
+
+  /** A meta line's parts: content type, date, labelled values. */
+  meta(l: Line, hints: PageHints): void {
+    for (const part of l.parts ?? []) {
+      const label = matchLabel(part);
+      if (label) this.label(label, l.line);
+      else if (dateOnlyLine(part)) this.otherDates.push({ text: part, line: l.line, kind: 'date-line' });
+      else if (hints.isContentType(part)) this.contentType ??= part;
+    }
+  }
+
+  /** Reads the head from the anchor on; returns the index where the article's body starts. */
+  read(lines: Line[], from: number, hints: PageHints): number {
+    let current: FieldName | undefined;
+    // In the text export's list style ("- Source:" then "- X") only list items are values; after a bare label the
+    // values are the next short lines (listing entries), but never a line that opens the text with a dateline.
+    let listStyle = false;
+    let i = from;
+    for (; i < lines.length; i++) {
+      const l = lines[i] as Line;
+      if (l.kind === 'label' && l.label) {
+        current = this.label(l.label, l.line);
+        listStyle = l.text.startsWith('-');
+      }
+      else if (l.kind === 'menu') {
+        const value = l.text.replace(/^-\s*/, '').trim();
+        if (current && value) this.push(current, value, l.line);
+        else if (!current && value) break;
+      } else if (l.kind === 'date') {
+        if (current === 'date' && this.values.date.length === 0) this.push('date', l.text, l.line);
+        else this.otherDates.push({ text: l.text, line: l.line, kind: 'date-line' });
+      } else if (l.kind === 'meta') this.meta(l, hints);
+      else if (l.kind === 'dateline') {
+        const parsed = parseDateline(l.text, hints.isPlace);
+        if (parsed) this.dateline = { ...parsed.dateline, line: l.line };
+        return i + 1;
+      } else if (l.kind === 'content-type') {
+        if (current === 'type') this.push('type', l.text, l.line);
+        else this.contentType ??= l.text;
+      } else if (l.kind === 'text' && current && !listStyle && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints)) {
+        this.push(current, l.text, l.line);
+      }
+      else if (l.kind !== 'boilerplate' && l.kind !== 'section') break;
+    }
+    return i;
+  }
+
+  push(kind: FieldName, value: string, line: number): void {
+    this.values[kind].push(value);
+    this.lines[kind] ??= line;
+  }
+}
+
+/** Fields a page gives after its text (republished copies: "Source: …"; sidebars), for those the head lacks. */
+const TRAILING = new Set<LabelKind>(['source', 'fields', 'place', 'type']);
+
+function trailingFields(lines: Line[], from: number, fields: Fields): void {
+  const open = new Set([...TRAILING].filter((k) => fields.values[k].length === 0));
+  let current: LabelKind | undefined;
+  for (let i = from; i < lines.length; i++) {
+    const l = lines[i] as Line;
+    if (l.kind === 'label' && l.label) {
+      current = open.has(l.label.kind) ? fields.label(l.label, l.line) : undefined;
+      if (current) open.delete(current);
+    } else if (current && (l.kind === 'menu' || l.kind === 'text' || l.kind === 'content-type')) {
+      const value = l.text.replace(/^-\s*/, '').trim();
+      if (value) fields.push(current, value, l.line);
+    } else current = undefined;
+  }
+}
+
+interface Body {
+  paragraphs: SourceLine[];
+  dateline: Dateline | undefined;
+  captions: RawPage['otherDates'];
+}
+
+/** A caption's date: a short line that ends with a full date ("Participants of the course in Ohrid, 12 May 2017."). */
+function captionDate(text: string): string | undefined {
+  const last = findDates(text).at(-1);
+  if (!last || last.date.year === undefined || words(text) > 30) return undefined;
+  const after = text.slice(last.index + last.length).trim();
+  return /^[.)]?$/.test(after) ? text.slice(last.index, last.index + last.length) : undefined;
+}
+
+/**
+ * The article: from the end of the head to the first footer (contacts, related content, sharing, a label such as a
+ * republished copy's `Source:` line, which is read). The dateline opens one of its first paragraphs (after a lead
+ * or a photo caption, which may be glued to it).
+ */
+function bodyOf(lines: Line[], from: number, fields: Fields, hints: PageHints): Body {
+  const paragraphs: SourceLine[] = [];
+  let i = from;
+  for (; i < lines.length; i++) {
+    const l = lines[i] as Line;
+    if (l.kind === 'end' || l.kind === 'label') break;
+    if (l.kind === 'boilerplate' || l.text === '-') continue;
+    paragraphs.push({ text: l.text, line: l.line });
+  }
+  trailingFields(lines, i, fields);
+  const captions: RawPage['otherDates'] = [];
+  let dateline: Dateline | undefined;
+  for (let at = 0; at < Math.min(3, paragraphs.length) && !dateline; at++) {
+    const p = paragraphs[at] as SourceLine;
+    const glued = splitGluedCaption(p.text, hints.isPlace);
+    if (glued) {
+      paragraphs.splice(at, 1, { text: glued[0], line: p.line }, { text: glued[1], line: p.line });
+      continue;
+    }
+    const match = parseDateline(p.text, hints.isPlace);
+    if (match) {
+      dateline = { ...match.dateline, line: p.line };
+      if (match.standalone) paragraphs.splice(at, 1);
+      break;
+    }
+    const date = captionDate(p.text);
+    if (date) captions.push({ text: date, line: p.line, kind: 'caption' });
+  }
+  return { paragraphs, dateline, captions };
 }

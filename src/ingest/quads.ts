@@ -17,6 +17,8 @@ export const SPDX = 'http://spdx.org/rdf/terms#';
 
 type Obj = Quad_Object;
 const en = (text: string): Obj => literal(text, 'en');
+/** A literal in the release's language (its text as the page writes it). */
+const tagged = (text: string, language: string): Obj => literal(text, language);
 const date = (value: string): Obj => literal(value, namedNode(`${NS.xsd}date`));
 const iri = (value: string): Obj => namedNode(value);
 
@@ -82,40 +84,41 @@ export function releaseQuads(r: ReleaseRecord, prov: Provenance, iris: Iris): Qu
   const d = new DatasetWriter(new GraphWriter(r.graph), iris);
   const w = d.release;
   w.types(r.iri, `${O}PressRelease`, `${S}NewsArticle`);
-  w.add(r.iri, `${S}headline`, en(r.title));
-  w.add(r.iri, `${NS.rdfs}label`, en(r.title));
+  const lang = (text: string): Obj => tagged(text, r.language);
+  w.add(r.iri, `${S}headline`, lang(r.title));
+  w.add(r.iri, `${NS.rdfs}label`, lang(r.title));
   w.add(r.iri, `${S}datePublished`, date(r.date));
   w.add(r.iri, `${S}genre`, en(r.contentType.label));
   if (r.contentType.iri) w.add(r.iri, `${O}contentType`, iri(r.contentType.iri));
-  w.add(r.iri, `${S}inLanguage`, literal('en'));
+  w.add(r.iri, `${S}inLanguage`, literal(r.language));
   for (const p of r.publishers) w.add(r.iri, `${S}publisher`, iri(p));
   for (const f of r.fields) w.add(r.iri, `${S}about`, iri(f));
   for (const p of r.places) w.add(r.iri, `${S}locationCreated`, iri(p.iri));
-  w.add(r.iri, `${S}articleBody`, en(r.paragraphs.join('\n\n')));
+  w.add(r.iri, `${S}articleBody`, lang(r.paragraphs.join('\n\n')));
   // Persons, publications and the event are mentioned too, so public-vocabulary clients reach them from the release.
   const mentioned = new Set([...r.mentions, ...r.persons.map((p) => p.iri), ...r.publications.map((p) => p.iri), ...(r.event ? [r.event.iri] : [])]);
   for (const m of mentioned) w.add(r.iri, `${S}mentions`, iri(m));
-  placeQuads(d, [...r.places, ...(r.event?.place ? [r.event.place] : [])]);
+  placeQuads(d, [...r.places, ...(r.event?.place ? [r.event.place] : [])], r.language);
   for (const p of r.persons) {
     d.entity(p.iri).types(p.iri, `${S}Person`);
     d.entity(p.iri).named(p.iri, literal(p.name));
   }
   for (const p of r.publications) {
     d.entity(p.iri).types(p.iri, `${O}Publication`, `${S}CreativeWork`);
-    d.entity(p.iri).named(p.iri, en(p.title));
+    d.entity(p.iri).named(p.iri, lang(p.title));
   }
   // The speaker's role and affiliation are what this release states: they stay on its quotations, not on the person.
   r.quotations.forEach((q) => {
     w.add(r.iri, `${O}quotation`, iri(q.iri));
     w.types(q.iri, `${O}Quotation`, `${S}Quotation`);
-    w.add(q.iri, `${S}text`, en(q.text));
-    w.add(q.iri, `${NS.rdfs}label`, en(shorten(q.text, 80)));
+    w.add(q.iri, `${S}text`, lang(q.text));
+    w.add(q.iri, `${NS.rdfs}label`, lang(shorten(q.text, 80)));
     w.add(q.iri, `${S}isPartOf`, iri(r.iri));
     if (q.speaker) w.add(q.iri, `${S}spokenByCharacter`, iri(q.speaker.iri));
     if (q.role) w.add(q.iri, `${O}speakerRole`, literal(q.role));
     if (q.affiliation) w.add(q.iri, `${O}speakerAffiliation`, iri(q.affiliation));
   });
-  if (r.event) eventQuads(d, r.iri, r.event);
+  if (r.event) eventQuads(d, r.iri, r.event, r.language);
   provenanceQuads(w, r.iri, prov);
   return d.quads;
 }
@@ -129,23 +132,23 @@ export function shorten(text: string, max: number): string {
 }
 
 /** Places the reference data lacks (minted) are described in their own graphs; known places only linked. */
-function placeQuads(d: DatasetWriter, places: PlaceRef[]): void {
+function placeQuads(d: DatasetWriter, places: PlaceRef[], language: string): void {
   const seen = new Set<string>();
   for (const p of places) {
     if (!p.minted || seen.has(p.iri)) continue;
     seen.add(p.iri);
     const w = d.entity(p.iri);
     w.types(p.iri, `${O}Place`, `${S}Place`, `${S}City`);
-    w.named(p.iri, en(p.name));
+    w.named(p.iri, tagged(p.name, language));
     if (p.country) w.add(p.iri, `${S}containedInPlace`, iri(p.country));
   }
 }
 
-function eventQuads(d: DatasetWriter, release: string, e: EventRecord): void {
+function eventQuads(d: DatasetWriter, release: string, e: EventRecord, language: string): void {
   d.release.add(release, `${O}announces`, iri(e.iri));
   const w = d.entity(e.iri);
   w.types(e.iri, `${O}Meeting`, `${S}Event`);
-  w.named(e.iri, en(e.name));
+  w.named(e.iri, tagged(e.name, language));
   if (e.startDate) w.add(e.iri, `${S}startDate`, date(e.startDate));
   if (e.endDate) w.add(e.iri, `${S}endDate`, date(e.endDate));
   if (e.place) w.add(e.iri, `${S}location`, iri(e.place.iri));

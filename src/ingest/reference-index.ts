@@ -23,6 +23,8 @@ export interface Surface {
   text: string;
   iri: string;
   category: Category;
+  /** The label's language tag, for labels in other languages than English (`localSurfaces`). */
+  lang?: string;
 }
 
 const CATEGORY: Partial<Record<Kind, Category>> = {
@@ -38,6 +40,14 @@ const CATEGORY: Partial<Record<Kind, Category>> = {
 
 const PREFERRED = [`${NS.schema}name`, `${NS.skos}prefLabel`, `${NS.rdfs}label`];
 const NAMES = new Set([...PREFERRED, `${NS.skos}altLabel`, `${NS.osce}abbreviation`, `${NS.osce}formerName`, `${NS.skos}hiddenLabel`]);
+
+/**
+ * The organization's own name as pages write it inside other names, in the OSCE and host-country languages, with
+ * the genitive words that join it ("de l'OSCE", "der OSZE", "OSBE-së"): "Secrétariat de l'OSCE" is the Secretariat.
+ */
+const OWN_NAME = /(^|\s)(?:(?:de l'|de la |del |dell'|della |der |des |of the |of |на |de )?(?:osce|обсе|osze|oebs|osbe|обсє|оебс)(?:-se|'s)?)(?=\s|$)|(^|\s)(?:osce|обсе|osze|oebs|osbe|обсє|оебс)-(?=\p{L})/gu;
+/** Leading articles of the OSCE languages ("the", "le", "die", "il", "el"). */
+const ARTICLE = /^(?:the|an|a|le|la|les|l'|der|die|das|il|lo|el|los|las)\s*(?<=\s|')/u;
 
 /** Normalized lookup key: lower case, no diacritics, no "OSCE"/"the" prefix, no "(closed)" suffix, unified dashes. */
 export function normalizeName(text: string): string {
@@ -60,7 +70,9 @@ export function normalizeName(text: string): string {
     if (next === s) break;
     s = next;
   }
-  return s;
+  // names in other languages: the organization's name anywhere in them, then a leading article
+  const bare = s.replace(OWN_NAME, (_m, a: string | undefined, b: string | undefined) => a ?? b ?? '').replace(/\s+/g, ' ').trim().replace(ARTICLE, '');
+  return bare || s;
 }
 
 const ENGLISH = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -76,37 +88,44 @@ function englishNames(iso2: string): string[] {
 
 export class ReferenceIndex {
   private readonly byKey = new Map<string, Entry[]>();
+  /** English and untagged labels (what body-text scanning has used so far). */
   readonly surfaces: Surface[] = [];
+  /** Labels in other languages, each with its language tag. */
+  readonly localSurfaces: Surface[] = [];
   readonly entries = new Map<string, Entry>();
 
   constructor(
     quads: Iterable<Quad>,
     readonly iris: Iris,
   ) {
-    const labels = new Map<string, { pref?: string; all: string[]; country?: string }>();
+    const labels = new Map<string, { pref?: string; all: string[]; local: [string, string][]; country?: string }>();
     for (const q of quads) {
       if (q.subject.termType !== 'NamedNode') continue;
       const parsed = iris.parseEntity(q.subject.value);
       if (!parsed || !CATEGORY[parsed.kind]) continue;
-      const rec = labels.get(q.subject.value) ?? { all: [] };
+      const rec = labels.get(q.subject.value) ?? { all: [], local: [] };
       labels.set(q.subject.value, rec);
       const p = q.predicate.value;
       if (p === `${NS.schema}containedInPlace` && q.object.termType === 'NamedNode') rec.country = q.object.value;
       if (p === `${NS.osce}iso2` && parsed.kind === 'country') rec.all.push(...englishNames(q.object.value));
       if (q.object.termType !== 'Literal' || !NAMES.has(p)) continue;
       const lang = q.object.language;
-      if (lang && !lang.startsWith('en')) continue;
+      // names in other languages are found by name too, but never the preferred (English) label
+      if (lang && !lang.startsWith('en')) {
+        rec.local.push([q.object.value, lang]);
+        continue;
+      }
       rec.all.push(q.object.value);
       if (PREFERRED.includes(p) && (!rec.pref || p === PREFERRED[0])) rec.pref ??= q.object.value;
     }
     for (const [iri, rec] of labels) {
       // "Prishtinë/Priština": each spelling alone names the place too
       const parts = CATEGORY[iris.parseEntity(iri)?.kind as Kind] === 'place' ? rec.all.flatMap((n) => (n.includes('/') ? n.split(/\s*\/\s*/) : [])) : [];
-      this.add(iri, rec.pref ?? rec.all[0] ?? iri, [...rec.all, ...parts], rec.country);
+      this.add(iri, rec.pref ?? rec.all[0] ?? iri, [...rec.all, ...parts], rec.country, rec.local);
     }
   }
 
-  private add(iri: string, label: string, names: string[], country: string | undefined): void {
+  private add(iri: string, label: string, names: string[], country: string | undefined, local: [string, string][] = []): void {
     const kind = this.iris.parseEntity(iri)?.kind;
     const category = kind ? CATEGORY[kind] : undefined;
     if (!category) return;
@@ -119,6 +138,17 @@ export class ReferenceIndex {
       if (!list.some((e) => e.iri === iri)) list.push(entry);
       this.byKey.set(key, list);
       this.surfaces.push({ text: name, iri, category });
+    }
+    for (const [name, lang] of local) {
+      const spellings = category === 'place' && name.includes('/') ? [name, ...name.split(/\s*\/\s*/)] : [name];
+      for (const spelling of spellings) {
+        const key = normalizeName(spelling);
+        if (!key) continue;
+        const list = this.byKey.get(key) ?? [];
+        if (!list.some((e) => e.iri === iri)) list.push(entry);
+        this.byKey.set(key, list);
+        this.localSurfaces.push({ text: spelling, iri, category, lang });
+      }
     }
   }
 

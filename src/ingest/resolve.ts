@@ -3,39 +3,130 @@
  * places → reference places or minted `id/place/{slug}`. Unknown sources and fields are problems, never dropped.
  */
 import { slugify, type Iris } from '../model/ns.js';
-import type { Category, ReferenceIndex } from './reference-index.js';
+import { operationByHost } from './operations.js';
+import { normalizeName, type Category, type Entry, type ReferenceIndex } from './reference-index.js';
 import type { PlaceRef } from './types.js';
 
 export interface Problem {
   code: string;
   message: string;
   value?: string;
+  /** The source line the problem was found on (1-based), when it has one. */
+  line?: number;
+}
+
+/**
+ * The longest known name of `category` inside a value that is not a name itself: a republished copy's
+ * "пресс-служба ПА ОБСЕ" (the PA's press service) or "Présidence belge de l'OSCE" (the Belgian Chairmanship). A name
+ * found inside must have two words or more, or be written in capitals, or have six letters or more, so that a
+ * single common word never matches.
+ */
+function containedName(value: string, index: ReferenceIndex, categories: Category[]): Entry | undefined {
+  const tokens = value.split(/\s+/).filter(Boolean);
+  for (let size = tokens.length - 1; size >= 1; size--) {
+    for (let i = 0; i + size <= tokens.length; i++) {
+      const text = tokens.slice(i, i + size).join(' ');
+      const letters = text.replace(/[^\p{L}]/gu, '');
+      if (size === 1 && letters.length < 6 && !(letters.length >= 2 && letters === letters.toUpperCase())) continue;
+      const hit = index.find(text, ...categories);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+export interface ListOptions {
+  category: Category;
+  /** Categories whose names are known but give no IRI (a source "OSCE": the organization, not a structure). */
+  also?: Category[];
+  /** The note's code for a name left out, and what the name is ("source"). */
+  code: string;
+  what: string;
+  /** Where names left out are noted. */
+  notes: Problem[];
+  /** The line the values were written on. */
+  line?: number;
+  /** The page's date (xsd:date): a field operation named by its place is the one open on that day. */
+  date?: string;
+}
+
+/**
+ * The title of an office in its grammatically masculine form, as the reference data names it, for pages that name
+ * it after a woman holding it: "Représentante" → "Représentant", "Secrétaire générale", "Generalsekretärin",
+ * "Hohe Kommissarin", "Beauftragte", "Segretaria generale", "Alta Comisionada".
+ */
+export function masculineForms(text: string): string[] {
+  const out = text
+    .replace(/(\p{L}{4,})ante\b/gu, '$1ant')
+    .replace(/\bgénérale\b/giu, (m) => m.slice(0, -1))
+    .replace(/\b(H)aute\b/gu, '$1aut')
+    .replace(/\b(\p{Lu}\p{L}*(?:ar|är|or|ent|eur))in\b/gu, '$1')
+    .replace(/\b(\p{Lu}\p{L}*(?:sekretär|kommissar|direktor|präsident|koordinator|vertreter))in\b/giu, '$1')
+    .replace(/\b(Beauftragt|Hoh|Amtierend|Vorsitzend)e\b/gu, '$1er')
+    .replace(/\b(Segretari|Comisionad|Commissari|Secretari|Alt)a\b/gu, '$1o');
+  return out === text ? [] : [out];
+}
+
+const FUNCTION_WORD = /^(?:the|of|and|in|for|on|de|des|du|la|le|les|et|en|pour|der|die|das|und|für|di|e|per|del|della|y|para|los|las|и|в|по|та|з|i|u|za|na|të|e|dhe|і)$/u;
+
+/** The content words of a name, for names written in another order ("Liberté des médias et développement"). */
+function wordSet(text: string): string {
+  return normalizeName(text).split(/[^\p{L}]+/u).filter((w) => w.length > 1 && !FUNCTION_WORD.test(w)).sort().join(' ');
+}
+
+/** The entry of `category` one of whose names has the same content words as `text`, when exactly one has. */
+function sameWords(text: string, index: ReferenceIndex, category: Category): Entry | undefined {
+  const want = wordSet(text);
+  if (want.split(' ').length < 2) return undefined;
+  const hits = new Set<string>();
+  for (const s of [...index.surfaces, ...index.localSurfaces]) if (s.category === category && wordSet(s.text) === want) hits.add(s.iri);
+  return hits.size === 1 ? index.entries.get([...hits][0] as string) : undefined;
+}
+
+/**
+ * One name: as a whole (or its masculine form), else with the same words in another order, else a known name inside
+ * it, else (sources) the field operation of the place it names.
+ */
+function resolveName(text: string, index: ReferenceIndex, o: ListOptions): Entry | undefined {
+  const categories = [o.category, ...(o.also ?? [])];
+  for (const form of [text, ...masculineForms(text)]) {
+    const whole = index.find(form, ...categories);
+    if (whole) return whole;
+  }
+  const reordered = sameWords(text, index, o.category);
+  if (reordered) return reordered;
+  const inside = containedName(text, index, [o.category]);
+  if (inside) return inside;
+  const operation = o.category === 'structure' ? operationByHost(text, index, o.date) : undefined;
+  return operation ? index.entries.get(operation) : undefined;
 }
 
 /**
  * Splits comma-separated values, re-joining neighbours when a name itself contains a comma, and resolves each.
- * Unknown names become problems with `code`.
+ * Unknown names are left out and noted with `code` (a curator can add them to the reference data).
  */
-export function resolveList(
-  values: readonly string[], index: ReferenceIndex, category: Category, code: string, what: string, problems: Problem[],
-  also: Category[] = [],
-): string[] {
+export function resolveList(values: readonly string[], index: ReferenceIndex, o: ListOptions): string[] {
   const out: string[] = [];
-  // Names of an `also` category are known but give no IRI (a source "OSCE": the organization, not a structure).
-  const take = (hit: { iri: string; category: Category }) => { if (hit.category === category) out.push(hit.iri); };
+  const categories = [o.category, ...(o.also ?? [])];
+  const take = (hit: Entry) => { if (hit.category === o.category) out.push(hit.iri); };
   for (const value of values) {
-    const whole = index.find(value, category, ...also);
+    const whole = index.find(value, ...categories);
     if (whole) { take(whole); continue; }
     const parts = value.split(/\s*[,;]\s*/).filter(Boolean);
     for (let i = 0; i < parts.length; ) {
       let j = parts.length;
-      for (; j > i; j--) {
-        const hit = index.find(parts.slice(i, j).join(', '), category, ...also);
+      for (; j > i + 1; j--) {
+        const hit = index.find(parts.slice(i, j).join(', '), ...categories);
         if (hit) { take(hit); break; }
       }
-      if (j === i) {
-        problems.push({ code, message: `Unknown ${what} "${parts[i]}": not in the reference data.`, value: parts[i] as string });
-        j = i + 1;
+      if (j === i + 1) {
+        const part = parts[i] as string;
+        const hit = resolveName(part, index, o);
+        if (hit) take(hit);
+        else {
+          const where = o.line ? ` (line ${o.line})` : '';
+          o.notes.push({ code: o.code, message: `Unknown ${o.what} "${part}"${where}: not in the reference data, left out.`, value: part, ...(o.line ? { line: o.line } : {}) });
+        }
       }
       i = j;
     }

@@ -3,19 +3,38 @@
  * an IRI of the reference data or to a newly minted entity.
  */
 
-/** A page after layout parsing, before any name is resolved. */
+/** A page after layout parsing, before any name is resolved. Line numbers are the source's (1-based). */
 export interface RawPage {
+  /** The content type as written (a content-type line, a listing's `Content type:` value), if any. */
   contentType: string | undefined;
+  /**
+   * The content type (its key in the reference data) that a section word or breadcrumb above the title stands for
+   * (`Press releases`, `News`), for pages without a content type.
+   */
+  sectionGenre: string | undefined;
   title: string;
-  /** Value of the `Date:` field ('' when empty or absent). */
+  titleLine: number;
+  /** Value of the `Date:` field or its translation ('' when empty or absent). */
   dateField: string;
+  dateFieldLine: number | undefined;
+  /**
+   * Other dates near the title: a date on its own line (republished copies: `Thu, 06/02/2016`, `Publié le 06/12/2006`)
+   * and dates that close a photo caption.
+   */
+  otherDates: { text: string; line: number; kind: 'date-line' | 'caption' }[];
   places: string[];
   sources: string[];
   fields: string[];
+  /** The line of each labelled field's first value (or of its label). */
+  fieldLines: { place?: number; source?: number; fields?: number };
   /** The dateline found at the start of the body (or on its own line in the older layout). */
   dateline: Dateline | undefined;
   /** Body paragraphs, footer and contacts block removed. */
   paragraphs: string[];
+  /** The source line of each paragraph. */
+  paragraphLines: number[];
+  /** Languages whose sites use the labels and section words the page has (a hint for language detection). */
+  layoutLanguages: string[];
 }
 
 export interface Dateline {
@@ -26,6 +45,8 @@ export interface Dateline {
   day: number | undefined;
   month: number | undefined;
   year: number | undefined;
+  /** The source line the dateline is on. */
+  line?: number;
 }
 
 /** A resolved or minted place. `minted` places get their triples written into the release graph. */
@@ -71,6 +92,12 @@ export interface ReleaseRecord {
   title: string;
   /** xsd:date lexical form. */
   date: string;
+  /** The dateline's own date (xsd:date), when the dateline has one; it may differ from `date` by a day. */
+  datelineDate: string | undefined;
+  /** The page's language (BCP 47 primary subtag): the language tag of its literals and its schema:inLanguage. */
+  language: string;
+  /** What was left out and why (names the reference data lacks), each with its line: the release is stored without them. */
+  notes: { code: string; message: string; value?: string; line?: number }[];
   /** The content type concept (undefined when the reference data lacks it) and its label, the schema:genre. */
   contentType: { iri: string | undefined; label: string };
   publishers: string[];

@@ -53,7 +53,9 @@ export function ingestRoutes(ctx: AppContext): Hono {
       ...(source ? { source: { iri: source } } : {}),
     });
     if (result.created) c.header('Location', result.iri);
-    return c.json({ iri: result.iri, graph: result.graph, created: result.created }, result.created ? 201 : 200);
+    // names the page gives that the reference data lacks are left out of the release, and said so
+    const notes = result.record.notes.length > 0 ? { notes: result.record.notes } : {};
+    return c.json({ iri: result.iri, graph: result.graph, created: result.created, ...notes }, result.created ? 201 : 200);
   });
   return app;
 }

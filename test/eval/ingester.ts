@@ -55,7 +55,7 @@ function keyOf(iri: string, iris: Iris): string {
 const STATE_KINDS = new Set(['country', 'territory']);
 const STRUCTURE_KINDS = new Set(['structure', 'field-operation']);
 
-/** The record in the evaluation's shape. The record has no dateline date or language yet: reported as null. */
+/** The record in the evaluation's shape. */
 export function toExtraction(record: ReleaseRecord, iris: Iris): Extraction {
   const key = (iri: string) => keyOf(iri, iris);
   const kindOf = (iri: string) => iris.parseEntity(iri)?.kind ?? '';
@@ -70,8 +70,8 @@ export function toExtraction(record: ReleaseRecord, iris: Iris): Extraction {
   return {
     title: record.title,
     datePublished: record.date,
-    datelineDate: null,
-    language: null,
+    datelineDate: record.datelineDate ?? null,
+    language: record.language,
     genre: record.contentType.label,
     places: record.places.map((p) => key(p.iri)),
     sources: record.publishers.map(key),

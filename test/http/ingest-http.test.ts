@@ -102,14 +102,26 @@ test('returns 400 for a source parameter that is not an http(s) URL', async () =
   assert.equal((await errorOf(res)).code, 'INVALID_SOURCE');
 });
 
-test('returns 422 naming an unknown source, and nothing changes', async () => {
+test('returns 422 naming an impossible date and its line, and nothing changes', async () => {
   const before = await t.ctx.store.size();
-  const res = await post(String(SEED).replace('- OSCE Secretariat, ', '- OSCE Ministry of Magic, '));
+  const page = String(SEED).replace('- Date:\n', '- Date:\n- 30 February 2010\n');
+  const line = page.split('\n').indexOf('- 30 February 2010') + 1;
+  const res = await post(page);
   assert.equal(res.status, 422);
   const error = await errorOf(res);
-  assert.equal(error.code, 'UNKNOWN_SOURCE');
-  assert.match(error.message, /OSCE Ministry of Magic/);
+  assert.equal(error.code, 'INVALID_DATE');
+  assert.equal(error.message, `The date "30 February 2010" (line ${line}) is not a valid calendar date.`);
+  assert.deepEqual((error.detail as { problems: { code: string; line: number }[] }).problems.map((p) => [p.code, p.line]), [['INVALID_DATE', line]]);
   assert.equal(await t.ctx.store.size(), before);
+});
+
+test('stores a page with an unknown source without it, and names the source and its line in notes', async () => {
+  const page = String(SEED).replace('- OSCE Secretariat, ', '- OSCE Ministry of Magic, ');
+  const line = page.split('\n').findIndex((l) => l.includes('OSCE Ministry of Magic')) + 1;
+  const res = await post(page);
+  assert.ok(res.status === 201 || res.status === 200, String(res.status));
+  const body = (await res.json()) as { notes?: { code: string; value: string; line: number }[] };
+  assert.deepEqual(body.notes?.map((n) => [n.code, n.value, n.line]), [['UNKNOWN_SOURCE', 'OSCE Ministry of Magic', line]]);
 });
 
 test('returns 413 for a body over the limit', async () => {

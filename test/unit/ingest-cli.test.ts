@@ -65,14 +65,28 @@ test('--dry-run prints TriG of the release and its entity graphs and stores noth
   }
 });
 
-test('exits 1 and names the problem when a page is rejected', () => {
+test('exits 1 and names the problem and its line when a page is rejected', () => {
   const dir = tempDir();
   try {
-    const bad = join(dir, 'unknown-field.txt');
-    writeFileSync(bad, 'Press release\nA title\n- Date:\n- 3 May 2010\n- Source:\n- OSCE Secretariat\n- Fields of work:\n- Knitting\nVIENNA - Text.\n');
+    const bad = join(dir, 'bad-date.txt');
+    writeFileSync(bad, 'Press release\nA title\n- Date:\n- 30 February 2010\n- Source:\n- OSCE Secretariat\nVIENNA - Text.\n');
     const res = spawnSync(process.execPath, [CLI, 'ingest', '--dry-run', bad], { encoding: 'utf8' });
     assert.equal(res.status, 1);
-    assert.match(res.stderr, /rejected .*unknown-field\.txt: UNKNOWN_FIELD_OF_WORK: Unknown field of work "Knitting"/);
+    assert.match(res.stderr, /rejected .*bad-date\.txt: INVALID_DATE: The date "30 February 2010" \(line 4\) is not a valid calendar date\./);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('stores a page with an unknown field of work without it, and names it with its line in the summary', () => {
+  const dir = tempDir();
+  try {
+    const page = join(dir, 'unknown-field.txt');
+    writeFileSync(page, 'Press release\nA title\n- Date:\n- 3 May 2010\n- Source:\n- OSCE Secretariat\n- Fields of work:\n- Knitting\nVIENNA - Text.\n');
+    const res = spawnSync(process.execPath, [CLI, 'ingest', '--dry-run', page], { encoding: 'utf8' });
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stderr, /^checked 1, updated 0, rejected 0$/m);
+    assert.match(res.stderr, /note .*unknown-field\.txt: UNKNOWN_FIELD_OF_WORK: Unknown field of work "Knitting" \(line 8\): not in the reference data, left out\./);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

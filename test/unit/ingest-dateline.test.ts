@@ -3,7 +3,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDateline } from '../../src/ingest/dateline.js';
+import { parseDateline, splitGluedCaption } from '../../src/ingest/dateline.js';
 
 const known = new Set(['warsaw', 'vienna']);
 const isPlace = (name: string) => known.has(name.toLowerCase());
@@ -27,6 +27,13 @@ const CASES: [line: string, want: Want][] = [
   ['Ust-Kamenogorsk, 5 May 2009 - A hyphenated city.', [['Ust-Kamenogorsk'], 5, 5, 2009, false]],
   ['VIENNA 12 July 2001', [['VIENNA'], 12, 7, 2001, true]],
   ['October 28, 2009 - US-style date.', [[], 28, 10, 2009, false]],
+  ['KYIV, 24 March 2014 –The first monitors arrived. No space after the dash.', [['KYIV'], 24, 3, 2014, false]],
+  ['БИШКЕК, 3 марта 2018 г. – Сорок представителей.', [['БИШКЕК'], 3, 3, 2018, false]],
+  ['BEOGRAD, 12. oktobra 2017. – Okrugli sto.', [['BEOGRAD'], 12, 10, 2017, false]],
+  ['MADRID, 11 de enero de 2007 – El Presidente.', [['MADRID'], 11, 1, 2007, false]],
+  ['TIRANA/SHKODËR, 11 February 2020 – Two cities, one with a diacritic.', [['TIRANA/SHKODËR'], 11, 2, 2020, false]],
+  ['Vienna, Austria, 5 March 2025 – City and country in mixed case.', [['Vienna', 'Austria'], 5, 3, 2025, false]],
+  ['ГЕНЕВА 3 октобар 2000', [['ГЕНЕВА'], 3, 10, 2000, true]],
   ['The OSCE Mission – in co-operation with partners – held a meeting.', null],
   ['Experts met on 5 May 2010 in Vienna to discuss policing.', null],
   ['OSCE - the organization itself is not a place.', null],
@@ -42,3 +49,10 @@ for (const [line, want] of CASES) {
     if (!m.standalone) assert.ok(line.startsWith(m.dateline.prefix) && m.dateline.prefix.length > 0);
   });
 }
+
+test('a photo caption glued to the dateline is split off at the seam', () => {
+  const line = 'Members of the Committee at the opening session, 2 June 2016VIENNA, 2 June 2016 – The seminar opened.';
+  assert.deepEqual(splitGluedCaption(line, isPlace), ['Members of the Committee at the opening session, 2 June 2016', 'VIENNA, 2 June 2016 – The seminar opened.']);
+  assert.equal(splitGluedCaption('VIENNA, 2 June 2016 – No caption here.', isPlace), undefined);
+  assert.equal(splitGluedCaption('The 2016 OSCE Chairmanship met today.', isPlace), undefined);
+});

@@ -29,8 +29,8 @@ const CASES: [name: string, page: () => string | Uint8Array, status: number, cod
   ['an impossible dateline date', () => edit('28 October 2009', '31 November 2009'), 422, 'INVALID_DATE'],
   ['a Date field that is not a date', () => edit('- Date:\n', '- Date:\n- sometime soon\n'), 422, 'INVALID_DATE', /sometime soon/],
   ['a dateline without year and no Date field', () => edit('28 October 2009 -', '28 October -'), 422, 'NO_YEAR'],
-  ['an unknown source', () => edit('OSCE Secretariat,', 'OSCE Department of Mysteries,'), 422, 'UNKNOWN_SOURCE', /Department of Mysteries/],
-  ['an unknown field of work', () => edit('Policing,', 'Space exploration,'), 422, 'UNKNOWN_FIELD_OF_WORK', /Space exploration/],
+  ['a list of entries', () => 'Newsroom\nFirst entry\nPublishing date:\n3 March 2021\nSecond entry\nPublishing date:\n2 March 2021\n', 422, 'NOT_AN_ARTICLE', /list of 2 entries/],
+  ['a page of menus only', () => '- Home\n- About us\nContacts\nWallnerstrasse 6\n', 422, 'NOT_AN_ARTICLE'],
   ['an empty body', () => SEED.slice(0, SEED.indexOf('VIENNA, 28 October')), 422, 'EMPTY_BODY'],
   ['a body that is only a dateline', () => `${SEED.slice(0, SEED.indexOf('VIENNA, 28 October'))}VIENNA 28 October 2009\n`, 422, 'EMPTY_BODY'],
   ['binary data', () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]), 422, 'BINARY_DATA'],
@@ -60,16 +60,36 @@ test('a yearless dateline in December before a January Date field belongs to the
   assert.equal(record.event?.endDate, '2010-01-01');
 });
 
-test('lists every problem of a page at once', () => {
-  const page = edit('OSCE Secretariat,', 'OSCE Nowhere,').replace('Policing,', 'Knitting,');
-  try {
-    buildRelease(page, referenceIndex(BASE));
-    assert.fail('expected a rejection');
-  } catch (e) {
-    assert.ok(isAppError(e));
-    const codes = (e.detail as { problems: { code: string }[] }).problems.map((p) => p.code);
-    assert.deepEqual(codes, ['UNKNOWN_SOURCE', 'UNKNOWN_FIELD_OF_WORK']);
+test('names the line of each problem: the Date field value, the dateline', () => {
+  const lineOf = (page: string, text: string) => page.split('\n').findIndex((l) => l.includes(text)) + 1;
+  const cases: [page: string, text: string][] = [
+    [edit('- Date:\n', '- Date:\n- 31 February 2010\n'), '31 February 2010'],
+    [edit('28 October 2009', '31 November 2009'), '31 November 2009'],
+    [edit('28 October 2009 -', '28 October -'), '28 October -'],
+  ];
+  for (const [page, text] of cases) {
+    try {
+      buildRelease(page, referenceIndex(BASE));
+      assert.fail('expected a rejection');
+    } catch (e) {
+      assert.ok(isAppError(e));
+      const problems = (e.detail as { problems: { code: string; line?: number }[] }).problems;
+      assert.deepEqual(problems.map((p) => p.line), [lineOf(page, text)], text);
+      assert.match(e.message, new RegExp(`\\(line ${lineOf(page, text)}\\)`));
+    }
   }
+});
+
+test('an unknown source and field of work are left out and noted with their lines; the page is stored', () => {
+  const page = edit('OSCE Secretariat,', 'OSCE Nowhere,').replace('Policing,', 'Knitting,');
+  const { record } = buildRelease(page, referenceIndex(BASE));
+  const lineOf = (text: string) => page.split('\n').findIndex((l) => l.includes(text)) + 1;
+  assert.deepEqual(record.notes.map((n) => [n.code, n.value, n.line]), [
+    ['UNKNOWN_SOURCE', 'OSCE Nowhere', lineOf('OSCE Nowhere')],
+    ['UNKNOWN_FIELD_OF_WORK', 'Knitting', lineOf('Knitting')],
+  ]);
+  assert.deepEqual(record.publishers.map((p) => p.slice(`${BASE}id/`.length)), ['structure/odihr']);
+  assert.ok(!record.fields.some((f) => f.endsWith('/knitting')));
 });
 
 test('a rejected page leaves the store unchanged', async () => {
@@ -77,7 +97,7 @@ test('a rejected page leaves the store unchanged', async () => {
   await store.open();
   try {
     const version = await store.version();
-    await assert.rejects(ingestPage({ store, index: referenceIndex(BASE) }, edit('Policing,', 'Knitting,')), { code: 'UNKNOWN_FIELD_OF_WORK' });
+    await assert.rejects(ingestPage({ store, index: referenceIndex(BASE) }, edit('28 October 2009', '31 November 2009')), { code: 'INVALID_DATE' });
     assert.equal(await store.version(), version);
     assert.equal(await store.size(), 0);
   } finally {

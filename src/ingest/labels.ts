@@ -1,0 +1,199 @@
+/**
+ * The words of the OSCE sites' page layouts, per language: the labels of the labelled fields and of listing entries,
+ * section words (menus, breadcrumbs and the older pages' heading above the title), the lines that end an article
+ * and the site's own boilerplate. Page structure is recognised with these sets, never with one page's wording.
+ * Content types themselves are reference data (data/concepts.ttl), found through the reference index.
+ *
+ * Languages: the six OSCE languages and the host-country languages osce.org publishes in (sq, sr, mk, uk, bs, ro).
+ */
+
+/** What a label introduces. `type` is a listing entry's "Content type:"; `date` includes "Publishing date:". */
+export type LabelKind = 'date' | 'place' | 'source' | 'fields' | 'type';
+
+type LabelSet = Partial<Record<LabelKind, readonly string[]>>;
+
+/** Labels of the labelled-page and listing layouts, per language (as the sites write them, without the colon). */
+const LABELS: Record<string, LabelSet> = {
+  en: {
+    date: ['Date', 'Publishing date', 'Publication date', 'Published', 'Date published'],
+    place: ['Place', 'Places', 'Location'],
+    source: ['Source', 'Sources', 'Where we are'],
+    fields: ['Fields of work', 'Field of work', 'What we do', 'Topic', 'Topics', 'Theme', 'Themes'],
+    type: ['Content type', 'Type'],
+  },
+  fr: {
+    date: ['Date', 'Date de publication', 'Publié le'],
+    place: ['Lieu', 'Lieux'],
+    source: ['Source', 'Sources', 'Où nous travaillons'],
+    fields: ["Domaines d'action", "Domaine d'action", 'Ce que nous faisons', 'Thèmes'],
+    type: ['Type de contenu'],
+  },
+  de: {
+    date: ['Datum', 'Veröffentlichungsdatum', 'Veröffentlicht'],
+    place: ['Ort', 'Orte'],
+    source: ['Quelle', 'Quellen', 'Wo wir sind'],
+    fields: ['Themen', 'Thema', 'Arbeitsbereiche', 'Was wir tun'],
+    type: ['Inhaltstyp'],
+  },
+  it: {
+    date: ['Data', 'Data di pubblicazione'],
+    place: ['Luogo', 'Luoghi'],
+    source: ['Fonte', 'Fonti', 'Dove operiamo'],
+    fields: ['Settori di attività', 'Cosa facciamo'],
+    type: ['Tipo di contenuto'],
+  },
+  es: {
+    date: ['Fecha', 'Fecha de publicación'],
+    place: ['Lugar', 'Lugares'],
+    source: ['Fuente', 'Fuentes', 'Dónde trabajamos'],
+    fields: ['Ámbitos de actuación', 'Ámbito de actuación', 'Qué hacemos'],
+    type: ['Tipo de contenido'],
+  },
+  ru: {
+    date: ['Дата', 'Дата публикации'],
+    place: ['Место', 'Места', 'Местоположение'],
+    source: ['Источник', 'Источники', 'Где мы работаем'],
+    fields: ['Направления деятельности', 'Направление деятельности', 'Чем мы занимаемся'],
+    type: ['Тип материала'],
+  },
+  uk: {
+    date: ['Дата', 'Дата публікації'],
+    place: ['Місце'],
+    source: ['Джерело', 'Де ми працюємо'],
+    fields: ['Напрями діяльності', 'Напрямки діяльності', 'Чим ми займаємося'],
+    type: ['Тип матеріалу'],
+  },
+  sq: {
+    date: ['Data', 'Data e publikimit'],
+    place: ['Vendi'],
+    source: ['Burimi', 'Ku jemi'],
+    fields: ['Fushat e punës', 'Çfarë bëjmë'],
+  },
+  sr: {
+    date: ['Datum', 'Датум', 'Datum objavljivanja', 'Датум објављивања'],
+    place: ['Mesto', 'Место'],
+    source: ['Izvor', 'Извор'],
+    fields: ['Oblasti rada', 'Области рада'],
+  },
+  bs: { place: ['Mjesto'], fields: ['Oblasti rada'] },
+  mk: {
+    date: ['Датум'],
+    place: ['Место'],
+    source: ['Извор'],
+    fields: ['Области на работа'],
+  },
+  ro: { date: ['Data'], place: ['Locul'], source: ['Sursa'], fields: ['Domenii de activitate'] },
+};
+
+/**
+ * Section words: menu and breadcrumb entries and the heading older pages put above the title. Never a title; where
+ * they name a kind of page they are the genre's cue on pages without a content type (the key of the content type in
+ * the reference data), else null.
+ */
+const SECTIONS: Record<string, Record<string, string | null>> = {
+  en: {
+    Newsroom: 'press-release', 'Press releases': 'press-release', 'Press release archive': 'press-release', Press: 'press-release',
+    'Press centre': 'press-release', News: 'news-item', 'Latest news': 'news-item', 'News & Media': null, 'News and media': null,
+    Resources: null, Home: null, 'Our work': null, 'About us': null, Documents: null, Speeches: null, Statements: 'press-statement',
+    'Media advisories': 'media-advisory', 'Feature stories': 'feature-story', Stories: 'feature-story',
+  },
+  fr: {
+    'Salle de presse': 'press-release', 'Communiqués de presse': 'press-release', Communiqués: 'press-release',
+    Actualités: 'news-item', Accueil: null, Ressources: null,
+  },
+  de: { Presse: 'press-release', Pressemitteilungen: 'press-release', Nachrichten: 'news-item', Aktuelles: 'news-item', Startseite: null },
+  it: { 'Comunicati stampa': 'press-release', Notizie: 'news-item', 'Sala stampa': 'press-release' },
+  es: { 'Comunicados de prensa': 'press-release', Noticias: 'news-item', 'Sala de prensa': 'press-release' },
+  ru: { 'Пресс-центр': 'press-release', 'Пресс-релизы': 'press-release', Новости: 'news-item', Главная: null, Ресурсы: null },
+  uk: { 'Прес-центр': 'press-release', 'Прес-релізи': 'press-release', Новини: 'news-item', Головна: null },
+  sq: { 'Njoftime për shtyp': 'press-release', Lajme: 'news-item' },
+  sr: { 'Saopštenja za medije': 'press-release', Vesti: 'news-item', Вести: 'news-item', Почетна: null, Početna: null },
+  mk: { 'Соопштенија за медиумите': 'press-release', Вести: 'news-item' },
+};
+
+/** Lines that end the article: contacts, further information, related content, sharing, tags, site footers. */
+const ARTICLE_END = [
+  /^(?:media )?contacts?\s*:?$/i,
+  /^for (?:further|more) information\b/i,
+  /^related (?:content|news|links|stories|articles|items)\b/i,
+  /^(?:read more|read the original\b|most read|more news|see also|back to top|follow us\b|share\b|print\b|tags\s*:|photo\s*:|©)/i,
+  /^(?:contacts?|pour (?:de plus amples|plus d')informations?|partager|lire la suite|voir aussi)\b/i,
+  /^(?:kontakt|weitere informationen|weiterlesen|teilen|siehe auch)\b/i,
+  /^(?:контакты|за дополнительной информацией|подробнее|читайте также|поделиться)\b/iu,
+  /^(?:контакти|детальніше|читайте також|поділитися)\b/iu,
+  /^(?:contatti|per ulteriori informazioni|leggi di più|condividi)\b/i,
+  /^(?:contactos?|para más información|leer más|compartir)\b/i,
+  /^(?:kontakti?|kontaktet|за повеќе информации|opširnije|više informacija|lexo më shumë)\b/iu,
+];
+
+/** Site boilerplate that is never a title or a paragraph: cookie banners and their buttons. */
+const BOILERPLATE = [/cookie/i, /^(?:accept|ok|j'accepte|akzeptieren|принять|skip to main content|menu|search|меню|поиск)$/iu];
+
+const fold = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
+
+interface LabelInfo {
+  kind: LabelKind;
+  lang: string;
+}
+
+const labelIndex = new Map<string, LabelInfo[]>();
+for (const [lang, set] of Object.entries(LABELS)) {
+  for (const [kind, names] of Object.entries(set) as [LabelKind, readonly string[]][]) {
+    for (const name of names) {
+      const list = labelIndex.get(fold(name)) ?? [];
+      list.push({ kind, lang });
+      labelIndex.set(fold(name), list);
+    }
+  }
+}
+
+const sectionIndex = new Map<string, { lang: string; genre: string | null }>();
+for (const [lang, words] of Object.entries(SECTIONS)) {
+  for (const [word, genre] of Object.entries(words)) sectionIndex.set(fold(word), { lang, genre });
+}
+
+/** A label line: `Label:` (space before the colon allowed, as in French), with its value when on the same line. */
+export interface LabelMatch {
+  kind: LabelKind;
+  /** The languages whose sites use this label. */
+  langs: string[];
+  label: string;
+  value: string;
+}
+
+const LABEL_LINE = /^(?:-\s*)?([^:]{2,40}?)\s*:\s*(.*)$/u;
+
+/** The label at the start of `line`, if it is one of the sites' labels. */
+export function matchLabel(line: string): LabelMatch | undefined {
+  const m = LABEL_LINE.exec(line);
+  if (!m) return undefined;
+  const infos = labelIndex.get(fold(m[1] as string));
+  if (!infos) return undefined;
+  return { kind: (infos[0] as LabelInfo).kind, langs: infos.map((i) => i.lang), label: m[1] as string, value: (m[2] as string).replace(/^-\s*/, '').trim() };
+}
+
+/** Whether a label name (without its colon) is one of the sites' labels. */
+export function isLabelName(text: string): boolean {
+  return labelIndex.has(fold(text.replace(/\s*:\s*$/, '')));
+}
+
+/** A section word, with the content type it stands for (null when none). */
+export function matchSection(line: string): { genre: string | null; lang: string } | undefined {
+  return sectionIndex.get(fold(line));
+}
+
+/** Whether the line ends the article (contacts, footers, related content). */
+export function endsArticle(line: string): boolean {
+  return ARTICLE_END.some((re) => re.test(line));
+}
+
+/** Whether the line is site boilerplate (a cookie banner). */
+export function isBoilerplate(line: string): boolean {
+  return BOILERPLATE.some((re) => re.test(line));
+}
+
+/** A breadcrumb or a one-line menu: `Home › Newsroom`, `Home | About | News`, and its last entry. */
+export function breadcrumb(line: string): string[] | undefined {
+  const parts = line.split(/\s+(?:›|»|>|\||\/|·)\s+/u);
+  return parts.length >= 2 && parts.every((p) => p.length <= 40) ? parts : undefined;
+}

@@ -1,0 +1,89 @@
+/**
+ * Table-driven layout parsing: one small page per layout family and language (labelled, listing, older, no
+ * dateline, republished; labels in several languages), and what the parser reads from each: the title (never a
+ * section word or content type), the content type or section genre, the dates and the labelled fields.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePage } from '../../src/ingest/page.js';
+import { referenceIndex } from '../../src/ingest/index.js';
+
+const index = referenceIndex('http://localhost:8080/');
+const hints = {
+  isContentType: (line: string) => index.find(line, 'content-type') !== undefined || /^feature story$/i.test(line),
+  isPlace: (name: string) => index.find(name, 'place', 'country') !== undefined,
+};
+
+interface Want {
+  title: string;
+  contentType?: string;
+  sectionGenre?: string;
+  dateField?: string;
+  otherDates?: string[];
+  places?: string[];
+  sources?: string[];
+  fields?: string[];
+  dateline?: [places: string[], day: number | undefined, month: number | undefined, year: number | undefined];
+  paragraphs?: number;
+}
+
+const MENU = 'Skip to main content\nSearch\nMenu\nWho we are\nWhat we do\nWhere we are\nNewsroom\nResources\nHome\nNewsroom\n';
+
+const CASES: [name: string, page: string, want: Want][] = [
+  ['labelled, list style', 'Press release\nExperts meet in Vienna\n- Date:\n- Place:\n- VIENNA\n- Source:\n- OSCE Secretariat\n- Fields of work:\n- Education, Youth\nVIENNA, 14 May 2013 - Experts met today.\n',
+    { title: 'Experts meet in Vienna', contentType: 'Press release', places: ['VIENNA'], sources: ['OSCE Secretariat'], fields: ['Education, Youth'], dateline: [['VIENNA'], 14, 5, 2013], paragraphs: 1 }],
+  ['labelled, French labels with a space before the colon', 'Communiqué de presse\nLe BIDDH publie un guide\n- Date :\n- Lieu :\n- VARSOVIE\n- Source :\n- BIDDH\nVARSOVIE, 1er juin 2015 – Le Bureau a publié un guide.\n',
+    { title: 'Le BIDDH publie un guide', contentType: 'Communiqué de presse', places: ['VARSOVIE'], sources: ['BIDDH'], dateline: [['VARSOVIE'], 1, 6, 2015] }],
+  ['labelled, Russian labels glued to their values', 'Пресс-релиз\nКоординатор проектов поддержал обучение\nДата:\nМесто:ТАШКЕНТ\nИсточник:Координатор проектов ОБСЕ в Узбекистане\nТАШКЕНТ, 15 мая 2018 г. — Тридцать адвокатов завершили курс.\n',
+    { title: 'Координатор проектов поддержал обучение', places: ['ТАШКЕНТ'], sources: ['Координатор проектов ОБСЕ в Узбекистане'], dateline: [['ТАШКЕНТ'], 15, 5, 2018] }],
+  ['listing entry, values on the lines after their labels', `${MENU}Young people draft recommendations\nPublishing date:\n3 April 2019\nContent type:\nNews item\nWhere we are:\nMission to Bosnia and Herzegovina\nWhat we do:\nYouth\nEducation\nSARAJEVO, 3 April 2019 – Forty students presented recommendations today.\nRead more\n`,
+    { title: 'Young people draft recommendations', contentType: 'News item', dateField: '3 April 2019', sources: ['Mission to Bosnia and Herzegovina'], fields: ['Youth', 'Education'], paragraphs: 1 }],
+  ['older single page: section word, title, dateline line', 'Home | About the OSCE | Newsroom | Documents\nNewsroom\nChairman-in-Office supports round table\nSKOPJE 4 May 2001\nThe Chairman-in-Office today expressed support.\nFor further information please contact:\nA Spokesperson\n',
+    { title: 'Chairman-in-Office supports round table', sectionGenre: 'press-release', dateline: [['SKOPJE'], 4, 5, 2001], paragraphs: 1 }],
+  ['older page in Russian under "Пресс-релизы"', 'ОБСЕ\nГлавная | Об ОБСЕ | Пресс-центр\nПресс-релизы\nЦентр ОБСЕ открыл приемную\nБИШКЕК 15 апреля 2003\nЦентр ОБСЕ сегодня открыл в Оше общественную приемную.\n',
+    { title: 'Центр ОБСЕ открыл приемную', sectionGenre: 'press-release', dateline: [['БИШКЕК'], 15, 4, 2003] }],
+  ['older page under "News"', 'News\nODIHR hosts seminar on ombudsman institutions\nWARSAW 16 October 1995\nRepresentatives of ombudsman institutions met in Warsaw today.\n',
+    { title: 'ODIHR hosts seminar on ombudsman institutions', contentType: 'News', dateline: [['WARSAW'], 16, 10, 1995] }],
+  ['feature story without a dateline, date in a Date field', `${MENU}Feature story\nRangers, herders and a river\nDate:\n14 June 2018\nAlong the river, herders and rangers used to meet mostly in disputes over land.\n`,
+    { title: 'Rangers, herders and a river', contentType: 'Feature story', dateField: '14 June 2018', paragraphs: 1 }],
+  ['news item whose only date is in a photo caption', 'News item\nLocal radio journalists learn about budgets\nParticipants of the training course in Ohrid, 12 May 2017.\nTwelve journalists from local radio stations spent three days in Ohrid learning.\n',
+    { title: 'Local radio journalists learn about budgets', otherDates: ['12 May 2017'], paragraphs: 2 }],
+  ['republished copy: weekday date line and a caption glued to the dateline', 'OSCE Parliamentary Assembly\nHome\nPress Releases\nParliamentarians discuss youth unemployment\nThu, 06/02/2016\nMembers of the Committee at the opening session, 2 June 2016VIENNA, 2 June 2016 – The seminar opened in the Hofburg today.\nTags: economy\n',
+    { title: 'Parliamentarians discuss youth unemployment', sectionGenre: 'press-release', otherDates: ['Thu, 06/02/2016'], dateline: [['VIENNA'], 2, 6, 2016], paragraphs: 2 }],
+  ['aggregator: meta line with content type, date and source above the title', 'EuroWire — news from international organizations\n- World\nThis site uses cookies. Learn more Accept\nPress release · Mon, 11/07/2011 · Source: OSCE\nOSCE representative welcomes draft law\nVIENNA – The OSCE Representative on Freedom of the Media today welcomed a draft law.\n',
+    { title: 'OSCE representative welcomes draft law', contentType: 'Press release', otherDates: ['Mon, 11/07/2011'], sources: ['OSCE'], dateline: [['VIENNA'], undefined, undefined, undefined] }],
+  ['republished copy with its source after the text', 'Communiqués\nKarel De Gucht : « L\'OSCE sort renforcée »\nPublié le 06/12/2006\nBRUXELLES, 5 décembre 2006 – À l\'issue du Conseil ministériel, le président a parlé.\nSource : Présidence belge de l\'OSCE\nPartager : Facebook\n',
+    { title: 'Karel De Gucht : « L\'OSCE sort renforcée »', sectionGenre: 'press-release', sources: ['Présidence belge de l\'OSCE'], dateline: [['BRUXELLES'], 5, 12, 2006], paragraphs: 1 }],
+  ['HTML with Drupal field labels without colons', '<html><body><nav><ul><li>Home</li></ul></nav><article><div>News item</div><h1>Mission supports dialogue</h1><div class="field field--label-above"><div class="field__label">Source</div><div class="field__item">OSCE Mission to Moldova</div></div><p>CHISINAU, 18 June 2019 – Representatives met today to discuss practical steps.</p></article><footer>© OSCE</footer></body></html>',
+    { title: 'Mission supports dialogue', contentType: 'News item', sources: ['OSCE Mission to Moldova'], dateline: [['CHISINAU'], 18, 6, 2019], paragraphs: 1 }],
+];
+
+for (const [name, page, want] of CASES) {
+  test(`layout: ${name}`, () => {
+    const raw = parsePage(page, hints);
+    assert.equal(raw.title, want.title);
+    if (want.contentType !== undefined) assert.equal(raw.contentType, want.contentType);
+    if (want.sectionGenre !== undefined) assert.equal(raw.sectionGenre, want.sectionGenre);
+    if (want.dateField !== undefined) assert.equal(raw.dateField, want.dateField);
+    if (want.otherDates) assert.deepEqual(raw.otherDates.map((d) => d.text), want.otherDates);
+    if (want.places) assert.deepEqual(raw.places, want.places);
+    if (want.sources) assert.deepEqual(raw.sources, want.sources);
+    if (want.fields) assert.deepEqual(raw.fields, want.fields);
+    if (want.dateline) {
+      const d = raw.dateline;
+      assert.deepEqual(d && [d.places, d.day, d.month, d.year], want.dateline);
+    }
+    if (want.paragraphs !== undefined) assert.equal(raw.paragraphs.length, want.paragraphs, raw.paragraphs.join(' | '));
+  });
+}
+
+test('lines are numbered as in the source: the text export line, and the HTML line a block starts on', () => {
+  const text = parsePage('\n\nPress release\nA title here\n\n- Date:\n- 3 May 2010\nVIENNA - Text of the release.\n', hints);
+  assert.equal(text.titleLine, 4);
+  assert.equal(text.dateFieldLine, 7);
+  assert.deepEqual(text.paragraphLines, [8]);
+  const html = parsePage('<html>\n<body>\n<div>Press release</div>\n<h1>A title here</h1>\n<p>Date: 3 May 2010</p>\n<p>VIENNA - Text\nof the release.</p>\n</body></html>', hints);
+  assert.equal(html.titleLine, 4);
+  assert.equal(html.dateFieldLine, 5);
+  assert.deepEqual(html.paragraphLines, [6]);
+});

@@ -8,8 +8,8 @@ import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
 import { errorAnswer, errorBody } from './http/error-response.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { cacheFront, type RequestListener } from './http/cache-front.js';
-import { resultCache } from './http/result-cache.js';
+import { cacheFront, type RequestListener } from './server/cache-front.js';
+import { createResultCache, type ResultCache } from './server/result-cache.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
 import { harvestRoutes } from './routes/harvest.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -22,18 +22,24 @@ import { searchRoutes } from './routes/search.js';
 import { defaultQuerySource } from './api/query-source.js';
 import { searchIndexFor } from './api/search-index.js';
 import { pageCsp } from './web/layout.js';
-import { sparqlDirect, sparqlRoutes } from './routes/sparql.js';
+import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { createFederation } from './sparql/federation.js';
 
 /** The first route bound to a method is the handler that answered; 'ALL' entries are middleware. */
 const routeOf = (c: Context): string => matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
 
-function observe(app: Hono, metrics: Metrics): void {
+/**
+ * Counts and times every request the router answers, and notes its route label by request, for the result cache to
+ * keep with the entry (its hits are counted under the same label, in front of the router).
+ */
+function observe(app: Hono, metrics: Metrics, routes: WeakMap<Request, string>): void {
   app.use('*', async (c, next) => {
     const end = metrics.requestSeconds.startTimer();
     await next();
-    const labels = { method: c.req.method, route: routeOf(c), status: String(c.res.status) };
+    const route = routeOf(c);
+    routes.set(c.req.raw, route);
+    const labels = { method: c.req.method, route, status: String(c.res.status) };
     end(labels);
     metrics.requests.inc(labels);
   });
@@ -49,7 +55,7 @@ const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], 
  * Reads are open to any origin; writes need a bearer token, which browsers never send cross-origin unasked. Preflights
  * go to Hono's CORS middleware; other responses get their headers set in place after the route answered, because
  * that middleware sets them on a placeholder response first, which makes Hono copy every response through its body
- * stream. Inside the result cache, so cached entries carry the headers too.
+ * stream. Behind the result cache, so cached entries carry the headers too.
  */
 function openCors(): MiddlewareHandler {
   const preflight = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: EXPOSE.split(',') });
@@ -81,16 +87,16 @@ function pagePolicy(): MiddlewareHandler {
 const UNCACHED = /^\/(health|metrics|ingest|harvest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/;
 
 export type App = Hono & {
-  /** Wraps the node:http listener with the result cache's fast path for hits (`src/http/cache-front.ts`). */
-  front(next: RequestListener): RequestListener;
+  /** The node:http listener: the result cache in front of this router (`src/server/cache-front.ts`). */
+  readonly listener: RequestListener;
+  readonly cache: ResultCache;
 };
 
 export function createApp(ctx: AppContext): App {
   const app = new Hono();
   const metrics = createMetrics(() => ctx.store.size());
-  observe(app, metrics);
-  const cache = resultCache({ version: () => ctx.store.version(), skip: (path) => UNCACHED.test(path), routeOf });
-  app.use('*', cache);
+  const routes = new WeakMap<Request, string>();
+  observe(app, metrics, routes);
   app.use('*', openCors());
   app.use('*', pagePolicy());
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
@@ -123,6 +129,7 @@ export function createApp(ctx: AppContext): App {
     metrics.requestSeconds.observe(labels, seconds);
     metrics.requests.inc(labels);
   };
-  const direct = { '/sparql': sparqlDirect(ctx, service) };
-  return Object.assign(app, { front: (next: RequestListener) => cacheFront(cache.core, next, { observe: observeHit, direct, headers: CORS_HEADERS }) });
+  const cache = createResultCache({ version: () => ctx.store.version(), skip: (path) => UNCACHED.test(path) });
+  const listener = cacheFront(cache, app.fetch, { observe: observeHit, routeOf: (request) => routes.get(request) ?? 'unmatched' });
+  return Object.assign(app, { listener, cache });
 }

@@ -65,13 +65,6 @@ export function answerEtag(version: number, name: string, params: Record<string,
   return `"${createHash('sha256').update(canonical).digest('base64url').slice(0, 27)}"`;
 }
 
-/** True when If-None-Match names the current ETag (RFC 9110 §13.1.2: weak comparison, `*` matches). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
-
 /** Evaluates bound query text and serializes it in `type`. */
 export async function answer(ctx: AppContext, text: string, type: AnswerType): Promise<Answer> {
   if (type === 'application/json') {

@@ -1,7 +1,6 @@
 /**
  * The one mapping from errors to HTTP answers: an AppError keeps its status, code, message, detail and headers; a
- * Hono HTTPException its status; anything else is a logged 500. Hono's `onError` (app.ts) and the node front's
- * direct routes (cache-front.ts) both answer with it.
+ * Hono HTTPException its status; anything else is a logged 500. Used by Hono's `onError` (app.ts).
  */
 import { HTTPException } from 'hono/http-exception';
 import { isAppError } from '../errors.js';

@@ -7,7 +7,8 @@ import type { AppContext } from '../context.js';
 import { negotiate } from '../http/negotiate.js';
 import type { QuerySource } from '../api/query-source.js';
 import { renderApiPage } from '../web/api-page.js';
-import { ANSWER_TYPES, answer, answerEtag, etagMatches, queryParams, requireQuery } from '../api/answer.js';
+import { noneMatch } from '../http/conditional.js';
+import { ANSWER_TYPES, answer, answerEtag, queryParams, requireQuery } from '../api/answer.js';
 import { openApiDocument } from '../api/openapi.js';
 
 export function apiRoutes(ctx: AppContext, source: QuerySource): Hono {
@@ -36,7 +37,7 @@ export function apiRoutes(ctx: AppContext, source: QuerySource): Hono {
     c.header('ETag', etag);
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
-    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     const result = await answer(ctx, text, type);
     c.header('Content-Type', result.contentType);
     return c.body(result.body, 200);

@@ -5,16 +5,14 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { assertCanWrite } from '../http/auth.js';
-import { frontBody, type DirectRoute } from '../http/cache-front.js';
 import { negotiate } from '../http/negotiate.js';
-import { bytesResponse } from '../http/result-cache.js';
+import { bytesResponse, frontBody } from '../server/cache-front.js';
 import { contentTypeOf } from '../sparql/formats.js';
 import type { SparqlService } from '../sparql/execute.js';
-import { decodeSparqlParts, decodeSparqlRequest } from '../sparql/protocol.js';
+import { decodeSparqlRequest } from '../sparql/protocol.js';
 import { SMALL_GRAPH_FORMATS, serializeQuads } from '../sparql/rdf-serialize.js';
 import { describeService } from '../sparql/service-description.js';
 import { NS } from '../model/ns.js';
-import { payloadTooLarge } from '../errors.js';
 
 const DESCRIPTION_OFFERS = [...SMALL_GRAPH_FORMATS, 'text/html'];
 
@@ -54,23 +52,6 @@ async function description(ctx: AppContext, accept: string | undefined): Promise
     namedGraphs: await ctx.store.graphs(),
   });
   return new Response(await serializeQuads(quads, type, { sd: NS.sd, void: NS.void, rdfs: NS.rdfs }), { headers });
-}
-
-/**
- * Queries answered by the node front on a cache miss (cache-front.ts), without Hono's Request and Response: the
- * same decoding, service and headers as the route below. Updates and the service description go on to the route.
- */
-export function sparqlDirect(ctx: AppContext, service: SparqlService): DirectRoute {
-  return async (req, url, body) => {
-    const limit = ctx.config.maxRequestBytes;
-    if (limit > 0 && Buffer.byteLength(body) > limit) throw payloadTooLarge(limit);
-    const op = await decodeSparqlParts({ method: req.method ?? 'GET', url, contentType: req.headers['content-type'], text: async () => body });
-    if (op.kind !== 'query') return undefined;
-    return async () => {
-      const result = await service.query({ query: op.query, dataset: op.dataset, accept: req.headers.accept, format: op.format });
-      return { status: 200, headers: [['content-type', contentTypeOf(result.mediaType)], ['vary', 'Accept']], body: Buffer.from(result.body) };
-    };
-  };
 }
 
 export function sparqlRoutes(ctx: AppContext, service: SparqlService): Hono {

@@ -14,7 +14,7 @@ describe('SPARQL protocol: queries', () => {
   after(() => t.close());
 
   it('get query returns SPARQL JSON by default with Vary: Accept and CORS', async () => {
-    const res = await t.app.request(q(SELECT_ALL), { headers: { Origin: 'http://elsewhere.example' } });
+    const res = await t.request(q(SELECT_ALL), { headers: { Origin: 'http://elsewhere.example' } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/sparql-results+json; charset=utf-8');
     assert.equal(res.headers.get('vary'), 'Accept');
@@ -24,9 +24,9 @@ describe('SPARQL protocol: queries', () => {
 
   it('tells what the answer cost the server (Server-Timing), readable by cross-origin scripts', async () => {
     const query = q(`${SELECT_ALL} # timing`);
-    const miss = await t.app.request(query, { headers: { Origin: 'http://elsewhere.example' } });
+    const miss = await t.request(query, { headers: { Origin: 'http://elsewhere.example' } });
     assert.match(miss.headers.get('server-timing') ?? '', /^cache;desc="MISS";dur=\d+\.\d{3}$/);
-    const hit = await t.app.request(query, { headers: { Origin: 'http://elsewhere.example' } });
+    const hit = await t.request(query, { headers: { Origin: 'http://elsewhere.example' } });
     assert.match(hit.headers.get('server-timing') ?? '', /^cache;desc="HIT";dur=\d+\.\d{3}$/, 'a hit has its own timing, not the stored one');
     assert.deepEqual(hit.headers.get('access-control-expose-headers')?.split(','), ['Location', 'Content-Type', 'ETag', 'X-Cache', 'Server-Timing']);
     assert.equal(hit.headers.get('timing-allow-origin'), '*');
@@ -35,7 +35,7 @@ describe('SPARQL protocol: queries', () => {
   it('default graph is the union of all graphs unless turned off', async () => {
     const off = await makeApp({ unionDefaultGraph: false });
     try {
-      const res = await off.app.request(q(SELECT_ALL));
+      const res = await off.request(q(SELECT_ALL));
       assert.deepEqual(values((await res.json()) as Json), ['gamma']);
     } finally {
       await off.close();
@@ -49,7 +49,7 @@ describe('SPARQL protocol: queries', () => {
     ['application/json', 'application/sparql-results+json', null],
   ] as const) {
     it(`get query with Accept ${accept} answers ${type}`, async () => {
-      const res = await t.app.request(q(SELECT_ALL), { headers: { Accept: accept } });
+      const res = await t.request(q(SELECT_ALL), { headers: { Accept: accept } });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), `${type}; charset=utf-8`);
       const text = await res.text();
@@ -59,37 +59,37 @@ describe('SPARQL protocol: queries', () => {
   }
 
   it('returns 406 when no offered type is acceptable', async () => {
-    const res = await t.app.request(q(SELECT_ALL), { headers: { Accept: 'image/png' } });
+    const res = await t.request(q(SELECT_ALL), { headers: { Accept: 'image/png' } });
     assert.equal(res.status, 406);
     assert.equal((await errorOf(res)).code, 'NOT_ACCEPTABLE');
   });
 
   it('get query accept specific exclusion: q=0 removes a type a wildcard admits', async () => {
-    const res = await t.app.request(q(SELECT_ALL), { headers: { Accept: 'application/sparql-results+json;q=0, */*' } });
+    const res = await t.request(q(SELECT_ALL), { headers: { Accept: 'application/sparql-results+json;q=0, */*' } });
     assert.equal(res.headers.get('content-type'), 'application/sparql-results+xml; charset=utf-8');
   });
 
   it('format parameter overrides Accept', async () => {
-    const res = await t.app.request(q(SELECT_ALL, '&format=csv'), { headers: { Accept: 'application/sparql-results+xml' } });
+    const res = await t.request(q(SELECT_ALL, '&format=csv'), { headers: { Accept: 'application/sparql-results+xml' } });
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
   });
 
   it('ask answers a boolean', async () => {
-    const res = await t.app.request(q(`ASK { <${EX}a> ?p ?o }`));
+    const res = await t.request(q(`ASK { <${EX}a> ?p ?o }`));
     assert.equal(((await res.json()) as Json).boolean, true);
   });
 
   it('post form and post direct queries answer like GET', async () => {
-    const byForm = await t.app.request('/sparql', form({ query: SELECT_ALL }));
+    const byForm = await t.request('/sparql', form({ query: SELECT_ALL }));
     assert.deepEqual(values((await byForm.json()) as Json), ['alpha', 'beta', 'gamma']);
-    const direct = await t.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body: SELECT_ALL });
+    const direct = await t.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body: SELECT_ALL });
     assert.deepEqual(values((await direct.json()) as Json), ['alpha', 'beta', 'gamma']);
   });
 
   it('default-graph-uri and named-graph-uri set the dataset', async () => {
-    const res = await t.app.request(q(SELECT_ALL, `&default-graph-uri=${encodeURIComponent(`${EX}g2`)}`));
+    const res = await t.request(q(SELECT_ALL, `&default-graph-uri=${encodeURIComponent(`${EX}g2`)}`));
     assert.deepEqual(values((await res.json()) as Json), ['beta']);
-    const named = await t.app.request(q(`SELECT ?o { GRAPH ?g { ?s ?p ?o } }`, `&named-graph-uri=${encodeURIComponent(`${EX}g1`)}`));
+    const named = await t.request(q(`SELECT ?o { GRAPH ?g { ?s ?p ?o } }`, `&named-graph-uri=${encodeURIComponent(`${EX}g1`)}`));
     assert.deepEqual(values((await named.json()) as Json), ['alpha']);
   });
 
@@ -100,7 +100,7 @@ describe('SPARQL protocol: queries', () => {
     ['application/rdf+xml', 'rdf-xml'],
   ] as const) {
     it(`construct answers ${accept}`, async () => {
-      const res = await t.app.request(q(`CONSTRUCT { ?s <${EX}q> ?o } WHERE { GRAPH <${EX}g1> { ?s ?p ?o } }`), { headers: { Accept: accept } });
+      const res = await t.request(q(`CONSTRUCT { ?s <${EX}q> ?o } WHERE { GRAPH <${EX}g1> { ?s ?p ?o } }`), { headers: { Accept: accept } });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), `${accept}; charset=utf-8`);
       const text = await res.text();
@@ -116,12 +116,12 @@ describe('SPARQL protocol: queries', () => {
   }
 
   it('construct with format=json answers JSON-LD', async () => {
-    const res = await t.app.request(q(`CONSTRUCT WHERE { ?s ?p ?o }`, '&format=json'));
+    const res = await t.request(q(`CONSTRUCT WHERE { ?s ?p ?o }`, '&format=json'));
     assert.equal(res.headers.get('content-type'), 'application/ld+json; charset=utf-8');
   });
 
   it('syntax error is a 400 with line and column, never a 500', async () => {
-    const res = await t.app.request(q('SELECT * WHERE {\n  ?s ?p }'));
+    const res = await t.request(q('SELECT * WHERE {\n  ?s ?p }'));
     assert.equal(res.status, 400);
     const error = await errorOf(res);
     assert.equal(error.code, 'QUERY_SYNTAX');
@@ -129,7 +129,7 @@ describe('SPARQL protocol: queries', () => {
   });
 
   it('syntax error in a query the engine parses (not SELECT *) is a 400 at the offending token', async () => {
-    const res = await t.app.request(q('PREFIX ex: <http://example.org/>\nSELECT ?s WHERE {\n  ?s ex:p ?o . FILTER( }'));
+    const res = await t.request(q('PREFIX ex: <http://example.org/>\nSELECT ?s WHERE {\n  ?s ex:p ?o . FILTER( }'));
     assert.equal(res.status, 400);
     const error = await errorOf(res);
     assert.equal(error.code, 'QUERY_SYNTAX');
@@ -138,7 +138,7 @@ describe('SPARQL protocol: queries', () => {
   });
 
   it('an unknown prefix is a 400 with the line and column the engine reports', async () => {
-    const res = await t.app.request(q('PREFIX ex: <http://example.org/>\nSELECT ?s WHERE {\n  ?s nope:p ?o }'));
+    const res = await t.request(q('PREFIX ex: <http://example.org/>\nSELECT ?s WHERE {\n  ?s nope:p ?o }'));
     assert.equal(res.status, 400);
     const error = await errorOf(res);
     assert.equal(error.code, 'QUERY_SYNTAX');
@@ -147,33 +147,33 @@ describe('SPARQL protocol: queries', () => {
   });
 
   it('an update sent as query is a 400', async () => {
-    const res = await t.app.request(q('INSERT DATA { <a:a> <a:b> <a:c> }'));
+    const res = await t.request(q('INSERT DATA { <a:a> <a:b> <a:c> }'));
     assert.equal(res.status, 400);
   });
 
   it('update by GET is refused with 400', async () => {
-    const res = await t.app.request(`/sparql?update=${encodeURIComponent('CLEAR ALL')}`);
+    const res = await t.request(`/sparql?update=${encodeURIComponent('CLEAR ALL')}`);
     assert.equal(res.status, 400);
     assert.equal((await errorOf(res)).code, 'UPDATE_BY_GET');
   });
 
   it('returns 415 for a POST with an unsupported Content-Type', async () => {
-    const res = await t.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: SELECT_ALL });
+    const res = await t.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: SELECT_ALL });
     assert.equal(res.status, 415);
     assert.equal((await errorOf(res)).code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('returns 400 for a form with both query and update, and for one with neither', async () => {
-    const both = await t.app.request('/sparql', form({ query: SELECT_ALL, update: 'CLEAR ALL' }));
+    const both = await t.request('/sparql', form({ query: SELECT_ALL, update: 'CLEAR ALL' }));
     assert.equal(both.status, 400);
     assert.equal((await errorOf(both)).code, 'QUERY_AND_UPDATE');
-    const neither = await t.app.request('/sparql', form({ foo: 'bar' }));
+    const neither = await t.request('/sparql', form({ foo: 'bar' }));
     assert.equal(neither.status, 400);
     assert.equal((await errorOf(neither)).code, 'MISSING_OPERATION');
   });
 
   it('returns 400 for a repeated query parameter', async () => {
-    const res = await t.app.request(`${q(SELECT_ALL)}&query=${encodeURIComponent(SELECT_ALL)}`);
+    const res = await t.request(`${q(SELECT_ALL)}&query=${encodeURIComponent(SELECT_ALL)}`);
     assert.equal(res.status, 400);
   });
 
@@ -181,7 +181,7 @@ describe('SPARQL protocol: queries', () => {
     const small = await makeApp({ maxRequestBytes: 64 });
     try {
       const body = `SELECT * WHERE { ?s ?p ?o } # ${'x'.repeat(100)}`;
-      const res = await small.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body });
+      const res = await small.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body });
       assert.equal(res.status, 413);
       assert.equal((await errorOf(res)).code, 'PAYLOAD_TOO_LARGE');
     } finally {
@@ -190,15 +190,15 @@ describe('SPARQL protocol: queries', () => {
   });
 
   it('SERVICE outside the allowlist is 403 SERVICE_NOT_ALLOWED', async () => {
-    const res = await t.app.request(q('SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }'));
+    const res = await t.request(q('SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }'));
     assert.equal(res.status, 403);
     assert.equal((await errorOf(res)).code, 'SERVICE_NOT_ALLOWED');
-    const variable = await t.app.request(q('SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }'));
+    const variable = await t.request(q('SELECT * WHERE { SERVICE ?x { ?s ?p ?o } }'));
     assert.equal(variable.status, 403);
   });
 
   it('get without query returns the service description by Accept', async () => {
-    const res = await t.app.request('/sparql', { headers: { Accept: 'application/n-triples' } });
+    const res = await t.request('/sparql', { headers: { Accept: 'application/n-triples' } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/n-triples; charset=utf-8');
     const quads = new Parser({ format: 'N-Triples' }).parse(await res.text());
@@ -213,7 +213,7 @@ describe('SPARQL protocol: queries', () => {
   it('the description counts only the real default graph when the union is off', async () => {
     const off = await makeApp({ unionDefaultGraph: false });
     try {
-      const res = await off.app.request('/sparql', { headers: { Accept: 'application/n-triples' } });
+      const res = await off.request('/sparql', { headers: { Accept: 'application/n-triples' } });
       const quads = new Parser({ format: 'N-Triples' }).parse(await res.text());
       assert.equal(quads.find((x) => x.predicate.value === 'http://rdfs.org/ns/void#triples')?.object.value, '1');
       assert.equal(quads.some((x) => x.object.value.endsWith('#UnionDefaultGraph')), false);
@@ -223,14 +223,14 @@ describe('SPARQL protocol: queries', () => {
   });
 
   it('get without query from a browser is sent to the query editor with 303', async () => {
-    const res = await t.app.request('/sparql', { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const res = await t.request('/sparql', { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/query');
     assert.equal(res.headers.get('vary'), 'Accept');
   });
 
   it('unknown paths answer a 404 JSON error', async () => {
-    const res = await t.app.request('/no/such/thing');
+    const res = await t.request('/no/such/thing');
     assert.equal(res.status, 404);
     assert.equal((await errorOf(res)).code, 'NOT_FOUND');
   });
@@ -246,7 +246,7 @@ describe('SPARQL protocol: updates', () => {
   it('post update read only: without a configured token every write is 403 READ_ONLY', async () => {
     const t = await makeApp({ token: undefined });
     try {
-      const res = await t.app.request('/sparql', update('CLEAR ALL'));
+      const res = await t.request('/sparql', update('CLEAR ALL'));
       assert.equal(res.status, 403);
       assert.equal((await errorOf(res)).code, 'READ_ONLY');
       assert.equal(await t.ctx.store.size(), 3);
@@ -258,10 +258,10 @@ describe('SPARQL protocol: updates', () => {
   it('post update without or with a wrong token is 401 with WWW-Authenticate', async () => {
     const t = await makeApp();
     try {
-      const none = await t.app.request('/sparql', update('CLEAR ALL', {}));
+      const none = await t.request('/sparql', update('CLEAR ALL', {}));
       assert.equal(none.status, 401);
       assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer /);
-      const wrong = await t.app.request('/sparql', update('CLEAR ALL', { Authorization: `Bearer ${TOKEN}x` }));
+      const wrong = await t.request('/sparql', update('CLEAR ALL', { Authorization: `Bearer ${TOKEN}x` }));
       assert.equal(wrong.status, 401);
       assert.equal((await errorOf(wrong)).code, 'INVALID_TOKEN');
       assert.equal(await t.ctx.store.size(), 3);
@@ -273,9 +273,9 @@ describe('SPARQL protocol: updates', () => {
   it('post update direct and by form with the token answers 204 and changes the data', async () => {
     const t = await makeApp();
     try {
-      const res = await t.app.request('/sparql', update(`INSERT DATA { <${EX}d> <${EX}p> "delta" }`));
+      const res = await t.request('/sparql', update(`INSERT DATA { <${EX}d> <${EX}p> "delta" }`));
       assert.equal(res.status, 204);
-      const byForm = await t.app.request('/sparql', { ...form({ update: `DELETE DATA { <${EX}c> <${EX}p> "gamma" }` }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...AUTH } });
+      const byForm = await t.request('/sparql', { ...form({ update: `DELETE DATA { <${EX}c> <${EX}p> "gamma" }` }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...AUTH } });
       assert.equal(byForm.status, 204);
       const rows = await t.ctx.store.select(`SELECT ?o WHERE { ?s <${EX}p> ?o } ORDER BY ?o`);
       assert.deepEqual(rows.map((r) => r.o?.value), ['alpha', 'beta', 'delta']);
@@ -288,7 +288,7 @@ describe('SPARQL protocol: updates', () => {
     const t = await makeApp({ unionDefaultGraph: false });
     try {
       const text = `INSERT { GRAPH <${EX}out> { ?s <${EX}copied> ?o } } WHERE { ?s <${EX}p> ?o }`;
-      const res = await t.app.request(`/sparql?using-graph-uri=${encodeURIComponent(`${EX}g2`)}`, update(text));
+      const res = await t.request(`/sparql?using-graph-uri=${encodeURIComponent(`${EX}g2`)}`, update(text));
       assert.equal(res.status, 204);
       const rows = await t.ctx.store.select(`SELECT ?o WHERE { GRAPH <${EX}out> { ?s ?p ?o } }`);
       assert.deepEqual(rows.map((r) => r.o?.value), ['beta']);
@@ -300,7 +300,7 @@ describe('SPARQL protocol: updates', () => {
   it('update syntax error is a 400 UPDATE_SYNTAX with a position', async () => {
     const t = await makeApp();
     try {
-      const res = await t.app.request('/sparql', update('INSERT DATA { <a:a> <a:b> }'));
+      const res = await t.request('/sparql', update('INSERT DATA { <a:a> <a:b> }'));
       assert.equal(res.status, 400);
       const error = await errorOf(res);
       assert.equal(error.code, 'UPDATE_SYNTAX');
@@ -315,7 +315,7 @@ describe('SPARQL protocol: updates', () => {
       delta.added.length > 0 ? { message: '1 SHACL violation', report: { conforms: false, results: [{ message: 'no' }] } } : undefined,
     );
     try {
-      const res = await t.app.request('/sparql', update(`INSERT DATA { <${EX}d> <${EX}p> "delta" }`));
+      const res = await t.request('/sparql', update(`INSERT DATA { <${EX}d> <${EX}p> "delta" }`));
       assert.equal(res.status, 422);
       const error = await errorOf(res);
       assert.equal(error.code, 'SHACL_VIOLATION');
@@ -332,7 +332,7 @@ describe('SPARQL protocol: empty updates', () => {
     const t = await makeApp();
     try {
       for (const body of ['', '# nothing', 'BASE <http://example/>\n# Otherwise empty', 'PREFIX : <http://example/#>\n']) {
-        const res = await t.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body });
+        const res = await t.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body });
         assert.equal(res.status, 204, JSON.stringify(body));
       }
       assert.equal(await t.ctx.store.version(), 0);

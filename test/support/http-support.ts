@@ -1,14 +1,16 @@
 /**
- * Shared set-up of the HTTP tests: an app over an in-memory store with a small fixture graph, and request helpers.
+ * Shared set-up of the HTTP tests: an app over an in-memory store with a small fixture graph behind the real listener
+ * (port 0: the result cache's front included, as in production), and request helpers.
  */
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { createApp } from '../../src/app.js';
+import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { Iris } from '../../src/model/ns.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import type { WriteGate } from '../../src/store/types.js';
+import { listenTo, type Listener } from './listener.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -25,18 +27,26 @@ export function fixtureQuads(): Quad[] {
   ];
 }
 
-export interface TestApp {
-  app: ReturnType<typeof createApp>;
+export interface TestApp extends Listener {
+  app: App;
   ctx: AppContext;
-  close(): Promise<void>;
 }
 
-export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = fixtureQuads(), gate?: WriteGate): Promise<TestApp> {
+/** The app over the fixture graph (or `quads`) in an in-memory store, listening on a free loopback port. */
+export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = fixtureQuads(), gate?: WriteGate, port = 0): Promise<TestApp> {
   const config = Object.freeze({ ...loadConfig({}, { OSCE_KG_TOKEN: TOKEN }), ...overrides });
   const store = createMemoryStore(quads, { workers: overrides.queryWorkers ?? 1 });
   await store.open();
   const ctx: AppContext = { config, iris: new Iris(config.base), store, gate: gate ?? (async () => undefined) };
-  return { app: createApp(ctx), ctx, close: () => store.close() };
+  const app = createApp(ctx);
+  const listener = await listenTo(app, port);
+  return {
+    ...listener, app, ctx,
+    close: async () => {
+      await listener.close();
+      await store.close();
+    },
+  };
 }
 
 /** The parsed JSON error body of a response. */

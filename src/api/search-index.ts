@@ -159,8 +159,8 @@ export class SearchIndex {
   }
 
   /**
-   * Resolves when every change committed so far is indexed: on a store shared by several replicas the store first
-   * delivers the other replicas' writes (`sync`), so a search right after a write through another replica finds it.
+   * Resolves when every change committed so far is indexed: on a store shared by several instances the store first
+   * delivers the other instances' writes (`sync`), so a search right after a write through another instance finds it.
    */
   async idle(): Promise<void> {
     await this.#store.sync?.();

@@ -2,7 +2,7 @@
  * `osce-kg load FILE...`: bulk load RDF files into the store in --data-dir. This is the fast path: the data goes
  * straight into a new snapshot, without per-write deltas, journal records or SHACL validation (use the graph store
  * protocol or `osce-kg ingest` for validated writes). The data directory is locked, so no server may be running on it.
- * With `--store sparql` the files go into the external store while replicas keep serving: one change-log entry steps
+ * With `--store sparql` the files go into the external store while instances keep serving: one change-log entry steps
  * the shared version, so their caches, change feed and search follow (src/store/remote/remote-store.ts, bulkLoad).
  */
 import { readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * writes version-stamped files and only then swaps the metadata, so a download always matches its listed size and
  * checksum; files two generations old are removed after the swap (open downloads keep their inode on POSIX).
  * A generation is published only when the dataset version did not move while it was read, so a dump labelled with a
- * version is exactly that version: replicas on one shared store publish byte-identical files (same sha256, same ETag).
+ * version is exactly that version: instances on one shared store publish byte-identical files (same sha256, same ETag).
  * The encoding (JSON-LD, gzip, checksums, file writes) runs in a dump worker thread (dump-encoder.ts); this thread only
  * forwards the store's dump text. After each generation a manifest is written (dump-manifest.ts), and a restart over
  * an unchanged dataset adopts it instead of generating again.
@@ -128,7 +128,7 @@ export class DumpService {
     }
     const next = await this.encode(version);
     if ((await this.store.version()) !== version) {
-      // a write landed while reading: these files match no version (on a shared store, another replica's dump of
+      // a write landed while reading: these files match no version (on a shared store, another instance's dump of
       // the version they are labelled with would differ), so they are dropped and the next generation is queued
       this.dirty = true;
       for (const f of next) await rm(f.path, { force: true });

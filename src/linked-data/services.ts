@@ -31,7 +31,7 @@ export class LinkedDataServices {
 
   constructor(private readonly store: KgStore, private readonly iris: Iris, opts: LinkedDataServicesOptions) {
     this.dumps = new DumpService(store, { dir: join(opts.dir, 'dumps'), base: iris.base, debounceMs: opts.dumpDebounceMs, onError: (e) => console.error('osce-kg: dump generation failed', e) });
-    // a store that keeps a change log shared by all replicas is the feed's source; otherwise a local file is
+    // a store that keeps a change log shared by all instances is the feed's source; otherwise a local file is
     this.feed = store.changeLog ? new SharedChangeFeed(store, store.changeLog, iris) : new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
     this.feedPageSize = opts.feedPageSize ?? 1000;
     this.sitemapUrls = opts.sitemapUrls ?? 50_000;

@@ -1,6 +1,6 @@
 /**
  * The change feed of a store that keeps its own change log (the remote store): read from that log, not from a local
- * file, so every replica on the store, also one started later, serves the same activities in the same order (and so
+ * file, so every instance on the store, also one started later, serves the same activities in the same order (and so
  * the same `/changes` bodies and ETags). Each log entry lists the entity IRIs a version touched and those present after
  * it; the activity rules are those of the file-backed feed (change-feed.ts): an entity that exists after the change is
  * created if the feed did not know it, else updated; one that no longer exists is deleted if the feed knew it.

@@ -15,7 +15,7 @@ function pageParam(value: string | undefined): number {
   return Number(value);
 }
 
-/** A feed document with an ETag of its body: replicas serving the same feed give the same ETag. */
+/** A feed document with an ETag of its body: instances serving the same feed give the same ETag. */
 function feedResponse(c: Context, doc: Record<string, unknown>): Response {
   const body = JSON.stringify(doc, null, 2);
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

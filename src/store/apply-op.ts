@@ -1,20 +1,16 @@
 /**
- * Applies one WriteOp to the writer's store through a Changes recorder (net delta, rollback). SPARQL Update text is
- * first checked by oxigraph's own parser (run against an empty store, so nothing is evaluated on data) for exact
- * syntax errors with line and column, then parsed by sparqljs and evaluated operation by operation (update-delta.ts).
+ * Applies one WriteOp to the writer's store: graph-store writes on N-Quads lines (graph-write.ts), updates and patches
+ * through a Changes recorder (net delta, rollback). SPARQL Update is evaluated operation by operation
+ * (update-delta.ts); an update sparqljs cannot read is applied by oxigraph and the dataset diffed.
  */
 import oxigraph from 'oxigraph';
-import sparqljs from 'sparqljs';
-import type { Quad } from '@rdfjs/types';
-import { syntaxError } from '../errors.js';
-import type { GraphName, WriteOp } from './types.js';
-import { DataFactory } from 'n3';
+import type sparqljs from 'sparqljs';
+import type { WriteOp } from './types.js';
 import { Changes } from './changes.js';
-import { mergeGraph, type Pending } from './bulk.js';
+import { mergeGraphLines, type Pending } from './graph-write.js';
 import { nquadsLines } from './line-delta.js';
-import { graphNQuads } from './local-read.js';
-import { applyUpdate } from './update-delta.js';
-import { graphIri, toNQuads, toOxQuad, quadKey } from './terms.js';
+import { applyUpdate, parseUpdate } from './update-delta.js';
+import { graphTerm, quadKey, regraph, toNQuads, toOxQuad } from './terms.js';
 
 /** A write op with its update text parsed (undefined: oxigraph accepts it but sparqljs cannot read it). */
 export interface PreparedOp {
@@ -24,20 +20,11 @@ export interface PreparedOp {
 
 /** Parses an update (syntax errors: AppError 400 UPDATE_SYNTAX with line and column); other ops pass through. */
 export function prepareOp(op: WriteOp): PreparedOp {
-  if (op.type !== 'update') return { op };
-  checkUpdateSyntax(op.update, op.baseIri);
-  let parsed: sparqljs.SparqlQuery;
-  try {
-    parsed = new sparqljs.Parser({ baseIRI: op.baseIri, skipUngroupedVariableCheck: true }).parse(op.update);
-  } catch {
-    return { op };
-  }
-  if (parsed.type !== 'update') throw syntaxError('UPDATE_SYNTAX', 'Expected a SPARQL Update request, got a query.');
-  return { op, update: parsed };
+  return op.type === 'update' ? { op, update: parseUpdate(op.update, op.baseIri) } : { op };
 }
 
 /** Applies a prepared op to the writer's store; the returned Pending has its net delta and can undo it. */
-export function applyOp({ op, update }: PreparedOp, store: oxigraph.Store): Pending {
+export async function applyOp({ op, update }: PreparedOp, store: oxigraph.Store): Promise<Pending> {
   switch (op.type) {
     case 'put-graph':
     case 'post-graph':
@@ -49,10 +36,10 @@ export function applyOp({ op, update }: PreparedOp, store: oxigraph.Store): Pend
       const changes = new Changes(store);
       try {
         if (op.type === 'patch') {
-          for (const q of op.delta.removed) changes.delete(toOxQuad(q));
-          for (const q of op.delta.added) changes.add(toOxQuad(q));
-        } else if (!update) applyByDiff(op.update, op.baseIri, changes); // sparqljs cannot read it: oxigraph applies it, the dataset is diffed
-        else applyUpdate(update, { changes, unionDefaultGraph: op.unionDefaultGraph });
+          for (const q of op.delta.removed) changes.deleteQuad(toOxQuad(q));
+          for (const q of op.delta.added) changes.addQuad(toOxQuad(q));
+        } else if (!update) applyByDiff(op.update, op.baseIri, changes);
+        else await applyUpdate(update, changes, op.unionDefaultGraph);
         changes.finish();
       } catch (e) {
         changes.rollback();
@@ -60,18 +47,6 @@ export function applyOp({ op, update }: PreparedOp, store: oxigraph.Store): Pend
       }
       return changes;
     }
-  }
-}
-
-/** Oxigraph parses before it evaluates; on an empty store the evaluation is trivial, so this is a syntax check. */
-export function checkUpdateSyntax(text: string, baseIri: string | undefined): void {
-  try {
-    new oxigraph.Store().update(text, baseIri ? { base_iri: baseIri } : {});
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const m = /^error at (\d+):(\d+): ?([\s\S]*)$/.exec(message);
-    if (m) throw syntaxError('UPDATE_SYNTAX', `Syntax error at line ${m[1]}, column ${m[2]}: ${m[3]}`, Number(m[1]), Number(m[2]));
-    // Other failures (LOAD without network, CREATE of an existing graph...) are evaluation matters, handled later.
   }
 }
 
@@ -83,25 +58,6 @@ function applyByDiff(text: string, baseIri: string | undefined, changes: Changes
   // Put the store back, then replay the difference through the recorder.
   for (const [k, q] of after) if (!before.has(k)) store.delete(q);
   for (const [k, q] of before) if (!after.has(k)) store.add(q);
-  for (const [k, q] of before) if (!after.has(k)) changes.delete(q);
-  for (const [k, q] of after) if (!before.has(k)) changes.add(q);
-}
-
-/**
- * A graph-store write of N-Quads `lines` (every quad in `graph` already) against the graph's current content: PUT and
- * DELETE replace it (`replace`), POST adds. The delta is computed on lines (line-delta.ts), so a 100 MB upload stays
- * text until oxigraph loads it.
- */
-export function mergeGraphLines(store: oxigraph.Store, graph: GraphName, lines: readonly string[], replace: boolean): Pending {
-  const g = graphTerm(graph);
-  return mergeGraph(store, g.value, graphNQuads(store, g), lines, replace);
-}
-
-/** `q` in graph `g` (`q` itself when it is there already). */
-export function regraph(q: Quad, g: oxigraph.NamedNode | oxigraph.DefaultGraph | Quad['graph']): Quad {
-  return q.graph.equals(g) ? q : DataFactory.quad(q.subject, q.predicate, q.object, g.termType === 'DefaultGraph' ? DataFactory.defaultGraph() : DataFactory.namedNode(g.value));
-}
-
-export function graphTerm(g: GraphName): oxigraph.NamedNode | oxigraph.DefaultGraph {
-  return g === 'default' ? oxigraph.defaultGraph() : graphIri(g.iri);
+  for (const [k, q] of before) if (!after.has(k)) changes.deleteQuad(q);
+  for (const [k, q] of after) if (!before.has(k)) changes.addQuad(q);
 }

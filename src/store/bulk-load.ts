@@ -5,9 +5,20 @@
  */
 import { closeSync, copyFileSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import oxigraph from 'oxigraph';
-import type { BulkInput } from './bulk.js';
 import { isEngineFault, storeFull } from './engine-fault.js';
 import { isFsError, storageFault } from './storage-fault.js';
+
+/** One input of a bulk load (`osce-kg load`). */
+export interface BulkInput {
+  /** The content: a file to read (streamed in pieces), or the data itself. */
+  file?: string;
+  data?: string | Uint8Array;
+  /** Media type: text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml, ... */
+  format: string;
+  baseIri?: string;
+  /** Load triples into this named graph instead of the default graph. */
+  graph?: string;
+}
 
 const PIECE = 16 << 20;
 

@@ -17,8 +17,8 @@ import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult,
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
-import { recordSize, recordText, type BulkInput, type ReplayRecord } from './bulk.js';
-export type { BulkInput } from './bulk.js';
+import { recordSize, recordText, type ReplayRecord } from './record.js';
+export type { BulkInput } from './bulk-load.js';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, commitSnapshot, nodeStorageIo, probeWrite, readState, removeOlder, snapshotPath, snapshotTemp, writeSnapshot, type StorageIo } from './journal.js';
 import { StorageGuard, isStorageFault, reasonOf, storageFault } from './storage-fault.js';
@@ -26,7 +26,7 @@ import { fromWire, graphIri, toNQuads } from './terms.js';
 import { pieces, rowFromWire } from './local-read.js';
 import { dumpStoreTo } from './snapshot-file.js';
 import type { BeginResult, DumpBatch } from './replica-jobs.js';
-import { appendable, appendSnapshot, loadInputs } from './bulk-load.js';
+import { appendable, appendSnapshot, loadInputs, type BulkInput } from './bulk-load.js';
 import { decodeDelta, toWireOp } from './write-wire.js';
 
 export interface EmbeddedStoreOptions {

@@ -1,7 +1,7 @@
 /**
  * Durable state in `dataDir`: `snapshot-<version>.nq` (the whole dataset as N-Quads, written to a temp file, fsynced,
  * renamed, directory fsynced) and `journal-<version>.log`, the writes committed after that snapshot. A journal record
- * is `length (u32 BE) | sha256 prefix (4 bytes) | JSON {version, time, cleared?, removed, added}` (bulk.ts), N-Quads; it
+ * is `length (u32 BE) | sha256 prefix (4 bytes) | JSON {version, time, cleared?, removed, added}` (record.ts), N-Quads; it
  * is fsynced before the write is acknowledged. On open the newest snapshot is read and its journal replayed; a torn
  * or corrupt tail (a crash during an unacknowledged write) is cut off, so such a write is absent entirely.
  */
@@ -10,7 +10,7 @@ import { constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } f
 import { open, rm } from 'node:fs/promises';
 import { openSync, fsyncSync, closeSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReplayRecord } from './bulk.js';
+import type { ReplayRecord } from './record.js';
 
 export interface JournalRecord extends ReplayRecord {
   version: number;

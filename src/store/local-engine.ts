@@ -7,7 +7,7 @@ import type oxigraph from 'oxigraph';
 import { AppError } from '../errors.js';
 import { replyError } from './evaluate.js';
 import { Replica, buildReplica, type Job, type ReplicaSeed } from './replica-jobs.js';
-import type { ReplayRecord } from './bulk.js';
+import type { ReplayRecord } from './record.js';
 
 export interface RunOptions {
   /** Milliseconds before the replica running the job is terminated (its CPU freed); 0 = none. */
@@ -43,7 +43,7 @@ export class LocalEngine implements Engine {
 
   async run(job: Job): Promise<unknown> {
     if (this.broken) throw this.broken;
-    const reply = this.replica.run(job);
+    const reply = await this.replica.run(job);
     if (!reply.ok) {
       // a trapped engine cannot be rebuilt on this thread: every later job fails with the first cause
       if (reply.fatal) {

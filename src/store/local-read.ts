@@ -16,12 +16,17 @@ export function graphNQuads(store: oxigraph.Store, g: oxigraph.NamedNode | oxigr
   return triples.replaceAll(' .\n', ` <${g.value}> .\n`);
 }
 
+/** The named graphs that hold quads. */
+export function namedGraphs(store: oxigraph.Store): oxigraph.NamedNode[] {
+  const rows = store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }') as Map<string, oxigraph.Term>[];
+  return rows.map((r) => r.get('g')).filter((g): g is oxigraph.NamedNode => g?.termType === 'NamedNode');
+}
+
 export function rowFromWire(row: Record<string, WireTerm>): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) out[k] = fromWire(v);
   return out;
 }
-
 
 /**
  * The whole dataset as N-Quads in pieces of about `size` characters, graph by graph: an in-memory store's new

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
 import { replyError } from './evaluate.js';
 import type { ReplyMessage, WorkerMessage } from './query-worker.js';
-import type { ReplayRecord } from './bulk.js';
+import type { ReplayRecord } from './record.js';
 import { jobTransferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
 import type { Engine, RunOptions } from './local-engine.js';
 

@@ -6,7 +6,7 @@
  * its timeout (oxigraph's `query()` is synchronous and cannot be cancelled).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReplayRecord } from './bulk.js';
+import type { ReplayRecord } from './record.js';
 import { Replica, buildReplica, transferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
 
 /** What the pool posts to a worker. */
@@ -23,7 +23,11 @@ const replica = new Replica(buildReplica(workerData as ReplicaSeed));
 const post = (message: ReplyMessage) => parentPort!.postMessage(message, message.type === 'reply' ? transferables(message.reply) : []);
 post({ type: 'ready', quads: replica.count() });
 
+// in order: a committed write posted before a job is applied before it runs
+let last: Promise<void> = Promise.resolve();
 parentPort!.on('message', (msg: WorkerMessage) => {
-  if (msg.type === 'delta') replica.applyRecord(msg.record);
-  else post({ type: 'reply', reply: replica.run(msg.job) });
+  last = last.then(async () => {
+    if (msg.type === 'delta') replica.applyRecord(msg.record);
+    else post({ type: 'reply', reply: await replica.run(msg.job) });
+  });
 });

@@ -8,12 +8,12 @@ import oxigraph from 'oxigraph';
 import { AppError } from '../errors.js';
 import { evaluate, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { engineFault, isEngineFault, storeFull } from './engine-fault.js';
-import { applyOp, graphTerm, mergeGraphLines, prepareOp } from './apply-op.js';
-import { addNQuads, applyRecord, parseLabelled, recordBytes, type DeltaText, type Pending, type ReplayRecord } from './bulk.js';
+import { applyOp, prepareOp } from './apply-op.js';
+import { mergeGraphLines, type DeltaText, type Pending } from './graph-write.js';
+import { addNQuads, applyRecord, recordBytes, type ReplayRecord } from './record.js';
 import { nquadsLines } from './line-delta.js';
-import { graphNQuads, snapshotChunks } from './local-read.js';
-import { namedGraphs } from './update-delta.js';
-import { toNQuads } from './terms.js';
+import { graphNQuads, namedGraphs, snapshotChunks } from './local-read.js';
+import { graphTerm, parseLabelled, toNQuads } from './terms.js';
 import { loadSnapshotFile, storeNQuads, writeFileSynced } from './snapshot-file.js';
 import type { GraphName, WriteOp } from './types.js';
 
@@ -116,9 +116,9 @@ export class Replica {
     this.quads = undefined;
   }
 
-  run(job: Job): JobReply {
+  async run(job: Job): Promise<JobReply> {
     try {
-      return { ok: true, value: this.value(job) };
+      return { ok: true, value: await this.value(job) };
     } catch (e) {
       const fatal = isEngineFault(e);
       const err = fatal ? engineFault(job, e) : toAppError(e);
@@ -128,6 +128,7 @@ export class Replica {
   }
 
   private value(job: Job): unknown {
+    // only a write's evaluation awaits (the update evaluator is shared with the external store, whose reads are I/O)
     switch (job.kind) {
       case 'eval':
       case 'view':
@@ -156,7 +157,7 @@ export class Replica {
     }
   }
 
-  private begin(wire: WireWriteOp): BeginResult {
+  private async begin(wire: WireWriteOp): Promise<BeginResult> {
     if (this.pending) throw new AppError(500, 'INTERNAL', 'a write is already pending on this replica');
     const before = this.count();
     let incoming = -1;
@@ -166,7 +167,7 @@ export class Replica {
       const lines = nquadsLines(wire.nquads.map((piece) => decoder.decode(piece)));
       incoming = lines.length;
       pending = mergeGraphLines(this.store, wire.graph, lines, wire.type === 'put-graph');
-    } else pending = applyOp(prepareOp(fromWireOp(wire)), this.store);
+    } else pending = await applyOp(prepareOp(fromWireOp(wire)), this.store);
     if (pending.empty) return { empty: true };
     this.pending = pending;
     const delta = pending.deltaText?.() ?? textOf(pending);

@@ -2,14 +2,13 @@
  * Snapshot files read and written without holding the dataset as one string (V8 caps a string at ~512 M characters,
  * a 100k-release snapshot is ~1 GB). Reading streams the file in pieces cut at line ends straight into
  * `Store.load` (lenient: the file is our own, already checked, output); only pieces holding a blank node go through
- * the label-keeping path (bulk.ts addNQuads), because `Store.load` renames blank nodes and journal records name them.
+ * the label-keeping path (record.ts addNQuads), because `Store.load` renames blank nodes and journal records name them.
  * Writing is synchronous so it can run in a worker thread (the writer's replica) without involving the HTTP thread.
  */
 import { closeSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import oxigraph from 'oxigraph';
-import { addNQuads } from './bulk.js';
-import { graphNQuads } from './local-read.js';
-import { namedGraphs } from './update-delta.js';
+import { addNQuads } from './record.js';
+import { graphNQuads, namedGraphs } from './local-read.js';
 import { isFsError, storageFault } from './storage-fault.js';
 
 const PIECE = 16 << 20;

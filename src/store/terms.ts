@@ -3,9 +3,10 @@
  * JSON shape for passing terms between threads. Callers outside `store/` only ever see the RDF/JS side.
  */
 import oxigraph from 'oxigraph';
-import { DataFactory, Writer } from 'n3';
+import { DataFactory, Parser, Writer } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { badRequest } from '../errors.js';
+import type { GraphName } from './types.js';
 
 const { namedNode, blankNode, literal, defaultGraph, quad } = DataFactory;
 
@@ -105,4 +106,19 @@ export function graphIri(iri: string): oxigraph.NamedNode {
   } catch (e) {
     throw badRequest('INVALID_IRI', `<${iri}> is not a valid IRI: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** A graph name as an oxigraph term (AppError 400 INVALID_IRI for a bad IRI). */
+export function graphTerm(g: GraphName): oxigraph.NamedNode | oxigraph.DefaultGraph {
+  return g === 'default' ? oxigraph.defaultGraph() : graphIri(g.iri);
+}
+
+/** `q` in graph `g` (`q` itself when it is there already). */
+export function regraph(q: Quad, g: Quad['graph'] | oxigraph.NamedNode | oxigraph.DefaultGraph): Quad {
+  return q.graph.equals(g) ? q : quad(q.subject, q.predicate, q.object, g.termType === 'DefaultGraph' ? defaultGraph() : namedNode(g.value));
+}
+
+/** N-Quads to RDF/JS quads, blank node labels kept. */
+export function parseLabelled(text: string): Quad[] {
+  return text ? (new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[]) : [];
 }

@@ -99,7 +99,7 @@ export interface LoggedChange {
   present: string[];
 }
 
-/** A change log shared by every service replica on one store (the remote store keeps it in its state graph). */
+/** A change log shared by every service instance on one store (the remote store keeps it in its state graph). */
 export interface SharedChangeLog {
   /** Entries with a version in (`from`, `to`], in version order (version 0 is the initial content). */
   entries(from: number, to: number): Promise<LoggedChange[]>;
@@ -138,11 +138,11 @@ export interface KgStore {
   /** Subscribe to committed changes; returns an unsubscribe function. */
   onChange(listener: (event: ChangeEvent) => void): () => void;
   /**
-   * Resolves once every change committed so far, by any replica on a shared store, has reached the `onChange`
+   * Resolves once every change committed so far, by any instance on a shared store, has reached the `onChange`
    * listeners. Absent when listeners are called at commit (the embedded store).
    */
   sync?(): Promise<void>;
-  /** The store's own change log, when it keeps one that all replicas share: the change feed is read from it. */
+  /** The store's own change log, when it keeps one that all instances share: the change feed is read from it. */
   readonly changeLog?: SharedChangeLog;
   /** Whether writes can be stored now (a store with a disk of its own: false after a storage fault, until a probe succeeds). */
   storage?(): StorageStatus;

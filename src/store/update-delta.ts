@@ -1,88 +1,122 @@
 /**
- * SPARQL 1.1 Update (https://www.w3.org/TR/sparql11-update/) evaluated operation by operation against the writer's
- * store, recording the net delta (changes.ts) so the gate, the journal and the change feed see exactly what changed.
- * Each DELETE/INSERT WHERE is evaluated as a SELECT (all solutions first, §3.1.3), its templates instantiated (fresh
- * blank nodes per solution), then deletions and insertions applied. Graph management (CLEAR, DROP, ADD, MOVE, COPY)
- * becomes quad deletions and insertions; empty graphs are not kept, so CREATE only checks. LOAD is refused: the
- * store never fetches from the network.
+ * SPARQL 1.1 Update (https://www.w3.org/TR/sparql11-update/) evaluated operation by operation into a net delta, for
+ * both stores: the embedded store's writer records it on its own oxigraph store (changes.ts), the external store on a
+ * delta kept beside the store it reads (remote/delta.ts). Each DELETE/INSERT WHERE is evaluated as a SELECT (all
+ * solutions first, §3.1.3), its templates instantiated (fresh blank nodes per solution), then deletions and insertions
+ * applied. Graph management (CLEAR, DROP, ADD, MOVE, COPY) becomes quad deletions and insertions; empty graphs are not
+ * kept, so CREATE only checks. LOAD is refused: the store never fetches from the network.
  */
 import oxigraph from 'oxigraph';
 import sparqljs from 'sparqljs';
-import type { Term } from '@rdfjs/types';
-import { AppError, forbidden } from '../errors.js';
-import { Changes } from './changes.js';
-import { toOx, type OxQuad, type OxTerm } from './terms.js';
+import type { NamedNode, Quad, Term } from '@rdfjs/types';
+import { AppError, forbidden, syntaxError } from '../errors.js';
 
-type Graph = oxigraph.NamedNode | oxigraph.DefaultGraph;
-type Row = Map<string, OxTerm>;
+type Graph = Quad['graph'];
 
-export interface UpdateContext {
-  changes: Changes;
-  unionDefaultGraph: boolean;
-}
+/** The solution of a WHERE clause: its variables' values. */
+export type Solution = ReadonlyMap<string, Term>;
 
-export function applyUpdate(update: sparqljs.Update, ctx: UpdateContext): void {
-  for (const op of update.updates) {
-    if ('updateType' in op) applyInsertDelete(op, ctx);
-    else applyManagement(op, ctx);
-  }
-}
-
-function applyInsertDelete(op: sparqljs.InsertDeleteOperation, ctx: UpdateContext): void {
-  const { changes } = ctx;
-  const store = changes.store;
-  switch (op.updateType) {
-    case 'insert':
-      for (const q of instantiate(op.insert, new Map(), oxigraph.defaultGraph(), new Map())) changes.add(q);
-      return;
-    case 'delete':
-      for (const q of instantiate(op.delete, new Map(), oxigraph.defaultGraph(), undefined)) changes.delete(q);
-      return;
-    case 'deletewhere': {
-      const rows = select(store, whereQuery(op.delete.map(toPattern), undefined, undefined, ctx.unionDefaultGraph));
-      const del = rows.flatMap((row) => instantiate(op.delete, row, oxigraph.defaultGraph(), undefined));
-      for (const q of del) changes.delete(q);
-      return;
-    }
-    case 'insertdelete': {
-      const target: Graph = op.graph ? oxigraph.namedNode(op.graph.value) : oxigraph.defaultGraph();
-      const rows = select(store, whereQuery(op.where, op.graph?.value, op.using, ctx.unionDefaultGraph));
-      const del = rows.flatMap((row) => instantiate(op.delete ?? [], row, target, undefined));
-      const ins = rows.flatMap((row) => instantiate(op.insert ?? [], row, target, new Map()));
-      for (const q of del) changes.delete(q);
-      for (const q of ins) changes.add(q);
-      return;
-    }
-  }
-}
-
-/** A WHERE clause as a SELECT * with its dataset. */
+/** A WHERE clause as a SELECT * over its dataset. */
 export interface WhereQuery {
-  query: string;
-  defaultGraphs?: string[];
-  namedGraphs?: string[];
-  /** WITH: the named graphs stay those of the store. */
-  allNamed?: boolean;
+  /** The SELECT * of the clause (`selectText`). */
+  where: sparqljs.Pattern[];
+  /** USING / USING NAMED: the clause's dataset replaces the store's (§3.1.3). */
+  using?: { default: string[]; named: string[] };
+  /** WITH: the default graph of the clause; the named graphs stay those of the store (§3.1.2). */
+  with?: string;
+  /** Without USING or WITH: whether the default graph is the union of all graphs (the service's default). */
   union: boolean;
 }
 
-/** The dataset of a WHERE clause: USING/USING NAMED replace it; WITH sets its default graph (§3.1.3, §3.1.2). */
-function whereQuery(where: sparqljs.Pattern[], withGraph: string | undefined, using: { default: Term[]; named: Term[] } | undefined, union: boolean): WhereQuery {
-  const select: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where };
-  const query = new sparqljs.Generator().stringify(select);
-  if (using && (using.default.length > 0 || using.named.length > 0)) {
-    return { query, defaultGraphs: using.default.map((g) => g.value), namedGraphs: using.named.map((g) => g.value), union: false };
-  }
-  if (withGraph) return { query, defaultGraphs: [withGraph], allNamed: true, union: false };
-  return { query, union };
+/** Where an update is evaluated: reads see the operations applied so far; changes go into the net delta. */
+export interface UpdateTarget {
+  /** Terms of the target's own kind, for the quads the evaluation makes. */
+  readonly terms: {
+    /** A template's IRI or literal (sparqljs gives n3 terms). */
+    from(term: Term): Term;
+    /** A fresh blank node (one per template label and solution). */
+    blankNode(): Term;
+    defaultGraph(): Graph;
+    quad(s: Term, p: Term, o: Term, g: Term): Quad;
+  };
+  select(where: WhereQuery): Promise<Solution[]>;
+  graphQuads(graph: Graph): Promise<Quad[]>;
+  hasGraph(graph: NamedNode): Promise<boolean>;
+  /** The named graphs that hold quads. */
+  namedGraphs(): Promise<Graph[]>;
+  add(quads: readonly Quad[]): Promise<void>;
+  /** `matched`: the quads come from the store's own answers (a target may skip asking whether they are there). */
+  delete(quads: readonly Quad[], matched?: boolean): Promise<void>;
 }
 
-function select(store: oxigraph.Store, where: WhereQuery): Row[] {
-  const options: NonNullable<Parameters<oxigraph.Store['query']>[1]> = {};
-  if (where.defaultGraphs) options.default_graph = where.defaultGraphs.map((g) => oxigraph.namedNode(g));
-  if (where.namedGraphs) options.named_graphs = where.namedGraphs.map((g) => oxigraph.namedNode(g));
-  if (where.union) options.use_default_graph_as_union = true;
-  return store.query(where.query, options) as Row[];
+/**
+ * Parses an update: syntax errors are AppError 400 UPDATE_SYNTAX with line and column, from oxigraph's parser. Undefined
+ * when oxigraph accepts the text but sparqljs cannot read it: the caller then evaluates it by diffing a store.
+ */
+export function parseUpdate(text: string, baseIri: string | undefined): sparqljs.Update | undefined {
+  checkUpdateSyntax(text, baseIri);
+  let parsed: sparqljs.SparqlQuery;
+  try {
+    parsed = new sparqljs.Parser({ baseIRI: baseIri, skipUngroupedVariableCheck: true }).parse(text);
+  } catch {
+    return undefined;
+  }
+  if (parsed.type !== 'update') throw syntaxError('UPDATE_SYNTAX', 'Expected a SPARQL Update request, got a query.');
+  return parsed;
+}
+
+/** Oxigraph parses before it evaluates; on an empty store the evaluation is trivial, so this is a syntax check. */
+function checkUpdateSyntax(text: string, baseIri: string | undefined): void {
+  try {
+    new oxigraph.Store().update(text, baseIri ? { base_iri: baseIri } : {});
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const m = /^error at (\d+):(\d+): ?([\s\S]*)$/.exec(message);
+    if (m) throw syntaxError('UPDATE_SYNTAX', `Syntax error at line ${m[1]}, column ${m[2]}: ${m[3]}`, Number(m[1]), Number(m[2]));
+    // Other failures (LOAD without network, CREATE of an existing graph...) are evaluation matters, handled later.
+  }
+}
+
+export async function applyUpdate(update: sparqljs.Update, target: UpdateTarget, union: boolean): Promise<void> {
+  for (const op of update.updates) {
+    if ('updateType' in op) await insertDelete(op, target, union);
+    else await management(op, target);
+  }
+}
+
+async function insertDelete(op: sparqljs.InsertDeleteOperation, target: UpdateTarget, union: boolean): Promise<void> {
+  const defaultGraph = target.terms.defaultGraph();
+  switch (op.updateType) {
+    case 'insert':
+      return target.add(instantiate(op.insert, new Map(), defaultGraph, target, true));
+    case 'delete':
+      return target.delete(instantiate(op.delete, new Map(), defaultGraph, target, false));
+    case 'deletewhere': {
+      const rows = await target.select({ where: op.delete.map(toPattern), union });
+      return target.delete(rows.flatMap((row) => instantiate(op.delete, row, defaultGraph, target, false)), true);
+    }
+    case 'insertdelete': {
+      const graph = op.graph ? (target.terms.from(op.graph) as Graph) : defaultGraph;
+      const using = op.using && (op.using.default.length > 0 || op.using.named.length > 0)
+        ? { default: op.using.default.map((g) => g.value), named: op.using.named.map((g) => g.value) }
+        : undefined;
+      const rows = await target.select({ where: op.where, using, with: using ? undefined : op.graph?.value, union });
+      const del = rows.flatMap((row) => instantiate(op.delete ?? [], row, graph, target, false));
+      const ins = rows.flatMap((row) => instantiate(op.insert ?? [], row, graph, target, true));
+      await target.delete(del, true);
+      return target.add(ins);
+    }
+  }
+}
+
+/** The text of a WHERE clause as SELECT *, with its USING as FROM when `from` is set. */
+export function selectText(where: WhereQuery, from = false): string {
+  const query: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where: where.where };
+  if (from && where.using) {
+    const iri = (g: string) => ({ termType: 'NamedNode', value: g }) as sparqljs.IriTerm;
+    query.from = { default: where.using.default.map(iri), named: where.using.named.map(iri) };
+  }
+  return new sparqljs.Generator().stringify(query);
 }
 
 function toPattern(quads: sparqljs.Quads): sparqljs.Pattern {
@@ -91,24 +125,25 @@ function toPattern(quads: sparqljs.Quads): sparqljs.Pattern {
 }
 
 /**
- * Template instantiation (§3.1.3): a triple with an unbound variable or an ill-formed result is skipped. `fresh` maps
- * template blank nodes to new ones for this solution; undefined where blank nodes are not allowed (DELETE).
+ * Template instantiation (§3.1.3): a triple with an unbound variable or an ill-formed result is skipped. `fresh`: a
+ * template's blank nodes become new ones for this solution (INSERT); where blank nodes are not allowed (DELETE) they
+ * read the solution like variables.
  */
-function instantiate(templates: sparqljs.Quads[], row: Row, target: Graph, fresh: Map<string, oxigraph.BlankNode> | undefined): OxQuad[] {
-  const out: OxQuad[] = [];
-  const labels = fresh ? new Map<string, oxigraph.BlankNode>() : undefined;
-  const resolve = (t: Term): OxTerm | undefined => {
+function instantiate(templates: sparqljs.Quads[], row: Solution, target: Graph, on: UpdateTarget, fresh: boolean): Quad[] {
+  const out: Quad[] = [];
+  const labels = new Map<string, Term>();
+  const resolve = (t: Term): Term | undefined => {
     if (t.termType === 'Variable') return row.get(t.value);
     if (t.termType === 'BlankNode') {
-      if (!labels) return row.get(t.value);
+      if (!fresh) return row.get(t.value);
       let b = labels.get(t.value);
-      if (!b) labels.set(t.value, (b = oxigraph.blankNode()));
+      if (!b) labels.set(t.value, (b = on.terms.blankNode()));
       return b;
     }
-    return toOx(t);
+    return on.terms.from(t);
   };
   for (const group of templates) {
-    const graph = group.type === 'graph' ? resolve(group.name) : target;
+    const graph = group.type === 'graph' ? resolve(group.name as Term) : target;
     if (!graph || (graph.termType !== 'NamedNode' && graph.termType !== 'DefaultGraph')) continue;
     for (const triple of group.triples) {
       const s = resolve(triple.subject as Term);
@@ -117,67 +152,53 @@ function instantiate(templates: sparqljs.Quads[], row: Row, target: Graph, fresh
       if (!s || !p || !o) continue;
       if ((s.termType !== 'NamedNode' && s.termType !== 'BlankNode') || p.termType !== 'NamedNode') continue;
       if (o.termType === 'Variable' || o.termType === 'DefaultGraph') continue;
-      out.push(oxigraph.quad(s, p, o as oxigraph.Quad_Object, graph as oxigraph.Quad_Graph));
+      out.push(on.terms.quad(s, p, o, graph));
     }
   }
   return out;
 }
 
-function applyManagement(op: sparqljs.ManagementOperation, ctx: UpdateContext): void {
-  const { changes } = ctx;
+async function management(op: sparqljs.ManagementOperation, target: UpdateTarget): Promise<void> {
   switch (op.type) {
     case 'load':
       if (op.silent) return;
       throw forbidden('LOAD_FORBIDDEN', 'SPARQL LOAD is not allowed: the store does not fetch from the network. Upload the data with the Graph Store Protocol.');
     case 'create':
-      if (!op.silent && op.graph.name && graphExists(changes.store, op.graph.name.value)) {
+      if (!op.silent && op.graph.name && (await target.hasGraph(target.terms.from(op.graph.name) as NamedNode))) {
         throw new AppError(400, 'GRAPH_EXISTS', `CREATE GRAPH: the graph <${op.graph.name.value}> already exists.`);
       }
       return;
     case 'clear':
     case 'drop':
-      for (const g of graphsOf(changes.store, op.graph)) for (const q of quadsOf(changes.store, g)) changes.delete(q);
+      for (const g of await graphsOf(op.graph, target)) await target.delete(await target.graphQuads(g), true);
       return;
     case 'add':
     case 'copy':
     case 'move':
-      transfer(op, changes);
-      return;
+      return transfer(op, target);
   }
 }
 
 /** ADD, COPY and MOVE (§3.2.5-3.2.7): nothing to do when source and destination are the same graph. */
-function transfer(op: sparqljs.CopyMoveAddOperation, changes: Changes): void {
-  const source = graphTerm(op.source);
-  const dest = graphTerm(op.destination);
+async function transfer(op: sparqljs.CopyMoveAddOperation, target: UpdateTarget): Promise<void> {
+  const source = graphTerm(op.source, target);
+  const dest = graphTerm(op.destination, target);
   if (source.equals(dest)) return;
-  const quads = quadsOf(changes.store, source);
-  if (op.type !== 'add') for (const q of quadsOf(changes.store, dest)) changes.delete(q);
-  for (const q of quads) changes.add(oxigraph.quad(q.subject, q.predicate, q.object, dest));
-  if (op.type === 'move') for (const q of quads) changes.delete(q);
+  const quads = await target.graphQuads(source);
+  if (op.type !== 'add') await target.delete(await target.graphQuads(dest), true);
+  await target.add(quads.map((q) => target.terms.quad(q.subject, q.predicate, q.object, dest)));
+  if (op.type === 'move') await target.delete(quads, true);
 }
 
-function graphTerm(g: sparqljs.GraphOrDefault): Graph {
-  return g.name ? oxigraph.namedNode(g.name.value) : oxigraph.defaultGraph();
+function graphTerm(g: sparqljs.GraphOrDefault, target: UpdateTarget): Graph {
+  return g.name ? (target.terms.from(g.name) as Graph) : target.terms.defaultGraph();
 }
 
-function graphsOf(store: oxigraph.Store, ref: sparqljs.GraphReference): Graph[] {
-  if (ref.name) return [oxigraph.namedNode(ref.name.value)];
-  const named = namedGraphs(store);
+async function graphsOf(ref: sparqljs.GraphReference, target: UpdateTarget): Promise<Graph[]> {
+  if (ref.name) return [target.terms.from(ref.name) as Graph];
+  const named = await target.namedGraphs();
+  const defaultGraph = target.terms.defaultGraph();
   if (ref.named) return named;
-  if (ref.all) return [oxigraph.defaultGraph(), ...named];
-  return [oxigraph.defaultGraph()];
-}
-
-export function namedGraphs(store: oxigraph.Store): oxigraph.NamedNode[] {
-  const rows = store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }') as Row[];
-  return rows.map((r) => r.get('g')).filter((g): g is oxigraph.NamedNode => g?.termType === 'NamedNode');
-}
-
-function graphExists(store: oxigraph.Store, iri: string): boolean {
-  return store.query(`ASK { GRAPH <${iri}> { ?s ?p ?o } }`) === true;
-}
-
-function quadsOf(store: oxigraph.Store, g: Graph): OxQuad[] {
-  return store.match(null, null, null, g);
+  if (ref.all) return [defaultGraph, ...named];
+  return [defaultGraph];
 }

@@ -8,10 +8,9 @@
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Delta, GraphName, WriteOp } from './types.js';
-import { graphTerm, regraph } from './apply-op.js';
+
 import { inLinePieces, inSlices } from './slices.js';
-import { toNQuads } from './terms.js';
-import { parseLabelled } from './bulk.js';
+import { graphTerm, parseLabelled, regraph, toNQuads } from './terms.js';
 import type { BeginResult, WireWriteOp } from './replica-jobs.js';
 
 /**

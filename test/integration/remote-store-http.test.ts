@@ -1,7 +1,7 @@
 /**
  * The W3C SPARQL 1.1 HTTP suites (the protocol engineer's harness, test/conformance/w3c-sparql/) against two `osce-kg serve
- * --store sparql` replicas on one Virtuoso, behind a round-robin proxy: consecutive requests of one test (load,
- * update, query) go to different replicas, as behind a load balancer, so every pass also shows that the replicas act
+ * --store sparql` instances on one Virtuoso, behind a round-robin proxy: consecutive requests of one test (load,
+ * update, query) go to different instances, as behind a load balancer, so every pass also shows that the instances act
  * as one service.
  */
 import { after, before, describe, it } from 'node:test';
@@ -19,7 +19,7 @@ const SUITE = join(PATHS.root, 'test', 'conformance', 'w3c', 'sparql11');
 const manifest = (...path: string[]) => loadManifest(join(SUITE, ...path));
 const isSyntax = (t: W3cTest) => t.type.endsWith('SyntaxTest11');
 
-/** A loopback proxy sending each request to the next replica in turn. */
+/** A loopback proxy sending each request to the next instance in turn. */
 async function roundRobin(targets: string[]): Promise<{ url: string; server: HttpServer; counts: number[] }> {
   const counts = targets.map(() => 0);
   let next = 0;
@@ -53,9 +53,9 @@ const GROUPS: Group[] = [
   { name: 'protocol', tests: () => manifest('protocol', 'manifest.ttl'), run: runProtocolTest, min: 1 },
 ];
 
-describe('W3C SPARQL 1.1 over HTTP through two replicas on one Virtuoso', { skip: skipWithoutVirtuoso(), timeout: 1_800_000 }, () => {
+describe('W3C SPARQL 1.1 over HTTP through two instances on one Virtuoso', { skip: skipWithoutVirtuoso(), timeout: 1_800_000 }, () => {
   let v: VirtuosoEndpoints | undefined;
-  let replicas: Server[] = [];
+  let instances: Server[] = [];
   let proxy: Awaited<ReturnType<typeof roundRobin>> | undefined;
   let server: Server;
   const summary: string[] = [];
@@ -65,14 +65,14 @@ describe('W3C SPARQL 1.1 over HTTP through two replicas on one Virtuoso', { skip
     process.env.OSCE_KG_STORE_USER = v.user; // the harness passes its environment to `osce-kg serve`
     process.env.OSCE_KG_STORE_PASSWORD = v.password;
     const args = ['--store', 'sparql', '--store-query', v.query, '--store-update', v.update];
-    replicas = await Promise.all([startServer(args), startServer(args)]);
-    proxy = await roundRobin(replicas.map((r) => r.url));
+    instances = await Promise.all([startServer(args), startServer(args)]);
+    proxy = await roundRobin(instances.map((r) => r.url));
     server = { url: proxy.url, stop: async () => undefined };
   });
   after(async () => {
-    console.log(`\nW3C SPARQL 1.1 through two Virtuoso replicas:\n${summary.join('\n')}\n  requests per replica: ${proxy?.counts.join(' / ')}`);
+    console.log(`\nW3C SPARQL 1.1 through two Virtuoso instances:\n${summary.join('\n')}\n  requests per instance: ${proxy?.counts.join(' / ')}`);
     proxy?.server.close();
-    await Promise.all(replicas.map((r) => r.stop()));
+    await Promise.all(instances.map((r) => r.stop()));
     await stopVirtuoso(v);
   });
 

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import oxigraph from 'oxigraph';
 import { snapshotChunks } from '../../src/store/local-read.js';
-import { addNQuads } from '../../src/store/bulk.js';
-import { namedGraphs } from '../../src/store/update-delta.js';
+import { addNQuads } from '../../src/store/record.js';
+import { namedGraphs } from '../../src/store/local-read.js';
 
 function sample(): oxigraph.Store {
   const store = new oxigraph.Store();

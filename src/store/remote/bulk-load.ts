@@ -6,7 +6,7 @@
 import oxigraph from 'oxigraph';
 import { Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import type { BulkInput } from '../bulk.js';
+import type { BulkInput } from '../bulk-load.js';
 import { toRdfjsQuad } from '../terms.js';
 import type { SparqlClient } from './client.js';
 import type { Dialect } from './dialect.js';

@@ -33,7 +33,7 @@ export class RemoteChangeLog implements SharedChangeLog {
     const byVersion = new Map<number, LoggedChange>();
     for (const r of await this.reader().rawRows(this.meta.entryTimesQuery(from, to))) {
       const version = Number(r.v?.value);
-      // replicas initialising an empty store at once may both write entry 0's time: the earliest one counts
+      // instances initialising an empty store at once may both write entry 0's time: the earliest one counts
       if (!byVersion.has(version)) byVersion.set(version, { version, time: new Date(r.t?.value ?? 0), touched: [], present: [] });
     }
     for (const which of ['touched', 'present'] as const) {

@@ -1,15 +1,15 @@
 /**
  * The net delta of a write against an external store, computed before anything is sent (the SHACL gate and the change
- * feed need it): graph reads and existence checks against the store, SPARQL Update WHERE clauses evaluated there as
- * SELECTs (SPARQL 1.1 Update §3.1.3: all solutions first, then templates instantiated, fresh blank nodes per solution).
+ * feed need it): graph reads and existence checks against the store; SPARQL Update by the shared evaluator
+ * (update-delta.ts) with its WHERE clauses evaluated by the store as SELECTs.
  */
-import sparqljs from 'sparqljs';
 import type { Quad, Term } from '@rdfjs/types';
-import { AppError, forbidden } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { Delta, GraphName, Row, WriteOp } from '../types.js';
 import oxigraph from 'oxigraph';
-import { applyOp, checkUpdateSyntax, prepareOp } from '../apply-op.js';
+import { applyOp, prepareOp } from '../apply-op.js';
 import { toOxQuad } from '../terms.js';
+import { applyUpdate, parseUpdate, selectText, type Solution, type UpdateTarget, type WhereQuery } from '../update-delta.js';
 import { scopeDefaultGraph } from './default-graph.js';
 import { STORE_BNODE, blankNode, defaultGraph, namedNode, quad } from './terms.js';
 
@@ -124,141 +124,71 @@ export async function computeDelta(op: WriteOp, reader: StoreReader): Promise<De
       await net.delete(op.delta.removed);
       await net.add(op.delta.added);
       break;
-    case 'update':
+    case 'update': {
+      const update = parseUpdate(op.update, op.baseIri); // oxigraph's parser: the same 400s, with line and column, as the embedded store
+      if (!update) return localDelta(op, reader);
       try {
-        await applyUpdateText(op.update, op.baseIri, op.unionDefaultGraph, net, reader);
+        await applyUpdate(update, new RemoteTarget(net, reader), op.unionDefaultGraph);
       } catch (e) {
         if (e instanceof NeedsLocalEvaluation) return localDelta(op, reader);
         throw e;
       }
       break;
+    }
   }
   return net.toDelta();
 }
 
-async function applyUpdateText(text: string, baseIri: string | undefined, union: boolean, net: NetDelta, reader: StoreReader): Promise<void> {
-  checkUpdateSyntax(text, baseIri); // oxigraph's parser: the same 400s, with line and column, as the embedded store
-  const parsed = new sparqljs.Parser({ baseIRI: baseIri, skipUngroupedVariableCheck: true }).parse(text);
-  if (parsed.type !== 'update') throw new AppError(400, 'UPDATE_SYNTAX', 'Expected a SPARQL Update request, got a query.');
-  let fresh = 0;
-  for (const op of parsed.updates) {
-    if ('updateType' in op) await insertDelete(op, union, net, reader, () => `u${Date.now().toString(36)}x${fresh++}`);
-    else await management(op, net, reader);
-  }
-}
+let fresh = 0;
 
-/** The dataset of a WHERE: USING/USING NAMED replace it (FROM); WITH only sets its default graph (§3.1.3, §3.1.2). */
-interface WhereDataset {
-  using?: { default: string[]; named: string[] };
-  with?: string;
-}
-
-async function whereRows(where: sparqljs.Pattern[], dataset: WhereDataset, union: boolean, net: NetDelta, reader: StoreReader): Promise<Row[]> {
-  // The WHERE is evaluated by the store, which cannot see this request's earlier, not yet applied operations.
-  if (!net.empty) throw new NeedsLocalEvaluation();
-  const query: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where };
-  const { using } = dataset;
-  if (using) query.from = { default: using.default.map((g) => namedNode(g)), named: using.named.map((g) => namedNode(g)) };
-  const text = new sparqljs.Generator().stringify(query);
-  // WITH: default-graph patterns go into GRAPH <with>, the named graphs stay all graphs. FROM and GRAPH <iri> need no
-  // union handling (and no protocol dataset, which would replace FROM: Protocol §2.1.4).
-  if (!using && dataset.with) return reader.selectRows(scopeDefaultGraph(text, dataset.with) ?? text, true);
-  return reader.selectRows(text, using ? true : union);
-}
-
-async function insertDelete(op: sparqljs.InsertDeleteOperation, union: boolean, net: NetDelta, reader: StoreReader, label: () => string): Promise<void> {
-  switch (op.updateType) {
-    case 'insert':
-      return net.add(instantiate(op.insert, {}, defaultGraph(), label));
-    case 'delete':
-      return net.delete(instantiate(op.delete, {}, defaultGraph(), undefined));
-    case 'deletewhere': {
-      const rows = await whereRows(op.delete.map(toPattern), {}, union, net, reader);
-      return net.delete(rows.flatMap((row) => instantiate(op.delete, row, defaultGraph(), undefined)), true);
-    }
-    case 'insertdelete': {
-      const target: Quad['graph'] = op.graph ? namedNode(op.graph.value) : defaultGraph();
-      const using = op.using && (op.using.default.length > 0 || op.using.named.length > 0)
-        ? { default: op.using.default.map((g) => g.value), named: op.using.named.map((g) => g.value) }
-        : undefined;
-      const rows = await whereRows(op.where, { using, with: op.graph?.value }, union, net, reader);
-      await net.delete(rows.flatMap((row) => instantiate(op.delete ?? [], row, target, undefined)), true);
-      return net.add(rows.flatMap((row) => instantiate(op.insert ?? [], row, target, label)));
-    }
-  }
-}
-
-function toPattern(quads: sparqljs.Quads): sparqljs.Pattern {
-  if (quads.type === 'bgp') return quads;
-  return { type: 'graph', name: quads.name, patterns: [{ type: 'bgp', triples: quads.triples }] } as sparqljs.Pattern;
-}
-
-/** §3.1.3: a template triple with an unbound variable or an ill-formed result is skipped. */
-function instantiate(templates: sparqljs.Quads[], row: Row, target: Quad['graph'], label: (() => string) | undefined): Quad[] {
-  const out: Quad[] = [];
-  const fresh = new Map<string, Term>();
-  const resolve = (t: Term): Term | undefined => {
-    if (t.termType === 'Variable') return row[t.value];
-    if (t.termType === 'BlankNode') {
-      if (!label) return row[t.value];
-      if (!fresh.has(t.value)) fresh.set(t.value, blankNode(label()));
-      return fresh.get(t.value);
-    }
-    return t;
+/** The external store as the target of the shared update evaluation: reads from the store, changes into `net`. */
+class RemoteTarget implements UpdateTarget {
+  readonly terms: UpdateTarget['terms'] = {
+    from: (t) => t,
+    blankNode: () => blankNode(`u${Date.now().toString(36)}x${fresh++}`),
+    defaultGraph: () => defaultGraph(),
+    quad: (s, p, o, g) => quad(s as Quad['subject'], p as Quad['predicate'], o as Quad['object'], g as Quad['graph']),
   };
-  for (const group of templates) {
-    const graph = group.type === 'graph' ? resolve(group.name as Term) : target;
-    if (!graph || (graph.termType !== 'NamedNode' && graph.termType !== 'DefaultGraph')) continue;
-    for (const triple of group.triples) {
-      const s = resolve(triple.subject as Term);
-      const p = 'termType' in triple.predicate ? resolve(triple.predicate as Term) : undefined;
-      const o = resolve(triple.object as Term);
-      if (!s || !p || !o || (s.termType !== 'NamedNode' && s.termType !== 'BlankNode') || p.termType !== 'NamedNode') continue;
-      if (o.termType !== 'NamedNode' && o.termType !== 'BlankNode' && o.termType !== 'Literal') continue;
-      out.push(quad(s, p, o, graph as Quad['graph']));
-    }
-  }
-  return out;
-}
 
-async function management(op: sparqljs.ManagementOperation, net: NetDelta, reader: StoreReader): Promise<void> {
-  switch (op.type) {
-    case 'load':
-      if (op.silent) return;
-      throw forbidden('LOAD_FORBIDDEN', 'SPARQL LOAD is not allowed: the store does not fetch from the network. Upload the data with the Graph Store Protocol.');
-    case 'create':
-      if (!op.silent && op.graph.name && (await net.graphNow(namedNode(op.graph.name.value))).length > 0) {
-        throw new AppError(400, 'GRAPH_EXISTS', `CREATE GRAPH: the graph <${op.graph.name.value}> already exists.`);
-      }
-      return;
-    case 'clear':
-    case 'drop':
-      for (const g of await graphsOf(op.graph, reader)) await net.delete(await net.graphNow(g), true);
-      return;
-    default: {
-      const source = op.source.name ? namedNode(op.source.name.value) : defaultGraph();
-      const dest = op.destination.name ? namedNode(op.destination.name.value) : defaultGraph();
-      if (source.equals(dest)) return;
-      const quads = await net.graphNow(source);
-      if (op.type !== 'add') await net.delete(await net.graphNow(dest), true);
-      await net.add(regraph(quads, dest));
-      if (op.type === 'move') await net.delete(quads, true);
-    }
-  }
-}
+  constructor(private readonly net: NetDelta, private readonly reader: StoreReader) {}
 
-async function graphsOf(ref: sparqljs.GraphReference, reader: StoreReader): Promise<Quad['graph'][]> {
-  if (ref.name) return [namedNode(ref.name.value)];
-  const named = (await reader.namedGraphs()).map((g) => namedNode(g));
-  if (ref.named) return named;
-  if (ref.all) return [defaultGraph(), ...named];
-  return [defaultGraph()];
+  async select(where: WhereQuery): Promise<Solution[]> {
+    // The WHERE is evaluated by the store, which cannot see this request's earlier, not yet applied operations.
+    if (!this.net.empty) throw new NeedsLocalEvaluation();
+    const text = selectText(where, true);
+    // WITH: default-graph patterns go into GRAPH <with>, the named graphs stay all graphs. FROM and GRAPH <iri> need no
+    // union handling (and no protocol dataset, which would replace FROM: Protocol §2.1.4).
+    const rows = where.with
+      ? await this.reader.selectRows(scopeDefaultGraph(text, where.with) ?? text, true)
+      : await this.reader.selectRows(text, where.using ? true : where.union);
+    return rows.map((row) => new Map(Object.entries(row) as [string, Term][]));
+  }
+
+  graphQuads(graph: Quad['graph']): Promise<Quad[]> {
+    return this.net.graphNow(graph);
+  }
+
+  async hasGraph(graph: Quad['graph']): Promise<boolean> {
+    return (await this.net.graphNow(graph)).length > 0;
+  }
+
+  async namedGraphs(): Promise<Quad['graph'][]> {
+    return (await this.reader.namedGraphs()).map((g) => namedNode(g));
+  }
+
+  add(quads: readonly Quad[]): Promise<void> {
+    return this.net.add(quads);
+  }
+
+  delete(quads: readonly Quad[], matched = false): Promise<void> {
+    return this.net.delete(quads, matched);
+  }
 }
 
 /**
- * An update whose later operations read what earlier ones wrote: the store cannot evaluate it before it is applied, so
- * a small dataset is copied into an in-memory oxigraph store and the embedded store's exact update evaluation runs
- * there (apply-op.ts); a larger one is refused.
+ * An update whose later operations read what earlier ones wrote (or that sparqljs cannot read): the store cannot
+ * evaluate it before it is applied, so a small dataset is copied into an in-memory oxigraph store and evaluated
+ * there as the embedded store does (apply-op.ts); a larger one is refused.
  */
 async function localDelta(op: WriteOp, reader: StoreReader): Promise<Delta> {
   const quads = await reader.allQuads(LOCAL_UPDATE_LIMIT);
@@ -267,5 +197,5 @@ async function localDelta(op: WriteOp, reader: StoreReader): Promise<Delta> {
   }
   const ox = new oxigraph.Store();
   for (const q of quads) ox.add(toOxQuad(q));
-  return applyOp(prepareOp(op), ox).delta();
+  return (await applyOp(prepareOp(op), ox)).delta();
 }

@@ -4,12 +4,12 @@
  * It lives in one internal graph, `{base}graph/meta/store`, hidden from users' queries, dumps and graph lists.
  *
  * Every write is one update request: the data operations and the version step, all conditional on the version the
- * writer read (optimistic concurrency). If another replica committed first, nothing matches, nothing changes, and the
+ * writer read (optimistic concurrency). If another instance committed first, nothing matches, nothing changes, and the
  * writer recomputes its delta against the new state and tries again.
  *
  * Each entry also lists the entity IRIs (under `{base}id/`) the write touched and, evaluated inside the same request
  * after the data changed, those that are still the subject of a triple: the shared change feed is built from these
- * alone, so every replica, also one started later, derives the same feed. Version 0 is the initial content (every
+ * alone, so every instance, also one started later, derives the same feed. Version 0 is the initial content (every
  * entity present). A bulk load records no delta (`st:bulk`), only its entities.
  */
 import { termToSparql, literal, namedNode } from './terms.js';
@@ -44,7 +44,7 @@ export class MetaGraph {
     return `SELECT ?v WHERE { GRAPH <${this.graph}> { <${this.state}> <${ST}version> ?v } }`;
   }
 
-  /** Sets version 0 unless some replica did already, with log entry 0: every entity of the initial content. */
+  /** Sets version 0 unless some instance did already, with log entry 0: every entity of the initial content. */
   initUpdate(time: Date): string {
     const g = this.graph;
     const uninitialised = `FILTER NOT EXISTS { GRAPH <${g}> { <${this.state}> <${ST}version> ?any } }`;

@@ -1,6 +1,6 @@
 /**
- * Change events for one replica, in commit order, whoever committed: the replica's own writes and, by polling the
- * version in the store, other replicas' writes (their deltas read back from the change log).
+ * Change events for one instance, in commit order, whoever committed: the instance's own writes and, by polling the
+ * version in the store, other instances' writes (their deltas read back from the change log).
  */
 import type { ChangeEvent } from '../types.js';
 
@@ -35,7 +35,7 @@ export class ChangePoller {
     };
   }
 
-  /** Emits every event after the last one emitted up to `version`; `own` is this replica's event for `version`. */
+  /** Emits every event after the last one emitted up to `version`; `own` is this instance's event for `version`. */
   catchUp(version: number, own?: ChangeEvent): Promise<void> {
     const run = this.chain.then(() => this.emitUpTo(version, own));
     this.chain = run.catch(() => undefined);

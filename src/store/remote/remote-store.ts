@@ -2,7 +2,7 @@
  * `KgStore` over any SPARQL 1.1 Query + Update store (Virtuoso tested; Fuseki, GraphDB, QLever, Neptune by protocol).
  * Queries pass through to the store; writes compute their delta first (delta.ts), pass the gate on a local view
  * (view.ts), and go out as one update request together with the version step (meta.ts), so any number of service
- * replicas on one store share one version, one change log and one set of ETags.
+ * instances on one store share one version, one change log and one set of ETags.
  */
 import { randomUUID } from 'node:crypto';
 import type { Quad } from '@rdfjs/types';
@@ -20,7 +20,7 @@ import { overlayView } from './view.js';
 import { passThrough } from './results.js';
 import { ChangePoller } from './poller.js';
 import { RemoteChangeLog, touchedIris } from './change-log.js';
-import type { BulkInput } from '../bulk.js';
+import type { BulkInput } from '../bulk-load.js';
 import { parseInputs, postGraphs } from './bulk-load.js';
 
 export interface RemoteStoreOptions {
@@ -34,7 +34,7 @@ export interface RemoteStoreOptions {
   seed?: () => Quad[] | Promise<Quad[]>;
   /** Store engine; detected from the `Server` header when not given. */
   dialect?: 'virtuoso' | 'generic';
-  /** How often a replica looks for other replicas' writes, ms (default 500). */
+  /** How often an instance looks for other instances' writes, ms (default 500). */
   pollMs?: number;
   /** How long `version()` may answer from memory, ms (default 5). */
   versionCacheMs?: number;
@@ -66,7 +66,7 @@ export class RemoteStore implements KgStore {
   private cached: { version: number; at: number } | undefined;
   private readonly poller: ChangePoller;
   private readonly timeoutMs: number;
-  /** The shared change log (entity IRIs touched and present per version): the change feed of every replica reads it. */
+  /** The shared change log (entity IRIs touched and present per version): the change feed of every instance reads it. */
   readonly changeLog: RemoteChangeLog;
 
   constructor(private readonly options: RemoteStoreOptions) {
@@ -89,7 +89,7 @@ export class RemoteStore implements KgStore {
     const dialect = await this.pickDialect();
     this.reader = new RemoteReader(this.client, dialect, [this.meta.graph], this.timeoutMs);
     if ((await this.readVersionOrUndefined()) === undefined) {
-      // Several replicas may start at once on an empty store: seeding ground quads twice is harmless (a quad is in a
+      // Several instances may start at once on an empty store: seeding ground quads twice is harmless (a quad is in a
       // graph or not), and only one version-0 state is ever written (initUpdate is conditional).
       if (this.options.seed && !(await this.reader.namedGraphs()).length) await this.insertChunks(await this.options.seed());
       await this.client.update(this.meta.initUpdate(new Date()), this.timeoutMs);
@@ -177,12 +177,12 @@ export class RemoteStore implements KgStore {
         await this.poller.catchUp(event.version, event);
         return { delta, version: event.version };
       }
-      // another replica committed first: our request matched nothing; recompute against the new state
+      // another instance committed first: our request matched nothing; recompute against the new state
     }
-    throw new AppError(503, 'WRITE_CONFLICT', `The write lost ${MAX_ATTEMPTS} races with other replicas writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
+    throw new AppError(503, 'WRITE_CONFLICT', `The write lost ${MAX_ATTEMPTS} races with other instances writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
   }
 
-  /** Delivers every change committed so far, by any replica, to this replica's change listeners. */
+  /** Delivers every change committed so far, by any instance, to this instance's change listeners. */
   async sync(): Promise<void> {
     await this.open();
     await this.poller.catchUp(await this.readVersion());
@@ -233,8 +233,8 @@ export class RemoteStore implements KgStore {
 
   /**
    * `osce-kg load` on this backend: the files' quads go in by chunked INSERT DATA (no gate, no delta), then one
-   * change-log entry marked as a bulk load, listing its entities, steps the version, so that every replica's caches,
-   * change feed, search index and dumps follow. Replicas may see the quads before the version step.
+   * change-log entry marked as a bulk load, listing its entities, steps the version, so that every instance's caches,
+   * change feed, search index and dumps follow. Instances may see the quads before the version step.
    */
   bulkLoad(inputs: BulkInput[]): Promise<{ version: number; quads: number }> {
     const result = this.chain.then(async () => {
@@ -249,7 +249,7 @@ export class RemoteStore implements KgStore {
     return result;
   }
 
-  /** A bulk entry and the version step, retried like a write when another replica commits first. */
+  /** A bulk entry and the version step, retried like a write when another instance commits first. */
   private async stepVersion(touched: string[]): Promise<number> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const expected = await this.readVersion();
@@ -266,7 +266,7 @@ export class RemoteStore implements KgStore {
         return event.version;
       }
     }
-    throw new AppError(503, 'WRITE_CONFLICT', `The version step lost ${MAX_ATTEMPTS} races with other replicas writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
+    throw new AppError(503, 'WRITE_CONFLICT', `The version step lost ${MAX_ATTEMPTS} races with other instances writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
   }
 
   async hasGraph(graph: GraphName): Promise<boolean> {

@@ -11,7 +11,7 @@ import { skipWithoutVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoEndpoint
 import { runLoad } from '../../src/commands/load.js';
 
 const { namedNode, literal, quad } = DataFactory;
-const TOKEN = 'replica-test-token';
+const TOKEN = 'instance-test-token';
 const EX = 'http://example.org/';
 const BASE = 'http://localhost:8080/';
 const SCHEMA = 'http://schema.org/';
@@ -20,7 +20,7 @@ const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 interface FeedPage { orderedItems: { type: string; object: { canonical: string }; endTime: string }[] }
 interface Feed { totalItems: number; last: { id: string } }
 
-/** The whole feed as served by one replica: the collection's body and ETag, and its last page. */
+/** The whole feed as served by one instance: the collection's body and ETag, and its last page. */
 async function feedOf(server: RunningServer): Promise<{ body: string; etag: string | null; last: FeedPage }> {
   const res = await fetch(`${server.url}/changes`);
   assert.equal(res.status, 200);
@@ -41,9 +41,9 @@ function personTurtle(key: string, name: string): string {
   return `<${BASE}id/person/${key}> a <${SCHEMA}Person> ; <${SCHEMA}name> "${name}" ; <${RDFS}label> "${name}" .`;
 }
 
-function replicaConfig(v: VirtuosoEndpoints) {
-  // each replica keeps its local files (generated dumps) apart; everything shared is in the store
-  const dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-replica-'));
+function instanceConfig(v: VirtuosoEndpoints) {
+  // each instance keeps its local files (generated dumps) apart; everything shared is in the store
+  const dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-instance-'));
   return loadConfig({ port: 0, store: 'sparql', storeQuery: v.query, storeUpdate: v.update, dataDir },
     { OSCE_KG_TOKEN: TOKEN, OSCE_KG_STORE_USER: v.user, OSCE_KG_STORE_PASSWORD: v.password });
 }
@@ -56,7 +56,7 @@ async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T> {
   throw new Error(`nothing within ${ms} ms`);
 }
 
-describe('two replicas on one Virtuoso behave as one service', { skip: skipWithoutVirtuoso() }, () => {
+describe('two instances on one Virtuoso behave as one service', { skip: skipWithoutVirtuoso() }, () => {
   let v: VirtuosoEndpoints | undefined;
   let a: RunningServer;
   let b: RunningServer;
@@ -64,7 +64,7 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
   before(async () => {
     v = await startVirtuoso();
     // both start on the empty store at once: one seed, one version-0 state
-    [a, b] = await Promise.all([startServer(replicaConfig(v)), startServer(replicaConfig(v))]);
+    [a, b] = await Promise.all([startServer(instanceConfig(v)), startServer(instanceConfig(v))]);
   });
   after(async () => {
     await a?.close();
@@ -75,14 +75,14 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
   const ask = (server: RunningServer, query: string) =>
     fetch(`${server.url}/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json' } });
 
-  test('replicas started together seed once and share version and size', async () => {
+  test('instances started together seed once and share version and size', async () => {
     assert.equal(await a.store.version(), 0);
     assert.equal(await b.store.version(), 0);
     assert.equal(await a.store.size(), await b.store.size());
     assert.ok((await a.store.size()) > 1000);
   });
 
-  test('a graph PUT through one replica is read through the other at once, and both ETags move together', async () => {
+  test('a graph PUT through one instance is read through the other at once, and both ETags move together', async () => {
     const query = `ASK { GRAPH <${EX}graph/r1> { <${EX}s> <${EX}p> "written through A" } }`;
     const [a0, b0] = await Promise.all([ask(a, query), ask(b, query)]);
     assert.equal(a0.status, 200);
@@ -110,7 +110,7 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     assert.equal((await got.text()).trim(), `<${EX}s> <${EX}p> "written through A" .`);
   });
 
-  test("one replica's change listeners receive the other's write with its delta", async () => {
+  test("one instance's change listeners receive the other's write with its delta", async () => {
     const events: ChangeEvent[] = [];
     const off = b.store.onChange((e) => events.push(e));
     try {
@@ -123,7 +123,7 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     }
   });
 
-  test('concurrent writes through both replicas all commit, each with its own version', async () => {
+  test('concurrent writes through both instances all commit, each with its own version', async () => {
     const start = await a.store.version();
     const writes = [a, b, a, b, a, b].map((server, i) =>
       server.store.write({ type: 'post-graph', graph: { iri: `${EX}graph/c` }, quads: [quad(namedNode(`${EX}c${i}`), namedNode(`${EX}p`), literal(String(i)))] }));
@@ -133,7 +133,7 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     assert.equal(rows[0]?.n?.value, '6');
   });
 
-  test('a press release ingested through one replica is read, queried and followed as linked data through the other', async () => {
+  test('a press release ingested through one instance is read, queried and followed as linked data through the other', async () => {
     const page = readFileSync('/work/shared/seed/000_4cd0b548489163f4.txt');
     const ingest = await fetch(`${a.url}/ingest`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' }, body: page });
     // the built-in data may already hold this release (then 200, replaced in place), otherwise it is new (201)
@@ -158,7 +158,7 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     assert.equal(rows.length, 1);
     assert.ok(rows[0]!.h.value.length > 10);
   });
-  test('writes through one replica (SPARQL update, graph store) are followed at once by the other: feed, search, documents, sitemap, VoID, named queries', async () => {
+  test('writes through one instance (SPARQL update, graph store) are followed at once by the other: feed, search, documents, sitemap, VoID, named queries', async () => {
     const auth = { Authorization: `Bearer ${TOKEN}` };
     const named = (server: RunningServer) => fetch(`${server.url}/api/queries/participating-states`, { headers: { Accept: 'application/json' } });
     const named0 = await named(b);
@@ -217,8 +217,8 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     assert.deepEqual(after.last.orderedItems.at(-1) && [after.last.orderedItems.at(-1)!.type, after.last.orderedItems.at(-1)!.object.canonical], ['Delete', `${BASE}id/person/quorblat-zyxwv`]);
     assert.notEqual(after.etag, feedB.etag);
 
-    // a replica started now, on the same store, serves the very same feed
-    const c = await startServer(replicaConfig(v!));
+    // an instance started now, on the same store, serves the very same feed
+    const c = await startServer(instanceConfig(v!));
     try {
       const feedC = await feedOf(c);
       assert.equal(feedC.etag, after.etag);
@@ -229,18 +229,18 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     }
   });
 
-  test('a corrected press release ingested through one replica is in the other\'s feed and search at once, with the same feed ETag', async () => {
+  test('a corrected press release ingested through one instance is in the other\'s feed and search at once, with the same feed ETag', async () => {
     const auth = { Authorization: `Bearer ${TOKEN}` };
-    const ingest = await fetch(`${a.url}/ingest`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: readFileSync('/work/shared/seed/000_4cd0b548489163f4.txt', 'utf8').replace("experts' workshop", "experts' workshop (as corrected through replica A)") });
+    const ingest = await fetch(`${a.url}/ingest`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: readFileSync('/work/shared/seed/000_4cd0b548489163f4.txt', 'utf8').replace("experts' workshop", "experts' workshop (as corrected through instance A)") });
     assert.equal(ingest.status, 200, await ingest.clone().text());
     const release = ((await ingest.json()) as { iri: string }).iri;
     const feedB = await feedOf(b);
     assert.ok(feedB.last.orderedItems.some((i) => i.type === 'Update' && i.object.canonical === release), 're-ingested release listed as updated');
     assert.equal((await feedOf(a)).etag, feedB.etag);
-    assert.ok((await searchIris(b, 'corrected through replica')).includes(release));
+    assert.ok((await searchIris(b, 'corrected through instance')).includes(release));
   });
 
-  test('both replicas publish byte-identical dumps of the same version', async () => {
+  test('both instances publish byte-identical dumps of the same version', async () => {
     const listing = async (server: RunningServer) => {
       const res = await fetch(`${server.url}/dumps/`, { headers: { Accept: 'application/json' } });
       assert.equal(res.status, 200);
@@ -257,8 +257,8 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
       da = await ready(a);
       db = await ready(b);
     }
-    assert.ok(da && db, `both replicas publish dumps of version ${version}`);
-    // the same files: only their modification times (each replica wrote its own) differ
+    assert.ok(da && db, `both instances publish dumps of version ${version}`);
+    // the same files: only their modification times (each instance wrote its own) differ
     const sameFiles = (d: typeof da) => d!.map(({ name, sha256, version: v }) => ({ name, sha256, version: v }));
     assert.deepEqual(sameFiles(db), sameFiles(da));
     const [fa, fb] = await Promise.all([a, b].map((s) => fetch(`${s.url}/dumps/osce-kg.nq.gz`)));
@@ -267,7 +267,7 @@ describe('two replicas on one Virtuoso behave as one service', { skip: skipWitho
     assert.deepEqual(Buffer.from(await fb!.arrayBuffer()), Buffer.from(await fa!.arrayBuffer()));
   });
 
-  test('osce-kg load --store sparql steps the shared version with a change-log entry: the replicas see the new entities', async () => {
+  test('osce-kg load --store sparql steps the shared version with a change-log entry: the instances see the new entities', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'osce-kg-load-'));
     const file = join(dir, 'people.ttl');
     writeFileSync(file, personTurtle('zandrel-quix', 'Zandrel Quix'));

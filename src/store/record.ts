@@ -1,0 +1,83 @@
+/**
+ * A `ReplayRecord` is how a committed write is replayed on a replica or from the journal: clear these graphs, delete
+ * these quads, add these quads. For most writes it is the net delta; a graph replacement (GSP PUT) is "clear the graph,
+ * add the new content", which avoids per-quad deletes of a whole graph.
+ *
+ * Oxigraph's per-quad `add`/`has` cross the JS↔WASM boundary term by term (about 10x the cost of `Store.load`), but
+ * `load` renames blank nodes. So N-Quads lines without blank nodes go through `load`, and only lines with a blank
+ * node are parsed and added one by one (labels kept).
+ */
+import oxigraph from 'oxigraph';
+import { parseNQuads } from './terms.js';
+
+export interface ReplayRecord {
+  /** Graph IRIs, '' for the default graph: emptied before `removed` and `added` apply. */
+  cleared?: string[];
+  removed: RecordText;
+  added: RecordText;
+}
+
+/**
+ * N-Quads of a record: text, or UTF-8 bytes as the writer sends a committed record, so it crosses threads by transfer
+ * and copy rather than as a string (deserializing a large string holds the receiving thread).
+ */
+export type RecordText = string | Uint8Array;
+
+export function recordText(t: RecordText): string {
+  return typeof t === 'string' ? t : new TextDecoder().decode(t);
+}
+
+/** Its size: characters of text, bytes of UTF-8 (what compaction thresholds count). */
+export function recordSize(t: RecordText): number {
+  return typeof t === 'string' ? t.length : t.byteLength;
+}
+
+/** The record with its N-Quads as UTF-8 bytes. */
+export function recordBytes(record: ReplayRecord): ReplayRecord & { removed: Uint8Array; added: Uint8Array } {
+  const encoder = new TextEncoder();
+  const bytes = (t: RecordText) => (typeof t === 'string' ? encoder.encode(t) : t);
+  return { ...record, removed: bytes(record.removed), added: bytes(record.added) };
+}
+
+/** Adds N-Quads text to a store, keeping blank node labels (`lenient` for text this store wrote itself). */
+export function addNQuads(store: oxigraph.Store, text: string, lenient = false): void {
+  if (!text) return;
+  if (!text.includes('_:')) {
+    store.load(text, { format: 'application/n-quads', no_transaction: true, lenient });
+    return;
+  }
+  const plain: string[] = [];
+  const blank: string[] = [];
+  for (const line of text.split('\n')) if (line) (line.includes('_:') ? blank : plain).push(line);
+  if (plain.length > 0) store.load(plain.join('\n'), { format: 'application/n-quads', no_transaction: true, lenient });
+  if (blank.length > 0) for (const q of parseNQuads(blank.join('\n'))) store.add(q);
+}
+
+export function applyRecord(store: oxigraph.Store, record: ReplayRecord): void {
+  for (const g of record.cleared ?? []) clearGraph(store, g);
+  const touched: oxigraph.NamedNode[] = [];
+  for (const q of parseNQuads(recordText(record.removed))) {
+    store.delete(q);
+    if (q.graph.termType === 'NamedNode') touched.push(q.graph);
+  }
+  addNQuads(store, recordText(record.added));
+  dropEmptyGraphs(store, touched);
+}
+
+/** Empties a graph ('' = the default graph). */
+export function clearGraph(store: oxigraph.Store, g: string): void {
+  store.update(g === '' ? 'CLEAR DEFAULT' : `DROP SILENT GRAPH <${g}>`);
+}
+
+/**
+ * After deletions, by the writer and the replicas alike so both end in the same state: a named graph left without
+ * quads is dropped: oxigraph otherwise keeps it as an empty graph that `GRAPH ?g {}` still finds, and the journal
+ * (quads only) could not reproduce it after a restart.
+ */
+export function dropEmptyGraphs(store: oxigraph.Store, graphs: Iterable<oxigraph.NamedNode | oxigraph.BlankNode>): void {
+  for (const g of graphs) {
+    if (g.termType === 'NamedNode' && store.query(`ASK { GRAPH <${g.value}> { ?s ?p ?o } }`) === false) {
+      store.update(`DROP SILENT GRAPH <${g.value}>`);
+    }
+  }
+}

@@ -6,7 +6,8 @@
 import { slugify, type Iris } from '../model/ns.js';
 import { eventOf } from './event.js';
 import { findPublicationTitles, mentionedEntities } from './mentions.js';
-import { findQuotes } from './quotes.js';
+import { personKey } from './person-key.js';
+import { readSpeech } from './quotes.js';
 import type { ReferenceIndex } from './reference-index.js';
 import type { EventRecord, PersonRef, PlaceRef, PublicationRecord, QuotationRecord } from './types.js';
 
@@ -34,12 +35,17 @@ export interface Content {
 export function extractContent(input: ContentInput, index: ReferenceIndex, iris: Iris): Content {
   const text = input.paragraphs;
   const persons = new Map<string, PersonRef>();
-  const quotations = findQuotes(text, index).map((q, i) => {
-    const name = q.speaker?.name;
-    const speaker = name && slugify(name) ? { iri: iris.entity('person', slugify(name)), name } : undefined;
+  const speech = readSpeech(text, index, input.today, input.title);
+  const quotations = speech.quotes.map((q, i) => {
+    const name = q.speaker.name;
+    const speaker = name && personKey(name) ? { iri: iris.entity('person', personKey(name)), name } : undefined;
     if (speaker) persons.set(speaker.iri, speaker);
-    return { iri: iris.entity('quotation', `${input.key}-${i + 1}`), text: q.text, speaker, role: q.speaker?.role, affiliation: q.speaker?.affiliation };
+    return { iri: iris.entity('quotation', `${input.key}-${i + 1}`), text: q.text, speaker, role: q.speaker.role, affiliation: q.speaker.affiliation };
   });
+  for (const name of speech.persons) {
+    const key = personKey(name);
+    if (key && !persons.has(iris.entity('person', key))) persons.set(iris.entity('person', key), { iri: iris.entity('person', key), name });
+  }
   const publications = findPublicationTitles(text).filter((t) => slugify(t)).map((t) => ({ iri: iris.entity('publication', slugify(t)), title: t }));
   return {
     quotations,

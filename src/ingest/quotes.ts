@@ -1,11 +1,20 @@
 /**
- * Quoted statements and their speakers: `"…," said NAME, ROLE at the STRUCTURE.`, `"…," NAME said.`,
- * `NAME said: "…"`, `"…", according to NAME.`, and a quote-only paragraph continuing the previous speaker.
+ * Quoted statements and who made them. Quotations in "…", “…”, „…“, «…», ‘…’; a quotation running over two paragraphs
+ * (the first without its closing mark) is one. The attribution is read after the quotation (`"…," said X`, `"…," X
+ * said`, `«…», – заявила X`, `„…“, fügte er hinzu`, `« … », a-t-elle ajouté`) or before it (`X said: "…"`, `X said the
+ * office would "…"`), and resolved: a surname or title and surname to the full name named before, a pronoun to the
+ * person named last, a role without a name to the person the page gave that role or the office holder on the day,
+ * a body ("the Mission said") to no person. A quotation no one is said to have said is not a quotation.
  */
-import { findNames, isTitleQuote } from './mentions.js';
+import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { isTitleQuote } from './mentions.js';
+import { fold, nameMatcher, type NameHit } from './name-matcher.js';
+import { commonWords, nameRuns, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
+import { cleanRole, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
 
 export interface Speaker {
+  /** undefined when a body speaks or the holder of an office cannot be determined. */
   name: string | undefined;
   role: string | undefined;
   /** IRI of the structure the speaker speaks for. */
@@ -14,124 +23,223 @@ export interface Speaker {
 
 export interface Quote {
   text: string;
-  speaker: Speaker | undefined;
+  speaker: Speaker;
 }
 
-const VERBS = 'said|says|stated|states|noted|notes|added|adds|stressed|stresses|emphasi[sz]ed|explained|declared|underlined|remarked|concluded|commented|observed|pointed out|told|urged|announced';
-const QUOTE = /[“"„«]([^“”"„«»]{2,})[”"»“]/gu;
-const AFTER_VERB_FIRST = new RegExp(`^[,.]?\\s*(?:${VERBS})\\s+(.+)$`, 'u');
-const AFTER_NAME_FIRST = new RegExp(`^[,.]?\\s*(.+?),?\\s+(?:${VERBS})\\b`, 'u');
-const AFTER_ACCORDING = /^[,.]?\s*according to\s+(.+)$/u;
-const BEFORE = new RegExp(`(?:^|[.!?]\\s+)([^.!?"“]*?),?\\s+(?:${VERBS})(?:\\s+that)?\\s*[:,]?\\s*$`, 'u');
-
-const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'del', 'la', 'le', 'ter', 'al', 'el', 'bin']);
-const ROLE_WORDS = /^(?:OSCE|ODIHR|HCNM|Secretary|General|Director|Head|Deputy|Acting|Chair(?:man|person|woman)?|Minister|Ambassador|Representative|Special|Commissioner|High|President|Adviser|Advisor|Senior|Spokesperson|Co-ordinator|Coordinator|Officer|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Foreign|Vice|Chief|Coordinator|Member|the|The)$/;
-
-/** First sentence of an attribution: up to a full stop that ends a sentence. */
-function firstSentence(text: string): string {
-  const end = text.search(/[.!?](?:\s|$)/);
-  return (end >= 0 ? text.slice(0, end) : text).trim();
-}
-
-function looksLikeName(text: string): boolean {
-  const words = text.split(/\s+/);
-  if (words.length < 2 || words.length > 5) return false;
-  return words.every((w) => PARTICLES.has(w) || /^\p{Lu}[\p{L}'’.-]*\p{L}$/u.test(w)) && !words.some((w) => ROLE_WORDS.test(w));
-}
-
-/** Role text and the structure it names: the first "of/at/in the X" whose X is a known structure. */
-function splitRole(role: string, index: ReferenceIndex): { role: string; affiliation: string | undefined } {
-  for (const m of role.matchAll(/\s+(?:at|of|in|with|from|for)\s+(?:the\s+)?/gu)) {
-    const hit = index.find(role.slice(m.index + m[0].length), 'structure');
-    if (hit) return { role: role.slice(0, m.index).trim(), affiliation: hit.iri };
-  }
-  const named = findNames(role, index).find((f) => f.category === 'structure');
-  return { role, affiliation: named?.iri };
-}
-
-const HONORIFICS = /^(?:(?:Ambassador|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|Sir|Dame|H\.E\.)\s+)+/u;
-
-/** The person's name in `text` once honorifics are dropped ("Ambassador Jan Novak" → "Jan Novak"), if it is one. */
-function nameIn(text: string): string | undefined {
-  const bare = text.replace(HONORIFICS, '').trim();
-  return looksLikeName(bare) ? bare : undefined;
-}
-
-function withRole(name: string, roleText: string, index: ReferenceIndex): Speaker {
-  const role = roleText.replace(/^the\s+/i, '').trim();
-  if (!role) return { name, role: undefined, affiliation: undefined };
-  const split = splitRole(role, index);
-  return { name, role: split.role || undefined, affiliation: split.affiliation };
-}
-
-/**
- * Name, role and affiliation from "Andrzej Mirga, Senior Adviser … at the ODIHR", "the Head of the Mission,
- * Ambassador Jan Novak", or "ODIHR Director Jan Novak".
- */
-export function parseSpeaker(phrase: string, index: ReferenceIndex): Speaker | undefined {
-  const text = firstSentence(phrase).replace(/,\s*(?:who|which|adding|noting)\b.*$/u, '').replace(/[,;:]+$/, '').trim();
-  if (!text) return undefined;
-  const comma = text.indexOf(',');
-  const head = comma >= 0 ? text.slice(0, comma).trim() : text;
-  const rest = comma >= 0 ? text.slice(comma + 1).trim() : '';
-  const headName = nameIn(head);
-  if (headName) return withRole(headName, rest, index);
-  const restName = rest ? nameIn(rest) : undefined;
-  if (restName) return withRole(restName, head, index);
-  const words = head.split(/\s+/);
-  for (let n = Math.min(5, words.length - 1); n >= 2; n--) {
-    const name = words.slice(-n).join(' ');
-    if (!looksLikeName(name)) continue;
-    const roleText = words.slice(0, -n).join(' ').replace(HONORIFICS, '').trim();
-    if (!roleText && rest) return withRole(name, rest, index);
-    return { name, role: roleText || undefined, affiliation: roleText ? splitRole(roleText, index).affiliation : undefined };
-  }
-  return undefined;
-}
-
-function attribution(p: string, start: number, end: number, index: ReferenceIndex): Speaker | undefined {
-  // Windows around the quote keep the attribution patterns linear on long paragraphs full of quotes.
-  const after = p.slice(end, end + 300).trim();
-  const before = p.slice(Math.max(0, start - 300), start);
-  const m1 = AFTER_ACCORDING.exec(after) ?? AFTER_VERB_FIRST.exec(after);
-  if (m1) return parseSpeaker(m1[1] as string, index);
-  const m2 = AFTER_NAME_FIRST.exec(after);
-  if (m2 && (m2[1] as string).length <= 150 && !/[.!?"“”]/u.test(m2[1] as string)) return parseSpeaker(m2[1] as string, index);
-  const m3 = BEFORE.exec(before);
-  return m3 ? parseSpeaker(m3[1] as string, index) : undefined;
-}
-
-/** Quotations of all paragraphs, in order; publication titles in quotes are not speech. */
 /** More quotations than any real release has: a bound on the work and the size of the graph. */
 export const MAX_QUOTES = 100;
 
-export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex): Quote[] {
+const QUOTE = /"([^"]{2,})"|“([^“”"]{2,})[”“]|„([^„“”"]{2,})[“”]|«([^«»]{2,})»|(?<![\p{L}])‘([^‘’]{2,})’(?![\p{L}])/gu;
+const OPENERS = /^[“"„«‘]/u;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const VERB_ALT = [...SAYING_VERBS].sort((a, b) => b.length - a.length).map(escape).join('|');
+const VERB_FIRST = new RegExp(`^(?:${VERB_ALT})(?![\\p{L}])`, 'iu');
+const VERB_ANY = new RegExp(`(?<![\\p{L}])(?:${VERB_ALT})(?![\\p{L}])`, 'giu');
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'm', 'mme', 'st', 'no', 'tel', 'g', 'р', 'г', 'ul', 'al', 'h', 'e']);
+const PRONOUN_SET = new Set(PRONOUNS);
+const honorific = new RegExp(`(?:\\s*,)?(?:\\s+(?:${HONORIFICS.map(escape).join('|')})\\.?)+\\s*$`, 'iu');
+
+interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** End of the sentence that starts at `from` (an abbreviation's full stop such as "Dr." does not end it). */
+export function sentenceEnd(p: string, from: number): number {
+  const re = /[.!?](?=\s+[\p{Lu}\p{N}“"„«‘(]|\s*$)/gu;
+  re.lastIndex = from;
+  for (let m = re.exec(p); m; m = re.exec(p)) {
+    const word = /(\p{L}+)$/u.exec(p.slice(Math.max(0, m.index - 12), m.index))?.[1] ?? '';
+    if (m[0] === '.' && (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) continue;
+    return m.index + 1;
+  }
+  return p.length;
+}
+
+function sentenceStart(p: string, before: number): number {
+  let start = 0;
+  for (let at = 0; at < before; ) {
+    const end = sentenceEnd(p, at);
+    if (end >= before) break;
+    start = end;
+    at = end;
+  }
+  return start;
+}
+
+function spans(p: string): Span[] {
+  return [...p.matchAll(QUOTE)].map((m) => ({ text: (m.slice(1).find((g) => g !== undefined) as string).trim(), start: m.index, end: m.index + m[0].length }));
+}
+
+/** The subject phrase of an attribution after the quotation, or undefined. */
+function after(p: string, span: Span): { subject: string; pronoun: boolean } | undefined {
+  const rest = p.slice(span.end);
+  const sep = /^[\s,.;]*[–—-]?\s*/u.exec(rest)?.[0] ?? '';
+  const ended = /[.!?]$/u.test(span.text) && !/[,–—-]/u.test(sep);
+  const clause = rest.slice(sep.length, sentenceEnd(rest, sep.length)).replace(/[.!?]$/u, '');
+  if (!clause || OPENERS.test(clause)) return undefined;
+  const inverted = INVERTED_PRONOUN.exec(clause.split(/\s+/u).slice(0, 3).join(' '));
+  if (inverted && !ended) return { subject: '', pronoun: true };
+  const first = VERB_FIRST.exec(clause);
+  if (first) {
+    if (ended && /^\p{Lu}/u.test(clause) && !/^(?:So|Laut|Selon|Según|Secondo)\b/u.test(clause)) return undefined;
+    const subject = clause.slice(first[0].length).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').trim();
+    const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3;
+    return { subject, pronoun };
+  }
+  if (ended) return undefined;
+  VERB_ANY.lastIndex = 0;
+  const verb = VERB_ANY.exec(clause);
+  if (!verb || verb.index === 0) return undefined;
+  const subject = clause.slice(0, verb.index).trim();
+  if (subject.split(/\s+/u).length > 12 || /[“”"„«»]/u.test(subject)) return undefined;
+  const pronoun = PRONOUN_SET.has(fold(subject)) || (subject.split(/\s+/u).length === 1 && PRONOUN_SET.has(fold(subject)));
+  return { subject, pronoun };
+}
+
+/** The subject phrase of an attribution before the quotation in its sentence (`X said: "…"`, `X said the office would "…"`). */
+function before(p: string, span: Span, from: number): { subject: string; pronoun: boolean } | undefined {
+  const clause = p.slice(Math.max(from, sentenceStart(p, span.start)), span.start);
+  VERB_ANY.lastIndex = 0;
+  let verb: RegExpExecArray | undefined;
+  for (let m = VERB_ANY.exec(clause); m; m = VERB_ANY.exec(clause)) verb = m;
+  const colon = /:\s*$/u.test(clause);
+  if (!verb && !colon) return undefined;
+  let subject = verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
+  if (!verb && /^\s*$/u.test(subject)) return undefined;
+  subject = subject.trim().replace(/,$/u, '');
+  const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u).pop() ?? ''));
+  return { subject, pronoun };
+}
+
+interface Context {
+  index: ReferenceIndex;
+  book: PersonBook;
+  hits: NameHit[];
+  common: Set<string>;
+  today: string | undefined;
+}
+
+function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context): Speaker | undefined {
+  if (pronoun) {
+    const p = ctx.book.before(at);
+    return p ? fromPerson(p, at, ctx) : undefined;
+  }
+  const phrase = subject.replace(APPOSITION_END, '').trim();
+  if (!phrase) return undefined;
+  const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
+  const names = nameMatcher(ctx.index).find(phrase);
+  const runs = nameRuns(phrase, ctx.common, names, true);
+  for (const run of runs) {
+    const known = ctx.book.bySurname(run.name);
+    if (!known && run.name.split(/\s+/u).length < 2) continue;
+    const roleAfter = phrase.slice(run.end).startsWith(',') ? phrase.slice(run.end + 1) : '';
+    const roleBefore = ` ${phrase.slice(0, run.start)}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
+    const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : roleBefore.split(/,\s*/u).filter(Boolean).pop() ?? '';
+    const office = officeOf(roleText, local, at, ctx.index);
+    const name = known?.name ?? run.name;
+    const person = ctx.book.add(name, at, office.role, office.affiliation);
+    return { name: person.name, role: office.role ?? person.role, affiliation: office.role ? office.affiliation : (office.affiliation ?? person.affiliation) };
+  }
+  // no name: a role ("the Secretary General") or a body ("the OSCE Mission to Montenegro")
+  const last = phrase.split(/,\s*/u).filter(Boolean).pop() ?? phrase;
+  const office = officeOf(last, local, at, ctx.index);
+  if (!office.role && !office.affiliation) return undefined;
+  if (!isOffice(office.role ?? '')) return office.affiliation ? { name: undefined, role: undefined, affiliation: office.affiliation } : undefined;
+  return byOffice(office, last, at, ctx);
+}
+
+/** The person an office without a name stands for: the one the page gave it, else its holder on the day. */
+function byOffice(office: Office, phrase: string, at: number, ctx: Context): Speaker {
+  const role = office.role as string;
+  let affiliation = office.affiliation;
+  const head = fold(role).split(/\s+/u)[0] ?? '';
+  const onPage = ctx.book.persons.find((p) => (affiliation && p.affiliation === affiliation && (!p.role || fold(p.role).includes(head))) || (p.role && fold(p.role).startsWith(fold(role))));
+  if (onPage) return fromPerson(onPage, at, ctx);
+  if (!affiliation) {
+    // "the Representative" after "the OSCE Representative on Freedom of the Media": the structure named before
+    const key = fold(cleanRole(phrase) ?? phrase);
+    affiliation = ctx.hits.filter((h) => h.category === 'structure' && h.start < at && fold(h.text).replace(/^osce\s+/u, '').startsWith(key)).pop()?.iri;
+  }
+  const resolved = { role, affiliation };
+  const name = ctx.today ? holderOf(resolved, ctx.today, ctx.index) : undefined;
+  if (name) ctx.book.add(name, at, role, affiliation);
+  return { name, role, affiliation };
+}
+
+function fromPerson(p: KnownPerson, at: number, ctx: Context): Speaker {
+  ctx.book.add(p.name, at);
+  return { name: p.name, role: p.role, affiliation: p.affiliation };
+}
+
+/**
+ * Records the persons a paragraph names before its quotations are attributed, with the roles given next to them. A
+ * name counts as a person's only with some sign of one: a role or honorific beside it, or a person already known.
+ */
+function notePersons(text: string, offset: number, ctx: Context): void {
+  for (const run of nameRuns(text, ctx.common, ctx.hits.map((h) => ({ ...h, start: h.start - offset, end: h.end - offset })), true)) {
+    const known = ctx.book.bySurname(run.name);
+    if (!known && run.name.split(/\s+/u).length < 2) continue;
+    const appos = /^,\s*([^,.;:“”"„«»]+?)(?:,|[.;:]|$)/u.exec(text.slice(run.end))?.[1];
+    const clause = text.slice(sentenceStart(text, run.start), run.start);
+    const honored = honorific.test(` ${clause.trimEnd()}`) || /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|M|Mme)\.\s*$/u.test(clause);
+    const roleBefore = /,\s*$/u.test(clause) ? clause.replace(/,\s*$/u, '').split(/,\s*/u).pop() : /((?:[\p{L}-]+\s+){1,4})$/u.exec(clause)?.[1];
+    const beforeRole = namesChair(clause) ? clause : roleBefore && isOffice(roleBefore) ? ` ${roleBefore}`.replace(honorific, '') : undefined;
+    const apposRole = appos && (isOffice(appos) || (!beforeRole && /^(?:a|an|the|un|une|le|la|l['’])\s/iu.test(appos))) ? appos : undefined;
+    if (!known && !honored && !apposRole && !beforeRole) continue;
+    const office = officeOf(apposRole ?? beforeRole ?? '', ctx.hits, offset + run.start, ctx.index);
+    ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
+  }
+}
+
+/** Quotations of the paragraphs, in order, with their speakers; `today` (YYYY-MM-DD) resolves offices to holders. */
+export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Quote[] {
+  return readSpeech(paragraphs, index, today, title).quotes;
+}
+
+export interface Speech {
+  quotes: Quote[];
+  /** Every person the paragraphs name (speakers and office holders they resolve to included), in order. */
+  persons: string[];
+}
+
+/** The quotations of the paragraphs and the persons they name. */
+export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Speech {
+  const full = paragraphs.join('\n\n');
+  const ctx: Context = { index, book: new PersonBook(index), hits: nameMatcher(index).find(full), common: commonWords(`${title}\n${full}`, index), today };
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
-  // A quotation spanning paragraphs leaves the earlier ones unclosed ("“First part… / “Second part,” said X.").
   let open: string[] = [];
+  let offset = 0;
   for (const p of paragraphs) {
-    let found = false;
-    if (/^[“"„«]/u.test(p) && !/[”"»]/u.test(p.slice(1))) {
+    const base = offset;
+    offset += p.length + 2;
+    if (OPENERS.test(p) && spans(p).length === 0) {
       open.push(p.slice(1).trim());
       continue;
     }
-    if (quotes.length >= MAX_QUOTES) break;
-    for (const m of p.matchAll(QUOTE)) {
+    const found = spans(p).filter((s) => !isTitleQuote(p, s.start) && s.text.split(/\s+/u).length >= 4);
+    let previous: Speaker | undefined;
+    let from = 0;
+    for (const s of found) {
       if (quotes.length >= MAX_QUOTES) break;
-      const text = (m[1] as string).replace(/[,\s]+$/u, '').trim();
-      if (isTitleQuote(p, m.index) || text.split(/\s+/).length < 4) continue;
-      const onlyQuote = m.index === 0 && m[0].length >= p.trimEnd().length - 1;
-      const speaker = attribution(p, m.index, m.index + m[0].length, index) ?? (onlyQuote ? last : undefined);
+      notePersons(p.slice(from, s.start), base + from, ctx);
+      const attribution = after(p, s) ?? before(p, s, from);
+      let speaker = attribution ? speakerOf(attribution.subject, attribution.pronoun, base + s.start, ctx) : undefined;
+      speaker ??= previous ?? (s.start === 0 ? last : undefined);
+      const text = s.text.replace(/[,\s]+$/u, '');
+      from = s.end;
       if (!speaker) continue;
-      if (m.index === 0) for (const earlier of open) quotes.push({ text: earlier, speaker });
+      const joined = s.start === 0 && open.length > 0 ? [...open, text].join(' ') : text;
       open = [];
-      quotes.push({ text, speaker });
-      last = speaker;
-      found = true;
+      quotes.push({ text: joined, speaker });
+      previous = speaker;
+      if (speaker.name) ctx.book.add(speaker.name, base + s.start);
     }
-    if (!found) last = undefined;
+    notePersons(p.slice(from), base + from, ctx);
+    last = previous;
     open = [];
   }
-  return quotes;
+  return { quotes, persons: ctx.book.persons.map((p) => p.name) };
 }

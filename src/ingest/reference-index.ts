@@ -93,13 +93,16 @@ export class ReferenceIndex {
   /** Labels in other languages, each with its language tag. */
   readonly localSurfaces: Surface[] = [];
   readonly entries = new Map<string, Entry>();
+  /** The reference data the index was built from: the extractors read office holders and dated names from it. */
+  readonly quads: readonly Quad[];
 
   constructor(
     quads: Iterable<Quad>,
     readonly iris: Iris,
   ) {
+    this.quads = Array.isArray(quads) ? (quads as Quad[]) : [...quads];
     const labels = new Map<string, { pref?: string; all: string[]; local: [string, string][]; country?: string }>();
-    for (const q of quads) {
+    for (const q of this.quads) {
       if (q.subject.termType !== 'NamedNode') continue;
       const parsed = iris.parseEntity(q.subject.value);
       if (!parsed || !CATEGORY[parsed.kind]) continue;

@@ -47,9 +47,9 @@ const CASES: Record<string, Expected> = {
     quotes: [
       ['Jan Novak', 'Head', 'field-operation/mission-to-serbia'],
       ['Maria Weber', 'Chief', 'structure/strategic-police-matters-unit'],
-      ['Maria Weber', 'Chief', 'structure/strategic-police-matters-unit'],
     ],
-    quoteTexts: ['Hate crimes must be prosecuted as such', 'Judges have asked for this training for years.', 'We will continue it next year'],
+    // a quotation over two paragraphs (the first without its closing mark) is one quotation
+    quoteTexts: ['Hate crimes must be prosecuted as such', 'Judges have asked for this training for years. We will continue it next year'],
     event: ['2011-05-03', '2011-05-05', 'place/belgrade', []],
   },
   'glued-dash-empty-date.txt': {
@@ -81,7 +81,9 @@ const CASES: Record<string, Expected> = {
     event: ['2015-01-28', undefined, 'place/sarajevo', ['field-operation/mission-to-bosnia-and-herzegovina']],
   },
   'older-layout.txt': {
-    type: 'Press release', date: '2001-07-12', publishers: [], fields: [], places: ['place/vienna'], quotes: [], paragraphs: 2, event: null,
+    // "the Chairman-in-Office" of July 2001 is its holder then, Mircea Geoană (data/office-holders.ttl)
+    type: 'Press release', date: '2001-07-12', publishers: [], fields: [], places: ['place/vienna'], paragraphs: 2, event: null,
+    quotes: [['Mircea Geoană', 'Chairman-in-Office', 'structure/chairpersonship']],
     firstParagraph: 'The OSCE Chairman-in-Office today called on all sides to show restraint.',
   },
   'statement-closed-operation.txt': {
@@ -91,7 +93,7 @@ const CASES: Record<string, Expected> = {
   },
   'contacts-block.txt': {
     type: 'Press release', date: '2019-11-14', publishers: ['structure/odihr'], fields: ['field/tolerance-and-non-discrimination'],
-    places: ['place/warsaw'], quotes: [['Ingibjörg Sólrún Gísladóttir', 'ODIHR Director', 'structure/odihr']],
+    places: ['place/warsaw'], quotes: [['Ingibjörg Sólrún Gísladóttir', 'Director', 'structure/odihr']],
     publications: ['Hate Crime Data Collection and Monitoring: A Practical Guide'], paragraphs: 2,
   },
   'media-advisory-event.txt': {
@@ -114,7 +116,7 @@ const CASES: Record<string, Expected> = {
   },
   'title-before-type-lead-paragraph.html': {
     type: 'News item', date: '2016-07-05', publishers: ['structure/parliamentary-assembly'], fields: ['field/youth', 'field/democratization'],
-    places: ['place/copenhagen'], quotes: [['Christine Muttonen', 'OSCE PA President', 'structure/parliamentary-assembly']],
+    places: ['place/copenhagen'], quotes: [['Christine Muttonen', 'President', 'structure/parliamentary-assembly']],
     event: ['2016-07-05', '2016-07-07', 'place/copenhagen', []], paragraphs: 3,
     firstParagraph: 'Young leaders from across the OSCE region gathered this week.',
   },

@@ -1,0 +1,82 @@
+/**
+ * Words that attribute speech on OSCE pages, in the languages they are published in (the six OSCE languages and the
+ * host-country languages of field operations): verbs of saying, pronouns, honorifics, the words of offices, and the
+ * words that end a speaker's apposition. Lower case; matched without regard to case.
+ */
+
+/** Verbs (and fixed phrases) of saying, as they appear next to a quotation. Longer phrases first where one contains another. */
+export const SAYING_VERBS: readonly string[] = [
+  // English
+  'according to', 'pointed out', 'went on', 'said', 'says', 'say', 'stated', 'noted', 'notes', 'added', 'adds', 'stressed', 'stresses',
+  'emphasized', 'emphasised', 'emphasizes', 'emphasises', 'explained', 'explains', 'declared', 'underlined', 'underlines',
+  'remarked', 'concluded', 'commented', 'observed', 'told', 'tells', 'urged', 'announced', 'recalled', 'insisted', 'argued',
+  'warned', 'continued', 'acknowledged', 'affirmed', 'highlighted', 'reiterated', 'replied', 'wrote', 'writes', 'agrees',
+  // French
+  'a déclaré', 'a dit', 'a ajouté', 'a souligné', 'a précisé', 'a estimé', 'a indiqué', 'a affirmé', 'a expliqué', 'a rappelé',
+  'a noté', 'a insisté', 'a conclu', 'a déclaré', 'raconte', 'explique', 'souligne', 'déclare', 'ajoute', 'précise', 'estime',
+  'affirme', 'indique', 'dit', 'selon',
+  // German
+  'fügte', 'sagte', 'sagt', 'erklärte', 'erklärt', 'betonte', 'betont', 'ergänzte', 'unterstrich', 'meinte', 'berichtete',
+  'so', 'laut', 'hob', 'kündigte', 'warnte', 'mahnte',
+  // Italian
+  'ha dichiarato', 'ha detto', 'ha aggiunto', 'ha sottolineato', 'ha affermato', 'ha spiegato', 'dichiara', 'afferma', 'dice',
+  'secondo',
+  // Spanish
+  'afirmó', 'dijo', 'declaró', 'añadió', 'subrayó', 'señaló', 'explicó', 'destacó', 'aseguró', 'según',
+  // Russian
+  'сказал', 'сказала', 'заявил', 'заявила', 'отметил', 'отметила', 'добавил', 'добавила', 'подчеркнул', 'подчеркнула',
+  'пояснил', 'пояснила', 'сообщил', 'сообщила', 'рассказал', 'рассказала', 'говорит', 'говорится', 'считает', 'указал',
+  'указала', 'заключил', 'заключила', 'по словам',
+  // Ukrainian
+  'сказав', 'сказала', 'заявив', 'заявила', 'зазначив', 'зазначила', 'додав', 'додала', 'підкреслив', 'підкреслила',
+  'наголосив', 'наголосила', 'розповів', 'розповіла', 'за словами',
+  // Serbian (Latin and Cyrillic), Macedonian, Albanian
+  'izjavio je', 'izjavila je', 'rekao je', 'rekla je', 'dodao je', 'dodala je', 'istakao je', 'istakla je', 'naglasio je',
+  'naglasila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
+  'изјави', 'рече', 'додаде', 'истакна', 'нагласи', 'tha', 'deklaroi', 'shtoi', 'theksoi', 'u shpreh',
+];
+
+/** Verbs whose subject follows a particle: "fügte er hinzu", "hob sie hervor", "kündigte er an". */
+export const SEPARABLE_PARTICLES = ['hinzu', 'hervor', 'an'];
+
+/** Personal pronouns that stand for a person as the subject of a verb of saying. */
+export const PRONOUNS: readonly string[] = [
+  'he', 'she', 'il', 'elle', 'er', 'sie', 'lui', 'lei', 'él', 'ella', 'он', 'она', 'він', 'вона', 'on', 'ona', 'он', 'она',
+  'тој', 'таа', 'ai', 'ajo',
+];
+
+/** French inverted pronouns: "a-t-elle ajouté", "ajoute-t-il", "a-t-il déclaré". */
+export const INVERTED_PRONOUN = /-t-(?:il|elle)\b|-(?:il|elle)\b/iu;
+
+/** Honorifics and courtesy titles dropped before a name ("Ambassador Jan Novak" = "Jan Novak"). */
+export const HONORIFICS: readonly string[] = [
+  'ambassador', 'mr', 'mrs', 'ms', 'dr', 'prof', 'professor', 'sir', 'dame', 'h.e', 'his excellency', 'her excellency',
+  'm', 'mme', 'mlle', 'madame', 'monsieur', "l'ambassadeur", "l'ambassadrice", 'ambassadeur', 'ambassadrice',
+  'botschafter', 'botschafterin', 'herr', 'frau', 'ambasciatore', "l'ambasciatore", 'ambasciatrice', 'signor', 'signora',
+  'embajador', 'embajadora', 'señor', 'señora', 'sr', 'sra', 'посол', 'господин', 'госпожа', 'г-н', 'г-жа',
+  'ambasador', 'ambasadorka', 'амбасадор', 'амбасадорот', 'амбасадорка', 'ambasadori', 'ambasadorja',
+];
+
+/**
+ * Words of offices and functions (stems, matched at the start or, for German compounds, the end of a word): a word
+ * that is one of them belongs to the role before or after a name, never to the name.
+ */
+export const ROLE_STEMS: readonly string[] = [
+  'minister', 'secretary', 'director', 'head', 'chief', 'adviser', 'advisor', 'officer', 'representative', 'commissioner',
+  'co-ordinator', 'coordinator', 'chair', 'president', 'prime', 'deputy', 'vice', 'spokes', 'monitor', 'envoy', 'judge',
+  'editor', 'professor', 'expert', 'councillor', 'mayor', 'governor', 'general', 'senior', 'special', 'personal',
+  'foreign', 'ombudsman', 'prosecutor', 'ambassador', 'member', 'acting', 'executive', 'state', 'federal', 'national',
+  'sekretär', 'direktor', 'leiter', 'botschafter', 'vorsitz', 'beauftragte', 'kommissar', 'präsident', 'amtierend',
+  'ministre', 'secrétaire', 'directeur', 'directrice', 'chef', 'présid', 'représentant', 'ambassadeur', 'conseill',
+  'министр', 'секретар', 'директор', 'руковод', 'глава', 'посол', 'председател', 'представител', 'советник', 'действующ',
+  'генеральн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',
+];
+
+/** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
+export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|открывая|завершая|che|que|koji|koja|кој|која)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|bei|beim|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
+
+/** Articles and determiners that start a role phrase ("the Head", "le président", "der Hohe Kommissar"). */
+export const ARTICLES = /^(?:(?:the|a|an|its|his|her|their|le|la|les|un|une|der|die|das|den|dem|des|ein|eine|einer|il|lo|gli|el|los|las|uno)\s+|l['’]\s*)/iu;
+
+/** Particles inside names ("Pieter de Vries", "Max van der Stoel", "Marc Perrin de Brichambaut"). */
+export const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'del', 'della', 'la', 'le', 'ter', 'al', 'el', 'bin', 'ibn', 'zu', 'af', 'y']);

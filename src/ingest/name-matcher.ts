@@ -1,0 +1,186 @@
+/**
+ * Names of the reference data found in running text in any of the languages pages are written in: structures, field
+ * operations, States (by their names in the OSCE and host-country languages, older names and demonyms), places,
+ * fields of work and the persons of the graph (office holders). Words are compared without case or diacritics;
+ * in languages that inflect names (Russian "Кыргызстана", Serbian "Srbije", Albanian "Shqipërinë", German
+ * "schwedische") a word also matches a name's word when it is that word's stem plus a short ending. The longest name
+ * at a position wins, so "Mission to Serbia" is the Mission, not Serbia. The word "OSCE" (in any language) is optional
+ * inside names: "OSZE-Mission im Kosovo" is the "Mission in Kosovo".
+ */
+import { NS, type Kind } from '../model/ns.js';
+import type { ReferenceIndex } from './reference-index.js';
+
+export type NameCategory = 'structure' | 'country' | 'place' | 'field' | 'organization' | 'person';
+
+export interface NameHit {
+  iri: string;
+  category: NameCategory;
+  /** The name is a demonym ("Norwegian", "schwedische"): a State only where it stands for the State. */
+  demonym: boolean;
+  /** Character offsets in the text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface Surface {
+  iri: string;
+  category: NameCategory;
+  demonym: boolean;
+  words: string[];
+  /** Whether the name's words may carry an inflectional ending in the text. */
+  inflects: boolean;
+  /** An abbreviation ("FRY", "SMM", "ODIHR"): matched only as written, in capitals. */
+  exact: string | undefined;
+  /** The name starts with a capital, so its first word in the text must too ("Georgia", not "georgia"). */
+  capital: boolean;
+}
+
+const CATEGORY: Partial<Record<Kind, NameCategory>> = {
+  organization: 'organization', structure: 'structure', 'field-operation': 'structure', field: 'field', place: 'place',
+  country: 'country', territory: 'country', person: 'person',
+};
+const NAME_PROPS = new Set([`${NS.schema}name`, `${NS.rdfs}label`, `${NS.skos}prefLabel`, `${NS.skos}altLabel`, `${NS.osce}abbreviation`, `${NS.osce}formerName`, `${NS.skos}hiddenLabel`]);
+const DEMONYM = `${NS.osce}demonym`;
+/** Languages whose names are looked up in CLDR for States (host-country languages of field operations too). */
+const CLDR_LANGUAGES = ['en', 'fr', 'de', 'it', 'es', 'ru', 'uk', 'sr', 'sr-Latn', 'mk', 'sq', 'bs', 'hr', 'ro', 'ka', 'hy', 'az', 'kk', 'ky', 'tg', 'uz'];
+/** Languages in which names inflect (case endings, adjective agreement). */
+const INFLECTING = /^(?:ru|uk|sr|mk|sq|bs|hr|pl|cs|sk|sl|bg|be|lt|lv|ro|de|fr|es|it)/;
+/** The name of the organization itself in the OSCE and host-country languages: optional inside other names. */
+const OSCE_WORDS = new Set(['osce', 'osze', 'obse', 'обсе', 'обсє', 'osbe', 'oebs', 'оебс', 'обсе', 'csce', 'kse', 'sbse', 'ossce', 'agit']);
+const ARTICLE_WORDS = new Set(['the', 'le', 'la', 'les', 'l', 'der', 'die', 'das', 'el', 'il']);
+const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del']);
+const VOWEL_END = /[aeiouyаеёиоуыэюяіїєьйъ]{1,2}$/u;
+
+export const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+
+interface Token {
+  text: string;
+  folded: string;
+  start: number;
+  end: number;
+}
+
+export function tokenize(text: string): Token[] {
+  return [...text.matchAll(WORD)].map((m) => ({ text: m[0], folded: fold(m[0]), start: m.index, end: m.index + m[0].length }));
+}
+
+function surfaceOf(iri: string, category: NameCategory, name: string, lang: string, demonym: boolean): Surface | undefined {
+  const tokens = tokenize(name).filter((t) => !OSCE_WORDS.has(t.folded));
+  while (tokens.length > 1 && ARTICLE_WORDS.has((tokens[0] as Token).folded)) tokens.shift();
+  if (tokens.length === 0) return undefined;
+  const words = tokens.map((t) => t.folded);
+  const capital = !demonym && /^\p{Lu}/u.test((tokens[0] as Token).text);
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  const abbreviation = letters.length <= 6 && letters === letters.toUpperCase() && /\p{Lu}{2}/u.test(letters);
+  if (!abbreviation && letters.length < 4) return undefined;
+  const inflects = INFLECTING.test(lang) || /\p{Script=Cyrillic}/u.test(name);
+  return { iri, category, demonym, words, inflects, exact: abbreviation ? name.trim().replace(/^(?:OSCE|OSZE|ОБСЕ|ОБСЄ)[\s-]+/u, '') : undefined, capital };
+}
+
+function wordMatches(nameWord: string, token: Token, inflects: boolean): boolean {
+  if (token.folded === nameWord) return true;
+  if (!inflects || nameWord.length < 4) return false;
+  const stem = nameWord.length >= 6 ? nameWord.replace(VOWEL_END, '') : nameWord;
+  return stem.length >= 4 && token.folded.startsWith(stem) && token.folded.length - stem.length <= 3;
+}
+
+function osceAhead(tokens: Token[], t: number): boolean {
+  for (let k = t; k < tokens.length && k < t + 3; k++) {
+    if (OSCE_WORDS.has((tokens[k] as Token).folded)) return true;
+    if (!OF_WORDS.has((tokens[k] as Token).folded)) return false;
+  }
+  return false;
+}
+
+export class NameMatcher {
+  private readonly byKey = new Map<string, Surface[]>();
+
+  constructor(index: ReferenceIndex) {
+    const seen = new Set<string>();
+    const add = (iri: string, category: NameCategory, name: string, lang: string, demonym: boolean) => {
+      const s = surfaceOf(iri, category, name, lang, demonym);
+      const id = s && `${iri} ${s.words.join(' ')} ${s.inflects} ${demonym} ${s.exact}`;
+      if (!s || !id || seen.has(id)) return;
+      seen.add(id);
+      const key = (s.words[0] as string).slice(0, 3);
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), s]);
+    };
+    for (const q of index.quads) {
+      if (q.subject.termType !== 'NamedNode' || q.object.termType !== 'Literal') continue;
+      const kind = index.iris.parseEntity(q.subject.value)?.kind;
+      const category = kind ? CATEGORY[kind] : undefined;
+      if (!category) continue;
+      const isDemonym = q.predicate.value === DEMONYM;
+      if (!isDemonym && !NAME_PROPS.has(q.predicate.value)) continue;
+      if (category === 'person' && q.predicate.value !== `${NS.schema}name`) continue;
+      add(q.subject.value, category, q.object.value, q.object.language || 'en', isDemonym);
+    }
+    for (const q of index.quads) {
+      if (q.predicate.value !== `${NS.osce}iso2` || q.subject.termType !== 'NamedNode') continue;
+      for (const lang of CLDR_LANGUAGES) {
+        for (const style of ['long', 'short'] as const) {
+          const name = new Intl.DisplayNames([lang], { type: 'region', style, fallback: 'none' }).of(q.object.value.toUpperCase());
+          if (name && q.object.value.toUpperCase() !== 'VA') add(q.subject.value, 'country', name, lang, false);
+        }
+      }
+    }
+  }
+
+  /** Every name at its longest, in order of appearance; overlapping shorter names are dropped. */
+  find(text: string): NameHit[] {
+    const tokens = tokenize(text);
+    const hits: NameHit[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const first = tokens[i] as Token;
+      if (OSCE_WORDS.has(first.folded)) { i++; continue; }
+      let best: { s: Surface; last: number } | undefined;
+      for (const s of this.byKey.get(first.folded.slice(0, 3)) ?? []) {
+        const last = this.matchAt(s, tokens, i, text);
+        if (last !== undefined && (!best || tokens[last]!.end > tokens[best.last]!.end || (last === best.last && !s.demonym && best.s.demonym))) best = { s, last };
+      }
+      if (!best) { i++; continue; }
+      const end = (tokens[best.last] as Token).end;
+      hits.push({ iri: best.s.iri, category: best.s.category, demonym: best.s.demonym, start: first.start, end, text: text.slice(first.start, end) });
+      i = best.last + 1;
+    }
+    return hits;
+  }
+
+  private matchAt(s: Surface, tokens: Token[], i: number, text: string): number | undefined {
+    if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
+    let t = i;
+    for (let w = 0; w < s.words.length; w++, t++) {
+      // "Représentante de l'OSCE pour …", "Hohe Kommissar der OSZE für …": the organization named inside a name
+      while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && osceAhead(tokens, t)))) t++;
+      const token = tokens[t];
+      if (!token || !wordMatches(s.words[w] as string, token, s.inflects)) return undefined;
+      if (w === 0 && s.capital && !/^[\p{Lu}\p{N}]/u.test(token.text)) return undefined;
+      if (t > i && !/^[\s'’/-]*$/u.test(text.slice((tokens[t - 1] as Token).end, token.start))) return undefined;
+    }
+    return t - 1;
+  }
+
+  private exactEnd(exact: string, tokens: Token[], i: number): number | undefined {
+    const start = (tokens[i] as Token).start;
+    for (let t = i; t < tokens.length; t++) {
+      const end = (tokens[t] as Token).end;
+      if (end - start === exact.length) return t;
+      if (end - start > exact.length) return undefined;
+    }
+    return undefined;
+  }
+}
+
+const cache = new WeakMap<ReferenceIndex, NameMatcher>();
+
+/** The matcher over an index's reference data (built once per index). */
+export function nameMatcher(index: ReferenceIndex): NameMatcher {
+  let m = cache.get(index);
+  if (!m) {
+    m = new NameMatcher(index);
+    cache.set(index, m);
+  }
+  return m;
+}

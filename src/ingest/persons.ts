@@ -1,0 +1,179 @@
+/**
+ * Persons named in a release and who a short reference means. A person's name is a run of capitalized words (with
+ * particles such as "de", "van der", and initials) that is not a name of the reference data (a body, place, State or
+ * field of work is never a person) and has no word of an office ("Minister", "Generalsekretärin") or a word the page
+ * also writes in lower case. The book keeps the persons in page order with the role the page gives them, and resolves
+ * a surname ("Lenarčič said"), a title and surname ("Ambassador Vreede") or a pronoun to one of them; failing that,
+ * a surname or full name to a person of the graph (an office holder).
+ */
+import { HONORIFICS, NAME_PARTICLES, ROLE_STEMS } from './lexicon.js';
+import { fold, nameMatcher, type NameHit } from './name-matcher.js';
+import type { ReferenceIndex } from './reference-index.js';
+
+export interface PersonMention {
+  name: string;
+  start: number;
+  end: number;
+}
+
+const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’]*(?:-\p{Lu}?[\p{L}\p{M}'’]+)*|\p{Lu}\.)$/u;
+const TOKEN = /\p{Lu}\.(?=\s)|\p{L}[\p{L}\p{M}'’-]*/gu;
+const honorifics = new Set(HONORIFICS.map(fold));
+
+/** A word of an office: a role stem at its start or, in German compounds, at its end ("Bundesaußenminister"). */
+export function isRoleWord(word: string): boolean {
+  const whole = fold(word).replace(/[.’']+$/u, '');
+  if (honorifics.has(whole)) return true;
+  return whole.split('-').some((part) => {
+    const w = part.replace(/(?:in|innen)$/u, '');
+    return ROLE_STEMS.some((s) => part.startsWith(fold(s)) || (w.length > s.length + 3 && w.endsWith(fold(s))));
+  });
+}
+
+/** Words of institutions that are capitalized in names of bodies, buildings and events, never in a person's name. */
+const INSTITUTION_WORDS = ['affairs', 'agency', 'academy', 'association', 'board', 'building', 'bureau', 'centre', 'center', 'college', 'committee', 'commission', 'conference', 'congress', 'council', 'court', 'department', 'division', 'embassy', 'europe', 'european', 'forum', 'foundation', 'fund', 'government', 'group', 'hall', 'hotel', 'house', 'information', 'institute', 'interior', 'justice', 'ministry', 'network', 'office', 'palace', 'parliament', 'police', 'programme', 'program', 'project', 'republic', 'resources', 'school', 'section', 'service', 'session', 'square', 'street', 'summit', 'tribunal', 'union', 'unit', 'university', 'week', 'day'];
+
+const vocabularies = new WeakMap<ReferenceIndex, Set<string>>();
+
+/** Words of the names of the reference data other than persons' (bodies, places, States, fields, content types). */
+function vocabulary(index: ReferenceIndex): Set<string> {
+  let v = vocabularies.get(index);
+  if (v) return v;
+  v = new Set(INSTITUTION_WORDS);
+  for (const q of index.quads) {
+    if (q.object.termType !== 'Literal' || q.subject.termType !== 'NamedNode') continue;
+    const kind = index.iris.parseEntity(q.subject.value.replace(/#.*$/u, ''))?.kind;
+    if (!kind || kind === 'person' || kind === 'membership' || kind === 'release' || kind === 'quotation') continue;
+    if (!/(?:name|label|Label|abbreviation|formerName|demonym|literalForm)$/u.test(q.predicate.value)) continue;
+    for (const w of q.object.value.split(/[^\p{L}]+/u)) if (w.length >= 4) v.add(fold(w));
+  }
+  vocabularies.set(index, v);
+  return v;
+}
+
+/**
+ * Words that are not parts of persons' names on this page: its lower-case words (a capitalized word the page also
+ * writes in lower case is a common word) and the words of the reference data's names of bodies, places and fields.
+ */
+export function commonWords(text: string, index: ReferenceIndex): Set<string> {
+  const lower = [...text.matchAll(/(?<![\p{L}])\p{Ll}[\p{L}\p{M}]*/gu)].map((m) => fold(m[0]));
+  return new Set([...vocabulary(index), ...lower]);
+}
+
+function isAcronym(word: string): boolean {
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase();
+}
+
+/**
+ * The persons' names in `phrase`, in order: runs of capitalized words with honorifics, words of offices, acronyms
+ * and names of the reference data before them dropped. Single words only count with `allowSingle` (a surname, which
+ * the caller checks against the book).
+ */
+export function nameRuns(phrase: string, common: Set<string>, names: readonly NameHit[] = [], allowSingle = false): PersonMention[] {
+  const words = [...phrase.matchAll(TOKEN)];
+  const out: PersonMention[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const run: RegExpMatchArray[] = [];
+    for (let j = i; j < words.length; j++) {
+      const w = words[j] as RegExpMatchArray;
+      const prev = words[j - 1];
+      if (j > i && prev && !/^\s+$/u.test(phrase.slice(prev.index! + prev[0].length, w.index))) break;
+      if (!(NAME_WORD.test(w[0]) || (j > i && NAME_PARTICLES.has(w[0])))) break;
+      run.push(w);
+    }
+    i += Math.max(0, run.length - 1);
+    while (run.length > 0 && !good(run[0] as RegExpMatchArray, common, names)) run.shift();
+    const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0]) || /^\p{Lu}\.$/u.test(w[0]);
+    while (run.length > 0 && minor(run[run.length - 1] as RegExpMatchArray)) run.pop();
+    if (run.length === 0 || run.some((w) => !minor(w) && !good(w, common, names))) continue;
+    if (run.filter((w) => !minor(w)).length < 2 && !allowSingle) continue;
+    const first = run[0] as RegExpMatchArray;
+    const last = run[run.length - 1] as RegExpMatchArray;
+    const end = last.index! + last[0].replace(/[’']s$/u, '').length;
+    out.push({ name: phrase.slice(first.index, end), start: first.index!, end });
+  }
+  return out;
+}
+
+function good(w: RegExpMatchArray, common: Set<string>, names: readonly NameHit[]): boolean {
+  const word = w[0].replace(/[’']s$/u, '');
+  if (!NAME_WORD.test(word) || isAcronym(word) || isRoleWord(word)) return false;
+  if (common.has(fold(word))) return false;
+  const at = w.index!;
+  // a word inside a name of the reference data (a place, a State, a structure, a field) is not part of a person's name
+  return !names.some((n) => n.category !== 'person' && at >= n.start && at < n.end);
+}
+
+export interface KnownPerson {
+  name: string;
+  role: string | undefined;
+  affiliation: string | undefined;
+}
+
+const words = (name: string): string[] => fold(name).split(/[\s-]+/u).filter(Boolean);
+
+/** The persons of one page, each named once with the role the page gives them, and where each is named. */
+export class PersonBook {
+  readonly persons: KnownPerson[] = [];
+  private readonly seen: { person: KnownPerson; at: number }[] = [];
+  private readonly graph: string[];
+
+  constructor(index: ReferenceIndex) {
+    this.graph = graphPersons(index);
+  }
+
+  /** Records that a person is named at `at`; a known person keeps the first full name and gains a missing role. */
+  add(name: string, at: number, role?: string, affiliation?: string): KnownPerson {
+    const same = this.persons.find((p) => fold(p.name) === fold(name)) ?? this.onPage(name);
+    const person = same ?? { name, role, affiliation };
+    if (!same) this.persons.push(person);
+    if (!person.role && role) person.role = role;
+    if (!person.affiliation && affiliation) person.affiliation = affiliation;
+    this.seen.push({ person, at });
+    return person;
+  }
+
+  /** The person of the page whose name ends with these words ("Lenarčič", "Perrin de Brichambaut"), last named first. */
+  onPage(text: string): KnownPerson | undefined {
+    const w = words(text);
+    if (w.length === 0) return undefined;
+    const tail = (name: string) => words(name).slice(-w.length).join(' ');
+    const hits = this.seen.filter((s) => words(s.person.name).length >= w.length && tail(s.person.name) === w.join(' '));
+    return hits[hits.length - 1]?.person;
+  }
+
+  /** The person a surname or full name means: named earlier on the page, else the one person of the graph so named. */
+  bySurname(text: string): KnownPerson | undefined {
+    const onPage = this.onPage(text);
+    if (onPage) return onPage;
+    const w = words(text).join(' ');
+    const inGraph = this.graph.filter((n) => words(n).slice(-words(text).length).join(' ') === w);
+    return inGraph.length === 1 ? { name: inGraph[0] as string, role: undefined, affiliation: undefined } : undefined;
+  }
+
+  /** The person named last before `at` (what a pronoun stands for). */
+  before(at: number): KnownPerson | undefined {
+    let best: { person: KnownPerson; at: number } | undefined;
+    for (const s of this.seen) if (s.at < at && (!best || s.at >= best.at)) best = s;
+    return best?.person;
+  }
+}
+
+const graphCache = new WeakMap<ReferenceIndex, string[]>();
+
+function graphPersons(index: ReferenceIndex): string[] {
+  let names = graphCache.get(index);
+  if (!names) {
+    names = index.quads
+      .filter((q) => q.predicate.value === 'http://schema.org/name' && index.iris.parseEntity(q.subject.value)?.kind === 'person')
+      .map((q) => q.object.value);
+    graphCache.set(index, names);
+  }
+  return names;
+}
+
+/** Every person named in `text` with two words or more. */
+export function personMentions(text: string, index: ReferenceIndex, common: Set<string>): PersonMention[] {
+  return nameRuns(text, common, nameMatcher(index).find(text));
+}

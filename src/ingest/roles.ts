@@ -1,0 +1,140 @@
+/**
+ * A speaker's office: the role as written and the structure it is held in (the affiliation), and the post whose
+ * holder a role without a name stands for ("said the Secretary General" in 2013 is Lamberto Zannier).
+ * "Head of the OSCE Mission to Skopje" is role "Head" in mission-to-skopje; "ODIHR Director" is "Director" in ODIHR;
+ * "the Mission's adviser" is "adviser" in the mission the page named last; a minister speaking as
+ * Chairperson-in-Office has that role in the Chairpersonship; a State's official has no affiliation.
+ */
+import { officeHolders, type OfficeHolders, type PostKey } from '../model/office-holders.js';
+import { ARTICLES, HONORIFICS } from './lexicon.js';
+import { fold, nameMatcher, tokenize, type NameHit } from './name-matcher.js';
+import { isRoleWord } from './persons.js';
+import type { ReferenceIndex } from './reference-index.js';
+
+export interface Office {
+  role: string | undefined;
+  affiliation: string | undefined;
+}
+
+const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bво|\bв|\bпри)?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
+/** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
+const CIO = /(?:Chair(?:person|man|woman)-in-Office|CiO|Amtierende[rn]?\s+Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*)/iu;
+/** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Mission|Misija|Misije|Мисиј\p{L}*|Мисија|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión)(?:['’]s)?(?![\p{L}])/u;
+
+const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
+
+/** Articles, honorifics and stray punctuation around a role. */
+export function cleanRole(role: string): string | undefined {
+  let r = role.trim().replace(/^[,;:–—-]+|[,;:.–—-]+$/gu, '').trim();
+  for (let prev = ''; prev !== r; ) {
+    prev = r;
+    r = r.replace(ARTICLES, '').replace(honorific, '').replace(/^(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OEBS)\s+/u, '').replace(/^(?:OSZE|ОБСЕ)-/u, '').trim();
+  }
+  return r && /\p{L}/u.test(r) ? r : undefined;
+}
+
+/** The structure a role text names (or refers back to), and the role without it. */
+export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex): Office {
+  const cleaned = cleanRole(roleText);
+  if (!cleaned) return { role: undefined, affiliation: undefined };
+  const cio = CIO.exec(cleaned);
+  if (cio) return { role: cio[0], affiliation: chairpersonship(index) };
+  const hits = nameMatcher(index).find(cleaned).filter((h) => h.category === 'structure');
+  const hit = hits[0];
+  if (hit) {
+    const before = cleaned.slice(0, hit.start).replace(CONNECTOR, '');
+    const after = cleaned.slice(hit.end).replace(/^['’]s\b/u, '').trim();
+    // "Head of the OSCE Parliamentary Assembly delegation": a word after the body belongs to the role, kept whole.
+    const whole = before && after && /^\p{L}+$/u.test(after) && !/\p{Script=Cyrillic}/u.test(cleaned);
+    const role = whole ? cleaned : cleanRole([before, after].filter(Boolean).join(' '));
+    return { role: role && isRoleLike(role) ? role : (whole ? cleaned : role ?? nameAsRole(hit, cleaned)), affiliation: hit.iri };
+  }
+  const back = BACK_REFERENCE.exec(cleaned);
+  if (back) {
+    const target = backReference(back[1] as string, pageHits, at);
+    if (target) {
+      const role = cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
+      return { role: role ?? undefined, affiliation: target };
+    }
+  }
+  return { role: cleaned, affiliation: undefined };
+}
+
+/** "Secretary General" alone names the structure that is the office: the role is the office's name. */
+function nameAsRole(hit: NameHit, text: string): string {
+  return text.slice(hit.start, hit.end);
+}
+
+function isRoleLike(role: string): boolean {
+  return /\p{L}{2}/u.test(role);
+}
+
+/** The last structure named before `at` whose name contains the noun ("Mission" → "OSCE Mission to Croatia"). */
+function backReference(noun: string, pageHits: readonly NameHit[], at: number): string | undefined {
+  const stem = fold(noun).slice(0, Math.max(4, fold(noun).length - 3));
+  const candidates = pageHits.filter((h) => h.category === 'structure' && h.start < at && tokenize(h.text).some((t) => t.folded.startsWith(stem)));
+  return candidates[candidates.length - 1]?.iri;
+}
+
+function chairpersonship(index: ReferenceIndex): string | undefined {
+  return index.find('Chairpersonship', 'structure')?.iri;
+}
+
+interface PostTable {
+  holders: OfficeHolders;
+  /** Post by a structure whose name is the office ("Secretary General", "HCNM") or where its holder is the head. */
+  byStructure: Map<string, PostKey>;
+}
+
+const tables = new WeakMap<ReferenceIndex, PostTable>();
+
+function postTable(index: ReferenceIndex): PostTable {
+  let t = tables.get(index);
+  if (t) return t;
+  const holders = officeHolders(index.quads);
+  const byStructure = new Map<string, PostKey>();
+  for (const post of holders.posts.values()) {
+    for (const label of post.labels) {
+      const s = index.find(label.text, 'structure');
+      if (s && !byStructure.has(s.iri)) byStructure.set(s.iri, post.key);
+    }
+  }
+  for (const post of holders.posts.values()) {
+    // "Director of ODIHR": the head of a structure that has no structure of its own name
+    const label = post.labels.find((l) => /^director of /iu.test(l.text));
+    const s = label && index.find(label.text.replace(/^director of /iu, ''), 'structure');
+    if (s && !byStructure.has(s.iri)) byStructure.set(s.iri, post.key);
+  }
+  t = { holders, byStructure };
+  tables.set(index, t);
+  return t;
+}
+
+/** Whether a text names the Chairperson-in-Office (in any of the page languages). */
+export function namesChair(text: string): boolean {
+  return CIO.test(text);
+}
+
+/** Whether a role without a name is an office of the structure (role words) rather than the structure speaking. */
+export function isOffice(role: string): boolean {
+  return tokenize(role).some((t) => isRoleWord(t.text)) || CIO.test(role);
+}
+
+/** The holder on `day` of the post a role names (its affiliation's head), or undefined where the facts leave it open. */
+export function holderOf(office: Office, day: string, index: ReferenceIndex): string | undefined {
+  if (!office.affiliation || !office.role || !isOffice(office.role)) return undefined;
+  const t = postTable(index);
+  const post = t.byStructure.get(office.affiliation);
+  if (!post) return undefined;
+  // "Head of the Mission" is not the Secretary General: the role must be the post's own or its head's
+  const role = fold(office.role);
+  const head = /^(?:director|head|directeur|directrice|direktor|директор|руководител)/iu.test(role) || CIO.test(office.role) || sameStructureName(office, index)
+    || (t.holders.posts.get(post)?.labels.some((l) => fold(l.text).startsWith(role)) ?? false);
+  return head ? t.holders.holderOn(post, day)?.name : undefined;
+}
+
+function sameStructureName(office: Office, index: ReferenceIndex): boolean {
+  const hit = nameMatcher(index).find(office.role ?? '').find((h) => h.iri === office.affiliation);
+  return hit !== undefined;
+}

@@ -2,6 +2,7 @@
  * Names of the reference data found in running text: States and structures, longest match first, case-sensitive
  * with word boundaries so "participating States" or "Georgian" do not match a State.
  */
+import { latinLanguage, nameMatcher, tokenize, type NameHit } from './name-matcher.js';
 import type { Category, ReferenceIndex, Surface } from './reference-index.js';
 
 export interface Found {
@@ -48,9 +49,47 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
   return out;
 }
 
-/** Distinct IRIs of the States and structures named in the paragraphs. */
-export function mentionedEntities(paragraphs: readonly string[], index: ReferenceIndex): string[] {
-  return [...new Set(paragraphs.flatMap((p) => findNames(p, index).map((f) => f.iri)))];
+/**
+ * Words after (or, for an adjective written after its noun, before) a demonym that make it stand for the State:
+ * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
+ * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
+ */
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegation|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|governo|gobierno|autoridad|vlad|влад)/u;
+const MODIFIERS = new Set(['osce', 'osze', 'foreign', 'deputy', 'prime', 'first', 'vice', 'acting', 'former', 'then', 'state', 'federal', 'new', 'interim']);
+
+function standsForState(text: string, hit: NameHit, tokens: readonly { folded: string; start: number; text: string }[]): boolean {
+  const at = tokens.findIndex((t) => t.start >= hit.end);
+  const next = at < 0 ? [] : tokens.slice(at, at + 3);
+  for (const t of next) {
+    if (STATE_NOUNS.test(t.folded) || t.folded.split(/(?=[a-z])/u).length > 0 && /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei)/u.test(t.folded)) return /^[\s\p{L}'’-]*$/u.test(text.slice(hit.end, t.start));
+    if (!MODIFIERS.has(t.folded)) break;
+  }
+  // an adjective after its noun (French, Spanish, Italian, Russian): "la présidence italienne", "ministro español"
+  if (/^\p{Ll}/u.test(hit.text)) {
+    const before = tokens.filter((t) => t.start < hit.start).slice(-2);
+    return before.some((t) => STATE_NOUNS.test(t.folded)) && /^[\s\p{L}'’-]*$/u.test(text.slice(before[0]?.start ?? hit.start, hit.start));
+  }
+  return false;
+}
+
+/**
+ * Distinct IRIs of the States and structures the texts name: by any of their names in any language, older names
+ * ("Chairman-in-Office", "FYROM") and, for States, demonyms where they stand for the State. Former States (the
+ * Federal Republic of Yugoslavia, Serbia and Montenegro) are their own entities, never today's successor; a State's
+ * name inside a structure's ("Mission to Serbia") is the structure only.
+ */
+export function mentionedEntities(texts: readonly string[], index: ReferenceIndex): string[] {
+  const matcher = nameMatcher(index);
+  const out = new Set<string>();
+  const language = latinLanguage(texts.join('\n'));
+  for (const text of texts) {
+    const tokens = tokenize(text);
+    for (const hit of matcher.find(text, language)) {
+      if (hit.category === 'structure') out.add(hit.iri);
+      else if (hit.category === 'country' && (!hit.demonym || standsForState(text, hit, tokens))) out.add(hit.iri);
+    }
+  }
+  return [...out];
 }
 
 const QUOTED = /[“"«]([^”"»]{5,200})[”"»]/gu;

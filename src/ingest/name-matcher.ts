@@ -30,6 +30,8 @@ interface Surface {
   words: string[];
   /** Whether the name's words may carry an inflectional ending in the text. */
   inflects: boolean;
+  /** Primary language subtag of the name ('' when untagged). */
+  lang: string;
   /** An abbreviation ("FRY", "SMM", "ODIHR"): matched only as written, in capitals. */
   exact: string | undefined;
   /** The name starts with a capital, so its first word in the text must too ("Georgia", not "georgia"). */
@@ -50,6 +52,7 @@ const INFLECTING = /^(?:ru|uk|sr|mk|sq|bs|hr|pl|cs|sk|sl|bg|be|lt|lv|ro|de|fr|es
 const OSCE_WORDS = new Set(['osce', 'osze', 'obse', 'обсе', 'обсє', 'osbe', 'oebs', 'оебс', 'обсе', 'csce', 'kse', 'sbse', 'ossce', 'agit']);
 const ARTICLE_WORDS = new Set(['the', 'le', 'la', 'les', 'l', 'der', 'die', 'das', 'el', 'il']);
 const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del']);
+const LATIN_ENDINGS = /^(?:|a|e|i|o|u|y|ë|om|em|oj|ju|je|ji|ama|ima|ës|së|në|ën|ja|ne|nes|es|en|er|em|s|as|os|n|t)$/u;
 const VOWEL_END = /[aeiouyаеёиоуыэюяіїєьйъ]{1,2}$/u;
 
 export const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -71,19 +74,48 @@ function surfaceOf(iri: string, category: NameCategory, name: string, lang: stri
   while (tokens.length > 1 && ARTICLE_WORDS.has((tokens[0] as Token).folded)) tokens.shift();
   if (tokens.length === 0) return undefined;
   const words = tokens.map((t) => t.folded);
-  const capital = !demonym && /^\p{Lu}/u.test((tokens[0] as Token).text);
+  // French, Italian and Spanish write the names of bodies in lower case in running text ("la présidence italienne")
+  const capital = !demonym && /^\p{Lu}/u.test((tokens[0] as Token).text) && !(category === 'structure' && /^(?:fr|it|es)/u.test(lang));
   const letters = name.replace(/[^\p{L}]/gu, '');
   const abbreviation = letters.length <= 6 && letters === letters.toUpperCase() && /\p{Lu}{2}/u.test(letters);
   if (!abbreviation && letters.length < 4) return undefined;
   const inflects = INFLECTING.test(lang) || /\p{Script=Cyrillic}/u.test(name);
-  return { iri, category, demonym, words, inflects, exact: abbreviation ? name.trim().replace(/^(?:OSCE|OSZE|ОБСЕ|ОБСЄ)[\s-]+/u, '') : undefined, capital };
+  return { iri, category, demonym, words, inflects, lang: primary(lang), exact: abbreviation ? name.trim().replace(/^(?:OSCE|OSZE|ОБСЕ|ОБСЄ)[\s-]+/u, '') : undefined, capital };
+}
+
+const primary = (lang: string): string => {
+  const p = lang.toLowerCase().split('-')[0] ?? '';
+  return ['hr', 'bs', 'sr'].includes(p) ? 'sr' : p;
+};
+
+/**
+ * The language of a text in Latin script by its commonest short words ('' when unsure): inflected forms of names
+ * are matched in Latin script only in the text's own language, so the English "Romani" is not Romania (Romanian
+ * "România").
+ */
+export function latinLanguage(text: string): string {
+  const counts: Record<string, number> = {};
+  const MARKERS: Record<string, string[]> = {
+    en: ['the', 'and', 'of', 'to', 'said'], fr: ['le', 'les', 'des', 'et', 'du'], de: ['der', 'die', 'und', 'den', 'das'],
+    it: ['il', 'della', 'di', 'che', 'gli'], es: ['el', 'los', 'del', 'y', 'las'], sq: ['të', 'në', 'për', 'dhe', 'së'],
+    sr: ['je', 'su', 'od', 'za', 'iz'],
+  };
+  const words = (text.toLowerCase().match(/\p{L}+/gu) ?? []).slice(0, 400);
+  for (const [lang, markers] of Object.entries(MARKERS)) counts[lang] = words.filter((w) => markers.includes(w)).length;
+  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] >= 2 ? best[0] : '';
 }
 
 function wordMatches(nameWord: string, token: Token, inflects: boolean): boolean {
   if (token.folded === nameWord) return true;
   if (!inflects || nameWord.length < 4) return false;
   const stem = nameWord.length >= 6 ? nameWord.replace(VOWEL_END, '') : nameWord;
-  return stem.length >= 4 && token.folded.startsWith(stem) && token.folded.length - stem.length <= 3;
+  // Cyrillic case endings are many; Latin-script ones are few, and "-ian", "-ese" make a demonym, not a case
+  return [nameWord, stem].some((base) => {
+    if (base.length < 4 || !token.folded.startsWith(base)) return false;
+    const ending = token.folded.slice(base.length);
+    return /\p{Script=Cyrillic}/u.test(ending) ? ending.length <= 3 : LATIN_ENDINGS.test(ending);
+  });
 }
 
 function osceAhead(tokens: Token[], t: number): boolean {
@@ -128,16 +160,20 @@ export class NameMatcher {
     }
   }
 
-  /** Every name at its longest, in order of appearance; overlapping shorter names are dropped. */
-  find(text: string): NameHit[] {
+  /**
+   * Every name at its longest, in order of appearance; overlapping shorter names are dropped. `language` (of the
+   * page, for Latin-script inflection) is guessed from the text when not given.
+   */
+  find(text: string, language = latinLanguage(text)): NameHit[] {
     const tokens = tokenize(text);
+    const lang = primary(language);
     const hits: NameHit[] = [];
     for (let i = 0; i < tokens.length; ) {
       const first = tokens[i] as Token;
       if (OSCE_WORDS.has(first.folded)) { i++; continue; }
       let best: { s: Surface; last: number } | undefined;
       for (const s of this.byKey.get(first.folded.slice(0, 3)) ?? []) {
-        const last = this.matchAt(s, tokens, i, text);
+        const last = this.matchAt(s, tokens, i, text, lang);
         if (last !== undefined && (!best || tokens[last]!.end > tokens[best.last]!.end || (last === best.last && !s.demonym && best.s.demonym))) best = { s, last };
       }
       if (!best) { i++; continue; }
@@ -148,14 +184,15 @@ export class NameMatcher {
     return hits;
   }
 
-  private matchAt(s: Surface, tokens: Token[], i: number, text: string): number | undefined {
+  private matchAt(s: Surface, tokens: Token[], i: number, text: string, lang: string): number | undefined {
+    const inflects = s.inflects && (s.lang === lang || /\p{Script=Cyrillic}/u.test(s.words.join('')));
     if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
     let t = i;
     for (let w = 0; w < s.words.length; w++, t++) {
       // "Représentante de l'OSCE pour …", "Hohe Kommissar der OSZE für …": the organization named inside a name
       while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && osceAhead(tokens, t)))) t++;
       const token = tokens[t];
-      if (!token || !wordMatches(s.words[w] as string, token, s.inflects)) return undefined;
+      if (!token || !wordMatches(s.words[w] as string, token, inflects)) return undefined;
       if (w === 0 && s.capital && !/^[\p{Lu}\p{N}]/u.test(token.text)) return undefined;
       if (t > i && !/^[\s'’/-]*$/u.test(text.slice((tokens[t - 1] as Token).end, token.start))) return undefined;
     }

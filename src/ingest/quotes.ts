@@ -8,7 +8,7 @@
  */
 import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { isTitleQuote } from './mentions.js';
-import { fold, nameMatcher, type NameHit } from './name-matcher.js';
+import { fold, latinLanguage, nameMatcher, type NameHit } from './name-matcher.js';
 import { commonWords, nameRuns, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { cleanRole, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
@@ -119,6 +119,8 @@ interface Context {
   hits: NameHit[];
   common: Set<string>;
   today: string | undefined;
+  /** The page's language (Latin script), for inflected names. */
+  lang: string;
 }
 
 function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context): Speaker | undefined {
@@ -129,7 +131,7 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
   const phrase = subject.replace(APPOSITION_END, '').trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
-  const names = nameMatcher(ctx.index).find(phrase);
+  const names = nameMatcher(ctx.index).find(phrase, ctx.lang);
   const runs = nameRuns(phrase, ctx.common, names, true);
   for (const run of runs) {
     const known = ctx.book.bySurname(run.name);
@@ -137,14 +139,14 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
     const roleAfter = phrase.slice(run.end).startsWith(',') ? phrase.slice(run.end + 1) : '';
     const roleBefore = ` ${phrase.slice(0, run.start)}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
     const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : roleBefore.split(/,\s*/u).filter(Boolean).pop() ?? '';
-    const office = officeOf(roleText, local, at, ctx.index);
+    const office = officeOf(roleText, local, at, ctx.index, ctx.lang);
     const name = known?.name ?? run.name;
     const person = ctx.book.add(name, at, office.role, office.affiliation);
     return { name: person.name, role: office.role ?? person.role, affiliation: office.role ? office.affiliation : (office.affiliation ?? person.affiliation) };
   }
   // no name: a role ("the Secretary General") or a body ("the OSCE Mission to Montenegro")
   const last = phrase.split(/,\s*/u).filter(Boolean).pop() ?? phrase;
-  const office = officeOf(last, local, at, ctx.index);
+  const office = officeOf(last, local, at, ctx.index, ctx.lang);
   if (!office.role && !office.affiliation) return undefined;
   if (!isOffice(office.role ?? '')) return office.affiliation ? { name: undefined, role: undefined, affiliation: office.affiliation } : undefined;
   return byOffice(office, last, at, ctx);
@@ -188,7 +190,7 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const beforeRole = namesChair(clause) ? clause : roleBefore && isOffice(roleBefore) ? ` ${roleBefore}`.replace(honorific, '') : undefined;
     const apposRole = appos && (isOffice(appos) || (!beforeRole && /^(?:a|an|the|un|une|le|la|l['’])\s/iu.test(appos))) ? appos : undefined;
     if (!known && !honored && !apposRole && !beforeRole) continue;
-    const office = officeOf(apposRole ?? beforeRole ?? '', ctx.hits, offset + run.start, ctx.index);
+    const office = officeOf(apposRole ?? beforeRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang);
     ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
   }
 }
@@ -207,7 +209,8 @@ export interface Speech {
 /** The quotations of the paragraphs and the persons they name. */
 export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Speech {
   const full = paragraphs.join('\n\n');
-  const ctx: Context = { index, book: new PersonBook(index), hits: nameMatcher(index).find(full), common: commonWords(`${title}\n${full}`, index), today };
+  const lang = latinLanguage(full);
+  const ctx: Context = { index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang };
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
   let open: string[] = [];

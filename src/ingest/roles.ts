@@ -35,12 +35,12 @@ export function cleanRole(role: string): string | undefined {
 }
 
 /** The structure a role text names (or refers back to), and the role without it. */
-export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex): Office {
+export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = ''): Office {
   const cleaned = cleanRole(roleText);
   if (!cleaned) return { role: undefined, affiliation: undefined };
   const cio = CIO.exec(cleaned);
   if (cio) return { role: cio[0], affiliation: chairpersonship(index) };
-  const hits = nameMatcher(index).find(cleaned).filter((h) => h.category === 'structure');
+  const hits = nameMatcher(index).find(cleaned, language).filter((h) => h.category === 'structure');
   const hit = hits[0];
   if (hit) {
     const before = cleaned.slice(0, hit.start).replace(CONNECTOR, '');

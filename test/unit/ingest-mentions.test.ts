@@ -1,0 +1,36 @@
+/**
+ * Table-driven State and structure mentions: names in the page languages (inflected too), older names, former States
+ * as their own entities, demonyms only where they stand for the State, a State's name inside a structure's name.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { referenceIndex } from '../../src/ingest/index.js';
+import { mentionedEntities } from '../../src/ingest/mentions.js';
+
+const BASE = 'http://localhost:8080/';
+const key = (iri: string) => iri.slice(`${BASE}id/`.length);
+
+const CASES: [what: string, texts: string[], expected: string[]][] = [
+  ['everyday English names', ['Experts from Russia, the United States and Georgian NGOs met 12 participating States.'], ['country/ru', 'country/us']],
+  ['a demonym before an office stands for the State', ['The Norwegian Foreign Minister met the Swiss Chairmanship.'], ['country/no', 'structure/chairpersonship', 'country/ch']],
+  ['language names are not States', ['The course covered Hungarian, Slovak, Romanian and Albanian, the minority languages, and the Romani language.'], []],
+  ['adjectives the data package lacks', ['The Kazakh Chairmanship and the Slovak Foreign Minister.'], ['country/kz', 'structure/chairpersonship', 'country/sk']],
+  ['older names', ['The Chairman-in-Office visited the former Yugoslav Republic of Macedonia and Turkey.'], ['structure/chairpersonship', 'country/mk', 'country/tr']],
+  ['former States are their own entities', ['The Federal Republic of Yugoslavia (FRY), later Serbia and Montenegro.'], ['country/yu', 'country/scg']],
+  ['a State inside a structure name is the structure only', ['The OSCE Mission to Serbia and the Centre in Astana.'], ['field-operation/mission-to-serbia', 'field-operation/programme-office-in-astana']],
+  ['Russian inflected names', ['Он также призвал Россию и Украину, а также правительство Финляндии и власти Кыргызстана.'], ['country/ru', 'country/ua', 'country/fi', 'country/kg']],
+  ['Serbian inflected names', ['Na njemu učestvuju urednici, novinari i predstavnici policije iz cele Srbije, koji su se složili.'], ['country/rs']],
+  ['Albanian inflected names', ['Njëzet gazetarë nga media lokale në të gjithë Shqipërinë filluan sot një trajnim për raportimin e zgjedhjeve.'], ['country/al']],
+  ['Ukrainian inflected names', ['Тридцять суддів з усієї України сьогодні завершили семінар.'], ['country/ua']],
+  ['French demonyms after their nouns', ['La conférence se tiendra sous la présidence italienne de l\'OSCE, et le ministre belge des Affaires étrangères y participera.'],
+    ['country/be', 'country/it', 'structure/chairpersonship']],
+  ['German demonyms agree with their nouns', ['Die schwedische Polizeidirektorin berichtete, und der deutsche OSZE-Vorsitz wird dazu Vorschläge vorlegen.'],
+    ['country/de', 'country/se', 'structure/chairpersonship']],
+  ['communities are not States', ['Quinze jeunes albanais, serbes et roms de Mitrovicë/Mitrovica.'], []],
+];
+
+for (const [what, texts, expected] of CASES) {
+  test(`mentions: ${what}`, () => {
+    assert.deepEqual(mentionedEntities(texts, referenceIndex(BASE)).map(key).sort(), [...expected].sort());
+  });
+}

@@ -1,15 +1,20 @@
 /**
  * Workarounds for evaluation bugs of oxigraph 0.5.11 (the newest release on npm), applied to the text of a query
  * before the embedded store evaluates it. Each fix rewrites a pattern the engine answers wrongly into one it answers
- * right and that has the same meaning under SPARQL 1.1 (§18 algebra):
+ * right and that has the same meaning under SPARQL 1.1 (§18 algebra). Each names the upstream report; the tests
+ * (test/unit/engine-fixes.test.ts, "oxigraph still needs") check the engine's wrong answer, so they fail on the first
+ * engine release that answers right, and that fix can go:
  * - GROUP_CONCAT keeps a common language tag; §18.5.1.7 makes its result a simple literal: wrapped in STR().
+ *   Upstream: oxigraph/oxigraph#1717 (after the test suite's clarification, w3c/rdf-tests#280).
  * - A zero-length path (`*`, `?`) from or to a constant yields no row when the constant is not a subject or object of
  *   the active graph; §18.5 (eval of ZeroLengthPath) yields the constant itself: `C p* ?x` becomes
  *   `{ BIND(C AS ?x) } UNION { C p* ?x FILTER(!sameTerm(?x, C)) }`, and `C p* C` (always one solution) becomes `{}`.
+ *   Upstream: oxigraph/oxigraph#1815.
  * - Inside `GRAPH ?g`, a MINUS whose sides share no variable removes rows (the engine counts ?g as shared); by §18.5
- *   (Minus) it removes nothing, so it is dropped.
+ *   (Minus) it removes nothing, so it is dropped. Upstream: oxigraph/oxigraph#1450 (the graph variable is in scope
+ *   inside the pattern), fixed by #1758.
  * - `GRAPH ?g { VALUES ... }` loses the graph variable; VALUES does not read the graph, so it is moved after
- *   `GRAPH ?g {}`.
+ *   `GRAPH ?g {}`. Upstream: oxigraph/oxigraph#1450 and #1758 (and the W3C test w3c/rdf-tests#234).
  * A cheap textual check comes first, so a query that cannot need a fix is never parsed. A query is rewritten only when
  * sparqljs reads it and its generator writes the fixed tree faithfully (the generated text parses back to the same
  * tree); otherwise, and whenever the engine rejects the rewritten text, the original text is evaluated as it is.

@@ -4,10 +4,7 @@
  * `memory access out of bounds` when a deeply nested query overflows the stack into the heap), and the store is broken
  * from then on: every later query on it fails the same way. So a trap is never answered like a query error: the
  * replica that trapped is thrown away and rebuilt from the committed state (pool.ts), which the trapping write never
- * reached.
- *
- * Measured here: 1M generated press releases (22M quads) trap `Store.load` at 4.1 GB RSS; a query nesting 20,000
- * parentheses traps with an out-of-bounds access (5,000 give a recoverable JavaScript stack overflow).
+ * reached. The limits and what reaches them: docs/decisions/0006-worker-pool-and-timeouts.md.
  */
 import { AppError } from '../errors.js';
 import type { Job } from './replica-jobs.js';

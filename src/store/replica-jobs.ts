@@ -93,7 +93,7 @@ export class Replica {
   private pending: Pending | undefined;
   /**
    * The quad count, counted once and then kept from the net deltas of the writes begun here: oxigraph's `size` walks
-   * every quad (~36 ms at 228k quads, ~0.4 s at 2.2M), which made every write's latency grow with the store.
+   * every quad, so counting on every write made its latency grow with the store (docs/decisions/0010-write-path.md).
    */
   private quads: number | undefined;
   private pendingQuads: number | undefined;

@@ -23,8 +23,9 @@ export interface ValidationOutcome extends Report {
 }
 
 /**
- * One validator per shapes graph: building it costs ~250 ms (the shapes are indexed). Reuse is safe: validate() only
- * awaits the owl:imports load and then runs synchronously, resetting its report first (validation-engine.js).
+ * One validator per shapes graph: building one indexes the shapes, which costs more than validating a small write.
+ * Reuse is safe: validate() only awaits the owl:imports load and then runs synchronously, resetting its report first
+ * (validation-engine.js).
  */
 const validators = new WeakMap<DatasetCore, SHACLValidator>();
 function validatorFor(shapes: DatasetCore): SHACLValidator {

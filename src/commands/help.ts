@@ -66,7 +66,9 @@ Examples:
   ingest: `
 Examples:
   $ osce-kg ingest data/pages/                           every page in a folder
-  $ osce-kg ingest --dry-run page.txt                    show the Turtle without storing it`,
+  $ osce-kg ingest --dry-run page.txt                    show the Turtle without storing it
+  $ osce-kg ingest page.html --url https://www.osce.org/odihr/123456
+                                                         a saved page with its address: saved again, it replaces its release`,
   harvest: `
 Examples:
   $ osce-kg harvest https://www.osce.org/ --max-pages 20 --dry-run      try: 20 pages, nothing stored

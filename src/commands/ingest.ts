@@ -1,7 +1,9 @@
 /**
  * `osce-kg ingest FILE|DIR...`: press-release pages into the store in --data-dir, each through the SHACL gate, with a
  * progress bar on a terminal and a summary (ingested, updated, rejected with reasons). `--dry-run` prints the TriG
- * of each release (its graph and the graphs of the entities it describes) instead of storing it.
+ * of each release (its graph and the graphs of the entities it describes) instead of storing it. `--url` gives the
+ * address the page was saved from (its identity: docs/decisions/0001-release-identity.md); `--replace` lets a page
+ * replace a different release it conflicts with instead of being rejected.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -12,6 +14,7 @@ import { loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
 import { builtinQuads } from '../builtin.js';
 import { buildRelease, ingestPage, referenceIndex } from '../ingest/index.js';
+import { normalizeSourceUrl } from '../ingest/identity.js';
 import { Iris, NS } from '../model/ns.js';
 import { createProgress } from './progress.js';
 import { createEmbeddedStore } from '../store/embedded-store.js';
@@ -21,11 +24,16 @@ export interface IngestArgs {
   dataDir?: string;
   base?: string;
   dryRun?: boolean;
+  /** The page's source URL (one page only). */
+  url?: string;
+  replace?: boolean;
 }
 
 export interface IngestSummary {
   ingested: string[];
   updated: string[];
+  /** Releases whose key changed, as `former -> current`. */
+  moved: string[];
   rejected: { file: string; code: string; message: string }[];
   /** What was left out of stored pages (names the reference data lacks), for a curator. */
   notes: { file: string; code: string; message: string }[];
@@ -60,7 +68,8 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   const iris = new Iris(config.base);
   const index = referenceIndex(iris.base);
   const files = pageFiles(paths);
-  const summary: IngestSummary = { ingested: [], updated: [], rejected: [], notes: [] };
+  if (args.url !== undefined) checkUrl(args.url, files);
+  const summary: IngestSummary = { ingested: [], updated: [], moved: [], rejected: [], notes: [] };
   const note = (file: string, notes: readonly { code: string; message: string }[]) => {
     for (const n of notes) summary.notes.push({ file, code: n.code, message: n.message });
   };
@@ -72,7 +81,7 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   try {
     const gate = createShaclGate(iris);
     for (const file of files) {
-      const source = { name: basename(file) };
+      const source = { name: basename(file), ...(args.url !== undefined ? { iri: args.url } : {}) };
       try {
         if (!store) {
           const { record, quads } = buildRelease(readFileSync(file), index, { source });
@@ -80,9 +89,10 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
           summary.ingested.push(record.iri);
           note(file, record.notes);
         } else {
-          const result = await ingestPage({ store, gate, index }, readFileSync(file), { source });
+          const result = await ingestPage({ store, gate, index }, readFileSync(file), { source, replace: Boolean(args.replace) });
           (result.created ? summary.ingested : summary.updated).push(result.iri);
           note(file, result.record.notes);
+          if (result.moved) summary.moved.push(`${result.moved} -> ${result.iri}`);
         }
       } catch (e) {
         reject(summary, file, e);
@@ -96,10 +106,17 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   return summary;
 }
 
+/** `--url` names the address of one page: an absolute http(s) URL, with exactly one page file. */
+function checkUrl(url: string, files: readonly string[]): void {
+  if (!/^https?:\/\//i.test(url) || !normalizeSourceUrl(url)) throw new Error(`ingest: --url must be an absolute http(s) URL; got ${JSON.stringify(url)}.`);
+  if (files.length !== 1) throw new Error(`ingest: --url names the address of one page, but ${files.length} page files were given.`);
+}
+
 export function summaryLine(s: IngestSummary, dryRun: boolean): string {
   const head = `${dryRun ? 'checked' : 'ingested'} ${s.ingested.length}, updated ${s.updated.length}, rejected ${s.rejected.length}`;
   return [
     head,
+    ...s.moved.map((m) => `  moved ${m}`),
     ...s.rejected.map((r) => `  rejected ${r.file}: ${r.code}: ${r.message}`),
     ...s.notes.map((n) => `  note ${n.file}: ${n.code}: ${n.message}`),
   ].join('\n');
@@ -113,6 +130,8 @@ export function registerIngest(program: Command): void {
     .option('--data-dir <dir>', 'folder of the embedded store (default: var/store, or OSCE_KG_DATA_DIR)')
     .option('--base <iri>', 'base IRI of entities')
     .option('--dry-run', 'print the TriG of each release (its graph and entity graphs) instead of storing it')
+    .option('--url <url>', 'the address the page was saved from: its identity, so the same page again replaces its release (one page only)')
+    .option('--replace', 'let a page replace a different release it conflicts with (same text from another address) instead of rejecting it')
     .action(async (paths: string[], args: IngestArgs) => {
       const summary = await runIngest(paths, args, (text) => process.stdout.write(text));
       if (summary.rejected.length > 0) process.exitCode = 1;

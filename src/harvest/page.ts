@@ -104,10 +104,15 @@ async function ingest(ctx: PageContext, fetched: PageRecord, body: Buffer, at: D
   if (page.format === 'html' && listingLinks(page.text, source).pagination.length > 0) {
     return skip('LISTING', `${source} is a listing (it has further pages), not a release.`);
   }
+  // The release's key comes from the page's address after redirects (docs/decisions/0001); when this entry's redirect
+  // now ends elsewhere, the release it became is the same page, moved: the ingester moves it and keeps an alias.
+  const before = ctx.state.pages.get(fetched.url);
+  const formerSource = before?.standing === 'release' ? (before.finalUrl ?? before.url) : undefined;
   const opts = {
     format: page.format,
     maxBytes: ctx.maxPageBytes,
     source: { iri: source, retrieved: { at, ...fetched.validators } },
+    ...(formerSource && formerSource !== source ? { formerSource } : {}),
   };
   try {
     const { store, gate, index } = ctx.target;

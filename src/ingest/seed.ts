@@ -1,8 +1,14 @@
-/** The built-in releases: every page in data/pages, each in its own release graph, loaded at store creation. */
+/**
+ * The built-in releases: every page in data/pages, each in its own release graph, loaded at store creation. Their
+ * keys follow the identity rule (docs/decisions/0001-release-identity.md); the IRI the rule before it gave each one
+ * is kept as an alias, so IRIs issued by earlier versions keep answering (301).
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { PATHS } from '../model/paths.js';
+import { aliasQuad } from './aliases.js';
+import { releaseKey } from './keys.js';
 import { buildRelease, referenceIndex } from './service.js';
 
 const cache = new Map<string, Quad[]>();
@@ -36,10 +42,11 @@ export function seedReleaseQuads(base: string): Quad[] {
   const now = new Date();
   const files = readdirSync(PATHS.pages).filter((f) => /\.(txt|html?)$/.test(f)).sort();
   const pages = files.map((name) => {
-    const built = buildRelease(readFileSync(join(PATHS.pages, name)), index, { source: { name }, now });
-    return { graph: built.record.graph, quads: built.quads };
+    const { record, quads } = buildRelease(readFileSync(join(PATHS.pages, name)), index, { source: { name }, now });
+    const former = index.iris.entity('release', releaseKey(record.date, record.title));
+    return { graph: record.graph, quads, alias: former !== record.iri ? [aliasQuad(index.iris, record.iri, former)] : [] };
   });
-  const quads = fillIn(pages);
+  const quads = [...fillIn(pages), ...pages.flatMap((p) => p.alias)];
   cache.set(base, quads);
   return quads;
 }

@@ -114,6 +114,10 @@ export class Iris {
   get metaGraph(): string {
     return `${this.base}graph/meta`;
   }
+  /** Former IRIs of releases whose key changed: `<current> owl:sameAs <former>` (docs/decisions/0001). */
+  get aliasGraph(): string {
+    return `${this.base}graph/aliases`;
+  }
   /** Splits an entity IRI of this base into kind and key, or returns undefined. */
   parseEntity(iri: string): { kind: Kind; key: string } | undefined {
     if (!iri.startsWith(`${this.base}id/`)) return undefined;

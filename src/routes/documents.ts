@@ -9,6 +9,7 @@ import { badRequest } from '../errors.js';
 import { negotiate } from '../http/negotiate.js';
 import { KINDS, type Kind } from '../model/ns.js';
 import { describeEntity, type EntityDocument } from '../linked-data/document.js';
+import { currentKey } from '../ingest/aliases.js';
 import { renderEntityPage } from '../web/entity-page.js';
 import { contextDocument, CONTEXT_PATH } from '../linked-data/jsonld-context.js';
 import { parseAcceptLanguage } from '../linked-data/language.js';
@@ -65,6 +66,8 @@ async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
   const page = parsePage(c.req.query('page'));
   const prefs = type === HTML ? parseAcceptLanguage(c.req.header('accept-language')) : [];
   if (!(KINDS as readonly string[]).includes(kind)) return notFoundResponse(c, type === HTML, `No entities of kind "${kind}".`);
+  const moved = await currentKey(ctx.store, ctx.iris, kind as Kind, key);
+  if (moved) return movedTo(c, `/doc/${kind}/${moved}${ext ? `.${ext}` : ''}`);
   const docUrl = ctx.iris.document(kind as Kind, key);
   const etag = datasetEtag(await ctx.store.version(), kind, key, type, String(page), prefs.join(','));
   const headers: Record<string, string> = { ETag: etag, 'Cache-Control': DOCUMENT_CACHE_CONTROL };
@@ -79,10 +82,19 @@ async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
   return c.body(body, 200, headers);
 }
 
+/** 301 to where a former release (or quotation) IRI now lives (docs/decisions/0001), the query string kept. */
+function movedTo(c: Context, path: string): Response {
+  const query = new URL(c.req.url).search;
+  return c.body(null, 301, { Location: `${path}${query}`, 'Cache-Control': 'public, max-age=86400' });
+}
+
 /** The sub-app of entity IRIs, documents and the JSON-LD context. */
 export function documentRoutes(ctx: AppContext): Hono {
   const app = new Hono();
-  app.get('/id/:kind/:key', (c) => {
+  app.get('/id/:kind/:key', async (c) => {
+    const kind = c.req.param('kind');
+    const moved = (KINDS as readonly string[]).includes(kind) ? await currentKey(ctx.store, ctx.iris, kind as Kind, c.req.param('key')) : undefined;
+    if (moved) return movedTo(c, `/id/${kind}/${moved}`);
     const location = `/doc/${encodeURIComponent(c.req.param('kind'))}/${encodeURIComponent(c.req.param('key'))}`;
     return c.body(null, 303, { Location: location, Link: `<${location}>; rel="describedby"`, Vary: 'Accept', 'Cache-Control': 'public, max-age=86400' });
   });

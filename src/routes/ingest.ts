@@ -1,12 +1,16 @@
 /**
  * `POST /ingest`: one press-release page (text/plain or text/html) into its own release graph, through the SHACL
- * gate. 201 + Location for a new release, 200 when it replaced an earlier version, 4xx with the report otherwise.
+ * gate. The page's address, when known, comes as `?source=` or a `Content-Location` header (RFC 9110 §8.7) and is
+ * its identity (docs/decisions/0001-release-identity.md). 201 + Location for a new release, 200 when it replaced
+ * the same page's earlier version, 409 naming both when it would replace a different release (`?replace=true`
+ * replaces it), 4xx with the report otherwise.
  */
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { badRequest, unsupportedMediaType } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
 import { checkDeclaredLength, limitedChunks, mediaTypeOf } from '../http/body.js';
+import { normalizeSourceUrl } from '../ingest/identity.js';
 import { MAX_PAGE_BYTES } from '../ingest/input.js';
 import { ingestPage, referenceIndex } from '../ingest/service.js';
 
@@ -19,11 +23,27 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** The optional `?source=` page address, recorded as the release's original page. */
-function sourceParam(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^https?:\/\/[^\s<>"{}|\\^`]+$/.test(value)) throw badRequest('INVALID_SOURCE', 'The source parameter must be an http(s) URL.');
-  return value;
+/** The page address from `?source=` or `Content-Location` (they must agree), recorded as the release's original page. */
+function sourceOf(param: string | undefined, header: string | undefined): string | undefined {
+  const check = (value: string, where: string) => {
+    if (!/^https?:\/\/[^\s<>"{}|\\^`]+$/i.test(value) || !normalizeSourceUrl(value)) {
+      throw badRequest('INVALID_SOURCE', `The ${where} must be an absolute http(s) URL; got ${JSON.stringify(value.slice(0, 200))}.`);
+    }
+    return value;
+  };
+  const fromParam = param === undefined ? undefined : check(param, 'source parameter');
+  const fromHeader = header === undefined || header.trim() === '' ? undefined : check(header.trim(), 'Content-Location header');
+  if (fromParam && fromHeader && normalizeSourceUrl(fromParam) !== normalizeSourceUrl(fromHeader)) {
+    throw badRequest('INVALID_SOURCE', `The source parameter (${fromParam}) and the Content-Location header (${fromHeader}) name different pages.`);
+  }
+  return fromParam ?? fromHeader;
+}
+
+/** `?replace=true|false` (absent: false). */
+function replaceParam(value: string | undefined): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true' || value === '') return true;
+  throw badRequest('INVALID_PARAMETER', `The replace parameter must be true or false; got ${JSON.stringify(value.slice(0, 40))}.`);
 }
 
 /** Bytes as given for UTF-8 (checked by the ingester); other declared charsets (ISO-8859-1, windows-1252) decoded here. */
@@ -43,7 +63,8 @@ export function ingestRoutes(ctx: AppContext): Hono {
     assertCanWrite(c.req.header('authorization'), ctx.config.token);
     const type = mediaTypeOf(c.req.header('content-type'));
     if (!(ACCEPTED as readonly string[]).includes(type)) throw unsupportedMediaType(type, ACCEPTED);
-    const source = sourceParam(c.req.query('source'));
+    const source = sourceOf(c.req.query('source'), c.req.header('content-location'));
+    const replace = replaceParam(c.req.query('replace'));
     const limit = Math.min(ctx.config.maxRequestBytes || MAX_PAGE_BYTES, MAX_PAGE_BYTES);
     const page = decode(await readBytes(c.req.raw, limit), c.req.header('content-type') ?? '');
     const index = referenceIndex(ctx.iris.base);
@@ -51,11 +72,13 @@ export function ingestRoutes(ctx: AppContext): Hono {
       maxBytes: limit,
       format: type === 'text/html' ? 'html' : 'text',
       ...(source ? { source: { iri: source } } : {}),
+      replace,
     });
     if (result.created) c.header('Location', result.iri);
     // names the page gives that the reference data lacks are left out of the release, and said so
     const notes = result.record.notes.length > 0 ? { notes: result.record.notes } : {};
-    return c.json({ iri: result.iri, graph: result.graph, created: result.created, ...notes }, result.created ? 201 : 200);
+    const moved = result.moved ? { formerIri: result.moved } : {};
+    return c.json({ iri: result.iri, graph: result.graph, created: result.created, ...moved, ...notes }, result.created ? 201 : 200);
   });
   return app;
 }

@@ -179,3 +179,28 @@ test('a changed page is re-ingested in place', async () => {
   assert.equal(rows.length, 1);
   assert.match(rows[0]?.body?.value ?? '', /held in English and Russian/);
 });
+
+test('a page that moved to another address keeps its release, moved to a key from the new URL with an alias; a rerun changes nothing', async () => {
+  const path = '/releases/en-older';
+  const url = `${site.origin}${path}`;
+  const before = state.pages.get(url)?.release ?? '';
+  assert.match(before, /\/id\/release\//);
+  const releases = (await store.graphs()).filter((g) => g.includes('/graph/release/')).length;
+  site.redirects.set(path, '/releases/2024/en-older');
+  site.contents.set('/releases/2024/en-older', (site.contents.get(path) ?? '').replace('take part in the course.', 'take part in the course, which ends on 11 May.'));
+  const moved = await harvest();
+  assert.equal(moved.counts.ingested, 0);
+  assert.equal(moved.counts.updated, 1);
+  assert.equal(moved.counts.rejected, 1, 'only the page rejected from the start');
+  const now = state.pages.get(url)?.release ?? '';
+  assert.notEqual(now, before);
+  assert.equal((await store.graphs()).filter((g) => g.includes('/graph/release/')).length, releases);
+  const page = await store.select(`SELECT ?p WHERE { <${now}> <${NS.osce}originalPage> ?p }`);
+  assert.deepEqual(page.map((r) => r.p?.value), [`${site.origin}/releases/2024/en-older`]);
+  const alias = await store.select(`SELECT ?former WHERE { GRAPH <${BASE}graph/aliases> { <${now}> <${NS.owl}sameAs> ?former } }`);
+  assert.deepEqual(alias.map((r) => r.former?.value), [before]);
+  const version = await store.version();
+  const again = await harvest();
+  assert.equal(again.counts.ingested + again.counts.updated, 0);
+  assert.equal(await store.version(), version);
+});

@@ -54,6 +54,8 @@ export class HarvestSite {
   readonly log: LoggedRequest[] = [];
   /** Page contents by path, changeable by tests. */
   readonly contents = new Map<string, string>();
+  /** Paths that tests make answer 301 to another path (a page that moved). */
+  readonly redirects = new Map<string, string>();
   private readonly hits = new Map<string, number>();
   private server = createServer((req, res) => this.handle(req, res));
   origin = '';
@@ -100,6 +102,8 @@ export class HarvestSite {
   private answer(path: string, hit: number): Answer | undefined {
     const o = this.origin;
     const html = (content: string, lang = 'en') => ({ type: 'text/html; charset=utf-8', body: frame(content, lang) });
+    const moved = this.redirects.get(path);
+    if (moved) return { status: 301, type: 'text/plain', body: '', headers: { Location: moved } };
     switch (path) {
       case '/robots.txt':
         return { type: 'text/plain', body: `User-agent: *\nDisallow: /private/\n\nUser-agent: other-bot\nDisallow: /\n\nSitemap: ${o}/sitemap.xml\n` };

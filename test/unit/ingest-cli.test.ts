@@ -1,11 +1,11 @@
 /**
  * `osce-kg ingest`: files and folders into a store in a temporary --data-dir, updates in place on a second run,
- * rejections with reasons and exit code 1, and --dry-run printing parseable Turtle.
+ * rejections with reasons and exit code 1, --dry-run printing parseable Turtle, and --url / --replace (docs/decisions/0001).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +90,36 @@ test('stores a page with an unknown field of work without it, and names it with 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('--url makes the address the identity: a corrected copy replaces its release; the same text from another --url is rejected unless --replace', async () => {
+  const dir = tempDir();
+  try {
+    const dataDir = join(dir, 'store');
+    const original = join(PAGES, 'bilingual-place.txt');
+    const corrected = join(dir, 'corrected.txt');
+    writeFileSync(corrected, `${readFileSync(original, 'utf8').trimEnd()}\nThe OSCE will report on the results in June.\n`);
+    const url = 'https://www.osce.org/kosovo/900401';
+    const first = await runIngest([original], { dataDir, url }, () => undefined);
+    assert.equal(first.ingested.length, 1);
+    const again = await runIngest([corrected], { dataDir, url: `${url}/?utm_source=mail` }, () => undefined);
+    assert.deepEqual(again.updated, first.ingested, 'the same URL, normalized: the same release');
+    const mirror = await runIngest([corrected], { dataDir, url: 'https://mirror.example.org/kosovo/1' }, () => undefined);
+    assert.deepEqual(mirror.rejected.map((r) => r.code), ['RELEASE_CONFLICT']);
+    assert.ok(mirror.rejected[0]?.message.includes(first.ingested[0] ?? '?'), mirror.rejected[0]?.message);
+    const replaced = await runIngest([corrected], { dataDir, url: 'https://mirror.example.org/kosovo/1', replace: true }, () => undefined);
+    assert.equal(replaced.updated.length, 1);
+    assert.deepEqual(replaced.moved, [`${first.ingested[0]} -> ${replaced.updated[0]}`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--url with several pages, or a --url that is not an http(s) address, is a usage error (exit 2)', () => {
+  const many = spawnSync(process.execPath, [CLI, 'ingest', '--dry-run', '--url', 'https://www.osce.org/x', PAGES], { encoding: 'utf8' });
+  assert.equal(many.status, 2);
+  assert.match(many.stderr, /--url names the address of one page, but \d+ page files were given/);
+  const bad = spawnSync(process.execPath, [CLI, 'ingest', '--dry-run', '--url', 'ftp://x', join(PAGES, 'bilingual-place.txt')], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--url must be an absolute http\(s\) URL/);
 });

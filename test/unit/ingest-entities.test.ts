@@ -10,7 +10,7 @@ import oxigraph from 'oxigraph';
 import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { ingestPage, ingestUpdate, referenceIndex, buildRelease } from '../../src/ingest/index.js';
-import { Iris, NS } from '../../src/model/ns.js';
+import { Iris, NS, slugify } from '../../src/model/ns.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import { computeDelta, type StoreReader } from '../../src/store/remote/delta.js';
@@ -32,7 +32,10 @@ function page(title: string, speakers: string[], opts: { place?: string; role?: 
 }
 
 let store: KgStore;
-const ingest = (text: string, g: WriteGate | undefined = gate) => ingestPage({ store, ...(g ? { gate: g } : {}), index }, text);
+/** Each page at an address of its own, made from its title: a page sent again with other speakers is the same page. */
+const urlOf = (text: string) => `https://www.osce.org/test/${slugify(text.split('\n')[1] ?? '')}`;
+const ingest = (text: string, g: WriteGate | undefined = gate) =>
+  ingestPage({ store, ...(g ? { gate: g } : {}), index }, text, { source: { iri: urlOf(text) } });
 const rows = async (query: string) => (await store.select(`PREFIX schema: <${NS.schema}> PREFIX osce: <${NS.osce}> ${query}`));
 const values = (rs: Awaited<ReturnType<typeof rows>>, v: string) => rs.map((r) => r[v]?.value).sort();
 
@@ -133,7 +136,8 @@ function remoteReader(quads: readonly Quad[]): StoreReader {
 
 test('on an external store the ingest update needs no local copy of the dataset and changes what the embedded one does', async () => {
   await ingest(page('OSCE talks on policing in May', ['Maria Rossi']));
-  const built = buildRelease(page('OSCE talks on policing in May', ['Ivan Petrov']), index);
+  const text = page('OSCE talks on policing in May', ['Ivan Petrov']);
+  const built = buildRelease(text, index, { source: { iri: urlOf(text) } });
   const update = ingestUpdate(built.record.graph, built.quads, iris);
   const current = await store.dump({ format: 'application/n-quads' });
   let nq = '';

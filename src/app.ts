@@ -108,7 +108,7 @@ export function createApp(ctx: AppContext): App {
   app.route('/harvest', harvestRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));
   app.route('/', linkedDataRoutes(ctx));
-  const queries = defaultQuerySource();
+  const queries = ctx.queries ?? defaultQuerySource();
   app.route('/', apiRoutes(ctx, queries));
   app.route('/', searchRoutes(ctx));
   app.route('/', queryEditorRoutes(ctx, queries));

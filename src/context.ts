@@ -5,6 +5,7 @@
 import type { Config } from './config.js';
 import type { Iris } from './model/ns.js';
 import type { HarvestJobs } from './harvest/jobs.js';
+import type { QuerySource } from './api/query-source.js';
 import type { LinkedDataServices } from './linked-data/services.js';
 import type { KgStore, WriteGate } from './store/types.js';
 
@@ -18,4 +19,6 @@ export interface AppContext {
   readonly linkedData?: LinkedDataServices;
   /** Harvest jobs (`POST /harvest`, `serve --harvest`); absent in apps that run none. */
   readonly harvest?: HarvestJobs;
+  /** The named queries of the API and the query editor's examples; `queries/*.rq` when absent. */
+  readonly queries?: QuerySource;
 }

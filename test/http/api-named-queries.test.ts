@@ -4,24 +4,27 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hono } from 'hono';
 import sparqljs from 'sparqljs';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { defaultQuerySource } from '../../src/api/query-source.js';
-import { apiRoutes } from '../../src/routes/api.js';
+import { serveContext, type Served } from '../support/listener.js';
 import { fixtureContext, iris } from './api-fixture.js';
 
 const ctx = fixtureContext();
 const source = defaultQuerySource();
-const app = new Hono();
-app.route('/', apiRoutes(ctx, source));
-app.onError((e, c) => c.json({ error: { code: (e as { code?: string }).code, message: e.message } }, ((e as { status?: number }).status ?? 500) as 400));
+let server: Served;
 
-before(() => ctx.store.open());
-after(() => ctx.store.close());
+before(async () => {
+  await ctx.store.open();
+  server = await serveContext({ ...ctx, queries: source });
+});
+after(async () => {
+  await server.close();
+  await ctx.store.close();
+});
 
 async function getJson(path: string): Promise<{ status: number; body: unknown }> {
-  const res = await app.request(path);
+  const res = await server.request(path);
   return { status: res.status, body: await res.json() };
 }
 
@@ -87,7 +90,7 @@ describe('named queries through the API', () => {
 
 describe('OpenAPI of the real catalog', () => {
   it('validates and describes every query with its parameters', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: Array<{ name: string; schema: Record<string, unknown> }> } }> };
+    const doc = (await (await server.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: Array<{ name: string; schema: Record<string, unknown> }> } }> };
     const result = await validate(structuredClone(doc) as never);
     assert.ok(result.valid, result.valid ? '' : compileErrors(result));
     assert.equal(Object.keys(doc.paths).length, source.list().length + 1);

@@ -4,11 +4,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hono } from 'hono';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { badRequest } from '../../src/errors.js';
 import type { NamedQueryInfo, QuerySource } from '../../src/api/query-source.js';
-import { apiRoutes } from '../../src/routes/api.js';
+import { serveContext, type Served } from '../support/listener.js';
 import { fixtureContext, iris, releaseQuads } from './api-fixture.js';
 
 const STATES: NamedQueryInfo = {
@@ -35,18 +34,22 @@ OPTIONAL { ?state osce:participatingSince ?since } } ORDER BY ?${params.sort ?? 
 };
 
 const ctx = fixtureContext();
-const app = new Hono();
-app.route('/', apiRoutes(ctx, source));
-app.onError((e, c) => c.json({ error: { code: (e as { code?: string }).code, message: e.message } }, ((e as { status?: number }).status ?? 500) as 400));
+let server: Served;
 
-before(() => ctx.store.open());
-after(() => ctx.store.close());
+before(async () => {
+  await ctx.store.open();
+  server = await serveContext({ ...ctx, queries: source });
+});
+after(async () => {
+  await server.close();
+  await ctx.store.close();
+});
 
 type Row = Record<string, unknown>;
 
 describe('GET /api/queries', () => {
   it('lists every query with its parameters and output variables', async () => {
-    const res = await app.request('/api/queries');
+    const res = await server.request('/api/queries');
     assert.equal(res.status, 200);
     const list = (await res.json()) as Array<{ name: string; url: string; variables: string[] }>;
     assert.deepEqual(list.map((q) => [q.name, q.url, q.variables]), [['fixture-states', '/api/queries/fixture-states', ['state', 'name', 'iso3', 'since']]]);
@@ -55,14 +58,14 @@ describe('GET /api/queries', () => {
 
 describe('GET /api/queries/{name}', () => {
   it('answers compact JSON by default: an array of objects with plain values', async () => {
-    const res = await app.request('/api/queries/fixture-states?iso3=DEU');
+    const res = await server.request('/api/queries/fixture-states?iso3=DEU');
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.deepEqual(await res.json(), [{ state: iris.entity('country', 'de'), name: 'Germany', iso3: 'DEU', since: '1973-06-25' }]);
   });
 
   it('answers SPARQL results JSON by Accept', async () => {
-    const res = await app.request('/api/queries/fixture-states?iso3=DEU', { headers: { accept: 'application/sparql-results+json' } });
+    const res = await server.request('/api/queries/fixture-states?iso3=DEU', { headers: { accept: 'application/sparql-results+json' } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^application\/sparql-results\+json/);
     const body = (await res.json()) as { head: { vars: string[] }; results: { bindings: Array<Record<string, { type: string; value: string }>> } };
@@ -71,45 +74,45 @@ describe('GET /api/queries/{name}', () => {
   });
 
   it('answers CSV by Accept', async () => {
-    const res = await app.request('/api/queries/fixture-states?iso3=DEU', { headers: { accept: 'text/csv' } });
+    const res = await server.request('/api/queries/fixture-states?iso3=DEU', { headers: { accept: 'text/csv' } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
     assert.equal((await res.text()).trim(), `state,name,iso3,since\r\n${iris.entity('country', 'de')},Germany,DEU,1973-06-25`);
   });
 
   it('answers 406 for an Accept it cannot serve', async () => {
-    const res = await app.request('/api/queries/fixture-states', { headers: { accept: 'image/png' } });
+    const res = await server.request('/api/queries/fixture-states', { headers: { accept: 'image/png' } });
     assert.equal(res.status, 406);
   });
 
   it('answers 404 NAMED_QUERY_NOT_FOUND for an unknown query', async () => {
-    const res = await app.request('/api/queries/no-such-query');
+    const res = await server.request('/api/queries/no-such-query');
     assert.equal(res.status, 404);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'NAMED_QUERY_NOT_FOUND');
   });
 
   it('answers 400 INVALID_PARAMETER for an unknown or repeated parameter', async () => {
     for (const qs of ['isoo3=DEU', 'iso3=DEU&iso3=FRA']) {
-      const res = await app.request(`/api/queries/fixture-states?${qs}`);
+      const res = await server.request(`/api/queries/fixture-states?${qs}`);
       assert.equal(res.status, 400, qs);
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'INVALID_PARAMETER');
     }
   });
 
   it('sends an ETag and 304 for a matching If-None-Match, a new ETag after a write', async () => {
-    const first = await app.request('/api/queries/fixture-states?iso3=DEU');
+    const first = await server.request('/api/queries/fixture-states?iso3=DEU');
     const etag = first.headers.get('etag');
     assert.match(etag ?? '', /^"[\w-]+"$/);
-    const again = await app.request('/api/queries/fixture-states?iso3=DEU', { headers: { 'if-none-match': etag ?? '' } });
+    const again = await server.request('/api/queries/fixture-states?iso3=DEU', { headers: { 'if-none-match': etag ?? '' } });
     assert.equal(again.status, 304);
     assert.equal(await again.text(), '');
-    const otherParams = await app.request('/api/queries/fixture-states?iso3=FRA', { headers: { 'if-none-match': etag ?? '' } });
+    const otherParams = await server.request('/api/queries/fixture-states?iso3=FRA', { headers: { 'if-none-match': etag ?? '' } });
     assert.equal(otherParams.status, 200);
-    const csv = await app.request('/api/queries/fixture-states?iso3=DEU', { headers: { 'if-none-match': etag ?? '', accept: 'text/csv' } });
+    const csv = await server.request('/api/queries/fixture-states?iso3=DEU', { headers: { 'if-none-match': etag ?? '', accept: 'text/csv' } });
     assert.equal(csv.status, 200);
     const r = { key: '2025-02-03-etag', headline: 'ETag', body: 'x', date: '2025-02-03' };
     await ctx.store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(r.key) }, quads: releaseQuads(r) });
-    const afterWrite = await app.request('/api/queries/fixture-states?iso3=DEU', { headers: { 'if-none-match': etag ?? '' } });
+    const afterWrite = await server.request('/api/queries/fixture-states?iso3=DEU', { headers: { 'if-none-match': etag ?? '' } });
     assert.equal(afterWrite.status, 200);
     assert.notEqual(afterWrite.headers.get('etag'), etag);
   });
@@ -117,7 +120,7 @@ describe('GET /api/queries/{name}', () => {
 
 describe('OpenAPI', () => {
   it('is a valid OpenAPI 3.1 document with one path per query', async () => {
-    const res = await app.request('/openapi.json');
+    const res = await server.request('/openapi.json');
     assert.equal(res.status, 200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, { get: { parameters: Array<{ name: string; schema: Row }> } }> };
     assert.equal(doc.openapi, '3.1.0');
@@ -130,7 +133,7 @@ describe('OpenAPI', () => {
   });
 
   it('renders the reference page at /api from the document', async () => {
-    const res = await app.request('/api');
+    const res = await server.request('/api');
     assert.equal(res.status, 200);
     const html = await res.text();
     assert.match(html, /<h2>States by ISO code<\/h2>/);

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { Parser, Store } from 'n3';
-import type { createApp } from '../../src/app.js';
 import { PATHS } from '../../src/model/paths.js';
 import type { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
@@ -13,14 +12,13 @@ import { BASE, linkedDataHarness, type LinkedDataHarness } from '../support/link
 
 let store: KgStore;
 let services: LinkedDataServices;
-let app: ReturnType<typeof createApp>;
-const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) => harness.request(path, { headers });
 const DCAT = 'http://www.w3.org/ns/dcat#';
 
 let harness: LinkedDataHarness;
 before(async () => {
   harness = await linkedDataHarness({});
-  ({ store, services, app } = harness);
+  ({ store, services } = harness);
 });
 after(() => harness.close());
 

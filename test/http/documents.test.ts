@@ -1,20 +1,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApp } from '../../src/app.js';
 import { describeEntity } from '../../src/linked-data/document.js';
 import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from '../support/linked-data-fixture.js';
+import { serveContext, type Served } from '../support/listener.js';
 
 let store: KgStore;
-let app: ReturnType<typeof createApp>;
+let server: Served;
 const RELEASE = `${BASE}id/release/${RELEASE_KEY}`;
-const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) => server.request(path, { headers });
 
 before(async () => {
   store = await fixtureStore();
-  app = createApp(makeContext(store));
+  server = await serveContext(makeContext(store));
 });
-after(() => store.close());
+after(async () => {
+  await server.close();
+  await store.close();
+});
 
 const parse = parseAs;
 

@@ -5,22 +5,23 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
-import { createApp } from '../../src/app.js';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
 import { createEmbeddedStore } from '../../src/store/embedded-store.js';
 import { BASE, fixtureQuads, makeContext } from '../support/linked-data-fixture.js';
+import { serveContext } from '../support/listener.js';
 
-/** One start of the service over `dataDir`: the store, its publishing services (started) and the app. */
+/** One start of the service over `dataDir`: the store, its publishing services (started) and the app, listening. */
 async function startAt(dataDir: string) {
   const store = createEmbeddedStore({ dataDir, workers: 0, seed: () => fixtureQuads() });
   await store.open();
   const services = new LinkedDataServices(store, makeContext(store).iris, { dir: join(dataDir, 'publish'), dumpDebounceMs: 20 });
   await services.start();
-  const app = createApp({ ...makeContext(store), linkedData: services });
+  const server = await serveContext({ ...makeContext(store), linkedData: services });
   return {
     store, services,
-    get: (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers }),
+    get: (path: string, headers: Record<string, string> = {}) => server.request(path, { headers }),
     close: async () => {
+      await server.close();
       await services.stop();
       await store.close();
     },

@@ -5,7 +5,6 @@ import { gunzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import jsonld from 'jsonld';
 import { Parser, Store } from 'n3';
-import type { createApp } from '../../src/app.js';
 import { localDocumentLoader } from '../../src/linked-data/jsonld-context.js';
 import type { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
@@ -14,13 +13,12 @@ import { waitUntil } from '../support/wait.js';
 
 let store: KgStore;
 let services: LinkedDataServices;
-let app: ReturnType<typeof createApp>;
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(`http://localhost${path}`, { headers, method });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => harness.request(path, { headers, method });
 
 let harness: LinkedDataHarness;
 before(async () => {
   harness = await linkedDataHarness({ dumpDebounceMs: 20 });
-  ({ store, services, app } = harness);
+  ({ store, services } = harness);
 });
 after(() => harness.close());
 

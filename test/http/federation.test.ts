@@ -35,7 +35,7 @@ describe('federated queries (SERVICE)', { timeout: 120_000 }, () => {
 
   it('joins local data with an allowed SERVICE endpoint', async () => {
     const query = `SELECT ?o ?name WHERE { ?s <${EX}p> ?o . SERVICE <${remote.url}> { ?s <${EX}name> ?name } } ORDER BY ?o`;
-    const res = await local.app.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json' } });
+    const res = await local.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'application/sparql-results+json' } });
     const text = await res.text();
     assert.equal(res.status, 200, text);
     assert.equal(res.headers.get('content-type'), 'application/sparql-results+json; charset=utf-8');
@@ -46,7 +46,7 @@ describe('federated queries (SERVICE)', { timeout: 120_000 }, () => {
 
   it('answers federated CONSTRUCT as Turtle', async () => {
     const query = `CONSTRUCT { ?s <${EX}label> ?name } WHERE { SERVICE <${remote.url}> { ?s <${EX}name> ?name } }`;
-    const res = await local.app.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'text/turtle' } });
+    const res = await local.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: 'text/turtle' } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/turtle; charset=utf-8');
     const { Parser } = await import('n3');
@@ -57,7 +57,7 @@ describe('federated queries (SERVICE)', { timeout: 120_000 }, () => {
   it('refuses a SERVICE outside the allowlist with 403 before any fetch', async () => {
     const before = remote.hits();
     const other = remote.url.replace('127.0.0.1', 'localhost');
-    const res = await local.app.request(`/sparql?query=${encodeURIComponent(`SELECT * WHERE { SERVICE <${other}> { ?s ?p ?o } }`)}`);
+    const res = await local.request(`/sparql?query=${encodeURIComponent(`SELECT * WHERE { SERVICE <${other}> { ?s ?p ?o } }`)}`);
     assert.equal(res.status, 403);
     assert.equal((await errorOf(res)).code, 'SERVICE_NOT_ALLOWED');
     assert.equal(remote.hits(), before);
@@ -67,7 +67,7 @@ describe('federated queries (SERVICE)', { timeout: 120_000 }, () => {
     const before = remote.hits();
     const other = remote.url.replace('127.0.0.1', 'localhost');
     const query = `SELECT ?s WHERE { ?s ?p ?o OPTIONAL { { SELECT ?s { sErViCe SILENT <${other}> { ?s ?q ?r } } } } }`;
-    const res = await local.app.request(`/sparql?query=${encodeURIComponent(query)}`);
+    const res = await local.request(`/sparql?query=${encodeURIComponent(query)}`);
     assert.equal(res.status, 403);
     assert.equal((await errorOf(res)).code, 'SERVICE_NOT_ALLOWED');
     assert.equal(remote.hits(), before);
@@ -75,7 +75,7 @@ describe('federated queries (SERVICE)', { timeout: 120_000 }, () => {
 
   it('refuses SERVICE spelled with a codepoint escape as a 400 before any fetch', async () => {
     const before = remote.hits();
-    const res = await local.app.request(`/sparql?query=${encodeURIComponent(`SELECT ?s WHERE { \\u0053ERVICE <${remote.url}> { ?s ?p ?o } }`)}`);
+    const res = await local.request(`/sparql?query=${encodeURIComponent(`SELECT ?s WHERE { \\u0053ERVICE <${remote.url}> { ?s ?p ?o } }`)}`);
     assert.equal(res.status, 400);
     assert.equal((await errorOf(res)).code, 'QUERY_SYNTAX');
     assert.equal(remote.hits(), before);

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory, Parser, Store } from 'n3';
-import { createApp } from '../../src/app.js';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext } from '../support/linked-data-fixture.js';
+import { serveContext, type Served } from '../support/listener.js';
 import { waitUntil } from '../support/wait.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -16,13 +16,15 @@ const DS = `${BASE}catalog#dataset`;
 let store: KgStore;
 let dir: string;
 let services: LinkedDataServices;
-let app: ReturnType<typeof createApp>;
-const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers });
+let server: Served | undefined;
+const get = (path: string, headers: Record<string, string> = {}) => server!.request(path, { headers });
 type Page = { id: string; type: string; prev?: { id: string }; next?: { id: string }; orderedItems: Array<{ type: string; object: { id: string; type: string; canonical: string }; endTime: string }> };
 
-function startServices(): Promise<void> {
+/** (Re)starts the publishing services and the app over them, as a restart of the service does. */
+async function startServices(): Promise<void> {
+  await server?.close();
   services = new LinkedDataServices(store, makeContext(store).iris, { dir, feedPageSize: 100, sitemapUrls: 200, dumpDebounceMs: 10 });
-  app = createApp({ ...makeContext(store), linkedData: services });
+  server = await serveContext({ ...makeContext(store), linkedData: services });
   return services.start();
 }
 
@@ -32,6 +34,7 @@ before(async () => {
   await startServices();
 });
 after(async () => {
+  await server?.close();
   await services.stop();
   await store.close();
   rmSync(dir, { recursive: true, force: true });

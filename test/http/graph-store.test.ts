@@ -13,88 +13,88 @@ describe('graph store protocol', () => {
   after(() => t.close());
 
   it('get of a named graph returns its triples by Accept', async () => {
-    const res = await t.app.request(G(`${EX}g1`), { headers: { Accept: 'application/n-triples' } });
+    const res = await t.request(G(`${EX}g1`), { headers: { Accept: 'application/n-triples' } });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/n-triples; charset=utf-8');
     assert.deepEqual(triples(await res.text()), [`${EX}a ${EX}p alpha`]);
   });
 
   it('get of the default graph returns only the default graph', async () => {
-    const res = await t.app.request('/graph-store?default', { headers: { Accept: 'application/n-triples' } });
+    const res = await t.request('/graph-store?default', { headers: { Accept: 'application/n-triples' } });
     assert.deepEqual(triples(await res.text()), [`${EX}c ${EX}p gamma`]);
   });
 
   it('get as JSON-LD', async () => {
-    const res = await t.app.request(G(`${EX}g1`), { headers: { Accept: 'application/ld+json' } });
+    const res = await t.request(G(`${EX}g1`), { headers: { Accept: 'application/ld+json' } });
     assert.deepEqual(await res.json(), [{ '@id': `${EX}a`, [`${EX}p`]: [{ '@value': 'alpha' }] }]);
   });
 
   it('get and head of a missing graph are 404', async () => {
-    const res = await t.app.request(G(`${EX}missing`));
+    const res = await t.request(G(`${EX}missing`));
     assert.equal(res.status, 404);
     assert.equal((await errorOf(res)).code, 'GRAPH_NOT_FOUND');
-    assert.equal((await t.app.request(G(`${EX}missing`), { method: 'HEAD' })).status, 404);
+    assert.equal((await t.request(G(`${EX}missing`), { method: 'HEAD' })).status, 404);
   });
 
   it('head of an existing graph is 200 without a body', async () => {
-    const res = await t.app.request(G(`${EX}g1`), { method: 'HEAD' });
+    const res = await t.request(G(`${EX}g1`), { method: 'HEAD' });
     assert.equal(res.status, 200);
     assert.equal(await res.text(), '');
   });
 
   it('put creates a graph with 201, replaces it with 204', async () => {
-    const created = await t.app.request(G(`${EX}new`), put(`<${EX}x> <${EX}p> "one" .`));
+    const created = await t.request(G(`${EX}new`), put(`<${EX}x> <${EX}p> "one" .`));
     assert.equal(created.status, 201);
-    const replaced = await t.app.request(G(`${EX}new`), put(`<${EX}x> <${EX}p> "two" .`, 'application/n-triples'));
+    const replaced = await t.request(G(`${EX}new`), put(`<${EX}x> <${EX}p> "two" .`, 'application/n-triples'));
     assert.equal(replaced.status, 204);
-    const res = await t.app.request(G(`${EX}new`), { headers: { Accept: 'application/n-triples' } });
+    const res = await t.request(G(`${EX}new`), { headers: { Accept: 'application/n-triples' } });
     assert.deepEqual(triples(await res.text()), [`${EX}x ${EX}p two`]);
   });
 
   it('post merges into a graph; RDF/XML and JSON-LD uploads are parsed', async () => {
     const rdfxml = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="${EX}"><rdf:Description rdf:about="${EX}y"><ex:p>xml</ex:p></rdf:Description></rdf:RDF>`;
-    assert.equal((await t.app.request(G(`${EX}merge`), { ...put(rdfxml, 'application/rdf+xml'), method: 'POST' })).status, 201);
+    assert.equal((await t.request(G(`${EX}merge`), { ...put(rdfxml, 'application/rdf+xml'), method: 'POST' })).status, 201);
     const jsonld = JSON.stringify({ '@id': `${EX}z`, [`${EX}p`]: 'json' });
-    assert.equal((await t.app.request(G(`${EX}merge`), { ...put(jsonld, 'application/ld+json'), method: 'POST' })).status, 204);
-    const res = await t.app.request(G(`${EX}merge`), { headers: { Accept: 'application/n-triples' } });
+    assert.equal((await t.request(G(`${EX}merge`), { ...put(jsonld, 'application/ld+json'), method: 'POST' })).status, 204);
+    const res = await t.request(G(`${EX}merge`), { headers: { Accept: 'application/n-triples' } });
     assert.deepEqual(triples(await res.text()), [`${EX}y ${EX}p xml`, `${EX}z ${EX}p json`]);
   });
 
   it('post to the store itself creates a new graph and returns its IRI in Location', async () => {
-    const res = await t.app.request('/graph-store', { ...put(`<${EX}w> <${EX}p> "made" .`), method: 'POST' });
+    const res = await t.request('/graph-store', { ...put(`<${EX}w> <${EX}p> "made" .`), method: 'POST' });
     assert.equal(res.status, 201);
     const location = res.headers.get('location') ?? '';
     assert.match(location, /^http:\/\/localhost:8080\/graph-store\/[0-9a-f-]{36}$/);
-    const direct = await t.app.request(new URL(location).pathname, { headers: { Accept: 'application/n-triples' } });
+    const direct = await t.request(new URL(location).pathname, { headers: { Accept: 'application/n-triples' } });
     assert.deepEqual(triples(await direct.text()), [`${EX}w ${EX}p made`]);
   });
 
   it('delete removes a graph (204), then 404', async () => {
-    await t.app.request(G(`${EX}gone`), put(`<${EX}x> <${EX}p> "bye" .`));
-    assert.equal((await t.app.request(G(`${EX}gone`), { method: 'DELETE', headers: AUTH })).status, 204);
-    assert.equal((await t.app.request(G(`${EX}gone`), { method: 'DELETE', headers: AUTH })).status, 404);
+    await t.request(G(`${EX}gone`), put(`<${EX}x> <${EX}p> "bye" .`));
+    assert.equal((await t.request(G(`${EX}gone`), { method: 'DELETE', headers: AUTH })).status, 204);
+    assert.equal((await t.request(G(`${EX}gone`), { method: 'DELETE', headers: AUTH })).status, 404);
   });
 
   it('a parse error is a 400 RDF_SYNTAX and changes nothing', async () => {
-    const res = await t.app.request(G(`${EX}g1`), put(`<${EX}x> <${EX}p> .`));
+    const res = await t.request(G(`${EX}g1`), put(`<${EX}x> <${EX}p> .`));
     assert.equal(res.status, 400);
     assert.equal((await errorOf(res)).code, 'RDF_SYNTAX');
-    const after = await t.app.request(G(`${EX}g1`), { headers: { Accept: 'application/n-triples' } });
+    const after = await t.request(G(`${EX}g1`), { headers: { Accept: 'application/n-triples' } });
     assert.deepEqual(triples(await after.text()), [`${EX}a ${EX}p alpha`]);
   });
 
   it('an unknown upload type is 415; ?default with ?graph is 400; no graph is 400', async () => {
-    assert.equal((await t.app.request(G(`${EX}g1`), put('x', 'image/png'))).status, 415);
-    assert.equal((await t.app.request(`/graph-store?default&graph=${encodeURIComponent(`${EX}g1`)}`)).status, 400);
-    assert.equal((await t.app.request('/graph-store')).status, 400);
+    assert.equal((await t.request(G(`${EX}g1`), put('x', 'image/png'))).status, 415);
+    assert.equal((await t.request(`/graph-store?default&graph=${encodeURIComponent(`${EX}g1`)}`)).status, 400);
+    assert.equal((await t.request('/graph-store')).status, 400);
   });
 
   it('writes need the token: 401 without, 403 read-only without a configured token', async () => {
-    const res = await t.app.request(G(`${EX}g1`), put(`<${EX}x> <${EX}p> "no" .`, 'text/turtle', {}));
+    const res = await t.request(G(`${EX}g1`), put(`<${EX}x> <${EX}p> "no" .`, 'text/turtle', {}));
     assert.equal(res.status, 401);
     const ro = await makeApp({ token: undefined });
     try {
-      assert.equal((await ro.app.request(G(`${EX}g1`), { method: 'DELETE' })).status, 403);
+      assert.equal((await ro.request(G(`${EX}g1`), { method: 'DELETE' })).status, 403);
     } finally {
       await ro.close();
     }
@@ -104,7 +104,7 @@ describe('graph store protocol', () => {
     const small = await makeApp({ maxUploadBytes: 100 });
     try {
       const body = `<${EX}x> <${EX}p> "${'y'.repeat(200)}" .`;
-      const declared = await small.app.request(G(`${EX}big`), put(body));
+      const declared = await small.request(G(`${EX}big`), put(body));
       assert.equal(declared.status, 413);
       const stream = new ReadableStream<Uint8Array>({
         start(c) {
@@ -112,7 +112,7 @@ describe('graph store protocol', () => {
           c.close();
         },
       });
-      const streamed = await small.app.request(G(`${EX}big`), { method: 'PUT', headers: { 'Content-Type': 'text/turtle', ...AUTH }, body: stream, duplex: 'half' } as RequestInit);
+      const streamed = await small.request(G(`${EX}big`), { method: 'PUT', headers: { 'Content-Type': 'text/turtle', ...AUTH }, body: stream, duplex: 'half' } as RequestInit);
       assert.equal(streamed.status, 413);
       assert.equal(await small.ctx.store.hasGraph({ iri: `${EX}big` }), false);
     } finally {

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, RELEASE_KEY, linkedDataHarness, type LinkedDataHarness } from '../support/linked-data-fixture.js';
-import { listenTo, rawRequest, type Listener, type RawResponse } from '../support/listener.js';
+import { rawRequest, type RawResponse } from '../support/listener.js';
 import { AUTH, makeApp } from '../support/http-support.js';
 
 const EVIL = { host: 'evil.example', 'x-forwarded-host': 'evil.example' };
@@ -34,16 +34,9 @@ const PAGES: [string, string][] = [
   ['/dumps/', 'text/html'],
 ];
 
-let harness: LinkedDataHarness;
-let server: Listener;
-before(async () => {
-  harness = await linkedDataHarness({});
-  server = await listenTo(harness.app);
-});
-after(async () => {
-  await server.close();
-  await harness.close();
-});
+let server: LinkedDataHarness;
+before(async () => (server = await linkedDataHarness({})));
+after(() => server.close());
 
 test('a request with a foreign Host gets no URL on that host, and plain clients after it get what they would anyway', async () => {
   // the foreign Host comes first, so whatever is cached was evaluated for it
@@ -68,20 +61,18 @@ test('the service description names the endpoint on the configured base, whateve
 });
 
 test('graph store: a new graph\'s Location and a directly named graph are on the base, not on the request\'s Host', async () => {
-  const t = await makeApp();
-  const s = await listenTo(t.app);
+  const s = await makeApp();
   try {
     const made = await rawRequest(s.url, '/graph-store', { method: 'POST', headers: { ...EVIL, ...AUTH, 'content-type': 'application/n-triples' }, body: '<http://example.org/x> <http://example.org/p> "made" .\n' });
     assert.equal(made.status, 201);
     assert.match(String(made.headers.location), /^http:\/\/localhost:8080\/graph-store\/[0-9a-f-]{36}$/);
     const put = await rawRequest(s.url, '/graph-store/named', { method: 'PUT', headers: { ...EVIL, ...AUTH, 'content-type': 'text/turtle' }, body: '<x> <http://example.org/p> "direct" .' });
     assert.equal(put.status, 201);
-    assert.deepEqual(await t.ctx.store.graphs().then((g) => g.filter((iri) => iri.includes('graph-store/named'))), ['http://localhost:8080/graph-store/named']);
+    assert.deepEqual(await s.ctx.store.graphs().then((g) => g.filter((iri) => iri.includes('graph-store/named'))), ['http://localhost:8080/graph-store/named']);
     // relative IRIs in the upload resolve against the graph's IRI (§5.4), which is on the base too
     const got = await rawRequest(s.url, '/graph-store/named', { headers: { accept: 'application/n-triples' } });
     assert.equal(got.body, '<http://localhost:8080/graph-store/x> <http://example.org/p> "direct" .\n');
   } finally {
     await s.close();
-    await t.close();
   }
 });

@@ -2,9 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataFactory } from 'n3';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { createApp } from '../../src/app.js';
 import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext, parseAs } from '../support/linked-data-fixture.js';
+import { serveContext, type Served } from '../support/listener.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const HOSTILE_HEADLINE = '</script><script>alert(1)</script> "quoted" \'single\' & <!-- comment';
@@ -14,7 +14,7 @@ const ENTITY = `${BASE}id/release/2025-02-01-hostile`;
 const S = 'http://schema.org/';
 
 let store: KgStore;
-let app: ReturnType<typeof createApp>;
+let server: Served;
 
 before(async () => {
   const e = namedNode(ENTITY);
@@ -26,12 +26,15 @@ before(async () => {
     quad(e, namedNode(`${S}url`), namedNode('javascript:alert(4)')),
     quad(e, namedNode(`${S}mentions`), namedNode(`${BASE}id/country/al`)),
   ]);
-  app = createApp(makeContext(store));
+  server = await serveContext(makeContext(store));
 });
-after(() => store.close());
+after(async () => {
+  await server.close();
+  await store.close();
+});
 
 test('hostile literals are inert in the HTML page and its JSON-LD block', async () => {
-  const res = await app.request('http://localhost/doc/release/2025-02-01-hostile', { headers: { accept: 'text/html' } });
+  const res = await server.request('/doc/release/2025-02-01-hostile', { headers: { accept: 'text/html' } });
   assert.equal(res.status, 200);
   const csp = res.headers.get('content-security-policy') ?? '';
   assert.match(csp, /default-src 'none'/);
@@ -58,7 +61,7 @@ test('hostile literals are inert in the HTML page and its JSON-LD block', async 
 
 test('hostile literals survive every RDF format unchanged', async () => {
   for (const [ext, type] of [['jsonld', 'application/ld+json'], ['rdf', 'application/rdf+xml'], ['ttl', 'text/turtle'], ['nt', 'application/n-triples']]) {
-    const res = await app.request(`http://localhost/doc/release/2025-02-01-hostile.${ext}`);
+    const res = await server.request(`/doc/release/2025-02-01-hostile.${ext}`);
     const quads = await parseAs(await res.text(), type as string);
     const value = (p: string) => quads.find((q) => q.subject.value === ENTITY && q.predicate.value === p)?.object.value;
     assert.equal(value(`${S}headline`), HOSTILE_HEADLINE, ext);

@@ -25,7 +25,7 @@ before(async () => {
 after(async () => t.close());
 
 const post = (body: Uint8Array | string, type = 'text/plain', headers: Record<string, string> = AUTH, path = '/ingest') =>
-  t.app.request(path, { method: 'POST', headers: { 'Content-Type': type, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  t.request(path, { method: 'POST', headers: { 'Content-Type': type, ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
 async function graphSize(key: string): Promise<number> {
   const rows = await t.ctx.store.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${BASE}graph/release/${key}> { ?s ?p ?o } }`);
@@ -132,7 +132,7 @@ test('stores a page with an unknown source without it, and names the source and 
 test('returns 413 for a body over the limit', async () => {
   const small = await makeApp({ maxRequestBytes: 1000 }, []);
   try {
-    const res = await small.app.request('/ingest', { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: String(SEED) });
+    const res = await small.request('/ingest', { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: String(SEED) });
     assert.equal(res.status, 413);
     assert.equal((await errorOf(res)).code, 'PAYLOAD_TOO_LARGE');
   } finally {
@@ -143,7 +143,7 @@ test('returns 413 for a body over the limit', async () => {
 test('returns 422 with the SHACL report when the store does not know the structures', async () => {
   const bare = await makeApp({}, [], createShaclGate(new Iris(BASE)));
   try {
-    const res = await bare.app.request('/ingest', { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: String(SEED) });
+    const res = await bare.request('/ingest', { method: 'POST', headers: { 'Content-Type': 'text/plain', ...AUTH }, body: String(SEED) });
     assert.equal(res.status, 422);
     const error = await errorOf(res);
     assert.equal(error.code, 'SHACL_VIOLATION');

@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { Iris } from '../../src/model/ns.js';
 import { PATHS } from '../../src/model/paths.js';
@@ -14,6 +13,7 @@ import { LinkedDataServices } from '../../src/linked-data/services.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import type { KgStore } from '../../src/store/types.js';
 import { BASE, parseAs } from '../support/linked-data-fixture.js';
+import { serveContext, type Served } from '../support/listener.js';
 import { waitUntil } from '../support/wait.js';
 
 const SEED = join(PATHS.pages, '2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt');
@@ -21,7 +21,7 @@ const HOSTILE = '</script><img src=x onerror=alert(1)> "Quoted" 1 < 2 & \'so\' h
 let store: KgStore;
 let dir: string;
 let services: LinkedDataServices;
-let app: ReturnType<typeof createApp>;
+let server: Served;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-ingest-'));
@@ -31,16 +31,17 @@ before(async () => {
   services = new LinkedDataServices(store, iris, { dir, dumpDebounceMs: 10 });
   await services.start();
   const config = loadConfig({ base: BASE }, { OSCE_KG_TOKEN: 'secret' });
-  app = createApp({ config, iris, store, gate: async () => undefined, linkedData: services });
+  server = await serveContext({ config, iris, store, gate: async () => undefined, linkedData: services });
 });
 after(async () => {
+  await server.close();
   await services.stop();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 async function ingest(text: string): Promise<string> {
-  const res = await app.request('http://localhost/ingest', {
+  const res = await server.request('/ingest', {
     method: 'POST', body: text, headers: { 'content-type': 'text/plain; charset=utf-8', authorization: 'Bearer secret' },
   });
   assert.equal(res.status, 201, await res.clone().text());
@@ -51,20 +52,20 @@ test('an ingested page with a hostile headline is inert in its HTML page and con
   const page = readFileSync(SEED, 'utf8').replace('OSCE holds expert meeting on building trust between police and Roma and Sinti communities', HOSTILE);
   const iri = await ingest(page);
   const path = new URL(iri).pathname.replace(/^\/id\//, '/doc/');
-  const res = await app.request(`http://localhost${path}`, { headers: { accept: 'text/html' } });
+  const res = await server.request(`${path}`, { headers: { accept: 'text/html' } });
   assert.equal(res.status, 200);
   const html = await res.text();
   const all = DomUtils.findAll(() => true, parseDocument(html).children);
   assert.deepEqual(all.filter((e) => e.name === 'img' || (e.name === 'script' && e.attribs.type !== 'application/ld+json')).map((e) => e.name), []);
   const view = JSON.parse(DomUtils.textContent(all.find((e) => e.name === 'script')!)) as Record<string, unknown>;
   assert.equal(view['@id'], iri);
-  const turtle = await parseAs(await (await app.request(`http://localhost${path}.ttl`)).text(), 'text/turtle');
+  const turtle = await parseAs(await (await server.request(`${path}.ttl`)).text(), 'text/turtle');
   // ingest may clean markup out of the headline; whatever it stored must reach the page unchanged and inert
   const stored = turtle.find((q) => q.subject.value === iri && q.predicate.value === 'http://schema.org/headline')?.object.value ?? '';
   assert.match(stored, /"Quoted" 1 < 2 & 'so' headline/);
   assert.equal(view.headline, stored);
   assert.equal(DomUtils.textContent(all.find((e) => e.name === 'h1')!), stored);
-  const jsonld = await parseAs(await (await app.request(`http://localhost${path}.jsonld`)).text(), 'application/ld+json');
+  const jsonld = await parseAs(await (await server.request(`${path}.jsonld`)).text(), 'application/ld+json');
   assert.equal(jsonld.length, turtle.length);
 });
 
@@ -76,7 +77,7 @@ test('the ingested release appears as a Create in the change feed and in the reg
   const version = await store.version();
   await waitUntil(() => services.dumps.files()[0]?.version === version, 'the dumps of the new version');
   assert.equal(services.dumps.files()[0]?.version, version);
-  const sitemap = await (await app.request('http://localhost/sitemap.xml')).text();
+  const sitemap = await (await server.request('/sitemap.xml')).text();
   assert.ok(sitemap.includes(`<loc>${iri.replace('/id/', '/doc/')}</loc>`));
 });
 
@@ -85,7 +86,7 @@ test('a person quoted by two ingested releases has one document with her descrip
   const title = 'OSCE holds expert meeting on building trust between police and Roma and Sinti communities';
   const first = await ingest(seed.replace(title, 'Police and Roma experts meet in Vienna'));
   const second = await ingest(seed.replace(title, 'Police and Roma experts meet again in Vienna'));
-  const res = await app.request('http://localhost/doc/person/andrzej-mirga.ttl');
+  const res = await server.request('/doc/person/andrzej-mirga.ttl');
   assert.equal(res.status, 200);
   const quads = await parseAs(await res.text(), 'text/turtle');
   const person = `${BASE}id/person/andrzej-mirga`;

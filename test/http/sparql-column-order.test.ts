@@ -28,7 +28,7 @@ describe('SELECT * column order', () => {
     const t = await makeApp();
     try {
       const q = `SELECT * WHERE { GRAPH <${EX}g1> { ?s ?p ?o } }`;
-      const res = await t.app.request(`/sparql?query=${encodeURIComponent(q)}`, { headers: { Accept: 'text/csv' } });
+      const res = await t.request(`/sparql?query=${encodeURIComponent(q)}`, { headers: { Accept: 'text/csv' } });
       assert.equal(await res.text(), `s,p,o\r\n${EX}a,${EX}p,alpha\r\n`);
     } finally {
       await t.close();

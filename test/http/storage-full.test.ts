@@ -9,7 +9,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { Iris } from '../../src/model/ns.js';
@@ -17,9 +16,10 @@ import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedde
 import { snapshotTemp } from '../../src/store/journal.js';
 import { FaultyDisk } from '../support/faulty-disk.js';
 import { AUTH, EX, TOKEN, errorOf, fixtureQuads } from '../support/http-support.js';
+import { serveContext, type Listener } from '../support/listener.js';
 
 interface DiskApp {
-  app: ReturnType<typeof createApp>;
+  app: Listener;
   store: EmbeddedStore;
   dir: string;
   close(): Promise<void>;
@@ -31,7 +31,14 @@ async function diskApp(dir: string, disk: FaultyDisk): Promise<DiskApp> {
   const store = createEmbeddedStore({ dataDir: dir, workers: 1, seed: fixtureQuads, io: disk, probeEveryMs: 3_600_000, compactBytes: 8192 });
   await store.open();
   const ctx: AppContext = { config, iris: new Iris(config.base), store, gate: async () => undefined };
-  return { app: createApp(ctx), store, dir, close: () => store.close() };
+  const app = await serveContext(ctx);
+  return {
+    app, store, dir,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
 }
 
 const G = (name: string) => `/graph-store?graph=${encodeURIComponent(`${EX}${name}`)}`;

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { localDocumentLoader } from '../../src/linked-data/jsonld-context.js';
-import { createApp } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { LinkedDataServices, type LinkedDataServicesOptions } from '../../src/linked-data/services.js';
 import type { AppContext } from '../../src/context.js';
@@ -18,6 +18,7 @@ import { PATHS } from '../../src/model/paths.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import type { KgStore } from '../../src/store/types.js';
+import { serveContext, type Listener } from './listener.js';
 
 export const BASE = 'http://localhost:8080/';
 export const RELEASE_KEY = '2025-01-15-test-release-on-border-management';
@@ -66,12 +67,14 @@ export async function parseAs(text: string, type: string, base = BASE): Promise<
   return new Parser({ format: type === 'text/turtle' ? 'Turtle' : type === 'application/n-quads' ? 'N-Quads' : 'N-Triples', baseIRI: base }).parse(text);
 }
 
-/** A fixture store with started publishing services (dumps, change feed) in a temp dir, and the app over both. */
-export interface LinkedDataHarness {
+/**
+ * A fixture store with started publishing services (dumps, change feed) in a temp dir, and the app over both behind
+ * the real listener (`request`).
+ */
+export interface LinkedDataHarness extends Listener {
   store: KgStore;
   services: LinkedDataServices;
-  app: ReturnType<typeof createApp>;
-  close(): Promise<void>;
+  app: App;
 }
 
 export async function linkedDataHarness(opts: Omit<LinkedDataServicesOptions, 'dir'> = {}): Promise<LinkedDataHarness> {
@@ -79,10 +82,11 @@ export async function linkedDataHarness(opts: Omit<LinkedDataServicesOptions, 'd
   const store = await fixtureStore();
   const services = new LinkedDataServices(store, makeContext(store).iris, { ...opts, dir });
   await services.start();
-  const app = createApp({ ...makeContext(store), linkedData: services });
+  const served = await serveContext({ ...makeContext(store), linkedData: services });
   return {
-    store, services, app,
+    ...served, store, services,
     close: async () => {
+      await served.close();
       await services.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

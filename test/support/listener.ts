@@ -5,7 +5,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import type { App } from '../../src/app.js';
+import { createApp, type App } from '../../src/app.js';
+import type { AppContext } from '../../src/context.js';
 import { listen } from '../../src/server/listen.js';
 
 export interface Listener {
@@ -17,15 +18,36 @@ export interface Listener {
 
 export async function listenTo(app: App, port = 0): Promise<Listener> {
   const server = await listen(app, { port, host: '127.0.0.1' });
+  // Client and server share this process's event loop: a test that holds it for seconds (validating a catalog) lets
+  // the server's 5 s keep-alive timer close a socket the client is about to reuse (ECONNRESET). Idle connections stay
+  // open here instead, and close() ends them.
+  server.server.keepAliveTimeout = 0;
   const target = (path: string) => {
     const url = new URL(path, 'http://localhost');
     return `${server.url}${url.pathname}${url.search}`;
   };
   return {
     url: server.url,
-    request: (path, init = {}) => fetch(target(path), { redirect: 'manual', ...init }),
-    close: () => server.close(),
+    request: (path, init = {}) => fetch(target(path), { redirect: 'manual', ...init }).catch((e: Error) => {
+      throw new Error(`${init.method ?? 'GET'} ${path}: ${e.message} (${String((e.cause as Error | undefined)?.message ?? e.cause)})`, { cause: e });
+    }),
+    // a test that read only a response's head leaves its body streaming: the test is done with it, so end it too
+    close: async () => {
+      const closed = server.close();
+      server.server.closeAllConnections();
+      await closed;
+    },
   };
+}
+
+/** The app over `ctx` behind the real listener. */
+export interface Served extends Listener {
+  app: App;
+}
+
+export async function serveContext(ctx: AppContext, port = 0): Promise<Served> {
+  const app = createApp(ctx);
+  return { ...(await listenTo(app, port)), app };
 }
 
 /**

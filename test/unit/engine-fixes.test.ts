@@ -232,7 +232,7 @@ describe('engine fixes over HTTP (embedded store, standard default graph)', () =
   before(async () => (t = await makeApp({ unionDefaultGraph: false }, [...fixtureQuads(), ...tagged])));
   after(() => t.close());
   const get = (query: string, accept = 'application/sparql-results+json') =>
-    t.app.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: accept } });
+    t.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { Accept: accept } });
   type Json = { head: { vars: string[] }; results: { bindings: Record<string, { type: string; value: string; 'xml:lang'?: string }>[] } };
 
   it('answers a zero-length path from a constant absent from the data with the constant', async () => {

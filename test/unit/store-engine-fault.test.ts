@@ -78,14 +78,14 @@ test('over HTTP such a query is refused before any parse or evaluation (QUERY_TO
   try {
     const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' };
     for (let i = 0; i < 2; i++) {
-      const res = await t.app.request('/sparql', { method: 'POST', headers: form, body: new URLSearchParams({ query: deepQuery }).toString() });
+      const res = await t.request('/sparql', { method: 'POST', headers: form, body: new URLSearchParams({ query: deepQuery }).toString() });
       assert.equal(res.status, 400);
       assert.equal(res.headers.get('x-cache'), null);
       const body = (await res.json()) as { error: { code: string; message: string } };
       assert.equal(body.error.code, 'QUERY_TOO_DEEP');
       assert.match(body.error.message, /more than 100 levels deep/);
     }
-    const ok = await t.app.request('/sparql', { method: 'POST', headers: form, body: new URLSearchParams({ query: COUNT }).toString() });
+    const ok = await t.request('/sparql', { method: 'POST', headers: form, body: new URLSearchParams({ query: COUNT }).toString() });
     assert.equal(ok.status, 200);
     const json = (await ok.json()) as { results: { bindings: { n: { value: string } }[] } };
     assert.ok(Number(json.results.bindings[0]!.n.value) > 0);

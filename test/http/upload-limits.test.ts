@@ -1,0 +1,113 @@
+/**
+ * Every request body is read under its cap, whatever its framing (issue 21, point 7): a chunked body (no
+ * Content-Length) past the cap is refused with 413 PAYLOAD_TOO_LARGE and nothing of it is stored. Multipart uploads
+ * to the graph store used to be read whole by `formData()`, so a 5 MB chunked multipart PUT with a 2 MB limit was
+ * stored. The requests go through a real listener, since only a socket sends a body chunked.
+ */
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { AUTH, EX, listenApp } from '../support/http-support.js';
+
+const UPLOAD_LIMIT = 64 * 1024;
+const REQUEST_LIMIT = 16 * 1024;
+const BOUNDARY = 'osce-kg-test-boundary';
+
+/** Sends `chunks` with Transfer-Encoding: chunked (no Content-Length), stopping once the answer has come. */
+function chunked(url: string, method: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = request(url, { method, headers }, (res) => {
+      answered = true;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on('error', (e) => (answered ? undefined : reject(e))); // the server may close the socket after its answer
+    void (async () => {
+      for (const chunk of chunks) {
+        if (answered || req.destroyed) return;
+        if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
+        await new Promise((r) => setImmediate(r));
+      }
+      req.end();
+    })();
+  });
+}
+
+function ntriples(bytes: number, tag: string): string {
+  const lines: string[] = [];
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const line = `<${EX}${tag}/s${i}> <${EX}p> "value ${i} of a chunked upload" .\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join('');
+}
+
+/** One file part of N-Triples as multipart/form-data, cut into 8 KiB chunks. */
+function multipart(bytes: number, tag: string): Buffer[] {
+  const body = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="data.nt"\r\n` +
+    `Content-Type: application/n-triples\r\n\r\n${ntriples(bytes, tag)}\r\n--${BOUNDARY}--\r\n`);
+  return pieces(body);
+}
+
+function pieces(body: Buffer, size = 8192): Buffer[] {
+  const out: Buffer[] = [];
+  for (let off = 0; off < body.length; off += size) out.push(body.subarray(off, off + size));
+  return out;
+}
+
+const graph = (tag: string) => `/graph-store?graph=${encodeURIComponent(`${EX}${tag}`)}`;
+const MULTIPART = { ...AUTH, 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` };
+
+describe('request bodies past their cap, sent chunked', () => {
+  let t: Awaited<ReturnType<typeof listenApp>>;
+  before(async () => (t = await listenApp({ maxUploadBytes: UPLOAD_LIMIT, maxRequestBytes: REQUEST_LIMIT })));
+  after(() => t.close());
+
+  it('a chunked multipart PUT past OSCE_KG_MAX_UPLOAD_BYTES gets 413 and stores nothing', async () => {
+    const res = await chunked(`${t.base}${graph('big')}`, 'PUT', MULTIPART, multipart(16 * UPLOAD_LIMIT, 'big'));
+    assert.equal(res.status, 413);
+    assert.deepEqual(JSON.parse(res.body), {
+      error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${UPLOAD_LIMIT} bytes.`, detail: { limit: UPLOAD_LIMIT } },
+    });
+    assert.equal((await fetch(`${t.base}${graph('big')}`)).status, 404);
+  });
+
+  it('a chunked multipart PUT under the limit is stored', async () => {
+    const res = await chunked(`${t.base}${graph('small')}`, 'PUT', MULTIPART, multipart(UPLOAD_LIMIT / 2, 'small'));
+    assert.equal(res.status, 201, res.body);
+    const stored = await fetch(`${t.base}${graph('small')}`, { headers: { Accept: 'application/n-triples' } });
+    assert.equal((await stored.text()).trimEnd().split('\n').length, ntriples(UPLOAD_LIMIT / 2, 'small').trimEnd().split('\n').length);
+  });
+
+  it('a malformed multipart body is 400 FORM_SYNTAX, not 500', async () => {
+    const res = await chunked(`${t.base}${graph('bad')}`, 'PUT', MULTIPART, [Buffer.from('no boundary here')]);
+    assert.equal(res.status, 400);
+    assert.equal((JSON.parse(res.body) as { error: { code: string } }).error.code, 'FORM_SYNTAX');
+  });
+
+  const big = (n: number) => pieces(Buffer.from('x'.repeat(n)));
+  const cases: Array<[string, string, string, Record<string, string>, Buffer[], number]> = [
+    ['an RDF upload (PUT, N-Triples)', 'PUT', graph('plain'), { ...AUTH, 'Content-Type': 'application/n-triples' }, pieces(Buffer.from(ntriples(4 * UPLOAD_LIMIT, 'plain'))), UPLOAD_LIMIT],
+    ['a SPARQL update form', 'POST', '/sparql', { ...AUTH, 'Content-Type': 'application/x-www-form-urlencoded' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a SPARQL query body', 'POST', '/sparql', { 'Content-Type': 'application/sparql-query' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a search form', 'POST', '/search', { 'Content-Type': 'application/x-www-form-urlencoded' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a multipart search form', 'POST', '/search', { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a page to ingest', 'POST', '/ingest', { ...AUTH, 'Content-Type': 'text/plain' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+  ];
+  for (const [what, method, path, headers, body, limit] of cases) {
+    it(`${what} sent chunked past its cap gets 413`, async () => {
+      const res = await chunked(`${t.base}${path}`, method, headers, body);
+      assert.equal(res.status, 413, res.body);
+      assert.deepEqual(JSON.parse(res.body), { error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${limit} bytes.`, detail: { limit } } });
+    });
+  }
+
+  it('a search form under the cap still redirects to the GET URL', async () => {
+    const res = await chunked(`${t.base}/search`, 'POST', { 'Content-Type': 'application/x-www-form-urlencoded' }, [Buffer.from('q=a%26b+c')]);
+    assert.equal(res.status, 303);
+  });
+});

@@ -17,7 +17,8 @@ const BOUNDARY = 'osce-kg-test-boundary';
 function chunked(url: string, method: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = request(url, { method, headers }, (res) => {
+    // a fresh connection each time: one the server is still draining must not be reused
+    const req = request(url, { method, headers, agent: false }, (res) => {
       answered = true;
       let body = '';
       res.setEncoding('utf8');

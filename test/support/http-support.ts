@@ -64,7 +64,9 @@ export async function listenApp(overrides: Partial<Config> = {}, quads: Quad[] =
     ...t,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // one still draining an unread body would hold close() until its timeout
+      await closed;
       await t.close();
     },
   };

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AUTH, EX, listenApp } from '../support/http-support.js';
+import { AUTH, EX, makeApp, type TestApp } from '../support/http-support.js';
 
 const UPLOAD_LIMIT = 64 * 1024;
 const REQUEST_LIMIT = 16 * 1024;
@@ -88,28 +88,28 @@ const graph = (tag: string) => `/graph-store?graph=${encodeURIComponent(`${EX}${
 const MULTIPART = { ...AUTH, 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` };
 
 describe('request bodies past their cap, sent chunked', () => {
-  let t: Awaited<ReturnType<typeof listenApp>>;
-  before(async () => (t = await listenApp({ maxUploadBytes: UPLOAD_LIMIT, maxRequestBytes: REQUEST_LIMIT })));
+  let t: TestApp;
+  before(async () => (t = await makeApp({ maxUploadBytes: UPLOAD_LIMIT, maxRequestBytes: REQUEST_LIMIT })));
   after(() => t.close());
 
   it('a chunked multipart PUT past OSCE_KG_MAX_UPLOAD_BYTES gets 413 and stores nothing', async () => {
-    const res = await chunked(`${t.base}${graph('big')}`, 'PUT', MULTIPART, multipart(16 * UPLOAD_LIMIT, 'big'));
+    const res = await chunked(`${t.url}${graph('big')}`, 'PUT', MULTIPART, multipart(16 * UPLOAD_LIMIT, 'big'));
     assert.equal(res.status, 413);
     assert.deepEqual(JSON.parse(res.body), {
       error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${UPLOAD_LIMIT} bytes.`, detail: { limit: UPLOAD_LIMIT } },
     });
-    assert.equal((await fetch(`${t.base}${graph('big')}`)).status, 404);
+    assert.equal((await t.request(graph('big'))).status, 404);
   });
 
   it('a chunked multipart PUT under the limit is stored', async () => {
-    const res = await chunked(`${t.base}${graph('small')}`, 'PUT', MULTIPART, multipart(UPLOAD_LIMIT / 2, 'small'));
+    const res = await chunked(`${t.url}${graph('small')}`, 'PUT', MULTIPART, multipart(UPLOAD_LIMIT / 2, 'small'));
     assert.equal(res.status, 201, res.body);
-    const stored = await fetch(`${t.base}${graph('small')}`, { headers: { Accept: 'application/n-triples' } });
+    const stored = await t.request(graph('small'), { headers: { Accept: 'application/n-triples' } });
     assert.equal((await stored.text()).trimEnd().split('\n').length, ntriples(UPLOAD_LIMIT / 2, 'small').trimEnd().split('\n').length);
   });
 
   it('a malformed multipart body is 400 FORM_SYNTAX, not 500', async () => {
-    const res = await chunked(`${t.base}${graph('bad')}`, 'PUT', MULTIPART, [Buffer.from('no boundary here')]);
+    const res = await chunked(`${t.url}${graph('bad')}`, 'PUT', MULTIPART, [Buffer.from('no boundary here')]);
     assert.equal(res.status, 400);
     assert.equal((JSON.parse(res.body) as { error: { code: string } }).error.code, 'FORM_SYNTAX');
   });
@@ -125,14 +125,14 @@ describe('request bodies past their cap, sent chunked', () => {
   ];
   for (const [what, method, path, headers, body, limit] of cases) {
     it(`${what} sent chunked past its cap gets 413`, async () => {
-      const res = await chunked(`${t.base}${path}`, method, headers, body);
+      const res = await chunked(`${t.url}${path}`, method, headers, body);
       assert.equal(res.status, 413, res.body);
       assert.deepEqual(JSON.parse(res.body), { error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${limit} bytes.`, detail: { limit } } });
     });
   }
 
   it('a search form under the cap still redirects to the GET URL', async () => {
-    const res = await chunked(`${t.base}/search`, 'POST', { 'Content-Type': 'application/x-www-form-urlencoded' }, [Buffer.from('q=a%26b+c')]);
+    const res = await chunked(`${t.url}/search`, 'POST', { 'Content-Type': 'application/x-www-form-urlencoded' }, [Buffer.from('q=a%26b+c')]);
     assert.equal(res.status, 303);
   });
 });

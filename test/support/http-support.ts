@@ -3,10 +3,6 @@
  * (port 0: the result cache's front included, as in production), and request helpers.
  */
 import type { Quad } from '@rdfjs/types';
-import { serve } from '@hono/node-server';
-import { createServer, type Server, type ServerOptions } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RequestListener } from '../../src/http/cache-front.js';
 import { DataFactory } from 'n3';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -49,25 +45,6 @@ export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = f
     close: async () => {
       await listener.close();
       await store.close();
-    },
-  };
-}
-
-/** An app (as `makeApp`) behind a real listener on port 0, with the node front in place, as production runs it. */
-export async function listenApp(overrides: Partial<Config> = {}, quads: Quad[] = fixtureQuads()): Promise<TestApp & { base: string }> {
-  const t = await makeApp(overrides, quads);
-  const front = ((options: ServerOptions, listener: RequestListener) => createServer(options, t.app.front(listener))) as typeof createServer;
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1', createServer: front }, () => resolve(s as Server));
-  });
-  return {
-    ...t,
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections(); // one still draining an unread body would hold close() until its timeout
-      await closed;
-      await t.close();
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Request bodies read with a byte cap: a declared Content-Length past the cap is refused before reading, and a body
- * that grows past it while streaming (chunked uploads lie or omit the length) is cut off. Both are 413.
+ * that grows past it while streaming (chunked uploads lie or omit the length) is cut off. Both are 413. Every route
+ * that reads a body goes through one of these (never `formData()`, `text()` or `parseBody()` on the raw request).
  */
-import { payloadTooLarge } from '../errors.js';
+import { badRequest, payloadTooLarge } from '../errors.js';
 
 /** Throws 413 when the declared Content-Length is above `limit`. */
 export function checkDeclaredLength(contentLength: string | undefined, limit: number): void {
@@ -26,6 +27,39 @@ export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, li
     }
   } finally {
     reader.releaseLock();
+  }
+}
+
+/**
+ * Reads a form body (multipart/form-data or application/x-www-form-urlencoded) under the cap: the body reaches the
+ * form parser through `limitedChunks`, so a chunked upload without a Content-Length is cut off at the cap too (413)
+ * instead of being read whole. A body that is not a well-formed form is a 400 FORM_SYNTAX.
+ */
+export async function readFormLimited(request: Request, limit: number): Promise<FormData> {
+  checkDeclaredLength(request.headers.get('content-length') ?? undefined, limit);
+  let tooLarge = false;
+  const chunks = limitedChunks(request.body, limit)[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        tooLarge = true;
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await chunks.return?.(undefined);
+    },
+  });
+  const headers = { 'content-type': request.headers.get('content-type') ?? '' };
+  try {
+    return await new Request(request.url, { method: 'POST', headers, body, duplex: 'half' } as RequestInit).formData();
+  } catch (e) {
+    if (tooLarge) throw payloadTooLarge(limit);
+    throw badRequest('FORM_SYNTAX', `The form body could not be read: ${e instanceof Error ? e.message : String(e)}.`);
   }
 }
 

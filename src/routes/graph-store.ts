@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
-import { checkDeclaredLength, mediaTypeOf } from '../http/body.js';
+import { checkDeclaredLength, mediaTypeOf, readFormLimited } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import { contentTypeOf } from '../sparql/formats.js';
 import { assertIri } from '../sparql/protocol.js';
@@ -48,7 +48,7 @@ async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise
   const base = graph === 'default' ? ctx.iris.url(`${url.pathname}${url.search}`) : graph.iri;
   if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw.body, type, graph, base, limit);
   // RFC 7578 form uploads (one RDF document per file part), as in the protocol's POST examples
-  const form = await c.req.raw.formData();
+  const form = await readFormLimited(c.req.raw, limit);
   const quads: Quad[] = [];
   for (const value of form.values()) {
     if (typeof value === 'string') continue;

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
+import { readFormLimited } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import { parsePaging } from '../http/paging.js';
 import { renderSearchPage, searchJson } from '../web/search-page.js';
@@ -34,9 +35,8 @@ export function searchRoutes(ctx: AppContext): Hono {
   });
   // The site-wide search form may POST; answer with a 303 to the bookmarkable GET (RFC 9110 §15.4.4).
   app.post('/search', async (c) => {
-    const form = await c.req.parseBody();
-    const q = typeof form.q === 'string' ? form.q : '';
-    return c.redirect(`/search?q=${encodeURIComponent(q)}`, 303);
+    const q = (await readFormLimited(c.req.raw, ctx.config.maxRequestBytes)).get('q');
+    return c.redirect(`/search?q=${encodeURIComponent(typeof q === 'string' ? q : '')}`, 303);
   });
   return app;
 }

@@ -1,0 +1,138 @@
+/**
+ * Every request body is read under its cap, whatever its framing (issue 21, point 7): a chunked body (no
+ * Content-Length) past the cap is refused with 413 PAYLOAD_TOO_LARGE and nothing of it is stored. Multipart uploads
+ * to the graph store used to be read whole by `formData()`, so a 5 MB chunked multipart PUT with a 2 MB limit was
+ * stored. The requests go through a real listener, since only a socket sends a body chunked.
+ */
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { AUTH, EX, makeApp, type TestApp } from '../support/http-support.js';
+
+const UPLOAD_LIMIT = 64 * 1024;
+const REQUEST_LIMIT = 16 * 1024;
+const BOUNDARY = 'osce-kg-test-boundary';
+
+/**
+ * Sends `chunks` with Transfer-Encoding: chunked (no Content-Length) on a raw socket, stopping once the server has
+ * answered or closed, and parses the answer. Not node:http's client: when the server answers early and closes, its
+ * next write fails (EPIPE) and it drops the answer the server did send.
+ */
+function chunked(url: string, method: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let received = Buffer.alloc(0);
+    const answer = () => {
+      const text = received.toString('utf8');
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) return undefined;
+      // answers without a body (201, 303) carry no Content-Length here
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(text.slice(0, end))?.[1] ?? 0);
+      if (Buffer.byteLength(text.slice(end + 4)) < length) return undefined;
+      return { status: Number(text.slice(9, 12)), body: text.slice(end + 4, end + 4 + length) };
+    };
+    socket.on('data', (d: Buffer) => {
+      received = Buffer.concat([received, d]);
+      const done = answer();
+      if (done) {
+        socket.destroy();
+        resolve(done);
+      }
+    });
+    socket.on('error', () => undefined); // writes after the server closed: the answer, if any, was read before
+    socket.on('close', () => {
+      const done = answer();
+      if (done) resolve(done);
+      else reject(new Error(`the connection closed without a complete answer: ${received.toString('utf8').slice(0, 200)}`));
+    });
+    const head = Object.entries({ Host: `${hostname}:${port}`, ...headers, 'Transfer-Encoding': 'chunked' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    socket.write(`${method} ${pathname}${search} HTTP/1.1\r\n${head}\r\n`);
+    void (async () => {
+      for (const chunk of chunks) {
+        if (socket.destroyed || received.length > 0) return;
+        if (!socket.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]))) {
+          await new Promise((r) => socket.once('drain', r));
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+      if (!socket.destroyed) socket.write('0\r\n\r\n');
+    })();
+  });
+}
+
+function ntriples(bytes: number, tag: string): string {
+  const lines: string[] = [];
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const line = `<${EX}${tag}/s${i}> <${EX}p> "value ${i} of a chunked upload" .\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  return lines.join('');
+}
+
+/** One file part of N-Triples as multipart/form-data, cut into 8 KiB chunks. */
+function multipart(bytes: number, tag: string): Buffer[] {
+  const body = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="data.nt"\r\n` +
+    `Content-Type: application/n-triples\r\n\r\n${ntriples(bytes, tag)}\r\n--${BOUNDARY}--\r\n`);
+  return pieces(body);
+}
+
+function pieces(body: Buffer, size = 8192): Buffer[] {
+  const out: Buffer[] = [];
+  for (let off = 0; off < body.length; off += size) out.push(body.subarray(off, off + size));
+  return out;
+}
+
+const graph = (tag: string) => `/graph-store?graph=${encodeURIComponent(`${EX}${tag}`)}`;
+const MULTIPART = { ...AUTH, 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` };
+
+describe('request bodies past their cap, sent chunked', () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp({ maxUploadBytes: UPLOAD_LIMIT, maxRequestBytes: REQUEST_LIMIT })));
+  after(() => t.close());
+
+  it('a chunked multipart PUT past OSCE_KG_MAX_UPLOAD_BYTES gets 413 and stores nothing', async () => {
+    const res = await chunked(`${t.url}${graph('big')}`, 'PUT', MULTIPART, multipart(16 * UPLOAD_LIMIT, 'big'));
+    assert.equal(res.status, 413);
+    assert.deepEqual(JSON.parse(res.body), {
+      error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${UPLOAD_LIMIT} bytes.`, detail: { limit: UPLOAD_LIMIT } },
+    });
+    assert.equal((await t.request(graph('big'))).status, 404);
+  });
+
+  it('a chunked multipart PUT under the limit is stored', async () => {
+    const res = await chunked(`${t.url}${graph('small')}`, 'PUT', MULTIPART, multipart(UPLOAD_LIMIT / 2, 'small'));
+    assert.equal(res.status, 201, res.body);
+    const stored = await t.request(graph('small'), { headers: { Accept: 'application/n-triples' } });
+    assert.equal((await stored.text()).trimEnd().split('\n').length, ntriples(UPLOAD_LIMIT / 2, 'small').trimEnd().split('\n').length);
+  });
+
+  it('a malformed multipart body is 400 FORM_SYNTAX, not 500', async () => {
+    const res = await chunked(`${t.url}${graph('bad')}`, 'PUT', MULTIPART, [Buffer.from('no boundary here')]);
+    assert.equal(res.status, 400);
+    assert.equal((JSON.parse(res.body) as { error: { code: string } }).error.code, 'FORM_SYNTAX');
+  });
+
+  const big = (n: number) => pieces(Buffer.from('x'.repeat(n)));
+  const cases: Array<[string, string, string, Record<string, string>, Buffer[], number]> = [
+    ['an RDF upload (PUT, N-Triples)', 'PUT', graph('plain'), { ...AUTH, 'Content-Type': 'application/n-triples' }, pieces(Buffer.from(ntriples(4 * UPLOAD_LIMIT, 'plain'))), UPLOAD_LIMIT],
+    ['a SPARQL update form', 'POST', '/sparql', { ...AUTH, 'Content-Type': 'application/x-www-form-urlencoded' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a SPARQL query body', 'POST', '/sparql', { 'Content-Type': 'application/sparql-query' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a search form', 'POST', '/search', { 'Content-Type': 'application/x-www-form-urlencoded' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a multipart search form', 'POST', '/search', { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+    ['a page to ingest', 'POST', '/ingest', { ...AUTH, 'Content-Type': 'text/plain' }, big(4 * REQUEST_LIMIT), REQUEST_LIMIT],
+  ];
+  for (const [what, method, path, headers, body, limit] of cases) {
+    it(`${what} sent chunked past its cap gets 413`, async () => {
+      const res = await chunked(`${t.url}${path}`, method, headers, body);
+      assert.equal(res.status, 413, res.body);
+      assert.deepEqual(JSON.parse(res.body), { error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${limit} bytes.`, detail: { limit } } });
+    });
+  }
+
+  it('a search form under the cap still redirects to the GET URL', async () => {
+    const res = await chunked(`${t.url}/search`, 'POST', { 'Content-Type': 'application/x-www-form-urlencoded' }, [Buffer.from('q=a%26b+c')]);
+    assert.equal(res.status, 303);
+  });
+});

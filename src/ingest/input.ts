@@ -9,8 +9,8 @@ import { AppError, payloadTooLarge } from '../errors.js';
 export const MAX_PAGE_BYTES = 512 * 1024;
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'head', 'svg', 'iframe', 'form', 'button', 'select']);
-/** The page's own header and footer are site chrome; an article's header and footer hold its title and fields. */
-const CHROME = new Set(['header', 'footer']);
+/** The page's own footer is site chrome (its lines are marked); an article's footer holds its fields. */
+const FOOTER = 'footer';
 const ARTICLE = new Set(['article', 'main']);
 const BLOCKS = new Set([
   'p', 'div', 'br', 'li', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'main', 'ul', 'ol',
@@ -51,6 +51,10 @@ export function detectFormat(text: string): PageFormat {
 export interface SourceLine {
   text: string;
   line: number;
+  /** The line is in the page's own footer (an HTML `footer` outside the article): never the article's text. */
+  footer?: boolean;
+  /** The line is a table cell's text (a label in a cell may lack its colon). */
+  cell?: boolean;
 }
 
 /** Line number (1-based) of each character offset of `text`, by binary search over the newline offsets. */
@@ -80,23 +84,29 @@ export function htmlLines(html: string): SourceLine[] {
   let startLine = 0;
   let skip = 0;
   let inArticle = 0;
-  /** Per open element: whether it was skipped, and whether it is a label. */
-  const open: { skipped: boolean; label: boolean }[] = [];
+  let inFooter = 0;
+  let cell = false;
+  /** Per open element: whether it was skipped, whether it is a label, whether it is the page's footer. */
+  const open: { skipped: boolean; label: boolean; footer: boolean }[] = [];
   const flush = () => {
-    if (buffer.trim()) out.push({ text: buffer, line: startLine });
+    if (buffer.trim()) out.push({ text: buffer, line: startLine, ...(inFooter > 0 ? { footer: true } : {}), ...(cell ? { cell: true } : {}) });
     buffer = '';
+    cell = false;
     startLine = 0;
   };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
         const cls = attrs.class ?? '';
-        const skipped = SKIPPED.has(name) || (CHROME.has(name) && inArticle === 0);
+        const skipped = SKIPPED.has(name);
         if (skipped) skip++;
-        if (ARTICLE.has(name)) inArticle++;
         if (BLOCKS.has(name)) flush();
+        const footer = name === FOOTER && inArticle === 0;
+        if (footer) inFooter++;
+        if (ARTICLE.has(name)) inArticle++;
         const label = LABELS.has(name) || LABEL_CLASS.test(cls);
-        open.push({ skipped, label });
+        if (name === 'td') cell = true;
+        open.push({ skipped, label, footer });
         if (skip === 0 && (ITEMS.has(name) || ITEM_CLASS.test(cls))) buffer += '- ';
       },
       ontext(text) {
@@ -110,6 +120,7 @@ export function htmlLines(html: string): SourceLine[] {
         if (ARTICLE.has(name)) inArticle = Math.max(0, inArticle - 1);
         if (el?.label && skip === 0 && buffer.trim() && !/:\s*$/.test(buffer)) buffer = `${buffer.trimEnd()}:`;
         if (el?.label || BLOCKS.has(name)) flush();
+        if (el?.footer) inFooter = Math.max(0, inFooter - 1);
       },
     },
     { decodeEntities: true, lowerCaseTags: true },
@@ -143,7 +154,7 @@ export function pageLines(text: string, format: PageFormat): SourceLine[] {
   const raw = format === 'html'
     ? htmlLines(text)
     : text.replace(/\r\n?/g, '\n').split('\n').map((t, i) => ({ text: t, line: i + 1 }));
-  return raw.map((l) => ({ text: stripMarkup(cleanLine(l.text)), line: l.line })).filter((l) => l.text.length > 0);
+  return raw.map((l) => ({ ...l, text: stripMarkup(cleanLine(l.text)) })).filter((l) => l.text.length > 0);
 }
 
 /** Strips any markup that a text export may still carry (`<b>`, `<script>…</script>`), keeping the words. */

@@ -197,3 +197,24 @@ export function breadcrumb(line: string): string[] | undefined {
   const parts = line.split(/\s+(?:›|»|>|\||\/|·)\s+/u);
   return parts.length >= 2 && parts.every((p) => p.length <= 40) ? parts : undefined;
 }
+
+const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Any label followed by its colon, anywhere in a line (longest names first). */
+const LABEL_ANYWHERE = new RegExp(
+  `(?<![\\p{L}'])(?:${[...new Set(Object.values(LABELS).flatMap((set) => Object.values(set).flat()))].sort((a, b) => b.length - a.length).map(escape).join('|')})\\s*:`,
+  'giu',
+);
+
+/**
+ * A line holding several labelled fields side by side ("Date: 9 October 2016 Place: TBILISI Source: ODIHR"), split
+ * before each label; undefined when the line has fewer than two.
+ */
+export function splitLabelledFields(line: string): string[] | undefined {
+  const text = line.replace(/’/g, "'");
+  const starts = [...text.matchAll(LABEL_ANYWHERE)].map((m) => m.index);
+  // the line must open with a field (or a short meta part before it): a sentence that mentions a label is not one
+  if (starts.length < 2 || (starts[0] as number) > 40) return undefined;
+  const parts = starts.map((at, i) => text.slice(at, starts[i + 1]).replace(/[\s|·•,;]+$/u, '').trim());
+  const before = text.slice(0, starts[0]).replace(/[\s|·•]+$/u, '').trim();
+  return before ? [before, ...parts] : parts;
+}

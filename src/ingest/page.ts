@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { dateOnlyLine, findDates } from './dates.js';
 import { parseDateline, splitGluedCaption } from './dateline.js';
 import { decodePage, detectFormat, MAX_PAGE_BYTES, pageLines, type PageFormat, type SourceLine } from './input.js';
-import { breadcrumb, endsArticle, isBoilerplate, matchLabel, matchSection, type LabelKind, type LabelMatch } from './labels.js';
+import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
 import type { Dateline, RawPage } from './types.js';
 
 export interface PageHints {
@@ -43,6 +43,8 @@ function isParagraph(text: string): boolean {
 }
 
 function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' | 'parts'> {
+  const fields = splitLabelledFields(text);
+  if (fields) return { kind: fields.some((p) => hints.isContentType(p)) ? 'content-type' : 'meta', parts: fields };
   const label = matchLabel(text);
   if (label) return { kind: 'label', label };
   if (text === '-' || text.startsWith('- ')) return { kind: 'menu' };
@@ -62,6 +64,21 @@ function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' |
   return { kind: 'text' };
 }
 
+/**
+ * Labels written without their colon in a table (a cell `Source`, then the value's cell): a cell that is exactly a
+ * label name, followed by a value line and not next to another such cell.
+ */
+function bareLabels(lines: Line[]): Line[] {
+  const bare = lines.map((l) => l.cell === true && l.kind !== 'label' && isLabelName(l.text) && !l.text.includes(':'));
+  return lines.map((l, i) => {
+    const next = lines[i + 1];
+    const value = next !== undefined && !bare[i + 1] && (next.kind === 'menu' || next.kind === 'text' || next.kind === 'date' || next.kind === 'content-type');
+    if (!bare[i] || bare[i - 1] || !value) return l;
+    const label = matchLabel(`${l.text}:`);
+    return label ? { ...l, kind: 'label', label } : l;
+  });
+}
+
 const notAnArticle = (message: string, line?: number): AppError =>
   new AppError(422, 'NOT_AN_ARTICLE', message, { problems: [{ code: 'NOT_AN_ARTICLE', message, ...(line ? { line } : {}) }] });
 
@@ -69,7 +86,11 @@ const notAnArticle = (message: string, line?: number): AppError =>
 export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage {
   const text = decodePage(input, hints.maxBytes ?? MAX_PAGE_BYTES);
   const format = hints.format ?? detectFormat(text);
-  const lines: Line[] = pageLines(text, format).map((l) => ({ ...l, ...classify(l.text, hints) }));
+  // the page's own footer is never the article: its lines end the text, though a label there is still read
+  const lines: Line[] = bareLabels(pageLines(text, format).map((l) => {
+    const c = classify(l.text, hints);
+    return { ...l, ...(l.footer && c.kind !== 'label' ? { kind: 'end' as const } : c) };
+  }));
   if (lines.length === 0) throw new AppError(422, 'EMPTY_PAGE', 'The page is empty.');
   const anchorAt = lines.findIndex((l) => ANCHORS.has(l.kind));
   if (anchorAt < 0) {
@@ -167,8 +188,17 @@ class Fields {
   contentType: string | undefined;
   dateline: Dateline | undefined;
 
+  /** The kinds whose label has been read: a second label of a kind ("Place:" then "Location:") adds nothing. */
+  private readonly seen = new Map<FieldName, number>();
+
+  /** The kind whose values are being dropped (its second label), if any. */
+  private dropping: FieldName | undefined;
+
   label(match: LabelMatch, line: number): FieldName {
     for (const lang of match.langs) this.languages.add(lang);
+    const first = this.seen.get(match.kind);
+    this.dropping = first !== undefined && first !== line && this.values[match.kind].length > 0 ? match.kind : undefined;
+    if (!this.dropping) this.seen.set(match.kind, line);
     if (match.value) this.push(match.kind, match.value, line);
     return match.kind;
   }
@@ -220,6 +250,7 @@ class Fields {
   }
 
   push(kind: FieldName, value: string, line: number): void {
+    if (kind === this.dropping) return;
     this.values[kind].push(value);
     this.lines[kind] ??= line;
   }

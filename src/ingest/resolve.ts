@@ -35,6 +35,16 @@ function containedName(value: string, index: ReferenceIndex, categories: Categor
   return undefined;
 }
 
+/**
+ * Names run together where an HTML page puts links side by side with nothing between them ("ElectionsHuman rights"):
+ * split where a lower-case letter meets a capital, when every piece is a known name; else the text as it is.
+ */
+function splitRunTogether(text: string, index: ReferenceIndex, categories: Category[]): string[] {
+  const pieces = text.split(/(?<=\p{Ll})(?=\p{Lu})/u);
+  if (pieces.length < 2 || index.find(text, ...categories)) return [text];
+  return pieces.every((p) => index.find(p, ...categories)) ? pieces : [text];
+}
+
 export interface ListOptions {
   category: Category;
   /** Categories whose names are known but give no IRI (a source "OSCE": the organization, not a structure). */
@@ -112,7 +122,8 @@ export function resolveList(values: readonly string[], index: ReferenceIndex, o:
   for (const value of values) {
     const whole = index.find(value, ...categories);
     if (whole) { take(whole); continue; }
-    const parts = value.split(/\s*[,;]\s*/).filter(Boolean);
+    // values as lists: commas, semicolons, " | " and " · " separators; links run together ("ElectionsHuman rights")
+    const parts = value.split(/\s*[,;]\s*|\s+[|·•]\s+/u).filter(Boolean).flatMap((p) => splitRunTogether(p, index, categories));
     for (let i = 0; i < parts.length; ) {
       let j = parts.length;
       for (; j > i + 1; j--) {
@@ -134,6 +145,12 @@ export function resolveList(values: readonly string[], index: ReferenceIndex, o:
   return [...new Set(out)];
 }
 
+/** A place's name: at most four words, each capitalized or a particle ("Frankfurt am Main", "Ust-Kamenogorsk"). */
+function looksLikePlaceName(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  return words.length <= 4 && words.every((w) => /^(?:\p{Lu}[\p{L}'’.\-]*|am|an|de|del|di|la|le|on|upon|sur|na|nad)$/u.test(w));
+}
+
 /** "VIENNA" → "Vienna"; mixed-case names are kept as written. */
 export function displayName(name: string): string {
   if (name !== name.toUpperCase()) return name.trim();
@@ -148,6 +165,12 @@ function placeOf(name: string, country: string | undefined, index: ReferenceInde
   if (name.includes('/')) return name.split(/\s*\/\s*/).filter(Boolean).flatMap((n) => placeOf(n, country, index, iris));
   const near = index.findNear(name, 'place');
   if (near) return [{ iri: near.iri, name: near.label, minted: false, country: near.country }];
+  // Only a name is minted as a place: text with lower-case words or a colon ("Vienne Sujets : …", a value run into
+  // the next field) gives the known place inside it, or nothing.
+  if (!looksLikePlaceName(name)) {
+    const inside = containedName(name, index, ['place']);
+    return inside ? [{ iri: inside.iri, name: inside.label, minted: false, country: inside.country }] : [];
+  }
   const display = displayName(name);
   const slug = slugify(display);
   if (!slug) return [];
@@ -157,7 +180,8 @@ function placeOf(name: string, country: string | undefined, index: ReferenceInde
 /** Places from comma-separated groups; a group naming a country gives the State of the cities before it. */
 export function resolvePlaces(groups: readonly string[], index: ReferenceIndex, iris: Iris): PlaceRef[] {
   const out: PlaceRef[] = [];
-  const parts = groups.flatMap((g) => g.split(/\s*[,;]\s*/)).filter(Boolean);
+  // "Vienne (Autriche)": a country in parentheses is a group of its own, as after a comma
+  const parts = groups.flatMap((g) => g.replace(/\s*\(([^()]+)\)/g, ', $1').split(/\s*[,;]\s*/)).filter(Boolean);
   let pending: string[] = [];
   const flush = (country: string | undefined) => {
     for (const name of pending) out.push(...placeOf(name, country, index, iris));

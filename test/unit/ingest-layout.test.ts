@@ -56,6 +56,14 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Karel De Gucht : « L\'OSCE sort renforcée »', sectionGenre: 'press-release', sources: ['Présidence belge de l\'OSCE'], dateline: [['BRUXELLES'], 5, 12, 2006], paragraphs: 1 }],
   ['HTML with Drupal field labels without colons', '<html><body><nav><ul><li>Home</li></ul></nav><article><div>News item</div><h1>Mission supports dialogue</h1><div class="field field--label-above"><div class="field__label">Source</div><div class="field__item">OSCE Mission to Moldova</div></div><p>CHISINAU, 18 June 2019 – Representatives met today to discuss practical steps.</p></article><footer>© OSCE</footer></body></html>',
     { title: 'Mission supports dialogue', contentType: 'News item', sources: ['OSCE Mission to Moldova'], dateline: [['CHISINAU'], 18, 6, 2019], paragraphs: 1 }],
+  ['several fields side by side on one line', '<html><body><article><p>Communiqué de presse</p><h1>Le Représentant salue une loi</h1><p><strong>Date :</strong> 5 mars 2018 <strong>Lieu :</strong> VIENNE <strong>Source :</strong> Représentant pour la liberté des médias <strong>Domaines d’action :</strong> Liberté et développement des médias</p><p>VIENNE, 5 mars 2018 – Le Représentant a salué une loi.</p></article></body></html>',
+    { title: 'Le Représentant salue une loi', dateField: '5 mars 2018', places: ['VIENNE'], sources: ['Représentant pour la liberté des médias'], fields: ['Liberté et développement des médias'] }],
+  ['HTML table with labels in cells without colons', '<html><body><div>Press release</div><h1>Mission supports dialogue</h1><table><tr><td>Source</td><td>OSCE Mission to Moldova</td></tr><tr><td>Fields of work</td><td>Human rights</td></tr></table><p>CHISINAU, 18 June 2019 – Representatives met today to discuss practical steps.</p></body></html>',
+    { title: 'Mission supports dialogue', sources: ['OSCE Mission to Moldova'], fields: ['Human rights'], paragraphs: 1 }],
+  ['HTML page footer: never text, though its labels are read', '<html><body><article><div>Press release</div><h1>Mission supports dialogue</h1><p>CHISINAU, 18 June 2019 – Representatives met today to discuss practical steps.</p></article><footer><p>Source: OSCE Mission to Moldova</p><p>Organization for Security and Co-operation in Europe, Wallnerstrasse 6, 1010 Vienna, Austria</p></footer></body></html>',
+    { title: 'Mission supports dialogue', sources: ['OSCE Mission to Moldova'], paragraphs: 1 }],
+  ['a second label of a kind adds nothing', 'Press release\nExperts meet in Vienna\nPlace: VIENNA\nLocation: Hofburg Congress Centre\nVIENNA, 14 May 2013 - Experts met today.\n',
+    { title: 'Experts meet in Vienna', places: ['VIENNA'], paragraphs: 1 }],
 ];
 
 for (const [name, page, want] of CASES) {

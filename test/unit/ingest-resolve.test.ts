@@ -1,0 +1,67 @@
+/**
+ * Table-driven name resolution of the labelled fields: sources and fields of work in any language, by a name inside
+ * a longer value, by the place of a field operation and the page's date, by a title's masculine form, by the same
+ * words in another order, names run together; places with a country in parentheses; names left out are noted.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { referenceIndex } from '../../src/ingest/index.js';
+import { masculineForms, resolveList, resolvePlaces, type Problem } from '../../src/ingest/resolve.js';
+
+const BASE = 'http://localhost:8080/';
+const index = referenceIndex(BASE);
+const key = (iri: string) => iri.slice(`${BASE}id/`.length);
+
+const SOURCES: [value: string, date: string | undefined, want: string[]][] = [
+  ['OSCE Secretariat, OSCE Office for Democratic Institutions and Human Rights', '2013-05-14', ['structure/secretariat', 'structure/odihr']],
+  ['Secrétariat de l’OSCE', '2018-04-12', ['structure/secretariat']],
+  ['Генеральный секретарь ОБСЕ', '2019-10-24', ['structure/secretary-general']],
+  ['пресс-служба ПА ОБСЕ', '2017-02-23', ['structure/parliamentary-assembly']],
+  ['Présidence belge de l’OSCE', '2006-12-06', ['structure/chairpersonship']],
+  ['OSZE-Mission im Kosovo', '2011-10-24', ['field-operation/mission-in-kosovo']],
+  ['Mission in Serbien', '2019-03-12', ['field-operation/mission-to-serbia']],
+  ['Prezenca e OSBE-së në Shqipëri', '2016-05-17', ['field-operation/presence-in-albania']],
+  ['OSCE Programme Office in Nur-Sultan', '2020-02-25', ['field-operation/programme-office-in-astana']],
+  ['Représentante de l’OSCE pour la liberté des médias', '2011-05-05', ['structure/representative-on-freedom-of-the-media']],
+  ['OSCE Mission to Croatia (closed)', '2005-06-27', ['field-operation/office-in-zagreb']],
+  ['OSCE', '2010-01-01', []],
+  ['Ministry of Foreign Affairs of Serbia', '2019-03-12', []],
+];
+
+for (const [value, date, want] of SOURCES) {
+  test(`source ${JSON.stringify(value)}`, () => {
+    const notes: Problem[] = [];
+    const got = resolveList([value], index, { category: 'structure', also: ['organization'], code: 'UNKNOWN_SOURCE', what: 'source', notes, line: 7, ...(date ? { date } : {}) });
+    assert.deepEqual(got.map(key), want);
+    if (want.length === 0 && value !== 'OSCE') assert.deepEqual(notes.map((n) => [n.code, n.line]), [['UNKNOWN_SOURCE', 7]]);
+  });
+}
+
+const FIELDS: [value: string, want: string[]][] = [
+  ['Tolérance et non-discrimination, Droits de l’homme', ['field/tolerance-and-non-discrimination', 'field/human-rights']],
+  ['Кибербезопасность/безопасность ИКТ', ['field/cyber-ict-security']],
+  ['Liberté des médias et développement', ['field/media-freedom-and-development']],
+  ['ElectionsHuman rights', ['field/elections', 'field/human-rights']],
+  ['Elections | Democratization', ['field/elections', 'field/democratization']],
+];
+
+for (const [value, want] of FIELDS) {
+  test(`field of work ${JSON.stringify(value)}`, () => {
+    const got = resolveList([value], index, { category: 'field', code: 'UNKNOWN_FIELD_OF_WORK', what: 'field of work', notes: [] });
+    assert.deepEqual(got.map(key), want);
+  });
+}
+
+test('masculine forms of office titles', () => {
+  assert.deepEqual(masculineForms('Secrétaire générale'), ['Secrétaire général']);
+  assert.deepEqual(masculineForms('Hohe Kommissarin für nationale Minderheiten'), ['Hoher Kommissar für nationale Minderheiten']);
+  assert.deepEqual(masculineForms('Director'), []);
+});
+
+test('places: a country in parentheses or after a comma is the State, not a place; junk is never minted', () => {
+  const places = (groups: string[]) => resolvePlaces(groups, index, index.iris).map((p) => (p.minted ? `${key(p.iri)}<${p.country ? key(p.country) : ''}` : key(p.iri)));
+  assert.deepEqual(places(['Vienne (Autriche)']), ['place/vienna']);
+  assert.deepEqual(places(['OSH', 'Kyrgyzstan']), ['place/osh<country/kg']);
+  assert.deepEqual(places(['Vienne Sujets : Liberté des médias']), ['place/vienna']);
+  assert.deepEqual(places(['somewhere in the north']), []);
+});

@@ -8,7 +8,8 @@
  */
 import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { isTitleQuote } from './mentions.js';
-import { fold, latinLanguage, nameMatcher, type NameHit } from './name-matcher.js';
+import { detectLanguage } from './language.js';
+import { fold, nameMatcher, type NameHit } from './name-matcher.js';
 import { commonWords, nameRuns, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { cleanRole, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
@@ -28,9 +29,12 @@ export interface Quote {
 
 /** More quotations than any real release has: a bound on the work and the size of the graph. */
 export const MAX_QUOTES = 100;
+/** Persons read from one page at most (a bound on the work on pathological pages). */
+export const MAX_PERSONS = 200;
 
-const QUOTE = /"([^"]{2,})"|“([^“”"]{2,})[”“]|„([^„“”"]{2,})[“”]|«([^«»]{2,})»|(?<![\p{L}])‘([^‘’]{2,})’(?![\p{L}])/gu;
-const OPENERS = /^[“"„«‘]/u;
+// An apostrophe followed by a letter ("public’s", "don't") is inside a quotation, not its end.
+const QUOTE = /"([^"]{2,})"|“([^“”"]{2,})[”“]|„([^„“”"]{2,})[“”"]|«([^«»]{2,})»|»([^«»]{2,})«|(?<![\p{L}\p{N}])‘((?:[^‘’]|’(?=\p{L}))+?)’(?![\p{L}])|(?<![\p{L}\p{N}])'(?=\p{L})((?:[^']|'(?=\p{L}))+?)'(?![\p{L}])/gu;
+const OPENERS = /^[“"„«»‘']/u;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const VERB_ALT = [...SAYING_VERBS].sort((a, b) => b.length - a.length).map(escape).join('|');
 const VERB_FIRST = new RegExp(`^(?:${VERB_ALT})(?![\\p{L}])`, 'iu');
@@ -57,13 +61,23 @@ export function sentenceEnd(p: string, from: number): number {
   return p.length;
 }
 
+let boundaries: { p: string; ends: number[] } | undefined;
+
+/** Start of the sentence `before` is in (sentence ends computed once per paragraph). */
 function sentenceStart(p: string, before: number): number {
+  if (boundaries?.p !== p) {
+    const ends: number[] = [];
+    for (let at = 0; at < p.length; ) {
+      const end = sentenceEnd(p, at);
+      ends.push(end);
+      at = end;
+    }
+    boundaries = { p, ends };
+  }
   let start = 0;
-  for (let at = 0; at < before; ) {
-    const end = sentenceEnd(p, at);
+  for (const end of boundaries.ends) {
     if (end >= before) break;
     start = end;
-    at = end;
   }
   return start;
 }
@@ -209,13 +223,14 @@ export interface Speech {
 /** The quotations of the paragraphs and the persons they name. */
 export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Speech {
   const full = paragraphs.join('\n\n');
-  const lang = latinLanguage(full);
+  const lang = detectLanguage(full);
   const ctx: Context = { index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang };
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
   let open: string[] = [];
   let offset = 0;
   for (const p of paragraphs) {
+    if (quotes.length >= MAX_QUOTES || ctx.book.persons.length >= MAX_PERSONS) break;
     const base = offset;
     offset += p.length + 2;
     if (OPENERS.test(p) && spans(p).length === 0) {

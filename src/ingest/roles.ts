@@ -73,8 +73,11 @@ function isRoleLike(role: string): boolean {
 /** The last structure named before `at` whose name contains the noun ("Mission" → "OSCE Mission to Croatia"). */
 function backReference(noun: string, pageHits: readonly NameHit[], at: number): string | undefined {
   const stem = fold(noun).slice(0, Math.max(4, fold(noun).length - 3));
-  const candidates = pageHits.filter((h) => h.category === 'structure' && h.start < at && tokenize(h.text).some((t) => t.folded.startsWith(stem)));
-  return candidates[candidates.length - 1]?.iri;
+  for (let i = pageHits.length - 1; i >= 0; i--) {
+    const h = pageHits[i] as NameHit;
+    if (h.category === 'structure' && h.start < at && tokenize(h.text).some((t) => t.folded.startsWith(stem))) return h.iri;
+  }
+  return undefined;
 }
 
 function chairpersonship(index: ReferenceIndex): string | undefined {

@@ -68,6 +68,8 @@ export const ROLE_STEMS: readonly string[] = [
   'co-ordinator', 'coordinator', 'chair', 'president', 'prime', 'deputy', 'vice', 'spokes', 'monitor', 'envoy', 'judge',
   'editor', 'professor', 'expert', 'councillor', 'mayor', 'governor', 'general', 'senior', 'special', 'personal',
   'foreign', 'ombudsman', 'prosecutor', 'ambassador', 'member', 'acting', 'executive', 'state', 'federal', 'national',
+  'journalist', 'reporter', 'activist', 'lawyer', 'teacher', 'student', 'commander', 'rector', 'researcher', 'analyst',
+  'officer', 'official', 'delegate', 'observer', 'ranger', 'herder', 'farmer', 'trainer', 'participant',
   'sekretär', 'direktor', 'leiter', 'botschafter', 'vorsitz', 'beauftragte', 'kommissar', 'präsident', 'amtierend',
   'ministre', 'secrétaire', 'directeur', 'directrice', 'chef', 'présid', 'représentant', 'ambassadeur', 'conseill',
   'министр', 'секретар', 'директор', 'руковод', 'глава', 'посол', 'председател', 'представител', 'советник', 'действующ',

@@ -1,80 +1,163 @@
 /**
- * The meeting a release announces: a sentence of the opening paragraphs whose subject is a workshop, meeting,
- * conference… and whose verb says it starts, takes place or ended ("started today", "will take place on 5 May").
- * Dates come from the sentence, "today"/"tomorrow" relative to the dateline, and "two-day" durations.
+ * The meeting a release announces or whose opening it reports: a noun phrase headed by a kind of meeting (workshop,
+ * conference, Konferenz, семинар, trajnim, okrugli sto …) with a name beyond its kind ("OSCE Expert Meeting on
+ * Teaching against Intolerance", "seminar on freedom of expression cases"; not "a meeting"), in a sentence saying it
+ * opens, begins, takes place or will take place today or later ("opened today", "will take place on 9 and 10
+ * November", "открылась сегодня", "se tiendra les 18 et 19 avril", "održava se danas"). A meeting that only ended is
+ * reported, not announced. Dates come from the sentence (a date or a range), else "today"/"tomorrow"; the end from
+ * a range or a duration ("two-day", "zweitägiges", "трехдневный", "dyditor", "two-week").
  */
 import { slugify, type Iris } from '../model/ns.js';
 import { addDays, findDate, toXsdDate } from './dates.js';
 import { findNames } from './mentions.js';
+import { nameMatcher } from './name-matcher.js';
 import type { ReferenceIndex } from './reference-index.js';
-import { resolvePlaces } from './resolve.js';
+import { sentenceEnd } from './quotes.js';
 import type { EventRecord, PlaceRef } from './types.js';
-
-const NOUNS = /\b(workshops?|meetings?|conferences?|seminars?|round[- ]?tables?|training(?: course)?s?|courses?|forums?|summits?|sessions?|symposi(?:um|a)|consultations?|dialogues?|roundtables?|event|expert group|council)\b/i;
-const VERB = /\s+(started|starts|opened|opens|began|begins|will (?:start|begin|open|take place|be held)|takes place|is taking place|is being held|took place|was held|were held|is held|concluded|concludes|ended|ends|closed|closes)\b/i;
-const NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
-const RANGE = /\b(\d{1,2})\s*(?:-|–|to|and|until)\s*(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(\d{4}))?/i;
 
 export interface EventFacts {
   name: string;
   startDate: string | undefined;
   endDate: string | undefined;
-  /** Text after the verb ("today in Vienna."), where the place is looked for. */
+  /** The sentence the event was found in (where its place is looked for). */
   rest: string;
 }
 
-function sentences(paragraph: string): string[] {
-  return paragraph.split(/(?<=[.!?])\s+(?=[\p{Lu}"“])/u);
-}
+/** Kinds of meetings (stems, lower case), in the page languages. */
+const KINDS = [
+  'expert meeting', 'meeting', 'conference', 'seminar', 'workshop', 'round table', 'roundtable', 'training course', 'training',
+  'course', 'forum', 'summit', 'session', 'symposium', 'consultation', 'dialogue', 'exhibition',
+  'конференци', 'семинар', 'тренинг', 'курс', 'заседани', 'совещани', 'форум', 'саммит', 'круглый стол', 'встреч',
+  'конференці', 'семінар', 'тренінг',
+  'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde',
+  'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop',
+  'conferenza', 'seminario', 'riunione', 'corso', 'conferencia', 'taller', 'reunión',
+  'trajnim', 'konferencë', 'punëtori', 'tryezë', 'okrugli sto', 'konferencija', 'obuka', 'radionica',
+];
+/** Kinds that are not meetings a page announces. */
+const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
+const KIND = new RegExp(`(?<![\\p{L}])(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*`, 'giu');
 
-function duration(text: string): number | undefined {
-  const m = /\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]day\b/i.exec(text);
+/** The meeting opens, begins or is held now or later. */
+const STARTS = /(?<![\p{L}])(?:took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|počeo|počela|počinje|otvoren\p{L}*)(?![\p{L}])/iu;
+const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
+const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|данас)(?![\p{L}])/iu;
+const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra)(?![\p{L}])/iu;
+
+const NUMBERS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  одно: 1, двух: 2, трех: 3, трёх: 3, четырех: 4, пяти: 5, дво: 2, три: 3, ein: 1, zwei: 2, drei: 3, vier: 4, fünf: 5,
+  dy: 2, tre: 3, katër: 4, pesë: 5, dvo: 2, tro: 3,
+};
+/** A duration before (or, in Albanian, after) the kind: "two-day", "two-week", "zweitägiges", "Двухдневная", "dyditor". */
+const DURATION = /(?<![\p{L}])(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](day|week)s?(?![\p{L}])|(?<![\p{L}])(одно|двух|тр[её]х|четырех|пяти|дво|три)(дневн|недельн)\p{L}*|(?<![\p{L}])(ein|zwei|drei|vier|fünf)(tägig|wöchig)\p{L}*|(?<![\p{L}])(dy|tre|katër|pesë)(ditor|javor)\p{L}*|(?<![\p{L}])(dvo|tro)(dnevn|nedeljn)\p{L}*/iu;
+
+function duration(text: string): { days: number; text: string } | undefined {
+  const m = DURATION.exec(text);
   if (!m) return undefined;
-  const n = NUMBERS[(m[1] as string).toLowerCase()] ?? Number(m[1]);
-  return n >= 1 && n <= 31 ? n : undefined;
+  const groups = m.slice(1).filter((g) => g !== undefined) as string[];
+  const n = NUMBERS[(groups[0] as string).toLowerCase()] ?? Number(groups[0]);
+  const unit = (groups[1] as string).toLowerCase();
+  const days = /^(?:week|недел|wöch|jav|nedelj)/u.test(unit) ? n * 7 : n;
+  return n >= 1 && days <= 31 ? { days, text: m[0] } : undefined;
 }
 
-/** Dates of the event: explicit range or date in the sentence, else today/tomorrow relative to `today`. */
-function eventDates(subject: string, verb: string, rest: string, today: string): { start?: string; end?: string } {
+/** Words that end the name of a meeting: a verb, a participle, a comma, "today", the place or the date. */
+const NAME_END = /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga)(?![\p{L}])).*$/su;
+/** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
+const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty)$/u;
+const NAME_WORD_BEFORE = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli)$/u;
+
+/** The name of the meeting whose kind is at `kindAt` in `s`, or undefined when it has no name beyond its kind. */
+function nameAt(s: string, kindAt: number, kind: string): { name: string; proper: boolean } | undefined {
+  const words = s.slice(0, kindAt).split(/\s+/u).filter(Boolean);
+  const before: string[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = (words[i] as string).replace(/^[(«„“"]/u, '');
+    // "OSCE Roma and Sinti Youth Conference": a connector between capitalized words belongs to the name
+    const connector = /^(?:and|of|for|on|und|et)$/u.test(w) && before.length > 0 && /^\p{Lu}/u.test(words[i - 1] ?? '');
+    // "OSCE experts' workshop": a possessive after a capitalized word belongs to the name
+    const possessive = /\p{L}(?:['’]|['’]s)$/u.test(w) && /^\p{Lu}/u.test(words[i - 1] ?? '');
+    if (!connector && !possessive && (!NAME_WORD_BEFORE.test(w) || ARTICLE.test(w) || duration(w))) break;
+    before.unshift(w);
+  }
+  const after = s.slice(kindAt + kind.length).replace(NAME_END, '');
+  // "Conferenza OSCE sulla …", "Конференция ОБСЕ по …", "заседание Парламентской ассамблеи ОБСЕ": names after the kind
+  const run = /^(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]*))*/u.exec(after)?.[0] ?? '';
+  // a short genitive after the kind ("заседание Парламентской ассамблеи ОБСЕ") is the name's too
+  const proper = run && !/[,(]/u.test(after) && after.trim().split(/\s+/u).length <= 4 && !/\s(?:on|of|about|for|по|о|sur|de|über|zur|sulla|para|për|za)\s/iu.test(after) ? after : run;
+  const tail = after.slice(proper.length).replace(/^\s*\p{L}*(?:ditor|javor)\p{L}*/u, '');
+  const complement = /^\s+(?:on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za)\s/iu.test(tail) ? tail : '';
+  const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0);
+  if (capitals === 0 && !complement) return undefined;
+  const name = `${before.join(' ')} ${kind}${proper}${complement}`.replace(/\s+/gu, ' ').trim();
+  return { name, proper: capitals > 0 };
+}
+
+function sentences(p: string): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < p.length; ) {
+    const end = sentenceEnd(p, at);
+    out.push(p.slice(at, end).trim());
+    at = end;
+  }
+  return out.filter(Boolean);
+}
+
+/** Dates of the event said in the sentence, else "today"/"tomorrow" relative to `today`. */
+function datesIn(s: string, today: string, days: number | undefined): { start?: string; end?: string } {
   const year = Number(today.slice(0, 4));
-  const days = duration(subject) ?? duration(rest);
-  const range = RANGE.exec(rest);
+  const range = /(?<![\p{L}\d])(\d{1,2})\.?\s*(?:-|–|to|and|until|et|und|и|до|al|e|y|deri)\s*(\d{1,2})\.?\s+(\p{L}+)(?:\s+(\d{4}))?/iu.exec(s);
   if (range) {
-    const month = `${range[3]} ${range[4] ?? year}`;
-    const start = toXsdDate(findDate(`${range[1]} ${month}`)!.date as { day: number; month: number; year: number }, `${range[1]} ${month}`);
-    const end = toXsdDate(findDate(`${range[2]} ${month}`)!.date as { day: number; month: number; year: number }, `${range[2]} ${month}`);
-    return { start, end };
-  }
-  const explicit = findDate(rest);
-  let anchor: string | undefined;
-  if (explicit) anchor = toXsdDate({ ...explicit.date, year: explicit.date.year ?? year }, rest.slice(explicit.index, explicit.index + explicit.length));
-  else if (/\btoday\b/i.test(rest) || /\bstarted|opened|began|is taking place|is being held\b/i.test(verb)) anchor = today;
-  else if (/\btomorrow\b/i.test(rest)) anchor = addDays(today, 1);
-  if (!anchor) return {};
-  if (/conclude|ended|ends|closed|closes/i.test(verb)) {
-    return days ? { start: addDays(anchor, 1 - days), end: anchor } : { end: anchor };
-  }
-  return { start: anchor, ...(days ? { end: addDays(anchor, days - 1) } : {}) };
-}
-
-/** The announced event of the first paragraphs (dateline already removed from the first), or undefined. */
-export function findEvent(paragraphs: readonly string[], today: string): EventFacts | undefined {
-  for (const p of paragraphs.slice(0, 2)) {
-    for (const s of sentences(p)) {
-      const v = VERB.exec(s);
-      if (!v) continue;
-      const subject = s.slice(0, v.index).trim();
-      if (!NOUNS.test(subject) || subject.length > 250 || /[“"]/.test(subject)) continue;
-      const rest = s.slice(v.index + v[0].length);
-      const dates = eventDates(subject, v[1] as string, rest, today);
-      // An event whose start is unknown ("the training ended today") is not announced, only reported.
-      if (!dates.start) continue;
-      const bare = subject.replace(/^(?:a|an|the)\s+/i, '');
-      const name = bare.charAt(0).toUpperCase() + bare.slice(1);
-      return { name, startDate: dates.start, endDate: dates.end, rest };
+    const start = findDate(`${range[1]} ${range[3]} ${range[4] ?? year}`);
+    const end = findDate(`${range[2]} ${range[3]} ${range[4] ?? year}`);
+    if (start?.date.year !== undefined && end?.date.year !== undefined) {
+      return { start: toXsdDate({ ...start.date, year: start.date.year }, range[0]), end: toXsdDate({ ...end.date, year: end.date.year }, range[0]) };
     }
   }
-  return undefined;
+  const explicit = findDate(s);
+  let start: string | undefined;
+  if (explicit) start = toXsdDate({ ...explicit.date, year: explicit.date.year ?? year }, s.slice(explicit.index, explicit.index + explicit.length));
+  else if (TODAY.test(s)) start = today;
+  else if (TOMORROW.test(s)) start = addDays(today, 1);
+  if (!start) return {};
+  return { start, ...(days ? { end: addDays(start, days - 1) } : {}) };
+}
+
+/**
+ * The announced event of the paragraphs (dateline removed), or undefined: the first meeting with a proper name
+ * ("OSCE Counter-Terrorism Conference") on or after `today`, else the first one named by its subject.
+ */
+export function findEvent(paragraphs: readonly string[], today: string): EventFacts | undefined {
+  const all = paragraphs.flatMap(sentences);
+  const found: (EventFacts & { proper: boolean })[] = [];
+  for (const s of all) {
+    if (!STARTS.test(s) || ENDED.test(s)) continue;
+    for (const m of s.matchAll(KIND)) {
+      if (NOT_MEETINGS.test(m[0])) continue;
+      const named = nameAt(s, m.index, m[0]);
+      if (!named) continue;
+      const d = duration(s);
+      const continues = /(?<![\p{L}])continues\s+tomorrow/iu.test(s);
+      const dates = continues ? { start: today, end: addDays(today, 1) } : datesIn(s, today, d?.days);
+      if (!dates.start && (TODAY.test(s) || /(?<![\p{L}])(?:will|gathers|meets)(?![\p{L}])/iu.test(s))) {
+        dates.start = today;
+        if (d) dates.end = addDays(today, d.days - 1);
+      }
+      if (!dates.start || dates.start < today) continue;
+      found.push({ name: named.name, startDate: dates.start, endDate: dates.end ?? continuation(all, named.name, today, dates.start), rest: s, proper: named.proper });
+      break;
+    }
+  }
+  const best = found.find((f) => f.proper) ?? found[0];
+  return best && { name: best.name, startDate: best.startDate, endDate: best.endDate, rest: best.rest };
+}
+
+/** "The meeting … continues tomorrow": the end of a meeting that began today. */
+function continuation(all: readonly string[], name: string, today: string, start: string): string | undefined {
+  const key = name.split(/\s+/u).slice(-3).join(' ').toLowerCase();
+  const later = all.find((s) => s.toLowerCase().includes(key) && /continues tomorrow|продолжится завтра|se poursuit demain|wird morgen fortgesetzt/iu.test(s));
+  return later && start === today ? addDays(today, 1) : undefined;
 }
 
 /** Phrases naming who organizes the event ("organized by the X", "in co-operation with the Y"). */
@@ -88,18 +171,17 @@ export function organizerPhrases(paragraphs: readonly string[]): string[] {
   return out;
 }
 
-/** The announced event as a record: its place resolved (the page's place when the sentence names none), organizers. */
+/** The announced event as a record: the place it names (else the page's), its organizers. */
 export function eventOf(text: readonly string[], today: string, places: readonly PlaceRef[], index: ReferenceIndex, iris: Iris): EventRecord | undefined {
   const facts = findEvent(text, today);
   if (!facts) return undefined;
-  const inPlace = /\bin\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)/u.exec(facts.rest)?.[1];
-  const named = inPlace ? resolvePlaces([inPlace], index, iris)[0] : undefined;
-  const place = named && !named.minted ? named : (places.find((p) => p.name.toLowerCase() === inPlace?.toLowerCase()) ?? (inPlace ? named : places[0]));
+  const named = nameMatcher(index).find(facts.rest).find((h) => h.category === 'place');
+  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : places[0];
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
     .filter((x): x is string => x !== undefined);
   return {
-    iri: iris.entity('meeting', `${facts.startDate ?? today}-${slugify(facts.name, 50)}`),
+    iri: iris.entity('meeting', `${facts.startDate ?? today}-${slugify(facts.name, 50) || 'event'}`),
     name: facts.name, startDate: facts.startDate, endDate: facts.endDate, place, organizers: [...new Set(organizers)],
   };
 }

@@ -11,13 +11,14 @@ export const SAYING_VERBS: readonly string[] = [
   'emphasized', 'emphasised', 'emphasizes', 'emphasises', 'explained', 'explains', 'declared', 'underlined', 'underlines',
   'remarked', 'concluded', 'commented', 'observed', 'told', 'tells', 'urged', 'announced', 'recalled', 'insisted', 'argued',
   'warned', 'continued', 'acknowledged', 'affirmed', 'highlighted', 'reiterated', 'replied', 'wrote', 'writes', 'agrees',
+  'underscored', 'underlined', 'asserted', 'cautioned', 'maintained', 'recalled', 'in the words of',
   // French
   'a déclaré', 'a dit', 'a ajouté', 'a souligné', 'a précisé', 'a estimé', 'a indiqué', 'a affirmé', 'a expliqué', 'a rappelé',
   'a noté', 'a insisté', 'a conclu', 'a déclaré', 'raconte', 'explique', 'souligne', 'déclare', 'ajoute', 'précise', 'estime',
-  'affirme', 'indique', 'dit', 'selon',
+  'affirme', 'indique', 'dit', 'selon', 'a poursuivi', 'a assuré', 'a martelé', 'a averti', 'a reconnu', 'poursuit',
   // German
   'fügte', 'sagte', 'sagt', 'erklärte', 'erklärt', 'betonte', 'betont', 'ergänzte', 'unterstrich', 'meinte', 'berichtete',
-  'so', 'laut', 'hob', 'kündigte', 'warnte', 'mahnte',
+  'so', 'laut', 'hob', 'kündigte', 'warnte', 'mahnte', 'erläuterte', 'bekräftigte', 'versicherte', 'unterstreicht', 'erklärt',
   // Italian
   'ha dichiarato', 'ha detto', 'ha aggiunto', 'ha sottolineato', 'ha affermato', 'ha spiegato', 'dichiara', 'afferma', 'dice',
   'secondo',
@@ -26,7 +27,8 @@ export const SAYING_VERBS: readonly string[] = [
   // Russian
   'сказал', 'сказала', 'заявил', 'заявила', 'отметил', 'отметила', 'добавил', 'добавила', 'подчеркнул', 'подчеркнула',
   'пояснил', 'пояснила', 'сообщил', 'сообщила', 'рассказал', 'рассказала', 'говорит', 'говорится', 'считает', 'указал',
-  'указала', 'заключил', 'заключила', 'по словам',
+  'указала', 'заключил', 'заключила', 'по словам', 'отмечает', 'подчеркивает', 'подчёркивает', 'заявляет', 'добавляет',
+  'поясняет', 'уверен', 'уверена', 'признался', 'призналась',
   // Ukrainian
   'сказав', 'сказала', 'заявив', 'заявила', 'зазначив', 'зазначила', 'додав', 'додала', 'підкреслив', 'підкреслила',
   'наголосив', 'наголосила', 'розповів', 'розповіла', 'за словами',
@@ -66,6 +68,8 @@ export const ROLE_STEMS: readonly string[] = [
   'co-ordinator', 'coordinator', 'chair', 'president', 'prime', 'deputy', 'vice', 'spokes', 'monitor', 'envoy', 'judge',
   'editor', 'professor', 'expert', 'councillor', 'mayor', 'governor', 'general', 'senior', 'special', 'personal',
   'foreign', 'ombudsman', 'prosecutor', 'ambassador', 'member', 'acting', 'executive', 'state', 'federal', 'national',
+  'journalist', 'reporter', 'activist', 'lawyer', 'teacher', 'student', 'commander', 'rector', 'researcher', 'analyst',
+  'officer', 'official', 'delegate', 'observer', 'ranger', 'herder', 'farmer', 'trainer', 'participant',
   'sekretär', 'direktor', 'leiter', 'botschafter', 'vorsitz', 'beauftragte', 'kommissar', 'präsident', 'amtierend',
   'ministre', 'secrétaire', 'directeur', 'directrice', 'chef', 'présid', 'représentant', 'ambassadeur', 'conseill',
   'министр', 'секретар', 'директор', 'руковод', 'глава', 'посол', 'председател', 'представител', 'советник', 'действующ',

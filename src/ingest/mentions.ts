@@ -2,7 +2,8 @@
  * Names of the reference data found in running text: States and structures, longest match first, case-sensitive
  * with word boundaries so "participating States" or "Georgian" do not match a State.
  */
-import { latinLanguage, nameMatcher, tokenize, type NameHit } from './name-matcher.js';
+import { detectLanguage } from './language.js';
+import { nameMatcher, tokenize, type NameHit } from './name-matcher.js';
 import type { Category, ReferenceIndex, Surface } from './reference-index.js';
 
 export interface Found {
@@ -72,6 +73,17 @@ function standsForState(text: string, hit: NameHit, tokens: readonly { folded: s
   return false;
 }
 
+/** "the Armenian and Azerbaijani Foreign Ministers": a demonym joined by "and" or a comma to one that stands for its State. */
+function chainedToState(text: string, hits: readonly NameHit[], i: number, tokens: Parameters<typeof standsForState>[2]): boolean {
+  for (let j = i + 1; j < hits.length; j++) {
+    const next = hits[j] as NameHit;
+    const gap = text.slice((hits[j - 1] as NameHit).end, next.start);
+    if (!next.demonym || !/^\s*(?:,|and|und|et|и|i|e|y)?\s*$/u.test(gap)) return false;
+    if (standsForState(text, next, tokens)) return true;
+  }
+  return false;
+}
+
 /**
  * Distinct IRIs of the States and structures the texts name: by any of their names in any language, older names
  * ("Chairman-in-Office", "FYROM") and, for States, demonyms where they stand for the State. Former States (the
@@ -81,25 +93,26 @@ function standsForState(text: string, hit: NameHit, tokens: readonly { folded: s
 export function mentionedEntities(texts: readonly string[], index: ReferenceIndex): string[] {
   const matcher = nameMatcher(index);
   const out = new Set<string>();
-  const language = latinLanguage(texts.join('\n'));
+  const language = detectLanguage(texts.join('\n'));
   for (const text of texts) {
     const tokens = tokenize(text);
-    for (const hit of matcher.find(text, language)) {
+    const hits = matcher.find(text, language);
+    hits.forEach((hit, i) => {
       if (hit.category === 'structure') out.add(hit.iri);
-      else if (hit.category === 'country' && (!hit.demonym || standsForState(text, hit, tokens))) out.add(hit.iri);
-    }
+      else if (hit.category === 'country' && (!hit.demonym || standsForState(text, hit, tokens) || chainedToState(text, hits, i, tokens))) out.add(hit.iri);
+    });
   }
   return [...out];
 }
 
-const QUOTED = /[“"«]([^”"»]{5,200})[”"»]/gu;
+const QUOTED = /“([^“”"]{5,200})[”“]|"([^"]{5,200})"|«([^«»]{5,200})»|„([^„“”"]{5,200})[“”"]/gu;
 const PUBLICATION_CUE = /\b(?:publication|report|handbook|guide(?:book|lines)?|booklet|manual|study|brochure|compilation|toolkit|book)\s*$|\b(?:titled|entitled)\s*$/i;
 
 /** Titles of publications: a quoted title after "publication titled", "report", "handbook" and the like. */
 export function findPublicationTitles(paragraphs: readonly string[]): string[] {
   const titles: string[] = [];
   for (const p of paragraphs) {
-    for (const m of p.matchAll(QUOTED)) if (isTitleQuote(p, m.index)) titles.push((m[1] as string).trim());
+    for (const m of p.matchAll(QUOTED)) if (isTitleQuote(p, m.index)) titles.push((m.slice(1).find((g) => g !== undefined) as string).trim());
   }
   return [...new Set(titles)];
 }

@@ -8,6 +8,7 @@
  * inside names: "OSZE-Mission im Kosovo" is the "Mission in Kosovo".
  */
 import { NS, type Kind } from '../model/ns.js';
+import { detectLanguage } from './language.js';
 import type { ReferenceIndex } from './reference-index.js';
 
 export type NameCategory = 'structure' | 'country' | 'place' | 'field' | 'organization' | 'person';
@@ -88,24 +89,6 @@ const primary = (lang: string): string => {
   return ['hr', 'bs', 'sr'].includes(p) ? 'sr' : p;
 };
 
-/**
- * The language of a text in Latin script by its commonest short words ('' when unsure): inflected forms of names
- * are matched in Latin script only in the text's own language, so the English "Romani" is not Romania (Romanian
- * "România").
- */
-export function latinLanguage(text: string): string {
-  const counts: Record<string, number> = {};
-  const MARKERS: Record<string, string[]> = {
-    en: ['the', 'and', 'of', 'to', 'said'], fr: ['le', 'les', 'des', 'et', 'du'], de: ['der', 'die', 'und', 'den', 'das'],
-    it: ['il', 'della', 'di', 'che', 'gli'], es: ['el', 'los', 'del', 'y', 'las'], sq: ['të', 'në', 'për', 'dhe', 'së'],
-    sr: ['je', 'su', 'od', 'za', 'iz'],
-  };
-  const words = (text.toLowerCase().match(/\p{L}+/gu) ?? []).slice(0, 400);
-  for (const [lang, markers] of Object.entries(MARKERS)) counts[lang] = words.filter((w) => markers.includes(w)).length;
-  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
-  return best && best[1] >= 2 ? best[0] : '';
-}
-
 function wordMatches(nameWord: string, token: Token, inflects: boolean): boolean {
   if (token.folded === nameWord) return true;
   if (!inflects || nameWord.length < 4) return false;
@@ -164,7 +147,7 @@ export class NameMatcher {
    * Every name at its longest, in order of appearance; overlapping shorter names are dropped. `language` (of the
    * page, for Latin-script inflection) is guessed from the text when not given.
    */
-  find(text: string, language = latinLanguage(text)): NameHit[] {
+  find(text: string, language = detectLanguage(text)): NameHit[] {
     const tokens = tokenize(text);
     const lang = primary(language);
     const hits: NameHit[] = [];

@@ -21,13 +21,20 @@ const TOKEN = /\p{Lu}\.(?=\s)|\p{L}[\p{L}\p{M}'’-]*/gu;
 const honorifics = new Set(HONORIFICS.map(fold));
 
 /** A word of an office: a role stem at its start or, in German compounds, at its end ("Bundesaußenminister"). */
+const stems = ROLE_STEMS.map(fold);
+const roleWords = new Map<string, boolean>();
+
 export function isRoleWord(word: string): boolean {
   const whole = fold(word).replace(/[.’']+$/u, '');
-  if (honorifics.has(whole)) return true;
-  return whole.split('-').some((part) => {
-    const w = part.replace(/(?:in|innen)$/u, '');
-    return ROLE_STEMS.some((s) => part.startsWith(fold(s)) || (w.length > s.length + 3 && w.endsWith(fold(s))));
-  });
+  let known = roleWords.get(whole);
+  if (known === undefined) {
+    known = honorifics.has(whole) || whole.split('-').some((part) => {
+      const w = part.replace(/(?:in|innen)$/u, '');
+      return stems.some((s) => part.startsWith(s) || (w.length > s.length + 3 && w.endsWith(s)));
+    });
+    if (roleWords.size < 10_000) roleWords.set(whole, known);
+  }
+  return known;
 }
 
 /** Words of institutions that are capitalized in names of bodies, buildings and events, never in a person's name. */
@@ -73,6 +80,7 @@ function isAcronym(word: string): boolean {
 export function nameRuns(phrase: string, common: Set<string>, names: readonly NameHit[] = [], allowSingle = false): PersonMention[] {
   const words = [...phrase.matchAll(TOKEN)];
   const out: PersonMention[] = [];
+  const covered = coverage(names);
   for (let i = 0; i < words.length; i++) {
     const run: RegExpMatchArray[] = [];
     for (let j = i; j < words.length; j++) {
@@ -83,10 +91,12 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
       run.push(w);
     }
     i += Math.max(0, run.length - 1);
-    while (run.length > 0 && !good(run[0] as RegExpMatchArray, common, names)) run.shift();
+    // longer runs of capitals are headings or names of bodies, not a person's name
+    if (run.length > 8) continue;
+    while (run.length > 0 && !good(run[0] as RegExpMatchArray, common, covered)) run.shift();
     const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0]) || /^\p{Lu}\.$/u.test(w[0]);
     while (run.length > 0 && minor(run[run.length - 1] as RegExpMatchArray)) run.pop();
-    if (run.length === 0 || run.some((w) => !minor(w) && !good(w, common, names))) continue;
+    if (run.length === 0 || run.some((w) => !minor(w) && !good(w, common, covered))) continue;
     if (run.filter((w) => !minor(w)).length < 2 && !allowSingle) continue;
     const first = run[0] as RegExpMatchArray;
     const last = run[run.length - 1] as RegExpMatchArray;
@@ -96,13 +106,29 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
   return out;
 }
 
-function good(w: RegExpMatchArray, common: Set<string>, names: readonly NameHit[]): boolean {
+/** Whether an offset lies inside a name of the reference data other than a person's (sorted ranges, binary search). */
+function coverage(names: readonly NameHit[]): (at: number) => boolean {
+  const ranges = names.filter((n) => n.category !== 'person').map((n) => [n.start, n.end] as const).sort((a, b) => a[0] - b[0]);
+  return (at) => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [start, end] = ranges[mid] as readonly [number, number];
+      if (at < start) hi = mid - 1;
+      else if (at >= end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+function good(w: RegExpMatchArray, common: Set<string>, covered: (at: number) => boolean): boolean {
   const word = w[0].replace(/[’']s$/u, '');
   if (!NAME_WORD.test(word) || isAcronym(word) || isRoleWord(word)) return false;
   if (common.has(fold(word))) return false;
-  const at = w.index!;
   // a word inside a name of the reference data (a place, a State, a structure, a field) is not part of a person's name
-  return !names.some((n) => n.category !== 'person' && at >= n.start && at < n.end);
+  return !covered(w.index!);
 }
 
 export interface KnownPerson {
@@ -116,7 +142,8 @@ const words = (name: string): string[] => fold(name).split(/[\s-]+/u).filter(Boo
 /** The persons of one page, each named once with the role the page gives them, and where each is named. */
 export class PersonBook {
   readonly persons: KnownPerson[] = [];
-  private readonly seen: { person: KnownPerson; at: number }[] = [];
+  /** Where each person was last named (pages are read in order, so the last mention is the nearest before). */
+  private readonly last = new Map<KnownPerson, number>();
   private readonly graph: string[];
 
   constructor(index: ReferenceIndex) {
@@ -130,7 +157,7 @@ export class PersonBook {
     if (!same) this.persons.push(person);
     if (!person.role && role) person.role = role;
     if (!person.affiliation && affiliation) person.affiliation = affiliation;
-    this.seen.push({ person, at });
+    this.last.set(person, Math.max(at, this.last.get(person) ?? at));
     return person;
   }
 
@@ -139,8 +166,11 @@ export class PersonBook {
     const w = words(text);
     if (w.length === 0) return undefined;
     const tail = (name: string) => words(name).slice(-w.length).join(' ');
-    const hits = this.seen.filter((s) => words(s.person.name).length >= w.length && tail(s.person.name) === w.join(' '));
-    return hits[hits.length - 1]?.person;
+    let best: KnownPerson | undefined;
+    for (const p of this.persons) {
+      if (words(p.name).length >= w.length && tail(p.name) === w.join(' ') && (!best || (this.last.get(p) ?? -1) >= (this.last.get(best) ?? -1))) best = p;
+    }
+    return best;
   }
 
   /** The person a surname or full name means: named earlier on the page, else the one person of the graph so named. */
@@ -154,9 +184,10 @@ export class PersonBook {
 
   /** The person named last before `at` (what a pronoun stands for). */
   before(at: number): KnownPerson | undefined {
-    let best: { person: KnownPerson; at: number } | undefined;
-    for (const s of this.seen) if (s.at < at && (!best || s.at >= best.at)) best = s;
-    return best?.person;
+    let best: KnownPerson | undefined;
+    let bestAt = -1;
+    for (const [p, pAt] of this.last) if (pAt < at && pAt >= bestAt) { best = p; bestAt = pAt; }
+    return best;
   }
 }
 

@@ -8,8 +8,9 @@
  */
 import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { isTitleQuote } from './mentions.js';
-import { fold, latinLanguage, nameMatcher, type NameHit } from './name-matcher.js';
-import { commonWords, nameRuns, PersonBook, type KnownPerson } from './persons.js';
+import { detectLanguage } from './language.js';
+import { fold, nameMatcher, type NameHit } from './name-matcher.js';
+import { commonWords, isRoleWord, nameRuns, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { cleanRole, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
 
@@ -28,9 +29,12 @@ export interface Quote {
 
 /** More quotations than any real release has: a bound on the work and the size of the graph. */
 export const MAX_QUOTES = 100;
+/** Persons read from one page at most (a bound on the work on pathological pages). */
+export const MAX_PERSONS = 200;
 
-const QUOTE = /"([^"]{2,})"|“([^“”"]{2,})[”“]|„([^„“”"]{2,})[“”]|«([^«»]{2,})»|(?<![\p{L}])‘([^‘’]{2,})’(?![\p{L}])/gu;
-const OPENERS = /^[“"„«‘]/u;
+// An apostrophe followed by a letter ("public’s", "don't") is inside a quotation, not its end.
+const QUOTE = /"([^"]{2,})"|“([^“”"]{2,})[”“]|„([^„“”"]{2,})[“”"]|«([^«»]{2,})»|»([^«»]{2,})«|(?<![\p{L}\p{N}])‘((?:[^‘’]|’(?=\p{L}))+?)’(?![\p{L}])|(?<![\p{L}\p{N}])'(?=\p{L})((?:[^']|'(?=\p{L}))+?)'(?![\p{L}])/gu;
+const OPENERS = /^[“"„«»‘']/u;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const VERB_ALT = [...SAYING_VERBS].sort((a, b) => b.length - a.length).map(escape).join('|');
 const VERB_FIRST = new RegExp(`^(?:${VERB_ALT})(?![\\p{L}])`, 'iu');
@@ -57,13 +61,23 @@ export function sentenceEnd(p: string, from: number): number {
   return p.length;
 }
 
+let boundaries: { p: string; ends: number[] } | undefined;
+
+/** Start of the sentence `before` is in (sentence ends computed once per paragraph). */
 function sentenceStart(p: string, before: number): number {
+  if (boundaries?.p !== p) {
+    const ends: number[] = [];
+    for (let at = 0; at < p.length; ) {
+      const end = sentenceEnd(p, at);
+      ends.push(end);
+      at = end;
+    }
+    boundaries = { p, ends };
+  }
   let start = 0;
-  for (let at = 0; at < before; ) {
-    const end = sentenceEnd(p, at);
+  for (const end of boundaries.ends) {
     if (end >= before) break;
     start = end;
-    at = end;
   }
   return start;
 }
@@ -108,7 +122,8 @@ function before(p: string, span: Span, from: number): { subject: string; pronoun
   if (!verb && !colon) return undefined;
   let subject = verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
   if (!verb && /^\s*$/u.test(subject)) return undefined;
-  subject = subject.trim().replace(/,$/u, '');
+  // "Speaking after a briefing by the Mission, the Chairman-in-Office said:": the participle clause is not the subject
+  subject = subject.trim().replace(/,$/u, '').replace(/^(?:\p{Lu}\p{Ll}+ing|En\s+\p{Ll}+ant|\p{Lu}\p{Ll}+(?:ая|яя|ив|ав|ыв|уя|ая|я))(?![\p{L}])[^,]*,\s*/u, '');
   const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u).pop() ?? ''));
   return { subject, pronoun };
 }
@@ -175,6 +190,43 @@ function fromPerson(p: KnownPerson, at: number, ctx: Context): Speaker {
   return { name: p.name, role: p.role, affiliation: p.affiliation };
 }
 
+/** An apposition that gives a role: short, starting with an article or a word of an office ("Head of …"). */
+function isApposition(text: string, roleBefore: boolean): boolean {
+  const words = text.trim().split(/\s+/u);
+  if (words.length > 14) return false;
+  const first = (words[0] ?? '').toLowerCase();
+  const article = /^(?:a|an|the|un|une|le|la|l['’].*)$/u.test(first);
+  return (article && !roleBefore) || isRoleWord(words[0] ?? '') || (article && isRoleWord(words[1] ?? ''));
+}
+
+/**
+ * The role written before a name: the comma-separated phrase before it ("the school director, Nataliia Kovalenko"),
+ * cut to its last noun phrase, or the words of an office right before it ("Die schwedische Polizeidirektorin X").
+ */
+function roleBeforeName(clause: string): string | undefined {
+  const c = clause.trimEnd();
+  const segments = c.replace(/,$/u, '').split(/,\s*/u);
+  // "OSCE Chairperson-in-Office, Serbian Foreign Minister X": the Chair named just before the role
+  const previous = segments.length >= 2 ? (segments[segments.length - 2] as string).split(/\s+/u).slice(-5).join(' ') : '';
+  const chair = namesChair(previous) ? `${previous}, ` : '';
+  if (c.endsWith(',')) {
+    const words = (segments[segments.length - 1] ?? '').trim().split(/\s+/u).filter(Boolean);
+    if (words.length <= 10) return words.join(' ');
+    const tail = words.slice(-10);
+    const at = tail.findIndex((w) => /^(?:the|a|an|le|la|les|der|die|das|el|il|its|his|her)$/iu.test(w));
+    return at >= 0 ? tail.slice(at).join(' ') : undefined;
+  }
+  const words = (segments[segments.length - 1] ?? '').split(/\s+/u).filter(Boolean);
+  const kept: string[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i] as string;
+    if (!(isRoleWord(w) || /^\p{Lu}/u.test(w) || (kept.length > 0 && /^(?:of|and|for|on|de|des|du|der|für|и|по)$/u.test(w)))) break;
+    kept.unshift(w);
+  }
+  while (kept.length > 0 && /^(?:of|and|for|on|de|des|du|der|für|и|по)$/u.test(kept[0] as string)) kept.shift();
+  return kept.length > 0 ? chair + kept.join(' ') : undefined;
+}
+
 /**
  * Records the persons a paragraph names before its quotations are attributed, with the roles given next to them. A
  * name counts as a person's only with some sign of one: a role or honorific beside it, or a person already known.
@@ -186,9 +238,9 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const appos = /^,\s*([^,.;:“”"„«»]+?)(?:,|[.;:]|$)/u.exec(text.slice(run.end))?.[1];
     const clause = text.slice(sentenceStart(text, run.start), run.start);
     const honored = honorific.test(` ${clause.trimEnd()}`) || /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|M|Mme)\.\s*$/u.test(clause);
-    const roleBefore = /,\s*$/u.test(clause) ? clause.replace(/,\s*$/u, '').split(/,\s*/u).pop() : /((?:[\p{L}-]+\s+){1,4})$/u.exec(clause)?.[1];
-    const beforeRole = namesChair(clause) ? clause : roleBefore && isOffice(roleBefore) ? ` ${roleBefore}`.replace(honorific, '') : undefined;
-    const apposRole = appos && (isOffice(appos) || (!beforeRole && /^(?:a|an|the|un|une|le|la|l['’])\s/iu.test(appos))) ? appos : undefined;
+    const roleBefore = roleBeforeName(` ${clause}`.replace(honorific, ''));
+    const beforeRole = roleBefore && isOffice(roleBefore) ? roleBefore : undefined;
+    const apposRole = appos && isApposition(appos, beforeRole !== undefined) ? appos : undefined;
     if (!known && !honored && !apposRole && !beforeRole) continue;
     const office = officeOf(apposRole ?? beforeRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang);
     ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
@@ -209,13 +261,14 @@ export interface Speech {
 /** The quotations of the paragraphs and the persons they name. */
 export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Speech {
   const full = paragraphs.join('\n\n');
-  const lang = latinLanguage(full);
+  const lang = detectLanguage(full);
   const ctx: Context = { index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang };
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
   let open: string[] = [];
   let offset = 0;
   for (const p of paragraphs) {
+    if (quotes.length >= MAX_QUOTES || ctx.book.persons.length >= MAX_PERSONS) break;
     const base = offset;
     offset += p.length + 2;
     if (OPENERS.test(p) && spans(p).length === 0) {

@@ -26,7 +26,11 @@ const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${
 
 /** Articles, honorifics and stray punctuation around a role. */
 export function cleanRole(role: string): string | undefined {
-  let r = role.trim().replace(/^[,;:–—-]+|[,;:.–—-]+$/gu, '').trim();
+  // the organization named inside a role is not part of it ("Représentante de l'OSCE pour …" = "Représentante pour …")
+  let r = role.replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
+    .replace(/\s+(?:who|that|which)\s.*$/u, '')
+    .replace(/\s{2,}/gu, ' ');
+  r = r.trim().replace(/^[,;:–—-]+|[,;:.–—-]+$/gu, '').trim();
   for (let prev = ''; prev !== r; ) {
     prev = r;
     r = r.replace(ARTICLES, '').replace(honorific, '').replace(/^(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OEBS)\s+/u, '').replace(/^(?:OSZE|ОБСЕ)-/u, '').trim();
@@ -58,7 +62,8 @@ export function officeOf(roleText: string, pageHits: readonly NameHit[], at: num
       return { role: role ?? undefined, affiliation: target };
     }
   }
-  return { role: cleaned, affiliation: undefined };
+  // "course director at the College": where the person works, when it is not a structure of the reference data
+  return { role: cleaned.replace(/\s+(?:at|in)\s+the\s+\p{Lu}[\p{L}'’ -]*$/u, ''), affiliation: undefined };
 }
 
 /** "Secretary General" alone names the structure that is the office: the role is the office's name. */
@@ -73,8 +78,11 @@ function isRoleLike(role: string): boolean {
 /** The last structure named before `at` whose name contains the noun ("Mission" → "OSCE Mission to Croatia"). */
 function backReference(noun: string, pageHits: readonly NameHit[], at: number): string | undefined {
   const stem = fold(noun).slice(0, Math.max(4, fold(noun).length - 3));
-  const candidates = pageHits.filter((h) => h.category === 'structure' && h.start < at && tokenize(h.text).some((t) => t.folded.startsWith(stem)));
-  return candidates[candidates.length - 1]?.iri;
+  for (let i = pageHits.length - 1; i >= 0; i--) {
+    const h = pageHits[i] as NameHit;
+    if (h.category === 'structure' && h.start < at && tokenize(h.text).some((t) => t.folded.startsWith(stem))) return h.iri;
+  }
+  return undefined;
 }
 
 function chairpersonship(index: ReferenceIndex): string | undefined {

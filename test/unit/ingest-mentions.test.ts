@@ -26,6 +26,7 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
     ['country/be', 'country/it', 'structure/chairpersonship']],
   ['German demonyms agree with their nouns', ['Die schwedische Polizeidirektorin berichtete, und der deutsche OSZE-Vorsitz wird dazu Vorschläge vorlegen.'],
     ['country/de', 'country/se', 'structure/chairpersonship']],
+  ['demonyms joined to one that stands for its State', ['The Armenian and Azerbaijani Foreign Ministers met in Vienna.'], ['country/am', 'country/az']],
   ['communities are not States', ['Quinze jeunes albanais, serbes et roms de Mitrovicë/Mitrovica.'], []],
 ];
 

@@ -79,7 +79,8 @@ const CASES: Record<string, Expected> = {
   'date-before-city.txt': {
     type: 'News item', date: '2015-01-28', publishers: ['field-operation/mission-to-bosnia-and-herzegovina'],
     fields: ['field/youth', 'field/education'], places: ['place/sarajevo'],
-    event: ['2015-01-28', undefined, 'place/sarajevo', ['field-operation/mission-to-bosnia-and-herzegovina']],
+    // "a youth forum": a meeting with no name beyond its kind is not an announced event (test/fixtures/eval/README.md)
+    event: null,
   },
   'older-layout.txt': {
     // "the Chairman-in-Office" of July 2001 is its holder then, Mircea Geoană (data/office-holders.ttl)

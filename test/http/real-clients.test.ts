@@ -1,0 +1,127 @@
+/**
+ * What real third-party clients send, byte for byte (issue 22): SPARQLWrapper's repeated format parameters, rdflib's
+ * Accept headers. The requests are rebuilt in test/support/python-clients.ts from the clients' source.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Parser } from 'n3';
+import { EX, errorOf, makeApp, type TestApp } from '../support/http-support.js';
+import { urlencode, wrapperAccept, wrapperParams } from '../support/python-clients.js';
+
+const SELECT = `SELECT ?o WHERE { ?s <${EX}p> ?o } ORDER BY ?o`;
+const CONSTRUCT = `CONSTRUCT { ?s <${EX}p> ?o } WHERE { ?s <${EX}p> ?o }`;
+/** SPARQLWrapper's User-Agent (SPARQLWrapper/__init__.py `__agent__`). */
+const WRAPPER_AGENT = 'sparqlwrapper 2.0.0 (rdflib.github.io/sparqlwrapper)';
+
+describe('SPARQLWrapper', () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp()));
+  after(() => t.close());
+
+  const get = (query: string, graph: boolean, format: Parameters<typeof wrapperParams>[2]) =>
+    t.request(`/sparql?${wrapperParams(query, graph, format)}`, { headers: { Accept: wrapperAccept(graph, format), 'User-Agent': WRAPPER_AGENT } });
+
+  it('sends each format parameter twice for TSV, exactly as quoted', () => {
+    assert.equal(
+      wrapperParams('SELECT * {}', false, 'tsv'),
+      'query=SELECT+%2A+%7B%7D&format=tsv&format=text/tab-separated-values&output=tsv&output=text/tab-separated-values&results=tsv&results=text/tab-separated-values',
+    );
+    assert.equal(wrapperParams('SELECT * {}', true, 'json-ld').split('&')[2], 'format=application/ld%2Bjson%2Capplication/x-json%2Bld');
+  });
+
+  it('TSV of a SELECT: format=tsv&format=text/tab-separated-values&output=…&results=… answers TSV', async () => {
+    const res = await get(SELECT, false, 'tsv');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/tab-separated-values; charset=utf-8');
+    assert.equal(await res.text(), '?o\n"alpha"\n"beta"\n"gamma"\n');
+  });
+
+  it('TSV by POST: the same parameters in the form body', async () => {
+    const res = await t.request('/sparql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: wrapperAccept(false, 'tsv'), 'User-Agent': WRAPPER_AGENT },
+      body: wrapperParams(SELECT, false, 'tsv'),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '?o\n"alpha"\n"beta"\n"gamma"\n');
+  });
+
+  it('JSON-LD of a CONSTRUCT: format=json-ld&format=application/ld+json,application/x-json+ld answers JSON-LD', async () => {
+    const res = await get(CONSTRUCT, true, 'json-ld');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/ld+json; charset=utf-8');
+    const doc = (await res.json()) as unknown;
+    const text = JSON.stringify(doc);
+    for (const v of ['alpha', 'beta', 'gamma']) assert.ok(text.includes(`"${v}"`), `${v} in ${text}`);
+  });
+
+  it('an empty second value (what it sends when its Accept would be */*) is skipped', async () => {
+    const res = await t.request(`/sparql?query=${encodeURIComponent(CONSTRUCT)}&format=json-ld&format=&output=json-ld&output=&results=json-ld&results=`, {
+      headers: { Accept: '*/*' },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/ld+json; charset=utf-8');
+  });
+
+  it('RDF/XML of a CONSTRUCT: format=rdf%2Bxml&format=application/rdf%2Bxml answers RDF/XML', async () => {
+    const res = await get(CONSTRUCT, true, 'rdf+xml');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/rdf+xml; charset=utf-8');
+    assert.match(await res.text(), /<rdf:RDF[\s\S]*gamma/);
+  });
+
+  for (const [format, graph, type] of [
+    ['json', false, 'application/sparql-results+json'],
+    ['xml', false, 'application/sparql-results+xml'],
+    ['csv', false, 'text/csv'],
+    ['turtle', true, 'text/turtle'],
+    ['n3', true, 'text/turtle'],
+    ['xml', true, 'application/rdf+xml'],
+  ] as const) {
+    it(`${format} of a ${graph ? 'CONSTRUCT' : 'SELECT'} answers ${type}`, async () => {
+      const res = await get(graph ? CONSTRUCT : SELECT, graph, format);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), `${type}; charset=utf-8`);
+      if (type === 'text/turtle') assert.equal(new Parser({ format: 'text/turtle' }).parse(await res.text()).length, 3);
+      else await res.arrayBuffer();
+    });
+  }
+
+  it('format values none of which fit the query form still answer 406 naming the offers', async () => {
+    const res = await t.request(`/sparql?query=${encodeURIComponent(CONSTRUCT)}&format=tsv&format=&output=tsv`, { headers: { Accept: '*/*' } });
+    assert.equal(res.status, 406);
+    assert.equal((await errorOf(res)).code, 'NOT_ACCEPTABLE');
+  });
+
+  it('a repeated query is still 400 DUPLICATE_PARAMETER', async () => {
+    const res = await t.request(`/sparql?query=${encodeURIComponent(SELECT)}&query=${encodeURIComponent(SELECT)}`);
+    assert.equal(res.status, 400);
+    assert.equal((await errorOf(res)).code, 'DUPLICATE_PARAMETER');
+  });
+});
+
+describe("rdflib's SPARQLStore", () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp()));
+  after(() => t.close());
+
+  // rdflib/plugins/stores/sparqlconnector.py: `headers = {"Accept": _response_mime_types[self.returnFormat]}`, the
+  // query string `urlencode({"query": query})`; with returnFormat="json" the Accept is "application/sparql-results+json"
+  it('a CONSTRUCT asked for with Accept application/sparql-results+json only answers Turtle, not 406', async () => {
+    const res = await t.request(`/sparql?${urlencode({ query: CONSTRUCT })}`, { headers: { Accept: 'application/sparql-results+json' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/turtle; charset=utf-8');
+    assert.equal(new Parser({ format: 'text/turtle' }).parse(await res.text()).length, 3);
+  });
+
+  it('with the default returnFormat "xml" (Accept "application/sparql-results+xml, application/rdf+xml") a CONSTRUCT is RDF/XML', async () => {
+    const res = await t.request(`/sparql?${urlencode({ query: CONSTRUCT })}`, { headers: { Accept: 'application/sparql-results+xml, application/rdf+xml' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/rdf+xml; charset=utf-8');
+  });
+
+  it('a CONSTRUCT asked for as image/png only is still 406', async () => {
+    const res = await t.request(`/sparql?${urlencode({ query: CONSTRUCT })}`, { headers: { Accept: 'image/png' } });
+    assert.equal(res.status, 406);
+  });
+});

@@ -8,15 +8,15 @@ import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { negotiate } from '../http/negotiate.js';
 import { buildCatalog, catalogFacts, DCAT_PROFILES, type DcatProfile } from '../linked-data/catalog.js';
-import { RDF_FORMATS, serializeTriples, type RdfMediaType } from '../linked-data/serialize.js';
+import { canonicalRdf, RDF_FORMATS, serializeTriples, withRdfAliases, type RdfMediaType } from '../linked-data/serialize.js';
 import type { LinkedDataServices } from '../linked-data/services.js';
 import { buildVoid } from '../linked-data/void.js';
 import { datasetEtag, noneMatch } from '../http/conditional.js';
 
-const RDF_OFFERED = RDF_FORMATS.map((f) => f.mediaType);
+const RDF_OFFERED = withRdfAliases(RDF_FORMATS.map((f) => f.mediaType));
 
 async function rdfResponse(c: Context, ctx: AppContext, selector: string, build: () => Promise<Quad[]>): Promise<Response> {
-  const type = negotiate(c.req.header('accept'), RDF_OFFERED) as RdfMediaType;
+  const type = canonicalRdf(negotiate(c.req.header('accept'), RDF_OFFERED)) as RdfMediaType;
   const etag = datasetEtag(await ctx.store.version(), selector, type);
   const headers: Record<string, string> = { ETag: etag, Vary: 'Accept', 'Cache-Control': 'public, max-age=60, must-revalidate' };
   if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);

@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Parser } from 'n3';
+import { createApp } from '../../src/app.js';
+import type { KgStore } from '../../src/store/types.js';
 import { EX, errorOf, makeApp, type TestApp } from '../support/http-support.js';
+import { fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from '../support/linked-data-fixture.js';
+import { listenTo, type Listener } from '../support/listener.js';
 import { urlencode, wrapperAccept, wrapperParams } from '../support/python-clients.js';
 
 const SELECT = `SELECT ?o WHERE { ?s <${EX}p> ?o } ORDER BY ?o`;
@@ -123,5 +127,47 @@ describe("rdflib's SPARQLStore", () => {
   it('a CONSTRUCT asked for as image/png only is still 406', async () => {
     const res = await t.request(`/sparql?${urlencode({ query: CONSTRUCT })}`, { headers: { Accept: 'image/png' } });
     assert.equal(res.status, 406);
+  });
+});
+
+describe("rdflib's Graph().parse(url, format=…)", () => {
+  let store: KgStore;
+  let t: Listener;
+  before(async () => {
+    store = await fixtureStore();
+    t = await listenTo(createApp(makeContext(store)));
+  });
+  after(async () => {
+    await t.close();
+    await store.close();
+  });
+  const DOC = `/doc/release/${RELEASE_KEY}`;
+
+  // rdflib/parser.py, URLInputSource: the Accept header it sends for each `format`
+  for (const [format, accept, type] of [
+    ['nt', 'text/plain, */*;q=0.1', 'application/n-triples'],
+    ['n3', 'text/n3, */*;q=0.1', 'text/turtle'],
+    ['turtle', 'text/turtle, application/x-turtle, */*;q=0.1', 'text/turtle'],
+    ['trig', 'application/trig, */*;q=0.1', 'text/turtle'],
+    ['nquads', 'application/n-quads, */*;q=0.1', 'application/n-triples'],
+    ['xml', 'application/rdf+xml, */*;q=0.1', 'application/rdf+xml'],
+    ['json-ld', 'application/ld+json, application/json;q=0.9, */*;q=0.1', 'application/ld+json'],
+  ] as const) {
+    it(`format="${format}" (Accept: ${accept}) gets ${type}, not HTML, for a document and for the catalog`, async () => {
+      const canonical = await parseAs(await (await t.request(`${DOC}.ttl`)).text(), 'text/turtle');
+      const res = await t.request(DOC, { headers: { Accept: accept } });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type')?.split(';')[0], type);
+      assert.ok(sameGraph(await parseAs(await res.text(), type), canonical), `${format}: the same graph as the .ttl document`);
+      const catalog = await t.request('/catalog', { headers: { Accept: accept } });
+      assert.equal(catalog.status, 200);
+      assert.equal(catalog.headers.get('content-type')?.split(';')[0], type);
+      assert.ok((await parseAs(await catalog.text(), type)).some((q) => q.object.value === 'http://www.w3.org/ns/dcat#Catalog'));
+    });
+  }
+
+  it('a browser still gets the HTML page', async () => {
+    const res = await t.request(DOC, { headers: { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
   });
 });

@@ -171,3 +171,51 @@ describe("rdflib's Graph().parse(url, format=…)", () => {
     assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
   });
 });
+
+describe('Graph Store Protocol reads as clients expect them', () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp()));
+  after(() => t.close());
+  const quads = (text: string, format: string) =>
+    new Parser({ format }).parse(text).map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value} ${q.graph.value}`).sort();
+  const ALL = [`${EX}a ${EX}p alpha ${EX}g1`, `${EX}b ${EX}p beta ${EX}g2`, `${EX}c ${EX}p gamma `];
+
+  it('GET ?default answers the same triples as SELECT over the default graph', async () => {
+    const res = await t.request('/graph-store?default', { headers: { Accept: 'text/turtle' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/turtle; charset=utf-8');
+    const fromStore = new Parser({ format: 'text/turtle' }).parse(await res.text()).map((q) => q.object.value).sort();
+    const select = await t.request(`/sparql?query=${encodeURIComponent('SELECT ?o WHERE { ?s ?p ?o }')}`);
+    const json = (await select.json()) as { results: { bindings: { o: { value: string } }[] } };
+    assert.deepEqual(fromStore, json.results.bindings.map((b) => b.o.value).sort());
+    assert.deepEqual(fromStore, ['alpha', 'beta', 'gamma']);
+  });
+
+  it('GET ?default as JSON-LD is the union too', async () => {
+    const res = await t.request('/graph-store?default', { headers: { Accept: 'application/ld+json' } });
+    assert.equal((await res.json() as unknown[]).length, 3);
+  });
+
+  it('a plain GET answers the whole dataset as N-Quads, every graph named', async () => {
+    const res = await t.request('/graph-store');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/n-quads; charset=utf-8');
+    assert.deepEqual(quads(await res.text(), 'N-Quads'), ALL);
+  });
+
+  it('a plain GET with Accept application/trig answers TriG with the same quads', async () => {
+    const res = await t.request('/graph-store', { headers: { Accept: 'application/trig' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/trig; charset=utf-8');
+    assert.deepEqual(quads(await res.text(), 'application/trig'), ALL);
+  });
+
+  it('a plain HEAD answers 200 with the negotiated type and no body; Turtle for the dataset is 406', async () => {
+    const head = await t.request('/graph-store', { method: 'HEAD', headers: { Accept: 'application/trig' } });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-type'), 'application/trig; charset=utf-8');
+    assert.equal(await head.text(), '');
+    const ttl = await t.request('/graph-store', { headers: { Accept: 'text/turtle' } });
+    assert.equal(ttl.status, 406);
+  });
+});

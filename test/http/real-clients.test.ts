@@ -7,8 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { Parser } from 'n3';
 import { createApp } from '../../src/app.js';
 import type { KgStore } from '../../src/store/types.js';
-import { EX, errorOf, makeApp, type TestApp } from '../support/http-support.js';
-import { fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from '../support/linked-data-fixture.js';
+import { AUTH, EX, errorOf, makeApp, type TestApp } from '../support/http-support.js';
+import { Iris } from '../../src/model/ns.js';
+import { createShaclGate } from '../../src/validation/gate.js';
+import { BASE, fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from '../support/linked-data-fixture.js';
 import { listenTo, type Listener } from '../support/listener.js';
 import { urlencode, wrapperAccept, wrapperParams } from '../support/python-clients.js';
 
@@ -217,5 +219,53 @@ describe('Graph Store Protocol reads as clients expect them', () => {
     assert.equal(await head.text(), '');
     const ttl = await t.request('/graph-store', { headers: { Accept: 'text/turtle' } });
     assert.equal(ttl.status, 406);
+  });
+});
+
+describe("the SHACL gate's 422 for SHACL tools", () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp({}, [], createShaclGate(new Iris(BASE)))));
+  after(() => t.close());
+  const SH = 'http://www.w3.org/ns/shacl#';
+  const ORG = `${BASE}id/organization/nameless`;
+  // an organization without schema:name: the organization shape's name property shape is violated
+  const UPDATE = `INSERT DATA { <${ORG}> a <http://www.w3.org/ns/org#FormalOrganization> }`;
+  const send = (accept: string) => t.request('/sparql', {
+    method: 'POST', headers: { 'Content-Type': 'application/sparql-update', Accept: accept, ...AUTH }, body: UPDATE,
+  });
+  const SHAPE = 'https://w3id.org/osce-kg/shapes#OrganizationShape-name';
+
+  for (const type of ['text/turtle', 'application/ld+json'] as const) {
+    it(`with Accept ${type} answers the sh:ValidationReport itself, naming the shape by IRI`, async () => {
+      const res = await send(type);
+      assert.equal(res.status, 422);
+      assert.equal(res.headers.get('content-type'), `${type}; charset=utf-8`);
+      const quads = await parseAs(await res.text(), type);
+      const objects = (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === `${SH}${p}`).map((q) => q.object);
+      const report = quads.find((q) => q.object.value === `${SH}ValidationReport`)?.subject;
+      assert.ok(report, 'a sh:ValidationReport');
+      assert.deepEqual(objects(report.value, 'conforms').map((o) => o.value), ['false']);
+      const results = objects(report.value, 'result');
+      assert.equal(results.length, 1);
+      const r = results[0]!.value;
+      assert.deepEqual(objects(r, 'focusNode').map((o) => o.value), [ORG]);
+      assert.deepEqual(objects(r, 'sourceShape').map((o) => [o.termType, o.value]), [['NamedNode', SHAPE]]);
+      assert.deepEqual(objects(r, 'resultPath').map((o) => o.value), ['http://schema.org/name']);
+      assert.deepEqual(objects(r, 'resultSeverity').map((o) => o.value), [`${SH}Violation`]);
+      assert.deepEqual(objects(r, 'sourceConstraintComponent').map((o) => o.value), [`${SH}MinCountConstraintComponent`]);
+      assert.equal(objects(r, 'resultMessage').length, 1);
+      assert.equal(quads.filter((q) => q.subject.termType === 'BlankNode' && q.predicate.value === `${SH}sourceShape` && q.object.termType === 'BlankNode').length, 0);
+    });
+  }
+
+  it('without an RDF type in Accept the 422 stays the JSON error, with the same shape IRI', async () => {
+    const res = await send('*/*');
+    assert.equal(res.status, 422);
+    assert.equal(res.headers.get('content-type'), 'application/json');
+    const error = await errorOf(res);
+    assert.equal(error.code, 'SHACL_VIOLATION');
+    const detail = error.detail as { results: { sourceShape: string; focusNode: string }[] };
+    assert.deepEqual(detail.results.map((r) => [r.focusNode, r.sourceShape]), [[ORG, SHAPE]]);
+    assert.equal(await t.ctx.store.size(), 0);
   });
 });

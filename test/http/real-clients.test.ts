@@ -269,3 +269,29 @@ describe("the SHACL gate's 422 for SHACL tools", () => {
     assert.equal(await t.ctx.store.size(), 0);
   });
 });
+
+describe('HEAD as GET', () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp()));
+  after(() => t.close());
+
+  it('HEAD /sparql?query=… carries the ETag, type and length GET has, without a body, before and after the GET', async () => {
+    const path = `/sparql?query=${encodeURIComponent(SELECT)}`;
+    const first = await t.request(path, { method: 'HEAD' });
+    assert.equal(first.status, 200);
+    assert.equal(await first.text(), '');
+    const get = await t.request(path);
+    const body = await get.text();
+    const second = await t.request(path, { method: 'HEAD' });
+    for (const head of [first, second]) {
+      assert.match(head.headers.get('etag') ?? '', /^"[\w-]+"$/);
+      assert.equal(head.headers.get('etag'), get.headers.get('etag'));
+      assert.equal(head.headers.get('content-type'), 'application/sparql-results+json; charset=utf-8');
+      assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(body)));
+    }
+    assert.equal(second.headers.get('x-cache'), 'HIT');
+    assert.equal(JSON.parse(body).results.bindings.length, 3, 'the GET after a HEAD still has its body');
+    const conditional = await t.request(path, { method: 'HEAD', headers: { 'If-None-Match': get.headers.get('etag')! } });
+    assert.equal(conditional.status, 304);
+  });
+});

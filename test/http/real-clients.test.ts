@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { inflateSync } from 'node:zlib';
 import { Parser } from 'n3';
 import { createApp } from '../../src/app.js';
 import type { KgStore } from '../../src/store/types.js';
@@ -294,4 +295,64 @@ describe('HEAD as GET', () => {
     const conditional = await t.request(path, { method: 'HEAD', headers: { 'If-None-Match': get.headers.get('etag')! } });
     assert.equal(conditional.status, 304);
   });
+});
+
+describe('browsers', () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp()));
+  after(() => t.close());
+
+  it('/favicon.ico is an ICO holding a 32×32 PNG of the site icon, and pages link it', async () => {
+    const res = await t.request('/favicon.ico', { headers: { Accept: 'image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'image/x-icon');
+    const ico = Buffer.from(await res.arrayBuffer());
+    assert.ok(ico.length < 4096, `${ico.length} bytes`);
+    assert.deepEqual([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)], [0, 1, 1], 'ICONDIR: one icon');
+    const png = ico.subarray(ico.readUInt32LE(18), ico.readUInt32LE(18) + ico.readUInt32LE(14));
+    assert.deepEqual([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [32, 32]);
+    const idatLength = png.readUInt32BE(33);
+    const rows = inflateSync(png.subarray(41, 41 + idatLength));
+    const pixel = (x: number, y: number) => [...rows.subarray(y * 129 + 1 + x * 4, y * 129 + 5 + x * 4)];
+    assert.equal(pixel(0, 0)[3], 0, 'a transparent corner');
+    assert.deepEqual(pixel(16, 9), [255, 255, 255, 255], 'a white node');
+    assert.deepEqual(pixel(16, 28), [0x0b, 0x5c, 0xad, 255], "the site's accent blue");
+    const again = await t.request('/favicon.ico', { headers: { 'If-None-Match': res.headers.get('etag')! } });
+    assert.equal(again.status, 304);
+    const home = await (await t.request('/', { headers: { Accept: 'text/html' } })).text();
+    assert.match(home, /<link rel="icon" href="\/favicon.ico">/);
+  });
+});
+
+describe('the catalog and VoID in a browser', () => {
+  let store: KgStore;
+  let t: Listener;
+  before(async () => {
+    store = await fixtureStore();
+    t = await listenTo(createApp(makeContext(store)));
+  });
+  after(async () => {
+    await t.close();
+    await store.close();
+  });
+  const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+
+  for (const [path, title, row] of [
+    ['/catalog', 'DCAT-AP catalog', 'dcat:distribution'],
+    ['/.well-known/void', 'VoID description', 'void:triples'],
+  ] as const) {
+    it(`${path} with a browser's Accept answers an HTML page (was 406), and */* still Turtle`, async () => {
+      const res = await t.request(path, { headers: { Accept: BROWSER } });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+      assert.equal(res.headers.get('vary'), 'Accept');
+      const page = await res.text();
+      assert.match(page, new RegExp(`<h1>${title}</h1>`));
+      assert.match(page, new RegExp(`<th scope="row">${row}</th>`));
+      const any = await t.request(path, { headers: { Accept: '*/*' } });
+      assert.equal(any.headers.get('content-type'), 'text/turtle; charset=utf-8');
+      assert.notEqual(any.headers.get('etag'), res.headers.get('etag'));
+    });
+  }
 });

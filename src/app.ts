@@ -24,6 +24,7 @@ import { searchIndexFor } from './api/search-index.js';
 import { pageCsp } from './web/layout.js';
 import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
+import { reportAnswer } from './validation/report-answer.js';
 import { createFederation } from './sparql/federation.js';
 
 /** The first route bound to a method is the handler that answered; 'ALL' entries are middleware. */
@@ -119,7 +120,9 @@ export function createApp(ctx: AppContext): App {
   });
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
+    const report = await reportAnswer(error, c.req.header('accept'));
+    if (report) return report;
     const answer = errorAnswer(error);
     for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
     return c.json(answer.body, answer.status as 400);

@@ -17,6 +17,30 @@ export const RDF_FORMATS = [
 ] as const;
 export type RdfMediaType = (typeof RDF_FORMATS)[number]['mediaType'];
 
+/**
+ * Media types RDF clients ask for that one of {@link RDF_FORMATS} answers, negotiated after them (the response carries
+ * the canonical type). rdflib's `Graph().parse(url, format="nt")` sends `Accept: text/plain, *\/*;q=0.1` (N-Triples'
+ * media type before RDF 1.1) and `format="n3"` sends `text/n3`; Turtle is a subset of N3 and of TriG, N-Triples of
+ * N-Quads, so each answer is a valid document of the type asked for.
+ */
+const RDF_ALIASES: Record<string, RdfMediaType> = {
+  'text/plain': 'application/n-triples',
+  'text/n3': 'text/turtle',
+  'application/x-turtle': 'text/turtle',
+  'application/trig': 'text/turtle',
+  'application/n-quads': 'application/n-triples',
+};
+
+/** `offers` followed by the alias types, for negotiation; {@link canonicalRdf} maps the pick back. */
+export function withRdfAliases<T extends string>(offers: readonly T[]): readonly string[] {
+  return [...offers, ...Object.keys(RDF_ALIASES)];
+}
+
+/** The media type to serialize for a negotiated pick (an alias becomes its canonical format). */
+export function canonicalRdf(picked: string): string {
+  return RDF_ALIASES[picked] ?? picked;
+}
+
 /** The project prefixes whose namespace occurs in the quads' IRIs (N3's writer would declare every prefix given). */
 function usedPrefixes(quads: readonly Quad[]): Record<string, string> {
   const iris = new Set<string>();

@@ -14,14 +14,14 @@ import { renderEntityPage } from '../web/entity-page.js';
 import { contextDocument, CONTEXT_PATH } from '../linked-data/jsonld-context.js';
 import { parseAcceptLanguage } from '../linked-data/language.js';
 import { schemaExtras, schemaView } from '../linked-data/schema-org.js';
-import { RDF_FORMATS, serializeTriples, type RdfMediaType } from '../linked-data/serialize.js';
+import { canonicalRdf, RDF_FORMATS, serializeTriples, withRdfAliases, type RdfMediaType } from '../linked-data/serialize.js';
 import { datasetEtag, DOCUMENT_CACHE_CONTROL, noneMatch } from '../http/conditional.js';
 import { notFoundResponse } from './not-found.js';
 
 const HTML = 'text/html';
 const SCHEMA = 'schema';
 /** Server preference for negotiation: HTML first, so `*\/*` (browsers, curl) gets the page. */
-const OFFERED = [HTML, ...RDF_FORMATS.map((f) => f.mediaType)] as const;
+const OFFERED = withRdfAliases([HTML, ...RDF_FORMATS.map((f) => f.mediaType)]);
 const EXT_TO_TYPE: Record<string, string> = { html: HTML, 'schema.jsonld': SCHEMA, ...Object.fromEntries(RDF_FORMATS.map((f) => [f.ext, f.mediaType])) };
 const CONTENT_TYPE: Record<string, string> = {
   [HTML]: 'text/html; charset=utf-8', 'text/turtle': 'text/turtle; charset=utf-8', 'application/n-triples': 'application/n-triples; charset=utf-8',
@@ -62,7 +62,7 @@ async function render(ctx: AppContext, doc: EntityDocument, type: string, prefs:
 async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
   const kind = c.req.param('kind') ?? '';
   const { key, ext } = splitExtension(c.req.param('key') ?? '');
-  const type = ext ? (EXT_TO_TYPE[ext] as string) : negotiate(c.req.header('accept'), OFFERED);
+  const type = ext ? (EXT_TO_TYPE[ext] as string) : canonicalRdf(negotiate(c.req.header('accept'), OFFERED));
   const page = parsePage(c.req.query('page'));
   const prefs = type === HTML ? parseAcceptLanguage(c.req.header('accept-language')) : [];
   if (!(KINDS as readonly string[]).includes(kind)) return notFoundResponse(c, type === HTML, `No entities of kind "${kind}".`);

@@ -13,7 +13,7 @@ import { checkDeclaredLength, mediaTypeOf, readFormLimited } from '../http/body.
 import { negotiate } from '../http/negotiate.js';
 import { contentTypeOf } from '../sparql/formats.js';
 import { assertIri } from '../sparql/protocol.js';
-import { graphBody, GSP_FORMATS } from '../sparql/graph-output.js';
+import { DATASET_FORMATS, datasetBody, graphBody, GSP_FORMATS } from '../sparql/graph-output.js';
 import { parseRequestBody, parseUpload } from '../sparql/rdf-upload.js';
 import type { GraphName } from '../store/types.js';
 
@@ -58,13 +58,22 @@ async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise
   return quads;
 }
 
+/** A plain GET of the graph store (no graph named): the whole dataset, as N-Quads or TriG. */
+function getDataset(ctx: AppContext, c: Context, head: boolean): Response {
+  const type = negotiate(c.req.header('accept'), DATASET_FORMATS) as (typeof DATASET_FORMATS)[number];
+  const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
+  return new Response(head ? null : datasetBody(ctx.store, type), { status: 200, headers });
+}
+
+/** GET/HEAD of one graph; `?default` is the default graph queries see (the union unless configured otherwise). */
 async function get(ctx: AppContext, c: Context, graph: GraphName | undefined, head: boolean): Promise<Response> {
-  const g = requireGraph(graph);
+  if (graph === undefined) return getDataset(ctx, c, head);
+  const g = graph;
   const type = negotiate(c.req.header('accept'), GSP_FORMATS);
   if (g !== 'default' && !(await ctx.store.hasGraph(g))) throw notFound('GRAPH_NOT_FOUND', `There is no graph <${g.iri}>.`);
   const headers = { 'Content-Type': contentTypeOf(type), Vary: 'Accept' };
   if (head) return new Response(null, { status: 200, headers });
-  return new Response(await graphBody(ctx.store, g, type), { status: 200, headers });
+  return new Response(await graphBody(ctx.store, g, type, ctx.config.unionDefaultGraph), { status: 200, headers });
 }
 
 async function write(ctx: AppContext, c: Context, graph: GraphName | undefined, method: 'PUT' | 'POST'): Promise<Response> {

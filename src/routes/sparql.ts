@@ -65,7 +65,7 @@ export function sparqlRoutes(ctx: AppContext, service: SparqlService): Hono {
       await service.update(op.update, op.dataset);
       return c.body(null, 204);
     }
-    const result = await service.query({ query: op.query, dataset: op.dataset, accept, format: op.format });
+    const result = await service.query({ query: op.query, dataset: op.dataset, accept, formats: op.formats });
     return bytesResponse(Buffer.from(result.body), { status: 200, headers: { 'Content-Type': contentTypeOf(result.mediaType), Vary: 'Accept' } });
   });
   return app;

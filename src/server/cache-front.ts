@@ -128,7 +128,10 @@ function missFetch(cache: ResultCache, fetch: Fetch, hooks: FrontHooks): Fetch {
     const settle = cache.begin(key);
     let entry: Entry | undefined;
     try {
-      const taken = await capture(await fetch(request, env), key, hooks.routeOf?.(request) ?? 'unmatched', cache.maxEntryBytes);
+      // HEAD is answered from the GET it stands for (RFC 9110 §9.3.2: the same header fields, ETag included); node
+      // sends no body for a HEAD request, and the entry serves later GETs too
+      const read = request.method === 'HEAD' ? new Request(request.url, { method: 'GET', headers: request.headers }) : request;
+      const taken = await capture(await fetch(read, env), key, hooks.routeOf?.(read) ?? 'unmatched', cache.maxEntryBytes);
       if ('res' in taken) return timed(taken.res, received);
       entry = taken.entry;
       await cache.keep(key, version, entry);
@@ -156,7 +159,7 @@ export function cacheFront(cache: ResultCache, fetch: Fetch, hooks: FrontHooks =
     const req = request as FrontRequest;
     const method = req.method ?? '';
     // authenticated requests may see more than the public: never answered from, or stored in, the cache
-    if ((method !== 'GET' && method !== 'POST') || req.headers.authorization !== undefined) return router(req, res);
+    if ((method !== 'GET' && method !== 'HEAD' && method !== 'POST') || req.headers.authorization !== undefined) return router(req, res);
     const t0 = performance.now();
     const url = new URL(req.url ?? '/', 'http://front');
     if (cache.opts.skip?.(url.pathname)) return router(req, res);
@@ -164,7 +167,7 @@ export function cacheFront(cache: ResultCache, fetch: Fetch, hooks: FrontHooks =
     const answer = (body: string | undefined, received: number): void => {
       if (body === undefined) return void router(req, res);
       cache.version().then((version) => {
-        const key = cacheKey(version, method, `${url.pathname}${url.search}`, (name) => req.headers[name] as string | undefined, body);
+        const key = cacheKey(version, method === 'HEAD' ? 'GET' : method, `${url.pathname}${url.search}`, (name) => req.headers[name] as string | undefined, body);
         const entry = cache.hit(key);
         if (!entry) {
           req[FRONT_KEY] = { version, key, received, t0 };
@@ -174,7 +177,7 @@ export function cacheFront(cache: ResultCache, fetch: Fetch, hooks: FrontHooks =
         hooks.observe?.(method, entry.route, status, (performance.now() - t0) / 1000);
       }, () => router(req, res));
     };
-    if (method === 'GET') return answer('', t0);
+    if (method === 'GET' || method === 'HEAD') return answer('', t0);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     // a body of unknown or large size is left to the route (which enforces the request size limit)
     if (!QUERY_BODY_TYPES.includes(type) || !(Number(req.headers['content-length']) <= cache.maxKeyBodyBytes)) return router(req, res);

@@ -5,21 +5,22 @@
  */
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
-import { negotiate } from '../http/negotiate.js';
+import { negotiate, pickMediaType } from '../http/negotiate.js';
+import type { QueryForm } from '../store/types.js';
 import type { Metrics } from '../http/metrics.js';
 import type { DatasetSpec, QueryResult, WriteResult } from '../store/types.js';
 import { assertServicesAllowed, type Federation } from './federation.js';
 import { reorderColumns } from './column-order.js';
-import { formatParamToAccept, negotiableOffers } from './formats.js';
+import { SOLUTION_FORMATS, negotiableOffers, pickFormatParam } from './formats.js';
 import { inspectQuery, parseQuery, parseUpdate } from './parse.js';
 import { applyUsingDataset } from './update-dataset.js';
 
 export interface QueryInput {
   query: string;
   dataset: DatasetSpec | undefined;
-  /** The request's Accept header; the `format` parameter overrides it. */
+  /** The request's Accept header; a known `format`/`output`/`results` value overrides it. */
   accept: string | undefined;
-  format: string | undefined;
+  formats: readonly string[];
 }
 
 export interface SparqlService {
@@ -56,14 +57,27 @@ function precise(error: unknown, text: string, baseIri: string): never {
   throw error; // sparqljs accepts the text or gives no position (an unknown prefix): the engine's report stands
 }
 
+/**
+ * The serialization for a query form under the Accept header. A CONSTRUCT or DESCRIBE asked for with result-set types
+ * only (rdflib's SPARQLStore with `returnFormat="json"` sends just `application/sparql-results+json`) gets the default
+ * graph format rather than 406: a graph has no result-set serialization, and the client reads the Content-Type.
+ */
+function negotiateResult(accept: string | undefined, form: QueryForm, offers: readonly string[]): string {
+  const picked = pickMediaType(accept, offers);
+  if (picked !== undefined) return picked;
+  const graph = form === 'CONSTRUCT' || form === 'DESCRIBE';
+  if (graph && pickMediaType(accept, SOLUTION_FORMATS) !== undefined) return offers[0]!;
+  return negotiate(accept, offers);
+}
+
 export function createSparqlService(ctx: AppContext, federation: Federation, metrics: Metrics): SparqlService {
   const { config, store } = ctx;
   return {
     query(input) {
       const parsed = inspectQuery(input.query, config.base);
       const { offers, canonical } = negotiableOffers(parsed.form);
-      const accept = input.format ? formatParamToAccept(input.format, parsed.form) : input.accept;
-      const format = canonical(negotiate(accept, offers));
+      const requested = pickFormatParam(input.formats, parsed.form);
+      const format = canonical(requested !== undefined ? negotiate(requested, offers) : negotiateResult(input.accept, parsed.form, offers));
       if (parsed.services.length > 0) {
         assertServicesAllowed(parsed.services, config.allowService);
         if (input.dataset) throw badRequest('DATASET_WITH_SERVICE', 'default-graph-uri/named-graph-uri are not supported with SERVICE.');

@@ -36,6 +36,10 @@ const ALIASES: Record<string, string> = {
   rdfxml: 'application/rdf+xml',
   'rdf-xml': 'application/rdf+xml',
   rdf: 'application/rdf+xml',
+  'rdf+xml': 'application/rdf+xml',
+  // N3 is a superset of Turtle, so a Turtle document is an N3 document (SPARQLWrapper's `N3` return format)
+  n3: 'text/turtle',
+  'text/n3': 'text/turtle',
 };
 
 /** Offers for a query form, in preference order. */
@@ -57,6 +61,18 @@ export function formatParamToAccept(format: string, form: QueryForm): string {
   return ALIASES[key] ?? key;
 }
 
+/**
+ * The first of the requested output formats (`format`/`output`/`results` values, in order) that names a serialization
+ * of this query form, as an Accept value; when none does, the first one as given (negotiation then answers 406 naming
+ * the offers), and undefined when there is none (the Accept header decides).
+ */
+export function pickFormatParam(formats: readonly string[], form: QueryForm): string | undefined {
+  if (formats.length === 0) return undefined;
+  const { offers } = negotiableOffers(form);
+  const accepts = formats.map((f) => formatParamToAccept(f, form));
+  return accepts.find((a) => offers.includes(a)) ?? accepts[0];
+}
+
 /** The Content-Type header for a serialization: text formats carry charset=utf-8. */
 export function contentTypeOf(mediaType: string): string {
   return `${mediaType}; charset=utf-8`;
@@ -73,6 +89,8 @@ const GENERIC_GRAPH: Record<string, string> = {
   'application/xml': 'application/rdf+xml',
   'text/plain': 'application/n-triples',
   'application/x-turtle': 'text/turtle',
+  'application/turtle': 'text/turtle',
+  'text/n3': 'text/turtle',
 };
 
 /** Everything a client may ask for, for a form: the canonical offers, then generic types that map to them. */

@@ -2,11 +2,16 @@
  * Graph Store GET bodies: Turtle and N-Triples stream straight from the store's dump; JSON-LD is built from the
  * dumped N-Triples (it needs the whole graph to frame).
  */
+import { Readable } from 'node:stream';
 import jsonld from 'jsonld';
+import { StreamParser, StreamWriter } from 'n3';
 import type { GraphName, KgStore } from '../store/types.js';
 
 /** What `GET /graph-store` offers, in preference order. */
 export const GSP_FORMATS = ['text/turtle', 'application/n-triples', 'application/ld+json'] as const;
+
+/** What a plain `GET /graph-store` (the whole dataset, every graph named) offers. */
+export const DATASET_FORMATS = ['application/n-quads', 'application/trig'] as const;
 
 function streamOf(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -23,11 +28,35 @@ function streamOf(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
   });
 }
 
-export async function graphBody(store: KgStore, graph: GraphName, mediaType: string): Promise<ReadableStream<Uint8Array> | string> {
+/**
+ * A graph's body. With `union`, the default graph is the one queries see (SPARQL's default graph is the union of all
+ * graphs here, as the service description says): every graph's triples, streamed (a triple in several graphs may
+ * repeat, which leaves the graph it describes the same).
+ */
+export async function graphBody(store: KgStore, graph: GraphName, mediaType: string, union = false): Promise<ReadableStream<Uint8Array> | string> {
+  if (graph === 'default' && union) return unionBody(store, mediaType);
   if (mediaType === 'text/turtle' || mediaType === 'application/n-triples') {
     return streamOf(store.dump({ format: mediaType, graph }));
   }
   let nt = '';
   for await (const chunk of store.dump({ format: 'application/n-triples', graph })) nt += chunk;
   return JSON.stringify(await jsonld.fromRDF(nt, { format: 'application/n-quads' }), null, 2);
+}
+
+async function unionBody(store: KgStore, mediaType: string): Promise<ReadableStream<Uint8Array> | string> {
+  if (mediaType === 'text/turtle' || mediaType === 'application/n-triples') return streamOf(store.dump({ format: mediaType }));
+  let nt = '';
+  for await (const chunk of store.dump({ format: 'application/n-triples' })) nt += chunk;
+  return JSON.stringify(await jsonld.fromRDF(nt, { format: 'application/n-quads' }), null, 2);
+}
+
+/**
+ * The whole dataset: N-Quads straight from the store's dump, or TriG written from it as it streams (the dump gives
+ * each graph's quads together, so the writer opens each graph's block once).
+ */
+export function datasetBody(store: KgStore, mediaType: (typeof DATASET_FORMATS)[number]): ReadableStream<Uint8Array> {
+  const nquads = store.dump({ format: 'application/n-quads' });
+  if (mediaType === 'application/n-quads') return streamOf(nquads);
+  const trig = Readable.from(nquads).pipe(new StreamParser({ format: 'N-Quads' })).pipe(new StreamWriter({ format: 'application/trig' }));
+  return Readable.toWeb(trig) as unknown as ReadableStream<Uint8Array>;
 }

@@ -7,11 +7,13 @@ import { mediaTypeOf, readTextLimited } from '../http/body.js';
 import type { DatasetSpec } from '../store/types.js';
 
 export type SparqlRequest =
-  | { kind: 'query'; query: string; dataset: DatasetSpec | undefined; format: string | undefined }
+  | { kind: 'query'; query: string; dataset: DatasetSpec | undefined; formats: string[] }
   | { kind: 'update'; update: string; dataset: DatasetSpec | undefined }
   | { kind: 'none' };
 
 export const SPARQL_POST_TYPES = ['application/x-www-form-urlencoded', 'application/sparql-query', 'application/sparql-update'] as const;
+
+const FORMAT_PARAMETERS = ['format', 'output', 'results'] as const;
 
 /** The repeated parameters of one request, from the query string and (for forms) the body. */
 class Params {
@@ -24,6 +26,15 @@ class Params {
     const values = this.all(name);
     if (values.length > 1) throw badRequest('DUPLICATE_PARAMETER', `The parameter "${name}" must be given at most once.`);
     return values[0];
+  }
+  /**
+   * Every non-empty output-format value, `format` first, then `output` and `results`. These are not operation
+   * parameters, and SPARQLWrapper (the most used Python client) sends all three, each twice: a short name and the media
+   * type (`format=tsv&format=text/tab-separated-values&output=tsv&…`), the second empty where its Accept would be
+   * `*\/*`. The service picks the first it knows (formats.ts).
+   */
+  formats(): string[] {
+    return FORMAT_PARAMETERS.flatMap((name) => this.all(name)).map((v) => v.trim()).filter((v) => v !== '');
   }
   dataset(defaultName: string, namedName: string): DatasetSpec | undefined {
     const defaultGraphs = this.all(defaultName);
@@ -43,7 +54,7 @@ export function assertIri(iri: string): void {
 
 function query(params: Params, text: string | undefined): SparqlRequest {
   if (text === undefined) return { kind: 'none' };
-  return { kind: 'query', query: text, dataset: params.dataset('default-graph-uri', 'named-graph-uri'), format: params.one('format') };
+  return { kind: 'query', query: text, dataset: params.dataset('default-graph-uri', 'named-graph-uri'), formats: params.formats() };
 }
 
 function update(params: Params, text: string): SparqlRequest {

@@ -3,7 +3,7 @@
  * the base IRI.
  */
 import { DataFactory, Store } from 'n3';
-import type { DatasetCore } from '@rdfjs/types';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { NS } from '../model/ns.js';
 import { PATHS } from '../model/paths.js';
 import { parseTurtleFile, turtleFiles } from '../model/reference.js';
@@ -13,12 +13,40 @@ let shapes: Store | undefined;
 /** The shapes graph (cached for the process). */
 export function loadShapes(): DatasetCore {
   shapes ??= new Store(
-    turtleFiles(PATHS.shapes).flatMap((file) => parseTurtleFile(file, 'https://w3id.org/osce-kg/shapes', DataFactory.defaultGraph())),
+    turtleFiles(PATHS.shapes).flatMap((file) => nameShapes(parseTurtleFile(file, 'https://w3id.org/osce-kg/shapes', DataFactory.defaultGraph()))),
   );
   return shapes;
 }
 
 const TARGET_CLASS = `${NS.sh}targetClass`;
+
+function localName(iri: string): string {
+  return iri.slice(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1) || 'path';
+}
+
+/**
+ * Names the property shapes the files write as blank nodes (`sh:property [ sh:path schema:name ; … ]`) after their
+ * node shape and path: `shp:StructureShape-name`, numbered when one node shape has two on the same path, `-path` for a
+ * complex path. A validation report then names the shape that failed by an IRI that stays the same across runs and
+ * processes (the gate's worker threads load the shapes too), not by a blank-node label that means nothing outside.
+ */
+export function nameShapes(quads: readonly Quad[]): Quad[] {
+  const pathOf = new Map<string, Term>();
+  for (const q of quads) if (q.subject.termType === 'BlankNode' && q.predicate.value === `${NS.sh}path`) pathOf.set(q.subject.value, q.object);
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const q of quads) {
+    if (q.predicate.value !== `${NS.sh}property` || q.subject.termType !== 'NamedNode' || q.object.termType !== 'BlankNode') continue;
+    const path = pathOf.get(q.object.value);
+    const stem = `${q.subject.value}-${path?.termType === 'NamedNode' ? localName(path.value) : 'path'}`;
+    let name = stem;
+    for (let n = 2; used.has(name); n++) name = `${stem}-${n}`;
+    used.add(name);
+    names.set(q.object.value, name);
+  }
+  const rename = <T extends Term>(t: T): T => (t.termType === 'BlankNode' && names.has(t.value) ? (DataFactory.namedNode(names.get(t.value)!) as unknown as T) : t);
+  return quads.map((q) => DataFactory.quad(rename(q.subject), q.predicate, rename(q.object), q.graph) as Quad);
+}
 const subsets = new Map<string, Store>();
 
 /**

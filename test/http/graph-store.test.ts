@@ -19,9 +19,19 @@ describe('graph store protocol', () => {
     assert.deepEqual(triples(await res.text()), [`${EX}a ${EX}p alpha`]);
   });
 
-  it('get of the default graph returns only the default graph', async () => {
+  it('get of the default graph returns the default graph queries see: the union of all graphs', async () => {
     const res = await t.request('/graph-store?default', { headers: { Accept: 'application/n-triples' } });
-    assert.deepEqual(triples(await res.text()), [`${EX}c ${EX}p gamma`]);
+    assert.deepEqual(triples(await res.text()), [`${EX}a ${EX}p alpha`, `${EX}b ${EX}p beta`, `${EX}c ${EX}p gamma`]);
+  });
+
+  it('get of the default graph with the union turned off returns only the default graph', async () => {
+    const off = await makeApp({ unionDefaultGraph: false });
+    try {
+      const res = await off.request('/graph-store?default', { headers: { Accept: 'application/n-triples' } });
+      assert.deepEqual(triples(await res.text()), [`${EX}c ${EX}p gamma`]);
+    } finally {
+      await off.close();
+    }
   });
 
   it('get as JSON-LD', async () => {
@@ -83,10 +93,13 @@ describe('graph store protocol', () => {
     assert.deepEqual(triples(await after.text()), [`${EX}a ${EX}p alpha`]);
   });
 
-  it('an unknown upload type is 415; ?default with ?graph is 400; no graph is 400', async () => {
+  it('an unknown upload type is 415; ?default with ?graph is 400; PUT or DELETE without a graph is 400', async () => {
     assert.equal((await t.request(G(`${EX}g1`), put('x', 'image/png'))).status, 415);
     assert.equal((await t.request(`/graph-store?default&graph=${encodeURIComponent(`${EX}g1`)}`)).status, 400);
-    assert.equal((await t.request('/graph-store')).status, 400);
+    const missing = await t.request('/graph-store', put(`<${EX}x> <${EX}p> "x" .`));
+    assert.equal(missing.status, 400);
+    assert.equal((await errorOf(missing)).code, 'MISSING_GRAPH');
+    assert.equal((await t.request('/graph-store', { method: 'DELETE', headers: AUTH })).status, 400);
   });
 
   it('writes need the token: 401 without, 403 read-only without a configured token', async () => {

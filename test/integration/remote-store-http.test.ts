@@ -14,20 +14,21 @@ import { loadManifest, type W3cTest } from '../conformance/w3c-sparql/manifest.j
 import { runProtocolTest } from '../conformance/w3c-sparql/protocol.js';
 import { startServer, type Server } from '../conformance/w3c-sparql/server.js';
 import { skipWithoutVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoEndpoints } from './remote-store-server.js';
+import { freePort } from '../support/listener.js';
 
 const SUITE = join(PATHS.root, 'test', 'conformance', 'w3c', 'sparql11');
 const manifest = (...path: string[]) => loadManifest(join(SUITE, ...path));
 const isSyntax = (t: W3cTest) => t.type.endsWith('SyntaxTest11');
 
-/** A loopback proxy sending each request to the next instance in turn. */
-async function roundRobin(targets: string[]): Promise<{ url: string; server: HttpServer; counts: number[] }> {
+/** A loopback proxy on `port` sending each request to the next instance in turn. */
+async function roundRobin(targets: string[], port: number): Promise<{ url: string; server: HttpServer; counts: number[] }> {
   const counts = targets.map(() => 0);
   let next = 0;
   const server = createServer((req, res) => {
     const i = next++ % targets.length;
     counts[i]!++;
     const target = new URL(req.url ?? '/', targets[i]);
-    // the Host header passes unchanged, as through a load balancer: graph IRIs of direct GSP requests name the service
+    // the Host header passes unchanged, as through a load balancer; the instances name the service by their base
     const out = request(target, { method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -35,7 +36,7 @@ async function roundRobin(targets: string[]): Promise<{ url: string; server: Htt
     out.on('error', (e) => res.writeHead(502).end(String(e)));
     req.pipe(out);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server, counts };
 }
 
@@ -64,9 +65,12 @@ describe('W3C SPARQL 1.1 over HTTP through two instances on one Virtuoso', { ski
     v = await startVirtuoso();
     process.env.OSCE_KG_STORE_USER = v.user; // the harness passes its environment to `osce-kg serve`
     process.env.OSCE_KG_STORE_PASSWORD = v.password;
-    const args = ['--store', 'sparql', '--store-query', v.query, '--store-update', v.update];
+    // both instances are one service at the proxy's address: its base (the service description, graph IRIs of direct
+    // GSP requests and the store's shared bookkeeping graphs are all named from it)
+    const port = await freePort();
+    const args = ['--store', 'sparql', '--store-query', v.query, '--store-update', v.update, '--base', `http://127.0.0.1:${port}/`];
     instances = await Promise.all([startServer(args), startServer(args)]);
-    proxy = await roundRobin(instances.map((r) => r.url));
+    proxy = await roundRobin(instances.map((r) => r.url), port);
     server = { url: proxy.url, stop: async () => undefined };
   });
   after(async () => {

@@ -21,14 +21,17 @@ export interface Server {
 }
 
 /**
- * Starts `osce-kg serve --empty --no-union-default-graph` on a free loopback port, with that address as its base:
- * the service describes its endpoint and names directly identified graphs from the base, never from the request.
+ * Starts `osce-kg serve --empty --no-union-default-graph` on a free loopback port, with that address as its base
+ * unless `extraArgs` name one: the service describes its endpoint and names directly identified graphs from the base,
+ * never from the request.
  */
 export async function startServer(extraArgs: string[] = []): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'osce-kg-w3c-'));
   const cli = new URL('../../../src/cli.js', import.meta.url);
   const port = String(await freePort());
-  const args = [cli.pathname, 'serve', '--empty', '--no-union-default-graph', '--port', port, '--host', '127.0.0.1', '--base', `http://127.0.0.1:${port}/`, '--data-dir', dataDir, '--query-timeout', '20', ...extraArgs];
+  // instances behind a proxy are given the proxy's address as their base instead
+  const base = extraArgs.includes('--base') ? [] : ['--base', `http://127.0.0.1:${port}/`];
+  const args = [cli.pathname, 'serve', '--empty', '--no-union-default-graph', '--port', port, '--host', '127.0.0.1', ...base, '--data-dir', dataDir, '--query-timeout', '20', ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, OSCE_KG_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

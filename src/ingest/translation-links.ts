@@ -68,13 +68,20 @@ async function byUrl(store: KgStore, iris: Iris, a: TranslationArgs): Promise<Pa
 /** Links stored before that involve this release (its current or former IRI), with the graphs they are in. */
 async function stored(store: KgStore, a: TranslationArgs): Promise<Array<Pair & { quad: Quad }>> {
   const selves = [...new Set([a.iri, a.previous].filter((x): x is string => x !== undefined))].map(iriRef).join(' ');
-  const rows = await store.select(`SELECT ?g ?s ?p ?o WHERE { VALUES ?p { <${OF}> <${HAS}> }
-  { VALUES ?s { ${selves} } GRAPH ?g { ?s ?p ?o } } UNION { VALUES ?o { ${selves} } GRAPH ?g { ?s ?p ?o } }
-  FILTER EXISTS { GRAPH ?og { ?s a <${NS.osce}PressRelease> } } FILTER EXISTS { GRAPH ?og2 { ?o a <${NS.osce}PressRelease> } } }`);
+  // One query per direction, the type checks joined rather than FILTER EXISTS after a UNION: Virtuoso 7.2 answered
+  // that single-query form with "SQ200: Stack Overflow in cost model" (its remote store rewrite adds a graph filter to
+  // every GRAPH pattern), and both forms give the same links.
+  const direction = (bound: '?s' | '?o') => store.select(`SELECT DISTINCT ?g ?s ?p ?o WHERE { VALUES ${bound} { ${selves} } VALUES ?p { <${OF}> <${HAS}> }
+  GRAPH ?g { ?s ?p ?o } GRAPH ?og { ?s a <${NS.osce}PressRelease> } GRAPH ?og2 { ?o a <${NS.osce}PressRelease> } }`);
+  const rows = [...(await direction('?s')), ...(await direction('?o'))];
   const self = (x: string) => (x === a.previous ? a.iri : x);
+  const seen = new Set<string>();
   return rows.flatMap((row) => {
     const [g, s, p, o] = [row.g?.value, row.s?.value, row.p?.value, row.o?.value];
     if (!g || !s || !p || !o) return [];
+    const key = `${g} ${s} ${p} ${o}`;
+    if (seen.has(key)) return []; // a link between the release's current and former IRI is found both ways
+    seen.add(key);
     const q = quad(namedNode(s), namedNode(p), namedNode(o), namedNode(g)) as Quad;
     return [p === HAS ? { original: self(s), translation: self(o), quad: q } : { original: self(o), translation: self(s), quad: q }];
   });

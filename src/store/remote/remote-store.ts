@@ -57,6 +57,11 @@ const INSERT_CHUNK = 5_000;
 /** Writes are not cut at the query time limit: a large ingest or seed chunk may take longer on a busy store. */
 const UPDATE_TIMEOUT_MS = 120_000;
 
+/** Full jitter, doubling from 20 ms up to 1 s: eight attempts span up to about 3 s. */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.random() * Math.min(1_000, 20 * 2 ** attempt)));
+}
+
 export class RemoteStore implements KgStore {
   private readonly client: SparqlClient;
   readonly meta: MetaGraph;
@@ -92,7 +97,18 @@ export class RemoteStore implements KgStore {
       // Several instances may start at once on an empty store: seeding ground quads twice is harmless (a quad is in a
       // graph or not), and only one version-0 state is ever written (initUpdate is conditional).
       if (this.options.seed && !(await this.reader.namedGraphs()).length) await this.insertChunks(await this.options.seed());
-      await this.client.update(this.meta.initUpdate(new Date()), this.timeoutMs);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.client.update(this.meta.initUpdate(new Date()), this.timeoutMs);
+          break;
+        } catch (e) {
+          // Virtuoso may roll back one of two simultaneous initialisations as deadlocked (SR172): the other one has
+          // then set version 0, or this one tries again
+          if (!(e instanceof AppError && e.code === 'STORE_CONFLICT') || attempt >= MAX_ATTEMPTS) throw e;
+          await backOff(attempt);
+          if ((await this.readVersionOrUndefined()) !== undefined) break;
+        }
+      }
     }
     this.poller.start(await this.readVersion());
   }
@@ -150,7 +166,7 @@ export class RemoteStore implements KgStore {
   private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const expected = await this.readVersion();
+      const expected = await this.readVersion(true);
       const delta = await computeDelta(op, this.reader);
       if (delta.added.length === 0 && delta.removed.length === 0) return { delta, version: expected };
       if (gate) {
@@ -171,13 +187,14 @@ export class RemoteStore implements KgStore {
       const done = await this.committed(event.version, writeId).catch(() => false);
       if (!done && failure) {
         if (!(failure instanceof AppError && failure.code === 'STORE_CONFLICT')) throw failure;
-        await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt)); // rolled back: back off, recompute
       }
       if (done) {
         await this.poller.catchUp(event.version, event);
         return { delta, version: event.version };
       }
-      // another instance committed first: our request matched nothing; recompute against the new state
+      // rolled back, or another instance committed first (our request matched nothing): back off, recompute against
+      // the new state. With jitter, so that two instances that collided do not collide again at once.
+      await backOff(attempt);
     }
     throw new AppError(503, 'WRITE_CONFLICT', `The write lost ${MAX_ATTEMPTS} races with other instances writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
   }
@@ -265,6 +282,7 @@ export class RemoteStore implements KgStore {
         await this.poller.catchUp(event.version, event);
         return event.version;
       }
+      await backOff(attempt);
     }
     throw new AppError(503, 'WRITE_CONFLICT', `The version step lost ${MAX_ATTEMPTS} races with other instances writing to the same store; try again.`, undefined, { 'Retry-After': '1' });
   }
@@ -290,8 +308,16 @@ export class RemoteStore implements KgStore {
     return values.length ? Math.max(...values) : undefined;
   }
 
-  private async readVersion(): Promise<number> {
-    const v = (await this.readVersionOrUndefined()) ?? 0;
+  /**
+   * @param required a write needs the state: without it, every conditional request would match nothing and look like
+   *   a lost race
+   */
+  private async readVersion(required = false): Promise<number> {
+    const found = await this.readVersionOrUndefined();
+    if (found === undefined && required) {
+      throw new AppError(503, 'STORE_STATE_MISSING', `The store's version state (graph <${this.meta.graph}>) is gone: it was dropped by another service on the same store (one with another base) or by hand; restart an instance to initialise it again.`);
+    }
+    const v = found ?? 0;
     this.cached = { version: v, at: Date.now() };
     return v;
   }

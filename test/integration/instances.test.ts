@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/main.js';
 import type { ChangeEvent } from '../../src/store/types.js';
 import { skipWithoutVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoEndpoints } from './remote-store-server.js';
 import { runLoad } from '../../src/commands/load.js';
+import { ROOT } from '../../src/model/paths.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const TOKEN = 'instance-test-token';
@@ -134,7 +135,7 @@ describe('two instances on one Virtuoso behave as one service', { skip: skipWith
   });
 
   test('a press release ingested through one instance is read, queried and followed as linked data through the other', async () => {
-    const page = readFileSync('/work/shared/seed/000_4cd0b548489163f4.txt');
+    const page = readFileSync(join(ROOT, 'data/pages/2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt'));
     const ingest = await fetch(`${a.url}/ingest`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' }, body: page });
     // the built-in data may already hold this release (then 200, replaced in place), otherwise it is new (201)
     const { iri, graph, created } = (await ingest.clone().json()) as { iri: string; graph: string; created: boolean };
@@ -231,7 +232,7 @@ describe('two instances on one Virtuoso behave as one service', { skip: skipWith
 
   test('a corrected press release ingested through one instance is in the other\'s feed and search at once, with the same feed ETag', async () => {
     const auth = { Authorization: `Bearer ${TOKEN}` };
-    const text = readFileSync('/work/shared/seed/000_4cd0b548489163f4.txt', 'utf8');
+    const text = readFileSync(join(ROOT, 'data/pages/2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt'), 'utf8');
     // A page is corrected in place only at its URL (docs/decisions/0001; without one, its text is its identity and a
     // corrected text is a second release): the seed release, stored without a URL, is given one through instance B
     // first (the same text: 200), then its corrected text comes through instance A at that URL.

@@ -12,6 +12,9 @@
 #
 # DIR keeps virtuoso.ini, the database, virtuoso.log and credentials.env (mode 600). Nothing listens beyond 127.0.0.1.
 set -euo pipefail
+# Virtuoso reads SPARQL text in the locale's character set: without a UTF-8 locale (a bare CI shell, a systemd unit)
+# it stores every non-ASCII character of an update mangled, and a page ingested again no longer matches its release.
+export LC_ALL=C.UTF-8
 
 die() { echo "virtuoso.sh: $*" >&2; exit 1; }
 VIRTUOSO_BIN=${VIRTUOSO_BIN:-virtuoso-t}

@@ -65,3 +65,20 @@ describe('depth bombs in uploads', () => {
     assert.equal((await res.text()).trimEnd().split('\n').length, 12);
   });
 });
+
+describe('truncated uploads', () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp()));
+  after(() => t.close());
+
+  it('an RDF/XML document cut off before its end is 400 RDF_SYNTAX and nothing of it is stored', async () => {
+    const full = `${XML_HEAD}<rdf:Description rdf:about="${EX}a"><e:p>v</e:p></rdf:Description><rdf:Description rdf:about="${EX}b"><e:p>w</e:p></rdf:Description></rdf:RDF>`;
+    const res = await t.request(graph('cut'), put(full.slice(0, -10), 'application/rdf+xml'));
+    assert.equal(res.status, 400);
+    const error = (await res.json()) as { error: { code: string; detail: unknown } };
+    assert.equal(error.error.code, 'RDF_SYNTAX');
+    assert.deepEqual(error.error.detail, { line: 1, column: full.length - 9 });
+    assert.equal((await t.request(graph('cut'))).status, 404);
+    assert.equal((await t.request(graph('cut'), put(full, 'application/rdf+xml'))).status, 201);
+  });
+});

@@ -102,3 +102,18 @@ test(`a JSON-LD document of more than ${MAX_JSONLD_CONTAINERS} objects and array
   assert.equal(error.code, 'RDF_TOO_LARGE');
   assert.match(error.message, /^The JSON-LD document holds more than 1048576 objects and arrays at line 1, column \d+; nothing was stored\. Split it, or send N-Quads/);
 });
+
+test('an RDF/XML document cut off anywhere inside its root element is 400 RDF_SYNTAX with where it ends', async () => {
+  const full = `${XML_HEAD}<rdf:Description rdf:about="${E}a"><e:p>v</e:p></rdf:Description>\n<rdf:Description rdf:about="${E}b" e:q="x"/></rdf:RDF>`;
+  checkNesting(full, 'application/rdf+xml');
+  const root = full.indexOf('<rdf:RDF');
+  for (let cut = full.indexOf('>', root) + 1; cut < full.length; cut++) {
+    const error = tooDeep(() => checkNesting(full.slice(0, cut), 'application/rdf+xml'));
+    assert.equal(error.code, 'RDF_SYNTAX', `cut at ${cut}`);
+    const lines = full.slice(0, cut).split('\n');
+    assert.deepEqual(error.detail, { line: lines.length, column: lines.at(-1)!.length + 1 }, `cut at ${cut}`);
+    assert.match(error.message, /^The RDF\/XML document ends at line \d+, column \d+ with [123] elements? still open: it is cut off; nothing was stored\.$/);
+  }
+  await throughGuard(full, 'application/rdf+xml', 5);
+  await assert.rejects(throughGuard(full.slice(0, -3), 'application/rdf+xml', 5), (e: unknown) => (e as AppError).code === 'RDF_SYNTAX');
+});

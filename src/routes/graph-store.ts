@@ -48,7 +48,7 @@ async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise
   const url = new URL(c.req.url);
   const base = graph === 'default' ? ctx.iris.url(`${url.pathname}${url.search}`) : graph.iri;
   const contexts = shippedContexts(ctx.config.base);
-  if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw.body, type, graph, base, limit, contexts);
+  if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw, type, graph, base, limit, contexts);
   // RFC 7578 form uploads (one RDF document per file part), as in the protocol's POST examples
   const form = await readFormLimited(c.req.raw, limit);
   const quads: Quad[] = [];

@@ -9,7 +9,7 @@ import { DataFactory, StreamParser } from 'n3';
 import { Readable, type Transform } from 'node:stream';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, syntaxError, unsupportedMediaType } from '../errors.js';
-import { limitedChunks } from '../http/body.js';
+import { requestChunks } from '../http/body.js';
 import { nestingGuard } from './nesting-guard.js';
 import type { GraphName } from '../store/types.js';
 
@@ -100,7 +100,7 @@ export async function parseUpload(
   return quads;
 }
 
-/** Parses a request body under `limit` bytes. */
-export function parseRequestBody(body: ReadableStream<Uint8Array> | null, mediaType: string, graph: GraphName, baseIRI: string, limit: number, contexts: ShippedContexts = {}) {
-  return parseUpload(limitedChunks(body, limit), mediaType, graph, baseIRI, contexts);
+/** Parses a request's body (decoded from its Content-Encoding) under `limit` bytes. */
+export function parseRequestBody(request: Request, mediaType: string, graph: GraphName, baseIRI: string, limit: number, contexts: ShippedContexts = {}) {
+  return parseUpload(requestChunks(request, limit), mediaType, graph, baseIRI, contexts);
 }

@@ -76,11 +76,18 @@ function openCors(): MiddlewareHandler {
   };
 }
 
-/** Every HTML page, whichever route made it, is sent with the one Content-Security-Policy of the pages. */
+/**
+ * Every HTML page, whichever route made it, is sent with the one Content-Security-Policy of the pages, `nosniff`
+ * (a browser never runs a page or a response it links as another type) and a Referrer-Policy that sends other sites
+ * the origin only, never a page's path and query (a query's text is in the editor's URL).
+ */
 function pagePolicy(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', pageCsp());
+    if (!c.res.headers.get('content-type')?.startsWith('text/html')) return;
+    c.res.headers.set('Content-Security-Policy', pageCsp());
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   };
 }
 

@@ -12,6 +12,7 @@ import sparqljs from 'sparqljs';
 import type { Term } from '@rdfjs/types';
 import { badRequest, notFound } from '../errors.js';
 import { NS } from '../model/ns.js';
+import { isCalendarDay } from '../model/xsd-dates.js';
 import { PATHS } from '../model/paths.js';
 
 export type ParamType = 'iri' | 'string' | 'integer' | 'date' | 'year' | 'enum';
@@ -113,9 +114,9 @@ export function toTerm(p: NamedQueryParam, value: string): Term {
       if (!/^-?[0-9]{1,15}$/.test(value)) throw invalid(p, value, 'an integer');
       return literal(String(Number(value)), namedNode(`${NS.xsd}integer`));
     case 'date': {
+      // an impossible day (2020-13-45) is a 400 like any malformed value (Date.toISOString threw: a 500)
       const d = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(value);
-      const valid = d && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-      if (!valid) throw invalid(p, value, 'a date YYYY-MM-DD');
+      if (!d || !isCalendarDay(Number(d[1]), Number(d[2]), Number(d[3]))) throw invalid(p, value, 'a date YYYY-MM-DD');
       return literal(value, namedNode(`${NS.xsd}date`));
     }
     case 'year':

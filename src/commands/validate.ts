@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { Quad } from '@rdfjs/types';
 import { DEFAULT_BASE } from '../model/ns.js';
 import { loadReferenceQuads } from '../model/reference.js';
+import { shippedContexts } from '../linked-data/jsonld-context.js';
 import { parseUpload } from '../sparql/rdf-upload.js';
 import { createProgress } from './progress.js';
 import { formatReport } from '../validation/format.js';
@@ -39,7 +40,7 @@ export async function readRdfFile(file: string, base: string): Promise<Quad[]> {
   const mediaType = MEDIA_TYPES[extname(file).toLowerCase()];
   if (!mediaType) throw new Error(`${file}: unknown RDF file extension; use one of ${Object.keys(MEDIA_TYPES).join(' ')}`);
   try {
-    return await parseUpload(createReadStream(file), mediaType, 'default', base);
+    return await parseUpload(createReadStream(file), mediaType, 'default', base, shippedContexts(base));
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }

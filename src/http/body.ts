@@ -1,9 +1,13 @@
 /**
  * Request bodies read with a byte cap: a declared Content-Length past the cap is refused before reading, and a body
- * that grows past it while streaming (chunked uploads lie or omit the length) is cut off. Both are 413. Every route
- * that reads a body goes through one of these (never `formData()`, `text()` or `parseBody()` on the raw request).
+ * that grows past it while streaming (chunked uploads lie or omit the length) is cut off. Both are 413. A body with a
+ * Content-Encoding (gzip, deflate, br) is decoded, and the cap applies to the decoded bytes too (a small gzip that
+ * inflates to gigabytes stops at the cap). Every route that reads a body goes through one of these (never
+ * `formData()`, `text()` or `parseBody()` on the raw request, nor `limitedChunks` on its body alone).
  */
-import { badRequest, payloadTooLarge } from '../errors.js';
+import { Readable, type Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { AppError, badRequest, payloadTooLarge } from '../errors.js';
 
 /** Throws 413 when the declared Content-Length is above `limit`. */
 export function checkDeclaredLength(contentLength: string | undefined, limit: number): void {
@@ -30,6 +34,50 @@ export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, li
   }
 }
 
+/** Content codings a request body may have (RFC 9110 §8.4.1), and their decoders. */
+const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
+/** The coding of a request's body: undefined for none or identity; 415 for one the server cannot decode. */
+function codingOf(request: Request): string | undefined {
+  const codings = (request.headers.get('content-encoding') ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  if (codings.length === 0) return undefined;
+  const [coding] = codings;
+  if (codings.length > 1 || !DECODERS[coding!]) {
+    // RFC 9110 §15.5.16: 415 for a content coding the server does not support, naming the ones it does
+    throw new AppError(415, 'UNSUPPORTED_CONTENT_ENCODING',
+      `Content-Encoding ${codings.join(', ')} is not supported for request bodies; send one of ${Object.keys(DECODERS).join(', ')} or none.`,
+      { accepted: Object.keys(DECODERS) }, { 'Accept-Encoding': 'gzip, deflate, br' });
+  }
+  return coding;
+}
+
+/**
+ * The request's body as it was sent, decoded from its Content-Encoding, under the cap (413 past `limit` bytes sent or
+ * decoded; 415 for an unknown coding; 400 CONTENT_ENCODING_INVALID for bytes that are not what the coding says).
+ */
+export async function* requestChunks(request: Request, limit: number): AsyncIterable<Uint8Array> {
+  const coding = codingOf(request);
+  if (!coding) return yield* limitedChunks(request.body, limit);
+  const decoder = DECODERS[coding]!();
+  const source = Readable.from(limitedChunks(request.body, limit));
+  source.on('error', (e) => decoder.destroy(e));
+  source.pipe(decoder);
+  let total = 0;
+  try {
+    for await (const chunk of decoder as AsyncIterable<Buffer>) {
+      total += chunk.byteLength;
+      if (limit > 0 && total > limit) throw payloadTooLarge(limit);
+      yield chunk;
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw badRequest('CONTENT_ENCODING_INVALID', `The request body is not valid ${coding} data (${e instanceof Error ? e.message : String(e)}).`);
+  } finally {
+    source.destroy();
+    decoder.destroy();
+  }
+}
+
 /**
  * Reads a form body (multipart/form-data or application/x-www-form-urlencoded) under the cap: the body reaches the
  * form parser through `limitedChunks`, so a chunked upload without a Content-Length is cut off at the cap too (413)
@@ -37,8 +85,8 @@ export async function* limitedChunks(body: ReadableStream<Uint8Array> | null, li
  */
 export async function readFormLimited(request: Request, limit: number): Promise<FormData> {
   checkDeclaredLength(request.headers.get('content-length') ?? undefined, limit);
-  let tooLarge = false;
-  const chunks = limitedChunks(request.body, limit)[Symbol.asyncIterator]();
+  let failed: unknown; // the body's own fault (413, 415, 400), which the form parser reports as its own
+  const chunks = requestChunks(request, limit)[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -46,7 +94,7 @@ export async function readFormLimited(request: Request, limit: number): Promise<
         if (done) controller.close();
         else controller.enqueue(value);
       } catch (e) {
-        tooLarge = true;
+        failed = e;
         controller.error(e);
       }
     },
@@ -58,7 +106,7 @@ export async function readFormLimited(request: Request, limit: number): Promise<
   try {
     return await new Request(request.url, { method: 'POST', headers, body, duplex: 'half' } as RequestInit).formData();
   } catch (e) {
-    if (tooLarge) throw payloadTooLarge(limit);
+    if (failed instanceof AppError) throw failed;
     throw badRequest('FORM_SYNTAX', `The form body could not be read: ${e instanceof Error ? e.message : String(e)}.`);
   }
 }
@@ -69,13 +117,13 @@ export async function readFormLimited(request: Request, limit: number): Promise<
  */
 export async function readTextLimited(request: Request, limit: number, raw?: Buffer): Promise<string> {
   checkDeclaredLength(request.headers.get('content-length') ?? undefined, limit);
-  if (raw) {
+  if (raw && codingOf(request) === undefined) {
     if (limit > 0 && raw.byteLength > limit) throw payloadTooLarge(limit);
     return raw.toString('utf8');
   }
   const decoder = new TextDecoder('utf-8');
   let text = '';
-  for await (const chunk of limitedChunks(request.body, limit)) text += decoder.decode(chunk, { stream: true });
+  for await (const chunk of requestChunks(request, limit)) text += decoder.decode(chunk, { stream: true });
   return text + decoder.decode();
 }
 

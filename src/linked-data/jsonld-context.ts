@@ -77,6 +77,11 @@ export function contextUrl(base: string): string {
   return `${base}${CONTEXT_PATH}`;
 }
 
+/** The JSON-LD contexts the service ships, by URL: what uploads may name (sparql/rdf-upload.ts). */
+export function shippedContexts(base: string): Record<string, unknown> {
+  return { [contextUrl(base)]: contextDocument() };
+}
+
 type RemoteDocument = { contextUrl: null; documentUrl: string; document: unknown };
 
 /** A jsonld documentLoader that serves only our own context. */

@@ -14,6 +14,7 @@ import { negotiate } from '../http/negotiate.js';
 import { contentTypeOf } from '../sparql/formats.js';
 import { assertIri } from '../sparql/protocol.js';
 import { DATASET_FORMATS, datasetBody, graphBody, GSP_FORMATS } from '../sparql/graph-output.js';
+import { shippedContexts } from '../linked-data/jsonld-context.js';
 import { parseRequestBody, parseUpload } from '../sparql/rdf-upload.js';
 import type { GraphName } from '../store/types.js';
 
@@ -46,14 +47,15 @@ async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise
   const type = mediaTypeOf(c.req.header('content-type'));
   const url = new URL(c.req.url);
   const base = graph === 'default' ? ctx.iris.url(`${url.pathname}${url.search}`) : graph.iri;
-  if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw.body, type, graph, base, limit);
+  const contexts = shippedContexts(ctx.config.base);
+  if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw, type, graph, base, limit, contexts);
   // RFC 7578 form uploads (one RDF document per file part), as in the protocol's POST examples
   const form = await readFormLimited(c.req.raw, limit);
   const quads: Quad[] = [];
   for (const value of form.values()) {
     if (typeof value === 'string') continue;
     const partType = mediaTypeOf(value.type) || (value.name.endsWith('.ttl') ? 'text/turtle' : 'application/n-triples');
-    quads.push(...(await parseUpload([await value.text()], partType, graph, base)));
+    quads.push(...(await parseUpload([await value.text()], partType, graph, base, contexts)));
   }
   return quads;
 }

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { badRequest, unsupportedMediaType } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
-import { checkDeclaredLength, limitedChunks, mediaTypeOf } from '../http/body.js';
+import { checkDeclaredLength, mediaTypeOf, requestChunks } from '../http/body.js';
 import { normalizeSourceUrl } from '../ingest/identity.js';
 import { MAX_PAGE_BYTES } from '../ingest/input.js';
 import { ingestPage, referenceIndex } from '../ingest/service.js';
@@ -19,7 +19,7 @@ const ACCEPTED = ['text/plain', 'text/html'] as const;
 async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   checkDeclaredLength(request.headers.get('content-length') ?? undefined, limit);
   const chunks: Uint8Array[] = [];
-  for await (const chunk of limitedChunks(request.body, limit)) chunks.push(chunk);
+  for await (const chunk of requestChunks(request, limit)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 

@@ -180,7 +180,8 @@ export function cacheFront(cache: ResultCache, fetch: Fetch, hooks: FrontHooks =
     if (method === 'GET' || method === 'HEAD') return answer('', t0);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     // a body of unknown or large size is left to the route (which enforces the request size limit)
-    if (!QUERY_BODY_TYPES.includes(type) || !(Number(req.headers['content-length']) <= cache.maxKeyBodyBytes)) return router(req, res);
+    // an encoded body (Content-Encoding) is decoded by the route, never keyed or evaluated from its raw bytes here
+    if (!QUERY_BODY_TYPES.includes(type) || req.headers['content-encoding'] || !(Number(req.headers['content-length']) <= cache.maxKeyBodyBytes)) return router(req, res);
     readBody(req).then((buffer) => {
       req.rawBody = buffer;
       answer(bodyKey(type, buffer.toString('utf8')), performance.now());

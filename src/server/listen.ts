@@ -15,9 +15,35 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export function listen(app: App, options: { port: number; host: string }): Promise<Listening> {
+/**
+ * Limits of the listener, before any route sees a request (Node's defaults in parentheses). A reverse proxy in front
+ * (README, "Operations") should have its own, tighter for clients it does not know.
+ */
+export const SERVER_LIMITS = {
+  /** A client has this long to send the request's head (60 s): a slow-header client cannot hold a socket longer. */
+  headersTimeoutMs: 20_000,
+  /** ...and this long for the whole request, body included (300 s): a 512 MiB upload needs 1.8 MB/s. */
+  requestTimeoutMs: 300_000,
+  /** An idle keep-alive connection is closed after this long (5 s). */
+  keepAliveTimeoutMs: 5_000,
+  /** Open connections at most (unbounded); past it a new one is closed at once. */
+  maxConnections: 1024,
+  /** How often those timeouts are checked (30 s, which let a slow client hold a socket up to 30 s past them). */
+  checkEveryMs: 1_000,
+};
+
+export type ServerLimits = typeof SERVER_LIMITS;
+
+export function listen(app: App, options: { port: number; host: string; limits?: Partial<ServerLimits> }): Promise<Listening> {
+  const limits = { ...SERVER_LIMITS, ...options.limits };
   return new Promise((resolve, reject) => {
-    const server = createServer(app.listener);
+    const server = createServer({
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    }, app.listener);
+    server.maxConnections = limits.maxConnections;
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       const info = server.address() as AddressInfo;

@@ -1,6 +1,7 @@
 /**
  * Streaming parse of RDF uploads (Graph Store Protocol bodies): Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD.
- * The body is parsed as it arrives under a byte cap (413), and every triple is placed in the target graph.
+ * The body is parsed as it arrives under a byte cap (413) and a nesting bound (400 RDF_TOO_DEEP), and every triple is
+ * placed in the target graph.
  */
 import type { Quad } from '@rdfjs/types';
 import { JsonLdParser } from 'jsonld-streaming-parser';
@@ -8,7 +9,8 @@ import { DataFactory, StreamParser } from 'n3';
 import { Readable, type Transform } from 'node:stream';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, syntaxError, unsupportedMediaType } from '../errors.js';
-import { limitedChunks } from '../http/body.js';
+import { requestChunks } from '../http/body.js';
+import { nestingGuard } from './nesting-guard.js';
 import type { GraphName } from '../store/types.js';
 
 const N3_FORMATS: Record<string, string> = {
@@ -23,11 +25,37 @@ const N3_FORMATS: Record<string, string> = {
 /** Media types accepted for uploads. */
 export const UPLOAD_TYPES = [...Object.keys(N3_FORMATS), 'application/rdf+xml', 'application/ld+json', 'application/json'];
 
-function parserFor(mediaType: string, baseIRI: string): Transform {
+type DocumentLoader = NonNullable<NonNullable<ConstructorParameters<typeof JsonLdParser>[0]>['documentLoader']>;
+
+/** JSON-LD context documents an upload may name, by URL (the service's own: linked-data/jsonld-context.ts). */
+export type ShippedContexts = Readonly<Record<string, unknown>>;
+
+/**
+ * The document loader of uploads: `@context` and `@import` URLs resolve only to the contexts the service ships, from
+ * memory; any other URL is refused (400 REMOTE_CONTEXT_REFUSED) without a request. The parser's default loader
+ * fetched them, following redirects: an upload could make the service probe hosts and ports (an SSRF), or hold a
+ * write while a slow host answered; the service's LOAD_FORBIDDEN policy refuses the same for SPARQL.
+ */
+function uploadDocumentLoader(contexts: ShippedContexts, refused: { error?: AppError }): DocumentLoader {
+  return {
+    load: async (url: string) => {
+      const document = contexts[url];
+      if (document !== undefined) return document as Awaited<ReturnType<DocumentLoader['load']>>;
+      // the parser wraps a loader's error in its own: the upload is answered with this one (parseUpload)
+      throw refused.error = new AppError(400, 'REMOTE_CONTEXT_REFUSED',
+        `The JSON-LD names the remote context <${url}>, which the service does not fetch; nothing was stored. ` +
+        `Inline the context, or use ${Object.keys(contexts).map((u) => `<${u}>`).join(', ') || 'none'}.`, { context: url, shipped: Object.keys(contexts) });
+    },
+  };
+}
+
+function parserFor(mediaType: string, baseIRI: string, contexts: ShippedContexts, refused: { error?: AppError }): Transform {
   const n3 = N3_FORMATS[mediaType];
   if (n3) return new StreamParser({ format: n3, baseIRI }) as unknown as Transform;
   if (mediaType === 'application/rdf+xml') return new RdfXmlParser({ baseIRI }) as unknown as Transform;
-  if (mediaType === 'application/ld+json' || mediaType === 'application/json') return new JsonLdParser({ baseIRI }) as unknown as Transform;
+  if (mediaType === 'application/ld+json' || mediaType === 'application/json') {
+    return new JsonLdParser({ baseIRI, documentLoader: uploadDocumentLoader(contexts, refused) }) as unknown as Transform;
+  }
   throw unsupportedMediaType(mediaType, UPLOAD_TYPES);
 }
 
@@ -38,32 +66,41 @@ function toParseError(error: unknown): AppError {
   return syntaxError('RDF_SYNTAX', message, e.context?.line);
 }
 
-/** Parses `chunks` of `mediaType` into quads placed in `graph` (AppError 400 RDF_SYNTAX, 413, 415). */
+/**
+ * Parses `chunks` of `mediaType` into quads placed in `graph` (AppError 400 RDF_SYNTAX, RDF_TOO_DEEP,
+ * REMOTE_CONTEXT_REFUSED, 413, 415); JSON-LD may name only the `contexts` given.
+ */
 export async function parseUpload(
   chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   mediaType: string,
   graph: GraphName,
   baseIRI: string,
+  contexts: ShippedContexts = {},
 ): Promise<Quad[]> {
-  const parser = parserFor(mediaType, baseIRI);
+  const refused: { error?: AppError } = {};
+  const parser = parserFor(mediaType, baseIRI, contexts, refused);
   const target = graph === 'default' ? DataFactory.defaultGraph() : DataFactory.namedNode(graph.iri);
   const quads: Quad[] = [];
   const source = Readable.from(chunks, { objectMode: false });
-  // a body that fails mid-stream (413) must fail the parse, not leave it waiting
+  // nesting past the syntax's bound is refused before the parser reaches it (nesting-guard.ts)
+  const guard = nestingGuard(mediaType);
+  // a body that fails mid-stream (413, 400 RDF_TOO_DEEP) must fail the parse, not leave it waiting
   source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  guard.on('error', (error) => parser.destroy(error));
+  source.pipe(guard).pipe(parser);
   try {
     for await (const q of parser as AsyncIterable<Quad>) {
       quads.push(DataFactory.quad(q.subject as never, q.predicate as never, q.object as never, target));
     }
   } catch (error) {
     source.destroy();
-    throw toParseError(error);
+    guard.destroy();
+    throw refused.error ?? toParseError(error);
   }
   return quads;
 }
 
-/** Parses a request body under `limit` bytes. */
-export function parseRequestBody(body: ReadableStream<Uint8Array> | null, mediaType: string, graph: GraphName, baseIRI: string, limit: number) {
-  return parseUpload(limitedChunks(body, limit), mediaType, graph, baseIRI);
+/** Parses a request's body (decoded from its Content-Encoding) under `limit` bytes. */
+export function parseRequestBody(request: Request, mediaType: string, graph: GraphName, baseIRI: string, limit: number, contexts: ShippedContexts = {}) {
+  return parseUpload(requestChunks(request, limit), mediaType, graph, baseIRI, contexts);
 }

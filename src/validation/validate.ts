@@ -5,6 +5,7 @@ import SHACLValidator from 'rdf-validate-shacl';
 import { DataFactory, Store } from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { loadShapes } from './shapes.js';
+import './xsd-lexical.js'; // strict date and time checks for sh:datatype, registered before any validation
 import { pathToString, reportToTurtle, termToString, type Report, type ReportResult, type Severity } from './report.js';
 
 export interface ValidateOptions {

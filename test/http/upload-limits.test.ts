@@ -5,61 +5,13 @@
  * stored. The requests go through a real listener, since only a socket sends a body chunked.
  */
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AUTH, EX, makeApp, type TestApp } from '../support/http-support.js';
+import { sendChunked as chunked } from '../support/listener.js';
 
 const UPLOAD_LIMIT = 64 * 1024;
 const REQUEST_LIMIT = 16 * 1024;
 const BOUNDARY = 'osce-kg-test-boundary';
-
-/**
- * Sends `chunks` with Transfer-Encoding: chunked (no Content-Length) on a raw socket, stopping once the server has
- * answered or closed, and parses the answer. Not node:http's client: when the server answers early and closes, its
- * next write fails (EPIPE) and it drops the answer the server did send.
- */
-function chunked(url: string, method: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
-  const { hostname, port, pathname, search } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let received = Buffer.alloc(0);
-    const answer = () => {
-      const text = received.toString('utf8');
-      const end = text.indexOf('\r\n\r\n');
-      if (end < 0) return undefined;
-      // answers without a body (201, 303) carry no Content-Length here
-      const length = Number(/\r\ncontent-length: (\d+)/i.exec(text.slice(0, end))?.[1] ?? 0);
-      if (Buffer.byteLength(text.slice(end + 4)) < length) return undefined;
-      return { status: Number(text.slice(9, 12)), body: text.slice(end + 4, end + 4 + length) };
-    };
-    socket.on('data', (d: Buffer) => {
-      received = Buffer.concat([received, d]);
-      const done = answer();
-      if (done) {
-        socket.destroy();
-        resolve(done);
-      }
-    });
-    socket.on('error', () => undefined); // writes after the server closed: the answer, if any, was read before
-    socket.on('close', () => {
-      const done = answer();
-      if (done) resolve(done);
-      else reject(new Error(`the connection closed without a complete answer: ${received.toString('utf8').slice(0, 200)}`));
-    });
-    const head = Object.entries({ Host: `${hostname}:${port}`, ...headers, 'Transfer-Encoding': 'chunked' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-    socket.write(`${method} ${pathname}${search} HTTP/1.1\r\n${head}\r\n`);
-    void (async () => {
-      for (const chunk of chunks) {
-        if (socket.destroyed || received.length > 0) return;
-        if (!socket.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]))) {
-          await new Promise((r) => socket.once('drain', r));
-        }
-        await new Promise((r) => setImmediate(r));
-      }
-      if (!socket.destroyed) socket.write('0\r\n\r\n');
-    })();
-  });
-}
 
 function ntriples(bytes: number, tag: string): string {
   const lines: string[] = [];

@@ -4,7 +4,7 @@
  * origin, whose path and query are used) like Hono's `app.request`, and never follows redirects.
  */
 import { request as httpRequest } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { createApp, type App } from '../../src/app.js';
 import type { AppContext } from '../../src/context.js';
 import { listen } from '../../src/server/listen.js';
@@ -83,5 +83,53 @@ export function rawRequest(base: string, path: string, options: { method?: strin
     });
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/**
+ * Sends `chunks` with Transfer-Encoding: chunked (no Content-Length) on a raw socket, stopping once the server has
+ * answered or closed, and parses the answer (for bodies the server refuses before reading them whole). Not node:http's client or fetch: when the server answers early and closes
+ * (RFC 9112 §9.6 lets it), their next write fails and they drop the answer the server did send.
+ */
+export function sendChunked(url: string, method: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: string }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let received = Buffer.alloc(0);
+    const answer = () => {
+      const text = received.toString('utf8');
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) return undefined;
+      // answers without a body (201, 303) carry no Content-Length here
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(text.slice(0, end))?.[1] ?? 0);
+      if (Buffer.byteLength(text.slice(end + 4)) < length) return undefined;
+      return { status: Number(text.slice(9, 12)), body: text.slice(end + 4, end + 4 + length) };
+    };
+    socket.on('data', (d: Buffer) => {
+      received = Buffer.concat([received, d]);
+      const done = answer();
+      if (done) {
+        socket.destroy();
+        resolve(done);
+      }
+    });
+    socket.on('error', () => undefined); // writes after the server closed: the answer, if any, was read before
+    socket.on('close', () => {
+      const done = answer();
+      if (done) resolve(done);
+      else reject(new Error(`the connection closed without a complete answer: ${received.toString('utf8').slice(0, 200)}`));
+    });
+    const head = Object.entries({ Host: `${hostname}:${port}`, ...headers, 'Transfer-Encoding': 'chunked' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    socket.write(`${method} ${pathname}${search} HTTP/1.1\r\n${head}\r\n`);
+    void (async () => {
+      for (const chunk of chunks) {
+        if (socket.destroyed || received.length > 0) return;
+        if (!socket.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]))) {
+          await new Promise((r) => socket.once('drain', r));
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+      if (!socket.destroyed) socket.write('0\r\n\r\n');
+    })();
   });
 }

@@ -153,6 +153,7 @@ test('bad parameter values are AppError 400 INVALID_PARAMETER and never reach th
     ['press-releases', { field: 'not an iri' }],
     ['press-releases', { field: 'http://x/> } ; DROP ALL ; <' }],
     ['press-releases', { from: '2025-02-30' }],
+    ['press-releases', { from: '2020-13-45' }],
     ['press-releases', { limit: '0' }],
     ['press-releases', { limit: '20000' }],
     ['press-releases', { offset: '-1' }],

@@ -120,6 +120,19 @@ test('a release whose source is not a known structure is rejected', async () => 
   assert.match(results[0]!.message, /must be a known OSCE structure/);
 });
 
+for (const [date, ok] of [['2009-13-45', false], ['2009-02-29', false], ['2025-04-31', false], ['2008-02-29', true], ['2025-12-31', true]] as const) {
+  test(`a release dated "${date}"^^xsd:date is ${ok ? 'accepted' : 'rejected (an ill-formed literal fails sh:datatype)'}`, async () => {
+    const added = validRelease().map((q) =>
+      q.predicate.value === `${NS.schema}datePublished` ? (quad(q.subject, q.predicate, literal(date, n(`${NS.xsd}date`)), q.graph) as Quad) : q,
+    );
+    const rejection = await gateOn({ added, removed: [] });
+    if (ok) return assert.equal(rejection, undefined);
+    const results = (rejection?.report as { results: { path: string; value: string; sourceConstraintComponent: string }[] }).results;
+    assert.deepEqual(results.map((r) => [r.path, r.value, r.sourceConstraintComponent]),
+      [[`<${NS.schema}datePublished>`, `"${date}"^^<${NS.xsd}date>`, 'http://www.w3.org/ns/shacl#DatatypeConstraintComponent']]);
+  });
+}
+
 test('removing the type of a field of work that a release uses is rejected through the release', async () => {
   const store = referenceStore(BASE);
   for (const q of validRelease()) store.add(oxigraph.fromQuad(q));

@@ -8,7 +8,6 @@
  * inside names: "OSZE-Mission im Kosovo" is the "Mission in Kosovo".
  */
 import { NS, type Kind } from '../model/ns.js';
-import { detectLanguage } from './language.js';
 import type { ReferenceIndex } from './reference-index.js';
 
 export type NameCategory = 'structure' | 'country' | 'place' | 'field' | 'organization' | 'person';
@@ -144,10 +143,11 @@ export class NameMatcher {
   }
 
   /**
-   * Every name at its longest, in order of appearance; overlapping shorter names are dropped. `language` (of the
-   * page, for Latin-script inflection) is guessed from the text when not given.
+   * Every name at its longest, in order of appearance; overlapping shorter names are dropped. `language` is the
+   * page's: Latin-script names inflect, and names in other languages than it and English count, only when it is
+   * given.
    */
-  find(text: string, language = detectLanguage(text)): NameHit[] {
+  find(text: string, language = ''): NameHit[] {
     const tokens = tokenize(text);
     const lang = primary(language);
     const hits: NameHit[] = [];
@@ -168,6 +168,9 @@ export class NameMatcher {
   }
 
   private matchAt(s: Surface, tokens: Token[], i: number, text: string, lang: string): number | undefined {
+    // A name in another language than the page's (and not English) is a word of that language here: German and
+    // Croatian "Island" is Iceland, but an English page's "Island" is an island.
+    if (lang && s.lang && s.lang !== 'en' && s.lang !== lang && !s.exact && /\p{Script=Latin}/u.test(s.words.join(''))) return undefined;
     const inflects = s.inflects && (s.lang === lang || /\p{Script=Cyrillic}/u.test(s.words.join('')));
     if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
     let t = i;

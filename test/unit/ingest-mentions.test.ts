@@ -27,6 +27,8 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['German demonyms agree with their nouns', ['Die schwedische Polizeidirektorin berichtete, und der deutsche OSZE-Vorsitz wird dazu Vorschläge vorlegen.'],
     ['country/de', 'country/se', 'structure/chairpersonship']],
   ['demonyms joined to one that stands for its State', ['The Armenian and Azerbaijani Foreign Ministers met in Vienna.'], ['country/am', 'country/az']],
+  ['a name in another language is a word of the page\'s language', ['The monitors were not able to reach the Island of Snake and the Kosovo border, the Mission said in a statement.'], ['territory/kosovo']],
+  ['the same name in the page\'s language is the State', ['Die Delegation aus Island und der Ukraine hat heute an der Konferenz teilgenommen, die von der Regierung organisiert wurde.'], ['country/is', 'country/ua']],
   ['communities are not States', ['Quinze jeunes albanais, serbes et roms de Mitrovicë/Mitrovica.'], []],
 ];
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { loadReferenceQuads } from '../model/reference.js';
+import { builtinQuads } from '../builtin.js';
 import { createEmbeddedStore, createMemoryStore, type EmbeddedStore } from '../store/embedded-store.js';
 import { queryForm } from '../store/query-form.js';
 import { bindNamedQuery } from '../api/named-queries.js';
@@ -25,10 +25,13 @@ export interface StoreArgs {
   empty?: boolean;
 }
 
-/** The store a command works on: the persisted one in --data-dir (seeded on first use), else the built-in data in memory. */
+/**
+ * The store a command works on: the persisted one in --data-dir (seeded on first use), else the built-in data in
+ * memory. The built-in data is the one `serve` seeds a new store with (reference data and the seed releases).
+ */
 export function openCommandStore(args: StoreArgs, workers = 1): EmbeddedStore {
   const config = loadConfig({ base: args.base });
-  const seed = () => (args.empty ? [] : loadReferenceQuads(config.base));
+  const seed = () => (args.empty ? [] : builtinQuads(config.base));
   return args.dataDir ? createEmbeddedStore({ dataDir: args.dataDir, seed, workers }) : createMemoryStore(seed(), { workers });
 }
 

@@ -7,8 +7,8 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import type { Quad } from '@rdfjs/types';
 import { DEFAULT_BASE } from '../model/ns.js';
-import { loadReferenceQuads } from '../model/reference.js';
 import { shippedContexts } from '../linked-data/jsonld-context.js';
+import { builtinQuads } from '../builtin.js';
 import { parseUpload } from '../sparql/rdf-upload.js';
 import { createProgress } from './progress.js';
 import { formatReport } from '../validation/format.js';
@@ -52,8 +52,9 @@ export async function runValidate(files: readonly string[], args: ValidateArgs, 
   if (!['text', 'json', 'turtle'].includes(format)) throw new Error('--format must be text, json or turtle');
   const base = args.base ?? DEFAULT_BASE;
   const progress = createProgress('validate', files.length + 1);
-  const data: Quad[] = [...loadReferenceQuads(base)];
-  log(`reference data: ${data.length} quads`);
+  // the built-in data `serve` starts with (reference data and the seed releases), then the files
+  const data: Quad[] = [...builtinQuads(base)];
+  log(`built-in data: ${data.length} quads`);
   for (const file of files) {
     const quads = await readRdfFile(file, base);
     data.push(...quads);
@@ -76,8 +77,8 @@ export async function runValidate(files: readonly string[], args: ValidateArgs, 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('Check RDF against the SHACL shapes: the built-in data, or FILEs (.ttl .nt .nq .trig .jsonld .rdf) together with the reference data. Exit 1 on violations.')
-    .argument('[file...]', 'RDF files to validate with the reference data (default: only the built-in data)')
+    .description('Check RDF against the SHACL shapes: the built-in data, or FILEs (.ttl .nt .nq .trig .jsonld .rdf) together with the built-in data. Exit 1 on violations.')
+    .argument('[file...]', 'RDF files to validate with the built-in data (default: only the built-in data)')
     .option('--base <iri>', 'base IRI for relative IRIs in the data', DEFAULT_BASE)
     .option('--format <format>', 'report format: text, json or turtle', 'text')
     .action(async (files: string[], args: ValidateArgs) => {

@@ -20,6 +20,7 @@ import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
 import { BACKGROUND_TIMEOUT_MS } from '../store/types.js';
 import { stringLiteral } from './sparql-terms.js';
+import { datasetIri } from './void.js';
 import { inSlices } from '../store/slices.js';
 
 export type ActivityType = 'Create' | 'Update' | 'Delete';
@@ -36,6 +37,15 @@ export interface Activity {
 export function documentEntity(iri: string, iris: Iris): string | undefined {
   const entity = iri.split('#')[0] ?? iri;
   return iris.parseEntity(entity) ? entity : undefined;
+}
+
+/**
+ * The activity of a change that touched no entity document (data about other IRIs): an Update of the dataset itself
+ * (the VoID/DCAT dataset IRI), so that `/changes`, VoID's and the catalog's `dct:modified` (the newest activity) move
+ * with the dumps, which every change regenerates. Undefined when the change did touch a document.
+ */
+export function datasetActivity(iris: Iris, documentsTouched: number, changed: boolean, version: number, endTime: string): Activity | undefined {
+  return documentsTouched === 0 && changed ? { type: 'Update', entity: datasetIri(iris), endTime, version } : undefined;
 }
 
 /** What feed pages and sitemaps read: the file-backed feed below or the shared one (shared-change-feed.ts). */
@@ -198,7 +208,9 @@ export class ChangeFeed implements FeedSource {
       const type: ActivityType | undefined = exists ? (known ? 'Update' : 'Create') : known ? 'Delete' : undefined;
       if (type) batch.push({ type, entity, endTime: event.time.toISOString(), version: event.version });
     }
-    await this.persist(batch);
+    const changed = event.delta.added.length + event.delta.removed.length > 0;
+    const dataset = datasetActivity(this.iris, batch.length, changed, event.version, event.time.toISOString());
+    await this.persist(dataset ? [dataset] : batch);
   }
 }
 
@@ -212,7 +224,8 @@ export function feedPage(feed: FeedSource, iris: Iris, page: number, pageSize: n
   const orderedItems = all.slice(start, start + pageSize).map((a, i) => {
     const parsed = iris.parseEntity(a.entity);
     const doc = parsed ? iris.document(parsed.kind, parsed.key) : a.entity;
-    return { id: `${iris.base}changes/activity/${start + i}`, type: a.type, object: { id: doc, type: 'Document', canonical: a.entity }, endTime: a.endTime };
+    const type = a.entity === datasetIri(iris) ? 'Dataset' : 'Document';
+    return { id: `${iris.base}changes/activity/${start + i}`, type: a.type, object: { id: doc, type, canonical: a.entity }, endTime: a.endTime };
   });
   return {
     '@context': 'http://iiif.io/api/discovery/1/context.json',

@@ -10,7 +10,7 @@
  */
 import type { Iris } from '../model/ns.js';
 import type { KgStore, LoggedChange, SharedChangeLog } from '../store/types.js';
-import { documentEntity, type Activity, type ActivityType } from './change-feed.js';
+import { datasetActivity, documentEntity, type Activity, type ActivityType } from './change-feed.js';
 
 export class SharedChangeFeed {
   private readonly items: Activity[] = [];
@@ -60,6 +60,11 @@ export class SharedChangeFeed {
       if (entity) touched.add(entity);
     }
     const endTime = entry.time.toISOString();
+    const dataset = datasetActivity(this.iris, touched.size, true, entry.version, endTime); // an entry is a committed version
+    if (dataset) {
+      this.items.push(dataset);
+      this.lastmod.set(dataset.entity, endTime);
+    }
     for (const entity of [...touched].sort()) {
       const exists = present.has(entity);
       const known = this.live.has(entity);

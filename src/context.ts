@@ -8,6 +8,7 @@ import type { HarvestJobs } from './harvest/jobs.js';
 import type { QuerySource } from './api/query-source.js';
 import type { LinkedDataServices } from './linked-data/services.js';
 import type { KgStore, WriteGate } from './store/types.js';
+import type { StatsService } from './stats/service.js';
 
 export interface AppContext {
   readonly config: Readonly<Config>;
@@ -21,4 +22,6 @@ export interface AppContext {
   readonly harvest?: HarvestJobs;
   /** The named queries of the API and the query editor's examples; `queries/*.rq` when absent. */
   readonly queries?: QuerySource;
+  /** Release statistics (src/stats/); an in-memory index without a checkpoint file is made when absent. */
+  readonly stats?: StatsService;
 }

@@ -15,6 +15,7 @@ import { createShaclGate } from './validation/index.js';
 import { join } from 'node:path';
 import { LinkedDataServices } from './linked-data/services.js';
 import { HarvestJobs } from './harvest/jobs.js';
+import { StatsService, statsFile } from './stats/service.js';
 
 export interface RunningServer {
   /** `http://host:port` actually listened on (port 0 picks a free one). */
@@ -37,7 +38,12 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
   const { harvestDelayMs: delayMs, harvestContact: contact } = config;
   const defaults = { ...(delayMs !== undefined ? { delayMs } : {}), ...(contact ? { contact } : {}) };
   const harvest = new HarvestJobs({ store, gate, iris, dataDir: config.dataDir, defaults });
-  const ctx: AppContext = { config, iris, store, gate, linkedData, harvest };
+  // the statistics follow the store from its opening, checkpointed beside it (an external store: SPARQL aggregates)
+  const stats = config.store === 'sparql'
+    ? new StatsService(store, { mode: 'sparql', timeoutMs: config.queryTimeoutMs })
+    : new StatsService(store, { file: statsFile(config.dataDir) });
+  stats.start().catch((e) => console.error('osce-kg: the statistics failed to start', e));
+  const ctx: AppContext = { config, iris, store, gate, linkedData, harvest, stats };
   if (config.harvest.length > 0) harvest.schedule({ urls: config.harvest }, config.harvestEveryMs);
   const app = createApp(ctx);
   const server = await listen(app, config);
@@ -48,6 +54,7 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
       await harvest.stop();
       await server.close();
       await linkedData.stop();
+      await stats.stop();
       await store.close();
     },
   };

@@ -5,6 +5,7 @@
 import { VERSION } from '../model/version.js';
 import type { NamedQueryParam } from './named-queries.js';
 import type { NamedQueryInfo } from './query-source.js';
+import { statsOpenApiPaths } from '../stats/openapi.js';
 
 type Schema = Record<string, unknown>;
 
@@ -150,6 +151,7 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
     },
   };
   for (const q of queries) paths[`/api/queries/${q.name}`] = { get: operation(q) };
+  Object.assign(paths, statsOpenApiPaths());
   return {
     openapi: '3.1.0',
     info: {
@@ -163,7 +165,8 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
-    tags: [{ name: 'named queries', description: 'Parameterised SPARQL queries maintained with the data.' }],
+    tags: [{ name: 'named queries', description: 'Parameterised SPARQL queries maintained with the data.' },
+      { name: 'statistics', description: 'Release counts by facet, kept current by every write.' }],
     paths,
     components: {
       schemas: { Error: ERROR_SCHEMA, SparqlResults: SPARQL_RESULTS_SCHEMA, QueryList: LIST_SCHEMA },

@@ -20,6 +20,8 @@ export interface QuerySource {
    * INVALID_PARAMETER for a bad value.
    */
   bind(name: string, params: Record<string, string>): string;
+  /** The package's own queries (queries/*.rq), whose counting queries the statistics may answer. */
+  readonly builtin?: boolean;
 }
 
 const PAGING: readonly NamedQueryParam[] = [
@@ -71,5 +73,6 @@ export function defaultQuerySource(): QuerySource {
       }
     },
     bind: bindWithPaging,
+    builtin: true,
   };
 }

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { openCommandStore } from './query.js';
 import { loadConfig } from '../config.js';
+import { StatsService, statsFile } from '../stats/service.js';
 
 const BY_EXTENSION: Record<string, string> = {
   '.ttl': 'text/turtle', '.nt': 'application/n-triples', '.nq': 'application/n-quads', '.trig': 'application/trig',
@@ -67,7 +68,10 @@ export async function runLoad(files: string[], args: LoadArgs, progress: (file: 
   }
   const store = openCommandStore(args, 0);
   try {
-    return await store.bulkLoad(inputs);
+    const result = await store.bulkLoad(inputs);
+    // the statistics at the new version, so that the server starts with them instead of reading every release
+    await new StatsService(store, { file: statsFile(args.dataDir) }).rebuild();
+    return result;
   } finally {
     await store.close();
   }

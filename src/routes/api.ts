@@ -10,8 +10,12 @@ import { renderApiPage } from '../web/api-page.js';
 import { noneMatch } from '../http/conditional.js';
 import { ANSWER_TYPES, answer, answerEtag, queryParams, requireQuery } from '../api/answer.js';
 import { openApiDocument } from '../api/openapi.js';
+import { answerFromStats } from '../stats/named.js';
+import type { StatsService } from '../stats/service.js';
 
-export function apiRoutes(ctx: AppContext, source: QuerySource): Hono {
+export function apiRoutes(ctx: AppContext, source: QuerySource, stats?: StatsService): Hono {
+  // counting queries of the package's own catalogue are answered from the statistics (src/stats/named.ts)
+  const counted = source.builtin ? stats : undefined;
   const app = new Hono();
 
   app.get('/api/queries', (c) => {
@@ -38,7 +42,7 @@ export function apiRoutes(ctx: AppContext, source: QuerySource): Hono {
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    const result = await answer(ctx, text, type);
+    const result = (await answerFromStats(counted, query.name, params, type)) ?? (await answer(ctx, text, type));
     c.header('Content-Type', result.contentType);
     return c.body(result.body, 200);
   });

@@ -126,7 +126,7 @@ describe('OpenAPI', () => {
     assert.equal(doc.openapi, '3.1.0');
     const result = await validate(structuredClone(doc) as never);
     assert.ok(result.valid, result.valid ? '' : compileErrors(result));
-    assert.deepEqual(Object.keys(doc.paths), ['/api/queries', '/api/queries/fixture-states']);
+    assert.deepEqual(Object.keys(doc.paths), ['/api/queries', '/api/queries/fixture-states', '/api/stats']);
     const params = doc.paths['/api/queries/fixture-states']?.get.parameters ?? [];
     assert.deepEqual(params.map((p) => p.name), ['iso3', 'sort', 'limit', 'offset']);
     assert.deepEqual(params[1]?.schema, { type: 'string', enum: ['name', 'iso3'], default: 'name' });

@@ -1,0 +1,210 @@
+/**
+ * The statistics of one store. On the embedded store: a FacetIndex kept current by every committed delta
+ * (`onChange`, called at commit before the write is acknowledged, so a request after a write sees it), checkpointed
+ * to `{data-dir}/stats/facets.json` with the dataset version it is at; a start at another version (or without the
+ * file) rebuilds it from the store. It depends on the store only through the `KgStore` contract (change events and
+ * SELECTs), not on how the store writes. On a store shared by several instances (`--store sparql`), where this
+ * instance does not see every delta, each request is answered by a SPARQL aggregate on the store, once per dataset
+ * version (so every instance answers the same).
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import n3 from 'n3';
+import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore } from '../store/types.js';
+import { iriRef } from '../linked-data/sparql-terms.js';
+import { FacetIndex } from './facet-index.js';
+import { FactStore, LABEL_PREDICATES, RDF_TYPE, SLOT_PREDICATES, SPOKEN_BY, TYPES, UNIT_OF, type TripleLike } from './facts.js';
+import { keyIris, labelsSparql, pickLabels, rowsFromSparql, statsSparql } from './sparql.js';
+import { statsQueryString } from './request.js';
+import type { StatsRequest, StatsRow } from './types.js';
+
+const { namedNode } = n3.DataFactory;
+/** Checkpoint format; a file of another format is ignored (rebuilt). */
+const FORMAT = 1;
+/** A checkpoint is written this long after the last change (and on stop): JSON of 100k releases takes ~0.3 s. */
+const CHECKPOINT_DELAY_MS = 10_000;
+const SPARQL_CACHE = 256;
+
+/** Where the embedded store's statistics are checkpointed. */
+export const statsFile = (dataDir: string): string => join(dataDir, 'stats', 'facets.json');
+
+export interface StatsServiceOptions {
+  /** Checkpoint file; none for a store without a data dir. */
+  file?: string;
+  /** 'index' (default): in memory, from deltas; 'sparql': SPARQL aggregates on the store per version. */
+  mode?: 'index' | 'sparql';
+  timeoutMs?: number;
+}
+
+/** Reads the facts the index needs from the store: a few SELECTs on the predicate index, no whole-store scan. */
+async function readFacts(store: KgStore): Promise<FactStore> {
+  const facts = new FactStore();
+  const opts = { timeoutMs: BACKGROUND_TIMEOUT_MS };
+  const feed = (p: string, rows: Awaited<ReturnType<KgStore['select']>>, o = 'o') => {
+    const predicate = namedNode(p);
+    const triples: TripleLike[] = [];
+    for (const row of rows) if (row.s && row[o]) triples.push({ subject: row.s, predicate: row.p ?? predicate, object: row[o]! });
+    facts.apply([], triples);
+  };
+  for (const p of [...SLOT_PREDICATES, SPOKEN_BY, UNIT_OF]) feed(p, await store.select(`SELECT ?s ?o WHERE { ?s ${iriRef(p)} ?o }`, opts));
+  const types = Object.values(TYPES).map(iriRef).join(' ');
+  feed(RDF_TYPE, await store.select(`SELECT ?s ?o WHERE { VALUES ?o { ${types} } ?s ${iriRef(RDF_TYPE)} ?o }`, opts));
+  const labels = LABEL_PREDICATES.map(iriRef).join(' ');
+  feed('', await store.select(`SELECT ?s ?p ?o WHERE { VALUES ?p { ${labels} } ?s ?p ?o . FILTER(LANG(?o) = "en" || LANG(?o) = "") }`, opts));
+  return facts;
+}
+
+export class StatsService {
+  private index: FacetIndex | undefined;
+  /** The dataset version the index is at. */
+  private at = -1;
+  private started: Promise<void> | undefined;
+  private pending: ChangeEvent[] = [];
+  private building = false;
+  private unsubscribe: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private dirty = false;
+  private readonly cache = new Map<string, Promise<StatsRow[]>>();
+  private cacheVersion = -1;
+  readonly mode: 'index' | 'sparql';
+
+  constructor(private readonly store: KgStore, private readonly opts: StatsServiceOptions = {}) {
+    this.mode = opts.mode ?? 'index';
+  }
+
+  /** Follows the store from now on and builds (or restores) the index; later calls return the same promise. */
+  start(): Promise<void> {
+    if (this.mode === 'sparql') return Promise.resolve();
+    this.started ??= (async () => {
+      this.unsubscribe = this.store.onChange((e) => this.onChange(e));
+      if (!(await this.restore())) await this.rebuild();
+    })();
+    return this.started;
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    await this.started?.catch(() => undefined);
+    if (this.dirty) await this.checkpoint().catch((e) => console.error('osce-kg: statistics checkpoint', e));
+  }
+
+  /** The dataset version the statistics are at (the index's, or the store's for SPARQL aggregates). */
+  async version(): Promise<number> {
+    if (this.mode === 'sparql') return this.store.version();
+    await this.start();
+    return this.at;
+  }
+
+  /** The rows of one request. */
+  async answer(req: StatsRequest): Promise<StatsRow[]> {
+    if (this.mode === 'index') {
+      await this.start();
+      return this.index!.query(req);
+    }
+    const version = await this.store.version();
+    if (version !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    const key = statsQueryString(req);
+    let rows = this.cache.get(key);
+    if (!rows) {
+      rows = this.aggregate(req);
+      rows.catch(() => this.cache.delete(key));
+      if (this.cache.size >= SPARQL_CACHE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, rows);
+    }
+    return rows;
+  }
+
+  /** The `fields-of-work` named query's rows from the index; undefined on a shared store (the SPARQL answers it). */
+  async fieldsOfWork(): Promise<{ field: string; label: string; releases: number }[] | undefined> {
+    if (this.mode === 'sparql') return undefined;
+    await this.start();
+    return this.index!.fieldsOfWork();
+  }
+
+  private async aggregate(req: StatsRequest): Promise<StatsRow[]> {
+    const timeoutMs = this.opts.timeoutMs ?? 30_000;
+    const rows = await this.store.select(statsSparql(req), { timeoutMs });
+    const iris = keyIris(req, rows);
+    const labels = iris.length ? pickLabels(await this.store.select(labelsSparql(iris), { timeoutMs })) : new Map<string, string>();
+    return rowsFromSparql(req, rows, labels);
+  }
+
+  private onChange(e: ChangeEvent): void {
+    if (this.building || !this.index) {
+      this.pending.push(e);
+      return;
+    }
+    if (e.bulk) {
+      this.rebuild().catch((error) => console.error('osce-kg: statistics rebuild', error));
+      return;
+    }
+    if (e.version <= this.at) return;
+    this.index.apply(e.delta.removed, e.delta.added);
+    this.at = e.version;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    if (!this.opts.file) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.checkpoint().catch((e) => console.error('osce-kg: statistics checkpoint', e)), CHECKPOINT_DELAY_MS);
+    this.timer.unref();
+  }
+
+  /** Reads every fact again, until no write committed meanwhile; then applies the changes that came during it. */
+  async rebuild(): Promise<void> {
+    this.building = true;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const before = await this.store.version();
+        const facts = await readFacts(this.store);
+        if ((await this.store.version()) === before || attempt >= 4) {
+          this.index = new FacetIndex(facts);
+          this.at = before;
+          break;
+        }
+      }
+    } finally {
+      this.building = false;
+    }
+    const pending = this.pending;
+    this.pending = [];
+    for (const e of pending) this.onChange(e);
+    this.dirty = true;
+    await this.checkpoint();
+  }
+
+  /** Writes the index's facts and version (temp file, rename: a reader never sees half a file). */
+  async checkpoint(): Promise<void> {
+    const file = this.opts.file;
+    if (!file || !this.index) return;
+    const at = this.at;
+    const text = JSON.stringify({ format: FORMAT, version: at, facts: this.index.facts.toJSON() });
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(`${file}.tmp`, text);
+    await rename(`${file}.tmp`, file);
+    if (this.at === at) this.dirty = false;
+  }
+
+  /** Adopts the checkpoint when it is at the store's version. */
+  private async restore(): Promise<boolean> {
+    if (!this.opts.file) return false;
+    try {
+      const saved = JSON.parse(await readFile(this.opts.file, 'utf8')) as { format: number; version: number; facts: unknown };
+      if (saved.format !== FORMAT || saved.version !== (await this.store.version())) return false;
+      this.index = new FacetIndex(FactStore.fromJSON(saved.facts));
+      this.at = saved.version;
+    } catch {
+      return false; // none, torn or of another format: rebuilt
+    }
+    const pending = this.pending;
+    this.pending = [];
+    for (const e of pending) this.onChange(e);
+    return true;
+  }
+}

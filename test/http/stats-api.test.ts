@@ -1,0 +1,226 @@
+/**
+ * GET /api/stats through the real listener: every answer equals a SPARQL COUNT written independently here (YEAR(),
+ * property paths) over the same store, on random releases and after random adds, replacements and deletions; bad
+ * parameters are 400s; CSV and ETag/304; the fields-of-work named query answered from the statistics equals its
+ * SPARQL.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfig } from '../../src/config.js';
+import { Iris, NS } from '../../src/model/ns.js';
+import { loadReferenceQuads } from '../../src/model/reference.js';
+import { createMemoryStore } from '../../src/store/embedded-store.js';
+import { defaultQuerySource } from '../../src/api/query-source.js';
+import { DIMENSIONS, type Dimension } from '../../src/stats/types.js';
+import { serveContext, type Served } from '../support/listener.js';
+import { ReleaseMaker, mulberry32, vocabulary } from '../support/stats-data.js';
+
+const BASE = 'http://localhost:8080/';
+const iris = new Iris(BASE);
+const vocab = vocabulary(BASE);
+const random = mulberry32(23);
+const maker = new ReleaseMaker(iris, vocab, random);
+const initial = Array.from({ length: 80 }, () => maker.key());
+const store = createMemoryStore([...loadReferenceQuads(BASE), ...maker.persons(), ...initial.flatMap((k) => maker.release(k))], { workers: 0 });
+const ctx = { config: loadConfig({ base: BASE }, {}), iris, store, gate: async () => undefined, queries: defaultQuerySource() };
+const live = new Set(initial);
+let server: Served;
+
+before(async () => {
+  await store.open();
+  server = await serveContext(ctx);
+});
+after(async () => {
+  await server.close();
+  await store.close();
+});
+
+type Filters = Partial<Record<'state' | 'field' | 'publisher' | 'genre' | 'language' | 'from' | 'to', string>>;
+
+/** The oracle: one SPARQL COUNT per request, in forms unlike src/stats/sparql.ts. */
+function oracle(by: Dimension[], f: Filters): string {
+  const key = (d: Dimension, v: string): string => ({
+    year: `?r schema:datePublished ?${v}d . BIND(STR(YEAR(?${v}d)) AS ?${v})`,
+    month: `?r schema:datePublished ?${v}d . BIND(CONCAT(STR(YEAR(?${v}d)), "-", IF(MONTH(?${v}d) < 10, "0", ""), STR(MONTH(?${v}d))) AS ?${v})`,
+    state: `?r schema:mentions ?${v} . ?${v} a osce:Country .`,
+    field: `?r schema:about ?${v} .`,
+    publisher: `?r schema:publisher/org:unitOf* ?${v} .`,
+    genre: `?r osce:contentType ?${v} .`,
+    language: `?r schema:inLanguage ?${v}l . BIND(STR(?${v}l) AS ?${v})`,
+    speaker: `?r osce:quotation/schema:spokenByCharacter ?${v} .`,
+  })[d];
+  const pattern = [
+    ...by.map((d, i) => key(d, i === 0 ? 'k' : 'k2')),
+    ...(f.state ? [`?r schema:mentions <${f.state}> . <${f.state}> a osce:Country .`] : []),
+    ...(f.field ? [`?r schema:about <${f.field}> .`] : []),
+    ...(f.publisher ? [`?r schema:publisher/org:unitOf* <${f.publisher}> .`] : []),
+    ...(f.genre ? [`?r osce:contentType <${f.genre}> .`] : []),
+    ...(f.language ? [`?r schema:inLanguage "${f.language}" .`] : []),
+    // the generated releases have one date each, so a date of its own for the range is the release's date
+    ...(f.from || f.to ? ['?r schema:datePublished ?fd .'] : []),
+    ...(f.from ? [`FILTER(?fd >= "${f.from}"^^xsd:date)`] : []),
+    ...(f.to ? [`FILTER(?fd <= "${f.to}"^^xsd:date)`] : []),
+  ];
+  const vars = by.length === 2 ? '?k ?k2' : '?k';
+  return `PREFIX osce: <${NS.osce}> PREFIX schema: <${NS.schema}> PREFIX org: <${NS.org}> PREFIX xsd: <${NS.xsd}>
+SELECT ${vars} (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a osce:PressRelease . ${pattern.join('\n')} } GROUP BY ${vars}`;
+}
+
+async function expected(by: Dimension[], f: Filters): Promise<Map<string, number>> {
+  const rows = await store.select(oracle(by, f));
+  return new Map(rows.map((r) => [`${r.k!.value}|${r.k2?.value ?? ''}`, Number(r.n!.value)]));
+}
+
+async function actual(by: Dimension[], f: Filters): Promise<Map<string, number>> {
+  const params = new URLSearchParams({ by: by.join(','), ...f });
+  const res = await server.request(`/api/stats?${params}`);
+  assert.equal(res.status, 200, `${params}: ${res.status}`);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+  const rows = (await res.json()) as Array<{ key: string; key2?: string; label: string; releases: number }>;
+  for (const r of rows) assert.equal(typeof r.label, 'string');
+  return new Map(rows.map((r) => [`${r.key}|${r.key2 ?? ''}`, r.releases]));
+}
+
+function randomFilters(): Filters {
+  const f: Filters = {};
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  if (random() < 0.3) f.state = pick(vocab.countries.slice(0, 12));
+  if (random() < 0.3) f.field = pick(vocab.fields);
+  if (random() < 0.3) f.publisher = pick([`${BASE}id/organization/osce`, ...vocab.structures]);
+  if (random() < 0.2) f.genre = pick(vocab.contentTypes);
+  if (random() < 0.2) f.language = pick(['en', 'fr']);
+  if (random() < 0.3) f.from = `${2016 + Math.floor(random() * 5)}-03-01`;
+  if (random() < 0.3) f.to = `${2021 + Math.floor(random() * 4)}-06-30`;
+  return f;
+}
+
+async function compareMany(rounds: number): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    const d1 = DIMENSIONS[i % DIMENSIONS.length]!;
+    const others = DIMENSIONS.filter((d) => d !== d1);
+    const by: Dimension[] = random() < 0.4 ? [d1, others[Math.floor(random() * others.length)]!] : [d1];
+    const f = i < DIMENSIONS.length ? {} : randomFilters();
+    assert.deepEqual(await actual(by, f), await expected(by, f), `by=${by} ${JSON.stringify(f)}`);
+  }
+}
+
+describe('GET /api/stats', () => {
+  it('counts every dimension alone as the SPARQL COUNT does', async () => {
+    for (const d of DIMENSIONS) assert.deepEqual(await actual([d], {}), await expected([d], {}), d);
+    assert.ok((await actual(['year'], {})).size >= 5);
+  });
+
+  it('counts every pair of dimensions as the SPARQL COUNT does', async () => {
+    for (const a of DIMENSIONS) for (const b of DIMENSIONS) if (a !== b) assert.deepEqual(await actual([a, b], {}), await expected([a, b], {}), `${a},${b}`);
+  });
+
+  it('counts under random filters as the SPARQL COUNT does', async () => {
+    await compareMany(48);
+  });
+
+  it('follows random adds, replacements and deletions of releases', async () => {
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 6; i++) {
+        const key = maker.key();
+        await store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(key) }, quads: maker.release(key) });
+        live.add(key);
+      }
+      const keys = [...live];
+      for (let i = 0; i < 4; i++) {
+        const key = keys[Math.floor(random() * keys.length)]!;
+        await store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(key) }, quads: maker.release(key) }); // new facets, same release
+      }
+      for (let i = 0; i < 4; i++) {
+        const key = keys[Math.floor(random() * keys.length)]!;
+        if (!live.delete(key)) continue;
+        await store.write({ type: 'delete-graph', graph: { iri: iris.releaseGraph(key) } });
+      }
+      await compareMany(16);
+    }
+    const total = [...(await actual(['genre'], {})).values()].reduce((a, b) => a + b, 0);
+    assert.equal(total, live.size); // one content type each
+  });
+
+  it('labels things in English and times by their key, sorted', async () => {
+    const res = await server.request(`/api/stats?by=field`);
+    const rows = (await res.json()) as Array<{ key: string; label: string; releases: number }>;
+    const elections = rows.find((r) => r.key === `${BASE}id/field/elections`);
+    if (elections) assert.equal(elections.label, 'Elections');
+    for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1]!.releases >= rows[i]!.releases);
+    const years = (await (await server.request('/api/stats?by=year')).json()) as Array<{ key: string; label: string }>;
+    assert.deepEqual(years.map((r) => r.key), [...years.map((r) => r.key)].sort());
+    assert.ok(years.every((r) => r.label === r.key && /^\d{4}$/.test(r.key)));
+    const langs = (await (await server.request('/api/stats?by=language')).json()) as Array<{ key: string; label: string }>;
+    assert.equal(langs.find((r) => r.key === 'fr')?.label, 'French');
+  });
+
+  it('sends CSV on Accept: text/csv and on format=csv, with the same counts', async () => {
+    const json = (await (await server.request('/api/stats?by=year,genre')).json()) as Array<{ key: string; key2: string; releases: number }>;
+    for (const res of [await server.request('/api/stats?by=year,genre', { headers: { accept: 'text/csv' } }), await server.request('/api/stats?by=year,genre&format=csv')]) {
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
+      const lines = (await res.text()).trimEnd().split('\r\n');
+      assert.equal(lines[0], 'key,label,key2,label2,releases');
+      assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',').at(-1))), json.map((r) => r.releases));
+    }
+  });
+
+  it('answers 304 to a current ETag and a new ETag after a write', async () => {
+    const first = await server.request('/api/stats?by=state');
+    const etag = first.headers.get('etag')!;
+    assert.ok(etag);
+    const again = await server.request('/api/stats?by=state', { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    const key = maker.key();
+    await store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(key) }, quads: maker.release(key) });
+    live.add(key);
+    const after = await server.request('/api/stats?by=state', { headers: { 'if-none-match': etag } });
+    assert.equal(after.status, 200);
+    assert.notEqual(after.headers.get('etag'), etag);
+  });
+
+  const bad: Array<[string, string]> = [
+    ['', 'by'], ['by=colour', 'by'], ['by=year,year', 'by'], ['by=year,state,field', 'by'], ['by=year&state=not%20an%20iri', 'state'],
+    ['by=year&from=2020-02-30', 'from'], ['by=year&from=2021&to=2020', 'from'], ['by=year&language=E%20N', 'language'],
+    ['by=year&colour=red', 'colour'], ['by=year&by=state', 'by'], ['by=year&format=xml', 'format'],
+  ];
+  for (const [query, parameter] of bad) {
+    it(`answers 400 INVALID_PARAMETER naming "${parameter}" for ?${query}`, async () => {
+      const res = await server.request(`/api/stats?${query}`);
+      assert.equal(res.status, 400);
+      const body = (await res.json()) as { error: { code: string; message: string; detail: { parameter: string } } };
+      assert.equal(body.error.code, 'INVALID_PARAMETER');
+      assert.equal(body.error.detail.parameter, parameter);
+      assert.ok(body.error.message.includes(`"${parameter}"`), body.error.message);
+    });
+  }
+
+  it('answers 406 for an Accept it cannot meet', async () => {
+    assert.equal((await server.request('/api/stats?by=year', { headers: { accept: 'image/png' } })).status, 406);
+  });
+
+  it('takes a year or month as from/to bounds', async () => {
+    assert.deepEqual(await actual(['month'], { from: '2018', to: '2019-06' }), await expected(['month'], { from: '2018-01-01', to: '2019-06-30' }));
+  });
+
+  it('answers the fields-of-work named query from the statistics with the rows of its SPARQL', async () => {
+    const text = ctx.queries.bind('fields-of-work', {});
+    const rows = await store.select(text);
+    const want = rows.map((r) => ({ field: r.field!.value, label: r.label!.value, releases: Number(r.releases!.value) }));
+    const res = await server.request('/api/queries/fields-of-work');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), want);
+    assert.ok(want.some((r) => r.releases > 0));
+    const csv = await (await server.request('/api/queries/fields-of-work', { headers: { accept: 'text/csv' } })).text();
+    assert.equal(csv.split('\r\n').length - 2, want.length);
+    const sr = (await (await server.request('/api/queries/fields-of-work?limit=3&offset=2', { headers: { accept: 'application/sparql-results+json' } })).json()) as { results: { bindings: Array<{ field: { value: string } }> } };
+    assert.deepEqual(sr.results.bindings.map((b) => b.field.value), want.slice(2, 5).map((r) => r.field));
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await (await server.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: Array<{ name: string }> } }> };
+    const op = doc.paths['/api/stats']?.get;
+    assert.ok(op);
+    assert.deepEqual(op.parameters.map((p) => p.name).sort(), ['by', 'field', 'format', 'from', 'genre', 'language', 'publisher', 'state', 'to']);
+  });
+});

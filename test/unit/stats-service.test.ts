@@ -1,0 +1,135 @@
+/**
+ * The statistics service over an embedded store with a data dir: the checkpoint is adopted at the store's version
+ * (no read of the store), rebuilt when the store moved on without it, rebuilt by `osce-kg load`; the SPARQL-aggregate
+ * mode (what an external store gets) answers the same as the index.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import n3 from 'n3';
+import { Iris } from '../../src/model/ns.js';
+import { loadReferenceQuads } from '../../src/model/reference.js';
+import { createEmbeddedStore } from '../../src/store/embedded-store.js';
+import type { KgStore } from '../../src/store/types.js';
+import { StatsService, statsFile } from '../../src/stats/service.js';
+import { DIMENSIONS, type StatsRequest } from '../../src/stats/types.js';
+import { runLoad } from '../../src/commands/load.js';
+import { ReleaseMaker, mulberry32, vocabulary } from '../support/stats-data.js';
+
+const BASE = 'http://localhost:8080/';
+const iris = new Iris(BASE);
+const maker = new ReleaseMaker(iris, vocabulary(BASE), mulberry32(7));
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'osce-kg-stats-'));
+  dirs.push(d);
+  return d;
+}
+
+const open = (dataDir: string) => createEmbeddedStore({ dataDir, workers: 0, seed: () => [...loadReferenceQuads(BASE), ...maker.persons()] });
+
+/** The store with its SELECTs counted. */
+function counting(store: KgStore): { store: KgStore; selects: () => number } {
+  let n = 0;
+  const proxy = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'select') return (...args: Parameters<KgStore['select']>) => (n++, target.select(...args));
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { store: proxy, selects: () => n };
+}
+
+const REQUESTS: StatsRequest[] = [
+  ...DIMENSIONS.map((d): StatsRequest => ({ by: [d], filters: {} })),
+  { by: ['year', 'publisher'], filters: { from: '2018-01-01' } },
+  { by: ['state', 'speaker'], filters: { language: 'en' } },
+  { by: ['month'], filters: { publisher: `${BASE}id/organization/osce`, to: '2022-12-31' } },
+];
+
+async function sameAsSparql(store: KgStore, stats: StatsService): Promise<void> {
+  const sparql = new StatsService(store, { mode: 'sparql' });
+  for (const req of REQUESTS) assert.deepEqual(await stats.answer(req), await sparql.answer(req), JSON.stringify(req));
+}
+
+async function addReleases(store: KgStore, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const key = maker.key();
+    await store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(key) }, quads: maker.release(key) });
+  }
+}
+
+describe('statistics service', () => {
+  const dir = tempDir();
+
+  it('answers as the SPARQL aggregates do, and checkpoints its version on stop', async () => {
+    const store = open(dir);
+    await store.open();
+    await addReleases(store, 30);
+    const stats = new StatsService(store, { file: statsFile(dir) });
+    await stats.start();
+    await addReleases(store, 10); // followed from the deltas
+    await sameAsSparql(store, stats);
+    assert.equal((await stats.answer({ by: ['genre'], filters: {} })).reduce((a, r) => a + r.releases, 0), 40);
+    await stats.stop();
+    const saved = JSON.parse(readFileSync(statsFile(dir), 'utf8')) as { version: number };
+    assert.equal(saved.version, await store.version());
+    await store.close();
+  });
+
+  it('adopts a checkpoint at the store version without reading the store', async () => {
+    const store = open(dir);
+    await store.open();
+    const { store: watched, selects } = counting(store);
+    const stats = new StatsService(watched, { file: statsFile(dir) });
+    await stats.start();
+    assert.equal(selects(), 0);
+    assert.equal((await stats.answer({ by: ['genre'], filters: {} })).reduce((a, r) => a + r.releases, 0), 40);
+    await sameAsSparql(store, stats);
+    await stats.stop();
+    await store.close();
+  });
+
+  it('rebuilds when the store moved on without it, and when the file is torn', async () => {
+    const store = open(dir);
+    await store.open();
+    await addReleases(store, 5); // no statistics listening
+    const { store: watched, selects } = counting(store);
+    const stats = new StatsService(watched, { file: statsFile(dir) });
+    await stats.start();
+    assert.ok(selects() > 0);
+    assert.equal((await stats.answer({ by: ['genre'], filters: {} })).reduce((a, r) => a + r.releases, 0), 45);
+    await sameAsSparql(store, stats);
+    await stats.stop();
+    writeFileSync(statsFile(dir), readFileSync(statsFile(dir), 'utf8').slice(0, 100));
+    const again = new StatsService(store, { file: statsFile(dir) });
+    assert.equal((await again.answer({ by: ['genre'], filters: {} })).reduce((a, r) => a + r.releases, 0), 45);
+    await again.stop();
+    await store.close();
+  });
+
+  it('osce-kg load writes the statistics of the loaded data at its version', async () => {
+    const d = tempDir();
+    const file = join(d, 'releases.nq');
+    const keys = Array.from({ length: 12 }, () => maker.key());
+    writeFileSync(file, new n3.Writer({ format: 'N-Quads' }).quadsToString(keys.flatMap((k) => maker.release(k))));
+    const { version } = await runLoad([file], { dataDir: d, base: BASE });
+    assert.ok(existsSync(statsFile(d)));
+    const saved = JSON.parse(readFileSync(statsFile(d), 'utf8')) as { version: number };
+    assert.equal(saved.version, version);
+    const store = open(d);
+    await store.open();
+    const { store: watched, selects } = counting(store);
+    const stats = new StatsService(watched, { file: statsFile(d) });
+    assert.equal((await stats.answer({ by: ['year'], filters: {} })).reduce((a, r) => a + r.releases, 0), 12);
+    assert.equal(selects(), 0);
+    await sameAsSparql(store, stats);
+    await stats.stop();
+    await store.close();
+  });
+});

@@ -111,6 +111,10 @@ export function createApp(ctx: AppContext): App {
   app.use('*', pagePolicy());
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics);
+  const queries = ctx.queries ?? defaultQuerySource();
+  const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.store === 'sparql' ? 'sparql' : 'index' });
+  stats.start().catch((error: unknown) => console.error('osce-kg: statistics not built', error));
+  ctx = ctx.stats ? ctx : { ...ctx, stats };
 
   app.route('/sparql', sparqlRoutes(ctx, service));
   app.route('/graph-store', graphStoreRoutes(ctx));
@@ -118,9 +122,6 @@ export function createApp(ctx: AppContext): App {
   app.route('/harvest', harvestRoutes(ctx));
   app.route('/', opsRoutes(ctx, metrics));
   app.route('/', linkedDataRoutes(ctx));
-  const queries = ctx.queries ?? defaultQuerySource();
-  const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.store === 'sparql' ? 'sparql' : 'index' });
-  stats.start().catch((error: unknown) => console.error('osce-kg: statistics not built', error));
   app.route('/', statsRoutes(ctx, stats));
   app.route('/', apiRoutes(ctx, queries, stats));
   app.route('/', searchRoutes(ctx));

@@ -11,6 +11,7 @@ import { KINDS, type Kind } from '../model/ns.js';
 import { describeEntity, type EntityDocument } from '../linked-data/document.js';
 import { currentKey } from '../ingest/aliases.js';
 import { renderEntityPage } from '../web/entity-page.js';
+import { entityTimeline } from '../web/entity-chart.js';
 import { contextDocument, CONTEXT_PATH } from '../linked-data/jsonld-context.js';
 import { parseAcceptLanguage } from '../linked-data/language.js';
 import { schemaExtras, schemaView } from '../linked-data/schema-org.js';
@@ -56,7 +57,8 @@ async function render(ctx: AppContext, doc: EntityDocument, type: string, prefs:
   const url = ctx.iris.document(doc.kind, doc.key);
   const alternates = [...RDF_FORMATS.map((f) => ({ type: f.mediaType, href: `${url}.${f.ext}`, label: f.ext })),
     { type: 'application/ld+json', href: `${url}.schema.jsonld`, label: 'schema.org' }];
-  return renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: view, alternates });
+  const chart = doc.page === 0 ? await entityTimeline(ctx.stats, doc.kind, doc.entity) : undefined;
+  return renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: view, alternates, chart });
 }
 
 async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {

@@ -1,4 +1,7 @@
-/** `GET /api/stats`: release counts by one or two facets under filters (src/stats/), as JSON or CSV, with an ETag. */
+/**
+ * `GET /api/stats`: release counts by one or two facets under filters (src/stats/), as JSON or CSV, with an ETag;
+ * `GET /stats`: the page of charts over the same counts (web/stats-page.ts).
+ */
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../errors.js';
@@ -7,6 +10,7 @@ import { datasetEtag, noneMatch } from '../http/conditional.js';
 import { parseStatsRequest, statsQueryString } from '../stats/request.js';
 import { STATS_TYPES, statsBody, type StatsType } from '../stats/answer.js';
 import type { StatsService } from '../stats/service.js';
+import { renderStatsPage } from '../web/stats-page.js';
 
 const FORMATS: Record<string, StatsType> = { json: 'application/json', csv: 'text/csv' };
 
@@ -34,6 +38,16 @@ export function statsRoutes(ctx: AppContext, stats: StatsService): Hono {
     const { body, contentType } = statsBody(req, await stats.answer(req), type);
     c.header('Content-Type', contentType);
     return c.body(body, 200);
+  });
+  app.get('/stats', async (c) => {
+    // the form sends every field, the empty ones too: those filter nothing
+    const search = new URLSearchParams([...new URL(c.req.url).searchParams].filter(([, v]) => v !== ''));
+    search.set('by', 'year');
+    const req = parseStatsRequest(search);
+    const etag = datasetEtag(await ctx.store.version(), 'stats-page', statsQueryString(req));
+    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
+    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    return c.html(await renderStatsPage(stats, req.filters), 200, headers);
   });
   return app;
 }

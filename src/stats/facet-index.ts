@@ -234,7 +234,7 @@ export class FacetIndex {
     const want: [number, number][] = [];
     let publisher: number | undefined;
     for (const name of THINGS) {
-      const value = name === 'speaker' ? undefined : f[name];
+      const value = f[name];
       if (value === undefined) continue;
       const id = this.facts.find(value);
       // a structure above every publisher has a dense key only once some release's ancestors were listed

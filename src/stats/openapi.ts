@@ -40,6 +40,7 @@ export function statsOpenApiPaths(): Record<string, unknown> {
           iriParam('field', 'about this field of work'),
           iriParam('publisher', 'published by this structure or a unit under it'),
           iriParam('genre', 'of this content type'),
+          iriParam('speaker', 'quoting this person'),
           { name: 'language', in: 'query', required: false, description: 'Only releases in this language (a code such as en).', schema: { type: 'string' } },
           dayParam('from', 'on or after this day'),
           dayParam('to', 'on or before this day'),

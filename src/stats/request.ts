@@ -48,7 +48,7 @@ export function parseStatsRequest(search: URLSearchParams): StatsRequest {
   const by = search.get('by');
   if (by === null) throw badRequest('INVALID_PARAMETER', `Parameter "by" is required: one or two of ${DIMENSIONS.join(', ')}.`, { parameter: 'by' });
   const filters: StatsFilters = {};
-  for (const name of ['state', 'field', 'publisher', 'genre'] as const) {
+  for (const name of ['state', 'field', 'publisher', 'genre', 'speaker'] as const) {
     const value = search.get(name);
     if (value !== null) filters[name] = iri(name, value);
   }

@@ -45,6 +45,7 @@ function filterPatterns(req: StatsRequest): string[] {
   if (f.field) out.push(`?r schema:about ${iriRef(f.field)} .`);
   if (f.publisher) out.push(`?r schema:publisher ?fp . ?fp org:unitOf* ${iriRef(f.publisher)} .`);
   if (f.genre) out.push(`?r osce:contentType ${iriRef(f.genre)} .`);
+  if (f.speaker) out.push(`?r osce:quotation ?fq . ?fq schema:spokenByCharacter ${iriRef(f.speaker)} .`);
   if (f.language) out.push(`?r schema:inLanguage ?fl . FILTER(STR(?fl) = ${stringLiteral(f.language)})`);
   return out;
 }

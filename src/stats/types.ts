@@ -10,12 +10,14 @@ export interface StatsFilters {
   field?: string;
   publisher?: string;
   genre?: string;
+  /** A person quoted in the release. */
+  speaker?: string;
   language?: string;
   /** Inclusive bounds on schema:datePublished, YYYY-MM-DD. */
   from?: string;
   to?: string;
 }
-export const FILTERS = ['state', 'field', 'publisher', 'genre', 'language', 'from', 'to'] as const;
+export const FILTERS = ['state', 'field', 'publisher', 'genre', 'speaker', 'language', 'from', 'to'] as const;
 
 export interface StatsRequest {
   /** One dimension, or two (rows for each pair of keys). */

@@ -64,9 +64,11 @@ export interface EntityPageInput {
   /** The schema.org view embedded as JSON-LD. */
   schemaView: unknown;
   alternates: ReadonlyArray<{ type: string; href: string; label: string }>;
+  /** A timeline of the releases about this entity (web/entity-chart.ts). */
+  chart?: Fragment;
 }
 
-export async function renderEntityPage({ doc, iris, prefs, schemaView, alternates }: EntityPageInput): Promise<string> {
+export async function renderEntityPage({ doc, iris, prefs, schemaView, alternates, chart }: EntityPageInput): Promise<string> {
   const labels = labelIndex(doc.quads);
   const own = doc.quads.filter((q) => q.subject.value === doc.entity && q.predicate.value !== ARTICLE_BODY);
   const incoming = doc.quads.filter((q) => q.object.value === doc.entity && q.subject.value !== doc.entity);
@@ -79,6 +81,7 @@ export async function renderEntityPage({ doc, iris, prefs, schemaView, alternate
 <h1>${title?.value ?? `${doc.kind} ${doc.key}`}</h1>
 <p>IRI: <code>${doc.entity}</code> (${doc.kind})</p>
 <p class="formats">Also as: ${alternates.map((a) => html`<a href="${a.href}" type="${a.type}">${a.label}</a> `)}</p>
+${chart ?? ''}
 ${bodyHtml(doc.quads.filter((q) => q.subject.value === doc.entity), ctx)}
 <section aria-labelledby="props-h"><h2 id="props-h">Properties</h2>
 <table><tbody>${propertyRows(own, doc.quads, ctx)}</tbody></table></section>

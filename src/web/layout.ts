@@ -48,6 +48,7 @@ export function dataBlock(type: 'application/ld+json' | 'application/json', data
 const NAV: ReadonlyArray<[string, string]> = [
   ['/', 'Home'],
   ['/browse', 'Browse'],
+  ['/stats', 'Statistics'],
   ['/query', 'Query'],
   ['/api', 'API'],
   ['/dumps/', 'Dumps'],

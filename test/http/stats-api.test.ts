@@ -35,7 +35,7 @@ after(async () => {
   await store.close();
 });
 
-type Filters = Partial<Record<'state' | 'field' | 'publisher' | 'genre' | 'language' | 'from' | 'to', string>>;
+type Filters = Partial<Record<'state' | 'field' | 'publisher' | 'genre' | 'speaker' | 'language' | 'from' | 'to', string>>;
 
 /** The oracle: one SPARQL COUNT per request, in forms unlike src/stats/sparql.ts. */
 function oracle(by: Dimension[], f: Filters): string {
@@ -55,6 +55,7 @@ function oracle(by: Dimension[], f: Filters): string {
     ...(f.field ? [`?r schema:about <${f.field}> .`] : []),
     ...(f.publisher ? [`?r schema:publisher/org:unitOf* <${f.publisher}> .`] : []),
     ...(f.genre ? [`?r osce:contentType <${f.genre}> .`] : []),
+    ...(f.speaker ? [`?r osce:quotation ?fq . ?fq schema:spokenByCharacter <${f.speaker}> .`] : []),
     ...(f.language ? [`?r schema:inLanguage "${f.language}" .`] : []),
     // the generated releases have one date each, so a date of its own for the range is the release's date
     ...(f.from || f.to ? ['?r schema:datePublished ?fd .'] : []),
@@ -89,6 +90,7 @@ function randomFilters(): Filters {
   if (random() < 0.3) f.publisher = pick([`${BASE}id/organization/osce`, ...vocab.structures]);
   if (random() < 0.2) f.genre = pick(vocab.contentTypes);
   if (random() < 0.2) f.language = pick(['en', 'fr']);
+  if (random() < 0.2) f.speaker = iris.entity('person', pick(['ana-ionescu', 'chen-li']));
   if (random() < 0.3) f.from = `${2016 + Math.floor(random() * 5)}-03-01`;
   if (random() < 0.3) f.to = `${2021 + Math.floor(random() * 4)}-06-30`;
   return f;
@@ -221,6 +223,6 @@ describe('GET /api/stats', () => {
     const doc = (await (await server.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: Array<{ name: string }> } }> };
     const op = doc.paths['/api/stats']?.get;
     assert.ok(op);
-    assert.deepEqual(op.parameters.map((p) => p.name).sort(), ['by', 'field', 'format', 'from', 'genre', 'language', 'publisher', 'state', 'to']);
+    assert.deepEqual(op.parameters.map((p) => p.name).sort(), ['by', 'field', 'format', 'from', 'genre', 'language', 'publisher', 'speaker', 'state', 'to']);
   });
 });

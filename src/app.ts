@@ -110,7 +110,11 @@ export function createApp(ctx: AppContext): App {
   app.use('*', openCors());
   app.use('*', pagePolicy());
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
-  const service = createSparqlService(ctx, federation, metrics);
+  const service = createSparqlService(ctx, federation, metrics, async (text, opts) => {
+    const index = await searchIndexFor(ctx);
+    await index.idle(); // as /search: writes already committed are found
+    return index.search(text, opts);
+  });
   const queries = ctx.queries ?? defaultQuerySource();
   const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.store === 'sparql' ? 'sparql' : 'index' });
   stats.start().catch((error: unknown) => console.error('osce-kg: statistics not built', error));

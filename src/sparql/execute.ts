@@ -14,6 +14,7 @@ import { reorderColumns } from './column-order.js';
 import { SOLUTION_FORMATS, negotiableOffers, pickFormatParam } from './formats.js';
 import { inspectQuery, parseQuery, parseUpdate } from './parse.js';
 import { applyUsingDataset } from './update-dataset.js';
+import { rewriteTextSearch, type TextSearch } from './text-search.js';
 
 export interface QueryInput {
   query: string;
@@ -70,10 +71,16 @@ function negotiateResult(accept: string | undefined, form: QueryForm, offers: re
   return negotiate(accept, offers);
 }
 
-export function createSparqlService(ctx: AppContext, federation: Federation, metrics: Metrics): SparqlService {
+/**
+ * `search` answers the `osce:search` patterns (text-search.ts) before evaluation; without it they are left to the
+ * engine, where they match nothing.
+ */
+export function createSparqlService(ctx: AppContext, federation: Federation, metrics: Metrics, search?: TextSearch): SparqlService {
   const { config, store } = ctx;
-  return {
-    query(input) {
+  const service: SparqlService = {
+    async query(request) {
+      const rewritten = search ? await rewriteTextSearch(request.query, search, config.base) : undefined;
+      const input = rewritten === undefined ? request : { ...request, query: rewritten };
       const parsed = inspectQuery(input.query, config.base);
       const { offers, canonical } = negotiableOffers(parsed.form);
       const requested = pickFormatParam(input.formats, parsed.form);
@@ -112,4 +119,5 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
       );
     },
   };
+  return service;
 }

@@ -36,6 +36,26 @@ export function examplesFrom(source: QuerySource): Example[] {
   return examples.sort((a, b) => Number(b.name === OPENING_EXAMPLE) - Number(a.name === OPENING_EXAMPLE));
 }
 
+/** Examples of what the named queries do not show: the search index inside SPARQL (src/sparql/text-search.ts). */
+export const EDITOR_EXAMPLES: readonly Example[] = [
+  {
+    name: 'text-search',
+    title: 'Full-text search joined with the graph',
+    description: 'osce:search asks the search index (the one behind /search) and binds the hits and their scores; the rest of the query reads the graph.',
+    query: `PREFIX osce: <${NS.osce}>
+PREFIX schema: <${NS.schema}>
+SELECT ?release ?score ?date ?headline WHERE {
+  ?release osce:search "border management" ;
+           osce:searchScore ?score ;
+           osce:searchKind "release" ;
+           osce:searchLimit 100 .
+  ?release schema:datePublished ?date ; schema:headline ?headline .
+}
+ORDER BY DESC(?score)
+LIMIT 20`,
+  },
+];
+
 function exampleList(examples: readonly Example[]): string {
   return examples
     .map(
@@ -47,13 +67,14 @@ function exampleList(examples: readonly Example[]): string {
 
 /** The page HTML; queries go to `endpoint`. */
 export async function renderQueryPage(ctx: AppContext, source: QuerySource, endpoint = '/sparql'): Promise<string> {
-  const examples = examplesFrom(source);
+  const examples = [...examplesFrom(source), ...EDITOR_EXAMPLES];
   const terms = await completionTerms(ctx.store);
   const config = { endpoint, prefixes: { ...NS }, classes: terms.classes, properties: terms.properties, examples };
   const body = `<h1>Query the graph with SPARQL</h1>
 <p>Write SPARQL 1.1 in the editor (Ctrl-Space completes prefixes, classes and properties) and run it against
 <code>${escapeHtml(endpoint)}</code>. Results can be downloaded from the result pane. The examples below are the
-<a href="/api">named queries</a>, also available as REST endpoints.</p>
+<a href="/api">named queries</a>, also available as REST endpoints, and what they do not show (full-text search
+with <code>osce:search</code>).</p>
 <h2>Examples</h2>
 <ul class="examples">
 ${exampleList(examples)}

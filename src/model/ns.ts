@@ -27,6 +27,7 @@ export const NS = Object.freeze({
   sd: 'http://www.w3.org/ns/sparql-service-description#',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
   vann: 'http://purl.org/vocab/vann/',
+  geo: 'http://www.opengis.net/ont/geosparql#',
   wd: 'http://www.wikidata.org/entity/',
   euCountry: 'http://publications.europa.eu/resource/authority/country/',
 } as const);

@@ -12,6 +12,7 @@ import { describeEntity, type EntityDocument } from '../linked-data/document.js'
 import { currentKey } from '../ingest/aliases.js';
 import { renderEntityPage } from '../web/entity-page.js';
 import { entityTimeline } from '../web/entity-chart.js';
+import { entityMap } from '../web/entity-map.js';
 import { contextDocument, CONTEXT_PATH } from '../linked-data/jsonld-context.js';
 import { parseAcceptLanguage } from '../linked-data/language.js';
 import { schemaExtras, schemaView } from '../linked-data/schema-org.js';
@@ -58,7 +59,8 @@ async function render(ctx: AppContext, doc: EntityDocument, type: string, prefs:
   const alternates = [...RDF_FORMATS.map((f) => ({ type: f.mediaType, href: `${url}.${f.ext}`, label: f.ext })),
     { type: 'application/ld+json', href: `${url}.schema.jsonld`, label: 'schema.org' }];
   const chart = doc.page === 0 ? await entityTimeline(ctx.stats, doc.kind, doc.entity) : undefined;
-  return renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: view, alternates, chart });
+  const map = doc.page === 0 ? await entityMap(ctx.store, ctx.iris, doc.kind, doc.entity) : undefined;
+  return renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: view, alternates, chart, map });
 }
 
 async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {

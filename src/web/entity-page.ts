@@ -66,9 +66,11 @@ export interface EntityPageInput {
   alternates: ReadonlyArray<{ type: string; href: string; label: string }>;
   /** A timeline of the releases about this entity (web/entity-chart.ts). */
   chart?: Fragment;
+  /** The map of the entity's place or country (web/entity-map.ts). */
+  map?: Fragment;
 }
 
-export async function renderEntityPage({ doc, iris, prefs, schemaView, alternates, chart }: EntityPageInput): Promise<string> {
+export async function renderEntityPage({ doc, iris, prefs, schemaView, alternates, chart, map }: EntityPageInput): Promise<string> {
   const labels = labelIndex(doc.quads);
   const own = doc.quads.filter((q) => q.subject.value === doc.entity && q.predicate.value !== ARTICLE_BODY);
   const incoming = doc.quads.filter((q) => q.object.value === doc.entity && q.subject.value !== doc.entity);
@@ -85,6 +87,7 @@ ${chart ?? ''}
 ${bodyHtml(doc.quads.filter((q) => q.subject.value === doc.entity), ctx)}
 <section aria-labelledby="props-h"><h2 id="props-h">Properties</h2>
 <table><tbody>${propertyRows(own, doc.quads, ctx)}</tbody></table></section>
+${map ?? ''}
 ${incoming.length > 0 ? html`<section aria-labelledby="in-h"><h2 id="in-h">Referenced by</h2>
 <table><tbody>${incomingRows(incoming, doc.quads, ctx)}</tbody></table></section>` : ''}
 ${pagerHtml(doc, url)}

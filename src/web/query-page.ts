@@ -54,6 +54,25 @@ SELECT ?release ?score ?date ?headline WHERE {
 ORDER BY DESC(?score)
 LIMIT 20`,
   },
+  {
+    name: 'places-near',
+    title: 'Places in a bounding box, nearest first',
+    description: 'Coordinates from GeoNames: a bounding box as a FILTER on schema:latitude and schema:longitude, and the geodesic distance with GeoSPARQL geof:distance over geo:asWKT.',
+    query: `PREFIX schema: <${NS.schema}>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX geof: <http://www.opengis.net/def/function/geosparql/>
+PREFIX uom: <http://www.opengis.net/def/uom/OGC/1.0/>
+PREFIX osce: <${NS.osce}>
+SELECT ?place ?name ?lat ?long ?km WHERE {
+  ?place a osce:Place ; schema:name ?name ; schema:geo ?g ; geo:hasGeometry/geo:asWKT ?wkt .
+  ?g schema:latitude ?lat ; schema:longitude ?long .
+  FILTER(langMatches(lang(?name), "en"))
+  FILTER(?lat > 40 && ?lat < 56 && ?long > 5 && ?long < 30)
+  # kilometres from Vienna
+  BIND(geof:distance(?wkt, "POINT(16.37208 48.20849)"^^geo:wktLiteral, uom:metre) / 1000 AS ?km)
+}
+ORDER BY ?km`,
+  },
 ];
 
 function exampleList(examples: readonly Example[]): string {
@@ -74,7 +93,7 @@ export async function renderQueryPage(ctx: AppContext, source: QuerySource, endp
 <p>Write SPARQL 1.1 in the editor (Ctrl-Space completes prefixes, classes and properties) and run it against
 <code>${escapeHtml(endpoint)}</code>. Results can be downloaded from the result pane. The examples below are the
 <a href="/api">named queries</a>, also available as REST endpoints, and what they do not show (full-text search
-with <code>osce:search</code>).</p>
+with <code>osce:search</code>, places by their coordinates).</p>
 <h2>Examples</h2>
 <ul class="examples">
 ${exampleList(examples)}

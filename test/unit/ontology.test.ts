@@ -8,6 +8,7 @@ import skosVocab from '@vocabulary/skos';
 import timeVocab from '@vocabulary/time';
 import dctVocab from '@vocabulary/dcterms';
 import provVocab from '@vocabulary/prov';
+import geoVocab from '@vocabulary/geo';
 import owlVocab from '@vocabulary/owl';
 import rdfsVocab from '@vocabulary/rdfs';
 import rdfVocab from '@vocabulary/rdf';
@@ -25,7 +26,7 @@ const RDF_TYPE = n(`${NS.rdf}type`);
 
 /** Every IRI a public vocabulary package declares (as a subject of its own triples). */
 function publicTerms(): Set<string> {
-  const packs = [schemaVocab, orgVocab, skosVocab, skosxlVocab, timeVocab, dctVocab, provVocab, owlVocab, rdfsVocab, rdfVocab];
+  const packs = [schemaVocab, orgVocab, skosVocab, skosxlVocab, timeVocab, dctVocab, provVocab, owlVocab, rdfsVocab, rdfVocab, geoVocab];
   const terms = new Set<string>();
   for (const pack of packs) for (const q of pack({ factory: DataFactory }) as Quad[]) terms.add(q.subject.value);
   return terms;

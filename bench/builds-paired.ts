@@ -26,10 +26,13 @@ interface Build {
   dataDir: string;
 }
 
+/** One loopback client measuring throughput: the anonymous usage limits (decision 0016) are off. */
+const UNLIMITED = { OSCE_KG_CLIENT_QUERIES: '0', OSCE_KG_ANONYMOUS_QUERIES: '0', OSCE_KG_QUERY_BUDGET: '0' };
+
 async function start(name: string, cli: string, extra: string[]): Promise<Build> {
   const dataDir = mkdtempSync(join(tmpdir(), `osce-paired-${name}-`));
   const args = [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, ...extra];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...UNLIMITED } });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${name}: serve exited with ${code}`)));

@@ -33,10 +33,16 @@ function runCli(args: string[]): Promise<number> {
   });
 }
 
+/**
+ * The bench is one loopback client measuring throughput against engines without usage limits: the anonymous limits
+ * (docs/decisions/0016-usage-limits.md) are off, or its load would measure 429s.
+ */
+export const UNLIMITED = { OSCE_KG_CLIENT_QUERIES: '0', OSCE_KG_ANONYMOUS_QUERIES: '0', OSCE_KG_QUERY_BUDGET: '0' };
+
 async function serve(dataDir: string, token: string, timeoutS: number): Promise<{ child: ChildProcess; url: string; ms: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--query-timeout', String(timeoutS)], {
-    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OSCE_KG_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OSCE_KG_TOKEN: token, ...UNLIMITED },
   });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {

@@ -8,12 +8,14 @@ import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
 import { errorAnswer, errorBody } from './http/error-response.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { usageLimits } from './http/usage-middleware.js';
 import { cacheFront, type RequestListener } from './server/cache-front.js';
 import { createResultCache, type ResultCache } from './server/result-cache.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
 import { harvestRoutes } from './routes/harvest.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
+import { policyRoutes } from './routes/policy.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { linkedDataRoutes } from './routes/linked-data.js';
@@ -49,7 +51,7 @@ function observe(app: Hono, metrics: Metrics, routes: WeakMap<Request, string>):
 }
 
 /** Headers a cross-origin script may read: where a write went, the representation, its tag, and what it cost the server. */
-const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing';
+const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing,Retry-After,RateLimit,RateLimit-Policy';
 /** What every response other than a preflight carries: reads are open to any origin. */
 const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Expose-Headers', EXPOSE],
   ['Timing-Allow-Origin', '*']];
@@ -119,6 +121,13 @@ export function createApp(ctx: AppContext): App {
   const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.store === 'sparql' ? 'sparql' : 'index' });
   stats.start().catch((error: unknown) => console.error('osce-kg: statistics not built', error));
   ctx = ctx.stats ? ctx : { ...ctx, stats };
+  const { config } = ctx;
+  const usage = usageLimits({
+    clientQueries: config.clientQueries, anonymousQueries: config.anonymousQueries, budgetMs: config.queryBudgetMs,
+    windowMs: config.queryBudgetWindowMs, token: config.token, trustProxy: config.trustProxy,
+  });
+  app.use('/sparql', usage.middleware);
+  app.use('/api/queries/:name', usage.middleware);
 
   app.route('/sparql', sparqlRoutes(ctx, service));
   app.route('/graph-store', graphStoreRoutes(ctx));
@@ -131,6 +140,7 @@ export function createApp(ctx: AppContext): App {
   app.route('/', searchRoutes(ctx));
   app.route('/', queryEditorRoutes(ctx, queries));
   app.route('/', assetRoutes());
+  app.route('/', policyRoutes(ctx));
   // the search index is built now (startup) rather than on the first search; a failure is retried on first use
   searchIndexFor(ctx).catch((error: unknown) => {
     process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -39,6 +39,15 @@ export interface Config {
   harvestDelayMs: number | undefined;
   /** Contact URL sent in the harvester's User-Agent. */
   harvestContact: string | undefined;
+  /** Queries one anonymous client may have queued or running (0: no bound). */
+  clientQueries: number;
+  /** Queries all anonymous clients together may have queued or running (0: no bound). */
+  anonymousQueries: number;
+  /** Query time an anonymous client may use per `queryBudgetWindowMs`, ms (0: no budget). */
+  queryBudgetMs: number;
+  queryBudgetWindowMs: number;
+  /** Take the client's address from the last `X-Forwarded-For` entry (behind a reverse proxy). */
+  trustProxy: boolean;
 }
 
 export interface ServeArgs {
@@ -60,6 +69,11 @@ export interface ServeArgs {
   harvestEvery?: string;
   harvestDelayMs?: string | number;
   harvestContact?: string;
+  clientQueries?: string | number;
+  anonymousQueries?: string | number;
+  queryBudget?: string | number;
+  queryBudgetWindow?: string | number;
+  trustProxy?: boolean;
 }
 
 function int(name: string, value: string | number | undefined, fallback: number): number {
@@ -67,6 +81,11 @@ function int(name: string, value: string | number | undefined, fallback: number)
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
   return n;
+}
+
+/** A yes/no environment variable: `1`, `true`, `yes` or `on` is yes. */
+function flag(value: string | undefined): boolean {
+  return /^(1|true|yes|on)$/i.test(value ?? '');
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -85,6 +104,9 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
   const store = args.store ?? env.OSCE_KG_STORE ?? 'embedded';
   if (store !== 'embedded' && store !== 'sparql') throw new Error(`--store must be "embedded" or "sparql", got "${store}"`);
   const harvestDelay = args.harvestDelayMs ?? env.OSCE_KG_HARVEST_DELAY_MS;
+  const queryWorkers = int('--query-workers', args.queryWorkers ?? env.OSCE_KG_QUERY_WORKERS, 2);
+  const budgetWindow = int('--query-budget-window', args.queryBudgetWindow ?? env.OSCE_KG_QUERY_BUDGET_WINDOW, 60);
+  if (budgetWindow <= 0) throw new Error('--query-budget-window must be a positive number of seconds');
   return Object.freeze({
     port: int('--port', args.port ?? env.PORT, 8080),
     host: args.host ?? env.HOST ?? '127.0.0.1',
@@ -98,7 +120,7 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
     maxUploadBytes: int('OSCE_KG_MAX_UPLOAD_BYTES', env.OSCE_KG_MAX_UPLOAD_BYTES, 512 * 1024 * 1024),
     maxResultBytes: int('--max-result-bytes', args.maxResultBytes ?? env.OSCE_KG_MAX_RESULT_BYTES, 256 * 1024 * 1024),
     allowService: args.allowService ?? (env.OSCE_KG_ALLOW_SERVICE ? env.OSCE_KG_ALLOW_SERVICE.split(/\s+/) : []),
-    queryWorkers: int('--query-workers', args.queryWorkers ?? env.OSCE_KG_QUERY_WORKERS, 2),
+    queryWorkers,
     store,
     storeQuery: args.storeQuery ?? env.OSCE_KG_STORE_QUERY,
     storeUpdate: args.storeUpdate ?? env.OSCE_KG_STORE_UPDATE,
@@ -109,5 +131,10 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
     harvestEveryMs: duration('--harvest-every', args.harvestEvery ?? env.OSCE_KG_HARVEST_EVERY),
     harvestDelayMs: harvestDelay === undefined ? undefined : int('--harvest-delay-ms', harvestDelay, 1000),
     harvestContact: args.harvestContact ?? env.OSCE_KG_HARVEST_CONTACT,
+    clientQueries: int('--client-queries', args.clientQueries ?? env.OSCE_KG_CLIENT_QUERIES, 4),
+    anonymousQueries: int('--anonymous-queries', args.anonymousQueries ?? env.OSCE_KG_ANONYMOUS_QUERIES, 8 * queryWorkers),
+    queryBudgetMs: int('--query-budget', args.queryBudget ?? env.OSCE_KG_QUERY_BUDGET, 60) * 1000,
+    queryBudgetWindowMs: budgetWindow * 1000,
+    trustProxy: args.trustProxy ?? flag(env.OSCE_KG_TRUST_PROXY),
   });
 }

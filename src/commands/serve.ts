@@ -28,6 +28,11 @@ export function registerServe(program: Command): void {
     .option('--harvest-every <duration>', 'harvest again this long after each harvest ended, e.g. 6h (OSCE_KG_HARVEST_EVERY)')
     .option('--harvest-delay-ms <n>', 'least time between two requests of the harvester to one host (default 1000)')
     .option('--harvest-contact <url>', 'a URL where site owners can reach you, sent in the User-Agent (OSCE_KG_HARVEST_CONTACT)')
+    .option('--client-queries <n>', 'queries one anonymous client may have queued or running (default 4; 0: no bound)')
+    .option('--anonymous-queries <n>', 'queries all anonymous clients together may have queued or running (default 8 per query worker; 0: no bound)')
+    .option('--query-budget <seconds>', 'query time an anonymous client may use per window (default 60; 0: no budget)')
+    .option('--query-budget-window <seconds>', 'the window of --query-budget (default 60)')
+    .option('--trust-proxy', 'a reverse proxy in front: the client is the last X-Forwarded-For address (OSCE_KG_TRUST_PROXY)')
     .action(async (options: ServeArgs) => {
       const config = loadConfig(options);
       // imported here: the server's modules (comunica, hono, ...) take ~1 s to load, which other commands need not pay

@@ -12,6 +12,12 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** Whether `authorization` carries the configured bearer token (false when none is configured). */
+export function hasToken(authorization: string | undefined, token: string | undefined): boolean {
+  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(authorization ?? '');
+  return token !== undefined && token !== '' && match !== null && sameSecret(match[1] ?? '', token);
+}
+
 /** Throws unless `authorization` carries the configured bearer token. */
 export function assertCanWrite(authorization: string | undefined, token: string | undefined): void {
   if (!token) throw forbidden('READ_ONLY', 'This service is read-only: no write token is configured (OSCE_KG_TOKEN).');

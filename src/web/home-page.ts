@@ -17,6 +17,7 @@ Every entity has an IRI under <code>${iris.base}id/</code> that answers with a d
 <li><a href="/catalog">DCAT-AP catalog</a> and <a href="/.well-known/void">VoID description</a> with live statistics</li>
 <li>API: <a href="/api">API reference</a>, <a href="/openapi.json">OpenAPI description</a> and <a href="/api/queries">named queries</a></li>
 <li><a href="/search">Full-text search</a> over releases and the labels of all entities</li>
+<li><a href="/policy">Usage policy</a>: the limits of anonymous queries, and the User-Agent to send</li>
 <li><a href="/context/v1.jsonld">JSON-LD context</a>, <a href="/sitemap.xml">sitemap</a>, <a href="/changes">change feed</a> (Activity Streams)</li>
 </ul></section>
 <section aria-labelledby="licence-h"><h2 id="licence-h">Licence</h2><p>The data is available under CC BY 4.0.</p></section>`);

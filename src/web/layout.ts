@@ -94,7 +94,7 @@ ${head(opts)}
 ${typeof body === 'string' ? raw(body) : body}
 </main>
 <footer>
-<p>Data: <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>, compiled from public OSCE sources. Not an official OSCE service.</p>
+<p>Data: <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>, compiled from public OSCE sources. Not an official OSCE service. <a href="/policy">Usage policy</a>.</p>
 </footer>
 </body>
 </html>

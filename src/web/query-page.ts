@@ -93,7 +93,8 @@ export async function renderQueryPage(ctx: AppContext, source: QuerySource, endp
 <p>Write SPARQL 1.1 in the editor (Ctrl-Space completes prefixes, classes and properties) and run it against
 <code>${escapeHtml(endpoint)}</code>. Results can be downloaded from the result pane. The examples below are the
 <a href="/api">named queries</a>, also available as REST endpoints, and what they do not show (full-text search
-with <code>osce:search</code>, places by their coordinates).</p>
+with <code>osce:search</code>, places by their coordinates). Anonymous queries have limits (query time per minute,
+queries at once): see the <a href="/policy">Usage policy</a>.</p>
 <h2>Examples</h2>
 <ul class="examples">
 ${exampleList(examples)}

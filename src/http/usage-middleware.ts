@@ -1,0 +1,48 @@
+/**
+ * The usage limits (usage-limits.ts) on the routes that evaluate queries a client writes or parameterises (`/sparql`,
+ * `/api/queries/{name}`). The token holder is exempt. A query answered from the result cache never reaches the router,
+ * so it costs nothing and counts for nothing. The RateLimit fields describe one client, so they are set on the node
+ * response itself, never on the router's Response, which the result cache keeps and serves to everyone.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+import { hasToken } from './auth.js';
+import { clientKeys } from './client-key.js';
+import { UsageLimits, type UsageLimitOptions } from './usage-limits.js';
+
+interface NodeEnv {
+  incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
+}
+
+/** Who asked, by request, for the access log: the token holder or an anonymous client. */
+export const ANONYMOUS = new WeakSet<IncomingMessage>();
+
+export interface UsageMiddlewareOptions extends UsageLimitOptions {
+  token: string | undefined;
+  trustProxy: boolean;
+}
+
+export function usageLimits(options: UsageMiddlewareOptions): { middleware: MiddlewareHandler; limits: UsageLimits } {
+  const limits = new UsageLimits(options);
+  const keyOf = clientKeys({ trustProxy: options.trustProxy });
+  const policy = limits.policyHeader();
+  const middleware: MiddlewareHandler = async (c, next) => {
+    if (policy === undefined || hasToken(c.req.header('authorization'), options.token)) return next();
+    const { incoming, outgoing } = (c.env ?? {}) as NodeEnv;
+    if (incoming) ANONYMOUS.add(incoming);
+    const forwarded = incoming?.headers['x-forwarded-for'];
+    const key = keyOf(incoming?.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
+    outgoing?.setHeader('RateLimit-Policy', policy);
+    const ticket = limits.admit(key); // throws the refusal, whose headers carry its own RateLimit
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      ticket.finish(performance.now() - started);
+      const state = limits.stateHeader(key);
+      if (state !== undefined && outgoing && !outgoing.headersSent) outgoing.setHeader('RateLimit', state);
+    }
+  };
+  return { middleware, limits };
+}

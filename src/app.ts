@@ -8,7 +8,8 @@ import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
 import { errorAnswer, errorBody } from './http/error-response.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { usageLimits } from './http/usage-middleware.js';
+import { clientKindOf, usageLimits } from './http/usage-middleware.js';
+import { withQueryIds, type ClientKind } from './server/access-log.js';
 import { cacheFront, type RequestListener } from './server/cache-front.js';
 import { createResultCache, type ResultCache } from './server/result-cache.js';
 import { graphStoreRoutes } from './routes/graph-store.js';
@@ -16,6 +17,7 @@ import { harvestRoutes } from './routes/harvest.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { opsRoutes } from './routes/ops.js';
 import { policyRoutes } from './routes/policy.js';
+import { permalinkRoutes } from './routes/permalinks.js';
 import { apiRoutes } from './routes/api.js';
 import { assetRoutes } from './routes/assets.js';
 import { linkedDataRoutes } from './routes/linked-data.js';
@@ -51,7 +53,7 @@ function observe(app: Hono, metrics: Metrics, routes: WeakMap<Request, string>):
 }
 
 /** Headers a cross-origin script may read: where a write went, the representation, its tag, and what it cost the server. */
-const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing,Retry-After,RateLimit,RateLimit-Policy';
+const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing,X-Query-Id,Retry-After,RateLimit,RateLimit-Policy';
 /** What every response other than a preflight carries: reads are open to any origin. */
 const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Expose-Headers', EXPOSE],
   ['Timing-Allow-Origin', '*']];
@@ -96,12 +98,14 @@ function pagePolicy(): MiddlewareHandler {
 }
 
 /** Paths never cached: operations, writes, and resources that change without a new dataset version. */
-const UNCACHED = /^\/(health|metrics|ingest|harvest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known)(\/|$)/;
+const UNCACHED = /^\/(health|metrics|ingest|harvest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known|q)(\/|$)/;
 
 export type App = Hono & {
   /** The node:http listener: the result cache in front of this router (`src/server/cache-front.ts`). */
   readonly listener: RequestListener;
   readonly cache: ResultCache;
+  /** Who the usage limits took a request for, for the access log. */
+  readonly clientKind: ClientKind;
 };
 
 export function createApp(ctx: AppContext): App {
@@ -139,6 +143,7 @@ export function createApp(ctx: AppContext): App {
   app.route('/', apiRoutes(ctx, queries, stats));
   app.route('/', searchRoutes(ctx));
   app.route('/', queryEditorRoutes(ctx, queries));
+  app.route('/', permalinkRoutes(ctx, queries));
   app.route('/', assetRoutes());
   app.route('/', policyRoutes(ctx));
   // the search index is built now (startup) rather than on the first search; a failure is retried on first use
@@ -160,6 +165,6 @@ export function createApp(ctx: AppContext): App {
     metrics.requests.inc(labels);
   };
   const cache = createResultCache({ version: () => ctx.store.version(), skip: (path) => UNCACHED.test(path) });
-  const listener = cacheFront(cache, app.fetch, { observe: observeHit, routeOf: (request) => routes.get(request) ?? 'unmatched' });
-  return Object.assign(app, { listener, cache });
+  const front = cacheFront(cache, app.fetch, { observe: observeHit, routeOf: (request) => routes.get(request) ?? 'unmatched' });
+  return Object.assign(app, { listener: withQueryIds(front), cache, clientKind: clientKindOf });
 }

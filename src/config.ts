@@ -48,6 +48,8 @@ export interface Config {
   queryBudgetWindowMs: number;
   /** Take the client's address from the last `X-Forwarded-For` entry (behind a reverse proxy). */
   trustProxy: boolean;
+  /** Where the access log goes: a file path, `-` (standard output), or undefined (none). */
+  accessLog: string | undefined;
 }
 
 export interface ServeArgs {
@@ -74,6 +76,7 @@ export interface ServeArgs {
   queryBudget?: string | number;
   queryBudgetWindow?: string | number;
   trustProxy?: boolean;
+  accessLog?: string;
 }
 
 function int(name: string, value: string | number | undefined, fallback: number): number {
@@ -106,6 +109,7 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
   const harvestDelay = args.harvestDelayMs ?? env.OSCE_KG_HARVEST_DELAY_MS;
   const queryWorkers = int('--query-workers', args.queryWorkers ?? env.OSCE_KG_QUERY_WORKERS, 2);
   const budgetWindow = int('--query-budget-window', args.queryBudgetWindow ?? env.OSCE_KG_QUERY_BUDGET_WINDOW, 60);
+  const accessLog = args.accessLog ?? env.OSCE_KG_ACCESS_LOG;
   if (budgetWindow <= 0) throw new Error('--query-budget-window must be a positive number of seconds');
   return Object.freeze({
     port: int('--port', args.port ?? env.PORT, 8080),
@@ -136,5 +140,6 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
     queryBudgetMs: int('--query-budget', args.queryBudget ?? env.OSCE_KG_QUERY_BUDGET, 60) * 1000,
     queryBudgetWindowMs: budgetWindow * 1000,
     trustProxy: args.trustProxy ?? flag(env.OSCE_KG_TRUST_PROXY),
+    accessLog: accessLog === undefined || accessLog === '' || accessLog === 'off' ? undefined : accessLog,
   });
 }

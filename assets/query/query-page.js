@@ -24,6 +24,8 @@
   var examples = config.examples || [];
   var first = examples[0];
   var fromUrl = new URLSearchParams(window.location.search).has('query');
+  // a permalink (/q/{id}) brings its query, which opens and runs instead of the first example
+  var opened = config.open;
 
   var yasgui = new Yasgui(mount, {
     requestConfig: { endpoint: endpoint, method: 'POST' },
@@ -40,7 +42,7 @@
         source.appendChild(span);
       },
     },
-    yasqe: { autocompleters: completers, prefixCcApi: null, persistenceId: null, value: first ? first.query : '' },
+    yasqe: { autocompleters: completers, prefixCcApi: null, persistenceId: null, value: opened ? opened.query : first ? first.query : '' },
     yasr: { persistenceId: null, defaultPlugin: 'table' },
   });
 
@@ -65,8 +67,43 @@
     });
   });
 
-  // The page opens with the first example and runs it, unless a shared link brought its own query.
-  if (first && !fromUrl) runExample(first);
+  // Permalinks: the editor's query is stored by its hash (POST /q) and its short link shown.
+  var share = document.getElementById('share-query');
+  var shareStatus = document.getElementById('share-status');
+  if (share && shareStatus) {
+    share.addEventListener('click', function () {
+      var tab = yasgui.getTab();
+      if (!tab) return;
+      shareStatus.textContent = 'Making the permalink…';
+      fetch('/q', { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/json' }, body: tab.getQuery() })
+        .then(function (res) {
+          return res.json().then(function (body) {
+            if (!res.ok) throw new Error(body && body.error ? body.error.message : 'HTTP ' + res.status);
+            return body;
+          });
+        })
+        .then(function (body) {
+          shareStatus.textContent = '';
+          var link = document.createElement('a');
+          link.href = body.url;
+          link.textContent = body.url;
+          link.id = 'share-link';
+          shareStatus.appendChild(link);
+          if (navigator.clipboard) navigator.clipboard.writeText(body.url).catch(function () {});
+        })
+        .catch(function (error) { shareStatus.textContent = 'No permalink: ' + error.message; });
+    });
+  }
+
+  // The page opens with the first example and runs it, unless a permalink or a shared URL brought its own query.
+  if (opened) {
+    var openedTab = yasgui.getTab();
+    if (openedTab) {
+      openedTab.setName('Permalink ' + opened.id);
+      openedTab.setQuery(opened.query);
+      openedTab.query().catch(function () {});
+    }
+  } else if (first && !fromUrl) runExample(first);
   else if (fromUrl) {
     var tab = yasgui.getTab();
     if (tab) tab.query().catch(function () {});

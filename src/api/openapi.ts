@@ -6,6 +6,7 @@ import { VERSION } from '../model/version.js';
 import type { NamedQueryParam } from './named-queries.js';
 import type { NamedQueryInfo } from './query-source.js';
 import { statsOpenApiPaths } from '../stats/openapi.js';
+import { LIMITED_RESPONSES, PERMALINK_SCHEMA, USAGE_HEADERS, USAGE_PATHS, USAGE_RESPONSES, USAGE_TAGS } from './openapi-usage.js';
 
 type Schema = Record<string, unknown>;
 
@@ -75,6 +76,7 @@ function operation(q: NamedQueryInfo): Schema {
       '304': { description: 'Not modified: the ETag in If-None-Match is current.' },
       '400': { $ref: '#/components/responses/Error' },
       '406': { $ref: '#/components/responses/Error' },
+      ...LIMITED_RESPONSES,
     },
   };
 }
@@ -152,6 +154,7 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
   };
   for (const q of queries) paths[`/api/queries/${q.name}`] = { get: operation(q) };
   Object.assign(paths, statsOpenApiPaths());
+  Object.assign(paths, USAGE_PATHS);
   return {
     openapi: '3.1.0',
     info: {
@@ -166,16 +169,17 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
     },
     servers: [{ url: '/' }],
     tags: [{ name: 'named queries', description: 'Parameterised SPARQL queries maintained with the data.' },
-      { name: 'statistics', description: 'Release counts by facet, kept current by every write.' }],
+      { name: 'statistics', description: 'Release counts by facet, kept current by every write.' }, ...USAGE_TAGS],
     paths,
     components: {
-      schemas: { Error: ERROR_SCHEMA, SparqlResults: SPARQL_RESULTS_SCHEMA, QueryList: LIST_SCHEMA },
-      headers: { ETag: { description: 'Entity tag of this answer (dataset version, query and parameters).', schema: { type: 'string' } } },
+      schemas: { Error: ERROR_SCHEMA, SparqlResults: SPARQL_RESULTS_SCHEMA, QueryList: LIST_SCHEMA, Permalink: PERMALINK_SCHEMA },
+      headers: { ETag: { description: 'Entity tag of this answer (dataset version, query and parameters).', schema: { type: 'string' } }, ...USAGE_HEADERS },
       responses: {
         Error: {
           description: 'A client error: `INVALID_PARAMETER` for a bad value, `NOT_ACCEPTABLE` for an unsupported Accept.',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
+        ...USAGE_RESPONSES,
       },
     },
   };

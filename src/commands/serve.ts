@@ -33,6 +33,7 @@ export function registerServe(program: Command): void {
     .option('--query-budget <seconds>', 'query time an anonymous client may use per window (default 60; 0: no budget)')
     .option('--query-budget-window <seconds>', 'the window of --query-budget (default 60)')
     .option('--trust-proxy', 'a reverse proxy in front: the client is the last X-Forwarded-For address (OSCE_KG_TRUST_PROXY)')
+    .option('--access-log <path>', 'write the access log to this file, or - for standard output (default: none)')
     .action(async (options: ServeArgs) => {
       const config = loadConfig(options);
       // imported here: the server's modules (comunica, hono, ...) take ~1 s to load, which other commands need not pay

@@ -15,8 +15,12 @@ interface NodeEnv {
   outgoing?: ServerResponse;
 }
 
-/** Who asked, by request, for the access log: the token holder or an anonymous client. */
-export const ANONYMOUS = new WeakSet<IncomingMessage>();
+/** Who asked, by request, for the access log: an anonymous client the limits counted, or the token holder. */
+const KINDS = new WeakMap<IncomingMessage, 'anonymous' | 'token'>();
+
+export function clientKindOf(req: IncomingMessage): 'anonymous' | 'token' | undefined {
+  return KINDS.get(req);
+}
 
 export interface UsageMiddlewareOptions extends UsageLimitOptions {
   token: string | undefined;
@@ -28,9 +32,13 @@ export function usageLimits(options: UsageMiddlewareOptions): { middleware: Midd
   const keyOf = clientKeys({ trustProxy: options.trustProxy });
   const policy = limits.policyHeader();
   const middleware: MiddlewareHandler = async (c, next) => {
-    if (policy === undefined || hasToken(c.req.header('authorization'), options.token)) return next();
     const { incoming, outgoing } = (c.env ?? {}) as NodeEnv;
-    if (incoming) ANONYMOUS.add(incoming);
+    if (hasToken(c.req.header('authorization'), options.token)) {
+      if (incoming) KINDS.set(incoming, 'token');
+      return next();
+    }
+    if (incoming) KINDS.set(incoming, 'anonymous');
+    if (policy === undefined) return next();
     const forwarded = incoming?.headers['x-forwarded-for'];
     const key = keyOf(incoming?.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded);
     outgoing?.setHeader('RateLimit-Policy', policy);

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app.js';
+import { accessLogSink, withAccessLog } from './access-log.js';
 
 export interface Listening {
   server: Server;
@@ -34,22 +35,32 @@ export const SERVER_LIMITS = {
 
 export type ServerLimits = typeof SERVER_LIMITS;
 
-export function listen(app: App, options: { port: number; host: string; limits?: Partial<ServerLimits> }): Promise<Listening> {
+export interface ListenOptions {
+  port: number;
+  host: string;
+  limits?: Partial<ServerLimits>;
+  /** The access log's destination: a file (appended to) or `-` for standard output; none when undefined. */
+  accessLog?: string;
+}
+
+export function listen(app: App, options: ListenOptions): Promise<Listening> {
   const limits = { ...SERVER_LIMITS, ...options.limits };
+  const sink = options.accessLog === undefined ? undefined : accessLogSink(options.accessLog);
+  const listener = sink ? withAccessLog(app.listener, sink, app.clientKind) : app.listener;
   return new Promise((resolve, reject) => {
     const server = createServer({
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: limits.checkEveryMs,
-    }, app.listener);
+    }, listener);
     server.maxConnections = limits.maxConnections;
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       const close = () => new Promise<void>((done) => {
-        server.close(() => done());
+        server.close(() => void (sink ? sink.close() : Promise.resolve()).then(done));
         server.closeIdleConnections();
       });
       resolve({ server, url: `http://${host}:${info.port}`, close });

@@ -60,6 +60,7 @@ export function renderApiPage(doc: Record<string, unknown>): Promise<string> {
     .filter(([, item]) => item.get)
     .map(([path, item]) => operationSection(path, item.get as OpenApiOperation));
   const toc = Object.entries(paths)
+    .filter(([, item]) => item.get)
     .map(([path, item]) => `<li><a href="#${escapeHtml(item.get?.operationId ?? path)}">${escapeHtml(item.get?.summary ?? path)}</a></li>`)
     .join('');
   const body = `<h1>${escapeHtml(info.title ?? 'API')}</h1>

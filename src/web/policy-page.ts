@@ -6,7 +6,7 @@ import { html } from 'hono/html';
 import type { Config } from '../config.js';
 import { renderPage } from './layout.js';
 
-type Limits = Pick<Config, 'clientQueries' | 'anonymousQueries' | 'queryBudgetMs' | 'queryBudgetWindowMs' | 'queryTimeoutMs'>;
+type Limits = Pick<Config, 'clientQueries' | 'anonymousQueries' | 'queryBudgetMs' | 'queryBudgetWindowMs' | 'queryTimeoutMs' | 'accessLog'>;
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -53,7 +53,9 @@ Send the <code>ETag</code> back in <code>If-None-Match</code> (a 304 costs nothi
 <a href="/changes">change feed</a>.</li>
 </ul>
 <h2>What is logged</h2>
-<p>No IP address is logged or stored: clients are told apart, for the limits only, by a keyed hash of their network
+<p>Every answer carries an <code>X-Query-Id</code> header; quote it when you report a problem.
+${c.accessLog ? 'The access log of this server records, for each request, its time, query ID, method, path and query string, status, duration, size, whether the cache answered, whether the client was anonymous or held the token, and its User-Agent.' : 'This server keeps no access log.'}
+No IP address is logged or stored: clients are told apart, for the limits only, by a keyed hash of their network
 address (the key is drawn when the server starts and never written anywhere), held in memory for as long as a client
 has queries running or budget to refill.</p>`);
 }

@@ -84,12 +84,20 @@ function exampleList(examples: readonly Example[]): string {
     .join('\n');
 }
 
+/** A query opened from its permalink (`/q/{id}`): the editor shows and runs it instead of the first example. */
+export interface OpenQuery {
+  id: string;
+  query: string;
+}
+
 /** The page HTML; queries go to `endpoint`. */
-export async function renderQueryPage(ctx: AppContext, source: QuerySource, endpoint = '/sparql'): Promise<string> {
+export async function renderQueryPage(ctx: AppContext, source: QuerySource, endpoint = '/sparql', open?: OpenQuery): Promise<string> {
   const examples = [...examplesFrom(source), ...EDITOR_EXAMPLES];
   const terms = await completionTerms(ctx.store);
-  const config = { endpoint, prefixes: { ...NS }, classes: terms.classes, properties: terms.properties, examples };
+  const config = { endpoint, prefixes: { ...NS }, classes: terms.classes, properties: terms.properties, examples, ...(open ? { open } : {}) };
+  const opened = open ? `<p>This is the query of the permalink <a href="/q/${escapeHtml(open.id)}">/q/${escapeHtml(open.id)}</a>; it runs as the page opens.</p>` : '';
   const body = `<h1>Query the graph with SPARQL</h1>
+${opened}
 <p>Write SPARQL 1.1 in the editor (Ctrl-Space completes prefixes, classes and properties) and run it against
 <code>${escapeHtml(endpoint)}</code>. Results can be downloaded from the result pane. The examples below are the
 <a href="/api">named queries</a>, also available as REST endpoints, and what they do not show (full-text search
@@ -100,11 +108,13 @@ queries at once): see the <a href="/policy">Usage policy</a>.</p>
 ${exampleList(examples)}
 </ul>
 <p class="status" id="example-status" aria-live="polite"></p>
+<p class="share"><button type="button" id="share-query">Make a permalink to this query</button>
+<output id="share-status" for="share-query" aria-live="polite"></output></p>
 <div id="yasgui"></div>
 <noscript>
 <form class="noscript-form" method="get" action="/sparql">
 <label for="q">Query</label>
-<textarea id="q" name="query" rows="12">${escapeHtml(examples[0]?.query ?? 'SELECT * WHERE { ?s ?p ?o } LIMIT 10')}</textarea>
+<textarea id="q" name="query" rows="12">${escapeHtml(open?.query ?? examples[0]?.query ?? 'SELECT * WHERE { ?s ?p ?o } LIMIT 10')}</textarea>
 <button type="submit">Run</button>
 </form>
 </noscript>`;

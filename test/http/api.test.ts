@@ -126,7 +126,12 @@ describe('OpenAPI', () => {
     assert.equal(doc.openapi, '3.1.0');
     const result = await validate(structuredClone(doc) as never);
     assert.ok(result.valid, result.valid ? '' : compileErrors(result));
-    assert.deepEqual(Object.keys(doc.paths), ['/api/queries', '/api/queries/fixture-states', '/api/stats']);
+    assert.deepEqual(Object.keys(doc.paths), ['/api/queries', '/api/queries/fixture-states', '/api/stats', '/q', '/q/{id}', '/policy']);
+    const named = doc.paths['/api/queries/fixture-states']?.get as unknown as { responses: Record<string, { $ref?: string }> };
+    assert.equal(named.responses['429']?.$ref, '#/components/responses/TooManyQueries');
+    const link = (doc.paths['/q'] as unknown as { post: { responses: Record<string, unknown>; requestBody: { content: Record<string, unknown> } } }).post;
+    assert.deepEqual(Object.keys(link.responses), ['200', '201', '400', '413', '415', '507']);
+    assert.deepEqual(Object.keys(link.requestBody.content), ['application/sparql-query', 'text/plain', 'application/x-www-form-urlencoded']);
     const params = doc.paths['/api/queries/fixture-states']?.get.parameters ?? [];
     assert.deepEqual(params.map((p) => p.name), ['iso3', 'sort', 'limit', 'offset']);
     assert.deepEqual(params[1]?.schema, { type: 'string', enum: ['name', 'iso3'], default: 'name' });

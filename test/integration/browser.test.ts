@@ -116,6 +116,23 @@ describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
     await page.close();
   });
 
+  it('makes a permalink to the query in the editor, which opens that query and runs it', async () => {
+    const page = await open('/query');
+    await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });
+    const query = await page.evaluate(() => (window as unknown as { osceYasgui: { getTab(): { getQuery(): string } } }).osceYasgui.getTab().getQuery());
+    await page.locator('#share-query').click();
+    const link = page.locator('#share-link');
+    await link.waitFor({ timeout: 10_000 });
+    const href = await link.getAttribute('href');
+    assert.match(href ?? '', new RegExp(`^${origin}/q/[\\w-]{10}$`));
+    await page.close();
+    const opened = await open(new URL(href!).pathname);
+    await opened.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });
+    const reopened = await opened.evaluate(() => (window as unknown as { osceYasgui: { getTab(): { getQuery(): string } } }).osceYasgui.getTab().getQuery());
+    assert.equal(reopened, query);
+    await opened.close();
+  });
+
   it('completes ontology classes, properties and prefixes from local lists', async () => {
     const page = await open('/query');
     await page.locator('.yasr table.dataTable tbody tr').first().waitFor({ timeout: 20_000 });

@@ -15,7 +15,9 @@ function limitItems(c: Limits) {
     ? html`<li><strong>${seconds(c.queryBudgetMs)} of query time per ${seconds(c.queryBudgetWindowMs)}</strong> for each client. A
 query's time, from the moment it is admitted to its answer, is charged when it ends, so a long query is never cut short
 by the budget (only by the ${seconds(c.queryTimeoutMs)} query timeout). Time used beyond the budget is a debt that
-refills at the same rate: a client that used 90 s in a minute waits until its use is under the budget again.</li>`
+refills at the same rate: a client that used 90 s in a minute waits until its use is under the budget again. Time
+refills as fast as it passes, so a client that sends one query at a time never meets this budget: it holds for
+clients that run several at once.</li>`
     : html`<li>No query-time budget.</li>`;
   const client = c.clientQueries > 0
     ? html`<li>At most <strong>${c.clientQueries} queries queued or running</strong> at once for each client.</li>`

@@ -74,3 +74,14 @@ test('clients with nothing running and a full budget are forgotten, once a windo
   assert.equal(l.size, 2, 'the client still running and the new one');
   held.finish(0);
 });
+
+test('a client that sends one query at a time never meets the default budget, however long its queries', () => {
+  const { l, clock } = limits();
+  for (let i = 0; i < 200; i++) {
+    const ticket = l.admit('sequential'); // throws if refused
+    const ms = 5_000 + (i % 7) * 4_000; // 5 to 29 s, back to back
+    clock.ms += ms;
+    ticket.finish(ms);
+  }
+  assert.equal(l.spentMs('sequential'), 29_000, 'at most its last query: what it spent refilled while it ran');
+});

@@ -132,6 +132,7 @@ export function createApp(ctx: AppContext): App {
   });
   app.use('/sparql', usage.middleware);
   app.use('/api/queries/:name', usage.middleware);
+  app.use('/q', usage.middleware); // making a permalink writes to disk: bounded like a query
 
   app.route('/sparql', sparqlRoutes(ctx, service));
   app.route('/graph-store', graphStoreRoutes(ctx));

@@ -1,6 +1,6 @@
 /**
  * The usage limits (usage-limits.ts) on the routes that evaluate queries a client writes or parameterises (`/sparql`,
- * `/api/queries/{name}`). The token holder is exempt. A query answered from the result cache never reaches the router,
+ * `/api/queries/{name}`), and on making a query permalink (`POST /q`, a write to disk). The token holder is exempt. A query answered from the result cache never reaches the router,
  * so it costs nothing and counts for nothing. The RateLimit fields describe one client, so they are set on the node
  * response itself, never on the router's Response, which the result cache keeps and serves to everyone.
  */

@@ -30,7 +30,8 @@ clients that run several at once.</li>`
 
 export function renderPolicy(c: Limits): Promise<string> {
   return renderPage({ title: 'Usage policy' }, html`<h1>Usage policy</h1>
-<p>The SPARQL endpoint (<code>/sparql</code>) and the named-query API (<code>/api/queries/…</code>) are open to everyone.
+<p>The SPARQL endpoint (<code>/sparql</code>), the named-query API (<code>/api/queries/…</code>) and the making of query
+permalinks (<code>POST /q</code>) are open to everyone.
 So that one client cannot take the service from the others, anonymous clients have these limits:</p>
 <ul>${limitItems(c)}</ul>
 <p>An answer served from the result cache (<code>X-Cache: HIT</code>: the same request since the data last changed) costs

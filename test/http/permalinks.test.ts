@@ -20,6 +20,7 @@ test('a permalink stores the query by its hash and opens it: the editor runs it,
   try {
     const made = await t.request('/q', post(QUERY));
     assert.equal(made.status, 201);
+    assert.match(made.headers.get('ratelimit-policy') ?? '', /^"query-time";q=60;w=60/, 'making a link is limited like a query');
     const body = (await made.json()) as { id: string; url: string };
     assert.match(body.id, /^[\w-]{10}$/);
     assert.equal(body.url, `http://localhost:8080/q/${body.id}`);

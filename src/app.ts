@@ -53,7 +53,7 @@ function observe(app: Hono, metrics: Metrics, routes: WeakMap<Request, string>):
 }
 
 /** Headers a cross-origin script may read: where a write went, the representation, its tag, and what it cost the server. */
-const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing,X-Query-Id,Retry-After,RateLimit,RateLimit-Policy';
+const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing,X-Query-Id,Retry-After,RateLimit,RateLimit-Policy,Link,X-Total-Count';
 /** What every response other than a preflight carries: reads are open to any origin. */
 const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Expose-Headers', EXPOSE],
   ['Timing-Allow-Origin', '*']];

@@ -33,6 +33,12 @@ export interface NamedQuery {
   params: readonly NamedQueryParam[];
   /** Output variables, in projection order (without `?`). */
   variables: readonly string[];
+  /**
+   * Columns that may hold several values for one row (`# multi:` in the header). A query with such columns answers
+   * one row per value of its first column (the row's key): these columns hold arrays in compact JSON and values
+   * separated by `|` in CSV, and `limit`/`offset` count keys, not solutions.
+   */
+  multi: readonly string[];
   /** The file text, header included. */
   text: string;
 }
@@ -46,6 +52,7 @@ const PARAM_LINE = /^#\s*param:\s*([a-zA-Z][a-zA-Z0-9]*)\s+(iri|string|integer|d
 export function parseNamedQuery(name: string, text: string): NamedQuery {
   let title = '';
   let description = '';
+  let multi: string[] = [];
   const params: NamedQueryParam[] = [];
   for (const line of text.split('\n')) {
     if (!line.startsWith('#')) continue;
@@ -53,6 +60,11 @@ export function parseNamedQuery(name: string, text: string): NamedQuery {
     if (field) {
       if (field[1] === 'title') title = field[2]!.trim();
       else description = field[2]!.trim();
+      continue;
+    }
+    const multiLine = /^#\s*multi:\s*(.*)$/.exec(line);
+    if (multiLine) {
+      multi = multiLine[1]!.trim().split(/\s+/).filter(Boolean);
       continue;
     }
     if (!/^#\s*param:/.test(line)) continue;
@@ -70,7 +82,24 @@ export function parseNamedQuery(name: string, text: string): NamedQuery {
   if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') throw new Error(`queries/${name}.rq: not a SELECT query`);
   const variables = parsed.variables.map((v) => ('termType' in v ? v.value : v.variable.value));
   for (const p of params) if (p.default !== undefined) toTerm(p, p.default); // a bad default fails at load time
-  return { name, title, description, params, variables, text };
+  checkMulti(name, parsed, variables, multi);
+  return { name, title, description, params, variables, multi, text };
+}
+
+/**
+ * A query with multi-valued columns is paged by its first column (the key), ordered by the ORDER BY conditions on
+ * single-valued columns: so those must be projected variables, and the multi-valued ones output variables other than
+ * the key. Checked when the file is loaded (a programming error in queries/).
+ */
+function checkMulti(name: string, parsed: sparqljs.SelectQuery, variables: readonly string[], multi: readonly string[]): void {
+  if (multi.length === 0) return;
+  for (const v of multi) {
+    if (!variables.includes(v) || v === variables[0]) throw new Error(`queries/${name}.rq: "# multi: ${v}" is not an output variable other than the first`);
+  }
+  for (const order of parsed.order ?? []) {
+    const e = order.expression as { termType?: string; value?: string };
+    if (e.termType !== 'Variable' || !variables.includes(e.value!)) throw new Error(`queries/${name}.rq: with "# multi:", ORDER BY may only name output variables`);
+  }
 }
 
 let catalog: Map<string, NamedQuery> | undefined;

@@ -39,11 +39,18 @@ export function paramSchema(p: NamedQueryParam): Schema {
   return schema;
 }
 
-/** A row of the compact JSON answer: one optional property per output variable (unbound ones are left out). */
+/**
+ * A row of the compact JSON answer: one optional property per output variable (unbound ones are left out), an array
+ * (possibly empty) for a multi-valued column.
+ */
 function rowSchema(q: NamedQueryInfo): Schema {
   const properties: Record<string, Schema> = {};
+  const multi = new Set(q.multi ?? []);
   for (const v of q.variables) {
-    properties[v] = { type: ['string', 'number', 'boolean'], description: `Value of ?${v}: an IRI, or a literal's plain value.` };
+    const value: Schema = { type: ['string', 'number', 'boolean'] };
+    properties[v] = multi.has(v)
+      ? { type: 'array', items: value, description: `Every value of ?${v} for this ${q.variables[0]}: IRIs, or literals' plain values.` }
+      : { ...value, description: `Value of ?${v}: an IRI, or a literal's plain value.` };
   }
   return { type: 'object', properties, additionalProperties: false };
 }
@@ -65,8 +72,17 @@ function operation(q: NamedQueryInfo): Schema {
     })),
     responses: {
       '200': {
-        description: `Rows of ${q.variables.map((v) => `?${v}`).join(' ')}.`,
-        headers: { ETag: { $ref: '#/components/headers/ETag' } },
+        description:
+          q.multi && q.multi.length > 0
+            ? `One row per ?${q.variables[0]} with ${q.variables.slice(1).map((v) => `?${v}`).join(' ')}; ` +
+              `${q.multi.map((v) => `?${v}`).join(' and ')} may hold several values: arrays in JSON, separated by | in CSV. ` +
+              `limit and offset count ?${q.variables[0]} values; SPARQL results JSON gives every solution of the page's ?${q.variables[0]} values.`
+            : `Rows of ${q.variables.map((v) => `?${v}`).join(' ')}.`,
+        headers: {
+          ETag: { $ref: '#/components/headers/ETag' },
+          'X-Total-Count': { $ref: '#/components/headers/TotalCount' },
+          Link: { $ref: '#/components/headers/Link' },
+        },
         content: {
           'application/json': { schema: { type: 'array', items: rowSchema(q) } },
           'application/sparql-results+json': { schema: { $ref: '#/components/schemas/SparqlResults' } },
@@ -164,7 +180,8 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
       description:
         'Each named query is a SPARQL query with typed parameters. Answers are compact JSON (an array of objects with ' +
         'plain values) by default, SPARQL results JSON with `Accept: application/sparql-results+json`, or CSV with ' +
-        '`Accept: text/csv`. Responses carry an ETag; send it back in If-None-Match for a 304.',
+        '`Accept: text/csv`. Responses carry an ETag; send it back in If-None-Match for a 304. `X-Total-Count` gives the ' +
+        'rows over all pages and `Link` (rel="next", rel="prev") the neighbouring pages.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
@@ -173,7 +190,12 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
     paths,
     components: {
       schemas: { Error: ERROR_SCHEMA, SparqlResults: SPARQL_RESULTS_SCHEMA, QueryList: LIST_SCHEMA, Permalink: PERMALINK_SCHEMA },
-      headers: { ETag: { description: 'Entity tag of this answer (dataset version, query and parameters).', schema: { type: 'string' } }, ...USAGE_HEADERS },
+      headers: {
+        ETag: { description: 'Entity tag of this answer (dataset version, query and parameters).', schema: { type: 'string' } },
+        TotalCount: { description: 'Rows over all pages (for a query with multi-valued columns: distinct first-column values).', schema: { type: 'integer', minimum: 0 } },
+        Link: { description: 'RFC 8288 links to the next and previous pages (rel="next", rel="prev"), absolute URLs.', schema: { type: 'string' } },
+        ...USAGE_HEADERS,
+      },
       responses: {
         Error: {
           description: 'A client error: `INVALID_PARAMETER` for a bad value, `NOT_ACCEPTABLE` for an unsupported Accept.',

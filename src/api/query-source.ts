@@ -8,7 +8,7 @@ import { badRequest, isAppError } from '../errors.js';
 import { MAX_LIMIT, bindNamedQuery, getNamedQuery, listNamedQueries, toTerm, type NamedQuery, type NamedQueryParam } from './named-queries.js';
 
 /** A named query as its users see it: name, title, description, parameters and output variables (not its text). */
-export type NamedQueryInfo = Omit<NamedQuery, 'text'>;
+export type NamedQueryInfo = Omit<NamedQuery, 'text' | 'multi'> & { multi?: readonly string[] };
 
 /** Where the named queries come from: `named-queries.ts` in the service, fixtures in tests. */
 export interface QuerySource {
@@ -57,7 +57,7 @@ function bindWithPaging(name: string, params: Record<string, string>): string {
 }
 
 function toInfo(q: NamedQuery): NamedQueryInfo {
-  return { name: q.name, title: q.title, description: q.description, params: q.params, variables: q.variables };
+  return { name: q.name, title: q.title, description: q.description, params: q.params, variables: q.variables, multi: q.multi };
 }
 
 /** The named queries of this package. */

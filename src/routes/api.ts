@@ -12,6 +12,23 @@ import { ANSWER_TYPES, answer, answerEtag, queryParams, requireQuery } from '../
 import { openApiDocument } from '../api/openapi.js';
 import { answerFromStats } from '../stats/named.js';
 import type { StatsService } from '../stats/service.js';
+import { answerPage, type Page } from '../api/answer-page.js';
+
+/**
+ * `Link` to the next and previous pages (RFC 8288), absolute from the base like every URL the service writes: the
+ * same query string with `offset` moved by `limit`.
+ */
+function pageLinks(base: string, name: string, params: Record<string, string>, page: Page): string | undefined {
+  if (page.limit === undefined) return undefined;
+  const at = (offset: number) => {
+    const search = new URLSearchParams({ ...params, limit: String(page.limit), offset: String(offset) });
+    return `<${base}api/queries/${name}?${search.toString()}>`;
+  };
+  const links: string[] = [];
+  if (page.offset + page.limit < page.total) links.push(`${at(page.offset + page.limit)}; rel="next"`);
+  if (page.offset > 0) links.push(`${at(Math.max(0, page.offset - page.limit))}; rel="prev"`);
+  return links.length > 0 ? links.join(', ') : undefined;
+}
 
 export function apiRoutes(ctx: AppContext, source: QuerySource, stats?: StatsService): Hono {
   // counting queries of the package's own catalogue are answered from the statistics (src/stats/named.ts)
@@ -42,8 +59,13 @@ export function apiRoutes(ctx: AppContext, source: QuerySource, stats?: StatsSer
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    const result = (await answerFromStats(counted, query.name, params, type)) ?? (await answer(ctx, text, type));
+    // a counting query of the package's own catalogue is answered from the statistics (the total still from SPARQL)
+    const plain = async (c2: AppContext, t: string, ty: typeof type) => (await answerFromStats(counted, query.name, params, ty)) ?? answer(c2, t, ty);
+    const result = await answerPage(ctx, query, text, type, plain);
     c.header('Content-Type', result.contentType);
+    c.header('X-Total-Count', String(result.total));
+    const links = pageLinks(ctx.config.base, query.name, params, result);
+    if (links) c.header('Link', links);
     return c.body(result.body, 200);
   });
 

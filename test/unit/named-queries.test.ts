@@ -197,3 +197,13 @@ test('property: any value is either rejected with INVALID_PARAMETER or bound ver
     { numRuns: 300 },
   );
 });
+
+test('# multi: names multi-valued output columns, and a query paged by its key may only order by output variables', () => {
+  assert.deepEqual(getNamedQuery('press-releases').multi, ['source', 'field']);
+  assert.deepEqual(getNamedQuery('partners').multi, []);
+  const head = '# title: T\n# multi: b\n';
+  assert.deepEqual(parseNamedQuery('ok', `${head}SELECT ?a ?b ?c WHERE { ?a ?b ?c } ORDER BY DESC(?c) ?a`).multi, ['b']);
+  assert.throws(() => parseNamedQuery('key', '# title: T\n# multi: a\nSELECT ?a ?b WHERE { ?a ?p ?b }'), /not an output variable other than the first/);
+  assert.throws(() => parseNamedQuery('unknown', '# title: T\n# multi: z\nSELECT ?a ?b WHERE { ?a ?p ?b }'), /not an output variable/);
+  assert.throws(() => parseNamedQuery('order', `${head}SELECT ?a ?b WHERE { ?a ?p ?b ; ?q ?d } ORDER BY ?d`), /ORDER BY may only name output variables/);
+});

@@ -22,6 +22,20 @@ export interface DescriptionInput {
   namedGraphs: string[];
 }
 
+/**
+ * Named graphs the description lists at most. There is one graph per release and per entity, and Comunica fetches
+ * the description to detect a source: at 100k releases the full list was ~300k triples. The dataset's own graphs
+ * (ontology, reference data, aliases) come first; VoID (`rdfs:seeAlso`) and the graph store describe the rest.
+ */
+export const MAX_LISTED_GRAPHS = 100;
+
+/** The graphs to list: the dataset's own graphs, then releases and entities, in IRI order, up to the cap. */
+export function listedGraphs(base: string, graphs: readonly string[]): string[] {
+  const perItem = (g: string) => g.startsWith(`${base}graph/release/`) || g.startsWith(`${base}graph/entity/`);
+  const sorted = [...graphs].sort((a, b) => Number(perItem(a)) - Number(perItem(b)) || (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.slice(0, MAX_LISTED_GRAPHS);
+}
+
 /** Builds the description as quads in the default graph. */
 export function describeService(input: DescriptionInput): Quad[] {
   const service = blankNode('service');
@@ -43,7 +57,15 @@ export function describeService(input: DescriptionInput): Quad[] {
   out.push(quad(dataset, sd('defaultGraph'), defaultGraph));
   out.push(quad(defaultGraph, rdfType, sd('Graph')));
   out.push(quad(defaultGraph, namedNode(`${NS.void}triples`), literal(String(input.triples), namedNode(`${NS.xsd}integer`))));
-  for (const name of input.namedGraphs) {
+  const listed = listedGraphs(input.base, input.namedGraphs);
+  if (listed.length < input.namedGraphs.length) {
+    const note =
+      `Lists ${listed.length} of the ${input.namedGraphs.length} named graphs: each press release is in ` +
+      `${input.base}graph/release/{key} and each entity it names in ${input.base}graph/entity/{kind}/{key}. ` +
+      `The VoID description (rdfs:seeAlso) describes the whole dataset, and GET ${input.base}graph-store answers it.`;
+    out.push(quad(dataset, namedNode(`${NS.rdfs}comment`), literal(note, 'en')));
+  }
+  for (const name of listed) {
     const named = blankNode();
     out.push(quad(dataset, sd('namedGraph'), named));
     out.push(quad(named, rdfType, sd('NamedGraph')));

@@ -13,6 +13,8 @@ import { catalogRoutes } from './catalog.js';
 import { changeFeedRoutes } from './change-feed.js';
 import { pageRoutes } from './pages.js';
 import { sitemapRoutes } from './sitemap.js';
+import { graphRoutes } from './graphs.js';
+import { ontologyRoutes } from './ontology.js';
 
 export function linkedDataRoutes(ctx: AppContext): Hono {
   let services: LinkedDataServices | undefined = ctx.linkedData;
@@ -28,6 +30,8 @@ export function linkedDataRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.route('/', documentRoutes(ctx));
   app.route('/', pageRoutes(ctx));
+  app.route('/', graphRoutes(ctx));
+  app.route('/', ontologyRoutes(ctx));
   app.route('/', catalogRoutes(ctx, settled));
   app.route('/', sitemapRoutes(ctx, settled));
   app.route('/', changeFeedRoutes(ctx, settled));

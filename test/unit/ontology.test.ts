@@ -37,11 +37,12 @@ function ontologyTerms(): string[] {
   return [...new Set(kinds.flatMap((k) => ontology.getSubjects(RDF_TYPE, k, null).map((s) => s.value)))].sort();
 }
 
-test('the ontology has metadata: title, licence CC BY 4.0, prefix, and versionInfo equal to the package version', () => {
+test('the ontology has metadata: title, licence CC BY 4.0, prefix, versionInfo equal to the package version and its versionIRI', () => {
   const onto = n('https://w3id.org/osce-kg/ontology');
   const one = (p: string) => ontology.getObjects(onto, n(p), null).map((o) => o.value);
   assert.deepEqual(one(`${NS.rdf}type`), [`${NS.owl}Ontology`]);
   assert.deepEqual(one(`${NS.owl}versionInfo`), [VERSION]);
+  assert.deepEqual(one(`${NS.owl}versionIRI`), [`https://w3id.org/osce-kg/ontology/${VERSION}`]);
   assert.deepEqual(one(`${NS.dct}license`), ['https://creativecommons.org/licenses/by/4.0/']);
   assert.deepEqual(one(`${NS.vann}preferredNamespacePrefix`), ['osce']);
   assert.deepEqual(one(`${NS.vann}preferredNamespaceUri`), [OSCE]);

@@ -1,12 +1,14 @@
 /**
- * The OpenAPI 3.1 description of the named-query API, generated from the query headers: one path per query, its
- * parameters with JSON Schemas (types, enums, defaults), and response schemas built from its output variables.
+ * The OpenAPI 3.1 description of the service: the named-query API, generated from the query headers (one path per
+ * query, its parameters with JSON Schemas, response schemas built from its output variables), and every other route
+ * (openapi-service.ts).
  */
 import { VERSION } from '../model/version.js';
 import type { NamedQueryParam } from './named-queries.js';
 import type { NamedQueryInfo } from './query-source.js';
 import { statsOpenApiPaths } from '../stats/openapi.js';
 import { LIMITED_RESPONSES, PERMALINK_SCHEMA, USAGE_HEADERS, USAGE_PATHS, USAGE_RESPONSES, USAGE_TAGS } from './openapi-usage.js';
+import { SECURITY_SCHEMES, SERVICE_PATHS, SERVICE_TAGS } from './openapi-service.js';
 
 type Schema = Record<string, unknown>;
 
@@ -171,12 +173,13 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
   for (const q of queries) paths[`/api/queries/${q.name}`] = { get: operation(q) };
   Object.assign(paths, statsOpenApiPaths());
   Object.assign(paths, USAGE_PATHS);
+  Object.assign(paths, SERVICE_PATHS);
   return {
     openapi: '3.1.0',
     info: {
-      title: 'OSCE knowledge graph: named-query API',
+      title: 'OSCE knowledge graph API',
       version: VERSION,
-      summary: 'Stable REST endpoints for common questions about the OSCE, answered from the knowledge graph.',
+      summary: 'The SPARQL endpoint, graph store, search, change feed, linked data and stable REST endpoints for common questions about the OSCE.',
       description:
         'Each named query is a SPARQL query with typed parameters. Answers are compact JSON (an array of objects with ' +
         'plain values) by default, SPARQL results JSON with `Accept: application/sparql-results+json`, or CSV with ' +
@@ -186,9 +189,10 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
     },
     servers: [{ url: '/' }],
     tags: [{ name: 'named queries', description: 'Parameterised SPARQL queries maintained with the data.' },
-      { name: 'statistics', description: 'Release counts by facet, kept current by every write.' }, ...USAGE_TAGS],
+      { name: 'statistics', description: 'Release counts by facet, kept current by every write.' }, ...USAGE_TAGS, ...SERVICE_TAGS],
     paths,
     components: {
+      securitySchemes: SECURITY_SCHEMES,
       schemas: { Error: ERROR_SCHEMA, SparqlResults: SPARQL_RESULTS_SCHEMA, QueryList: LIST_SCHEMA, Permalink: PERMALINK_SCHEMA },
       headers: {
         ETag: { description: 'Entity tag of this answer (dataset version, query and parameters).', schema: { type: 'string' } },
@@ -198,7 +202,7 @@ export function openApiDocument(queries: readonly NamedQueryInfo[]): Record<stri
       },
       responses: {
         Error: {
-          description: 'A client error: `INVALID_PARAMETER` for a bad value, `NOT_ACCEPTABLE` for an unsupported Accept.',
+          description: 'An error with a machine-readable code and a sentence: `INVALID_PARAMETER` for a bad value, `NOT_ACCEPTABLE` for an unsupported Accept, `QUERY_TIMEOUT`, …',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },
         ...USAGE_RESPONSES,

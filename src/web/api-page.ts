@@ -39,14 +39,18 @@ function paramRows(params: readonly OpenApiParam[]): string {
   return `<table class="params"><thead><tr><th>Parameter</th><th>Type</th><th>Default</th><th>Description</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function operationSection(path: string, op: OpenApiOperation): string {
+const METHODS = ['get', 'head', 'post', 'put', 'delete'] as const;
+
+function operationSection(path: string, method: string, op: OpenApiOperation): string {
   const id = escapeHtml(op.operationId ?? path);
+  // a link to try: GETs without path parameters
+  const tryIt = method === 'get' && !path.includes('{') ? ` · <a href="${escapeHtml(path)}">try it</a>` : '';
   const responses = Object.entries(op.responses ?? {})
     .map(([status, r]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}</li>`)
     .join('');
   return `<section class="api-op" id="${id}">
 <h2>${escapeHtml(op.summary ?? path)}</h2>
-<p><code class="path">GET ${escapeHtml(path)}</code> · <a href="${escapeHtml(path)}">try it</a></p>
+<p><code class="path">${method.toUpperCase()} ${escapeHtml(path)}</code>${tryIt}</p>
 <p>${prose(op.description ?? '')}</p>
 ${paramRows(op.parameters ?? [])}
 <ul>${responses}</ul>
@@ -55,13 +59,12 @@ ${paramRows(op.parameters ?? [])}
 
 export function renderApiPage(doc: Record<string, unknown>): Promise<string> {
   const info = (doc.info ?? {}) as { title?: string; description?: string; version?: string };
-  const paths = (doc.paths ?? {}) as Record<string, { get?: OpenApiOperation }>;
-  const sections = Object.entries(paths)
-    .filter(([, item]) => item.get)
-    .map(([path, item]) => operationSection(path, item.get as OpenApiOperation));
-  const toc = Object.entries(paths)
-    .filter(([, item]) => item.get)
-    .map(([path, item]) => `<li><a href="#${escapeHtml(item.get?.operationId ?? path)}">${escapeHtml(item.get?.summary ?? path)}</a></li>`)
+  const paths = (doc.paths ?? {}) as Record<string, Partial<Record<(typeof METHODS)[number], OpenApiOperation>>>;
+  const operations = Object.entries(paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m] as OpenApiOperation })));
+  const sections = operations.map(({ path, method, op }) => operationSection(path, method, op));
+  const toc = operations
+    .map(({ path, method, op }) => `<li><a href="#${escapeHtml(op.operationId ?? path)}">${escapeHtml(op.summary ?? path)}</a> <code>${method.toUpperCase()} ${escapeHtml(path)}</code></li>`)
     .join('');
   const body = `<h1>${escapeHtml(info.title ?? 'API')}</h1>
 <p>Version ${escapeHtml(info.version ?? '')}. Machine-readable description: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>

@@ -14,6 +14,7 @@ import { dumpUrl, type DumpFile } from './dumps.js';
 import { EU, GraphBuilder, IANA, iri, term, text, typed } from './rdf-builder.js';
 import { iriRef } from './sparql-terms.js';
 import { datasetIri } from './void.js';
+import { snapshotUrl, type Snapshot } from './snapshots.js';
 
 export type DcatProfile = '3.0.1' | '2.1.1';
 export const DCAT_PROFILES: readonly DcatProfile[] = ['3.0.1', '2.1.1'];
@@ -38,6 +39,10 @@ export async function catalogFacts(store: KgStore): Promise<CatalogFacts> {
 export interface CatalogInput {
   iris: Iris;
   dumps: readonly DumpFile[];
+  /** Dated snapshots, newest first: a distribution each, with its version. */
+  snapshots: readonly Snapshot[];
+  /** The retention policy in a sentence (the snapshots' version notes say it). */
+  retention: string;
   facts: CatalogFacts;
   /** First publication (the change feed's first activity) and last change. */
   issued: Date;
@@ -69,6 +74,36 @@ function distribution(g: GraphBuilder, input: CatalogInput, d: DumpFile): Quad_S
     .add(checksum, 'spdx:algorithm', term(`spdx:checksumAlgorithm_${algorithm}`))
     .add(checksum, 'spdx:checksumValue', typed(algorithm === 'sha1' ? d.sha1 : d.sha256, 'xsd:hexBinary'));
   concept(g, dist, 'dcatap:availability', `${EU}planned-availability/STABLE`, 'stable');
+  return dist;
+}
+
+/**
+ * A dated snapshot as a distribution of the dataset: `dcat:version` (DCAT 3; `owl:versionInfo` under DCAT-AP 2.1.1,
+ * which predates it) is its date, `adms:versionNotes` says what it is and how long it is kept.
+ */
+function snapshotDistribution(g: GraphBuilder, input: CatalogInput, s: Snapshot): Quad_Subject & Quad_Object {
+  const dist = iri(`${input.iris.base}catalog#snapshot-${s.date}`);
+  const algorithm = input.profile === '2.1.1' ? 'sha1' : 'sha256';
+  const checksum = iri(`${input.iris.base}catalog#snapshot-${s.date}-${algorithm}`);
+  const url = iri(snapshotUrl(input.iris.base, s));
+  const taken = s.created.toISOString();
+  g.add(dist, 'rdf:type', term('dcat:Distribution'))
+    .add(dist, 'dct:title', text(`N-Quads snapshot of ${s.date}, gzip`, 'en'))
+    .add(dist, 'dct:description', text(`The whole graph as N-Quads as it was on ${s.date} (UTC), gzip-compressed; it never changes.`, 'en'))
+    .add(dist, input.profile === '2.1.1' ? 'owl:versionInfo' : 'dcat:version', text(s.date))
+    .add(dist, 'adms:versionNotes', text(`Snapshot taken ${taken} at dataset version ${s.version}. ${input.retention}`, 'en'))
+    .add(dist, 'dcat:accessURL', url).add(dist, 'dcat:downloadURL', url)
+    .typed(dist, 'dct:format', iri(`${EU}file-type/RDF_N_QUADS`), 'dct:MediaTypeOrExtent')
+    .typed(dist, 'dcat:mediaType', iri(`${IANA}application/n-quads`), 'dct:MediaType')
+    .typed(dist, 'dcat:compressFormat', iri(`${IANA}application/gzip`), 'dct:MediaType')
+    .typed(dist, 'dct:license', iri(LICENCE), 'dct:LicenseDocument')
+    .add(dist, 'dcat:byteSize', typed(s.bytes, input.profile === '2.1.1' ? 'xsd:decimal' : 'xsd:nonNegativeInteger'))
+    .add(dist, 'dct:issued', typed(taken, 'xsd:dateTime'))
+    .add(dist, 'dct:modified', typed(taken, 'xsd:dateTime'))
+    .typed(dist, 'spdx:checksum', checksum, 'spdx:Checksum')
+    .add(checksum, 'spdx:algorithm', term(`spdx:checksumAlgorithm_${algorithm}`))
+    .add(checksum, 'spdx:checksumValue', typed(algorithm === 'sha1' ? s.sha1 : s.sha256, 'xsd:hexBinary'));
+  concept(g, dist, 'dcatap:availability', `${EU}planned-availability/TEMPORARY`, 'temporary');
   return dist;
 }
 
@@ -136,6 +171,7 @@ export function buildCatalog(input: CatalogInput) {
   const { publisher, contact } = agents(g, base);
   const ds = dataset(g, input, publisher, contact);
   for (const d of input.dumps) g.add(ds, 'dcat:distribution', distribution(g, input, d));
+  for (const s of input.snapshots) g.add(ds, 'dcat:distribution', snapshotDistribution(g, input, s));
   const service = dataService(g, base, ds, publisher, contact);
   const taxonomy = iri(`${EU}data-theme`);
   g.typed(catalog, 'dcat:themeTaxonomy', taxonomy, 'skos:ConceptScheme').add(taxonomy, 'dct:title', text('Data theme', 'en'));

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { KgStore } from '../store/types.js';
 import { DumpEncoder } from './dump-encoder.js';
 import { adoptManifest, dumpFileName, writeManifest } from './dump-manifest.js';
+import { SnapshotArchive } from './snapshots.js';
 
 export const DUMP_FORMATS = [
   { name: 'osce-kg.nt.gz', mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: 'N-Triples' },
@@ -54,7 +55,12 @@ export interface DumpServiceOptions {
   /** Quiet time after the last change before regenerating, ms. */
   debounceMs?: number;
   onError?: (e: unknown) => void;
+  /** The clock snapshots are dated by (tests set it). */
+  now?: () => Date;
 }
+
+/** How often the dated snapshot is checked for besides each publication: a day's last changes are archived the next day. */
+const SNAPSHOT_CHECK_MS = 60 * 60_000;
 
 export class DumpService {
   private current: DumpFile[] = [];
@@ -64,18 +70,32 @@ export class DumpService {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  /** Dated snapshots of the N-Quads dump (snapshots.ts), in `{dir}/snapshots`. */
+  readonly snapshots: SnapshotArchive;
 
-  constructor(private readonly store: KgStore, private readonly opts: DumpServiceOptions) {}
+  constructor(private readonly store: KgStore, private readonly opts: DumpServiceOptions) {
+    this.snapshots = new SnapshotArchive(join(opts.dir, 'snapshots'), opts.now);
+  }
 
   /** Generates the first set and regenerates after every change. */
   start(): Promise<void> {
     this.unsubscribe = this.store.onChange(() => this.schedule());
-    return this.regenerate();
+    this.snapshotTimer = setInterval(() => void this.snapshot(), SNAPSHOT_CHECK_MS);
+    this.snapshotTimer.unref();
+    return Promise.all([this.snapshots.load(), this.regenerate()]).then(() => undefined);
+  }
+
+  /** Takes today's snapshot of the published files if it is due; a failure is reported, never thrown. */
+  async snapshot(): Promise<void> {
+    if (this.current.length === 0) return;
+    await this.snapshots.take(this.current).catch((e) => this.opts.onError?.(e));
   }
 
   stop(): Promise<void> {
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     this.timer = undefined;
     return this.running ?? Promise.resolve();
   }
@@ -124,7 +144,10 @@ export class DumpService {
     if (this.current.length === 0) {
       // first run since start: the files of an unchanged dataset are on disk already
       const adopted = await adoptManifest(this.opts.dir, DUMP_FORMATS, version, quads);
-      if (adopted) return this.publish(adopted);
+      if (adopted) {
+        await this.publish(adopted);
+        return this.snapshot();
+      }
     }
     const next = await this.encode(version);
     if ((await this.store.version()) !== version) {
@@ -137,6 +160,7 @@ export class DumpService {
     this.generations++;
     await this.publish(next);
     await writeManifest(this.opts.dir, next, quads);
+    await this.snapshot();
   }
 
   /**

@@ -7,14 +7,16 @@ const { namedNode, literal, quad } = DataFactory;
 
 export const SPDX = 'http://spdx.org/rdf/terms#';
 export const DCATAP = 'http://data.europa.eu/r5r/';
+export const ADMS = 'http://www.w3.org/ns/adms#';
 export const EU = 'http://publications.europa.eu/resource/authority/';
 export const IANA = 'https://www.iana.org/assignments/media-types/';
 
-/** `prefix:local` (project namespaces, plus spdx) to a NamedNode. */
+/** `prefix:local` (project namespaces, plus spdx, dcatap and adms) to a NamedNode. */
 export function term(curie: string) {
   const [p = '', local = ''] = curie.split(/:(.*)/s);
   if (p === 'spdx') return namedNode(SPDX + local);
   if (p === 'dcatap') return namedNode(DCATAP + local);
+  if (p === 'adms') return namedNode(ADMS + local);
   const ns = NS[p as Prefix];
   if (!ns) throw new Error(`unknown prefix in ${curie}`);
   return namedNode(ns + local);

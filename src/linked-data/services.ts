@@ -17,6 +17,8 @@ export interface LinkedDataServicesOptions {
   feedPageSize?: number;
   /** URLs per sitemap file (sitemaps.org allows 50 000). */
   sitemapUrls?: number;
+  /** The clock dump snapshots are dated by (tests set it). */
+  now?: () => Date;
 }
 
 export class LinkedDataServices {
@@ -30,7 +32,7 @@ export class LinkedDataServices {
   private stats: { version: number; value: Promise<VoidStats> } | undefined;
 
   constructor(private readonly store: KgStore, private readonly iris: Iris, opts: LinkedDataServicesOptions) {
-    this.dumps = new DumpService(store, { dir: join(opts.dir, 'dumps'), base: iris.base, debounceMs: opts.dumpDebounceMs, onError: (e) => console.error('osce-kg: dump generation failed', e) });
+    this.dumps = new DumpService(store, { dir: join(opts.dir, 'dumps'), base: iris.base, debounceMs: opts.dumpDebounceMs, now: opts.now, onError: (e) => console.error('osce-kg: dump generation failed', e) });
     // a store that keeps a change log shared by all instances is the feed's source; otherwise a local file is
     this.feed = store.changeLog ? new SharedChangeFeed(store, store.changeLog, iris) : new ChangeFeed(store, iris, join(opts.dir, 'changes.jsonl'));
     this.feedPageSize = opts.feedPageSize ?? 1000;

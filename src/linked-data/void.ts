@@ -6,6 +6,7 @@ import { NS, type Iris } from '../model/ns.js';
 import type { KgStore, Row } from '../store/types.js';
 import { dumpUrl, type DumpFile } from './dumps.js';
 import { GraphBuilder, iri, term, text, typed } from './rdf-builder.js';
+import { snapshotUrl, type Snapshot } from './snapshots.js';
 import { iriRef, stringLiteral } from './sparql-terms.js';
 
 export interface VoidStats {
@@ -49,7 +50,25 @@ function vocabularies(stats: VoidStats): string[] {
   return Object.values(NS).filter((ns) => used.some((u) => u.startsWith(ns)));
 }
 
-export function buildVoid(iris: Iris, stats: VoidStats, dumps: readonly DumpFile[], modified: Date) {
+/**
+ * Each dated snapshot as a version of the dataset (`dct:hasVersion`): a void:Dataset with its dump, `dcat:version`
+ * (its date) and `adms:versionNotes`.
+ */
+function snapshotVersions(g: GraphBuilder, iris: Iris, ds: ReturnType<typeof iri>, snapshots: readonly Snapshot[], retention: string): void {
+  for (const s of snapshots) {
+    const version = iri(`${voidDocumentUrl(iris)}#snapshot-${s.date}`);
+    g.add(ds, 'dct:hasVersion', version)
+      .add(version, 'rdf:type', term('void:Dataset'))
+      .add(version, 'dct:isVersionOf', ds)
+      .add(version, 'dct:title', text(`OSCE knowledge graph as of ${s.date}`, 'en'))
+      .add(version, 'dcat:version', text(s.date))
+      .add(version, 'adms:versionNotes', text(`Snapshot taken ${s.created.toISOString()} at dataset version ${s.version}. ${retention}`, 'en'))
+      .add(version, 'dct:created', typed(s.created.toISOString(), 'xsd:dateTime'))
+      .add(version, 'void:dataDump', iri(snapshotUrl(iris.base, s)));
+  }
+}
+
+export function buildVoid(iris: Iris, stats: VoidStats, dumps: readonly DumpFile[], modified: Date, snapshots: readonly Snapshot[] = [], retention = '') {
   const g = new GraphBuilder();
   const ds = iri(datasetIri(iris));
   const doc = iri(voidDocumentUrl(iris));
@@ -64,6 +83,7 @@ export function buildVoid(iris: Iris, stats: VoidStats, dumps: readonly DumpFile
     .add(ds, 'void:feature', iri('http://www.w3.org/ns/formats/Turtle'), iri('http://www.w3.org/ns/formats/N-Triples'), iri('http://www.w3.org/ns/formats/JSON-LD'), iri('http://www.w3.org/ns/formats/RDF_XML'))
     .add(ds, 'void:rootResource', iri(iris.entity('organization', 'osce')));
   for (const d of dumps) g.add(ds, 'void:dataDump', iri(dumpUrl(iris.base, d)));
+  snapshotVersions(g, iris, ds, snapshots, retention);
   for (const e of stats.examples) g.add(ds, 'void:exampleResource', iri(e));
   for (const v of vocabularies(stats)) g.add(ds, 'void:vocabulary', iri(v));
   g.add(ds, 'void:triples', typed(stats.triples, 'xsd:integer'))

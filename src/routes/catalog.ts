@@ -13,6 +13,7 @@ import type { LinkedDataServices } from '../linked-data/services.js';
 import { buildVoid } from '../linked-data/void.js';
 import { datasetEtag, noneMatch } from '../http/conditional.js';
 import { renderDescriptionPage } from '../web/description-page.js';
+import { RETENTION_NOTE } from '../linked-data/snapshots.js';
 
 /** RDF first (a harvester's `*\/*` gets Turtle), then HTML for browsers, which ask for it by name. */
 const OFFERED = [...withRdfAliases(RDF_FORMATS.map((f) => f.mediaType)), 'text/html'];
@@ -52,14 +53,17 @@ export function catalogRoutes(ctx: AppContext, services: () => Promise<LinkedDat
   const app = new Hono();
   app.get('/.well-known/void', async (c) => {
     const s = await services();
-    return rdfResponse(c, ctx, `void:${s.modified().toISOString()}:${s.dumps.files().map((d) => d.sha256).join()}`, VOID_PAGE, async () => buildVoid(ctx.iris, await s.voidStats(), s.dumps.files(), s.modified()));
+    const snapshots = s.dumps.snapshots.list();
+    return rdfResponse(c, ctx, `void:${s.modified().toISOString()}:${[...s.dumps.files(), ...snapshots].map((d) => d.sha256).join()}`, VOID_PAGE, async () =>
+      buildVoid(ctx.iris, await s.voidStats(), s.dumps.files(), s.modified(), snapshots, RETENTION_NOTE));
   });
   app.get('/catalog', async (c) => {
     const s = await services();
     const profile = profileOf(c);
     const dumps = s.dumps.files();
-    return rdfResponse(c, ctx, `catalog:${profile}:${s.modified().toISOString()}:${dumps.map((d) => d.sha256).join()}`, CATALOG_PAGE, async () =>
-      buildCatalog({ iris: ctx.iris, dumps, facts: await catalogFacts(ctx.store), issued: s.issued(), modified: s.modified(), profile }));
+    const snapshots = s.dumps.snapshots.list();
+    return rdfResponse(c, ctx, `catalog:${profile}:${s.modified().toISOString()}:${[...dumps, ...snapshots].map((d) => d.sha256).join()}`, CATALOG_PAGE, async () =>
+      buildCatalog({ iris: ctx.iris, dumps, snapshots, retention: RETENTION_NOTE, facts: await catalogFacts(ctx.store), issued: s.issued(), modified: s.modified(), profile }));
   });
   return app;
 }

@@ -1,5 +1,6 @@
 /**
- * `/dumps/`: the listing (HTML or JSON, with sizes and sha256) and the gzipped files, served as `application/gzip`
+ * `/dumps/`: the listing (HTML or JSON, with sizes and sha256), the gzipped files (the latest generation under fixed
+ * names) and the dated snapshots (`/dumps/{YYYY-MM-DD}/osce-kg.nq.gz`, immutable, with `SHA256SUMS`), served as `application/gzip`
  * without Content-Encoding so sizes and checksums hold (publishing checklist), with validators (RFC 9110 §8.8),
  * conditional requests (§13: If-None-Match before If-Modified-Since) and single byte ranges (§14: 206, 416).
  */
@@ -10,7 +11,8 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { AppContext } from '../context.js';
 import { negotiate } from '../http/negotiate.js';
-import type { DumpFile, DumpService } from '../linked-data/dumps.js';
+import { DUMP_FORMATS, type DumpFile, type DumpService } from '../linked-data/dumps.js';
+import { RETENTION_NOTE, snapshotUrl, type Snapshot } from '../linked-data/snapshots.js';
 import { renderPage } from '../web/layout.js';
 import { noneMatch } from '../http/conditional.js';
 import { notFoundResponse } from './not-found.js';
@@ -45,11 +47,25 @@ function notModified(c: Context, file: DumpFile, etag: string): boolean {
   return Number.isFinite(since) && Math.floor(file.modified.getTime() / 1000) * 1000 <= since;
 }
 
-function serveFile(c: Context, file: DumpFile): Response {
+/** Public description of the snapshots, newest first. */
+export function snapshotListing(base: string, snapshots: readonly Snapshot[]) {
+  return snapshots.map((s) => ({
+    version: s.date, name: s.name, url: snapshotUrl(base, s), checksums: `${base}dumps/${s.date}/SHA256SUMS`,
+    mediaType: 'application/n-quads', bytes: s.bytes, sha256: s.sha256, created: s.created.toISOString(), datasetVersion: s.version,
+  }));
+}
+
+/** A snapshot served as a dump file: never changes, so clients may cache it for a year. */
+function snapshotFile(s: Snapshot): DumpFile {
+  const format = DUMP_FORMATS.find((f) => f.name === s.name)!;
+  return { format, path: s.path, bytes: s.bytes, sha256: s.sha256, sha1: s.sha1, modified: s.created, version: s.version };
+}
+
+function serveFile(c: Context, file: DumpFile, cacheControl = 'public, max-age=300'): Response {
   const etag = `"${file.sha256.slice(0, 32)}"`;
   const headers: Record<string, string> = {
     ETag: etag, 'Last-Modified': file.modified.toUTCString(), 'Accept-Ranges': 'bytes',
-    'Cache-Control': 'public, max-age=300', 'Content-Type': 'application/gzip',
+    'Cache-Control': cacheControl, 'Content-Type': 'application/gzip',
     'Content-Disposition': `attachment; filename="${file.format.name}"`,
   };
   if (notModified(c, file, etag)) return c.body(null, 304, headers);
@@ -68,15 +84,22 @@ function serveFile(c: Context, file: DumpFile): Response {
 async function listing(ctx: AppContext, c: Context, dumps: DumpService): Promise<Response> {
   const type = negotiate(c.req.header('accept'), ['text/html', 'application/json']);
   const items = dumpListing(ctx.iris.base, dumps.files());
-  const etag = `"${createHash('sha256').update(`${type}\u0000${items.map((d) => d.sha256).join()}`).digest('base64url').slice(0, 22)}"`;
+  const snapshots = snapshotListing(ctx.iris.base, dumps.snapshots.list());
+  const etag = `"${createHash('sha256').update(`${type}\u0000${[...items, ...snapshots].map((d) => d.sha256).join()}`).digest('base64url').slice(0, 22)}"`;
   const headers = { Vary: 'Accept', 'Cache-Control': 'public, max-age=60', ETag: etag };
   if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-  if (type === 'application/json') return c.json({ dumps: items }, 200, headers);
+  if (type === 'application/json') return c.json({ dumps: items, snapshots, retention: RETENTION_NOTE }, 200, headers);
   const rows = items.map((d) => html`<tr><td><a href="${d.url}">${d.name}</a></td><td>${d.format}</td><td>${d.bytes}</td><td><code>${d.sha256}</code></td><td>${d.modified}</td></tr>`);
+  const snapshotRows = snapshots.map((s) => html`<tr><td><a href="${s.url}">${s.version}/${s.name}</a></td><td>${s.bytes}</td><td><code>${s.sha256}</code> (<a href="${s.checksums}">SHA256SUMS</a>)</td><td>${s.created}</td></tr>`);
   const page = await renderPage({ title: 'Dumps', lang: 'en' }, html`<h1>Dumps</h1>
-<p>The whole graph, gzip-compressed, regenerated shortly after every change.</p>
+<p>The whole graph, gzip-compressed, regenerated shortly after every change. These names always give the latest.</p>
 <table><thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col">Bytes</th><th scope="col">SHA-256</th><th scope="col">Modified</th></tr></thead>
-<tbody>${rows}</tbody></table>`);
+<tbody>${rows}</tbody></table>
+<h2>Dated snapshots</h2>
+<p>The whole graph as N-Quads as it was on a day (UTC), for citation: a snapshot never changes. One is taken on each
+day the data changed. ${RETENTION_NOTE}</p>
+<table><thead><tr><th scope="col">Version</th><th scope="col">Bytes</th><th scope="col">SHA-256</th><th scope="col">Taken</th></tr></thead>
+<tbody>${snapshotRows}</tbody></table>`);
   return c.html(page, 200, headers);
 }
 
@@ -85,6 +108,15 @@ export function dumpRoutes(ctx: AppContext, dumps: () => DumpService): Hono {
   const app = new Hono();
   app.get('/dumps', (c) => c.redirect('/dumps/', 301));
   app.get('/dumps/', (c) => listing(ctx, c, dumps()));
+  app.get('/dumps/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/:name', (c) => {
+    const snapshot = dumps().snapshots.get(c.req.param('date'));
+    if (!snapshot) return notFoundResponse(c, false, `No snapshot of ${c.req.param('date')}. ${RETENTION_NOTE} /dumps/ lists them.`);
+    if (c.req.param('name') === 'SHA256SUMS') {
+      return c.text(`${snapshot.sha256}  ${snapshot.name}\n`, 200, { 'Cache-Control': 'public, max-age=31536000, immutable' });
+    }
+    if (c.req.param('name') !== snapshot.name) return notFoundResponse(c, false, `The snapshot of ${snapshot.date} has ${snapshot.name} and SHA256SUMS.`);
+    return serveFile(c, snapshotFile(snapshot), 'public, max-age=31536000, immutable');
+  });
   app.get('/dumps/:name', (c) => {
     const file = dumps().files().find((f) => f.format.name === c.req.param('name'));
     if (!file) return notFoundResponse(c, false, `No dump named ${c.req.param('name')}.`);

@@ -46,11 +46,11 @@ for (const profile of ['3.0.1', '2.1.1']) {
   });
 }
 
-test('the catalog has one distribution per dump with its size and checksum', async () => {
+test('the catalog has one distribution per dump (and per snapshot) with its size and checksum', async () => {
   const g = new Store(await catalog('3.0.1'));
-  const { dumps } = (await (await get('/dumps/', { accept: 'application/json' })).json()) as { dumps: Array<{ url: string; bytes: number; sha256: string }> };
+  const { dumps, snapshots } = (await (await get('/dumps/', { accept: 'application/json' })).json()) as { dumps: Array<{ url: string; bytes: number; sha256: string }>; snapshots: unknown[] };
   const dists = g.getSubjects(`${DCAT}downloadURL`, null, null);
-  assert.equal(dists.length, dumps.length);
+  assert.equal(dists.length, dumps.length + snapshots.length); // and a dated snapshot each (dump-snapshots.test.ts)
   for (const d of dumps) {
     const dist = g.getSubjects(`${DCAT}downloadURL`, d.url, null)[0];
     assert.ok(dist, d.url);

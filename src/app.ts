@@ -28,6 +28,7 @@ import { StatsService } from './stats/service.js';
 import { defaultQuerySource } from './api/query-source.js';
 import { searchIndexFor } from './api/search-index.js';
 import { pageCsp } from './web/layout.js';
+import { pageRequest } from './web/page-context.js';
 import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { reportAnswer } from './validation/report-answer.js';
@@ -115,6 +116,8 @@ export function createApp(ctx: AppContext): App {
   observe(app, metrics, routes);
   app.use('*', openCors());
   app.use('*', pagePolicy());
+  // pages write absolute URLs (link previews) from the base, never from the Host header
+  app.use('*', (c, next) => pageRequest.run({ base: ctx.iris.base, path: new URL(c.req.url).pathname }, next));
   const federation = createFederation({ allow: ctx.config.allowService, store: ctx.store });
   const service = createSparqlService(ctx, federation, metrics, async (text, opts) => {
     const index = await searchIndexFor(ctx);

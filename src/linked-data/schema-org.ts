@@ -9,6 +9,7 @@ import type { KgStore } from '../store/types.js';
 import type { EntityDocument } from './document.js';
 import { labelIndex, pickLiteral } from './language.js';
 import { iriRef } from './sparql-terms.js';
+import { LOGO, SHARE_IMAGE } from '../model/site-images.js';
 
 type Json = Record<string, unknown>;
 
@@ -79,16 +80,31 @@ function one<T>(list: T[]): T | T[] | undefined {
   return list.length === 0 ? undefined : list.length === 1 ? list[0] : list;
 }
 
-function article(f: Facts): Json {
+/**
+ * The site as publisher of this copy of a release, with its logo (Google's Article guidance asks for `publisher.logo`
+ * and an `image`): the OSCE structures that issued the release are its author and source organization, and no logo
+ * of theirs is claimed (the project has none it may use). Both images are drawn by the project (src/web/).
+ */
+function siteMedia(iris: Iris) {
+  return {
+    image: { '@type': 'ImageObject', url: `${iris.base}${SHARE_IMAGE.path}`, width: SHARE_IMAGE.width, height: SHARE_IMAGE.height },
+    publisher: { '@type': 'Organization', name: 'OSCE knowledge graph (osce-kg)', url: iris.base, logo: { '@type': 'ImageObject', url: `${iris.base}${LOGO.path}`, width: LOGO.width, height: LOGO.height } },
+  };
+}
+
+function article(f: Facts, iris: Iris): Json {
   const orgs = f.refs(`${S}publisher`, 'GovernmentOrganization');
   const date = f.one(`${S}datePublished`);
+  const media = siteMedia(iris);
   return {
     '@type': 'NewsArticle',
     headline: f.one(`${S}headline`),
+    image: media.image,
     datePublished: date,
     dateModified: f.one(`${S}dateModified`) ?? date,
     author: one(orgs),
-    publisher: one(orgs),
+    publisher: media.publisher,
+    sourceOrganization: one(orgs),
     about: one(f.refs(`${S}about`, 'DefinedTerm')),
     locationCreated: one(f.refs(`${S}locationCreated`, 'Place')),
     mentions: f.refs(`${S}mentions`, 'Thing'),
@@ -145,7 +161,7 @@ export function schemaView({ doc, iris, extra = [] }: ViewInput): Json {
   const f = new Facts(doc, iris, extra);
   const url = iris.document(doc.kind, doc.key);
   let body: Json;
-  if (doc.kind === 'release') body = article(f);
+  if (doc.kind === 'release') body = article(f, iris);
   else if (doc.kind === 'meeting') body = event(f);
   else if (doc.kind === 'structure' || doc.kind === 'field-operation' || doc.kind === 'organization') body = organization(f);
   else if (doc.kind === 'country') body = country(f);

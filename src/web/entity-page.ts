@@ -92,5 +92,10 @@ ${incoming.length > 0 ? html`<section aria-labelledby="in-h"><h2 id="in-h">Refer
 <table><tbody>${incomingRows(incoming, doc.quads, ctx)}</tbody></table></section>` : ''}
 ${pagerHtml(doc, url)}
 </article>`;
-  return renderPage({ title: title?.value ?? doc.key, lang: pageLang, alternates, jsonLd: schemaView, canonical: url }, body);
+  // link previews: a release's first words and date; another entity says what it is
+  const text = doc.quads.find((q) => q.subject.value === doc.entity && q.predicate.value === ARTICLE_BODY)?.object.value;
+  const published = doc.quads.find((q) => q.subject.value === doc.entity && q.predicate.value === `${NS.schema}datePublished`)?.object.value;
+  const description = text ?? `${title?.value ?? doc.key}: ${doc.kind.replace(/-/g, ' ')} in the OSCE knowledge graph (linked data).`;
+  const article = doc.kind === 'release' ? { publishedTime: published } : undefined;
+  return renderPage({ title: title?.value ?? doc.key, lang: pageLang, alternates, jsonLd: schemaView, canonical: url, description, article }, body);
 }

@@ -1,9 +1,11 @@
 /**
  * The site's icon, drawn here rather than shipped as a binary: a 32×32 PNG (the accent blue of site.css, three white
  * linked nodes: a graph) inside an ICO container, which every browser reads at `/favicon.ico` (browsers ask for it
- * even for JSON and RDF answers, and log a 404 when it is missing). About 1 KB, built once per process.
+ * even for JSON and RDF answers, and log a 404 when it is missing). About 1 KB, built once per process. The same
+ * drawing at 512×512 is the site's logo (`/logo.png`, the publisher logo of the pages' structured data).
  */
-import { deflateSync } from 'node:zlib';
+import { LOGO } from '../model/site-images.js';
+import { encodePng } from './png.js';
 
 const SIZE = 32;
 const ACCENT = [0x0b, 0x5c, 0xad] as const;
@@ -28,58 +30,32 @@ function sample(x: number, y: number): { inside: boolean; white: boolean } {
   return { inside, white };
 }
 
-/** RGBA rows, each pixel the average of 4×4 samples (smooth edges). */
-function pixels(): Buffer {
-  const out = Buffer.alloc(SIZE * (SIZE * 4 + 1));
-  for (let y = 0; y < SIZE; y++) {
-    const row = y * (SIZE * 4 + 1);
-    out[row] = 0; // PNG filter type None
-    for (let x = 0; x < SIZE; x++) {
-      let cover = 0;
-      let white = 0;
-      for (let i = 0; i < 16; i++) {
-        const s = sample(x + ((i % 4) + 0.5) / 4, y + (Math.floor(i / 4) + 0.5) / 4);
-        if (s.inside) cover++;
-        if (s.inside && s.white) white++;
-      }
-      const w = cover === 0 ? 0 : white / cover;
-      const p = row + 1 + x * 4;
-      for (let c = 0; c < 3; c++) out[p + c] = Math.round(ACCENT[c]! * (1 - w) + 255 * w);
-      out[p + 3] = Math.round((cover / 16) * 255);
+/** The icon at `size`×`size` pixels, each the average of n×n samples (smooth edges): RGBA. */
+function iconPng(size: number, n: number): Buffer {
+  const scale = SIZE / size;
+  return encodePng(size, size, (x, y) => {
+    let cover = 0;
+    let white = 0;
+    for (let i = 0; i < n * n; i++) {
+      const s = sample((x + ((i % n) + 0.5) / n) * scale, (y + (Math.floor(i / n) + 0.5) / n) * scale);
+      if (s.inside) cover++;
+      if (s.inside && s.white) white++;
     }
-  }
-  return out;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
+    const w = cover === 0 ? 0 : white / cover;
+    return [...ACCENT.map((c) => Math.round(c * (1 - w) + 255 * w)), Math.round((cover / (n * n)) * 255)];
+  });
 }
 
 /** The icon as PNG (RFC 2083): 32×32, 8-bit RGBA. */
 export function faviconPng(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(SIZE, 0);
-  ihdr.writeUInt32BE(SIZE, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type 6 (RGBA), deflate, adaptive filtering, no interlace
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(pixels(), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return iconPng(SIZE, 4);
+}
+
+let logo: Buffer | undefined;
+
+/** The icon drawn at 512×512: the site's logo. */
+export function logoPng(): Buffer {
+  return (logo ??= iconPng(LOGO.width, 2));
 }
 
 let ico: Buffer | undefined;

@@ -7,6 +7,8 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { assetRegistry } from './assets.js';
+import { pageRequest } from './page-context.js';
+import { SHARE_IMAGE } from '../model/site-images.js';
 
 export type Fragment = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -21,6 +23,48 @@ export interface PageOptions {
   canonical?: string;
   /** The query editor: YASGUI and its page script, configured by this value (a JSON data block). */
   editor?: unknown;
+  /** One or two sentences for search results and link previews (default: what the site is). */
+  description?: string;
+  /** Open Graph type: `article` for a press release (with its publication date), else `website`. */
+  article?: { publishedTime?: string };
+}
+
+const SITE = 'OSCE knowledge graph';
+const SITE_DESCRIPTION = 'An open linked-data knowledge graph of the OSCE: participating States, structures, field operations, meetings and press releases, with a SPARQL endpoint, dumps and an API.';
+
+/** At most `max` characters, cut at a word with an ellipsis. */
+function clip(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/**
+ * Link-preview tags (Open Graph, https://ogp.me/; Twitter cards, `summary_large_image`) on every page: title,
+ * description, type, canonical URL and the 1200×630 default image, absolute from the configured base.
+ */
+function previewTags(opts: PageOptions): Fragment {
+  const request = pageRequest.getStore();
+  const description = clip(opts.description ?? SITE_DESCRIPTION);
+  const url = opts.canonical ?? (request ? `${request.base}${request.path.replace(/^\//, '')}` : undefined);
+  const image = request ? `${request.base}${SHARE_IMAGE.path}` : undefined;
+  const published = opts.article?.publishedTime;
+  return html`<meta name="description" content="${description}">
+<meta property="og:site_name" content="${SITE}">
+<meta property="og:title" content="${opts.title}">
+<meta property="og:description" content="${description}">
+<meta property="og:type" content="${opts.article ? 'article' : 'website'}">
+${url ? html`<meta property="og:url" content="${url}">` : ''}
+${image ? html`<meta property="og:image" content="${image}">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="${SHARE_IMAGE.width}">
+<meta property="og:image:height" content="${SHARE_IMAGE.height}">
+<meta property="og:image:alt" content="${SHARE_IMAGE.alt}">` : ''}
+${published ? html`<meta property="article:published_time" content="${published}">` : ''}
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:title" content="${opts.title}">
+<meta name="twitter:description" content="${description}">
+${image ? html`<meta name="twitter:image" content="${image}">
+<meta name="twitter:image:alt" content="${SHARE_IMAGE.alt}">` : ''}`;
 }
 
 let csp: string | undefined;
@@ -64,6 +108,7 @@ ${dataBlock('application/json', opts.editor, 'query-config')}`;
   return html`<meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · OSCE knowledge graph</title>
+${previewTags(opts)}
 <link rel="icon" href="/favicon.ico">
 <link rel="stylesheet" href="${assets.siteCss}">
 ${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}

@@ -67,11 +67,14 @@ test('the release view has the fields of Google\'s Article guidance', async () =
   assert.equal(v.headline, 'Test release on border management');
   assert.equal(v.datePublished, '2025-01-15');
   assert.equal(v.dateModified, '2025-01-15');
-  for (const role of ['author', 'publisher'] as const) {
+  for (const role of ['author', 'sourceOrganization'] as const) {
     const org = v[role] as Record<string, unknown>;
     assert.equal(typeof org.name, 'string', role);
     assert.equal(org.url, `${BASE}doc/structure/secretariat`);
   }
+  // the site publishes this copy, with its logo; the image is the site's 1200×630 default (embedding.test.ts fetches both)
+  assert.deepEqual(v.publisher, { '@type': 'Organization', name: 'OSCE knowledge graph (osce-kg)', url: BASE, logo: { '@type': 'ImageObject', url: `${BASE}logo.png`, width: 512, height: 512 } });
+  assert.deepEqual(v.image, { '@type': 'ImageObject', url: `${BASE}og-image.png`, width: 1200, height: 630 });
   const mentions = v.mentions as Array<Record<string, unknown>>;
   assert.deepEqual(mentions.map((m) => `${m['@type']} ${m.name}`).sort(), ['Country Albania', 'GovernmentOrganization Presence in Albania']);
 });

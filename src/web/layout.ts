@@ -101,8 +101,9 @@ const NAV: ReadonlyArray<[string, string]> = [
 
 function head(opts: PageOptions): Fragment {
   const assets = assetRegistry().urls;
-  const editor = opts.editor === undefined ? '' : html`<link rel="stylesheet" href="${assets.yasguiCss}">
-<script src="${assets.yasguiJs}" defer></script>
+  // YASGUI's stylesheet before the site's, so the site's (which themes the editor) wins at equal specificity
+  const editorCss = opts.editor === undefined ? '' : html`<link rel="stylesheet" href="${assets.yasguiCss}">`;
+  const editor = opts.editor === undefined ? '' : html`<script src="${assets.yasguiJs}" defer></script>
 <script src="${assets.pageJs}" defer></script>
 ${dataBlock('application/json', opts.editor, 'query-config')}`;
   return html`<meta charset="utf-8">
@@ -110,6 +111,7 @@ ${dataBlock('application/json', opts.editor, 'query-config')}`;
 <title>${opts.title} · OSCE knowledge graph</title>
 ${previewTags(opts)}
 <link rel="icon" href="/favicon.ico">
+${editorCss}
 <link rel="stylesheet" href="${assets.siteCss}">
 ${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}
 ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.type}" href="${a.href}">`)}

@@ -172,6 +172,38 @@ describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
     await page.close();
   });
 
+  it('draws the query editor in the site\'s look: its frame, font and accent, not YASGUI\'s', async () => {
+    const style = async (path: string) => {
+      const page = await open(path);
+      if (path === '/sparql') await page.locator('.yasgui .tabsList .tab.active a').first().waitFor({ timeout: 20_000 });
+      const read = await page.evaluate(() => {
+        const css = (selector: string, property: string) => {
+          const el = document.querySelector(selector);
+          return el ? getComputedStyle(el).getPropertyValue(property) : undefined;
+        };
+        return {
+          header: document.querySelector('header.site-header nav')?.textContent?.replace(/\s+/g, ' ').trim(),
+          footer: document.querySelector('footer')?.textContent?.trim(),
+          bodyFont: css('body', 'font-family'),
+          editorFont: css('.yasgui', 'font-family'),
+          activeTab: css('.yasgui .tabsList .tab.active a', 'border-bottom-color'),
+          link: css('main a', 'color'),
+          editorBorder: css('.yasqe .CodeMirror', 'border-top-color'),
+        };
+      });
+      await page.close();
+      return read;
+    };
+    const home = await style('/');
+    const editor = await style('/sparql');
+    assert.equal(editor.header, home.header);
+    assert.equal(editor.footer, home.footer);
+    assert.equal(editor.editorFont, home.bodyFont);
+    assert.equal(editor.activeTab, 'rgb(11, 92, 173)'); // --accent, where YASGUI draws #337ab7
+    assert.equal(editor.link, home.link);
+    assert.equal(editor.editorBorder, 'rgb(215, 220, 229)'); // --line
+  });
+
   it('searches from the search page', async () => {
     const page = await open('/search?q=Vienna');
     assert.ok((await page.locator('ol.hits li').count()) > 0);

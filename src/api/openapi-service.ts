@@ -125,6 +125,7 @@ const PAGES: Schema = {
   '/': page('home', 'Home page', 'What the dataset is, with links to everything.'),
   '/browse': page('browse', 'Browse', 'A page per class, with counts.'),
   '/browse/{kind}': page('browseKind', 'Browse one kind', 'The entities of one kind.', [pathParam('kind', 'Entity kind.')]),
+  '/stats': page('statsPage', 'Release charts', 'Charts of releases per year under a filter form, and small multiples per field of work, State and structure; the filters are those of /api/stats (state, field, publisher, genre, speaker, language, from, to).', ['state', 'field', 'publisher', 'genre', 'speaker', 'language', 'from', 'to'].map((n) => query(n, `Filter: as in /api/stats.`))),
   '/query': page('queryEditor', 'Query editor', 'The SPARQL query editor (YASGUI, served locally) with the named queries as examples.'),
   '/api': page('apiReference', 'API reference', 'This document as a page.'),
   '/openapi.json': get('pages', 'openApi', 'OpenAPI document', 'This document.', { '200': json('OpenAPI 3.1.') }),

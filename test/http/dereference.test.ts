@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DataFactory, Parser } from 'n3';
+import { DataFactory, Parser, Writer } from 'n3';
+import jsonld from 'jsonld';
 import type { Quad } from '@rdfjs/types';
 import { builtinQuads } from '../../src/builtin.js';
 import { NS } from '../../src/model/ns.js';
@@ -39,6 +40,18 @@ function baseIris(): string[] {
 }
 
 const graphOf = (iri: string) => data.filter((q) => q.graph.value === iri);
+
+/**
+ * The graph in canonical N-Quads (RDF Dataset Canonicalization, URDNA2015, through jsonld): equal for isomorphic
+ * graphs, blank nodes included. (rdf-isomorphic's answer changed with the labels the server happened to write: 1 run
+ * in 3 said two isomorphic 70-triple release graphs differ.)
+ */
+async function canonical(quads: readonly Quad[]): Promise<string> {
+  const writer = new Writer({ format: 'N-Quads' });
+  const text = writer.quadsToString(quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object)));
+  const canonize = jsonld.canonize as unknown as (input: string, options: object) => Promise<string>;
+  return canonize(text, { algorithm: 'URDNA2015', inputFormat: 'application/n-quads' });
+}
 
 describe('every IRI the data uses dereferences', () => {
   it('answers 200 for each IRI under the base, at most two redirects away', async () => {
@@ -72,8 +85,8 @@ describe('every IRI the data uses dereferences', () => {
         assert.equal(res.status, 200, `${graph} ${accept}`);
         assert.equal(res.headers.get('content-type')?.split(';')[0], type);
         assert.equal(res.headers.get('vary'), 'Accept');
-        const expected = graphOf(graph).map((q) => DataFactory.quad(q.subject, q.predicate, q.object) as Quad);
-        assert.ok(sameGraph(await parseAs(await res.text(), type), expected), `${graph} as ${type}`);
+        const expected = graphOf(graph);
+        assert.equal(await canonical(await parseAs(await res.text(), type)), await canonical(expected), `${graph} as ${type}`);
       }
     }
   });

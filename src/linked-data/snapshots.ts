@@ -6,7 +6,7 @@
  * outlives the generation's removal), with a manifest (size, SHA-256, SHA-1, dataset version, time), made in a temp
  * folder that is renamed into place: a crash leaves a whole snapshot or none, and it never changes afterwards.
  *
- * Retention (docs/decisions/0015-dump-snapshots.md): the newest {@link RETENTION}.daily snapshots, and the first
+ * Retention (docs/decisions/0017-dump-snapshots.md): the newest {@link RETENTION}.daily snapshots, and the first
  * snapshot of each of the newest {@link RETENTION}.monthly months; others are deleted.
  */
 import { link, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';

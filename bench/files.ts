@@ -52,6 +52,16 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU milliseconds of a process's main thread (the one that answers HTTP requests in osce-kg), from schedstat. */
+export function mainThreadCpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
 export function rssMb(): number {
   return Math.round(process.memoryUsage().rss / 1048576);
 }

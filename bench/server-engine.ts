@@ -142,8 +142,8 @@ export async function releaseTriples(file: string, mb: number, base: string): Pr
   return { text: `${lines.join('\n')}\n`, triples: lines.length };
 }
 
-/** PUTs `body` into a new graph while another client asks for `/dumps` every 20 ms. */
-async function uploadStall(url: string, token: string, body: { text: string; triples: number }): Promise<UploadStat> {
+/** PUTs `body` into a new graph (`graph`) while another client asks for `/dumps` every 20 ms. */
+export async function uploadStall(url: string, token: string, body: { text: string; triples: number }, graph = 'urn:bench:upload'): Promise<UploadStat> {
   let done = false;
   let probes = 0;
   let longest = 0;
@@ -157,7 +157,7 @@ async function uploadStall(url: string, token: string, body: { text: string; tri
     }
   })();
   const t0 = performance.now();
-  const status = await send(`${url}/graph-store?graph=${encodeURIComponent('urn:bench:upload')}`, {
+  const status = await send(`${url}/graph-store?graph=${encodeURIComponent(graph)}`, {
     method: 'PUT', timeoutMs: 600_000, body: body.text,
     headers: { 'content-type': 'application/n-triples', authorization: `Bearer ${token}` },
   }).then((res) => res.status, () => 0).finally(() => (done = true)); // 0: no answer (reported, not thrown)

@@ -14,8 +14,8 @@ export interface AppContext {
   readonly config: Readonly<Config>;
   readonly iris: Iris;
   readonly store: KgStore;
-  /** The SHACL gate applied to every write of OSCE data. */
-  readonly gate: WriteGate;
+  /** The SHACL gate applied to every write of OSCE data (absent: writes are not checked, for tests). */
+  readonly gate?: WriteGate;
   /** Dumps and change feed (src/linked-data/services.ts); created on first use when absent. */
   readonly linkedData?: LinkedDataServices;
   /** Harvest jobs (`POST /harvest`, `serve --harvest`); absent in apps that run none. */

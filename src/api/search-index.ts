@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Term } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
-import { inSlices } from '../store/slices.js';
+import { subjectChanges } from '../store/summary.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row } from '../store/types.js';
 import type { SearchDoc, SearchOptions, SearchResults } from './search-engine.js';
 import type { SearchOp } from './search-worker.js';
@@ -71,13 +71,11 @@ export function rowsToDocs(rows: readonly Row[], iris: Iris): SearchDoc[] {
   }));
 }
 
-/** Subjects of the quads a change added or removed, read in slices. */
+/** Subjects of the quads a change added or removed. */
 async function touchedSubjects(event: ChangeEvent): Promise<string[]> {
-  const subjects = new Set<string>();
-  for (const quads of [event.delta.added, event.delta.removed]) {
-    for await (const slice of inSlices(quads)) for (const q of slice) if (q.subject.termType === 'NamedNode') subjects.add(q.subject.value);
-  }
-  return [...subjects];
+  const subjects: string[] = [];
+  for await (const batch of subjectChanges(event.summary)) for (const [iri] of batch) subjects.push(iri);
+  return subjects;
 }
 
 /** Documents posted to the worker per message while (re)building. */
@@ -135,7 +133,7 @@ export class SearchIndex {
     this.#unsubscribe = this.#store.onChange((event) => {
       // a bulk load records no delta: everything is read again
       if (event.bulk) this.#pending = this.#pending.then(() => this.#rebuild()).catch(logFailure);
-      if (event.delta.added.length + event.delta.removed.length > 0) {
+      if (event.summary.added + event.summary.removed > 0) {
         this.#pending = this.#pending.then(async () => {
           const subjects = await touchedSubjects(event);
           if (subjects.length > 0) await this.#reindex(subjects);

@@ -9,7 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import { DEFAULT_BASE } from '../model/ns.js';
 import { shippedContexts } from '../linked-data/jsonld-context.js';
 import { builtinQuads } from '../builtin.js';
-import { parseUpload } from '../sparql/rdf-upload.js';
+import { parseUpload } from '../store/rdf-parse.js';
 import { createProgress } from './progress.js';
 import { formatReport } from '../validation/format.js';
 import { validate } from '../validation/validate.js';

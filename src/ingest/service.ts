@@ -200,8 +200,8 @@ export async function ingestPage(
     remove: [...aliases.remove, ...links.remove],
     add: [...aliases.add, ...links.add],
   });
-  const { delta } = await store.write({ type: 'update', update, unionDefaultGraph: false }, deps.gate);
-  // The write's own delta settles races between two ingests of the same new page: only one removes anything.
-  const created = !same && !delta.removed.some((q) => q.graph.value === record.graph);
+  const { summary } = await store.write({ type: 'update', update, unionDefaultGraph: false }, deps.gate);
+  // The write's own summary settles races between two ingests of the same new page: only one removes anything.
+  const created = !same && !summary.graphs.removed.includes(record.graph);
   return { iri: record.iri, graph: record.graph, created, moved: previous?.iri, record, quads: [...quads, ...links.own] };
 }

@@ -15,13 +15,12 @@
  */
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Quad } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
 import { BACKGROUND_TIMEOUT_MS } from '../store/types.js';
 import { stringLiteral } from './sparql-terms.js';
 import { datasetIri } from './void.js';
-import { inSlices } from '../store/slices.js';
+import { changedObjects, subjectChanges } from '../store/summary.js';
 
 export type ActivityType = 'Create' | 'Update' | 'Delete';
 
@@ -184,19 +183,22 @@ export class ChangeFeed implements FeedSource {
 
   private async apply(event: ChangeEvent): Promise<void> {
     if (event.version <= this.countedAt) return;
-    // Read the delta in slices that yield (a 100 MB upload is ~500k quads), then change the counts at once, so a
-    // checkpoint taken meanwhile never sees them half-way.
+    // Read the summary in batches (a bulk upload touches hundreds of thousands of subjects), then change the counts at
+    // once, so a checkpoint taken meanwhile never sees them half-way.
     const diff = new Map<string, number>();
     const touched = new Set<string>();
-    const entityOf = (t: Quad['subject'] | Quad['object']) => (t.termType === 'NamedNode' ? documentEntity(t.value, this.iris) : undefined);
-    for (const [quads, by] of [[event.delta.added, 1], [event.delta.removed, -1]] as const) {
-      for await (const slice of inSlices(quads)) {
-        for (const q of slice) {
-          const subject = entityOf(q.subject);
-          if (subject) diff.set(subject, (diff.get(subject) ?? 0) + by);
-          const object = entityOf(q.object);
-          for (const entity of [subject, object]) if (entity) touched.add(entity);
-        }
+    for await (const batch of subjectChanges(event.summary)) {
+      for (const [iri, by] of batch) {
+        const entity = documentEntity(iri, this.iris);
+        if (!entity) continue;
+        diff.set(entity, (diff.get(entity) ?? 0) + by);
+        touched.add(entity);
+      }
+    }
+    for await (const batch of changedObjects(event.summary)) {
+      for (const iri of batch) {
+        const entity = documentEntity(iri, this.iris);
+        if (entity) touched.add(entity);
       }
     }
     for (const [entity, by] of diff) this.counts.set(entity, (this.counts.get(entity) ?? 0) + by);
@@ -208,7 +210,7 @@ export class ChangeFeed implements FeedSource {
       const type: ActivityType | undefined = exists ? (known ? 'Update' : 'Create') : known ? 'Delete' : undefined;
       if (type) batch.push({ type, entity, endTime: event.time.toISOString(), version: event.version });
     }
-    const changed = event.delta.added.length + event.delta.removed.length > 0;
+    const changed = event.summary.added + event.summary.removed > 0;
     const dataset = datasetActivity(this.iris, batch.length, changed, event.version, event.time.toISOString());
     await this.persist(dataset ? [dataset] : batch);
   }

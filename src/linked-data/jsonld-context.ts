@@ -77,7 +77,7 @@ export function contextUrl(base: string): string {
   return `${base}${CONTEXT_PATH}`;
 }
 
-/** The JSON-LD contexts the service ships, by URL: what uploads may name (sparql/rdf-upload.ts). */
+/** The JSON-LD contexts the service ships, by URL: what uploads may name (store/rdf-parse.ts). */
 export function shippedContexts(base: string): Record<string, unknown> {
   return { [contextUrl(base)]: contextDocument() };
 }

@@ -9,14 +9,14 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
-import { checkDeclaredLength, mediaTypeOf, readFormLimited } from '../http/body.js';
+import { checkDeclaredLength, mediaTypeOf, readFormLimited, requestChunks } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import { contentTypeOf } from '../sparql/formats.js';
 import { assertIri } from '../sparql/protocol.js';
 import { DATASET_FORMATS, datasetBody, graphBody, GSP_FORMATS } from '../sparql/graph-output.js';
 import { shippedContexts } from '../linked-data/jsonld-context.js';
-import { parseRequestBody, parseUpload } from '../sparql/rdf-upload.js';
-import type { GraphName } from '../store/types.js';
+import { assertUploadType, parseUpload } from '../store/rdf-parse.js';
+import type { GraphName, RdfBody } from '../store/types.js';
 
 /**
  * The graph a request addresses; undefined for a POST to the store itself (graph creation). A directly identified
@@ -41,14 +41,19 @@ function requireGraph(graph: GraphName | undefined): GraphName {
   return graph;
 }
 
-async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise<Quad[]> {
+/** The request's RDF: its body as it arrives (the store parses it), or the parsed parts of a form upload. */
+async function readContent(ctx: AppContext, c: Context, graph: GraphName): Promise<{ body: RdfBody } | { quads: Quad[] }> {
   const limit = ctx.config.maxUploadBytes;
   checkDeclaredLength(c.req.header('content-length'), limit);
   const type = mediaTypeOf(c.req.header('content-type'));
   const url = new URL(c.req.url);
   const base = graph === 'default' ? ctx.iris.url(`${url.pathname}${url.search}`) : graph.iri;
   const contexts = shippedContexts(ctx.config.base);
-  if (type !== 'multipart/form-data') return parseRequestBody(c.req.raw, type, graph, base, limit, contexts);
+  if (type !== 'multipart/form-data') {
+    assertUploadType(type);
+    // decoded from its Content-Encoding under the same cap (http/body.ts)
+    return { body: { chunks: requestChunks(c.req.raw, limit), mediaType: type, baseIri: base, contexts } };
+  }
   // RFC 7578 form uploads (one RDF document per file part), as in the protocol's POST examples
   const form = await readFormLimited(c.req.raw, limit);
   const quads: Quad[] = [];
@@ -57,7 +62,7 @@ async function readQuads(ctx: AppContext, c: Context, graph: GraphName): Promise
     const partType = mediaTypeOf(value.type) || (value.name.endsWith('.ttl') ? 'text/turtle' : 'application/n-triples');
     quads.push(...(await parseUpload([await value.text()], partType, graph, base, contexts)));
   }
-  return quads;
+  return { quads };
 }
 
 /** A plain GET of the graph store (no graph named): the whole dataset, as N-Quads or TriG. */
@@ -89,8 +94,8 @@ async function write(ctx: AppContext, c: Context, graph: GraphName | undefined, 
     target = { iri: location };
   }
   const existed = target === 'default' || (await ctx.store.hasGraph(target));
-  const quads = await readQuads(ctx, c, target);
-  await ctx.store.write({ type: method === 'PUT' ? 'put-graph' : 'post-graph', graph: target, quads }, ctx.gate);
+  const content = await readContent(ctx, c, target);
+  await ctx.store.write({ type: method === 'PUT' ? 'put-graph' : 'post-graph', graph: target, ...content }, ctx.gate);
   if (location) return new Response(null, { status: 201, headers: { Location: location } });
   return new Response(null, { status: existed ? 204 : 201 });
 }

@@ -9,6 +9,7 @@ import { negotiate, pickMediaType } from '../http/negotiate.js';
 import type { QueryForm } from '../store/types.js';
 import type { Metrics } from '../http/metrics.js';
 import type { DatasetSpec, QueryResult, WriteResult } from '../store/types.js';
+import { EMPTY_SUMMARY } from '../store/summary.js';
 import { assertServicesAllowed, type Federation } from './federation.js';
 import { reorderColumns } from './column-order.js';
 import { SOLUTION_FORMATS, negotiableOffers, pickFormatParam } from './formats.js';
@@ -108,7 +109,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
     },
     update(update, dataset) {
       const parsed = parseUpdate(update, config.base);
-      if (parsed.empty) return store.version().then((version) => ({ delta: { removed: [], added: [] }, version }));
+      if (parsed.empty) return store.version().then((version) => ({ summary: EMPTY_SUMMARY, version }));
       if (parsed.services.length > 0) throw badRequest('SERVICE_IN_UPDATE', 'SERVICE is not supported inside updates.');
       const text = applyUsingDataset(update, dataset, config.base);
       return timed(metrics, 'update', () =>

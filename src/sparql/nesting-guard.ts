@@ -259,7 +259,7 @@ function afterDeclaration(data: Uint8Array, from: number): number {
   return -1;
 }
 
-/** The scanner for an upload's media type (as rdf-upload.ts names them), or undefined for a format without nesting. */
+/** The scanner for an upload's media type (as store/rdf-parse.ts names them), or undefined for a format without nesting. */
 function scannerFor(mediaType: string): Scanner | undefined {
   if (mediaType === 'application/ld+json' || mediaType === 'application/json') return new JsonScanner('JSON-LD document', MAX_JSONLD_NESTING);
   if (mediaType === 'application/rdf+xml') return new XmlScanner('RDF/XML document', MAX_RDF_NESTING);

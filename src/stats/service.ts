@@ -138,12 +138,14 @@ export class StatsService {
       this.pending.push(e);
       return;
     }
-    if (e.bulk) {
+    // a bulk load, or a write too large to carry its quads (ChangeEvent.delta): read the facts again
+    const delta = e.delta?.();
+    if (e.bulk || !delta) {
       this.rebuild().catch((error) => console.error('osce-kg: statistics rebuild', error));
       return;
     }
     if (e.version <= this.at) return;
-    this.index.apply(e.delta.removed, e.delta.added);
+    this.index.apply(delta.removed, delta.added);
     this.at = e.version;
     this.changed();
   }

@@ -5,7 +5,7 @@
  */
 import oxigraph from 'oxigraph';
 import type sparqljs from 'sparqljs';
-import type { WriteOp } from './types.js';
+import type { QuadWriteOp } from './types.js';
 import { Changes } from './changes.js';
 import { mergeGraphLines, type Pending } from './graph-write.js';
 import { nquadsLines } from './line-delta.js';
@@ -14,12 +14,12 @@ import { graphTerm, quadKey, regraph, toNQuads, toOxQuad } from './terms.js';
 
 /** A write op with its update text parsed (undefined: oxigraph accepts it but sparqljs cannot read it). */
 export interface PreparedOp {
-  op: WriteOp;
+  op: QuadWriteOp;
   update?: sparqljs.Update;
 }
 
 /** Parses an update (syntax errors: AppError 400 UPDATE_SYNTAX with line and column); other ops pass through. */
-export function prepareOp(op: WriteOp): PreparedOp {
+export function prepareOp(op: QuadWriteOp): PreparedOp {
   return op.type === 'update' ? { op, update: parseUpdate(op.update, op.baseIri) } : { op };
 }
 

@@ -1,33 +1,35 @@
 /**
  * The embedded store: oxigraph (WASM, in memory) with a write-ahead journal and snapshots for durability
- * (journal.ts). The data lives in replicas (replica-jobs.ts): one per query worker thread (pool.ts), one of which is
+ * (journal.ts). The data lives in replicas (replica.ts): one per query worker thread (pool.ts), one of which is
  * the writer, or with `workers: 0` a single one on the calling thread (local-engine.ts). The snapshot on disk plus the
  * journal after it are the truth: every worker loads them itself, in parallel, and a worker terminated for a timeout
  * is rebuilt from them.
  *
- * Writes are serialized on one chain: the writer replica applies the write and returns its delta (the update's WHERE
- * evaluated once, there, under the timeout); the gate reads the pending state through messages; the journal record is
- * fsynced on this thread; then the writer commits and the other replicas and the listeners get the write. A rejected
- * or failed write is rolled back by the writer, or vanishes with it when it is terminated.
+ * Writes are serialized on one chain. The writer replica owns each write (writer.ts): it applies it (a document is
+ * parsed there, an update's WHERE evaluated once, under the timeout), runs the gate on its own pending state, and
+ * answers with a summary and the encoded journal record; the record is written and fsynced on this thread, where the
+ * store's storage faults are handled and whose state a terminated writer cannot leave unknown; then the writer
+ * commits and the other replicas and the listeners get the write. A rejected or failed write is rolled back by the
+ * writer, or vanishes with it when it is terminated.
  */
 import type { Quad } from '@rdfjs/types';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { unprocessable } from '../errors.js';
-import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, StorageStatus, StoreView, WriteGate, WriteOp, WriteResult } from './types.js';
+import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, StorageStatus, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
-import { recordSize, recordText, type ReplayRecord } from './record.js';
+import { recordSize, type ReplayRecord } from './record.js';
 export type { BulkInput } from './bulk-load.js';
 import { acquireLock } from './lock.js';
 import { Journal, cleanTemp, commitSnapshot, nodeStorageIo, probeWrite, readState, removeOlder, snapshotPath, snapshotTemp, writeSnapshot, type StorageIo } from './journal.js';
 import { StorageGuard, isStorageFault, reasonOf, storageFault } from './storage-fault.js';
-import { fromWire, graphIri, toNQuads } from './terms.js';
+import { fromWire, graphIri, parseLabelled, toNQuads } from './terms.js';
 import { pieces, rowFromWire } from './local-read.js';
 import { dumpStoreTo } from './snapshot-file.js';
-import type { BeginResult, DumpBatch } from './replica-jobs.js';
+import type { DumpBatch } from './replica.js';
+import { gateModule, wireOp, type WireWriteOp, type WriteOutcome } from './protocol.js';
+import { EMPTY_SUMMARY } from './summary.js';
 import { appendable, appendSnapshot, loadInputs, type BulkInput } from './bulk-load.js';
-import { decodeDelta, toWireOp } from './write-wire.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder of snapshots and journal; undefined keeps everything in memory (tests). */
@@ -36,7 +38,7 @@ export interface EmbeddedStoreOptions {
   seed?: () => Quad[] | Promise<Quad[]>;
   /** Worker threads, each with a replica, one of them the writer (default 2). 0: one replica on the calling thread, no timeouts, for small tools only. */
   workers?: number;
-  /** Timeout of internal select/construct/ask calls and of the gate's reads, ms (default 30 000). */
+  /** Timeout of internal select/construct/ask calls, ms (default 30 000). */
   defaultTimeoutMs?: number;
   /** Journal size past which a snapshot is taken (default 16 MiB). */
   compactBytes?: number;
@@ -47,7 +49,6 @@ export interface EmbeddedStoreOptions {
 }
 
 const ALL_GRAPHS = ['application/n-quads', 'application/n-triples', 'text/turtle'] as const;
-const NO_DELTA: Delta = { removed: [], added: [] };
 /** A dump job serializes up to this many graphs, stopping early once its output passes DUMP_BATCH_CHARS. */
 const DUMP_BATCH_GRAPHS = 512;
 const DUMP_BATCH_CHARS = 4 << 20;
@@ -206,37 +207,39 @@ export class EmbeddedStore implements KgStore {
   }
 
   write(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
-    const result = this.chain.then(() => this.commit(op, gate));
+    // a document is read as it arrives, while earlier writes finish
+    const wire = wireOp(op);
+    wire.catch(() => undefined);
+    const result = this.chain.then(() => this.commit(op, wire, gate));
     this.chain = result.catch(() => undefined);
     return result;
   }
 
-  private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
+  private async commit(op: WriteOp, wireOp: Promise<WireWriteOp>, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
     await this.guard.assertWritable();
     const engine = this.engine!;
-    const { wire, placed } = await toWireOp(op);
+    const wire = await wireOp;
     engine.hold(true);
     const epoch = engine.writerEpoch();
+    const version = this.current + 1;
+    let outcome: WriteOutcome;
     let pending = false;
-    let delta: Delta;
     try {
       const timeoutMs = op.type === 'update' ? (op.timeoutMs ?? this.timeoutMs) : 0;
-      const begun = (await engine.run({ kind: 'begin', op: wire }, { writer: true, timeoutMs, epoch })) as BeginResult;
-      if (begun.empty) return { delta: NO_DELTA, version: this.current };
+      const journalMaxBytes = this.options.dataDir ? this.compactBytes / 2 : 0;
+      outcome = (await engine.run({ kind: 'write', op: wire, version, gate: gateModule(gate), journalMaxBytes }, { writer: true, timeoutMs, epoch })) as WriteOutcome;
+      if (outcome.empty) return { summary: EMPTY_SUMMARY, version: this.current };
       pending = true;
-      delta = await decodeDelta(begun, placed);
-      const rejection = gate ? await gate(delta, this.view(epoch)) : undefined;
-      if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
-      const version = this.current + 1;
-      const time = new Date();
-      await this.persist(version, time, begun.record, epoch);
+      await this.persist(version, outcome, epoch);
       pending = false; // durable: the write stands from here on
       this.current = version;
-      this.quads = begun.quads;
-      this.publish(begun.record, engine.writerEpoch() !== epoch);
+      this.quads = outcome.quads;
+      this.publish(outcome.record, engine.writerEpoch() !== epoch);
       await engine.run({ kind: 'commit' }, { writer: true, epoch }).catch(() => undefined);
-      this.emit({ version, time, delta });
+      const { delta } = outcome;
+      const parsed = delta ? once(() => ({ removed: parseLabelled(delta.removed), added: parseLabelled(delta.added) })) : undefined;
+      this.emit({ version, time: new Date(outcome.time), summary: outcome.summary, ...(parsed ? { delta: parsed } : {}) });
     } catch (e) {
       if (pending) await engine.run({ kind: 'rollback' }, { writer: true, epoch }).catch(() => undefined);
       throw e;
@@ -244,26 +247,7 @@ export class EmbeddedStore implements KgStore {
       engine.hold(false);
     }
     await this.maybeCompact();
-    return { delta, version: this.current };
-  }
-
-  /** The gate's view: the writer replica's pending state (default graph = union). */
-  private view(epoch: number): StoreView {
-    const run = async (req: EvalRequest): Promise<EvalReply & { ok: true }> => {
-      const reply = (await this.engine!.run({ kind: 'view', req }, { writer: true, epoch, timeoutMs: this.timeoutMs })) as EvalReply;
-      if (!reply.ok) throw replyError(reply.error);
-      return reply;
-    };
-    return {
-      construct: async (query) => {
-        const r = await run({ mode: 'construct', query, union: true });
-        return 'quads' in r ? r.quads.map((w) => fromWire(w) as Quad) : [];
-      },
-      select: async (query) => {
-        const r = await run({ mode: 'select', query, union: true });
-        return 'rows' in r ? r.rows.map(rowFromWire) : [];
-      },
-    };
+    return { summary: outcome.summary, version };
   }
 
   /**
@@ -355,22 +339,21 @@ export class EmbeddedStore implements KgStore {
   }
 
   /**
-   * Makes a commit durable: a journal record (fsynced), or for a write larger than half the compaction threshold a
+   * Makes a commit durable: its journal record (fsynced), or for a write larger than half the compaction threshold a
    * new snapshot at its version written by the writer replica (which holds the pending write), cheaper than
    * journaling it and compacting right after. Applying a record to a replica that has it already changes nothing, so
    * replicas started from the new snapshot may still get the record broadcast.
    */
-  private async persist(version: number, time: Date, record: ReplayRecord, epoch: number): Promise<void> {
+  private async persist(version: number, outcome: WriteOutcome & { empty: false }, epoch: number): Promise<void> {
     const dir = this.options.dataDir;
     if (!dir) return;
     if (!this.journal) throw storageFault(new Error('the journal is not open'), 'appending to the journal');
-    if (recordSize(record.added) + recordSize(record.removed) > this.compactBytes / 2) {
+    if (!outcome.journal) {
       await this.snapshotAt(dir, version, epoch).catch((e: unknown) => {
         throw this.guard.failed(e, 'writing a snapshot');
       });
     } else {
-      const entry = { ...record, version, time: time.toISOString(), removed: recordText(record.removed), added: recordText(record.added) };
-      await this.journal.append(entry).catch((e: unknown) => {
+      await this.journal.appendEncoded(outcome.journal).catch((e: unknown) => {
         throw this.guard.failed(e, 'appending to the journal');
       });
     }
@@ -473,4 +456,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions & { dataDir: s
 /** An in-memory store over `quads` (no disk), for tests and one-off commands. Opens itself on first use. */
 export function createMemoryStore(quads: Quad[] = [], options: Omit<EmbeddedStoreOptions, 'dataDir' | 'seed'> = {}): EmbeddedStore {
   return new EmbeddedStore({ ...options, seed: () => quads, workers: options.workers ?? 1 });
+}
+
+/** `make`'s value, made on the first call only (every listener gets the same quads). */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }

@@ -7,7 +7,7 @@
  * reached. The limits and what reaches them: docs/decisions/0006-worker-pool-and-timeouts.md.
  */
 import { AppError } from '../errors.js';
-import type { Job } from './replica-jobs.js';
+import type { Job } from './protocol.js';
 
 /** A trap of the engine (or a stack overflow inside it): the replica that ran it cannot be trusted any more. */
 export function isEngineFault(e: unknown): boolean {
@@ -26,13 +26,13 @@ export function storeFull(e: unknown): AppError {
 /** What the client of a job that trapped is told; the replica is rebuilt meanwhile. */
 export function engineFault(job: Job, e: unknown): AppError {
   const cause = String(e);
-  if (job.kind === 'eval' || (job.kind === 'begin' && job.op.type === 'update')) {
+  if (job.kind === 'eval' || (job.kind === 'write' && job.op.type === 'update')) {
     const what = job.kind === 'eval' ? 'query' : 'update';
     return new AppError(400, 'ENGINE_LIMIT',
       `The query engine failed on this ${what} (${cause}): it needs more memory or deeper nesting than the engine ` +
       `supports. Nothing was changed; simplify the ${what}.`);
   }
-  if (job.kind === 'begin') {
+  if (job.kind === 'write') {
     return new AppError(413, 'STORE_FULL', `The write could not be applied and nothing was changed (${cause}): most likely the store would outgrow ${CAPACITY}.`);
   }
   return new AppError(503, 'ENGINE_FAULT', `The store's query engine failed (${cause}); its replica is being rebuilt from the committed data. Retry the request.`);

@@ -228,9 +228,13 @@ export class Journal {
   }
 
   /** Appends a record and fsyncs it; on failure the record is cut back out (now, or before the next append). */
-  async append(record: JournalRecord): Promise<void> {
+  append(record: JournalRecord): Promise<void> {
+    return this.appendEncoded(encodeRecord(record));
+  }
+
+  /** `append` of a record encoded already (`encodeRecord`, by the writer replica). */
+  async appendEncoded(buf: Uint8Array): Promise<void> {
     if (this.damaged) await this.repair();
-    const buf = encodeRecord(record);
     try {
       await writeAll(this.fh!, buf, this.bytes);
       await this.fh!.datasync();

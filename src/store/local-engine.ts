@@ -6,7 +6,8 @@
 import type oxigraph from 'oxigraph';
 import { AppError } from '../errors.js';
 import { replyError } from './evaluate.js';
-import { Replica, buildReplica, type Job, type ReplicaSeed } from './replica-jobs.js';
+import { Replica, buildReplica } from './replica.js';
+import type { Job, ReplicaSeed } from './protocol.js';
 import type { ReplayRecord } from './record.js';
 
 export interface RunOptions {

@@ -10,9 +10,9 @@ import { closeSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
 import { replyError } from './evaluate.js';
-import type { ReplyMessage, WorkerMessage } from './query-worker.js';
+
 import type { ReplayRecord } from './record.js';
-import { jobTransferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
+import { jobTransferables, type FromWorker, type Job, type JobReply, type ReplicaSeed, type ToWorker } from './protocol.js';
 import type { Engine, RunOptions } from './local-engine.js';
 
 interface QueuedJob {
@@ -30,6 +30,8 @@ interface Slot {
   /** False until the replica has loaded its data, so loading never counts against a job's timeout. */
   ready: boolean;
   job?: QueuedJob;
+  /** Committed writes posted to the replica and not yet applied: a job sent now would wait for them. */
+  applying: number;
   timer?: NodeJS.Timeout;
   /** The snapshot file, open until the replica has read it (a compaction may remove the file meanwhile). */
   fd?: number;
@@ -99,8 +101,12 @@ export class QueryPool implements Engine {
 
   /** Posts a committed write to the replicas (before any later job, by message order). */
   broadcast(record: ReplayRecord, writerToo = false): void {
-    const msg: WorkerMessage = { type: 'delta', record };
-    for (const slot of this.slots) if (writerToo || !slot.writer) slot.worker.postMessage(msg);
+    const msg: ToWorker = { type: 'record', record };
+    for (const slot of this.slots) {
+      if (!writerToo && slot.writer) continue;
+      slot.applying++;
+      slot.worker.postMessage(msg);
+    }
   }
 
   async close(): Promise<void> {
@@ -121,9 +127,9 @@ export class QueryPool implements Engine {
     const fd = seed.file === undefined ? undefined : openSync(seed.file, 'r');
     const data: ReplicaSeed = { fd, chunks: seed.chunks, records: seed.records };
     const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data });
-    const slot: Slot = { worker, writer, ready: false, fd };
+    const slot: Slot = { worker, writer, ready: false, applying: 0, fd };
     worker.unref();
-    worker.on('message', (msg: ReplyMessage) => {
+    worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') {
         slot.ready = true;
         slot.refd = undefined;
@@ -133,7 +139,10 @@ export class QueryPool implements Engine {
         this.dispatch();
         return;
       }
-      if (slot.job) this.settle(slot, msg.reply);
+      if (msg.type === 'applied') {
+        slot.applying--;
+        this.dispatch();
+      } else if (slot.job) this.settle(slot, msg.reply);
     });
     worker.on('error', (error) => this.replace(slot, error));
     worker.on('exit', (code) => this.replace(slot, new Error(`query worker exited with code ${code}`)));
@@ -161,14 +170,19 @@ export class QueryPool implements Engine {
     slot.fd = undefined;
   }
 
-  /** An idle, loaded replica for a job: the writer's jobs go to the writer; queries prefer the other replicas. */
+  /**
+   * An idle, loaded replica for a job: the writer's jobs go to the writer; queries prefer the other replicas, and wait
+   * rather than go to one still applying a committed write (a large one takes seconds; the writer, which has it
+   * already, is released right after it is posted).
+   */
   private pick(writer: boolean): Slot | undefined {
     let fallback: Slot | undefined;
     for (const slot of this.slots) {
       if (!slot.ready || slot.job) continue;
       if (writer) {
         if (slot.writer) return slot;
-      } else if (!slot.writer) return slot;
+      } else if (slot.applying > 0) continue;
+      else if (!slot.writer) return slot;
       else if (!this.held) fallback = slot;
     }
     return fallback;
@@ -202,7 +216,7 @@ export class QueryPool implements Engine {
   /** Gives a job to an idle worker and arms its timeout. */
   private start(slot: Slot, job: QueuedJob): void {
     slot.job = job;
-    slot.worker.postMessage({ type: 'job', job: job.job } satisfies WorkerMessage, jobTransferables(job.job));
+    slot.worker.postMessage({ type: 'job', job: job.job } satisfies ToWorker, jobTransferables(job.job));
     if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
   }
 

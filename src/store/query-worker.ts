@@ -1,33 +1,25 @@
 /**
  * A query worker: one replica of the dataset, built straight from the snapshot on disk (or pieces for an in-memory
  * store) plus the journal records after it, so N workers load in parallel and hold N copies. It runs the pool's jobs
- * (replica-jobs.ts) and applies committed writes in the order they are posted, so a query posted after a commit sees
- * it. One worker is the writer: its jobs also apply a pending write. The pool terminates a worker whose job runs past
- * its timeout (oxigraph's `query()` is synchronous and cannot be cancelled).
+ * (replica.ts) and applies committed writes in the order they are posted, so a query posted after a commit sees it.
+ * One worker is the writer: its write jobs hold a pending write (writer.ts). The pool terminates a worker whose job
+ * runs past its timeout (oxigraph's `query()` is synchronous and cannot be cancelled).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReplayRecord } from './record.js';
-import { Replica, buildReplica, transferables, type Job, type JobReply, type ReplicaSeed } from './replica-jobs.js';
-
-/** What the pool posts to a worker. */
-export type WorkerMessage =
-  | { type: 'delta'; record: ReplayRecord }
-  | { type: 'job'; job: Job };
-
-/** What a worker posts: once loaded, then one reply per job, in order. */
-export type ReplyMessage =
-  | { type: 'ready'; quads: number }
-  | { type: 'reply'; reply: JobReply };
+import { Replica, buildReplica } from './replica.js';
+import { replyTransferables, type FromWorker, type ReplicaSeed, type ToWorker } from './protocol.js';
 
 const replica = new Replica(buildReplica(workerData as ReplicaSeed));
-const post = (message: ReplyMessage) => parentPort!.postMessage(message, message.type === 'reply' ? transferables(message.reply) : []);
+const post = (message: FromWorker) => parentPort!.postMessage(message, message.type === 'reply' ? replyTransferables(message.reply) : []);
 post({ type: 'ready', quads: replica.count() });
 
-// in order: a committed write posted before a job is applied before it runs
+// in order: a committed write posted before a job is applied before it runs, and a write's job may await (its gate)
 let last: Promise<void> = Promise.resolve();
-parentPort!.on('message', (msg: WorkerMessage) => {
+parentPort!.on('message', (msg: ToWorker) => {
   last = last.then(async () => {
-    if (msg.type === 'delta') replica.applyRecord(msg.record);
-    else post({ type: 'reply', reply: await replica.run(msg.job) });
+    if (msg.type === 'record') {
+      replica.applyRecord(msg.record);
+      post({ type: 'applied' });
+    } else post({ type: 'reply', reply: await replica.run(msg.job) });
   });
 });

@@ -50,10 +50,22 @@ export interface Delta {
   added: Quad[];
 }
 
-/** A gate sees the delta and a read-only view of the state after it; returning a report rejects the write. */
+/**
+ * A gate sees the delta and a read-only view of the state after it; returning a report rejects the write. A store
+ * whose writer runs in a worker thread runs the gate there, on its own pending state: it loads `module` (a module
+ * exporting `createGate(options)` that returns the same gate) instead of calling this function.
+ */
 export interface WriteGate {
   (delta: Delta, after: StoreView): Promise<GateRejection | undefined>;
+  readonly module?: GateModule;
 }
+
+/** Where a worker thread finds a gate: the module's URL and the options (plain data) of its `createGate`. */
+export interface GateModule {
+  url: string;
+  options?: unknown;
+}
+
 export interface GateRejection {
   /** Human summary, e.g. "2 SHACL violations". */
   message: string;
@@ -62,23 +74,54 @@ export interface GateRejection {
   reportTurtle?: string;
 }
 
-/** Synchronous-looking reads used by gates and writers inside the store's writer. */
+/** Reads of the state after a pending write, for gates (default graph = union). */
 export interface StoreView {
-  /** CONSTRUCT/DESCRIBE as quads (default graph = union). */
+  /** CONSTRUCT/DESCRIBE as quads. */
   construct(query: string): Promise<Quad[]>;
   select(query: string): Promise<Row[]>;
 }
 
+/** An RDF document as it arrives (a Graph Store request body): parsed by the store, every triple placed in the graph. */
+export interface RdfBody {
+  /** The bytes, already limited in size by the caller. */
+  chunks: AsyncIterable<Uint8Array>;
+  /** Media type, one of UPLOAD_TYPES (rdf-parse.ts). */
+  mediaType: string;
+  /** Base IRI for relative IRIs. */
+  baseIri: string;
+  /** JSON-LD contexts the document may name, by URL (any other is 400 REMOTE_CONTEXT_REFUSED; rdf-parse.ts). */
+  contexts?: Readonly<Record<string, unknown>>;
+}
+
 export type WriteOp =
   | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string; /** WHERE evaluation limit, ms (default 30 s): QUERY_TIMEOUT past it. */ timeoutMs?: number }
-  | { type: 'put-graph'; graph: GraphName; quads: Quad[] } // replace (GSP PUT, ingest)
-  | { type: 'post-graph'; graph: GraphName; quads: Quad[] } // merge (GSP POST)
+  /** Replace (GSP PUT) or merge into (GSP POST) a graph: quads, or a document to parse (blank nodes fresh per document). */
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; quads: Quad[] }
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; body: RdfBody }
   | { type: 'delete-graph'; graph: GraphName } // GSP DELETE (404 if absent, checked by the caller via hasGraph)
   | { type: 'patch'; delta: Delta }; // explicit delta
 
+/** A write op whose quads are given (not a document to parse). */
+export type QuadWriteOp = Exclude<WriteOp, { body: RdfBody }>;
+
+/**
+ * What a write changed, without its quads: counts, and the IRIs derived data needs (summary.ts reads them). The
+ * lists are UTF-8 text, one entry a line, so a write of millions of quads crosses threads by transfer.
+ */
+export interface ChangeSummary {
+  added: number;
+  removed: number;
+  /** Named-node subjects of the changed quads, each `IRI\tN` with N its net change in triples (+added −removed). */
+  subjects: Uint8Array;
+  /** Named-node objects of the changed quads, each once. */
+  objects: Uint8Array;
+  /** Named graphs (IRIs; '' the default graph) the write added quads to, and removed quads from. */
+  graphs: { added: string[]; removed: string[] };
+}
+
 export interface WriteResult {
-  delta: Delta;
-  /** Dataset version after the write (monotonic integer; unchanged when the delta is empty). */
+  summary: ChangeSummary;
+  /** Dataset version after the write (monotonic integer; unchanged when nothing changed). */
   version: number;
 }
 
@@ -86,8 +129,13 @@ export interface WriteResult {
 export interface ChangeEvent {
   version: number;
   time: Date;
-  delta: Delta;
-  /** A bulk load whose delta is not recorded (`delta` is empty): listeners rebuild what they derive from the data. */
+  summary: ChangeSummary;
+  /**
+   * The quads the write added and removed, parsed when asked for; absent for a write of more than 10,000 quads (the
+   * thread that answers requests never holds those): a listener that needs quads rebuilds from the store instead.
+   */
+  delta?: () => Delta;
+  /** A bulk load whose changes are not recorded (the summary is empty): listeners rebuild what they derive from the data. */
   bulk?: boolean;
 }
 

@@ -8,16 +8,17 @@
  *
  * The shapes only apply to instances of their sh:targetClass classes, so a large write none of whose focus nodes has
  * such a type (a bulk upload of other data) cannot violate them: the gate then answers after a cheap type lookup
- * instead of fetching every focus node's triples. A large validation runs in a worker thread
- * (validate-off-thread.ts), so a bulk upload of press releases does not hold the HTTP thread while it is checked.
+ * instead of fetching every focus node's triples.
+ *
+ * The embedded store runs the gate in its writer replica, on the pending state there (`createGate` below), so a bulk
+ * upload of press releases is validated off the thread that answers requests.
  */
 import type { Quad } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
-import { inSlices } from '../store/slices.js';
 import type { Delta, GateRejection, StoreView, WriteGate } from '../store/types.js';
-import { targetClasses } from './shapes.js';
-import { validateFocus } from './validate-off-thread.js';
+import { shapesForClasses, targetClasses } from './shapes.js';
+import { validate } from './validate.js';
 
 /** Focus nodes per fetch query: keeps VALUES blocks small for bulk writes. */
 const BATCH = 200;
@@ -69,47 +70,54 @@ async function anyTargeted(named: readonly string[], blank: readonly Quad[], aft
   return false;
 }
 
-/**
- * The named-node subjects of `quads` added to `into` (blank-node subjects cannot be addressed in a query and are
- * skipped), in slices.
- */
-async function addSubjects(quads: readonly Quad[], into: Set<string>): Promise<Set<string>> {
-  for await (const slice of inSlices(quads)) for (const q of slice) if (q.subject.termType === 'NamedNode') into.add(q.subject.value);
+/** The named-node subjects of `quads` added to `into` (blank-node subjects cannot be addressed in a query and are skipped). */
+function addSubjects(quads: readonly Quad[], into: Set<string>): Set<string> {
+  for (const q of quads) if (q.subject.termType === 'NamedNode') into.add(q.subject.value);
   return into;
 }
 
 /** The focus nodes of a delta, including the referrers of nodes that lost triples. */
 export async function focusNodes(delta: Delta, after: StoreView): Promise<Set<string>> {
-  const shrunk = [...(await addSubjects(delta.removed, new Set()))];
-  const focus = await addSubjects(delta.added, new Set(shrunk));
+  const shrunk = [...addSubjects(delta.removed, new Set())];
+  const focus = addSubjects(delta.added, new Set(shrunk));
   for (const batch of batches(shrunk)) {
     for (const row of await after.select(referrersQuery(batch))) if (row.r) focus.add(row.r.value);
   }
   return focus;
 }
 
-/** A gate that rejects a write when the touched nodes have SHACL violations after it. */
-export function createShaclGate(iris: Iris): WriteGate {
-  void iris; // shapes are base-independent; the parameter keeps the factory signature stable for callers
-  return async (delta: Delta, after: StoreView): Promise<GateRejection | undefined> => {
-    const focus = await focusNodes(delta, after);
-    // Blank-node subjects cannot be fetched by query; a write that adds them brings their triples (INSERT DATA, uploads).
-    const blank = delta.added.filter((q) => q.subject.termType === 'BlankNode');
-    const named = [...focus];
-    for (const q of blank) focus.add(q.subject.value);
-    if (focus.size === 0) return undefined;
-    // Small writes go straight to validation (one fetch batch); the lookup pays off when there are many batches.
-    if (named.length > BATCH && !(await anyTargeted(named, blank, after))) return undefined;
-    const data: Quad[] = [...blank];
-    for (const batch of batches(named)) data.push(...(await after.construct(fetchQuery(batch))));
-    const classes = new Set<string>();
-    for (const q of data) if (q.predicate.value === `${NS.rdf}type` && focus.has(q.subject.value)) classes.add(q.object.value);
-    const outcome = await validateFocus(data, { focus, classes: [...classes], turtle: 'if-violations' });
-    if (outcome.violations === 0) return undefined;
-    return {
-      message: `${outcome.violations} SHACL violation${outcome.violations === 1 ? '' : 's'}`,
-      report: { conforms: outcome.conforms, results: outcome.results },
-      ...(outcome.turtle === undefined ? {} : { reportTurtle: outcome.turtle }),
-    };
+/**
+ * A gate that rejects a write when the touched nodes have SHACL violations after it. The shapes are base-independent;
+ * `iris` keeps the factory's signature for callers.
+ */
+export function createShaclGate(iris?: Iris): WriteGate {
+  void iris;
+  return Object.assign(shaclGate, { module: { url: import.meta.url } });
+}
+
+/** What a writer replica loads (WriteGate.module): the same gate. */
+export function createGate(): WriteGate {
+  return createShaclGate();
+}
+
+async function shaclGate(delta: Delta, after: StoreView): Promise<GateRejection | undefined> {
+  const focus = await focusNodes(delta, after);
+  // Blank-node subjects cannot be fetched by query; a write that adds them brings their triples (INSERT DATA, uploads).
+  const blank = delta.added.filter((q) => q.subject.termType === 'BlankNode');
+  const named = [...focus];
+  for (const q of blank) focus.add(q.subject.value);
+  if (focus.size === 0) return undefined;
+  // Small writes go straight to validation (one fetch batch); the lookup pays off when there are many batches.
+  if (named.length > BATCH && !(await anyTargeted(named, blank, after))) return undefined;
+  const data: Quad[] = [...blank];
+  for (const batch of batches(named)) data.push(...(await after.construct(fetchQuery(batch))));
+  const classes = new Set<string>();
+  for (const q of data) if (q.predicate.value === `${NS.rdf}type` && focus.has(q.subject.value)) classes.add(q.object.value);
+  const outcome = await validate(data, { focus, turtle: 'if-violations', shapes: shapesForClasses([...classes]) });
+  if (outcome.violations === 0) return undefined;
+  return {
+    message: `${outcome.violations} SHACL violation${outcome.violations === 1 ? '' : 's'}`,
+    report: { conforms: outcome.conforms, results: outcome.results },
+    ...(outcome.turtle === undefined ? {} : { reportTurtle: outcome.turtle }),
   };
 }

@@ -59,6 +59,5 @@ export function fixtureContext(store: KgStore = createMemoryStore(fixtureQuads()
     config: loadConfig({ base: BASE }, {}),
     iris,
     store,
-    gate: async () => undefined,
   };
 }

@@ -31,7 +31,7 @@ before(async () => {
   services = new LinkedDataServices(store, iris, { dir, dumpDebounceMs: 10 });
   await services.start();
   const config = loadConfig({ base: BASE }, { OSCE_KG_TOKEN: 'secret' });
-  server = await serveContext({ config, iris, store, gate: async () => undefined, linkedData: services });
+  server = await serveContext({ config, iris, store, linkedData: services });
 });
 after(async () => {
   await server.close();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Parser } from 'n3';
 import { AUTH, EX, errorOf, form, makeApp, TOKEN, type TestApp } from '../support/http-support.js';
+import { testGate } from '../support/gates.js';
 
 type Json = { head: { vars: string[] }; results: { bindings: Record<string, { value: string }>[] }; boolean?: boolean };
 const SELECT_ALL = `SELECT ?o WHERE { ?s <${EX}p> ?o } ORDER BY ?o`;
@@ -311,9 +312,7 @@ describe('SPARQL protocol: updates', () => {
   });
 
   it('a write the gate rejects is 422 with the report, and the store is unchanged', async () => {
-    const t = await makeApp({}, undefined, async (delta) =>
-      delta.added.length > 0 ? { message: '1 SHACL violation', report: { conforms: false, results: [{ message: 'no' }] } } : undefined,
-    );
+    const t = await makeApp({}, undefined, testGate({ reject: '1 SHACL violation', report: { conforms: false, results: [{ message: 'no' }] } }));
     try {
       const res = await t.request('/sparql', update(`INSERT DATA { <${EX}d> <${EX}p> "delta" }`));
       assert.equal(res.status, 422);

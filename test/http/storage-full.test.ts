@@ -30,7 +30,7 @@ async function diskApp(dir: string, disk: FaultyDisk): Promise<DiskApp> {
   // a write over 4 KiB is made durable by a snapshot, smaller ones by a journal record
   const store = createEmbeddedStore({ dataDir: dir, workers: 1, seed: fixtureQuads, io: disk, probeEveryMs: 3_600_000, compactBytes: 8192 });
   await store.open();
-  const ctx: AppContext = { config, iris: new Iris(config.base), store, gate: async () => undefined };
+  const ctx: AppContext = { config, iris: new Iris(config.base), store };
   const app = await serveContext(ctx);
   return {
     app, store, dir,

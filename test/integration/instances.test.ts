@@ -7,6 +7,7 @@ import { DataFactory, Parser } from 'n3';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/main.js';
 import type { ChangeEvent } from '../../src/store/types.js';
+import { subjectChanges } from '../../src/store/summary.js';
 import { skipWithoutVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoEndpoints } from './remote-store-server.js';
 import { runLoad } from '../../src/commands/load.js';
 import { ROOT } from '../../src/model/paths.js';
@@ -111,14 +112,16 @@ describe('two instances on one Virtuoso behave as one service', { skip: skipWith
     assert.equal((await got.text()).trim(), `<${EX}s> <${EX}p> "written through A" .`);
   });
 
-  test("one instance's change listeners receive the other's write with its delta", async () => {
+  test("one instance's change listeners receive the other's write with its summary", async () => {
     const events: ChangeEvent[] = [];
     const off = b.store.onChange((e) => events.push(e));
     try {
       const r = await a.store.write({ type: 'post-graph', graph: { iri: `${EX}graph/r2` }, quads: [quad(namedNode(`${EX}x`), namedNode(`${EX}p`), literal('via A'))] });
       const event = await waitFor(() => events.find((e) => e.version === r.version), 5000);
-      assert.deepEqual(event.delta.added.map((q) => [q.subject.value, q.object.value, q.graph.value]), [[`${EX}x`, 'via A', `${EX}graph/r2`]]);
-      assert.deepEqual(event.delta.removed, []);
+      const subjects: [string, number][] = [];
+      for await (const batch of subjectChanges(event.summary)) subjects.push(...batch);
+      assert.deepEqual(subjects, [[`${EX}x`, 1]]);
+      assert.deepEqual([event.summary.added, event.summary.removed, event.summary.graphs.added], [1, 0, [`${EX}graph/r2`]]);
     } finally {
       off();
     }

@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../src/model/paths.js';
 import { skipWithoutVirtuoso, startVirtuoso, stopVirtuoso, storeOn, type VirtuosoEndpoints } from './remote-store-server.js';
+import { changesOf } from '../support/store-changes.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const BASE = 'http://localhost:8080/';
@@ -102,18 +103,19 @@ describe('RemoteStore on Virtuoso', { skip: skipWithoutVirtuoso() }, () => {
 
   test('SPARQL Update: INSERT DATA then DELETE/INSERT WHERE give exact deltas and one version step each', async () => {
     const v0 = await store.version();
-    const r1 = await store.write({ type: 'update', unionDefaultGraph: true, update:
-      `PREFIX ex: <${EX}> INSERT DATA { GRAPH <${EX}graph/u> { ex:a ex:p "one"@en-GB , 1 . ex:b ex:p "two" } }` });
+    const r1 = await changesOf(store, () => store.write({ type: 'update', unionDefaultGraph: true, update:
+      `PREFIX ex: <${EX}> INSERT DATA { GRAPH <${EX}graph/u> { ex:a ex:p "one"@en-GB , 1 . ex:b ex:p "two" } }` }));
     assert.equal(r1.version, v0 + 1);
-    assert.deepEqual(sorted(r1.delta.added), [`${EX}a ${EX}p 1 ${EX}graph/u`, `${EX}a ${EX}p one ${EX}graph/u`, `${EX}b ${EX}p two ${EX}graph/u`]);
+    assert.equal(r1.summary.added, 3);
+    assert.deepEqual(sorted(r1.added), [`${EX}a ${EX}p 1 ${EX}graph/u`, `${EX}a ${EX}p one ${EX}graph/u`, `${EX}b ${EX}p two ${EX}graph/u`]);
     // the same insert again changes nothing and keeps the version
     const again = await store.write({ type: 'update', unionDefaultGraph: true, update: `PREFIX ex: <${EX}> INSERT DATA { GRAPH <${EX}graph/u> { ex:b ex:p "two" } }` });
-    assert.deepEqual(again, { delta: { removed: [], added: [] }, version: v0 + 1 });
-    const r2 = await store.write({ type: 'update', unionDefaultGraph: true, update:
-      `PREFIX ex: <${EX}> DELETE { GRAPH ?g { ?s ex:p ?o } } INSERT { GRAPH ?g { ?s ex:q ?o } } WHERE { GRAPH ?g { ?s ex:p ?o FILTER(isLiteral(?o) && lang(?o) != "") } }` });
+    assert.deepEqual([again.summary.added, again.summary.removed, again.version], [0, 0, v0 + 1]);
+    const r2 = await changesOf(store, () => store.write({ type: 'update', unionDefaultGraph: true, update:
+      `PREFIX ex: <${EX}> DELETE { GRAPH ?g { ?s ex:p ?o } } INSERT { GRAPH ?g { ?s ex:q ?o } } WHERE { GRAPH ?g { ?s ex:p ?o FILTER(isLiteral(?o) && lang(?o) != "") } }` }));
     assert.equal(r2.version, v0 + 2);
-    assert.deepEqual(sorted(r2.delta.removed), [`${EX}a ${EX}p one ${EX}graph/u`]);
-    assert.deepEqual(sorted(r2.delta.added), [`${EX}a ${EX}q one ${EX}graph/u`]);
+    assert.deepEqual(sorted(r2.removed), [`${EX}a ${EX}p one ${EX}graph/u`]);
+    assert.deepEqual(sorted(r2.added), [`${EX}a ${EX}q one ${EX}graph/u`]);
     const rows = await store.select(`SELECT ?p ?o WHERE { GRAPH <${EX}graph/u> { <${EX}a> ?p ?o } } ORDER BY ?p ?o`);
     assert.deepEqual(rows.map((r) => `${r.p!.value} ${r.o!.value}`), [`${EX}p 1`, `${EX}q one`]);
   });
@@ -121,18 +123,18 @@ describe('RemoteStore on Virtuoso', { skip: skipWithoutVirtuoso() }, () => {
   test('graph-store writes: PUT replaces, POST merges, DELETE removes; hasGraph and dump follow', async () => {
     const G = g('gsp');
     const put = await store.write({ type: 'put-graph', graph: { iri: G.value }, quads: [quad(ex('s'), ex('p'), literal('1')), quad(ex('s'), ex('p'), literal('2'))] });
-    assert.equal(put.delta.added.length, 2);
-    const put2 = await store.write({ type: 'put-graph', graph: { iri: G.value }, quads: [quad(ex('s'), ex('p'), literal('2')), quad(ex('s'), ex('p'), literal('3'))] });
-    assert.deepEqual(sorted(put2.delta.removed), [`${EX}s ${EX}p 1 ${G.value}`]);
-    assert.deepEqual(sorted(put2.delta.added), [`${EX}s ${EX}p 3 ${G.value}`]);
-    const post = await store.write({ type: 'post-graph', graph: { iri: G.value }, quads: [quad(ex('s'), ex('p'), literal('3')), quad(ex('s'), ex('p'), literal('4'))] });
-    assert.deepEqual(sorted(post.delta.added), [`${EX}s ${EX}p 4 ${G.value}`]);
+    assert.equal(put.summary.added, 2);
+    const put2 = await changesOf(store, () => store.write({ type: 'put-graph', graph: { iri: G.value }, quads: [quad(ex('s'), ex('p'), literal('2')), quad(ex('s'), ex('p'), literal('3'))] }));
+    assert.deepEqual(sorted(put2.removed), [`${EX}s ${EX}p 1 ${G.value}`]);
+    assert.deepEqual(sorted(put2.added), [`${EX}s ${EX}p 3 ${G.value}`]);
+    const post = await changesOf(store, () => store.write({ type: 'post-graph', graph: { iri: G.value }, quads: [quad(ex('s'), ex('p'), literal('3')), quad(ex('s'), ex('p'), literal('4'))] }));
+    assert.deepEqual(sorted(post.added), [`${EX}s ${EX}p 4 ${G.value}`]);
     let dumped = '';
     for await (const chunk of store.dump({ format: 'application/n-triples', graph: { iri: G.value } })) dumped += chunk;
     assert.deepEqual(dumped.trim().split('\n').sort(), ['2', '3', '4'].map((n) => `<${EX}s> <${EX}p> "${n}" .`));
     assert.equal(await store.hasGraph({ iri: G.value }), true);
     const del = await store.write({ type: 'delete-graph', graph: { iri: G.value } });
-    assert.equal(del.delta.removed.length, 3);
+    assert.equal(del.summary.removed, 3);
     assert.equal(await store.hasGraph({ iri: G.value }), false);
   });
 
@@ -206,6 +208,6 @@ describe('RemoteStore on Virtuoso', { skip: skipWithoutVirtuoso() }, () => {
     assert.deepEqual([entry?.version, entry?.touched, entry?.present], [before + 1, people, people]);
     await store.sync();
     off();
-    assert.deepEqual(events.filter((e) => e.version > before).map((e) => [e.version, e.bulk, e.delta.added.length]), [[before + 1, true, 0]]);
+    assert.deepEqual(events.filter((e) => e.version > before).map((e) => [e.version, e.bulk, e.summary.added]), [[before + 1, true, 0]]);
   });
 });

@@ -37,7 +37,7 @@ export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = f
   const config = Object.freeze({ ...loadConfig({}, { OSCE_KG_TOKEN: TOKEN }), ...overrides });
   const store = createMemoryStore(quads, { workers: overrides.queryWorkers ?? 1 });
   await store.open();
-  const ctx: AppContext = { config, iris: new Iris(config.base), store, gate: gate ?? (async () => undefined) };
+  const ctx: AppContext = { config, iris: new Iris(config.base), store, ...(gate ? { gate } : {}) };
   const app = createApp(ctx);
   const listener = await listenTo(app, port);
   return {

@@ -33,7 +33,7 @@ export function fixtureQuads(extra: Quad[] = []): Quad[] {
 }
 
 export function makeContext(store: KgStore): AppContext {
-  return { config: loadConfig({ base: BASE }, {}), iris: new Iris(BASE), store, gate: async () => undefined };
+  return { config: loadConfig({ base: BASE }, {}), iris: new Iris(BASE), store };
 }
 
 export async function fixtureStore(extra: Quad[] = []): Promise<KgStore> {

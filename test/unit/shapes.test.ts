@@ -173,7 +173,7 @@ test('through the embedded store: violating writes are 422 SHACL_VIOLATION and c
     await assert.rejects(store.write({ type: 'update', update, unionDefaultGraph: false }, gate), is422);
     assert.equal(await store.size(), size);
     const result = await store.write({ type: 'put-graph', graph: { iri: graph.value }, quads: validRelease() }, gate);
-    assert.equal(result.delta.added.length, validRelease().length);
+    assert.equal(result.summary.added, validRelease().length);
     assert.equal(await store.size(), size + validRelease().length);
   } finally {
     await store.close();

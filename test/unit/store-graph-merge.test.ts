@@ -12,7 +12,9 @@ import { DataFactory, Parser, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded-store.js';
 import { AppError } from '../../src/errors.js';
-import type { Delta } from '../../src/store/types.js';
+import type { Quad as Q } from '@rdfjs/types';
+import { changesOf } from '../support/store-changes.js';
+import { GateProbe, testGate } from '../support/gates.js';
 
 const EX = 'http://example.org/';
 const G = { iri: `${EX}g` };
@@ -33,7 +35,7 @@ async function graphLines(store: EmbeddedStore): Promise<string[]> {
   return lines(await store.construct(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${G.iri}> { ?s ?p ?o } }`));
 }
 
-function deltaLines(delta: Delta): { added: string[]; removed: string[] } {
+function deltaLines(delta: { added: readonly Q[]; removed: readonly Q[] }): { added: string[]; removed: string[] } {
   return { added: lines(delta.added), removed: lines(delta.removed) };
 }
 
@@ -56,8 +58,9 @@ test('PUT with overlap: the delta is the difference, the graph is the input, and
   await withStore(async (store, reopen) => {
     const input = triples('ex:b ex:p "b" . ex:c ex:p "Zürich", "x"@EN, "q \\"quoted\\"" . _:x ex:q ex:b . ex:d ex:p "d" .');
     const size = await store.size();
-    const { delta } = await store.write({ type: 'put-graph', graph: G, quads: input });
+    const delta = await changesOf(store, () => store.write({ type: 'put-graph', graph: G, quads: input }));
     assert.deepEqual(deltaLines(delta), { added: lines(triples('ex:d ex:p "d" .')), removed: lines(triples('ex:a ex:p "a" .')) });
+    assert.deepEqual([delta.summary.added, delta.summary.removed], [1, 1]);
     assert.deepEqual(await graphLines(store), lines(input));
     assert.equal(await store.size(), size);
     const reopened = await reopen();
@@ -70,8 +73,9 @@ test('PUT of the graph\'s own content (escapes, non-ASCII, language case, blank 
   await withStore(async (store) => {
     const version = await store.version();
     const input = triples('ex:a ex:p "a" . ex:b ex:p "b" . ex:c ex:p "Zürich", "x"@EN, "q \\"quoted\\"" . _:x ex:q ex:b .');
-    const { delta } = await store.write({ type: 'put-graph', graph: G, quads: input });
+    const delta = await changesOf(store, () => store.write({ type: 'put-graph', graph: G, quads: input }));
     assert.deepEqual(deltaLines(delta), { added: [], removed: [] });
+    assert.deepEqual([delta.summary.added, delta.summary.removed], [0, 0]);
     assert.equal(await store.version(), version);
   });
 });
@@ -80,9 +84,10 @@ test('PUT into a new graph with duplicates in the input stores and reports each 
   await withStore(async (store) => {
     const size = await store.size();
     const input = triples('ex:n ex:p "1", "2" . ex:n ex:p "1" . _:y ex:p "3" . _:y ex:p "3" .');
-    const { delta } = await store.write({ type: 'put-graph', graph: { iri: `${EX}new` }, quads: input });
+    const delta = await changesOf(store, () => store.write({ type: 'put-graph', graph: { iri: `${EX}new` }, quads: input }));
     const expected = lines(triples('ex:n ex:p "1", "2" . _:y ex:p "3" .'));
     assert.deepEqual(deltaLines(delta), { added: expected, removed: [] });
+    assert.equal(delta.summary.added, 3);
     assert.equal(await store.size(), size + 3);
   });
 });
@@ -90,7 +95,7 @@ test('PUT into a new graph with duplicates in the input stores and reports each 
 test('POST merges: only triples the graph lacks are added, nothing is removed', async () => {
   await withStore(async (store, reopen) => {
     const size = await store.size();
-    const { delta } = await store.write({ type: 'post-graph', graph: G, quads: triples('ex:a ex:p "a" . ex:e ex:p "e", "e" . ex:c ex:p "Zürich" .') });
+    const delta = await changesOf(store, () => store.write({ type: 'post-graph', graph: G, quads: triples('ex:a ex:p "a" . ex:e ex:p "e", "e" . ex:c ex:p "Zürich" .') }));
     assert.deepEqual(deltaLines(delta), { added: lines(triples('ex:e ex:p "e" .')), removed: [] });
     assert.equal(await store.size(), size + 1);
     const reopened = await reopen();
@@ -101,12 +106,12 @@ test('POST merges: only triples the graph lacks are added, nothing is removed', 
 test('a PUT the gate rejects is 422 and leaves the graph, the size, the version and the data directory unchanged', async () => {
   await withStore(async (store, reopen) => {
     const [before, size, version] = [await graphLines(store), await store.size(), await store.version()];
-    let seen: Delta | undefined;
-    const gate = async (delta: Delta) => ((seen = delta), { message: 'rejected', report: {} });
+    const probe = new GateProbe();
+    const gate = testGate({ reject: 'rejected', probe: probe.buffer });
     await assert.rejects(store.write({ type: 'put-graph', graph: G, quads: triples('ex:z ex:p "z" .') }, gate),
       (e: unknown) => e instanceof AppError && e.status === 422 && e.code === 'SHACL_VIOLATION');
-    assert.equal(seen?.added.length, 1);
-    assert.equal(seen?.removed.length, seed().length);
+    assert.equal(probe.seen?.added, 1);
+    assert.equal(probe.seen?.removed, seed().length);
     assert.deepEqual(await graphLines(store), before);
     assert.equal(await store.size(), size);
     assert.equal(await store.version(), version);

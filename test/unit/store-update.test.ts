@@ -4,6 +4,8 @@ import { DataFactory, Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import { AppError } from '../../src/errors.js';
+import { changesOf } from '../support/store-changes.js';
+import { rejectingGate } from '../support/gates.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const EX = 'http://example.org/';
@@ -19,8 +21,9 @@ const sorted = (quads: Quad[]) => quads.map((q) => `${q.subject.value} ${q.predi
 async function update(text: string, union = false, quads = data()) {
   const store = createMemoryStore(quads, { workers: 0 });
   try {
-    const r = await store.write({ type: 'update', update: text, unionDefaultGraph: union });
-    return { added: sorted(r.delta.added), removed: sorted(r.delta.removed), version: r.version };
+    const r = await changesOf(store, () => store.write({ type: 'update', update: text, unionDefaultGraph: union }));
+    assert.deepEqual([r.summary.added, r.summary.removed], [r.added.length, r.removed.length], 'the summary counts the changes');
+    return { added: sorted(r.added), removed: sorted(r.removed), version: r.version };
   } finally {
     await store.close();
   }
@@ -46,10 +49,10 @@ test('with the union default graph, WHERE sees every graph; without it, only the
 test('INSERT template blank nodes are fresh per solution', async () => {
   const store = createMemoryStore(data(), { workers: 0 });
   try {
-    const r = await store.write({ type: 'update', update: `INSERT { _:n <${EX}about> ?s } WHERE { GRAPH ?g { ?s <${EX}p> ?o } }`, unionDefaultGraph: false });
-    assert.equal(r.delta.added.length, 2);
-    assert.notEqual(r.delta.added[0]!.subject.value, r.delta.added[1]!.subject.value);
-    assert.ok(r.delta.added.every((q) => q.subject.termType === 'BlankNode'));
+    const r = await changesOf(store, () => store.write({ type: 'update', update: `INSERT { _:n <${EX}about> ?s } WHERE { GRAPH ?g { ?s <${EX}p> ?o } }`, unionDefaultGraph: false }));
+    assert.equal(r.added.length, 2);
+    assert.notEqual(r.added[0]!.subject.value, r.added[1]!.subject.value);
+    assert.ok(r.added.every((q) => q.subject.termType === 'BlankNode'));
   } finally {
     await store.close();
   }
@@ -87,13 +90,14 @@ test('graph store ops: put replaces a graph, post merges, delete-graph removes i
   const store = createMemoryStore(data(), { workers: 0 });
   const t = (o: number) => quad(namedNode(`${EX}n`), namedNode(`${EX}p`), literal(String(o), namedNode('http://www.w3.org/2001/XMLSchema#integer')));
   try {
-    const put = await store.write({ type: 'put-graph', graph: { iri: `${EX}g1` }, quads: [t(2), t(5)] });
-    assert.deepEqual(sorted(put.delta.added), [`${EX}n ${EX}p 2 ${EX}g1`, `${EX}n ${EX}p 5 ${EX}g1`]);
-    assert.deepEqual(sorted(put.delta.removed), [`${EX}b ${EX}p 2 ${EX}g1`, `${EX}b ${EX}q x ${EX}g1`]);
-    const post = await store.write({ type: 'post-graph', graph: 'default', quads: [t(5), t(1)] });
-    assert.deepEqual(sorted(post.delta.added), [`${EX}n ${EX}p 1 `, `${EX}n ${EX}p 5 `]);
+    const put = await changesOf(store, () => store.write({ type: 'put-graph', graph: { iri: `${EX}g1` }, quads: [t(2), t(5)] }));
+    assert.deepEqual(sorted(put.added), [`${EX}n ${EX}p 2 ${EX}g1`, `${EX}n ${EX}p 5 ${EX}g1`]);
+    assert.deepEqual(sorted(put.removed), [`${EX}b ${EX}p 2 ${EX}g1`, `${EX}b ${EX}q x ${EX}g1`]);
+    assert.deepEqual(put.summary.graphs, { added: [`${EX}g1`], removed: [`${EX}g1`] });
+    const post = await changesOf(store, () => store.write({ type: 'post-graph', graph: 'default', quads: [t(5), t(1)] }));
+    assert.deepEqual(sorted(post.added), [`${EX}n ${EX}p 1 `, `${EX}n ${EX}p 5 `]);
     const del = await store.write({ type: 'delete-graph', graph: { iri: `${EX}g1` } });
-    assert.equal(del.delta.removed.length, 2);
+    assert.equal(del.summary.removed, 2);
     assert.equal(await store.hasGraph({ iri: `${EX}g1` }), false);
     assert.deepEqual(await store.graphs(), [`${EX}g2`]);
     assert.equal(del.version, 3);
@@ -127,9 +131,9 @@ test('graph store ops keep blank node labels in the replicas, and a rejected PUT
     const rows = await store.select(`SELECT ?b WHERE { GRAPH <${EX}g3> { ?b <${EX}p> "blank" } }`);
     assert.equal(rows[0]!.b!.value, 'upload1', 'the replica kept the label');
     const del = await store.write({ type: 'patch', delta: { removed: [quad(b, namedNode(`${EX}p`), literal('blank'), namedNode(`${EX}g3`))], added: [] } });
-    assert.equal(del.delta.removed.length, 1);
+    assert.equal(del.summary.removed, 1);
     assert.equal(await store.ask(`ASK { GRAPH <${EX}g3> { ?b <${EX}p> "blank" } }`), false, 'the replica applied the delete by label');
-    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: `${EX}g1` }, quads: [] }, async () => ({ message: 'no', report: {} })),
+    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: `${EX}g1` }, quads: [] }, rejectingGate('no')),
       (e: unknown) => e instanceof AppError && e.status === 422);
     assert.equal(await store.ask(`ASK { GRAPH <${EX}g1> { <${EX}b> <${EX}q> "x" } }`), true);
     assert.equal(await store.size(), 5);

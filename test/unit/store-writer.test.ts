@@ -1,5 +1,5 @@
 /**
- * The writer replica lives in a worker thread (src/store/pool.ts, replica-jobs.ts): every worker loads the snapshot
+ * The writer replica lives in a worker thread (src/store/pool.ts, replica.ts): every worker loads the snapshot
  * and journal from disk itself; a pending write is invisible to queries on the other replicas; a runaway update is
  * stopped by terminating the writer, which is rebuilt from disk with every acknowledged write; `osce-kg load`'s bulk
  * path appends checked N-Quads to the snapshot instead of dumping the store.
@@ -14,7 +14,9 @@ import type { Quad } from '@rdfjs/types';
 import { createEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded-store.js';
 import { AppError } from '../../src/errors.js';
 import { settled } from './store-support.js';
-import { transferables, type JobReply } from '../../src/store/replica-jobs.js';
+import { replyTransferables, type JobReply, type WriteOutcome } from '../../src/store/protocol.js';
+import { summarize } from '../../src/store/summary.js';
+import { GateProbe, testGate } from '../support/gates.js';
 
 const { namedNode, literal, quad, blankNode } = DataFactory;
 const EX = 'http://example.org/';
@@ -81,20 +83,14 @@ test('two workers reopen a data dir from snapshot + journal, blank node labels k
 test('a pending write is invisible to queries until it is durable, and visible to every query posted after it', async () => {
   const store = createEmbeddedStore({ dataDir: tempDir(), seed, workers: 2 });
   try {
-    let release: () => void = () => undefined;
-    let written: Promise<unknown> = Promise.resolve();
-    const gateEntered = new Promise<void>((entered) => {
-      written = store.write({ type: 'update', update: `INSERT DATA { <${EX}new> <${EX}p> 9 }`, unionDefaultGraph: true }, async (_delta, view) => {
-        assert.equal((await view.select(`SELECT ?o { <${EX}new> <${EX}p> ?o }`)).length, 1, 'the gate sees the pending state');
-        entered();
-        await new Promise<void>((resolve) => { release = resolve; });
-        return undefined;
-      });
-    });
-    await gateEntered;
+    const probe = new GateProbe();
+    const gate = testGate({ probe: probe.buffer, hold: true, query: `SELECT ?o { <${EX}new> <${EX}p> ?o }` });
+    const written = store.write({ type: 'update', update: `INSERT DATA { <${EX}new> <${EX}p> 9 }`, unionDefaultGraph: true }, gate);
+    await probe.entered();
+    assert.equal(probe.seen?.rows, 1, 'the gate sees the pending state');
     assert.equal(await store.ask(`ASK { <${EX}new> ?p ?o }`), false, 'a query during the gate sees the committed state');
     assert.equal(await store.version(), 0, 'the version of the committed state, without waiting for the pending write');
-    release();
+    probe.release();
     await written;
     assert.equal(await store.version(), 1);
     const asks = await Promise.all([1, 2, 3, 4].map(() => store.ask(`ASK { <${EX}new> <${EX}p> 9 }`)));
@@ -113,6 +109,18 @@ test('every query sees each write acknowledged before it, back to back', async (
       counts.push((await store.select(`SELECT ?s { ?s <${EX}p> ?o FILTER (?o >= 1 && isIRI(?s) && STRSTARTS(STR(?s), "${EX}n")) }`)).length);
     }
     assert.deepEqual(counts, Array.from({ length: 40 }, (_, i) => i + 1));
+  } finally {
+    await store.close();
+  }
+});
+
+test('queries right after a large write see it, whether the writer or a replica still applying it answers', async () => {
+  const store = createEmbeddedStore({ dataDir: tempDir(), seed, workers: 2 });
+  try {
+    const quads = Array.from({ length: 20_000 }, (_, i) => quad(namedNode(`${EX}big/${i}`), namedNode(`${EX}p`), literal(`v${i}`)));
+    await store.write({ type: 'put-graph', graph: { iri: `${EX}big` }, quads });
+    const asks = await Promise.all([1, 2, 3, 4].map(() => store.ask(`ASK { GRAPH <${EX}big> { <${EX}big/19999> <${EX}p> "v19999" } }`)));
+    assert.deepEqual(asks, [true, true, true, true]);
   } finally {
     await store.close();
   }
@@ -140,8 +148,7 @@ test('a runaway update is stopped (writer terminated, CPU freed) and the writer 
     // the rebuilt writer has every acknowledged write: it applies the next one on top of them
     const next = await store.write({ type: 'update', update: `DELETE { ?s <${EX}p> ?o } INSERT { ?s <${EX}p2> ?o } WHERE { ?s <${EX}p> ?o FILTER(STRSTARTS(STR(?s), "${EX}w")) }`, unionDefaultGraph: true });
     assert.equal(next.version, 6);
-    assert.equal(next.delta.removed.length, 5);
-    assert.equal(next.delta.added.length, 5);
+    assert.deepEqual([next.summary.removed, next.summary.added], [5, 5]);
     await settled();
     const cpu = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -218,8 +225,8 @@ test('the quad count follows every kind of write, a rejected one and a rebuilt w
     await store.write({ type: 'patch', delta: { removed: [quad(namedNode(`${EX}a`), namedNode(`${EX}p`), literal('1', namedNode('http://www.w3.org/2001/XMLSchema#integer')))], added: [quad(namedNode(`${EX}e`), namedNode(`${EX}p`), literal('7'))] } });
     assert.equal(await store.size(), await dumped());
     const before = await store.size();
-    const reject = async () => ({ message: 'rejected', report: {} });
-    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: `${EX}g3` }, quads: [quad(namedNode(`${EX}f`), namedNode(`${EX}p`), literal('8'))] }, reject));
+    await assert.rejects(store.write({ type: 'put-graph', graph: { iri: `${EX}g3` }, quads: [quad(namedNode(`${EX}f`), namedNode(`${EX}p`), literal('8'))] }, testGate({ reject: 'rejected' })),
+      (e: unknown) => e instanceof AppError && e.status === 422);
     assert.equal(await store.size(), before);
     await assert.rejects(store.write({ type: 'update', update: RUNAWAY, unionDefaultGraph: true, timeoutMs: 500 }));
     await store.write({ type: 'delete-graph', graph: g2 });
@@ -231,12 +238,13 @@ test('the quad count follows every kind of write, a rejected one and a rebuilt w
   }
 });
 
-test('a begun write hands its delta and record over by transfer, each buffer once', () => {
-  const shared = new TextEncoder().encode('<urn:s> <urn:p> "a" <urn:g> .\n');
-  const removed = new TextEncoder().encode('<urn:s> <urn:p> "b" <urn:g> .\n');
-  const value = { empty: false, addedAll: false, added: shared, removed, record: { added: shared, removed: new Uint8Array(0) }, quads: 1 };
+test('a write\'s answer hands its summary, record and journal record over by transfer, each buffer once, empty ones not', () => {
+  const added = new TextEncoder().encode('<urn:s> <urn:p> "a" <urn:g> .\n');
+  const journal = new Uint8Array(8);
+  const summary = summarize({ added: [quad(namedNode('urn:s'), namedNode('urn:p'), namedNode('urn:o'))], removed: [] });
+  const value: WriteOutcome = { empty: false, summary, record: { added, removed: added.subarray(0, 0) }, journal, time: '', quads: 1 };
   const reply: JobReply = { ok: true, value };
-  assert.deepEqual(transferables(reply), [shared.buffer, removed.buffer]);
-  assert.deepEqual(transferables({ ok: true, value: 42 }), [], 'other replies copy');
-  assert.deepEqual(transferables({ ok: false, error: { status: 400, code: 'X', message: 'x' } }), []);
+  assert.deepEqual(replyTransferables(reply), [summary.subjects.buffer, summary.objects.buffer, added.buffer, journal.buffer]);
+  assert.deepEqual(replyTransferables({ ok: true, value: 42 }), [], 'other replies copy');
+  assert.deepEqual(replyTransferables({ ok: false, error: { status: 400, code: 'X', message: 'x' } }), []);
 });

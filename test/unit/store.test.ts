@@ -5,6 +5,10 @@ import type { Quad } from '@rdfjs/types';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import { AppError } from '../../src/errors.js';
 import { settled } from './store-support.js';
+import type { ChangeEvent } from '../../src/store/types.js';
+import { subjectChanges } from '../../src/store/summary.js';
+import { changesOf } from '../support/store-changes.js';
+import { GateProbe, testGate } from '../support/gates.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const EX = 'http://example.org/';
@@ -109,17 +113,21 @@ test('a runaway query times out with 503 while other queries stay prompt', async
   }
 });
 
-test('write: INSERT DATA yields the delta, bumps the version and notifies listeners', async () => {
+test('write: INSERT DATA changes what is new, bumps the version and notifies listeners with its summary', async () => {
   const store = createMemoryStore(fixture());
   try {
-    const events: number[] = [];
-    store.onChange((e) => events.push(e.version));
+    const events: ChangeEvent[] = [];
+    store.onChange((e) => events.push(e));
     const v0 = await store.version();
-    const r = await store.write({ type: 'update', update: `INSERT DATA { <${EX}d> <${EX}name> "D" . <${EX}a> <${EX}name> "A" }`, unionDefaultGraph: true });
+    const r = await changesOf(store, () => store.write({ type: 'update', update: `INSERT DATA { <${EX}d> <${EX}name> "D" . <${EX}a> <${EX}name> "A" }`, unionDefaultGraph: true }));
     assert.equal(r.version, v0 + 1);
-    assert.equal(r.delta.removed.length, 0);
-    assert.ok(r.delta.added.length === 1 && r.delta.added[0]!.equals(quad(namedNode(`${EX}d`), namedNode(`${EX}name`), literal('D'))));
-    assert.deepEqual(events, [v0 + 1]);
+    assert.equal(r.removed.length, 0);
+    assert.ok(r.added.length === 1 && r.added[0]!.equals(quad(namedNode(`${EX}d`), namedNode(`${EX}name`), literal('D'))));
+    assert.deepEqual([r.summary.added, r.summary.removed], [1, 0]);
+    assert.deepEqual(events.map((e) => e.version), [v0 + 1]);
+    const subjects: [string, number][] = [];
+    for await (const batch of subjectChanges(events[0]!.summary)) subjects.push(...batch);
+    assert.deepEqual(subjects, [[`${EX}d`, 1]]);
     const again = await store.write({ type: 'update', update: `INSERT DATA { <${EX}d> <${EX}name> "D" }`, unionDefaultGraph: true });
     assert.equal(again.version, v0 + 1, 'an empty delta does not bump the version');
     assert.equal((await store.select(`SELECT ?s { ?s <${EX}name> "D" }`)).length, 1, 'replicas see the committed write');
@@ -132,13 +140,12 @@ test('write: a gate rejection is a 422 SHACL_VIOLATION and leaves the store unch
   const store = createMemoryStore(fixture());
   try {
     const before = await store.size();
-    let seen = 0;
-    await assert.rejects(store.write({ type: 'update', update: `DELETE WHERE { <${EX}a> ?p ?o }`, unionDefaultGraph: true }, async (delta, after) => {
-      seen = delta.removed.length;
-      const rows = await after.select(`SELECT ?o { <${EX}a> ?p ?o }`);
-      return rows.length === 0 ? { message: '1 SHACL violation', report: { conforms: false } } : undefined;
-    }), (e: unknown) => e instanceof AppError && e.status === 422 && e.code === 'SHACL_VIOLATION' && (e.detail as { conforms: boolean }).conforms === false);
-    assert.equal(seen, 2);
+    const probe = new GateProbe();
+    const gate = testGate({ reject: '1 SHACL violation', probe: probe.buffer, query: `SELECT ?o { <${EX}a> ?p ?o }` });
+    await assert.rejects(store.write({ type: 'update', update: `DELETE WHERE { <${EX}a> ?p ?o }`, unionDefaultGraph: true }, gate),
+      (e: unknown) => e instanceof AppError && e.status === 422 && e.code === 'SHACL_VIOLATION' && e.message === '1 SHACL violation' &&
+        (e.detail as { conforms: boolean }).conforms === false);
+    assert.deepEqual(probe.seen, { rows: 0, added: 0, removed: 2, graphs: { added: [], removed: [''] } }, 'the gate saw the delta and the pending state');
     assert.equal(await store.size(), before);
     assert.equal(await store.ask(`ASK { <${EX}a> <${EX}n> 1 }`), true);
   } finally {

@@ -84,8 +84,8 @@ test('through the embedded store: a large PUT with one invalid node is 422 and c
     await assert.rejects(store.write({ type: 'put-graph', graph, quads: [...untyped(600), pressRelease(n(`${EX}s1`))] }, gate),
       (e: unknown) => e instanceof AppError && e.status === 422 && e.code === 'SHACL_VIOLATION');
     assert.equal(await store.size(), 0);
-    const { delta } = await store.write({ type: 'put-graph', graph, quads: untyped(600) }, gate);
-    assert.equal(delta.added.length, 600);
+    const { summary } = await store.write({ type: 'put-graph', graph, quads: untyped(600) }, gate);
+    assert.equal(summary.added, 600);
     assert.equal(await store.size(), 600);
   } finally {
     await store.close();

@@ -5,7 +5,7 @@
  */
 import type { Quad, Term } from '@rdfjs/types';
 import { AppError } from '../../errors.js';
-import type { Delta, GraphName, Row, WriteOp } from '../types.js';
+import type { Delta, GraphName, QuadWriteOp, Row } from '../types.js';
 import oxigraph from 'oxigraph';
 import { applyOp, prepareOp } from '../apply-op.js';
 import { toOxQuad } from '../terms.js';
@@ -105,7 +105,7 @@ export function graphTerm(g: GraphName): Quad['graph'] {
 
 const regraph = (quads: readonly Quad[], g: Quad['graph']): Quad[] => quads.map((q) => quad(q.subject, q.predicate, q.object, g));
 
-export async function computeDelta(op: WriteOp, reader: StoreReader): Promise<Delta> {
+export async function computeDelta(op: QuadWriteOp, reader: StoreReader): Promise<Delta> {
   const net = new NetDelta(reader);
   switch (op.type) {
     case 'put-graph': {
@@ -190,7 +190,7 @@ class RemoteTarget implements UpdateTarget {
  * evaluate it before it is applied, so a small dataset is copied into an in-memory oxigraph store and evaluated
  * there as the embedded store does (apply-op.ts); a larger one is refused.
  */
-async function localDelta(op: WriteOp, reader: StoreReader): Promise<Delta> {
+async function localDelta(op: QuadWriteOp, reader: StoreReader): Promise<Delta> {
   const quads = await reader.allQuads(LOCAL_UPDATE_LIMIT);
   if (!quads) {
     throw new AppError(501, 'UPDATE_NOT_SUPPORTED', `On the external store, an update operation with a WHERE clause can follow an operation that changed data in the same request only while the dataset has at most ${LOCAL_UPDATE_LIMIT} quads; send them as separate requests.`);

@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Quad } from '@rdfjs/types';
 import { AppError, unprocessable } from '../../errors.js';
-import type { ChangeEvent, Delta, GraphName, KgStore, QueryOptions, QueryResult, Row, WriteGate, WriteOp, WriteResult } from '../types.js';
+import type { ChangeEvent, Delta, GraphName, KgStore, QuadWriteOp, QueryOptions, QueryResult, Row, WriteGate, WriteOp, WriteResult } from '../types.js';
+import { EMPTY_SUMMARY, summarize } from '../summary.js';
+import { parseUpload } from '../rdf-parse.js';
 import { queryForm } from '../query-form.js';
 import { parseNQuads, toNQuads, toRdfjsQuad } from '../terms.js';
 import { SparqlClient } from './client.js';
@@ -163,22 +165,23 @@ export class RemoteStore implements KgStore {
     return result;
   }
 
-  private async commit(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
+  private async commit(given: WriteOp, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
+    const op = await withQuads(given);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const expected = await this.readVersion(true);
       const delta = await computeDelta(op, this.reader);
-      if (delta.added.length === 0 && delta.removed.length === 0) return { delta, version: expected };
+      if (delta.added.length === 0 && delta.removed.length === 0) return { summary: EMPTY_SUMMARY, version: expected };
       if (gate) {
         const view = overlayView(delta, this.contextGraphs(), (g) => this.reader.graphQuads(g), (iris) => this.reader.subjectQuads(iris));
         const rejection = await gate(delta, view);
         if (rejection) throw unprocessable('SHACL_VIOLATION', rejection.message, rejection.report);
       }
-      const event: ChangeEvent = { version: expected + 1, time: new Date(), delta };
+      const event: ChangeEvent = { version: expected + 1, time: new Date(), summary: summarize(delta), delta: () => delta };
       const writeId = randomUUID();
       let failure: unknown;
       try {
-        await this.client.update(this.writeRequest(delta, expected, event, writeId), Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
+        await this.client.update(this.writeRequest(delta, expected, event.version, event.time, writeId), Math.max(this.timeoutMs, UPDATE_TIMEOUT_MS));
       } catch (e) {
         failure = e;
       }
@@ -190,7 +193,7 @@ export class RemoteStore implements KgStore {
       }
       if (done) {
         await this.poller.catchUp(event.version, event);
-        return { delta, version: event.version };
+        return { summary: event.summary, version: event.version };
       }
       // rolled back, or another instance committed first (our request matched nothing): back off, recompute against
       // the new state. With jitter, so that two instances that collided do not collide again at once.
@@ -210,7 +213,7 @@ export class RemoteStore implements KgStore {
   }
 
   /** Data operations conditional on the version, then the version step: one request, one store transaction. */
-  private writeRequest(delta: Delta, expected: number, event: ChangeEvent, writeId: string): string {
+  private writeRequest(delta: Delta, expected: number, version: number, time: Date, writeId: string): string {
     const cond = this.meta.condition(expected);
     const ops: string[] = [];
     const block = (graph: string, quads: Quad[]): string => {
@@ -221,9 +224,9 @@ export class RemoteStore implements KgStore {
     // INSERT … WHERE rather than INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA
     for (const [g, quads] of byGraph(delta.added)) ops.push(`INSERT { ${block(g, quads)} } WHERE { ${cond} }`);
     const touched = touchedIris(delta, this.meta.entityPrefix);
-    const present = this.meta.presentUpdate(expected, event.version, touched);
+    const present = this.meta.presentUpdate(expected, version, touched);
     if (present) ops.push(present);
-    ops.push(this.meta.commitUpdate(expected, { version: event.version, time: event.time, added: toNQuads(delta.added), removed: toNQuads(delta.removed), touched }, writeId));
+    ops.push(this.meta.commitUpdate(expected, { version, time, added: toNQuads(delta.added), removed: toNQuads(delta.removed), touched }, writeId));
     return ops.join(' ;\n');
   }
 
@@ -270,7 +273,7 @@ export class RemoteStore implements KgStore {
   private async stepVersion(touched: string[]): Promise<number> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const expected = await this.readVersion();
-      const event: ChangeEvent = { version: expected + 1, time: new Date(), delta: { added: [], removed: [] }, bulk: true };
+      const event: ChangeEvent = { version: expected + 1, time: new Date(), summary: EMPTY_SUMMARY, bulk: true };
       const writeId = randomUUID();
       const present = this.meta.presentUpdate(expected, event.version, touched);
       const commit = this.meta.commitUpdate(expected, { version: event.version, time: event.time, touched }, writeId);
@@ -343,9 +346,16 @@ export class RemoteStore implements KgStore {
     return rows.map((r) => ({
       version: Number(r.v?.value),
       time: new Date(r.t?.value ?? 0),
-      delta: { added: parseNQuads(r.a?.value ?? '').map(toRdfjsQuad), removed: parseNQuads(r.r?.value ?? '').map(toRdfjsQuad) },
+      summary: summarize({ added: parseNQuads(r.a?.value ?? '').map(toRdfjsQuad), removed: parseNQuads(r.r?.value ?? '').map(toRdfjsQuad) }),
       ...(r.b ? { bulk: true } : {}),
     }));
   }
 }
 
+
+/** An op with a document to parse as the same op with its quads (the delta is computed here, on quads). */
+async function withQuads(op: WriteOp): Promise<QuadWriteOp> {
+  if (!('body' in op)) return op;
+  const { chunks, mediaType, baseIri, contexts } = op.body;
+  return { type: op.type, graph: op.graph, quads: await parseUpload(chunks, mediaType, op.graph, baseIri, contexts) };
+}

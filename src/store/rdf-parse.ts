@@ -1,7 +1,7 @@
 /**
- * Streaming parse of RDF uploads (Graph Store Protocol bodies): Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD.
- * The body is parsed as it arrives under a byte cap (413) and a nesting bound (400 RDF_TOO_DEEP), and every triple is
- * placed in the target graph.
+ * Streaming parse of RDF documents (Graph Store Protocol bodies, files to validate): Turtle, N-Triples, N-Quads, TriG,
+ * RDF/XML, JSON-LD, under a nesting bound (400 RDF_TOO_DEEP). Every triple is placed in the target graph. The
+ * embedded store's writer parses uploads itself.
  */
 import type { Quad } from '@rdfjs/types';
 import { JsonLdParser } from 'jsonld-streaming-parser';
@@ -9,9 +9,8 @@ import { DataFactory, StreamParser } from 'n3';
 import { Readable, type Transform } from 'node:stream';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, syntaxError, unsupportedMediaType } from '../errors.js';
-import { requestChunks } from '../http/body.js';
-import { nestingGuard } from './nesting-guard.js';
-import type { GraphName } from '../store/types.js';
+import { nestingGuard } from '../sparql/nesting-guard.js';
+import type { GraphName } from './types.js';
 
 const N3_FORMATS: Record<string, string> = {
   'text/turtle': 'text/turtle',
@@ -59,6 +58,11 @@ function parserFor(mediaType: string, baseIRI: string, contexts: ShippedContexts
   throw unsupportedMediaType(mediaType, UPLOAD_TYPES);
 }
 
+/** AppError 415 unless `mediaType` is one the store parses. */
+export function assertUploadType(mediaType: string): void {
+  if (!N3_FORMATS[mediaType] && !UPLOAD_TYPES.includes(mediaType)) throw unsupportedMediaType(mediaType, UPLOAD_TYPES);
+}
+
 function toParseError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { message?: string; context?: { line?: number } };
@@ -68,7 +72,9 @@ function toParseError(error: unknown): AppError {
 
 /**
  * Parses `chunks` of `mediaType` into quads placed in `graph` (AppError 400 RDF_SYNTAX, RDF_TOO_DEEP,
- * REMOTE_CONTEXT_REFUSED, 413, 415); JSON-LD may name only the `contexts` given.
+ * REMOTE_CONTEXT_REFUSED, 415; a failing source's own error, such as a 413, as it is); JSON-LD may name only the
+ * `contexts` given. `blankNodePrefix`: blank nodes are relabelled with it (a prefix of its own per document keeps them
+ * apart from every blank node already stored).
  */
 export async function parseUpload(
   chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
@@ -76,10 +82,13 @@ export async function parseUpload(
   graph: GraphName,
   baseIRI: string,
   contexts: ShippedContexts = {},
+  blankNodePrefix?: string,
 ): Promise<Quad[]> {
   const refused: { error?: AppError } = {};
   const parser = parserFor(mediaType, baseIRI, contexts, refused);
   const target = graph === 'default' ? DataFactory.defaultGraph() : DataFactory.namedNode(graph.iri);
+  const relabel = (t: Quad['subject'] | Quad['object']): Quad['subject'] | Quad['object'] =>
+    blankNodePrefix !== undefined && t.termType === 'BlankNode' ? DataFactory.blankNode(`${blankNodePrefix}${t.value}`) : t;
   const quads: Quad[] = [];
   const source = Readable.from(chunks, { objectMode: false });
   // nesting past the syntax's bound is refused before the parser reaches it (nesting-guard.ts)
@@ -90,7 +99,7 @@ export async function parseUpload(
   source.pipe(guard).pipe(parser);
   try {
     for await (const q of parser as AsyncIterable<Quad>) {
-      quads.push(DataFactory.quad(q.subject as never, q.predicate as never, q.object as never, target));
+      quads.push(DataFactory.quad(relabel(q.subject) as never, q.predicate as never, relabel(q.object) as never, target));
     }
   } catch (error) {
     source.destroy();
@@ -98,9 +107,4 @@ export async function parseUpload(
     throw refused.error ?? toParseError(error);
   }
   return quads;
-}
-
-/** Parses a request's body (decoded from its Content-Encoding) under `limit` bytes. */
-export function parseRequestBody(request: Request, mediaType: string, graph: GraphName, baseIRI: string, limit: number, contexts: ShippedContexts = {}) {
-  return parseUpload(requestChunks(request, limit), mediaType, graph, baseIRI, contexts);
 }

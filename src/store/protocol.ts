@@ -1,0 +1,169 @@
+/**
+ * The one message protocol between the store (on the calling thread) and its replicas (query-worker.ts, or
+ * local-engine.ts on the calling thread): jobs and their replies, committed writes, what a new replica starts from,
+ * and how a write op and its gate become such data. Everything here is plain data, so it crosses `postMessage`; large
+ * N-Quads travel as UTF-8 bytes by transfer, never as strings (deserializing a large string holds the receiving thread).
+ */
+import type { EvalRequest } from './evaluate.js';
+import type { ReplayRecord } from './record.js';
+import { summaryTransferables } from './summary.js';
+import type { ChangeSummary, GateModule, GraphName, WriteGate, WriteOp } from './types.js';
+import { graphTerm, regraph, toNQuads } from './terms.js';
+
+/** What a new replica is built from: a snapshot (file descriptor or N-Quads pieces), then the records after it. */
+export interface ReplicaSeed {
+  fd?: number;
+  chunks?: string[];
+  records: ReplayRecord[];
+}
+
+/**
+ * A write as the writer takes it. Quads given by the caller travel as UTF-8 N-Quads (blank node labels kept); a
+ * document (a Graph Store request body) travels as its bytes, parsed by the writer (blank nodes fresh per document).
+ */
+export type WireWriteOp =
+  | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string }
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; nquads: Uint8Array[] }
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; document: { bytes: Uint8Array[]; mediaType: string; baseIri: string; contexts?: Readonly<Record<string, unknown>> } }
+  | { type: 'delete-graph'; graph: GraphName }
+  | { type: 'patch'; removed: string; added: string };
+
+/**
+ * One write transaction on the writer: apply `op`, let `gate` (loaded in the writer) see the delta and the pending
+ * state, and answer with the summary, the replay record and the journal record of `version` (encoded, unless its
+ * N-Quads pass `journalMaxBytes`: the store then takes a snapshot instead). The write stays pending until `commit` or
+ * `rollback`; a rejected or failed write is rolled back before the answer.
+ */
+export interface WriteJob {
+  kind: 'write';
+  op: WireWriteOp;
+  version: number;
+  gate?: GateModule;
+  journalMaxBytes: number;
+}
+
+/** The writer's answer to a write job. */
+export type WriteOutcome =
+  | { empty: true }
+  | {
+    empty: false;
+    summary: ChangeSummary;
+    /** What the other replicas apply (UTF-8 N-Quads). */
+    record: ReplayRecord & { removed: Uint8Array; added: Uint8Array };
+    /** The journal record, encoded (journal.ts), when the write is small enough to be journaled. */
+    journal?: Uint8Array;
+    /** ISO time of the write. */
+    time: string;
+    /** Quads after the write. */
+    quads: number;
+    /** The net delta as N-Quads text, for a write of at most DELTA_QUADS quads (listeners may want its quads). */
+    delta?: { removed: string; added: string };
+  };
+
+/** Writes of at most this many quads carry their delta to the calling thread (ChangeEvent.delta). */
+export const DELTA_QUADS = 10_000;
+
+export type Job =
+  | { kind: 'eval'; req: EvalRequest }
+  | { kind: 'size' }
+  | { kind: 'graphs' }
+  | { kind: 'dump'; format: string; graphs: GraphName[]; maxChars: number }
+  | WriteJob
+  | { kind: 'commit' }
+  | { kind: 'rollback' }
+  | { kind: 'snapshot'; tmp: string }
+  | { kind: 'chunks' };
+
+export type JobReply =
+  | { ok: true; value: unknown }
+  /** `fatal`: the engine trapped (engine-fault.ts); this replica must be replaced. */
+  | { ok: false; error: { status: number; code: string; message: string; detail?: unknown }; fatal?: true };
+
+/** What the store posts to a worker. */
+export type ToWorker =
+  | { type: 'job'; job: Job }
+  /** A write committed on the writer, for the other replicas. */
+  | { type: 'record'; record: ReplayRecord };
+
+/** What a worker posts: once loaded, then one reply per job and one `applied` per record, in order. */
+export type FromWorker =
+  | { type: 'ready'; quads: number }
+  | { type: 'reply'; reply: JobReply }
+  | { type: 'applied' };
+
+/** What a job hands over instead of copying: a write's bytes (the calling thread has no use for them after). */
+export function jobTransferables(job: Job): ArrayBuffer[] {
+  if (job.kind !== 'write') return [];
+  const op = job.op;
+  const pieces = 'nquads' in op ? op.nquads : 'document' in op ? op.document.bytes : [];
+  return unique(pieces);
+}
+
+/** What a reply hands over instead of copying: a write's summary and record. */
+export function replyTransferables(reply: JobReply): ArrayBuffer[] {
+  const outcome = reply.ok ? (reply.value as Partial<WriteOutcome & { empty: false }> | null) : undefined;
+  if (!outcome?.summary || !outcome.record) return [];
+  const { record, journal } = outcome;
+  return [...summaryTransferables(outcome.summary), ...unique([record.added, record.removed, ...(journal ? [journal] : [])])];
+}
+
+function unique(pieces: readonly Uint8Array[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const p of pieces) if (p.byteLength > 0) buffers.add(p.buffer as ArrayBuffer);
+  return [...buffers];
+}
+
+/** A write as the writer takes it: quads as N-Quads bytes, a document's bytes gathered (the writer parses them). */
+export async function wireOp(op: WriteOp): Promise<WireWriteOp> {
+  switch (op.type) {
+    case 'put-graph':
+    case 'post-graph': {
+      if ('body' in op) {
+        const { chunks, mediaType, baseIri, contexts } = op.body;
+        return { type: op.type, graph: op.graph, document: { bytes: await gather(chunks), mediaType, baseIri, ...(contexts ? { contexts } : {}) } };
+      }
+      const g = graphTerm(op.graph);
+      return { type: op.type, graph: op.graph, nquads: [new TextEncoder().encode(toNQuads(op.quads.map((q) => regraph(q, g))))] };
+    }
+    case 'patch':
+      return { type: 'patch', removed: toNQuads(op.delta.removed), added: toNQuads(op.delta.added) };
+    case 'update':
+      return { type: 'update', update: op.update, unionDefaultGraph: op.unionDefaultGraph, ...(op.baseIri ? { baseIri: op.baseIri } : {}) };
+    case 'delete-graph':
+      return op;
+  }
+}
+
+/** Bytes gathered per piece: pieces of our own (a request's chunks may share a pooled buffer) that can be transferred. */
+const PIECE_BYTES = 8 << 20;
+
+async function gather(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const pieces: Uint8Array[] = [];
+  let run: Uint8Array[] = [];
+  let size = 0;
+  const cut = () => {
+    const piece = new Uint8Array(size);
+    let at = 0;
+    for (const c of run) {
+      piece.set(c, at);
+      at += c.byteLength;
+    }
+    pieces.push(piece);
+    run = [];
+    size = 0;
+  };
+  for await (const chunk of chunks) {
+    run.push(chunk);
+    size += chunk.byteLength;
+    if (size >= PIECE_BYTES) cut();
+  }
+  if (size > 0) cut();
+  return pieces;
+}
+
+/** Where the writer finds the gate; a gate without a module cannot run there. */
+export function gateModule(gate: WriteGate | undefined): GateModule | undefined {
+  if (!gate) return undefined;
+  if (!gate.module) throw new Error('the embedded store runs its gate in the writer replica: give a gate with a module (WriteGate.module)');
+  return gate.module;
+}

@@ -2,6 +2,7 @@
  * Configuration: read once from argv/env into a typed, frozen object. The only module that reads `process.env`.
  * Options resolve as `argument ?? environment ?? default`.
  */
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './sparql/complexity.js';
 import { DEFAULT_BASE } from './model/ns.js';
 
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   allowService: string[];
   /** Number of query worker threads. */
   queryWorkers: number;
+  /** Bounds on a query's or update's text, checked before it is parsed (sparql/complexity.ts). */
+  queryLimits: QueryLimits;
   store: 'embedded' | 'sparql';
   storeQuery: string | undefined;
   storeUpdate: string | undefined;
@@ -125,6 +128,11 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
     maxResultBytes: int('--max-result-bytes', args.maxResultBytes ?? env.OSCE_KG_MAX_RESULT_BYTES, 256 * 1024 * 1024),
     allowService: args.allowService ?? (env.OSCE_KG_ALLOW_SERVICE ? env.OSCE_KG_ALLOW_SERVICE.split(/\s+/) : []),
     queryWorkers,
+    queryLimits: Object.freeze({
+      chars: int('OSCE_KG_MAX_QUERY_CHARS', env.OSCE_KG_MAX_QUERY_CHARS, DEFAULT_QUERY_LIMITS.chars),
+      operators: int('OSCE_KG_MAX_QUERY_OPERATORS', env.OSCE_KG_MAX_QUERY_OPERATORS, DEFAULT_QUERY_LIMITS.operators),
+      clauses: int('OSCE_KG_MAX_QUERY_CLAUSES', env.OSCE_KG_MAX_QUERY_CLAUSES, DEFAULT_QUERY_LIMITS.clauses),
+    }),
     store,
     storeQuery: args.storeQuery ?? env.OSCE_KG_STORE_QUERY,
     storeUpdate: args.storeUpdate ?? env.OSCE_KG_STORE_UPDATE,

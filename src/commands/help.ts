@@ -28,6 +28,9 @@ Environment (an option on the command line wins):
                                without it the service is read-only
   OSCE_KG_MAX_REQUEST_BYTES    largest query/update request body (default 1 MiB)
   OSCE_KG_MAX_UPLOAD_BYTES     largest graph-store upload (default 512 MiB)
+  OSCE_KG_MAX_QUERY_CHARS      longest query or update text (default 524288)
+  OSCE_KG_MAX_QUERY_OPERATORS  most operators in a query or update (default 1000)
+  OSCE_KG_MAX_QUERY_CLAUSES    most UNION, OPTIONAL, MINUS, BIND, FILTER, ... clauses (default 500)
   OSCE_KG_STORE, OSCE_KG_STORE_QUERY, OSCE_KG_STORE_UPDATE, OSCE_KG_STORE_GSP,
   OSCE_KG_STORE_USER, OSCE_KG_STORE_PASSWORD   external SPARQL store (--store sparql)
   OSCE_KG_HARVEST, OSCE_KG_HARVEST_EVERY, OSCE_KG_HARVEST_DELAY_MS, OSCE_KG_HARVEST_CONTACT

@@ -82,7 +82,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
     async query(request) {
       const rewritten = search ? await rewriteTextSearch(request.query, search, config.base) : undefined;
       const input = rewritten === undefined ? request : { ...request, query: rewritten };
-      const parsed = inspectQuery(input.query, config.base);
+      const parsed = inspectQuery(input.query, config.base, config.queryLimits);
       const { offers, canonical } = negotiableOffers(parsed.form);
       const requested = pickFormatParam(input.formats, parsed.form);
       const format = canonical(requested !== undefined ? negotiate(requested, offers) : negotiateResult(input.accept, parsed.form, offers));
@@ -108,7 +108,7 @@ export function createSparqlService(ctx: AppContext, federation: Federation, met
       return order ? result.then((r) => ({ ...r, body: reorderColumns(r.body, r.mediaType, order) })) : result;
     },
     update(update, dataset) {
-      const parsed = parseUpdate(update, config.base);
+      const parsed = parseUpdate(update, config.base, config.queryLimits);
       if (parsed.empty) return store.version().then((version) => ({ summary: EMPTY_SUMMARY, version }));
       if (parsed.services.length > 0) throw badRequest('SERVICE_IN_UPDATE', 'SERVICE is not supported inside updates.');
       const text = applyUsingDataset(update, dataset, config.base);

@@ -4,6 +4,7 @@
  */
 import sparqljs from 'sparqljs';
 import { badRequest, syntaxError } from '../errors.js';
+import { assertWithinLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from './complexity.js';
 import { variablesInOrder } from './column-order.js';
 import { queryHead, type QueryHead } from '../store/query-form.js';
 import type { QueryForm } from '../store/types.js';
@@ -134,7 +135,8 @@ function assertNesting(text: string, what: 'query' | 'update'): void {
 }
 
 /** Parses a query (AppError 400 QUERY_SYNTAX on error, also when the text is an update). */
-export function parseQuery(text: string, baseIri?: string): ParsedQuery {
+export function parseQuery(text: string, baseIri?: string, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ParsedQuery {
+  assertWithinLimits(text, 'query', limits);
   assertNesting(text, 'query');
   let tree: sparqljs.SparqlQuery;
   try {
@@ -163,16 +165,18 @@ const STAR = /SELECT(?:\s|#[^\n]*\n)*(?:(?:DISTINCT|REDUCED)(?:\s|#[^\n]*\n)*)?\
  * for the form suffices and the engine reports syntax errors (with line and column, `toAppError` in the store). The
  * jison parser costs about a millisecond of CPU per query, more than a point lookup's evaluation.
  */
-export function inspectQuery(text: string, baseIri?: string): ParsedQuery {
-  if (MAY_FEDERATE.test(text) || STAR.test(text)) return parseQuery(text, baseIri);
+export function inspectQuery(text: string, baseIri?: string, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ParsedQuery {
+  if (MAY_FEDERATE.test(text) || STAR.test(text)) return parseQuery(text, baseIri, limits);
+  assertWithinLimits(text, 'query', limits);
   assertNesting(text, 'query');
   const head = queryHead(text);
   return { form: head.form, services: [], head };
 }
 
 /** Parses an update (AppError 400 UPDATE_SYNTAX on error, also when the text is a query). */
-export function parseUpdate(text: string, baseIri?: string): ParsedUpdate {
+export function parseUpdate(text: string, baseIri?: string, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ParsedUpdate {
   if (EMPTY_UPDATE.test(text)) return { services: [], empty: true };
+  assertWithinLimits(text, 'update', limits);
   assertNesting(text, 'update');
   let tree: sparqljs.SparqlQuery;
   try {

@@ -51,7 +51,7 @@ export function extractContent(input: ContentInput, index: ReferenceIndex, iris:
     quotations,
     persons: [...persons.values()],
     publications,
-    mentions: mentionedEntities([input.title, ...text], index),
+    mentions: mentionedEntities([input.title, ...text], index, input.today),
     event: eventOf(text, input.today, input.places, index, iris),
   };
 }

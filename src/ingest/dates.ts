@@ -180,6 +180,35 @@ const WEEKDAYS: ReadonlySet<string> = (() => {
   return out;
 })();
 
+/** Weekday names (folded, long, short, and in the cases Slavic languages use after "until": "вторника") → 0 (Sunday) … 6. */
+const WEEKDAY_NUMBERS: ReadonlyMap<string, number> = (() => {
+  const out = new Map<string, number>();
+  for (const lang of MONTH_LANGUAGES) {
+    for (const weekday of ['long', 'short'] as const) {
+      const f = new Intl.DateTimeFormat(lang, { weekday, timeZone: 'UTC' });
+      for (let d = 0; d < 7; d++) out.set(fold(f.format(new Date(Date.UTC(2020, 0, 5 + d)))), d);
+    }
+  }
+  return out;
+})();
+
+/** The weekday (0 = Sunday) a word names in the page languages, allowing a case ending of up to two letters. */
+export function weekdayNumber(word: string): number | undefined {
+  const w = fold(word);
+  for (let cut = 0; cut <= 2 && cut < w.length - 3; cut++) {
+    const stem = w.slice(0, w.length - cut);
+    const hit = WEEKDAY_NUMBERS.get(stem) ?? (cut > 0 ? [...WEEKDAY_NUMBERS].find(([k]) => k.length >= 5 && k.slice(0, -1) === stem.slice(0, k.length - 1) && stem.length - k.length <= 1)?.[1] : undefined);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/** The first date after `date` (xsd:date) that falls on `weekday` (0 = Sunday). */
+export function nextWeekday(date: string, weekday: number): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, ((weekday - day + 6) % 7) + 1);
+}
+
 /** Words that may stand beside a date on a line of its own: "Published on", "Publié le", "Veröffentlicht am". */
 const DATE_LINE_WORDS = new Set([
   'published', 'posted', 'updated', 'on', 'date', 'publié', 'publiée', 'le', 'mis', 'à', 'jour', 'veröffentlicht', 'am',

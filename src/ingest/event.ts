@@ -8,9 +8,9 @@
  * a range or a duration ("two-day", "zweitägiges", "трехдневный", "dyditor", "two-week").
  */
 import { slugify, type Iris } from '../model/ns.js';
-import { addDays, findDate, toXsdDate } from './dates.js';
+import { addDays, findDate, nextWeekday, toXsdDate, weekdayNumber } from './dates.js';
 import { findNames } from './mentions.js';
-import { nameMatcher } from './name-matcher.js';
+import { nameMatcher, type NameHit } from './name-matcher.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { sentenceEnd } from './quotes.js';
 import type { EventRecord, PlaceRef } from './types.js';
@@ -39,7 +39,7 @@ const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|počeo|počela|počinje|otvoren\p{L}*)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra)(?![\p{L}])/iu;
@@ -63,10 +63,16 @@ function duration(text: string): { days: number; text: string } | undefined {
 }
 
 /** Words that end the name of a meeting: a verb, a participle, a comma, "today", the place or the date. */
-const NAME_END = /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga)(?![\p{L}])).*$/su;
+const NAME_END = /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert)(?![\p{L}])).*$/su;
+const PREPOSITIONS = 'on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
+/**
+ * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
+ * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
+ */
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|o|za|na|od|po|për|mbi)\\s)`, 'iu');
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
 const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty)$/u;
-const NAME_WORD_BEFORE = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli)$/u;
+const NAME_WORD_BEFORE = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli)$/u;
 
 /** The name of the meeting whose kind is at `kindAt` in `s`, or undefined when it has no name beyond its kind. */
 function nameAt(s: string, kindAt: number, kind: string): { name: string; proper: boolean } | undefined {
@@ -87,7 +93,7 @@ function nameAt(s: string, kindAt: number, kind: string): { name: string; proper
   // a short genitive after the kind ("заседание Парламентской ассамблеи ОБСЕ") is the name's too
   const proper = run && !/[,(]/u.test(after) && after.trim().split(/\s+/u).length <= 4 && !/\s(?:on|of|about|for|по|о|sur|de|über|zur|sulla|para|për|za)\s/iu.test(after) ? after : run;
   const tail = after.slice(proper.length).replace(/^\s*\p{L}*(?:ditor|javor)\p{L}*/u, '');
-  const complement = /^\s+(?:on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za)\s/iu.test(tail) ? tail : '';
+  const complement = COMPLEMENT.test(tail) ? tail : '';
   const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0);
   if (capitals === 0 && !complement) return undefined;
   const name = `${before.join(' ')} ${kind}${proper}${complement}`.replace(/\s+/gu, ' ').trim();
@@ -107,7 +113,7 @@ function sentences(p: string): string[] {
 /** Dates of the event said in the sentence, else "today"/"tomorrow" relative to `today`. */
 function datesIn(s: string, today: string, days: number | undefined): { start?: string; end?: string } {
   const year = Number(today.slice(0, 4));
-  const range = /(?<![\p{L}\d])(\d{1,2})\.?\s*(?:-|–|to|and|until|et|und|и|до|al|e|y|deri)\s*(\d{1,2})\.?\s+(\p{L}+)(?:\s+(\d{4}))?/iu.exec(s);
+  const range = /(?<![\p{L}\d])(\d{1,2})\.?\s*(?:-|–|to|and|until|through|et|au|und|bis|и|і|та|до|al|e|y|i|deri|dhe|do)\s*(\d{1,2})\.?\s+(\p{L}+)(?:\s+(\d{4}))?/iu.exec(s);
   if (range) {
     const start = findDate(`${range[1]} ${range[3]} ${range[4] ?? year}`);
     const end = findDate(`${range[2]} ${range[3]} ${range[4] ?? year}`);
@@ -115,13 +121,29 @@ function datesIn(s: string, today: string, days: number | undefined): { start?: 
       return { start: toXsdDate({ ...start.date, year: start.date.year }, range[0]), end: toXsdDate({ ...end.date, year: end.date.year }, range[0]) };
     }
   }
-  const explicit = findDate(s);
+  // a date after "until" is the end, not the start ("began today … and runs until 25 January")
+  const explicit = findDate(s.replace(UNTIL, ''));
   let start: string | undefined;
   if (explicit) start = toXsdDate({ ...explicit.date, year: explicit.date.year ?? year }, s.slice(explicit.index, explicit.index + explicit.length));
   else if (TODAY.test(s)) start = today;
   else if (TOMORROW.test(s)) start = addDays(today, 1);
   if (!start) return {};
-  return { start, ...(days ? { end: addDays(start, days - 1) } : {}) };
+  const end = days ? addDays(start, days - 1) : untilEnd(s, start, year);
+  return { start, ...(end ? { end } : {}) };
+}
+
+/** "until Tuesday", "jusqu'à vendredi", "bis Dienstag", "до 25 січня": the end of a meeting that starts on `start`. */
+const UNTIL = /(?<![\p{L}])(?:until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+(\p{L}+|\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?)/iu;
+
+function untilEnd(s: string, start: string, year: number): string | undefined {
+  const m = UNTIL.exec(s);
+  if (!m) return undefined;
+  const weekday = weekdayNumber(m[1] as string);
+  if (weekday !== undefined) return nextWeekday(start, weekday);
+  const found = findDate(m[1] as string);
+  if (!found) return undefined;
+  const end = toXsdDate({ ...found.date, year: found.date.year ?? year }, m[1] as string);
+  return end > start ? end : undefined;
 }
 
 /**
@@ -171,12 +193,33 @@ export function organizerPhrases(paragraphs: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * A city the reference data does not know, named where the meeting is held: "will take place in Riga", "në Pogradec",
+ * "à Genève". Only in languages that do not inflect place names after the preposition (not "u Novom Sadu", "в Риге"),
+ * and never a State, a structure or another name the matcher knows.
+ */
+const HELD_IN = /(?<![\p{L}])(?:in|à|im|en|në)\s+(\p{Lu}[\p{Ll}\p{M}'’]+(?:[\s-]\p{Lu}[\p{Ll}\p{M}'’]+)?)/gu;
+const NOT_CITY = /^(?:The|La|Le|Les|L|Der|Die|Das|Il|El|OSCE|OSZE|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Europe|Asia|Central|South|North|East|West)(?![\p{L}])|^(?:Mediterr|Balkan|Cauca|Kaukas)/u;
+
+function cityNamed(sentence: string, hits: readonly NameHit[], iris: Iris): PlaceRef | undefined {
+  if (/\p{Script=Cyrillic}/u.test(sentence) || /[čćšžđ]/iu.test(sentence)) return undefined;
+  for (const m of sentence.matchAll(HELD_IN)) {
+    const name = m[1] as string;
+    const at = m.index + m[0].length - name.length;
+    if (NOT_CITY.test(name) || hits.some((h) => h.start < at + name.length && h.end > at)) continue;
+    const slug = slugify(name);
+    if (slug) return { iri: iris.entity('place', slug), name, minted: true, country: undefined };
+  }
+  return undefined;
+}
+
 /** The announced event as a record: the place it names (else the page's), its organizers. */
 export function eventOf(text: readonly string[], today: string, places: readonly PlaceRef[], index: ReferenceIndex, iris: Iris): EventRecord | undefined {
   const facts = findEvent(text, today);
   if (!facts) return undefined;
-  const named = nameMatcher(index).find(facts.rest).find((h) => h.category === 'place');
-  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : places[0];
+  const hits = nameMatcher(index).find(facts.rest);
+  const named = hits.find((h) => h.category === 'place');
+  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityNamed(facts.rest, hits, iris) ?? places[0];
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
     .filter((x): x is string => x !== undefined);

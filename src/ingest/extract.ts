@@ -105,7 +105,7 @@ function datesOf(raw: RawPage, language: string, problems: Problem[]): Dates | u
 /** The content type: as written (resolved in any language), else the section the page is in, else a press release. */
 function contentTypeOf(raw: RawPage, index: ReferenceIndex): ReleaseRecord['contentType'] {
   if (raw.contentType) {
-    const known = index.find(raw.contentType, 'content-type');
+    const known = index.findInflected(raw.contentType, 'content-type');
     // A content type the reference data lacks (e.g. "Feature story") is kept as schema:genre text only.
     return known ? { iri: known.iri, label: known.label } : { iri: undefined, label: raw.contentType };
   }

@@ -31,8 +31,8 @@ const LABELS: Record<string, LabelSet> = {
   de: {
     date: ['Datum', 'Veröffentlichungsdatum', 'Veröffentlicht'],
     place: ['Ort', 'Orte'],
-    source: ['Quelle', 'Quellen', 'Wo wir sind'],
-    fields: ['Themen', 'Thema', 'Arbeitsbereiche', 'Was wir tun'],
+    source: ['Quelle', 'Quellen', 'Wo wir sind', 'Wo wir tätig sind', 'Wo wir arbeiten'],
+    fields: ['Themen', 'Thema', 'Arbeitsbereiche', 'Was wir tun', 'Unsere Arbeit', 'Tätigkeitsbereiche'],
     type: ['Inhaltstyp'],
   },
   it: {
@@ -66,8 +66,8 @@ const LABELS: Record<string, LabelSet> = {
   sq: {
     date: ['Data', 'Data e publikimit'],
     place: ['Vendi'],
-    source: ['Burimi', 'Ku jemi'],
-    fields: ['Fushat e punës', 'Çfarë bëjmë'],
+    source: ['Burimi', 'Ku jemi', 'Ku punojmë'],
+    fields: ['Fushat e punës', 'Fushat e veprimtarisë', 'Fusha e veprimtarisë', 'Çfarë bëjmë'],
   },
   sr: {
     date: ['Datum', 'Датум', 'Datum objavljivanja', 'Датум објављивања'],

@@ -71,6 +71,7 @@ export const ROLE_STEMS: readonly string[] = [
   'journalist', 'reporter', 'activist', 'lawyer', 'teacher', 'student', 'commander', 'rector', 'researcher', 'analyst',
   'officer', 'official', 'delegate', 'observer', 'ranger', 'herder', 'farmer', 'trainer', 'participant',
   'sekretär', 'direktor', 'leiter', 'botschafter', 'vorsitz', 'beauftragte', 'kommissar', 'präsident', 'amtierend',
+  'bundesrat', 'bundesrät', 'kanzler', 'staatssekretär', 'abgeordnete',
   'ministre', 'secrétaire', 'directeur', 'directrice', 'chef', 'présid', 'représentant', 'ambassadeur', 'conseill',
   'министр', 'секретар', 'директор', 'руковод', 'глава', 'посол', 'председател', 'представител', 'советник', 'действующ',
   'генеральн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',

@@ -3,6 +3,7 @@
  * with word boundaries so "participating States" or "Georgian" do not match a State.
  */
 import { detectLanguage } from './language.js';
+import { operationByHost } from './operations.js';
 import { nameMatcher, tokenize, type NameHit } from './name-matcher.js';
 import type { Category, ReferenceIndex, Surface } from './reference-index.js';
 
@@ -55,15 +56,22 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
  * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
  * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
  */
-const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegation|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|governo|gobierno|autoridad|vlad|влад)/u;
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад)/u;
+/** Parts of German compounds that make the compound a State's body or office ("Generalstaatsanwaltschaft", "Grenzdienst"). */
+const STATE_COMPOUND = /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei|staatsanwalt|grenzdienst|grenzschutz|grenzbeamt|behorde|botschaft|streitkraft)/u;
+/** What may stand between two demonyms of one phrase: "and", a comma, and an article ("der österreichischen und der …"). */
+const CHAIN_GAP = /^\s*(?:,|and|und|et|и|i|e|y|или|or|oder|ou)?\s*(?:the|der|die|das|dem|den|des|le|la|les|du|de la)?\s*$/u;
+/** A Cyrillic adjective by its ending ("пограничные", "центральной"). */
+const SLAVIC_ADJECTIVE = /^\p{Script=Cyrillic}{3,}(?:ые|ая|ое|ий|ый|ой|ых|их|ую|ого|ому|ыми|ими|ная|ные|на|ні|ни|не)$/u;
 const MODIFIERS = new Set(['osce', 'osze', 'foreign', 'deputy', 'prime', 'first', 'vice', 'acting', 'former', 'then', 'state', 'federal', 'new', 'interim']);
 
 function standsForState(text: string, hit: NameHit, tokens: readonly { folded: string; start: number; text: string }[]): boolean {
   const at = tokens.findIndex((t) => t.start >= hit.end);
   const next = at < 0 ? [] : tokens.slice(at, at + 3);
   for (const t of next) {
-    if (STATE_NOUNS.test(t.folded) || t.folded.split(/(?=[a-z])/u).length > 0 && /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei)/u.test(t.folded)) return /^[\s\p{L}'’-]*$/u.test(text.slice(hit.end, t.start));
-    if (!MODIFIERS.has(t.folded)) break;
+    if (STATE_NOUNS.test(t.folded) || STATE_COMPOUND.test(t.folded)) return /^[\s\p{L}'’-]*$/u.test(text.slice(hit.end, t.start));
+    // "the Foreign Minister", "узбекские пограничные власти": modifiers between the demonym and its noun
+    if (!MODIFIERS.has(t.folded) && !SLAVIC_ADJECTIVE.test(t.folded)) break;
   }
   // an adjective after its noun (French, Spanish, Italian, Russian): "la présidence italienne", "ministro español"
   if (/^\p{Ll}/u.test(hit.text)) {
@@ -78,8 +86,23 @@ function chainedToState(text: string, hits: readonly NameHit[], i: number, token
   for (let j = i + 1; j < hits.length; j++) {
     const next = hits[j] as NameHit;
     const gap = text.slice((hits[j - 1] as NameHit).end, next.start);
-    if (!next.demonym || !/^\s*(?:,|and|und|et|и|i|e|y)?\s*$/u.test(gap)) return false;
+    if (!next.demonym || !CHAIN_GAP.test(gap)) return false;
     if (standsForState(text, next, tokens)) return true;
+  }
+  return false;
+}
+
+/**
+ * "des polices kazakhe et tadjike", "procureurs belges, luxembourgeois et …": an adjective written after its noun,
+ * joined by "and" or a comma to one before it that stands for its State.
+ */
+function chainedBack(text: string, hits: readonly NameHit[], i: number, accepted: ReadonlySet<number>): boolean {
+  const hit = hits[i] as NameHit;
+  if (!hit.demonym || !/^\p{Ll}/u.test(hit.text)) return false;
+  for (let j = i - 1; j >= 0; j--) {
+    const prev = hits[j] as NameHit;
+    if (!prev.demonym || !CHAIN_GAP.test(text.slice(prev.end, (hits[j + 1] as NameHit).start))) return false;
+    if (accepted.has(j)) return true;
   }
   return false;
 }
@@ -90,16 +113,35 @@ function chainedToState(text: string, hits: readonly NameHit[], i: number, token
  * Federal Republic of Yugoslavia, Serbia and Montenegro) are their own entities, never today's successor; a State's
  * name inside a structure's ("Mission to Serbia") is the structure only.
  */
-export function mentionedEntities(texts: readonly string[], index: ReferenceIndex): string[] {
+/**
+ * The words of a field operation's name right before a State's name: "OSZE-Mission im Kosovo", "Mission en Moldavie",
+ * "Миссия ОБСЕ в Молдове", "Prezenca e OSBE-së në Shqipëri": an operation's name the reference data has no label
+ * for in that language. The State named there is the operation's host, not a mention of the State.
+ */
+const OPERATION_BEFORE = /(?:^|[\s'’-])(?:missi|misi|миссi|миссия|миссии|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|centre|center|zentrum|centro|центр|qendr|presen|präsenz|присутств|prezenc|prani|co-?ordinat|koordinat|координат)\p{L}*(?:[\s'’-]+(?:de|du|des|d|l|la|le|of|the|der|die|e|i|OSCE|OSZE|ОБСЕ|ОБСЄ|OEBS|ОЕБС|OSBE|së|s|programme|programm|program|programa|programma|project|projet|projekt|проектов|проектів|regional|field|special|monitoring))*\s*(?:in|im|to|for|en|au|aux|à|in der|в|во|у|u|na|në|ne|nel|nella|para|pour)\s+(?:the\s+|la\s+|le\s+|l['’])?$/iu;
+
+function insideOperationName(text: string, hit: NameHit): boolean {
+  return !hit.demonym && OPERATION_BEFORE.test(text.slice(Math.max(0, hit.start - 60), hit.start));
+}
+
+export function mentionedEntities(texts: readonly string[], index: ReferenceIndex, date?: string): string[] {
   const matcher = nameMatcher(index);
   const out = new Set<string>();
-  const language = detectLanguage(texts.join('\n'));
+  const page = texts.join('\n');
+  const language = detectLanguage(page);
   for (const text of texts) {
     const tokens = tokenize(text);
-    const hits = matcher.find(text, language);
+    const hits = matcher.find(text, language, page);
+    const accepted = new Set<number>();
     hits.forEach((hit, i) => {
       if (hit.category === 'structure') out.add(hit.iri);
-      else if (hit.category === 'country' && (!hit.demonym || standsForState(text, hit, tokens) || chainedToState(text, hits, i, tokens))) out.add(hit.iri);
+      else if ((hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit)) {
+        const operation = operationByHost(text.slice(Math.max(0, hit.start - 60), hit.end), index, date);
+        if (operation) out.add(operation);
+      } else if (hit.category === 'country' && (!hit.demonym || standsForState(text, hit, tokens) || chainedToState(text, hits, i, tokens) || chainedBack(text, hits, i, accepted))) {
+        out.add(hit.iri);
+        accepted.add(i);
+      }
     });
   }
   return [...out];

@@ -8,6 +8,7 @@
  * inside names: "OSZE-Mission im Kosovo" is the "Mission in Kosovo".
  */
 import { NS, type Kind } from '../model/ns.js';
+import { isFirstName, isUsState } from './homonyms.js';
 import type { ReferenceIndex } from './reference-index.js';
 
 export type NameCategory = 'structure' | 'country' | 'place' | 'field' | 'organization' | 'person';
@@ -21,6 +22,8 @@ export interface NameHit {
   start: number;
   end: number;
   text: string;
+  /** A State's name that is a person's first name here ("Jordan Whitfield"): category `person`, part of a name. */
+  firstName?: boolean;
 }
 
 interface Surface {
@@ -36,7 +39,32 @@ interface Surface {
   exact: string | undefined;
   /** The name starts with a capital, so its first word in the text must too ("Georgia", not "georgia"). */
   capital: boolean;
+  /** Matched only on pages in the name's own language (a State's name written in lower case as its adjective). */
+  ownLanguageOnly?: boolean;
+  /** A Slavic State name's stem: the adjective is the stem with a "-sk-" suffix ("Украина" → "украинская"). */
+  adjectiveStem?: string;
 }
+
+/** Slavic languages that form a State's adjective with "-sk-" from its name ("российская", "srpski", "українська"). */
+const SK_LANGUAGES = new Set(['ru', 'uk', 'sr', 'mk', 'bs', 'hr', 'be', 'bg']);
+/** Endings of a Slavic State name dropped to find the adjective's stem: "Россия" → "росси-йская", "Казахстан" → "казахстан-ский". */
+const NAME_ENDING = /(?:ия|ія|ија|ija|ia|а|я|a|ь|о|o)$/u;
+/** The adjective after the stem: up to two letters ("-ий-", "-ин-"), "-sk-"/"-ськ-", and a case ending. */
+const SK_ADJECTIVE = /^(?:\p{L}{0,2})(?:ск|ськ|sk|šk)(?:\p{L}{1,4})$/u;
+
+/** The stems a Slavic State name's adjective is formed on: without its ending, and without "-stan" ("кыргыз-ские", "узбек-ский"). */
+function adjectiveStemsOf(word: string): string[] {
+  const stems = [word.replace(NAME_ENDING, ''), word.replace(/(?:стан|stan)$/u, ''), word.replace(/(?:истан|istan)$/u, '')];
+  return [...new Set(stems)].filter((stem) => stem.length >= 4);
+}
+
+/**
+ * Languages that write a State's adjective in lower case with the spelling of its name ("les autorités suisses",
+ * "la presidenza italiana" is another word): there a lower-case State name is its demonym.
+ */
+const LOWER_CASE_ADJECTIVES = new Set(['fr', 'it', 'es']);
+/** Languages in which an English demonym takes an agreement ending ("kazakhe", "kazakhs"). */
+const AGREEING = new Set(['fr', 'it', 'es']);
 
 const CATEGORY: Partial<Record<Kind, NameCategory>> = {
   organization: 'organization', structure: 'structure', 'field-operation': 'structure', field: 'field', place: 'place',
@@ -52,7 +80,8 @@ const INFLECTING = /^(?:ru|uk|sr|mk|sq|bs|hr|pl|cs|sk|sl|bg|be|lt|lv|ro|de|fr|es
 const OSCE_WORDS = new Set(['osce', 'osze', 'obse', 'обсе', 'обсє', 'osbe', 'oebs', 'оебс', 'обсе', 'csce', 'kse', 'sbse', 'ossce', 'agit']);
 const ARTICLE_WORDS = new Set(['the', 'le', 'la', 'les', 'l', 'der', 'die', 'das', 'el', 'il']);
 const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del']);
-const LATIN_ENDINGS = /^(?:|a|e|i|o|u|y|ë|om|em|oj|ju|je|ji|ama|ima|ës|së|në|ën|ja|ne|nes|es|en|er|em|s|as|os|n|t)$/u;
+// compared with folded tokens (no diacritics), so Albanian "-së", "-në" are written "se", "ne" here
+const LATIN_ENDINGS = /^(?:|a|e|i|o|u|y|om|em|oj|ju|je|ji|ama|ima|es|se|ne|en|ja|nes|er|s|as|os|n|t)$/u;
 const VOWEL_END = /[aeiouyаеёиоуыэюяіїєьйъ]{1,2}$/u;
 
 export const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -88,13 +117,19 @@ const primary = (lang: string): string => {
   return ['hr', 'bs', 'sr'].includes(p) ? 'sr' : p;
 };
 
-function wordMatches(nameWord: string, token: Token, inflects: boolean): boolean {
+/**
+ * Whether a token is `nameWord` or, in an inflecting language, its stem plus a case ending. The stem drops a final
+ * vowel ("Litva" → "Litvi", "Bosna" → "Bosne"); inside a name of several words, where the other words confirm it,
+ * a stem of three letters is enough ("Crna Gora" → "Crne Gore").
+ */
+function wordMatches(nameWord: string, token: Token, inflects: boolean, multiword = false): boolean {
   if (token.folded === nameWord) return true;
   if (!inflects || nameWord.length < 4) return false;
-  const stem = nameWord.length >= 6 ? nameWord.replace(VOWEL_END, '') : nameWord;
+  const minBase = multiword ? 3 : 4;
+  const stem = nameWord.length >= minBase + 1 ? nameWord.replace(VOWEL_END, '') : nameWord;
   // Cyrillic case endings are many; Latin-script ones are few, and "-ian", "-ese" make a demonym, not a case
   return [nameWord, stem].some((base) => {
-    if (base.length < 4 || !token.folded.startsWith(base)) return false;
+    if (base.length < minBase || !token.folded.startsWith(base)) return false;
     const ending = token.folded.slice(base.length);
     return /\p{Script=Cyrillic}/u.test(ending) ? ending.length <= 3 : LATIN_ENDINGS.test(ending);
   });
@@ -115,6 +150,25 @@ export class NameMatcher {
     const seen = new Set<string>();
     const add = (iri: string, category: NameCategory, name: string, lang: string, demonym: boolean) => {
       const s = surfaceOf(iri, category, name, lang, demonym);
+      if (s && category === 'country' && !demonym && s.words.length === 1 && SK_LANGUAGES.has(s.lang)) {
+        for (const stem of adjectiveStemsOf(s.words[0] as string)) {
+          const id = `${iri} ${stem} sk-adjective`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const adjective: Surface = { ...s, words: [stem], demonym: true, capital: false, adjectiveStem: stem, exact: undefined };
+          const key = stem.slice(0, 3);
+          this.byKey.set(key, [...(this.byKey.get(key) ?? []), adjective]);
+        }
+      }
+      if (s && category === 'country' && !demonym && s.words.length === 1 && LOWER_CASE_ADJECTIVES.has(s.lang)) {
+        const adjective = { ...s, demonym: true, capital: false, ownLanguageOnly: true };
+        const id = `${iri} ${s.words.join(' ')} ${s.inflects} adjective`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          const key = (s.words[0] as string).slice(0, 3);
+          this.byKey.set(key, [...(this.byKey.get(key) ?? []), adjective]);
+        }
+      }
       const id = s && `${iri} ${s.words.join(' ')} ${s.inflects} ${demonym} ${s.exact}`;
       if (!s || !id || seen.has(id)) return;
       seen.add(id);
@@ -145,9 +199,10 @@ export class NameMatcher {
   /**
    * Every name at its longest, in order of appearance; overlapping shorter names are dropped. `language` is the
    * page's: Latin-script names inflect, and names in other languages than it and English count, only when it is
-   * given.
+   * given. `page`, the whole page when `text` is a part of it, is where a surname is looked for elsewhere
+   * (homonyms.ts).
    */
-  find(text: string, language = ''): NameHit[] {
+  find(text: string, language = '', page = text): NameHit[] {
     const tokens = tokenize(text);
     const lang = primary(language);
     const hits: NameHit[] = [];
@@ -164,21 +219,26 @@ export class NameMatcher {
       hits.push({ iri: best.s.iri, category: best.s.category, demonym: best.s.demonym, start: first.start, end, text: text.slice(first.start, end) });
       i = best.last + 1;
     }
-    return hits;
+    return resolveHomonyms(text, hits, page);
   }
 
   private matchAt(s: Surface, tokens: Token[], i: number, text: string, lang: string): number | undefined {
     // A name in another language than the page's (and not English) is a word of that language here: German and
     // Croatian "Island" is Iceland, but an English page's "Island" is an island.
     if (lang && s.lang && s.lang !== 'en' && s.lang !== lang && !s.exact && /\p{Script=Latin}/u.test(s.words.join(''))) return undefined;
-    const inflects = s.inflects && (s.lang === lang || /\p{Script=Cyrillic}/u.test(s.words.join('')));
+    if (s.ownLanguageOnly && s.lang !== lang) return undefined;
+    if (s.adjectiveStem) {
+      const token = tokens[i] as Token;
+      return token.folded.startsWith(s.adjectiveStem) && SK_ADJECTIVE.test(token.folded.slice(s.adjectiveStem.length)) ? i : undefined;
+    }
+    const inflects = (s.inflects && (s.lang === lang || /\p{Script=Cyrillic}/u.test(s.words.join('')))) || (s.demonym && s.lang === 'en' && AGREEING.has(lang));
     if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
     let t = i;
     for (let w = 0; w < s.words.length; w++, t++) {
       // "Représentante de l'OSCE pour …", "Hohe Kommissar der OSZE für …": the organization named inside a name
       while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && osceAhead(tokens, t)))) t++;
       const token = tokens[t];
-      if (!token || !wordMatches(s.words[w] as string, token, inflects)) return undefined;
+      if (!token || !wordMatches(s.words[w] as string, token, inflects, s.words.length > 1)) return undefined;
       if (w === 0 && s.capital && !/^[\p{Lu}\p{N}]/u.test(token.text)) return undefined;
       if (t > i && !/^[\s'’/-]*$/u.test(text.slice((tokens[t - 1] as Token).end, token.start))) return undefined;
     }
@@ -194,6 +254,17 @@ export class NameMatcher {
     }
     return undefined;
   }
+}
+
+/** State names that are a person's first name or a US state here: the first become parts of a person's name, the others go. */
+function resolveHomonyms(text: string, hits: NameHit[], page: string): NameHit[] {
+  const out: NameHit[] = [];
+  hits.forEach((hit, i) => {
+    if (hit.category !== 'country') out.push(hit);
+    else if (isFirstName(text, hit, hits[i + 1], page)) out.push({ ...hit, category: 'person', firstName: true });
+    else if (!isUsState(text, hit)) out.push(hit);
+  });
+  return out;
 }
 
 const cache = new WeakMap<ReferenceIndex, NameMatcher>();

@@ -115,7 +115,7 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
     titleLine: title.line,
     dateField: fields.values.date.join(' ').trim(),
     dateFieldLine: fields.lines.date,
-    otherDates: [...fields.otherDates, ...body.captions],
+    otherDates: [...fields.otherDates, ...headCaptions(lines, head.at as number, anchorAt), ...body.captions],
     places: fields.values.place,
     sources: fields.values.source,
     fields: fields.values.fields,
@@ -274,18 +274,34 @@ function trailingFields(lines: Line[], from: number, fields: Fields): void {
   }
 }
 
+/** Photo captions between the title and the article's first text (a line that is no sentence, ending in a date). */
+function headCaptions(lines: readonly Line[], titleAt: number, anchorAt: number): RawPage['otherDates'] {
+  const out: RawPage['otherDates'] = [];
+  for (const l of lines.slice(titleAt + 1, anchorAt)) {
+    const date = l.kind === 'text' ? captionDate(l.text) : undefined;
+    if (date) out.push({ text: date, line: l.line, kind: 'caption' });
+  }
+  return out;
+}
+
 interface Body {
   paragraphs: SourceLine[];
   dateline: Dateline | undefined;
   captions: RawPage['otherDates'];
 }
 
+/**
+ * What may follow a caption's date: its end, and the photo credit captions carry ("(OSCE/Name)", "Photo: Name",
+ * "© OSCE/Name").
+ */
+const CAPTION_TAIL = /^[.)]?\s*(?:(?:\([^()]{1,60}\)|(?:photo|фото|foto)\s*:?[^.]{0,60}|©[^.]{0,60})\s*\.?)?$/iu;
+
 /** A caption's date: a short line that ends with a full date ("Participants of the course in Ohrid, 12 May 2017."). */
 function captionDate(text: string): string | undefined {
   const last = findDates(text).at(-1);
   if (!last || last.date.year === undefined || words(text) > 30) return undefined;
   const after = text.slice(last.index + last.length).trim();
-  return /^[.)]?$/.test(after) ? text.slice(last.index, last.index + last.length) : undefined;
+  return CAPTION_TAIL.test(after) ? text.slice(last.index, last.index + last.length) : undefined;
 }
 
 /**

@@ -81,6 +81,8 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
   const words = [...phrase.matchAll(TOKEN)];
   const out: PersonMention[] = [];
   const covered = coverage(names);
+  // a State's name that the matcher read as a first name ("Jordan Whitfield") is a name word here, not a common word
+  const firstNames = new Set(names.filter((n) => n.firstName).map((n) => n.start));
   for (let i = 0; i < words.length; i++) {
     const run: RegExpMatchArray[] = [];
     for (let j = i; j < words.length; j++) {
@@ -93,10 +95,11 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     i += Math.max(0, run.length - 1);
     // longer runs of capitals are headings or names of bodies, not a person's name
     if (run.length > 8) continue;
-    while (run.length > 0 && !good(run[0] as RegExpMatchArray, common, covered)) run.shift();
+    const ok = (w: RegExpMatchArray) => firstNames.has(w.index!) || good(w, common, covered);
+    while (run.length > 0 && !ok(run[0] as RegExpMatchArray)) run.shift();
     const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0]) || /^\p{Lu}\.$/u.test(w[0]);
     while (run.length > 0 && minor(run[run.length - 1] as RegExpMatchArray)) run.pop();
-    if (run.length === 0 || run.some((w) => !minor(w) && !good(w, common, covered))) continue;
+    if (run.length === 0 || run.some((w) => !minor(w) && !ok(w))) continue;
     if (run.filter((w) => !minor(w)).length < 2 && !allowSingle) continue;
     const first = run[0] as RegExpMatchArray;
     const last = run[run.length - 1] as RegExpMatchArray;

@@ -8,6 +8,7 @@
  */
 import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { isTitleQuote } from './mentions.js';
+import { monthOf } from './dates.js';
 import { detectLanguage } from './language.js';
 import { fold, nameMatcher, type NameHit } from './name-matcher.js';
 import { commonWords, isRoleWord, nameRuns, PersonBook, type KnownPerson } from './persons.js';
@@ -56,9 +57,18 @@ export function sentenceEnd(p: string, from: number): number {
   for (let m = re.exec(p); m; m = re.exec(p)) {
     const word = /(\p{L}+)$/u.exec(p.slice(Math.max(0, m.index - 12), m.index))?.[1] ?? '';
     if (m[0] === '.' && (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) continue;
+    // a German or Serbian day number ("vom 9. bis 10. Februar", "8. juna") is not the end of a sentence
+    if (m[0] === '.' && /(?<![\d.])\d{1,2}$/u.test(p.slice(Math.max(0, m.index - 3), m.index)) && ordinalDateAhead(p.slice(m.index + 1, m.index + 40))) continue;
     return m.index + 1;
   }
   return p.length;
+}
+
+/** Whether text after a day number's full stop continues a date: a month name, or "bis"/"i"/"und" and another day. */
+function ordinalDateAhead(rest: string): boolean {
+  const m = /^\s+(\p{L}+)/u.exec(rest);
+  if (!m) return false;
+  return monthOf(m[1] as string) !== undefined || /^\s+(?:bis|und|i|и|do|dhe|-|–)\s+\d{1,2}\./u.test(rest);
 }
 
 let boundaries: { p: string; ends: number[] } | undefined;
@@ -129,6 +139,8 @@ function before(p: string, span: Span, from: number): { subject: string; pronoun
 }
 
 interface Context {
+  /** The paragraphs joined as `readSpeech` reads them (offsets are into this text). */
+  full: string;
   index: ReferenceIndex;
   book: PersonBook;
   hits: NameHit[];
@@ -138,18 +150,46 @@ interface Context {
   lang: string;
 }
 
+const NOUNS_CAPITALIZED = new Set(['de', 'lb']);
+
+/** How far back a surname or pronoun is looked for among names the page wrote without a role (characters). */
+const NAMED_BEFORE_WINDOW = 3000;
+
+/**
+ * The full names the page wrote before `at` without a sign that they are persons' (no role, no honorific: "The
+ * mission is headed by Jordan Whitfield", "Lejla Hadžić has followed …"), nearest last. A surname that an attribution
+ * uses later, or a pronoun with no person before it, refers to one of them.
+ */
+function namedBefore(at: number, ctx: Context): string[] {
+  const from = Math.max(0, at - NAMED_BEFORE_WINDOW);
+  const text = ctx.full.slice(from, at);
+  const hits = ctx.hits.filter((h) => h.start >= from && h.end <= at).map((h) => ({ ...h, start: h.start - from, end: h.end - from }));
+  return nameRuns(text, ctx.common, hits).map((r) => r.name);
+}
+
+/** The full name written earlier on the page that ends with `surname`, nearest first. */
+function fullNameBefore(surname: string, at: number, ctx: Context): string | undefined {
+  const key = fold(surname);
+  return namedBefore(at, ctx).reverse().find((n) => { const w = fold(n).split(/\s+/u); return w.length >= 2 && w[w.length - 1] === key; });
+}
+
 function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context): Speaker | undefined {
   if (pronoun) {
     const p = ctx.book.before(at);
-    return p ? fromPerson(p, at, ctx) : undefined;
+    if (p) return fromPerson(p, at, ctx);
+    // German capitalizes every noun, so there a run of capitalized words is no sign of a person's name
+    const named = NOUNS_CAPITALIZED.has(ctx.lang) ? undefined : namedBefore(at, ctx).pop();
+    return named ? fromPerson(ctx.book.add(named, at), at, ctx) : undefined;
   }
   const phrase = subject.replace(APPOSITION_END, '').trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
-  const names = nameMatcher(ctx.index).find(phrase, ctx.lang);
+  const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);
   const runs = nameRuns(phrase, ctx.common, names, true);
   for (const run of runs) {
-    const known = ctx.book.bySurname(run.name);
+    const single = run.name.split(/\s+/u).length < 2;
+    const earlier = single && !ctx.book.onPage(run.name) ? fullNameBefore(run.name, at, ctx) : undefined;
+    const known = earlier ? ctx.book.add(earlier, at) : ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
     const roleAfter = phrase.slice(run.end).startsWith(',') ? phrase.slice(run.end + 1) : '';
     const roleBefore = ` ${phrase.slice(0, run.start)}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
@@ -262,7 +302,7 @@ export interface Speech {
 export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Speech {
   const full = paragraphs.join('\n\n');
   const lang = detectLanguage(full);
-  const ctx: Context = { index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang };
+  const ctx: Context = { full, index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang };
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
   let open: string[] = [];

@@ -182,6 +182,27 @@ export class ReferenceIndex {
     return hits.size === 1 ? [...hits][0] : undefined;
   }
 
+  /**
+   * The entry of `category` named `name` up to the inflection of its words: the same number of words, each the same
+   * or one a prefix of the other by at most three letters on a stem of five ("Соопштение за медиуми" for "…
+   * медиумите", with the definite article Macedonian suffixes); undefined unless exactly one entry fits. For the
+   * small vocabularies (content types), where a whole line is compared.
+   */
+  findInflected(name: string, category: Category): Entry | undefined {
+    const exact = this.find(name, category);
+    if (exact) return exact;
+    const words = normalizeName(name).split(/\s+/u);
+    if (words.length < 2) return undefined;
+    const close = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && Math.abs(a.length - b.length) <= 3 && (a.startsWith(b) || b.startsWith(a)));
+    const hits = new Set<Entry>();
+    for (const [key, entries] of this.byKey) {
+      const other = key.split(/\s+/u);
+      if (other.length !== words.length || !other.every((w, i) => close(w, words[i] as string))) continue;
+      for (const e of entries) if (e.category === category) hits.add(e);
+    }
+    return hits.size === 1 ? [...hits][0] : undefined;
+  }
+
   label(iri: string): string | undefined {
     return this.entries.get(iri)?.label;
   }

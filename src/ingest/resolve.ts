@@ -93,16 +93,71 @@ function sameWords(text: string, index: ReferenceIndex, category: Category): Ent
   return hits.size === 1 ? index.entries.get([...hits][0] as string) : undefined;
 }
 
+const CONJUNCTION = /^(.*?)(\S+)(\s+(?:und|and|et|e|y|i|и|та|dhe)\s+)(-?)(\S+)$/u;
+
 /**
- * One name: as a whole (or its masculine form), else with the same words in another order, else a known name inside
- * it, else (sources) the field operation of the place it names.
+ * German pairs of compounds written out or with the shared part left out: "Medienfreiheit und Medienentwicklung" is
+ * "Medienfreiheit und -entwicklung" (the shared first part, four letters or more, becomes a hyphen).
+ */
+function elidedForms(text: string): string[] {
+  const m = CONJUNCTION.exec(text);
+  if (!m || m[4]) return [];
+  const [, lead, a, conj, , b] = m as unknown as [string, string, string, string, string, string];
+  let k = 0;
+  while (k < a.length && k < b.length && a[k]?.toLowerCase() === b[k]?.toLowerCase()) k++;
+  return k >= 4 && k < b.length - 2 ? [`${lead}${a}${conj}-${b.slice(k)}`] : [];
+}
+
+/**
+ * "Konfliktverhütung und -beilegung" where the reference data has "Konfliktverhütung und -lösung": a name whose
+ * second part is elided is the one name of the category that starts with the same first part and conjunction.
+ */
+function sameFirstPart(text: string, index: ReferenceIndex, category: Category): Entry | undefined {
+  const m = CONJUNCTION.exec(text);
+  if (!m || !m[4] || (m[2] as string).length < 6) return undefined;
+  const head = normalizeName(`${m[1]}${m[2]}${m[3]}-`);
+  const hits = new Set<string>();
+  for (const s of [...index.surfaces, ...index.localSurfaces]) if (s.category === category && normalizeName(s.text).startsWith(head)) hits.add(s.iri);
+  return hits.size === 1 ? index.entries.get([...hits][0] as string) : undefined;
+}
+
+const SERBIAN_CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'ž', з: 'z', и: 'i', ј: 'j', к: 'k', л: 'l', љ: 'lj', м: 'm',
+  н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'ć', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'č', џ: 'dž', ш: 'š',
+};
+
+/**
+ * Serbian is written in both scripts, one-to-one: a name in Cyrillic is looked up in Latin too ("Слобода и развој
+ * медија" is "Sloboda i razvoj medija"). Only text with a letter of the Serbian alphabet alone (ђ ј љ њ ћ џ) or
+ * none of Russian's (ы э ё й щ ъ) is transliterated, so a Russian name is never read as Serbian.
+ */
+function serbianLatin(text: string): string[] {
+  if (!/\p{Script=Cyrillic}/u.test(text) || /[ыэёйщъіїєґ]/iu.test(text)) return [];
+  const latin = [...text].map((ch) => {
+    const lower = ch.toLowerCase();
+    const t = SERBIAN_CYRILLIC[lower];
+    if (t === undefined) return ch;
+    return ch === lower ? t : t.charAt(0).toUpperCase() + t.slice(1);
+  }).join('');
+  return latin === text ? [] : [latin];
+}
+
+/**
+ * One name: as a whole (or its masculine form, its Latin spelling, its elided German form), else with the same words
+ * in another order, else the one name sharing its first part, else one edit from exactly one name (fields: "Роми и
+ * Синти" in Macedonian, "Рома и синти" in Russian), else a known name inside it, else (sources) the field operation
+ * of the place it names.
  */
 function resolveName(text: string, index: ReferenceIndex, o: ListOptions): Entry | undefined {
   const categories = [o.category, ...(o.also ?? [])];
-  for (const form of [text, ...masculineForms(text)]) {
+  for (const form of [text, ...masculineForms(text), ...serbianLatin(text), ...elidedForms(text)]) {
     const whole = index.find(form, ...categories);
     if (whole) return whole;
   }
+  const firstPart = sameFirstPart(text, index, o.category);
+  if (firstPart) return firstPart;
+  const near = o.category === 'field' ? index.findNear(text, o.category) : undefined;
+  if (near) return near;
   const reordered = sameWords(text, index, o.category);
   if (reordered) return reordered;
   const inside = containedName(text, index, [o.category]);

@@ -49,6 +49,21 @@ const CASES: [what: string, today: string, paragraphs: string[], expected: Facts
     ['Representatives of both sides met today at a meeting under the auspices of the Mission.'], null],
   ['a meeting before the page date', '2016-05-17',
     ['A conference on media freedom took place on 3 May 2016 in Tirana.'], null],
+  ['the year is part of the name; until a weekday', '2022-10-03',
+    ['The 2022 OSCE Mediterranean Conference opened today in Valletta and runs until Wednesday.'],
+    ['2022 OSCE Mediterranean Conference', '2022-10-03', '2022-10-05']],
+  ['French: d\'experts, les … et …', '2016-04-01',
+    ["La Réunion d'experts sur la justice pour mineurs se tiendra les 11 et 12 avril 2016 à Vienne."],
+    ["Réunion d'experts sur la justice pour mineurs", '2016-04-11', '2016-04-12']],
+  ['German day numbers do not end the sentence: vom … bis …', '2016-04-01',
+    ['Die Konferenz über Jugend und Sicherheit findet vom 14. bis 15. April in Wien statt.'],
+    ['Konferenz über Jugend und Sicherheit', '2016-04-14', '2016-04-15']],
+  ['Serbian: genitive words before the subject, održaće se', '2021-05-02',
+    ['Seminar mladih novinara o izveštavanju održaće se 10. i 11. maja u Nišu.'],
+    ['Seminar mladih novinara o izveštavanju', '2021-05-10', '2021-05-11']],
+  ['Ukrainian: began today, lasts until a date', '2020-03-02',
+    ['Тренінг для прокурорів з розслідування катувань розпочався сьогодні в Одесі й триватиме до 5 березня.'],
+    ['Тренінг для прокурорів з розслідування катувань', '2020-03-02', '2020-03-05']],
 ];
 
 for (const [what, today, paragraphs, expected] of CASES) {

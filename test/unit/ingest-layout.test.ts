@@ -62,6 +62,10 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Mission supports dialogue', sources: ['OSCE Mission to Moldova'], fields: ['Human rights'], paragraphs: 1 }],
   ['HTML page footer: never text, though its labels are read', '<html><body><article><div>Press release</div><h1>Mission supports dialogue</h1><p>CHISINAU, 18 June 2019 – Representatives met today to discuss practical steps.</p></article><footer><p>Source: OSCE Mission to Moldova</p><p>Organization for Security and Co-operation in Europe, Wallnerstrasse 6, 1010 Vienna, Austria</p></footer></body></html>',
     { title: 'Mission supports dialogue', sources: ['OSCE Mission to Moldova'], paragraphs: 1 }],
+  ['a photo caption with a credit between the title and the text', `${MENU}News item\nStudents debate media literacy\nParticipants of the debate in Durrës, 4 March 2021 (OSCE/Arben Hoxha)\nForty students from six towns debated how to recognize false news.\n`,
+    { title: 'Students debate media literacy', otherDates: ['4 March 2021'], paragraphs: 1 }],
+  ['German listing labels of the current site', `${MENU}OSZE unterstützt Schulen\nVeröffentlichungsdatum:\n3. April 2019\nInhaltstyp:\nPressemitteilung\nWo wir tätig sind:\nMission in Serbien\nUnsere Arbeit:\nBildung\nBELGRAD, 3. April 2019 – Vierzig Schulen erhielten heute neue Lehrmittel.\n`,
+    { title: 'OSZE unterstützt Schulen', sources: ['Mission in Serbien'], fields: ['Bildung'], paragraphs: 1 }],
   ['a second label of a kind adds nothing', 'Press release\nExperts meet in Vienna\nPlace: VIENNA\nLocation: Hofburg Congress Centre\nVIENNA, 14 May 2013 - Experts met today.\n',
     { title: 'Experts meet in Vienna', places: ['VIENNA'], paragraphs: 1 }],
 ];

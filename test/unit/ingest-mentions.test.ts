@@ -30,6 +30,22 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['a name in another language is a word of the page\'s language', ['The monitors were not able to reach the Island of Snake and the Kosovo border, the Mission said in a statement.'], ['territory/kosovo']],
   ['the same name in the page\'s language is the State', ['Die Delegation aus Island und der Ukraine hat heute an der Konferenz teilgenommen, die von der Regierung organisiert wurde.'], ['country/is', 'country/ua']],
   ['communities are not States', ['Quinze jeunes albanais, serbes et roms de Mitrovicë/Mitrovica.'], []],
+  ['a State name that is a first name, its surname written alone later', ['The panel was chaired by Georgia Andreou and Israel Fonseca of Austria.', 'Andreou and Fonseca thanked the hosts.'], ['country/at']],
+  ['a first name framed by an attribution and an apposition', ['"Trust takes time," said Jordan Hale, a trainer from the Netherlands.'], ['country/nl']],
+  ['the country and the first name side by side', ['Jordan hosted the meeting; Jordan Hale chaired it, and Hale said it went well.'], ['country/jo']],
+  ['a US state listed with US states', ['Observers visited polling stations in Ohio, Georgia and Texas.'], []],
+  ['Georgia listed with States is the State', ['The delegation travelled to Georgia and Armenia.'], ['country/ge', 'country/am']],
+  ['Slavic adjectives of States before a State body', ['Белорусские власти и казахстанское правительство обсудили доклад.'], ['country/by', 'country/kz']],
+  ['Slavic adjectives of -stan States', ['Узбекские и таджикские пограничные власти провели встречу.'], ['country/uz', 'country/tj']],
+  ['Slavic adjectives of languages are not States', ['Занятия шли на белорусском и казахском языках.'], []],
+  ['a State inside an operation name in another language', ['Die OSZE-Mission in Serbien unterstützt die Gemeinden.'], ['field-operation/mission-to-serbia']],
+  ['a city inside an operation name in another language', ['Le Bureau de programme de l\'OSCE à Douchanbé a remis le rapport.'], ['field-operation/programme-office-in-dushanbe']],
+  ['German compounds of State bodies', ['Die ukrainische Generalstaatsanwaltschaft und der kasachische Grenzdienst arbeiten zusammen.'], ['country/ua', 'country/kz']],
+  ['demonyms chained with articles', ['Vertreter der polnischen und der tschechischen Regierung nahmen teil.'], ['country/pl', 'country/cz']],
+  ['French adjectives after their noun, chained', ['Des procureurs belges, luxembourgeois et suisses y participeront.'], ['country/be', 'country/lu', 'country/ch']],
+  ['an English demonym agreeing in French', ['Les autorités kazakhes ont salué le projet.'], ['country/kz']],
+  ['Serbian names of several words, inflected', ['Studenti iz Crne Gore i Bosne i Hercegovine su došli.'], ['country/me', 'country/ba']],
+  ['older names in other languages', ['Delegationen aus Weißrussland und der Tschechischen Republik.'], ['country/by', 'country/cz']],
 ];
 
 for (const [what, texts, expected] of CASES) {

@@ -109,6 +109,20 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[]][
     ['The report titled "Police and Roma: Good Practices in Building Trust" was published today.'], []],
   ['a quotation no one is said to have said is not a quotation', '2019-06-18',
     ['The next meeting in the “5+2 format on settlement” will take place in autumn.'], []],
+  ['a surname resolves to a full name written earlier without a role', '2020-05-04',
+    ['The survey was led by Mirela Dobrescu and took three months.', '"Half of the schools had no plan," Dobrescu said.'],
+    [['Mirela Dobrescu', undefined, undefined]]],
+  ['a pronoun with no person before it: the name written earlier', '2020-05-04',
+    ['Tomas Lindgren has run the shelter for ten years. "Nobody here asks where you are from," he says.'],
+    [['Tomas Lindgren', undefined, undefined]]],
+  ['German: capitalized nouns before a pronoun are no person', '2020-01-01',
+    ['Die Teilnehmenden besuchten auch das Grenzmuseum Hohe Tauern und sprachen mit Behördenvertretern.',
+      '„Wir brauchen mehr Zusammenarbeit über die Grenzen hinweg“, sagte er.'], []],
+  ['a first name that is a State\'s name', '2021-06-21',
+    ['"We counted every ballot twice," said Georgia Andreou, head of the count team.', 'Andreou visited 20 polling stations.'],
+    [['Georgia Andreou', 'head of the count team', undefined]]],
+  ['a title and a surname of a person of the graph', '2017-09-18', ['„Prävention wirkt, wenn sie früh beginnt“, sagte Außenminister Kurz.'],
+    [['Sebastian Kurz', 'Außenminister', undefined]]],
 ];
 
 for (const [what, day, paragraphs, expected] of CASES) {

@@ -43,6 +43,10 @@ const FIELDS: [value: string, want: string[]][] = [
   ['Liberté des médias et développement', ['field/media-freedom-and-development']],
   ['ElectionsHuman rights', ['field/elections', 'field/human-rights']],
   ['Elections | Democratization', ['field/elections', 'field/democratization']],
+  ['Medienfreiheit und Medienentwicklung', ['field/media-freedom-and-development']],
+  ['Konfliktverhütung und -beilegung', ['field/conflict-prevention-and-resolution']],
+  ['Слобода и развој медија', ['field/media-freedom-and-development']],
+  ['Роми и Синти', ['field/roma-and-sinti']],
 ];
 
 for (const [value, want] of FIELDS) {
@@ -64,4 +68,11 @@ test('places: a country in parentheses or after a comma is the State, not a plac
   assert.deepEqual(places(['OSH', 'Kyrgyzstan']), ['place/osh<country/kg']);
   assert.deepEqual(places(['Vienne Sujets : Liberté des médias']), ['place/vienna']);
   assert.deepEqual(places(['somewhere in the north']), []);
+});
+
+test('content types up to the inflection of their words, and only when one fits', () => {
+  assert.equal(index.findInflected('Соопштение за медиуми', 'content-type')?.label, 'Press release');
+  assert.equal(index.findInflected('Объявление для СМИ', 'content-type')?.label, 'Media advisory');
+  assert.equal(index.findInflected('Press', 'content-type'), undefined);
+  assert.equal(index.findInflected('Presses releases of the week', 'content-type'), undefined);
 });

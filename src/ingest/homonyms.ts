@@ -1,0 +1,56 @@
+/**
+ * State names that, where they stand, name something else: a person's first name ("Jordan Whitfield", "Georgia
+ * Papadopoulou", "Israel Moreno") or a state of the United States ("Georgia, Arizona and Michigan"). Decided by the
+ * text around the name, never by a list of pages: a first name is a State's one-word name followed by a capitalized
+ * surname that the page writes alone elsewhere or that an attribution or apposition frames; a US state is a name
+ * listed next to another US state's.
+ */
+import type { NameHit } from './name-matcher.js';
+
+/** The fifty states of the United States (the names that share a list with "Georgia"). */
+const US_STATES = [
+  'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida', 'Hawaii',
+  'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine', 'Maryland', 'Massachusetts',
+  'Michigan', 'Minnesota', 'Mississippi', 'Missouri', 'Montana', 'Nebraska', 'Nevada', 'New Hampshire', 'New Jersey',
+  'New Mexico', 'New York', 'North Carolina', 'North Dakota', 'Ohio', 'Oklahoma', 'Oregon', 'Pennsylvania',
+  'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah', 'Vermont', 'Virginia', 'Washington',
+  'West Virginia', 'Wisconsin', 'Wyoming',
+];
+const US_STATE = US_STATES.join('|');
+const US_BEFORE = new RegExp(`(?:\\b(?:${US_STATE})\\s*(?:,|\\band\\b|\\bor\\b)\\s*(?:and\\s+|or\\s+)?|\\bU\\.?S\\.? state of\\s+|\\bstate of\\s+)$`, 'u');
+const US_AFTER = new RegExp(`^\\s*(?:,|\\band\\b|\\bor\\b)\\s*(?:and\\s+|or\\s+)?(?:${US_STATE})\\b`, 'u');
+
+/** Whether the State name at `hit` is a US state: listed next to a US state ("Georgia, Arizona"), or "the state of Georgia". */
+export function isUsState(text: string, hit: NameHit): boolean {
+  if (hit.category !== 'country' || hit.demonym) return false;
+  return US_BEFORE.test(text.slice(Math.max(0, hit.start - 40), hit.start)) || US_AFTER.test(text.slice(hit.end, hit.end + 40));
+}
+
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
+/** What frames a person's name in running text: an attribution verb or "by" before it, an apposition or verb after it. */
+const FRAME_BEFORE = /(?:\b(?:said|says|told|added|by|with|and)|[,;(])\s*$/u;
+const FRAME_AFTER = /^(?:\s*[,(]\s*\p{Ll}|\s+(?:said|says|told|added|explained|noted|stressed)\b)/u;
+
+/**
+ * Whether a one-word State name at `hit` is a person's first name: a capitalized surname follows after one space (not
+ * a word of another name the matcher found, not a word the page writes in lower case, not followed by another
+ * capitalized word), and either the page writes the surname alone elsewhere or an attribution or apposition frames
+ * the pair ("said Georgia Papadopoulou, leader of …").
+ */
+export function isFirstName(text: string, hit: NameHit, next: NameHit | undefined, page = text): boolean {
+  if (hit.category !== 'country' || hit.demonym || /\s/u.test(hit.text) || !NAME_WORD.test(hit.text)) return false;
+  const m = /^ (\p{Lu}[\p{L}\p{M}'’-]+)(?=([\s\S]{0,2}))/u.exec(text.slice(hit.end, hit.end + 60));
+  if (!m) return false;
+  const surname = (m[1] as string).replace(/[’']s$/u, '');
+  const surnameStart = hit.end + 1;
+  if (!NAME_WORD.test(surname) || (next && next.start === surnameStart)) return false;
+  const after = text.slice(surnameStart + surname.length);
+  if (/^\s\p{Lu}/u.test(after)) return false;
+  if (new RegExp(`(?<![\\p{L}])${escape(surname.toLowerCase())}(?![\\p{L}])`, 'u').test(page)) return false;
+  // the surname alone: not after the State's name, not after another capitalized word (another first name)
+  const elsewhere = new RegExp(`(?<!\\p{Lu}[\\p{L}\\p{M}'’-]*\\s)(?<![\\p{L}])${escape(surname)}(?![\\p{L}])`, 'gu');
+  const alone = [...page.matchAll(elsewhere)].some((x) => page !== text || x.index !== surnameStart);
+  return alone || (FRAME_BEFORE.test(text.slice(Math.max(0, hit.start - 20), hit.start)) && FRAME_AFTER.test(after));
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

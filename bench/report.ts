@@ -16,6 +16,24 @@ export interface SizeResult {
   cpuRatios: Record<string, Record<string, number | null>>;
   /** Per query: engines whose rows differ from oxigraph in process (ignoring DESCRIBE/CONSTRUCT). */
   disagreements: Record<string, string[]>;
+  /** `--engines stats`: the statistics against the SPARQL aggregates, in one server (bench/stats-engine.ts). */
+  stats?: import('./stats-engine.js').StatsBenchResult;
+}
+
+/** The statistics table: p50/p95 ms of each request against the same question as a SPARQL aggregate, same run. */
+export function statsMarkdown(s: import('./stats-engine.js').StatsBenchResult): string {
+  const rows = s.timings.map((t) => `| ${t.id} | ${t.statsMs.p50} / ${t.statsMs.p95} | ${t.statsServerMs.p50} / ${t.statsServerMs.p95} | ` +
+    `${t.sparqlMs.p50} / ${t.sparqlMs.p95} | ${t.sparqlServerMs.p50} / ${t.sparqlServerMs.p95} | ${ratio(t.sparqlMs.p95, t.statsMs.p95) ?? '–'} | ${t.identical ? 'yes' : '**no**'} |`);
+  return [
+    'Statistics (`/api/stats`, `fields-of-work`) against the SPARQL aggregate of the same question, alternating in one server, every run uncached. ms p50 / p95: client wall clock, and the server\'s own time (Server-Timing).',
+    '',
+    '| request | stats client | stats server | SPARQL client | SPARQL server | SPARQL/stats p95 | identical |',
+    '|---|---:|---:|---:|---:|---:|:---:|',
+    ...rows,
+    '',
+    `Writes: ${s.writes.n} graph-store PUTs of whole releases, ${s.writes.meanWriteMs} ms each at the client; keeping the statistics current took ${s.writes.meanApplyMs} ms of each (${(s.writes.share * 100).toFixed(2)} %). Server RSS ${s.rssMb ?? '–'} MB.`,
+    '',
+  ].join('\n');
 }
 
 const cell = (e: EngineResult, id: string, capMs: number): string => {

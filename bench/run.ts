@@ -13,15 +13,17 @@ import { runBare, runVirtuoso, runWorker, type RunOptions } from './engines.js';
 import { generate, type Generated } from './generate.js';
 import type { EngineResult } from './measure.js';
 import { queryMix, type BenchQuery } from './queries.js';
-import { compare, markdown, type SizeResult } from './report.js';
+import { compare, markdown, statsMarkdown, type SizeResult } from './report.js';
+import { runStats, type StatsBenchResult } from './stats-engine.js';
 import { runPaired } from './paired.js';
 import { runServer } from './server-engine.js';
 import { virtuosoAvailable } from './virtuoso.js';
 
 const USAGE = `usage: npm run bench -- [options]
   --sizes 10000,100000     releases per data set (generated once into --data, then reused)
-  --engines LIST           of oxigraph,bare,comunica,virtuoso,server,paired (default: all, in that order)
+  --engines LIST           of oxigraph,bare,comunica,virtuoso,server,paired,stats (default: all, in that order)
                            paired: osce-kg and the bare server running side by side, runs in alternating batches
+                           stats: /api/stats and fields-of-work against the same SPARQL aggregates, one server
   --queries LIST           query ids (default: the whole mix, bench/queries.ts)
   --reps 5                 timed runs per query at least
   --min-ms 1000            fast queries repeat until this long was spent (at most 1,000 runs)
@@ -59,7 +61,7 @@ if (values.help) {
 const quick = values.quick ?? false;
 const sizes = (values.sizes ?? (quick ? '200' : '10000,100000')).split(',').map(Number);
 const seed = Number(values.seed);
-const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso,server,paired').split(','));
+const engines = new Set((values.engines ?? 'oxigraph,bare,comunica,virtuoso,server,paired,stats').split(','));
 const opts: RunOptions = {
   reps: Number(values.reps ?? (quick ? 2 : 5)),
   minMs: quick ? 0 : Number(values['min-ms']),
@@ -91,7 +93,9 @@ async function runSize(releases: number, save: (partial: SizeResult) => void): P
   const only = values.queries?.split(',');
   const queries = queryMix(data.params).filter((q) => !only || only.includes(q.id));
   const results: EngineResult[] = [];
+  let stats: StatsBenchResult | undefined;
   const summary = (): SizeResult => ({
+    ...(stats ? { stats } : {}),
     releases, quads: data.quads, seed, referenceSource: data.referenceSource, generateMs: data.generateMs,
     queries: queries.map(({ id, question, analytical }) => ({ id, question, analytical })),
     engines: results, ...compare(queries, results),
@@ -120,6 +124,14 @@ async function runSize(releases: number, save: (partial: SizeResult) => void): P
     },
     server: () => attempt('osce-kg-server', () => runServer(data.file, queries, data.params, opts)),
     paired: () => attempt('paired', () => runPaired(data.file, queries, opts)),
+    stats: async () => {
+      try {
+        stats = await runStats(data.file, data.params, opts);
+      } catch (error) {
+        opts.log(`stats: failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      save(summary());
+    },
   };
   // In the order given by --engines.
   for (const name of engines) await runners[name]?.();
@@ -138,4 +150,5 @@ for (const releases of sizes) {
   };
   const result = await runSize(releases, save);
   process.stdout.write(`${markdown(result, opts.timeoutMs)}\n`);
+  if (result.stats) process.stdout.write(`${statsMarkdown(result.stats)}\n`);
 }

@@ -7,7 +7,7 @@ import { cors } from 'hono/cors';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
 import { errorAnswer, errorBody } from './http/error-response.js';
-import { createMetrics, type Metrics } from './http/metrics.js';
+import { createMetrics, statsMetrics, type Metrics } from './http/metrics.js';
 import { clientKindOf, usageLimits } from './http/usage-middleware.js';
 import { withQueryIds, type ClientKind } from './server/access-log.js';
 import { cacheFront, type RequestListener } from './server/cache-front.js';
@@ -128,6 +128,7 @@ export function createApp(ctx: AppContext): App {
   const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.store === 'sparql' ? 'sparql' : 'index' });
   stats.start().catch((error: unknown) => console.error('osce-kg: statistics not built', error));
   ctx = ctx.stats ? ctx : { ...ctx, stats };
+  statsMetrics(metrics, stats);
   const { config } = ctx;
   const usage = usageLimits({
     clientQueries: config.clientQueries, anonymousQueries: config.anonymousQueries, budgetMs: config.queryBudgetMs,

@@ -11,6 +11,26 @@ export interface Metrics {
   readonly querySeconds: Histogram<'kind'>;
 }
 
+/** What keeping the statistics current costs the writes: the deltas applied and their time (read at scrape time). */
+export function statsMetrics(metrics: Metrics, stats: { applied: { writes: number; seconds: number } }): void {
+  new Gauge({
+    name: 'osce_kg_stats_applied_writes',
+    help: 'Committed writes whose delta the release statistics applied.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(stats.applied.writes);
+    },
+  });
+  new Gauge({
+    name: 'osce_kg_stats_apply_seconds',
+    help: 'Total time spent applying committed deltas to the release statistics (part of each write).',
+    registers: [metrics.registry],
+    collect() {
+      this.set(stats.applied.seconds);
+    },
+  });
+}
+
 /** Creates the registry; `storeSize` is read at scrape time. */
 export function createMetrics(storeSize: () => Promise<number>): Metrics {
   const registry = new Registry();

@@ -141,6 +141,9 @@ describe('GET /api/stats', () => {
     }
     const total = [...(await actual(['genre'], {})).values()].reduce((a, b) => a + b, 0);
     assert.equal(total, live.size); // one content type each
+    const metrics = await (await server.request('/metrics')).text();
+    assert.ok(Number(/^osce_kg_stats_applied_writes (\d+)$/m.exec(metrics)?.[1]) >= 4 * 14, 'every write applied, as /metrics says');
+    assert.ok(Number(/^osce_kg_stats_apply_seconds ([\d.e-]+)$/m.exec(metrics)?.[1]) > 0);
   });
 
   it('labels things in English and times by their key, sorted', async () => {

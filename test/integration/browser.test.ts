@@ -211,6 +211,27 @@ describe('pages in a browser', { skip: process.env.CI ? false : skip }, () => {
     await page.close();
   });
 
+  it('draws the statistics charts, each bar the number in its table row', async () => {
+    for (const path of ['/stats', '/doc/field/roma-and-sinti']) {
+      const page = await open(path);
+      const figures = await page.$$eval('figure.timeline', (figs) => figs.map((f) => ({
+        id: f.id,
+        bars: [...f.querySelectorAll('svg rect.bar')].map((r) => ({ title: r.querySelector('title')?.textContent ?? '', height: r.getBoundingClientRect().height })),
+        rows: [...f.querySelectorAll('table tbody tr')].map((tr) => `${tr.querySelector('th')?.textContent}: ${tr.querySelector('td')?.textContent}`),
+        drawn: (f.querySelector('svg')?.getBoundingClientRect().width ?? 0) > 0,
+      })));
+      assert.ok(figures.length > 0, `${path}: no chart`);
+      for (const f of figures) {
+        assert.ok(f.drawn, `${path} ${f.id}: the chart has no size`);
+        assert.deepEqual(f.bars.map((b) => b.title), f.rows, `${path} ${f.id}: bars and table differ`);
+        const counts = f.rows.map((r) => Number(r.split(': ')[1]));
+        const tallest = Math.max(...f.bars.map((b) => b.height));
+        f.bars.forEach((b, i) => assert.ok(Math.abs(b.height - (counts[i]! / Math.max(...counts)) * tallest) < 1, `${path} ${f.id}: bar ${i} out of scale`));
+      }
+      await page.close();
+    }
+  });
+
   it('made no request outside the server and logged no console error', () => {
     assert.deepEqual(offsite, []);
     assert.deepEqual(consoleErrors, []);

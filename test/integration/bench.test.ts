@@ -145,7 +145,7 @@ test('npm run bench -- --quick runs every local engine and writes a structured r
   try {
     const script = new URL('../../bench/run.js', import.meta.url).pathname;
     const { stdout } = await run(process.execPath, [script, '--quick', '--out', out, '--data', out,
-      '--engines', 'oxigraph,bare,comunica,server,paired'], { timeout: 590_000, maxBuffer: 16 * 1024 * 1024 });
+      '--engines', 'oxigraph,bare,comunica,server,paired,stats'], { timeout: 590_000, maxBuffer: 16 * 1024 * 1024 });
     assert.match(stdout, /^### 200 releases/m);
     assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('-quick.json')), ['releases-200-quick.json']);
     const result = JSON.parse(readFileSync(join(out, 'releases-200-quick.json'), 'utf8'));
@@ -171,6 +171,14 @@ test('npm run bench -- --quick runs every local engine and writes a structured r
       assert.equal(typeof cached.queries[path]?.medianMs, 'number', `${path} answered`);
     }
     assert.equal(typeof engine('osce-kg-server').queries.update?.medianMs, 'number', 'update latency measured');
+    // the statistics against the same SPARQL aggregates: every request timed both ways, with the same counts
+    assert.ok(result.stats.timings.length >= 13);
+    for (const t of result.stats.timings) {
+      assert.equal(t.identical, true, `${t.id}: the statistics count as the SPARQL does`);
+      assert.ok(t.statsMs.p50 > 0 && t.sparqlMs.p50 > 0, t.id);
+    }
+    assert.ok(result.stats.writes.meanApplyMs > 0 && result.stats.writes.share < 1, 'the statistics\' share of the writes');
+    assert.match(stdout, /^\| named query fields-of-work \|/m);
     // the graph upload: whole releases (all 200 at this size), accepted by the SHACL gate, probed meanwhile
     const upload = engine('osce-kg-server').upload;
     assert.equal(upload.status, 201, 'the upload of whole releases passes the gate');

@@ -53,8 +53,8 @@ function filterPatterns(req: StatsRequest): string[] {
 
 /**
  * SELECT ?k [?k2] ?n: distinct press releases per key (pair of keys) under the filters. The class check comes last:
- * written first, oxigraph starts from every release and joins the rest to it (countByState at 10k releases: 104 ms
- * of CPU first, 63 ms last; docs/decisions/0013-release-statistics.md).
+ * written first, oxigraph starts from every release and joins the rest to it (by State at 10k releases, CPU: 75-104 ms
+ * first, 63-66 ms last; docs/decisions/0013-release-statistics.md).
  */
 export function statsSparql(req: StatsRequest): string {
   const [d1, d2] = req.by;

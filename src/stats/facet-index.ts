@@ -67,6 +67,13 @@ export class FacetIndex {
   };
   /** Dense publisher → dense keys of itself and every structure it is (transitively) a unit of. */
   private ancestors = new Map<number, number[]>();
+  /**
+   * Releases per key of each dimension, unfiltered, kept with every record stored or removed: the questions asked
+   * most (one dimension, no filter; the fields-of-work query) are answered from them without a scan.
+   */
+  private readonly totals: Record<Dimension, number[]> = {
+    year: [], month: [], state: [], field: [], publisher: [], genre: [], language: [], speaker: [],
+  };
   private readonly bufA: number[] = [];
   private readonly bufB: number[] = [];
   private readonly yearKeys = new Int32Array(10_000).fill(-1);
@@ -82,7 +89,10 @@ export class FacetIndex {
   }
 
   private follow(touched: Touched): void {
-    if (touched.units) this.ancestors = new Map();
+    if (touched.units) {
+      this.ancestors = new Map();
+      this.recount('publisher'); // which structures a release counts for changed with the tree
+    }
     if (touched.countries) {
       for (const s of [...this.place.keys()]) if (!this.facts.subjects.has(s)) this.remove(s);
       for (const s of this.facts.subjects.keys()) this.derive(s);
@@ -92,6 +102,7 @@ export class FacetIndex {
   private remove(s: number): void {
     const at = this.place.get(s);
     if (at === undefined) return;
+    this.count(this.recs[at]!, -1);
     this.recs[at] = undefined;
     this.place.delete(s);
     this.free.push(at);
@@ -103,6 +114,9 @@ export class FacetIndex {
       at = this.free.pop() ?? this.recs.length;
       this.place.set(s, at);
     }
+    const old = this.recs[at];
+    if (old) this.count(old, -1);
+    this.count(rec, 1);
     this.recs[at] = rec;
   }
 
@@ -140,6 +154,31 @@ export class FacetIndex {
     for (const set of sections) rec.push((end += set.size));
     for (const set of sections) rec.push(...set);
     this.store(s, rec);
+  }
+
+  private count(rec: readonly number[], sign: 1 | -1): void {
+    for (const d of Object.keys(this.totals) as Dimension[]) {
+      const t = this.totals[d];
+      const n = this.keys(d, rec, -Infinity, Infinity, this.bufA);
+      for (let i = 0; i < n; i++) t[this.bufA[i]!] = (t[this.bufA[i]!] ?? 0) + sign;
+    }
+  }
+
+  private recount(d: Dimension): void {
+    const t: number[] = (this.totals[d] = []);
+    for (const r of this.recs) {
+      if (!r) continue;
+      const n = this.keys(d, r, -Infinity, Infinity, this.bufA);
+      for (let i = 0; i < n; i++) t[this.bufA[i]!] = (t[this.bufA[i]!] ?? 0) + 1;
+    }
+  }
+
+  private fromTotals(d: Dimension): StatsRow[] {
+    const rows: StatsRow[] = [];
+    this.totals[d].forEach((releases, k) => {
+      if (releases > 0) rows.push({ key: this.keyName(d, k), label: this.label(d, k), releases });
+    });
+    return sortRows(rows, [d]);
   }
 
   /** Dense keys of a publisher and every structure above it. */
@@ -199,6 +238,7 @@ export class FacetIndex {
 
   /** The rows of one request, sorted: times by key, things by count (most first) then label. */
   query(req: StatsRequest): StatsRow[] {
+    if (req.by.length === 1 && Object.values(req.filters).every((v) => v === undefined)) return this.fromTotals(req.by[0]);
     const match = this.matcher(req);
     if (!match) return [];
     const [d1, d2] = req.by;
@@ -276,13 +316,7 @@ export class FacetIndex {
    */
   fieldsOfWork(): { field: string; label: string; releases: number }[] {
     const counts = new Map<number, number>();
-    for (const r of this.recs) {
-      if (r === undefined) continue;
-      for (let i = start(r, S.field), end = r[S.field]!; i < end; i++) {
-        const id = this.dense.field.values[r[i]!]!;
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-    }
+    this.totals.field.forEach((n, k) => counts.set(this.dense.field.values[k]!, n));
     const rows: { field: string; label: string; releases: number }[] = [];
     for (const f of this.facts.fields.keys()) {
       for (const [rank, text] of this.facts.labels.get(f) ?? []) {

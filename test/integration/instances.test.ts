@@ -251,6 +251,36 @@ describe('two instances on one Virtuoso behave as one service', { skip: skipWith
     assert.ok((await searchIris(b, 'corrected through instance')).includes(release));
   });
 
+  test('both instances answer /api/stats alike, as a SPARQL COUNT on the store, before and after a write through one', async () => {
+    const counts = async (server: RunningServer) => {
+      const res = await fetch(`${server.url}/api/stats?by=year,field`);
+      assert.equal(res.status, 200);
+      return ((await res.json()) as Array<{ key: string; key2: string; releases: number }>).map((r) => `${r.key} ${r.key2} ${r.releases}`).sort();
+    };
+    const oracle = async () => {
+      const res = await ask(a, `SELECT ?y ?f (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a <https://w3id.org/osce-kg/ontology#PressRelease> ;
+        <${SCHEMA}datePublished> ?d ; <${SCHEMA}about> ?f . BIND(STR(YEAR(?d)) AS ?y) } GROUP BY ?y ?f`);
+      const json = (await res.json()) as { results: { bindings: Array<Record<string, { value: string }>> } };
+      return json.results.bindings.map((b) => `${b.y!.value} ${b.f!.value} ${b.n!.value}`).sort();
+    };
+    const before = await oracle();
+    assert.ok(before.length > 0, 'the seed release is counted');
+    assert.deepEqual(await counts(a), before);
+    assert.deepEqual(await counts(b), before);
+    const r = `${BASE}id/release/2031-05-06-stats-on-a-shared-store-0000abcd`;
+    const turtle = `<${r}> a <https://w3id.org/osce-kg/ontology#PressRelease>, <${SCHEMA}NewsArticle> ; <${SCHEMA}headline> "Statistics on a shared store"@en ;
+      <${SCHEMA}datePublished> "2031-05-06"^^<http://www.w3.org/2001/XMLSchema#date> ; <${SCHEMA}about> <${BASE}id/field/elections> .`;
+    const put = await fetch(`${a.url}/graph-store?graph=${encodeURIComponent(`${BASE}graph/release/2031-05-06-stats-on-a-shared-store-0000abcd`)}`, {
+      method: 'PUT', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/turtle' }, body: turtle,
+    });
+    assert.ok(put.status < 300, `PUT: ${put.status} ${await put.text()}`);
+    const after = await oracle();
+    assert.ok(after.includes(`2031 ${BASE}id/field/elections 1`));
+    assert.deepEqual(await counts(a), after);
+    await b.store.sync?.();
+    assert.deepEqual(await counts(b), after);
+  });
+
   test('both instances publish byte-identical dumps of the same version', async () => {
     const listing = async (server: RunningServer) => {
       const res = await fetch(`${server.url}/dumps/`, { headers: { Accept: 'application/json' } });

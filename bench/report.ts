@@ -22,8 +22,9 @@ export interface SizeResult {
 
 /** The statistics table: p50/p95 ms of each request against the same question as a SPARQL aggregate, same run. */
 export function statsMarkdown(s: import('./stats-engine.js').StatsBenchResult): string {
-  const rows = s.timings.map((t) => `| ${t.id} | ${t.statsMs.p50} / ${t.statsMs.p95} | ${t.statsServerMs.p50} / ${t.statsServerMs.p95} | ` +
-    `${t.sparqlMs.p50} / ${t.sparqlMs.p95} | ${t.sparqlServerMs.p50} / ${t.sparqlServerMs.p95} | ${ratio(t.sparqlMs.p95, t.statsMs.p95) ?? '–'} | ${t.identical ? 'yes' : '**no**'} |`);
+  const pair = (p: { p50: number; p95: number } | null) => (p ? `${p.p50} / ${p.p95}` : 'failed');
+  const rows = s.timings.map((t) => `| ${t.id} | ${pair(t.statsMs)} | ${pair(t.statsServerMs)} | ${pair(t.sparqlMs)} | ${pair(t.sparqlServerMs)} | ` +
+    `${ratio(t.sparqlMs?.p95, t.statsMs.p95) ?? '–'} | ${t.identical === null ? '–' : t.identical ? 'yes' : '**no**'} |`);
   return [
     'Statistics (`/api/stats`, `fields-of-work`) against the SPARQL aggregate of the same question, alternating in one server, every run uncached. ms p50 / p95: client wall clock, and the server\'s own time (Server-Timing).',
     '',

@@ -140,14 +140,15 @@ export class StatsService {
       this.pending.push(e);
       return;
     }
-    // a bulk load, or a write too large to carry its quads (ChangeEvent.delta): read the facts again
-    const delta = e.delta?.();
-    if (e.bulk || !delta) {
+    if (e.version <= this.at) return;
+    // the quads are parsed for this listener (ChangeEvent.delta): part of what keeping the statistics current costs
+    const t0 = performance.now();
+    // a bulk load, or a write too large to carry its quads: read the facts again
+    const delta = e.bulk ? undefined : e.delta?.();
+    if (!delta) {
       this.rebuild().catch((error) => console.error('osce-kg: statistics rebuild', error));
       return;
     }
-    if (e.version <= this.at) return;
-    const t0 = performance.now();
     this.index.apply(delta.removed, delta.added);
     this.applied.seconds += (performance.now() - t0) / 1000;
     this.applied.writes++;

@@ -132,7 +132,7 @@ const PAGES: Schema = {
   '/assets/{dir}/{path}': get('pages', 'asset', 'Static asset', 'Scripts, styles and fonts of the pages (site, yasgui, query), with immutable caching.', { '200': { description: 'The file.' }, ...errors(404) }, [pathParam('dir', 'site, yasgui or query'), pathParam('path', 'File name.')]),
   '/favicon.ico': get('pages', 'favicon', 'Site icon', 'A 32×32 icon.', { '200': { description: 'The icon.', content: { 'image/x-icon': { schema: { type: 'string', format: 'binary' } } } } }),
   '/og-image.png': get('pages', 'shareImage', 'Link-preview image', 'The 1200×630 default image of every page (og:image, twitter:image) and of the releases\' NewsArticle JSON-LD, drawn in code.', { '200': { description: 'The image.', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } }),
-  '/logo.png': get('pages', 'logo', 'Site logo', 'The 512×512 logo of the site (publisher.logo in the releases\' NewsArticle JSON-LD), drawn in code.', { '200': { description: 'The logo.', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } }),
+  '/logo.png': get('pages', 'logo', 'Site logo', 'The 512×512 logo of the site, drawn in code.', { '200': { description: 'The logo.', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } }),
 };
 
 const WRITES: Schema = {

@@ -9,7 +9,7 @@ import type { KgStore } from '../store/types.js';
 import type { EntityDocument } from './document.js';
 import { labelIndex, pickLiteral } from './language.js';
 import { iriRef } from './sparql-terms.js';
-import { LOGO, SHARE_IMAGE } from '../model/site-images.js';
+import { SHARE_IMAGE } from '../model/site-images.js';
 
 type Json = Record<string, unknown>;
 
@@ -81,36 +81,33 @@ function one<T>(list: T[]): T | T[] | undefined {
 }
 
 /**
- * The site as publisher of this copy of a release, with its logo (Google's Article guidance asks for `publisher.logo`
- * and an `image`): the OSCE structures that issued the release are its author and source organization, and no logo
- * of theirs is claimed (the project has none it may use). Both images are drawn by the project (src/web/).
+ * The image Google's Article guidance asks for: the site's 1200×630 default, drawn by the project (src/web/). The
+ * publisher stays the OSCE structures that issued the release, as the graph says (schema:publisher), and no
+ * `publisher.logo` is given: the project has no logo of theirs it may use, and naming the site as publisher would
+ * contradict the graph about the same IRI.
  */
-function siteMedia(iris: Iris) {
-  return {
-    image: { '@type': 'ImageObject', url: `${iris.base}${SHARE_IMAGE.path}`, width: SHARE_IMAGE.width, height: SHARE_IMAGE.height },
-    publisher: { '@type': 'Organization', name: 'OSCE knowledge graph (osce-kg)', url: iris.base, logo: { '@type': 'ImageObject', url: `${iris.base}${LOGO.path}`, width: LOGO.width, height: LOGO.height } },
-  };
+function siteImage(iris: Iris) {
+  return { '@type': 'ImageObject', url: `${iris.base}${SHARE_IMAGE.path}`, width: SHARE_IMAGE.width, height: SHARE_IMAGE.height };
 }
 
 function article(f: Facts, iris: Iris): Json {
   const orgs = f.refs(`${S}publisher`, 'GovernmentOrganization');
   const date = f.one(`${S}datePublished`);
-  const media = siteMedia(iris);
   return {
     '@type': 'NewsArticle',
     headline: f.one(`${S}headline`),
-    image: media.image,
+    image: siteImage(iris),
     datePublished: date,
     dateModified: f.one(`${S}dateModified`) ?? date,
     author: one(orgs),
-    publisher: media.publisher,
+    publisher: one(orgs),
     sourceOrganization: one(orgs),
     about: one(f.refs(`${S}about`, 'DefinedTerm')),
     locationCreated: one(f.refs(`${S}locationCreated`, 'Place')),
     mentions: f.refs(`${S}mentions`, 'Thing'),
     genre: f.one(`${S}genre`),
     articleBody: f.one(`${S}articleBody`),
-    inLanguage: 'en',
+    inLanguage: f.one(`${S}inLanguage`),
   };
 }
 

@@ -2,7 +2,7 @@
  * The site's icon, drawn here rather than shipped as a binary: a 32×32 PNG (the accent blue of site.css, three white
  * linked nodes: a graph) inside an ICO container, which every browser reads at `/favicon.ico` (browsers ask for it
  * even for JSON and RDF answers, and log a 404 when it is missing). About 1 KB, built once per process. The same
- * drawing at 512×512 is the site's logo (`/logo.png`, the publisher logo of the pages' structured data).
+ * drawing at 512×512 is the site's logo (`/logo.png`).
  */
 import { LOGO } from '../model/site-images.js';
 import { encodePng } from './png.js';

@@ -48,8 +48,22 @@ export class SharedChangeFeed {
   private async pull(): Promise<void> {
     const version = await this.store.version();
     if (version <= this.at) return;
+    if (this.at >= 0) await this.settleInitialTime();
     for (const entry of await this.log.entries(this.at, version)) this.apply(entry);
     this.at = version;
+  }
+
+  /**
+   * Entry 0's time as every instance reads it in the end (the earliest written): an instance that read its own before
+   * another instance's earlier one landed moves its version-0 activities to it, so all serve the same feed.
+   */
+  private async settleInitialTime(): Promise<void> {
+    const first = this.items.find((a) => a.version === 0);
+    const time = (await this.log.initialTime())?.toISOString();
+    if (!first || time === undefined || time === first.endTime) return;
+    const old = first.endTime;
+    for (const a of this.items) if (a.version === 0) a.endTime = time;
+    for (const [entity, at] of this.lastmod) if (at === old) this.lastmod.set(entity, time);
   }
 
   private apply(entry: LoggedChange): void {

@@ -151,6 +151,11 @@ export interface LoggedChange {
 export interface SharedChangeLog {
   /** Entries with a version in (`from`, `to`], in version order (version 0 is the initial content). */
   entries(from: number, to: number): Promise<LoggedChange[]>;
+  /**
+   * The time of entry 0, the earliest one written: instances initialising an empty store at once may each write one,
+   * and an instance may have read its own before the other's landed.
+   */
+  initialTime(): Promise<Date | undefined>;
 }
 
 export interface KgStore {

@@ -16,6 +16,9 @@ class MemoryLog implements SharedChangeLog {
     this.reads++;
     return this.log.filter((x) => x.version > from && x.version <= to);
   }
+  async initialTime(): Promise<Date | undefined> {
+    return this.log[0]?.time;
+  }
   add(touched: string[], present: string[]): void {
     this.log.push({ version: this.log.length, time: new Date(Date.UTC(2026, 0, 1, 0, this.log.length)), touched, present });
   }
@@ -70,5 +73,17 @@ describe('shared change feed (read from the store-kept change log)', () => {
     const reads = log.reads;
     await early.settled(); // nothing new: the log is not read again
     assert.equal(log.reads, reads);
+  });
+
+  test("an instance that read its own entry 0 before another instance's earlier one landed moves to the earliest at its next read", async () => {
+    const log = new MemoryLog();
+    log.add([e('country/at')], [e('country/at')]);
+    const feed = new SharedChangeFeed(log.store(), log, iris);
+    await feed.start();
+    log.log[0] = { ...log.log[0]!, time: new Date(Date.UTC(2025, 11, 31)) }; // the other instance's, written earlier
+    log.add([e('person/x')], [e('person/x')]);
+    await feed.settled();
+    assert.deepEqual(feed.activities().map((a) => [a.version, a.endTime]), [[0, '2025-12-31T00:00:00.000Z'], [1, '2026-01-01T00:01:00.000Z']]);
+    assert.equal(feed.lastModified(e('country/at')), '2025-12-31T00:00:00.000Z');
   });
 });

@@ -45,4 +45,9 @@ export class RemoteChangeLog implements SharedChangeLog {
     }
     return [...byVersion.values()].sort((a, b) => a.version - b.version);
   }
+
+  async initialTime(): Promise<Date | undefined> {
+    const [first] = await this.reader().rawRows(this.meta.entryTimesQuery(-1, 0));
+    return first?.t ? new Date(first.t.value) : undefined;
+  }
 }

@@ -5,6 +5,8 @@
  * surname that the page writes alone elsewhere or that an attribution or apposition frames; a US state is a name
  * listed next to another US state's.
  */
+import { isGivenName } from './given-names.js';
+import { SAYING_VERBS } from './lexicon.js';
 import type { NameHit } from './name-matcher.js';
 
 /** The fifty states of the United States (the names that share a list with "Georgia"). */
@@ -28,14 +30,19 @@ export function isUsState(text: string, hit: NameHit): boolean {
 
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
 /** What frames a person's name in running text: an attribution verb or "by" before it, an apposition or verb after it. */
-const FRAME_BEFORE = /(?:\b(?:said|says|told|added|by|with|and)|[,;(])\s*$/u;
+const VERBS = [...SAYING_VERBS].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const FRAME_BEFORE = new RegExp(`(?:(?<![\\p{L}])(?:${VERBS}|by|with|and|par|avec|et|von|mit|und)|[,;(])\\s*$`, 'iu');
+/** A verb of saying right after or right before a name ("Jordan said", "said Jordan"). */
+const VERB_AFTER = new RegExp(`^\\s+(?:${VERBS})(?![\\p{L}])`, 'iu');
+const VERB_BEFORE = new RegExp(`(?<![\\p{L}])(?:${VERBS}),?\\s+$`, 'iu');
 const FRAME_AFTER = /^(?:\s*[,(]\s*\p{Ll}|\s+(?:said|says|told|added|explained|noted|stressed)\b)/u;
 
 /**
  * Whether a one-word State name at `hit` is a person's first name: a capitalized surname follows after one space (not
  * a word of another name the matcher found, not a word the page writes in lower case, not followed by another
- * capitalized word), and either the page writes the surname alone elsewhere or an attribution or apposition frames
- * the pair ("said Georgia Papadopoulou, leader of …").
+ * capitalized word), and either the page writes the surname alone elsewhere, or an attribution or apposition frames
+ * the pair ("said Georgia Papadopoulou, leader of …"), or the State's name is a given name in two languages or more
+ * of the given-name lists (Georgia, Jordan, Israel, India: "Jordan Smith visited …" once) and no article precedes it.
  */
 export function isFirstName(text: string, hit: NameHit, next: NameHit | undefined, page = text): boolean {
   if (hit.category !== 'country' || hit.demonym || /\s/u.test(hit.text) || !NAME_WORD.test(hit.text)) return false;
@@ -50,7 +57,25 @@ export function isFirstName(text: string, hit: NameHit, next: NameHit | undefine
   // the surname alone: not after the State's name, not after another capitalized word (another first name)
   const elsewhere = new RegExp(`(?<!\\p{Lu}[\\p{L}\\p{M}'’-]*\\s)(?<![\\p{L}])${escape(surname)}(?![\\p{L}])`, 'gu');
   const alone = [...page.matchAll(elsewhere)].some((x) => page !== text || x.index !== surnameStart);
-  return alone || (FRAME_BEFORE.test(text.slice(Math.max(0, hit.start - 20), hit.start)) && FRAME_AFTER.test(after));
+  const before = text.slice(Math.max(0, hit.start - 20), hit.start);
+  return alone || (FRAME_BEFORE.test(before) && FRAME_AFTER.test(after)) || (isGivenName(hit.text, 2) && !ARTICLE_BEFORE.test(before));
+}
+
+/** "the Jordan Valley": a name after an article is a place's or a thing's, not a person's. */
+const ARTICLE_BEFORE = /(?<![\p{L}])(?:the|der|die|das|dem|den|des|le|la|les|du|el|il|lo)\s+$/iu;
+
+/**
+ * Whether a one-word State name at `hit` is a person's surname: right after a given name ("Lena Jordan", the given
+ * name in two languages or more of the lists), or alone next to a verb of saying ("Jordan said") on a page that
+ * names a person with that surname.
+ */
+export function isSurname(text: string, hit: NameHit, page = text): boolean {
+  if (hit.category !== 'country' || hit.demonym || /\s/u.test(hit.text) || !NAME_WORD.test(hit.text)) return false;
+  const prev = /(?<![\p{L}])(\p{Lu}\p{Ll}+) $/u.exec(text.slice(Math.max(0, hit.start - 30), hit.start))?.[1];
+  if (prev && isGivenName(prev, 2) && !/^ \p{Lu}/u.test(text.slice(hit.end))) return true;
+  const named = new RegExp(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}+) ${escape(hit.text)}(?![\\p{L}])`, 'gu');
+  if (![...page.matchAll(named)].some((m) => isGivenName(m[1] as string, 2))) return false;
+  return VERB_AFTER.test(text.slice(hit.end, hit.end + 30)) || VERB_BEFORE.test(text.slice(Math.max(0, hit.start - 30), hit.start));
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

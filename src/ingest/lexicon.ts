@@ -14,7 +14,7 @@ export const SAYING_VERBS: readonly string[] = [
   'underscored', 'underlined', 'asserted', 'cautioned', 'maintained', 'recalled', 'in the words of',
   // French
   'a déclaré', 'a dit', 'a ajouté', 'a souligné', 'a précisé', 'a estimé', 'a indiqué', 'a affirmé', 'a expliqué', 'a rappelé',
-  'a noté', 'a insisté', 'a conclu', 'a déclaré', 'raconte', 'explique', 'souligne', 'déclare', 'ajoute', 'précise', 'estime',
+  'a noté', 'a insisté', 'a conclu', 'a déclaré', 'a écrit', 'a témoigné', 'a confié', 'a rappelé', 'raconte', 'écrit', 'témoigne', 'confie', 'explique', 'souligne', 'déclare', 'ajoute', 'précise', 'estime',
   'affirme', 'indique', 'dit', 'selon', 'a poursuivi', 'a assuré', 'a martelé', 'a averti', 'a reconnu', 'poursuit',
   // German
   'fügte', 'sagte', 'sagt', 'erklärte', 'erklärt', 'betonte', 'betont', 'ergänzte', 'unterstrich', 'meinte', 'berichtete',
@@ -34,8 +34,8 @@ export const SAYING_VERBS: readonly string[] = [
   'наголосив', 'наголосила', 'розповів', 'розповіла', 'за словами',
   // Serbian (Latin and Cyrillic), Macedonian, Albanian
   'izjavio je', 'izjavila je', 'rekao je', 'rekla je', 'dodao je', 'dodala je', 'istakao je', 'istakla je', 'naglasio je',
-  'naglasila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
-  'изјави', 'рече', 'додаде', 'истакна', 'нагласи', 'tha', 'deklaroi', 'shtoi', 'theksoi', 'u shpreh',
+  'naglasila je', 'ocenio je', 'ocenila je', 'kazao je', 'kazala je', 'objasnio je', 'objasnila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
+  'изјави', 'рече', 'додаде', 'истакна', 'нагласи', 'раскажа', 'посочи', 'порача', 'tha', 'deklaroi', 'shtoi', 'theksoi', 'u shpreh',
 ];
 
 /** Verbs whose subject follows a particle: "fügte er hinzu", "hob sie hervor", "kündigte er an". */
@@ -71,14 +71,24 @@ export const ROLE_STEMS: readonly string[] = [
   'journalist', 'reporter', 'activist', 'lawyer', 'teacher', 'student', 'commander', 'rector', 'researcher', 'analyst',
   'officer', 'official', 'delegate', 'observer', 'ranger', 'herder', 'farmer', 'trainer', 'participant',
   'sekretär', 'direktor', 'leiter', 'botschafter', 'vorsitz', 'beauftragte', 'kommissar', 'präsident', 'amtierend',
-  'bundesrat', 'bundesrät', 'kanzler', 'staatssekretär', 'abgeordnete',
+  'bundesrat', 'bundesrät', 'kanzler', 'staatssekretär', 'abgeordnete', 'sprecher', 'berater', 'koordinator', 'beobachter',
+  'vertreter', 'anwalt', 'anwält', 'bürgermeister', 'referent', 'inspektor', 'inspector', 'polizist', 'lehrer',
   'ministre', 'secrétaire', 'directeur', 'directrice', 'chef', 'présid', 'représentant', 'ambassadeur', 'conseill',
   'министр', 'секретар', 'директор', 'руковод', 'глава', 'посол', 'председател', 'представител', 'советник', 'действующ',
-  'генеральн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',
+  'генеральн', 'комиссар', 'комісар', 'верховн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',
+  'інспектор', 'инспектор', 'координатор', 'советник', 'радник', 'експерт', 'эксперт', 'journalist', 'новинар', 'novinar', 'журналист',
+  'tužil', 'тужил', 'обвинител', 'прокурор', 'шеф', 'savetnik', 'саветник', 'sudij', 'судиј', 'судья', 'суддя',
 ];
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
 export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|открывая|завершая|che|que|koji|koja|кој|која)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|bei|beim|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
+
+/**
+ * Where and when a speaker spoke, after the role in an attribution ("said the Secretary General in a video message
+ * to the participants", "sagte die OSZE-Generalsekretärin in einer Videobotschaft", "заявила Верховный комиссар
+ * накануне в Гааге"): not part of the role.
+ */
+export const OCCASION = /\s+(?:(?:in|at|dans|en|im|nel|nella|у|в|во|u|на|në)\s+(?:(?:a|an|the|his|her|their|its|un|une|son|sa|ses|einer|seiner|ihrer|einem|seinem|ihrem|своем|своём|своей|своїй|своєму|svom|svojoj|pozdravnom|uvodnom|opening|closing|written)\s+)*(?:video\p{L}*|message|speech|remarks|address|interview|statement|opening|discours|allocution|rede|ansprache|botschaft|grußwort|erklärung|intervista|discorso|messaggio|mensaje|discurso|відеозверн\p{L}*|звернен\p{L}*|виступ\p{L}*|промов\p{L}*|інтерв\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|речи|интервью|заявлени\p{L}*|видеопорак\p{L}*|порак\p{L}*|обраќањ\p{L}*|obraćanj\p{L}*|govor\p{L}*|poruci|fjalim\p{L}*|mesazh\p{L}*)|(?:yesterday|today|накануне|вчера|сегодня|heute|gestern|hier|aujourd['’]hui|danas|juče|јуче|денеска|sot|dje)(?![\p{L}])).*$/isu;
 
 /** Articles and determiners that start a role phrase ("the Head", "le président", "der Hohe Kommissar"). */
 export const ARTICLES = /^(?:(?:the|a|an|its|his|her|their|le|la|les|un|une|der|die|das|den|dem|des|ein|eine|einer|il|lo|gli|el|los|las|uno)\s+|l['’]\s*)/iu;

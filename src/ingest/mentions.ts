@@ -6,6 +6,7 @@ import { detectLanguage } from './language.js';
 import { operationByHost } from './operations.js';
 import { nameMatcher, tokenize, type NameHit } from './name-matcher.js';
 import type { Category, ReferenceIndex, Surface } from './reference-index.js';
+import { chairpersonshipOf, namesChair } from './roles.js';
 
 export interface Found {
   iri: string;
@@ -56,13 +57,13 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
  * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
  * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
  */
-const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад)/u;
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин)/u;
 /** Parts of German compounds that make the compound a State's body or office ("Generalstaatsanwaltschaft", "Grenzdienst"). */
 const STATE_COMPOUND = /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei|staatsanwalt|grenzdienst|grenzschutz|grenzbeamt|behorde|botschaft|streitkraft)/u;
 /** What may stand between two demonyms of one phrase: "and", a comma, and an article ("der österreichischen und der …"). */
 const CHAIN_GAP = /^\s*(?:,|and|und|et|и|i|e|y|или|or|oder|ou)?\s*(?:the|der|die|das|dem|den|des|le|la|les|du|de la)?\s*$/u;
-/** A Cyrillic adjective by its ending ("пограничные", "центральной"). */
-const SLAVIC_ADJECTIVE = /^\p{Script=Cyrillic}{3,}(?:ые|ая|ое|ий|ый|ой|ых|их|ую|ого|ому|ыми|ими|ная|ные|на|ні|ни|не)$/u;
+/** A Cyrillic adjective by its ending ("пограничные", "центральной"), folded ("й" is "и", "ї" is "і" then). */
+const SLAVIC_ADJECTIVE = /^\p{Script=Cyrillic}{3,}(?:ые|ая|ое|ии|ыи|ои|ых|их|ую|ого|ому|ыми|ими|ная|ные|на|ні|ни|не|оі|ою|іи|ім|ата|от|ите)$/u;
 const MODIFIERS = new Set(['osce', 'osze', 'foreign', 'deputy', 'prime', 'first', 'vice', 'acting', 'former', 'then', 'state', 'federal', 'new', 'interim']);
 
 function standsForState(text: string, hit: NameHit, tokens: readonly { folded: string; start: number; text: string }[]): boolean {
@@ -130,6 +131,9 @@ export function mentionedEntities(texts: readonly string[], index: ReferenceInde
   const page = texts.join('\n');
   const language = detectLanguage(page);
   for (const text of texts) {
+    // "predsedavajući OEBS-om", "претседавачот со ОБСЕ": the Chair by its title in a language the data has no label in
+    const chair = namesChair(text) ? chairpersonshipOf(index) : undefined;
+    if (chair) out.add(chair);
     const tokens = tokenize(text);
     const hits = matcher.find(text, language, page);
     const accepted = new Set<number>();

@@ -8,7 +8,7 @@
  * inside names: "OSZE-Mission im Kosovo" is the "Mission in Kosovo".
  */
 import { NS, type Kind } from '../model/ns.js';
-import { isFirstName, isUsState } from './homonyms.js';
+import { isFirstName, isSurname, isUsState } from './homonyms.js';
 import type { ReferenceIndex } from './reference-index.js';
 
 export type NameCategory = 'structure' | 'country' | 'place' | 'field' | 'organization' | 'person';
@@ -22,7 +22,7 @@ export interface NameHit {
   start: number;
   end: number;
   text: string;
-  /** A State's name that is a person's first name here ("Jordan Whitfield"): category `person`, part of a name. */
+  /** A State's name that is part of a person's name here ("Jordan Whitfield", "Lena Jordan"): category `person`. */
   firstName?: boolean;
 }
 
@@ -43,6 +43,52 @@ interface Surface {
   ownLanguageOnly?: boolean;
   /** A Slavic State name's stem: the adjective is the stem with a "-sk-" suffix ("Украина" → "украинская"). */
   adjectiveStem?: string;
+  /** The stem is already the adjective's ("польск-", from the language's name): only a case ending follows. */
+  stemIsAdjective?: boolean;
+}
+
+/** Slavic languages whose CLDR language names give a State's irregular adjective ("польский", "німецька", "nemački"). */
+const LANGUAGE_NAME_LOCALES = ['ru', 'uk', 'sr', 'sr-Latn', 'mk', 'bs', 'hr', 'bg', 'be'];
+/** An adjective's ending in those languages: "польск-ий", "німецьк-а", "nemačk-i". */
+const ADJECTIVE_ENDING = /(?:ий|ый|ой|ая|а|и|і|i|y)$/u;
+
+/**
+ * A State's adjective in the Slavic languages, where its name's stem does not give it ("Польша" / "польский",
+ * "Германия" / "немецкий", "Турция" / "турецкий", "Греция" / "греческий"): the name of the language whose English
+ * name is the State's English demonym ("Polish", "German"), as CLDR writes it in that language, without its
+ * ending. States whose demonym names no language ("Swiss", "Austrian") have none, and need none: their adjective is
+ * formed on their name. Returns [locale, stem] pairs.
+ */
+function languageAdjectives(demonym: string): [string, string][] {
+  const code = englishLanguageNames().get(demonym.toLowerCase());
+  if (!code) return [];
+  const out: [string, string][] = [];
+  for (const locale of LANGUAGE_NAME_LOCALES) {
+    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
+    if (!name || /\s/u.test(name)) continue;
+    // the ending is cut before folding, which would make "-ий" "-ии"
+    const stem = fold(name.replace(ADJECTIVE_ENDING, ''));
+    if (stem.length >= 4 && stem !== fold(name)) out.push([locale, stem]);
+  }
+  return out;
+}
+
+let languageNames: Map<string, string> | undefined;
+
+/** English language names of the two-letter language codes (CLDR via Intl), lower case → code. */
+function englishLanguageNames(): Map<string, string> {
+  if (languageNames) return languageNames;
+  const names = new Map<string, string>();
+  const en = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  for (let a = 97; a <= 122; a++) {
+    for (let b = 97; b <= 122; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = en.of(code);
+      if (name && name !== code && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), code);
+    }
+  }
+  languageNames = names;
+  return names;
 }
 
 /** Slavic languages that form a State's adjective with "-sk-" from its name ("российская", "srpski", "українська"). */
@@ -51,6 +97,22 @@ const SK_LANGUAGES = new Set(['ru', 'uk', 'sr', 'mk', 'bs', 'hr', 'be', 'bg']);
 const NAME_ENDING = /(?:ия|ія|ија|ija|ia|а|я|a|ь|о|o)$/u;
 /** The adjective after the stem: up to two letters ("-ий-", "-ин-"), "-sk-"/"-ськ-", and a case ending. */
 const SK_ADJECTIVE = /^(?:\p{L}{0,2})(?:ск|ськ|sk|šk)(?:\p{L}{1,4})$/u;
+
+/** Serbian Cyrillic to Latin, folded as tokens are ("ш" → "s", as "š" folds); undefined for letters Serbian lacks. */
+const SERBIAN_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'z', з: 'z', и: 'i', ј: 'j', к: 'k', л: 'l', љ: 'lj', м: 'm',
+  н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'c', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'c', џ: 'dz', ш: 's',
+};
+
+function toSerbianLatin(word: string): string | undefined {
+  let out = '';
+  for (const ch of word) {
+    const l = SERBIAN_LATIN[ch];
+    if (l === undefined) return undefined;
+    out += l;
+  }
+  return out;
+}
 
 /** The stems a Slavic State name's adjective is formed on: without its ending, and without "-stan" ("кыргыз-ские", "узбек-ский"). */
 function adjectiveStemsOf(word: string): string[] {
@@ -122,9 +184,12 @@ const primary = (lang: string): string => {
  * vowel ("Litva" → "Litvi", "Bosna" → "Bosne"); inside a name of several words, where the other words confirm it,
  * a stem of three letters is enough ("Crna Gora" → "Crne Gore").
  */
-function wordMatches(nameWord: string, token: Token, inflects: boolean, multiword = false): boolean {
+function wordMatches(nameWord: string, token: Token, inflects: boolean, multiword = false, german = false): boolean {
   if (token.folded === nameWord) return true;
   if (!inflects || nameWord.length < 4) return false;
+  // German offices in the feminine and as weak adjectival nouns: "Generalsekretärin", "die Beauftragte" ("Beauftragter")
+  if (german && nameWord.length >= 6 && /^(?:in|innen)$/u.test(token.folded.slice(nameWord.length)) && token.folded.startsWith(nameWord)) return true;
+  if (german && /er$/u.test(nameWord) && nameWord.length >= 8 && [nameWord.slice(0, -1), `${nameWord.slice(0, -1)}n`].includes(token.folded)) return true;
   const minBase = multiword ? 3 : 4;
   const stem = nameWord.length >= minBase + 1 ? nameWord.replace(VOWEL_END, '') : nameWord;
   // Cyrillic case endings are many; Latin-script ones are few, and "-ian", "-ese" make a demonym, not a case
@@ -152,12 +217,9 @@ export class NameMatcher {
       const s = surfaceOf(iri, category, name, lang, demonym);
       if (s && category === 'country' && !demonym && s.words.length === 1 && SK_LANGUAGES.has(s.lang)) {
         for (const stem of adjectiveStemsOf(s.words[0] as string)) {
-          const id = `${iri} ${stem} sk-adjective`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          const adjective: Surface = { ...s, words: [stem], demonym: true, capital: false, adjectiveStem: stem, exact: undefined };
-          const key = stem.slice(0, 3);
-          this.byKey.set(key, [...(this.byKey.get(key) ?? []), adjective]);
+          // Serbian "Švajcarska", "Nemačka": the name is itself the adjective's feminine, so its stem is the adjective's
+          const stemIsAdjective = /(?:sk|ck|ск|цк|шк|чк)$/u.test(stem);
+          this.addAdjective({ ...s, words: [stem], demonym: true, capital: false, adjectiveStem: stem, exact: undefined, stemIsAdjective }, seen);
         }
       }
       if (s && category === 'country' && !demonym && s.words.length === 1 && LOWER_CASE_ADJECTIVES.has(s.lang)) {
@@ -184,6 +246,14 @@ export class NameMatcher {
       if (!isDemonym && !NAME_PROPS.has(q.predicate.value)) continue;
       if (category === 'person' && q.predicate.value !== `${NS.schema}name`) continue;
       add(q.subject.value, category, q.object.value, q.object.language || 'en', isDemonym);
+      if (isDemonym && category === 'country' && (q.object.language || 'en') === 'en') {
+        for (const [locale, stem] of languageAdjectives(q.object.value)) {
+          this.addAdjective({
+            iri: q.subject.value, category, demonym: true, words: [stem], inflects: true, lang: primary(locale), exact: undefined,
+            capital: false, adjectiveStem: stem, stemIsAdjective: true,
+          }, seen);
+        }
+      }
     }
     for (const q of index.quads) {
       if (q.predicate.value !== `${NS.osce}iso2` || q.subject.termType !== 'NamedNode') continue;
@@ -193,6 +263,24 @@ export class NameMatcher {
           if (name && q.object.value.toUpperCase() !== 'VA') add(q.subject.value, 'country', name, lang, false);
         }
       }
+    }
+  }
+
+  /**
+   * A State's adjective stem, and for a Cyrillic one its Serbian Latin spelling too (Serbian is written in both
+   * alphabets: "британск-" is "britansk-"), matched on Serbian pages only, as Latin-script names of a language are.
+   */
+  private addAdjective(adjective: Surface, seen: Set<string>): void {
+    const stem = adjective.adjectiveStem as string;
+    const latin = /\p{Script=Cyrillic}/u.test(stem) ? toSerbianLatin(stem) : undefined;
+    const forms: Surface[] = [adjective];
+    if (latin) forms.push({ ...adjective, words: [latin], adjectiveStem: latin, lang: 'sr' });
+    for (const form of forms) {
+      const id = `${form.iri} ${form.adjectiveStem} ${form.stemIsAdjective ? 'whole' : 'sk'} adjective`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const key = (form.adjectiveStem as string).slice(0, 3);
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), form]);
     }
   }
 
@@ -229,7 +317,9 @@ export class NameMatcher {
     if (s.ownLanguageOnly && s.lang !== lang) return undefined;
     if (s.adjectiveStem) {
       const token = tokens[i] as Token;
-      return token.folded.startsWith(s.adjectiveStem) && SK_ADJECTIVE.test(token.folded.slice(s.adjectiveStem.length)) ? i : undefined;
+      const ending = token.folded.slice(s.adjectiveStem.length);
+      const fits = s.stemIsAdjective ? /^\p{L}{1,4}$/u.test(ending) : SK_ADJECTIVE.test(ending);
+      return token.folded.startsWith(s.adjectiveStem) && fits ? i : undefined;
     }
     const inflects = (s.inflects && (s.lang === lang || /\p{Script=Cyrillic}/u.test(s.words.join('')))) || (s.demonym && s.lang === 'en' && AGREEING.has(lang));
     if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
@@ -238,7 +328,7 @@ export class NameMatcher {
       // "Représentante de l'OSCE pour …", "Hohe Kommissar der OSZE für …": the organization named inside a name
       while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && osceAhead(tokens, t)))) t++;
       const token = tokens[t];
-      if (!token || !wordMatches(s.words[w] as string, token, inflects, s.words.length > 1)) return undefined;
+      if (!token || !wordMatches(s.words[w] as string, token, inflects, s.words.length > 1, s.lang === 'de')) return undefined;
       if (w === 0 && s.capital && !/^[\p{Lu}\p{N}]/u.test(token.text)) return undefined;
       if (t > i && !/^[\s'’/-]*$/u.test(text.slice((tokens[t - 1] as Token).end, token.start))) return undefined;
     }
@@ -259,10 +349,15 @@ export class NameMatcher {
 /** State names that are a person's first name or a US state here: the first become parts of a person's name, the others go. */
 function resolveHomonyms(text: string, hits: NameHit[], page: string): NameHit[] {
   const out: NameHit[] = [];
+  // a part of the page (an attribution's subject) is judged in the page's context: "a déclaré France Lemaire"
+  const base = page === text ? 0 : page.indexOf(text);
+  const context = base >= 0 ? page : text;
+  const shift = (h: NameHit | undefined): NameHit | undefined => (h && base > 0 ? { ...h, start: h.start + base, end: h.end + base } : h);
   hits.forEach((hit, i) => {
+    const h = shift(hit) as NameHit;
     if (hit.category !== 'country') out.push(hit);
-    else if (isFirstName(text, hit, hits[i + 1], page)) out.push({ ...hit, category: 'person', firstName: true });
-    else if (!isUsState(text, hit)) out.push(hit);
+    else if (isFirstName(context, h, shift(hits[i + 1]), page) || isSurname(context, h, page)) out.push({ ...hit, category: 'person', firstName: true });
+    else if (!isUsState(context, h)) out.push(hit);
   });
   return out;
 }

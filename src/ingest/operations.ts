@@ -11,7 +11,7 @@ import { NS } from '../model/ns.js';
 import type { Entry, ReferenceIndex } from './reference-index.js';
 
 /** Words of operation names (stems, lower case) in the OSCE and host-country languages. */
-const OPERATION_WORD =
+export const OPERATION_WORD =
   /(?:^|[\s'-])(?:missi|misi|миссi|миссия|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|канцеларија|centre|center|zentrum|centro|центр|центар|qendr|presen|präsenz|присутств|prezenc|prani|coordinat|co-ordinat|koordinat|координат|programm|програм)/iu;
 
 /** Host-country languages whose country names CLDR gives (the OSCE languages' names are reference data already). */

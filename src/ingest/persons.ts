@@ -7,6 +7,7 @@
  * a surname or full name to a person of the graph (an office holder).
  */
 import { HONORIFICS, NAME_PARTICLES, ROLE_STEMS } from './lexicon.js';
+import { isGermanNoun, isGivenName } from './given-names.js';
 import { fold, nameMatcher, type NameHit } from './name-matcher.js';
 import type { ReferenceIndex } from './reference-index.js';
 
@@ -72,12 +73,32 @@ function isAcronym(word: string): boolean {
   return letters.length >= 2 && letters === letters.toUpperCase();
 }
 
+/** Languages that capitalize every noun: there a capital letter is no sign of a name. */
+export const NOUNS_CAPITALIZED = new Set(['de', 'lb']);
+
+/**
+ * Where a person's name starts in a run of capitalized words: on a page whose nouns are all capitalized, after the
+ * last word with a noun's suffix ("Landesverteidigung Klaudia Tanner"); and in a run of three words or more whose
+ * first is no given name, at the first given name ("Äußeres Sebastian Kurz", "Auswärtigen Amt Max Muster", a
+ * sentence's first word "Тетово Јордан Стојановски", "Інспектор Йорг Ланге").
+ */
+function nameStart(run: readonly RegExpMatchArray[], minor: (w: RegExpMatchArray) => boolean, nounsCapitalized: boolean): number {
+  let start = 0;
+  if (nounsCapitalized) run.forEach((w, i) => { if (i < run.length - 1 && !minor(w) && isGermanNoun(w[0])) start = i + 1; });
+  const major = run.slice(start).filter((w) => !minor(w));
+  if (major.length >= 3 && !isGivenName((major[0] as RegExpMatchArray)[0])) {
+    const given = major.findIndex((w, i) => i > 0 && i <= major.length - 2 && isGivenName(w[0]));
+    if (given > 0) start = run.indexOf(major[given] as RegExpMatchArray);
+  }
+  return start;
+}
+
 /**
  * The persons' names in `phrase`, in order: runs of capitalized words with honorifics, words of offices, acronyms
  * and names of the reference data before them dropped. Single words only count with `allowSingle` (a surname, which
- * the caller checks against the book).
+ * the caller checks against the book). `lang` is the page's language (German capitalizes nouns: nameStart).
  */
-export function nameRuns(phrase: string, common: Set<string>, names: readonly NameHit[] = [], allowSingle = false): PersonMention[] {
+export function nameRuns(phrase: string, common: Set<string>, names: readonly NameHit[] = [], allowSingle = false, lang = ''): PersonMention[] {
   const words = [...phrase.matchAll(TOKEN)];
   const out: PersonMention[] = [];
   const covered = coverage(names);
@@ -100,6 +121,9 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0]) || /^\p{Lu}\.$/u.test(w[0]);
     while (run.length > 0 && minor(run[run.length - 1] as RegExpMatchArray)) run.pop();
     if (run.length === 0 || run.some((w) => !minor(w) && !ok(w))) continue;
+    run.splice(0, nameStart(run, minor, NOUNS_CAPITALIZED.has(lang)));
+    while (run.length > 0 && minor(run[0] as RegExpMatchArray)) run.shift();
+    if (run.length === 0) continue;
     if (run.filter((w) => !minor(w)).length < 2 && !allowSingle) continue;
     const first = run[0] as RegExpMatchArray;
     const last = run[run.length - 1] as RegExpMatchArray;
@@ -208,6 +232,6 @@ function graphPersons(index: ReferenceIndex): string[] {
 }
 
 /** Every person named in `text` with two words or more. */
-export function personMentions(text: string, index: ReferenceIndex, common: Set<string>): PersonMention[] {
-  return nameRuns(text, common, nameMatcher(index).find(text));
+export function personMentions(text: string, index: ReferenceIndex, common: Set<string>, lang = ''): PersonMention[] {
+  return nameRuns(text, common, nameMatcher(index).find(text, lang), false, lang);
 }

@@ -6,12 +6,12 @@
  * person named last, a role without a name to the person the page gave that role or the office holder on the day,
  * a body ("the Mission said") to no person. A quotation no one is said to have said is not a quotation.
  */
-import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { isTitleQuote } from './mentions.js';
 import { monthOf } from './dates.js';
 import { detectLanguage } from './language.js';
 import { fold, nameMatcher, type NameHit } from './name-matcher.js';
-import { commonWords, isRoleWord, nameRuns, PersonBook, type KnownPerson } from './persons.js';
+import { commonWords, isRoleWord, nameRuns, NOUNS_CAPITALIZED, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { cleanRole, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
 
@@ -150,8 +150,6 @@ interface Context {
   lang: string;
 }
 
-const NOUNS_CAPITALIZED = new Set(['de', 'lb']);
-
 /** How far back a surname or pronoun is looked for among names the page wrote without a role (characters). */
 const NAMED_BEFORE_WINDOW = 3000;
 
@@ -164,7 +162,7 @@ function namedBefore(at: number, ctx: Context): string[] {
   const from = Math.max(0, at - NAMED_BEFORE_WINDOW);
   const text = ctx.full.slice(from, at);
   const hits = ctx.hits.filter((h) => h.start >= from && h.end <= at).map((h) => ({ ...h, start: h.start - from, end: h.end - from }));
-  return nameRuns(text, ctx.common, hits).map((r) => r.name);
+  return nameRuns(text, ctx.common, hits, false, ctx.lang).map((r) => r.name);
 }
 
 /** The full name written earlier on the page that ends with `surname`, nearest first. */
@@ -181,11 +179,11 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
     const named = NOUNS_CAPITALIZED.has(ctx.lang) ? undefined : namedBefore(at, ctx).pop();
     return named ? fromPerson(ctx.book.add(named, at), at, ctx) : undefined;
   }
-  const phrase = subject.replace(APPOSITION_END, '').trim();
+  const phrase = subject.replace(APPOSITION_END, '').replace(OCCASION, '').trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
   const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);
-  const runs = nameRuns(phrase, ctx.common, names, true);
+  const runs = nameRuns(phrase, ctx.common, names, true, ctx.lang);
   for (const run of runs) {
     const single = run.name.split(/\s+/u).length < 2;
     const earlier = single && !ctx.book.onPage(run.name) ? fullNameBefore(run.name, at, ctx) : undefined;
@@ -194,14 +192,16 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
     const roleAfter = phrase.slice(run.end).startsWith(',') ? phrase.slice(run.end + 1) : '';
     const roleBefore = ` ${phrase.slice(0, run.start)}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
     const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : roleBefore.split(/,\s*/u).filter(Boolean).pop() ?? '';
-    const office = officeOf(roleText, local, at, ctx.index, ctx.lang);
+    const office = officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
     const name = known?.name ?? run.name;
     const person = ctx.book.add(name, at, office.role, office.affiliation);
     return { name: person.name, role: office.role ?? person.role, affiliation: office.role ? office.affiliation : (office.affiliation ?? person.affiliation) };
   }
-  // no name: a role ("the Secretary General") or a body ("the OSCE Mission to Montenegro")
-  const last = phrase.split(/,\s*/u).filter(Boolean).pop() ?? phrase;
-  const office = officeOf(last, local, at, ctx.index, ctx.lang);
+  // no name: a role ("the Secretary General") or a body ("the OSCE Mission to Montenegro"); of "the Chairperson-in-Office,
+  // Slovak Foreign Minister," the Chair is the office the speaker speaks in
+  const segments = phrase.split(/,\s*/u).filter(Boolean);
+  const last = segments.find((x) => namesChair(x)) ?? segments.pop() ?? phrase;
+  const office = officeOf(last, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
   if (!office.role && !office.affiliation) return undefined;
   if (!isOffice(office.role ?? '')) return office.affiliation ? { name: undefined, role: undefined, affiliation: office.affiliation } : undefined;
   return byOffice(office, last, at, ctx);
@@ -211,16 +211,23 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
 function byOffice(office: Office, phrase: string, at: number, ctx: Context): Speaker {
   const role = office.role as string;
   let affiliation = office.affiliation;
+  let structureName: string | undefined;
   const head = fold(role).split(/\s+/u)[0] ?? '';
   const onPage = ctx.book.persons.find((p) => (affiliation && p.affiliation === affiliation && (!p.role || fold(p.role).includes(head))) || (p.role && fold(p.role).startsWith(fold(role))));
   if (onPage) return fromPerson(onPage, at, ctx);
   if (!affiliation) {
     // "the Representative" after "the OSCE Representative on Freedom of the Media": the structure named before
     const key = fold(cleanRole(phrase) ?? phrase);
-    affiliation = ctx.hits.filter((h) => h.category === 'structure' && h.start < at && fold(h.text).replace(/^osce\s+/u, '').startsWith(key)).pop()?.iri;
+    const named = ctx.hits.filter((h) => h.category === 'structure' && h.start < at && fold(cleanRole(h.text) ?? h.text).startsWith(key)).pop();
+    affiliation = named?.iri;
+    structureName = named ? cleanRole(named.text) : undefined;
   }
+  // a short form of an office whose full name is the structure's ("the High Commissioner"): the name the page gave it
+  const written = ctx.hits.filter((h) => h.iri === affiliation && h.start < at).pop();
+  structureName ??= written ? cleanRole(written.text) : undefined;
   const resolved = { role, affiliation };
-  const name = ctx.today ? holderOf(resolved, ctx.today, ctx.index) : undefined;
+  // "Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": the office by its full name
+  const name = ctx.today ? holderOf(resolved, ctx.today, ctx.index, ctx.lang) ?? (structureName ? holderOf({ role: structureName, affiliation }, ctx.today, ctx.index, ctx.lang) : undefined) : undefined;
   if (name) ctx.book.add(name, at, role, affiliation);
   return { name, role, affiliation };
 }
@@ -231,19 +238,32 @@ function fromPerson(p: KnownPerson, at: number, ctx: Context): Speaker {
 }
 
 /** An apposition that gives a role: short, starting with an article or a word of an office ("Head of …"). */
-function isApposition(text: string, roleBefore: boolean): boolean {
+function isApposition(text: string, roleBefore: boolean, lang: string): boolean {
   const words = text.trim().split(/\s+/u);
   if (words.length > 14) return false;
   const first = (words[0] ?? '').toLowerCase();
-  const article = /^(?:a|an|the|un|une|le|la|l['’].*)$/u.test(first);
+  // French, Italian and Spanish "a" is a verb ("a ouvert les travaux"), not an article
+  const article = (lang === 'en' || lang === '' ? /^(?:a|an|the)$/u : /^(?:un|une|le|la|l['’].*|il|lo|uno|una|el)$/u).test(first)
+    || /^(?:the|an)$/u.test(first);
   return (article && !roleBefore) || isRoleWord(words[0] ?? '') || (article && isRoleWord(words[1] ?? ''));
 }
+
+/** Languages with articles: there an office's words before a name start at the article ("the school director"). */
+const ARTICLES_WRITTEN = new Set(['en', 'fr', 'de', 'it', 'es', 'sq', '']);
+
+/** A word of an office that is a noun ("Head", "director"), not a verb made of one ("headed", "chairing"). */
+function isOfficeNoun(word: string): boolean {
+  return isRoleWord(word) && !/(?:ed|ing)$/u.test(word);
+}
+
+/** Words that join an office to what qualifies it: "of", "for", and where from ("Новинарот од Тетово"). */
+const ROLE_LINK = /^(?:of|and|for|on|from|de|des|du|der|für|aus|и|по|од|из|з|iz|od)$/u;
 
 /**
  * The role written before a name: the comma-separated phrase before it ("the school director, Nataliia Kovalenko"),
  * cut to its last noun phrase, or the words of an office right before it ("Die schwedische Polizeidirektorin X").
  */
-function roleBeforeName(clause: string): string | undefined {
+function roleBeforeName(clause: string, lang: string): string | undefined {
   const c = clause.trimEnd();
   const segments = c.replace(/,$/u, '').split(/,\s*/u);
   // "OSCE Chairperson-in-Office, Serbian Foreign Minister X": the Chair named just before the role
@@ -252,19 +272,47 @@ function roleBeforeName(clause: string): string | undefined {
   if (c.endsWith(',')) {
     const words = (segments[segments.length - 1] ?? '').trim().split(/\s+/u).filter(Boolean);
     if (words.length <= 10) return words.join(' ');
-    const tail = words.slice(-10);
-    const at = tail.findIndex((w) => /^(?:the|a|an|le|la|les|der|die|das|el|il|its|his|her)$/iu.test(w));
-    return at >= 0 ? tail.slice(at).join(' ') : undefined;
+    // "… was attended by the Head of the OSCE Mission to the Federal Republic of Yugoslavia,": from the office's word
+    const tail = words.slice(-16);
+    let office = tail.findIndex((w) => isOfficeNoun(w));
+    if (office >= 0 && tail.length - office <= 14) {
+      // with the words that qualify the office back to its article ("the school director")
+      for (let k = 0; k < 3 && office > 0 && /^\p{Ll}/u.test(tail[office - 1] as string); k++) {
+        office--;
+        if (/^(?:the|a|an|le|la|les|der|die|das|el|il|its|his|her)$/iu.test(tail[office] as string)) break;
+      }
+      return tail.slice(office).join(' ');
+    }
+    const short = words.slice(-10);
+    const at = short.findIndex((w) => /^(?:the|a|an|le|la|les|der|die|das|el|il|its|his|her)$/iu.test(w));
+    return at >= 0 ? short.slice(at).join(' ') : undefined;
   }
   const words = (segments[segments.length - 1] ?? '').split(/\s+/u).filter(Boolean);
   const kept: string[] = [];
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i] as string;
-    if (!(isRoleWord(w) || /^\p{Lu}/u.test(w) || (kept.length > 0 && /^(?:of|and|for|on|de|des|du|der|für|и|по)$/u.test(w)))) break;
+    if (!(isRoleWord(w) || /^\p{Lu}/u.test(w) || (kept.length > 0 && ROLE_LINK.test(w)))) break;
     kept.unshift(w);
   }
-  while (kept.length > 0 && /^(?:of|and|for|on|de|des|du|der|für|и|по)$/u.test(kept[0] as string)) kept.shift();
+  while (kept.length > 0 && ROLE_LINK.test(kept[0] as string)) kept.shift();
+  // languages that write an office in lower case after its noun: "Tužilac za ratne zločine", "советник Верховного
+  // комиссара по вопросам образования" (the last office word of the last eight, to the name)
+  const tail = words.slice(-8);
+  const office = tail.findIndex((w) => isOfficeNoun(w));
+  if (!ARTICLES_WRITTEN.has(lang) && office >= 0 && tail.length - office > kept.length && /^\p{Ll}/u.test(tail[tail.length - 1] as string)) {
+    return chair + tail.slice(office).join(' ');
+  }
   return kept.length > 0 ? chair + kept.join(' ') : undefined;
+}
+
+/**
+ * The text before a name without the honorific right before it; "La cheffe de la Mission, l'ambassadrice Margit
+ * Solberg": the comma before the honorific stays, so the phrase before it is read as the role.
+ */
+function withoutHonorific(clause: string): string {
+  const h = honorific.exec(clause);
+  if (!h) return clause;
+  return clause.slice(0, h.index) + (/^\s*,/u.test(h[0]) ? ',' : '');
 }
 
 /**
@@ -272,17 +320,17 @@ function roleBeforeName(clause: string): string | undefined {
  * name counts as a person's only with some sign of one: a role or honorific beside it, or a person already known.
  */
 function notePersons(text: string, offset: number, ctx: Context): void {
-  for (const run of nameRuns(text, ctx.common, ctx.hits.map((h) => ({ ...h, start: h.start - offset, end: h.end - offset })), true)) {
+  for (const run of nameRuns(text, ctx.common, ctx.hits.map((h) => ({ ...h, start: h.start - offset, end: h.end - offset })), true, ctx.lang)) {
     const known = ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
     const appos = /^,\s*([^,.;:“”"„«»]+?)(?:,|[.;:]|$)/u.exec(text.slice(run.end))?.[1];
     const clause = text.slice(sentenceStart(text, run.start), run.start);
     const honored = honorific.test(` ${clause.trimEnd()}`) || /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|M|Mme)\.\s*$/u.test(clause);
-    const roleBefore = roleBeforeName(` ${clause}`.replace(honorific, ''));
+    const roleBefore = roleBeforeName(withoutHonorific(` ${clause}`), ctx.lang);
     const beforeRole = roleBefore && isOffice(roleBefore) ? roleBefore : undefined;
-    const apposRole = appos && isApposition(appos, beforeRole !== undefined) ? appos : undefined;
+    const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) ? appos : undefined;
     if (!known && !honored && !apposRole && !beforeRole) continue;
-    const office = officeOf(apposRole ?? beforeRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang);
+    const office = officeOf(apposRole ?? beforeRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full);
     ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
   }
 }

@@ -8,6 +8,7 @@
 import { officeHolders, type OfficeHolders, type PostKey } from '../model/office-holders.js';
 import { ARTICLES, HONORIFICS } from './lexicon.js';
 import { fold, nameMatcher, tokenize, type NameHit } from './name-matcher.js';
+import { operationByHost, OPERATION_WORD } from './operations.js';
 import { isRoleWord } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
 
@@ -16,11 +17,11 @@ export interface Office {
   affiliation: string | undefined;
 }
 
-const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bво|\bв|\bпри)?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
+const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
 /** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
-const CIO = /(?:Chair(?:person|man|woman)-in-Office|CiO|Amtierende[rn]?\s+Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*)/iu;
+const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Kryesues\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Mission|Misija|Misije|Мисиј\p{L}*|Мисија|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión)(?:['’]s)?(?![\p{L}])/u;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misija|Misije|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
@@ -39,7 +40,21 @@ export function cleanRole(role: string): string | undefined {
 }
 
 /** The structure a role text names (or refers back to), and the role without it. */
-export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = ''): Office {
+export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = '', date?: string, page?: string): Office {
+  const office = officeIn(roleText, pageHits, at, index, language, date, page);
+  return { role: office.role === undefined ? undefined : withoutSuffixedArticle(office.role, language), affiliation: office.affiliation };
+}
+
+/**
+ * Macedonian writes the article after the noun ("претседавачот", "Шефот на Мисијата"): the role is the noun without
+ * it, as in the other languages ("претседавач", "шеф").
+ */
+function withoutSuffixedArticle(role: string, language: string): string {
+  if (language !== 'mk') return role;
+  return role.replace(/^(\p{L}{3,}?)(?:ите|от|та|то|те)(?![\p{L}])/u, '$1');
+}
+
+function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language: string, date: string | undefined, page: string | undefined): Office {
   const cleaned = cleanRole(roleText);
   if (!cleaned) return { role: undefined, affiliation: undefined };
   const cio = CIO.exec(cleaned);
@@ -54,12 +69,22 @@ export function officeOf(roleText: string, pageHits: readonly NameHit[], at: num
     const role = whole ? cleaned : cleanRole([before, after].filter(Boolean).join(' '));
     return { role: role && isRoleLike(role) ? role : (whole ? cleaned : role ?? nameAsRole(hit, cleaned)), affiliation: hit.iri };
   }
+  // "Leiterin der OSZE-Präsenz in Albanien", "Leiter des Büros in Tadschikistan": an operation the reference data has
+  // no name for in the page's language, known by its kind and its host
+  const operation = date ? operationByHost(cleaned, index, date) : undefined;
+  const word = operation ? OPERATION_WORD.exec(cleaned) : null;
+  if (operation && word) {
+    const role = cleanRole(cleaned.slice(0, word.index).replace(CONNECTOR, ''));
+    if (role && isOffice(role)) return { role, affiliation: operation };
+  }
   const back = BACK_REFERENCE.exec(cleaned);
   if (back) {
-    const target = backReference(back[1] as string, pageHits, at);
+    const target = backReference(back[1] as string, pageHits, at, index, date, page);
     if (target) {
       const role = cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
-      return { role: role ?? undefined, affiliation: target };
+      // "заявила Верховный комиссар": the noun that refers back is itself the office
+      const noun = back[1] as string;
+      return { role: role ?? (isOffice(noun) ? noun : undefined), affiliation: target };
     }
   }
   // "course director at the College": where the person works, when it is not a structure of the reference data
@@ -76,13 +101,29 @@ function isRoleLike(role: string): boolean {
 }
 
 /** The last structure named before `at` whose name contains the noun ("Mission" → "OSCE Mission to Croatia"). */
-function backReference(noun: string, pageHits: readonly NameHit[], at: number): string | undefined {
-  const stem = fold(noun).slice(0, Math.max(4, fold(noun).length - 3));
+function backReference(noun: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, date?: string, page?: string): string | undefined {
+  const first = fold(noun).split(/\s+/u)[0] ?? '';
+  const stem = first.slice(0, Math.max(4, first.length - 3));
   for (let i = pageHits.length - 1; i >= 0; i--) {
     const h = pageHits[i] as NameHit;
     if (h.category === 'structure' && h.start < at && tokenize(h.text).some((t) => t.folded.startsWith(stem))) return h.iri;
   }
+  // "la Mission" after "la Mission de l'OSCE en Moldavie", a name the reference data has not in that language: the
+  // operation named earlier by its kind and host
+  if (!page || !date) return undefined;
+  const before = page.slice(0, at);
+  const mentions = [...before.matchAll(new RegExp(`(?<![\\p{L}])${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'giu'))];
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i] as RegExpMatchArray;
+    const operation = operationByHost(before.slice(m.index, (m.index as number) + 80), index, date);
+    if (operation) return operation;
+  }
   return undefined;
+}
+
+/** The Chairpersonship's IRI. */
+export function chairpersonshipOf(index: ReferenceIndex): string | undefined {
+  return chairpersonship(index);
 }
 
 function chairpersonship(index: ReferenceIndex): string | undefined {
@@ -130,19 +171,19 @@ export function isOffice(role: string): boolean {
 }
 
 /** The holder on `day` of the post a role names (its affiliation's head), or undefined where the facts leave it open. */
-export function holderOf(office: Office, day: string, index: ReferenceIndex): string | undefined {
+export function holderOf(office: Office, day: string, index: ReferenceIndex, language = ''): string | undefined {
   if (!office.affiliation || !office.role || !isOffice(office.role)) return undefined;
   const t = postTable(index);
   const post = t.byStructure.get(office.affiliation);
   if (!post) return undefined;
   // "Head of the Mission" is not the Secretary General: the role must be the post's own or its head's
   const role = fold(office.role);
-  const head = /^(?:director|head|directeur|directrice|direktor|директор|руководител)/iu.test(role) || CIO.test(office.role) || sameStructureName(office, index)
+  const head = /^(?:director|head|directeur|directrice|direktor|директор|руководител)/iu.test(role) || CIO.test(office.role) || sameStructureName(office, index, language)
     || (t.holders.posts.get(post)?.labels.some((l) => fold(l.text).startsWith(role)) ?? false);
   return head ? t.holders.holderOn(post, day)?.name : undefined;
 }
 
-function sameStructureName(office: Office, index: ReferenceIndex): boolean {
-  const hit = nameMatcher(index).find(office.role ?? '').find((h) => h.iri === office.affiliation);
+function sameStructureName(office: Office, index: ReferenceIndex, language: string): boolean {
+  const hit = nameMatcher(index).find(office.role ?? '', language).find((h) => h.iri === office.affiliation);
   return hit !== undefined;
 }

@@ -18,8 +18,9 @@ export interface Run {
   results: Results;
 }
 
-export function evaluateCorpus(name: CorpusName): Run {
-  const pages = loadCorpus(CORPORA[name]);
+/** Every page of the corpus, or only those numbered `from` to `to` (a new batch, measured on its own). */
+export function evaluateCorpus(name: CorpusName, from = 0, to = Infinity): Run {
+  const pages = loadCorpus(CORPORA[name]).filter((p) => p.number >= from && p.number <= to);
   const scores = pages.map((p) => scorePage(p.expected, outcomeOf(p)));
   return { pages, scores, results: buildResults(name, pages, scores) };
 }

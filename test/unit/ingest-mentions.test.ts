@@ -46,6 +46,18 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['an English demonym agreeing in French', ['Les autorités kazakhes ont salué le projet.'], ['country/kz']],
   ['Serbian names of several words, inflected', ['Studenti iz Crne Gore i Bosne i Hercegovine su došli.'], ['country/me', 'country/ba']],
   ['older names in other languages', ['Delegationen aus Weißrussland und der Tschechischen Republik.'], ['country/by', 'country/cz']],
+  ['a State name that is a given name in several languages, once, before a surname', ['Jordan Smith, a journalist from Canada, opened the seminar. Georgia Brown chaired the first panel.'], ['country/ca']],
+  ['a State name after an article is not a first name', ['Farmers of the Jordan Valley met officials of Georgia.'], ['country/jo', 'country/ge']],
+  ['a State name that only the English list gives as a name stays the State', ['Russia Today reported that Italy Helps was founded.'], ['country/ru', 'country/it']],
+  ['irregular Slavic adjectives from the languages\' names', ['Польский министр и немецкий посол, а также британское правительство и швейцарские представители.'], ['country/pl', 'country/de', 'country/gb', 'country/ch']],
+  ['irregular adjectives in Ukrainian and Serbian', ['Німецька делегація і турецький уряд.'], ['country/de', 'country/tr']],
+  ['irregular adjectives in Serbian', ['Sastanku su prisustvovali nemački ambasador i grčka vlada.'], ['country/de', 'country/gr']],
+  ['a State name that is a surname, and that surname alone with a verb of saying', ['Lena Jordan, an officer of the Department, wrote the scenario. "It works," Jordan said.'], []],
+  ['Serbian Latin adjectives from Cyrillic stems and names that are adjectives', ['Konferenciju finansiraju britanska ambasada i švajcarsko ministarstvo pravde.'], ['country/gb', 'country/ch']],
+  ['Macedonian adjectives with the suffixed article', ['Полската страна и германската амбасада ќе организираат посети.'], ['country/pl', 'country/de']],
+  ['the Chair by its title in a language without a label for it', ['„Žrtve ne mogu da čekaju“, rekao je predsedavajući OEBS-om.'], ['structure/chairpersonship']],
+  ['"CiO" inside a name is not the Chair', ['Sergiu Ciobanu, directeur d\'école, a témoigné.'], []],
+  ['irregular Slavic adjectives of languages are not States', ['Курс шёл на польском и немецком языках, с переводом на греческий.'], []],
 ];
 
 for (const [what, texts, expected] of CASES) {

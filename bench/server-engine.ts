@@ -39,10 +39,10 @@ function runCli(args: string[]): Promise<number> {
  */
 export const UNLIMITED = { OSCE_KG_CLIENT_QUERIES: '0', OSCE_KG_ANONYMOUS_QUERIES: '0', OSCE_KG_QUERY_BUDGET: '0' };
 
-async function serve(dataDir: string, token: string, timeoutS: number): Promise<{ child: ChildProcess; url: string; ms: number }> {
+async function serve(dataDir: string, token: string, timeoutS: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; ms: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, '--query-timeout', String(timeoutS)], {
-    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OSCE_KG_TOKEN: token, ...UNLIMITED },
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, OSCE_KG_TOKEN: token, ...UNLIMITED, ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
@@ -56,7 +56,7 @@ async function serve(dataDir: string, token: string, timeoutS: number): Promise<
   return { child, url, ms: performance.now() - t0 };
 }
 
-function rssOf(pid: number | undefined): number | undefined {
+export function rssOf(pid: number | undefined): number | undefined {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
     return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
@@ -222,6 +222,8 @@ export interface ServerHandle {
   listenMs: number;
   firstAnswerMs: number;
   idleMs: number;
+  /** Stops the server and serves the same data dir again with `env` added, once it is idle (child and url change). */
+  restart(env: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -230,7 +232,7 @@ export async function startServer(file: string, opts: RunOptions): Promise<Serve
   const dataDir = mkdtempSync(join(tmpdir(), 'osce-bench-store-'));
   const token = randomBytes(16).toString('hex');
   let child: ChildProcess | undefined;
-  const stop = async (): Promise<void> => {
+  const end = async (): Promise<void> => {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once('exit', resolve));
       child.kill('SIGTERM');
@@ -238,6 +240,9 @@ export async function startServer(file: string, opts: RunOptions): Promise<Serve
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async (): Promise<void> => {
+    await end();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -249,7 +254,18 @@ export async function startServer(file: string, opts: RunOptions): Promise<Serve
     const firstAnswerMs = await firstAnswer(endpoint, started.ms, opts);
     const idleMs = await waitIdle(started.url, child.pid, 900_000, opts);
     opts.log(`osce-kg: loaded in ${round(loadMs)} ms, listening after ${round(started.ms)} ms, first query answered after ${round(firstAnswerMs)} ms`);
-    return { child, url: started.url, endpoint, token, loadMs, listenMs: started.ms, firstAnswerMs, idleMs, stop };
+    const handle: ServerHandle = {
+      child, url: started.url, endpoint, token, loadMs, listenMs: started.ms, firstAnswerMs, idleMs, stop,
+      restart: async (env) => {
+        await end();
+        const again = await serve(dataDir, token, opts.timeoutMs / 1000, env);
+        child = again.child;
+        Object.assign(handle, { child, url: again.url, endpoint: `${again.url}/sparql` });
+        await firstAnswer(handle.endpoint, again.ms, opts);
+        await waitIdle(again.url, child.pid, 900_000, opts);
+      },
+    };
+    return handle;
   } catch (error) {
     await stop();
     throw error;

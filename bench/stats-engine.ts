@@ -6,11 +6,10 @@
  * identical counts, what keeping the statistics current adds to writes (the server's own /metrics), and its RSS.
  */
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
 import type { RunOptions } from './engines.js';
 import type { QueryParams } from './generate.js';
 import { send, serverTiming } from './http-client.js';
-import { releaseTriples, startServer } from './server-engine.js';
+import { releaseTriples, rssOf, startServer } from './server-engine.js';
 import { statsSparql } from '../src/stats/sparql.js';
 import { statsQueryString } from '../src/stats/request.js';
 import type { StatsRequest } from '../src/stats/types.js';
@@ -20,6 +19,7 @@ export interface StatsTiming {
   id: string;
   path: string;
   runs: number;
+  sparqlRuns: number;
   /** Client wall clock, ms: median and 95th percentile, statistics vs SPARQL. */
   statsMs: { p50: number; p95: number };
   /** Null when the SPARQL failed (`sparqlError`: a timeout at the bench's cap), the statistics still timed. */
@@ -36,8 +36,17 @@ export interface StatsBenchResult {
   timings: StatsTiming[];
   writes: { n: number; meanWriteMs: number; meanApplyMs: number; share: number };
   rssMb?: number;
+  /**
+   * RSS (MB, median of 3 readings 2 s apart) of the server with its statistics, idle after start and after each
+   * statistics request once (pair tables made), against the same data dir served again with OSCE_KG_STATS=sparql
+   * (no statistics in memory), idle after start; growth = with (after the requests) / without - 1.
+   */
+  memory?: { withIdleMb: number; withAskedMb: number; withoutMb: number; growth: number };
   notes: string[];
 }
+
+/** SPARQL time per request after which the aggregates stop running beside the statistics (at least 3 runs). */
+const SPARQL_BUDGET_MS = 30_000;
 
 const q = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -110,22 +119,31 @@ async function timePair(url: string, endpoint: string, id: string, path: string,
   const identical = sparqlError ? null : same(new Map([...first[0]!.counts].filter(([, c]) => c > 0)), new Map([...first[1]!.counts].filter(([, c]) => c > 0)));
   const s: number[] = [], ss: number[] = [], x: number[] = [], xs: number[] = [];
   const runs = Math.max(opts.reps * 4, 20);
-  for (let i = 0; i < 3; i++) { await statsCall(url, path, n++); await callSparql(n++); } // warm-up
+  // the aggregates take seconds each at 100k: they run beside the statistics until SPARQL_BUDGET_MS was spent on them
+  let spent = 0;
+  const sparqlRun = async (k: number) => {
+    if (x.length >= 3 && spent > SPARQL_BUDGET_MS) return undefined;
+    const r = await callSparql(k);
+    spent += Number.isNaN(r.ms) ? 0 : r.ms;
+    return r;
+  };
+  for (let i = 0; i < 3; i++) await statsCall(url, path, n++); // warm-up (the aggregate's first run above was its own)
   for (let i = 0; i < runs; i++) {
     // alternate which goes first, so that drift on the machine falls on both
     let a, b;
     if (i % 2 === 0) {
       a = await statsCall(url, path, n++);
-      b = await callSparql(n++);
+      b = await sparqlRun(n++);
     } else {
-      b = await callSparql(n++);
+      b = await sparqlRun(n++);
       a = await statsCall(url, path, n++);
     }
-    s.push(a.ms); ss.push(a.serverMs); x.push(b.ms); xs.push(b.serverMs);
+    s.push(a.ms); ss.push(a.serverMs);
+    if (b) x.push(b.ms), xs.push(b.serverMs);
   }
-  const sparqlText = sparqlError ? `SPARQL failed: ${sparqlError}` : `SPARQL p50 ${q(x, 0.5)} ms p95 ${q(x, 0.95)} ms; identical ${identical}`;
+  const sparqlText = sparqlError ? `SPARQL failed: ${sparqlError}` : `SPARQL (${x.length} runs) p50 ${q(x, 0.5)} ms p95 ${q(x, 0.95)} ms; identical ${identical}`;
   opts.log(`  ${id}: stats p50 ${q(s, 0.5)} ms p95 ${q(s, 0.95)} ms; ${sparqlText}`);
-  return { id, path, runs, statsMs: pct(s), sparqlMs: sparqlError ? null : pct(x), statsServerMs: pct(ss), sparqlServerMs: sparqlError ? null : pct(xs), identical,
+  return { id, path, runs, sparqlRuns: x.length, statsMs: pct(s), sparqlMs: sparqlError ? null : pct(x), statsServerMs: pct(ss), sparqlServerMs: sparqlError ? null : pct(xs), identical,
     ...(sparqlError ? { sparqlError } : {}) };
 }
 
@@ -153,13 +171,29 @@ async function writeCost(url: string, token: string, file: string, base: string,
   return { n, meanWriteMs: Math.round((total / n) * 100) / 100, meanApplyMs: Math.round(meanApplyMs * 1000) / 1000, share: Math.round((meanApplyMs / (total / n)) * 10000) / 10000 };
 }
 
+/** Median of 3 RSS readings 2 s apart, MB. */
+async function steadyRss(pid: number | undefined): Promise<number> {
+  const readings: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 2000));
+    readings.push(rssOf(pid) ?? NaN);
+  }
+  return readings.sort((a, b) => a - b)[1]!;
+}
+
 export async function runStats(file: string, params: QueryParams, opts: RunOptions): Promise<StatsBenchResult> {
   const server = await startServer(file, opts);
   try {
     const { url, endpoint, token, child } = server;
+    const withIdleMb = await steadyRss(child.pid);
+    const requests = statsRequests(params);
+    for (const [, req] of requests) await statsCall(url, `/api/stats?${statsQueryString(req)}`, -1);
+    await statsCall(url, '/api/queries/fields-of-work', -1);
+    const withAskedMb = await steadyRss(child.pid);
+    opts.log(`osce-kg: RSS with the statistics ${withIdleMb} MB idle, ${withAskedMb} MB once each statistics request was answered`);
     opts.log('osce-kg: statistics against SPARQL aggregates, alternating, uncached');
     const timings: StatsTiming[] = [];
-    for (const [id, req] of statsRequests(params)) {
+    for (const [id, req] of requests) {
       timings.push(await timePair(url, endpoint, id, `/api/stats?${statsQueryString(req)}`, statsSparql(req), req.by.length === 2 ? ['k', 'k2'] : ['k'], opts));
     }
     const fow = defaultQuerySource().bind('fields-of-work', {});
@@ -167,10 +201,16 @@ export async function runStats(file: string, params: QueryParams, opts: RunOptio
     const base = params.release.slice(0, params.release.indexOf('id/release/'));
     const writes = await writeCost(url, token, file, base, Math.max(10, opts.reps * 4));
     opts.log(`  writes: ${writes.meanWriteMs} ms each, statistics ${writes.meanApplyMs} ms of it (${(writes.share * 100).toFixed(2)} %)`);
-    const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    const rssMb = rssOf(child.pid);
+    // the same data dir without statistics in memory: what they add to the process
+    await server.restart({ OSCE_KG_STATS: 'sparql' });
+    const withoutMb = await steadyRss(server.child.pid);
+    const memory = { withIdleMb, withAskedMb, withoutMb, growth: Math.round((withAskedMb / withoutMb - 1) * 10000) / 10000 };
+    opts.log(`osce-kg: RSS without the statistics (OSCE_KG_STATS=sparql) ${withoutMb} MB idle: the statistics add ${(memory.growth * 100).toFixed(1)} %`);
     return {
-      engine: 'osce-kg-stats', timings, writes, rssMb: rss ? Math.round(Number(rss) / 1024) : undefined,
-      notes: ['each run misses the result cache; statistics and SPARQL alternate within one server process'],
+      engine: 'osce-kg-stats', timings, writes, rssMb, memory,
+      notes: ['each run misses the result cache; statistics and SPARQL alternate within one server process',
+        `SPARQL aggregates run beside the statistics until ${SPARQL_BUDGET_MS / 1000} s were spent on them (at least 3 runs)`],
     };
   } finally {
     await server.stop();

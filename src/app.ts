@@ -125,7 +125,7 @@ export function createApp(ctx: AppContext): App {
     return index.search(text, opts);
   });
   const queries = ctx.queries ?? defaultQuerySource();
-  const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.store === 'sparql' ? 'sparql' : 'index' });
+  const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.stats });
   stats.start().catch((error: unknown) => console.error('osce-kg: statistics not built', error));
   ctx = ctx.stats ? ctx : { ...ctx, stats };
   statsMetrics(metrics, stats);

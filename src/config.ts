@@ -31,6 +31,13 @@ export interface Config {
   /** Bounds on a query's or update's text, checked before it is parsed (sparql/complexity.ts). */
   queryLimits: QueryLimits;
   store: 'embedded' | 'sparql';
+  /**
+   * How `/api/stats` and the counting named queries are answered: `index`, statistics in memory kept current by every
+   * write (the embedded store's default); `sparql`, SPARQL aggregates on the store once per dataset version (the only
+   * choice on an external store, where an instance does not see every write; on the embedded store it saves the
+   * statistics' memory at the cost of slow first answers).
+   */
+  stats: 'index' | 'sparql';
   storeQuery: string | undefined;
   storeUpdate: string | undefined;
   storeGsp: string | undefined;
@@ -109,6 +116,9 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
   if (!/^https?:\/\/[^/]+/.test(base)) throw new Error(`--base must be an http(s) IRI, got "${base}"`);
   const store = args.store ?? env.OSCE_KG_STORE ?? 'embedded';
   if (store !== 'embedded' && store !== 'sparql') throw new Error(`--store must be "embedded" or "sparql", got "${store}"`);
+  const stats = env.OSCE_KG_STATS || (store === 'sparql' ? 'sparql' : 'index');
+  if (stats !== 'index' && stats !== 'sparql') throw new Error(`OSCE_KG_STATS must be "index" or "sparql", got "${stats}"`);
+  if (stats === 'index' && store === 'sparql') throw new Error('OSCE_KG_STATS=index needs the embedded store: an instance of an external store does not see every write');
   const harvestDelay = args.harvestDelayMs ?? env.OSCE_KG_HARVEST_DELAY_MS;
   const queryWorkers = int('--query-workers', args.queryWorkers ?? env.OSCE_KG_QUERY_WORKERS, 2);
   const budgetWindow = int('--query-budget-window', args.queryBudgetWindow ?? env.OSCE_KG_QUERY_BUDGET_WINDOW, 60);
@@ -134,6 +144,7 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
       clauses: int('OSCE_KG_MAX_QUERY_CLAUSES', env.OSCE_KG_MAX_QUERY_CLAUSES, DEFAULT_QUERY_LIMITS.clauses),
     }),
     store,
+    stats,
     storeQuery: args.storeQuery ?? env.OSCE_KG_STORE_QUERY,
     storeUpdate: args.storeUpdate ?? env.OSCE_KG_STORE_UPDATE,
     storeGsp: args.storeGsp ?? env.OSCE_KG_STORE_GSP,

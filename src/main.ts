@@ -38,8 +38,8 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
   const { harvestDelayMs: delayMs, harvestContact: contact } = config;
   const defaults = { ...(delayMs !== undefined ? { delayMs } : {}), ...(contact ? { contact } : {}) };
   const harvest = new HarvestJobs({ store, gate, iris, dataDir: config.dataDir, defaults });
-  // the statistics follow the store from its opening, checkpointed beside it (an external store: SPARQL aggregates)
-  const stats = config.store === 'sparql'
+  // the statistics follow the store from its opening, checkpointed beside it (an external store, or OSCE_KG_STATS=sparql: SPARQL aggregates)
+  const stats = config.stats === 'sparql'
     ? new StatsService(store, { mode: 'sparql', timeoutMs: config.queryTimeoutMs })
     : new StatsService(store, { file: statsFile(config.dataDir) });
   stats.start().catch((e) => console.error('osce-kg: the statistics failed to start', e));

@@ -59,9 +59,8 @@ export function apiRoutes(ctx: AppContext, source: QuerySource, stats?: StatsSer
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    // a counting query of the package's own catalogue is answered from the statistics (the total still from SPARQL)
-    const plain = async (c2: AppContext, t: string, ty: typeof type) => (await answerFromStats(counted, query.name, params, ty)) ?? answer(c2, t, ty);
-    const result = await answerPage(ctx, query, text, type, plain);
+    // a counting query of the package's own catalogue is answered from the statistics, its total too
+    const result = (await answerFromStats(counted, query.name, params, type)) ?? (await answerPage(ctx, query, text, type, answer));
     c.header('Content-Type', result.contentType);
     c.header('X-Total-Count', String(result.total));
     const links = pageLinks(ctx.config.base, query.name, params, result);

@@ -6,7 +6,7 @@
  * (docs/decisions/0013-release-statistics.md).
  */
 import { FactStore, Slot, objectOf, slotOf, type TripleLike, type Touched } from './facts.js';
-import { isTime, type Dimension, type StatsRequest, type StatsRow } from './types.js';
+import { DIMENSIONS, isTime, type Dimension, type StatsRequest, type StatsRow } from './types.js';
 
 /** Sections of a record, after a header of their end offsets: days (yyyymmdd), then dense keys of each thing. */
 const S = { days: 0, state: 1, field: 2, publisher: 3, genre: 4, language: 5, speaker: 6 } as const;
@@ -57,6 +57,53 @@ function has(r: readonly number[], s: number, v: number): boolean {
   return false;
 }
 
+/** Dimension numbers (their place in DIMENSIONS); postings are kept for every dimension but months. */
+const DIM = Object.fromEntries(DIMENSIONS.map((d, i) => [d, i])) as Record<Dimension, number>;
+const MONTH = DIM.month;
+/** Pair tables packed as one number: the key of the second dimension below this. */
+const PAIR = 2 ** 26;
+
+/** Places of the records that have one key of one dimension: unsorted, removed by swapping with the last. */
+interface Posting {
+  a: Int32Array;
+  n: number;
+}
+
+function post(p: Posting, place: number): void {
+  if (p.n === p.a.length) {
+    const grown = new Int32Array(Math.max(4, p.n * 2));
+    grown.set(p.a);
+    p.a = grown;
+  }
+  p.a[p.n++] = place;
+}
+
+function unpost(p: Posting, place: number): void {
+  const i = p.a.subarray(0, p.n).indexOf(place);
+  if (i < 0) return;
+  p.a[i] = p.a[--p.n]!;
+  if (p.n < p.a.length / 4 && p.a.length > 16) p.a = p.a.slice(0, Math.max(16, p.n * 2));
+}
+
+/**
+ * Releases per pair of keys of two dimensions (first → second → count), for every release: built the first time a
+ * question needs it, then kept with every record stored or removed, like the one-dimension counts.
+ */
+type PairTable = Map<number, Map<number, number>>;
+
+function bump(t: PairTable, a: number, b: number, sign: number): void {
+  let row = t.get(a);
+  if (!row) t.set(a, (row = new Map()));
+  const n = (row.get(b) ?? 0) + sign;
+  if (n > 0) row.set(b, n);
+  else {
+    row.delete(b);
+    if (row.size === 0) t.delete(a);
+  }
+}
+
+const sameKeys = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
+
 export class FacetIndex {
   /** Records in a dense array (a scan over an array is faster than over a Map), with free places reused. */
   private readonly recs: (number[] | undefined)[] = [];
@@ -71,9 +118,14 @@ export class FacetIndex {
    * Releases per key of each dimension, unfiltered, kept with every record stored or removed: the questions asked
    * most (one dimension, no filter; the fields-of-work query) are answered from them without a scan.
    */
-  private readonly totals: Record<Dimension, number[]> = {
-    year: [], month: [], state: [], field: [], publisher: [], genre: [], language: [], speaker: [],
-  };
+  private readonly totals: number[][] = DIMENSIONS.map(() => []);
+  /**
+   * Per dimension (months excepted) and key, the places of the records that have it: a filtered question reads the
+   * records of its most selective filter only (the releases of the years in range for a date filter).
+   */
+  private readonly postings: Posting[][] = DIMENSIONS.map(() => []);
+  /** Pair tables by `first × 8 + second` dimension number, made on first use (decision 0013). */
+  private readonly pairs = new Map<number, PairTable>();
   private readonly bufA: number[] = [];
   private readonly bufB: number[] = [];
   private readonly yearKeys = new Int32Array(10_000).fill(-1);
@@ -91,7 +143,7 @@ export class FacetIndex {
   private follow(touched: Touched): void {
     if (touched.units) {
       this.ancestors = new Map();
-      this.recount('publisher'); // which structures a release counts for changed with the tree
+      this.recountPublishers(); // which structures a release counts for changed with the tree
     }
     if (touched.countries) {
       for (const s of [...this.place.keys()]) if (!this.facts.subjects.has(s)) this.remove(s);
@@ -102,7 +154,7 @@ export class FacetIndex {
   private remove(s: number): void {
     const at = this.place.get(s);
     if (at === undefined) return;
-    this.count(this.recs[at]!, -1);
+    this.count(at, this.recs[at], undefined);
     this.recs[at] = undefined;
     this.place.delete(s);
     this.free.push(at);
@@ -114,9 +166,7 @@ export class FacetIndex {
       at = this.free.pop() ?? this.recs.length;
       this.place.set(s, at);
     }
-    const old = this.recs[at];
-    if (old) this.count(old, -1);
-    this.count(rec, 1);
+    this.count(at, this.recs[at], rec);
     this.recs[at] = rec;
   }
 
@@ -156,29 +206,83 @@ export class FacetIndex {
     this.store(s, rec);
   }
 
-  private count(rec: readonly number[], sign: 1 | -1): void {
-    for (const d of Object.keys(this.totals) as Dimension[]) {
-      const t = this.totals[d];
-      const n = this.keys(d, rec, -Infinity, Infinity, this.bufA);
-      for (let i = 0; i < n; i++) t[this.bufA[i]!] = (t[this.bufA[i]!] ?? 0) + sign;
+  /** The keys of every dimension of a record (none for no record). */
+  private keyLists(r: readonly number[] | undefined): number[][] {
+    return DIMENSIONS.map((d) => {
+      if (!r) return [];
+      const out: number[] = [];
+      out.length = this.keys(d, r, -Infinity, Infinity, out);
+      return out;
+    });
+  }
+
+  /**
+   * Moves what is counted at `place` from record `old` to record `rec` (either may be missing): the one-dimension
+   * counts and postings of the keys that differ, and the pair tables made so far where either dimension's keys differ.
+   */
+  private count(place: number, old: readonly number[] | undefined, rec: readonly number[] | undefined): void {
+    const before = this.keyLists(old);
+    const after = this.keyLists(rec);
+    const changed = DIMENSIONS.map((_, d) => !sameKeys(before[d]!, after[d]!));
+    for (let d = 0; d < DIMENSIONS.length; d++) {
+      if (!changed[d]) continue;
+      const t = this.totals[d]!;
+      const p = this.postings[d]!;
+      for (const k of before[d]!) {
+        if (after[d]!.includes(k)) continue;
+        t[k]!--;
+        if (d !== MONTH) unpost(p[k]!, place);
+      }
+      for (const k of after[d]!) {
+        if (before[d]!.includes(k)) continue;
+        t[k] = (t[k] ?? 0) + 1;
+        if (d !== MONTH) post((p[k] ??= { a: new Int32Array(4), n: 0 }), place);
+      }
+    }
+    for (const [pair, table] of this.pairs) {
+      const d1 = Math.floor(pair / 8);
+      const d2 = pair % 8;
+      if (!changed[d1] && !changed[d2]) continue;
+      for (const a of before[d1]!) for (const b of before[d2]!) bump(table, a, b, -1);
+      for (const a of after[d1]!) for (const b of after[d2]!) bump(table, a, b, 1);
     }
   }
 
-  private recount(d: Dimension): void {
+  /** After the org:unitOf tree changed: the publisher counts and postings again, pair tables with publishers dropped. */
+  private recountPublishers(): void {
+    const d = DIM.publisher;
     const t: number[] = (this.totals[d] = []);
+    const p: Posting[] = (this.postings[d] = []);
+    for (let place = 0; place < this.recs.length; place++) {
+      const r = this.recs[place];
+      if (!r) continue;
+      const n = this.keys('publisher', r, -Infinity, Infinity, this.bufA);
+      for (let i = 0; i < n; i++) {
+        const k = this.bufA[i]!;
+        t[k] = (t[k] ?? 0) + 1;
+        post((p[k] ??= { a: new Int32Array(4), n: 0 }), place);
+      }
+    }
+    for (const pair of [...this.pairs.keys()]) if (Math.floor(pair / 8) === d || pair % 8 === d) this.pairs.delete(pair);
+  }
+
+  /** The pair table of two dimensions, made by one scan the first time it is asked for. */
+  private pairTable(d1: Dimension, d2: Dimension): PairTable {
+    const id = DIM[d1] * 8 + DIM[d2];
+    let table = this.pairs.get(id);
+    if (table) return table;
+    table = new Map();
+    const a = this.bufA;
+    const b = this.bufB;
     for (const r of this.recs) {
       if (!r) continue;
-      const n = this.keys(d, r, -Infinity, Infinity, this.bufA);
-      for (let i = 0; i < n; i++) t[this.bufA[i]!] = (t[this.bufA[i]!] ?? 0) + 1;
+      const na = this.keys(d1, r, -Infinity, Infinity, a);
+      if (na === 0) continue;
+      const nb = this.keys(d2, r, -Infinity, Infinity, b);
+      for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) bump(table, a[i]!, b[j]!, 1);
     }
-  }
-
-  private fromTotals(d: Dimension): StatsRow[] {
-    const rows: StatsRow[] = [];
-    this.totals[d].forEach((releases, k) => {
-      if (releases > 0) rows.push({ key: this.keyName(d, k), label: this.label(d, k), releases });
-    });
-    return sortRows(rows, [d]);
+    this.pairs.set(id, table);
+    return table;
   }
 
   /** Dense keys of a publisher and every structure above it. */
@@ -230,48 +334,119 @@ export class FacetIndex {
     return n;
   }
 
+  /** The smallest year in [from, to] among a record's days (a release dated in two years is read once). */
+  private firstYear(r: readonly number[], from: number, to: number): number {
+    let best = Infinity;
+    for (let i = SECTIONS, end = r[S.days]!; i < end; i++) if (r[i]! >= from && r[i]! <= to && r[i]! < best) best = r[i]!;
+    return Math.floor(best / 10000);
+  }
+
+  private row(d1: Dimension, k1: number, releases: number, d2?: Dimension, k2?: number): StatsRow {
+    if (!d2) return { key: this.keyName(d1, k1), label: this.label(d1, k1), releases };
+    return { key: this.keyName(d1, k1), label: this.label(d1, k1), key2: this.keyName(d2, k2!), label2: this.label(d2, k2!), releases };
+  }
+
+  /**
+   * The rows of one request, sorted: times by key, things by count (most first) then label. One dimension without
+   * filters: the kept counts; two without filters, or one with a single filter on another thing: a pair table;
+   * otherwise the records of the most selective filter, each tested against the others.
+   */
+  query(req: StatsRequest): StatsRow[] {
+    const f = req.filters;
+    const [d1, d2] = req.by;
+    const things = THINGS.filter((t) => f[t] !== undefined);
+    const ranged = f.from !== undefined || f.to !== undefined;
+    if (!ranged && things.length === 0) {
+      if (!d2) {
+        const rows: StatsRow[] = [];
+        this.totals[DIM[d1]]!.forEach((n, k) => n > 0 && rows.push(this.row(d1, k, n)));
+        return sortRows(rows, req.by);
+      }
+      return this.fromPairs(req, d1, d2);
+    }
+    const match = this.matcher(req);
+    if (!match) return [];
+    if (!d2 && !ranged && things.length === 1 && things[0] !== d1) {
+      const row = this.pairTable(things[0]!, d1).get(match.wanted[0]![1]);
+      const rows: StatsRow[] = [];
+      row?.forEach((n, k) => rows.push(this.row(d1, k, n)));
+      return sortRows(rows, req.by);
+    }
+    return this.scan(req, match);
+  }
+
+  /** Two dimensions, no filter: every cell of their pair table (either orientation, whichever was made). */
+  private fromPairs(req: StatsRequest, d1: Dimension, d2: Dimension): StatsRow[] {
+    const rows: StatsRow[] = [];
+    const turned = this.pairs.get(DIM[d2] * 8 + DIM[d1]);
+    if (turned) turned.forEach((row, b) => row.forEach((n, a) => rows.push(this.row(d1, a, n, d2, b))));
+    else this.pairTable(d1, d2).forEach((row, a) => row.forEach((n, b) => rows.push(this.row(d1, a, n, d2, b))));
+    return sortRows(rows, req.by);
+  }
+
+  /** Counts over the records of the smallest posting among the filters (or of the years in the date range). */
+  private scan(req: StatsRequest, match: Match): StatsRow[] {
+    const [d1, d2] = req.by;
+    const { from, to, test, wanted } = match;
+    // a date filter or a time dimension leaves out releases without a date in range
+    const ranged = req.filters.from !== undefined || req.filters.to !== undefined;
+    const dated = ranged || req.by.some(isTime);
+    let lists: Posting[] = [];
+    let size = Infinity;
+    for (const [d, k] of wanted) {
+      const p = this.postings[d]![k];
+      if (!p) return [];
+      if (p.n < size) [lists, size] = [[p], p.n];
+    }
+    let yearly = false;
+    if (ranged) {
+      // the years' postings hold every dated release once per year it has a day in
+      const years: Posting[] = [];
+      let n = 0;
+      this.dense.year.values.forEach((y, k) => {
+        const p = this.postings[DIM.year]![k];
+        if (p && y >= Math.floor(from / 10000) && y <= Math.floor(to / 10000)) years.push(p), (n += p.n);
+      });
+      if (n < size) [lists, size, yearly] = [years, n, years.length > 1];
+    }
+    const tally = new Tally(this.dense[d1].values.length, d2 ? this.dense[d2].values.length : 1, size);
+    const a = this.bufA;
+    const b = this.bufB;
+    const yearOf = new Map(this.dense.year.values.map((y, k) => [this.postings[DIM.year]![k], y]));
+    for (const list of lists) {
+      const year = yearly ? yearOf.get(list)! : 0;
+      for (let at = 0; at < list.n; at++) {
+        const r = this.recs[list.a[at]!]!;
+        if (!test(r)) continue;
+        if (dated && !this.dated(r, from, to)) continue;
+        if (yearly && this.firstYear(r, from, to) !== year) continue;
+        const na = this.keys(d1, r, from, to, a);
+        if (!d2) {
+          for (let i = 0; i < na; i++) tally.add(a[i]!, 0);
+          continue;
+        }
+        if (na === 0) continue;
+        const nb = this.keys(d2, r, from, to, b);
+        for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) tally.add(a[i]!, b[j]!);
+      }
+    }
+    const rows: StatsRow[] = [];
+    tally.forEach((ka, kb, releases) => rows.push(d2 ? this.row(d1, ka, releases, d2, kb) : this.row(d1, ka, releases)));
+    return sortRows(rows, req.by);
+  }
+
   /** Whether record `r` has a day in [from, to]. */
   private dated(r: readonly number[], from: number, to: number): boolean {
     for (let i = SECTIONS, end = r[S.days]!; i < end; i++) if (r[i]! >= from && r[i]! <= to) return true;
     return false;
   }
 
-  /** The rows of one request, sorted: times by key, things by count (most first) then label. */
-  query(req: StatsRequest): StatsRow[] {
-    if (req.by.length === 1 && Object.values(req.filters).every((v) => v === undefined)) return this.fromTotals(req.by[0]);
-    const match = this.matcher(req);
-    if (!match) return [];
-    const [d1, d2] = req.by;
-    const { from, to, test } = match;
-    // a date filter or a time dimension leaves out releases without a date in range
-    const dated = req.filters.from !== undefined || req.filters.to !== undefined || req.by.some(isTime);
-    const tally = new Tally(this.dense[d1].values.length, d2 ? this.dense[d2].values.length : 1);
-    const a = this.bufA;
-    const b = this.bufB;
-    for (const r of this.recs) {
-      if (r === undefined || (test && !test(r))) continue;
-      if (dated && !this.dated(r, from, to)) continue;
-      const na = this.keys(d1, r, from, to, a);
-      if (!d2) {
-        for (let i = 0; i < na; i++) tally.add(a[i]!, 0);
-        continue;
-      }
-      if (na === 0) continue;
-      const nb = this.keys(d2, r, from, to, b);
-      for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) tally.add(a[i]!, b[j]!);
-    }
-    const rows: StatsRow[] = [];
-    tally.forEach((ka, kb, releases) => {
-      if (!d2) rows.push({ key: this.keyName(d1, ka), label: this.label(d1, ka), releases });
-      else rows.push({ key: this.keyName(d1, ka), label: this.label(d1, ka), key2: this.keyName(d2, kb), label2: this.label(d2, kb), releases });
-    });
-    return sortRows(rows, req.by);
-  }
-
   /** The filters as dense keys and a day range; undefined when a filter names nothing counted (no rows). */
-  private matcher(req: StatsRequest): { test: ((r: readonly number[]) => boolean) | undefined; from: number; to: number } | undefined {
+  private matcher(req: StatsRequest): Match | undefined {
     const f = req.filters;
-    const want: [number, number][] = [];
+    const wanted: [number, number][] = [];
+    const sections: number[] = [];
+    const keys: number[] = [];
     let publisher: number | undefined;
     for (const name of THINGS) {
       const value = f[name];
@@ -280,19 +455,17 @@ export class FacetIndex {
       // a structure above every publisher has a dense key only once some release's ancestors were listed
       const d = id === undefined ? undefined : name === 'publisher' ? this.dense.publisher.of(id) : this.dense[name].find(id);
       if (d === undefined) return undefined;
+      wanted.push([DIM[name], d]);
       if (name === 'publisher') publisher = d;
-      else want.push([S[name], d]);
+      else sections.push(S[name]), keys.push(d);
     }
-    const sections = want.map(([s]) => s);
-    const keys = want.map(([, d]) => d);
     const test = (r: readonly number[]): boolean => {
       for (let i = 0; i < sections.length; i++) if (!has(r, sections[i]!, keys[i]!)) return false;
       if (publisher === undefined) return true;
       for (let i = start(r, S.publisher), end = r[S.publisher]!; i < end; i++) if (this.above(r[i]!).includes(publisher)) return true;
       return false;
     };
-    const filtered = want.length > 0 || publisher !== undefined;
-    return { test: filtered ? test : undefined, from: f.from ? dayNumber(f.from)! : -Infinity, to: f.to ? dayNumber(f.to)! : Infinity };
+    return { test, wanted, from: f.from ? dayNumber(f.from)! : -Infinity, to: f.to ? dayNumber(f.to)! : Infinity };
   }
 
   private keyName(d: Dimension, k: number): string {
@@ -316,7 +489,7 @@ export class FacetIndex {
    */
   fieldsOfWork(): { field: string; label: string; releases: number }[] {
     const counts = new Map<number, number>();
-    this.totals.field.forEach((n, k) => counts.set(this.dense.field.values[k]!, n));
+    this.totals[DIM.field]!.forEach((n, k) => counts.set(this.dense.field.values[k]!, n));
     const rows: { field: string; label: string; releases: number }[] = [];
     for (const f of this.facts.fields.keys()) {
       for (const [rank, text] of this.facts.labels.get(f) ?? []) {
@@ -327,21 +500,27 @@ export class FacetIndex {
   }
 }
 
-const PAIR = 2 ** 26;
+interface Match {
+  test: (r: readonly number[]) => boolean;
+  /** Dimension number and dense key of each filter on a thing. */
+  wanted: [number, number][];
+  from: number;
+  to: number;
+}
 
 /**
  * Counts per (dense key, dense key): a typed-array table sized from the keyspaces known when the scan starts (with
- * room for keys a scan adds, such as a year not seen before), a Map for what falls outside it or for keyspaces whose
- * product is too large (speakers × months).
+ * room for keys a scan adds, such as a year not seen before), a Map for what falls outside it, for keyspaces whose
+ * product is too large (speakers × months), or when the records read are few against the table's cells.
  */
 class Tally {
   private readonly width: number;
   private readonly table: Int32Array | undefined;
   private readonly rest = new Map<number, number>();
-  constructor(rows: number, columns: number) {
+  constructor(rows: number, columns: number, records: number) {
     this.width = columns === 1 ? 1 : columns + 64;
     const cells = (rows + 64) * this.width;
-    this.table = cells <= PAIR_CELLS ? new Int32Array(cells) : undefined;
+    this.table = cells <= PAIR_CELLS && cells <= records * 16 ? new Int32Array(cells) : undefined;
   }
   add(a: number, b: number): void {
     const cell = a * this.width + b;

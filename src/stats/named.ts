@@ -30,12 +30,16 @@ function serialize(rows: readonly FieldRow[], type: AnswerType): Answer {
   return { body: JSON.stringify({ head: { vars: ['field', 'label', 'releases'] }, results: { bindings } }), contentType: `${type}; charset=utf-8` };
 }
 
-/** The answer of a counting named query from the statistics, or undefined when the statistics do not answer it. */
-export async function answerFromStats(stats: StatsService | undefined, name: string, params: Record<string, string>, type: AnswerType): Promise<Answer | undefined> {
+/**
+ * One page of a counting named query from the statistics, with its total (the rows over all pages, as
+ * X-Total-Count says), or undefined when the statistics do not answer it. The total comes from the same rows: a
+ * SPARQL COUNT over the query would evaluate it whole (57 ms at 10,000 releases, the statistics' page 0.7 ms).
+ */
+export async function answerFromStats(stats: StatsService | undefined, name: string, params: Record<string, string>, type: AnswerType): Promise<(Answer & { total: number; limit: number; offset: number }) | undefined> {
   if (!stats || name !== 'fields-of-work') return undefined;
   const rows = await stats.fieldsOfWork();
   if (!rows) return undefined;
   const offset = Number(params.offset ?? 0);
   const limit = Number(params.limit ?? 1000);
-  return serialize(rows.slice(offset, offset + limit), type);
+  return { ...serialize(rows.slice(offset, offset + limit), type), total: rows.length, limit, offset };
 }

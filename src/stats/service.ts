@@ -10,6 +10,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import n3 from 'n3';
+import { AppError } from '../errors.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore } from '../store/types.js';
 import { iriRef } from '../linked-data/sparql-terms.js';
 import { FacetIndex } from './facet-index.js';
@@ -36,11 +37,21 @@ export interface StatsServiceOptions {
   timeoutMs?: number;
 }
 
-/** Reads the facts the index needs from the store: a few SELECTs on the predicate index, no whole-store scan. */
-async function readFacts(store: KgStore): Promise<FactStore> {
+/** Thrown into a build when the service stops (or its store closes) meanwhile: the build ends, silently. */
+class Stopped extends Error {}
+
+/** Whether an error is a build ending because the service stopped or the store closed under it (no log). */
+const cancelled = (error: unknown): boolean => error instanceof Stopped || (error instanceof AppError && error.code === 'STORE_CLOSED');
+
+/**
+ * Reads the facts the index needs from the store: a few SELECTs on the predicate index, no whole-store scan;
+ * `stopped` is checked between them.
+ */
+async function readFacts(store: KgStore, stopped: () => boolean): Promise<FactStore> {
   const facts = new FactStore();
   const opts = { timeoutMs: BACKGROUND_TIMEOUT_MS };
   const feed = (p: string, rows: Awaited<ReturnType<KgStore['select']>>, o = 'o') => {
+    if (stopped()) throw new Stopped();
     const predicate = namedNode(p);
     const triples: TripleLike[] = [];
     for (const row of rows) if (row.s && row[o]) triples.push({ subject: row.s, predicate: row.p ?? predicate, object: row[o]! });
@@ -64,6 +75,7 @@ export class StatsService {
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
+  private stopped = false;
   private readonly cache = new Map<string, Promise<StatsRow[]>>();
   private cacheVersion = -1;
   readonly mode: 'index' | 'sparql';
@@ -74,21 +86,37 @@ export class StatsService {
     this.mode = opts.mode ?? 'index';
   }
 
-  /** Follows the store from now on and builds (or restores) the index; later calls return the same promise. */
+  /**
+   * Follows the store from now on and builds (or restores) the index; later calls return the same promise. A build
+   * cut short by `stop` or by the store closing resolves without an index (requests then answer 503 STORE_CLOSED).
+   */
   start(): Promise<void> {
     if (this.mode === 'sparql') return Promise.resolve();
     this.started ??= (async () => {
       this.unsubscribe = this.store.onChange((e) => this.onChange(e));
-      if (!(await this.restore())) await this.rebuild();
+      try {
+        if (!(await this.restore())) await this.rebuild();
+      } catch (error) {
+        if (!cancelled(error)) throw error;
+      }
     })();
     return this.started;
   }
 
+  /** Stops following the store: a build under way ends at its next read; a changed index is checkpointed. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unsubscribe?.();
     clearTimeout(this.timer);
     await this.started?.catch(() => undefined);
     if (this.dirty) await this.checkpoint().catch((e) => console.error('osce-kg: statistics checkpoint', e));
+  }
+
+  /** The index, once built; a request after the service stopped or its store closed is a 503, as the store's. */
+  private async built(): Promise<FacetIndex> {
+    await this.start();
+    if (!this.index) throw new AppError(503, 'STORE_CLOSED', 'The store is closed.');
+    return this.index;
   }
 
   /** The dataset version the statistics are at (the index's, or the store's for SPARQL aggregates). */
@@ -100,10 +128,7 @@ export class StatsService {
 
   /** The rows of one request. */
   async answer(req: StatsRequest): Promise<StatsRow[]> {
-    if (this.mode === 'index') {
-      await this.start();
-      return this.index!.query(req);
-    }
+    if (this.mode === 'index') return (await this.built()).query(req);
     const version = await this.store.version();
     if (version !== this.cacheVersion) {
       this.cache.clear();
@@ -123,8 +148,7 @@ export class StatsService {
   /** The `fields-of-work` named query's rows from the index; undefined on a shared store (the SPARQL answers it). */
   async fieldsOfWork(): Promise<{ field: string; label: string; releases: number }[] | undefined> {
     if (this.mode === 'sparql') return undefined;
-    await this.start();
-    return this.index!.fieldsOfWork();
+    return (await this.built()).fieldsOfWork();
   }
 
   private async aggregate(req: StatsRequest): Promise<StatsRow[]> {
@@ -146,7 +170,7 @@ export class StatsService {
     // a bulk load, or a write too large to carry its quads: read the facts again
     const delta = e.bulk ? undefined : e.delta?.();
     if (!delta) {
-      this.rebuild().catch((error) => console.error('osce-kg: statistics rebuild', error));
+      this.rebuild().catch((error) => cancelled(error) || console.error('osce-kg: statistics rebuild', error));
       return;
     }
     this.index.apply(delta.removed, delta.added);
@@ -170,7 +194,7 @@ export class StatsService {
     try {
       for (let attempt = 0; ; attempt++) {
         const before = await this.store.version();
-        const facts = await readFacts(this.store);
+        const facts = await readFacts(this.store, () => this.stopped);
         if ((await this.store.version()) === before || attempt >= 4) {
           this.index = new FacetIndex(facts);
           this.at = before;

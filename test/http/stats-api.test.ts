@@ -6,6 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import n3 from 'n3';
 import { loadConfig } from '../../src/config.js';
 import { Iris, NS } from '../../src/model/ns.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
@@ -14,6 +15,8 @@ import { defaultQuerySource } from '../../src/api/query-source.js';
 import { DIMENSIONS, type Dimension } from '../../src/stats/types.js';
 import { serveContext, type Served } from '../support/listener.js';
 import { ReleaseMaker, mulberry32, vocabulary } from '../support/stats-data.js';
+
+const { namedNode, quad } = n3.DataFactory;
 
 const BASE = 'http://localhost:8080/';
 const iris = new Iris(BASE);
@@ -146,6 +149,35 @@ describe('GET /api/stats', () => {
     assert.ok(Number(/^osce_kg_stats_apply_seconds ([\d.e-]+)$/m.exec(metrics)?.[1]) > 0);
   });
 
+  it('follows changes of the org:unitOf tree and of which IRIs are States, in every shape already asked', async () => {
+    // every shape once first, so that the kept pair tables and postings exist and must follow the changes
+    const shapes: Array<[Dimension[], Filters]> = [
+      [['publisher', 'year'], {}], [['year', 'publisher'], {}], [['year'], { publisher: vocab.structures[0]! }], [['state'], { field: vocab.fields[0]! }],
+      [['state', 'month'], {}], [['month'], { state: vocab.countries[0]! }], [['publisher'], { field: vocab.fields[1]!, from: '2018-01-01', to: '2020-12-31' }],
+      [['state', 'genre'], { language: 'en' }], [['speaker', 'year'], { genre: vocab.contentTypes[0]! }], [['year'], { state: iris.entity('person', 'chen-li') }],
+    ];
+    const check = async (when: string) => {
+      for (const [by, f] of shapes) assert.deepEqual(await actual(by, f), await expected(by, f), `${when}: by=${by} ${JSON.stringify(f)}`);
+      await compareMany(8);
+    };
+    await check('before');
+    // a new edge: every structure becomes a unit of the first, so each counts the whole tree under it
+    const tree = { iri: `${BASE}graph/test/tree` };
+    const unitOf = namedNode(`${NS.org}unitOf`);
+    const edges = vocab.structures.slice(1).map((s) => quad(namedNode(s), unitOf, namedNode(vocab.structures[0]!), namedNode(tree.iri)));
+    await store.write({ type: 'put-graph', graph: tree, quads: edges });
+    await check('with the new org:unitOf edges');
+    // a person declared a State: the releases mentioning them count for it
+    const states = { iri: `${BASE}graph/test/states` };
+    const person = namedNode(iris.entity('person', 'chen-li'));
+    await store.write({ type: 'put-graph', graph: states, quads: [quad(person, namedNode(`${NS.rdf}type`), namedNode(`${NS.osce}Country`), namedNode(states.iri))] });
+    assert.ok((await actual(['state'], {})).has(`${person.value}|`));
+    await check('with a person as a State');
+    await store.write({ type: 'delete-graph', graph: states });
+    await store.write({ type: 'delete-graph', graph: tree });
+    await check('after both were deleted');
+  });
+
   it('labels things in English and times by their key, sorted', async () => {
     const res = await server.request(`/api/stats?by=field`);
     const rows = (await res.json()) as Array<{ key: string; label: string; releases: number }>;
@@ -215,6 +247,11 @@ describe('GET /api/stats', () => {
     const res = await server.request('/api/queries/fields-of-work');
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), want);
+    assert.equal(res.headers.get('x-total-count'), String(want.length)); // from the statistics' rows, as the SPARQL COUNT gives it
+    const paged = await server.request('/api/queries/fields-of-work?limit=2&offset=2');
+    assert.equal(paged.headers.get('x-total-count'), String(want.length));
+    assert.match(paged.headers.get('link') ?? '', /offset=4.*rel="next"/);
+    assert.deepEqual(await paged.json(), want.slice(2, 4));
     assert.ok(want.some((r) => r.releases > 0));
     const csv = await (await server.request('/api/queries/fields-of-work', { headers: { accept: 'text/csv' } })).text();
     assert.equal(csv.split('\r\n').length - 2, want.length);

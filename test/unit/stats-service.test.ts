@@ -16,6 +16,8 @@ import type { KgStore } from '../../src/store/types.js';
 import { StatsService, statsFile } from '../../src/stats/service.js';
 import { DIMENSIONS, type StatsRequest } from '../../src/stats/types.js';
 import { runLoad } from '../../src/commands/load.js';
+import { AppError } from '../../src/errors.js';
+import { loadConfig } from '../../src/config.js';
 import { ReleaseMaker, mulberry32, vocabulary } from '../support/stats-data.js';
 
 const BASE = 'http://localhost:8080/';
@@ -111,6 +113,45 @@ describe('statistics service', () => {
     assert.equal((await again.answer({ by: ['genre'], filters: {} })).reduce((a, r) => a + r.releases, 0), 45);
     await again.stop();
     await store.close();
+  });
+
+  it('ends a build cut short by stop, or by its store closing under it, silently; a request after it is a 503', async () => {
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      // stop (a server's close) while the build reads: it ends at its next read, and stop waits for that
+      const store = open(tempDir());
+      await store.open();
+      await addReleases(store, 3);
+      const { store: watched, selects } = counting(store);
+      const stats = new StatsService(watched);
+      const started = stats.start();
+      await stats.stop();
+      await started;
+      assert.ok(selects() <= 1, `the build went on reading (${selects()} SELECTs)`);
+      await assert.rejects(stats.answer({ by: ['year'], filters: {} }), { code: 'STORE_CLOSED', status: 503 });
+      await store.close();
+      // the store closed under a build (an app whose statistics nobody stops, as in the HTTP tests): the query pool
+      // rejects the read in flight with STORE_CLOSED (src/store/pool.ts)
+      const closing = new Proxy(store, {
+        get: (target, prop) => (prop === 'select' ? () => Promise.reject(new AppError(503, 'STORE_CLOSED', 'The store is closed.')) : Reflect.get(target, prop)),
+      });
+      const orphan = new StatsService(closing);
+      await orphan.start();
+      await assert.rejects(orphan.answer({ by: ['year'], filters: {} }), { code: 'STORE_CLOSED', status: 503 });
+    } finally {
+      console.error = original;
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  it('OSCE_KG_STATS chooses statistics in memory or SPARQL aggregates', () => {
+    assert.equal(loadConfig({}, {}).stats, 'index');
+    assert.equal(loadConfig({}, { OSCE_KG_STATS: 'sparql' }).stats, 'sparql');
+    assert.equal(loadConfig({ store: 'sparql' }, {}).stats, 'sparql');
+    assert.throws(() => loadConfig({}, { OSCE_KG_STATS: 'memory' }), /OSCE_KG_STATS must be "index" or "sparql", got "memory"/);
+    assert.throws(() => loadConfig({ store: 'sparql' }, { OSCE_KG_STATS: 'index' }), /needs the embedded store/);
   });
 
   it('osce-kg load writes the statistics of the loaded data at its version', async () => {

@@ -65,12 +65,14 @@ export function isFirstName(text: string, hit: NameHit, next: NameHit | undefine
 const ARTICLE_BEFORE = /(?<![\p{L}])(?:the|der|die|das|dem|den|des|le|la|les|du|el|il|lo)\s+$/iu;
 
 /**
- * Whether a one-word State name at `hit` is a person's surname: right after a given name ("Lena Jordan", the given
- * name in two languages or more of the lists), or alone next to a verb of saying ("Jordan said") on a page that
+ * Whether a one-word State name (or a Slavic State adjective, capitalized) at `hit` is a person's surname: right
+ * after a given name ("Lena Jordan", "Марія Угорська", the given name in two languages or more of the lists), or alone next to a verb of saying ("Jordan said") on a page that
  * names a person with that surname.
  */
 export function isSurname(text: string, hit: NameHit, page = text): boolean {
-  if (hit.category !== 'country' || hit.demonym || /\s/u.test(hit.text) || !NAME_WORD.test(hit.text)) return false;
+  // Slavic adjectives are written in lower case: one capitalized after a given name is a surname ("Андрей Польский")
+  const adjective = hit.demonym && /\p{Script=Cyrillic}/u.test(hit.text);
+  if (hit.category !== 'country' || (hit.demonym && !adjective) || /\s/u.test(hit.text) || !NAME_WORD.test(hit.text)) return false;
   const prev = /(?<![\p{L}])(\p{Lu}\p{Ll}+) $/u.exec(text.slice(Math.max(0, hit.start - 30), hit.start))?.[1];
   if (prev && isGivenName(prev, 2) && !/^ \p{Lu}/u.test(text.slice(hit.end))) return true;
   const named = new RegExp(`(?<![\\p{L}])(\\p{Lu}\\p{Ll}+) ${escape(hit.text)}(?![\\p{L}])`, 'gu');

@@ -31,12 +31,16 @@ export const SAYING_VERBS: readonly string[] = [
   'поясняет', 'уверен', 'уверена', 'признался', 'призналась',
   // Ukrainian
   'сказав', 'сказала', 'заявив', 'заявила', 'зазначив', 'зазначила', 'додав', 'додала', 'підкреслив', 'підкреслила',
-  'наголосив', 'наголосила', 'розповів', 'розповіла', 'за словами',
+  'наголосив', 'наголосила', 'розповів', 'розповіла', 'пояснив', 'пояснила', 'зауважив', 'зауважила', 'повідомив',
+  'повідомила', 'відзначив', 'відзначила', 'каже', 'за словами',
   // Serbian (Latin and Cyrillic), Macedonian, Albanian
   'izjavio je', 'izjavila je', 'rekao je', 'rekla je', 'dodao je', 'dodala je', 'istakao je', 'istakla je', 'naglasio je',
   'naglasila je', 'ocenio je', 'ocenila je', 'kazao je', 'kazala je', 'objasnio je', 'objasnila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
   'изјави', 'рече', 'додаде', 'истакна', 'нагласи', 'раскажа', 'посочи', 'порача', 'tha', 'deklaroi', 'shtoi', 'theksoi', 'u shpreh',
 ];
+
+/** Words of saying that come before the speaker: "according to X", "selon X", "laut X", "по словам X". */
+export const ACCORDING_TO = /^(?:according to|selon|laut|según|secondo|по словам|за словами|in the words of)$/iu;
 
 /** Verbs whose subject follows a particle: "fügte er hinzu", "hob sie hervor", "kündigte er an". */
 export const SEPARABLE_PARTICLES = ['hinzu', 'hervor', 'an'];
@@ -81,7 +85,7 @@ export const ROLE_STEMS: readonly string[] = [
 ];
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
-export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|открывая|завершая|che|que|koji|koja|кој|која)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|bei|beim|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
+export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|який|яка|які|відкриваючи|открывая|завершая|che|que|koji|koja|кој|која)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|bei|beim|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
 
 /**
  * Where and when a speaker spoke, after the role in an attribution ("said the Secretary General in a video message

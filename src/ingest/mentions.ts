@@ -57,7 +57,7 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
  * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
  * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
  */
-const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин)/u;
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин)/u;
 /** Parts of German compounds that make the compound a State's body or office ("Generalstaatsanwaltschaft", "Grenzdienst"). */
 const STATE_COMPOUND = /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei|staatsanwalt|grenzdienst|grenzschutz|grenzbeamt|behorde|botschaft|streitkraft)/u;
 /** What may stand between two demonyms of one phrase: "and", a comma, and an article ("der österreichischen und der …"). */
@@ -71,8 +71,10 @@ function standsForState(text: string, hit: NameHit, tokens: readonly { folded: s
   const next = at < 0 ? [] : tokens.slice(at, at + 3);
   for (const t of next) {
     if (STATE_NOUNS.test(t.folded) || STATE_COMPOUND.test(t.folded)) return /^[\s\p{L}'’-]*$/u.test(text.slice(hit.end, t.start));
-    // "the Foreign Minister", "узбекские пограничные власти": modifiers between the demonym and its noun
-    if (!MODIFIERS.has(t.folded) && !SLAVIC_ADJECTIVE.test(t.folded)) break;
+    // "the Foreign Minister", "узбекские пограничные власти", "anti-corruption officials": modifiers between the
+    // demonym and its noun (a hyphenated compound's parts among them)
+    const compound = text[t.start + t.text.length] === '-' || text[t.start - 1] === '-';
+    if (!MODIFIERS.has(t.folded) && !SLAVIC_ADJECTIVE.test(t.folded) && !compound) break;
   }
   // an adjective after its noun (French, Spanish, Italian, Russian): "la présidence italienne", "ministro español"
   if (/^\p{Ll}/u.test(hit.text)) {

@@ -209,6 +209,11 @@ export class PersonBook {
     return inGraph.length === 1 ? { name: inGraph[0] as string, role: undefined, affiliation: undefined } : undefined;
   }
 
+  /** Where a person of the book was last named. */
+  namedAt(person: KnownPerson): number {
+    return this.last.get(person) ?? -1;
+  }
+
   /** The person named last before `at` (what a pronoun stands for). */
   before(at: number): KnownPerson | undefined {
     let best: KnownPerson | undefined;

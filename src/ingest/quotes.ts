@@ -6,7 +6,7 @@
  * person named last, a role without a name to the person the page gave that role or the office holder on the day,
  * a body ("the Mission said") to no person. A quotation no one is said to have said is not a quotation.
  */
-import { APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { ACCORDING_TO, APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { isTitleQuote } from './mentions.js';
 import { monthOf } from './dates.js';
 import { detectLanguage } from './language.js';
@@ -130,7 +130,9 @@ function before(p: string, span: Span, from: number): { subject: string; pronoun
   for (let m = VERB_ANY.exec(clause); m; m = VERB_ANY.exec(clause)) verb = m;
   const colon = /:\s*$/u.test(clause);
   if (!verb && !colon) return undefined;
-  let subject = verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
+  // "Selon Georgia Lambert, juriste de la Mission, « … »": the speaker follows the words of saying
+  const according = verb && ACCORDING_TO.test(verb[0]) && /^[\s\p{P}]*$/u.test(clause.slice(0, verb.index).replace(/^.*[.!?]/su, ''));
+  let subject = according && verb ? clause.slice(verb.index + verb[0].length).replace(/,\s*$/u, '') : verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
   if (!verb && /^\s*$/u.test(subject)) return undefined;
   // "Speaking after a briefing by the Mission, the Chairman-in-Office said:": the participle clause is not the subject
   subject = subject.trim().replace(/,$/u, '').replace(/^(?:\p{Lu}\p{Ll}+ing|En\s+\p{Ll}+ant|\p{Lu}\p{Ll}+(?:ая|яя|ив|ав|ыв|уя|ая|я))(?![\p{L}])[^,]*,\s*/u, '');
@@ -174,6 +176,9 @@ function fullNameBefore(surname: string, at: number, ctx: Context): string | und
 function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context): Speaker | undefined {
   if (pronoun) {
     const p = ctx.book.before(at);
+    // "le Président en exercice a rappelé que … « … », a-t-il écrit": an office that spoke after the last person named
+    const office = officeSpokeBefore(at, p ? ctx.book.namedAt(p) : 0, ctx);
+    if (office) return office;
     if (p) return fromPerson(p, at, ctx);
     // German capitalizes every noun, so there a run of capitalized words is no sign of a person's name
     const named = NOUNS_CAPITALIZED.has(ctx.lang) ? undefined : namedBefore(at, ctx).pop();
@@ -205,6 +210,29 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
   if (!office.role && !office.affiliation) return undefined;
   if (!isOffice(office.role ?? '')) return office.affiliation ? { name: undefined, role: undefined, affiliation: office.affiliation } : undefined;
   return byOffice(office, last, at, ctx);
+}
+
+/**
+ * The speaker of the last sentence before `at` (and after `after`) whose subject is an office without a name and
+ * whose verb is one of saying ("the Chairperson-in-Office recalled that …"): the person a following pronoun means.
+ */
+function officeSpokeBefore(at: number, after: number, ctx: Context): Speaker | undefined {
+  const from = Math.max(after + 1, at - 600, 0);
+  const text = ctx.full.slice(from, at);
+  VERB_ANY.lastIndex = 0;
+  let verb: RegExpExecArray | undefined;
+  for (let m = VERB_ANY.exec(text); m; m = VERB_ANY.exec(text)) verb = m;
+  if (!verb) return undefined;
+  const start = Math.max(text.lastIndexOf('. ', verb.index) + 1, text.lastIndexOf('\n', verb.index) + 1, 0);
+  const subject = text.slice(start, verb.index).trim();
+  if (!subject || /[“”"„«»]/u.test(text.slice(start)) || nameRuns(subject, ctx.common, [], false, ctx.lang).length > 0) return undefined;
+  const segments = subject.replace(OCCASION, '').split(/,\s*/u).filter(Boolean);
+  const segment = segments.find((x) => namesChair(x)) ?? segments.pop();
+  if (!segment) return undefined;
+  const office = officeOf(segment, ctx.hits, from + verb.index, ctx.index, ctx.lang, ctx.today, ctx.full);
+  if (!office.role || !isOffice(office.role) || !namesChair(segment) && !office.affiliation) return undefined;
+  const speaker = byOffice(office, segment, from + verb.index, ctx);
+  return speaker.name ? speaker : undefined;
 }
 
 /** The person an office without a name stands for: the one the page gave it, else its holder on the day. */

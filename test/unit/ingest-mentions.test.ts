@@ -57,6 +57,8 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['Macedonian adjectives with the suffixed article', ['Полската страна и германската амбасада ќе организираат посети.'], ['country/pl', 'country/de']],
   ['the Chair by its title in a language without a label for it', ['„Žrtve ne mogu da čekaju“, rekao je predsedavajući OEBS-om.'], ['structure/chairpersonship']],
   ['"CiO" inside a name is not the Chair', ['Sergiu Ciobanu, directeur d\'école, a témoigné.'], []],
+  ['a Slavic State adjective, capitalized after a given name, is a surname', ['Андрей Польский, эксперт из Казахстана, напомнил об этом. Марія Угорська відкрила курс.'], ['country/kz']],
+  ['demonyms before a hyphenated compound and their noun', ['Kazakh, Kyrgyz and Uzbek anti-corruption officials agreed today.'], ['country/kz', 'country/kg', 'country/uz']],
   ['irregular Slavic adjectives of languages are not States', ['Курс шёл на польском и немецком языках, с переводом на греческий.'], []],
 ];
 

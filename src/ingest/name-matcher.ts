@@ -189,7 +189,7 @@ function wordMatches(nameWord: string, token: Token, inflects: boolean, multiwor
   if (!inflects || nameWord.length < 4) return false;
   // German offices in the feminine and as weak adjectival nouns: "Generalsekretärin", "die Beauftragte" ("Beauftragter")
   if (german && nameWord.length >= 6 && /^(?:in|innen)$/u.test(token.folded.slice(nameWord.length)) && token.folded.startsWith(nameWord)) return true;
-  if (german && /er$/u.test(nameWord) && nameWord.length >= 8 && [nameWord.slice(0, -1), `${nameWord.slice(0, -1)}n`].includes(token.folded)) return true;
+  if (german && /er$/u.test(nameWord) && nameWord.length >= 5 && [nameWord.slice(0, -1), `${nameWord.slice(0, -1)}n`].includes(token.folded)) return true;
   const minBase = multiword ? 3 : 4;
   const stem = nameWord.length >= minBase + 1 ? nameWord.replace(VOWEL_END, '') : nameWord;
   // Cyrillic case endings are many; Latin-script ones are few, and "-ian", "-ese" make a demonym, not a case

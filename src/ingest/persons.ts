@@ -118,7 +118,8 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     if (run.length > 8) continue;
     const ok = (w: RegExpMatchArray) => firstNames.has(w.index!) || good(w, common, covered);
     while (run.length > 0 && !ok(run[0] as RegExpMatchArray)) run.shift();
-    const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0]) || /^\p{Lu}\.$/u.test(w[0]);
+    // "Karel De Gucht": a particle may be capitalized inside a name
+    const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0].toLowerCase()) || /^\p{Lu}\.$/u.test(w[0]);
     while (run.length > 0 && minor(run[run.length - 1] as RegExpMatchArray)) run.pop();
     if (run.length === 0 || run.some((w) => !minor(w) && !ok(w))) continue;
     run.splice(0, nameStart(run, minor, NOUNS_CAPITALIZED.has(lang)));

@@ -13,7 +13,7 @@ import { detectLanguage } from './language.js';
 import { fold, nameMatcher, type NameHit } from './name-matcher.js';
 import { commonWords, isRoleWord, nameRuns, NOUNS_CAPITALIZED, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
-import { cleanRole, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
+import { cleanRole, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
 
 export interface Speaker {
   /** undefined when a body speaks or the holder of an office cannot be determined. */
@@ -194,12 +194,18 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
     const earlier = single && !ctx.book.onPage(run.name) ? fullNameBefore(run.name, at, ctx) : undefined;
     const known = earlier ? ctx.book.add(earlier, at) : ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
-    const roleAfter = phrase.slice(run.end).startsWith(',') ? phrase.slice(run.end + 1) : '';
-    const roleBefore = ` ${phrase.slice(0, run.start)}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
+    const roleAfter = phrase.slice(run.end).startsWith(',') ? phrase.slice(run.end + 1).replace(AGE, '') : '';
+    // "M. De Gucht" read as "Gucht": the words of the known name before the run are the name's, not a role
+    const nameWords = new Set(fold(known?.name ?? '').split(/\s+/u));
+    const before = phrase.slice(0, run.start).replace(/(?:\s*\p{Lu}[\p{L}'’-]*)+\s*$/u, (m) => (m.trim().split(/\s+/u).every((w) => nameWords.has(fold(w))) ? '' : m));
+    const roleBefore = ` ${before}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
     const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : roleBefore.split(/,\s*/u).filter(Boolean).pop() ?? '';
     const office = officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
     const name = known?.name ?? run.name;
     const person = ctx.book.add(name, at, office.role, office.affiliation);
+    // a person of the graph the page gives no office: the office they held that day
+    const held = !person.role && !person.affiliation && ctx.today ? heldOffice(person.name, ctx.today, ctx.index, ctx.lang) : undefined;
+    if (held) ctx.book.add(person.name, at, held.role, held.affiliation);
     return { name: person.name, role: office.role ?? person.role, affiliation: office.role ? office.affiliation : (office.affiliation ?? person.affiliation) };
   }
   // no name: a role ("the Secretary General") or a body ("the OSCE Mission to Montenegro"); of "the Chairperson-in-Office,
@@ -295,11 +301,11 @@ function roleBeforeName(clause: string, lang: string): string | undefined {
   const c = clause.trimEnd();
   const segments = c.replace(/,$/u, '').split(/,\s*/u);
   // "OSCE Chairperson-in-Office, Serbian Foreign Minister X": the Chair named just before the role
-  const previous = segments.length >= 2 ? (segments[segments.length - 2] as string).split(/\s+/u).slice(-5).join(' ') : '';
+  const previous = segments.length >= 2 ? (segments[segments.length - 2] as string).split(/\s+/u).slice(-8).join(' ') : '';
   const chair = namesChair(previous) ? `${previous}, ` : '';
   if (c.endsWith(',')) {
     const words = (segments[segments.length - 1] ?? '').trim().split(/\s+/u).filter(Boolean);
-    if (words.length <= 10) return words.join(' ');
+    if (words.length <= 10) return chair + words.join(' ');
     // "… was attended by the Head of the OSCE Mission to the Federal Republic of Yugoslavia,": from the office's word
     const tail = words.slice(-16);
     let office = tail.findIndex((w) => isOfficeNoun(w));
@@ -327,10 +333,23 @@ function roleBeforeName(clause: string, lang: string): string | undefined {
   // комиссара по вопросам образования" (the last office word of the last eight, to the name)
   const tail = words.slice(-8);
   const office = tail.findIndex((w) => isOfficeNoun(w));
-  if (!ARTICLES_WRITTEN.has(lang) && office >= 0 && tail.length - office > kept.length && /^\p{Ll}/u.test(tail[tail.length - 1] as string)) {
+  const keptIsOffice = kept.length > 0 && isOffice(kept.join(' '));
+  if (!ARTICLES_WRITTEN.has(lang) && office >= 0 && tail.length - office > kept.length && !keptIsOffice) {
     return chair + tail.slice(office).join(' ');
   }
-  return kept.length > 0 ? chair + kept.join(' ') : undefined;
+  // "La présidente en exercice de l'OSCE, la ministre … des Affaires étrangères X": the Chair is the office
+  return kept.length > 0 ? chair + kept.join(' ') : chair ? previous : undefined;
+}
+
+/** An age written after a name ("Arta Berisha, 17 ans, l'une des réalisatrices"): not part of the role. */
+const AGE = /^\s*\d{1,3}(?:\s+(?:ans|years old|year-old|Jahre|лет|года|років|роки|godina|vjeç))?\s*,\s*/u;
+
+/** "X has followed many trials as a trial monitor with the Mission": the office a sentence gives its subject. */
+const AS_ROLE = /^[^“”"„«»]*?\s(?:as|en tant que|als|в качестве|як|kao|si)\s+(?:(?:a|an|the|un|une|le|la|l['’])\s*)?([^,.;:“”"„«»]+)/iu;
+
+function roleAsPredicate(rest: string): string | undefined {
+  const phrase = AS_ROLE.exec(rest)?.[1]?.trim();
+  return phrase && phrase.split(/\s+/u).length <= 12 && isOffice(phrase) ? phrase : undefined;
 }
 
 /**
@@ -351,14 +370,17 @@ function notePersons(text: string, offset: number, ctx: Context): void {
   for (const run of nameRuns(text, ctx.common, ctx.hits.map((h) => ({ ...h, start: h.start - offset, end: h.end - offset })), true, ctx.lang)) {
     const known = ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
-    const appos = /^,\s*([^,.;:“”"„«»]+?)(?:,|[.;:]|$)/u.exec(text.slice(run.end))?.[1];
+    // "Aida Begić, 17 ans, l'une des réalisatrices": an age before the apposition is not the role
+    const following = text.slice(run.end);
+    const appos = /^,\s*([^,.;:“”"„«»]+?)(?:,|[.;:]|$)/u.exec(following.startsWith(',') ? `,${following.slice(1).replace(AGE, '')}` : following)?.[1];
     const clause = text.slice(sentenceStart(text, run.start), run.start);
     const honored = honorific.test(` ${clause.trimEnd()}`) || /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|M|Mme)\.\s*$/u.test(clause);
     const roleBefore = roleBeforeName(withoutHonorific(` ${clause}`), ctx.lang);
     const beforeRole = roleBefore && isOffice(roleBefore) ? roleBefore : undefined;
     const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) ? appos : undefined;
-    if (!known && !honored && !apposRole && !beforeRole) continue;
-    const office = officeOf(apposRole ?? beforeRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full);
+    const predicateRole = apposRole || beforeRole ? undefined : roleAsPredicate(text.slice(run.end, sentenceEnd(text, run.end)));
+    if (!known && !honored && !apposRole && !beforeRole && !predicateRole) continue;
+    const office = officeOf(apposRole ?? beforeRole ?? predicateRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full);
     ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
   }
 }

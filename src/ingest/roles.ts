@@ -17,7 +17,7 @@ export interface Office {
   affiliation: string | undefined;
 }
 
-const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
+const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bi|\be|\btë|\bsë|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
 /** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
 const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Kryesues\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
@@ -158,6 +158,21 @@ function postTable(index: ReferenceIndex): PostTable {
   t = { holders, byStructure };
   tables.set(index, t);
   return t;
+}
+
+/**
+ * The office a person of the graph held on `day` ("Kamp said" when Kamp is the High Commissioner that day): the
+ * post's label in the page's language (else English) and the structure it heads.
+ */
+export function heldOffice(name: string, day: string, index: ReferenceIndex, language: string): Office | undefined {
+  const t = postTable(index);
+  for (const [structure, key] of t.byStructure) {
+    if (t.holders.holderOn(key, day)?.name !== name) continue;
+    const labels = t.holders.posts.get(key)?.labels ?? [];
+    const label = labels.find((l) => l.language === language) ?? labels.find((l) => l.language === 'en') ?? labels[0];
+    return { role: label?.text.replace(/^OSCE\s+/u, ''), affiliation: structure };
+  }
+  return undefined;
 }
 
 /** Whether a text names the Chairperson-in-Office (in any of the page languages). */

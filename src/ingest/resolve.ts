@@ -93,6 +93,35 @@ function sameWords(text: string, index: ReferenceIndex, category: Category): Ent
   return hits.size === 1 ? index.entries.get([...hits][0] as string) : undefined;
 }
 
+/** Words of three letters or more without case or diacritics ("Кібер/ІКТ безпека" → кібер, ікт, безпека). */
+function contentWords(text: string): string[] {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w));
+}
+const FUNCTION_WORDS = new Set(['and', 'the', 'for', 'und', 'der', 'die', 'des', 'les', 'des', 'pour', 'del', 'las', 'los', 'della', 'по', 'для', 'при', 'між', 'для', 'dhe', 'për', 'the']);
+
+/** Whether two words share their stem: the first five letters (or the whole of a shorter word) of either begin the other. */
+function sameStem(a: string, b: string): boolean {
+  const stem = (w: string) => w.slice(0, Math.min(5, w.length));
+  return a.startsWith(stem(b)) || b.startsWith(stem(a));
+}
+
+/**
+ * A name of the reference data with the same words by their stems, in any order and inflection ("Полицейская
+ * деятельность" for "Деятельность полиции", "Кібер/ІКТ безпека" for "Кібербезпека/безпека ІКТ"): two words or more,
+ * each of either name matched in the other, and one entity only.
+ */
+function sameStems(text: string, index: ReferenceIndex, category: Category): Entry | undefined {
+  const want = contentWords(text);
+  if (want.length < 2) return undefined;
+  const hits = new Set<string>();
+  for (const s of [...index.surfaces, ...index.localSurfaces]) {
+    if (s.category !== category) continue;
+    const have = contentWords(s.text);
+    if (have.length >= 2 && want.every((w) => have.some((h) => sameStem(w, h))) && have.every((h) => want.some((w) => sameStem(w, h)))) hits.add(s.iri);
+  }
+  return hits.size === 1 ? index.entries.get([...hits][0] as string) : undefined;
+}
+
 const CONJUNCTION = /^(.*?)(\S+)(\s+(?:und|and|et|e|y|i|и|та|dhe)\s+)(-?)(\S+)$/u;
 
 /**
@@ -158,7 +187,7 @@ function resolveName(text: string, index: ReferenceIndex, o: ListOptions): Entry
   if (firstPart) return firstPart;
   const near = o.category === 'field' ? index.findNear(text, o.category) : undefined;
   if (near) return near;
-  const reordered = sameWords(text, index, o.category);
+  const reordered = sameWords(text, index, o.category) ?? (o.category === 'field' ? sameStems(text, index, o.category) : undefined);
   if (reordered) return reordered;
   const inside = containedName(text, index, [o.category]);
   if (inside) return inside;

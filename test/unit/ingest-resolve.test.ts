@@ -47,6 +47,9 @@ const FIELDS: [value: string, want: string[]][] = [
   ['Konfliktverhütung und -beilegung', ['field/conflict-prevention-and-resolution']],
   ['Слобода и развој медија', ['field/media-freedom-and-development']],
   ['Роми и Синти', ['field/roma-and-sinti']],
+  ['Полицейская деятельность', ['field/policing']],
+  ['Кібер/ІКТ безпека', ['field/cyber-ict-security']],
+  ['Деятельность в области охраны окружающей среды', []],
 ];
 
 for (const [value, want] of FIELDS) {

@@ -29,28 +29,32 @@ const KINDS = [
   'course', 'forum', 'summit', 'session', 'symposium', 'consultation', 'dialogue', 'exhibition',
   'конференци', 'семинар', 'тренинг', 'курс', 'заседани', 'совещани', 'форум', 'саммит', 'круглый стол', 'встреч',
   'конференці', 'семінар', 'тренінг',
-  'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde',
+  'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde', '(?<!au )cours',
   'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop',
   'conferenza', 'seminario', 'riunione', 'corso', 'conferencia', 'taller', 'reunión',
   'trajnim', 'konferencë', 'punëtori', 'tryezë', 'okrugli sto', 'konferencija', 'obuka', 'radionica',
+  'конференциј', 'работилниц', 'обук', 'тркалезна маса', 'конференција',
 ];
 /** Kinds that are not meetings a page announces. */
 const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
-const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|данас)(?![\p{L}])/iu;
+const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra)(?![\p{L}])/iu;
 
 const NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   одно: 1, двух: 2, трех: 3, трёх: 3, четырех: 4, пяти: 5, дво: 2, три: 3, ein: 1, zwei: 2, drei: 3, vier: 4, fünf: 5,
-  dy: 2, tre: 3, katër: 4, pesë: 5, dvo: 2, tro: 3,
+  dy: 2, tre: 3, katër: 4, pesë: 5, dvo: 2, tro: 3, чотири: 4, "п'яти": 5, 'п’яти': 5,
+  un: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9, dix: 10,
 };
 /** A duration before (or, in Albanian, after) the kind: "two-day", "two-week", "zweitägiges", "Двухдневная", "dyditor". */
-const DURATION = /(?<![\p{L}])(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](day|week)s?(?![\p{L}])|(?<![\p{L}])(одно|двух|тр[её]х|четырех|пяти|дво|три)(дневн|недельн)\p{L}*|(?<![\p{L}])(ein|zwei|drei|vier|fünf)(tägig|wöchig)\p{L}*|(?<![\p{L}])(dy|tre|katër|pesë)(ditor|javor)\p{L}*|(?<![\p{L}])(dvo|tro)(dnevn|nedeljn)\p{L}*/iu;
+const DURATION = /(?<![\p{L}])(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](day|week)s?(?![\p{L}])|(?<![\p{L}])(одно|двух|тр[её]х|четырех|пяти|дво|три)(дневн|недельн)\p{L}*|(?<![\p{L}])(ein|zwei|drei|vier|fünf)(tägig|wöchig)\p{L}*|(?<![\p{L}])(dy|tre|katër|pesë)(ditor|javor)\p{L}*|(?<![\p{L}])(dvo|tro)(dnevn|nedeljn)\p{L}*|(?<![\p{L}])(дво|три|чотири|п['’]яти)(денн|тижнев)\p{L}*|(?<![\p{L}])(?:de|d['’])\s*(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(jour|semaine)s?(?![\p{L}])/iu;
+
+const FRENCH_DURATION = /\s(?:de|d['’])\s*(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(?:jour|semaine)s?(?![\p{L}])/iu;
 
 function duration(text: string): { days: number; text: string } | undefined {
   const m = DURATION.exec(text);
@@ -58,20 +62,20 @@ function duration(text: string): { days: number; text: string } | undefined {
   const groups = m.slice(1).filter((g) => g !== undefined) as string[];
   const n = NUMBERS[(groups[0] as string).toLowerCase()] ?? Number(groups[0]);
   const unit = (groups[1] as string).toLowerCase();
-  const days = /^(?:week|недел|wöch|jav|nedelj)/u.test(unit) ? n * 7 : n;
+  const days = /^(?:week|недел|wöch|jav|nedelj|тижнев|semaine)/u.test(unit) ? n * 7 : n;
   return n >= 1 && days <= 31 ? { days, text: m[0] } : undefined;
 }
 
 /** Words that end the name of a meeting: a verb, a participle, a comma, "today", the place or the date. */
-const NAME_END = /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert)(?![\p{L}])).*$/su;
-const PREPOSITIONS = 'on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
+const NAME_END = /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su;
+const PREPOSITIONS = 'on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
 /**
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
  * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
  */
-const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|o|za|na|od|po|për|mbi)\\s)`, 'iu');
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s)`, 'iu');
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
-const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty)$/u;
+const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Un|Une|Uno|Una|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty)$/u;
 const NAME_WORD_BEFORE = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli)$/u;
 
 /** The name of the meeting whose kind is at `kindAt` in `s`, or undefined when it has no name beyond its kind. */
@@ -96,7 +100,8 @@ function nameAt(s: string, kindAt: number, kind: string): { name: string; proper
   const complement = COMPLEMENT.test(tail) ? tail : '';
   const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0);
   if (capitals === 0 && !complement) return undefined;
-  const name = `${before.join(' ')} ${kind}${proper}${complement}`.replace(/\s+/gu, ' ').trim();
+  // "un cours de cinq jours sur …": the duration is not part of the name
+  const name = `${before.join(' ')} ${kind}${proper}${complement}`.replace(FRENCH_DURATION, '').replace(/\s+/gu, ' ').trim();
   return { name, proper: capitals > 0 };
 }
 

@@ -9,6 +9,20 @@ import { findEvent } from '../../src/ingest/event.js';
 type Facts = [name: string, start: string, end: string | undefined] | null;
 
 const CASES: [what: string, today: string, paragraphs: string[], expected: Facts][] = [
+  ['French: a duration "de cinq jours" gives the end and is not part of the name', '2017-10-03',
+    ['Un cours de cinq jours sur la détection des précurseurs chimiques, organisé par le Centre, s\'est ouvert aujourd\'hui.'],
+    ['cours sur la détection des précurseurs chimiques', '2017-10-03', '2017-10-07']],
+  ['"au cours de" is not a course', '2017-10-03',
+    ['Au cours de la réunion qui s\'est ouverte aujourd\'hui, les experts ont parlé.'], null],
+  ['Macedonian: opened today, two-day', '2023-10-12',
+    ['Дводневната Регионална конференција за безбедноста на новинарите започна денеска во Охрид.'],
+    ['Регионална конференција за безбедноста на новинарите', '2023-10-12', '2023-10-13']],
+  ['Serbian: the verb after the name ends it', '2015-06-09',
+    ['Dvodnevna Regionalna konferencija o saradnji tužilaštava počela je danas u Beogradu.'],
+    ['Regionalna konferencija o saradnji tužilaštava', '2015-06-09', '2015-06-10']],
+  ['Ukrainian: a two-day seminar', '2018-12-05',
+    ['Дводенний Міжнародний семінар з протидії торгівлі людьми розпочався сьогодні в Києві.'],
+    ['Міжнародний семінар з протидії торгівлі людьми', '2018-12-05', '2018-12-06']],
   ['opened today, with a duration', '2013-05-14',
     ['The two-day OSCE Expert Meeting on Teaching against Intolerance opened today in Vienna, bringing together teachers.'],
     ['OSCE Expert Meeting on Teaching against Intolerance', '2013-05-14', '2013-05-15']],

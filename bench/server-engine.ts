@@ -182,9 +182,10 @@ async function firstAnswer(endpoint: string, listenMs: number, opts: RunOptions)
 
 /**
  * Resolves once the server lists its dumps and answers a search (both are built in the background after a start),
- * or after `maxMs`. Each probe has its own short timeout and a probe that times out is asked again: `/search` waits
- * for the search index, which at 100k releases on the loaded 2-core machine took over 15 minutes to build, and one
- * request waiting that long once ended the whole stats engine with "timeout" before any statistic was measured.
+ * or after `maxMs`. Each probe has its own short timeout and a probe that times out is asked again: `/dumps/` is held
+ * until the first dumps are generated (routes/linked-data.ts), which after a 100k load took 13 minutes at a load
+ * average of 15 and more than 15 at 30–35, where the single request's 900 s timeout ended the whole stats engine
+ * ("stats: failed: timeout", the server "not answering") before any statistic was measured.
  */
 async function backgroundDone(url: string, maxMs: number, opts: RunOptions): Promise<void> {
   const t0 = performance.now();

@@ -33,7 +33,7 @@ export function statsMarkdown(s: import('./stats-engine.js').StatsBenchResult): 
     ...rows,
     '',
     `Writes: ${s.writes.n} graph-store PUTs of whole releases, ${s.writes.meanWriteMs} ms each at the client; keeping the statistics current took ${s.writes.meanApplyMs} ms of each (${(s.writes.share * 100).toFixed(2)} %). Server RSS ${s.rssMb ?? '–'} MB.`,
-    ...(s.memory ? ['', `RSS with the statistics ${s.memory.withIdleMb} MB idle, ${s.memory.withAskedMb} MB once every request above was answered; the same data served with OSCE_KG_STATS=sparql (none in memory) ${s.memory.withoutMb} MB: **${(s.memory.growth * 100).toFixed(1)} %** for the statistics.`] : []),
+    ...(s.memory ? ['', `The same data dir served again, idle: with OSCE_KG_STATS=sparql (no statistics in memory) RSS ${s.memory.withoutMb} MB; with the statistics ${s.memory.withIdleMb} MB, ${s.memory.withAskedMb} MB once every request above was answered: **${(s.memory.growth * 100).toFixed(1)} %** for the statistics (the first server, before the writes: ${s.memory.firstServer.withIdleMb} / ${s.memory.firstServer.withAskedMb} MB).`] : []),
     '',
   ].join('\n');
 }

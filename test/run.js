@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Runs the compiled test files with node's test runner, several files at once (each in its own process).
+// Runs the compiled test files, several at once, each in its own node process with node's test runner (spec report,
+// printed whole when the file ends); then the slowest files, with their wall and CPU time.
 //   node test/run.js [--dist DIR] [--all | --tier NAME[,NAME]] [--concurrency N] [name-filter...]
 // The tiers are the folders of test/: unit and http by default (`npm test`); --all adds conformance and integration
 // (`npm run test:all`, what CI runs). A name filter alone searches every tier. Each test source test/TIER/**/*.test.ts
 // is run as DIR/test/TIER/**/*.test.js, built by `tsc -p .`.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,16 +66,75 @@ if (missing.length > 0) fail(`not built: ${missing.join(', ')} (run tsc -p . fir
 const env = { ...process.env };
 if (options.all) env.OSCE_KG_LARGE_UPLOAD_MB ??= FULL_UPLOAD_MB;
 
-/** One `node --test` over the files, `concurrency` of them at a time; its exit status. */
-function run(files, concurrency) {
+/**
+ * Each file's last wall time (ms), kept beside the build: the next run starts the longest first, so no long file
+ * starts last and runs on alone while the other cores idle.
+ */
+const timesPath = join(options.dist, 'test-times.json');
+const lastTimes = (() => {
+  try {
+    return JSON.parse(readFileSync(timesPath, 'utf8'));
+  } catch {
+    return {};
+  }
+})();
+/** The CPU time (user + system, every thread of the file's process) the child writes to fd 3 as it exits. */
+const PROBE = `data:text/javascript,${encodeURIComponent(
+  "import{isMainThread}from'node:worker_threads';import{writeSync}from'node:fs';" +
+  "if(isMainThread)process.on('exit',()=>{const u=process.resourceUsage();try{writeSync(3,String(u.userCPUTime+u.systemCPUTime))}catch{}});",
+)}`;
+const results = [];
+const counts = new Map();
+
+/** Runs one file; resolves with its exit status once its report is printed. */
+function runFile(path) {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', PROBE, '--test-reporter=spec', compiled(path)], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const out = [];
+  let cpu = '';
+  child.stdout.on('data', (d) => out.push(d));
+  child.stderr.on('data', (d) => out.push(d));
+  child.stdio[3].on('data', (d) => (cpu += d));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      const wallMs = Date.now() - started;
+      const cpuMs = cpu ? Number(cpu) / 1000 : undefined;
+      const text = Buffer.concat(out).toString('utf8');
+      for (const [, name, n] of text.matchAll(/^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)$/gm)) counts.set(name, (counts.get(name) ?? 0) + Number(n));
+      const status = code ?? 1;
+      results.push({ path, wallMs, cpuMs, status });
+      const took = `${(wallMs / 1000).toFixed(1)} s${cpuMs === undefined ? '' : `, CPU ${(cpuMs / 1000).toFixed(1)} s`}`;
+      process.stdout.write(`\n── ${path} (${took})${status === 0 ? '' : ` FAILED (${signal ?? `exit ${code}`})`}\n${text}`);
+      resolve(status);
+    });
+  });
+}
+
+/** Runs the files, `concurrency` at a time, the slowest last time first; resolves with the worst exit status. */
+async function run(files, concurrency) {
   if (files.length === 0) return 0;
-  console.log(`running ${files.length} test files, ${concurrency} at a time: ${files.join(', ')}`);
-  const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...files.map(compiled)], { stdio: 'inherit', env });
-  return result.status ?? 1;
+  const queue = [...files].sort((a, b) => (lastTimes[b] ?? Infinity) - (lastTimes[a] ?? Infinity) || a.localeCompare(b));
+  console.log(`running ${files.length} test files, ${concurrency} at a time`);
+  let worst = 0;
+  const lane = async () => {
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) worst = Math.max(worst, await runFile(path));
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
+  return worst;
 }
 
 const started = Date.now();
-const together = run(selected.filter((path) => !ALONE.has(path)), options.concurrency);
-const alone = run(selected.filter((path) => ALONE.has(path)), 1);
-console.log(`test/run.js: ${selected.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const together = await run(selected.filter((path) => !ALONE.has(path)), options.concurrency);
+const alone = await run(selected.filter((path) => ALONE.has(path)), 1);
+const seconds = (ms) => (ms / 1000).toFixed(1);
+writeFileSync(timesPath, JSON.stringify({ ...lastTimes, ...Object.fromEntries(results.map((r) => [r.path, r.wallMs])) }, null, 1));
+console.log(`\nslowest files (wall, CPU of the file's process):`);
+for (const r of [...results].sort((a, b) => b.wallMs - a.wallMs).slice(0, 15)) {
+  console.log(`  ${seconds(r.wallMs).padStart(6)} s ${r.cpuMs === undefined ? '     ?' : seconds(r.cpuMs).padStart(6)} s  ${r.path}`);
+}
+const failed = results.filter((r) => r.status !== 0).map((r) => r.path);
+const cpuMs = results.reduce((sum, r) => sum + (r.cpuMs ?? 0), 0);
+console.log(`${[...counts].map(([name, n]) => `${name} ${n}`).join(', ')}`);
+if (failed.length > 0) console.log(`failed: ${failed.join(', ')}`);
+console.log(`test/run.js: ${selected.length} files in ${seconds(Date.now() - started)} s (CPU of their processes ${seconds(cpuMs)} s)`);
 process.exit(together || alone);

@@ -2,26 +2,17 @@
  * The REST API over the real named queries (queries/*.rq) and reference data: typed parameters, hostile values that
  * must be rejected or stay data, paging, and the OpenAPI document of the whole catalog.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import sparqljs from 'sparqljs';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { defaultQuerySource } from '../../src/api/query-source.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { fixtureContext, iris } from './api-fixture.js';
 
 const ctx = fixtureContext();
 const source = defaultQuerySource();
-let server: Served;
-
-before(async () => {
-  await ctx.store.open();
-  server = await serveContext({ ...ctx, queries: source });
-});
-after(async () => {
-  await server.close();
-  await ctx.store.close();
-});
+const server = serveDuringTests({ ...ctx, queries: source });
 
 async function getJson(path: string): Promise<{ status: number; body: unknown }> {
   const res = await server.request(path);

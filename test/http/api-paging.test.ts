@@ -4,14 +4,14 @@
  * total is in `X-Total-Count`, and `Link: rel="next"` walks every page. Seven releases with two sources and three
  * fields each (six solutions per release) through the real listener.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import n3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { defaultQuerySource } from '../../src/api/query-source.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import { NS } from '../../src/model/ns.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { BASE, fixtureContext, fixtureQuads, iris, releaseQuads } from './api-fixture.js';
 
 const { namedNode, quad } = n3.DataFactory;
@@ -30,17 +30,7 @@ function manyValued(key: string, date: string): Quad[] {
 }
 
 const quads = [...fixtureQuads(), ...KEYS.map((k) => manyValued(k, k.slice(0, 10))).flat()];
-const ctx = fixtureContext(createMemoryStore(quads, { workers: 0 }));
-let server: Served;
-
-before(async () => {
-  await ctx.store.open();
-  server = await serveContext({ ...ctx, queries: defaultQuerySource() });
-});
-after(async () => {
-  await server.close();
-  await ctx.store.close();
-});
+const server = serveDuringTests({ ...fixtureContext(createMemoryStore(quads, { workers: 0 })), queries: defaultQuerySource() });
 
 type Row = Record<string, unknown>;
 

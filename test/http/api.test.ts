@@ -2,12 +2,12 @@
  * The named-query API layer over a fixture query source: routing, unknown queries and parameters, representations,
  * plain JSON values, ETag/304, and the OpenAPI document (validated with @readme/openapi-parser).
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { badRequest } from '../../src/errors.js';
 import type { NamedQueryInfo, QuerySource } from '../../src/api/query-source.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { fixtureContext, iris, releaseQuads } from './api-fixture.js';
 
 const STATES: NamedQueryInfo = {
@@ -34,16 +34,7 @@ OPTIONAL { ?state osce:participatingSince ?since } } ORDER BY ?${params.sort ?? 
 };
 
 const ctx = fixtureContext();
-let server: Served;
-
-before(async () => {
-  await ctx.store.open();
-  server = await serveContext({ ...ctx, queries: source });
-});
-after(async () => {
-  await server.close();
-  await ctx.store.close();
-});
+const server = serveDuringTests({ ...ctx, queries: source });
 
 type Row = Record<string, unknown>;
 

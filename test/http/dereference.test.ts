@@ -6,7 +6,7 @@
  * version IRI.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DataFactory, Parser, Writer } from 'n3';
 import jsonld from 'jsonld';
 import type { Quad } from '@rdfjs/types';
@@ -14,23 +14,13 @@ import { builtinQuads } from '../../src/builtin.js';
 import { NS } from '../../src/model/ns.js';
 import { VERSION } from '../../src/model/version.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { parseAs, sameGraph } from '../support/linked-data-fixture.js';
 import { BASE, fixtureContext } from './api-fixture.js';
 
 const data = builtinQuads(BASE);
-const ctx = fixtureContext(createMemoryStore(data, { workers: 0 }));
-let server: Served;
+const server = serveDuringTests(fixtureContext(createMemoryStore(data, { workers: 0 })));
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-
-before(async () => {
-  await ctx.store.open();
-  server = await serveContext(ctx);
-});
-after(async () => {
-  await server.close();
-  await ctx.store.close();
-});
 
 /** Every IRI under the base the data names, without its fragment (a fragment is never sent). */
 function baseIris(): string[] {

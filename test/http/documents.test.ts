@@ -1,23 +1,13 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEntity } from '../../src/linked-data/document.js';
-import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from '../support/linked-data-fixture.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 
-let store: KgStore;
-let server: Served;
+const server = serveDuringTests(async () => makeContext(await fixtureStore()));
 const RELEASE = `${BASE}id/release/${RELEASE_KEY}`;
 const get = (path: string, headers: Record<string, string> = {}) => server.request(path, { headers });
 
-before(async () => {
-  store = await fixtureStore();
-  server = await serveContext(makeContext(store));
-});
-after(async () => {
-  await server.close();
-  await store.close();
-});
 
 const parse = parseAs;
 
@@ -95,8 +85,8 @@ test('a document holds incoming links with labels of their subjects', async () =
 });
 
 test('incoming links are paginated with a next page', async () => {
-  const p0 = await describeEntity(store, makeContext(store).iris, 'country', 'al', 0, 1);
-  const p1 = await describeEntity(store, makeContext(store).iris, 'country', 'al', 1, 1);
+  const p0 = await describeEntity(server.ctx.store, server.ctx.iris, 'country', 'al', 0, 1);
+  const p1 = await describeEntity(server.ctx.store, server.ctx.iris, 'country', 'al', 1, 1);
   assert.ok(p0 && p1);
   assert.equal(p0.hasNext, true);
   const incoming = (d: typeof p0) => d.quads.filter((q) => q.object.value === `${BASE}id/country/al` && q.subject.value !== `${BASE}id/country/al`).map((q) => `${q.subject.value} ${q.predicate.value}`);

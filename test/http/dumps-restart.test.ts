@@ -7,12 +7,18 @@ import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
 import { createEmbeddedStore } from '../../src/store/embedded-store.js';
-import { BASE, fixtureQuads, makeContext } from '../support/linked-data-fixture.js';
+import { BASE, makeContext, releaseQuads } from '../support/linked-data-fixture.js';
+
+/**
+ * The data: one release, without the reference data. What is tested is when a start adopts or regenerates the dumps;
+ * the serializations themselves are dumps.test.ts's, over the whole fixture (each start here generated them again).
+ */
+const seedQuads = () => releaseQuads();
 import { serveContext } from '../support/listener.js';
 
 /** One start of the service over `dataDir`: the store, its publishing services (started) and the app, listening. */
 async function startAt(dataDir: string) {
-  const store = createEmbeddedStore({ dataDir, workers: 0, seed: () => fixtureQuads() });
+  const store = createEmbeddedStore({ dataDir, workers: 0, seed: seedQuads });
   await store.open();
   const services = new LinkedDataServices(store, makeContext(store).iris, { dir: join(dataDir, 'publish'), dumpDebounceMs: 20 });
   await services.start();
@@ -63,7 +69,7 @@ async function restart(check: (s: Started) => Promise<void>): Promise<void> {
 test('a generation writes a manifest of its files with the version and quad count', async () => {
   const manifest = JSON.parse(readFileSync(manifestPath(dataDir), 'utf8')) as { version: number; quads: number; files: Array<{ name: string; file: string; bytes: number; sha256: string; sha1: string }> };
   assert.equal(manifest.version, first[0]?.version);
-  assert.equal(manifest.quads, fixtureQuads().length);
+  assert.equal(manifest.quads, seedQuads().length);
   assert.deepEqual(manifest.files.map((f) => [f.name, f.file, f.bytes, f.sha256, f.sha1]), first.map((f) => [f.name, `v${f.version}-${f.name}`, f.bytes, f.sha256, f.sha1]));
 });
 
@@ -109,7 +115,7 @@ test('a manifest whose quad count or version does not match the store is not ado
 });
 
 test('a store changed while the service was stopped gets new dumps on the next start', async () => {
-  const store = createEmbeddedStore({ dataDir, workers: 0, seed: () => fixtureQuads() });
+  const store = createEmbeddedStore({ dataDir, workers: 0, seed: seedQuads });
   const { namedNode, literal, quad } = DataFactory;
   const added = quad(namedNode(`${BASE}id/place/restartville`), namedNode('http://www.w3.org/2000/01/rdf-schema#label'), literal('Restartville', 'en'));
   let version: number;
@@ -125,5 +131,5 @@ test('a store changed while the service was stopped gets new dumps on the next s
     assert.ok(files.every((f, i) => f.sha256 !== first[i]?.sha256));
   });
   const manifest = JSON.parse(readFileSync(manifestPath(dataDir), 'utf8')) as { version: number; quads: number };
-  assert.deepEqual([manifest.version, manifest.quads], [version, fixtureQuads().length + 1]);
+  assert.deepEqual([manifest.version, manifest.quads], [version, seedQuads().length + 1]);
 });

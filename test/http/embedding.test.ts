@@ -5,23 +5,12 @@
  * link-preview scrapers read them: every <meta property|name content> in the head.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { KgStore } from '../../src/store/types.js';
+import { describe, it } from 'node:test';
 import { BASE, fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-let store: KgStore;
-let server: Served;
-
-before(async () => {
-  store = await fixtureStore();
-  server = await serveContext(makeContext(store));
-});
-after(async () => {
-  await server.close();
-  await store.close();
-});
+const server = serveDuringTests(async () => makeContext(await fixtureStore()));
 
 /** The head's meta tags as scrapers see them (property or name → content, entities decoded). */
 function metaTags(page: string): Map<string, string> {

@@ -1,19 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { fixtureContext, iris } from './api-fixture.js';
 
-const ctx = fixtureContext();
-let server: Served;
-
-before(async () => {
-  await ctx.store.open();
-  server = await serveContext(ctx);
-});
-after(async () => {
-  await server.close();
-  await ctx.store.close();
-});
+const server = serveDuringTests(fixtureContext());
 
 const PREFIXES = `PREFIX schema: <http://schema.org/> PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 PREFIX osce: <https://w3id.org/osce-kg/ontology#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n`;

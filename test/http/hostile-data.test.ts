@@ -1,10 +1,9 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataFactory } from 'n3';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext, parseAs } from '../support/linked-data-fixture.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const HOSTILE_HEADLINE = '</script><script>alert(1)</script> "quoted" \'single\' & <!-- comment';
@@ -13,12 +12,9 @@ const HOSTILE_BODY = 'Para <b onclick="alert(2)">one</b>\n\n</p><iframe src="jav
 const ENTITY = `${BASE}id/release/2025-02-01-hostile`;
 const S = 'http://schema.org/';
 
-let store: KgStore;
-let server: Served;
-
-before(async () => {
+const server = serveDuringTests(async () => {
   const e = namedNode(ENTITY);
-  store = await fixtureStore([
+  const store = await fixtureStore([
     quad(e, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode('https://w3id.org/osce-kg/ontology#PressRelease')),
     quad(e, namedNode(`${S}headline`), literal(HOSTILE_HEADLINE, 'en')),
     quad(e, namedNode('http://www.w3.org/2000/01/rdf-schema#label'), literal(HOSTILE_LABEL, 'en')),
@@ -26,11 +22,7 @@ before(async () => {
     quad(e, namedNode(`${S}url`), namedNode('javascript:alert(4)')),
     quad(e, namedNode(`${S}mentions`), namedNode(`${BASE}id/country/al`)),
   ]);
-  server = await serveContext(makeContext(store));
-});
-after(async () => {
-  await server.close();
-  await store.close();
+  return makeContext(store);
 });
 
 test('hostile literals are inert in the HTML page and its JSON-LD block', async () => {

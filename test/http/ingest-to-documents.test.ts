@@ -1,5 +1,5 @@
 /** End to end: a press-release page goes through POST /ingest and comes out as safe, consistent linked data. */
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,34 +11,22 @@ import { PATHS } from '../../src/model/paths.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
-import type { KgStore } from '../../src/store/types.js';
 import { BASE, parseAs } from '../support/linked-data-fixture.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { waitUntil } from '../support/wait.js';
 
 const SEED = join(PATHS.pages, '2009-10-28-osce-holds-expert-meeting-police-roma-sinti.txt');
 const HOSTILE = '</script><img src=x onerror=alert(1)> "Quoted" 1 < 2 & \'so\' headline';
-let store: KgStore;
-let dir: string;
-let services: LinkedDataServices;
-let server: Served;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-ingest-'));
-  store = createMemoryStore([...loadReferenceQuads(BASE)], { workers: 0 });
+const dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-ingest-'));
+const iris = new Iris(BASE);
+const store = createMemoryStore([...loadReferenceQuads(BASE)], { workers: 0 });
+const services = new LinkedDataServices(store, iris, { dir, dumpDebounceMs: 10 });
+const server = serveDuringTests(async () => {
   await store.open();
-  const iris = new Iris(BASE);
-  services = new LinkedDataServices(store, iris, { dir, dumpDebounceMs: 10 });
   await services.start();
-  const config = loadConfig({ base: BASE }, { OSCE_KG_TOKEN: 'secret' });
-  server = await serveContext({ config, iris, store, linkedData: services });
+  return { config: loadConfig({ base: BASE }, { OSCE_KG_TOKEN: 'secret' }), iris, store, linkedData: services };
 });
-after(async () => {
-  await server.close();
-  await services.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ingest(text: string): Promise<string> {
   const res = await server.request('/ingest', {

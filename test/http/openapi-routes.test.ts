@@ -4,28 +4,21 @@
  * /changes are described with the operations clients use.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { openApiPath } from '../../src/api/openapi-service.js';
 import { defaultQuerySource } from '../../src/api/query-source.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { fixtureContext } from './api-fixture.js';
 
-const ctx = fixtureContext();
-let server: Served;
+const server = serveDuringTests({ ...fixtureContext(), queries: defaultQuerySource() });
 type Doc = { openapi: string; paths: Record<string, Record<string, { operationId?: string; parameters?: Array<{ name: string; in: string }> }>> };
 let doc: Doc;
 
 before(async () => {
-  await ctx.store.open();
-  server = await serveContext({ ...ctx, queries: defaultQuerySource() });
   const res = await server.request('/openapi.json');
   assert.equal(res.status, 200);
   doc = (await res.json()) as Doc;
-});
-after(async () => {
-  await server.close();
-  await ctx.store.close();
 });
 
 /** The router's routes as OpenAPI (method, path), middleware left out. */

@@ -2,33 +2,22 @@
  * Every HTML page carries `X-Content-Type-Options: nosniff` and a Referrer-Policy besides its CSP (issue 21, point 9),
  * whether the router made it or the result cache answered it.
  */
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
-import type { KgStore } from '../../src/store/types.js';
 import { fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 
-let store: KgStore;
-let dir: string;
-let services: LinkedDataServices;
-let server: Served;
+const dir = mkdtempSync(join(tmpdir(), 'osce-kg-page-headers-'));
+const server = serveDuringTests(async () => {
+  const store = await fixtureStore();
+  return { ...makeContext(store), linkedData: new LinkedDataServices(store, makeContext(store).iris, { dir }) };
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
 
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'osce-kg-page-headers-'));
-  store = await fixtureStore();
-  services = new LinkedDataServices(store, makeContext(store).iris, { dir });
-  server = await serveContext({ ...makeContext(store), linkedData: services });
-});
-after(async () => {
-  await server.close();
-  await services.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 test('HTML pages, found or not, first answer or cached, are sent nosniff with a Referrer-Policy', async () => {
   const paths = ['/', '/browse', '/browse/country', `/doc/release/${RELEASE_KEY}`, '/doc/country/al', '/doc/country/zz', '/search?q=osce', '/api', '/query', '/dumps/'];

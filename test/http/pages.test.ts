@@ -1,32 +1,21 @@
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
-import type { KgStore } from '../../src/store/types.js';
 import { fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 
-let store: KgStore;
-let dir: string;
-let services: LinkedDataServices;
-let server: Served;
+const dir = mkdtempSync(join(tmpdir(), 'osce-kg-pages-'));
+const server = serveDuringTests(async () => {
+  const store = await fixtureStore();
+  return { ...makeContext(store), linkedData: new LinkedDataServices(store, makeContext(store).iris, { dir }) };
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
 const get = (path: string, headers: Record<string, string> = {}) => server.request(path, { headers: { accept: 'text/html', ...headers } });
 
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'osce-kg-pages-'));
-  store = await fixtureStore();
-  services = new LinkedDataServices(store, makeContext(store).iris, { dir });
-  server = await serveContext({ ...makeContext(store), linkedData: services });
-});
-after(async () => {
-  await server.close();
-  await services.stop();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 function dom(page: string) {
   const all = DomUtils.findAll(() => true, parseDocument(page).children);
@@ -75,7 +64,7 @@ test('browse lists classes with counts and the entities of one class with labels
   const country = index.all.find((e) => e.name === 'li' && DomUtils.textContent(e).startsWith('Participating States and partners'));
   assert.match(DomUtils.textContent(country!), /\((\d+)\)$/);
   const count = Number(/\((\d+)\)$/.exec(DomUtils.textContent(country!))?.[1]);
-  const rows = await store.select('SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), "http://localhost:8080/id/country/") && !CONTAINS(STR(?s), "#")) }');
+  const rows = await server.ctx.store.select('SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), "http://localhost:8080/id/country/") && !CONTAINS(STR(?s), "#")) }');
   assert.equal(count, Number(rows[0]?.n?.value));
   const fr = dom(await (await get('/browse/country', { 'accept-language': 'fr' })).text());
   const de = fr.all.find((e) => e.name === 'a' && e.attribs.href === 'http://localhost:8080/doc/country/de');

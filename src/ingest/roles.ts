@@ -65,7 +65,8 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     const before = cleaned.slice(0, hit.start).replace(CONNECTOR, '');
     const after = cleaned.slice(hit.end).replace(/^['’]s\b/u, '').trim();
     // "Head of the OSCE Parliamentary Assembly delegation": a word after the body belongs to the role, kept whole.
-    const whole = before && after && /^\p{L}+$/u.test(after) && !/\p{Script=Cyrillic}/u.test(cleaned);
+    // "leader of the OSCE PA short-term observers" too: up to three lower-case words after the body
+    const whole = before && after && (/^\p{L}+$/u.test(after) || /^\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2}$/u.test(after)) && !/\p{Script=Cyrillic}/u.test(cleaned);
     const role = whole ? cleaned : cleanRole([before, after].filter(Boolean).join(' '));
     return { role: role && isRoleLike(role) ? role : (whole ? cleaned : role ?? nameAsRole(hit, cleaned)), affiliation: hit.iri };
   }
@@ -77,11 +78,19 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     const role = cleanRole(cleaned.slice(0, word.index).replace(CONNECTOR, ''));
     if (role && isOffice(role)) return { role, affiliation: operation };
   }
+  // "The Presence has trained … Its Head, Ambassador X": the structure the sentence before spoke of
+  const possessive = /^(?:its|their)\s/iu.test(roleText.trim()) && page ? BACK_REFERENCE.exec(page.slice(Math.max(0, at - 300), at).split(/(?<=[.!?])\s+/u).slice(-2).join(' ')) : null;
+  if (possessive) {
+    const target = backReference(possessive[1] as string, pageHits, at, index, date, page);
+    if (target) return { role: cleaned, affiliation: target };
+  }
   const back = BACK_REFERENCE.exec(cleaned);
   if (back) {
     const target = backReference(back[1] as string, pageHits, at, index, date, page);
     if (target) {
-      const role = cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
+      // "member of the Assembly's General Committee on Democracy": a body of the structure named in the role stays in it
+      const ofItsBody = /['’]s$/u.test(back[0]) && /^\s+\p{Lu}/u.test(cleaned.slice(back.index + back[0].length));
+      const role = ofItsBody ? cleaned : cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
       // "заявила Верховный комиссар": the noun that refers back is itself the office
       const noun = back[1] as string;
       return { role: role ?? (isOffice(noun) ? noun : undefined), affiliation: target };
@@ -104,9 +113,11 @@ function isRoleLike(role: string): boolean {
 function backReference(noun: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, date?: string, page?: string): string | undefined {
   const first = fold(noun).split(/\s+/u)[0] ?? '';
   const stem = first.slice(0, Math.max(4, first.length - 3));
+  // the structure's other names count too: "the Assembly's" after "the OSCE PA"
+  const named = (h: NameHit) => [h.text, ...namesOf(h.iri, index)].some((n) => tokenize(n).some((t) => t.folded.startsWith(stem)));
   for (let i = pageHits.length - 1; i >= 0; i--) {
     const h = pageHits[i] as NameHit;
-    if (h.category === 'structure' && h.start < at && tokenize(h.text).some((t) => t.folded.startsWith(stem))) return h.iri;
+    if (h.category === 'structure' && h.start < at && named(h)) return h.iri;
   }
   // "la Mission" after "la Mission de l'OSCE en Moldavie", a name the reference data has not in that language: the
   // operation named earlier by its kind and host
@@ -124,6 +135,19 @@ function backReference(noun: string, pageHits: readonly NameHit[], at: number, i
 /** The Chairpersonship's IRI. */
 export function chairpersonshipOf(index: ReferenceIndex): string | undefined {
   return chairpersonship(index);
+}
+
+const names = new WeakMap<ReferenceIndex, Map<string, string[]>>();
+
+/** Every name of an entity in the reference data (English and the other languages). */
+function namesOf(iri: string, index: ReferenceIndex): string[] {
+  let m = names.get(index);
+  if (!m) {
+    m = new Map();
+    for (const s of [...index.surfaces, ...index.localSurfaces]) m.set(s.iri, [...(m.get(s.iri) ?? []), s.text]);
+    names.set(index, m);
+  }
+  return m.get(iri) ?? [];
 }
 
 function chairpersonship(index: ReferenceIndex): string | undefined {

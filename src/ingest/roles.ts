@@ -58,7 +58,12 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   const cleaned = cleanRole(roleText);
   if (!cleaned) return { role: undefined, affiliation: undefined };
   const cio = CIO.exec(cleaned);
-  if (cio) return { role: cio[0], affiliation: chairpersonship(index) };
+  if (cio) {
+    // "в послании Действующего председателя": the title in an oblique case is the one the page wrote first
+    const oblique = /^\p{Script=Cyrillic}+(?:его|ого|ему|ому|им|ым)\s/u.test(cio[0]);
+    const first = oblique && page ? CIO.exec(page)?.[0] : undefined;
+    return { role: first ?? cio[0], affiliation: chairpersonship(index) };
+  }
   const hits = nameMatcher(index).find(cleaned, language).filter((h) => h.category === 'structure');
   const hit = hits[0];
   if (hit) {

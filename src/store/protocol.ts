@@ -87,8 +87,9 @@ export type ToWorker =
 
 /** What a worker posts: once loaded, then one reply per job and one `applied` per record, in order. */
 export type FromWorker =
-  | { type: 'ready'; quads: number }
-  | { type: 'reply'; reply: JobReply }
+  /** `memory`: the worker's memory outside the JS heap, bytes (WebAssembly's, which never shrinks). */
+  | { type: 'ready'; quads: number; memory: number }
+  | { type: 'reply'; reply: JobReply; memory: number }
   | { type: 'applied' };
 
 /** What a job hands over instead of copying: a write's bytes (the calling thread has no use for them after). */

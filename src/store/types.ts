@@ -199,6 +199,29 @@ export interface KgStore {
   readonly changeLog?: SharedChangeLog;
   /** Whether writes can be stored now (a store with a disk of its own: false after a storage fault, until a probe succeeds). */
   storage?(): StorageStatus;
+  /** How busy the store's workers are (the embedded store with worker threads). */
+  saturation?(): StoreSaturation | undefined;
+}
+
+/** How busy the embedded store is, for `/health`: each pool of workers, and what was cut short since start. */
+export interface StoreSaturation {
+  /** The query workers: anonymous and token queries alike wait for one of these. */
+  query: PoolSaturation;
+  /** The writer (one worker, which takes no query): writes, snapshots. */
+  write: PoolSaturation;
+  /** Since start: queries answered 503 QUERY_TIMEOUT while still queued, and stopped on a worker at their timeout. */
+  expiredInQueue: number;
+  timedOut: number;
+  /** Since start: query workers replaced because their memory grew past the bound. */
+  recycled: number;
+}
+
+/** One pool: its workers, how many run a job now, the jobs waiting for one and how long the oldest has waited (ms). */
+export interface PoolSaturation {
+  workers: number;
+  running: number;
+  queued: number;
+  oldestWaitMs: number;
 }
 
 /** What `/health` says about the disk (the embedded store). */

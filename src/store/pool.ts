@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
 import { replyError } from './evaluate.js';
 
+import { currentMeter, type EvalMeter } from './eval-time.js';
 import type { ReplayRecord } from './record.js';
 import type { PoolSaturation, StoreSaturation } from './types.js';
 import { jobTransferables, type FromWorker, type Job, type JobReply, type ReplicaSeed, type ToWorker } from './protocol.js';
@@ -29,6 +30,10 @@ interface QueuedJob {
   queuedAt: number;
   /** Fires when a query has waited its whole timeout in the queue. */
   expiry?: NodeJS.Timeout;
+  /** When a worker took it (performance.now()). */
+  startedAt?: number;
+  /** Whose evaluation time it counts in (eval-time.ts). */
+  meter?: EvalMeter;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -72,6 +77,13 @@ export interface PoolOptions {
   onReady?: (quads: number) => void;
 }
 
+/** Adds a job's evaluation time to its caller's meter. */
+function charge(job: QueuedJob, ms: number): void {
+  if (!job.meter) return;
+  job.meter.ms += ms;
+  job.meter.jobs++;
+}
+
 const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
 
 export class QueryPool implements Engine {
@@ -102,7 +114,7 @@ export class QueryPool implements Engine {
   run(job: Job, opts: RunOptions = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
-      const queued: QueuedJob = { job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, queuedAt: performance.now(), resolve, reject };
+      const queued: QueuedJob = { job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, queuedAt: performance.now(), meter: currentMeter(), resolve, reject };
       // a query's timeout runs while it waits (a write waits only for the writer, never for a query)
       if (!queued.writer && queued.timeoutMs > 0) queued.expiry = setTimeout(() => this.expire(queued), queued.timeoutMs);
       this.queue.push(queued);
@@ -116,6 +128,7 @@ export class QueryPool implements Engine {
     if (at < 0) return;
     this.queue.splice(at, 1);
     this.counts.expiredInQueue++;
+    charge(job, 0);
     job.reject(queryTimeout(job.timeoutMs / 1000, 'for a free query worker'));
     this.dispatch();
   }
@@ -184,6 +197,7 @@ export class QueryPool implements Engine {
         slot.applying--;
         this.dispatch();
       } else if (slot.job) {
+        charge(slot.job, msg.ms);
         // decided before the reply frees the slot, so that no job is given to a worker about to be replaced
         slot.retiring = this.grown(slot, msg.memory);
         this.settle(slot, msg.reply);
@@ -271,11 +285,13 @@ export class QueryPool implements Engine {
   /** Gives a job to an idle worker and arms its timeout (what is left of it, for a query that waited). */
   private start(slot: Slot, job: QueuedJob): void {
     slot.job = job;
+    job.startedAt = performance.now();
     slot.worker.postMessage({ type: 'job', job: job.job } satisfies ToWorker, jobTransferables(job.job));
     if (job.timeoutMs <= 0) return;
     const left = job.writer ? job.timeoutMs : Math.max(1, job.timeoutMs - (performance.now() - job.queuedAt));
     slot.timer = setTimeout(() => {
       this.counts.timedOut++;
+      charge(job, performance.now() - job.startedAt!);
       this.replace(slot, queryTimeout(job.timeoutMs / 1000));
     }, left);
   }

@@ -89,7 +89,8 @@ export type ToWorker =
 export type FromWorker =
   /** `memory`: the worker's memory outside the JS heap, bytes (WebAssembly's, which never shrinks). */
   | { type: 'ready'; quads: number; memory: number }
-  | { type: 'reply'; reply: JobReply; memory: number }
+  /** `ms`: how long the job ran on the worker. */
+  | { type: 'reply'; reply: JobReply; memory: number; ms: number }
   | { type: 'applied' };
 
 /** What a job hands over instead of copying: a write's bytes (the calling thread has no use for them after). */

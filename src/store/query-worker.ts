@@ -24,8 +24,9 @@ parentPort!.on('message', (msg: ToWorker) => {
       replica.applyRecord(msg.record);
       post({ type: 'applied' });
     } else {
+      const started = performance.now();
       const reply = await replica.run(msg.job);
-      post({ type: 'reply', reply, memory: memory() });
+      post({ type: 'reply', reply, memory: memory(), ms: performance.now() - started });
     }
   });
 });

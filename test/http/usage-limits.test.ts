@@ -74,6 +74,36 @@ test('over its query-time budget a client gets 429 with Retry-After and RateLimi
   }
 });
 
+test('the time a query waited for a query worker is not charged to its client, only the time it ran', async () => {
+  // one query worker (makeApp's default); a budget of 2 s that barely refills within the test
+  const t = await makeApp({ queryBudgetMs: 2000, queryBudgetWindowMs: 600_000, clientQueries: 0, anonymousQueries: 0 });
+  const running = async () => ((await (await t.request('/health')).json()) as { saturation: { query: { running: number; queued: number } } }).saturation.query;
+  const until = async (wanted: (q: { running: number; queued: number }) => boolean) => {
+    while (!wanted(await running())) await new Promise((r) => setTimeout(r, 50));
+  };
+  try {
+    await until((q) => q.running === 0 && q.queued === 0);
+    // the service's own heavy read (no client's) holds the only query worker until its 3 s timeout stops it
+    const values = (v: string) => `VALUES ?${v} { ${Array.from({ length: 2000 }, (_, i) => i).join(' ')} }`;
+    const heavy = t.ctx.store.query({ query: `SELECT (COUNT(*) AS ?n) WHERE { ${values('a')} ${values('b')} ${values('c')} }`, unionDefaultGraph: true, format: JSON_RESULTS.accept, timeoutMs: 3000 })
+      .then(() => 'ANSWERED', (e: { code?: string }) => e.code);
+    await until((q) => q.running === 1);
+    const waited = ask(t, cheap(600));
+    await until((q) => q.queued === 1);
+    const res = await waited;
+    assert.equal(res.status, 200);
+    assert.equal(await heavy, 'QUERY_TIMEOUT');
+    // it waited over 3 s and ran for milliseconds: had the wait been charged, none of the 2 s would be left (r=0)
+    assert.match(res.headers.get('ratelimit') ?? '', /^"query-time";r=1;t=\d+$/);
+    await res.text();
+    const next = await ask(t, cheap(601));
+    assert.equal(next.status, 200);
+    await next.text();
+  } finally {
+    await t.close();
+  }
+});
+
 test('one client may have at most --client-queries queued or running; another client is not held back by it', async () => {
   const t = await makeApp({ trustProxy: true, clientQueries: 2, anonymousQueries: 0, queryBudgetMs: 0 });
   try {

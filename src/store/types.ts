@@ -93,16 +93,26 @@ export interface RdfBody {
   contexts?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Several RDF documents in one request (a form upload's file parts), read in order, each parsed on its own (blank
+ * nodes apart), as their bytes arrive: a document's bytes must be read to the end before the next is asked for.
+ */
+export interface RdfDocuments {
+  documents: AsyncIterable<Pick<RdfBody, 'chunks' | 'mediaType'>>;
+  baseIri: string;
+  contexts?: Readonly<Record<string, unknown>>;
+}
+
 export type WriteOp =
   | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string; /** WHERE evaluation limit, ms (default 30 s): QUERY_TIMEOUT past it. */ timeoutMs?: number }
   /** Replace (GSP PUT) or merge into (GSP POST) a graph: quads, or a document to parse (blank nodes fresh per document). */
   | { type: 'put-graph' | 'post-graph'; graph: GraphName; quads: Quad[] }
-  | { type: 'put-graph' | 'post-graph'; graph: GraphName; body: RdfBody }
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; body: RdfBody | RdfDocuments }
   | { type: 'delete-graph'; graph: GraphName } // GSP DELETE (404 if absent, checked by the caller via hasGraph)
   | { type: 'patch'; delta: Delta }; // explicit delta
 
 /** A write op whose quads are given (not a document to parse). */
-export type QuadWriteOp = Exclude<WriteOp, { body: RdfBody }>;
+export type QuadWriteOp = Exclude<WriteOp, { body: unknown }>;
 
 /**
  * What a write changed, without its quads: counts, and the IRIs derived data needs (summary.ts reads them). The

@@ -30,6 +30,8 @@ export interface Config {
   queryWorkers: number;
   /** Bounds on a query's or update's text, checked before it is parsed (sparql/complexity.ts). */
   queryLimits: QueryLimits;
+  /** A query worker whose memory grew by more than this past its size once loaded is replaced, bytes. */
+  workerRecycleBytes: number;
   store: 'embedded' | 'sparql';
   /**
    * How `/api/stats` and the counting named queries are answered: `index`, statistics in memory kept current by every
@@ -143,6 +145,7 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
       operators: int('OSCE_KG_MAX_QUERY_OPERATORS', env.OSCE_KG_MAX_QUERY_OPERATORS, DEFAULT_QUERY_LIMITS.operators),
       clauses: int('OSCE_KG_MAX_QUERY_CLAUSES', env.OSCE_KG_MAX_QUERY_CLAUSES, DEFAULT_QUERY_LIMITS.clauses),
     }),
+    workerRecycleBytes: int('OSCE_KG_WORKER_RECYCLE_MB', env.OSCE_KG_WORKER_RECYCLE_MB, 256) * 1024 * 1024,
     store,
     stats,
     storeQuery: args.storeQuery ?? env.OSCE_KG_STORE_QUERY,

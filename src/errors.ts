@@ -30,8 +30,10 @@ export const unsupportedMediaType = (got: string, accepted: readonly string[]) =
   new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${got || '(none)'} is not supported; use one of ${accepted.join(', ')}.`, { accepted });
 export const unprocessable = (code: string, message: string, detail?: unknown) => new AppError(422, code, message, detail);
 export const unavailable = (code: string, message: string) => new AppError(503, code, message);
-export const queryTimeout = (seconds: number) =>
-  new AppError(503, 'QUERY_TIMEOUT', `The query did not finish within the time limit of ${seconds} s and was stopped.`, { seconds }, { 'Retry-After': '1' });
+export const queryTimeout = (seconds: number, waiting?: string) =>
+  waiting
+    ? new AppError(503, 'QUERY_TIMEOUT', `The query waited its whole time limit of ${seconds} s ${waiting} and was not run: the service is busy.`, { seconds, queued: true }, { 'Retry-After': '1' })
+    : new AppError(503, 'QUERY_TIMEOUT', `The query did not finish within the time limit of ${seconds} s and was stopped.`, { seconds }, { 'Retry-After': '1' });
 
 /** SPARQL or RDF syntax errors, with the position where known. */
 export const syntaxError = (code: string, message: string, line?: number, column?: number) =>

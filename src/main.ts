@@ -29,7 +29,7 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
   const seed = () => (config.empty ? [] : builtinQuads(config.base));
   const store: KgStore = config.store === 'sparql'
     ? createRemoteStore(config, seed)
-    : createEmbeddedStore({ dataDir: config.dataDir, workers: config.queryWorkers, seed });
+    : createEmbeddedStore({ dataDir: config.dataDir, workers: config.queryWorkers, recycleBytes: config.workerRecycleBytes, seed });
   await store.open();
   const iris = new Iris(config.base);
   // dumps and the change feed follow the store from the start (in the background: the first dumps take a while)

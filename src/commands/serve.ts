@@ -18,7 +18,7 @@ export function registerServe(program: Command): void {
     .option('--no-union-default-graph', 'standard SPARQL semantics: the default graph is not the union of all graphs')
     .option('--query-timeout <seconds>', 'per-query time limit (default 30)')
     .option('--allow-service <url-prefix>', 'allow SERVICE calls to endpoints starting with this prefix (repeatable)', collect)
-    .option('--query-workers <n>', 'query worker threads (default 2)')
+    .option('--query-workers <n>', 'query worker threads (default 2; the writer is one more)')
     .option('--max-result-bytes <n>', 'largest serialized query result')
     .option('--store <kind>', '"embedded" (default) or "sparql": an external SPARQL 1.1 store (docs/deploy-virtuoso.md)')
     .option('--store-query <url>', 'query endpoint of the external store (OSCE_KG_STORE_QUERY)')

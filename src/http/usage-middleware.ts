@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { hasToken } from './auth.js';
 import { clientKeys } from './client-key.js';
+import { meterEvaluation, type EvalMeter } from '../store/eval-time.js';
 import { UsageLimits, type UsageLimitOptions } from './usage-limits.js';
 
 interface NodeEnv {
@@ -44,10 +45,13 @@ export function usageLimits(options: UsageMiddlewareOptions): { middleware: Midd
     outgoing?.setHeader('RateLimit-Policy', policy);
     const ticket = limits.admit(key); // throws the refusal, whose headers carry its own RateLimit
     const started = performance.now();
+    const meter: EvalMeter = { ms: 0, jobs: 0 };
     try {
-      await next();
+      await meterEvaluation(meter, next);
     } finally {
-      ticket.finish(performance.now() - started);
+      // the time its queries ran on a worker, not the time they waited for one; a store that reports none (the
+      // external store): the time to the answer
+      ticket.finish(meter.jobs > 0 ? meter.ms : performance.now() - started);
       const state = limits.stateHeader(key);
       if (state !== undefined && outgoing && !outgoing.headersSent) outgoing.setHeader('RateLimit', state);
     }

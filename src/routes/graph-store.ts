@@ -3,20 +3,20 @@
  * Indirect identification (`?default`, `?graph=IRI`) and direct identification (the request URL under
  * `/graph-store/` names the graph). Writes need the bearer token and pass the store's SHACL gate.
  */
-import type { Quad } from '@rdfjs/types';
 import { Hono, type Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
-import { checkDeclaredLength, mediaTypeOf, readFormLimited, requestChunks } from '../http/body.js';
+import { checkDeclaredLength, mediaTypeOf, requestChunks } from '../http/body.js';
+import { boundaryOf, formFiles, type FormFile } from '../http/multipart.js';
 import { negotiate } from '../http/negotiate.js';
 import { contentTypeOf } from '../sparql/formats.js';
 import { assertIri } from '../sparql/protocol.js';
 import { DATASET_FORMATS, datasetBody, graphBody, GSP_FORMATS } from '../sparql/graph-output.js';
 import { shippedContexts } from '../linked-data/jsonld-context.js';
-import { assertUploadType, parseUpload } from '../store/rdf-parse.js';
-import type { GraphName, RdfBody } from '../store/types.js';
+import { assertUploadType } from '../store/rdf-parse.js';
+import type { GraphName, RdfBody, RdfDocuments } from '../store/types.js';
 
 /**
  * The graph a request addresses; undefined for a POST to the store itself (graph creation). A directly identified
@@ -41,28 +41,34 @@ function requireGraph(graph: GraphName | undefined): GraphName {
   return graph;
 }
 
-/** The request's RDF: its body as it arrives (the store parses it), or the parsed parts of a form upload. */
-async function readContent(ctx: AppContext, c: Context, graph: GraphName): Promise<{ body: RdfBody } | { quads: Quad[] }> {
+/**
+ * The request's RDF as it arrives, for the store to parse: the body, or the file parts of a form upload (RFC 7578,
+ * as in the protocol's POST examples), each a document of its own, split out of the body here and not parsed.
+ */
+function readContent(ctx: AppContext, c: Context, graph: GraphName): { body: RdfBody | RdfDocuments } {
   const limit = ctx.config.maxUploadBytes;
   checkDeclaredLength(c.req.header('content-length'), limit);
-  const type = mediaTypeOf(c.req.header('content-type'));
+  const contentType = c.req.header('content-type');
+  const type = mediaTypeOf(contentType);
   const url = new URL(c.req.url);
-  const base = graph === 'default' ? ctx.iris.url(`${url.pathname}${url.search}`) : graph.iri;
+  const baseIri = graph === 'default' ? ctx.iris.url(`${url.pathname}${url.search}`) : graph.iri;
   const contexts = shippedContexts(ctx.config.base);
   if (type !== 'multipart/form-data') {
     assertUploadType(type);
     // decoded from its Content-Encoding under the same cap (http/body.ts)
-    return { body: { chunks: requestChunks(c.req.raw, limit), mediaType: type, baseIri: base, contexts } };
+    return { body: { chunks: requestChunks(c.req.raw, limit), mediaType: type, baseIri, contexts } };
   }
-  // RFC 7578 form uploads (one RDF document per file part), as in the protocol's POST examples
-  const form = await readFormLimited(c.req.raw, limit);
-  const quads: Quad[] = [];
-  for (const value of form.values()) {
-    if (typeof value === 'string') continue;
-    const partType = mediaTypeOf(value.type) || (value.name.endsWith('.ttl') ? 'text/turtle' : 'application/n-triples');
-    quads.push(...(await parseUpload([await value.text()], partType, graph, base, contexts)));
+  const files = formFiles(requestChunks(c.req.raw, limit), boundaryOf(contentType));
+  return { body: { documents: uploadParts(files), baseIri, contexts } };
+}
+
+/** A form's file parts as documents: a part's type, or one guessed from its name (415 for a type not taken). */
+async function* uploadParts(files: AsyncIterable<FormFile>): AsyncIterable<{ chunks: AsyncIterable<Uint8Array>; mediaType: string }> {
+  for await (const file of files) {
+    const mediaType = file.mediaType || (file.filename.endsWith('.ttl') ? 'text/turtle' : 'application/n-triples');
+    assertUploadType(mediaType);
+    yield { chunks: file.chunks, mediaType };
   }
-  return { quads };
 }
 
 /** A plain GET of the graph store (no graph named): the whole dataset, as N-Quads or TriG. */
@@ -94,7 +100,7 @@ async function write(ctx: AppContext, c: Context, graph: GraphName | undefined, 
     target = { iri: location };
   }
   const existed = target === 'default' || (await ctx.store.hasGraph(target));
-  const content = await readContent(ctx, c, target);
+  const content = readContent(ctx, c, target);
   await ctx.store.write({ type: method === 'PUT' ? 'put-graph' : 'post-graph', graph: target, ...content }, ctx.gate);
   if (location) return new Response(null, { status: 201, headers: { Location: location } });
   return new Response(null, { status: existed ? 204 : 201 });

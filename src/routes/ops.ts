@@ -1,6 +1,7 @@
 /**
  * Operations: `/health` (liveness: the process answers; readiness: the store answers within a second; storage:
- * whether writes can be stored, false after a full disk until it has room again) and `/metrics` (Prometheus text).
+ * whether writes can be stored, false after a full disk until it has room again; saturation: busy workers and queued
+ * queries) and `/metrics` (Prometheus text).
  */
 import { Hono } from 'hono';
 import type { AppContext } from '../context.js';
@@ -30,7 +31,10 @@ export function opsRoutes(ctx: AppContext, metrics: Metrics): Hono {
     // read-only after a storage fault: reads are served, so still 200 (a balancer keeps sending reads)
     const storage = ctx.store.storage?.();
     const status = !ready.ready ? 'unavailable' : storage?.writable === false ? 'read-only' : 'ok';
-    const body = { status, live: true, ...ready, ...(storage ? { storage } : {}) };
+    // saturation: queries waiting and how long, busy workers; with `queued` growing and `oldestWaitMs` near the query
+    // timeout, queries are being answered 503 QUERY_TIMEOUT without running
+    const saturation = ctx.store.saturation?.();
+    const body = { status, live: true, ...ready, ...(storage ? { storage } : {}), ...(saturation ? { saturation } : {}) };
     c.header('Cache-Control', 'no-store');
     return c.json(body, ready.ready ? 200 : 503);
   });

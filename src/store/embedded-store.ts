@@ -14,7 +14,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, StorageStatus, WriteGate, WriteOp, WriteResult } from './types.js';
+import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, StorageStatus, StoreSaturation, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
@@ -36,8 +36,13 @@ export interface EmbeddedStoreOptions {
   dataDir?: string;
   /** The initial data of a new store (first open of an empty dataDir). */
   seed?: () => Quad[] | Promise<Quad[]>;
-  /** Worker threads, each with a replica, one of them the writer (default 2). 0: one replica on the calling thread, no timeouts, for small tools only. */
+  /**
+   * Query worker threads, each with a replica (default 2); the writer is one more. 0: one replica on the calling
+   * thread, no timeouts, for small tools only.
+   */
   workers?: number;
+  /** A query worker whose memory grew by more than this many bytes since it loaded is replaced (default 256 MiB). */
+  recycleBytes?: number;
   /** Timeout of internal select/construct/ask calls, ms (default 30 000). */
   defaultTimeoutMs?: number;
   /** Journal size past which a snapshot is taken (default 16 MiB). */
@@ -110,6 +115,7 @@ export class EmbeddedStore implements KgStore {
       }
       const pool = new QueryPool({
         size: workers,
+        recycleBytes: this.options.recycleBytes,
         seed: () => this.seedSource(),
         onReady: (quads) => { this.quads ??= quads; },
       });
@@ -220,7 +226,6 @@ export class EmbeddedStore implements KgStore {
     await this.guard.assertWritable();
     const engine = this.engine!;
     const wire = await wireOp;
-    engine.hold(true);
     const epoch = engine.writerEpoch();
     const version = this.current + 1;
     let outcome: WriteOutcome;
@@ -243,8 +248,6 @@ export class EmbeddedStore implements KgStore {
     } catch (e) {
       if (pending) await engine.run({ kind: 'rollback' }, { writer: true, epoch }).catch(() => undefined);
       throw e;
-    } finally {
-      engine.hold(false);
     }
     await this.maybeCompact();
     return { summary: outcome.summary, version };
@@ -328,6 +331,11 @@ export class EmbeddedStore implements KgStore {
     return this.guard.status();
   }
 
+  /** How busy the query workers and the writer are, for /health (undefined with `workers: 0`). */
+  saturation(): StoreSaturation | undefined {
+    return this.engine instanceof QueryPool ? this.engine.load() : undefined;
+  }
+
   private emit(event: ChangeEvent): void {
     for (const listener of this.listeners) {
       try {
@@ -393,8 +401,8 @@ export class EmbeddedStore implements KgStore {
   }
 
   /**
-   * Reads see committed state only. Worker replicas never show a pending write (the writer takes no reads while it
-   * holds one), so reads need not wait for it; the single replica of `workers: 0` does, so reads there wait for the
+   * Reads see committed state only. Worker replicas never show a pending write (only the writer holds one, and it takes
+   * no reads), so reads need not wait for it; the single replica of `workers: 0` does, so reads there wait for the
    * write in progress.
    */
   private async idle(): Promise<void> {

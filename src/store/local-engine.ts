@@ -1,7 +1,7 @@
 /**
  * Where a store's replicas live. `LocalEngine` (`workers: 0`) keeps the one replica on the calling thread: no
- * timeouts, for small tools and tests; `QueryPool` (pool.ts) keeps one replica per worker thread, one of them the
- * writer. The embedded store talks to either through `Engine`.
+ * timeouts, for small tools and tests; `QueryPool` (pool.ts) keeps one replica per worker thread: the query
+ * workers' and the writer's. The embedded store talks to either through `Engine`.
  */
 import type oxigraph from 'oxigraph';
 import { AppError } from '../errors.js';
@@ -22,8 +22,6 @@ export interface RunOptions {
 export interface Engine {
   /** Runs a job on a replica; a failed job rejects with its AppError. */
   run(job: Job, opts?: RunOptions): Promise<unknown>;
-  /** While held, the writer replica runs writer jobs only (its pending state must not answer queries). */
-  hold(on: boolean): void;
   /** Changes whenever the writer replica is rebuilt (a pending write then vanished with the old one). */
   writerEpoch(): number;
   /** A committed write, for every replica except the writer (which applied it already) unless `writerToo`. */
@@ -56,8 +54,6 @@ export class LocalEngine implements Engine {
   }
 
   private broken: Error | undefined;
-
-  hold(): void {}
 
   writerEpoch(): number {
     return 0;

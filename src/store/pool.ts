@@ -1,17 +1,23 @@
 /**
- * A pool of worker threads, each with a replica of the dataset (query-worker.ts); one of them is the writer, whose
- * replica also applies pending writes. A job runs in one idle worker; past its timeout that worker is terminated
- * (its CPU stops at once) and replaced by a fresh replica built from the committed state (`seed`: the snapshot on
- * disk and the records after it), while the other workers keep serving; so is a worker whose engine trapped
- * (engine-fault.ts). Idle workers are unref'd so an unclosed store never keeps a process alive. Jobs and replies
- * are messages; a worker with nothing to do sleeps.
+ * A pool of worker threads, each with a replica of the dataset (query-worker.ts): `size` query replicas and one writer,
+ * a thread of its own whose replica applies the writes and takes no query, so a write never waits behind a query
+ * (nor is aborted because a query on its replica ran past its timeout). A job runs in one idle worker; a query's
+ * timeout counts from when it was queued: one that waits its whole timeout is answered 503 QUERY_TIMEOUT without
+ * running, and one past it on a worker has that worker terminated (its CPU stops at once) and replaced by a fresh
+ * replica built from the committed state (`seed`: the snapshot on disk and the records after it), while the other
+ * workers keep serving; so is a worker whose engine trapped (engine-fault.ts), and a query worker whose memory grew
+ * past `recycleBytes` (WebAssembly memory never shrinks: one large result would otherwise keep it for good). Idle
+ * workers are unref'd so an unclosed store never keeps a process alive. Jobs and replies are messages; a worker with
+ * nothing to do sleeps.
  */
 import { closeSync, openSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { AppError, queryTimeout } from '../errors.js';
 import { replyError } from './evaluate.js';
 
+import { currentMeter, type EvalMeter } from './eval-time.js';
 import type { ReplayRecord } from './record.js';
+import type { PoolSaturation, StoreSaturation } from './types.js';
 import { jobTransferables, type FromWorker, type Job, type JobReply, type ReplicaSeed, type ToWorker } from './protocol.js';
 import type { Engine, RunOptions } from './local-engine.js';
 
@@ -20,6 +26,14 @@ interface QueuedJob {
   timeoutMs: number;
   writer: boolean;
   epoch?: number;
+  /** When it was queued (performance.now()); a query's timeout counts from here. */
+  queuedAt: number;
+  /** Fires when a query has waited its whole timeout in the queue. */
+  expiry?: NodeJS.Timeout;
+  /** When a worker took it (performance.now()). */
+  startedAt?: number;
+  /** Whose evaluation time it counts in (eval-time.ts). */
+  meter?: EvalMeter;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -27,8 +41,12 @@ interface QueuedJob {
 interface Slot {
   worker: Worker;
   writer: boolean;
-  /** False until the replica has loaded its data, so loading never counts against a job's timeout. */
+  /** False until the replica has loaded its data. */
   ready: boolean;
+  /** The worker's memory (bytes: WebAssembly and JS heap) once loaded, against which growth is measured. */
+  baseline?: number;
+  /** Grown past the memory bound: takes no job, replaced once its reply is out. */
+  retiring?: boolean;
   job?: QueuedJob;
   /** Committed writes posted to the replica and not yet applied: a job sent now would wait for them. */
   applying: number;
@@ -50,10 +68,20 @@ export interface SeedSource {
 }
 
 export interface PoolOptions {
+  /** Query workers (the writer comes on top). */
   size: number;
+  /** A query worker whose memory grew by more than this past its size once loaded is replaced (default 256 MiB). */
+  recycleBytes?: number;
   seed: () => SeedSource;
   /** Told the number of quads of each replica that has loaded (all equal the committed state's). */
   onReady?: (quads: number) => void;
+}
+
+/** Adds a job's evaluation time to its caller's meter. */
+function charge(job: QueuedJob, ms: number): void {
+  if (!job.meter) return;
+  job.meter.ms += ms;
+  job.meter.jobs++;
 }
 
 const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
@@ -62,8 +90,8 @@ export class QueryPool implements Engine {
   private readonly slots = new Set<Slot>();
   private readonly queue: QueuedJob[] = [];
   private closed = false;
-  private held = false;
   private epoch = 0;
+  private readonly counts = { expiredInQueue: 0, timedOut: 0, recycled: 0 };
   private readonly firstReady: Promise<void>;
   private markReady: () => void = () => undefined;
   private failReady: (error: Error) => void = () => undefined;
@@ -74,7 +102,8 @@ export class QueryPool implements Engine {
       this.failReady = reject;
     });
     this.firstReady.catch(() => undefined);
-    for (let i = 0; i < options.size; i++) this.spawn(i === 0);
+    this.spawn(true);
+    for (let i = 0; i < options.size; i++) this.spawn(false);
   }
 
   /** Resolves when a replica has loaded the data; rejects when a worker fails before any has. */
@@ -85,14 +114,35 @@ export class QueryPool implements Engine {
   run(job: Job, opts: RunOptions = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, resolve, reject });
+      const queued: QueuedJob = { job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, queuedAt: performance.now(), meter: currentMeter(), resolve, reject };
+      // a query's timeout runs while it waits (a write waits only for the writer, never for a query)
+      if (!queued.writer && queued.timeoutMs > 0) queued.expiry = setTimeout(() => this.expire(queued), queued.timeoutMs);
+      this.queue.push(queued);
       this.dispatch();
     });
   }
 
-  hold(on: boolean): void {
-    this.held = on;
+  /** A query that waited its whole timeout: answered without running. */
+  private expire(job: QueuedJob): void {
+    const at = this.queue.indexOf(job);
+    if (at < 0) return;
+    this.queue.splice(at, 1);
+    this.counts.expiredInQueue++;
+    charge(job, 0);
+    job.reject(queryTimeout(job.timeoutMs / 1000, 'for a free query worker'));
     this.dispatch();
+  }
+
+  /** How busy each pool is (query workers, writer), for /health. */
+  load(): StoreSaturation {
+    const now = performance.now();
+    const pool = (writer: boolean): PoolSaturation => {
+      const slots = [...this.slots].filter((s) => s.writer === writer);
+      const queued = this.queue.filter((j) => j.writer === writer);
+      const oldest = queued.reduce((min, j) => Math.min(min, j.queuedAt), now);
+      return { workers: slots.length, running: slots.filter((s) => s.job).length, queued: queued.length, oldestWaitMs: Math.round(now - oldest) };
+    };
+    return { query: pool(false), write: pool(true), ...this.counts };
   }
 
   writerEpoch(): number {
@@ -111,7 +161,10 @@ export class QueryPool implements Engine {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(closedError());
+    for (const job of this.queue.splice(0)) {
+      if (job.expiry) clearTimeout(job.expiry);
+      job.reject(closedError());
+    }
     const slots = [...this.slots];
     this.slots.clear();
     for (const slot of slots) {
@@ -132,6 +185,7 @@ export class QueryPool implements Engine {
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') {
         slot.ready = true;
+        slot.baseline = msg.memory;
         slot.refd = undefined;
         this.options.onReady?.(msg.quads);
         this.markReady();
@@ -142,7 +196,16 @@ export class QueryPool implements Engine {
       if (msg.type === 'applied') {
         slot.applying--;
         this.dispatch();
-      } else if (slot.job) this.settle(slot, msg.reply);
+      } else if (slot.job) {
+        charge(slot.job, msg.ms);
+        // decided before the reply frees the slot, so that no job is given to a worker about to be replaced
+        slot.retiring = this.grown(slot, msg.memory);
+        this.settle(slot, msg.reply);
+        if (slot.retiring && this.slots.has(slot)) {
+          this.counts.recycled++;
+          this.replace(slot, new Error('recycled: its memory grew past the bound'));
+        }
+      }
     });
     worker.on('error', (error) => this.replace(slot, error));
     worker.on('exit', (code) => this.replace(slot, new Error(`query worker exited with code ${code}`)));
@@ -164,6 +227,16 @@ export class QueryPool implements Engine {
     else job.reject(replyError(reply.error));
   }
 
+  /**
+   * Whether a query worker's memory grew past the bound (a large result or join left WebAssembly memory
+   * that is never given back): it is then replaced. The writer is left alone (it may hold a pending write, and takes
+   * no queries).
+   */
+  private grown(slot: Slot, memory: number): boolean {
+    if (slot.writer || slot.baseline === undefined) return false;
+    return memory - slot.baseline > (this.options.recycleBytes ?? 256 << 20);
+  }
+
   private closeFd(slot: Slot): void {
     if (slot.fd === undefined) return;
     closeSync(slot.fd);
@@ -171,21 +244,16 @@ export class QueryPool implements Engine {
   }
 
   /**
-   * An idle, loaded replica for a job: the writer's jobs go to the writer; queries prefer the other replicas, and wait
-   * rather than go to one still applying a committed write (a large one takes seconds; the writer, which has it
-   * already, is released right after it is posted).
+   * An idle, loaded replica for a job: the writer's jobs go to the writer, queries to the other replicas, and wait
+   * rather than go to one still applying a committed write (a large one takes seconds).
    */
   private pick(writer: boolean): Slot | undefined {
-    let fallback: Slot | undefined;
     for (const slot of this.slots) {
-      if (!slot.ready || slot.job) continue;
-      if (writer) {
-        if (slot.writer) return slot;
-      } else if (slot.applying > 0) continue;
-      else if (!slot.writer) return slot;
-      else if (!this.held) fallback = slot;
+      if (!slot.ready || slot.job || slot.retiring || slot.writer !== writer) continue;
+      if (!writer && slot.applying > 0) continue;
+      return slot;
     }
-    return fallback;
+    return undefined;
   }
 
   private dispatch(): void {
@@ -197,6 +265,7 @@ export class QueryPool implements Engine {
         continue;
       }
       this.queue.splice(i, 1);
+      if (job.expiry) clearTimeout(job.expiry);
       if (job.epoch !== undefined && job.epoch !== this.epoch) {
         job.reject(new AppError(503, 'WRITE_ABORTED', 'The write was aborted: its writer replica failed and was rebuilt.'));
         continue;
@@ -213,11 +282,18 @@ export class QueryPool implements Engine {
     }
   }
 
-  /** Gives a job to an idle worker and arms its timeout. */
+  /** Gives a job to an idle worker and arms its timeout (what is left of it, for a query that waited). */
   private start(slot: Slot, job: QueuedJob): void {
     slot.job = job;
+    job.startedAt = performance.now();
     slot.worker.postMessage({ type: 'job', job: job.job } satisfies ToWorker, jobTransferables(job.job));
-    if (job.timeoutMs > 0) slot.timer = setTimeout(() => this.replace(slot, queryTimeout(job.timeoutMs / 1000)), job.timeoutMs);
+    if (job.timeoutMs <= 0) return;
+    const left = job.writer ? job.timeoutMs : Math.max(1, job.timeoutMs - (performance.now() - job.queuedAt));
+    slot.timer = setTimeout(() => {
+      this.counts.timedOut++;
+      charge(job, performance.now() - job.startedAt!);
+      this.replace(slot, queryTimeout(job.timeoutMs / 1000));
+    }, left);
   }
 
   private release(slot: Slot): void {
@@ -239,7 +315,12 @@ export class QueryPool implements Engine {
     if (!slot.ready) {
       // it failed while loading the data: a new one would fail the same way (a damaged snapshot, say)
       this.failReady(new Error(`a query worker could not load the store: ${error instanceof Error ? error.message : String(error)}`));
-      if (this.slots.size === 0) for (const queued of this.queue.splice(0)) queued.reject(new AppError(503, 'STORE_UNAVAILABLE', 'No query worker could load the store.'));
+      if (this.slots.size === 0) {
+        for (const queued of this.queue.splice(0)) {
+          if (queued.expiry) clearTimeout(queued.expiry);
+          queued.reject(new AppError(503, 'STORE_UNAVAILABLE', 'No query worker could load the store.'));
+        }
+      }
       return;
     }
     if (!this.closed) this.spawn(slot.writer);

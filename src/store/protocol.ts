@@ -5,6 +5,7 @@
  * N-Quads travel as UTF-8 bytes by transfer, never as strings (deserializing a large string holds the receiving thread).
  */
 import type { EvalRequest } from './evaluate.js';
+import { documentsOf } from './rdf-parse.js';
 import type { ReplayRecord } from './record.js';
 import { summaryTransferables } from './summary.js';
 import type { ChangeSummary, GateModule, GraphName, WriteGate, WriteOp } from './types.js';
@@ -17,6 +18,12 @@ export interface ReplicaSeed {
   records: ReplayRecord[];
 }
 
+/** One document's bytes, gathered in pieces of our own, and its media type. */
+export interface WireDocument {
+  bytes: Uint8Array[];
+  mediaType: string;
+}
+
 /**
  * A write as the writer takes it. Quads given by the caller travel as UTF-8 N-Quads (blank node labels kept); a
  * document (a Graph Store request body) travels as its bytes, parsed by the writer (blank nodes fresh per document).
@@ -24,7 +31,7 @@ export interface ReplicaSeed {
 export type WireWriteOp =
   | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string }
   | { type: 'put-graph' | 'post-graph'; graph: GraphName; nquads: Uint8Array[] }
-  | { type: 'put-graph' | 'post-graph'; graph: GraphName; document: { bytes: Uint8Array[]; mediaType: string; baseIri: string; contexts?: Readonly<Record<string, unknown>> } }
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; documents: { parts: WireDocument[]; baseIri: string; contexts?: Readonly<Record<string, unknown>> } }
   | { type: 'delete-graph'; graph: GraphName }
   | { type: 'patch'; removed: string; added: string };
 
@@ -87,15 +94,17 @@ export type ToWorker =
 
 /** What a worker posts: once loaded, then one reply per job and one `applied` per record, in order. */
 export type FromWorker =
-  | { type: 'ready'; quads: number }
-  | { type: 'reply'; reply: JobReply }
+  /** `memory`: the worker's memory outside the JS heap, bytes (WebAssembly's, which never shrinks). */
+  | { type: 'ready'; quads: number; memory: number }
+  /** `ms`: how long the job ran on the worker. */
+  | { type: 'reply'; reply: JobReply; memory: number; ms: number }
   | { type: 'applied' };
 
 /** What a job hands over instead of copying: a write's bytes (the calling thread has no use for them after). */
 export function jobTransferables(job: Job): ArrayBuffer[] {
   if (job.kind !== 'write') return [];
   const op = job.op;
-  const pieces = 'nquads' in op ? op.nquads : 'document' in op ? op.document.bytes : [];
+  const pieces = 'nquads' in op ? op.nquads : 'documents' in op ? op.documents.parts.flatMap((d) => d.bytes) : [];
   return unique(pieces);
 }
 
@@ -119,8 +128,11 @@ export async function wireOp(op: WriteOp): Promise<WireWriteOp> {
     case 'put-graph':
     case 'post-graph': {
       if ('body' in op) {
-        const { chunks, mediaType, baseIri, contexts } = op.body;
-        return { type: op.type, graph: op.graph, document: { bytes: await gather(chunks), mediaType, baseIri, ...(contexts ? { contexts } : {}) } };
+        const { baseIri, contexts } = op.body;
+        // one document after the other: a form's next part is read once the one before has been
+        const parts: WireDocument[] = [];
+        for await (const { chunks, mediaType } of documentsOf(op.body)) parts.push({ bytes: await gather(chunks), mediaType });
+        return { type: op.type, graph: op.graph, documents: { parts, baseIri, ...(contexts ? { contexts } : {}) } };
       }
       const g = graphTerm(op.graph);
       return { type: op.type, graph: op.graph, nquads: [new TextEncoder().encode(toNQuads(op.quads.map((q) => regraph(q, g))))] };

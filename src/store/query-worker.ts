@@ -5,13 +5,16 @@
  * One worker is the writer: its write jobs hold a pending write (writer.ts). The pool terminates a worker whose job
  * runs past its timeout (oxigraph's `query()` is synchronous and cannot be cancelled).
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Replica, buildReplica } from './replica.js';
 import { replyTransferables, type FromWorker, type ReplicaSeed, type ToWorker } from './protocol.js';
 
 const replica = new Replica(buildReplica(workerData as ReplicaSeed));
 const post = (message: FromWorker) => parentPort!.postMessage(message, message.type === 'reply' ? replyTransferables(message.reply) : []);
-post({ type: 'ready', quads: replica.count() });
+// this isolate's memory outside its heap: oxigraph's WebAssembly memory, which grows with a result and never shrinks
+const memory = () => getHeapStatistics().external_memory;
+post({ type: 'ready', quads: replica.count(), memory: memory() });
 
 // in order: a committed write posted before a job is applied before it runs, and a write's job may await (its gate)
 let last: Promise<void> = Promise.resolve();
@@ -20,6 +23,10 @@ parentPort!.on('message', (msg: ToWorker) => {
     if (msg.type === 'record') {
       replica.applyRecord(msg.record);
       post({ type: 'applied' });
-    } else post({ type: 'reply', reply: await replica.run(msg.job) });
+    } else {
+      const started = performance.now();
+      const reply = await replica.run(msg.job);
+      post({ type: 'reply', reply, memory: memory(), ms: performance.now() - started });
+    }
   });
 });

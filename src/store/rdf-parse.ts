@@ -10,7 +10,7 @@ import { Readable, type Transform } from 'node:stream';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, syntaxError, unsupportedMediaType } from '../errors.js';
 import { nestingGuard } from '../sparql/nesting-guard.js';
-import type { GraphName } from './types.js';
+import type { GraphName, RdfBody, RdfDocuments } from './types.js';
 
 const N3_FORMATS: Record<string, string> = {
   'text/turtle': 'text/turtle',
@@ -68,6 +68,12 @@ function toParseError(error: unknown): AppError {
   const e = error as { message?: string; context?: { line?: number } };
   const message = `The RDF could not be parsed: ${e.message ?? String(error)}`;
   return syntaxError('RDF_SYNTAX', message, e.context?.line);
+}
+
+/** A request's documents in order: its one body, or the parts of a form upload. */
+export async function* documentsOf(body: RdfBody | RdfDocuments): AsyncIterable<Pick<RdfBody, 'chunks' | 'mediaType'>> {
+  if ('documents' in body) yield* body.documents;
+  else yield body;
 }
 
 /**

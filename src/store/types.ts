@@ -93,16 +93,26 @@ export interface RdfBody {
   contexts?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Several RDF documents in one request (a form upload's file parts), read in order, each parsed on its own (blank
+ * nodes apart), as their bytes arrive: a document's bytes must be read to the end before the next is asked for.
+ */
+export interface RdfDocuments {
+  documents: AsyncIterable<Pick<RdfBody, 'chunks' | 'mediaType'>>;
+  baseIri: string;
+  contexts?: Readonly<Record<string, unknown>>;
+}
+
 export type WriteOp =
   | { type: 'update'; update: string; unionDefaultGraph: boolean; baseIri?: string; /** WHERE evaluation limit, ms (default 30 s): QUERY_TIMEOUT past it. */ timeoutMs?: number }
   /** Replace (GSP PUT) or merge into (GSP POST) a graph: quads, or a document to parse (blank nodes fresh per document). */
   | { type: 'put-graph' | 'post-graph'; graph: GraphName; quads: Quad[] }
-  | { type: 'put-graph' | 'post-graph'; graph: GraphName; body: RdfBody }
+  | { type: 'put-graph' | 'post-graph'; graph: GraphName; body: RdfBody | RdfDocuments }
   | { type: 'delete-graph'; graph: GraphName } // GSP DELETE (404 if absent, checked by the caller via hasGraph)
   | { type: 'patch'; delta: Delta }; // explicit delta
 
 /** A write op whose quads are given (not a document to parse). */
-export type QuadWriteOp = Exclude<WriteOp, { body: RdfBody }>;
+export type QuadWriteOp = Exclude<WriteOp, { body: unknown }>;
 
 /**
  * What a write changed, without its quads: counts, and the IRIs derived data needs (summary.ts reads them). The
@@ -199,6 +209,29 @@ export interface KgStore {
   readonly changeLog?: SharedChangeLog;
   /** Whether writes can be stored now (a store with a disk of its own: false after a storage fault, until a probe succeeds). */
   storage?(): StorageStatus;
+  /** How busy the store's workers are (the embedded store with worker threads). */
+  saturation?(): StoreSaturation | undefined;
+}
+
+/** How busy the embedded store is, for `/health`: each pool of workers, and what was cut short since start. */
+export interface StoreSaturation {
+  /** The query workers: anonymous and token queries alike wait for one of these. */
+  query: PoolSaturation;
+  /** The writer (one worker, which takes no query): writes, snapshots. */
+  write: PoolSaturation;
+  /** Since start: queries answered 503 QUERY_TIMEOUT while still queued, and stopped on a worker at their timeout. */
+  expiredInQueue: number;
+  timedOut: number;
+  /** Since start: query workers replaced because their memory grew past the bound. */
+  recycled: number;
+}
+
+/** One pool: its workers, how many run a job now, the jobs waiting for one and how long the oldest has waited (ms). */
+export interface PoolSaturation {
+  workers: number;
+  running: number;
+  queued: number;
+  oldestWaitMs: number;
 }
 
 /** What `/health` says about the disk (the embedded store). */

@@ -27,7 +27,7 @@ export async function applyWrite(store: oxigraph.Store, op: WireWriteOp): Promis
     case 'put-graph':
     case 'post-graph': {
       const decoder = new TextDecoder();
-      const lines = 'document' in op ? await documentLines(op) : nquadsLines(op.nquads.map((piece) => decoder.decode(piece)));
+      const lines = 'documents' in op ? await documentLines(op) : nquadsLines(op.nquads.map((piece) => decoder.decode(piece)));
       return mergeGraphLines(store, op.graph, lines, op.type === 'put-graph');
     }
     case 'delete-graph':
@@ -43,10 +43,13 @@ export async function applyWrite(store: oxigraph.Store, op: WireWriteOp): Promis
  * A document's triples as N-Quads lines in the target graph. Its blank nodes get a prefix of their own, so that they
  * never meet a blank node already stored (a parser's labels restart with every process).
  */
-async function documentLines(op: Extract<WireWriteOp, { document: unknown }>): Promise<string[]> {
-  const { bytes, mediaType, baseIri, contexts } = op.document;
-  const quads = await parseUpload(bytes, mediaType, op.graph, baseIri, contexts, `u${randomUUID().slice(0, 8)}_`);
-  return nquadsLines([toNQuads(quads)]);
+async function documentLines(op: Extract<WireWriteOp, { documents: unknown }>): Promise<string[]> {
+  const { parts, baseIri, contexts } = op.documents;
+  const texts: string[] = [];
+  for (const { bytes, mediaType } of parts) {
+    texts.push(toNQuads(await parseUpload(bytes, mediaType, op.graph, baseIri, contexts, `u${randomUUID().slice(0, 8)}_`)));
+  }
+  return nquadsLines(texts);
 }
 
 /**

@@ -13,7 +13,7 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 function limitItems(c: Limits) {
   const budget = c.queryBudgetMs > 0
     ? html`<li><strong>${seconds(c.queryBudgetMs)} of query time per ${seconds(c.queryBudgetWindowMs)}</strong> for each client. A
-query's time, from the moment it is admitted to its answer, is charged when it ends, so a long query is never cut short
+query's time, the time it ran on the service's query engine (not the time it waited for it), is charged when it ends, so a long query is never cut short
 by the budget (only by the ${seconds(c.queryTimeoutMs)} query timeout). Time used beyond the budget is a debt that
 refills at the same rate: a client that used 90 s in a minute waits until its use is under the budget again. Time
 refills as fast as it passes, so a client that sends one query at a time never meets this budget: it holds for

@@ -2,7 +2,8 @@
  * Every request body is read under its cap, whatever its framing (issue 21, point 7): a chunked body (no
  * Content-Length) past the cap is refused with 413 PAYLOAD_TOO_LARGE and nothing of it is stored. Multipart uploads
  * to the graph store used to be read whole by `formData()`, so a 5 MB chunked multipart PUT with a 2 MB limit was
- * stored. The requests go through a real listener, since only a socket sends a body chunked.
+ * stored; they are now split as they arrive (http/multipart.ts) and each file part goes to the writer like any upload
+ * body. The requests go through a real listener, since only a socket sends a body chunked.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -58,6 +59,28 @@ describe('request bodies past their cap, sent chunked', () => {
     assert.equal(res.status, 201, res.body);
     const stored = await t.request(graph('small'), { headers: { Accept: 'application/n-triples' } });
     assert.equal((await stored.text()).trimEnd().split('\n').length, ntriples(UPLOAD_LIMIT / 2, 'small').trimEnd().split('\n').length);
+  });
+
+  it('a chunked multipart PUT of two files in two syntaxes stores both, each parsed on its own (blank nodes apart)', async () => {
+    const part = (name: string, type: string, text: string) =>
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n${text}\r\n`;
+    const body = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="comment"\r\n\r\nnot a file\r\n` +
+      part('a.ttl', 'text/turtle', `@prefix ex: <${EX}> .\nex:a ex:p _:x .\n_:x ex:q "in a.ttl" .`) +
+      part('b.nt', 'application/n-triples', `<${EX}b> <${EX}p> _:x .\n_:x <${EX}q> "in b.nt" .`) + `--${BOUNDARY}--\r\n`);
+    const res = await chunked(`${t.url}${graph('two')}`, 'PUT', MULTIPART, pieces(body, 7));
+    assert.equal(res.status, 201, res.body);
+    const rows = await t.ctx.store.select(`SELECT ?s ?o ?label WHERE { GRAPH <${EX}two> { ?s <${EX}p> ?o . ?o <${EX}q> ?label } } ORDER BY ?s`);
+    assert.deepEqual(rows.map((r) => [r.s?.value, r.label?.value]), [[`${EX}a`, 'in a.ttl'], [`${EX}b`, 'in b.nt']]);
+    assert.notEqual(rows[0]!.o?.value, rows[1]!.o?.value);
+    assert.equal((await t.ctx.store.select(`SELECT * WHERE { GRAPH <${EX}two> { ?s ?p ?o } }`)).length, 4);
+  });
+
+  it('a multipart file part of a type the store does not parse is 415 and stores nothing', async () => {
+    const body = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="f"; filename="f.csv"\r\nContent-Type: text/csv\r\n\r\na,b\r\n--${BOUNDARY}--\r\n`);
+    const res = await chunked(`${t.url}${graph('csv')}`, 'PUT', MULTIPART, [body]);
+    assert.equal(res.status, 415);
+    assert.equal((JSON.parse(res.body) as { error: { code: string } }).error.code, 'UNSUPPORTED_MEDIA_TYPE');
+    assert.equal((await t.request(graph('csv'))).status, 404);
   });
 
   it('a malformed multipart body is 400 FORM_SYNTAX, not 500', async () => {

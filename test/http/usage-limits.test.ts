@@ -43,6 +43,11 @@ test('over its query-time budget a client gets 429 with Retry-After and RateLimi
       }
     }
     assert.ok(refused, 'refused within 2000 queries');
+    // still refused right after (refused at admission, in milliseconds: the debt, at least what the last slow query
+    // ran past the budget, refills at 0.1 ms a ms); without trustProxy, X-Forwarded-For is anyone's to write: still
+    // the same loopback client
+    assert.equal((await ask(t, cheap(-5), { 'x-forwarded-for': '192.0.2.9' })).status, 429);
+    assert.equal((await ask(t, cheap(-3))).status, 429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
     assert.equal(refused.headers.get('ratelimit'), `"query-time";r=0;t=${retryAfter}`);
@@ -60,13 +65,40 @@ test('over its query-time budget a client gets 429 with Retry-After and RateLimi
     assert.equal(holder.status, 200);
     assert.equal(holder.headers.get('ratelimit'), null);
     await holder.text();
-    // without trustProxy, X-Forwarded-For is anyone's to write: still the same loopback client, still refused
-    assert.equal((await ask(t, cheap(-5), { 'x-forwarded-for': '192.0.2.9' })).status, 429);
-    assert.equal((await ask(t, cheap(-3))).status, 429);
     await new Promise((r) => setTimeout(r, retryAfter * 1000 + 100));
     const again = await ask(t, cheap(-4));
     assert.equal(again.status, 200, `admitted again after Retry-After (${answered} answered before the refusal)`);
     await again.text();
+  } finally {
+    await t.close();
+  }
+});
+
+test('the time a query waited for a query worker is not charged to its client, only the time it ran', async () => {
+  // one query worker (makeApp's default); a budget of 2 s that barely refills within the test
+  const t = await makeApp({ queryBudgetMs: 2000, queryBudgetWindowMs: 600_000, clientQueries: 0, anonymousQueries: 0 });
+  const running = async () => ((await (await t.request('/health')).json()) as { saturation: { query: { running: number; queued: number } } }).saturation.query;
+  const until = async (wanted: (q: { running: number; queued: number }) => boolean) => {
+    while (!wanted(await running())) await new Promise((r) => setTimeout(r, 50));
+  };
+  try {
+    await until((q) => q.running === 0 && q.queued === 0);
+    // the service's own heavy read (no client's) holds the only query worker until its 3 s timeout stops it
+    const values = (v: string) => `VALUES ?${v} { ${Array.from({ length: 2000 }, (_, i) => i).join(' ')} }`;
+    const heavy = t.ctx.store.query({ query: `SELECT (COUNT(*) AS ?n) WHERE { ${values('a')} ${values('b')} ${values('c')} }`, unionDefaultGraph: true, format: JSON_RESULTS.accept, timeoutMs: 3000 })
+      .then(() => 'ANSWERED', (e: { code?: string }) => e.code);
+    await until((q) => q.running === 1);
+    const waited = ask(t, cheap(600));
+    await until((q) => q.queued === 1);
+    const res = await waited;
+    assert.equal(res.status, 200);
+    assert.equal(await heavy, 'QUERY_TIMEOUT');
+    // it waited over 3 s and ran for milliseconds: had the wait been charged, none of the 2 s would be left (r=0)
+    assert.match(res.headers.get('ratelimit') ?? '', /^"query-time";r=1;t=\d+$/);
+    await res.text();
+    const next = await ask(t, cheap(601));
+    assert.equal(next.status, 200);
+    await next.text();
   } finally {
     await t.close();
   }

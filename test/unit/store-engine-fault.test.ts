@@ -40,7 +40,7 @@ test('a query that traps the engine is a 400 ENGINE_LIMIT, and every replica ans
     }
     const answers = await Promise.all([1, 2, 3, 4].map(() => count(store)));
     assert.deepEqual(answers, [3, 3, 3, 3]);
-    // the writer is one of the replicas: writes still apply, and every replica sees them
+    // the writer (a replica of its own) never ran it: writes still apply, and every replica sees them
     await store.write({ type: 'update', update: `INSERT DATA { <${EX}s4> <${EX}p> "4" }`, unionDefaultGraph: true });
     assert.deepEqual(await Promise.all([1, 2, 3, 4].map(() => count(store))), [4, 4, 4, 4]);
   } finally {
@@ -48,7 +48,7 @@ test('a query that traps the engine is a 400 ENGINE_LIMIT, and every replica ans
   }
 });
 
-test('a trap on the writer replica (the only one) rebuilds it from the committed writes', async () => {
+test('a trap on the only query replica rebuilds it from the committed writes, and writes go on', async () => {
   const store = createMemoryStore(fixture(), { workers: 1 });
   try {
     await store.write({ type: 'update', update: `INSERT DATA { <${EX}s5> <${EX}p> "5" }`, unionDefaultGraph: true });

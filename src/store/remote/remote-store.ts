@@ -9,7 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import { AppError, unprocessable } from '../../errors.js';
 import type { ChangeEvent, Delta, GraphName, KgStore, QuadWriteOp, QueryOptions, QueryResult, Row, WriteGate, WriteOp, WriteResult } from '../types.js';
 import { EMPTY_SUMMARY, summarize } from '../summary.js';
-import { parseUpload } from '../rdf-parse.js';
+import { documentsOf, parseUpload } from '../rdf-parse.js';
 import { queryForm } from '../query-form.js';
 import { parseNQuads, toNQuads, toRdfjsQuad } from '../terms.js';
 import { SparqlClient } from './client.js';
@@ -356,6 +356,9 @@ export class RemoteStore implements KgStore {
 /** An op with a document to parse as the same op with its quads (the delta is computed here, on quads). */
 async function withQuads(op: WriteOp): Promise<QuadWriteOp> {
   if (!('body' in op)) return op;
-  const { chunks, mediaType, baseIri, contexts } = op.body;
-  return { type: op.type, graph: op.graph, quads: await parseUpload(chunks, mediaType, op.graph, baseIri, contexts) };
+  const { baseIri, contexts } = op.body;
+  const quads: Quad[] = [];
+  // each document parsed on its own (its parser's blank node labels its own)
+  for await (const { chunks, mediaType } of documentsOf(op.body)) quads.push(...(await parseUpload(chunks, mediaType, op.graph, baseIri, contexts)));
+  return { type: op.type, graph: op.graph, quads };
 }

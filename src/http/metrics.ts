@@ -2,6 +2,7 @@
  * Prometheus metrics (prom-client), one registry per app so that several apps in one process (tests) do not collide.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { StoreSaturation } from '../store/types.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -29,6 +30,45 @@ export function statsMetrics(metrics: Metrics, stats: { applied: { writes: numbe
       this.set(stats.applied.seconds);
     },
   });
+}
+
+/**
+ * How saturated the store's worker pools are (its /health "saturation", read at scrape time): per pool (query, write)
+ * workers, jobs running, jobs queued and the oldest one's wait; and since start, queries that expired in the queue,
+ * were stopped at their timeout, and query workers recycled for memory. A store without worker pools (the external
+ * store, `workers: 0`) reports none: the metrics then have no samples.
+ */
+export function saturationMetrics(metrics: Metrics, saturation: () => StoreSaturation | undefined): void {
+  const registers = [metrics.registry];
+  const pools = ['query', 'write'] as const;
+  const perPool = (name: string, help: string, value: (s: StoreSaturation, pool: (typeof pools)[number]) => number) =>
+    new Gauge({
+      name, help, labelNames: ['pool'] as const, registers,
+      collect() {
+        const s = saturation();
+        if (s) for (const pool of pools) this.set({ pool }, value(s, pool));
+      },
+    });
+  perPool('osce_kg_store_workers', 'Worker threads of each pool (query workers; the writer).', (s, p) => s[p].workers);
+  perPool('osce_kg_store_jobs_running', 'Jobs running on a worker now, per pool.', (s, p) => s[p].running);
+  perPool('osce_kg_store_jobs_queued', 'Jobs waiting for a worker now, per pool.', (s, p) => s[p].queued);
+  perPool('osce_kg_store_oldest_wait_seconds', 'How long the oldest queued job has waited, per pool.', (s, p) => s[p].oldestWaitMs / 1000);
+  // counters kept by the pool: each scrape adds what was counted since the last one
+  const since = (name: string, help: string, value: (s: StoreSaturation) => number) => {
+    let last = 0;
+    new Counter({
+      name, help, registers,
+      collect() {
+        const s = saturation();
+        if (!s) return;
+        this.inc(Math.max(0, value(s) - last));
+        last = value(s);
+      },
+    });
+  };
+  since('osce_kg_store_queries_expired_in_queue_total', 'Queries answered 503 QUERY_TIMEOUT while still waiting for a worker.', (s) => s.expiredInQueue);
+  since('osce_kg_store_queries_timed_out_total', 'Queries stopped on a worker at their timeout (the worker rebuilt).', (s) => s.timedOut);
+  since('osce_kg_store_workers_recycled_total', 'Query workers replaced because their memory grew past OSCE_KG_WORKER_RECYCLE_MB.', (s) => s.recycled);
 }
 
 /** Creates the registry; `storeSize` is read at scrape time. */

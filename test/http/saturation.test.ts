@@ -97,6 +97,13 @@ describe('saturation', { timeout: 180_000 }, () => {
       const s = await saturation(t);
       // the workers still run what held them: the ASK never reached one
       assert.deepEqual([s.query.running, s.query.queued, s.expiredInQueue, s.timedOut], [WORKERS, 0, 1, 0]);
+      // and /metrics says the same, for alerting
+      const metrics = (await (await t.request('/metrics')).text()).split('\n');
+      for (const line of [
+        'osce_kg_store_workers{pool="query"} 2', 'osce_kg_store_workers{pool="write"} 1',
+        'osce_kg_store_jobs_running{pool="query"} 2', 'osce_kg_store_jobs_queued{pool="query"} 0',
+        'osce_kg_store_queries_expired_in_queue_total 1', 'osce_kg_store_queries_timed_out_total 0',
+      ]) assert.ok(metrics.includes(line), `${line} in\n${metrics.filter((l) => l.startsWith('osce_kg_store')).join('\n')}`);
     } finally {
       await t.close();
       assert.deepEqual((await Promise.all(occupiers)).map((o) => o.code), ['STORE_CLOSED', 'STORE_CLOSED']);

@@ -7,32 +7,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/main.js';
-import { NS } from '../../src/model/ns.js';
+import { builtinQuads } from '../../src/builtin.js';
+import { Iris, NS } from '../../src/model/ns.js';
+import { createShaclGate } from '../../src/validation/index.js';
+import { AUTH, makeApp, type TestApp } from '../support/http-support.js';
 
-const TOKEN = 'identity-token-1234';
-const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const BASE = 'http://localhost:8080/';
 const RELEASE = `${BASE}id/release/`;
 const URL_A = 'https://www.osce.org/secretariat/900101';
 
-let dir: string;
-let server: RunningServer;
+let server: TestApp;
 
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'osce-kg-identity-'));
-  const config = loadConfig({ port: 0, dataDir: dir, queryWorkers: 1, base: BASE }, { OSCE_KG_TOKEN: TOKEN });
-  server = await startServer(config);
-});
-
-after(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// the app over the built-in data with the SHACL gate, as `serve` starts (its dumps, change feed and statistics, which
+// follow each write in the background, are other files' subject)
+before(async () => (server = await makeApp({ base: BASE }, builtinQuads(BASE), createShaclGate(new Iris(BASE)))));
+after(() => server.close());
 
 /** An invented page in the text-export layout, with optional site menu lines above it. */
 function page(title: string, body: string, menu: string[] = []): string {
@@ -56,9 +45,9 @@ async function ingest(text: string, query = '', headers: Record<string, string> 
   return { status: res.status, location: res.headers.get('location'), body: (await res.json()) as Answer['body'] };
 }
 
-const ask = async (query: string) => server.store.select(`PREFIX schema: <${NS.schema}> PREFIX osce: <${NS.osce}> PREFIX prov: <${NS.prov}> ${query}`);
+const ask = async (query: string) => server.ctx.store.select(`PREFIX schema: <${NS.schema}> PREFIX osce: <${NS.osce}> PREFIX prov: <${NS.prov}> ${query}`);
 const hex8 = (identity: string) => createHash('sha256').update(identity).digest('hex').slice(0, 8);
-const releaseGraphs = async () => (await server.store.graphs()).filter((g) => g.startsWith(`${BASE}graph/release/`)).sort();
+const releaseGraphs = async () => (await server.ctx.store.graphs()).filter((g) => g.startsWith(`${BASE}graph/release/`)).sort();
 
 let a = '';
 test('201: a new page from a source URL gets a readable key ending in the hash of the normalized URL', async () => {
@@ -117,7 +106,7 @@ test('200: a page without a URL is the same release as a stored page with the sa
 });
 
 test('409: the same text from another address would replace a different release; the error names both and nothing changes', async () => {
-  const size = await server.store.size();
+  const size = await server.ctx.store.size();
   const mirror = 'https://mirror.example.org/osce/trains-police';
   const res = await ingest(page(TITLE, BODY_B), `?source=${encodeURIComponent(mirror)}`);
   assert.equal(res.status, 409);
@@ -129,7 +118,7 @@ test('409: the same text from another address would replace a different release;
     existing: { iri: b, source: 'https://www.osce.org/secretariat/900102' },
     incoming: { iri: incoming, source: mirror },
   });
-  assert.equal(await server.store.size(), size);
+  assert.equal(await server.ctx.store.size(), size);
 });
 
 test('replace=true lets the conflicting page replace it: the key follows the new URL and the former IRI answers 301', async () => {
@@ -138,7 +127,7 @@ test('replace=true lets the conflicting page replace it: the key follows the new
   assert.equal(res.status, 200);
   const moved = `${RELEASE}2011-05-03-osce-trains-police-officers-in-community-${hex8(mirror)}`;
   assert.deepEqual(res.body, { iri: moved, graph: moved.replace('/id/release/', '/graph/release/'), created: false, formerIri: b });
-  assert.equal(await server.store.hasGraph({ iri: b.replace('/id/release/', '/graph/release/') }), false);
+  assert.equal(await server.ctx.store.hasGraph({ iri: b.replace('/id/release/', '/graph/release/') }), false);
   const id = await fetch(`${server.url}/id/release/${b.slice(RELEASE.length)}`, { redirect: 'manual' });
   assert.equal(id.status, 301);
   assert.equal(id.headers.get('location'), `/id/release/${moved.slice(RELEASE.length)}`);
@@ -181,12 +170,12 @@ test('the seed release IRI issued before the identity rule answers 301 to its cu
 });
 
 test('422: a page that cannot be a release is refused with the problem named, and nothing changes', async () => {
-  const size = await server.store.size();
+  const size = await server.ctx.store.size();
   const res = await ingest(page(TITLE, BODY_A).replace('- 3 May 2011', '- 31 February 2011'), `?source=${encodeURIComponent('https://www.osce.org/secretariat/900199')}`);
   assert.equal(res.status, 422);
   assert.equal(res.body.error?.code, 'INVALID_DATE');
   assert.match(res.body.error?.message ?? '', /31 February 2011/);
-  assert.equal(await server.store.size(), size);
+  assert.equal(await server.ctx.store.size(), size);
 });
 
 test('400: a source parameter and a Content-Location that name different pages, or a replace that is not a boolean', async () => {

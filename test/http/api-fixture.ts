@@ -1,4 +1,8 @@
-/** Shared fixtures of the research tests: an in-memory store with reference data and two releases, and a context. */
+/**
+ * Shared fixtures of the API, search and page tests: an in-memory store with reference data and two releases, a
+ * context, and a SELECT as a client sends it.
+ */
+import assert from 'node:assert/strict';
 import n3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { loadConfig } from '../../src/config.js';
@@ -7,6 +11,7 @@ import { Iris, NS } from '../../src/model/ns.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import type { KgStore } from '../../src/store/types.js';
+import type { Listener } from '../support/listener.js';
 
 const { namedNode, literal, quad } = n3.DataFactory;
 
@@ -60,4 +65,13 @@ export function fixtureContext(store: KgStore = createMemoryStore(fixtureQuads()
     iris,
     store,
   };
+}
+
+export type Bindings = Array<Record<string, { type: string; value: string; datatype?: string }>>;
+
+/** The bindings of a SELECT sent to `server` as GET /sparql, asking for SPARQL JSON results; anything but a 200 fails. */
+export async function selectVia(server: Listener, query: string): Promise<Bindings> {
+  const res = await server.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
+  assert.equal(res.status, 200, await res.clone().text());
+  return ((await res.json()) as { results: { bindings: Bindings } }).results.bindings;
 }

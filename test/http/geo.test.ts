@@ -1,19 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDuringTests } from '../support/listener.js';
-import { fixtureContext, iris } from './api-fixture.js';
+import { fixtureContext, iris, selectVia, type Bindings } from './api-fixture.js';
 
 const server = serveDuringTests(fixtureContext());
 
 const PREFIXES = `PREFIX schema: <http://schema.org/> PREFIX geo: <http://www.opengis.net/ont/geosparql#>
 PREFIX osce: <https://w3id.org/osce-kg/ontology#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n`;
-type Bindings = Array<Record<string, { type: string; value: string; datatype?: string }>>;
-
-async function select(query: string): Promise<Bindings> {
-  const res = await server.request(`/sparql?query=${encodeURIComponent(PREFIXES + query)}`, { headers: { accept: 'application/sparql-results+json' } });
-  assert.equal(res.status, 200, await res.clone().text());
-  return ((await res.json()) as { results: { bindings: Bindings } }).results.bindings;
-}
+const select = (query: string) => selectVia(server, PREFIXES + query);
 
 /** Vienna in GeoNames (feature 2761369). */
 const VIENNA = { lat: 48.20849, long: 16.37208 };

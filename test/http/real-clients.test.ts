@@ -6,13 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inflateSync } from 'node:zlib';
 import { Parser } from 'n3';
-import { createApp } from '../../src/app.js';
-import type { KgStore } from '../../src/store/types.js';
 import { AUTH, EX, errorOf, makeApp, type TestApp } from '../support/http-support.js';
 import { Iris } from '../../src/model/ns.js';
 import { createShaclGate } from '../../src/validation/gate.js';
 import { BASE, fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from '../support/linked-data-fixture.js';
-import { listenTo, type Listener } from '../support/listener.js';
+import { serveDuringTests } from '../support/listener.js';
 import { urlencode, wrapperAccept, wrapperParams } from '../support/python-clients.js';
 
 const SELECT = `SELECT ?o WHERE { ?s <${EX}p> ?o } ORDER BY ?o`;
@@ -134,16 +132,7 @@ describe("rdflib's SPARQLStore", () => {
 });
 
 describe("rdflib's Graph().parse(url, format=…)", () => {
-  let store: KgStore;
-  let t: Listener;
-  before(async () => {
-    store = await fixtureStore();
-    t = await listenTo(createApp(makeContext(store)));
-  });
-  after(async () => {
-    await t.close();
-    await store.close();
-  });
+  const t = serveDuringTests(async () => makeContext(await fixtureStore()));
   const DOC = `/doc/release/${RELEASE_KEY}`;
 
   // rdflib/parser.py, URLInputSource: the Accept header it sends for each `format`
@@ -326,16 +315,7 @@ describe('browsers', () => {
 });
 
 describe('the catalog and VoID in a browser', () => {
-  let store: KgStore;
-  let t: Listener;
-  before(async () => {
-    store = await fixtureStore();
-    t = await listenTo(createApp(makeContext(store)));
-  });
-  after(async () => {
-    await t.close();
-    await store.close();
-  });
+  const t = serveDuringTests(async () => makeContext(await fixtureStore()));
   const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
   for (const [path, title, row] of [

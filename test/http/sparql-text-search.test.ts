@@ -1,18 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDuringTests } from '../support/listener.js';
-import { fixtureContext, iris } from './api-fixture.js';
+import { fixtureContext, iris, selectVia } from './api-fixture.js';
 
 const server = serveDuringTests(fixtureContext());
 
 const PREFIXES = 'PREFIX osce: <https://w3id.org/osce-kg/ontology#> PREFIX schema: <http://schema.org/>\n';
-type Bindings = Array<Record<string, { type: string; value: string; datatype?: string }>>;
-
-async function select(query: string): Promise<Bindings> {
-  const res = await server.request(`/sparql?query=${encodeURIComponent(PREFIXES + query)}`, { headers: { accept: 'application/sparql-results+json' } });
-  assert.equal(res.status, 200, await res.clone().text());
-  return ((await res.json()) as { results: { bindings: Bindings } }).results.bindings;
-}
+const select = (query: string) => selectVia(server, PREFIXES + query);
 
 async function refused(query: string): Promise<{ code: string; message: string }> {
   const res = await server.request(`/sparql?query=${encodeURIComponent(PREFIXES + query)}`, { headers: { accept: 'application/sparql-results+json' } });

@@ -79,6 +79,22 @@ async function adoptEntry(dir: string, version: number, format: DumpFormat, entr
 export async function adoptManifest(dir: string, formats: readonly DumpFormat[], version: number, quads: number): Promise<DumpFile[] | undefined> {
   const manifest = await readManifest(dir);
   if (!manifest || manifest.version !== version || manifest.quads !== quads || !Array.isArray(manifest.files)) return undefined;
+  return manifestFiles(dir, formats, manifest);
+}
+
+/**
+ * The files of the manifest in `dir` whatever dataset version it describes (every file present with its recorded
+ * size), or undefined: the previous generation, served while the current one is generated after a restart over
+ * changed data. Each file is still exactly the version it is labelled with.
+ */
+export async function previousManifest(dir: string, formats: readonly DumpFormat[]): Promise<DumpFile[] | undefined> {
+  const manifest = await readManifest(dir);
+  if (!manifest || !Number.isSafeInteger(manifest.version) || !Array.isArray(manifest.files)) return undefined;
+  return manifestFiles(dir, formats, manifest);
+}
+
+async function manifestFiles(dir: string, formats: readonly DumpFormat[], manifest: Manifest): Promise<DumpFile[] | undefined> {
+  const version = manifest.version;
   const files: DumpFile[] = [];
   for (const format of formats) {
     const file = await adoptEntry(dir, version, format, manifest.files.find((f) => f?.name === format.name));

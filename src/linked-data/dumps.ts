@@ -13,7 +13,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KgStore } from '../store/types.js';
 import { DumpEncoder } from './dump-encoder.js';
-import { adoptManifest, dumpFileName, writeManifest } from './dump-manifest.js';
+import { adoptManifest, dumpFileName, previousManifest, writeManifest } from './dump-manifest.js';
 import { SnapshotArchive } from './snapshots.js';
 
 export const DUMP_FORMATS = [
@@ -67,12 +67,20 @@ export class DumpService {
   /** Completed generations since start (debounce evidence for tests and metrics). */
   generations = 0;
   private running: Promise<void> | undefined;
+  /** True while a generation reads the store and encodes (the listing says so; the files listed are the previous ones). */
+  get generating(): boolean {
+    return this.running !== undefined;
+  }
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
   /** Dated snapshots of the N-Quads dump (snapshots.ts), in `{dir}/snapshots`. */
   readonly snapshots: SnapshotArchive;
+
+  /** Resolves once the snapshots are loaded and a generation is listed (adopted, previous or new) or the first one ended. */
+  private listedNow!: () => void;
+  private readonly listedPromise = new Promise<void>((resolve) => { this.listedNow = resolve; });
 
   constructor(private readonly store: KgStore, private readonly opts: DumpServiceOptions) {
     this.snapshots = new SnapshotArchive(join(opts.dir, 'snapshots'), opts.now);
@@ -83,7 +91,18 @@ export class DumpService {
     this.unsubscribe = this.store.onChange(() => this.schedule());
     this.snapshotTimer = setInterval(() => void this.snapshot(), SNAPSHOT_CHECK_MS);
     this.snapshotTimer.unref();
-    return Promise.all([this.snapshots.load(), this.regenerate()]).then(() => undefined);
+    const published = new Promise<void>((resolve) => { this.firstPublished = resolve; });
+    const loaded = this.snapshots.load();
+    const first = this.regenerate();
+    void Promise.all([loaded.catch(() => undefined), Promise.race([published, first.catch(() => undefined)])]).then(() => this.listedNow());
+    return Promise.all([loaded, first]).then(() => undefined);
+  }
+
+  private firstPublished: (() => void) | undefined;
+
+  /** Resolves when `/dumps/` can be answered without waiting for a generation (see `listedPromise`); never rejects. */
+  listed(): Promise<void> {
+    return this.listedPromise;
   }
 
   /** Takes today's snapshot of the published files if it is due; a failure is reported, never thrown. */
@@ -148,6 +167,10 @@ export class DumpService {
         await this.publish(adopted);
         return this.snapshot();
       }
+      // the data changed since the last generation: its files are listed (each labelled with the version it is)
+      // until this generation replaces them, so /dumps/ and harvesters never wait minutes for a large store's dumps
+      const previous = await previousManifest(this.opts.dir, DUMP_FORMATS);
+      if (previous) await this.publish(previous);
     }
     const next = await this.encode(version);
     if ((await this.store.version()) !== version) {
@@ -192,6 +215,7 @@ export class DumpService {
   private async publish(next: DumpFile[]): Promise<void> {
     const keep = new Set([...next, ...this.current].map((f) => f.path));
     this.current = next;
+    this.firstPublished?.();
     for (const name of await readdir(this.opts.dir)) {
       const path = join(this.opts.dir, name);
       if (!keep.has(path) && /^v\d+-osce-kg\./.test(name)) await rm(path, { force: true });

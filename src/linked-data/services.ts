@@ -28,6 +28,7 @@ export class LinkedDataServices {
   readonly sitemapUrls: number;
   private started: Promise<void> | undefined;
   private dumpsStarted: Promise<void> | undefined;
+  private feedStarted: Promise<void> | undefined;
   private stopped = false;
   private stats: { version: number; value: Promise<VoidStats> } | undefined;
 
@@ -43,14 +44,31 @@ export class LinkedDataServices {
   start(): Promise<void> {
     // independent of each other: adopting the dumps of an unchanged dataset takes milliseconds, while the feed counts
     // every entity first; a generation runs in a dump worker and in the store's workers
-    this.started ??= this.stopped ? Promise.resolve() : Promise.all([this.feed.start(), (this.dumpsStarted = this.dumps.start())]).then(() => undefined);
+    this.started ??= this.stopped ? Promise.resolve() : Promise.all([(this.feedStarted = this.feed.start()), (this.dumpsStarted = this.dumps.start())]).then(() => undefined);
     return this.started;
   }
 
-  /** Starts the services once; resolves when the dumps are listed, without waiting for the change feed. */
-  dumpsReady(): Promise<void> {
+  /** Starts the services once; resolves when the change feed has started, without waiting for a dump generation. */
+  feedReady(): Promise<void> {
+    const started = this.start();
+    return this.feedStarted ?? started;
+  }
+
+  /**
+   * Starts the services once; resolves true when the dumps are listed (adopted, the previous generation after a
+   * restart over changed data, or the first generation ended), false when that takes longer than `waitMs`: a first
+   * generation over a large store takes minutes, and a request must not wait for it (the caller answers 503).
+   */
+  async dumpsReady(waitMs: number): Promise<boolean> {
     this.start().catch(() => undefined); // a failure is reported by start()'s own callers
-    return this.dumpsStarted ?? Promise.resolve();
+    if (this.dumpsStarted === undefined) return true; // stopped before it started: nothing will be listed
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), waitMs); });
+    try {
+      return await Promise.race([this.dumps.listed().then(() => true as const), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Stops following the store; waits for a running start or dump generation to finish. */

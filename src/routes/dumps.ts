@@ -85,10 +85,10 @@ async function listing(ctx: AppContext, c: Context, dumps: DumpService): Promise
   const type = negotiate(c.req.header('accept'), ['text/html', 'application/json']);
   const items = dumpListing(ctx.iris.base, dumps.files());
   const snapshots = snapshotListing(ctx.iris.base, dumps.snapshots.list());
-  const etag = `"${createHash('sha256').update(`${type}\u0000${[...items, ...snapshots].map((d) => d.sha256).join()}`).digest('base64url').slice(0, 22)}"`;
+  const etag = `"${createHash('sha256').update(`${type}\u0000${dumps.generating}\u0000${[...items, ...snapshots].map((d) => d.sha256).join()}`).digest('base64url').slice(0, 22)}"`;
   const headers = { Vary: 'Accept', 'Cache-Control': 'public, max-age=60', ETag: etag };
   if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-  if (type === 'application/json') return c.json({ dumps: items, snapshots, retention: RETENTION_NOTE }, 200, headers);
+  if (type === 'application/json') return c.json({ dumps: items, generating: dumps.generating, snapshots, retention: RETENTION_NOTE }, 200, headers);
   const rows = items.map((d) => html`<tr><td><a href="${d.url}">${d.name}</a></td><td>${d.format}</td><td>${d.bytes}</td><td><code>${d.sha256}</code></td><td>${d.modified}</td></tr>`);
   const snapshotRows = snapshots.map((s) => html`<tr><td><a href="${s.url}">${s.version}/${s.name}</a></td><td>${s.bytes}</td><td><code>${s.sha256}</code> (<a href="${s.checksums}">SHA256SUMS</a>)</td><td>${s.created}</td></tr>`);
   const page = await renderPage({ title: 'Dumps', lang: 'en' }, html`<h1>Dumps</h1>

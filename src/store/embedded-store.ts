@@ -434,7 +434,7 @@ export class EmbeddedStore implements KgStore {
     for (let next = 0; next < graphs.length;) {
       await this.idle();
       const batch = graphs.slice(next, next + DUMP_BATCH_GRAPHS);
-      const { text, count } = (await this.engine!.run({ kind: 'dump', format: opts.format, graphs: batch, maxChars: DUMP_BATCH_CHARS })) as DumpBatch;
+      const { text, count } = (await this.engine!.run({ kind: 'dump', format: opts.format, graphs: batch, maxChars: DUMP_BATCH_CHARS }, { background: true })) as DumpBatch;
       next += count;
       yield* pieces(text, 1 << 20);
     }

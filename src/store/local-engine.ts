@@ -17,6 +17,11 @@ export interface RunOptions {
   writer?: boolean;
   /** The writer epoch the job belongs to: when the writer was rebuilt since, the job fails with WRITE_ABORTED. */
   epoch?: number;
+  /**
+   * A background job (a dump batch): started only when no query waits for a worker, and never on the last free query
+   * worker of a pool with several, so a whole-store dump never holds every worker while queries queue behind it.
+   */
+  background?: boolean;
 }
 
 export interface Engine {

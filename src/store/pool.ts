@@ -26,6 +26,7 @@ interface QueuedJob {
   timeoutMs: number;
   writer: boolean;
   epoch?: number;
+  background: boolean;
   /** When it was queued (performance.now()); a query's timeout counts from here. */
   queuedAt: number;
   /** Fires when a query has waited its whole timeout in the queue. */
@@ -84,6 +85,25 @@ function charge(job: QueuedJob, ms: number): void {
   job.meter.jobs++;
 }
 
+/**
+ * Whether a background job (RunOptions.background: a dump batch) may take a query worker now: never while a query
+ * waits for one, whatever their order in the queue, and never the last query worker of a pool with several.
+ */
+export function backgroundMayStart(
+  queue: ReadonlyArray<{ writer: boolean; background: boolean }>,
+  slots: Iterable<{ writer: boolean; job?: { background: boolean } }>,
+): boolean {
+  if (queue.some((j) => !j.writer && !j.background)) return false;
+  let workers = 0;
+  let background = 0;
+  for (const slot of slots) {
+    if (slot.writer) continue;
+    workers++;
+    if (slot.job?.background) background++;
+  }
+  return background < Math.max(1, workers - 1);
+}
+
 const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
 
 export class QueryPool implements Engine {
@@ -114,7 +134,7 @@ export class QueryPool implements Engine {
   run(job: Job, opts: RunOptions = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
-      const queued: QueuedJob = { job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, queuedAt: performance.now(), meter: currentMeter(), resolve, reject };
+      const queued: QueuedJob = { job, timeoutMs: opts.timeoutMs ?? 0, writer: opts.writer ?? false, epoch: opts.epoch, background: opts.background ?? false, queuedAt: performance.now(), meter: currentMeter(), resolve, reject };
       // a query's timeout runs while it waits (a write waits only for the writer, never for a query)
       if (!queued.writer && queued.timeoutMs > 0) queued.expiry = setTimeout(() => this.expire(queued), queued.timeoutMs);
       this.queue.push(queued);
@@ -259,7 +279,7 @@ export class QueryPool implements Engine {
   private dispatch(): void {
     for (let i = 0; i < this.queue.length;) {
       const job = this.queue[i]!;
-      const slot = this.pick(job.writer);
+      const slot = job.background && !backgroundMayStart(this.queue, this.slots) ? undefined : this.pick(job.writer);
       if (!slot) {
         i++;
         continue;

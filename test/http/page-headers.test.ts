@@ -14,7 +14,9 @@ import { serveDuringTests } from '../support/listener.js';
 const dir = mkdtempSync(join(tmpdir(), 'osce-kg-page-headers-'));
 const server = serveDuringTests(async () => {
   const store = await fixtureStore();
-  return { ...makeContext(store), linkedData: new LinkedDataServices(store, makeContext(store).iris, { dir }) };
+  const linkedData = new LinkedDataServices(store, makeContext(store).iris, { dir });
+  await linkedData.start(); // the dumps are generated before /dumps/ is asked for (until then it answers 503)
+  return { ...makeContext(store), linkedData };
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -92,6 +92,7 @@ export class SearchIndex {
   #size = 0;
   #pending: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void) | undefined;
+  #stopped = false;
 
   constructor(store: KgStore, iris: Iris) {
     this.#store = store;
@@ -132,12 +133,12 @@ export class SearchIndex {
   async start(): Promise<this> {
     this.#unsubscribe = this.#store.onChange((event) => {
       // a bulk load records no delta: everything is read again
-      if (event.bulk) this.#pending = this.#pending.then(() => this.#rebuild()).catch(logFailure);
+      if (event.bulk) this.#pending = this.#pending.then(() => this.#rebuild()).catch((e: unknown) => this.#logFailure(e));
       if (event.summary.added + event.summary.removed > 0) {
         this.#pending = this.#pending.then(async () => {
           const subjects = await touchedSubjects(event);
           if (subjects.length > 0) await this.#reindex(subjects);
-        }).catch(logFailure);
+        }).catch((e: unknown) => this.#logFailure(e));
       }
     });
     this.#pending = this.#pending.then(() => this.#rebuild());
@@ -152,6 +153,7 @@ export class SearchIndex {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#unsubscribe?.();
     void this.#worker.terminate();
   }
@@ -181,6 +183,12 @@ export class SearchIndex {
   /** Ranked hits with the matched words marked; `total` counts all matches before paging. */
   search(query: string, opts: SearchOptions = {}): Promise<SearchResults> {
     return this.#ask({ op: 'search', query, opts }) as Promise<SearchResults>;
+  }
+
+  /** An update cut short because the service stopped (its store closed under it) is not a failure. */
+  #logFailure(error: unknown): void {
+    if (this.#stopped) return;
+    logFailure(error);
   }
 }
 

@@ -16,7 +16,7 @@ import type { Quad } from '@rdfjs/types';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, StorageStatus, StoreSaturation, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
-import { QueryPool, type SeedSource } from './pool.js';
+import { QueryPool, closedError, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
 import { recordSize, type ReplayRecord } from './record.js';
 export type { BulkInput } from './bulk-load.js';
@@ -97,6 +97,12 @@ export class EmbeddedStore implements KgStore {
 
   private get timeoutMs(): number {
     return this.options.defaultTimeoutMs ?? 30_000;
+  }
+
+  /** The engine of an open store; a read that outlives close() (a background index update) gets STORE_CLOSED. */
+  private get live(): Engine {
+    if (!this.engine) throw closedError();
+    return this.engine;
   }
 
   private get io(): StorageIo {
@@ -207,7 +213,7 @@ export class EmbeddedStore implements KgStore {
 
   private async evaluate(req: EvalRequest, timeoutMs?: number): Promise<EvalReply & { ok: true }> {
     await this.open();
-    const reply = (await this.engine!.run({ kind: 'eval', req }, { timeoutMs: timeoutMs ?? this.timeoutMs })) as EvalReply;
+    const reply = (await this.live.run({ kind: 'eval', req }, { timeoutMs: timeoutMs ?? this.timeoutMs })) as EvalReply;
     if (!reply.ok) throw replyError(reply.error);
     return reply;
   }
@@ -224,7 +230,7 @@ export class EmbeddedStore implements KgStore {
   private async commit(op: WriteOp, wireOp: Promise<WireWriteOp>, gate?: WriteGate): Promise<WriteResult> {
     await this.open();
     await this.guard.assertWritable();
-    const engine = this.engine!;
+    const engine = this.live;
     const wire = await wireOp;
     const epoch = engine.writerEpoch();
     const version = this.current + 1;
@@ -260,7 +266,7 @@ export class EmbeddedStore implements KgStore {
   private publish(record: ReplayRecord, writerToo: boolean): void {
     this.records.push(record);
     this.recordChars += recordSize(record.added) + recordSize(record.removed);
-    this.engine!.broadcast(record, writerToo);
+    this.live.broadcast(record, writerToo);
   }
 
   /**
@@ -375,14 +381,14 @@ export class EmbeddedStore implements KgStore {
     const dir = this.options.dataDir;
     if (dir && this.journal) {
       if (this.journal.size < this.compactBytes) return;
-      await this.snapshotAt(dir, this.current, this.engine!.writerEpoch()).catch((e: unknown) => {
+      await this.snapshotAt(dir, this.current, this.live.writerEpoch()).catch((e: unknown) => {
         const error = this.guard.failed(e, 'writing a snapshot');
         const why = isStorageFault(error) ? reasonOf(error) : String(error);
         console.error(`osce-kg: compaction failed (${why}); the journal still holds every write`);
       });
     } else if (this.recordChars >= this.compactBytes) {
       // In memory: the base of new replicas becomes the writer's current state in pieces.
-      const chunks = (await this.engine!.run({ kind: 'chunks' }, { writer: true })) as string[];
+      const chunks = (await this.live.run({ kind: 'chunks' }, { writer: true })) as string[];
       this.base = { chunks };
       this.records = [];
       this.recordChars = 0;
@@ -392,7 +398,7 @@ export class EmbeddedStore implements KgStore {
   private async snapshotAt(dir: string, version: number, epoch: number): Promise<void> {
     const tmp = snapshotTemp(dir, version);
     try {
-      await this.engine!.run({ kind: 'snapshot', tmp }, { writer: true, epoch });
+      await this.live.run({ kind: 'snapshot', tmp }, { writer: true, epoch });
     } catch (e) {
       rmSync(tmp, { force: true }); // the writer removes it too, unless it was terminated while writing
       throw e;
@@ -419,7 +425,7 @@ export class EmbeddedStore implements KgStore {
 
   async graphs(): Promise<string[]> {
     await this.idle();
-    return ((await this.engine!.run({ kind: 'graphs' })) as string[]).sort();
+    return ((await this.live.run({ kind: 'graphs' })) as string[]).sort();
   }
 
   /**
@@ -434,7 +440,7 @@ export class EmbeddedStore implements KgStore {
     for (let next = 0; next < graphs.length;) {
       await this.idle();
       const batch = graphs.slice(next, next + DUMP_BATCH_GRAPHS);
-      const { text, count } = (await this.engine!.run({ kind: 'dump', format: opts.format, graphs: batch, maxChars: DUMP_BATCH_CHARS }, { background: true })) as DumpBatch;
+      const { text, count } = (await this.live.run({ kind: 'dump', format: opts.format, graphs: batch, maxChars: DUMP_BATCH_CHARS }, { background: true })) as DumpBatch;
       next += count;
       yield* pieces(text, 1 << 20);
     }
@@ -447,7 +453,7 @@ export class EmbeddedStore implements KgStore {
 
   async size(): Promise<number> {
     await this.idle();
-    return this.quads ?? ((await this.engine!.run({ kind: 'size' })) as number);
+    return this.quads ?? ((await this.live.run({ kind: 'size' })) as number);
   }
 
   onChange(listener: (event: ChangeEvent) => void): () => void {

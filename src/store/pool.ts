@@ -104,7 +104,8 @@ export function backgroundMayStart(
   return background < Math.max(1, workers - 1);
 }
 
-const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
+/** What a job on a closed store is answered (the store's own reads after close answer the same). */
+export const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
 
 export class QueryPool implements Engine {
   private readonly slots = new Set<Slot>();

@@ -38,6 +38,15 @@ test('select, ask and construct read the union default graph', async () => {
   }
 });
 
+test('a read after close is a 503 STORE_CLOSED (a background index update that outlives the service), not a TypeError', async () => {
+  const store = createMemoryStore(fixture());
+  assert.equal(await store.ask(`ASK { <${EX}a> ?p ?o }`), true);
+  await store.close();
+  for (const read of [() => store.select('SELECT * WHERE { ?s ?p ?o }'), () => store.ask('ASK {}'), () => store.graphs()]) {
+    await assert.rejects(read(), (e: unknown) => e instanceof AppError && e.status === 503 && e.code === 'STORE_CLOSED');
+  }
+});
+
 test('query serializes SELECT as SPARQL JSON and respects unionDefaultGraph=false', async () => {
   const store = createMemoryStore(fixture());
   try {

@@ -33,6 +33,7 @@ import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { reportAnswer } from './validation/report-answer.js';
 import { createFederation } from './sparql/federation.js';
+import { isStoreClosed } from './store/pool.js';
 
 /** The first route bound to a method is the handler that answered; 'ALL' entries are middleware. */
 const routeOf = (c: Context): string => matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
@@ -154,6 +155,7 @@ export function createApp(ctx: AppContext): App {
   app.route('/', policyRoutes(ctx));
   // the search index is built now (startup) rather than on the first search; a failure is retried on first use
   searchIndexFor(ctx).catch((error: unknown) => {
+    if (isStoreClosed(error)) return; // the service stopped before the index was built
     process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);
   });
 

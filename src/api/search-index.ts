@@ -10,6 +10,7 @@ import type { Term } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
 import { NS } from '../model/ns.js';
 import { subjectChanges } from '../store/summary.js';
+import { isStoreClosed } from '../store/pool.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row } from '../store/types.js';
 import type { SearchDoc, SearchOptions, SearchResults } from './search-engine.js';
 import type { SearchOp } from './search-worker.js';
@@ -185,9 +186,9 @@ export class SearchIndex {
     return this.#ask({ op: 'search', query, opts }) as Promise<SearchResults>;
   }
 
-  /** An update cut short because the service stopped (its store closed under it) is not a failure. */
+  /** An update cut short because the service stopped (or its store closed under it) is not a failure. */
   #logFailure(error: unknown): void {
-    if (this.#stopped) return;
+    if (this.#stopped || isStoreClosed(error)) return;
     logFailure(error);
   }
 }

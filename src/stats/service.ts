@@ -13,6 +13,7 @@ import n3 from 'n3';
 import { AppError } from '../errors.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore } from '../store/types.js';
 import { iriRef } from '../linked-data/sparql-terms.js';
+import { isStoreClosed } from '../store/pool.js';
 import { FacetIndex } from './facet-index.js';
 import { FactStore, LABEL_PREDICATES, RDF_TYPE, SLOT_PREDICATES, SPOKEN_BY, TYPES, UNIT_OF, type TripleLike } from './facts.js';
 import { keyIris, labelsSparql, pickLabels, rowsFromSparql, statsSparql } from './sparql.js';
@@ -41,7 +42,7 @@ export interface StatsServiceOptions {
 class Stopped extends Error {}
 
 /** Whether an error is a build ending because the service stopped or the store closed under it (no log). */
-const cancelled = (error: unknown): boolean => error instanceof Stopped || (error instanceof AppError && error.code === 'STORE_CLOSED');
+const cancelled = (error: unknown): boolean => error instanceof Stopped || isStoreClosed(error);
 
 /**
  * Reads the facts the index needs from the store: a few SELECTs on the predicate index, no whole-store scan;

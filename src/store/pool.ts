@@ -107,6 +107,9 @@ export function backgroundMayStart(
 /** What a job on a closed store is answered (the store's own reads after close answer the same). */
 export const closedError = () => new AppError(503, 'STORE_CLOSED', 'The store is closed.');
 
+/** Whether a background job ended because its service's store closed under it (not a failure worth a log line). */
+export const isStoreClosed = (error: unknown): boolean => error instanceof AppError && error.code === 'STORE_CLOSED';
+
 export class QueryPool implements Engine {
   private readonly slots = new Set<Slot>();
   private readonly queue: QueuedJob[] = [];

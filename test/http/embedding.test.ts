@@ -5,23 +5,11 @@
  * link-preview scrapers read them: every <meta property|name content> in the head.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { LinkedDataServices } from '../../src/linked-data/services.js';
-import { BASE, fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
-import { serveDuringTests } from '../support/listener.js';
+import { describe, it } from 'node:test';
+import { BASE, RELEASE_KEY, serveFixtureWithDumps } from '../support/linked-data-fixture.js';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-const dir = mkdtempSync(join(tmpdir(), 'osce-kg-embedding-'));
-const server = serveDuringTests(async () => {
-  const store = await fixtureStore();
-  const linkedData = new LinkedDataServices(store, makeContext(store).iris, { dir });
-  await linkedData.start(); // the dumps are generated before /dumps/ is asked for (until then it answers 503)
-  return { ...makeContext(store), linkedData };
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const server = serveFixtureWithDumps();
 
 /** The head's meta tags as scrapers see them (property or name → content, entities decoded). */
 function metaTags(page: string): Map<string, string> {

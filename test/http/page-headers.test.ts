@@ -2,24 +2,11 @@
  * Every HTML page carries `X-Content-Type-Options: nosniff` and a Referrer-Policy besides its CSP (issue 21, point 9),
  * whether the router made it or the result cache answered it.
  */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LinkedDataServices } from '../../src/linked-data/services.js';
-import { fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
-import { serveDuringTests } from '../support/listener.js';
+import { RELEASE_KEY, serveFixtureWithDumps } from '../support/linked-data-fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'osce-kg-page-headers-'));
-const server = serveDuringTests(async () => {
-  const store = await fixtureStore();
-  const linkedData = new LinkedDataServices(store, makeContext(store).iris, { dir });
-  await linkedData.start(); // the dumps are generated before /dumps/ is asked for (until then it answers 503)
-  return { ...makeContext(store), linkedData };
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
+const server = serveFixtureWithDumps();
 
 test('HTML pages, found or not, first answer or cached, are sent nosniff with a Referrer-Policy', async () => {
   const paths = ['/', '/browse', '/browse/country', `/doc/release/${RELEASE_KEY}`, '/doc/country/al', '/doc/country/zz', '/search?q=osce', '/api', '/query', '/dumps/'];

@@ -1,21 +1,9 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { LinkedDataServices } from '../../src/linked-data/services.js';
-import { fixtureStore, makeContext, RELEASE_KEY } from '../support/linked-data-fixture.js';
-import { serveDuringTests } from '../support/listener.js';
+import { RELEASE_KEY, serveFixtureWithDumps } from '../support/linked-data-fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'osce-kg-pages-'));
-const server = serveDuringTests(async () => {
-  const store = await fixtureStore();
-  const linkedData = new LinkedDataServices(store, makeContext(store).iris, { dir });
-  await linkedData.start(); // the dumps are generated before /dumps/ is asked for (until then it answers 503)
-  return { ...makeContext(store), linkedData };
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
+const server = serveFixtureWithDumps();
 const get = (path: string, headers: Record<string, string> = {}) => server.request(path, { headers: { accept: 'text/html', ...headers } });
 
 

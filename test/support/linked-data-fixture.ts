@@ -18,7 +18,8 @@ import { PATHS } from '../../src/model/paths.js';
 import { loadReferenceQuads } from '../../src/model/reference.js';
 import { createMemoryStore } from '../../src/store/embedded-store.js';
 import type { KgStore } from '../../src/store/types.js';
-import { serveContext, type Listener } from './listener.js';
+import { after } from 'node:test';
+import { serveContext, serveDuringTests, type Listener, type ServedContext } from './listener.js';
 
 export const BASE = 'http://localhost:8080/';
 export const RELEASE_KEY = '2025-01-15-test-release-on-border-management';
@@ -92,4 +93,20 @@ export async function linkedDataHarness(opts: Omit<LinkedDataServicesOptions, 'd
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The fixture app served for a file's tests (`serveDuringTests`) with its publishing services started, so the dumps
+ * exist before the first test asks for /dumps/ (until then it answers 503); their temp dir is removed after.
+ */
+export function serveFixtureWithDumps(): ServedContext {
+  const dir = mkdtempSync(join(tmpdir(), 'osce-kg-served-'));
+  const served = serveDuringTests(async () => {
+    const store = await fixtureStore();
+    const linkedData = new LinkedDataServices(store, makeContext(store).iris, { dir });
+    await linkedData.start();
+    return { ...makeContext(store), linkedData };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return served;
 }

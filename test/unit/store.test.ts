@@ -110,13 +110,22 @@ test('a runaway query times out with 503 while other queries stay prompt', async
     // the replaced worker serves again, with the data
     const rows = await store.select(`SELECT ?n { <${EX}c> ?p ?n }`);
     assert.equal(rows[0]!.n!.value, 'C');
-    // the terminated evaluation no longer burns CPU (process.cpuUsage counts every thread of the process); first let
-    // the replacement replica finish loading (on a loaded machine that takes a while; a runaway never settles)
+    // the runaway's worker was stopped (terminated and replaced), not left evaluating: the pool says so
+    const saturation = store.saturation()!;
+    assert.equal(saturation.timedOut, 1);
+    assert.deepEqual([saturation.query.workers, saturation.query.running, saturation.query.queued], [2, 0, 0]);
+    // and no thread burns CPU any more (process.cpuUsage counts every thread of the process): a runaway burns about a
+    // core in every window, so one quiet window of five shows it is gone, however loaded the machine (on a loaded
+    // one the replacement replica's load and other processes' turns make single windows noisy: CI saw 88 ms at load 20+)
     await settled();
-    const cpu = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const used = process.cpuUsage(cpu);
-    assert.ok(used.user + used.system < 50_000, `CPU used while idle after the timeout: ${(used.user + used.system) / 1000} ms`);
+    const windows: number[] = [];
+    for (let i = 0; i < 5 && !windows.some((ms) => ms < 50); i++) {
+      const cpu = process.cpuUsage();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const used = process.cpuUsage(cpu);
+      windows.push((used.user + used.system) / 1000);
+    }
+    assert.ok(windows.some((ms) => ms < 50), `CPU used in each idle second after the timeout: ${windows.join(', ')} ms`);
   } finally {
     await store.close();
   }

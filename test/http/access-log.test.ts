@@ -13,7 +13,7 @@ import { listen } from '../../src/server/listen.js';
 import { AUTH, EX, makeApp } from '../support/http-support.js';
 
 test('every answer has its X-Query-Id, and the access log a line with it, its timing and status, and no address', async () => {
-  const t = await makeApp({ queryBudgetMs: 60_000 });
+  const t = await makeApp({ queryWorkers: 1, queryBudgetMs: 60_000 });
   const dir = mkdtempSync(join(tmpdir(), 'osce-access-log-'));
   const file = join(dir, 'access.log');
   const server = await listen(createApp(t.ctx), { port: 0, host: '127.0.0.1', accessLog: file });

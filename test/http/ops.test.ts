@@ -87,7 +87,7 @@ describe('operations and limits', () => {
   });
 
   it('a runaway update WHERE is stopped with 503 QUERY_TIMEOUT and changes nothing', async () => {
-    const t = await makeApp({ queryTimeoutMs: 1000 }, manyTriples(3000));
+    const t = await makeApp({ queryWorkers: 1, queryTimeoutMs: 1000 }, manyTriples(3000));
     try {
       const update = `INSERT { <${EX}x> <${EX}count> ?n } WHERE { SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } }`;
       const res = await t.request('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/sparql-update', ...AUTH }, body: update });

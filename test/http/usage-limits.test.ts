@@ -24,7 +24,7 @@ const ask = (t: TestApp, query: string, headers: Record<string, string> = {}) =>
   t.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { ...JSON_RESULTS, ...headers } });
 
 test('over its query-time budget a client gets 429 with Retry-After and RateLimit, and is admitted again after it', async () => {
-  const t = await makeApp({ queryBudgetMs: 150, queryBudgetWindowMs: 1500, clientQueries: 0, anonymousQueries: 0 });
+  const t = await makeApp({ queryWorkers: 1, queryBudgetMs: 150, queryBudgetWindowMs: 1500, clientQueries: 0, anonymousQueries: 0 });
   try {
     const first = await ask(t, cheap(-1));
     assert.equal(first.status, 200);
@@ -105,7 +105,7 @@ test('the time a query waited for a query worker is not charged to its client, o
 });
 
 test('one client may have at most --client-queries queued or running; another client is not held back by it', async () => {
-  const t = await makeApp({ trustProxy: true, clientQueries: 2, anonymousQueries: 0, queryBudgetMs: 0 });
+  const t = await makeApp({ queryWorkers: 1, trustProxy: true, clientQueries: 2, anonymousQueries: 0, queryBudgetMs: 0 });
   try {
     const a = { 'x-forwarded-for': '192.0.2.1' };
     const burst = await Promise.all(Array.from({ length: 6 }, (_, n) => ask(t, slow(100 + n), a)));
@@ -133,7 +133,7 @@ test('one client may have at most --client-queries queued or running; another cl
 });
 
 test('all anonymous clients together may have at most --anonymous-queries queued or running: 503 with Retry-After', async () => {
-  const t = await makeApp({ trustProxy: true, clientQueries: 1, anonymousQueries: 2, queryBudgetMs: 0 });
+  const t = await makeApp({ queryWorkers: 1, trustProxy: true, clientQueries: 1, anonymousQueries: 2, queryBudgetMs: 0 });
   try {
     const burst = await Promise.all(Array.from({ length: 5 }, (_, n) => ask(t, slow(300 + n), { 'x-forwarded-for': `198.51.100.${n + 1}` })));
     const statuses = burst.map((r) => r.status);
@@ -154,7 +154,7 @@ test('all anonymous clients together may have at most --anonymous-queries queued
 });
 
 test('named queries are limited too, and RateLimit never leaks through the result cache to another client', async () => {
-  const t = await makeApp({ trustProxy: true, clientQueries: 4, queryBudgetMs: 60_000, queryBudgetWindowMs: 60_000 });
+  const t = await makeApp({ queryWorkers: 1, trustProxy: true, clientQueries: 4, queryBudgetMs: 60_000, queryBudgetWindowMs: 60_000 });
   try {
     const query = cheap(500);
     const a = await ask(t, query, { 'x-forwarded-for': '203.0.113.1' });
@@ -180,7 +180,7 @@ test('named queries are limited too, and RateLimit never leaks through the resul
 });
 
 test('/policy states the limits this server enforces and the User-Agent etiquette; the home page and the editor link it', async () => {
-  const t = await makeApp({ clientQueries: 3, anonymousQueries: 12, queryBudgetMs: 45_000, queryBudgetWindowMs: 60_000 });
+  const t = await makeApp({ queryWorkers: 1, clientQueries: 3, anonymousQueries: 12, queryBudgetMs: 45_000, queryBudgetWindowMs: 60_000 });
   try {
     const res = await t.request('/policy');
     assert.equal(res.status, 200);

@@ -32,10 +32,15 @@ export interface TestApp extends Listener {
   ctx: AppContext;
 }
 
-/** The app over the fixture graph (or `quads`) in an in-memory store, listening on a free loopback port. */
+/**
+ * The app over the fixture graph (or `quads`) in an in-memory store, listening on a free loopback port. The store
+ * keeps its one replica on this thread unless `queryWorkers` asks for worker threads, as tests of timeouts and query
+ * budgets do (only workers stop a query): the pool is the store tests' subject, and a worker costs each app a thread
+ * that loads oxigraph and the data again (about a third of an HTTP file's CPU).
+ */
 export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = fixtureQuads(), gate?: WriteGate, port = 0): Promise<TestApp> {
   const config = Object.freeze({ ...loadConfig({}, { OSCE_KG_TOKEN: TOKEN }), ...overrides });
-  const store = createMemoryStore(quads, { workers: overrides.queryWorkers ?? 1 });
+  const store = createMemoryStore(quads, { workers: overrides.queryWorkers ?? 0 });
   await store.open();
   const ctx: AppContext = { config, iris: new Iris(config.base), store, ...(gate ? { gate } : {}) };
   const app = createApp(ctx);

@@ -75,8 +75,8 @@ test('over its query-time budget a client gets 429 with Retry-After and RateLimi
 });
 
 test('the time a query waited for a query worker is not charged to its client, only the time it ran', async () => {
-  // one query worker (makeApp's default); a budget of 2 s that barely refills within the test
-  const t = await makeApp({ queryBudgetMs: 2000, queryBudgetWindowMs: 600_000, clientQueries: 0, anonymousQueries: 0 });
+  // one query worker; a budget of 2 s that barely refills within the test
+  const t = await makeApp({ queryWorkers: 1, queryBudgetMs: 2000, queryBudgetWindowMs: 600_000, clientQueries: 0, anonymousQueries: 0 });
   const running = async () => ((await (await t.request('/health')).json()) as { saturation: { query: { running: number; queued: number } } }).saturation.query;
   const until = async (wanted: (q: { running: number; queued: number }) => boolean) => {
     while (!wanted(await running())) await new Promise((r) => setTimeout(r, 50));

@@ -23,7 +23,8 @@ let dir: string;
 let server: RunningServer;
 
 async function start(name: string, args: Parameters<typeof loadConfig>[0] = {}): Promise<RunningServer> {
-  const config = loadConfig({ port: 0, dataDir: join(dir, name), queryWorkers: 1, ...args }, { OSCE_KG_TOKEN: TOKEN });
+  // no query workers: the routes are the subject, and each worker would load oxigraph and the built-in data again
+  const config = loadConfig({ port: 0, dataDir: join(dir, name), queryWorkers: 0, ...args }, { OSCE_KG_TOKEN: TOKEN });
   return startServer(config);
 }
 

@@ -47,7 +47,7 @@ const harvest = (extra: Partial<HarvestRequest> = {}) => runHarvest(options(extr
 before(async () => {
   site = await new HarvestSite().start();
   dir = mkdtempSync(join(tmpdir(), 'osce-kg-harvest-'));
-  store = createEmbeddedStore({ dataDir: join(dir, 'store'), workers: 1, seed: () => builtinQuads(BASE) });
+  store = createEmbeddedStore({ dataDir: join(dir, 'store'), workers: 0, seed: () => builtinQuads(BASE) });
   await store.open();
   state = HarvestState.open(join(dir, 'store'));
   first = await harvest();

@@ -148,7 +148,7 @@ export class SearchIndex {
   }
 
   async #rebuild(): Promise<void> {
-    const docs = rowsToDocs(await this.#store.select(docsQuery(), { timeoutMs: BACKGROUND_TIMEOUT_MS }), this.#iris);
+    const docs = rowsToDocs(await this.#store.select(docsQuery(), { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true }), this.#iris);
     await this.#ask({ op: 'clear' });
     for (let i = 0; i < docs.length; i += BATCH) await this.#ask({ op: 'replace', ids: [], docs: docs.slice(i, i + BATCH) });
   }

@@ -162,7 +162,7 @@ export class ChangeFeed implements FeedSource {
     for (let attempt = 0; attempt < 5; attempt++) {
       const before = await this.store.version();
       const rows = await this.store.select(`SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } } } GROUP BY ?s`,
-        { timeoutMs: BACKGROUND_TIMEOUT_MS });
+        { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true });
       if ((await this.store.version()) !== before) continue;
       this.counts.clear();
       for (const r of rows) {

@@ -50,7 +50,7 @@ const cancelled = (error: unknown): boolean => error instanceof Stopped || isSto
  */
 async function readFacts(store: KgStore, stopped: () => boolean): Promise<FactStore> {
   const facts = new FactStore();
-  const opts = { timeoutMs: BACKGROUND_TIMEOUT_MS };
+  const opts = { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true };
   const feed = (p: string, rows: Awaited<ReturnType<KgStore['select']>>, o = 'o') => {
     if (stopped()) throw new Stopped();
     const predicate = namedNode(p);

@@ -14,7 +14,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, StorageStatus, StoreSaturation, WriteGate, WriteOp, WriteResult } from './types.js';
+import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, SelectOptions, StorageStatus, StoreSaturation, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, closedError, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
@@ -196,8 +196,8 @@ export class EmbeddedStore implements KgStore {
     return { form: reply.form, body: reply.body, mediaType: reply.mediaType };
   }
 
-  async select(query: string, opts?: { timeoutMs?: number }): Promise<Row[]> {
-    const reply = await this.evaluate({ mode: 'select', query, union: true }, opts?.timeoutMs);
+  async select(query: string, opts?: SelectOptions): Promise<Row[]> {
+    const reply = await this.evaluate({ mode: 'select', query, union: true }, opts?.timeoutMs, opts?.background);
     return 'rows' in reply ? reply.rows.map(rowFromWire) : [];
   }
 
@@ -211,9 +211,9 @@ export class EmbeddedStore implements KgStore {
     return 'bool' in reply ? reply.bool : false;
   }
 
-  private async evaluate(req: EvalRequest, timeoutMs?: number): Promise<EvalReply & { ok: true }> {
+  private async evaluate(req: EvalRequest, timeoutMs?: number, background = false): Promise<EvalReply & { ok: true }> {
     await this.open();
-    const reply = (await this.live.run({ kind: 'eval', req }, { timeoutMs: timeoutMs ?? this.timeoutMs })) as EvalReply;
+    const reply = (await this.live.run({ kind: 'eval', req }, { timeoutMs: timeoutMs ?? this.timeoutMs, background })) as EvalReply;
     if (!reply.ok) throw replyError(reply.error);
     return reply;
   }
@@ -423,9 +423,13 @@ export class EmbeddedStore implements KgStore {
     return this.ask(`ASK { GRAPH <${iri}> { ?s ?p ?o } }`);
   }
 
-  async graphs(): Promise<string[]> {
+  graphs(): Promise<string[]> {
+    return this.listGraphs(false);
+  }
+
+  private async listGraphs(background: boolean): Promise<string[]> {
     await this.idle();
-    return ((await this.live.run({ kind: 'graphs' })) as string[]).sort();
+    return ((await this.live.run({ kind: 'graphs' }, { background })) as string[]).sort();
   }
 
   /**
@@ -436,7 +440,8 @@ export class EmbeddedStore implements KgStore {
   async *dump(opts: { format: (typeof ALL_GRAPHS)[number]; graph?: GraphName }): AsyncIterable<string> {
     if (opts.graph && opts.graph !== 'default') graphIri(opts.graph.iri);
     await this.idle();
-    const graphs: GraphName[] = opts.graph ? [opts.graph] : ['default', ...(await this.graphs()).map((iri) => ({ iri }))];
+    // the listing is part of the dump, a background job like its batches (5-8 s at 100k releases, once per format)
+    const graphs: GraphName[] = opts.graph ? [opts.graph] : ['default', ...(await this.listGraphs(true)).map((iri) => ({ iri }))];
     for (let next = 0; next < graphs.length;) {
       await this.idle();
       const batch = graphs.slice(next, next + DUMP_BATCH_GRAPHS);

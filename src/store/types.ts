@@ -168,6 +168,17 @@ export interface SharedChangeLog {
   initialTime(): Promise<Date | undefined>;
 }
 
+/** Options of an internal SELECT. */
+export interface SelectOptions {
+  timeoutMs?: number;
+  /**
+   * A whole-store read of a background service (the search index's, the change feed's or the statistics' build at
+   * start): it takes a query worker only when no query waits for one, and never the last free one, as a dump batch
+   * does. At 100k releases these reads run 39-128 s each; in front of queries they made an ASK wait 56 s and more.
+   */
+  background?: boolean;
+}
+
 export interface KgStore {
   /** Loads persisted state (or seeds it with `seed()` when the store is new). Resolves when queries can be served. */
   open(): Promise<void>;
@@ -176,7 +187,7 @@ export interface KgStore {
   /** Serialized query evaluation off the HTTP thread with a timeout. */
   query(opts: QueryOptions): Promise<QueryResult>;
   /** Parsed SELECT rows (union default graph), for internal callers. */
-  select(query: string, opts?: { timeoutMs?: number }): Promise<Row[]>;
+  select(query: string, opts?: SelectOptions): Promise<Row[]>;
   /** Parsed CONSTRUCT/DESCRIBE quads (union default graph), for internal callers. */
   construct(query: string, opts?: { timeoutMs?: number }): Promise<Quad[]>;
   ask(query: string, opts?: { timeoutMs?: number }): Promise<boolean>;

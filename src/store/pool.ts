@@ -86,22 +86,26 @@ function charge(job: QueuedJob, ms: number): void {
 }
 
 /**
- * Whether a background job (RunOptions.background: a dump batch) may take a query worker now: never while a query
- * waits for one, whatever their order in the queue, and never the last query worker of a pool with several.
+ * Whether a background job (RunOptions.background: a dump batch, a service's whole-store read) may take a query
+ * worker now: never while a query waits for one, whatever their order in the queue, and never the last query worker
+ * of a pool with several. A worker still loading the store counts for nothing: at start (100k releases) the first
+ * ready worker took the search index's 2-minute read while the other still loaded, and queries waited for that one.
  */
 export function backgroundMayStart(
   queue: ReadonlyArray<{ writer: boolean; background: boolean }>,
-  slots: Iterable<{ writer: boolean; job?: { background: boolean } }>,
+  slots: Iterable<{ writer: boolean; ready?: boolean; job?: { background: boolean } }>,
 ): boolean {
   if (queue.some((j) => !j.writer && !j.background)) return false;
   let workers = 0;
+  let ready = 0;
   let background = 0;
   for (const slot of slots) {
     if (slot.writer) continue;
     workers++;
+    if (slot.ready !== false) ready++;
     if (slot.job?.background) background++;
   }
-  return background < Math.max(1, workers - 1);
+  return background < (workers > 1 ? ready - 1 : 1);
 }
 
 /** What a job on a closed store is answered (the store's own reads after close answer the same). */

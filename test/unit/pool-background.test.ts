@@ -26,3 +26,11 @@ test('background jobs leave one query worker free when the pool has several; a s
   // a writer's job counts for nothing here
   assert.equal(backgroundMayStart([dumpJob], [worker({ background: false }), worker(), writer({ background: true })]), true);
 });
+
+test('a query worker still loading the store is not one a background job may leave free', () => {
+  const loading = { writer: false, ready: false };
+  assert.equal(backgroundMayStart([dumpJob], [worker(), loading]), false);
+  assert.equal(backgroundMayStart([dumpJob], [worker(), loading, worker()]), true);
+  assert.equal(backgroundMayStart([dumpJob], [worker({ background: true }), loading, worker()]), false);
+  assert.equal(backgroundMayStart([dumpJob], [loading]), true);
+});

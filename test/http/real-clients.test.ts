@@ -9,7 +9,7 @@ import { Parser } from 'n3';
 import { AUTH, EX, errorOf, makeApp, type TestApp } from '../support/http-support.js';
 import { Iris } from '../../src/model/ns.js';
 import { createShaclGate } from '../../src/validation/gate.js';
-import { BASE, fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph } from '../support/linked-data-fixture.js';
+import { BASE, fixtureStore, makeContext, parseAs, RELEASE_KEY, sameGraph, serveFixtureWithDumps } from '../support/linked-data-fixture.js';
 import { serveDuringTests } from '../support/listener.js';
 import { urlencode, wrapperAccept, wrapperParams } from '../support/python-clients.js';
 
@@ -315,7 +315,8 @@ describe('browsers', () => {
 });
 
 describe('the catalog and VoID in a browser', () => {
-  const t = serveDuringTests(async () => makeContext(await fixtureStore()));
+  // The dumps generated first: before their first generation the catalog lists no distribution (decision 0022).
+  const t = serveFixtureWithDumps();
   const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
   for (const [path, title, row] of [

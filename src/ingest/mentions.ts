@@ -57,24 +57,42 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
  * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
  * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
  */
-const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин)/u;
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин|regulat|regulier|confed|konfed|inspector|inspekt|prokuror|qeveri|ministri|ambasad|autoritet|policia|policis|kufi)/u;
 /** Parts of German compounds that make the compound a State's body or office ("Generalstaatsanwaltschaft", "Grenzdienst"). */
 const STATE_COMPOUND = /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei|staatsanwalt|grenzdienst|grenzschutz|grenzbeamt|behorde|botschaft|streitkraft)/u;
 /** What may stand between two demonyms of one phrase: "and", a comma, and an article ("der österreichischen und der …"). */
 const CHAIN_GAP = /^\s*(?:,|and|und|et|и|i|e|y|или|or|oder|ou)?\s*(?:the|der|die|das|dem|den|des|le|la|les|du|de la)?\s*$/u;
 /** A Cyrillic adjective by its ending ("пограничные", "центральной"), folded ("й" is "и", "ї" is "і" then). */
 const SLAVIC_ADJECTIVE = /^\p{Script=Cyrillic}{3,}(?:ые|ая|ое|ии|ыи|ои|ых|их|ую|ого|ому|ыми|ими|ная|ные|на|ні|ни|не|оі|ою|іи|ім|ата|от|ите)$/u;
+/** Words that end a noun phrase: a demonym's noun is not looked for beyond them. */
+const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'of', 'for', 'with', 'from', 'to', 'in', 'on', 'at', 'by', 'as', 'who', 'which', 'that', 'was', 'were', 'is', 'are', 'has', 'have', 'had', 'will', 'would', 'said', 'says', 'told', 'but', 'not', 'also', 'its', 'their', 'his', 'her', 'this', 'these', 'those', 'a', 'an']);
 const MODIFIERS = new Set(['osce', 'osze', 'foreign', 'deputy', 'prime', 'first', 'vice', 'acting', 'former', 'then', 'state', 'federal', 'new', 'interim']);
+
+/** Words after a demonym that make it a people's or a language's, not the State's ("Albanian language teachers"). */
+const PEOPLE_WORDS = /^(?:language|languages|speak|speaking|minorit|communit|ethnic|origin|descent|diaspora|people|population|citizen|national(?:s|ity)?$|women|youth|student|famil|refugee|roma|jewish|muslim|christian|orthodox|catholic)/u;
+/** The head noun of a body's name written in capitals ("Information System Authority", "National Police Agency"). */
+const BODY_HEAD = /^(?:authorit|agenc|service|ministr|office|inspectorate|commission|committee|council|police|guard|centre|center|department|directorate|bureau|prosecut|court|parliament|assembly|board|institute|administration|force|army|navy|gendarmerie|customs|government|embassy|mission|delegation|chancellery|presidency|regulator)/u;
 
 function standsForState(text: string, hit: NameHit, tokens: readonly { folded: string; start: number; text: string }[]): boolean {
   const at = tokens.findIndex((t) => t.start >= hit.end);
+  // "the Tajik-Afghan border", "Russian-Georgian talks": a compound of two demonyms describes a border or relations
+  if (/^[-–]\s*\p{L}/u.test(text.slice(hit.end, hit.end + 2)) || /[-–]$/u.test(text.slice(Math.max(0, hit.start - 1), hit.start))) return false;
+  // "the Estonian Information System Authority", "the Korean National Police Agency": a body's name in capitals
+  if (/^\p{Lu}/u.test(hit.text) && at >= 0) {
+    for (let k = at; k < tokens.length && k < at + 5; k++) {
+      const t = tokens[k] as (typeof tokens)[number];
+      if (!/^\p{Lu}/u.test(t.text) || !/^[\s-]+$/u.test(text.slice(k === at ? hit.end : (tokens[k - 1] as typeof t).start + (tokens[k - 1] as typeof t).text.length, t.start))) break;
+      if (k > at && BODY_HEAD.test(t.folded)) return true;
+    }
+  }
   const next = at < 0 ? [] : tokens.slice(at, at + 3);
-  for (const t of next) {
+  for (const [n, t] of next.entries()) {
     if (STATE_NOUNS.test(t.folded) || STATE_COMPOUND.test(t.folded)) return /^[\s\p{L}'’-]*$/u.test(text.slice(hit.end, t.start));
-    // "the Foreign Minister", "узбекские пограничные власти", "anti-corruption officials": modifiers between the
-    // demonym and its noun (a hyphenated compound's parts among them)
+    // "the Foreign Minister", "узбекские пограничные власти", "anti-corruption officials", "energy regulators":
+    // modifiers between the demonym and its noun (a hyphenated compound's parts, a lower-case noun of a compound)
     const compound = text[t.start + t.text.length] === '-' || text[t.start - 1] === '-';
-    if (!MODIFIERS.has(t.folded) && !SLAVIC_ADJECTIVE.test(t.folded) && !compound) break;
+    const nounModifier = n < 2 && /^\p{Ll}{3,}$/u.test(t.text) && /^\p{Script=Latin}/u.test(t.text) && /^\p{Lu}/u.test(hit.text) && !PEOPLE_WORDS.test(t.folded) && !FUNCTION_WORDS.has(t.folded);
+    if (!MODIFIERS.has(t.folded) && !SLAVIC_ADJECTIVE.test(t.folded) && !compound && !nounModifier) break;
   }
   // an adjective after its noun (French, Spanish, Italian, Russian): "la présidence italienne", "ministro español"
   if (/^\p{Ll}/u.test(hit.text)) {
@@ -127,12 +145,24 @@ function insideOperationName(text: string, hit: NameHit): boolean {
   return !hit.demonym && OPERATION_BEFORE.test(text.slice(Math.max(0, hit.start - 60), hit.start));
 }
 
+/**
+ * A postal address (a street and number, then a postcode and city, perhaps a country): "Wallnerstrasse 6, 1010
+ * Vienna, Austria", "ul. Miodowa 10, 00-251 Warsaw". It locates an office, it does not speak of the State.
+ */
+const ADDRESS = /\p{L}[\p{L}.'’-]*\s+\d{1,4}[a-z]?(?:\s*\/\s*\d{1,4})?\s*,\s*(?:[A-Z]{1,2}-)?\d{2,3}-?\d{2,4}(?:\s?[A-Z]{2})?\s+\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?(?:\s*,\s*\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)?/gu;
+
+/** `text` with its postal addresses blanked (offsets kept). */
+export function withoutAddresses(text: string): string {
+  return text.replace(ADDRESS, (m) => ' '.repeat(m.length));
+}
+
 export function mentionedEntities(texts: readonly string[], index: ReferenceIndex, date?: string): string[] {
   const matcher = nameMatcher(index);
   const out = new Set<string>();
   const page = texts.join('\n');
   const language = detectLanguage(page);
-  for (const text of texts) {
+  for (const raw of texts) {
+    const text = withoutAddresses(raw);
     // "predsedavajući OEBS-om", "претседавачот со ОБСЕ": the Chair by its title in a language the data has no label in
     const chair = namesChair(text) ? chairpersonshipOf(index) : undefined;
     if (chair) out.add(chair);

@@ -24,6 +24,8 @@ export interface NameHit {
   text: string;
   /** A State's name that is part of a person's name here ("Jordan Whitfield", "Lena Jordan"): category `person`. */
   firstName?: boolean;
+  /** The structure named by its head's office ("Co-ordinator of OSCE Economic and Environmental Activities"). */
+  headOffice?: boolean;
 }
 
 interface Surface {
@@ -45,6 +47,10 @@ interface Surface {
   adjectiveStem?: string;
   /** The stem is already the adjective's ("польск-", from the language's name): only a case ending follows. */
   stemIsAdjective?: boolean;
+  /** A demonym written without its compass word ("Korean" for "South Korean"): not after another compass word. */
+  compassDropped?: boolean;
+  /** A structure's name without "Office of the": its head's office. */
+  headOffice?: boolean;
 }
 
 /** Slavic languages whose CLDR language names give a State's irregular adjective ("польский", "німецька", "nemački"). */
@@ -144,6 +150,10 @@ const ARTICLE_WORDS = new Set(['the', 'le', 'la', 'les', 'l', 'der', 'die', 'das
 const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del']);
 // compared with folded tokens (no diacritics), so Albanian "-së", "-në" are written "se", "ne" here
 const LATIN_ENDINGS = /^(?:|a|e|i|o|u|y|om|em|oj|ju|je|ji|ama|ima|es|se|ne|en|ja|nes|er|s|as|os|n|t)$/u;
+/** Compass words that open some States' demonyms ("South Korean", "Sud coréen"), folded. */
+const COMPASS_WORDS = new Set(['south', 'north', 'sud', 'nord', 'sued']);
+/** Albanian linking articles (folded), which change with a name's case: i, e, të, së. */
+const ALBANIAN_LINKS = new Set(['i', 'e', 'te', 'se']);
 const VOWEL_END = /[aeiouyаеёиоуыэюяіїєьйъ]{1,2}$/u;
 
 export const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
@@ -186,14 +196,17 @@ const primary = (lang: string): string => {
  */
 function wordMatches(nameWord: string, token: Token, inflects: boolean, multiword = false, german = false): boolean {
   if (token.folded === nameWord) return true;
-  if (!inflects || nameWord.length < 4) return false;
+  // inside a name of several words, where the others confirm it, a word of three letters inflects too ("Mal i Zi" → "Mali i Zi")
+  if (!inflects || nameWord.length < (multiword ? 3 : 4)) return false;
   // German offices in the feminine and as weak adjectival nouns: "Generalsekretärin", "die Beauftragte" ("Beauftragter")
   if (german && nameWord.length >= 6 && /^(?:in|innen)$/u.test(token.folded.slice(nameWord.length)) && token.folded.startsWith(nameWord)) return true;
   if (german && /er$/u.test(nameWord) && nameWord.length >= 5 && [nameWord.slice(0, -1), `${nameWord.slice(0, -1)}n`].includes(token.folded)) return true;
   const minBase = multiword ? 3 : 4;
   const stem = nameWord.length >= minBase + 1 ? nameWord.replace(VOWEL_END, '') : nameWord;
+  // one vowel off too: Albanian "Mbretëria" → "Mbretërisë", "Italia" → "Italisë"
+  const stem1 = nameWord.length >= minBase + 1 ? nameWord.replace(/[aeiouyаеёиоуыэюяіїєьйъ]$/u, '') : nameWord;
   // Cyrillic case endings are many; Latin-script ones are few, and "-ian", "-ese" make a demonym, not a case
-  return [nameWord, stem].some((base) => {
+  return [nameWord, stem, stem1].some((base) => {
     if (base.length < minBase || !token.folded.startsWith(base)) return false;
     const ending = token.folded.slice(base.length);
     return /\p{Script=Cyrillic}/u.test(ending) ? ending.length <= 3 : LATIN_ENDINGS.test(ending);
@@ -236,6 +249,8 @@ export class NameMatcher {
       seen.add(id);
       const key = (s.words[0] as string).slice(0, 3);
       this.byKey.set(key, [...(this.byKey.get(key) ?? []), s]);
+      // "South Korean" is also written "Korean" (not after "North")
+      if (demonym && s.words.length > 1 && COMPASS_WORDS.has(s.words[0] as string)) this.push({ ...s, words: s.words.slice(1), compassDropped: true });
     };
     for (const q of index.quads) {
       if (q.subject.termType !== 'NamedNode' || q.object.termType !== 'Literal') continue;
@@ -255,6 +270,16 @@ export class NameMatcher {
         }
       }
     }
+    // "Office of the Co-ordinator of OSCE Economic and Environmental Activities" is named by its head's office too
+    // ("Deputy Co-ordinator of OSCE Economic …"), unless that office is another entity's name ("Secretary General")
+    const named = new Set([...this.byKey.values()].flat().map((x) => x.words.join(' ')));
+    for (const q of index.quads) {
+      if (q.subject.termType !== 'NamedNode' || q.object.termType !== 'Literal' || !NAME_PROPS.has(q.predicate.value)) continue;
+      const office = /^Office of the (.{12,})$/u.exec(q.object.value)?.[1];
+      const kind = index.iris.parseEntity(q.subject.value)?.kind;
+      const s = office && kind === 'structure' ? surfaceOf(q.subject.value, 'structure', office, q.object.language || 'en', false) : undefined;
+      if (s && !named.has(s.words.join(' '))) this.push({ ...s, headOffice: true });
+    }
     for (const q of index.quads) {
       if (q.predicate.value !== `${NS.osce}iso2` || q.subject.termType !== 'NamedNode') continue;
       for (const lang of CLDR_LANGUAGES) {
@@ -264,6 +289,11 @@ export class NameMatcher {
         }
       }
     }
+  }
+
+  private push(s: Surface): void {
+    const key = (s.words[0] as string).slice(0, 3);
+    this.byKey.set(key, [...(this.byKey.get(key) ?? []), s]);
   }
 
   /**
@@ -304,7 +334,7 @@ export class NameMatcher {
       }
       if (!best) { i++; continue; }
       const end = (tokens[best.last] as Token).end;
-      hits.push({ iri: best.s.iri, category: best.s.category, demonym: best.s.demonym, start: first.start, end, text: text.slice(first.start, end) });
+      hits.push({ iri: best.s.iri, category: best.s.category, demonym: best.s.demonym, start: first.start, end, text: text.slice(first.start, end), ...(best.s.headOffice ? { headOffice: true } : {}) });
       i = best.last + 1;
     }
     return resolveHomonyms(text, hits, page);
@@ -315,6 +345,7 @@ export class NameMatcher {
     // Croatian "Island" is Iceland, but an English page's "Island" is an island.
     if (lang && s.lang && s.lang !== 'en' && s.lang !== lang && !s.exact && /\p{Script=Latin}/u.test(s.words.join(''))) return undefined;
     if (s.ownLanguageOnly && s.lang !== lang) return undefined;
+    if (s.compassDropped && i > 0 && COMPASS_WORDS.has((tokens[i - 1] as Token).folded)) return undefined;
     if (s.adjectiveStem) {
       const token = tokens[i] as Token;
       const ending = token.folded.slice(s.adjectiveStem.length);
@@ -326,9 +357,12 @@ export class NameMatcher {
     let t = i;
     for (let w = 0; w < s.words.length; w++, t++) {
       // "Représentante de l'OSCE pour …", "Hohe Kommissar der OSZE für …": the organization named inside a name
-      while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && osceAhead(tokens, t)))) t++;
+      // (but not the name's own "of" before it: "Co-ordinator of OSCE Economic …")
+      while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && (tokens[t] as Token).folded !== s.words[w] && osceAhead(tokens, t)))) t++;
       const token = tokens[t];
-      if (!token || !wordMatches(s.words[w] as string, token, inflects, s.words.length > 1, s.lang === 'de')) return undefined;
+      // Albanian joins a name's words with an article that agrees with the case: "Mbretëria e Bashkuar", "Mbretërisë së Bashkuar"
+      const linked = s.lang === 'sq' && w > 0 && token !== undefined && ALBANIAN_LINKS.has(s.words[w] as string) && ALBANIAN_LINKS.has(token.folded);
+      if (!token || (!linked && !wordMatches(s.words[w] as string, token, inflects, s.words.length > 1, s.lang === 'de'))) return undefined;
       if (w === 0 && s.capital && !/^[\p{Lu}\p{N}]/u.test(token.text)) return undefined;
       if (t > i && !/^[\s'’/-]*$/u.test(text.slice((tokens[t - 1] as Token).end, token.start))) return undefined;
     }

@@ -72,7 +72,9 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     // "Head of the OSCE Parliamentary Assembly delegation": a word after the body belongs to the role, kept whole.
     // "leader of the OSCE PA short-term observers" too: up to three lower-case words after the body
     const whole = before && after && (/^\p{L}+$/u.test(after) || /^\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2}$/u.test(after)) && !/\p{Script=Cyrillic}/u.test(cleaned);
-    const role = whole ? cleaned : cleanRole([before, after].filter(Boolean).join(' '));
+    // "Deputy Co-ordinator of OSCE Economic …": a structure named by its head's office keeps the office's noun in the role
+    const office = hit.headOffice && before ? /^.*?(?=\s+(?:of|for|on)\s)/u.exec(hit.text)?.[0] : undefined;
+    const role = whole ? cleaned : cleanRole([before, office, after].filter(Boolean).join(' '));
     return { role: role && isRoleLike(role) ? role : (whole ? cleaned : role ?? nameAsRole(hit, cleaned)), affiliation: hit.iri };
   }
   // "Leiterin der OSZE-Präsenz in Albanien", "Leiter des Büros in Tadschikistan": an operation the reference data has

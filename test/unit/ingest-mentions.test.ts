@@ -60,6 +60,23 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['a Slavic State adjective, capitalized after a given name, is a surname', ['Андрей Польский, эксперт из Казахстана, напомнил об этом. Марія Угорська відкрила курс.'], ['country/kz']],
   ['demonyms before a hyphenated compound and their noun', ['Kazakh, Kyrgyz and Uzbek anti-corruption officials agreed today.'], ['country/kz', 'country/kg', 'country/uz']],
   ['irregular Slavic adjectives of languages are not States', ['Курс шёл на польском и немецком языках, с переводом на греческий.'], []],
+  ['a demonym before a body\'s name in capitals', ['The Estonian Information System Authority and the Korean National Police Agency hosted it.'], ['country/ee', 'country/kr']],
+  ['coordinated demonyms before a compound noun', ['Experts of the Lithuanian and Polish energy regulators met the Moldovan and Georgian delegations.'], ['country/lt', 'country/pl', 'country/md', 'country/ge']],
+  ['a demonym before a people\'s word is not the State', ['The Albanian language teachers and Serbian community leaders met.'], []],
+  ['"South Korean" written "Korean", but not after "North"', ['The Korean Foreign Ministry spoke; the North Korean authorities did not.'], ['country/kr']],
+  ['a compound of two demonyms describes a border, not the States', ['Patrols along the Tajik-Afghan border were increased.'], []],
+  ['an address locates an office, it does not mention the State', ['The OSCE Secretariat, Wallnerstrasse 6, 1010 Vienna, Austria, published it.', 'ODIHR, ul. Miodowa 10, 00-251 Warsaw, Poland.'], ['structure/secretariat', 'structure/odihr']],
+  ['a structure by its full name with "OSCE" inside', ['The Office of the Co-ordinator of OSCE Economic and Environmental Activities organized it.'], ['structure/office-of-the-co-ordinator-of-osce-economic-and-environmental-activities']],
+  ['a structure by its head\'s office', ['Elif Aydın, Deputy Co-ordinator of OSCE Economic and Environmental Activities, spoke.'], ['structure/office-of-the-co-ordinator-of-osce-economic-and-environmental-activities']],
+  ['French demonyms after their nouns and the Confederation', ['La partie allemande et la Confédération suisse ont proposé un texte sur les élections, a déclaré le chef de la délégation.'], ['country/de', 'country/ch']],
+  ['French elided names', ['Des experts d\'Irlande, de Lituanie et de l\'Algérie ont participé à la formation qui a eu lieu à Vienne.'], ['country/ie', 'country/lt', 'country/dz']],
+  ['older names in French', ['Le chef de la Mission à Skopje a rencontré des représentants de l\'ex-République yougoslave de Macédoine et de la République fédérale de Yougoslavie.'],
+    ['field-operation/mission-to-skopje', 'country/mk', 'country/yu']],
+  ['former States in Russian', ['Делегации Союзной Республики Югославии и Чехословакии прибыли в Вену.'], ['country/yu', 'country/cs']],
+  ['former States in German', ['Die Delegation von Serbien und Montenegro ist heute in Wien angekommen, und sie wird mit der Regierung sprechen.'], ['country/scg']],
+  ['Albanian names with their definite and inflected forms, and the Chairmanship', ['Në takim morën pjesë përfaqësues nga Mali i Zi dhe Gjermania, si dhe ambasadori i Mbretërisë së Bashkuar, tha Kryesia e OSBE-së sot në Tiranë.'],
+    ['country/me', 'country/de', 'country/gb', 'structure/chairpersonship']],
+  ['Russian and Ukrainian names of the United States and the Netherlands', ['Представители Соединенных Штатов и Нидерландов, а также посольство США и нидерландская сторона.', 'Представники Сполучених Штатів та Нідерландів взяли участь.'], ['country/us', 'country/nl']],
 ];
 
 for (const [what, texts, expected] of CASES) {

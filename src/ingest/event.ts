@@ -8,7 +8,7 @@
  * a range or a duration ("two-day", "zweitägiges", "трехдневный", "dyditor", "two-week").
  */
 import { slugify, type Iris } from '../model/ns.js';
-import { addDays, findDate, nextWeekday, toXsdDate, weekdayNumber } from './dates.js';
+import { addDays, findDate, findDates, nextWeekday, toXsdDate, weekdayNumber, type FoundDate } from './dates.js';
 import { findNames } from './mentions.js';
 import { nameMatcher, type NameHit } from './name-matcher.js';
 import type { ReferenceIndex } from './reference-index.js';
@@ -40,7 +40,7 @@ const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra)(?![\p{L}])/iu;
@@ -66,8 +66,8 @@ function duration(text: string): { days: number; text: string } | undefined {
   return n >= 1 && days <= 31 ? { days, text: m[0] } : undefined;
 }
 
-/** Words that end the name of a meeting: a verb, a participle, a comma, "today", the place or the date. */
-const NAME_END = /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su;
+/** Words that end the name of a meeting: a verb, a participle, a comma, "today", the place or the date (and any verb of STARTS). */
+const NAME_END = new RegExp(String.raw`\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
 const PREPOSITIONS = 'on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
 /**
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
@@ -75,7 +75,7 @@ const PREPOSITIONS = 'on|of|about|for|against|looking at|focusing on|focused on|
  */
 const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s)`, 'iu');
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
-const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Un|Une|Uno|Una|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty)$/u;
+const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Un|Une|Uno|Una|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty|Një)$/u;
 const NAME_WORD_BEFORE = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli)$/u;
 
 /** The name of the meeting whose kind is at `kindAt` in `s`, or undefined when it has no name beyond its kind. */
@@ -91,6 +91,9 @@ function nameAt(s: string, kindAt: number, kind: string): { name: string; proper
     if (!connector && !possessive && (!NAME_WORD_BEFORE.test(w) || ARTICLE.test(w) || duration(w))) break;
     before.unshift(w);
   }
+  // "Международная конференция «Многоязычное образование …»": a title in quotes after the kind is the name's
+  const quoted = /^\s*(?:[«„“"][^«»„“”"]{3,150}[»“”"])/u.exec(s.slice(kindAt + kind.length))?.[0];
+  if (quoted) return { name: `${before.join(' ')} ${kind}${quoted}`.replace(/\s+/gu, ' ').trim(), proper: true };
   const after = s.slice(kindAt + kind.length).replace(NAME_END, '');
   // "Conferenza OSCE sulla …", "Конференция ОБСЕ по …", "заседание Парламентской ассамблеи ОБСЕ": names after the kind
   const run = /^(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]*))*/u.exec(after)?.[0] ?? '';
@@ -116,16 +119,53 @@ function sentences(p: string): string[] {
 }
 
 /** Dates of the event said in the sentence, else "today"/"tomorrow" relative to `today`. */
-function datesIn(s: string, today: string, days: number | undefined): { start?: string; end?: string } {
-  const year = Number(today.slice(0, 4));
-  const range = /(?<![\p{L}\d])(\d{1,2})\.?\s*(?:-|–|to|and|until|through|et|au|und|bis|и|і|та|до|al|e|y|i|deri|dhe|do)\s*(\d{1,2})\.?\s+(\p{L}+)(?:\s+(\d{4}))?/iu.exec(s);
-  if (range) {
-    const start = findDate(`${range[1]} ${range[3]} ${range[4] ?? year}`);
-    const end = findDate(`${range[2]} ${range[3]} ${range[4] ?? year}`);
-    if (start?.date.year !== undefined && end?.date.year !== undefined) {
-      return { start: toXsdDate({ ...start.date, year: start.date.year }, range[0]), end: toXsdDate({ ...end.date, year: end.date.year }, range[0]) };
+/** What joins the two days of a range: "12 to 14", "du 12 au 14", "с 12 по 14", "nga 12 deri më 14", "12.–14.". */
+const RANGE_JOIN = String.raw`(?:-|–|—|to|and|until|till|through|et|au|und|bis(?:\s+zum)?|и|і|та|до|по|al|e|y|i|deri(?:\s+më|\s+në)?|dhe|do)`;
+const DAY_RANGE = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})\.?\s*${RANGE_JOIN}\s*(\d{1,2})\.?\s+(\p{L}+)(?:\s+(\d{4}))?`, 'iu');
+/** A range of two whole dates ("from 30 April to 2 May"): what may stand between them. */
+const DATES_JOIN = new RegExp(String.raw`^\s*(?:,\s*)?${RANGE_JOIN}\s*$`, 'iu');
+/** Month first: "April 12-14", "April 12 to 14, 2016". */
+const MONTH_FIRST_RANGE = /(?<![\p{L}])(\p{L}{3,})\s+(\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})(?:,?\s+(\d{4}))?(?![\d])/u;
+
+/** A range of days the sentence gives, or undefined. */
+function rangeIn(s: string, year: number): { start: string; end: string } | undefined {
+  const pair = (a: string, b: string, written: string) => {
+    const start = findDate(a);
+    const end = findDate(b);
+    if (start?.date.year === undefined || end?.date.year === undefined) return undefined;
+    const r = { start: toXsdDate({ ...start.date, year: start.date.year }, written), end: toXsdDate({ ...end.date, year: end.date.year }, written) };
+    return r.end > r.start ? r : undefined;
+  };
+  const range = DAY_RANGE.exec(s);
+  if (range && findDate(`${range[2]} ${range[3]} ${year}`)) return pair(`${range[1]} ${range[3]} ${range[4] ?? year}`, `${range[2]} ${range[3]} ${range[4] ?? year}`, range[0]);
+  const monthFirst = MONTH_FIRST_RANGE.exec(s);
+  if (monthFirst && findDate(`${monthFirst[2]} ${monthFirst[1]} ${year}`)) {
+    return pair(`${monthFirst[2]} ${monthFirst[1]} ${monthFirst[4] ?? year}`, `${monthFirst[3]} ${monthFirst[1]} ${monthFirst[4] ?? year}`, monthFirst[0]);
+  }
+  // two whole dates joined as a range: the first takes the second's year when it has none
+  const dates = findDates(s);
+  for (let i = 0; i + 1 < dates.length; i++) {
+    const a = dates[i] as FoundDate;
+    const b = dates[i + 1] as FoundDate;
+    if (!DATES_JOIN.test(s.slice(a.index + a.length, b.index))) continue;
+    const yb = b.date.year ?? year;
+    const ya = a.date.year ?? (a.date.month > b.date.month ? yb - 1 : yb);
+    const start = { ...a.date, year: ya };
+    const end = { ...b.date, year: yb };
+    try {
+      const r = { start: toXsdDate(start, s.slice(a.index, a.index + a.length)), end: toXsdDate(end, s.slice(b.index, b.index + b.length)) };
+      if (r.end > r.start) return r;
+    } catch {
+      // an impossible day is no range
     }
   }
+  return undefined;
+}
+
+function datesIn(s: string, today: string, days: number | undefined): { start?: string; end?: string } {
+  const year = Number(today.slice(0, 4));
+  const range = rangeIn(s, year);
+  if (range) return range;
   // a date after "until" is the end, not the start ("began today … and runs until 25 January")
   const explicit = findDate(s.replace(UNTIL, ''));
   let start: string | undefined;
@@ -136,6 +176,9 @@ function datesIn(s: string, today: string, days: number | undefined): { start?: 
   const end = days ? addDays(start, days - 1) : untilEnd(s, start, year);
   return { start, ...(end ? { end } : {}) };
 }
+
+/** The meeting is under way as the page is written ("is taking place", "проходит", "se déroule"): it started by today. */
+const UNDER_WAY = /(?<![\p{L}])(?:is taking place|is being held|is under way|are taking part|проходит|проводится|відбувається|проходить|se déroule|se tient|findet\s.*\sstatt|si svolge|se celebra|zhvillohet|održava se|се одржува)(?![\p{L}])/iu;
 
 /** "until Tuesday", "jusqu'à vendredi", "bis Dienstag", "до 25 січня": the end of a meeting that starts on `start`. */
 const UNTIL = /(?<![\p{L}])(?:until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+(\p{L}+|\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?)/iu;
@@ -167,9 +210,10 @@ export function findEvent(paragraphs: readonly string[], today: string): EventFa
       const d = duration(s);
       const continues = /(?<![\p{L}])continues\s+tomorrow/iu.test(s);
       const dates = continues ? { start: today, end: addDays(today, 1) } : datesIn(s, today, d?.days);
-      if (!dates.start && (TODAY.test(s) || /(?<![\p{L}])(?:will|gathers|meets)(?![\p{L}])/iu.test(s))) {
+      if (!dates.start && (TODAY.test(s) || /(?<![\p{L}])(?:will|gathers|meets)(?![\p{L}])/iu.test(s) || UNDER_WAY.test(s))) {
         dates.start = today;
-        if (d) dates.end = addDays(today, d.days - 1);
+        const end = d ? addDays(today, d.days - 1) : untilEnd(s, today, Number(today.slice(0, 4)));
+        if (end) dates.end = end;
       }
       if (!dates.start || dates.start < today) continue;
       found.push({ name: named.name, startDate: dates.start, endDate: dates.end ?? continuation(all, named.name, today, dates.start), rest: s, proper: named.proper });
@@ -203,14 +247,18 @@ export function organizerPhrases(paragraphs: readonly string[]): string[] {
  * "à Genève". Only in languages that do not inflect place names after the preposition (not "u Novom Sadu", "в Риге"),
  * and never a State, a structure or another name the matcher knows.
  */
-const HELD_IN = /(?<![\p{L}])(?:in|à|im|en|në)\s+(\p{Lu}[\p{Ll}\p{M}'’]+(?:[\s-]\p{Lu}[\p{Ll}\p{M}'’]+)?)/gu;
+const HELD_IN = /(?<![\p{L}])(?:in|à|en|në)\s+(\p{Lu}[\p{Ll}\p{M}'’]+(?:[\s-]\p{Lu}[\p{Ll}\p{M}'’]+)?)/gu;
 const NOT_CITY = /^(?:The|La|Le|Les|L|Der|Die|Das|Il|El|OSCE|OSZE|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Europe|Asia|Central|South|North|East|West)(?![\p{L}])|^(?:Mediterr|Balkan|Cauca|Kaukas)/u;
 
-function cityNamed(sentence: string, hits: readonly NameHit[], iris: Iris): PlaceRef | undefined {
+function cityNamed(sentence: string, hits: readonly NameHit[], iris: Iris, eventName: string): PlaceRef | undefined {
   if (/\p{Script=Cyrillic}/u.test(sentence) || /[čćšžđ]/iu.test(sentence)) return undefined;
+  // "OSZE-Konferenz über Grenzsicherheit in Zentralasien … in Berlin": a place inside the meeting's name is its subject
+  const nameAt = sentence.indexOf(eventName.split(/\s+/u).slice(-2).join(' '));
+  const nameEnd = nameAt < 0 ? 0 : nameAt + eventName.split(/\s+/u).slice(-2).join(' ').length;
   for (const m of sentence.matchAll(HELD_IN)) {
     const name = m[1] as string;
     const at = m.index + m[0].length - name.length;
+    if (at < nameEnd) continue;
     if (NOT_CITY.test(name) || hits.some((h) => h.start < at + name.length && h.end > at)) continue;
     const slug = slugify(name);
     if (slug) return { iri: iris.entity('place', slug), name, minted: true, country: undefined };
@@ -224,7 +272,7 @@ export function eventOf(text: readonly string[], today: string, places: readonly
   if (!facts) return undefined;
   const hits = nameMatcher(index).find(facts.rest);
   const named = hits.find((h) => h.category === 'place');
-  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityNamed(facts.rest, hits, iris) ?? places[0];
+  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityNamed(facts.rest, hits, iris, facts.name) ?? places[0];
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
     .filter((x): x is string => x !== undefined);

@@ -3,6 +3,7 @@
  * places → reference places or minted `id/place/{slug}`. Unknown sources and fields are problems, never dropped.
  */
 import { slugify, type Iris } from '../model/ns.js';
+import { keySlug } from './keys.js';
 import { operationByHost } from './operations.js';
 import { normalizeName, type Category, type Entry, type ReferenceIndex } from './reference-index.js';
 import type { PlaceRef } from './types.js';
@@ -256,7 +257,8 @@ function placeOf(name: string, country: string | undefined, index: ReferenceInde
     return inside ? [{ iri: inside.iri, name: inside.label, minted: false, country: inside.country }] : [];
   }
   const display = displayName(name);
-  const slug = slugify(display);
+  // "ОХРИД", "ТБИЛИСИ": a Cyrillic name the data lacks gets its key in a simple Latin spelling ("ohrid", "tbilisi")
+  const slug = slugify(display) || keySlug(display);
   if (!slug) return [];
   return [{ iri: iris.entity('place', slug), name: display, minted: true, country }];
 }

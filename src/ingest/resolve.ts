@@ -123,6 +123,42 @@ function sameStems(text: string, index: ReferenceIndex, category: Category): Ent
   return hits.size === 1 ? index.entries.get([...hits][0] as string) : undefined;
 }
 
+/** Words any field's name may have ("activities", "issues", "деятельность", "вопросы", "-fragen"): they tell no field apart. */
+const GENERIC = /^(?:activit|issue|question|matter|area|work|field|вопрос|деятельн|діяльн|сфер|област|питанн|питањ|aktivit|frage|bereich|arbeit|activ|quest|domain|ambit|settor|tema|тем|fush|çeshtj|ceshtj|pitanj|oblast|rad|relativ|aux|mbi|secur|sicherh|безопасн|безпек|sigur|bezbed|managem|управлен|управлін|upravlj|menaxh|gestion|develop|развити|розвит|entwickl|developp|razvoj|zhvill|combat|борьб|протид|противод|bekampf|lutte|lucha|lotta|borba|luft|kunder|prevent|предотвр|запобіг|verhut|reform)/u;
+/** German compounds ending in a generic word ("Umweltfragen", "Minderheitenarbeit"): the compound's first part. */
+const GENERIC_TAIL = /(?<=\p{L}{4})(?:fragen|frage|arbeit|bereich|bereiche|themen|politik)$/u;
+
+/** Whether two words are one word inflected: the same up to endings of three letters, or one the other's start (five letters or more). */
+function sameWord(a: string, b: string): boolean {
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  const shorter = Math.min(a.length, b.length);
+  const ending = p >= 6 ? 4 : 3;
+  return (p === shorter && shorter >= 5) || (p >= 4 && a.length - p <= ending && b.length - p <= ending);
+}
+
+/**
+ * A field of work named by its own words in another phrasing or language than the data's ("Экологические вопросы",
+ * "Menschenhandel", "Umweltfragen", "Верховенство закона"): the words that tell fields apart (not "activities",
+ * "issues"), those of them found in some field's name all found in names of one field only.
+ */
+function distinctiveWords(text: string, index: ReferenceIndex): Entry | undefined {
+  const want = contentWords(text).map((w) => w.replace(GENERIC_TAIL, '')).filter((w) => w.length >= 4 && !GENERIC.test(w));
+  if (want.length === 0) return undefined;
+  const byWord = want.map((w) => {
+    const fields = new Set<string>();
+    for (const s of [...index.surfaces, ...index.localSurfaces]) {
+      if (s.category === 'field' && contentWords(s.text).some((h) => sameWord(w, h))) fields.add(s.iri);
+    }
+    return fields;
+  });
+  // the first word that tells fields apart must be a field's ("Water management" is not "Border management"), and most of them
+  const found = byWord.filter((f) => f.size > 0);
+  if ((byWord[0] as Set<string>).size === 0 || found.length * 2 < want.length) return undefined;
+  const common = [...(byWord[0] as Set<string>)].filter((iri) => found.every((f) => f.has(iri)));
+  return common.length === 1 ? index.entries.get(common[0] as string) : undefined;
+}
+
 const CONJUNCTION = /^(.*?)(\S+)(\s+(?:und|and|et|e|y|i|и|та|dhe)\s+)(-?)(\S+)$/u;
 
 /**
@@ -188,7 +224,7 @@ function resolveName(text: string, index: ReferenceIndex, o: ListOptions): Entry
   if (firstPart) return firstPart;
   const near = o.category === 'field' ? index.findNear(text, o.category) : undefined;
   if (near) return near;
-  const reordered = sameWords(text, index, o.category) ?? (o.category === 'field' ? sameStems(text, index, o.category) : undefined);
+  const reordered = sameWords(text, index, o.category) ?? (o.category === 'field' ? sameStems(text, index, o.category) ?? distinctiveWords(text, index) : undefined);
   if (reordered) return reordered;
   const inside = containedName(text, index, [o.category]);
   if (inside) return inside;

@@ -49,7 +49,17 @@ const FIELDS: [value: string, want: string[]][] = [
   ['Роми и Синти', ['field/roma-and-sinti']],
   ['Полицейская деятельность', ['field/policing']],
   ['Кібер/ІКТ безпека', ['field/cyber-ict-security']],
-  ['Деятельность в области охраны окружающей среды', []],
+  ['Деятельность в области охраны окружающей среды', ['field/environmental-activities']],
+  // a field by the words that tell it apart, in another phrasing: not by a word every field may have
+  ['Экологические вопросы', ['field/environmental-activities']],
+  ['Menschenhandel, Umweltfragen', ['field/combating-trafficking-in-human-beings', 'field/environmental-activities']],
+  ['Верховенство закона', ['field/rule-of-law']],
+  ['Minorités nationales', ['field/national-minority-issues']],
+  ['Питања националних мањина', ['field/national-minority-issues']],
+  ['Trafikimi i qenieve njerëzore, Pakicat kombëtare', ['field/combating-trafficking-in-human-beings', 'field/national-minority-issues']],
+  ['Water management', []],
+  ['Sicherheit', []],
+  ['Права детей', []],
 ];
 
 for (const [value, want] of FIELDS) {

@@ -160,8 +160,21 @@ function locateTitle(lines: Line[], anchorAt: number): { at: number | undefined;
   return { at: undefined, typeAt };
 }
 
-/** The content type a section word or breadcrumb above the title names, the nearest first. */
+/**
+ * The content type a breadcrumb above the title names (its last entry that names one: "Accueil › Communiqués de
+ * presse › Assemblée"), else the nearest section word above the title: a breadcrumb says where the page is, a menu
+ * only lists the sections.
+ */
 function sectionGenre(lines: Line[], titleAt: number): string | undefined {
+  for (let i = titleAt - 1; i >= 0; i--) {
+    const l = lines[i] as Line;
+    // a path ("Home › Press releases"), not a one-line menu ("News | Documents")
+    const crumbs = l.kind === 'breadcrumb' && /\s(?:›|»|>)\s/u.test(l.text) ? breadcrumb(l.text) : undefined;
+    for (const crumb of [...(crumbs ?? [])].reverse()) {
+      const section = matchSection(crumb);
+      if (section?.genre) return section.genre;
+    }
+  }
   for (let i = titleAt - 1; i >= 0; i--) {
     const l = lines[i] as Line;
     const crumbs = l.kind === 'breadcrumb' ? breadcrumb(l.text) : undefined;

@@ -42,6 +42,8 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Chairman-in-Office supports round table', sectionGenre: 'press-release', dateline: [['SKOPJE'], 4, 5, 2001], paragraphs: 1 }],
   ['older page in Russian under "Пресс-релизы"', 'ОБСЕ\nГлавная | Об ОБСЕ | Пресс-центр\nПресс-релизы\nЦентр ОБСЕ открыл приемную\nБИШКЕК 15 апреля 2003\nЦентр ОБСЕ сегодня открыл в Оше общественную приемную.\n',
     { title: 'Центр ОБСЕ открыл приемную', sectionGenre: 'press-release', dateline: [['БИШКЕК'], 15, 4, 2003] }],
+  ['a breadcrumb says the section, a menu above it only lists them', 'Assemblée parlementaire\nCommuniqués de presse\nDiscours\nActualités\nAccueil › Communiqués de presse › Vienne\nLes parlementaires débattent de la traite\n23.02.2017\nVIENNE, 23 février 2017 – La session d\'hiver s\'est ouverte aujourd\'hui.\n',
+    { title: 'Les parlementaires débattent de la traite', sectionGenre: 'press-release' }],
   ['older page under "News"', 'News\nODIHR hosts seminar on ombudsman institutions\nWARSAW 16 October 1995\nRepresentatives of ombudsman institutions met in Warsaw today.\n',
     { title: 'ODIHR hosts seminar on ombudsman institutions', contentType: 'News', dateline: [['WARSAW'], 16, 10, 1995] }],
   ['feature story without a dateline, date in a Date field', `${MENU}Feature story\nRangers, herders and a river\nDate:\n14 June 2018\nAlong the river, herders and rangers used to meet mostly in disputes over land.\n`,

@@ -117,7 +117,12 @@ async function run(files, concurrency) {
   console.log(`running ${files.length} test files, ${concurrency} at a time`);
   let worst = 0;
   const lane = async () => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) worst = Math.max(worst, await runFile(path));
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      // Read `worst` only after the await: `Math.max(worst, await …)` reads it before, and a lane finishing later
+      // with 0 overwrote another lane's failure (CI passed with a failing file).
+      const status = await runFile(path);
+      worst = Math.max(worst, status);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
   return worst;
@@ -137,4 +142,4 @@ const cpuMs = results.reduce((sum, r) => sum + (r.cpuMs ?? 0), 0);
 console.log(`${[...counts].map(([name, n]) => `${name} ${n}`).join(', ')}`);
 if (failed.length > 0) console.log(`failed: ${failed.join(', ')}`);
 console.log(`test/run.js: ${selected.length} files in ${seconds(Date.now() - started)} s (CPU of their processes ${seconds(cpuMs)} s)`);
-process.exit(together || alone);
+process.exit(together || alone || (failed.length > 0 ? 1 : 0));

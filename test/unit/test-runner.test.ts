@@ -1,0 +1,46 @@
+/**
+ * test/run.js, the runner `npm test` and CI use: its exit status is what CI trusts, so a failing file must fail the
+ * run whatever order the files finish in (a file that failed first, then one that passed later in another lane,
+ * once left the status 0).
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PATHS } from '../../src/model/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'osce-kg-runner-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A project of its own: the runner, and for each test its source (what the runner lists) and its build. */
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(dir, 'p-'));
+  mkdirSync(join(root, 'test', 'unit'), { recursive: true });
+  mkdirSync(join(root, 'dist', 'test', 'unit'), { recursive: true });
+  copyFileSync(join(PATHS.root, 'test', 'run.js'), join(root, 'test', 'run.js'));
+  for (const [name, body] of Object.entries(files)) {
+    writeFileSync(join(root, 'test', 'unit', `${name}.test.ts`), body);
+    writeFileSync(join(root, 'dist', 'test', 'unit', `${name}.test.js`), body);
+  }
+  return root;
+}
+
+// Without NODE_TEST_CONTEXT: under `node --test` it would make the runner's children report in the parent's wire format.
+const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+const run = (root: string) => spawnSync(process.execPath, [join(root, 'test', 'run.js'), '--concurrency', '2'], { cwd: root, env, encoding: 'utf8' });
+const passingAfter = (ms: number) => `import { test } from 'node:test';\ntest('passes', () => new Promise((ok) => setTimeout(ok, ${ms})));\n`;
+const failing = `import { test } from 'node:test';\nimport assert from 'node:assert';\ntest('fails', () => assert.equal(1, 2));\n`;
+
+test('a failing file fails the run even when a file in another lane passes after it', () => {
+  const result = run(project({ 'a-fails-first': failing, 'b-passes-later': passingAfter(1500) }));
+  assert.equal(result.status, 1, result.stdout);
+  assert.match(result.stdout, /failed: unit\/a-fails-first\.test\.ts/);
+});
+
+test('a run whose files all pass exits 0', () => {
+  const result = run(project({ 'a-passes': passingAfter(10), 'b-passes': passingAfter(50) }));
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout, /tests 2, pass 2, fail 0/);
+});

@@ -24,4 +24,6 @@ export interface AppContext {
   readonly queries?: QuerySource;
   /** Release statistics (src/stats/); an in-memory index without a checkpoint file is made when absent. */
   readonly stats?: StatsService;
+  /** Where the search index is checkpointed (the embedded store's data dir); absent: built at every start. */
+  readonly searchFile?: string;
 }

@@ -43,7 +43,9 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
     ? new StatsService(store, { mode: 'sparql', timeoutMs: config.queryTimeoutMs })
     : new StatsService(store, { file: statsFile(config.dataDir) });
   stats.start().catch((e) => console.error('osce-kg: the statistics failed to start', e));
-  const ctx: AppContext = { config, iris, store, gate, linkedData, harvest, stats };
+  // the search index's checkpoint: not for a shared external store, whose data others change while this one is down
+  const searchFile = config.store === 'embedded' ? join(config.dataDir, 'search', 'index.jsonl') : undefined;
+  const ctx: AppContext = { config, iris, store, gate, linkedData, harvest, stats, ...(searchFile ? { searchFile } : {}) };
   if (config.harvest.length > 0) harvest.schedule({ urls: config.harvest }, config.harvestEveryMs);
   const app = createApp(ctx);
   const server = await listen(app, config);

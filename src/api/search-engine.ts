@@ -3,7 +3,7 @@
  * bodies and the labels of every entity, with the hits' highlighting. It runs in the search worker
  * (search-worker.ts), so neither its build nor its memory is on the HTTP thread.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { Iris } from '../model/ns.js';
 import { highlightSnippet, highlightText, type Highlighted } from '../web/highlight.js';
 
@@ -50,18 +50,33 @@ export function normalizeTerm(term: string): string {
     .toLowerCase();
 }
 
+/** The index's plain form (MiniSearch's), as the checkpoint (search-checkpoint.ts) writes and reads it. */
+export type PlainIndex = AsPlainObject;
+
+const OPTIONS: Options<SearchDoc> = {
+  fields: ['title', 'labels', 'body'],
+  storeFields: ['kind', 'title', 'body', 'date'],
+  processTerm: (term) => normalizeTerm(term) || null,
+  searchOptions: { boost: { title: 3, labels: 2 }, prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false) },
+};
+
 export class SearchEngine {
   readonly #iris: Iris;
-  readonly #index: MiniSearch<SearchDoc>;
+  #index: MiniSearch<SearchDoc>;
 
   constructor(base: string) {
     this.#iris = new Iris(base);
-    this.#index = new MiniSearch<SearchDoc>({
-      fields: ['title', 'labels', 'body'],
-      storeFields: ['kind', 'title', 'body', 'date'],
-      processTerm: (term) => normalizeTerm(term) || null,
-      searchOptions: { boost: { title: 3, labels: 2 }, prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false) },
-    });
+    this.#index = new MiniSearch<SearchDoc>(OPTIONS);
+  }
+
+  /** The index as plain data (for the checkpoint). */
+  toPlain(): PlainIndex {
+    return this.#index.toJSON();
+  }
+
+  /** Replaces the index by one in plain form (a checkpoint's), without indexing any text again. */
+  loadPlain(plain: PlainIndex): void {
+    this.#index = MiniSearch.loadJS<SearchDoc>(plain, OPTIONS);
   }
 
   get size(): number {

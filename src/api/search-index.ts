@@ -1,75 +1,32 @@
 /**
  * Full-text search over release headlines and bodies and over the labels of every entity. The index lives in a
- * worker thread (search-worker.ts, SearchEngine): its build, its updates and its memory stay off the HTTP thread,
- * which only reads the indexed literals from the store and posts them. Built at startup and kept in step with
- * writes through `store.onChange`: every subject a delta touches is re-read and re-indexed; only a bulk load on a
- * shared store (which records no delta) makes it read everything again.
+ * worker thread (search-worker.ts, SearchEngine): its build, its updates, its checkpoint and its memory stay off the
+ * HTTP thread. The documents are made from the store's rows where the SELECT ran (search-docs.ts,
+ * `KgStore.selectReduced`) and handed to the search worker as bytes, so this thread never holds the rows. Built at
+ * startup, or adopted from its checkpoint (search-checkpoint.ts) when that is at the store's version, and kept in
+ * step with writes through `store.onChange`: every subject a delta touches is re-read and re-indexed; only a bulk
+ * load on a shared store (which records no delta) makes it read everything again.
  */
 import { Worker } from 'node:worker_threads';
-import type { Term } from '@rdfjs/types';
 import type { Iris } from '../model/ns.js';
-import { NS } from '../model/ns.js';
 import { subjectChanges } from '../store/summary.js';
 import { isStoreClosed } from '../store/pool.js';
-import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row } from '../store/types.js';
-import type { SearchDoc, SearchOptions, SearchResults } from './search-engine.js';
+import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row, type SelectOptions } from '../store/types.js';
+import type { SearchOptions, SearchResults } from './search-engine.js';
 import type { SearchOp } from './search-worker.js';
+import { DOCS_MODULE, docsQuery, reduceRows, type Cells } from './search-docs.js';
 import type { AppContext } from '../context.js';
 
 export { normalizeTerm, type SearchHit, type SearchOptions, type SearchResults } from './search-engine.js';
 
-/** Predicates whose literal values are indexed; everything else in the graph is ignored. */
-const INDEXED = {
-  label: [`${NS.rdfs}label`, `${NS.schema}name`, `${NS.skos}prefLabel`, `${NS.skos}altLabel`, `${NS.osce}abbreviation`],
-  headline: `${NS.schema}headline`,
-  body: `${NS.schema}articleBody`,
-  date: `${NS.schema}datePublished`,
-};
-const ALL_PREDICATES = [...INDEXED.label, INDEXED.headline, INDEXED.body, INDEXED.date];
+/** Milliseconds after the last indexed change before the index is checkpointed (the worker writes it). */
+const CHECKPOINT_DELAY_MS = 10_000;
 
-/**
- * SELECT of the indexed literals of the given subjects (all subjects when none are given). The predicates come as a
- * VALUES block, which lets the engine use its predicate index (a FILTER over `?p` was four times slower).
- */
-function docsQuery(subjects?: readonly string[]): string {
-  const values = subjects ? `VALUES ?s { ${subjects.map((s) => `<${s}>`).join(' ')} }` : '';
-  return `SELECT ?s ?p ?o WHERE { ${values} VALUES ?p { ${ALL_PREDICATES.map((p) => `<${p}>`).join(' ')} }
-  ?s ?p ?o . FILTER(isIRI(?s) && isLiteral(?o)) }`;
-}
-
-/** Prefers an English or untagged label for display. */
-function better(current: string | undefined, term: Term): string {
-  const lang = term.termType === 'Literal' ? term.language : '';
-  if (current === undefined || lang === 'en') return term.value;
-  return current;
-}
-
-/** Groups rows (?s ?p ?o) into one document per subject. */
-export function rowsToDocs(rows: readonly Row[], iris: Iris): SearchDoc[] {
-  const acc = new Map<string, { labels: Set<string>; label?: string; headline?: string; body: string[]; date?: string }>();
-  for (const row of rows) {
-    const s = row.s?.value;
-    const p = row.p?.value;
-    const o = row.o;
-    if (!s || !p || !o) continue;
-    let entry = acc.get(s);
-    if (!entry) acc.set(s, (entry = { labels: new Set(), body: [] }));
-    if (p === INDEXED.headline) entry.headline = better(entry.headline, o);
-    else if (p === INDEXED.body) entry.body.push(o.value);
-    else if (p === INDEXED.date) entry.date = o.value;
-    else {
-      entry.labels.add(o.value);
-      if (p === `${NS.rdfs}label` || p === `${NS.skos}prefLabel`) entry.label = better(entry.label, o);
-    }
-  }
-  return [...acc].map(([id, e]) => ({
-    id,
-    kind: iris.parseEntity(id)?.kind ?? 'other',
-    title: e.headline ?? e.label ?? [...e.labels][0] ?? id,
-    labels: [...e.labels].join(' \u2022 '),
-    body: e.body.join('\n\n'),
-    date: e.date ?? '',
-  }));
+/** A row of RDF/JS terms as the grouping reads it (a store without `selectReduced`). */
+function cells(row: Row): Cells {
+  const out: Cells = {};
+  for (const [k, t] of Object.entries(row)) out[k] = { v: t.value, l: t.termType === 'Literal' ? t.language : '' };
+  return out;
 }
 
 /** Subjects of the quads a change added or removed. */
@@ -79,14 +36,12 @@ async function touchedSubjects(event: ChangeEvent): Promise<string[]> {
   return subjects;
 }
 
-/** Documents posted to the worker per message while (re)building. */
-const BATCH = 2000;
-
 type WorkerReply = { id: number; size: number } & ({ ok: true; value: unknown } | { ok: false; message: string });
 
 export class SearchIndex {
   readonly #store: KgStore;
   readonly #iris: Iris;
+  readonly #file: string | undefined;
   readonly #worker: Worker;
   readonly #waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #nextId = 1;
@@ -94,10 +49,16 @@ export class SearchIndex {
   #pending: Promise<void> = Promise.resolve();
   #unsubscribe: (() => void) | undefined;
   #stopped = false;
+  /** The dataset version the index is at (every change up to it indexed); -1 before the first build. */
+  #at = -1;
+  #saved = -1;
+  #timer: NodeJS.Timeout | undefined;
 
-  constructor(store: KgStore, iris: Iris) {
+  /** `file`: where the index is checkpointed (none: rebuilt at every start). */
+  constructor(store: KgStore, iris: Iris, file?: string) {
     this.#store = store;
     this.#iris = iris;
+    this.#file = file;
     this.#worker = new Worker(new URL('./search-worker.js', import.meta.url), { workerData: { base: iris.base } });
     // unref'd until an answer is awaited; again once online, since an unref before that does not hold (Node 20)
     this.#worker.unref();
@@ -126,11 +87,12 @@ export class SearchIndex {
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
       this.#worker.ref(); // an answer is awaited: keep the process alive for it
-      this.#worker.postMessage({ ...request, id });
+      // a document batch is handed over, not copied
+      this.#worker.postMessage({ ...request, id }, request.op === 'replace' ? [request.bytes.buffer as ArrayBuffer] : []);
     });
   }
 
-  /** Indexes the whole store and subscribes to its changes. */
+  /** Indexes the whole store (or adopts the checkpoint of its version) and subscribes to its changes. */
   async start(): Promise<this> {
     this.#unsubscribe = this.#store.onChange((event) => {
       // a bulk load records no delta: everything is read again
@@ -139,22 +101,66 @@ export class SearchIndex {
         this.#pending = this.#pending.then(async () => {
           const subjects = await touchedSubjects(event);
           if (subjects.length > 0) await this.#reindex(subjects);
+          this.#indexed(event.version);
         }).catch((e: unknown) => this.#logFailure(e));
       }
     });
-    this.#pending = this.#pending.then(() => this.#rebuild());
+    this.#pending = this.#pending.then(async () => {
+      if (!(await this.#restore())) await this.#rebuild();
+    });
     await this.#pending;
     return this;
   }
 
+  /** Adopts the checkpoint when it is at the store's version (the worker reads it). */
+  async #restore(): Promise<boolean> {
+    if (!this.#file) return false;
+    const version = await this.#store.version();
+    if (!(await this.#ask({ op: 'restore', file: this.#file, version }))) return false;
+    this.#at = this.#saved = version;
+    return true;
+  }
+
   async #rebuild(): Promise<void> {
-    const docs = rowsToDocs(await this.#store.select(docsQuery(), { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true }), this.#iris);
-    await this.#ask({ op: 'clear' });
-    for (let i = 0; i < docs.length; i += BATCH) await this.#ask({ op: 'replace', ids: [], docs: docs.slice(i, i + BATCH) });
+    const version = await this.#store.version();
+    const bytes = await this.#docs(docsQuery(), { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true });
+    await this.#ask({ op: 'replace', ids: [], bytes, clear: true });
+    this.#at = Math.max(this.#at, version);
+    await this.#save();
+  }
+
+  /**
+   * The documents of a docs query as bytes for the worker: grouped where the query ran, so the rows never come to
+   * this thread (a store without `selectReduced`, the external one, groups them here).
+   */
+  async #docs(query: string, opts?: SelectOptions): Promise<Uint8Array> {
+    const reduce = { url: DOCS_MODULE, options: { base: this.#iris.base } };
+    if (this.#store.selectReduced) return this.#store.selectReduced(query, reduce, opts);
+    return reduceRows((await this.#store.select(query, opts)).map(cells), reduce.options);
+  }
+
+  /** A change is indexed: the checkpoint follows a while after the last one. */
+  #indexed(version: number): void {
+    this.#at = Math.max(this.#at, version);
+    if (!this.#file || this.#stopped) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#pending = this.#pending.then(() => this.#save()).catch((e: unknown) => this.#logFailure(e));
+    }, CHECKPOINT_DELAY_MS);
+    this.#timer.unref();
+  }
+
+  /** Has the worker write the index at the version it is at (its queue keeps updates out while it writes). */
+  async #save(): Promise<void> {
+    if (!this.#file || this.#at === this.#saved || this.#stopped) return;
+    const at = this.#at;
+    await this.#ask({ op: 'save', file: this.#file, version: at });
+    this.#saved = at;
   }
 
   stop(): void {
     this.#stopped = true;
+    clearTimeout(this.#timer);
     this.#unsubscribe?.();
     void this.#worker.terminate();
   }
@@ -176,8 +182,7 @@ export class SearchIndex {
   async #reindex(subjects: readonly string[]): Promise<void> {
     for (let i = 0; i < subjects.length; i += 200) {
       const batch = subjects.slice(i, i + 200);
-      const docs = rowsToDocs(await this.#store.select(docsQuery(batch)), this.#iris);
-      await this.#ask({ op: 'replace', ids: batch, docs });
+      await this.#ask({ op: 'replace', ids: batch, bytes: await this.#docs(docsQuery(batch)) });
     }
   }
 
@@ -197,18 +202,18 @@ function logFailure(error: unknown): void {
   process.stderr.write(`osce-kg: search index update failed: ${error instanceof Error ? error.message : String(error)}\n`);
 }
 
-/** Builds the index over the store's current content and keeps it in step with writes. */
-export function createSearchIndex(store: KgStore, iris: Iris): Promise<SearchIndex> {
-  return new SearchIndex(store, iris).start();
+/** Builds the index over the store's current content (or adopts `file`'s checkpoint) and keeps it in step with writes. */
+export function createSearchIndex(store: KgStore, iris: Iris, file?: string): Promise<SearchIndex> {
+  return new SearchIndex(store, iris, file).start();
 }
 
 const indexes = new WeakMap<KgStore, Promise<SearchIndex>>();
 
 /** The search index of this context's store, building it on first use (createApp starts it at startup). */
-export function searchIndexFor(ctx: Pick<AppContext, 'store' | 'iris'>): Promise<SearchIndex> {
+export function searchIndexFor(ctx: Pick<AppContext, 'store' | 'iris' | 'searchFile'>): Promise<SearchIndex> {
   let index = indexes.get(ctx.store);
   if (!index) {
-    index = createSearchIndex(ctx.store, ctx.iris);
+    index = createSearchIndex(ctx.store, ctx.iris, ctx.searchFile);
     // A failed build is retried on the next request instead of being cached.
     index.catch(() => indexes.delete(ctx.store));
     indexes.set(ctx.store, index);

@@ -14,7 +14,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, Row, SelectOptions, StorageStatus, StoreSaturation, WriteGate, WriteOp, WriteResult } from './types.js';
+import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, ReduceModule, Row, SelectOptions, StorageStatus, StoreSaturation, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, closedError, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
@@ -199,6 +199,12 @@ export class EmbeddedStore implements KgStore {
   async select(query: string, opts?: SelectOptions): Promise<Row[]> {
     const reply = await this.evaluate({ mode: 'select', query, union: true }, opts?.timeoutMs, opts?.background);
     return 'rows' in reply ? reply.rows.map(rowFromWire) : [];
+  }
+
+  async selectReduced(query: string, reduce: ReduceModule, opts?: SelectOptions): Promise<Uint8Array> {
+    const reply = await this.evaluate({ mode: 'select', query, union: true, reduce }, opts?.timeoutMs, opts?.background);
+    if (!('bytes' in reply)) throw new Error('unexpected reply');
+    return reply.bytes;
   }
 
   async construct(query: string, opts?: { timeoutMs?: number }): Promise<Quad[]> {

@@ -5,7 +5,7 @@
 import oxigraph from 'oxigraph';
 import { GRAPH_MEDIA_TYPES, SOLUTION_MEDIA_TYPES } from './media-types.js';
 import { AppError, isAppError, notAcceptable, syntaxError } from '../errors.js';
-import type { QueryForm } from './types.js';
+import type { QueryForm, ReduceModule } from './types.js';
 import { queryHead, type QueryHead } from './query-form.js';
 import { toWire, type WireTerm, type OxTerm } from './terms.js';
 import { withEngineFixes } from './engine-fixes.js';
@@ -26,6 +26,8 @@ export interface EvalRequest {
   maxResultBytes?: number;
   /** The query's head, if the caller scanned it (it travels with the text: a scan costs more than this field). */
   head?: QueryHead;
+  /** A `select` whose rows this module turns into bytes here (replica.ts): the reply is `{ bytes }`. */
+  reduce?: ReduceModule;
 }
 
 export type EvalReply =
@@ -33,6 +35,7 @@ export type EvalReply =
   | { ok: true; rows: Record<string, WireTerm>[] }
   | { ok: true; quads: WireTerm[] }
   | { ok: true; bool: boolean }
+  | { ok: true; bytes: Uint8Array }
   | { ok: false; error: { status: number; code: string; message: string; detail?: unknown } };
 
 /** Media types `query()` can produce, by query form family. */

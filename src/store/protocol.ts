@@ -108,8 +108,10 @@ export function jobTransferables(job: Job): ArrayBuffer[] {
   return unique(pieces);
 }
 
-/** What a reply hands over instead of copying: a write's summary and record. */
+/** What a reply hands over instead of copying: a write's summary and record, a reduced SELECT's bytes. */
 export function replyTransferables(reply: JobReply): ArrayBuffer[] {
+  const bytes = reply.ok ? (reply.value as { bytes?: unknown } | null)?.bytes : undefined;
+  if (bytes instanceof Uint8Array) return unique([bytes]); // a reduced SELECT (replica.ts)
   const outcome = reply.ok ? (reply.value as Partial<WriteOutcome & { empty: false }> | null) : undefined;
   if (!outcome?.summary || !outcome.record) return [];
   const { record, journal } = outcome;

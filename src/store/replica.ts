@@ -6,16 +6,16 @@
  */
 import oxigraph from 'oxigraph';
 import { AppError } from '../errors.js';
-import { evaluate, toAppError, type EvalReply } from './evaluate.js';
+import { evaluate, toAppError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { engineFault, isEngineFault, storeFull } from './engine-fault.js';
-import { graphTerm } from './terms.js';
+import { graphTerm, type WireTerm } from './terms.js';
 import type { Pending } from './graph-write.js';
 import { addNQuads, applyRecord, type ReplayRecord } from './record.js';
 import { graphNQuads, namedGraphs, snapshotChunks } from './local-read.js';
 import { loadSnapshotFile, storeNQuads, writeFileSynced } from './snapshot-file.js';
 import type { Job, JobReply, ReplicaSeed, WriteJob, WriteOutcome } from './protocol.js';
 import { applyWrite, concludeWrite } from './writer.js';
-import type { GraphName } from './types.js';
+import type { GraphName, ReduceModule } from './types.js';
 
 export function buildReplica(seed: ReplicaSeed): oxigraph.Store {
   const store = new oxigraph.Store();
@@ -71,7 +71,7 @@ export class Replica {
   private value(job: Job): unknown {
     switch (job.kind) {
       case 'eval':
-        return evaluate(this.store, job.req) satisfies EvalReply;
+        return job.req.reduce ? reduced(this.store, job.req, job.req.reduce) : evaluate(this.store, job.req) satisfies EvalReply;
       case 'size':
         return this.count();
       case 'graphs':
@@ -112,6 +112,19 @@ export class Replica {
       throw e;
     }
   }
+}
+
+type Reducer = { reduceRows(rows: Record<string, WireTerm>[], options: unknown): Uint8Array };
+/** The modules of `reduce` jobs, imported once per thread. */
+const reducers = new Map<string, Promise<Reducer>>();
+
+/** A SELECT whose rows a module turns into bytes here, so the thread that asked never holds (or converts) them. */
+async function reduced(store: oxigraph.Store, req: EvalRequest, reduce: ReduceModule): Promise<EvalReply> {
+  const reply = evaluate(store, { ...req, mode: 'select', reduce: undefined });
+  if (!reply.ok || !('rows' in reply)) return reply;
+  let module = reducers.get(reduce.url);
+  if (!module) reducers.set(reduce.url, (module = import(reduce.url) as Promise<Reducer>));
+  return { ok: true, bytes: (await module).reduceRows(reply.rows, reduce.options) };
 }
 
 /** The answer to a `dump` job: the serialization of the first `count` graphs of the batch, concatenated. */

@@ -179,6 +179,16 @@ export interface SelectOptions {
   background?: boolean;
 }
 
+/**
+ * A module that turns a SELECT's rows into bytes where the query ran (a query worker): it exports
+ * `reduceRows(rows, options): Uint8Array`, rows being `{ var: { v: value, l?: language } }`. A caller that needs a
+ * whole-store result in another form (the search index's documents) never holds the rows on its own thread.
+ */
+export interface ReduceModule {
+  url: string;
+  options?: unknown;
+}
+
 export interface KgStore {
   /** Loads persisted state (or seeds it with `seed()` when the store is new). Resolves when queries can be served. */
   open(): Promise<void>;
@@ -191,6 +201,11 @@ export interface KgStore {
   /** Parsed CONSTRUCT/DESCRIBE quads (union default graph), for internal callers. */
   construct(query: string, opts?: { timeoutMs?: number }): Promise<Quad[]>;
   ask(query: string, opts?: { timeoutMs?: number }): Promise<boolean>;
+  /**
+   * A SELECT whose rows `reduce` turns into bytes on the thread that evaluated it (the embedded store's query
+   * worker); the bytes are handed over, not copied. Absent: the caller selects and reduces on its own thread.
+   */
+  selectReduced?(query: string, reduce: ReduceModule, opts?: SelectOptions): Promise<Uint8Array>;
 
   /**
    * One atomic write: the delta is computed, `gate` may reject it (nothing changes), otherwise it is made durable

@@ -131,8 +131,23 @@ export class FacetIndex {
   private readonly yearKeys = new Int32Array(10_000).fill(-1);
   private readonly monthKeys = new Int32Array(120_000).fill(-1);
 
-  constructor(readonly facts: FactStore = new FactStore()) {
-    for (const s of facts.subjects.keys()) this.derive(s);
+  /** `derive` false: no record yet (`FacetIndex.derived` makes them in slices). */
+  constructor(readonly facts: FactStore = new FactStore(), derive = true) {
+    if (derive) for (const s of facts.subjects.keys()) this.derive(s);
+  }
+
+  /**
+   * The index of `facts`, derived `slice` subjects at a time with `pause` awaited between slices: at 100k releases
+   * deriving every record in one go held the HTTP thread for seconds at start.
+   */
+  static async derived(facts: FactStore, pause: () => Promise<void>, slice = 2000): Promise<FacetIndex> {
+    const index = new FacetIndex(facts, false);
+    let n = 0;
+    for (const s of [...facts.subjects.keys()]) {
+      index.derive(s);
+      if (++n % slice === 0) await pause();
+    }
+    return index;
   }
 
   /** Follows one committed delta (removals first, as the store applies them). */

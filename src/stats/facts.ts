@@ -57,6 +57,9 @@ export interface Touched {
   units: boolean;
 }
 
+/** The sections of a checkpoint of the facts (checkpoint.ts). */
+export type FactSection = 'names' | 'subjects' | 'speakers' | 'countries' | 'fields' | 'unitOf' | 'labels';
+
 export class FactStore {
   readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
@@ -170,7 +173,41 @@ export class FactStore {
     return best?.[1];
   }
 
-  /** A plain-JSON form for the checkpoint file (the names are written once, everything else as ids). */
+  /**
+   * The checkpoint's sections (checkpoint.ts), names first: every other section refers to them by id. Copies, lists
+   * included, so deltas applied while they are written in pieces do not reach them.
+   */
+  sections(): [FactSection, unknown[]][] {
+    const lists = <V>(map: Map<number, V[]>) => [...map].map(([k, v]) => [k, [...v]]);
+    return [
+      ['names', [...this.names]], ['subjects', lists(this.subjects)], ['speakers', lists(this.speakers)], ['countries', [...this.countries]],
+      ['fields', [...this.fields]], ['unitOf', lists(this.unitOf)], ['labels', lists(this.labels)],
+    ];
+  }
+
+  /** Adds one piece of a checkpoint's section (in the order `sections` gives them); false for an unknown section. */
+  load(section: FactSection, entries: readonly unknown[]): boolean {
+    switch (section) {
+      case 'names':
+        for (const name of entries as string[]) this.id(name);
+        return true;
+      case 'subjects':
+        for (const [s, list] of entries as [number, number[]][]) {
+          this.subjects.set(s, list);
+          for (const e of list) if (slotOf(e) === Slot.Quotation) this.edit(this.owners, objectOf(e), s, 1);
+        }
+        return true;
+      case 'speakers': case 'countries': case 'fields': case 'unitOf': case 'labels': {
+        const map = this[section] as Map<number, unknown>;
+        for (const [k, v] of entries as [number, unknown][]) map.set(k, v);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** A plain-JSON form (the names are written once, everything else as ids). */
   toJSON(): unknown {
     return {
       names: this.names,
@@ -183,19 +220,10 @@ export class FactStore {
     };
   }
 
+  /** The facts of `toJSON`'s form (a checkpoint of format 1). */
   static fromJSON(json: ReturnType<FactStore['toJSON']>): FactStore {
-    const j = json as { names: string[]; subjects: [number, number[]][]; speakers: [number, number[]][]; countries: [number, number][]; fields: [number, number][]; unitOf: [number, number[]][]; labels: [number, [number, string][]][] };
     const f = new FactStore();
-    for (const name of j.names) f.id(name);
-    for (const [s, entries] of j.subjects) {
-      f.subjects.set(s, entries);
-      for (const e of entries) if (slotOf(e) === Slot.Quotation) f.edit(f.owners, objectOf(e), s, 1);
-    }
-    for (const [k, v] of j.speakers) f.speakers.set(k, v);
-    for (const [k, v] of j.countries) f.countries.set(k, v);
-    for (const [k, v] of j.fields) f.fields.set(k, v);
-    for (const [k, v] of j.unitOf) f.unitOf.set(k, v);
-    for (const [k, v] of j.labels) f.labels.set(k, v);
+    for (const [section, entries] of Object.entries(json as Record<FactSection, unknown[]>)) f.load(section as FactSection, entries);
     return f;
   }
 }

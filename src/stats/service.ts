@@ -7,22 +7,20 @@
  * instance does not see every delta, each request is answered by a SPARQL aggregate on the store, once per dataset
  * version (so every instance answers the same).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import n3 from 'n3';
 import { AppError } from '../errors.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore } from '../store/types.js';
 import { iriRef } from '../linked-data/sparql-terms.js';
 import { isStoreClosed } from '../store/pool.js';
 import { FacetIndex } from './facet-index.js';
+import { pause, readFacts as readCheckpoint, writeFacts } from './checkpoint.js';
 import { FactStore, LABEL_PREDICATES, RDF_TYPE, SLOT_PREDICATES, SPOKEN_BY, TYPES, UNIT_OF, type TripleLike } from './facts.js';
 import { keyIris, labelsSparql, pickLabels, rowsFromSparql, statsSparql } from './sparql.js';
 import { statsQueryString } from './request.js';
 import type { StatsRequest, StatsRow } from './types.js';
 
 const { namedNode } = n3.DataFactory;
-/** Checkpoint format; a file of another format is ignored (rebuilt). */
-const FORMAT = 1;
 /** A checkpoint is written this long after the last change (and on stop): JSON of 100k releases takes ~0.3 s. */
 const CHECKPOINT_DELAY_MS = 10_000;
 const SPARQL_CACHE = 256;
@@ -197,7 +195,7 @@ export class StatsService {
         const before = await this.store.version();
         const facts = await readFacts(this.store, () => this.stopped);
         if ((await this.store.version()) === before || attempt >= 4) {
-          this.index = new FacetIndex(facts);
+          this.index = await FacetIndex.derived(facts, pause);
           this.at = before;
           break;
         }
@@ -212,32 +210,30 @@ export class StatsService {
     await this.checkpoint();
   }
 
-  /** Writes the index's facts and version (temp file, rename: a reader never sees half a file). */
+  /**
+   * Writes the index's facts and version, a piece at a time (checkpoint.ts), from a copy taken at once (a delta
+   * applied while the pieces are written must not mix two versions).
+   */
   async checkpoint(): Promise<void> {
     const file = this.opts.file;
     if (!file || !this.index) return;
     const at = this.at;
-    const text = JSON.stringify({ format: FORMAT, version: at, facts: this.index.facts.toJSON() });
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp`, text);
-    await rename(`${file}.tmp`, file);
+    await writeFacts(file, at, this.index.facts);
     if (this.at === at) this.dirty = false;
   }
 
-  /** Adopts the checkpoint when it is at the store's version. */
+  /** Adopts the checkpoint when it is at the store's version, read and derived in slices (checkpoint.ts). */
   private async restore(): Promise<boolean> {
     if (!this.opts.file) return false;
-    try {
-      const saved = JSON.parse(await readFile(this.opts.file, 'utf8')) as { format: number; version: number; facts: unknown };
-      if (saved.format !== FORMAT || saved.version !== (await this.store.version())) return false;
-      this.index = new FacetIndex(FactStore.fromJSON(saved.facts));
-      this.at = saved.version;
-    } catch {
-      return false; // none, torn or of another format: rebuilt
-    }
+    const version = await this.store.version();
+    const saved = await readCheckpoint(this.opts.file, version);
+    if (!saved) return false; // none, torn, stale or of another format: rebuilt
+    this.index = await FacetIndex.derived(saved.facts, pause);
+    this.at = version;
     const pending = this.pending;
     this.pending = [];
     for (const e of pending) this.onChange(e);
+    if (saved.legacy) this.changed(); // written again in the current format
     return true;
   }
 }

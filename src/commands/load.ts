@@ -6,12 +6,14 @@
  * the shared version, so their caches, change feed and search follow (src/store/remote/remote-store.ts, bulkLoad).
  */
 import { readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { openCommandStore } from './query.js';
 import { loadConfig } from '../config.js';
 import { StatsService, statsFile } from '../stats/service.js';
+import { writeEntityCounts } from '../linked-data/entity-counts.js';
+import { Iris } from '../model/ns.js';
 
 const BY_EXTENSION: Record<string, string> = {
   '.ttl': 'text/turtle', '.nt': 'application/n-triples', '.nq': 'application/n-quads', '.trig': 'application/trig',
@@ -69,8 +71,10 @@ export async function runLoad(files: string[], args: LoadArgs, progress: (file: 
   const store = openCommandStore(args, 0);
   try {
     const result = await store.bulkLoad(inputs);
-    // the statistics at the new version, so that the server starts with them instead of reading every release
+    // the statistics and the change feed's entity counts at the new version, so that the server starts with them
+    // instead of reading every release (at 100k releases the count took 39 s of a query worker at the first start)
     await new StatsService(store, { file: statsFile(args.dataDir) }).rebuild();
+    await writeEntityCounts(store, new Iris(config.base), join(args.dataDir, 'publish'));
     return result;
   } finally {
     await store.close();

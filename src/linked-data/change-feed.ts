@@ -8,19 +8,28 @@
  * the (net) deltas in commit order, so activities do not depend on when the listener runs relative to later writes.
  *
  * Counting every entity's triples scans the whole store (tens of seconds at 100k releases), so the counts are also
- * kept in a checkpoint file (`entity-counts.json`, written after a count and on stop); a start at the checkpoint's
- * version reads it instead of counting.
+ * kept in a checkpoint file (`entity-counts.json`, written after a count, on stop and by `osce-kg load`); a start at
+ * the checkpoint's version reads it instead of counting (entity-counts.ts). The seed, the feed file read back at a
+ * restart and the checkpoint go a piece at a time, the event loop running between pieces: at 100k releases (183k
+ * entities) each held the HTTP thread 1-3 s in one go.
  *
  * Known limit: changes committed while the feed is not running (another process writing the data dir) are not seen.
  */
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Iris } from '../model/ns.js';
 import type { ChangeEvent, KgStore } from '../store/types.js';
-import { BACKGROUND_TIMEOUT_MS } from '../store/types.js';
-import { stringLiteral } from './sparql-terms.js';
 import { datasetIri } from './void.js';
 import { changedObjects, subjectChanges } from '../store/summary.js';
+import { countEntities, countsFile, documentEntity, readCounts, writeCounts } from './entity-counts.js';
+
+export { documentEntity } from './entity-counts.js';
+
+/** Activities seeded or read back per slice. */
+const SLICE = 5000;
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export type ActivityType = 'Create' | 'Update' | 'Delete';
 
@@ -30,12 +39,6 @@ export interface Activity {
   entity: string;
   endTime: string;
   version: number;
-}
-
-/** The entity whose document holds `iri`: hash IRIs (`…/id/membership/x#period`) belong to the entity before '#'. */
-export function documentEntity(iri: string, iris: Iris): string | undefined {
-  const entity = iri.split('#')[0] ?? iri;
-  return iris.parseEntity(entity) ? entity : undefined;
 }
 
 /**
@@ -69,7 +72,8 @@ export class ChangeFeed implements FeedSource {
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly store: KgStore, private readonly iris: Iris, private readonly file: string) {}
+  /** `slice`: activities seeded or read back between two turns of the event loop. */
+  constructor(private readonly store: KgStore, private readonly iris: Iris, private readonly file: string, private readonly slice = SLICE) {}
 
   /** Loads the persisted feed (or seeds it) and follows the store's changes. */
   async start(): Promise<void> {
@@ -84,14 +88,7 @@ export class ChangeFeed implements FeedSource {
         await this.countEntities();
         await this.checkpoint();
       }
-      let text: string | undefined;
-      try {
-        text = await readFile(this.file, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // only a missing feed is seeded
-      }
-      if (text === undefined) await this.seed();
-      else for (const line of text.split('\n')) if (line.trim()) this.remember(JSON.parse(line) as Activity);
+      if (!(await this.readBack())) await this.seed();
     } finally {
       ready(); // changes committed meanwhile are applied only now, after the persisted or seeded feed
     }
@@ -104,29 +101,41 @@ export class ChangeFeed implements FeedSource {
   }
 
   private get checkpointFile(): string {
-    return join(dirname(this.file), 'entity-counts.json');
+    return countsFile(dirname(this.file));
   }
 
+  /** Writes the counts (a copy taken at once: changes applied while the pieces are written must not mix in). */
   private async checkpoint(): Promise<void> {
-    const tmp = `${this.checkpointFile}.tmp`;
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFile(tmp, JSON.stringify({ version: this.countsAt, counts: [...this.counts] }));
-    await rename(tmp, this.checkpointFile);
+    await writeCounts(this.checkpointFile, this.countsAt, new Map(this.counts));
   }
 
   /** The checkpoint's counts, if they are at the store's current version. */
   private async restoreCounts(): Promise<boolean> {
-    let saved: { version: number; counts: [string, number][] };
-    try {
-      saved = JSON.parse(await readFile(this.checkpointFile, 'utf8')) as typeof saved;
-    } catch {
-      return false;
-    }
-    if (saved.version !== (await this.store.version())) return false;
+    const version = await this.store.version();
+    const saved = await readCounts(this.checkpointFile, version);
+    if (!saved) return false;
     this.counts.clear();
-    for (const [entity, n] of saved.counts) this.counts.set(entity, n);
-    this.countedAt = this.countsAt = saved.version;
+    for (const [entity, n] of saved) this.counts.set(entity, n);
+    this.countedAt = this.countsAt = version;
     return true;
+  }
+
+  /** Reads the persisted feed back a slice at a time; false when there is none (only a missing feed is seeded). */
+  private async readBack(): Promise<boolean> {
+    const input = createReadStream(this.file, { encoding: 'utf8' });
+    try {
+      let n = 0;
+      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+        if (line.trim()) this.remember(JSON.parse(line) as Activity);
+        if (++n % this.slice === 0) await pause();
+      }
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    } finally {
+      input.destroy();
+    }
   }
 
   /** Resolves when every change seen so far is in the feed. */
@@ -161,24 +170,23 @@ export class ChangeFeed implements FeedSource {
   private async countEntities(): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const before = await this.store.version();
-      const rows = await this.store.select(`SELECT ?s (COUNT(*) AS ?n) WHERE { { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), ${stringLiteral(`${this.iris.base}id/`)})) } } } GROUP BY ?s`,
-        { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true });
+      const counts = await countEntities(this.store, this.iris);
       if ((await this.store.version()) !== before) continue;
       this.counts.clear();
-      for (const r of rows) {
-        const entity = r.s && documentEntity(r.s.value, this.iris);
-        if (entity) this.counts.set(entity, (this.counts.get(entity) ?? 0) + Number(r.n?.value ?? 0));
-      }
+      for (const [entity, n] of counts) this.counts.set(entity, n);
       this.countedAt = this.countsAt = before;
       return;
     }
     throw new Error('change feed: the dataset kept changing while counting entities');
   }
 
+  /** One Create per entity, in IRI order, appended and remembered a slice at a time. */
   private async seed(): Promise<void> {
     const endTime = new Date().toISOString();
     const entities = [...this.counts.keys()].sort();
-    await this.persist(entities.map((entity) => ({ type: 'Create' as const, entity, endTime, version: this.countedAt })));
+    for (let i = 0; i < entities.length; i += this.slice) {
+      await this.persist(entities.slice(i, i + this.slice).map((entity) => ({ type: 'Create' as const, entity, endTime, version: this.countedAt })));
+    }
   }
 
   private async apply(event: ChangeEvent): Promise<void> {

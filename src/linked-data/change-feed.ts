@@ -31,6 +31,12 @@ export { documentEntity } from './entity-counts.js';
 const SLICE = 5000;
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Whether the strings are in ascending order (what `sort()` gives). */
+function ascending(items: readonly string[]): boolean {
+  for (let i = 1; i < items.length; i++) if (items[i - 1]! > items[i]!) return false;
+  return true;
+}
+
 export type ActivityType = 'Create' | 'Update' | 'Delete';
 
 export interface Activity {
@@ -64,7 +70,7 @@ export class ChangeFeed implements FeedSource {
   private items: Activity[] = [];
   private readonly live = new Set<string>();
   /** Subject-triple count per entity at version `countedAt`. */
-  private readonly counts = new Map<string, number>();
+  private counts = new Map<string, number>();
   /** The version the counts are at (the last change applied). */
   private countsAt = -1;
   private countedAt = -1;
@@ -114,8 +120,7 @@ export class ChangeFeed implements FeedSource {
     const version = await this.store.version();
     const saved = await readCounts(this.checkpointFile, version);
     if (!saved) return false;
-    this.counts.clear();
-    for (const [entity, n] of saved) this.counts.set(entity, n);
+    this.counts = saved; // taken as it is: copying 183k entries held the HTTP thread 0.7 s at 100k
     this.countedAt = this.countsAt = version;
     return true;
   }
@@ -172,8 +177,7 @@ export class ChangeFeed implements FeedSource {
       const before = await this.store.version();
       const counts = await countEntities(this.store, this.iris);
       if ((await this.store.version()) !== before) continue;
-      this.counts.clear();
-      for (const [entity, n] of counts) this.counts.set(entity, n);
+      this.counts = counts;
       this.countedAt = this.countsAt = before;
       return;
     }
@@ -183,7 +187,10 @@ export class ChangeFeed implements FeedSource {
   /** One Create per entity, in IRI order, appended and remembered a slice at a time. */
   private async seed(): Promise<void> {
     const endTime = new Date().toISOString();
-    const entities = [...this.counts.keys()].sort();
+    // the counts come in IRI order from the count (sorted in the query worker) or its checkpoint: sorting 183k IRIs
+    // again here held the HTTP thread 0.7 s at 100k
+    const entities = [...this.counts.keys()];
+    if (!ascending(entities)) entities.sort();
     for (let i = 0; i < entities.length; i += this.slice) {
       await this.persist(entities.slice(i, i + this.slice).map((entity) => ({ type: 'Create' as const, entity, endTime, version: this.countedAt })));
     }

@@ -36,7 +36,7 @@ export function reduceRows(rows: Cells[], options: { base: string }): Uint8Array
     const entity = row.s && documentEntity(row.s.v, iris);
     if (entity) counts.set(entity, (counts.get(entity) ?? 0) + Number(row.n?.v ?? 0));
   }
-  const entries = [...counts];
+  const entries = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // in IRI order: the feed's seed needs no sort
   const lines: string[] = [];
   for (let i = 0; i < entries.length; i += PIECE) lines.push(`${JSON.stringify(entries.slice(i, i + PIECE))}\n`);
   return new TextEncoder().encode(lines.join(''));

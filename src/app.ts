@@ -7,7 +7,7 @@ import { cors } from 'hono/cors';
 import { matchedRoutes } from 'hono/route';
 import type { AppContext } from './context.js';
 import { errorAnswer, errorBody } from './http/error-response.js';
-import { createMetrics, saturationMetrics, statsMetrics, type Metrics } from './http/metrics.js';
+import { createMetrics, memoryMetrics, saturationMetrics, statsMetrics, type Metrics } from './http/metrics.js';
 import { clientKindOf, usageLimits } from './http/usage-middleware.js';
 import { withQueryIds, type ClientKind } from './server/access-log.js';
 import { cacheFront, type RequestListener } from './server/cache-front.js';
@@ -131,6 +131,7 @@ export function createApp(ctx: AppContext): App {
   ctx = ctx.stats ? ctx : { ...ctx, stats };
   statsMetrics(metrics, stats);
   saturationMetrics(metrics, () => ctx.store.saturation?.());
+  memoryMetrics(metrics, () => ctx.store.workerMemory?.() ?? []);
   const { config } = ctx;
   const usage = usageLimits({
     clientQueries: config.clientQueries, anonymousQueries: config.anonymousQueries, budgetMs: config.queryBudgetMs,

@@ -2,7 +2,7 @@
  * Prometheus metrics (prom-client), one registry per app so that several apps in one process (tests) do not collide.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { StoreSaturation } from '../store/types.js';
+import type { StoreSaturation, WorkerMemory } from '../store/types.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -69,6 +69,31 @@ export function saturationMetrics(metrics: Metrics, saturation: () => StoreSatur
   since('osce_kg_store_queries_expired_in_queue_total', 'Queries answered 503 QUERY_TIMEOUT while still waiting for a worker.', (s) => s.expiredInQueue);
   since('osce_kg_store_queries_timed_out_total', 'Queries stopped on a worker at their timeout (the worker rebuilt).', (s) => s.timedOut);
   since('osce_kg_store_workers_recycled_total', 'Query workers replaced because their memory grew past OSCE_KG_WORKER_RECYCLE_MB.', (s) => s.recycled);
+}
+
+/**
+ * Memory by thread, read at scrape time: each worker thread's WebAssembly (external) memory and JS heap (by pool and
+ * worker number), and this (HTTP) thread's heap and the process's RSS. Their difference from RSS is the search
+ * worker, the dump worker and what the allocator keeps.
+ */
+export function memoryMetrics(metrics: Metrics, workers: () => readonly WorkerMemory[]): void {
+  const registers = [metrics.registry];
+  const perWorker = (name: string, help: string, value: (w: WorkerMemory) => number) =>
+    new Gauge({
+      name, help, labelNames: ['pool', 'worker'] as const, registers,
+      collect() {
+        this.reset();
+        const n = { query: 0, write: 0 };
+        for (const w of workers()) this.set({ pool: w.pool, worker: String(n[w.pool]++) }, value(w));
+      },
+    });
+  perWorker('osce_kg_worker_external_bytes', 'A worker thread\'s memory outside its JS heap (its replica\'s WebAssembly memory), as of its last reply.', (w) => w.externalBytes);
+  perWorker('osce_kg_worker_heap_bytes', 'A worker thread\'s JS heap in use, as of its last reply.', (w) => w.heapBytes);
+  const own = (name: string, help: string, value: (m: NodeJS.MemoryUsage) => number) =>
+    new Gauge({ name, help, registers, collect() { this.set(value(process.memoryUsage())); } });
+  own('osce_kg_main_heap_bytes', 'The HTTP thread\'s JS heap in use.', (m) => m.heapUsed);
+  own('osce_kg_main_external_bytes', 'The HTTP thread\'s memory outside its JS heap (buffers).', (m) => m.external);
+  own('osce_kg_process_rss_bytes', 'The process\'s resident memory, every thread included.', (m) => m.rss);
 }
 
 /** Creates the registry; `storeSize` is read at scrape time. */

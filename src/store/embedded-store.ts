@@ -14,7 +14,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, ReduceModule, Row, SelectOptions, StorageStatus, StoreSaturation, WriteGate, WriteOp, WriteResult } from './types.js';
+import type { ChangeEvent, GraphName, KgStore, QueryOptions, QueryResult, ReduceModule, Row, SelectOptions, StorageStatus, StoreSaturation, WorkerMemory, WriteGate, WriteOp, WriteResult } from './types.js';
 import { replyError, type EvalReply, type EvalRequest } from './evaluate.js';
 import { QueryPool, closedError, type SeedSource } from './pool.js';
 import { LocalEngine, type Engine } from './local-engine.js';
@@ -341,6 +341,11 @@ export class EmbeddedStore implements KgStore {
   /** Whether writes can be stored now, for /health. */
   storage(): StorageStatus {
     return this.guard.status();
+  }
+
+  /** Each worker thread's memory, for /metrics (none with `workers: 0`). */
+  workerMemory(): WorkerMemory[] {
+    return this.engine instanceof QueryPool ? this.engine.memory() : [];
   }
 
   /** How busy the query workers and the writer are, for /health (undefined with `workers: 0`). */

@@ -17,7 +17,7 @@ import { replyError } from './evaluate.js';
 
 import { currentMeter, type EvalMeter } from './eval-time.js';
 import type { ReplayRecord } from './record.js';
-import type { PoolSaturation, StoreSaturation } from './types.js';
+import type { PoolSaturation, StoreSaturation, WorkerMemory } from './types.js';
 import { jobTransferables, type FromWorker, type Job, type JobReply, type ReplicaSeed, type ToWorker } from './protocol.js';
 import type { Engine, RunOptions } from './local-engine.js';
 
@@ -46,6 +46,9 @@ interface Slot {
   ready: boolean;
   /** The worker's memory (bytes: WebAssembly and JS heap) once loaded, against which growth is measured. */
   baseline?: number;
+  /** The memory outside the JS heap (WebAssembly's) and the JS heap in use, as of the worker's last message. */
+  memory?: number;
+  heap?: number;
   /** Grown past the memory bound: takes no job, replaced once its reply is out. */
   retiring?: boolean;
   job?: QueuedJob;
@@ -161,6 +164,11 @@ export class QueryPool implements Engine {
     this.dispatch();
   }
 
+  /** Each loaded worker's memory as of its last reply, for /metrics. */
+  memory(): WorkerMemory[] {
+    return [...this.slots].filter((s) => s.ready).map((s) => ({ pool: s.writer ? 'write' : 'query', externalBytes: s.memory ?? 0, heapBytes: s.heap ?? 0 }));
+  }
+
   /** How busy each pool is (query workers, writer), for /health. */
   load(): StoreSaturation {
     const now = performance.now();
@@ -213,7 +221,8 @@ export class QueryPool implements Engine {
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') {
         slot.ready = true;
-        slot.baseline = msg.memory;
+        slot.baseline = slot.memory = msg.memory;
+        slot.heap = msg.heap;
         slot.refd = undefined;
         this.options.onReady?.(msg.quads);
         this.markReady();
@@ -226,6 +235,8 @@ export class QueryPool implements Engine {
         this.dispatch();
       } else if (slot.job) {
         charge(slot.job, msg.ms);
+        slot.memory = msg.memory;
+        slot.heap = msg.heap;
         // decided before the reply frees the slot, so that no job is given to a worker about to be replaced
         slot.retiring = this.grown(slot, msg.memory);
         this.settle(slot, msg.reply);

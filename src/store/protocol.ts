@@ -95,9 +95,10 @@ export type ToWorker =
 /** What a worker posts: once loaded, then one reply per job and one `applied` per record, in order. */
 export type FromWorker =
   /** `memory`: the worker's memory outside the JS heap, bytes (WebAssembly's, which never shrinks). */
-  | { type: 'ready'; quads: number; memory: number }
+  /** `heap`: the worker's JS heap in use, bytes (what its results and their conversion take until collected). */
+  | { type: 'ready'; quads: number; memory: number; heap: number }
   /** `ms`: how long the job ran on the worker. */
-  | { type: 'reply'; reply: JobReply; memory: number; ms: number }
+  | { type: 'reply'; reply: JobReply; memory: number; heap: number; ms: number }
   | { type: 'applied' };
 
 /** What a job hands over instead of copying: a write's bytes (the calling thread has no use for them after). */

@@ -14,7 +14,8 @@ const replica = new Replica(buildReplica(workerData as ReplicaSeed));
 const post = (message: FromWorker) => parentPort!.postMessage(message, message.type === 'reply' ? replyTransferables(message.reply) : []);
 // this isolate's memory outside its heap: oxigraph's WebAssembly memory, which grows with a result and never shrinks
 const memory = () => getHeapStatistics().external_memory;
-post({ type: 'ready', quads: replica.count(), memory: memory() });
+const heap = () => getHeapStatistics().used_heap_size;
+post({ type: 'ready', quads: replica.count(), memory: memory(), heap: heap() });
 
 // in order: a committed write posted before a job is applied before it runs, and a write's job may await (its gate)
 let last: Promise<void> = Promise.resolve();
@@ -26,7 +27,7 @@ parentPort!.on('message', (msg: ToWorker) => {
     } else {
       const started = performance.now();
       const reply = await replica.run(msg.job);
-      post({ type: 'reply', reply, memory: memory(), ms: performance.now() - started });
+      post({ type: 'reply', reply, memory: memory(), heap: heap(), ms: performance.now() - started });
     }
   });
 });

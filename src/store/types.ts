@@ -237,6 +237,8 @@ export interface KgStore {
   storage?(): StorageStatus;
   /** How busy the store's workers are (the embedded store with worker threads). */
   saturation?(): StoreSaturation | undefined;
+  /** Each worker thread's memory (the embedded store with worker threads), for /metrics. */
+  workerMemory?(): WorkerMemory[];
 }
 
 /** How busy the embedded store is, for `/health`: each pool of workers, and what was cut short since start. */
@@ -258,6 +260,16 @@ export interface PoolSaturation {
   running: number;
   queued: number;
   oldestWaitMs: number;
+}
+
+/**
+ * One worker thread's memory as of its last reply: `externalBytes` is mostly its replica's WebAssembly memory,
+ * which never shrinks (what `OSCE_KG_WORKER_RECYCLE_MB` bounds), `heapBytes` its JS heap in use.
+ */
+export interface WorkerMemory {
+  pool: 'query' | 'write';
+  externalBytes: number;
+  heapBytes: number;
 }
 
 /** What `/health` says about the disk (the embedded store). */

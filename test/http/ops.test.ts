@@ -54,6 +54,33 @@ describe('operations and limits', () => {
     }
   });
 
+  it('metrics give each worker thread\'s WebAssembly memory and JS heap, the HTTP thread\'s heap and the process RSS', async () => {
+    const t = await makeApp({ queryWorkers: 1 });
+    try {
+      await t.request(`/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`);
+      const scrape = async () => new Map((await (await t.request('/metrics')).text()).split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+        const at = l.lastIndexOf(' ');
+        return [l.slice(0, at), Number(l.slice(at + 1))] as const;
+      }));
+      // a worker is listed once its replica has loaded (the writer's may load after the query worker answered)
+      let values = await scrape();
+      for (let i = 0; i < 100 && !values.has('osce_kg_worker_heap_bytes{pool="write",worker="0"}'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        values = await scrape();
+      }
+      const names = ['osce_kg_worker_external_bytes', 'osce_kg_worker_heap_bytes'];
+      // one query worker and the writer, each with a replica loaded: WebAssembly memory (MiBs) and a JS heap
+      for (const name of names) {
+        assert.deepEqual([...values.keys()].filter((k) => k.startsWith(`${name}{`)).sort(), [`${name}{pool="query",worker="0"}`, `${name}{pool="write",worker="0"}`]);
+      }
+      for (const pool of ['query', 'write']) assert.ok(values.get(`osce_kg_worker_external_bytes{pool="${pool}",worker="0"}`)! >= 1 << 20);
+      const heap = values.get('osce_kg_main_heap_bytes')!;
+      assert.ok(heap > 0 && heap < values.get('osce_kg_process_rss_bytes')!);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('a runaway query is stopped with 503 QUERY_TIMEOUT while health and other queries are answered', async () => {
     const t = await makeApp({ queryTimeoutMs: 3000, queryWorkers: 2 }, manyTriples(3000));
     try {

@@ -312,7 +312,7 @@ export class EmbeddedStore implements KgStore {
    */
   private async installed(dir: string, version: number): Promise<void> {
     try {
-      commitSnapshot(dir, version);
+      await commitSnapshot(dir, version);
     } catch (e) {
       throw this.guard.failed(e, 'putting a snapshot in place', (e as { undone?: boolean }).undone === false);
     }

@@ -6,8 +6,8 @@
  * or corrupt tail (a crash during an unacknowledged write) is cut off, so such a write is absent entirely.
  */
 import { createHash } from 'node:crypto';
-import { constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { constants, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { openSync, fsyncSync, closeSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplayRecord } from './record.js';
@@ -91,12 +91,16 @@ function truncate(path: string, length: number): void {
   }
 }
 
-function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
+/**
+ * Makes a directory's entries durable. Asynchronous (the thread pool waits for the disk, not the thread that answers
+ * requests): right after a large snapshot was written a directory fsync can wait for the file system's journal.
+ */
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
   try {
-    fsyncSync(fd);
+    await fh.sync();
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
 }
 
@@ -129,7 +133,7 @@ export async function writeSnapshot(dir: string, version: number, chunks: Iterab
     rmSync(tmp, { force: true });
     throw e;
   }
-  commitSnapshot(dir, version);
+  await commitSnapshot(dir, version);
   await removeOlder(dir, version);
 }
 
@@ -139,20 +143,20 @@ export async function writeSnapshot(dir: string, version: number, chunks: Iterab
  * failed is undone (a snapshot that may or may not survive a crash must not be the base of later journal records).
  * If even the undo fails, the error says so (`undone: false`): the process must not write again before a restart.
  */
-export function commitSnapshot(dir: string, version: number): void {
+export async function commitSnapshot(dir: string, version: number): Promise<void> {
   const [tmp, path] = [snapshotTemp(dir, version), snapshotPath(dir, version)];
   try {
-    renameSync(tmp, path);
+    await rename(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw e;
   }
   try {
-    fsyncDir(dir);
+    await fsyncDir(dir);
   } catch (e) {
     try {
-      rmSync(path, { force: true });
-      fsyncDir(dir);
+      await rm(path, { force: true });
+      await fsyncDir(dir);
     } catch {
       throw Object.assign(e as Error, { undone: false });
     }
@@ -162,7 +166,7 @@ export function commitSnapshot(dir: string, version: number): void {
 
 /** Removes snapshots and journals older than `version` (redundant once its snapshot is durable); failures only cost space. */
 export async function removeOlder(dir: string, version: number): Promise<void> {
-  for (const name of readdirSync(dir)) {
+  for (const name of await readdir(dir)) {
     const m = /^(?:snapshot-(\d+)\.nq|journal-(\d+)\.log)$/.exec(name);
     const v = Number(m?.[1] ?? m?.[2]);
     if (m && v < version) await rm(join(dir, name), { force: true }).catch((e) => console.error(`osce-kg: could not remove ${name}`, e));
@@ -209,7 +213,7 @@ export class Journal {
     const fh = await io.open(path);
     try {
       const { size } = await fh.stat();
-      if (size === 0) fsyncDir(dir); // the new file's directory entry must be durable too
+      if (size === 0) await fsyncDir(dir); // the new file's directory entry must be durable too
       return new Journal(fh, size, path, io);
     } catch (e) {
       await fh.close().catch(() => undefined);

@@ -55,7 +55,7 @@ export type WriteOutcome =
   | {
     empty: false;
     summary: ChangeSummary;
-    /** What the other replicas apply (UTF-8 N-Quads). */
+    /** What the other replicas apply (UTF-8 N-Quads, in shared memory: record.ts recordBytes). */
     record: ReplayRecord & { removed: Uint8Array; added: Uint8Array };
     /** The journal record, encoded (journal.ts), when the write is small enough to be journaled. */
     journal?: Uint8Array;
@@ -119,9 +119,10 @@ export function replyTransferables(reply: JobReply): ArrayBuffer[] {
   return [...summaryTransferables(outcome.summary), ...unique([record.added, record.removed, ...(journal ? [journal] : [])])];
 }
 
+/** The distinct buffers of `pieces` that can be transferred (a shared one crosses by reference anyway). */
 function unique(pieces: readonly Uint8Array[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const p of pieces) if (p.byteLength > 0) buffers.add(p.buffer as ArrayBuffer);
+  for (const p of pieces) if (p.byteLength > 0 && p.buffer instanceof ArrayBuffer) buffers.add(p.buffer);
   return [...buffers];
 }
 
@@ -149,30 +150,32 @@ export async function wireOp(op: WriteOp): Promise<WireWriteOp> {
   }
 }
 
-/** Bytes gathered per piece: pieces of our own (a request's chunks may share a pooled buffer) that can be transferred. */
+/**
+ * Pieces of our own (a request's chunks may share a pooled buffer, so they cannot be transferred), each byte copied
+ * once as its chunk arrives: the first piece is small, each next one twice as large, up to PIECE_BYTES, so a small
+ * body costs a small buffer and a large one no copy of megabytes at a time on the thread that answers requests.
+ */
+const FIRST_PIECE_BYTES = 64 << 10;
 const PIECE_BYTES = 8 << 20;
 
 async function gather(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const pieces: Uint8Array[] = [];
-  let run: Uint8Array[] = [];
-  let size = 0;
-  const cut = () => {
-    const piece = new Uint8Array(size);
-    let at = 0;
-    for (const c of run) {
-      piece.set(c, at);
-      at += c.byteLength;
-    }
-    pieces.push(piece);
-    run = [];
-    size = 0;
-  };
+  let piece = new Uint8Array(FIRST_PIECE_BYTES);
+  let at = 0;
   for await (const chunk of chunks) {
-    run.push(chunk);
-    size += chunk.byteLength;
-    if (size >= PIECE_BYTES) cut();
+    for (let from = 0; from < chunk.byteLength;) {
+      const n = Math.min(chunk.byteLength - from, piece.byteLength - at);
+      piece.set(chunk.subarray(from, from + n), at);
+      at += n;
+      from += n;
+      if (at === piece.byteLength) {
+        pieces.push(piece);
+        piece = new Uint8Array(Math.min(PIECE_BYTES, piece.byteLength * 2));
+        at = 0;
+      }
+    }
   }
-  if (size > 0) cut();
+  if (at > 0) pieces.push(piece.subarray(0, at));
   return pieces;
 }
 

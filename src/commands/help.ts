@@ -31,7 +31,7 @@ Environment (an option on the command line wins):
   OSCE_KG_MAX_QUERY_CHARS      longest query or update text (default 524288)
   OSCE_KG_MAX_QUERY_OPERATORS  most operators in a query or update (default 1000)
   OSCE_KG_MAX_QUERY_CLAUSES    most UNION, OPTIONAL, MINUS, BIND, FILTER, ... clauses (default 500)
-  OSCE_KG_WORKER_RECYCLE_MB    a query worker whose memory grew this much since it loaded is replaced (default 256)
+  OSCE_KG_WORKER_RECYCLE_MB    a query worker or the writer whose memory grew this much since it loaded is replaced (default 256)
   OSCE_KG_STORE, OSCE_KG_STORE_QUERY, OSCE_KG_STORE_UPDATE, OSCE_KG_STORE_GSP,
   OSCE_KG_STORE_USER, OSCE_KG_STORE_PASSWORD   external SPARQL store (--store sparql)
   OSCE_KG_HARVEST, OSCE_KG_HARVEST_EVERY, OSCE_KG_HARVEST_DELAY_MS, OSCE_KG_HARVEST_CONTACT

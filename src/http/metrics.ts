@@ -35,7 +35,7 @@ export function statsMetrics(metrics: Metrics, stats: { applied: { writes: numbe
 /**
  * How saturated the store's worker pools are (its /health "saturation", read at scrape time): per pool (query, write)
  * workers, jobs running, jobs queued and the oldest one's wait; and since start, queries that expired in the queue,
- * were stopped at their timeout, and query workers recycled for memory. A store without worker pools (the external
+ * were stopped at their timeout, and query workers and writers recycled for memory. A store without worker pools (the external
  * store, `workers: 0`) reports none: the metrics then have no samples.
  */
 export function saturationMetrics(metrics: Metrics, saturation: () => StoreSaturation | undefined): void {
@@ -69,6 +69,7 @@ export function saturationMetrics(metrics: Metrics, saturation: () => StoreSatur
   since('osce_kg_store_queries_expired_in_queue_total', 'Queries answered 503 QUERY_TIMEOUT while still waiting for a worker.', (s) => s.expiredInQueue);
   since('osce_kg_store_queries_timed_out_total', 'Queries stopped on a worker at their timeout (the worker rebuilt).', (s) => s.timedOut);
   since('osce_kg_store_workers_recycled_total', 'Query workers replaced because their memory grew past OSCE_KG_WORKER_RECYCLE_MB.', (s) => s.recycled);
+  since('osce_kg_store_writer_recycled_total', 'Writers replaced between two writes because their memory grew past OSCE_KG_WORKER_RECYCLE_MB.', (s) => s.writerRecycled);
 }
 
 /**

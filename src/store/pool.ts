@@ -122,7 +122,7 @@ export class QueryPool implements Engine {
   private readonly queue: QueuedJob[] = [];
   private closed = false;
   private epoch = 0;
-  private readonly counts = { expiredInQueue: 0, timedOut: 0, recycled: 0 };
+  private readonly counts = { expiredInQueue: 0, timedOut: 0, recycled: 0, writerRecycled: 0 };
   private readonly firstReady: Promise<void>;
   private markReady: () => void = () => undefined;
   private failReady: (error: Error) => void = () => undefined;
@@ -238,11 +238,13 @@ export class QueryPool implements Engine {
         slot.memory = msg.memory;
         slot.heap = msg.heap;
         // decided before the reply frees the slot, so that no job is given to a worker about to be replaced
-        slot.retiring = this.grown(slot, msg.memory);
+        slot.retiring = this.grown(slot, msg.memory, msg.pending);
         this.settle(slot, msg.reply);
         if (slot.retiring && this.slots.has(slot)) {
-          this.counts.recycled++;
-          this.replace(slot, new Error('recycled: its memory grew past the bound'));
+          if (slot.writer) this.counts.writerRecycled++;
+          else this.counts.recycled++;
+          // a writer is recycled only between writes: nothing pending is lost, so writes queued meanwhile keep their epoch
+          this.replace(slot, new Error('recycled: its memory grew past the bound'), { keepEpoch: slot.writer });
         }
       }
     });
@@ -267,12 +269,13 @@ export class QueryPool implements Engine {
   }
 
   /**
-   * Whether a query worker's memory grew past the bound (a large result or join left WebAssembly memory
-   * that is never given back): it is then replaced. The writer is left alone (it may hold a pending write, and takes
-   * no queries).
+   * Whether a worker's memory grew past the bound (a large result, join, upload or update left WebAssembly memory
+   * that is never given back): it is then replaced. The writer only when no write is pending on it (after a commit or
+   * rollback, or a write that changed nothing or failed): its replacement starts from the committed state, which then
+   * holds every write it applied.
    */
-  private grown(slot: Slot, memory: number): boolean {
-    if (slot.writer || slot.baseline === undefined) return false;
+  private grown(slot: Slot, memory: number, pending: boolean): boolean {
+    if (slot.baseline === undefined || (slot.writer && pending)) return false;
     return memory - slot.baseline > (this.options.recycleBytes ?? 256 << 20);
   }
 
@@ -342,14 +345,18 @@ export class QueryPool implements Engine {
     this.dispatch();
   }
 
-  /** Ends a worker (timed out or crashed), fails its job, and starts a fresh replica from the committed state. */
-  private replace(slot: Slot, error: unknown): void {
+  /**
+   * Ends a worker (timed out, crashed or recycled), fails its job, and starts a fresh replica from the committed state.
+   * A writer's replacement starts a new epoch (a write pending on the old one is aborted), unless `keepEpoch`: a writer
+   * recycled between writes held nothing that is not in the committed state.
+   */
+  private replace(slot: Slot, error: unknown, opts: { keepEpoch?: boolean } = {}): void {
     if (!this.slots.delete(slot)) return;
     if (slot.timer) clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = undefined;
     void slot.worker.terminate().finally(() => this.closeFd(slot));
-    if (slot.writer) this.epoch++;
+    if (slot.writer && !opts.keepEpoch) this.epoch++;
     job?.reject(error instanceof AppError ? error : new AppError(500, 'INTERNAL', `query worker failed: ${String(error)}`));
     if (!slot.ready) {
       // it failed while loading the data: a new one would fail the same way (a damaged snapshot, say)

@@ -97,8 +97,8 @@ export type FromWorker =
   /** `memory`: the worker's memory outside the JS heap, bytes (WebAssembly's, which never shrinks). */
   /** `heap`: the worker's JS heap in use, bytes (what its results and their conversion take until collected). */
   | { type: 'ready'; quads: number; memory: number; heap: number }
-  /** `ms`: how long the job ran on the worker. */
-  | { type: 'reply'; reply: JobReply; memory: number; heap: number; ms: number }
+  /** `ms`: how long the job ran on the worker; `pending`: a write is pending on its replica after the job. */
+  | { type: 'reply'; reply: JobReply; memory: number; heap: number; ms: number; pending: boolean }
   | { type: 'applied' };
 
 /** What a job hands over instead of copying: a write's bytes (the calling thread has no use for them after). */

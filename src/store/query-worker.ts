@@ -30,7 +30,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       const transfer = replyTransferables(reply);
       // the reply's buffers (a reduced SELECT's hundreds of MB at 100k) leave with it: not memory this worker keeps
       const leaving = transfer.reduce((n, b) => n + b.byteLength, 0);
-      post({ type: 'reply', reply, memory: memory() - leaving, heap: heap(), ms: performance.now() - started }, transfer);
+      post({ type: 'reply', reply, memory: memory() - leaving, heap: heap(), ms: performance.now() - started, pending: replica.holding }, transfer);
     }
   });
 });

@@ -46,6 +46,11 @@ export class Replica {
     return (this.quads ??= this.store.size);
   }
 
+  /** Whether a write is pending here (applied, neither committed nor rolled back): the writer is not replaced then. */
+  get holding(): boolean {
+    return this.pending !== undefined;
+  }
+
   /** Applies a write committed elsewhere (a broadcast record); the count is taken again when next needed. */
   applyRecord(record: ReplayRecord): void {
     applyRecord(this.store, record);

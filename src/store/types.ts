@@ -252,6 +252,8 @@ export interface StoreSaturation {
   timedOut: number;
   /** Since start: query workers replaced because their memory grew past the bound. */
   recycled: number;
+  /** Since start: writers replaced between two writes because their memory grew past the bound. */
+  writerRecycled: number;
 }
 
 /** One pool: its workers, how many run a job now, the jobs waiting for one and how long the oldest has waited (ms). */

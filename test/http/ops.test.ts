@@ -23,11 +23,11 @@ describe('operations and limits', () => {
       assert.deepEqual(rest, { status: 'ok', live: true, ready: true, quads: 3, version: 0, storage: { writable: true } });
       // each pool as it stands: the app's own start-up reads (the search index) may be running or queued, so those
       // counts are not fixed; the writer's pool, the workers and what was cut short since start are
-      assert.deepEqual(Object.keys(saturation), ['query', 'write', 'expiredInQueue', 'timedOut', 'recycled']);
+      assert.deepEqual(Object.keys(saturation), ['query', 'write', 'expiredInQueue', 'timedOut', 'recycled', 'writerRecycled']);
       assert.deepEqual(Object.keys(saturation.query), ['workers', 'running', 'queued', 'oldestWaitMs']);
       assert.equal(saturation.query.workers, 1);
       assert.deepEqual(saturation.write, { workers: 1, running: 0, queued: 0, oldestWaitMs: 0 });
-      assert.deepEqual([saturation.expiredInQueue, saturation.timedOut, saturation.recycled], [0, 0, 0]);
+      assert.deepEqual([saturation.expiredInQueue, saturation.timedOut, saturation.recycled, saturation.writerRecycled], [0, 0, 0, 0]);
     } finally {
       await t.close();
     }

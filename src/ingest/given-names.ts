@@ -13,18 +13,52 @@ const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').t
 const LANGUAGES = ['en', 'fr', 'de', 'it', 'es', 'tr'] as const;
 
 let table: Map<string, number> | undefined;
+/** Per given name, how many of the lists call it male and how many female. */
+let genders: Map<string, { male: number; female: number }> | undefined;
 
 /** How many of the package's languages list each folded given name. */
 function names(): Map<string, number> {
   if (table) return table;
   const require = createRequire(import.meta.url);
   const t = new Map<string, number>();
+  const g = new Map<string, { male: number; female: number }>();
   for (const lang of LANGUAGES) {
     const list = require(`gender-detection-from-name/names/${lang}.js`) as Map<string, string>;
     for (const name of new Set([...list.keys()].map(fold))) t.set(name, (t.get(name) ?? 0) + 1);
+    for (const [name, gender] of list) {
+      const count = g.get(fold(name)) ?? { male: 0, female: 0 };
+      if (gender === 'male' || gender === 'female') count[gender]++;
+      g.set(fold(name), count);
+    }
   }
   table = t;
+  genders = g;
   return t;
+}
+
+/** Surname endings that give a person's gender in the Slavic languages ("Бекешова", "Kowalska" / "Петров", "Ковальський"). */
+const FEMININE_SURNAME = /(?:ова|ева|ёва|ина|ская|цкая|ська|цька|ova|eva|ska|cka)$/u;
+const MASCULINE_SURNAME = /(?:ов|ев|ёв|ин|ский|цкий|ський|цький|ov|ev|ski|sky|skiy|cki)$/u;
+
+/**
+ * A person's gender as their name tells it, or undefined: the given name's in the lists (when they agree), else a
+ * Slavic surname's ending. For a pronoun to agree with the person it stands for ("…," she said).
+ */
+export function genderOf(name: string): 'male' | 'female' | undefined {
+  names();
+  const words = name.split(/\s+/u).filter(Boolean);
+  const first = words[0] ?? '';
+  const spellings = /\p{Script=Cyrillic}/u.test(first) ? latinSpellings(first.toLowerCase()) : [fold(first)];
+  // the gender most lists give the name, when the others are at most half as many ("unisex" names have none)
+  let male = 0;
+  let female = 0;
+  for (const s of spellings) { male += genders?.get(s)?.male ?? 0; female += genders?.get(s)?.female ?? 0; }
+  if (male > 2 * female) return 'male';
+  if (female > 2 * male) return 'female';
+  const last = (words.length > 1 ? words[words.length - 1] : '')?.toLowerCase() ?? '';
+  if (FEMININE_SURNAME.test(last)) return 'female';
+  if (MASCULINE_SURNAME.test(last)) return 'male';
+  return undefined;
 }
 
 /**

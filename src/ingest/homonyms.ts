@@ -33,7 +33,8 @@ const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
 const VERBS = [...SAYING_VERBS].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const FRAME_BEFORE = new RegExp(`(?:(?<![\\p{L}])(?:${VERBS}|by|with|and|par|avec|et|von|mit|und)|[,;(])\\s*$`, 'iu');
 /** A verb of saying right after or right before a name ("Jordan said", "said Jordan"). */
-const VERB_AFTER = new RegExp(`^\\s+(?:${VERBS})(?![\\p{L}])`, 'iu');
+// and an auxiliary that starts the sentence's verb ("Israël a salué …", "Jordan has visited …")
+const VERB_AFTER = new RegExp(`^\\s+(?:${VERBS}|a|avait|est|has|had|was|will|hat|hatte|ist|war|wird|ha|è|je|ka)(?![\\p{L}])`, 'iu');
 const VERB_BEFORE = new RegExp(`(?<![\\p{L}])(?:${VERBS}),?\\s+$`, 'iu');
 const FRAME_AFTER = /^(?:\s*[,(]\s*\p{Ll}|\s+(?:said|says|told|added|explained|noted|stressed)\b)/u;
 

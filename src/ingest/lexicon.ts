@@ -37,10 +37,12 @@ export const SAYING_VERBS: readonly string[] = [
   'izjavio je', 'izjavila je', 'rekao je', 'rekla je', 'dodao je', 'dodala je', 'istakao je', 'istakla je', 'naglasio je',
   'naglasila je', 'ocenio je', 'ocenila je', 'kazao je', 'kazala je', 'objasnio je', 'objasnila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
   'изјави', 'рече', 'додаде', 'истакна', 'нагласи', 'раскажа', 'посочи', 'порача', 'tha', 'deklaroi', 'shtoi', 'theksoi', 'u shpreh',
+  'ka thënë', 'ka deklaruar', 'ka theksuar', 'nënvizoi', 'pohoi', 'shpjegoi', 'vuri në dukje', 'tha se', 'sipas',
+  'tregon', 'thotë', 'shton',
 ];
 
 /** Words of saying that come before the speaker: "according to X", "selon X", "laut X", "по словам X". */
-export const ACCORDING_TO = /^(?:according to|selon|laut|según|secondo|по словам|за словами|in the words of)$/iu;
+export const ACCORDING_TO = /^(?:according to|selon|laut|según|secondo|по словам|за словами|in the words of|sipas)$/iu;
 
 /** Verbs whose subject follows a particle: "fügte er hinzu", "hob sie hervor", "kündigte er an". */
 export const SEPARABLE_PARTICLES = ['hinzu', 'hervor', 'an'];
@@ -50,6 +52,10 @@ export const PRONOUNS: readonly string[] = [
   'he', 'she', 'il', 'elle', 'er', 'sie', 'lui', 'lei', 'él', 'ella', 'он', 'она', 'він', 'вона', 'on', 'ona', 'он', 'она',
   'тој', 'таа', 'ai', 'ajo',
 ];
+
+/** Pronouns by the gender of the person they stand for. */
+export const FEMININE_PRONOUNS = new Set(['she', 'elle', 'sie', 'lei', 'ella', 'она', 'вона', 'ona', 'таа', 'ajo']);
+export const MASCULINE_PRONOUNS = new Set(['he', 'il', 'er', 'lui', 'él', 'он', 'він', 'on', 'тој', 'ai']);
 
 /** French inverted pronouns: "a-t-elle ajouté", "ajoute-t-il", "a-t-il déclaré". */
 export const INVERTED_PRONOUN = /-t-(?:il|elle)\b|-(?:il|elle)\b/iu;
@@ -61,6 +67,8 @@ export const HONORIFICS: readonly string[] = [
   'botschafter', 'botschafterin', 'herr', 'frau', 'ambasciatore', "l'ambasciatore", 'ambasciatrice', 'signor', 'signora',
   'embajador', 'embajadora', 'señor', 'señora', 'sr', 'sra', 'посол', 'господин', 'госпожа', 'г-н', 'г-жа',
   'ambasador', 'ambasadorka', 'амбасадор', 'амбасадорот', 'амбасадорка', 'ambasadori', 'ambasadorja',
+  // Albanian "Mr", "Mrs" (written "z." and "znj." before a name)
+  'z', 'znj', 'zoti', 'zonja', 'zonjës', 'zotit',
 ];
 
 /**
@@ -82,17 +90,36 @@ export const ROLE_STEMS: readonly string[] = [
   'генеральн', 'комиссар', 'комісар', 'верховн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',
   'інспектор', 'инспектор', 'координатор', 'советник', 'радник', 'експерт', 'эксперт', 'journalist', 'новинар', 'novinar', 'журналист',
   'tužil', 'тужил', 'обвинител', 'прокурор', 'шеф', 'savetnik', 'саветник', 'sudij', 'судиј', 'судья', 'суддя',
+  // Albanian (folded: "përfaqësues" → "perfaqesues"); "shef" is left out, it starts given names ("Shefqet", "Shefik")
+  'kreu', 'kryetar', 'drejtor', 'perfaqesues', 'zevendes', 'ministr', 'keshilltar', 'prokuror', 'gjyqtar', 'zyrtar',
+  'gazetar', 'deputet', 'kryeminist',
+  // prefects and members of parliament in the page languages
+  'prefect', 'prefet', 'prefetto', 'prefekt', 'префект', 'depute', 'депутат', 'parlamentar',
+  // occupations of the persons feature stories quote, in Cyrillic, Latin Slavic, French and German
+  'редактор', 'професор', 'профессор', 'адвокат', 'юрист', 'правник', 'вчител', 'учител', 'студент', 'активіст', 'активист',
+  'заступник', 'заместител', 'член', 'специалист', 'спеціаліст', 'фахів', 'аналитик', 'аналітик', 'волонтер',
+  'profesor', 'urednik', 'advokat', 'pravnik', 'nacelnik', 'zamenik', 'zamjenik', 'predsednik', 'predsjednik', 'ministar',
+  'gradonacelnik', 'juriste', 'avocat', 'professeur', 'redact', 'enseignant', 'formateur', 'responsable', 'porte-parole',
+  'redakteur', 'mitarbeiter',
 ];
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
-export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|який|яка|які|відкриваючи|открывая|завершая|che|que|koji|koja|кој|која)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|bei|beim|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
+export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|який|яка|які|відкриваючи|открывая|завершая|che|que|koji|koja|кој|која)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
 
 /**
  * Where and when a speaker spoke, after the role in an attribution ("said the Secretary General in a video message
  * to the participants", "sagte die OSZE-Generalsekretärin in einer Videobotschaft", "заявила Верховный комиссар
- * накануне в Гааге"): not part of the role.
+ * накануне в Гааге"): not part of the role. An event as the occasion ("said X, Head of the Mission, at the
+ * ceremony", "сказал Генеральный секретарь на открытии конференции") ends the phrase only when no comma follows it
+ * ("In a message read at the launch, the Chairperson-in-Office said:").
  */
-export const OCCASION = /\s+(?:(?:in|at|dans|en|im|nel|nella|у|в|во|u|на|në)\s+(?:(?:a|an|the|his|her|their|its|un|une|son|sa|ses|einer|seiner|ihrer|einem|seinem|ihrem|своем|своём|своей|своїй|своєму|svom|svojoj|pozdravnom|uvodnom|opening|closing|written)\s+)*(?:video\p{L}*|message|speech|remarks|address|interview|statement|opening|discours|allocution|rede|ansprache|botschaft|grußwort|erklärung|intervista|discorso|messaggio|mensaje|discurso|відеозверн\p{L}*|звернен\p{L}*|виступ\p{L}*|промов\p{L}*|інтерв\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|речи|интервью|заявлени\p{L}*|видеопорак\p{L}*|порак\p{L}*|обраќањ\p{L}*|obraćanj\p{L}*|govor\p{L}*|poruci|fjalim\p{L}*|mesazh\p{L}*)|(?:yesterday|today|накануне|вчера|сегодня|heute|gestern|hier|aujourd['’]hui|danas|juče|јуче|денеска|sot|dje)(?![\p{L}])).*$/isu;
+export const OCCASION = /\s+(?:(?:in|at|dans|en|im|nel|nella|у|в|во|u|на|në)\s+(?:(?:a|an|the|his|her|their|its|un|une|son|sa|ses|einer|seiner|ihrer|einem|seinem|ihrem|своем|своём|своей|своїй|своєму|svom|svojoj|pozdravnom|uvodnom|opening|closing|written|një)\s+)*(?:video\p{L}*|message|speech|remarks|address|interview|statement|opening|discours|allocution|rede|ansprache|botschaft|grußwort|erklärung|intervista|discorso|messaggio|mensaje|discurso|відеозверн\p{L}*|звернен\p{L}*|виступ\p{L}*|промов\p{L}*|інтерв\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|речи|интервью|заявлени\p{L}*|видеопорак\p{L}*|порак\p{L}*|обраќањ\p{L}*|obraćanj\p{L}*|govor\p{L}*|poruci|fjalim\p{L}*|mesazh\p{L}*).*|(?:at|during|on|à|lors\s+de|pendant|bei|beim|während|на|во\s+время|в\s+ходе|під\s+час|tokom|na|gjatë|në)\s+(?:(?:a|an|the|la|le|l['’]|der|dem|einer)\s*)?(?:\p{Ll}[\p{L}-]*\s+){0,2}(?:ceremony|opening|closing|launch|event|conference|meeting|session|seminar|workshop|presentation|press\s+conference|round\s+table|signing|handover|cérémonie|ouverture|clôture|lancement|conférence|réunion|séance|Eröffnung|Zeremonie|Feier|Konferenz|Veranstaltung|Sitzung|Pressekonferenz|Ankündigung|Vorstellung|Übergabe|Eröffnungsfeier|Besuch|Treffen|Gespräch|Tagung|Empfang|Diskussion|Podiumsdiskussion|открыти\p{L}*|закрыти\p{L}*|церемони\p{L}*|конференци\p{L}*|пресс-конференци\p{L}*|заседани\p{L}*|семинар\p{L}*|брифинг\p{L}*|презентаци\p{L}*|мероприяти\p{L}*|відкритт\p{L}*|церемоні\p{L}*|конференці\p{L}*|засіданн\p{L}*|otvaranj\p{L}*|ceremonij\p{L}*|konferencij\p{L}*|отворањ\p{L}*|церемониј\p{L}*|конференциј\p{L}*|ceremoni\p{L}*|hapj\p{L}*|konferenc\p{L}*)(?![\p{L}])[^,;]*|(?:am\s+Rande|on\s+the\s+sidelines|en\s+marge|на\s+полях|на\s+маргинама|na\s+marginama|у\s+кулуарах)(?![\p{L}])[^,;]*|(?:yesterday|today|накануне|вчера|сегодня|heute|gestern|hier|aujourd['’]hui|danas|juče|јуче|денеска|sot|dje)(?![\p{L}]).*)$/isu;
+
+/**
+ * Where a speaker spoke, written between the verb and the speaker ("– наголосив у відеозверненні Генеральний секретар
+ * ОБСЄ", "заявила в видеообращении к участникам Генеральный секретарь"): not part of the subject.
+ */
+export const LEADING_OCCASION = /^(?:у|в|во|in|u|në|dans|im|na|на)\s+(?:(?:a|an|the|his|her|своем|своём|своєму|своей|своїй|një|einer|seiner|ihrer)\s+)?(?:video\p{L}*|відеозверн\p{L}*|звернен\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|виступ\p{L}*|послани\p{L}*|message|statement|видеопорак\p{L}*|порак\p{L}*|poruci|porukom|mesazh\p{L}*|Videobotschaft|Botschaft|Grußwort)(?:\s+\p{Ll}[\p{L}-]*){0,4}\s+(?=\p{Lu})/u;
 
 /** Articles and determiners that start a role phrase ("the Head", "le président", "der Hohe Kommissar"). */
 export const ARTICLES = /^(?:(?:the|a|an|its|his|her|their|le|la|les|un|une|der|die|das|den|dem|des|ein|eine|einer|il|lo|gli|el|los|las|uno)\s+|l['’]\s*)/iu;

@@ -24,3 +24,54 @@ export function transliterate(text: string): string {
 export function personKey(name: string): string {
   return slugify(name) || slugify(transliterate(name));
 }
+
+/** Cyrillic letters as the consonant classes of `skeleton` (vowels and signs dropped). */
+const CYRILLIC_CONSONANTS: Record<string, string> = {
+  б: 'b', в: 'v', г: 'h', ґ: 'h', д: 'd', ђ: 'd', ж: 'z', з: 'z', ѕ: 'd', к: 'c', ќ: 'c', л: 'l', љ: 'l', м: 'm', н: 'n',
+  њ: 'n', п: 'p', р: 'r', с: 's', т: 't', ћ: 'c', ф: 'f', х: 'h', ц: 'c', ч: 'c', џ: 'd', ш: 's', щ: 's', ѓ: 'd',
+};
+
+/**
+ * A name's consonants in coarse classes, the same for a name in Latin script and its Cyrillic transliteration
+ * ("Helga Maria Schmid" and "Гельга Марія Шмід", "Matteo Mecacci" and "Маттео Мекаччи", "Zannier" and "Занньер"): a
+ * spelling's digraphs folded (sch, sh, ch, kh, ts, zh …), g and h one class (Ukrainian "Г" for "H", Russian "Х"),
+ * c, k and q one, vowels dropped and doubled letters collapsed. Words are kept apart by spaces.
+ */
+export function nameSkeleton(name: string): string {
+  return name.split(/[\s-]+/u).filter(Boolean).map((word) => {
+    let w = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    if (/\p{Script=Cyrillic}/u.test(w)) w = [...w].map((c) => CYRILLIC_CONSONANTS[c] ?? (/\p{L}/u.test(c) && !/\p{Script=Cyrillic}/u.test(c) ? c : '')).join('');
+    else {
+      w = w.replace(/[^a-z]/gu, '').replace(/sch|sh|sz/gu, 's').replace(/tch|ch|cz|ts|tz|ck/gu, 'c').replace(/zh/gu, 'z')
+        .replace(/kh/gu, 'h').replace(/dj|dz|gj/gu, 'd').replace(/th/gu, 't').replace(/ph/gu, 'f').replace(/[kq]/gu, 'c')
+        .replace(/g/gu, 'h').replace(/w/gu, 'v').replace(/x/gu, 'cs').replace(/[aeiouyj]/gu, '');
+    }
+    return w.replace(/(.)\1+/gu, '$1');
+  }).filter(Boolean).join(' ');
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * Whether two spellings of a name in different scripts are the same name: as many words (initials aside), each with
+ * the same skeleton, or one letter apart in a skeleton of three or more ("Michael" / "Михаэль", "Teresa" / "Тереза").
+ */
+export function sameNameAcrossScripts(a: string, b: string): boolean {
+  const wa = nameSkeleton(a.replace(/(?<![\p{L}])\p{Lu}\.\s*/gu, '')).split(' ').filter(Boolean);
+  const wb = nameSkeleton(b.replace(/(?<![\p{L}])\p{Lu}\.\s*/gu, '')).split(' ').filter(Boolean);
+  if (wa.length === 0 || wa.length !== wb.length) return false;
+  return wa.every((x, i) => { const y = wb[i] as string; return x === y || (x.length >= 3 && y.length >= 3 && x[0] === y[0] && distance(x, y) <= 1); });
+}

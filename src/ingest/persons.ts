@@ -9,6 +9,7 @@
 import { HONORIFICS, NAME_PARTICLES, ROLE_STEMS } from './lexicon.js';
 import { isGermanNoun, isGivenName } from './given-names.js';
 import { fold, nameMatcher, type NameHit } from './name-matcher.js';
+import { sameNameAcrossScripts } from './person-key.js';
 import type { ReferenceIndex } from './reference-index.js';
 
 export interface PersonMention {
@@ -29,7 +30,8 @@ export function isRoleWord(word: string): boolean {
   const whole = fold(word).replace(/[.’']+$/u, '');
   let known = roleWords.get(whole);
   if (known === undefined) {
-    known = honorifics.has(whole) || whole.split('-').some((part) => {
+    // a hyphenated office is one word ("Co-ordinator"), and so are its parts ("Bundesaußenminister-Stellvertreter")
+    known = honorifics.has(whole) || stems.some((s) => s.includes('-') && whole.startsWith(s)) || whole.split('-').some((part) => {
       const w = part.replace(/(?:in|innen)$/u, '');
       return stems.some((s) => part.startsWith(s) || (w.length > s.length + 3 && w.endsWith(s)));
     });
@@ -39,7 +41,7 @@ export function isRoleWord(word: string): boolean {
 }
 
 /** Words of institutions that are capitalized in names of bodies, buildings and events, never in a person's name. */
-const INSTITUTION_WORDS = ['affairs', 'agency', 'academy', 'association', 'board', 'building', 'bureau', 'centre', 'center', 'college', 'committee', 'commission', 'conference', 'congress', 'council', 'court', 'department', 'division', 'embassy', 'europe', 'european', 'forum', 'foundation', 'fund', 'government', 'group', 'hall', 'hotel', 'house', 'information', 'institute', 'interior', 'justice', 'ministry', 'network', 'office', 'palace', 'parliament', 'police', 'programme', 'program', 'project', 'republic', 'resources', 'school', 'section', 'service', 'session', 'square', 'street', 'summit', 'tribunal', 'union', 'unit', 'university', 'week', 'day'];
+const INSTITUTION_WORDS = ['administration', 'affairs', 'agency', 'academy', 'authority', 'chamber', 'directorate', 'inspectorate', 'municipality', 'radio', 'television', 'association', 'board', 'building', 'bureau', 'centre', 'center', 'college', 'committee', 'commission', 'conference', 'congress', 'council', 'court', 'department', 'division', 'embassy', 'europe', 'european', 'forum', 'foundation', 'fund', 'government', 'group', 'hall', 'hotel', 'house', 'information', 'institute', 'interior', 'justice', 'ministry', 'network', 'office', 'palace', 'parliament', 'police', 'programme', 'program', 'project', 'republic', 'resources', 'school', 'section', 'service', 'session', 'square', 'street', 'summit', 'tribunal', 'union', 'unit', 'university', 'week', 'day'];
 
 const vocabularies = new WeakMap<ReferenceIndex, Set<string>>();
 
@@ -85,6 +87,8 @@ export const NOUNS_CAPITALIZED = new Set(['de', 'lb']);
 function nameStart(run: readonly RegExpMatchArray[], minor: (w: RegExpMatchArray) => boolean, nounsCapitalized: boolean): number {
   let start = 0;
   if (nounsCapitalized) run.forEach((w, i) => { if (i < run.length - 1 && !minor(w) && isGermanNoun(w[0])) start = i + 1; });
+  // a person of the graph written in Cyrillic ("Гельга Марія Шмід"): the whole run, whatever the given-name lists say
+  if (isGraphPersonAcrossScripts(run.slice(start).map((w) => w[0]).join(' '))) return start;
   const major = run.slice(start).filter((w) => !minor(w));
   if (major.length >= 3 && !isGivenName((major[0] as RegExpMatchArray)[0])) {
     const given = major.findIndex((w, i) => i > 0 && i <= major.length - 2 && isGivenName(w[0]));
@@ -121,7 +125,11 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     // "Karel De Gucht": a particle may be capitalized inside a name
     const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0].toLowerCase()) || /^\p{Lu}\.$/u.test(w[0]);
     while (run.length > 0 && minor(run[run.length - 1] as RegExpMatchArray)) run.pop();
-    if (run.length === 0 || run.some((w) => !minor(w) && !ok(w))) continue;
+    // "Regional Court Chairman Bakhtiyor Umarov", "Prefect Arben Hoxha": the name is the words after the last that cannot
+    // be part of one (an office's, a body's)
+    const lastBad = run.map((w) => !minor(w) && !ok(w)).lastIndexOf(true);
+    if (lastBad >= 0) run.splice(0, lastBad + 1);
+    if (run.length === 0) continue;
     run.splice(0, nameStart(run, minor, NOUNS_CAPITALIZED.has(lang)));
     while (run.length > 0 && minor(run[0] as RegExpMatchArray)) run.shift();
     if (run.length === 0) continue;
@@ -151,9 +159,12 @@ function coverage(names: readonly NameHit[]): (at: number) => boolean {
   };
 }
 
+/** Prepositions and conjunctions that start a sentence ("For Dilnoza Karimova, …"): capitalized, never a name's. */
+const FUNCTION_WORDS = new Set(['for', 'with', 'after', 'before', 'in', 'at', 'on', 'by', 'from', 'as', 'when', 'while', 'since', 'during', 'like', 'unlike', 'pour', 'avec', 'selon', 'après', 'avant', 'dans', 'chez', 'für', 'mit', 'nach', 'bei', 'laut', 'während', 'для', 'по', 'после', 'від', 'після', 'për', 'pas', 'sipas', 'posle', 'nakon', 'prema']);
+
 function good(w: RegExpMatchArray, common: Set<string>, covered: (at: number) => boolean): boolean {
   const word = w[0].replace(/[’']s$/u, '');
-  if (!NAME_WORD.test(word) || isAcronym(word) || isRoleWord(word)) return false;
+  if (!NAME_WORD.test(word) || isAcronym(word) || isRoleWord(word) || FUNCTION_WORDS.has(word.toLowerCase())) return false;
   if (common.has(fold(word))) return false;
   // a word inside a name of the reference data (a place, a State, a structure, a field) is not part of a person's name
   return !covered(w.index!);
@@ -210,21 +221,34 @@ export class PersonBook {
     return inGraph.length === 1 ? { name: inGraph[0] as string, role: undefined, affiliation: undefined } : undefined;
   }
 
+  /** The graph's spelling of a person the page names in another script ("Маттео Мекаччи" → "Matteo Mecacci"). */
+  graphNameOf(name: string): string | undefined {
+    if (!/\p{Script=Cyrillic}/u.test(name)) return undefined;
+    return this.graph.find((g) => sameNameAcrossScripts(g, name));
+  }
+
+  /** The page's spelling of a person of the graph, when the page named them in another script. */
+  pageFormOf(graphName: string): KnownPerson | undefined {
+    return this.persons.find((p) => /\p{Script=Cyrillic}/u.test(p.name) && sameNameAcrossScripts(graphName, p.name));
+  }
+
   /** Where a person of the book was last named. */
   namedAt(person: KnownPerson): number {
     return this.last.get(person) ?? -1;
   }
 
-  /** The person named last before `at` (what a pronoun stands for). */
-  before(at: number): KnownPerson | undefined {
+  /** The person named last before `at` (what a pronoun stands for), of those `fits` accepts. */
+  before(at: number, fits: (p: KnownPerson) => boolean = () => true): KnownPerson | undefined {
     let best: KnownPerson | undefined;
     let bestAt = -1;
-    for (const [p, pAt] of this.last) if (pAt < at && pAt >= bestAt) { best = p; bestAt = pAt; }
+    for (const [p, pAt] of this.last) if (pAt < at && pAt >= bestAt && fits(p)) { best = p; bestAt = pAt; }
     return best;
   }
 }
 
 const graphCache = new WeakMap<ReferenceIndex, string[]>();
+/** The persons of the graph of the last reference index read (nameRuns has no index to ask). */
+let lastGraph: readonly string[] = [];
 
 function graphPersons(index: ReferenceIndex): string[] {
   let names = graphCache.get(index);
@@ -234,7 +258,13 @@ function graphPersons(index: ReferenceIndex): string[] {
       .map((q) => q.object.value);
     graphCache.set(index, names);
   }
+  lastGraph = names;
   return names;
+}
+
+/** Whether a name in Cyrillic is a person of the graph written in that script. */
+function isGraphPersonAcrossScripts(name: string): boolean {
+  return /\p{Script=Cyrillic}/u.test(name) && name.split(/\s+/u).length >= 2 && lastGraph.some((g) => sameNameAcrossScripts(g, name));
 }
 
 /** Every person named in `text` with two words or more. */

@@ -6,11 +6,13 @@
  * person named last, a role without a name to the person the page gave that role or the office holder on the day,
  * a body ("the Mission said") to no person. A quotation no one is said to have said is not a quotation.
  */
-import { ACCORDING_TO, APPOSITION_END, HONORIFICS, INVERTED_PRONOUN, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { ACCORDING_TO, APPOSITION_END, FEMININE_PRONOUNS, HONORIFICS, INVERTED_PRONOUN, LEADING_OCCASION, MASCULINE_PRONOUNS, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { genderOf } from './given-names.js';
 import { isTitleQuote } from './mentions.js';
 import { monthOf } from './dates.js';
 import { detectLanguage } from './language.js';
 import { fold, nameMatcher, type NameHit } from './name-matcher.js';
+import { sameNameAcrossScripts } from './person-key.js';
 import { commonWords, isRoleWord, nameRuns, NOUNS_CAPITALIZED, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { cleanRole, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
@@ -104,7 +106,7 @@ function after(p: string, span: Span): { subject: string; pronoun: boolean } | u
   const clause = rest.slice(sep.length, sentenceEnd(rest, sep.length)).replace(/[.!?]$/u, '');
   if (!clause || OPENERS.test(clause)) return undefined;
   const inverted = INVERTED_PRONOUN.exec(clause.split(/\s+/u).slice(0, 3).join(' '));
-  if (inverted && !ended) return { subject: '', pronoun: true };
+  if (inverted && !ended) return { subject: inverted[0].replace(/^-(?:t-)?/u, ''), pronoun: true };
   const first = VERB_FIRST.exec(clause);
   if (first) {
     if (ended && /^\p{Lu}/u.test(clause) && !/^(?:So|Laut|Selon|Según|Secondo)\b/u.test(clause)) return undefined;
@@ -135,9 +137,24 @@ function before(p: string, span: Span, from: number): { subject: string; pronoun
   let subject = according && verb ? clause.slice(verb.index + verb[0].length).replace(/,\s*$/u, '') : verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
   if (!verb && /^\s*$/u.test(subject)) return undefined;
   // "Speaking after a briefing by the Mission, the Chairman-in-Office said:": the participle clause is not the subject
+  // "The PA President welcomed the delegation's findings and said": the subject is the noun phrase before the first verb
+  if (/\s(?:and|et|und|и|і|та|dhe)$/u.test(subject.trim())) subject = subjectBeforeVerb(subject.trim()) ?? subject;
   subject = subject.trim().replace(/,$/u, '').replace(/^(?:\p{Lu}\p{Ll}+ing|En\s+\p{Ll}+ant|\p{Lu}\p{Ll}+(?:ая|яя|ив|ав|ыв|уя|ая|я))(?![\p{L}])[^,]*,\s*/u, '');
   const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u).pop() ?? ''));
   return { subject, pronoun };
+}
+
+/** Words in lower case inside a subject's noun phrase ("The Head of the OSCE Mission, Jan Novak,"). */
+const NOUN_PHRASE_WORDS = /^(?:of|the|a|an|for|on|in|to|and|de|la|le|les|l|du|des|der|die|das|den|dem|von|für|im|am)$/u;
+
+/**
+ * "The PA President welcomed the findings and said …": the subject is the words before the first word in lower case
+ * that cannot be inside a name or an office (the verb); undefined when the sentence starts in lower case.
+ */
+function subjectBeforeVerb(clause: string): string | undefined {
+  const verb = [...clause.matchAll(/[\p{L}'’-]+/gu)].find((m) => /^\p{Ll}/u.test(m[0]) && !NOUN_PHRASE_WORDS.test(m[0]));
+  const subject = verb ? clause.slice(0, verb.index).trim() : '';
+  return /\p{Lu}/u.test(subject) ? subject : undefined;
 }
 
 interface Context {
@@ -175,16 +192,21 @@ function fullNameBefore(surname: string, at: number, ctx: Context): string | und
 
 function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context): Speaker | undefined {
   if (pronoun) {
-    const p = ctx.book.before(at);
+    // "…," she said: the nearest person named before whose name does not say another gender
+    const words = subject.split(/\s+/u).map(fold);
+    const gender = words.some((w) => FEMININE_PRONOUNS.has(w)) ? 'female' : words.some((w) => MASCULINE_PRONOUNS.has(w)) ? 'male' : undefined;
+    const agrees = (name: string) => !gender || !genderOf(name) || genderOf(name) === gender;
+    const p = ctx.book.before(at, (k) => agrees(k.name)) ?? ctx.book.before(at);
     // "le Président en exercice a rappelé que … « … », a-t-il écrit": an office that spoke after the last person named
     const office = officeSpokeBefore(at, p ? ctx.book.namedAt(p) : 0, ctx);
     if (office) return office;
     if (p) return fromPerson(p, at, ctx);
     // German capitalizes every noun, so there a run of capitalized words is no sign of a person's name
-    const named = NOUNS_CAPITALIZED.has(ctx.lang) ? undefined : namedBefore(at, ctx).pop();
+    const candidates = NOUNS_CAPITALIZED.has(ctx.lang) ? [] : namedBefore(at, ctx);
+    const named = candidates.filter(agrees).pop() ?? candidates.pop();
     return named ? fromPerson(ctx.book.add(named, at), at, ctx) : undefined;
   }
-  const phrase = subject.replace(APPOSITION_END, '').replace(OCCASION, '').trim();
+  const phrase = subject.replace(LEADING_OCCASION, '').replace(APPOSITION_END, '').replace(OCCASION, '').trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
   const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);
@@ -206,7 +228,7 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
     const name = known?.name ?? run.name;
     const person = ctx.book.add(name, at, office.role, office.affiliation);
     // a person of the graph the page gives no office: the office they held that day
-    const held = !person.role && !person.affiliation && ctx.today ? heldOffice(person.name, ctx.today, ctx.index, ctx.lang) : undefined;
+    const held = !person.role && !person.affiliation && ctx.today ? heldOffice(ctx.book.graphNameOf(person.name) ?? person.name, ctx.today, ctx.index, ctx.lang) : undefined;
     if (held) ctx.book.add(person.name, at, held.role, held.affiliation);
     return { name: person.name, role: office.role ?? person.role, affiliation: office.role ? office.affiliation : (office.affiliation ?? person.affiliation) };
   }
@@ -263,7 +285,9 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
   structureName ??= written ? cleanRole(written.text) : undefined;
   const resolved = { role, affiliation };
   // "Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": the office by its full name
-  const name = ctx.today ? holderOf(resolved, ctx.today, ctx.index, ctx.lang) ?? (structureName ? holderOf({ role: structureName, affiliation }, ctx.today, ctx.index, ctx.lang) : undefined) : undefined;
+  const holder = ctx.today ? holderOf(resolved, ctx.today, ctx.index, ctx.lang) ?? (structureName ? holderOf({ role: structureName, affiliation }, ctx.today, ctx.index, ctx.lang) : undefined) : undefined;
+  // the holder as the page wrote them, in its script ("Маттео Мекаччи" for Matteo Mecacci)
+  const name = holder ? ctx.book.pageFormOf(holder)?.name ?? namedBefore(at, ctx).find((n) => sameNameAcrossScripts(holder, n)) ?? holder : undefined;
   if (name) ctx.book.add(name, at, role, affiliation);
   return { name, role, affiliation };
 }
@@ -281,7 +305,27 @@ function isApposition(text: string, roleBefore: boolean, lang: string): boolean 
   // French, Italian and Spanish "a" is a verb ("a ouvert les travaux"), not an article
   const article = (lang === 'en' || lang === '' ? /^(?:a|an|the)$/u : /^(?:un|une|le|la|l['’].*|il|lo|uno|una|el)$/u).test(first)
     || /^(?:the|an)$/u.test(first);
-  return (article && !roleBefore) || isRoleWord(words[0] ?? '') || (article && isRoleWord(words[1] ?? ''));
+  return (article && !roleBefore) || isRoleWord(words[0] ?? '') || (article && isRoleWord(words[1] ?? '')) || (!NOUNS_CAPITALIZED.has(lang) && occupation(words));
+}
+
+/** Verbs that start a predicate after a name ("X, has …", "X, a …"): never an occupation. */
+const AUXILIARY = /^(?:has|had|have|is|was|were|will|would|can|could|may|must|est|était|sera|hat|hatte|ist|war|wird|ha|è|je|su|је|се|ќе|është|ka|do|а)$/u;
+
+/** Words that start a clause after a name, not an occupation ("X, who …", "X, now retired, …"). */
+const NOT_OCCUPATION = /^(?:who|which|whose|that|now|then|also|however|too|together|along|alongside|both|either|neither|jointly|including|namely|respectively|once|qui|dont|aussi|ensemble|avec|comme|der|die|das|который|которая|которые|который|вместе|разом|также|також|який|яка|які|koji|koja|zajedno|takođe|që|cili|cila|bashkë)$/u;
+
+/**
+ * "Zarina Saidova, hydrologist at the University of Central Asia", "Олена Мельник, редакторка газети з Краматорська":
+ * an apposition without an article is an occupation when a word in lower case (no verb form) is followed, within
+ * three words, by a word that joins it to a place or a body.
+ */
+function occupation(words: readonly string[]): boolean {
+  const first = words[0] ?? '';
+  if (words.length > 10 || !/^\p{Ll}{3,}$/u.test(first) || NOT_OCCUPATION.test(first) || AUXILIARY.test(first) || VERB_FIRST.test(words.join(' '))) return false;
+  // a verb's form: English -ed/-ing, Slavic past tense ("рассказала", "розповів")
+  if (/(?:ing|ed|ly|ая|ий|ый|ись|ся|ла|ло|ли|л|в|ši|ći)$/u.test(first) && !isRoleWord(first)) return false;
+  return words.slice(1, 3).some((w) => /^(?:at|of|from|in|with|for|à|au|de|du|des|chez|bei|beim|der|des|am|im|aus|з|із|в|на|из|у|при|od|iz|u|na|pri|во|од|на|në|nga|i|e)$/u.test(w))
+    || (words.length >= 2 && words.length <= 4 && /^\p{Ll}/u.test(words[1] ?? '') && /\p{Script=Cyrillic}/u.test(first));
 }
 
 /** Languages with articles: there an office's words before a name start at the article ("the school director"). */

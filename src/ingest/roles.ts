@@ -19,22 +19,26 @@ export interface Office {
 
 const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bi|\be|\btë|\bsë|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
 /** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
-const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Kryesues\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
+const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Krye(?:sues|tar)\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misija|Misije|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misija|Misije|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
 /** Articles, honorifics and stray punctuation around a role. */
 export function cleanRole(role: string): string | undefined {
   // the organization named inside a role is not part of it ("Représentante de l'OSCE pour …" = "Représentante pour …")
-  let r = role.replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
+  // Albanian and Serbian join it with a case ending ("Kreu i Prezencës së OSBE-së", "generalna sekretarka OEBS-a")
+  let r = role.replace(/(?:\s+(?:i|e|të|së))?\s+(?:OSBE|OEBS|ОЕБС|OSCE|OSZE|ОБСЕ)-?(?:së|ja|në|s|a|u|om|e|у|а|ом|е)(?![\p{L}])/gu, ' ')
+    .replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
     .replace(/\s+(?:who|that|which)\s.*$/u, '')
     .replace(/\s{2,}/gu, ' ');
   r = r.trim().replace(/^[,;:–—-]+|[,;:.–—-]+$/gu, '').trim();
   for (let prev = ''; prev !== r; ) {
     prev = r;
     r = r.replace(ARTICLES, '').replace(honorific, '').replace(/^(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OEBS)\s+/u, '').replace(/^(?:OSZE|ОБСЕ)-/u, '').trim();
+    // the word that joined the organization's name, left at the end ("генерален секретар на [ОБСЕ]")
+    r = r.replace(/\s+(?:на|of|of the|de|de la|du|des|der|i|e|të|së|у|в|во)$/u, '').replace(/[,;:–—-]+$/u, '').trim();
   }
   return r && /\p{L}/u.test(r) ? r : undefined;
 }
@@ -51,6 +55,9 @@ export function officeOf(roleText: string, pageHits: readonly NameHit[], at: num
  */
 function withoutSuffixedArticle(role: string, language: string): string {
   if (language !== 'mk') return role;
+  // an adjective drops the "е" its indefinite form has before "н" ("генералниот" → "генерален", "главната" → "главна")
+  const adjective = /^(\p{L}{2,}[бвгдзклмнпрстфхцчшж])ниот(?![\p{L}])/u.exec(role);
+  if (adjective) return `${adjective[1]}ен${role.slice(adjective[0].length)}`;
   return role.replace(/^(\p{L}{3,}?)(?:ите|от|та|то|те)(?![\p{L}])/u, '$1');
 }
 
@@ -64,18 +71,29 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     const first = oblique && page ? CIO.exec(page)?.[0] : undefined;
     return { role: first ?? cio[0], affiliation: chairpersonship(index) };
   }
-  const hits = nameMatcher(index).find(cleaned, language).filter((h) => h.category === 'structure');
+  // French pages abbreviate the Assembly "l'AP de l'OSCE" (the organization's name is gone from `cleaned`)
+  const text = language === 'fr' ? cleaned.replace(/(?<![\p{L}])AP(?![\p{L}])/u, 'Assemblée parlementaire') : cleaned;
+  const hits = nameMatcher(index).find(text, language).filter((h) => h.category === 'structure');
   const hit = hits[0];
   if (hit) {
-    const before = cleaned.slice(0, hit.start).replace(CONNECTOR, '');
-    const after = cleaned.slice(hit.end).replace(/^['’]s\b/u, '').trim();
+    let rawBefore = text.slice(0, hit.start);
+    let after = text.slice(hit.end).replace(/^['’]s\b/u, '').trim();
+    // "Leiterin des Programms für Gleichstellungsfragen im OSZE-Sekretariat": the structure it belongs to is not the role
+    if (hits.some((h) => h.start >= hit.end && /^\s*(?:(?:im|in|at|of|within|au|du|de|dans|в|при|у|në)(?:\s+(?:the|la|l['’]|le))?)?\s*$/iu.test(text.slice(hit.end, h.start)) && /^\s*\S/u.test(text.slice(h.end)) === false)) after = '';
+    // "Member of Parliament from Sweden and OSCE PA Special Representative on …": of two offices joined by "and", the
+    // one held in the structure ("Chair of the … Committee on Migration and member of the US Congress" likewise)
+    rawBefore = rawBefore.replace(/^.*\s(?:and|et|und|и|і|та|i|dhe|e|y)(?:\s+|$)/u, (m) => (isOffice(rawBefore.slice(m.length)) || !rawBefore.slice(m.length).trim() ? '' : m));
+    after = after.replace(/\s+(?:and|et|und|и|і|та|i|dhe|y)\s+(?:(?:a|an|the|le|la|un|une|der|die|ein|eine)\s+)?\p{L}+\s.*$/u, (m) => (isOffice(m.replace(/^\s+\S+\s+/u, '')) ? '' : m));
+    const before = stripOfficeOf(rawBefore.replace(CONNECTOR, '')).replace(CONNECTOR, '');
     // "Head of the OSCE Parliamentary Assembly delegation": a word after the body belongs to the role, kept whole.
     // "leader of the OSCE PA short-term observers" too: up to three lower-case words after the body
-    const whole = before && after && (/^\p{L}+$/u.test(after) || /^\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2}$/u.test(after)) && !/\p{Script=Cyrillic}/u.test(cleaned);
+    const whole = before && after && (/^\p{L}+$/u.test(after) || /^\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2}$/u.test(after)) && !/\p{Script=Cyrillic}/u.test(text);
+    // "Chair of the OSCE PA Ad Hoc Committee on Migration": a named body of the structure, kept with it as written
+    const ofBody = before && /^\p{Lu}/u.test(after) && /\s(?:of|of the|on|du|de la|des|der|des)\s*$/iu.test(rawBefore.replace(/\s*(?:OSCE|OSZE|ОБСЕ)\s*$/u, ' '));
     // "Deputy Co-ordinator of OSCE Economic …": a structure named by its head's office keeps the office's noun in the role
     const office = hit.headOffice && before ? /^.*?(?=\s+(?:of|for|on)\s)/u.exec(hit.text)?.[0] : undefined;
-    const role = whole ? cleaned : cleanRole([before, office, after].filter(Boolean).join(' '));
-    return { role: role && isRoleLike(role) ? role : (whole ? cleaned : role ?? nameAsRole(hit, cleaned)), affiliation: hit.iri };
+    const role = whole || ofBody ? cleanRole(`${rawBefore}${text.slice(hit.start, hit.end)} ${after}`) : cleanRole([before, office, after].filter(Boolean).join(' '));
+    return { role: role && isRoleLike(role) ? role : (whole ? cleaned : role ?? nameAsRole(hit, text)), affiliation: hit.iri };
   }
   // "Leiterin der OSZE-Präsenz in Albanien", "Leiter des Büros in Tadschikistan": an operation the reference data has
   // no name for in the page's language, known by its kind and its host
@@ -91,20 +109,35 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     const target = backReference(possessive[1] as string, pageHits, at, index, date, page);
     if (target) return { role: cleaned, affiliation: target };
   }
+  // "a lawyer at the centre": a noun in lower case is any centre, not the one the page named (in Latin script; Russian
+  // writes "руководитель миссии" in lower case for the one it named)
   const back = BACK_REFERENCE.exec(cleaned);
-  if (back) {
+  if (back && (/^\p{Lu}/u.test(back[0].replace(/^the\s+/iu, '')) || /\p{Script=Cyrillic}/u.test(back[0]))) {
     const target = backReference(back[1] as string, pageHits, at, index, date, page);
     if (target) {
       // "member of the Assembly's General Committee on Democracy": a body of the structure named in the role stays in it
-      const ofItsBody = /['’]s$/u.test(back[0]) && /^\s+\p{Lu}/u.test(cleaned.slice(back.index + back[0].length));
+      // "lawyer of the Mission's human rights unit": a unit of it named in lower case too
+      // "président de la commission ad hoc de l'Assemblée sur les migrations": a body of the structure, named before it
+      const bodyBefore = /(?:commission|committee|comité|ausschuss|комитет\p{L}*|комиссии|комісі\p{L}*|odbor\p{L}*|komisij\p{L}*|group|groupe|delegation|délégation|unit|unité)(?:\s+[\p{Ll}-]+){0,3}\s+(?:of\s+the|de\s+l['’]|de\s+la|du|der|des)\s*$/iu.test(cleaned.slice(0, back.index + (back[0].length - back[0].trimStart().length)));
+      const ofItsBody = bodyBefore || /['’]s$/u.test(back[0]) && back.index > 0 && /^\s+(?:\p{Lu}|(?:\p{Ll}[\p{L}-]*\s+){0,3}(?:unit|department|section|team|division|office|programme|project|branch|department)(?![\p{L}]))/u.test(cleaned.slice(back.index + back[0].length));
       const role = ofItsBody ? cleaned : cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
       // "заявила Верховный комиссар": the noun that refers back is itself the office
       const noun = back[1] as string;
       return { role: role ?? (isOffice(noun) ? noun : undefined), affiliation: target };
     }
   }
-  // "course director at the College": where the person works, when it is not a structure of the reference data
-  return { role: cleaned.replace(/\s+(?:at|in)\s+the\s+\p{Lu}[\p{L}'’ -]*$/u, ''), affiliation: undefined };
+  // "course director at the College": a body named before and referred back to by its one noun is where the person
+  // works, not the role; a body's own name stays ("hydrologist at the Kazakh National University")
+  return { role: cleaned.replace(/\s+(?:at|in|with)\s+the\s+\p{Lu}[\p{L}'’-]*$/u, ''), affiliation: undefined };
+}
+
+/**
+ * "conseillère principale au Bureau de la Représentante …", "adviser at the Office of the High Commissioner": the
+ * office of a structure is the structure (the affiliation), not part of the role.
+ */
+function stripOfficeOf(before: string): string {
+  const stripped = before.replace(/\s+(?:(?:au|du|at\s+the|of\s+the|in\s+the|with\s+the|im|beim|des|at|of|in|в|из|при|në|i|e)\s+)?(?:Bureau|Office|Büro|Бюро|Офисе?|Ufficio|Oficina|Zyr\p{L}*|Kancelarij\p{L}*|Канцелари\p{L}*)$/iu, '');
+  return stripped.trim() ? stripped : before;
 }
 
 /** "Secretary General" alone names the structure that is the office: the role is the office's name. */
@@ -213,7 +246,7 @@ export function namesChair(text: string): boolean {
 
 /** Whether a role without a name is an office of the structure (role words) rather than the structure speaking. */
 export function isOffice(role: string): boolean {
-  return tokenize(role).some((t) => isRoleWord(t.text)) || CIO.test(role);
+  return tokenize(role).some((t) => isRoleWord(t.text)) || role.split(/\s+/u).some((w) => w.includes('-') && isRoleWord(w)) || CIO.test(role);
 }
 
 /** The holder on `day` of the post a role names (its affiliation's head), or undefined where the facts leave it open. */

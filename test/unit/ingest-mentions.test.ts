@@ -53,6 +53,7 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['irregular adjectives in Ukrainian and Serbian', ['Німецька делегація і турецький уряд.'], ['country/de', 'country/tr']],
   ['irregular adjectives in Serbian', ['Sastanku su prisustvovali nemački ambasador i grčka vlada.'], ['country/de', 'country/gr']],
   ['a State name that is a surname, and that surname alone with a verb of saying', ['Lena Jordan, an officer of the Department, wrote the scenario. "It works," Jordan said.'], []],
+  ['that surname alone before an auxiliary at a sentence\'s start', ['Il était accompagné du député Jean-Marc Israël. Israël a salué le travail des garde-côtes.'], []],
   ['Serbian Latin adjectives from Cyrillic stems and names that are adjectives', ['Konferenciju finansiraju britanska ambasada i švajcarsko ministarstvo pravde.'], ['country/gb', 'country/ch']],
   ['Macedonian adjectives with the suffixed article', ['Полската страна и германската амбасада ќе организираат посети.'], ['country/pl', 'country/de']],
   ['the Chair by its title in a language without a label for it', ['„Žrtve ne mogu da čekaju“, rekao je predsedavajući OEBS-om.'], ['structure/chairpersonship']],

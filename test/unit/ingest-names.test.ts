@@ -78,3 +78,13 @@ test('a source naming the OSCE as a whole is known but gives no publisher (only 
   const { record } = buildRelease(SEED.replace('- OSCE Secretariat, OSCE Office', '- OSCE, OSCE Office'), referenceIndex(BASE));
   assert.deepEqual(record.publishers.map(id), ['structure/odihr']);
 });
+
+test('a name in Cyrillic and its Latin spelling are the same name; others are not', async () => {
+  const { sameNameAcrossScripts } = await import('../../src/ingest/person-key.js');
+  const same: [string, string][] = [['Helga Maria Schmid', 'Гельга Марія Шмід'], ['Helga Maria Schmid', 'Хельга Мария Шмид'],
+    ['Matteo Mecacci', 'Маттео Мекаччи'], ['Lamberto Zannier', 'Ламберто Занньер'], ['Michael Georg Link', 'Михаэль Георг Линк'],
+    ['Ingibjörg Sólrún Gísladóttir', 'Ингибьёрг Сольрун Гисладоттир'], ['Feridun H. Sinirlioğlu', 'Феридун Синирлиоглу']];
+  for (const [a, b] of same) assert.equal(sameNameAcrossScripts(a, b), true, `${a} / ${b}`);
+  const different: [string, string][] = [['Matteo Mecacci', 'Марко Мекаччи'], ['Lamberto Zannier', 'Ламберто'], ['Thomas Greminger', 'Томас Гремин']];
+  for (const [a, b] of different) assert.equal(sameNameAcrossScripts(a, b), false, `${a} / ${b}`);
+});

@@ -191,6 +191,74 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[]][
   ['German: a title the lexicon lacks before a full name', '2025-03-12',
     ['„Freie Medien sind das Fundament jeder Demokratie“, sagte Pressesprecherin Anna Berger.', '„Wir machen im nächsten Jahr weiter“, fügte Berger hinzu.'],
     [['Anna Berger', 'Pressesprecherin', undefined], ['Anna Berger', 'Pressesprecherin', undefined]]],
+  // decision 0023: attribution across languages and roles' boundaries
+  ['Albanian: „…”, tha X, Kreu i Prezencës së OSBE-së …, then "shtoi ajo"', '2016-04-12',
+    ['„Gratë duhet të jenë pjesë e çdo vendimi në komunitet”, tha ambasadorja Lena Brunner, Kreu i Prezencës së OSBE-së në Shqipëri.',
+      '"Ne do të vazhdojmë ta mbështesim këtë punë në çdo bashki", shtoi ajo.'],
+    [['Lena Brunner', 'Kreu', 'field-operation/presence-in-albania'], ['Lena Brunner', 'Kreu', 'field-operation/presence-in-albania']]],
+  ['Albanian: an office without a name, and the occasion after it', '2013-05-10',
+    ['"Liria e medias është themeli i sigurisë në rajon", tha Sekretari i Përgjithshëm i OSBE-së në një mesazh me video.'],
+    [['Lamberto Zannier', 'Sekretari i Përgjithshëm', 'structure/secretary-general']]],
+  ['Macedonian: an office in lower case with the suffixed article, "на ОБСЕ" after it', '2019-11-19',
+    ['„Говорот на омраза не престанува да биде казниво дело само затоа што е објавен на интернет“, изјави генералниот секретар на ОБСЕ во видеопорака до учесниците.'],
+    [['Thomas Greminger', 'генерален секретар', 'structure/secretary-general']]],
+  ['Serbian: the feminine office and a case ending on the organization ("OEBS-a")', '2021-06-10',
+    ['„Policija u zajednici nije projekat, već način rada svake stanice“, izjavila je generalna sekretarka OEBS-a u video poruci učesnicima.'],
+    [['Helga Maria Schmid', 'generalna sekretarka', 'structure/secretary-general']]],
+  ['an occasion between the verb and the office ("наголосив у відеозверненні Генеральний секретар")', '2013-06-16',
+    ['«Безпека журналістів – це обов\'язок держав, а не лише самих журналістів», – наголосив у відеозверненні Генеральний секретар ОБСЄ.'],
+    [['Lamberto Zannier', 'Генеральний секретар', 'structure/secretary-general']]],
+  ['an occasion after the role is not part of it', '2016-04-10',
+    ['"This bridge connects two communities again," said Anna Berg, Head of the OSCE Mission to Serbia, at the ceremony.'],
+    [['Anna Berg', 'Head', 'field-operation/mission-to-serbia']]],
+  ['German: "am Rande der Konferenz" after the role', '2016-04-10',
+    ['„Junge Menschen hören hier kaum noch Radio“, sagte Botschafterin Maria Lind, Leiterin der OSZE-Mission in Serbien, am Rande der Konferenz.'],
+    [['Maria Lind', 'Leiterin', 'field-operation/mission-to-serbia']]],
+  ['a named body of the structure stays in the role; of two offices joined by "and", the structure\'s; a subject before "and said"', '2019-07-15',
+    ['"Saving lives at sea cannot depend on which coast guard answers," said Lucia Marchetti, Chair of the OSCE PA Ad Hoc Committee on Migration.',
+      '"Trafficking is a crime that thrives on silence," said Pieter Dekker, a Member of Parliament from the Netherlands and OSCE PA Special Representative on Fighting Corruption.',
+      'The PA President welcomed the delegation\'s findings and said the Assembly would discuss them "at the summer session, with the Mediterranean Partners in the room".'],
+    [['Lucia Marchetti', 'Chair of the PA Ad Hoc Committee on Migration', 'structure/parliamentary-assembly'],
+      ['Pieter Dekker', 'Special Representative on Fighting Corruption', 'structure/parliamentary-assembly'],
+      [undefined, 'President', 'structure/parliamentary-assembly']]],
+  ['French: the Bureau of an institution is the institution; "l\'AP de l\'OSCE"', '2016-04-10',
+    ['« La sécurité des journalistes est une priorité absolue », a déclaré Claire Dubois, conseillère principale au Bureau de la Représentante de l\'OSCE pour la liberté des médias.',
+      '« La traite est un crime qui prospère dans le silence », a déclaré Marie Dupont, députée et Représentante spéciale de l\'AP de l\'OSCE pour les questions de genre.'],
+    [['Claire Dubois', 'conseillère principale', 'structure/representative-on-freedom-of-the-media'],
+      ['Marie Dupont', 'Représentante spéciale pour les questions de genre', 'structure/parliamentary-assembly']]],
+  ['German: a unit named in German, the structure it belongs to after it', '2021-09-06',
+    ['„Wir wollen nicht über Quoten reden, sondern über Ergebnisse“, sagte Dr. Amal Haddad, Leiterin des Programms für Gleichstellungsfragen im OSZE-Sekretariat.'],
+    [['Amal Haddad', 'Leiterin', 'structure/gender-issues-programme']]],
+  ['"the centre" in lower case is not the structure named before', '2019-06-10',
+    ['The OSCE Programme Office in Dushanbe supports twelve legal clinics.',
+      '"Most cases are about rent and about fines," says Farrukh Nazarov, a lawyer at the centre who has led most of the sessions.'],
+    [['Farrukh Nazarov', 'lawyer at the centre', undefined]]],
+  ['an occupation without an article, joined to a place or body, and a university kept in the role', '2019-06-10',
+    ['Zarina Saidova, hydrologist at the University of Central Asia in Khorog, will present data from twelve sensors. "The sensors work, but the warnings come late," Saidova said.'],
+    [['Zarina Saidova', 'hydrologist at the University of Central Asia in Khorog', undefined]]],
+  ['Ukrainian: an occupation without an article', '2015-06-16',
+    ['Олена Мельник, редакторка газети з Краматорська, розповіла про свою роботу. «Ми знаємо вулиці краще за будь-якого інструктора», – сказала Мельник.'],
+    [['Олена Мельник', 'редакторка газети з Краматорська', undefined]]],
+  ['a verb after the name is no occupation ("X, said at a regional conference")', '2019-10-16',
+    ['Water is an area where the States can build trust, the OSCE Chairperson-in-Office, Slovak Minister of Foreign and European Affairs Miroslav Lajčák, said at a regional conference in Tashkent today.',
+      '"No country in this region can manage its rivers alone," Lajčák said.'],
+    [['Miroslav Lajčák', 'Chairperson-in-Office', 'structure/chairpersonship']]],
+  ['a hyphenated office without a name whose holder the facts do not give', '2018-04-10',
+    ['The OSCE Project Co-ordinator in Ukraine supported the training.', '"Judges from every region took part in the course," said the Project Co-ordinator.'],
+    [[undefined, 'Project Co-ordinator', 'field-operation/project-co-ordinator-in-ukraine']]],
+  ['a person of the graph written in Cyrillic: the whole name, and an office resolved to it as the page wrote it', '2021-05-10',
+    ['«Свобода медіа є основою безпеки в регіоні», — заявила Генеральний секретар ОБСЄ Гельга Марія Шмід.'],
+    [['Гельга Марія Шмід', 'Генеральний секретар', 'structure/secretary-general']]],
+  ['an office holder the page named in Cyrillic without a role', '2021-05-10',
+    ['На конференции выступил Маттео Мекаччи.', '«Выборы должны быть свободными для всех граждан страны», – заявил директор БДИПЧ ОБСЕ.'],
+    [['Маттео Мекаччи', 'директор', 'structure/odihr']]],
+  ['a pronoun is the nearest person whose name does not say another gender', '2019-06-10',
+    ['Anna Berg, Head of the OSCE Mission to Serbia, opened the course with Jan Novak, director of the police school. "We need this training in every station," she said.',
+      '"The first group starts in May," he added.'],
+    [['Anna Berg', 'Head', 'field-operation/mission-to-serbia'], ['Jan Novak', 'director of the police school', undefined]]],
+  ['Russian: a pronoun agrees with the person (a surname\'s ending)', '2019-06-10',
+    ['Айнура Бекешова, советник по вопросам выборов, и Тимур Асанов, судья Верховного суда, открыли семинар. «Мы впервые провели занятия на двух языках», – сказала она.'],
+    [['Айнура Бекешова', 'советник по вопросам выборов', undefined]]],
 ];
 
 for (const [what, day, paragraphs, expected] of CASES) {
@@ -199,6 +267,14 @@ for (const [what, day, paragraphs, expected] of CASES) {
     assert.deepEqual(quotes.map((q) => [q.speaker.name, q.speaker.role, id(q.speaker.affiliation)]), expected);
   });
 }
+
+test('persons after an office or a sentence\'s first word; a body is never one', () => {
+  const { persons } = readSpeech([
+    'Prefect Arben Hoxha welcomed the participants. The Judicial Administration presented the new rules, and Regional Court Chairman Bakhtiyor Umarov attended.',
+    'For Dilnoza Karimova, a teacher in Khujand, the training changed her classroom.',
+  ], referenceIndex(BASE), '2018-04-10');
+  assert.deepEqual(persons, ['Arben Hoxha', 'Bakhtiyor Umarov', 'Dilnoza Karimova']);
+});
 
 test('a body, place or field of work named before a quotation is never its speaker', () => {
   const { quotes, persons } = readSpeech([

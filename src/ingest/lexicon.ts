@@ -38,7 +38,20 @@ export const SAYING_VERBS: readonly string[] = [
   'naglasila je', 'ocenio je', 'ocenila je', 'kazao je', 'kazala je', 'objasnio je', 'objasnila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
   'изјави', 'рече', 'додаде', 'истакна', 'нагласи', 'раскажа', 'посочи', 'порача', 'tha', 'deklaroi', 'shtoi', 'theksoi', 'u shpreh',
   'ka thënë', 'ka deklaruar', 'ka theksuar', 'nënvizoi', 'pohoi', 'shpjegoi', 'vuri në dukje', 'tha se', 'sipas',
-  'tregon', 'thotë', 'shton',
+  'tregon', 'thotë', 'shton', 'shpjegon',
+  // the present tense of feature stories ("…," she recalls), in the page languages
+  'recalls', 'remembers', 'admits', 'continues', 'erzählt', 'berichtet', 'ergänzt', 'meint', 'рассказывает', 'объясняет',
+  'вспоминает', 'признается', 'признаётся', 'добавляет', 'розповідає', 'пояснює', 'зазначає', 'додає', 'наголошує',
+  'говорить', 'згадує', 'kaže', 'objašnjava', 'dodaje', 'ističe', 'priča', 'каже', 'објашњава', 'додаје', 'вели',
+  'објаснува', 'додава', 'истакнува', 'se souvient', 'ricorda', 'spiega', 'aggiunge', 'cuenta', 'explica', 'añade',
+  // more verbs of saying in the past tense, Slavic forms with their gender
+  'confirmed', 'assured', 'suggested', 'summed up', 'appealed', 'напомнил', 'напомнила', 'заметил', 'заметила', 'уточнил',
+  'уточнила', 'признал', 'признала', 'призвал', 'призвала', 'констатировал', 'констатировала', 'подытожил', 'подытожила',
+  'нагадав', 'нагадала', 'уточнив', 'уточнила', 'закликав', 'закликала', 'визнав', 'визнала', 'підсумував', 'підсумувала',
+  'naveo je', 'navela je', 'poručio je', 'poručila je', 'zaključio je', 'zaključila je', 'pojasnio je', 'pojasnila je',
+  'navodi', 'smatra', 'навео је', 'навела је', 'поручио је', 'поручила је', 'закључио је', 'закључила је', 'оценио је',
+  'оценила је', 'објаснио је', 'објаснила је', 'објасни', 'оцени', 'заклучи', 'кажа', 'a lancé', 'a plaidé', 'a jugé',
+  'a observé', 'a relevé', 'a mis en garde', 'a appelé', 'erinnerte', 'forderte', 'resümierte', 'bilanzierte',
 ];
 
 /** Words of saying that come before the speaker: "according to X", "selon X", "laut X", "по словам X". */
@@ -87,7 +100,7 @@ export const ROLE_STEMS: readonly string[] = [
   'vertreter', 'anwalt', 'anwält', 'bürgermeister', 'referent', 'inspektor', 'inspector', 'polizist', 'lehrer',
   'ministre', 'secrétaire', 'directeur', 'directrice', 'chef', 'présid', 'représentant', 'ambassadeur', 'conseill',
   'министр', 'секретар', 'директор', 'руковод', 'глава', 'посол', 'председател', 'представител', 'советник', 'действующ',
-  'генеральн', 'комиссар', 'комісар', 'верховн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',
+  'генеральн', 'комиссар', 'комісар', 'представник', 'верховн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',
   'інспектор', 'инспектор', 'координатор', 'советник', 'радник', 'експерт', 'эксперт', 'journalist', 'новинар', 'novinar', 'журналист',
   'tužil', 'тужил', 'обвинител', 'прокурор', 'шеф', 'savetnik', 'саветник', 'sudij', 'судиј', 'судья', 'суддя',
   // Albanian (folded: "përfaqësues" → "perfaqesues"); "shef" is left out, it starts given names ("Shefqet", "Shefik")

@@ -14,8 +14,8 @@ import type { Entry, ReferenceIndex } from './reference-index.js';
 export const OPERATION_WORD =
   /(?:^|[\s'-])(?:missi|misi|миссi|миссия|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|канцеларија|centre|center|zentrum|centro|центр|центар|qendr|presen|präsenz|присутств|prezenc|prani|coordinat|co-ordinat|koordinat|координат|programm|програм)/iu;
 
-/** Host-country languages whose country names CLDR gives (the OSCE languages' names are reference data already). */
-const HOST_LANGUAGES = ['sq', 'sr', 'sr-Latn', 'bs', 'hr', 'mk', 'ro', 'uk', 'hy', 'az', 'ka', 'kk', 'ky', 'tg', 'tk', 'uz', 'be'];
+/** Languages whose country names CLDR gives: host-country languages, and the OSCE languages for the short forms CLDR lacks there. */
+const HOST_LANGUAGES = ['sq', 'sr', 'sr-Latn', 'bs', 'hr', 'mk', 'ro', 'uk', 'hy', 'az', 'ka', 'kk', 'ky', 'tg', 'tk', 'uz', 'be', 'de', 'fr', 'it', 'es', 'ru'];
 
 interface Operation {
   iri: string;
@@ -56,6 +56,9 @@ function factsOf(index: ReferenceIndex): Facts {
       for (const display of displays) {
         const name = display.of(q.object.value);
         if (name) countryNames.set(fold(name), q.subject.value);
+        // "Republik Moldau", "Republic of Moldova": the name without the word for a republic ("Mission in Moldau")
+        const short = name && /^(?:Republik|Republic of|République de|Repubblica di|República de|Республика)\s+(\S+)$/u.exec(name)?.[1];
+        if (short) countryNames.set(fold(short), q.subject.value);
       }
     }
   }

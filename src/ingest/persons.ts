@@ -194,7 +194,9 @@ export class PersonBook {
     const same = this.persons.find((p) => fold(p.name) === fold(name)) ?? this.onPage(name);
     const person = same ?? { name, role, affiliation };
     if (!same) this.persons.push(person);
-    if (!person.role && role) person.role = role;
+    // a later mention may give the role in full ("PA Special Representative X" in a caption, then "the Assembly's
+    // Special Representative on the South Caucasus, X"): the fuller role of the same office wins
+    if (role && (!person.role || (role.length > person.role.length && fold(role).startsWith(fold(person.role)) && (!affiliation || !person.affiliation || affiliation === person.affiliation)))) person.role = role;
     if (!person.affiliation && affiliation) person.affiliation = affiliation;
     this.last.set(person, Math.max(at, this.last.get(person) ?? at));
     return person;
@@ -214,7 +216,7 @@ export class PersonBook {
 
   /** The person a surname or full name means: named earlier on the page, else the one person of the graph so named. */
   bySurname(text: string): KnownPerson | undefined {
-    const onPage = this.onPage(text);
+    const onPage = this.onPage(text) ?? this.byFirstName(text);
     if (onPage) return onPage;
     const w = words(text).join(' ');
     const inGraph = this.graph.filter((n) => words(n).slice(-words(text).length).join(' ') === w);
@@ -230,6 +232,17 @@ export class PersonBook {
   /** The page's spelling of a person of the graph, when the page named them in another script. */
   pageFormOf(graphName: string): KnownPerson | undefined {
     return this.persons.find((p) => /\p{Script=Cyrillic}/u.test(p.name) && sameNameAcrossScripts(graphName, p.name));
+  }
+
+  /**
+   * Feature stories call a private person by the first name ("…," says Aigul): the one person of the page whose
+   * first name this is, when no one's surname is.
+   */
+  byFirstName(text: string): KnownPerson | undefined {
+    const w = words(text);
+    if (w.length !== 1) return undefined;
+    const fits = this.persons.filter((p) => { const pw = words(p.name); return pw.length >= 2 && pw[0] === w[0]; });
+    return fits.length === 1 ? fits[0] : undefined;
   }
 
   /** Where a person of the book was last named. */

@@ -184,10 +184,14 @@ function namedBefore(at: number, ctx: Context): string[] {
   return nameRuns(text, ctx.common, hits, false, ctx.lang).map((r) => r.name);
 }
 
-/** The full name written earlier on the page that ends with `surname`, nearest first. */
+/** The full name written earlier on the page that ends with `surname` (or, failing that, starts with it as a first name), nearest first. */
 function fullNameBefore(surname: string, at: number, ctx: Context): string | undefined {
   const key = fold(surname);
-  return namedBefore(at, ctx).reverse().find((n) => { const w = fold(n).split(/\s+/u); return w.length >= 2 && w[w.length - 1] === key; });
+  const names = namedBefore(at, ctx).reverse().map((n) => ({ n, w: fold(n).split(/\s+/u) })).filter((x) => x.w.length >= 2);
+  const bySurname = names.find((x) => x.w[x.w.length - 1] === key);
+  if (bySurname) return bySurname.n;
+  const byFirst = [...new Set(names.filter((x) => x.w[0] === key).map((x) => x.n))];
+  return byFirst.length === 1 ? byFirst[0] : undefined;
 }
 
 function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context): Speaker | undefined {
@@ -312,7 +316,7 @@ function isApposition(text: string, roleBefore: boolean, lang: string): boolean 
 const AUXILIARY = /^(?:has|had|have|is|was|were|will|would|can|could|may|must|est|était|sera|hat|hatte|ist|war|wird|ha|è|je|su|је|се|ќе|është|ka|do|а)$/u;
 
 /** Words that start a clause after a name, not an occupation ("X, who …", "X, now retired, …"). */
-const NOT_OCCUPATION = /^(?:who|which|whose|that|now|then|also|however|too|together|along|alongside|both|either|neither|jointly|including|namely|respectively|once|qui|dont|aussi|ensemble|avec|comme|der|die|das|который|которая|которые|который|вместе|разом|также|також|який|яка|які|koji|koja|zajedno|takođe|që|cili|cila|bashkë)$/u;
+const NOT_OCCUPATION = /^(?:who|which|whose|that|now|then|also|however|too|together|along|alongside|both|either|neither|jointly|including|namely|respectively|once|qui|dont|aussi|ensemble|avec|comme|der|die|das|который|которая|которые|который|вместе|разом|также|також|как|так|однако|впрочем|кстати|тоже|як|однак|теж|мабуть|kao|kako|takođe|међутим|као|який|яка|які|koji|koja|zajedno|takođe|që|cili|cila|bashkë)$/u;
 
 /**
  * "Zarina Saidova, hydrologist at the University of Central Asia", "Олена Мельник, редакторка газети з Краматорська":

@@ -19,7 +19,7 @@ export interface Office {
 
 const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bi|\be|\btë|\bsë|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
 /** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
-const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Krye(?:sues|tar)\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
+const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+(?:OSZE-)?Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Krye(?:sues|tar)\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
 const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misija|Misije|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
@@ -30,6 +30,8 @@ export function cleanRole(role: string): string | undefined {
   // the organization named inside a role is not part of it ("Représentante de l'OSCE pour …" = "Représentante pour …")
   // Albanian and Serbian join it with a case ending ("Kreu i Prezencës së OSBE-së", "generalna sekretarka OEBS-a")
   let r = role.replace(/(?:\s+(?:i|e|të|së))?\s+(?:OSBE|OEBS|ОЕБС|OSCE|OSZE|ОБСЕ)-?(?:së|ja|në|s|a|u|om|e|у|а|ом|е)(?![\p{L}])/gu, ' ')
+    // and an abbreviation's case ending ("Drejtori i ODIHR-it", "ODIHR-a")
+    .replace(/(?<=\p{Lu}{2,})-(?:it|së|në|ja|n|t|s|ës|a|u|om|e|а|у|ом)(?![\p{L}])/gu, '')
     .replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
     .replace(/\s+(?:who|that|which)\s.*$/u, '')
     .replace(/\s{2,}/gu, ' ');
@@ -73,7 +75,17 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   }
   // French pages abbreviate the Assembly "l'AP de l'OSCE" (the organization's name is gone from `cleaned`)
   const text = language === 'fr' ? cleaned.replace(/(?<![\p{L}])AP(?![\p{L}])/u, 'Assemblée parlementaire') : cleaned;
-  const hits = nameMatcher(index).find(text, language).filter((h) => h.category === 'structure');
+  let hits = nameMatcher(index).find(text, language).filter((h) => h.category === 'structure');
+  // "заявил генеральный секретарь ОБСЕ": Slavic and Romance pages write an office in lower case, its name capitalized
+  if (hits.length === 0 && /^\p{Ll}/u.test(text)) hits = nameMatcher(index).find(text.charAt(0).toUpperCase() + text.slice(1), language).filter((h) => h.category === 'structure');
+  // an abbreviation that holds the organization's name ("специальный представитель ПА ОБСЕ по вопросам …"), which
+  // `cleaned` no longer has: found in the role as written, and cut out of it
+  if (hits.length === 0) {
+    const raw = roleText.replace(/\s+/gu, ' ').trim();
+    const h = nameMatcher(index).find(raw, language).find((x) => x.category === 'structure' && /(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)/u.test(x.text) && x.text.replace(/(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)/gu, '').replace(/[^\p{L}]/gu, '').length <= 4);
+    const role = h ? cleanRole(`${raw.slice(0, h.start)} ${raw.slice(h.end)}`) : undefined;
+    if (h && role && isOffice(role)) return { role, affiliation: h.iri };
+  }
   const hit = hits[0];
   if (hit) {
     let rawBefore = text.slice(0, hit.start);
@@ -82,7 +94,8 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     if (hits.some((h) => h.start >= hit.end && /^\s*(?:(?:im|in|at|of|within|au|du|de|dans|в|при|у|në)(?:\s+(?:the|la|l['’]|le))?)?\s*$/iu.test(text.slice(hit.end, h.start)) && /^\s*\S/u.test(text.slice(h.end)) === false)) after = '';
     // "Member of Parliament from Sweden and OSCE PA Special Representative on …": of two offices joined by "and", the
     // one held in the structure ("Chair of the … Committee on Migration and member of the US Congress" likewise)
-    rawBefore = rawBefore.replace(/^.*\s(?:and|et|und|и|і|та|i|dhe|e|y)(?:\s+|$)/u, (m) => (isOffice(rawBefore.slice(m.length)) || !rawBefore.slice(m.length).trim() ? '' : m));
+    // (an office of two words or more before the conjunction: Albanian "Drejtori i ODIHR-it" is "of", not "and")
+    rawBefore = rawBefore.replace(/^(.*)\s(?:and|et|und|и|і|та|i|dhe|e|y)(?:\s+|$)/u, (m, first: string) => (isOffice(rawBefore.slice(m.length)) || (!rawBefore.slice(m.length).trim() && first.trim().split(/\s+/u).length >= 2 && isOffice(first)) ? '' : m));
     after = after.replace(/\s+(?:and|et|und|и|і|та|i|dhe|y)\s+(?:(?:a|an|the|le|la|un|une|der|die|ein|eine)\s+)?\p{L}+\s.*$/u, (m) => (isOffice(m.replace(/^\s+\S+\s+/u, '')) ? '' : m));
     const before = stripOfficeOf(rawBefore.replace(CONNECTOR, '')).replace(CONNECTOR, '');
     // "Head of the OSCE Parliamentary Assembly delegation": a word after the body belongs to the role, kept whole.
@@ -257,12 +270,13 @@ export function holderOf(office: Office, day: string, index: ReferenceIndex, lan
   if (!post) return undefined;
   // "Head of the Mission" is not the Secretary General: the role must be the post's own or its head's
   const role = fold(office.role);
-  const head = /^(?:director|head|directeur|directrice|direktor|директор|руководител)/iu.test(role) || CIO.test(office.role) || sameStructureName(office, index, language)
+  const head = /^(?:director|head|directeur|directrice|direktor|директор|руководител|drejtor|kreu|leiter|глава|керівни|шеф|sef|direttor|jefe)/iu.test(role) || CIO.test(office.role) || sameStructureName(office, index, language)
     || (t.holders.posts.get(post)?.labels.some((l) => fold(l.text).startsWith(role)) ?? false);
   return head ? t.holders.holderOn(post, day)?.name : undefined;
 }
 
 function sameStructureName(office: Office, index: ReferenceIndex, language: string): boolean {
-  const hit = nameMatcher(index).find(office.role ?? '', language).find((h) => h.iri === office.affiliation);
-  return hit !== undefined;
+  const role = office.role ?? '';
+  const matches = (text: string) => nameMatcher(index).find(text, language).some((h) => h.iri === office.affiliation);
+  return matches(role) || (/^\p{Ll}/u.test(role) && matches(role.charAt(0).toUpperCase() + role.slice(1)));
 }

@@ -65,7 +65,7 @@ const LABELS: Record<string, LabelSet> = {
   },
   sq: {
     date: ['Data', 'Data e publikimit'],
-    place: ['Vendi'],
+    place: ['Vendi', 'Vendndodhja'],
     source: ['Burimi', 'Ku jemi', 'Ku punojmë'],
     fields: ['Fushat e punës', 'Fusha e punës', 'Fushat e veprimtarisë', 'Fusha e veprimtarisë', 'Çfarë bëjmë', 'Temat'],
     type: ['Lloji i përmbajtjes'],

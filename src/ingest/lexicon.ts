@@ -105,7 +105,7 @@ export const ROLE_STEMS: readonly string[] = [
   'tužil', 'тужил', 'обвинител', 'прокурор', 'шеф', 'savetnik', 'саветник', 'sudij', 'судиј', 'судья', 'суддя',
   // Albanian (folded: "përfaqësues" → "perfaqesues"); "shef" is left out, it starts given names ("Shefqet", "Shefik")
   'kreu', 'kryetar', 'drejtor', 'perfaqesues', 'zevendes', 'ministr', 'keshilltar', 'prokuror', 'gjyqtar', 'zyrtar',
-  'gazetar', 'deputet', 'kryeminist',
+  'gazetar', 'deputet', 'kryeminist', 'ekspert',
   // prefects and members of parliament in the page languages
   'prefect', 'prefet', 'prefetto', 'prefekt', 'префект', 'depute', 'депутат', 'parlamentar',
   // occupations of the persons feature stories quote, in Cyrillic, Latin Slavic, French and German
@@ -117,7 +117,7 @@ export const ROLE_STEMS: readonly string[] = [
 ];
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
-export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|який|яка|які|відкриваючи|открывая|завершая|che|que|koji|koja|кој|која)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
+export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|який|яка|які|відкриваючи|открывая|завершая|che|que|koji|koja|кој|која|i cili|e cila|të cilët|të cilat|që)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;
 
 /**
  * Where and when a speaker spoke, after the role in an attribution ("said the Secretary General in a video message
@@ -135,7 +135,7 @@ export const OCCASION = /\s+(?:(?:in|at|dans|en|im|nel|nella|у|в|во|u|на|n
 export const LEADING_OCCASION = /^(?:у|в|во|in|u|në|dans|im|na|на)\s+(?:(?:a|an|the|his|her|своем|своём|своєму|своей|своїй|një|einer|seiner|ihrer)\s+)?(?:video\p{L}*|відеозверн\p{L}*|звернен\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|виступ\p{L}*|послани\p{L}*|message|statement|видеопорак\p{L}*|порак\p{L}*|poruci|porukom|mesazh\p{L}*|Videobotschaft|Botschaft|Grußwort)(?:\s+\p{Ll}[\p{L}-]*){0,4}\s+(?=\p{Lu})/u;
 
 /** Articles and determiners that start a role phrase ("the Head", "le président", "der Hohe Kommissar"). */
-export const ARTICLES = /^(?:(?:the|a|an|its|his|her|their|le|la|les|un|une|der|die|das|den|dem|des|ein|eine|einer|il|lo|gli|el|los|las|uno)\s+|l['’]\s*)/iu;
+export const ARTICLES = /^(?:(?:the|a|an|its|his|her|their|le|la|les|un|une|son|sa|ses|leur|der|die|das|den|dem|des|ein|eine|einer|ihr|ihre|ihrem|ihren|ihrer|sein|seine|seinem|seinen|seiner|il|lo|gli|el|los|las|uno|su|sus)\s+|l['’]\s*)/iu;
 
 /** Particles inside names ("Pieter de Vries", "Max van der Stoel", "Marc Perrin de Brichambaut"). */
 export const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'del', 'della', 'la', 'le', 'ter', 'al', 'el', 'bin', 'ibn', 'zu', 'af', 'y']);

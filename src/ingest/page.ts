@@ -254,7 +254,8 @@ class Fields {
       } else if (l.kind === 'content-type') {
         if (current === 'type') this.push('type', l.text, l.line);
         else this.contentType ??= l.text;
-      } else if (l.kind === 'text' && current && !listStyle && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints)) {
+      // a photo caption under the fields ("Students at the opening …, 21 October 2022. (OSCE/Name)") is no field's value
+      } else if (l.kind === 'text' && current && !listStyle && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints) && (current === 'date' || !captionDate(l.text))) {
         this.push(current, l.text, l.line);
       }
       else if (l.kind !== 'boilerplate' && l.kind !== 'section') break;

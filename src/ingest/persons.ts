@@ -75,6 +75,9 @@ function isAcronym(word: string): boolean {
   return letters.length >= 2 && letters === letters.toUpperCase();
 }
 
+/** Prepositions of place in the Slavic languages, Albanian and English, right before a capitalized word. */
+const PLACE_PREPOSITION = /(?:^|[\s(])(?:в|во|на|из|у|з|із|од|u|iz|na|od|do|në|nga|in|at)\s+$/u;
+
 /** Languages that capitalize every noun: there a capital letter is no sign of a name. */
 export const NOUNS_CAPITALIZED = new Set(['de', 'lb']);
 
@@ -131,6 +134,8 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     if (lastBad >= 0) run.splice(0, lastBad + 1);
     if (run.length === 0) continue;
     run.splice(0, nameStart(run, minor, NOUNS_CAPITALIZED.has(lang)));
+    // "Директор школы в Туркестане Гульнара Есенова": after a preposition of place, the first word is the place
+    if (run.filter((w) => !minor(w)).length >= 3 && PLACE_PREPOSITION.test(phrase.slice(Math.max(0, (run[0] as RegExpMatchArray).index! - 6), (run[0] as RegExpMatchArray).index))) run.shift();
     while (run.length > 0 && minor(run[0] as RegExpMatchArray)) run.shift();
     if (run.length === 0) continue;
     if (run.filter((w) => !minor(w)).length < 2 && !allowSingle) continue;

@@ -111,7 +111,8 @@ function after(p: string, span: Span): { subject: string; pronoun: boolean } | u
   if (first) {
     if (ended && /^\p{Lu}/u.test(clause) && !/^(?:So|Laut|Selon|Según|Secondo)\b/u.test(clause)) return undefined;
     const subject = clause.slice(first[0].length).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').trim();
-    const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3;
+    // "…", afirmó. / "…", dodao je.: a language that drops the subject pronoun; the verb stands for it
+    const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3);
     return { subject, pronoun };
   }
   if (ended) return undefined;
@@ -288,12 +289,16 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
   const written = ctx.hits.filter((h) => h.iri === affiliation && h.start < at).pop();
   structureName ??= written ? cleanRole(written.text) : undefined;
   const resolved = { role, affiliation };
+  // "заявил Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": the office as the page
+  // wrote it in full
+  // (an institution's office; a field operation's name ends with its host, which is no part of a role)
+  const fullRole = structureName && affiliation?.includes('/structure/') && structureName.length > role.length && fold(structureName).startsWith(fold(role)) ? structureName : role;
   // "Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": the office by its full name
   const holder = ctx.today ? holderOf(resolved, ctx.today, ctx.index, ctx.lang) ?? (structureName ? holderOf({ role: structureName, affiliation }, ctx.today, ctx.index, ctx.lang) : undefined) : undefined;
   // the holder as the page wrote them, in its script ("Маттео Мекаччи" for Matteo Mecacci)
   const name = holder ? ctx.book.pageFormOf(holder)?.name ?? namedBefore(at, ctx).find((n) => sameNameAcrossScripts(holder, n)) ?? holder : undefined;
-  if (name) ctx.book.add(name, at, role, affiliation);
-  return { name, role, affiliation };
+  if (name) ctx.book.add(name, at, fullRole, affiliation);
+  return { name, role: fullRole, affiliation };
 }
 
 function fromPerson(p: KnownPerson, at: number, ctx: Context): Speaker {

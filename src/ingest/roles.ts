@@ -113,7 +113,10 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   const operation = date ? operationByHost(cleaned, index, date) : undefined;
   const word = operation ? OPERATION_WORD.exec(cleaned) : null;
   if (operation && word) {
-    const role = cleanRole(cleaned.slice(0, word.index).replace(CONNECTOR, ''));
+    // what follows the operation's host stays in the role ("ekspertja e Prezencës në Shqipëri për qeverisjen vendore")
+    const rest = cleaned.slice(word.index);
+    const host = /^[\s\S]*?\s(?:in|në|u|в|во|на|na|en|à|au|im|to|di|de)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/u.exec(rest);
+    const role = cleanRole(`${cleaned.slice(0, word.index).replace(CONNECTOR, '')} ${host ? rest.slice(host[0].length) : ''}`);
     if (role && isOffice(role)) return { role, affiliation: operation };
   }
   // "The Presence has trained … Its Head, Ambassador X": the structure the sentence before spoke of

@@ -70,6 +70,10 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'OSZE unterstützt Schulen', sources: ['Mission in Serbien'], fields: ['Bildung'], paragraphs: 1 }],
   ['a second label of a kind adds nothing', 'Press release\nExperts meet in Vienna\nPlace: VIENNA\nLocation: Hofburg Congress Centre\nVIENNA, 14 May 2013 - Experts met today.\n',
     { title: 'Experts meet in Vienna', places: ['VIENNA'], paragraphs: 1 }],
+  ['a photo caption under inline fields is no field\'s value', `${MENU}News item\nStudents open an exhibition\nSource: OSCE Mission to Bosnia and Herzegovina\nFields of work: Education, Tolerance and non-discrimination\nStudents at the opening of the exhibition in Mostar, 21 October 2022. (OSCE/Amra Begić)\nFor the first time, students of the two schools have prepared an exhibition together.\n`,
+    { title: 'Students open an exhibition', fields: ['Education, Tolerance and non-discrimination'], otherDates: ['21 October 2022'], paragraphs: 2 }],
+  ['Albanian listing labels: location and content type', `${MENU}Zyrtarë vendorë në shkollën verore\nData e publikimit:\n2 qershor 2017\nLloji i përmbajtjes:\nNjoftim për shtyp\nKu jemi:\nPrezenca në Shqipëri\nVendndodhja:\nKorçë\nTIRANË, 2 qershor 2017 – Shkolla Verore do të zhvillohet në Korçë.\n`,
+    { title: 'Zyrtarë vendorë në shkollën verore', contentType: 'Njoftim për shtyp', places: ['Korçë'], sources: ['Prezenca në Shqipëri'], paragraphs: 1 }],
 ];
 
 for (const [name, page, want] of CASES) {

@@ -113,7 +113,8 @@ export const ROLE_STEMS: readonly string[] = [
   'заступник', 'заместител', 'член', 'специалист', 'спеціаліст', 'фахів', 'аналитик', 'аналітик', 'волонтер',
   'profesor', 'urednik', 'advokat', 'pravnik', 'nacelnik', 'zamenik', 'zamjenik', 'predsednik', 'predsjednik', 'ministar',
   'gradonacelnik', 'juriste', 'avocat', 'professeur', 'redact', 'enseignant', 'formateur', 'responsable', 'porte-parole',
-  'redakteur', 'mitarbeiter',
+  'redakteur', 'mitarbeiter', 'capo', 'jefe', 'jefa', 'responsabile', 'direttric', 'portavoce', 'portavoz', 'consiglier',
+  'asesor', 'funcionari', 'funzionari',
 ];
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */

@@ -32,7 +32,8 @@ export function cleanRole(role: string): string | undefined {
   let r = role.replace(/(?:\s+(?:i|e|të|së))?\s+(?:OSBE|OEBS|ОЕБС|OSCE|OSZE|ОБСЕ)-?(?:së|ja|në|s|a|u|om|e|у|а|ом|е)(?![\p{L}])/gu, ' ')
     // and an abbreviation's case ending ("Drejtori i ODIHR-it", "ODIHR-a")
     .replace(/(?<=\p{Lu}{2,})-(?:it|së|në|ja|n|t|s|ës|a|u|om|e|а|у|ом)(?![\p{L}])/gu, '')
-    .replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
+    // (Italian and Spanish "dell'OSCE", "de la OSCE" too)
+    .replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]|dell['’]|della\s+|de\s+la\s+|del\s+))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
     .replace(/\s+(?:who|that|which)\s.*$/u, '')
     .replace(/\s{2,}/gu, ' ');
   r = r.trim().replace(/^[,;:–—-]+|[,;:.–—-]+$/gu, '').trim();

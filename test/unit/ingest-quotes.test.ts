@@ -304,6 +304,12 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[]][
       'Директор школы в Туркестане Гульнара Есенова рассказала о школе. «Родители хотят, чтобы дети знали три языка», – сказала она.'],
     [['Astrid Thors', 'Верховный комиссар по делам национальных меньшинств', 'structure/high-commissioner-on-national-minorities'],
       ['Гульнара Есенова', 'Директор школы в Туркестане', undefined]]],
+  ['Italian and Spanish: the organization as "dell\'OSCE" and "de la OSCE", offices "capo", "jefa", a subject-less verb', '2018-04-10',
+    ['"La libertà dei media è la base della sicurezza in Europa", ha dichiarato Marco Rossi, capo della Presenza dell\'OSCE in Albania.',
+      '"La libertad de prensa es la base de la seguridad en Europa", afirmó María López, jefa de la Misión de la OSCE en Serbia.', '"Seguiremos apoyando a los periodistas locales", añadió.'],
+    [['Marco Rossi', 'capo', 'field-operation/presence-in-albania'], ['María López', 'jefa', 'field-operation/mission-to-serbia'], ['María López', 'jefa', 'field-operation/mission-to-serbia']]],
+  ['Italian: an office without a name', '2018-04-10', ['"La libertà dei media è la base della sicurezza in Europa", ha detto il Segretario generale dell\'OSCE.'],
+    [['Thomas Greminger', 'Segretario generale', 'structure/secretary-general']]],
 ];
 
 for (const [what, day, paragraphs, expected] of CASES) {

@@ -289,10 +289,10 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
   const written = ctx.hits.filter((h) => h.iri === affiliation && h.start < at).pop();
   structureName ??= written ? cleanRole(written.text) : undefined;
   const resolved = { role, affiliation };
-  // "заявил Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": the office as the page
-  // wrote it in full
-  // (an institution's office; a field operation's name ends with its host, which is no part of a role)
-  const fullRole = structureName && affiliation?.includes('/structure/') && structureName.length > role.length && fold(structureName).startsWith(fold(role)) ? structureName : role;
+  // "заявил Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": in a language without
+  // articles the short title is the office the page wrote in full (English "the Representative" refers back, and stays
+  // as written); an institution's office only, a field operation's name ends with its host
+  const fullRole = structureName && !ARTICLES_WRITTEN.has(ctx.lang) && affiliation?.includes('/structure/') && structureName.length > role.length && fold(structureName).startsWith(fold(role)) ? structureName : role;
   // "Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": the office by its full name
   const holder = ctx.today ? holderOf(resolved, ctx.today, ctx.index, ctx.lang) ?? (structureName ? holderOf({ role: structureName, affiliation }, ctx.today, ctx.index, ctx.lang) : undefined) : undefined;
   // the holder as the page wrote them, in its script ("Маттео Мекаччи" for Matteo Mecacci)

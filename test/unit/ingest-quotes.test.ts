@@ -55,7 +55,7 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[]][
   ['a short office after its full name on the page', '2008-10-22',
     ['The OSCE Representative on Freedom of the Media today called on the authorities to release the editor.',
       '"Criticism of officials is not a crime in a democracy," the Representative said.'],
-    [['Miklós Haraszti', 'Representative on Freedom of the Media', 'structure/representative-on-freedom-of-the-media']]],
+    [['Miklós Haraszti', 'Representative', 'structure/representative-on-freedom-of-the-media']]],
   ['a body speaks: no person', '2018-05-09',
     ['“Attacks on journalists are attacks on the public’s right to know,” the OSCE Mission to Montenegro said in a statement.'],
     [[undefined, undefined, 'field-operation/mission-to-montenegro']]],

@@ -8,19 +8,18 @@
  * version (so every instance answers the same).
  */
 import { join } from 'node:path';
-import n3 from 'n3';
 import { AppError } from '../errors.js';
 import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore } from '../store/types.js';
 import { iriRef } from '../linked-data/sparql-terms.js';
 import { isStoreClosed } from '../store/pool.js';
 import { FacetIndex } from './facet-index.js';
 import { pause, readFacts as readCheckpoint, writeFacts } from './checkpoint.js';
-import { FactStore, LABEL_PREDICATES, RDF_TYPE, SLOT_PREDICATES, SPOKEN_BY, TYPES, UNIT_OF, type TripleLike } from './facts.js';
+import { factPieces, selectFacts } from './fact-rows.js';
+import { FactStore, LABEL_PREDICATES, RDF_TYPE, SLOT_PREDICATES, SPOKEN_BY, TYPES, UNIT_OF } from './facts.js';
 import { keyIris, labelsSparql, pickLabels, rowsFromSparql, statsSparql } from './sparql.js';
 import { statsQueryString } from './request.js';
 import type { StatsRequest, StatsRow } from './types.js';
 
-const { namedNode } = n3.DataFactory;
 /** A checkpoint is written this long after the last change (and on stop): JSON of 100k releases takes ~0.3 s. */
 const CHECKPOINT_DELAY_MS = 10_000;
 const SPARQL_CACHE = 256;
@@ -43,24 +42,25 @@ class Stopped extends Error {}
 const cancelled = (error: unknown): boolean => error instanceof Stopped || isStoreClosed(error);
 
 /**
- * Reads the facts the index needs from the store: a few SELECTs on the predicate index, no whole-store scan;
- * `stopped` is checked between them.
+ * Reads the facts the index needs from the store: a few SELECTs on the predicate index, no whole-store scan, their
+ * rows packed where they ran and applied here a piece at a time (fact-rows.ts); `stopped` is checked between pieces.
  */
 async function readFacts(store: KgStore, stopped: () => boolean): Promise<FactStore> {
   const facts = new FactStore();
   const opts = { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true };
-  const feed = (p: string, rows: Awaited<ReturnType<KgStore['select']>>, o = 'o') => {
-    if (stopped()) throw new Stopped();
-    const predicate = namedNode(p);
-    const triples: TripleLike[] = [];
-    for (const row of rows) if (row.s && row[o]) triples.push({ subject: row.s, predicate: row.p ?? predicate, object: row[o]! });
-    facts.apply([], triples);
+  const feed = async (query: string) => {
+    for (const triples of factPieces(await selectFacts(store, query, opts))) {
+      if (stopped()) throw new Stopped();
+      facts.apply([], triples);
+      await pause();
+    }
   };
-  for (const p of [...SLOT_PREDICATES, SPOKEN_BY, UNIT_OF]) feed(p, await store.select(`SELECT ?s ?o WHERE { ?s ${iriRef(p)} ?o }`, opts));
+  for (const p of [...SLOT_PREDICATES, SPOKEN_BY, UNIT_OF]) await feed(`SELECT ?s ?p ?o WHERE { VALUES ?p { ${iriRef(p)} } ?s ?p ?o }`);
   const types = Object.values(TYPES).map(iriRef).join(' ');
-  feed(RDF_TYPE, await store.select(`SELECT ?s ?o WHERE { VALUES ?o { ${types} } ?s ${iriRef(RDF_TYPE)} ?o }`, opts));
+  await feed(`SELECT ?s ?p ?o WHERE { VALUES ?o { ${types} } VALUES ?p { ${iriRef(RDF_TYPE)} } ?s ?p ?o }`);
   const labels = LABEL_PREDICATES.map(iriRef).join(' ');
-  feed('', await store.select(`SELECT ?s ?p ?o WHERE { VALUES ?p { ${labels} } ?s ?p ?o . FILTER(LANG(?o) = "en" || LANG(?o) = "") }`, opts));
+  await feed(`SELECT ?s ?p ?o WHERE { VALUES ?p { ${labels} } ?s ?p ?o . FILTER(LANG(?o) = "en" || LANG(?o) = "") }`);
+  if (stopped()) throw new Stopped();
   return facts;
 }
 

@@ -34,12 +34,13 @@ function tempDir(): string {
 
 const open = (dataDir: string) => createEmbeddedStore({ dataDir, workers: 0, seed: () => [...loadReferenceQuads(BASE), ...maker.persons()] });
 
-/** The store with its SELECTs counted. */
+/** The store with its SELECTs counted (rows to this thread, or reduced where they ran). */
 function counting(store: KgStore): { store: KgStore; selects: () => number } {
   let n = 0;
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === 'select') return (...args: Parameters<KgStore['select']>) => (n++, target.select(...args));
+      if (prop === 'selectReduced') return (...args: Parameters<NonNullable<KgStore['selectReduced']>>) => (n++, target.selectReduced!(...args));
       const v = Reflect.get(target, prop, receiver) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
@@ -135,7 +136,7 @@ describe('statistics service', () => {
       // the store closed under a build (an app whose statistics nobody stops, as in the HTTP tests): the query pool
       // rejects the read in flight with STORE_CLOSED (src/store/pool.ts)
       const closing = new Proxy(store, {
-        get: (target, prop) => (prop === 'select' ? () => Promise.reject(new AppError(503, 'STORE_CLOSED', 'The store is closed.')) : Reflect.get(target, prop)),
+        get: (target, prop) => (prop === 'select' || prop === 'selectReduced' ? () => Promise.reject(new AppError(503, 'STORE_CLOSED', 'The store is closed.')) : Reflect.get(target, prop)),
       });
       const orphan = new StatsService(closing);
       await orphan.start();

@@ -52,6 +52,6 @@ export function extractContent(input: ContentInput, index: ReferenceIndex, iris:
     persons: [...persons.values()],
     publications,
     mentions: mentionedEntities([input.title, ...text], index, input.today),
-    event: eventOf(text, input.today, input.places, index, iris),
+    event: eventOf(text, input.today, input.places, index, iris, input.title),
   };
 }

@@ -32,15 +32,21 @@ const KINDS = [
   'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde', '(?<!au )cours',
   'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop',
   'conferenza', 'seminario', 'riunione', 'corso', 'conferencia', 'taller', 'reunión',
-  'trajnim', 'konferencë', 'punëtori', 'tryezë', 'okrugli sto', 'konferencija', 'obuka', 'radionica',
+  'trajnim', 'konferenc', 'punëtori', 'tryez', 'takim', 'okrugli sto', 'konferencija', 'obuka', 'radionica',
   'конференциј', 'работилниц', 'обук', 'тркалезна маса', 'конференција',
+  // schools and exercises that run for days ("Summer School", "Школа безпеки", "Table-Top Exercise", "Übung")
+  'summer school', 'school', 'école', 'школ', 'shkoll', 'škol', 'exercise', 'übung', 'учени', 'навчання',
+  // the OSCE's yearly meeting of ministers, in the OSCE languages
+  'ministerial council', 'consejo ministerial', 'conseil ministériel', 'consiglio ministeriale', 'ministerrat',
 ];
+/** German compounds headed by a kind ("Überprüfungskonferenz", "Expertentagung"): the whole word is the kind. */
+const GERMAN_COMPOUND_KIND = '\\p{Lu}\\p{Ll}+(?:konferenz|tagung|seminar|workshop|schulung|sitzung|treffen|gipfel|übung|kurs|forum)\\p{L}*';
 /** Kinds that are not meetings a page announces. */
 const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
-const KIND = new RegExp(`(?<![\\p{L}])(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*`, 'giu');
+const KIND = new RegExp(`(?<![\\p{L}])(?:${GERMAN_COMPOUND_KIND}|(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*)`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:to be held|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra)(?![\p{L}])/iu;
@@ -52,7 +58,7 @@ const NUMBERS: Record<string, number> = {
   un: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, sept: 7, huit: 8, neuf: 9, dix: 10,
 };
 /** A duration before (or, in Albanian, after) the kind: "two-day", "two-week", "zweitägiges", "Двухдневная", "dyditor". */
-const DURATION = /(?<![\p{L}])(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](day|week)s?(?![\p{L}])|(?<![\p{L}])(одно|двух|тр[её]х|четырех|пяти|дво|три)(дневн|недельн)\p{L}*|(?<![\p{L}])(ein|zwei|drei|vier|fünf)(tägig|wöchig)\p{L}*|(?<![\p{L}])(dy|tre|katër|pesë)(ditor|javor)\p{L}*|(?<![\p{L}])(dvo|tro)(dnevn|nedeljn)\p{L}*|(?<![\p{L}])(дво|три|чотири|п['’]яти)(денн|тижнев)\p{L}*|(?<![\p{L}])(?:de|d['’])\s*(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(jour|semaine)s?(?![\p{L}])/iu;
+const DURATION = /(?<![\p{L}])(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](day|week)s?(?![\p{L}])|(?<![\p{L}])(одно|двух|тр[её]х|четырех|пяти|дво|три)(дневн|недельн)\p{L}*|(?<![\p{L}])(ein|zwei|drei|vier|fünf)(tägig|wöchig)\p{L}*|(?<![\p{L}])(dy|tre|katër|pesë)(ditor|javor)\p{L}*|(?<![\p{L}])(dvo|tro)(dnevn|nedeljn)\p{L}*|(?<![\p{L}])(дво|три|чотири|п['’]яти)(денн|тижнев)\p{L}*|(?<![\p{L}])(?:de|d['’])\s*(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(jour|semaine)s?(?![\p{L}])|(?<![\p{L}])(dy|tre|katër|pesë|\d{1,2})\s+(ditë|javë)(?![\p{L}])/iu;
 
 const FRENCH_DURATION = /\s(?:de|d['’])\s*(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(?:jour|semaine)s?(?![\p{L}])/iu;
 
@@ -121,7 +127,7 @@ function sentences(p: string): string[] {
 /** Dates of the event said in the sentence, else "today"/"tomorrow" relative to `today`. */
 /** What joins the two days of a range: "12 to 14", "du 12 au 14", "с 12 по 14", "nga 12 deri më 14", "12.–14.". */
 const RANGE_JOIN = String.raw`(?:-|–|—|to|and|until|till|through|et|au|und|bis(?:\s+zum)?|и|і|та|до|по|al|e|y|i|deri(?:\s+më|\s+në)?|dhe|do)`;
-const DAY_RANGE = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})\.?\s*${RANGE_JOIN}\s*(\d{1,2})\.?\s+(\p{L}+)(?:\s+(\d{4}))?`, 'iu');
+const DAY_RANGE = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})\.?\s*${RANGE_JOIN}\s*(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)(?:\s+(?:de\s+)?(\d{4}))?`, 'iu');
 /** A range of two whole dates ("from 30 April to 2 May"): what may stand between them. */
 const DATES_JOIN = new RegExp(String.raw`^\s*(?:,\s*)?${RANGE_JOIN}\s*$`, 'iu');
 /** Month first: "April 12-14", "April 12 to 14, 2016". */
@@ -198,7 +204,28 @@ function untilEnd(s: string, start: string, year: number): string | undefined {
  * The announced event of the paragraphs (dateline removed), or undefined: the first meeting with a proper name
  * ("OSCE Counter-Terrorism Conference") on or after `today`, else the first one named by its subject.
  */
-export function findEvent(paragraphs: readonly string[], today: string): EventFacts | undefined {
+/**
+ * The meeting's name in the title's form when the title names it in another case ("у … Школі безпеки для журналістів"
+ * in the text, "відкрилася Школа безпеки для журналістів" in the title): the nominative, as a name is cited.
+ */
+function titleForm(name: string, title: string | undefined): string {
+  if (!title) return name;
+  const want = name.split(/\s+/u);
+  const have = title.split(/\s+/u).map((w) => w.replace(/^[(«„“"]+|[)»“”",.:;!?]+$/gu, ''));
+  const same = (a: string, b: string) => {
+    const x = a.toLowerCase();
+    const y = b.toLowerCase();
+    const n = Math.max(3, Math.min(x.length, y.length) - 2);
+    return x === y || (x.length >= 4 && y.length >= 4 && x.slice(0, n) === y.slice(0, n) && Math.abs(x.length - y.length) <= 2);
+  };
+  for (let i = 0; i + want.length <= have.length; i++) {
+    const slice = have.slice(i, i + want.length);
+    if (slice.every((w, k) => same(w, want[k] as string)) && slice.join(' ') !== name) return slice.join(' ');
+  }
+  return name;
+}
+
+export function findEvent(paragraphs: readonly string[], today: string, title?: string): EventFacts | undefined {
   const all = paragraphs.flatMap(sentences);
   const found: (EventFacts & { proper: boolean })[] = [];
   for (const s of all) {
@@ -221,7 +248,7 @@ export function findEvent(paragraphs: readonly string[], today: string): EventFa
     }
   }
   const best = found.find((f) => f.proper) ?? found[0];
-  return best && { name: best.name, startDate: best.startDate, endDate: best.endDate, rest: best.rest };
+  return best && { name: titleForm(best.name, title), startDate: best.startDate, endDate: best.endDate, rest: best.rest };
 }
 
 /** "The meeting … continues tomorrow": the end of a meeting that began today. */
@@ -267,8 +294,8 @@ function cityNamed(sentence: string, hits: readonly NameHit[], iris: Iris, event
 }
 
 /** The announced event as a record: the place it names (else the page's), its organizers. */
-export function eventOf(text: readonly string[], today: string, places: readonly PlaceRef[], index: ReferenceIndex, iris: Iris): EventRecord | undefined {
-  const facts = findEvent(text, today);
+export function eventOf(text: readonly string[], today: string, places: readonly PlaceRef[], index: ReferenceIndex, iris: Iris, title?: string): EventRecord | undefined {
+  const facts = findEvent(text, today, title);
   if (!facts) return undefined;
   const hits = nameMatcher(index).find(facts.rest);
   const named = hits.find((h) => h.category === 'place');

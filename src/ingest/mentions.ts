@@ -57,7 +57,7 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
  * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
  * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
  */
-const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин|regulat|regulier|confed|konfed|inspector|inspekt|prokuror|qeveri|ministri|ambasad|autoritet|policia|policis|kufi)/u;
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин|regulat|regulier|confed|konfed|inspector|inspekt|prokuror|qeveri|ministri|ambasad|autoritet|policia|policis|kufi|cooperation|cooperat|zusammenarbeit|cooperazion|cooperacion|broadcast|rundfunk)/u;
 /** Parts of German compounds that make the compound a State's body or office ("Generalstaatsanwaltschaft", "Grenzdienst"). */
 const STATE_COMPOUND = /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei|staatsanwalt|grenzdienst|grenzschutz|grenzbeamt|behorde|botschaft|streitkraft)/u;
 /** What may stand between two demonyms of one phrase: "and", a comma, and an article ("der österreichischen und der …"). */
@@ -69,7 +69,7 @@ const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'of', 'for', 'with', 'from',
 const MODIFIERS = new Set(['osce', 'osze', 'foreign', 'deputy', 'prime', 'first', 'vice', 'acting', 'former', 'then', 'state', 'federal', 'new', 'interim']);
 
 /** Words after a demonym that make it a people's or a language's, not the State's ("Albanian language teachers"). */
-const PEOPLE_WORDS = /^(?:language|languages|speak|speaking|minorit|communit|ethnic|origin|descent|diaspora|people|population|citizen|national(?:s|ity)?$|women|youth|student|famil|refugee|roma|jewish|muslim|christian|orthodox|catholic)/u;
+const PEOPLE_WORDS = /^(?:language|languages|speak|speaking|minorit|communit|communaut|gemeinschaft|volksgrupp|ethnic|origin|descent|diaspora|people|population|citizen|nationals$|nationality|women|youth|student|famil|refugee|roma|jewish|muslim|christian|orthodox|catholic|общин|громад|язык|мов|меньшин|менши|диаспор|zajednic|manjin|komunitet|pakic|gjuh|jezik|јазик|заедниц)/u;
 /** The head noun of a body's name written in capitals ("Information System Authority", "National Police Agency"). */
 const BODY_HEAD = /^(?:authorit|agenc|service|ministr|office|inspectorate|commission|committee|council|police|guard|centre|center|department|directorate|bureau|prosecut|court|parliament|assembly|board|institute|administration|force|army|navy|gendarmerie|customs|government|embassy|mission|delegation|chancellery|presidency|regulator)/u;
 
@@ -77,21 +77,25 @@ function standsForState(text: string, hit: NameHit, tokens: readonly { folded: s
   const at = tokens.findIndex((t) => t.start >= hit.end);
   // "the Tajik-Afghan border", "Russian-Georgian talks": a compound of two demonyms describes a border or relations
   if (/^[-–]\s*\p{L}/u.test(text.slice(hit.end, hit.end + 2)) || /[-–]$/u.test(text.slice(Math.max(0, hit.start - 1), hit.start))) return false;
-  // "the Estonian Information System Authority", "the Korean National Police Agency": a body's name in capitals
+  // "узбекской общины", "Albanian community": a people's or a language's word right after it
+  if (at >= 0 && PEOPLE_WORDS.test((tokens[at] as (typeof tokens)[number]).folded)) return false;
+  // "the Estonian Information System Authority", "the Finnish Transport and Communications Agency": a body's name in
+  // capitals (with its "and", "of", "for")
   if (/^\p{Lu}/u.test(hit.text) && at >= 0) {
-    for (let k = at; k < tokens.length && k < at + 5; k++) {
+    for (let k = at; k < tokens.length && k < at + 7; k++) {
       const t = tokens[k] as (typeof tokens)[number];
-      if (!/^\p{Lu}/u.test(t.text) || !/^[\s-]+$/u.test(text.slice(k === at ? hit.end : (tokens[k - 1] as typeof t).start + (tokens[k - 1] as typeof t).text.length, t.start))) break;
+      const joins = k > at && /^(?:and|of|for|on|und|für)$/u.test(t.text) && /^\p{Lu}/u.test(tokens[k + 1]?.text ?? '');
+      if ((!/^\p{Lu}/u.test(t.text) && !joins) || !/^[\s-]+$/u.test(text.slice(k === at ? hit.end : (tokens[k - 1] as typeof t).start + (tokens[k - 1] as typeof t).text.length, t.start))) break;
       if (k > at && BODY_HEAD.test(t.folded)) return true;
     }
   }
-  const next = at < 0 ? [] : tokens.slice(at, at + 3);
+  const next = at < 0 ? [] : tokens.slice(at, at + 4);
   for (const [n, t] of next.entries()) {
     if (STATE_NOUNS.test(t.folded) || STATE_COMPOUND.test(t.folded)) return /^[\s\p{L}'’-]*$/u.test(text.slice(hit.end, t.start));
     // "the Foreign Minister", "узбекские пограничные власти", "anti-corruption officials", "energy regulators":
     // modifiers between the demonym and its noun (a hyphenated compound's parts, a lower-case noun of a compound)
     const compound = text[t.start + t.text.length] === '-' || text[t.start - 1] === '-';
-    const nounModifier = n < 2 && /^\p{Ll}{3,}$/u.test(t.text) && /^\p{Script=Latin}/u.test(t.text) && /^\p{Lu}/u.test(hit.text) && !PEOPLE_WORDS.test(t.folded) && !FUNCTION_WORDS.has(t.folded);
+    const nounModifier = n < 3 && /^\p{Ll}{3,}$/u.test(t.text) && /^\p{Script=Latin}/u.test(t.text) && /^\p{Lu}/u.test(hit.text) && !PEOPLE_WORDS.test(t.folded) && !FUNCTION_WORDS.has(t.folded);
     if (!MODIFIERS.has(t.folded) && !SLAVIC_ADJECTIVE.test(t.folded) && !compound && !nounModifier) break;
   }
   // an adjective after its noun (French, Spanish, Italian, Russian): "la présidence italienne", "ministro español"
@@ -141,6 +145,9 @@ function chainedBack(text: string, hits: readonly NameHit[], i: number, accepted
  */
 const OPERATION_BEFORE = /(?:^|[\s'’-])(?:missi|misi|миссi|миссия|миссии|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|centre|center|zentrum|centro|центр|qendr|presen|präsenz|присутств|prezenc|prani|co-?ordinat|koordinat|координат)\p{L}*(?:[\s'’-]+(?:de|du|des|d|l|la|le|of|the|der|die|e|i|OSCE|OSZE|ОБСЕ|ОБСЄ|OEBS|ОЕБС|OSBE|së|s|programme|programm|program|programa|programma|project|projet|projekt|проектов|проектів|regional|field|special|monitoring))*\s*(?:in|im|to|for|en|au|aux|à|in der|в|во|у|u|na|në|ne|nel|nella|para|pour)\s+(?:the\s+|la\s+|le\s+|l['’])?$/iu;
 
+/** The operation's word before a name ("centres" in "reception centres in Greece", "Mission" in "OSZE-Mission in …"). */
+const OPERATION_WORD_AT = /(?:^|[\s'’-])((?:missi|misi|миссi|миссия|миссии|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|centre|center|zentrum|centro|центр|qendr|presen|präsenz|присутств|prezenc|prani|co-?ordinat|koordinat|координат)\p{L}*)(?:(?![\s'’-](?:missi|centre|center|office)).)*$/iu;
+
 function insideOperationName(text: string, hit: NameHit): boolean {
   return !hit.demonym && OPERATION_BEFORE.test(text.slice(Math.max(0, hit.start - 60), hit.start));
 }
@@ -170,10 +177,16 @@ export function mentionedEntities(texts: readonly string[], index: ReferenceInde
     const hits = matcher.find(text, language, page);
     const accepted = new Set<number>();
     hits.forEach((hit, i) => {
+      // "reception centres in Greece": a word of an operation's kind before a State names no operation there, and the
+      // State is then mentioned
+      const operation = (hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit)
+        ? operationByHost(text.slice(Math.max(0, hit.start - 60), hit.end), index, date) : undefined;
       if (hit.category === 'structure') out.add(hit.iri);
-      else if ((hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit)) {
-        const operation = operationByHost(text.slice(Math.max(0, hit.start - 60), hit.end), index, date);
-        if (operation) out.add(operation);
+      else if (operation) out.add(operation);
+      else if ((hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit) && !/^\p{Lu}/u.test(text.slice(Math.max(0, hit.start - 60), hit.start).match(OPERATION_WORD_AT)?.[1] ?? 'X')) {
+        if (hit.category === 'country') { out.add(hit.iri); accepted.add(i); }
+      } else if ((hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit)) {
+        // an operation's name (capitalized) the data has no operation for on that date: nothing
       } else if (hit.category === 'country' && (!hit.demonym || standsForState(text, hit, tokens) || chainedToState(text, hits, i, tokens) || chainedBack(text, hits, i, accepted))) {
         out.add(hit.iri);
         accepted.add(i);

@@ -149,7 +149,17 @@ const OSCE_WORDS = new Set(['osce', 'osze', 'obse', 'обсе', 'обсє', 'osb
 const ARTICLE_WORDS = new Set(['the', 'le', 'la', 'les', 'l', 'der', 'die', 'das', 'el', 'il']);
 const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del']);
 // compared with folded tokens (no diacritics), so Albanian "-së", "-në" are written "se", "ne" here
-const LATIN_ENDINGS = /^(?:|a|e|i|o|u|y|om|em|oj|ju|je|ji|ama|ima|es|se|ne|en|ja|nes|er|s|as|os|n|t)$/u;
+const LATIN_ENDINGS = /^(?:|a|e|i|o|u|y|om|em|oj|ju|je|ji|ama|ima|es|se|ne|en|ja|nes|er|s|as|os|n|t|og|oga|ome|im|ih)$/u;
+/** Whether `b` is `a` (eight letters or more) with one letter inserted or left out. */
+function oneLetterApart(a: string, b: string): boolean {
+  if (a.length < 8 || Math.abs(a.length - b.length) !== 1) return false;
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  let k = 0;
+  while (k < short.length && long[k] === short[k]) k++;
+  // inside the word: a letter added at its end makes another word ("Bulgarian", "Albanians")
+  return k >= 3 && k < short.length - 1 && long.slice(k + 1) === short.slice(k);
+}
+
 /** Compass words that open some States' demonyms ("South Korean", "Sud coréen"), folded. */
 const COMPASS_WORDS = new Set(['south', 'north', 'sud', 'nord', 'sued']);
 /** Albanian linking articles (folded), which change with a name's case: i, e, të, së. */
@@ -194,7 +204,7 @@ const primary = (lang: string): string => {
  * vowel ("Litva" → "Litvi", "Bosna" → "Bosne"); inside a name of several words, where the other words confirm it,
  * a stem of three letters is enough ("Crna Gora" → "Crne Gore").
  */
-function wordMatches(nameWord: string, token: Token, inflects: boolean, multiword = false, german = false): boolean {
+function wordMatches(nameWord: string, token: Token, inflects: boolean, multiword = false, german = false, albanian = false): boolean {
   if (token.folded === nameWord) return true;
   // inside a name of several words, where the others confirm it, a word of three letters inflects too ("Mal i Zi" → "Mali i Zi")
   if (!inflects || nameWord.length < (multiword ? 3 : 4)) return false;
@@ -203,8 +213,9 @@ function wordMatches(nameWord: string, token: Token, inflects: boolean, multiwor
   if (german && /er$/u.test(nameWord) && nameWord.length >= 5 && [nameWord.slice(0, -1), `${nameWord.slice(0, -1)}n`].includes(token.folded)) return true;
   const minBase = multiword ? 3 : 4;
   const stem = nameWord.length >= minBase + 1 ? nameWord.replace(VOWEL_END, '') : nameWord;
-  // one vowel off too: Albanian "Mbretëria" → "Mbretërisë", "Italia" → "Italisë"
-  const stem1 = nameWord.length >= minBase + 1 ? nameWord.replace(/[aeiouyаеёиоуыэюяіїєьйъ]$/u, '') : nameWord;
+  // one vowel off too: Albanian "Mbretëria" → "Mbretërisë", "Italia" → "Italisë"; and Albanian's fleeting "ë"
+  // before a last consonant ("Zvicër" → "Zvicra", "Zvicrës"), compared folded ("zvicer" → "zvicr")
+  const stem1 = nameWord.length >= minBase + 1 ? nameWord.replace(/[aeiouyаеёиоуыэюяіїєьйъ]$/u, '').replace(albanian ? /e([rln])$/u : /(?!)/u, '$1') : nameWord;
   // Cyrillic case endings are many; Latin-script ones are few, and "-ian", "-ese" make a demonym, not a case
   return [nameWord, stem, stem1].some((base) => {
     if (base.length < minBase || !token.folded.startsWith(base)) return false;
@@ -244,7 +255,8 @@ export class NameMatcher {
           this.byKey.set(key, [...(this.byKey.get(key) ?? []), adjective]);
         }
       }
-      const id = s && `${iri} ${s.words.join(' ')} ${s.inflects} ${demonym} ${s.exact}`;
+      // the language is part of a name's identity: Italian and Spanish both write "Grecia", and a Spanish page must find it
+      const id = s && `${iri} ${s.words.join(' ')} ${s.inflects} ${demonym} ${s.exact} ${s.lang}`;
       if (!s || !id || seen.has(id)) return;
       seen.add(id);
       const key = (s.words[0] as string).slice(0, 3);
@@ -286,6 +298,9 @@ export class NameMatcher {
         for (const style of ['long', 'short'] as const) {
           const name = new Intl.DisplayNames([lang], { type: 'region', style, fallback: 'none' }).of(q.object.value.toUpperCase());
           if (name && q.object.value.toUpperCase() !== 'VA') add(q.subject.value, 'country', name, lang, false);
+          // "Republik Moldau" is also "Moldau" ("OSZE-Mission in Moldau"), "République de Moldavie" "Moldavie"
+          const bare = name && lang !== 'en' ? /^(?:Republik|République de|Repubblica di|República de|Республика|Република|Republika)\s+(\p{Lu}\p{L}{3,})$/u.exec(name)?.[1] : undefined;
+          if (bare) add(q.subject.value, 'country', bare, lang, false);
         }
       }
     }
@@ -354,6 +369,9 @@ export class NameMatcher {
     }
     const inflects = (s.inflects && (s.lang === lang || /\p{Script=Cyrillic}/u.test(s.words.join('')))) || (s.demonym && s.lang === 'en' && AGREEING.has(lang));
     if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
+    // a State's long one-word name spelled with one letter more or less, on a page in that name's language
+    // ("Kazajstán" for CLDR's "Kazajistán", "Kirgistan")
+    if (s.category === 'country' && !s.demonym && s.words.length === 1 && s.lang === lang && oneLetterApart(s.words[0] as string, (tokens[i] as Token).folded) && /^\p{Lu}/u.test((tokens[i] as Token).text)) return i;
     let t = i;
     for (let w = 0; w < s.words.length; w++, t++) {
       // "Représentante de l'OSCE pour …", "Hohe Kommissar der OSZE für …": the organization named inside a name
@@ -362,7 +380,7 @@ export class NameMatcher {
       const token = tokens[t];
       // Albanian joins a name's words with an article that agrees with the case: "Mbretëria e Bashkuar", "Mbretërisë së Bashkuar"
       const linked = s.lang === 'sq' && w > 0 && token !== undefined && ALBANIAN_LINKS.has(s.words[w] as string) && ALBANIAN_LINKS.has(token.folded);
-      if (!token || (!linked && !wordMatches(s.words[w] as string, token, inflects, s.words.length > 1, s.lang === 'de'))) return undefined;
+      if (!token || (!linked && !wordMatches(s.words[w] as string, token, inflects, s.words.length > 1, s.lang === 'de', s.lang === 'sq'))) return undefined;
       if (w === 0 && s.capital && !/^[\p{Lu}\p{N}]/u.test(token.text)) return undefined;
       if (t > i && !/^[\s'’/-]*$/u.test(text.slice((tokens[t - 1] as Token).end, token.start))) return undefined;
     }

@@ -107,7 +107,12 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
     const problem = { code: 'NO_TITLE', message: 'The page has no title: no heading line above its date, fields or text.', line: lines[anchorAt]?.line };
     throw new AppError(422, 'NO_TITLE', problem.message, { problems: [problem] });
   }
-  const contentType = fields.values.type[0] ?? fields.contentType ?? (head.typeAt !== undefined ? lines[head.typeAt]?.text : undefined);
+  // a content type's name that is a menu entry above a breadcrumb path ("Actualités", then "Accueil › … › Communiqués
+  // de presse") is the menu's, not the page's: the path says where the page is
+  const typeLine = head.typeAt !== undefined ? lines[head.typeAt] : undefined;
+  const menuEntry = typeLine !== undefined && matchSection(typeLine.text) !== undefined
+    && lines.slice((head.typeAt as number) + 1, head.at).some((l) => l.kind === 'breadcrumb' && /\s(?:›|»|>)\s/u.test(l.text));
+  const contentType = fields.values.type[0] ?? fields.contentType ?? (typeLine && !menuEntry ? typeLine.text : undefined);
   return {
     contentType,
     sectionGenre: sectionGenre(lines, head.at as number),

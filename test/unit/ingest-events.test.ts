@@ -99,7 +99,26 @@ const CASES: [what: string, today: string, paragraphs: string[], expected: Facts
   ['a title in quotes after the kind is the name\'s', '2015-11-10',
     ['Международная конференция «Многоязычное образование в многонациональных обществах» пройдет 17–18 ноября в Тбилиси.'],
     ['Международная конференция «Многоязычное образование в многонациональных обществах»', '2015-11-17', '2015-11-18']],
+  ['Albanian: the definite "Konferenca", a duration "dy ditë" after the name', '2020-10-22',
+    ['Konferenca Rajonale për Identifikimin e Viktimave të Trafikimit, që do të zgjasë dy ditë, u hap sot në Durrës.'],
+    ['Konferenca Rajonale për Identifikimin e Viktimave të Trafikimit', '2020-10-22', '2020-10-23']],
+  ['an exercise "to be held from 12 to 14 April"', '2022-04-11',
+    ['Experts will take part in the OSCE Regional Table-Top Exercise on Cyber Incidents Affecting Energy Networks, to be held from 12 to 14 April in Tallinn.'],
+    ['OSCE Regional Table-Top Exercise on Cyber Incidents Affecting Energy Networks', '2022-04-12', '2022-04-14']],
+  ['a German compound headed by a kind', '2021-09-06',
+    ['Die Überprüfungskonferenz zur Gleichstellung der Geschlechter findet vom 23. bis 24. September in der Wiener Hofburg statt.'],
+    ['Überprüfungskonferenz zur Gleichstellung der Geschlechter', '2021-09-23', '2021-09-24']],
+  ['a Ministerial Council, "los días 29 y 30 de noviembre"', '2007-10-02',
+    ['El XV Consejo Ministerial de la OSCE se celebrará los días 29 y 30 de noviembre en Madrid.'], ['XV Consejo Ministerial de la OSCE', '2007-11-29', '2007-11-30']],
+  ['an Albanian summer school', '2017-06-02',
+    ['Shkolla Verore për Transparencën Vendore do të zhvillohet nga 12 deri më 16 qershor në Korçë.'], ['Shkolla Verore për Transparencën Vendore', '2017-06-12', '2017-06-16']],
 ];
+
+test('events: the name in the form the title gives it (the nominative)', () => {
+  const found = findEvent(['КИЇВ – Тридцять журналістів розпочали сьогодні навчання у триденній Школі безпеки для журналістів, організованій Координатором.'], '2015-06-16',
+    'У Києві відкрилася Школа безпеки для журналістів, які працюють на сході України');
+  assert.deepEqual([found?.name, found?.startDate, found?.endDate], ['Школа безпеки для журналістів', '2015-06-16', '2015-06-18']);
+});
 
 for (const [what, today, paragraphs, expected] of CASES) {
   test(`event: ${what}`, () => {

@@ -77,6 +77,14 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['former States in German', ['Die Delegation von Serbien und Montenegro ist heute in Wien angekommen, und sie wird mit der Regierung sprechen.'], ['country/scg']],
   ['Albanian names with their definite and inflected forms, and the Chairmanship', ['Në takim morën pjesë përfaqësues nga Mali i Zi dhe Gjermania, si dhe ambasadori i Mbretërisë së Bashkuar, tha Kryesia e OSBE-së sot në Tiranë.'],
     ['country/me', 'country/de', 'country/gb', 'structure/chairpersonship']],
+  ['Spanish names written as the Italian ones, and a long name with one letter more or less', ['Kazajstán, Grecia y Lituania han presentado sus candidaturas a la presidencia de la Organización.'], ['country/kz', 'country/gr', 'country/lt', 'structure/chairpersonship']],
+  ['a letter added at a name\'s end makes another word', ['Schools teach in Bulgarian and Ukrainian in the south.'], []],
+  ['Albanian names with a fleeting "ë"', ['Trajnerët vijnë nga Mbretëria e Bashkuar, ndërsa Zvicra dhe Suedia financojnë shkollën e Zvicrës.'], ['country/gb', 'country/ch', 'country/se']],
+  ['Serbian genitives in "-og"', ['Iskustva su predstavili stručnjaci iz Nemačke, Italije i Ujedinjenog Kraljevstva.'], ['country/de', 'country/it', 'country/gb']],
+  ['"Republik Moldau" is also "Moldau"', ['Journalisten aus der Republik Moldau trafen den Leiter der OSZE-Mission in Moldau, sagte er heute in Genf.'], ['country/md', 'field-operation/mission-to-moldova']],
+  ['a word of an operation\'s kind before a State that names no operation there', ['The delegation visited reception centres in Greece, Italy and Malta.'], ['country/gr', 'country/it', 'country/mt']],
+  ['a State\'s co-operation agency, a broadcaster, a body\'s name with "and"', ['La coopération allemande a financé le cours des journalistes de la région, a déclaré le chef de la délégation.', 'The Finnish Transport and Communications Agency and the Czech national cyber security agency.'], ['country/de', 'country/fi', 'country/cz']],
+  ['a Slavic adjective before a community\'s noun is not the State', ['Встреча с представителями узбекской общины прошла в школе.'], []],
   ['Russian and Ukrainian names of the United States and the Netherlands', ['Представители Соединенных Штатов и Нидерландов, а также посольство США и нидерландская сторона.', 'Представники Сполучених Штатів та Нідерландів взяли участь.'], ['country/us', 'country/nl']],
 ];
 

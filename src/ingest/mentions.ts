@@ -179,8 +179,10 @@ export function mentionedEntities(texts: readonly string[], index: ReferenceInde
     hits.forEach((hit, i) => {
       // "reception centres in Greece": a word of an operation's kind before a State names no operation there, and the
       // State is then mentioned
-      const operation = (hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit)
-        ? operationByHost(text.slice(Math.max(0, hit.start - 60), hit.end), index, date) : undefined;
+      // (the host as the matcher knew it, by its label, when the written form is one the index lacks: "Mission in Moldau")
+      const word = insideOperationName(text, hit) ? text.slice(Math.max(0, hit.start - 60), hit.start).match(OPERATION_WORD_AT)?.[1] : undefined;
+      const operation = (hit.category === 'country' || hit.category === 'place') && word
+        ? operationByHost(text.slice(Math.max(0, hit.start - 60), hit.end), index, date) ?? operationByHost(`${word} in ${index.label(hit.iri) ?? hit.text}`, index, date) : undefined;
       if (hit.category === 'structure') out.add(hit.iri);
       else if (operation) out.add(operation);
       else if ((hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit) && !/^\p{Lu}/u.test(text.slice(Math.max(0, hit.start - 60), hit.start).match(OPERATION_WORD_AT)?.[1] ?? 'X')) {

@@ -85,6 +85,10 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['a word of an operation\'s kind before a State that names no operation there', ['The delegation visited reception centres in Greece, Italy and Malta.'], ['country/gr', 'country/it', 'country/mt']],
   ['a State\'s co-operation agency, a broadcaster, a body\'s name with "and"', ['La coopération allemande a financé le cours des journalistes de la région, a déclaré le chef de la délégation.', 'The Finnish Transport and Communications Agency and the Czech national cyber security agency.'], ['country/de', 'country/fi', 'country/cz']],
   ['a Slavic adjective before a community\'s noun is not the State', ['Встреча с представителями узбекской общины прошла в школе.'], []],
+  ['the SMM by its abbreviation, the TNTD and the Court by their names in other languages', ['On 12 April, the SMM observed fresh damage.', 'Руководитель программы Департамента ОБСЕ по транснациональным угрозам выступил.'],
+    ['field-operation/special-monitoring-mission-to-ukraine', 'structure/transnational-threats-department']],
+  ['German and French names of Secretariat units and the Court', ['Die Abteilung für grenzüberschreitende Bedrohungen des OSZE-Sekretariats hat heute die Übung vorbereitet, sagte sie.'], ['structure/transnational-threats-department']],
+  ['the Court in French', ['La Cour de conciliation et d\'arbitrage a tenu sa première réunion aujourd\'hui à Genève, a annoncé le président.'], ['structure/court-of-conciliation-and-arbitration']],
   ['Russian and Ukrainian names of the United States and the Netherlands', ['Представители Соединенных Штатов и Нидерландов, а также посольство США и нидерландская сторона.', 'Представники Сполучених Штатів та Нідерландів взяли участь.'], ['country/us', 'country/nl']],
 ];
 

@@ -87,7 +87,7 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['a Slavic adjective before a community\'s noun is not the State', ['Встреча с представителями узбекской общины прошла в школе.'], []],
   ['the SMM by its abbreviation, the TNTD and the Court by their names in other languages', ['On 12 April, the SMM observed fresh damage.', 'Руководитель программы Департамента ОБСЕ по транснациональным угрозам выступил.'],
     ['field-operation/special-monitoring-mission-to-ukraine', 'structure/transnational-threats-department']],
-  ['German and French names of Secretariat units and the Court', ['Die Abteilung für grenzüberschreitende Bedrohungen des OSZE-Sekretariats hat heute die Übung vorbereitet, sagte sie.'], ['structure/transnational-threats-department']],
+  ['German and French names of Secretariat units and the Court', ['Die Abteilung für grenzüberschreitende Bedrohungen des OSZE-Sekretariats hat heute die Übung vorbereitet, sagte sie.'], ['structure/transnational-threats-department', 'structure/secretariat']],
   ['the Court in French', ['La Cour de conciliation et d\'arbitrage a tenu sa première réunion aujourd\'hui à Genève, a annoncé le président.'], ['structure/court-of-conciliation-and-arbitration']],
   ['Russian and Ukrainian names of the United States and the Netherlands', ['Представители Соединенных Штатов и Нидерландов, а также посольство США и нидерландская сторона.', 'Представники Сполучених Штатів та Нідерландів взяли участь.'], ['country/us', 'country/nl']],
 ];

@@ -4,10 +4,9 @@
  * embedded store's writer parses uploads itself.
  */
 import type { Quad } from '@rdfjs/types';
-import { JsonLdParser } from 'jsonld-streaming-parser';
+import type { JsonLdParser } from 'jsonld-streaming-parser';
 import { DataFactory, StreamParser } from 'n3';
 import { Readable, type Transform } from 'node:stream';
-import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { AppError, syntaxError, unsupportedMediaType } from '../errors.js';
 import { nestingGuard } from '../sparql/nesting-guard.js';
 import type { GraphName, RdfBody, RdfDocuments } from './types.js';
@@ -48,11 +47,19 @@ function uploadDocumentLoader(contexts: ShippedContexts, refused: { error?: AppE
   };
 }
 
-function parserFor(mediaType: string, baseIRI: string, contexts: ShippedContexts, refused: { error?: AppError }): Transform {
+/**
+ * The RDF/XML and JSON-LD parsers are imported on their first upload: with what they load (about 60 modules), every
+ * query worker and the writer, which import this file, took about twice as long to start.
+ */
+async function parserFor(mediaType: string, baseIRI: string, contexts: ShippedContexts, refused: { error?: AppError }): Promise<Transform> {
   const n3 = N3_FORMATS[mediaType];
   if (n3) return new StreamParser({ format: n3, baseIRI }) as unknown as Transform;
-  if (mediaType === 'application/rdf+xml') return new RdfXmlParser({ baseIRI }) as unknown as Transform;
+  if (mediaType === 'application/rdf+xml') {
+    const { RdfXmlParser } = await import('rdfxml-streaming-parser');
+    return new RdfXmlParser({ baseIRI }) as unknown as Transform;
+  }
   if (mediaType === 'application/ld+json' || mediaType === 'application/json') {
+    const { JsonLdParser } = await import('jsonld-streaming-parser');
     return new JsonLdParser({ baseIRI, documentLoader: uploadDocumentLoader(contexts, refused) }) as unknown as Transform;
   }
   throw unsupportedMediaType(mediaType, UPLOAD_TYPES);
@@ -91,7 +98,7 @@ export async function parseUpload(
   blankNodePrefix?: string,
 ): Promise<Quad[]> {
   const refused: { error?: AppError } = {};
-  const parser = parserFor(mediaType, baseIRI, contexts, refused);
+  const parser = await parserFor(mediaType, baseIRI, contexts, refused);
   const target = graph === 'default' ? DataFactory.defaultGraph() : DataFactory.namedNode(graph.iri);
   const relabel = (t: Quad['subject'] | Quad['object']): Quad['subject'] | Quad['object'] =>
     blankNodePrefix !== undefined && t.termType === 'BlankNode' ? DataFactory.blankNode(`${blankNodePrefix}${t.value}`) : t;

@@ -76,7 +76,7 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   const progress = createProgress('ingest', files.length);
   const store = args.dryRun
     ? undefined
-    : createEmbeddedStore({ dataDir: config.dataDir, workers: 1, seed: () => builtinQuads(iris.base) });
+    : createEmbeddedStore({ dataDir: config.dataDir, workers: 0, seed: () => builtinQuads(iris.base) });
   await store?.open();
   try {
     const gate = createShaclGate(iris);

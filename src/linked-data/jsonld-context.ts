@@ -3,7 +3,7 @@
  * jsonld: it answers our own context from memory and refuses every other URL, so no processing step ever fetches a
  * remote context (JSON-LD 1.1 API §9.4 lets the loader decide; a remote fetch would be an SSRF and a latency risk).
  */
-import jsonld from 'jsonld';
+import type jsonldModule from 'jsonld';
 import { NS } from '../model/ns.js';
 import { AppError } from '../errors.js';
 
@@ -84,6 +84,16 @@ export function shippedContexts(base: string): Record<string, unknown> {
 
 type RemoteDocument = { contextUrl: null; documentUrl: string; document: unknown };
 
+let jsonldLoaded: Promise<typeof jsonldModule> | undefined;
+
+/**
+ * The jsonld library, imported on the first JSON-LD answer: with what it loads (an HTTP client among ~130 modules) it
+ * took about 0.1 s of CPU at every start, and most requests and commands never produce JSON-LD.
+ */
+export function jsonldLib(): Promise<typeof jsonldModule> {
+  return (jsonldLoaded ??= import('jsonld').then((m) => m.default));
+}
+
 /** A jsonld documentLoader that serves only our own context. */
 export function localDocumentLoader(base: string): (url: string) => Promise<RemoteDocument> {
   const own = contextUrl(base);
@@ -97,6 +107,6 @@ export function localDocumentLoader(base: string): (url: string) => Promise<Remo
 /** Compacts expanded JSON-LD against our published context (referenced by URL in the output). */
 export async function compactWithContext(expanded: unknown, base: string): Promise<Record<string, unknown>> {
   // @types/jsonld types the context argument as an object; a context URL string is valid (JSON-LD 1.1 API §9.2).
-  const compact = jsonld.compact as unknown as (input: unknown, ctx: string, opts: object) => Promise<Record<string, unknown>>;
+  const compact = (await jsonldLib()).compact as unknown as (input: unknown, ctx: string, opts: object) => Promise<Record<string, unknown>>;
   return compact(expanded, contextUrl(base), { documentLoader: localDocumentLoader(base) });
 }

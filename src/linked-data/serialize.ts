@@ -3,10 +3,9 @@
  * Formats are named by media type; `RDF_FORMATS` lists what documents offer, in server preference order.
  */
 import type { Quad } from '@rdfjs/types';
-import jsonld from 'jsonld';
 import { Writer } from 'n3';
 import { NS } from '../model/ns.js';
-import { compactWithContext } from './jsonld-context.js';
+import { compactWithContext, jsonldLib } from './jsonld-context.js';
 import { toRdfXml } from './rdfxml.js';
 
 export const RDF_FORMATS = [
@@ -61,7 +60,7 @@ export function writeN3(quads: readonly Quad[], format: 'text/turtle' | 'applica
 export async function toJsonLd(quads: readonly Quad[], base: string): Promise<Record<string, unknown>> {
   // jsonld reads RDF/JS-shaped quads (termType/value/language/datatype); the graph is dropped: documents are triples.
   const triples = quads.map((q) => ({ subject: q.subject, predicate: q.predicate, object: q.object, graph: { termType: 'DefaultGraph', value: '' } }));
-  const fromRdf = jsonld.fromRDF as unknown as (dataset: unknown, opts: object) => Promise<unknown>;
+  const fromRdf = (await jsonldLib()).fromRDF as unknown as (dataset: unknown, opts: object) => Promise<unknown>;
   const expanded = await fromRdf(triples, { useNativeTypes: false });
   return compactWithContext(expanded, base);
 }

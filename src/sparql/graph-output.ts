@@ -3,8 +3,8 @@
  * dumped N-Triples (it needs the whole graph to frame).
  */
 import { Readable } from 'node:stream';
-import jsonld from 'jsonld';
 import { StreamParser, StreamWriter } from 'n3';
+import { jsonldLib } from '../linked-data/jsonld-context.js';
 import type { GraphName, KgStore } from '../store/types.js';
 
 /** What `GET /graph-store` offers, in preference order. */
@@ -40,14 +40,14 @@ export async function graphBody(store: KgStore, graph: GraphName, mediaType: str
   }
   let nt = '';
   for await (const chunk of store.dump({ format: 'application/n-triples', graph })) nt += chunk;
-  return JSON.stringify(await jsonld.fromRDF(nt, { format: 'application/n-quads' }), null, 2);
+  return JSON.stringify(await (await jsonldLib()).fromRDF(nt, { format: 'application/n-quads' }), null, 2);
 }
 
 async function unionBody(store: KgStore, mediaType: string): Promise<ReadableStream<Uint8Array> | string> {
   if (mediaType === 'text/turtle' || mediaType === 'application/n-triples') return streamOf(store.dump({ format: mediaType }));
   let nt = '';
   for await (const chunk of store.dump({ format: 'application/n-triples' })) nt += chunk;
-  return JSON.stringify(await jsonld.fromRDF(nt, { format: 'application/n-quads' }), null, 2);
+  return JSON.stringify(await (await jsonldLib()).fromRDF(nt, { format: 'application/n-quads' }), null, 2);
 }
 
 /**

@@ -3,8 +3,8 @@
  * them. Large results are serialized by the store.
  */
 import type { Quad } from '@rdfjs/types';
-import jsonld from 'jsonld';
 import { Writer } from 'n3';
+import { jsonldLib } from '../linked-data/jsonld-context.js';
 
 /** Media types {@link serializeQuads} writes, in order of preference. */
 export const SMALL_GRAPH_FORMATS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/n-quads'] as const;
@@ -20,7 +20,7 @@ function write(quads: Quad[], format: string, prefixes: Record<string, string>):
 export async function serializeQuads(quads: Quad[], mediaType: string, prefixes: Record<string, string> = {}): Promise<string> {
   if (mediaType === 'application/ld+json') {
     const nquads = await write(quads, 'application/n-quads', {});
-    const doc = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
+    const doc = await (await jsonldLib()).fromRDF(nquads, { format: 'application/n-quads' });
     return JSON.stringify(doc, null, 2);
   }
   if (mediaType === 'application/n-triples') return write(quads, 'N-Triples', {});

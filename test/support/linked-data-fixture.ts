@@ -6,9 +6,8 @@ import type { Quad } from '@rdfjs/types';
 import { Parser, Store } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { Readable } from 'node:stream';
-import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
-import { localDocumentLoader } from '../../src/linked-data/jsonld-context.js';
+import { jsonldLib, localDocumentLoader } from '../../src/linked-data/jsonld-context.js';
 import type { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { LinkedDataServices, type LinkedDataServicesOptions } from '../../src/linked-data/services.js';
@@ -56,7 +55,7 @@ export function sameGraph(a: readonly Quad[], b: readonly Quad[]): boolean {
 /** Parses a document body of one of the served RDF media types into quads (JSON-LD with our local context only). */
 export async function parseAs(text: string, type: string, base = BASE): Promise<Quad[]> {
   if (type === 'application/ld+json') {
-    const nq = (await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader: localDocumentLoader(base) } as never)) as unknown as string;
+    const nq = (await (await jsonldLib()).toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader: localDocumentLoader(base) } as never)) as unknown as string;
     return new Parser({ format: 'N-Quads' }).parse(nq);
   }
   if (type === 'application/rdf+xml') {

@@ -19,8 +19,18 @@
  * sparqljs reads it and its generator writes the fixed tree faithfully (the generated text parses back to the same
  * tree); otherwise, and whenever the engine rejects the rewritten text, the original text is evaluated as it is.
  */
-import sparqljs from 'sparqljs';
+import { createRequire } from 'node:module';
+import type sparqljsModule from 'sparqljs';
 import { isAppError } from '../errors.js';
+
+let sparqljsLoaded: typeof sparqljsModule | undefined;
+/**
+ * sparqljs, loaded on the first query that may need a fix: a query worker that never meets one starts without it
+ * (every worker thread loads its own modules; the writer loads it for its first Update anyway).
+ */
+function sparqljs(): typeof sparqljsModule {
+  return (sparqljsLoaded ??= createRequire(import.meta.url)('sparqljs') as typeof sparqljsModule);
+}
 
 type Node = Record<string, unknown>;
 type Term = { termType: string; value: string; language?: string; datatype?: { value: string } };
@@ -82,11 +92,11 @@ function rewrite(text: string, baseIri: string | undefined): string | undefined 
 
 /** Parse, fix, generate; the generated text must parse back to the fixed tree, or the original text is kept. */
 function rewriteTree(text: string, baseIri: string | undefined, fixes: Fixes): string | undefined {
-  const parser = new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {});
+  const parser = new (sparqljs().Parser)(baseIri ? { baseIRI: baseIri } : {});
   try {
     const tree = parser.parse(text);
     if (tree.type !== 'query' || !transform(tree as unknown as Node, fixes)) return undefined;
-    const fixed = new sparqljs.Generator().stringify(tree);
+    const fixed = new (sparqljs().Generator)().stringify(tree);
     return canonical(parser.parse(fixed)) === canonical(tree) ? fixed : undefined;
   } catch {
     return undefined; // sparqljs cannot read or write it: the engine gets the original text

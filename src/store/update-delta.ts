@@ -7,9 +7,16 @@
  * kept, so CREATE only checks. LOAD is refused: the store never fetches from the network.
  */
 import oxigraph from 'oxigraph';
-import sparqljs from 'sparqljs';
+import { createRequire } from 'node:module';
+import type sparqljs from 'sparqljs';
 import type { NamedNode, Quad, Term } from '@rdfjs/types';
 import { AppError, forbidden, syntaxError } from '../errors.js';
+
+let sparqljsLoaded: typeof sparqljs | undefined;
+/** sparqljs, loaded by the first Update: the query workers run this module's code only in a writer. */
+function sparqljsLib(): typeof sparqljs {
+  return (sparqljsLoaded ??= createRequire(import.meta.url)('sparqljs') as typeof sparqljs);
+}
 
 type Graph = Quad['graph'];
 
@@ -57,7 +64,7 @@ export function parseUpdate(text: string, baseIri: string | undefined): sparqljs
   checkUpdateSyntax(text, baseIri);
   let parsed: sparqljs.SparqlQuery;
   try {
-    parsed = new sparqljs.Parser({ baseIRI: baseIri, skipUngroupedVariableCheck: true }).parse(text);
+    parsed = new (sparqljsLib().Parser)({ baseIRI: baseIri, skipUngroupedVariableCheck: true }).parse(text);
   } catch {
     return undefined;
   }
@@ -111,12 +118,12 @@ async function insertDelete(op: sparqljs.InsertDeleteOperation, target: UpdateTa
 
 /** The text of a WHERE clause as SELECT *, with its USING as FROM when `from` is set. */
 export function selectText(where: WhereQuery, from = false): string {
-  const query: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new sparqljs.Wildcard()], where: where.where };
+  const query: sparqljs.SelectQuery = { type: 'query', queryType: 'SELECT', prefixes: {}, variables: [new (sparqljsLib().Wildcard)()], where: where.where };
   if (from && where.using) {
     const iri = (g: string) => ({ termType: 'NamedNode', value: g }) as sparqljs.IriTerm;
     query.from = { default: where.using.default.map(iri), named: where.using.named.map(iri) };
   }
-  return new sparqljs.Generator().stringify(query);
+  return new (sparqljsLib().Generator)().stringify(query);
 }
 
 function toPattern(quads: sparqljs.Quads): sparqljs.Pattern {

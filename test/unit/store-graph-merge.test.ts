@@ -41,11 +41,11 @@ function deltaLines(delta: { added: readonly Q[]; removed: readonly Q[] }): { ad
 
 async function withStore(run: (store: EmbeddedStore, reopen: () => Promise<EmbeddedStore>) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'osce-kg-merge-'));
-  let store = createEmbeddedStore({ dataDir: dir, seed, workers: 2 });
+  let store = createEmbeddedStore({ dataDir: dir, seed, workers: 1 });
   try {
     await run(store, async () => {
       await store.close();
-      store = createEmbeddedStore({ dataDir: dir, seed, workers: 2 });
+      store = createEmbeddedStore({ dataDir: dir, seed, workers: 1 });
       return store;
     });
   } finally {

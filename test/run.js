@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled test files, several at once, each in its own node process with node's test runner (spec report,
-// printed whole when the file ends); then the slowest files, with their wall and CPU time.
+// printed whole when the file ends); then the slowest files, with their wall and CPU time and the worker threads they
+// started (each loads its modules, and a store's loads oxigraph and the data, again: ~0.2 s of CPU apiece).
 //   node test/run.js [--dist DIR] [--all | --tier NAME[,NAME]] [--concurrency N] [name-filter...]
 // The tiers are the folders of test/: unit and http by default (`npm test`); --all adds conformance and integration
 // (`npm run test:all`, what CI runs). A name filter alone searches every tier. Each test source test/TIER/**/*.test.ts
@@ -78,10 +79,14 @@ const lastTimes = (() => {
     return {};
   }
 })();
-/** The CPU time (user + system, every thread of the file's process) the child writes to fd 3 as it exits. */
+/**
+ * The CPU time (µs, user + system, every thread of the file's process) and the number of worker threads it started,
+ * which the child writes to fd 3 as it exits.
+ */
 const PROBE = `data:text/javascript,${encodeURIComponent(
   "import{isMainThread}from'node:worker_threads';import{writeSync}from'node:fs';" +
-  "if(isMainThread)process.on('exit',()=>{const u=process.resourceUsage();try{writeSync(3,String(u.userCPUTime+u.systemCPUTime))}catch{}});",
+  "if(isMainThread){let w=0;process.on('worker',()=>w++);" +
+  "process.on('exit',()=>{const u=process.resourceUsage();try{writeSync(3,`${u.userCPUTime+u.systemCPUTime} ${w}`)}catch{}})}",
 )}`;
 const results = [];
 const counts = new Map();
@@ -98,12 +103,13 @@ function runFile(path) {
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
       const wallMs = Date.now() - started;
-      const cpuMs = cpu ? Number(cpu) / 1000 : undefined;
+      const [cpuUs, threads] = cpu ? cpu.split(' ').map(Number) : [];
+      const cpuMs = cpuUs === undefined ? undefined : cpuUs / 1000;
       const text = Buffer.concat(out).toString('utf8');
       for (const [, name, n] of text.matchAll(/^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)$/gm)) counts.set(name, (counts.get(name) ?? 0) + Number(n));
       const status = code ?? 1;
-      results.push({ path, wallMs, cpuMs, status });
-      const took = `${(wallMs / 1000).toFixed(1)} s${cpuMs === undefined ? '' : `, CPU ${(cpuMs / 1000).toFixed(1)} s`}`;
+      results.push({ path, wallMs, cpuMs, threads, status });
+      const took = `${(wallMs / 1000).toFixed(1)} s${cpuMs === undefined ? '' : `, CPU ${(cpuMs / 1000).toFixed(1)} s, ${threads} threads`}`;
       process.stdout.write(`\n── ${path} (${took})${status === 0 ? '' : ` FAILED (${signal ?? `exit ${code}`})`}\n${text}`);
       resolve(status);
     });
@@ -133,13 +139,14 @@ const together = await run(selected.filter((path) => !ALONE.has(path)), options.
 const alone = await run(selected.filter((path) => ALONE.has(path)), 1);
 const seconds = (ms) => (ms / 1000).toFixed(1);
 writeFileSync(timesPath, JSON.stringify({ ...lastTimes, ...Object.fromEntries(results.map((r) => [r.path, r.wallMs])) }, null, 1));
-console.log(`\nslowest files (wall, CPU of the file's process):`);
+console.log(`\nslowest files (wall, CPU of the file's process, worker threads it started):`);
 for (const r of [...results].sort((a, b) => b.wallMs - a.wallMs).slice(0, 15)) {
-  console.log(`  ${seconds(r.wallMs).padStart(6)} s ${r.cpuMs === undefined ? '     ?' : seconds(r.cpuMs).padStart(6)} s  ${r.path}`);
+  console.log(`  ${seconds(r.wallMs).padStart(6)} s ${r.cpuMs === undefined ? '     ?' : seconds(r.cpuMs).padStart(6)} s ${String(r.threads ?? '?').padStart(3)}  ${r.path}`);
 }
 const failed = results.filter((r) => r.status !== 0).map((r) => r.path);
 const cpuMs = results.reduce((sum, r) => sum + (r.cpuMs ?? 0), 0);
 console.log(`${[...counts].map(([name, n]) => `${name} ${n}`).join(', ')}`);
 if (failed.length > 0) console.log(`failed: ${failed.join(', ')}`);
-console.log(`test/run.js: ${selected.length} files in ${seconds(Date.now() - started)} s (CPU of their processes ${seconds(cpuMs)} s)`);
+const threads = results.reduce((sum, r) => sum + (r.threads ?? 0), 0);
+console.log(`test/run.js: ${selected.length} files in ${seconds(Date.now() - started)} s (CPU of their processes ${seconds(cpuMs)} s, ${threads} worker threads)`);
 process.exit(together || alone || (failed.length > 0 ? 1 : 0));

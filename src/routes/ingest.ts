@@ -11,8 +11,13 @@ import { badRequest, unsupportedMediaType } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
 import { checkDeclaredLength, mediaTypeOf, requestChunks } from '../http/body.js';
 import { normalizeSourceUrl } from '../ingest/identity.js';
-import { MAX_PAGE_BYTES } from '../ingest/input.js';
-import { ingestPage, referenceIndex } from '../ingest/service.js';
+
+/**
+ * The ingester (extraction, placement, its HTML parser: ~190 ms of CPU to import) is loaded by the first page posted,
+ * not at every start: most services and most test apps never ingest over HTTP.
+ */
+let ingester: Promise<[typeof import('../ingest/service.js'), typeof import('../ingest/input.js')]> | undefined;
+const loadIngester = () => (ingester ??= Promise.all([import('../ingest/service.js'), import('../ingest/input.js')]));
 
 const ACCEPTED = ['text/plain', 'text/html'] as const;
 
@@ -65,6 +70,7 @@ export function ingestRoutes(ctx: AppContext): Hono {
     if (!(ACCEPTED as readonly string[]).includes(type)) throw unsupportedMediaType(type, ACCEPTED);
     const source = sourceOf(c.req.query('source'), c.req.header('content-location'));
     const replace = replaceParam(c.req.query('replace'));
+    const [{ ingestPage, referenceIndex }, { MAX_PAGE_BYTES }] = await loadIngester();
     const limit = Math.min(ctx.config.maxRequestBytes || MAX_PAGE_BYTES, MAX_PAGE_BYTES);
     const page = decode(await readBytes(c.req.raw, limit), c.req.header('content-type') ?? '');
     const index = referenceIndex(ctx.iris.base);

@@ -55,3 +55,35 @@ test('the query whose answer grew its worker past the bound is answered in full,
     await store.close();
   }
 });
+
+test('a worker whose JS heap a job left past the bound (its rows, never collected while it idles) is replaced too', async () => {
+  const { DOCS_MODULE } = await import('../../src/api/search-docs.js');
+  const quads = Array.from({ length: 20_000 }, (_, i) => quad(namedNode(`${EX}s${i}`), namedNode('http://schema.org/name'), literal(`${'y'.repeat(100)}${i}`)));
+  const read = 'SELECT ?s ?p ?o { ?s ?p ?o }';
+  const reduce = { url: DOCS_MODULE, options: { base: EX } };
+  // with a loose bound: what the read leaves in the worker, its WebAssembly memory and its JS heap
+  const loose = createMemoryStore(quads, { workers: 1, recycleBytes: 1 << 30 });
+  let grown: { external: number; heap: number };
+  try {
+    await loose.ask('ASK {}');
+    const before = loose.workerMemory().find((w) => w.pool === 'query')!;
+    await loose.selectReduced(read, reduce);
+    const after = loose.workerMemory().find((w) => w.pool === 'query')!;
+    grown = { external: after.externalBytes - before.externalBytes, heap: after.heapBytes - before.heapBytes };
+    assert.equal(loose.saturation()?.recycled, 0);
+  } finally {
+    await loose.close();
+  }
+  // a bound between the two: only the heap passes it
+  const bound = Math.max(grown.external, 0) + Math.floor((grown.heap - Math.max(grown.external, 0)) / 2);
+  assert.ok(grown.heap > Math.max(grown.external, 0) + (4 << 20), `heap ${grown.heap}, external ${grown.external}`);
+  const tight = createMemoryStore(quads, { workers: 1, recycleBytes: bound });
+  try {
+    const bytes = await tight.selectReduced(read, reduce);
+    assert.ok(bytes.byteLength > 2_000_000); // answered in full
+    assert.equal(tight.saturation()?.recycled, 1);
+    assert.equal(await tight.ask(`ASK { <${EX}s7> ?p ?o }`), true); // by the replacement
+  } finally {
+    await tight.close();
+  }
+});

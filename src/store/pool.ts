@@ -46,7 +46,10 @@ interface Slot {
   ready: boolean;
   /** The worker's memory (bytes: WebAssembly and JS heap) once loaded, against which growth is measured. */
   baseline?: number;
-  /** The worker's JS heap in use once loaded. */
+  /**
+   * The least JS heap in use the worker has reported: at `ready` its heap may still hold the garbage of loading the
+   * replica (a baseline taken there hid the growth of a later job), so the bound counts from the least seen.
+   */
   baselineHeap?: number;
   /** The memory outside the JS heap (WebAssembly's) and the JS heap in use, as of the worker's last message. */
   memory?: number;
@@ -241,6 +244,7 @@ export class QueryPool implements Engine {
         slot.memory = msg.memory;
         slot.heap = msg.heap;
         // decided before the reply frees the slot, so that no job is given to a worker about to be replaced
+        slot.baselineHeap = Math.min(slot.baselineHeap ?? msg.heap, msg.heap);
         slot.retiring = this.grown(slot, msg.memory, msg.heap, msg.pending);
         this.settle(slot, msg.reply);
         if (slot.retiring && this.slots.has(slot)) {

@@ -283,9 +283,10 @@ export class QueryPool implements Engine {
    */
   private grown(slot: Slot, memory: number, heap: number, pending: boolean): boolean {
     if (slot.baseline === undefined || (slot.writer && pending)) return false;
-    // the JS heap too: a whole-store read leaves its rows there, and a worker idle after it never collects them (at
-    // 100k the statistics' rebuild left 775 MiB in one query worker, all of it resident: +813 MB RSS)
-    const heapGrowth = Math.max(0, heap - (slot.baselineHeap ?? heap));
+    // a query worker's JS heap too: a whole-store read leaves its rows there, and a worker idle after it never
+    // collects them (at 100k the statistics' rebuild left 775 MiB in one query worker, all resident: +813 MB RSS).
+    // Not the writer's: its bound is for the WebAssembly memory a write leaves (decision 0021).
+    const heapGrowth = slot.writer ? 0 : Math.max(0, heap - (slot.baselineHeap ?? heap));
     return memory - slot.baseline + heapGrowth > (this.options.recycleBytes ?? 256 << 20);
   }
 

@@ -4,7 +4,8 @@
  * from src/ingest/keys.ts, and each person described once, in `graph/entity/person/{slug}`, by the first release
  * that quotes them. Deterministic for a given seed. Writes N-Quads (reference + releases).
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { DataFactory, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -179,6 +180,7 @@ function quotations(s: Samplers, r: string, key: string, sources: RefStructure[]
 export async function generate(opts: GenerateOptions): Promise<Generated> {
   const ref = await loadReference(opts.base, { fallback: opts.fallbackReference });
   const s = samplers(ref, opts.releases, opts.seed, opts.base);
+  mkdirSync(dirname(opts.out), { recursive: true }); // upload-stall and the other single benches on a fresh clone
   const stream = createWriteStream(opts.out);
   const writer = new Writer({ format: 'N-Quads' });
   let count = 0;

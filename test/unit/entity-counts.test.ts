@@ -15,6 +15,7 @@ import type { KgStore } from '../../src/store/types.js';
 import { ChangeFeed } from '../../src/linked-data/change-feed.js';
 import { countEntities, countsFile, readCounts } from '../../src/linked-data/entity-counts.js';
 import { runLoad } from '../../src/commands/load.js';
+import { countedReads } from '../support/counted-store.js';
 
 const { namedNode, literal, quad } = n3.DataFactory;
 const BASE = 'http://localhost:8080/';
@@ -33,19 +34,6 @@ const places = (n: number) => [
   quad(namedNode(`${BASE}id/place/p0#centre`), namedNode(`${NS.rdfs}label`), literal('Centre', 'en')),
 ];
 
-/** The store, counting its whole-store reads by kind. */
-function counted(store: KgStore) {
-  const calls = { select: 0, selectReduced: 0 };
-  const view = new Proxy(store, {
-    get(target, name) {
-      const value = Reflect.get(target, name, target) as unknown;
-      if (typeof value !== 'function') return value;
-      const bound = (value as (...a: unknown[]) => unknown).bind(target);
-      return name === 'select' || name === 'selectReduced' ? (...args: unknown[]) => (calls[name]++, bound(...args)) : bound;
-    },
-  }) as KgStore;
-  return { view, calls };
-}
 
 /** The feed's activity counts seen at each turn of the event loop while `work` runs. */
 async function seenDuring(feed: ChangeFeed, work: () => Promise<void>): Promise<number[]> {
@@ -67,7 +55,7 @@ describe('change feed entity counts', () => {
     const store = createMemoryStore(places(5), { workers: 1 });
     await store.open();
     try {
-      const { view, calls } = counted(store);
+      const { view, calls } = countedReads(store);
       const counts = await countEntities(view, iris);
       assert.deepEqual(calls, { select: 0, selectReduced: 1 });
       assert.equal(counts.get(`${BASE}id/place/p0`), 2); // its own label and its hash IRI's
@@ -88,7 +76,7 @@ describe('change feed entity counts', () => {
     assert.equal(saved.get(`${BASE}id/place/p0`), 2);
     const store = createEmbeddedStore({ dataDir: dir, workers: 0 });
     await store.open();
-    const { view, calls } = counted(store);
+    const { view, calls } = countedReads(store);
     const feed = new ChangeFeed(view, iris, join(dir, 'publish', 'changes.jsonl'));
     try {
       await feed.start();

@@ -8,6 +8,7 @@ import { createSearchIndex } from '../../src/api/search-index.js';
 import { createMemoryStore, type EmbeddedStore } from '../../src/store/embedded-store.js';
 import { Iris, NS } from '../../src/model/ns.js';
 import type { KgStore } from '../../src/store/types.js';
+import { countedReads } from '../support/counted-store.js';
 
 const { namedNode, literal, quad } = n3.DataFactory;
 const BASE = 'http://localhost:8080/';
@@ -17,24 +18,6 @@ const release = (key: string, headline: string, body: string) => [
   quad(namedNode(`${BASE}id/release/${key}`), namedNode(`${NS.schema}articleBody`), literal(body, 'en')),
 ];
 
-/** The store, counting the whole-store reads a search index makes through it (rows to this thread, or reduced there). */
-function counted(store: EmbeddedStore) {
-  const calls = { select: 0, selectReduced: 0 };
-  const view = new Proxy(store, {
-    get(target, name) {
-      const value = Reflect.get(target, name, target) as unknown;
-      if (typeof value !== 'function') return value;
-      if (name === 'select' || name === 'selectReduced') {
-        return (...args: unknown[]) => {
-          calls[name]++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return (value as (...a: unknown[]) => unknown).bind(target);
-    },
-  }) as KgStore;
-  return { view, calls };
-}
 
 describe('the search index checkpoint', () => {
   let dir: string;
@@ -51,7 +34,7 @@ describe('the search index checkpoint', () => {
 
   it('builds the documents where the query ran (one reduced SELECT, no rows to this thread) and writes the checkpoint at the store version', async () => {
     const file = join(dir, 'built.jsonl');
-    const { view, calls } = counted(store);
+    const { view, calls } = countedReads(store);
     const index = await createSearchIndex(view, iris, file);
     try {
       assert.deepEqual(calls, { select: 0, selectReduced: 1 });
@@ -68,7 +51,7 @@ describe('the search index checkpoint', () => {
     const built = await createSearchIndex(store, iris, file);
     const expected = await built.search('border quinoa');
     built.stop();
-    const { view, calls } = counted(store);
+    const { view, calls } = countedReads(store);
     const restored = await createSearchIndex(view, iris, file);
     try {
       assert.deepEqual(calls, { select: 0, selectReduced: 0 });
@@ -84,7 +67,7 @@ describe('the search index checkpoint', () => {
     (await createSearchIndex(store, iris, file)).stop();
     const whole = readFileSync(file, 'utf8');
     await store.write({ type: 'patch', delta: { removed: [], added: release('2021-02-02-b', 'Elections observed', 'Observers counted tangerine ballots.') } });
-    const { view, calls } = counted(store);
+    const { view, calls } = countedReads(store);
     const stale = await createSearchIndex(view, iris, file);
     try {
       assert.deepEqual(calls, { select: 0, selectReduced: 1 });
@@ -97,7 +80,7 @@ describe('the search index checkpoint', () => {
     const lines = whole.trimEnd().split('\n');
     const head = JSON.parse(lines[0]!) as Record<string, unknown>;
     writeFileSync(file, [JSON.stringify({ ...head, version }), ...lines.slice(1, -1)].join('\n') + '\n');
-    const torn = counted(store);
+    const torn = countedReads(store);
     const rebuilt = await createSearchIndex(torn.view, iris, file);
     try {
       assert.deepEqual(torn.calls, { select: 0, selectReduced: 1 });

@@ -33,7 +33,6 @@ import { sparqlRoutes } from './routes/sparql.js';
 import { createSparqlService } from './sparql/execute.js';
 import { reportAnswer } from './validation/report-answer.js';
 import { createFederation } from './sparql/federation.js';
-import { isStoreClosed } from './store/pool.js';
 
 /** The first route bound to a method is the handler that answered; 'ALL' entries are middleware. */
 const routeOf = (c: Context): string => matchedRoutes(c).find((r) => r.method !== 'ALL')?.path ?? 'unmatched';
@@ -154,12 +153,6 @@ export function createApp(ctx: AppContext): App {
   app.route('/', permalinkRoutes(ctx, queries));
   app.route('/', assetRoutes());
   app.route('/', policyRoutes(ctx));
-  // the search index is built now (startup) rather than on the first search; a failure is retried on first use
-  searchIndexFor(ctx).catch((error: unknown) => {
-    if (isStoreClosed(error)) return; // the service stopped before the index was built
-    process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);
-  });
-
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
   app.onError(async (error, c) => {
     const report = await reportAnswer(error, c.req.header('accept'));

@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { LinkedDataServices } from './linked-data/services.js';
 import { HarvestJobs } from './harvest/jobs.js';
 import { StatsService, statsFile } from './stats/service.js';
+import { searchIndexFor } from './api/search-index.js';
+import { isStoreClosed } from './store/pool.js';
 
 export interface RunningServer {
   /** `http://host:port` actually listened on (port 0 picks a free one). */
@@ -48,6 +50,13 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
   const ctx: AppContext = { config, iris, store, gate, linkedData, harvest, stats, ...(searchFile ? { searchFile } : {}) };
   if (config.harvest.length > 0) harvest.schedule({ urls: config.harvest }, config.harvestEveryMs);
   const app = createApp(ctx);
+  // the search index is built now rather than on the first search (minutes at 100k releases); createApp builds it
+  // on first use, so an app whose requests never search (most tests') starts no search worker; a failure here is
+  // retried on first use
+  searchIndexFor(ctx).catch((error: unknown) => {
+    if (isStoreClosed(error)) return; // the service stopped before the index was built
+    process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
   const server = await listen(app, config);
   return {
     url: server.url,

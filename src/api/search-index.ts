@@ -209,7 +209,10 @@ export function createSearchIndex(store: KgStore, iris: Iris, file?: string): Pr
 
 const indexes = new WeakMap<KgStore, Promise<SearchIndex>>();
 
-/** The search index of this context's store, building it on first use (createApp starts it at startup). */
+/**
+ * The search index of this context's store, building it on first use: startServer asks for it at startup, an app
+ * built without it (as tests build theirs) on its first search.
+ */
 export function searchIndexFor(ctx: Pick<AppContext, 'store' | 'iris' | 'searchFile'>): Promise<SearchIndex> {
   let index = indexes.get(ctx.store);
   if (!index) {

@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -105,6 +105,12 @@ test('bad requests: 401 without the token, 415 for another type, 400 naming the 
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, code);
   }
   assert.equal((await fetch(`${server.url}/harvest/jobs/none`)).status, 404);
+});
+
+test('serve builds the search index at start: its checkpoint is written before any search', async () => {
+  const checkpoint = join(dir, 'main', 'search', 'index.jsonl');
+  for (let i = 0; i < 600 && !existsSync(checkpoint); i++) await sleep(100);
+  assert.ok(existsSync(checkpoint), `${checkpoint} was not written within 60 s of the start`);
 });
 
 test('DELETE stops a running job', async () => {

@@ -5,6 +5,7 @@
  * inflates to gigabytes stops at the cap). Every route that reads a body goes through one of these (never
  * `formData()`, `text()` or `parseBody()` on the raw request, nor `limitedChunks` on its body alone).
  */
+import type { IncomingMessage } from 'node:http';
 import { Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { AppError, badRequest, payloadTooLarge } from '../errors.js';
@@ -14,6 +15,17 @@ export function checkDeclaredLength(contentLength: string | undefined, limit: nu
   if (contentLength === undefined || limit <= 0) return;
   const n = Number(contentLength);
   if (Number.isFinite(n) && n > limit) throw payloadTooLarge(limit);
+}
+
+/**
+ * How many bytes the body will have, when that is known before it arrives: its Content-Length, under `limit`, with no
+ * Content-Encoding (decoded bytes are not counted in advance). Undefined otherwise (chunked, encoded, no length).
+ */
+export function declaredBytes(request: Request, limit: number): number | undefined {
+  const coding = (request.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  if (coding !== '' && coding !== 'identity') return undefined;
+  const n = Number(request.headers.get('content-length') ?? Number.NaN);
+  return Number.isSafeInteger(n) && n > 0 && (limit <= 0 || n <= limit) ? n : undefined;
 }
 
 /** Yields the body's chunks, throwing 413 as soon as more than `limit` bytes arrived. */
@@ -51,15 +63,130 @@ function codingOf(request: Request): string | undefined {
   return coding;
 }
 
+/** The node:http request behind a route's request (@hono/node-server passes it as `c.env.incoming`), if any. */
+type NodeRequest = IncomingMessage & { rawBody?: unknown };
+
+function nodeRequestOf(env: unknown): NodeRequest | undefined {
+  const incoming = (env as { incoming?: NodeRequest } | undefined)?.incoming;
+  return incoming && typeof incoming.on === 'function' ? incoming : undefined;
+}
+
+/**
+ * The body's chunks under the cap, straight from the node:http request when the route has it and nothing read its
+ * body yet, else through the web Request's stream (`app.request()` in tests, or a body already read in front).
+ * Straight from node, each chunk is the one the socket read: the web stream Hono builds over the request copies every
+ * chunk (Readable.toWeb) and passes it through two stream queues, which for a 16 MB upload was 16 MB more to allocate
+ * on the thread that answers requests and a share of the major GCs during the upload (decision 0028).
+ */
+function bodyChunks(request: Request, limit: number, env: unknown): AsyncIterable<Uint8Array> {
+  const incoming = nodeRequestOf(env);
+  // a body the front read already (`rawBody`, cache-front.ts) is in the web Request's stream, which Hono builds from it
+  if (incoming && incoming.rawBody === undefined && !incoming.readableDidRead && !request.bodyUsed) return nodeChunks(incoming, limit);
+  return limitedChunks(request.body, limit);
+}
+
+/** Bytes of chunks read ahead of the consumer before the request is paused (the socket then stops being read). */
+const READ_AHEAD_BYTES = 1 << 20;
+
+/**
+ * A node request's body chunks as they arrive, 413 past `limit`. A client that goes away before the end makes the
+ * iteration throw (the write it was for is then not made). Ending the iteration early (a 413, a refused part) leaves
+ * the request as it is, not destroyed, so the answer can still be sent; @hono/node-server drains what is left.
+ */
+function nodeChunks(incoming: IncomingMessage, limit: number): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator]() {
+      const queue: Buffer[] = [];
+      let queued = 0;
+      let total = 0;
+      let ended = incoming.readableEnded;
+      let failed: unknown;
+      let wake: (() => void) | undefined;
+      const signal = () => {
+        const w = wake;
+        wake = undefined;
+        w?.();
+      };
+      const onData = (chunk: Buffer) => {
+        total += chunk.byteLength;
+        if (limit > 0 && total > limit) {
+          failed ??= payloadTooLarge(limit);
+          incoming.pause();
+        } else {
+          queue.push(chunk);
+          queued += chunk.byteLength;
+          if (queued > READ_AHEAD_BYTES) incoming.pause();
+        }
+        signal();
+      };
+      const onEnd = () => {
+        ended = true;
+        signal();
+      };
+      const onError = (e: Error) => {
+        failed ??= e;
+        signal();
+      };
+      const onClose = () => {
+        // closed before its end without an error event: the client went away
+        if (!ended) failed ??= Object.assign(new Error('the client closed the connection before the request body ended'), { code: 'ECONNRESET' });
+        signal();
+      };
+      const detach = () => {
+        incoming.off('data', onData);
+        incoming.off('end', onEnd);
+        incoming.off('error', onError);
+        incoming.off('close', onClose);
+      };
+      if (!ended) {
+        incoming.on('data', onData);
+        incoming.on('end', onEnd);
+        incoming.on('error', onError);
+        incoming.on('close', onClose);
+      }
+      return {
+        async next(): Promise<IteratorResult<Uint8Array>> {
+          for (;;) {
+            const chunk = queue.shift();
+            if (chunk) {
+              queued -= chunk.byteLength;
+              if (queued <= READ_AHEAD_BYTES / 2 && incoming.isPaused() && failed === undefined) incoming.resume();
+              return { done: false, value: chunk };
+            }
+            if (failed !== undefined) {
+              detach();
+              if (!ended) incoming.pause();
+              throw failed;
+            }
+            if (ended) {
+              detach();
+              return { done: true, value: undefined };
+            }
+            if (incoming.isPaused()) incoming.resume();
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+        },
+        async return(): Promise<IteratorResult<Uint8Array>> {
+          detach();
+          if (!ended) incoming.pause(); // what is left is @hono/node-server's to drain or cut, once the answer is out
+          queue.length = 0;
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
 /**
  * The request's body as it was sent, decoded from its Content-Encoding, under the cap (413 past `limit` bytes sent or
  * decoded; 415 for an unknown coding; 400 CONTENT_ENCODING_INVALID for bytes that are not what the coding says).
+ * `env`: the route's `c.env`, whose node:http request the body is then read from (see `bodyChunks`).
  */
-export async function* requestChunks(request: Request, limit: number): AsyncIterable<Uint8Array> {
+export async function* requestChunks(request: Request, limit: number, env?: unknown): AsyncIterable<Uint8Array> {
   const coding = codingOf(request);
-  if (!coding) return yield* limitedChunks(request.body, limit);
+  if (!coding) return yield* bodyChunks(request, limit, env);
   const decoder = DECODERS[coding]!();
-  const source = Readable.from(limitedChunks(request.body, limit));
+  const source = Readable.from(bodyChunks(request, limit, env));
   source.on('error', (e) => decoder.destroy(e));
   source.pipe(decoder);
   let total = 0;

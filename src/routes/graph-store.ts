@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
-import { checkDeclaredLength, mediaTypeOf, requestChunks } from '../http/body.js';
+import { checkDeclaredLength, declaredBytes, mediaTypeOf, requestChunks } from '../http/body.js';
 import { boundaryOf, formFiles, type FormFile } from '../http/multipart.js';
 import { negotiate } from '../http/negotiate.js';
 import { contentTypeOf } from '../sparql/formats.js';
@@ -55,10 +55,12 @@ function readContent(ctx: AppContext, c: Context, graph: GraphName): { body: Rdf
   const contexts = shippedContexts(ctx.config.base);
   if (type !== 'multipart/form-data') {
     assertUploadType(type);
-    // decoded from its Content-Encoding under the same cap (http/body.ts)
-    return { body: { chunks: requestChunks(c.req.raw, limit), mediaType: type, baseIri, contexts } };
+    // decoded from its Content-Encoding under the same cap, read from the node:http request (http/body.ts); a body
+    // whose length is known is gathered into one buffer of that size for the writer
+    const length = declaredBytes(c.req.raw, limit);
+    return { body: { chunks: requestChunks(c.req.raw, limit, c.env), mediaType: type, baseIri, contexts, ...(length ? { length } : {}) } };
   }
-  const files = formFiles(requestChunks(c.req.raw, limit), boundaryOf(contentType));
+  const files = formFiles(requestChunks(c.req.raw, limit, c.env), boundaryOf(contentType));
   return { body: { documents: uploadParts(files), baseIri, contexts } };
 }
 

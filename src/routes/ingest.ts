@@ -21,10 +21,11 @@ const loadIngester = () => (ingester ??= Promise.all([import('../ingest/service.
 
 const ACCEPTED = ['text/plain', 'text/html'] as const;
 
-async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
+/** The page's bytes, read from the node:http request (`env`) when there is one (http/body.ts). */
+async function readBytes(request: Request, limit: number, env: unknown): Promise<Uint8Array> {
   checkDeclaredLength(request.headers.get('content-length') ?? undefined, limit);
   const chunks: Uint8Array[] = [];
-  for await (const chunk of requestChunks(request, limit)) chunks.push(chunk);
+  for await (const chunk of requestChunks(request, limit, env)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
@@ -72,7 +73,7 @@ export function ingestRoutes(ctx: AppContext): Hono {
     const replace = replaceParam(c.req.query('replace'));
     const [{ ingestPage, referenceIndex }, { MAX_PAGE_BYTES }] = await loadIngester();
     const limit = Math.min(ctx.config.maxRequestBytes || MAX_PAGE_BYTES, MAX_PAGE_BYTES);
-    const page = decode(await readBytes(c.req.raw, limit), c.req.header('content-type') ?? '');
+    const page = decode(await readBytes(c.req.raw, limit, c.env), c.req.header('content-type') ?? '');
     const index = referenceIndex(ctx.iris.base);
     const result = await ingestPage({ store: ctx.store, gate: ctx.gate, index }, page, {
       maxBytes: limit,

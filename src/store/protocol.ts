@@ -135,7 +135,7 @@ export async function wireOp(op: WriteOp): Promise<WireWriteOp> {
         const { baseIri, contexts } = op.body;
         // one document after the other: a form's next part is read once the one before has been
         const parts: WireDocument[] = [];
-        for await (const { chunks, mediaType } of documentsOf(op.body)) parts.push({ bytes: await gather(chunks), mediaType });
+        for await (const doc of documentsOf(op.body)) parts.push({ bytes: await gather(doc.chunks, doc.length), mediaType: doc.mediaType });
         return { type: op.type, graph: op.graph, documents: { parts, baseIri, ...(contexts ? { contexts } : {}) } };
       }
       const g = graphTerm(op.graph);
@@ -153,29 +153,34 @@ export async function wireOp(op: WriteOp): Promise<WireWriteOp> {
 /**
  * Pieces of our own (a request's chunks may share a pooled buffer, so they cannot be transferred), each byte copied
  * once as its chunk arrives: the first piece is small, each next one twice as large, up to PIECE_BYTES, so a small
- * body costs a small buffer and a large one no copy of megabytes at a time on the thread that answers requests.
+ * body costs a small buffer and a large one no copy of megabytes at a time on the thread that answers requests. A
+ * body whose `length` is known goes into one buffer of that size (one allocation, handed to the writer whole); if
+ * more bytes come than announced, they go on in pieces.
  */
 const FIRST_PIECE_BYTES = 64 << 10;
 const PIECE_BYTES = 8 << 20;
 
-async function gather(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+async function gather(chunks: AsyncIterable<Uint8Array>, length?: number): Promise<Uint8Array[]> {
   const pieces: Uint8Array[] = [];
-  let piece = new Uint8Array(FIRST_PIECE_BYTES);
+  let next = length && length > 0 ? length : FIRST_PIECE_BYTES;
+  let piece: Uint8Array | undefined; // allocated when a byte needs it (a body that fills its last piece asks no more)
   let at = 0;
   for await (const chunk of chunks) {
     for (let from = 0; from < chunk.byteLength;) {
+      piece ??= new Uint8Array(next);
       const n = Math.min(chunk.byteLength - from, piece.byteLength - at);
       piece.set(chunk.subarray(from, from + n), at);
       at += n;
       from += n;
       if (at === piece.byteLength) {
         pieces.push(piece);
-        piece = new Uint8Array(Math.min(PIECE_BYTES, piece.byteLength * 2));
+        next = Math.min(PIECE_BYTES, piece.byteLength * 2);
+        piece = undefined;
         at = 0;
       }
     }
   }
-  if (at > 0) pieces.push(piece.subarray(0, at));
+  if (piece && at > 0) pieces.push(piece.subarray(0, at));
   return pieces;
 }
 

@@ -78,7 +78,7 @@ function toParseError(error: unknown): AppError {
 }
 
 /** A request's documents in order: its one body, or the parts of a form upload. */
-export async function* documentsOf(body: RdfBody | RdfDocuments): AsyncIterable<Pick<RdfBody, 'chunks' | 'mediaType'>> {
+export async function* documentsOf(body: RdfBody | RdfDocuments): AsyncIterable<Pick<RdfBody, 'chunks' | 'mediaType' | 'length'>> {
   if ('documents' in body) yield* body.documents;
   else yield body;
 }

@@ -85,6 +85,8 @@ export interface StoreView {
 export interface RdfBody {
   /** The bytes, already limited in size by the caller. */
   chunks: AsyncIterable<Uint8Array>;
+  /** How many bytes `chunks` will yield, when known in advance (a Content-Length): they are gathered in one buffer. */
+  length?: number;
   /** Media type, one of UPLOAD_TYPES (rdf-parse.ts). */
   mediaType: string;
   /** Base IRI for relative IRIs. */
@@ -98,7 +100,7 @@ export interface RdfBody {
  * nodes apart), as their bytes arrive: a document's bytes must be read to the end before the next is asked for.
  */
 export interface RdfDocuments {
-  documents: AsyncIterable<Pick<RdfBody, 'chunks' | 'mediaType'>>;
+  documents: AsyncIterable<Pick<RdfBody, 'chunks' | 'mediaType' | 'length'>>;
   baseIri: string;
   contexts?: Readonly<Record<string, unknown>>;
 }

@@ -6,6 +6,7 @@
  * body. The requests go through a real listener, since only a socket sends a body chunked.
  */
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AUTH, EX, makeApp, type TestApp } from '../support/http-support.js';
 import { sendChunked as chunked } from '../support/listener.js';
@@ -109,5 +110,57 @@ describe('request bodies past their cap, sent chunked', () => {
   it('a search form under the cap still redirects to the GET URL', async () => {
     const res = await chunked(`${t.url}/search`, 'POST', { 'Content-Type': 'application/x-www-form-urlencoded' }, [Buffer.from('q=a%26b+c')]);
     assert.equal(res.status, 303);
+  });
+});
+
+/**
+ * Uploads are read from the node:http request itself (http/body.ts): a client that goes away mid-body leaves nothing
+ * stored, and a body of known length (gathered into one buffer for the writer) is stored whole, whether it arrives
+ * at once or in many pieces.
+ */
+describe('uploads read from the node request', () => {
+  let t: TestApp;
+  before(async () => (t = await makeApp({ maxUploadBytes: 1 << 20 })));
+  after(() => t.close());
+
+  it('a PUT whose client goes away half-way through the declared length stores nothing', async () => {
+    const body = Buffer.from(ntriples(200_000, 'gone'));
+    const socket = connect(Number(new URL(t.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.on('error', () => undefined);
+    socket.write(`PUT ${graph('gone')} HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${AUTH.Authorization}\r\n` +
+      `Content-Type: application/n-triples\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(body.subarray(0, body.length / 2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    // writes are made one after the other: once a later PUT is answered, the one whose client went away is settled
+    const next = await t.request(graph('after'), { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body: ntriples(1000, 'after') });
+    assert.equal(next.status, 201);
+    assert.equal((await t.request(graph('gone'))).status, 404);
+    assert.equal((await t.ctx.store.select(`SELECT * WHERE { GRAPH <${EX}gone> { ?s ?p ?o } }`)).length, 0);
+  });
+
+  it('a PUT with a Content-Length, sent in small pieces, is stored whole', async () => {
+    const text = ntriples(300_000, 'whole');
+    const body = Buffer.from(text);
+    const socket = connect(Number(new URL(t.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const answer = new Promise<string>((resolve) => {
+      let received = '';
+      socket.on('data', (d: Buffer) => {
+        received += d.toString();
+        if (received.includes('\r\n\r\n')) resolve(received);
+      });
+    });
+    socket.write(`PUT ${graph('whole')} HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${AUTH.Authorization}\r\n` +
+      `Content-Type: application/n-triples\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+    for (const piece of pieces(body, 4093)) {
+      socket.write(piece);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.match(await answer, /^HTTP\/1\.1 201 /);
+    socket.destroy();
+    const stored = await t.request(graph('whole'), { headers: { Accept: 'application/n-triples' } });
+    assert.equal((await stored.text()).trimEnd().split('\n').length, text.trimEnd().split('\n').length);
   });
 });

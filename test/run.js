@@ -7,8 +7,8 @@
 // (`npm run test:all`, what CI runs). A name filter alone searches every tier. Each test source test/TIER/**/*.test.ts
 // is run as DIR/test/TIER/**/*.test.js, built by `tsc -p .`.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,6 +66,9 @@ if (missing.length > 0) fail(`not built: ${missing.join(', ')} (run tsc -p . fir
 
 const env = { ...process.env };
 if (options.all) env.OSCE_KG_LARGE_UPLOAD_MB ??= FULL_UPLOAD_MB;
+// what several files would each make the same, made once in the run (test/support/shared-dumps.ts), removed after it
+const cache = mkdtempSync(join(tmpdir(), 'osce-kg-test-run-'));
+env.OSCE_KG_TEST_CACHE = cache;
 
 /**
  * Each file's last wall time (ms), kept beside the build: the next run starts the longest first, so no long file
@@ -149,4 +152,5 @@ console.log(`${[...counts].map(([name, n]) => `${name} ${n}`).join(', ')}`);
 if (failed.length > 0) console.log(`failed: ${failed.join(', ')}`);
 const threads = results.reduce((sum, r) => sum + (r.threads ?? 0), 0);
 console.log(`test/run.js: ${selected.length} files in ${seconds(Date.now() - started)} s (CPU of their processes ${seconds(cpuMs)} s, ${threads} worker threads)`);
+rmSync(cache, { recursive: true, force: true });
 process.exit(together || alone || (failed.length > 0 ? 1 : 0));

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { DataFactory, Parser, Store } from 'n3';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
 import type { KgStore } from '../../src/store/types.js';
-import { BASE, fixtureStore, makeContext } from '../support/linked-data-fixture.js';
+import { BASE, fixtureQuads, fixtureStore, makeContext } from '../support/linked-data-fixture.js';
+import { adoptSharedDumps } from '../support/shared-dumps.js';
 import { serveContext, type Served } from '../support/listener.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -23,7 +24,9 @@ type Page = { id: string; type: string; prev?: { id: string }; next?: { id: stri
 /** (Re)starts the publishing services and the app over them, as a restart of the service does. */
 async function startServices(): Promise<void> {
   await server?.close();
-  services = new LinkedDataServices(store, makeContext(store).iris, { dir, feedPageSize: 100, sitemapUrls: 200, dumpDebounceMs: 10 });
+  // the dumps are not this file's subject: regenerated at a start over changed data, not after each write (a
+  // generation of the four formats costs ~1 s of CPU)
+  services = new LinkedDataServices(store, makeContext(store).iris, { dir, feedPageSize: 100, sitemapUrls: 200, dumpDebounceMs: 600_000 });
   server = await serveContext({ ...makeContext(store), linkedData: services });
   return services.start();
 }
@@ -31,6 +34,7 @@ async function startServices(): Promise<void> {
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'osce-kg-harvest-'));
   store = await fixtureStore();
+  adoptSharedDumps(dir, fixtureQuads()); // the run's dumps of the fixture, when another file generated them
   await startServices();
 });
 after(async () => {

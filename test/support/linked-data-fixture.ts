@@ -19,6 +19,7 @@ import { createMemoryStore } from '../../src/store/embedded-store.js';
 import type { KgStore } from '../../src/store/types.js';
 import { after } from 'node:test';
 import { serveContext, serveDuringTests, type Listener, type ServedContext } from './listener.js';
+import { adoptSharedDumps, shareDumps } from './shared-dumps.js';
 
 export const BASE = 'http://localhost:8080/';
 export const RELEASE_KEY = '2025-01-15-test-release-on-border-management';
@@ -79,9 +80,7 @@ export interface LinkedDataHarness extends Listener {
 
 export async function linkedDataHarness(opts: Omit<LinkedDataServicesOptions, 'dir'> = {}): Promise<LinkedDataHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'osce-kg-publish-'));
-  const store = await fixtureStore();
-  const services = new LinkedDataServices(store, makeContext(store).iris, { ...opts, dir });
-  await services.start();
+  const { store, services } = await startFixtureServices(dir, opts);
   const served = await serveContext({ ...makeContext(store), linkedData: services });
   return {
     ...served, store, services,
@@ -101,11 +100,24 @@ export async function linkedDataHarness(opts: Omit<LinkedDataServicesOptions, 'd
 export function serveFixtureWithDumps(): ServedContext {
   const dir = mkdtempSync(join(tmpdir(), 'osce-kg-served-'));
   const served = serveDuringTests(async () => {
-    const store = await fixtureStore();
-    const linkedData = new LinkedDataServices(store, makeContext(store).iris, { dir });
-    await linkedData.start();
-    return { ...makeContext(store), linkedData };
+    const { store, services } = await startFixtureServices(dir);
+    return { ...makeContext(store), linkedData: services };
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   return served;
+}
+
+/**
+ * The fixture store and its publishing services in `dir`, started: the dumps are the run's generation of the fixture
+ * when another file made it already (shared-dumps.ts), else generated here and shared.
+ */
+async function startFixtureServices(dir: string, opts: Omit<LinkedDataServicesOptions, 'dir'> = {}): Promise<{ store: KgStore; services: LinkedDataServices }> {
+  const quads = fixtureQuads();
+  const store = createMemoryStore(quads, { workers: 0 });
+  await store.open();
+  const adopted = adoptSharedDumps(dir, quads);
+  const services = new LinkedDataServices(store, makeContext(store).iris, { ...opts, dir });
+  await services.start();
+  if (!adopted) shareDumps(dir, quads);
+  return { store, services };
 }

@@ -125,8 +125,9 @@ export function createApp(ctx: AppContext): App {
     return index.search(text, opts);
   });
   const queries = ctx.queries ?? defaultQuerySource();
+  // startServer passes the statistics it started with the store; made here (an app built alone, as tests build
+  // theirs), they are built by their first request, so an app never asked for them reads nothing for them
   const stats = ctx.stats ?? new StatsService(ctx.store, { mode: ctx.config.stats });
-  stats.start().catch((error: unknown) => console.error('osce-kg: statistics not built', error));
   ctx = ctx.stats ? ctx : { ...ctx, stats };
   statsMetrics(metrics, stats);
   saturationMetrics(metrics, () => ctx.store.saturation?.());

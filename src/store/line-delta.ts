@@ -8,7 +8,7 @@
  * backslash (no escapes), no blank node (labels are compared as terms), no quoted triple, no upper-case language tag.
  * Any other line is parsed and keyed by its terms (`quadKey`), as every line was before.
  */
-import { Parser } from 'n3';
+import { n3lib } from './n3-lib.js';
 import type { Quad } from '@rdfjs/types';
 import { quadKey } from './terms.js';
 
@@ -35,7 +35,7 @@ export function lineKeys(lines: readonly string[]): string[] {
   const other: number[] = [];
   for (let i = 0; i < lines.length; i++) if (!isPlainLine(lines[i]!)) other.push(i);
   if (other.length === 0) return keys;
-  const quads = new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(other.map((i) => lines[i]).join('\n')) as Quad[];
+  const quads = new (n3lib().Parser)({ format: 'N-Quads', blankNodePrefix: '' }).parse(other.map((i) => lines[i]).join('\n')) as Quad[];
   if (quads.length !== other.length) throw new Error(`expected one quad per N-Quads line, got ${quads.length} for ${other.length}`);
   other.forEach((i, n) => (keys[i] = `\u0000${quadKey(quads[n]!)}`));
   return keys;

@@ -5,7 +5,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import type { JsonLdParser } from 'jsonld-streaming-parser';
-import { DataFactory, StreamParser } from 'n3';
+import { n3lib } from './n3-lib.js';
 import { Readable, type Transform } from 'node:stream';
 import { AppError, syntaxError, unsupportedMediaType } from '../errors.js';
 import { nestingGuard } from '../sparql/nesting-guard.js';
@@ -53,7 +53,7 @@ function uploadDocumentLoader(contexts: ShippedContexts, refused: { error?: AppE
  */
 async function parserFor(mediaType: string, baseIRI: string, contexts: ShippedContexts, refused: { error?: AppError }): Promise<Transform> {
   const n3 = N3_FORMATS[mediaType];
-  if (n3) return new StreamParser({ format: n3, baseIRI }) as unknown as Transform;
+  if (n3) return new (n3lib().StreamParser)({ format: n3, baseIRI }) as unknown as Transform;
   if (mediaType === 'application/rdf+xml') {
     const { RdfXmlParser } = await import('rdfxml-streaming-parser');
     return new RdfXmlParser({ baseIRI }) as unknown as Transform;
@@ -99,6 +99,7 @@ export async function parseUpload(
 ): Promise<Quad[]> {
   const refused: { error?: AppError } = {};
   const parser = await parserFor(mediaType, baseIRI, contexts, refused);
+  const { DataFactory } = n3lib();
   const target = graph === 'default' ? DataFactory.defaultGraph() : DataFactory.namedNode(graph.iri);
   const relabel = (t: Quad['subject'] | Quad['object']): Quad['subject'] | Quad['object'] =>
     blankNodePrefix !== undefined && t.termType === 'BlankNode' ? DataFactory.blankNode(`${blankNodePrefix}${t.value}`) : t;

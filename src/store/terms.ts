@@ -3,12 +3,10 @@
  * JSON shape for passing terms between threads. Callers outside `store/` only ever see the RDF/JS side.
  */
 import oxigraph from 'oxigraph';
-import { DataFactory, Parser, Writer } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { badRequest } from '../errors.js';
 import type { GraphName } from './types.js';
-
-const { namedNode, blankNode, literal, defaultGraph, quad } = DataFactory;
+import { n3lib } from './n3-lib.js';
 
 export type OxTerm = oxigraph.Term;
 export type OxQuad = oxigraph.Quad;
@@ -35,6 +33,7 @@ export function toWire(term: Term | OxTerm): WireTerm {
 
 /** The wire shape to an RDF/JS (n3) term. */
 export function fromWire(w: WireTerm): Term {
+  const { namedNode, blankNode, literal, defaultGraph, quad } = n3lib().DataFactory;
   switch (w.t) {
     case 'N': return namedNode(w.v);
     case 'B': return blankNode(w.v);
@@ -74,7 +73,7 @@ export function toOxQuad(q: Quad): OxQuad {
 /** Serializes quads as N-Quads text, blank node labels kept (the journal and worker replicas rely on that). */
 export function toNQuads(quads: Quad[]): string {
   if (quads.length === 0) return '';
-  return new Writer({ format: 'N-Quads' }).quadsToString(quads);
+  return new (n3lib().Writer)({ format: 'N-Quads' }).quadsToString(quads);
 }
 
 /** Parses N-Quads keeping blank node labels (oxigraph's `parse`, not `Store.load`, which renames them). */
@@ -115,10 +114,12 @@ export function graphTerm(g: GraphName): oxigraph.NamedNode | oxigraph.DefaultGr
 
 /** `q` in graph `g` (`q` itself when it is there already). */
 export function regraph(q: Quad, g: Quad['graph'] | oxigraph.NamedNode | oxigraph.DefaultGraph): Quad {
-  return q.graph.equals(g) ? q : quad(q.subject, q.predicate, q.object, g.termType === 'DefaultGraph' ? defaultGraph() : namedNode(g.value));
+  if (q.graph.equals(g)) return q;
+  const { namedNode, defaultGraph, quad } = n3lib().DataFactory;
+  return quad(q.subject, q.predicate, q.object, g.termType === 'DefaultGraph' ? defaultGraph() : namedNode(g.value));
 }
 
 /** N-Quads to RDF/JS quads, blank node labels kept. */
 export function parseLabelled(text: string): Quad[] {
-  return text ? (new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[]) : [];
+  return text ? (new (n3lib().Parser)({ format: 'N-Quads', blankNodePrefix: '' }).parse(text) as Quad[]) : [];
 }

@@ -8,7 +8,8 @@ import { badRequest } from '../errors.js';
 import { negotiate } from '../http/negotiate.js';
 import { datasetEtag, noneMatch } from '../http/conditional.js';
 import { parseStatsRequest, statsQueryString } from '../stats/request.js';
-import { STATS_TYPES, statsBody, type StatsType } from '../stats/answer.js';
+import { STATS_TYPES, type StatsType } from '../stats/answer.js';
+import { bytesResponse } from '../server/cache-front.js';
 import type { StatsService } from '../stats/service.js';
 import { renderStatsPage } from '../web/stats-page.js';
 
@@ -31,13 +32,11 @@ export function statsRoutes(ctx: AppContext, stats: StatsService): Hono {
     const type = chosenType(search, c.req.header('accept'));
     const req = parseStatsRequest(search); // 400 before any work
     const etag = datasetEtag(await ctx.store.version(), 'stats', statsQueryString(req), type);
-    c.header('ETag', etag);
-    c.header('Vary', 'Accept');
-    c.header('Cache-Control', 'no-cache');
-    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    const { body, contentType } = statsBody(req, await stats.answer(req), type);
-    c.header('Content-Type', contentType);
-    return c.body(body, 200);
+    const headers = { ETag: etag, Vary: 'Accept', 'Cache-Control': 'no-cache' };
+    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    // the answer serialized once per dataset version (StatsService.body), its bytes handed to the result cache as they are
+    const { body, contentType } = await stats.body(req, type);
+    return bytesResponse(new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...headers, 'Content-Type': contentType } });
   });
   app.get('/stats', async (c) => {
     // the form sends every field, the empty ones too: those filter nothing

@@ -116,6 +116,35 @@ describe('statistics service', () => {
     await store.close();
   });
 
+  it('keeps a serialized answer per dataset version: sent again as made, made anew after a write that changes it', async () => {
+    const store = open(tempDir());
+    await store.open();
+    await addReleases(store, 6);
+    for (const mode of ['index', 'sparql'] as const) {
+      const stats = new StatsService(store, { mode });
+      const req: StatsRequest = { by: ['speaker'], filters: {} };
+      const first = await stats.body(req, 'application/json');
+      const again = await stats.body(req, 'application/json');
+      assert.equal(again.body, first.body, `${mode}: the kept bytes are sent again`);
+      assert.deepEqual(stats.serialized, { made: 1, reused: 1 });
+      assert.deepEqual(JSON.parse(first.body.toString()), await stats.answer(req));
+      // another representation of the same question is another answer
+      const csv = await stats.body(req, 'text/csv');
+      assert.match(csv.contentType, /^text\/csv/);
+      assert.equal(csv.body.toString().trimEnd().split('\r\n').length, JSON.parse(first.body.toString()).length + 1);
+      const total = (b: Buffer) => (JSON.parse(b.toString()) as { releases: number }[]).reduce((a, r) => a + r.releases, 0);
+      const genre = await stats.body({ by: ['genre'], filters: {} }, 'application/json');
+      await addReleases(store, 1); // one more release: one more count by content type
+      const after = await stats.body({ by: ['genre'], filters: {} }, 'application/json');
+      assert.notEqual(after.body, genre.body);
+      assert.equal(after.version, await store.version());
+      assert.equal(total(after.body), total(genre.body) + 1, mode);
+      assert.deepEqual(JSON.parse(after.body.toString()), await stats.answer({ by: ['genre'], filters: {} }));
+      await stats.stop();
+    }
+    await store.close();
+  });
+
   it('ends a build cut short by stop, or by its store closing under it, silently; a request after it is a 503', async () => {
     const errors: unknown[][] = [];
     const original = console.error;

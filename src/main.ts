@@ -64,8 +64,10 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
     close: async () => {
       await harvest.stop();
       await server.close();
-      await linkedData.stop();
+      // no write can come now: the statistics' checkpoint is written first, so that a stop cut short (a service
+      // manager's kill after its timeout) never leaves one that is stale, which the next start would rebuild
       await stats.stop();
+      await linkedData.stop();
       await store.close();
     },
   };

@@ -162,7 +162,7 @@ const WRITES: Schema = {
 };
 
 const OPS: Schema = {
-  '/health': get('operations', 'health', 'Health', 'Liveness and readiness, whether the disk takes writes, and how busy the query workers and the writer are (saturation).', { '200': json('ok, or read-only.'), '503': json('Not ready.') }),
+  '/health': get('operations', 'health', 'Health', 'Liveness and readiness, whether the disk takes writes, how busy the query workers and the writer are (saturation), and how the release statistics were made at start (statistics: restored from their checkpoint or rebuilt).', { '200': json('ok, or read-only.'), '503': json('Not ready.') }),
   '/metrics': get('operations', 'metrics', 'Metrics', 'Prometheus metrics.', { '200': text('Prometheus text format.', 'text/plain') }),
 };
 

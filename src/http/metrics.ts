@@ -13,7 +13,27 @@ export interface Metrics {
 }
 
 /** What keeping the statistics current costs the writes: the deltas applied and their time (read at scrape time). */
-export function statsMetrics(metrics: Metrics, stats: { applied: { writes: number; seconds: number } }): void {
+export function statsMetrics(metrics: Metrics, stats: { applied: { writes: number; seconds: number }; builds: { restored: number; rebuilt: number }; serialized: { made: number; reused: number } }): void {
+  new Gauge({
+    name: 'osce_kg_stats_builds',
+    help: 'Times the release statistics were made since start: restored from their checkpoint, or rebuilt by reading the store.',
+    labelNames: ['how'],
+    registers: [metrics.registry],
+    collect() {
+      this.set({ how: 'restored' }, stats.builds.restored);
+      this.set({ how: 'rebuilt' }, stats.builds.rebuilt);
+    },
+  });
+  new Gauge({
+    name: 'osce_kg_stats_answers',
+    help: 'Statistics answers since start: serialized from the index, or sent again as kept for the dataset version.',
+    labelNames: ['how'],
+    registers: [metrics.registry],
+    collect() {
+      this.set({ how: 'made' }, stats.serialized.made);
+      this.set({ how: 'reused' }, stats.serialized.reused);
+    },
+  });
   new Gauge({
     name: 'osce_kg_stats_applied_writes',
     help: 'Committed writes whose delta the release statistics applied.',

@@ -59,6 +59,9 @@ export interface DumpServiceOptions {
   now?: () => Date;
 }
 
+/** Thrown into a generation's read when the service stops: its files are removed and the next start generates again. */
+class DumpStopped extends Error {}
+
 /** How often the dated snapshot is checked for besides each publication: a day's last changes are archived the next day. */
 const SNAPSHOT_CHECK_MS = 60 * 60_000;
 
@@ -72,6 +75,7 @@ export class DumpService {
     return this.running !== undefined;
   }
   private dirty = false;
+  private stopping = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
@@ -111,7 +115,14 @@ export class DumpService {
     await this.snapshots.take(this.current).catch((e) => this.opts.onError?.(e));
   }
 
+  /**
+   * Stops following the store; a generation under way is cut at its next piece of the store's dump and its files
+   * removed (at 100k releases a generation takes minutes: a stop that waited for it was killed by the service
+   * manager's timeout, before what stops after the dumps had saved its state). The next start, finding no manifest
+   * at its version, lists the previous files and generates again.
+   */
   stop(): Promise<void> {
+    this.stopping = true;
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
@@ -144,10 +155,12 @@ export class DumpService {
       return this.running;
     }
     this.running = this.generate()
-      .catch((e) => this.opts.onError?.(e))
+      .catch((e) => {
+        if (!(e instanceof DumpStopped)) this.opts.onError?.(e);
+      })
       .finally(() => {
         this.running = undefined;
-        if (this.dirty) {
+        if (this.dirty && !this.stopping) {
           this.dirty = false;
           void this.regenerate();
         }
@@ -156,6 +169,7 @@ export class DumpService {
   }
 
   private async generate(): Promise<void> {
+    if (this.stopping) return;
     await mkdir(this.opts.dir, { recursive: true });
     const version = await this.store.version();
     if (this.current[0]?.version === version) return; // already published (and its paths must not be overwritten)
@@ -196,7 +210,7 @@ export class DumpService {
     try {
       for (const [source, formats] of PASSES) {
         const outputs = formats.map((format) => ({ mediaType: format.mediaType, path: join(this.opts.dir, dumpFileName(version, format)) }));
-        const digests = await encoder.encode(outputs, this.store.dump({ format: source }));
+        const digests = await encoder.encode(outputs, this.untilStopped(this.store.dump({ format: source })));
         for (const [i, format] of formats.entries()) {
           const path = outputs[i]!.path;
           next.push({ format, path, ...digests[i]!, modified: (await stat(path)).mtime, version });
@@ -209,6 +223,14 @@ export class DumpService {
       await encoder.close();
     }
     return DUMP_FORMATS.map((format) => next.find((f) => f.format === format)!);
+  }
+
+  /** The dump's pieces until the service stops (then DumpStopped, which ends the generation without a report). */
+  private async *untilStopped(pieces: AsyncIterable<string>): AsyncIterable<string> {
+    for await (const piece of pieces) {
+      if (this.stopping) throw new DumpStopped('the dump service stopped');
+      yield piece;
+    }
   }
 
   /** Lists `next`; the previous generation stays one round longer (a download that looked it up just before the swap can still open it). */

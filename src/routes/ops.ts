@@ -34,7 +34,10 @@ export function opsRoutes(ctx: AppContext, metrics: Metrics): Hono {
     // saturation: queries waiting and how long, busy workers; with `queued` growing and `oldestWaitMs` near the query
     // timeout, queries are being answered 503 QUERY_TIMEOUT without running
     const saturation = ctx.store.saturation?.();
-    const body = { status, live: true, ...ready, ...(storage ? { storage } : {}), ...(saturation ? { saturation } : {}) };
+    // the statistics: whether a start adopted their checkpoint or read the store again (a rebuild at 100k releases
+    // holds a query worker for minutes)
+    const statistics = ctx.stats?.health();
+    const body = { status, live: true, ...ready, ...(storage ? { storage } : {}), ...(saturation ? { saturation } : {}), ...(statistics ? { statistics } : {}) };
     c.header('Cache-Control', 'no-store');
     return c.json(body, ready.ready ? 200 : 503);
   });

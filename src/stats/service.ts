@@ -95,6 +95,8 @@ export class StatsService {
   private readonly bodies = new Map<string, StatsBody>();
   private bodiesVersion = -1;
   private bodyBytes = 0;
+  /** How the index was made since start: adopted from the checkpoint, or read from the store (for /health, /metrics, tests). */
+  readonly builds = { restored: 0, rebuilt: 0 };
   /** Answers serialized / sent as kept (for /metrics and the tests: a write must make the next answer anew). */
   readonly serialized = { made: 0, reused: 0 };
   readonly mode: 'index' | 'sparql';
@@ -136,6 +138,12 @@ export class StatsService {
     await this.start();
     if (!this.index) throw new AppError(503, 'STORE_CLOSED', 'The store is closed.');
     return this.index;
+  }
+
+  /** What /health says of the statistics: the mode, the version the index is at (-1 while built) and how it was made. */
+  health(): { mode: 'index' | 'sparql'; version?: number; restored?: number; rebuilt?: number } {
+    if (this.mode === 'sparql') return { mode: this.mode };
+    return { mode: this.mode, version: this.index ? this.at : -1, ...this.builds };
   }
 
   /** The dataset version the statistics are at (the index's, or the store's for SPARQL aggregates). */
@@ -274,6 +282,7 @@ export class StatsService {
         if ((await this.store.version()) === before || attempt >= 4) {
           this.index = await FacetIndex.derived(facts, pause);
           this.at = before;
+          this.builds.rebuilt++;
           break;
         }
       }
@@ -307,6 +316,7 @@ export class StatsService {
     if (!saved) return false; // none, torn, stale or of another format: rebuilt
     this.index = await FacetIndex.derived(saved.facts, pause);
     this.at = version;
+    this.builds.restored++;
     const pending = this.pending;
     this.pending = [];
     for (const e of pending) this.onChange(e);

@@ -1,11 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { LinkedDataServices } from '../../src/linked-data/services.js';
+import { DumpService } from '../../src/linked-data/dumps.js';
 import { createEmbeddedStore } from '../../src/store/embedded-store.js';
 import { BASE, makeContext, releaseQuads } from '../support/linked-data-fixture.js';
 
@@ -132,4 +133,51 @@ test('a store changed while the service was stopped gets new dumps on the next s
   });
   const manifest = JSON.parse(readFileSync(manifestPath(dataDir), 'utf8')) as { version: number; quads: number };
   assert.deepEqual([manifest.version, manifest.quads], [version, seedQuads().length + 1]);
+});
+
+test('a stop during a generation cuts it: no file of it is left, and the next start generates that version', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'osce-kg-dumps-cut-'));
+  try {
+    const store = createEmbeddedStore({ dataDir: dir, workers: 0, seed: seedQuads });
+    await store.open();
+    // the store's dump in 64-character pieces, 20 ms apart: a generation of many seconds, as at 100k releases
+    let pieces = 0;
+    let firstPiece!: () => void;
+    const reading = new Promise<void>((resolve) => { firstPiece = resolve; });
+    const slow = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop !== 'dump') return Reflect.get(target, prop, receiver) as unknown;
+        return async function* (opts: Parameters<typeof store.dump>[0]) {
+          for await (const text of target.dump(opts)) {
+            for (let i = 0; i < text.length; i += 64) {
+              pieces++;
+              firstPiece();
+              await new Promise((r) => setTimeout(r, 20));
+              yield text.slice(i, i + 64);
+            }
+          }
+        };
+      },
+    });
+    const cut = new DumpService(slow, { dir: join(dir, 'publish', 'dumps'), base: BASE });
+    const errors: unknown[] = [];
+    void cut.start().catch((e: unknown) => errors.push(e));
+    await reading;
+    await cut.stop();
+    const read = pieces;
+    const whole = (await (async () => { let n = 0; for await (const t of store.dump({ format: 'application/n-quads' })) n += Math.ceil(t.length / 64); return n; })());
+    assert.ok(read < whole / 2, `the generation went on reading (${read} of ${whole} pieces)`);
+    assert.equal(cut.generations, 0);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(readdirSync(join(dir, 'publish', 'dumps')).filter((f) => /^v\d+-/.test(f)), [], 'files of the cut generation are removed');
+    const again = new DumpService(store, { dir: join(dir, 'publish', 'dumps'), base: BASE });
+    await again.start();
+    assert.equal(again.generations, 1);
+    const version = await store.version();
+    assert.ok(again.files().length > 0 && again.files().every((f) => f.version === version));
+    await again.stop();
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -19,8 +19,12 @@ describe('operations and limits', () => {
       const res = await t.request('/health');
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('cache-control'), 'no-store');
-      const { saturation, ...rest } = (await res.json()) as { saturation: StoreSaturation };
+      const { saturation, statistics, ...rest } = (await res.json()) as { saturation: StoreSaturation; statistics: { mode: string; version: number; restored: number; rebuilt: number } };
       assert.deepEqual(rest, { status: 'ok', live: true, ready: true, quads: 3, version: 0, storage: { writable: true } });
+      // the statistics (no data dir: never restored); they may still be read from the store (version -1, none built)
+      assert.equal(statistics.mode, 'index');
+      assert.equal(statistics.restored, 0);
+      assert.ok(statistics.version === -1 ? statistics.rebuilt === 0 : statistics.version === 0 && statistics.rebuilt === 1, JSON.stringify(statistics));
       // each pool as it stands: the app's own start-up reads (the search index) may be running or queued, so those
       // counts are not fixed; the writer's pool, the workers and what was cut short since start are
       assert.deepEqual(Object.keys(saturation), ['query', 'write', 'expiredInQueue', 'timedOut', 'recycled', 'writerRecycled']);

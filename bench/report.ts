@@ -33,7 +33,10 @@ export function statsMarkdown(s: import('./stats-engine.js').StatsBenchResult): 
     ...rows,
     '',
     `Writes: ${s.writes.n} graph-store PUTs of whole releases, ${s.writes.meanWriteMs} ms each at the client; keeping the statistics current took ${s.writes.meanApplyMs} ms of each (${(s.writes.share * 100).toFixed(2)} %). Server RSS ${s.rssMb ?? '–'} MB.`,
-    ...(s.memory ? ['', `The same data dir served again, idle: with OSCE_KG_STATS=sparql (no statistics in memory) RSS ${s.memory.withoutMb} MB; with the statistics ${s.memory.withIdleMb} MB, ${s.memory.withAskedMb} MB once every request above was answered: **${(s.memory.growth * 100).toFixed(1)} %** for the statistics (the first server, before the writes: ${s.memory.firstServer.withIdleMb} / ${s.memory.firstServer.withAskedMb} MB).`] : []),
+    ...(s.afterWrite ? ['', `${s.afterWrite.id} (the answer kept for the version before is not sent: built, sorted and serialized): client ${pair(s.afterWrite.statsMs)}, server ${pair(s.afterWrite.statsServerMs)} ms.`] : []),
+    ...(s.memory?.starts ? ['', `The same data dir served again ${s.memory.starts.length} times, alternately without the statistics (OSCE_KG_STATS=sparql) and with them (every request above answered), each read idle; medians: RSS ${s.memory.withoutMb} MB without, ${s.memory.withMb} MB with: **${(s.memory.growth * 100).toFixed(1)} %**; the HTTP thread's heap and buffers ${s.memory.mainWithoutMb} against ${s.memory.mainWithMb} MB (+${(s.memory.mainGrowthOfRss * 100).toFixed(1)} % of the RSS without). The first server, before the writes: ${s.memory.firstServer.withIdleMb} / ${s.memory.firstServer.withAskedMb} MB.`,
+      '', '| start | statistics | RSS MB | HTTP thread heap / buffers MB | workers\' replicas / heaps MB | workers recycled | statistics restored / rebuilt |', '|---|---|---:|---:|---:|---:|---|',
+      ...s.memory.starts.map((r, i) => `| ${i + 1} | ${r.stats === 'index' ? 'with' : 'without'} | ${r.rssMb} | ${r.mainHeapMb} / ${r.mainExternalMb} | ${r.workersExternalMb} / ${r.workersHeapMb} | ${r.recycled} | ${r.stats === 'index' ? `${r.restored} / ${r.rebuilt}` : '–'} |`)] : []),
     '',
   ].join('\n');
 }

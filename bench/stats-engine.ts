@@ -35,15 +35,45 @@ export interface StatsBenchResult {
   engine: 'osce-kg-stats';
   timings: StatsTiming[];
   writes: { n: number; meanWriteMs: number; meanApplyMs: number; share: number };
+  /**
+   * By speaker (the longest answer) asked right after each write: an answer kept for the version before is not
+   * sent, so this is what building, sorting and serializing it costs (ms, client and server).
+   */
+  afterWrite?: { id: string; statsMs: { p50: number; p95: number }; statsServerMs: { p50: number; p95: number } };
   rssMb?: number;
   /**
-   * RSS (MB, median of 3 readings 2 s apart) after the timed runs and writes: the data dir served again with
-   * OSCE_KG_STATS=sparql (no statistics in memory), idle, then again with the statistics, idle and once each
-   * statistics request was answered (pair tables made); growth = with (after the requests) / without - 1.
+   * After the timed runs and writes, the data dir served again STARTS times, alternately with OSCE_KG_STATS=sparql
+   * (no statistics in memory) and with the statistics (each request answered once: pair tables made), each read
+   * idle. Medians of each kind; growth = with / without - 1, in RSS and in the HTTP thread's memory (its heap and
+   * buffers, where the statistics live), which does not carry the replicas' and allocator's start-to-start spread.
    */
-  memory?: { withIdleMb: number; withAskedMb: number; withoutMb: number; growth: number; firstServer: { withIdleMb: number; withAskedMb: number } };
+  memory?: {
+    starts: MemoryReading[];
+    withMb: number; withoutMb: number; growth: number;
+    mainWithMb: number; mainWithoutMb: number; mainGrowthOfRss: number;
+    firstServer: { withIdleMb: number; withAskedMb: number };
+  };
   notes: string[];
 }
+
+/** One idle start of the data dir: RSS and what /metrics says each thread holds (MB), and how the statistics were made. */
+export interface MemoryReading {
+  stats: 'index' | 'sparql';
+  rssMb: number;
+  /** The HTTP thread's JS heap in use and its memory outside the heap. */
+  mainHeapMb: number;
+  mainExternalMb: number;
+  /** Query workers' and the writer's replicas (WebAssembly) and JS heaps, summed. */
+  workersExternalMb: number;
+  workersHeapMb: number;
+  recycled: number;
+  /** The statistics' builds at this start (index only): restored from the checkpoint or rebuilt. */
+  restored?: number;
+  rebuilt?: number;
+}
+
+/** Starts in the memory comparison, alternating without / with the statistics (2 of each). */
+const MEMORY_STARTS = 4;
 
 /** SPARQL time per request after which the aggregates stop running beside the statistics (at least 3 runs). */
 const SPARQL_BUDGET_MS = 30_000;
@@ -152,11 +182,37 @@ async function metric(url: string, name: string): Promise<number> {
   return Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
 }
 
+/** The sum of a metric's samples (every label set), MB. */
+function sumMb(text: string, name: string): number {
+  let sum = 0;
+  for (const m of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'gm'))) sum += Number(m[1]);
+  return Math.round(sum / 2 ** 20);
+}
+
+async function memoryReading(url: string, pid: number | undefined, stats: 'index' | 'sparql'): Promise<MemoryReading> {
+  const rssMb = await steadyRss(pid);
+  const text = (await send(`${url}/metrics`, { timeoutMs: 30_000 })).body.toString();
+  const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+  return {
+    stats, rssMb,
+    mainHeapMb: sumMb(text, 'osce_kg_main_heap_bytes'), mainExternalMb: sumMb(text, 'osce_kg_main_external_bytes'),
+    workersExternalMb: sumMb(text, 'osce_kg_worker_external_bytes'), workersHeapMb: sumMb(text, 'osce_kg_worker_heap_bytes'),
+    recycled: value(/^osce_kg_store_workers_recycled_total ([0-9.e+-]+)$/m),
+    ...(stats === 'index' ? { restored: value(/^osce_kg_stats_builds\{how="restored"\} (\d+)$/m), rebuilt: value(/^osce_kg_stats_builds\{how="rebuilt"\} (\d+)$/m) } : {}),
+  };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
 /** Writes of whole releases (graph-store PUTs of ~20 KB), timed at the client, and the statistics' share of them. */
-async function writeCost(url: string, token: string, file: string, base: string, n: number): Promise<StatsBenchResult['writes']> {
+async function writeCost(url: string, token: string, file: string, base: string, n: number, after: string): Promise<{ writes: StatsBenchResult['writes']; afterWrite: { ms: number[]; serverMs: number[] } }> {
   const { text } = await releaseTriples(file, 0.02, base);
   const before = [await metric(url, 'osce_kg_stats_apply_seconds'), await metric(url, 'osce_kg_stats_applied_writes')];
   let total = 0;
+  const afterWrite = { ms: [] as number[], serverMs: [] as number[] };
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const res = await send(`${url}/graph-store?graph=${encodeURIComponent(`${base}graph/release/bench-stats-${i}`)}`, {
@@ -164,11 +220,14 @@ async function writeCost(url: string, token: string, file: string, base: string,
     });
     if (res.status >= 300) throw new Error(`PUT: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
     total += performance.now() - t0;
+    const asked = await statsCall(url, after, 1_000_000 + i);
+    afterWrite.ms.push(asked.ms);
+    afterWrite.serverMs.push(asked.serverMs);
   }
   const applySeconds = (await metric(url, 'osce_kg_stats_apply_seconds')) - before[0]!;
   const writes = (await metric(url, 'osce_kg_stats_applied_writes')) - before[1]!;
   const meanApplyMs = (applySeconds * 1000) / Math.max(1, writes);
-  return { n, meanWriteMs: Math.round((total / n) * 100) / 100, meanApplyMs: Math.round(meanApplyMs * 1000) / 1000, share: Math.round((meanApplyMs / (total / n)) * 10000) / 10000 };
+  return { writes: { n, meanWriteMs: Math.round((total / n) * 100) / 100, meanApplyMs: Math.round(meanApplyMs * 1000) / 1000, share: Math.round((meanApplyMs / (total / n)) * 10000) / 10000 }, afterWrite };
 }
 
 /** Median of 3 RSS readings 2 s apart, MB. */
@@ -199,25 +258,41 @@ export async function runStats(file: string, params: QueryParams, opts: RunOptio
     const fow = defaultQuerySource().bind('fields-of-work', {});
     timings.push(await timePair(url, endpoint, 'named query fields-of-work', '/api/queries/fields-of-work', fow, ['field'], opts));
     const base = params.release.slice(0, params.release.indexOf('id/release/'));
-    const writes = await writeCost(url, token, file, base, Math.max(10, opts.reps * 4));
+    const speakerPath = `/api/stats?${statsQueryString({ by: ['speaker'], filters: {} })}`;
+    const { writes, afterWrite: after } = await writeCost(url, token, file, base, Math.max(10, opts.reps * 4), speakerPath);
     opts.log(`  writes: ${writes.meanWriteMs} ms each, statistics ${writes.meanApplyMs} ms of it (${(writes.share * 100).toFixed(2)} %)`);
+    const afterWrite = { id: 'bySpeaker after each write', statsMs: pct(after.ms), statsServerMs: pct(after.serverMs) };
+    opts.log(`  by speaker right after each write: p50 ${afterWrite.statsMs.p50} ms p95 ${afterWrite.statsMs.p95} ms (server ${afterWrite.statsServerMs.p50} / ${afterWrite.statsServerMs.p95})`);
     const rssMb = rssOf(child.pid);
-    // What the statistics add to the process: the same data dir served again without them, then with them, each
-    // idle after its start (the first server's figures above come from another state: before the writes, with the
-    // load's journal). RSS differs by tens of MB between starts of the same thing: read it against that.
-    await server.restart({ OSCE_KG_STATS: 'sparql' });
-    const withoutMb = await steadyRss(server.child.pid);
-    opts.log(`osce-kg: restarted without the statistics (OSCE_KG_STATS=sparql): RSS ${withoutMb} MB idle`);
-    await server.restart({});
-    const againIdleMb = await steadyRss(server.child.pid);
-    for (const [, req] of requests) await statsCall(server.url, `/api/stats?${statsQueryString(req)}`, -2);
-    await statsCall(server.url, '/api/queries/fields-of-work', -2);
-    const againAskedMb = await steadyRss(server.child.pid);
-    const memory = { withIdleMb: againIdleMb, withAskedMb: againAskedMb, withoutMb, growth: Math.round((againAskedMb / withoutMb - 1) * 10000) / 10000,
-      firstServer: { withIdleMb, withAskedMb } };
-    opts.log(`osce-kg: restarted with the statistics: RSS ${againIdleMb} MB idle, ${againAskedMb} MB once each request was answered: ${(memory.growth * 100).toFixed(1)} % over none`);
+    // What the statistics add to the process: the same data dir served again, alternately without and with them,
+    // each read idle (the first server's figures above come from another state: before the writes, with the load's
+    // journal). RSS differs by ~100 MB between starts of the same thing (the replicas, the allocator): medians of
+    // each kind, and the HTTP thread's own memory, where the statistics live, beside it.
+    const starts: MemoryReading[] = [];
+    for (let i = 0; i < MEMORY_STARTS; i++) {
+      const mode = i % 2 === 0 ? 'sparql' : 'index';
+      await server.restart(mode === 'sparql' ? { OSCE_KG_STATS: 'sparql' } : {});
+      if (mode === 'index') {
+        for (const [, req] of requests) await statsCall(server.url, `/api/stats?${statsQueryString(req)}`, -2 - i);
+        await statsCall(server.url, '/api/queries/fields-of-work', -2 - i);
+      }
+      const reading = await memoryReading(server.url, server.child.pid, mode);
+      starts.push(reading);
+      opts.log(`osce-kg: served again ${mode === 'sparql' ? 'without the statistics (OSCE_KG_STATS=sparql)' : 'with the statistics, each request answered'}: ${JSON.stringify(reading)}`);
+    }
+    const of = (mode: string, f: (r: MemoryReading) => number) => median(starts.filter((r) => r.stats === mode).map(f));
+    const withMb = of('index', (r) => r.rssMb);
+    const withoutMb = of('sparql', (r) => r.rssMb);
+    const mainWithMb = of('index', (r) => r.mainHeapMb + r.mainExternalMb);
+    const mainWithoutMb = of('sparql', (r) => r.mainHeapMb + r.mainExternalMb);
+    const memory = {
+      starts, withMb, withoutMb, growth: Math.round((withMb / withoutMb - 1) * 10000) / 10000,
+      mainWithMb, mainWithoutMb, mainGrowthOfRss: Math.round(((mainWithMb - mainWithoutMb) / withoutMb) * 10000) / 10000,
+      firstServer: { withIdleMb, withAskedMb },
+    };
+    opts.log(`osce-kg: RSS medians with ${withMb} MB, without ${withoutMb} MB: ${(memory.growth * 100).toFixed(1)} %; the HTTP thread ${mainWithMb} against ${mainWithoutMb} MB: +${(memory.mainGrowthOfRss * 100).toFixed(1)} % of the RSS without`);
     return {
-      engine: 'osce-kg-stats', timings, writes, rssMb, memory,
+      engine: 'osce-kg-stats', timings, writes, afterWrite, rssMb, memory,
       notes: ['each run misses the result cache; statistics and SPARQL alternate within one server process',
         `SPARQL aggregates run beside the statistics until ${SPARQL_BUDGET_MS / 1000} s were spent on them (at least 3 runs)`],
     };

@@ -23,13 +23,13 @@ export interface SizeResult {
 /** The statistics table: p50/p95 ms of each request against the same question as a SPARQL aggregate, same run. */
 export function statsMarkdown(s: import('./stats-engine.js').StatsBenchResult): string {
   const pair = (p: { p50: number; p95: number } | null) => (p ? `${p.p50} / ${p.p95}` : 'failed');
-  const rows = s.timings.map((t) => `| ${t.id} | ${pair(t.statsMs)} | ${pair(t.statsServerMs)} | ${pair(t.sparqlMs)} (${t.sparqlRuns ?? t.runs}) | ${pair(t.sparqlServerMs)} | ` +
-    `${ratio(t.sparqlMs?.p95, t.statsMs.p95) ?? '–'} | ${t.identical === null ? '–' : t.identical ? 'yes' : '**no**'} |`);
+  const rows = s.timings.map((t) => `| ${t.id} | ${pair(t.statsMs)} (${t.runs}) | ${pair(t.statsServerMs)} | ${pair(t.sparqlMs)} (${t.sparqlRuns ?? t.runs}) | ${pair(t.sparqlServerMs)} | ` +
+    `${ratio(t.sparqlMs?.p95, t.statsMs.p95) ?? '–'} | ${t.identical === null ? '–' : t.identical ? 'yes' : '**no**'} | ${t.serverGc ? `${t.serverGc.over5ms} / ${t.serverGc.over10ms}` : '–'} |`);
   return [
     'Statistics (`/api/stats`, `fields-of-work`) against the SPARQL aggregate of the same question, alternating in one server, every run uncached. ms p50 / p95: client wall clock, and the server\'s own time (Server-Timing).',
     '',
-    '| request | stats client | stats server | SPARQL client (runs) | SPARQL server | SPARQL/stats p95 | identical |',
-    '|---|---:|---:|---:|---:|---:|:---:|',
+    '| request | stats client (runs) | stats server | SPARQL client (runs) | SPARQL server | SPARQL/stats p95 | identical | server GC pauses > 5 / > 10 ms |',
+    '|---|---:|---:|---:|---:|---:|:---:|---:|',
     ...rows,
     '',
     `Writes: ${s.writes.n} graph-store PUTs of whole releases, ${s.writes.meanWriteMs} ms each at the client; keeping the statistics current took ${s.writes.meanApplyMs} ms of each (${(s.writes.share * 100).toFixed(2)} %). Server RSS ${s.rssMb ?? '–'} MB.`,

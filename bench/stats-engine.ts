@@ -29,6 +29,8 @@ export interface StatsTiming {
   sparqlServerMs: { p50: number; p95: number } | null;
   identical: boolean | null;
   sparqlError?: string;
+  /** Garbage collections of the server's HTTP thread during this request's runs (both kinds) longer than 5 and 10 ms. */
+  serverGc?: { over5ms: number; over10ms: number };
 }
 
 export interface StatsBenchResult {
@@ -74,6 +76,12 @@ export interface MemoryReading {
 
 /** Starts in the memory comparison, alternating without / with the statistics (2 of each). */
 const MEMORY_STARTS = 4;
+
+/**
+ * Statistics runs per SPARQL run: a p95 of 20 runs is their slowest (the 20th of 20), so one hiccup of the machine
+ * decided it; 100 runs of the statistics (a few ms each) give a 95th percentile, beside 20 of the SPARQL.
+ */
+const STATS_PER_ROUND = 5;
 
 /** SPARQL time per request after which the aggregates stop running beside the statistics (at least 3 runs). */
 const SPARQL_BUDGET_MS = 30_000;
@@ -160,26 +168,38 @@ async function timePair(url: string, endpoint: string, id: string, path: string,
   for (let i = 0; i < 3; i++) await statsCall(url, path, n++); // warm-up (the aggregate's first run above was its own)
   for (let i = 0; i < runs; i++) {
     // alternate which goes first, so that drift on the machine falls on both
-    let a, b;
+    const statsRound = async () => {
+      for (let k = 0; k < STATS_PER_ROUND; k++) {
+        const a = await statsCall(url, path, n++);
+        s.push(a.ms); ss.push(a.serverMs);
+      }
+    };
+    let b;
     if (i % 2 === 0) {
-      a = await statsCall(url, path, n++);
+      await statsRound();
       b = await sparqlRun(n++);
     } else {
       b = await sparqlRun(n++);
-      a = await statsCall(url, path, n++);
+      await statsRound();
     }
-    s.push(a.ms); ss.push(a.serverMs);
     if (b) x.push(b.ms), xs.push(b.serverMs);
   }
   const sparqlText = sparqlError ? `SPARQL failed: ${sparqlError}` : `SPARQL (${x.length} runs) p50 ${q(x, 0.5)} ms p95 ${q(x, 0.95)} ms; identical ${identical}`;
   opts.log(`  ${id}: stats p50 ${q(s, 0.5)} ms p95 ${q(s, 0.95)} ms; ${sparqlText}`);
-  return { id, path, runs, sparqlRuns: x.length, statsMs: pct(s), sparqlMs: sparqlError ? null : pct(x), statsServerMs: pct(ss), sparqlServerMs: sparqlError ? null : pct(xs), identical,
+  return { id, path, runs: s.length, sparqlRuns: x.length, statsMs: pct(s), sparqlMs: sparqlError ? null : pct(x), statsServerMs: pct(ss), sparqlServerMs: sparqlError ? null : pct(xs), identical,
     ...(sparqlError ? { sparqlError } : {}) };
 }
 
 async function metric(url: string, name: string): Promise<number> {
   const text = (await send(`${url}/metrics`, { timeoutMs: 30_000 })).body.toString();
   return Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+}
+
+/** The server HTTP thread's garbage collections since start longer than 5 and 10 ms (/metrics). */
+async function gcPauses(url: string): Promise<{ over5ms: number; over10ms: number }> {
+  const text = (await send(`${url}/metrics`, { timeoutMs: 30_000 })).body.toString();
+  const over = (ms: number) => Number(new RegExp(`^osce_kg_main_gc_pauses_total\\{over="${ms}ms"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { over5ms: over(5), over10ms: over(10) };
 }
 
 /** The sum of a metric's samples (every label set), MB. */
@@ -252,11 +272,19 @@ export async function runStats(file: string, params: QueryParams, opts: RunOptio
     opts.log(`osce-kg: RSS with the statistics ${withIdleMb} MB idle, ${withAskedMb} MB once each statistics request was answered`);
     opts.log('osce-kg: statistics against SPARQL aggregates, alternating, uncached');
     const timings: StatsTiming[] = [];
+    const withGc = async (timing: () => Promise<StatsTiming>) => {
+      const before = await gcPauses(url);
+      const t = await timing();
+      const after = await gcPauses(url);
+      t.serverGc = { over5ms: after.over5ms - before.over5ms, over10ms: after.over10ms - before.over10ms };
+      if (t.serverGc.over10ms > 0) opts.log(`    the server's HTTP thread paused over 10 ms for garbage collection ${t.serverGc.over10ms} times meanwhile`);
+      return t;
+    };
     for (const [id, req] of requests) {
-      timings.push(await timePair(url, endpoint, id, `/api/stats?${statsQueryString(req)}`, statsSparql(req), req.by.length === 2 ? ['k', 'k2'] : ['k'], opts));
+      timings.push(await withGc(() => timePair(url, endpoint, id, `/api/stats?${statsQueryString(req)}`, statsSparql(req), req.by.length === 2 ? ['k', 'k2'] : ['k'], opts)));
     }
     const fow = defaultQuerySource().bind('fields-of-work', {});
-    timings.push(await timePair(url, endpoint, 'named query fields-of-work', '/api/queries/fields-of-work', fow, ['field'], opts));
+    timings.push(await withGc(() => timePair(url, endpoint, 'named query fields-of-work', '/api/queries/fields-of-work', fow, ['field'], opts)));
     const base = params.release.slice(0, params.release.indexOf('id/release/'));
     const speakerPath = `/api/stats?${statsQueryString({ by: ['speaker'], filters: {} })}`;
     const { writes, afterWrite: after } = await writeCost(url, token, file, base, Math.max(10, opts.reps * 4), speakerPath);

@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics (prom-client), one registry per app so that several apps in one process (tests) do not collide.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { StoreSaturation, WorkerMemory } from '../store/types.js';
 
@@ -92,6 +93,22 @@ export function saturationMetrics(metrics: Metrics, saturation: () => StoreSatur
   since('osce_kg_store_writer_recycled_total', 'Writers replaced between two writes because their memory grew past OSCE_KG_WORKER_RECYCLE_MB.', (s) => s.writerRecycled);
 }
 
+/** Pause lengths the HTTP thread's garbage collections are counted over (ms). */
+const GC_OVER_MS = [1, 5, 10, 50] as const;
+/** The HTTP thread's GC pauses since start: one observer for the process (apps in tests share it), read at scrape time. */
+let gcPauses: { seconds: number; over: number[] } | undefined;
+function httpThreadGc(): { seconds: number; over: number[] } {
+  if (gcPauses) return gcPauses;
+  const pauses = (gcPauses = { seconds: 0, over: GC_OVER_MS.map(() => 0) });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      pauses.seconds += e.duration / 1000;
+      GC_OVER_MS.forEach((ms, i) => void (e.duration > ms && pauses.over[i]!++));
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return pauses;
+}
+
 /**
  * Memory by thread, read at scrape time: each worker thread's WebAssembly (external) memory and JS heap (by pool and
  * worker number), and this (HTTP) thread's heap and the process's RSS. Their difference from RSS is the search
@@ -115,6 +132,17 @@ export function memoryMetrics(metrics: Metrics, workers: () => readonly WorkerMe
   own('osce_kg_main_heap_bytes', 'The HTTP thread\'s JS heap in use.', (m) => m.heapUsed);
   own('osce_kg_main_external_bytes', 'The HTTP thread\'s memory outside its JS heap (buffers).', (m) => m.external);
   own('osce_kg_process_rss_bytes', 'The process\'s resident memory, every thread included.', (m) => m.rss);
+  // a request that waits for a collection on the HTTP thread waits before its Server-Timing starts: these tell
+  // whether a slow answer at the client was one (the bench reads them around its timed runs)
+  const gc = httpThreadGc();
+  new Gauge({
+    name: 'osce_kg_main_gc_seconds_total', help: 'Time the HTTP thread spent in garbage collection since start.', registers,
+    collect() { this.set(gc.seconds); },
+  });
+  new Gauge({
+    name: 'osce_kg_main_gc_pauses_total', help: 'Garbage collections of the HTTP thread since start longer than `over`.', labelNames: ['over'] as const, registers,
+    collect() { GC_OVER_MS.forEach((ms, i) => this.set({ over: `${ms}ms` }, gc.over[i]!)); },
+  });
 }
 
 /** Creates the registry; `storeSize` is read at scrape time. */

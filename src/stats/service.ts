@@ -95,6 +95,7 @@ export class StatsService {
   private readonly bodies = new Map<string, StatsBody>();
   private bodiesVersion = -1;
   private bodyBytes = 0;
+  private fields: { version: number; rows: { field: string; label: string; releases: number }[] } | undefined;
   /** How the index was made since start: adopted from the checkpoint, or read from the store (for /health, /metrics, tests). */
   readonly builds = { restored: 0, rebuilt: 0 };
   /** Answers serialized / sent as kept (for /metrics and the tests: a write must make the next answer anew). */
@@ -232,7 +233,10 @@ export class StatsService {
   /** The `fields-of-work` named query's rows from the index; undefined on a shared store (the SPARQL answers it). */
   async fieldsOfWork(): Promise<{ field: string; label: string; releases: number }[] | undefined> {
     if (this.mode === 'sparql') return undefined;
-    return (await this.built()).fieldsOfWork();
+    const index = await this.built();
+    // made once per dataset version (every field's labels looked up and sorted): a page of it is cut per request
+    if (this.fields?.version !== this.at) this.fields = { version: this.at, rows: index.fieldsOfWork() };
+    return this.fields.rows;
   }
 
   private async aggregate(req: StatsRequest): Promise<StatsRow[]> {

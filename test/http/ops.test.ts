@@ -80,6 +80,11 @@ describe('operations and limits', () => {
       for (const pool of ['query', 'write']) assert.ok(values.get(`osce_kg_worker_external_bytes{pool="${pool}",worker="0"}`)! >= 1 << 20);
       const heap = values.get('osce_kg_main_heap_bytes')!;
       assert.ok(heap > 0 && heap < values.get('osce_kg_process_rss_bytes')!);
+      // the HTTP thread's garbage collections: counted by length, each threshold counting fewer than the one below
+      const pauses = ['1ms', '5ms', '10ms', '50ms'].map((over) => values.get(`osce_kg_main_gc_pauses_total{over="${over}"}`));
+      assert.ok(pauses.every((n) => typeof n === 'number' && n >= 0), JSON.stringify(pauses));
+      assert.ok(pauses.every((n, i) => i === 0 || n! <= pauses[i - 1]!));
+      assert.ok(values.get('osce_kg_main_gc_seconds_total')! >= 0);
     } finally {
       await t.close();
     }

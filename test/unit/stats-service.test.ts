@@ -134,12 +134,21 @@ describe('statistics service', () => {
       assert.equal(csv.body.toString().trimEnd().split('\r\n').length, JSON.parse(first.body.toString()).length + 1);
       const total = (b: Buffer) => (JSON.parse(b.toString()) as { releases: number }[]).reduce((a, r) => a + r.releases, 0);
       const genre = await stats.body({ by: ['genre'], filters: {} }, 'application/json');
+      const fieldsBefore = await stats.fieldsOfWork();
       await addReleases(store, 1); // one more release: one more count by content type
       const after = await stats.body({ by: ['genre'], filters: {} }, 'application/json');
       assert.notEqual(after.body, genre.body);
       assert.equal(after.version, await store.version());
       assert.equal(total(after.body), total(genre.body) + 1, mode);
       assert.deepEqual(JSON.parse(after.body.toString()), await stats.answer({ by: ['genre'], filters: {} }));
+      if (mode === 'index') {
+        // the fields-of-work rows, kept per version too, follow the write as the counts by field do
+        const byField = new Map((await stats.answer({ by: ['field'], filters: {} })).map((r) => [r.key, r.releases]));
+        const fields = (await stats.fieldsOfWork())!;
+        assert.notEqual(fields, fieldsBefore);
+        for (const r of fields) assert.equal(r.releases, byField.get(r.field) ?? 0, r.field);
+        assert.ok(fields.some((r) => r.releases > 0));
+      }
       await stats.stop();
     }
     await store.close();

@@ -175,6 +175,9 @@ export class DumpService {
     if (this.current[0]?.version === version) return; // already published (and its paths must not be overwritten)
     const quads = await this.store.size();
     if (this.current.length === 0) {
+      // a generation cut by a kill left its partial files (`v{n}-{name}.tmp`); one process serves a data dir (its
+      // store's lock), and no generation of this one has started yet
+      for (const f of await readdir(this.opts.dir)) if (/^v\d+-.*\.tmp$/.test(f)) await rm(join(this.opts.dir, f), { force: true });
       // first run since start: the files of an unchanged dataset are on disk already
       const adopted = await adoptManifest(this.opts.dir, DUMP_FORMATS, version, quads);
       if (adopted) {

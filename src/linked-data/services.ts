@@ -71,12 +71,16 @@ export class LinkedDataServices {
     }
   }
 
-  /** Stops following the store; waits for a running start or dump generation to finish. */
+  /**
+   * Stops following the store: a dump generation under way (the first one of a start included, minutes at 100k
+   * releases) is cut (DumpService.stop), then a running start of the feed is waited for.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    const dumpsStopped = this.dumps.stop();
     await this.started?.catch(() => undefined);
     await this.feed.stop();
-    await this.dumps.stop();
+    await dumpsStopped;
   }
 
   /** VoID statistics of the current version (computed once per version). */

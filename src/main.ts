@@ -62,13 +62,20 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
     url: server.url,
     store,
     close: async () => {
-      await harvest.stop();
-      await server.close();
+      // each step that takes over a second is logged: a stop is killed after a service manager's timeout
+      const step = async (name: string, run: () => Promise<void>) => {
+        const t0 = performance.now();
+        await run();
+        const s = (performance.now() - t0) / 1000;
+        if (s > 1) console.error(`osce-kg: stopping: ${name} took ${s.toFixed(1)} s`);
+      };
+      await step('the harvester', () => harvest.stop());
+      await step('the listener', () => server.close());
       // no write can come now: the statistics' checkpoint is written first, so that a stop cut short (a service
       // manager's kill after its timeout) never leaves one that is stale, which the next start would rebuild
-      await stats.stop();
-      await linkedData.stop();
-      await store.close();
+      await step('the statistics', () => stats.stop());
+      await step('the dumps and the change feed', () => linkedData.stop());
+      await step('the store', () => store.close());
     },
   };
 }

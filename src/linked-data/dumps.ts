@@ -76,6 +76,9 @@ export class DumpService {
   }
   private dirty = false;
   private stopping = false;
+  /** Rejected by `stop`: a generation waiting for the store's next piece (queued behind other reads) ends at once. */
+  private stopSignal: Promise<never>;
+  private stopNow!: (e: Error) => void;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
@@ -87,6 +90,8 @@ export class DumpService {
   private readonly listedPromise = new Promise<void>((resolve) => { this.listedNow = resolve; });
 
   constructor(private readonly store: KgStore, private readonly opts: DumpServiceOptions) {
+    this.stopSignal = new Promise<never>((_, reject) => { this.stopNow = reject; });
+    this.stopSignal.catch(() => undefined);
     this.snapshots = new SnapshotArchive(join(opts.dir, 'snapshots'), opts.now);
   }
 
@@ -123,6 +128,7 @@ export class DumpService {
    */
   stop(): Promise<void> {
     this.stopping = true;
+    this.stopNow(new DumpStopped('the dump service stopped'));
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
@@ -228,11 +234,24 @@ export class DumpService {
     return DUMP_FORMATS.map((format) => next.find((f) => f.format === format)!);
   }
 
-  /** The dump's pieces until the service stops (then DumpStopped, which ends the generation without a report). */
+  /**
+   * The dump's pieces until the service stops (then DumpStopped, which ends the generation without a report): a
+   * piece still awaited then (the store's dump batch queued behind a long read, such as the search index's at
+   * start) is not waited for; its result or failure (the store closing) is dropped.
+   */
   private async *untilStopped(pieces: AsyncIterable<string>): AsyncIterable<string> {
-    for await (const piece of pieces) {
-      if (this.stopping) throw new DumpStopped('the dump service stopped');
-      yield piece;
+    const it = pieces[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        if (this.stopping) throw new DumpStopped('the dump service stopped');
+        const next = it.next();
+        next.catch(() => undefined);
+        const { done, value } = await Promise.race([next, this.stopSignal]);
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      void it.return?.()?.catch(() => undefined);
     }
   }
 

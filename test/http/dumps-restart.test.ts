@@ -186,3 +186,39 @@ test('a stop during a generation cuts it: no file of it is left, and the next st
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a stop does not wait for a dump piece the store has not delivered (its read queued behind another)', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'osce-kg-dumps-stuck-'));
+  try {
+    const store = createEmbeddedStore({ dataDir: dir, workers: 0, seed: seedQuads });
+    await store.open();
+    let asked!: () => void;
+    const waiting = new Promise<void>((resolve) => { asked = resolve; });
+    let release!: () => void;
+    const never = new Promise<void>((resolve) => { release = resolve; });
+    // the store's dump: its first piece comes only when `release` is called, as a batch queued behind a long read
+    const stuck = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop !== 'dump') return Reflect.get(target, prop, receiver) as unknown;
+        return async function* () {
+          asked();
+          await never;
+          yield '';
+        };
+      },
+    });
+    const services = new LinkedDataServices(stuck, makeContext(store).iris, { dir: join(dir, 'publish') });
+    const errors: unknown[] = [];
+    void services.start().catch((e: unknown) => errors.push(e));
+    await waiting;
+    await services.stop(); // resolves with the piece still not delivered
+    assert.equal(services.dumps.generations, 0);
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(readdirSync(join(dir, 'publish', 'dumps')).filter((f) => /^v\d+-/.test(f)), []);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -32,7 +32,7 @@ const KINDS = [
   'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde', '(?<!au )cours',
   'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop',
   'conferenza', 'seminario', 'riunione', 'corso', 'conferencia', 'taller', 'reunión',
-  'trajnim', 'konferenc', 'punëtori', 'tryez', 'takim', 'okrugli sto', 'konferencija', 'obuka', 'radionica',
+  'trajnim', 'konferenc', 'punëtori', 'tryez', 'takim', 'okrugli sto', 'okruglom stolu', 'konferencij', 'obuk', 'radionic', 'trening', 'sastan', 'sednic', 'sjednic',
   'конференциј', 'работилниц', 'обук', 'тркалезна маса', 'конференција',
   // schools and exercises that run for days ("Summer School", "Школа безпеки", "Table-Top Exercise", "Übung")
   'summer school', 'school', 'école', 'школ', 'shkoll', 'škol', 'exercise', 'übung', 'учени', 'навчання',
@@ -46,7 +46,7 @@ const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${GERMAN_COMPOUND_KIND}|(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*)`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:to be held|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra)(?![\p{L}])/iu;
@@ -73,19 +73,49 @@ function duration(text: string): { days: number; text: string } | undefined {
 }
 
 /** Words that end the name of a meeting: a verb, a participle, a comma, "today", the place or the date (and any verb of STARTS). */
-const NAME_END = new RegExp(String.raw`\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
-const PREPOSITIONS = 'on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
+/**
+ * The audience ("for 25 journalists of local media", "za 25 novinara", "для 30 судей") or the purpose ("to improve …",
+ * "afin de …", "с целью …", "kako bi …") after a meeting's name is not part of it.
+ */
+const AUDIENCE = String.raw`\s(?:for|za|для|pour|für|për|per|para|за|з|dla|with)\s+(?:(?:about|around|some|more than|over|up to|nearly|almost|около|более|почти|понад|близько|oko|preko|više od|skoro|environ|plus de|près de|une|rund|über|etwa|fast|rreth|mbi|circa|oltre|unos|más de)\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens?|deux|trois|quatre|cinq|dix|vingt|trente|quarante|cinquante|zwei|drei|vier|fünf|zehn|zwanzig|dreißig|двадцати|тридцати|сорока|десяти|двадцяти|тридцяти|dvadeset|trideset|deset|njëzet|tridhjetë|dhjetë)(?![\p{L}]))`;
+const PURPOSE = String.raw`\s(?:to\s+(?:help|improve|strengthen|enhance|increase|raise|build|discuss|promote|support|develop|share|present|review|exchange|assess|identify|address|foster|boost|prepare|train|equip|provide|learn|explore)|in order to|aimed at|aiming to|designed to|intended to|with the aim|so that|с целью|чтобы|в целях|направленн\p{L}*|з метою|щоб|спрямован\p{L}*|kako bi|u cilju|s ciljem|sa ciljem|afin de|visant à|destinée? à|pour\s+(?:renforcer|améliorer|aider|promouvoir|discuter|sensibiliser|former|échanger|soutenir|développer|présenter)|um\s|mit dem Ziel|me qëllim|me synim|al fine di|con el fin|con el objetivo|per\s+(?:rafforzare|migliorare|promuovere|discutere))(?![\p{L}])`;
+/** A date after the name ("23-24 сентября", "du 23 au 24", "vom 4. bis", "on 12 April") ends it. */
+const DATE_AFTER = String.raw`\s(?:(?:du|dal|dai|vom|am|le|les|с|з|от|od|nga|del|el|from|on)\s+)?\d{1,2}\.?(?:\s*(?:-|–|—|и|і|та|i|e|et|y|und|bis|do|au|al|по|to|and)\s*\d{1,2}\.?)?\s+(?!(?:of|on|and|in|per|der|de|des|du)\s)\p{L}`;
+const AUDIENCE_BEFORE_SUBJECT = new RegExp(String.raw`^${AUDIENCE}[\p{L}\d]*(?:\s+[\p{L}\d-]+){0,4}?(?=\s(?:on|about|o|об|о|по|з|sur|über|zu|zur|zum|sulla|sobre|mbi|për\s+(?:\p{Ll}+imin|\p{Ll}+in))\s)`, 'u');
+const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
+const PREPOSITIONS = 'der|della|dello|delle|degli|del|dei|on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
+/** A Romance adjective after the kind ("Conférence annuelle d'examen", "Forum méditerranéen de …", "sessione autunnale"). */
+const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne|éen|éenne|ique|ico|ica|aire|ario|aria|ional|ionale|nal|nale|ial|iale|ual|uelle|uale|ive|ivo|iva|if)`;
 /**
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
  * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
  */
-const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s)`, 'iu');
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para)\\s))`, 'iu');
+/**
+ * Slavic adjectives of a meeting written in lower case before its kind ("региональную конференцию", "міжнародний
+ * семінар", "regionalna konferencija", "меѓународна"): regional, international, national, annual, sub-regional,
+ * interregional, republican, expert (a stem and any ending).
+ */
+const SLAVIC_MEETING_ADJECTIVE = String.raw`(?:регионал|субрегионал|межрегионал|международ|национал|ежегод|республиканск|экспертн|регіонал|міжрегіонал|міжнарод|національ|щоріч|республіканськ|експертн|regionaln|međunarodn|medjunarodn|nacionaln|godišnj|republičk|ekspertsk|регионалн|меѓународн|годишн|републичк)\p{L}*`;
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
 const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Un|Une|Uno|Una|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty|Një)$/u;
-const NAME_WORD_BEFORE = /^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli)$/u;
+const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli|${SLAVIC_MEETING_ADJECTIVE})$`, 'u');
+
+/**
+ * The nominative of a feminine meeting's name that a verb put in the accusative ("провести региональную конференцию",
+ * "проведе регіональну конференцію", "organizuje regionalnu obuku"): a name is cited in the nominative. Only the kind
+ * and the adjectives before it change; the masculine accusative is the nominative already, and a masculine dative
+ * ("к семинару") is left alone (only feminine endings: -ию/-ію/-iju, and -у/-u after ц, ч, л, к).
+ */
+export function nominative(before: readonly string[], kind: string): { before: string[]; kind: string } {
+  const noun = kind.replace(/(?<=[иі])ю$/u, 'я').replace(/(?<=[цчлк])у$/u, 'а').replace(/(?<=i)ju$/u, 'ja').replace(/(?<=[cčlk])u$/u, 'a');
+  if (noun === kind) return { before: [...before], kind };
+  const adjective = (w: string) => w.replace(/ую$/u, 'ая').replace(/юю$/u, 'яя').replace(/(?<=[бвгдзклмнпрстфхцчшщ])у$/u, 'а').replace(/(?<=[bcčćdđfghklmnprsštvzž])u$/u, 'a');
+  return { before: before.map((w) => (/^(?:\p{Lu}{2,}|\p{Lu}+-)/u.test(w) ? w : adjective(w))), kind: noun };
+}
 
 /** The name of the meeting whose kind is at `kindAt` in `s`, or undefined when it has no name beyond its kind. */
-function nameAt(s: string, kindAt: number, kind: string): { name: string; proper: boolean } | undefined {
+function nameAt(s: string, kindAt: number, written: string): { name: string; proper: boolean } | undefined {
   const words = s.slice(0, kindAt).split(/\s+/u).filter(Boolean);
   const before: string[] = [];
   for (let i = words.length - 1; i >= 0; i--) {
@@ -97,17 +127,24 @@ function nameAt(s: string, kindAt: number, kind: string): { name: string; proper
     if (!connector && !possessive && (!NAME_WORD_BEFORE.test(w) || ARTICLE.test(w) || duration(w))) break;
     before.unshift(w);
   }
+  // "OSZE-Konferenz": a hyphen joins the word before to the kind
+  const joined = before.length > 0 && /-$/u.test(before[before.length - 1] as string);
+  // "obuku za 20 policajaca o suzbijanju …": an audience right after the kind, before the subject, is skipped
+  const after0 = s.slice(kindAt + written.length).replace(AUDIENCE_BEFORE_SUBJECT, ' ');
+  const nom = nominative(before, written);
+  const kind = joined ? `${nom.before.pop() as string}${nom.kind}` : nom.kind;
+  before.splice(0, before.length, ...nom.before);
   // "Международная конференция «Многоязычное образование …»": a title in quotes after the kind is the name's
-  const quoted = /^\s*(?:[«„“"][^«»„“”"]{3,150}[»“”"])/u.exec(s.slice(kindAt + kind.length))?.[0];
+  const quoted = /^\s*(?:[«„“"][^«»„“”"]{3,150}[»“”"])/u.exec(after0)?.[0];
   if (quoted) return { name: `${before.join(' ')} ${kind}${quoted}`.replace(/\s+/gu, ' ').trim(), proper: true };
-  const after = s.slice(kindAt + kind.length).replace(NAME_END, '');
+  const after = after0.replace(NAME_END, '');
   // "Conferenza OSCE sulla …", "Конференция ОБСЕ по …", "заседание Парламентской ассамблеи ОБСЕ": names after the kind
   const run = /^(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]*))*/u.exec(after)?.[0] ?? '';
   // a short genitive after the kind ("заседание Парламентской ассамблеи ОБСЕ") is the name's too
   const proper = run && !/[,(]/u.test(after) && after.trim().split(/\s+/u).length <= 4 && !/\s(?:on|of|about|for|по|о|sur|de|über|zur|sulla|para|për|za)\s/iu.test(after) ? after : run;
   const tail = after.slice(proper.length).replace(/^\s*\p{L}*(?:ditor|javor)\p{L}*/u, '');
   const complement = COMPLEMENT.test(tail) ? tail : '';
-  const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0);
+  const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0) + (joined ? 1 : 0);
   if (capitals === 0 && !complement) return undefined;
   // "un cours de cinq jours sur …": the duration is not part of the name
   const name = `${before.join(' ')} ${kind}${proper}${complement}`.replace(FRENCH_DURATION, '').replace(/\s+/gu, ' ').trim();
@@ -187,7 +224,7 @@ function datesIn(s: string, today: string, days: number | undefined): { start?: 
 const UNDER_WAY = /(?<![\p{L}])(?:is taking place|is being held|is under way|are taking part|проходит|проводится|відбувається|проходить|se déroule|se tient|findet\s.*\sstatt|si svolge|se celebra|zhvillohet|održava se|се одржува)(?![\p{L}])/iu;
 
 /** "until Tuesday", "jusqu'à vendredi", "bis Dienstag", "до 25 січня": the end of a meeting that starts on `start`. */
-const UNTIL = /(?<![\p{L}])(?:until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+(\p{L}+|\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?)/iu;
+const UNTIL = /(?<![\p{L}])(?:(?:will\s+)?(?:conclude|concludes|close|closes|end|ends|finish|finishes)\s+on|se\s+(?:terminera|clôturera|clôture|termine|achèvera)\s+le|s['’]achèvera\s+le|завершится|закончится|завершиться|закінчиться|endet\s+am|zgjat\s+deri(?:\s+më)?|traje\s+do|trajaće\s+do|трае\s+до|until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+(\p{L}+|\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?)/iu;
 
 function untilEnd(s: string, start: string, year: number): string | undefined {
   const m = UNTIL.exec(s);
@@ -228,8 +265,11 @@ function titleForm(name: string, title: string | undefined): string {
 export function findEvent(paragraphs: readonly string[], today: string, title?: string): EventFacts | undefined {
   const all = paragraphs.flatMap(sentences);
   const found: (EventFacts & { proper: boolean })[] = [];
+  const year = Number(today.slice(0, 4));
   for (const s of all) {
-    if (!STARTS.test(s) || ENDED.test(s)) continue;
+    // a sentence saying the meeting starts or is held, or a listing entry giving its range of days without a verb
+    // ("Formation sur …, 23-24 septembre 2019, Bichkek")
+    if ((!STARTS.test(s) && !rangeIn(s, year)) || ENDED.test(s)) continue;
     for (const m of s.matchAll(KIND)) {
       if (NOT_MEETINGS.test(m[0])) continue;
       const named = nameAt(s, m.index, m[0]);
@@ -242,7 +282,9 @@ export function findEvent(paragraphs: readonly string[], today: string, title?: 
         const end = d ? addDays(today, d.days - 1) : untilEnd(s, today, Number(today.slice(0, 4)));
         if (end) dates.end = end;
       }
-      if (!dates.start || dates.start < today) continue;
+      // a meeting that opened before the page's day and is still under way ("opened on 9 September and runs until
+      // 11 September" on the 10th) is announced as much as one to come
+      if (!dates.start || (dates.start < today && !(dates.end && dates.end >= today))) continue;
       found.push({ name: named.name, startDate: dates.start, endDate: dates.end ?? continuation(all, named.name, today, dates.start), rest: s, proper: named.proper });
       break;
     }

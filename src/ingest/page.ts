@@ -97,6 +97,7 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
     throw notAnArticle('The page has no article: no content type with a title, no date or labelled field and no paragraph of text.');
   }
   rejectListings(lines);
+  rejectTeasers(lines);
   const head = locateTitle(lines, anchorAt);
   const fields = new Fields();
   for (const l of lines.slice(0, anchorAt)) if (l.parts) fields.meta(l, hints);
@@ -140,6 +141,39 @@ function rejectListings(lines: Line[]): void {
   if (dated.length > 1) {
     throw notAnArticle(`The page is a list of ${dated.length} entries, each with its own date, not one article.`, dated[1]?.line);
   }
+}
+
+/** A teaser's link to its article, in the page languages ("Read more", "Lire la suite", "Подробнее", "Opširnije"). */
+const READ_MORE = /^(?:read more|more|continue reading|lire la suite|en savoir plus|suite|weiterlesen|mehr|mehr lesen|подробнее|читать далее|далее|детальніше|читати далі|докладніше|leggi di più|continua a leggere|leer más|opširnije|više|pročitajte više|прочитај повеќе|повеќе|опширније|lexo më shumë|lexo më tepër)\s*[›»>→.…]*$/iu;
+/** A pager under a list ("Next ›", "Last »", "Suivant", "Следующая", "1"). */
+const PAGER = /^(?:(?:next|last|previous|first|suivant|suivante|dernier|dernière|précédent|weiter|nächste|letzte|zurück|следующая|последняя|предыдущая|далі|наступна|остання|sledeća|poslednja|sljedeća|tjetra|e fundit|successiv[ao]|ultima|siguiente|última)\s*[›»>→]*|[›»>→‹«<←]+|\d{1,3}|…)$/iu;
+
+/**
+ * A list of teasers without any date (a section page: headings each with a sentence and a "Read more" link, or each
+ * with its content type, under a pager) is not one article: NOT_AN_ARTICLE, not NO_DATE. Only a page with no date
+ * anywhere is judged so; a dated page is read as an article, whatever links it ends with.
+ */
+function rejectTeasers(lines: Line[]): void {
+  const dated = lines.some((l) => l.kind === 'date' || l.kind === 'dateline' || l.label?.kind === 'date' || findDates(l.text).some((d) => d.date.year !== undefined)
+    || /(?<!\d)\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d(?!\d)/u.test(l.text));
+  if (dated) return;
+  const readMore = lines.filter((l) => READ_MORE.test(l.text.trim()));
+  const types = lines.filter((l) => l.kind === 'content-type');
+  const pager = lines.filter((l) => PAGER.test(l.text.trim())).length >= 2;
+  // a heading-like line, then one sentence or two, then the next heading: a teaser
+  const teasers: Line[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const head = lines[i] as Line;
+    const next = lines[i + 1] as Line;
+    if (head.kind !== 'text' || words(head.text) < 3 || next.kind !== 'paragraph') continue;
+    const after = lines[i + 2];
+    if (after === undefined || after.kind !== 'paragraph' || READ_MORE.test(after.text.trim())) teasers.push(head);
+  }
+  const entries = Math.max(readMore.length, types.length, teasers.length);
+  const list = readMore.length >= 2 || types.length >= 2 || teasers.length >= 3 || (pager && teasers.length >= 2);
+  if (!list) return;
+  const second = [readMore, types, teasers].find((x) => x.length === entries)?.[1];
+  throw notAnArticle(`The page is a list of ${entries} teasers without a date, not one article.`, second?.line);
 }
 
 /**

@@ -82,7 +82,7 @@ const PURPOSE = String.raw`\s(?:(?<!(?:ways|how|efforts|steps|measures|means|nee
 /** A date after the name ("23-24 сентября", "du 23 au 24", "vom 4. bis", "on 12 April") ends it. */
 const DATE_AFTER = String.raw`\s(?:(?:du|dal|dai|vom|am|le|les|с|з|от|od|nga|del|el|from|on)\s+)?\d{1,2}\.?(?:\s*(?:-|–|—|и|і|та|i|e|et|y|und|bis|do|au|al|по|to|and)\s*\d{1,2}\.?)?\s+(?!(?:of|on|and|in|per|der|de|des|du)\s)\p{L}`;
 const AUDIENCE_BEFORE_SUBJECT = new RegExp(String.raw`^${AUDIENCE}[\p{L}\d]*(?:\s+[\p{L}\d-]+){0,4}?(?=\s(?:on|about|o|об|о|по|з|sur|über|zu|zur|zum|sulla|sobre|mbi|për\s+(?:\p{Ll}+imin|\p{Ll}+in))\s)`, 'u');
-const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
+const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,(?!\s*\p{Ll}+(?:ущ|ющ|ащ|ящ|вш|уч|юч|ач|яч)(?:их|ей|его|ий|ая|ее|ие|ого|ої|ої)(?![\p{L}]))|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
 const PREPOSITIONS = 'der|della|dello|delle|degli|del|dei|on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
 /** A Romance adjective after the kind ("Conférence annuelle d'examen", "Forum méditerranéen de …", "sessione autunnale"). */
 const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne|éen|éenne|ique|ico|ica|aire|ario|aria|ional|ionale|nal|nale|ial|iale|ual|uelle|uale|ive|ivo|iva|if)`;
@@ -90,13 +90,17 @@ const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
  * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
  */
-const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para)\\s))`, 'iu');
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para)\\s))`, 'iu');
 /**
  * Slavic adjectives of a meeting written in lower case before its kind ("региональную конференцию", "міжнародний
  * семінар", "regionalna konferencija", "меѓународна"): regional, international, national, annual, sub-regional,
  * interregional, republican, expert (a stem and any ending).
  */
 const SLAVIC_MEETING_ADJECTIVE = String.raw`(?:регионал|субрегионал|межрегионал|международ|национал|ежегод|республиканск|экспертн|регіонал|міжрегіонал|міжнарод|національ|щоріч|республіканськ|експертн|regionaln|međunarodn|medjunarodn|nacionaln|godišnj|republičk|ekspertsk|регионалн|меѓународн|годишн|републичк)\p{L}*`;
+/** An audience after the subject: "for police officers", "для голів громад", "pour les juges", "za novinare". */
+const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+\s)[^]*?)\s(?:(?:для|za|për)\s+(?!(?:людей|лиц|осіб|людям|особам|osoba|lica|ljudi|njerëz|personave)(?![\p{L}]))\p{Ll}|(?:for\s+(?:the|local|national|young|senior)|pour\s+(?:les|des|de\s+jeunes)|für\s+(?:die|junge|lokale)|per\s+(?:i|gli|le)|para\s+(?:los|las))\s)[^]*$`, 'u');
+/** Prepositions of place before a city ("в", "у", "in", "à", "u", "në", "a"). */
+const LOCATIVE = /^(?:в|во|у|на|in|at|à|en|u|na|në|a|nel|im|bei)$/u;
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
 const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Un|Une|Uno|Una|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty|Një)$/u;
 const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli|${SLAVIC_MEETING_ADJECTIVE})$`, 'u');
@@ -125,6 +129,8 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
     // "OSCE experts' workshop": a possessive after a capitalized word belongs to the name
     const possessive = /\p{L}(?:['’]|['’]s)$/u.test(w) && /^\p{Lu}/u.test(words[i - 1] ?? '');
     if (!connector && !possessive && (!NAME_WORD_BEFORE.test(w) || ARTICLE.test(w) || duration(w))) break;
+    // "у Херсоні регіональну конференцію", "в Алма-Ате …": a word after a preposition of place is where, not the name
+    if (/^\p{Lu}/u.test(w) && LOCATIVE.test(words[i - 1] ?? '')) break;
     before.unshift(w);
   }
   // "OSZE-Konferenz": a hyphen joins the word before to the kind
@@ -143,7 +149,8 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
   // a short genitive after the kind ("заседание Парламентской ассамблеи ОБСЕ") is the name's too
   const proper = run && !/[,(]/u.test(after) && after.trim().split(/\s+/u).length <= 4 && !/\s(?:on|of|about|for|по|о|sur|de|über|zur|sulla|para|për|za)\s/iu.test(after) ? after : run;
   const tail = after.slice(proper.length).replace(/^\s*\p{L}*(?:ditor|javor)\p{L}*/u, '');
-  const complement = COMPLEMENT.test(tail) ? tail : '';
+  // "конференцію з управління водними ресурсами для голів громад": once the subject is named, an audience ends the name
+  const complement = COMPLEMENT.test(tail) ? tail.replace(LATER_AUDIENCE, '$1') : '';
   const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0) + (joined ? 1 : 0);
   if (capitals === 0 && !complement) return undefined;
   // "un cours de cinq jours sur …": the duration is not part of the name
@@ -205,7 +212,7 @@ function rangeIn(s: string, year: number): { start: string; end: string } | unde
   return undefined;
 }
 
-function datesIn(s: string, today: string, days: number | undefined): { start?: string; end?: string } {
+function datesIn(s: string, today: string, days: number | undefined, at = 0): { start?: string; end?: string } {
   const year = Number(today.slice(0, 4));
   const range = rangeIn(s, year);
   if (range) return range;
@@ -213,8 +220,14 @@ function datesIn(s: string, today: string, days: number | undefined): { start?: 
   const explicit = findDate(s.replace(UNTIL, ''));
   let start: string | undefined;
   if (explicit) start = toXsdDate({ ...explicit.date, year: explicit.date.year ?? year }, s.slice(explicit.index, explicit.index + explicit.length));
-  else if (TODAY.test(s)) start = today;
-  else if (TOMORROW.test(s)) start = addDays(today, 1);
+  else if (TODAY.test(s) || TOMORROW.test(s)) {
+    // "počinje sutra …, saopštila je danas Misija": the word nearest the meeting's kind says when it starts
+    const near = (re: RegExp) => {
+      const found = [...s.matchAll(new RegExp(re.source, 'giu'))].map((m) => Math.abs(m.index - at));
+      return found.length ? Math.min(...found) : Number.POSITIVE_INFINITY;
+    };
+    start = near(TOMORROW) < near(TODAY) ? addDays(today, 1) : today;
+  }
   if (!start) return {};
   const end = days ? addDays(start, days - 1) : untilEnd(s, start, year);
   return { start, ...(end ? { end } : {}) };
@@ -266,7 +279,7 @@ export function findEvent(paragraphs: readonly string[], today: string, title?: 
   const all = paragraphs.flatMap(sentences);
   const found: (EventFacts & { proper: boolean })[] = [];
   const year = Number(today.slice(0, 4));
-  for (const s of all) {
+  for (const [k, s] of all.entries()) {
     // a sentence saying the meeting starts or is held, or a listing entry giving its range of days without a verb
     // ("Formation sur …, 23-24 septembre 2019, Bichkek")
     if ((!STARTS.test(s) && !rangeIn(s, year)) || ENDED.test(s)) continue;
@@ -276,7 +289,7 @@ export function findEvent(paragraphs: readonly string[], today: string, title?: 
       if (!named) continue;
       const d = duration(s);
       const continues = /(?<![\p{L}])continues\s+tomorrow/iu.test(s);
-      const dates = continues ? { start: today, end: addDays(today, 1) } : datesIn(s, today, d?.days);
+      const dates = continues ? { start: today, end: addDays(today, 1) } : datesIn(s, today, d?.days, m.index);
       if (!dates.start && (TODAY.test(s) || /(?<![\p{L}])(?:will|gathers|meets)(?![\p{L}])/iu.test(s) || UNDER_WAY.test(s))) {
         dates.start = today;
         const end = d ? addDays(today, d.days - 1) : untilEnd(s, today, Number(today.slice(0, 4)));
@@ -285,12 +298,33 @@ export function findEvent(paragraphs: readonly string[], today: string, title?: 
       // a meeting that opened before the page's day and is still under way ("opened on 9 September and runs until
       // 11 September" on the 10th) is announced as much as one to come
       if (!dates.start || (dates.start < today && !(dates.end && dates.end >= today))) continue;
-      found.push({ name: named.name, startDate: dates.start, endDate: dates.end ?? continuation(all, named.name, today, dates.start), rest: s, proper: named.proper });
+      const end = dates.end ?? laterEnd(all.slice(k + 1, k + 3), m[0], dates.start) ?? continuation(all, named.name, today, dates.start);
+      found.push({ name: named.name, startDate: dates.start, endDate: end, rest: s, proper: named.proper });
       break;
     }
   }
   const best = found.find((f) => f.proper) ?? found[0];
   return best && { name: titleForm(best.name, title), startDate: best.startDate, endDate: best.endDate, rest: best.rest };
+}
+
+/**
+ * The end of a meeting said in the next sentences: "Bis Freitag beraten …" (a sentence opening with "until"), "The
+ * conference runs from 14 to 15 November" (a range of the same meeting from its start), "… lasts until Friday".
+ */
+function laterEnd(next: readonly string[], kind: string, start: string): string | undefined {
+  const year = Number(start.slice(0, 4));
+  const stem = kind.toLowerCase().slice(0, Math.max(4, kind.length - 3));
+  for (const s of next) {
+    const range = rangeIn(s, year);
+    if (range && range.start === start) return range.end;
+    const opens = /^\P{L}*/u.exec(s)?.[0].length ?? 0;
+    const u = UNTIL.exec(s);
+    if (u && (u.index === opens || (s.toLowerCase().includes(stem) && /(?<![\p{L}])(?:runs|lasts|continues|dauert|läuft|dure|durera|se poursuit|se poursuivra|продлится|продолжится|триватиме|trajaće|traje|zgjat|proseguirà|continua)(?![\p{L}])/iu.test(s)))) {
+      const end = untilEnd(s, start, year);
+      if (end) return end;
+    }
+  }
+  return undefined;
 }
 
 /** "The meeting … continues tomorrow": the end of a meeting that began today. */

@@ -11,6 +11,7 @@ import { slugify, type Iris } from '../model/ns.js';
 import { addDays, findDate, findDates, nextWeekday, toXsdDate, weekdayNumber, type FoundDate } from './dates.js';
 import { findNames } from './mentions.js';
 import { nameMatcher, type NameHit } from './name-matcher.js';
+import { cityInflected, placeName } from './city-names.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { sentenceEnd } from './quotes.js';
 import type { EventRecord, PlaceRef } from './types.js';
@@ -347,24 +348,37 @@ export function organizerPhrases(paragraphs: readonly string[]): string[] {
 
 /**
  * A city the reference data does not know, named where the meeting is held: "will take place in Riga", "në Pogradec",
- * "à Genève". Only in languages that do not inflect place names after the preposition (not "u Novom Sadu", "в Риге"),
- * and never a State, a structure or another name the matcher knows.
+ * "à Genève", "a Roma", and in the Slavic languages in the case a preposition gives it ("u Novom Sadu", "у Херсоні",
+ * "во Охрид"), found through the cities' names of data/city-names.tsv and keyed by the city's English name. Never a
+ * State, a structure or another name the matcher knows.
  */
-const HELD_IN = /(?<![\p{L}])(?:in|à|en|në)\s+(\p{Lu}[\p{Ll}\p{M}'’]+(?:[\s-]\p{Lu}[\p{Ll}\p{M}'’]+)?)/gu;
+const HELD_IN = /(?<![\p{L}])(?:in|à|en|në|a|u|у|в|во|na|на)\s+(\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s\p{Lu}[\p{Ll}\p{M}'’-]+)?)/gu;
 const NOT_CITY = /^(?:The|La|Le|Les|L|Der|Die|Das|Il|El|OSCE|OSZE|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Europe|Asia|Central|South|North|East|West)(?![\p{L}])|^(?:Mediterr|Balkan|Cauca|Kaukas)/u;
 
-function cityNamed(sentence: string, hits: readonly NameHit[], iris: Iris, eventName: string): PlaceRef | undefined {
-  if (/\p{Script=Cyrillic}/u.test(sentence) || /[čćšžđ]/iu.test(sentence)) return undefined;
+function cityOfSentence(sentence: string, hits: readonly NameHit[], iris: Iris, eventName: string, index: ReferenceIndex): PlaceRef | undefined {
+  const slavic = /\p{Script=Cyrillic}/u.test(sentence) || /[čćšžđ]/iu.test(sentence);
   // "OSZE-Konferenz über Grenzsicherheit in Zentralasien … in Berlin": a place inside the meeting's name is its subject
-  const nameAt = sentence.indexOf(eventName.split(/\s+/u).slice(-2).join(' '));
-  const nameEnd = nameAt < 0 ? 0 : nameAt + eventName.split(/\s+/u).slice(-2).join(' ').length;
+  const tailWords = eventName.split(/\s+/u).slice(-2).join(' ');
+  const nameAt = sentence.indexOf(tailWords);
+  const nameEnd = nameAt < 0 ? 0 : nameAt + tailWords.length;
   for (const m of sentence.matchAll(HELD_IN)) {
-    const name = m[1] as string;
-    const at = m.index + m[0].length - name.length;
-    if (at < nameEnd) continue;
-    if (NOT_CITY.test(name) || hits.some((h) => h.start < at + name.length && h.end > at)) continue;
-    const slug = slugify(name);
-    if (slug) return { iri: iris.entity('place', slug), name, minted: true, country: undefined };
+    const written = m[1] as string;
+    const at = m.index + m[0].length - written.length;
+    if (at < nameEnd && nameAt >= 0 && at >= nameAt) continue;
+    if (NOT_CITY.test(written) || hits.some((h) => h.start < at + written.length && h.end > at)) continue;
+    // the whole phrase, else its first word ("u Kragujevcu" before a comma or a second capitalized word)
+    const first = written.split(' ')[0] as string;
+    const city = placeName(written) ?? (written.includes(' ') ? placeName(first) : undefined) ?? (cityInflected(written) ?? (written.includes(' ') ? cityInflected(first) : undefined))?.name;
+    if (city) {
+      const known = index.find(city, 'place');
+      if (known) return { iri: known.iri, name: known.label, minted: false, country: known.country };
+      const slug = slugify(city);
+      if (slug) return { iri: iris.entity('place', slug), name: city, minted: true, country: undefined };
+    }
+    // a city the table lacks is taken as written only where the language does not inflect it
+    if (slavic || !/^(?:in|à|en|në)\s/u.test(m[0]) || at < nameEnd) continue;
+    const slug = slugify(written);
+    if (slug) return { iri: iris.entity('place', slug), name: written, minted: true, country: undefined };
   }
   return undefined;
 }
@@ -375,7 +389,7 @@ export function eventOf(text: readonly string[], today: string, places: readonly
   if (!facts) return undefined;
   const hits = nameMatcher(index).find(facts.rest);
   const named = hits.find((h) => h.category === 'place');
-  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityNamed(facts.rest, hits, iris, facts.name) ?? places[0];
+  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityOfSentence(facts.rest, hits, iris, facts.name, index) ?? places[0];
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
     .filter((x): x is string => x !== undefined);

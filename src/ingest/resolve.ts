@@ -2,6 +2,8 @@
  * Names of a page resolved against the reference data: sources → structures, fields of work → concepts,
  * places → reference places or minted `id/place/{slug}`. Unknown sources and fields are problems, never dropped.
  */
+import { placeName } from './city-names.js';
+import { nameMatcher } from './name-matcher.js';
 import { slugify, type Iris } from '../model/ns.js';
 import { keySlug } from './keys.js';
 import { operationByHost } from './operations.js';
@@ -286,6 +288,14 @@ function placeOf(name: string, country: string | undefined, index: ReferenceInde
   if (name.includes('/')) return name.split(/\s*\/\s*/).filter(Boolean).flatMap((n) => placeOf(n, country, index, iris));
   const near = index.findNear(name, 'place');
   if (near) return [{ iri: near.iri, name: near.label, minted: false, country: near.country }];
+  // "ROMA", "ОХРИД", "АЛМА-АТА": a city written in another language or script is the city of its English name
+  const city = looksLikePlaceName(name) ? placeName(displayName(name)) : undefined;
+  if (city) {
+    const same = index.find(city, 'place');
+    if (same) return [{ iri: same.iri, name: same.label, minted: false, country: same.country }];
+    const slug = slugify(city);
+    if (slug) return [{ iri: iris.entity('place', slug), name: city, minted: true, country }];
+  }
   // Only a name is minted as a place: text with lower-case words or a colon ("Vienne Sujets : …", a value run into
   // the next field) gives the known place inside it, or nothing.
   if (!looksLikePlaceName(name)) {
@@ -299,6 +309,12 @@ function placeOf(name: string, country: string | undefined, index: ReferenceInde
   return [{ iri: iris.entity('place', slug), name: display, minted: true, country }];
 }
 
+function wholeCountry(part: string, index: ReferenceIndex): Entry | undefined {
+  const hits = nameMatcher(index).find(part);
+  const hit = hits.length === 1 && hits[0]?.category === 'country' && hits[0].start === 0 && hits[0].end === part.length ? hits[0] : undefined;
+  return hit ? index.entries.get(hit.iri) : undefined;
+}
+
 /** Places from comma-separated groups; a group naming a country gives the State of the cities before it. */
 export function resolvePlaces(groups: readonly string[], index: ReferenceIndex, iris: Iris): PlaceRef[] {
   const out: PlaceRef[] = [];
@@ -310,7 +326,8 @@ export function resolvePlaces(groups: readonly string[], index: ReferenceIndex, 
     pending = [];
   };
   for (const part of parts) {
-    const country = index.find(part, 'country');
+    // a country in a language CLDR names are not read for ("Korçë, Shqipëri"): the whole part a State's name in the matcher
+    const country = index.find(part, 'country') ?? wholeCountry(part, index);
     const isPlace = index.find(part, 'place');
     if (country && !isPlace && pending.length > 0) flush(country.iri);
     else pending.push(part);

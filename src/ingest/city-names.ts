@@ -1,0 +1,106 @@
+/**
+ * Cities of the OSCE area by any of their names (data/city-names.tsv, derived from GeoNames by
+ * scripts/extract-city-names.mjs; decision 0028): "Roma", "Рим" and "Rom" are Rome, "Охрид" and "Okhrid" Ohrid,
+ * "Алма-Ата" Almaty. A place the reference data lacks is then keyed by the city's English (GeoNames) name, whatever
+ * language or script the page wrote it in. The file (~1 MB) is read on the first look-up only.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PATHS } from '../model/paths.js';
+
+export interface City {
+  /** The GeoNames name (English for the cities pages name). */
+  name: string;
+  /** ISO 3166 alpha-2 (XK for Kosovo). */
+  country: string;
+  population: number;
+}
+
+const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’`]/gu, "'").replace(/\s+/gu, ' ').trim();
+
+let table: Map<string, City> | undefined;
+
+function cities(): Map<string, City> {
+  if (table) return table;
+  table = new Map();
+  const keep = (key: string, city: City) => {
+    const had = table?.get(key);
+    if (!had || had.population < city.population) table?.set(key, city);
+  };
+  for (const line of readFileSync(join(PATHS.data, 'city-names.tsv'), 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [name, country, population, others] = line.split('\t') as [string, string, string, string | undefined];
+    const city = { name, country, population: Number(population) };
+    keep(fold(name), city);
+    for (const other of others ? others.split('|') : []) keep(fold(other), city);
+  }
+  return table;
+}
+
+/** The city a name (in any language or script the data has) stands for: the most populous with that name. */
+export function cityNamed(name: string): City | undefined {
+  const key = fold(name);
+  return key.length >= 3 ? cities().get(key) : undefined;
+}
+
+/** Below this many inhabitants a city's GeoNames name is its local romanization ("Khorugh"), not an English exonym. */
+const EXONYM_POPULATION = 300_000;
+
+/**
+ * The name a place written `written` is keyed by: a Cyrillic name by its city's GeoNames name ("Охрид" Ohrid, "Алма-Ата"
+ * Almaty); a Latin name by its city's only where that city is large enough to have an English exonym ("Roma" Rome,
+ * "Wien" Vienna) and as written otherwise ("Khorog" stays, though GeoNames calls it "Khorugh"); undefined when no
+ * city has that name.
+ */
+export function placeName(written: string): string | undefined {
+  const city = cityNamed(written);
+  if (!city) return undefined;
+  if (/\p{Script=Cyrillic}/u.test(written) || city.population >= EXONYM_POPULATION) return city.name;
+  return written;
+}
+
+/**
+ * The city an inflected Slavic form stands for ("u Novom Sadu", "u Kragujevcu", "у Херсоні", "в Алма-Ате", "во
+ * Охрид"): the written form, else each word with a case ending replaced (locative, genitive, instrumental: -u, -i, -e,
+ * -om, -oj, -і, -е, -у, -ом; an adjective's -om/-ом back to -i/-и; a fleeting a restored: "Kragujevcu" → "Kragujevac").
+ */
+export function cityInflected(name: string): City | undefined {
+  const direct = cityNamed(name);
+  if (direct) return direct;
+  const words = name.split(/\s+/u);
+  const options = words.map((w) => wordForms(w));
+  // every combination of the words' forms, the written form first (names of one to three words)
+  let combos: string[][] = [[]];
+  for (const forms of options) combos = combos.flatMap((c) => forms.map((f) => [...c, f])).slice(0, 200);
+  for (const c of combos) {
+    const hit = cityNamed(c.join(' '));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function wordForms(word: string): string[] {
+  const out = [word];
+  const add = (w: string) => {
+    if (w.length >= 3 && !out.includes(w)) out.push(w);
+  };
+  // adjectives of a city's name: "Novom" → "Novi", "Novoj" → "Nova", "Новом" → "Нови"
+  if (/(?:om|em)$/u.test(word)) add(`${word.slice(0, -2)}i`);
+  if (/oj$/u.test(word)) add(`${word.slice(0, -2)}a`);
+  if (/(?:ом|ем)$/u.test(word)) add(`${word.slice(0, -2)}и`);
+  if (/ој$/u.test(word)) add(`${word.slice(0, -2)}а`);
+  for (const ending of ['om', 'em', 'u', 'i', 'e', 'a', 'y', 'ом', 'ем', 'у', 'і', 'и', 'е', 'а', 'ы', 'ю']) {
+    if (!word.endsWith(ending) || word.length - ending.length < 3) continue;
+    const stem = word.slice(0, -ending.length);
+    add(stem);
+    add(`${stem}a`);
+    add(`${stem}а`);
+    // a fleeting a before the last consonant: "Kragujevcu" → "Kragujevac", "Крагујевцу" → "Крагујевац"
+    const fleeting = /^(.*[^aeiouаеиоуяюіїє])([^aeiouаеиоуяюіїє])$/u.exec(stem);
+    if (fleeting) {
+      add(`${fleeting[1]}a${fleeting[2]}`);
+      add(`${fleeting[1]}а${fleeting[2]}`);
+    }
+  }
+  return out;
+}

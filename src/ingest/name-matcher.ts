@@ -79,6 +79,48 @@ function languageAdjectives(demonym: string): [string, string][] {
   return out;
 }
 
+/**
+ * A State's adjective where neither its name nor a language gives it ("American", "British": "американская",
+ * "британские", "американська"): CLDR names a regional variant of a language after it ("American English", "British
+ * English"), and in Russian and Macedonian that variant's name begins with the adjective ("британский английский",
+ * "американски англиски"). Its stem before "-ск-" is a name stem in every Slavic language ("британ-ськ-",
+ * "американ-ск-"), as a State name's is. Returns the stems.
+ */
+function variantAdjectiveStems(demonym: string): string[] {
+  const variant = englishVariantNames().get(demonym.toLowerCase());
+  if (!variant) return [];
+  const out = new Set<string>();
+  for (const locale of ['ru', 'mk']) {
+    const first = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(variant)?.split(/\s+/u)[0];
+    const stem = first && /(?:ский|ски)$/u.test(first) ? fold(first.replace(/(?:ский|ски)$/u, '')) : undefined;
+    if (stem && stem.length >= 4) out.add(stem);
+  }
+  return [...out];
+}
+
+let variantNames: Map<string, string> | undefined;
+
+/** The first word of the English names of regional variants of languages ("British English" → "british": en-GB). */
+function englishVariantNames(): Map<string, string> {
+  if (variantNames) return variantNames;
+  const names = new Map<string, string>();
+  const en = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  for (const lang of ['en', 'fr', 'de', 'es', 'pt', 'nl', 'it']) {
+    for (let a = 65; a <= 90; a++) {
+      for (let b = 65; b <= 90; b++) {
+        const region = String.fromCharCode(a, b);
+        if (!regions.of(region)) continue;
+        const name = en.of(`${lang}-${region}`);
+        const m = name && new RegExp(`^(\\p{L}+) ${en.of(lang) ?? '-'}$`, 'u').exec(name);
+        if (m && !names.has((m[1] as string).toLowerCase())) names.set((m[1] as string).toLowerCase(), `${lang}-${region}`);
+      }
+    }
+  }
+  variantNames = names;
+  return names;
+}
+
 let languageNames: Map<string, string> | undefined;
 
 /** English language names of the two-letter language codes (CLDR via Intl), lower case → code. */
@@ -274,6 +316,14 @@ export class NameMatcher {
       if (category === 'person' && q.predicate.value !== `${NS.schema}name`) continue;
       add(q.subject.value, category, q.object.value, q.object.language || 'en', isDemonym);
       if (isDemonym && category === 'country' && (q.object.language || 'en') === 'en') {
+        for (const stem of variantAdjectiveStems(q.object.value)) {
+          for (const lang of SK_LANGUAGES) {
+            this.addAdjective({
+              iri: q.subject.value, category, demonym: true, words: [stem], inflects: true, lang, exact: undefined,
+              capital: false, adjectiveStem: stem, stemIsAdjective: false,
+            }, seen);
+          }
+        }
         for (const [locale, stem] of languageAdjectives(q.object.value)) {
           this.addAdjective({
             iri: q.subject.value, category, demonym: true, words: [stem], inflects: true, lang: primary(locale), exact: undefined,

@@ -219,7 +219,11 @@ const DATE_LINE_WORDS = new Set([
  * The date of a line that is nothing but a date, perhaps with a weekday or a publication word (`Thu, 06/02/2016`,
  * `16.10.2019`, `Publié le 06/12/2006`); undefined for any other line.
  */
-export function dateOnlyLine(line: string): FoundDate | undefined {
+export function dateOnlyLine(written: string): FoundDate | undefined {
+  // "Posted 14.11.2013 by the editors": a byline after the date of a line that opens with a publication word
+  const line = /^\s*(?:posted|published|publié|publiée|veröffentlicht|pubblicato|publicado|опубликовано|опубліковано|objavljeno|publikuar)\s/iu.test(written)
+    ? written.replace(/\s(?:by|par|von|da|por|от|від|od|nga)\s+[\p{L}\s.'’-]{1,40}$/u, '')
+    : written;
   const dates = findDates(line);
   const only = dates[0];
   if (dates.length !== 1 || !only || only.date.year === undefined) return undefined;

@@ -72,9 +72,10 @@ const LABELS: Record<string, LabelSet> = {
   },
   sr: {
     date: ['Datum', 'Датум', 'Datum objavljivanja', 'Датум објављивања'],
-    place: ['Mesto', 'Место'],
-    source: ['Izvor', 'Извор'],
-    fields: ['Oblasti rada', 'Области рада', 'Oblast rada', 'Област рада', 'Teme', 'Теме'],
+    // a listing entry's "Where we are" / "What we do" / "Location" in Serbian (both scripts)
+    place: ['Mesto', 'Место', 'Lokacija', 'Локација'],
+    source: ['Izvor', 'Извор', 'Gde radimo', 'Где радимо', 'Gdje radimo'],
+    fields: ['Oblasti rada', 'Области рада', 'Oblast rada', 'Област рада', 'Teme', 'Теме', 'Šta radimo', 'Шта радимо', 'Što radimo'],
     type: ['Vrsta sadržaja', 'Врста садржаја'],
   },
   bs: { place: ['Mjesto'], fields: ['Oblasti rada'] },

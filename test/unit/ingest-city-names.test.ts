@@ -1,5 +1,5 @@
 /**
- * Cities by their names in other languages and scripts (data/city-names.tsv from GeoNames, decision 0028): the
+ * Cities by their names in other languages and scripts (data/city-names.tsv from GeoNames, decision 0030): the
  * derived file is what its script makes; a place written "Roma", "ОХРИД" or "АЛМА-АТА" is keyed by the English name,
  * an inflected Slavic form by its city, and an event's place is read the same way (kind of miss M10).
  */

@@ -69,7 +69,7 @@ const DATE_LINES: [line: string, date: string | null][] = [
   ['Participants of the training course in Ohrid, 12 May 2017.', null],
   ['SKOPJE 4 May 2001', null],
   ['3 March', null],
-  // a byline after the date of a publication line (decision 0028)
+  // a byline after the date of a publication line (decision 0030)
   ['Posted 14.11.2013 by the editors', '14.11.2013'],
   ['Publié le 3 mars 2015 par la rédaction', '3 mars 2015'],
   ['Talks resumed on 14.11.2013 by the editors', null],

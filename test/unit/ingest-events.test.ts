@@ -112,7 +112,7 @@ const CASES: [what: string, today: string, paragraphs: string[], expected: Facts
     ['El XV Consejo Ministerial de la OSCE se celebrará los días 29 y 30 de noviembre en Madrid.'], ['XV Consejo Ministerial de la OSCE', '2007-11-29', '2007-11-30']],
   ['an Albanian summer school', '2017-06-02',
     ['Shkolla Verore për Transparencën Vendore do të zhvillohet nga 12 deri më 16 qershor në Korçë.'], ['Shkolla Verore për Transparencën Vendore', '2017-06-12', '2017-06-16']],
-  // kinds of miss M8, M12, M13 (decision 0028)
+  // kinds of miss M8, M12, M13 (decision 0030)
   ['the audience with a number ends the name ("for 25 journalists …")', '2019-09-10',
     ['A workshop on cybersecurity for 25 journalists of local media will be held on 23-24 September in Skopje.'], ['workshop on cybersecurity', '2019-09-23', '2019-09-24']],
   ['Serbian: the audience "za 25 novinara …" ends the name', '2019-09-10',
@@ -156,7 +156,7 @@ const CASES: [what: string, today: string, paragraphs: string[], expected: Facts
     ['The OSCE Conference on Tolerance was held from 2 to 4 September in Vienna.'], null],
   ['Serbian: "biće održana" ends the name', '2019-09-10',
     ['Konferencija o slobodi medija biće održana 23. septembra u Beogradu.'], ['Konferencija o slobodi medija', '2019-09-23', undefined]],
-  // batches 170-193 (decision 0028)
+  // batches 170-193 (decision 0030)
   ['German: the end in the next sentence ("Bis Freitag beraten …")', '2020-02-20',
     ['Heute wurde in Wien die Wintertagung der Parlamentarischen Versammlung der OSZE eröffnet.', 'Bis Freitag beraten rund 250 Abgeordnete in den Ausschüssen.'],
     ['Wintertagung der Parlamentarischen Versammlung der OSZE', '2020-02-20', '2020-02-21']],

@@ -29,7 +29,7 @@ const CASES: [what: string, texts: string[], expected: string[]][] = [
   ['demonyms joined to one that stands for its State', ['The Armenian and Azerbaijani Foreign Ministers met in Vienna.'], ['country/am', 'country/az']],
   ['a name in another language is a word of the page\'s language', ['The monitors were not able to reach the Island of Snake and the Kosovo border, the Mission said in a statement.'], ['territory/kosovo']],
   ['the same name in the page\'s language is the State', ['Die Delegation aus Island und der Ukraine hat heute an der Konferenz teilgenommen, die von der Regierung organisiert wurde.'], ['country/is', 'country/ua']],
-  // decision 0028: adjectives from CLDR's regional variants of a language, experts and programmes of a State
+  // decision 0030: adjectives from CLDR's regional variants of a language, experts and programmes of a State
   ['Russian and Ukrainian "американск-", "британськ-" from CLDR\'s "American English", "British English"',
     ['Подготовку поддерживают американское и британское посольства.', 'Проєкт фінансує американська програма, британські експерти навчають суддів.'], ['country/us', 'country/gb']],
   ['a State\'s experts and trainers ("Нідерландські експерти")', ['Нідерландські експерти провели навчання для суддів.'], ['country/nl']],

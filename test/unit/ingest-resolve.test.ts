@@ -24,7 +24,7 @@ const SOURCES: [value: string, date: string | undefined, want: string[]][] = [
   ['OSCE Programme Office in Nur-Sultan', '2020-02-25', ['field-operation/programme-office-in-astana']],
   ['Représentante de l’OSCE pour la liberté des médias', '2011-05-05', ['structure/representative-on-freedom-of-the-media']],
   ['OSCE Mission to Croatia (closed)', '2005-06-27', ['field-operation/office-in-zagreb']],
-  // decision 0028: an Office by its head's office, in French; the Chairpersonship in Serbian and Macedonian
+  // decision 0030: an Office by its head's office, in French; the Chairpersonship in Serbian and Macedonian
   ["Présidence, Coordonnateur des activités économiques et environnementales de l'OSCE", '2011-10-12', ['structure/chairpersonship', 'structure/office-of-the-co-ordinator-of-osce-economic-and-environmental-activities']],
   ['Председавање ОЕБС-ом, Мисија ОЕБС-а у Србији', '2015-09-16', ['structure/chairpersonship', 'field-operation/mission-to-serbia']],
   ['OSCE', '2010-01-01', []],

@@ -50,18 +50,50 @@ function sharedUtf8(t: RecordText): Uint8Array {
   return bytes;
 }
 
-/** Adds N-Quads text to a store, keeping blank node labels (`lenient` for text this store wrote itself). */
-export function addNQuads(store: oxigraph.Store, text: string, lenient = false): void {
-  if (!text) return;
-  if (!text.includes('_:')) {
-    store.load(text, { format: 'application/n-quads', no_transaction: true, lenient });
-    return;
-  }
+/**
+ * Adds N-Quads to a store, keeping blank node labels (`lenient` for text this store wrote itself). The text goes to
+ * `Store.load` as pieces of about LOAD_PIECE bytes in one call, never as one string: oxigraph 0.5.11's WebAssembly
+ * load of one large string grows faster than its size (430,701 triples, 100 MB: as one string over 5 minutes at load
+ * 10, killed; as 1 MiB pieces 3.8-5.0 s of CPU; docs/decisions/0028-replicas-apply-in-turn.md).
+ */
+export function addNQuads(store: oxigraph.Store, text: RecordText, lenient = false): void {
   const plain: string[] = [];
   const blank: string[] = [];
-  for (const line of text.split('\n')) if (line) (line.includes('_:') ? blank : plain).push(line);
-  if (plain.length > 0) store.load(plain.join('\n'), { format: 'application/n-quads', no_transaction: true, lenient });
+  for (const piece of textPieces(text)) {
+    if (!piece.includes('_:')) {
+      plain.push(piece);
+      continue;
+    }
+    const lines: string[] = [];
+    for (const line of piece.split('\n')) if (line) (line.includes('_:') ? blank : lines).push(line);
+    if (lines.length > 0) plain.push(`${lines.join('\n')}\n`);
+  }
+  // in a transaction: the bulk loader (no_transaction) took as much CPU and ~1.9x the WebAssembly memory (575 against
+  // 304 MB for 430,701 triples), memory a replica never gives back
+  if (plain.length > 0) store.load(plain, { format: 'application/n-quads', lenient });
   if (blank.length > 0) for (const q of parseNQuads(blank.join('\n'))) store.add(q);
+}
+
+/** Bytes per piece handed to `Store.load` (linear cost from 256 KiB to 8 MiB pieces; one 100 MB string is not). */
+const LOAD_PIECE = 1 << 20;
+
+/** N-Quads text or UTF-8 bytes as strings of about LOAD_PIECE, each ending at a line end. */
+export function* textPieces(text: RecordText): Generator<string> {
+  const bytes = typeof text === 'string' ? undefined : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  const length = bytes ? bytes.byteLength : (text as string).length;
+  for (let at = 0; at < length;) {
+    let end = Math.min(length, at + LOAD_PIECE);
+    if (end < length) {
+      const nl = bytes ? bytes.lastIndexOf(0x0a, end - 1) : (text as string).lastIndexOf('\n', end - 1);
+      end = nl >= at ? nl + 1 : length; // a line longer than a piece: the rest in one
+      if (nl < at) {
+        const next = bytes ? bytes.indexOf(0x0a, at + LOAD_PIECE) : (text as string).indexOf('\n', at + LOAD_PIECE);
+        end = next < 0 ? length : next + 1;
+      }
+    }
+    yield bytes ? bytes.toString('utf8', at, end) : (text as string).slice(at, end);
+    at = end;
+  }
 }
 
 export function applyRecord(store: oxigraph.Store, record: ReplayRecord): void {
@@ -71,7 +103,7 @@ export function applyRecord(store: oxigraph.Store, record: ReplayRecord): void {
     store.delete(q);
     if (q.graph.termType === 'NamedNode') touched.push(q.graph);
   }
-  addNQuads(store, recordText(record.added));
+  addNQuads(store, record.added);
   dropEmptyGraphs(store, touched);
 }
 

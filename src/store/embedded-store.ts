@@ -43,6 +43,8 @@ export interface EmbeddedStoreOptions {
   workers?: number;
   /** A query worker whose memory grew by more than this many bytes since it loaded is replaced (default 256 MiB). */
   recycleBytes?: number;
+  /** Tests only: while its first element is not 0, query replicas wait before applying a committed write (pool.ts). */
+  holdRecords?: Int32Array;
   /** Timeout of internal select/construct/ask calls, ms (default 30 000). */
   defaultTimeoutMs?: number;
   /** Journal size past which a snapshot is taken (default 16 MiB). */
@@ -61,7 +63,12 @@ const DUMP_BATCH_CHARS = 4 << 20;
 export class EmbeddedStore implements KgStore {
   private engine: Engine | undefined;
   private journal: Journal | undefined;
+  /** The newest durable version (the next write's is one more; new replicas start from it). */
   private current = 0;
+  /** The newest acknowledged version: every query started from now on sees it at least (`version()`). */
+  private acknowledged = 0;
+  /** Durable writes are told to the listeners in version order, once visible. */
+  private told: Promise<void> = Promise.resolve();
   /** Quads of the committed state, known without asking a replica (which may be busy): /health reads it. */
   private quads: number | undefined;
   /** The committed state a new replica starts from: the snapshot (file or pieces) and the records after it. */
@@ -122,6 +129,7 @@ export class EmbeddedStore implements KgStore {
       const pool = new QueryPool({
         size: workers,
         recycleBytes: this.options.recycleBytes,
+        holdRecords: this.options.holdRecords,
         seed: () => this.seedSource(),
         onReady: (quads) => { this.quads ??= quads; },
       });
@@ -149,6 +157,7 @@ export class EmbeddedStore implements KgStore {
         this.base = { file: state.snapshot };
         this.records = state.records;
         this.current = state.records.at(-1)?.version ?? state.snapshotVersion;
+        this.acknowledged = this.current;
       }
       this.journalVersion = state.snapshotVersion;
       this.journal = await Journal.open(dir, state.snapshotVersion, this.io);
@@ -162,7 +171,7 @@ export class EmbeddedStore implements KgStore {
   }
 
   private seedSource(): SeedSource {
-    return { ...this.base, records: this.records };
+    return { ...this.base, records: this.records, version: this.current };
   }
 
   private localEngine(): LocalEngine {
@@ -224,16 +233,24 @@ export class EmbeddedStore implements KgStore {
     return reply;
   }
 
+  /**
+   * A write is answered once it is durable and visible: a query replica has applied it (or none could start at once,
+   * pool.ts publish), so every query started after the answer sees it. The next write does not wait for that: the
+   * chain holds a write until it is durable and published.
+   */
   write(op: WriteOp, gate?: WriteGate): Promise<WriteResult> {
     // a document is read as it arrives, while earlier writes finish
     const wire = wireOp(op);
     wire.catch(() => undefined);
-    const result = this.chain.then(() => this.commit(op, wire, gate));
-    this.chain = result.catch(() => undefined);
-    return result;
+    const durable = this.chain.then(() => this.commit(op, wire, gate));
+    this.chain = durable.catch(() => undefined);
+    return durable.then(async ({ result, visible }) => {
+      await visible;
+      return result;
+    });
   }
 
-  private async commit(op: WriteOp, wireOp: Promise<WireWriteOp>, gate?: WriteGate): Promise<WriteResult> {
+  private async commit(op: WriteOp, wireOp: Promise<WireWriteOp>, gate?: WriteGate): Promise<{ result: WriteResult; visible?: Promise<void> }> {
     await this.open();
     await this.guard.assertWritable();
     const engine = this.live;
@@ -246,33 +263,38 @@ export class EmbeddedStore implements KgStore {
       const timeoutMs = op.type === 'update' ? (op.timeoutMs ?? this.timeoutMs) : 0;
       const journalMaxBytes = this.options.dataDir ? this.compactBytes / 2 : 0;
       outcome = (await engine.run({ kind: 'write', op: wire, version, gate: gateModule(gate), journalMaxBytes }, { writer: true, timeoutMs, epoch })) as WriteOutcome;
-      if (outcome.empty) return { summary: EMPTY_SUMMARY, version: this.current };
+      if (outcome.empty) return { result: { summary: EMPTY_SUMMARY, version: this.current }, visible: this.told };
       pending = true;
       await this.persist(version, outcome, epoch);
       pending = false; // durable: the write stands from here on
       this.current = version;
-      this.quads = outcome.quads;
-      this.publish(outcome.record, engine.writerEpoch() !== epoch);
+      const shown = this.publish(version, outcome.record, engine.writerEpoch() !== epoch);
       await engine.run({ kind: 'commit' }, { writer: true, epoch }).catch(() => undefined);
       const { delta } = outcome;
       const parsed = delta ? once(() => ({ removed: parseLabelled(delta.removed), added: parseLabelled(delta.added) })) : undefined;
-      this.emit({ version, time: new Date(outcome.time), summary: outcome.summary, ...(parsed ? { delta: parsed } : {}) });
+      const { quads, summary, time } = outcome;
+      // once visible, in version order: the version, the count and the listeners' reads all show the write
+      this.told = this.told.then(() => shown).then(() => {
+        this.acknowledged = version;
+        this.quads = quads;
+        this.emit({ version, time: new Date(time), summary, ...(parsed ? { delta: parsed } : {}) });
+      });
     } catch (e) {
       if (pending) await engine.run({ kind: 'rollback' }, { writer: true, epoch }).catch(() => undefined);
       throw e;
     }
     await this.maybeCompact();
-    return { summary: outcome.summary, version };
+    return { result: { summary: outcome.summary, version }, visible: this.told };
   }
 
   /**
    * A durable write becomes part of the committed state new replicas start from, and reaches the running ones
    * (the writer too when it was rebuilt meanwhile: its seed may predate the write).
    */
-  private publish(record: ReplayRecord, writerToo: boolean): void {
+  private publish(version: number, record: ReplayRecord, writerToo: boolean): Promise<void> {
     this.records.push(record);
     this.recordChars += recordSize(record.added) + recordSize(record.removed);
-    this.live.broadcast(record, writerToo);
+    return this.live.publish(record, version, writerToo);
   }
 
   /**
@@ -291,6 +313,7 @@ export class EmbeddedStore implements KgStore {
       loadInputs(store, inputs);
       this.engine.replica.recount();
       this.current += 1;
+      this.acknowledged = this.current;
       this.quads = store.size;
       const dir = this.options.dataDir;
       if (dir) {
@@ -367,7 +390,7 @@ export class EmbeddedStore implements KgStore {
    * Makes a commit durable: its journal record (fsynced), or for a write larger than half the compaction threshold a
    * new snapshot at its version written by the writer replica (which holds the pending write), cheaper than
    * journaling it and compacting right after. Applying a record to a replica that has it already changes nothing, so
-   * replicas started from the new snapshot may still get the record broadcast.
+   * replicas started from the new snapshot may still get the record published.
    */
   private async persist(version: number, outcome: WriteOutcome & { empty: false }, epoch: number): Promise<void> {
     const dir = this.options.dataDir;
@@ -462,9 +485,10 @@ export class EmbeddedStore implements KgStore {
     }
   }
 
+  /** The newest acknowledged write's version: every query started after this answer sees that write. */
   async version(): Promise<number> {
     await this.idle();
-    return this.current;
+    return this.acknowledged;
   }
 
   async size(): Promise<number> {

@@ -29,8 +29,11 @@ export interface Engine {
   run(job: Job, opts?: RunOptions): Promise<unknown>;
   /** Changes whenever the writer replica is rebuilt (a pending write then vanished with the old one). */
   writerEpoch(): number;
-  /** A committed write, for every replica except the writer (which applied it already) unless `writerToo`. */
-  broadcast(record: ReplayRecord, writerToo?: boolean): void;
+  /**
+   * A committed write of `version`, for every replica except the writer (which applied it already) unless
+   * `writerToo`; resolves when every query started from then on sees it (pool.ts publish).
+   */
+  publish(record: ReplayRecord, version: number, writerToo?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export class LocalEngine implements Engine {
     return 0;
   }
 
-  broadcast(): void {}
+  async publish(): Promise<void> {}
 
   async close(): Promise<void> {}
 }

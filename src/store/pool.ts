@@ -57,8 +57,10 @@ interface Slot {
   /** Grown past the memory bound: takes no job, replaced once its reply is out. */
   retiring?: boolean;
   job?: QueuedJob;
-  /** Committed writes posted to the replica and not yet applied: a job sent now would wait for them. */
-  applying: number;
+  /** The version of the committed state this replica holds (its seed's, then each record it applied). */
+  version: number;
+  /** Versions of the committed records posted to the replica and not yet applied: a job sent now would wait for them. */
+  posted: number[];
   timer?: NodeJS.Timeout;
   /** The snapshot file, open until the replica has read it (a compaction may remove the file meanwhile). */
   fd?: number;
@@ -74,6 +76,8 @@ export interface SeedSource {
   file?: string;
   chunks?: string[];
   records: ReplayRecord[];
+  /** The version of the committed state it holds. */
+  version: number;
 }
 
 export interface PoolOptions {
@@ -84,6 +88,11 @@ export interface PoolOptions {
   seed: () => SeedSource;
   /** Told the number of quads of each replica that has loaded (all equal the committed state's). */
   onReady?: (quads: number) => void;
+  /**
+   * Tests only: while its first element is not 0, a query worker waits before applying a committed record (a large
+   * record's application held open, so a test can assert what is answered meanwhile without timing it).
+   */
+  holdRecords?: Int32Array;
 }
 
 /** Adds a job's evaluation time to its caller's meter. */
@@ -128,6 +137,18 @@ export class QueryPool implements Engine {
   private closed = false;
   private epoch = 0;
   private readonly counts = { expiredInQueue: 0, timedOut: 0, recycled: 0, writerRecycled: 0 };
+  /** Committed records some query replica has not applied yet, in version order. */
+  private readonly log: { version: number; record: ReplayRecord }[] = [];
+  /** The newest committed version posted. */
+  private latest: number;
+  /**
+   * The version every query from now on sees at least: a query starts only on a replica at this version or newer.
+   * It becomes a write's version when a query replica has applied it (or at once, see publish), before the write is
+   * acknowledged.
+   */
+  private visible: number;
+  /** Writes waiting to become visible (the store acknowledges them then), in version order. */
+  private readonly waiters: { version: number; resolve: () => void }[] = [];
   private readonly firstReady: Promise<void>;
   private markReady: () => void = () => undefined;
   private failReady: (error: Error) => void = () => undefined;
@@ -138,6 +159,7 @@ export class QueryPool implements Engine {
       this.failReady = reject;
     });
     this.firstReady.catch(() => undefined);
+    this.latest = this.visible = options.seed().version;
     this.spawn(true);
     for (let i = 0; i < options.size; i++) this.spawn(false);
   }
@@ -183,25 +205,76 @@ export class QueryPool implements Engine {
       const oldest = queued.reduce((min, j) => Math.min(min, j.queuedAt), now);
       return { workers: slots.length, running: slots.filter((s) => s.job).length, queued: queued.length, oldestWaitMs: Math.round(now - oldest) };
     };
-    return { query: pool(false), write: pool(true), ...this.counts };
+    const replicas = [...this.slots].filter((s) => !s.writer && s.ready);
+    return {
+      query: pool(false), write: pool(true), ...this.counts,
+      version: this.visible,
+      applying: replicas.filter((s) => s.posted.length > 0).length,
+      behind: replicas.filter((s) => s.version < this.latest).length,
+    };
   }
 
   writerEpoch(): number {
     return this.epoch;
   }
 
-  /** Posts a committed write to the replicas (before any later job, by message order). */
-  broadcast(record: ReplayRecord, writerToo = false): void {
+  /**
+   * A committed (durable) write for the query replicas, and the writer too when it was rebuilt meanwhile (its seed
+   * may predate the write). Resolves when the write is visible: every query started from then on sees it.
+   *
+   * With two or more loaded query replicas they apply it in turn, never all at once: one (already applying, or idle)
+   * applies it while the others keep answering queries at the previous version, and the write becomes visible when
+   * that one has applied it; then the next idle replica applies it, and so on. A write never waits for a query: when
+   * every query replica is busy, it is visible at once (a query then waits for a replica to apply it, as with one
+   * query replica, which applies each write before its next job).
+   */
+  publish(record: ReplayRecord, version: number, writerToo = false): Promise<void> {
     const msg: ToWorker = { type: 'record', record };
-    for (const slot of this.slots) {
-      if (!writerToo && slot.writer) continue;
-      slot.applying++;
-      slot.worker.postMessage(msg);
+    for (const slot of this.slots) if (slot.writer && writerToo) slot.worker.postMessage(msg);
+    this.log.push({ version, record });
+    this.latest = version;
+    const shown = new Promise<void>((resolve) => this.waiters.push({ version, resolve }));
+    const replicas = this.replicas();
+    if (replicas.length >= 2) {
+      const applier = replicas.find((s) => s.posted.length > 0) ?? replicas.find((s) => !s.job);
+      if (applier) this.feed(applier);
+      else this.show(version);
+    } else {
+      this.show(version);
+      for (const slot of replicas) this.feed(slot);
     }
+    this.dispatch();
+    return shown;
+  }
+
+  /** The loaded query replicas that may take jobs (not about to be replaced). */
+  private replicas(): Slot[] {
+    return [...this.slots].filter((s) => !s.writer && s.ready && !s.retiring);
+  }
+
+  /** Posts to a replica every committed record it has neither applied nor been posted. */
+  private feed(slot: Slot): void {
+    const from = slot.posted.at(-1) ?? slot.version;
+    for (const { version, record } of this.log) {
+      if (version <= from) continue;
+      slot.posted.push(version);
+      slot.worker.postMessage({ type: 'record', record } satisfies ToWorker);
+    }
+  }
+
+  /** Queries from now on see `version` at least; the writes up to it are acknowledged. */
+  private show(version: number): void {
+    if (version > this.visible) this.visible = version;
+    while (this.waiters.length > 0 && this.waiters[0]!.version <= this.visible) this.waiters.shift()!.resolve();
+    // records every query replica has applied are no longer needed here (a new replica starts from the store's seed)
+    let oldest = this.latest;
+    for (const slot of this.slots) if (!slot.writer) oldest = Math.min(oldest, slot.version);
+    while (this.log.length > 0 && this.log[0]!.version <= oldest) this.log.shift();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.show(this.latest); // durable writes: their clients are answered
     for (const job of this.queue.splice(0)) {
       if (job.expiry) clearTimeout(job.expiry);
       job.reject(closedError());
@@ -219,9 +292,9 @@ export class QueryPool implements Engine {
   private spawn(writer: boolean): void {
     const seed = this.options.seed();
     const fd = seed.file === undefined ? undefined : openSync(seed.file, 'r');
-    const data: ReplicaSeed = { fd, chunks: seed.chunks, records: seed.records };
+    const data: ReplicaSeed = { fd, chunks: seed.chunks, records: seed.records, ...(writer ? {} : { holdRecords: this.options.holdRecords }) };
     const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data });
-    const slot: Slot = { worker, writer, ready: false, applying: 0, fd };
+    const slot: Slot = { worker, writer, ready: false, version: seed.version, posted: [], fd };
     worker.unref();
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') {
@@ -233,11 +306,15 @@ export class QueryPool implements Engine {
         this.options.onReady?.(msg.quads);
         this.markReady();
         this.closeFd(slot);
+        // started from the committed state: what it holds may be shown (its seed has every durable write)
+        if (!writer) this.show(slot.version);
         this.dispatch();
         return;
       }
       if (msg.type === 'applied') {
-        slot.applying--;
+        if (slot.writer) return; // the writer's own copy of a record (publish's writerToo): nothing waits for it
+        slot.version = slot.posted.shift() ?? slot.version;
+        this.show(slot.version);
         this.dispatch();
       } else if (slot.job) {
         charge(slot.job, msg.ms);
@@ -303,16 +380,21 @@ export class QueryPool implements Engine {
   private pick(writer: boolean): Slot | undefined {
     for (const slot of this.slots) {
       if (!slot.ready || slot.job || slot.retiring || slot.writer !== writer) continue;
-      if (!writer && slot.applying > 0) continue;
+      if (!writer && !this.serves(slot)) continue;
       return slot;
     }
     return undefined;
   }
 
+  /** Whether a query replica may take a query now: nothing left to apply, and at the visible version or newer. */
+  private serves(slot: Slot): boolean {
+    return slot.posted.length === 0 && slot.version >= this.visible;
+  }
+
   private dispatch(): void {
     for (let i = 0; i < this.queue.length;) {
       const job = this.queue[i]!;
-      const slot = job.background && !backgroundMayStart(this.queue, this.slots) ? undefined : this.pick(job.writer);
+      const slot = job.background && !backgroundMayStart(this.queue, this.usable()) ? undefined : this.pick(job.writer);
       if (!slot) {
         i++;
         continue;
@@ -325,14 +407,36 @@ export class QueryPool implements Engine {
       }
       this.start(slot, job);
     }
+    this.applyInTurn();
     // A worker keeps the process alive only while it has a job, or may get one once it is ready.
     for (const slot of this.slots) {
-      const ref = slot.job !== undefined || this.queue.length > 0;
+      // (a replica applying a write counts: the write's client waits for it)
+      const ref = slot.job !== undefined || slot.posted.length > 0 || this.queue.length > 0;
       if (ref === slot.refd) continue;
       slot.refd = ref;
       if (ref) slot.worker.ref();
       else slot.worker.unref();
     }
+  }
+
+  /**
+   * The next idle query replica behind the newest write applies it, when no other is applying one (in turn: the
+   * others keep serving). Jobs go first: a replica still at the visible version may answer queries before its turn.
+   */
+  private applyInTurn(): void {
+    const replicas = this.replicas();
+    if (replicas.length < 2) {
+      for (const slot of replicas) if (slot.version < this.latest && slot.posted.length === 0) this.feed(slot);
+      return;
+    }
+    if (replicas.some((s) => s.posted.length > 0)) return;
+    const next = replicas.find((s) => !s.job && s.version < this.latest);
+    if (next) this.feed(next);
+  }
+
+  /** The slots as background jobs count them: a query replica applying a write or behind the visible one is not free. */
+  private usable(): { writer: boolean; ready?: boolean; job?: { background: boolean } }[] {
+    return [...this.slots].map((s) => ({ writer: s.writer, ready: s.ready && (s.writer || this.serves(s)), job: s.job }));
   }
 
   /** Gives a job to an idle worker and arms its timeout (what is left of it, for a query that waited). */
@@ -380,6 +484,9 @@ export class QueryPool implements Engine {
       }
       return;
     }
+    // a replica applying a write that was to make it visible is gone: the write is visible now (queries wait for a
+    // replica to apply it, as with one query replica), so its client is never left waiting for a rebuild
+    if (!slot.writer && slot.posted.length > 0) this.show(slot.posted.at(-1)!);
     if (!this.closed) this.spawn(slot.writer);
     this.dispatch();
   }

@@ -16,6 +16,8 @@ export interface ReplicaSeed {
   fd?: number;
   chunks?: string[];
   records: ReplayRecord[];
+  /** Tests only (pool.ts PoolOptions.holdRecords): a committed record waits while its first element is not 0. */
+  holdRecords?: Int32Array;
 }
 
 /** One document's bytes, gathered in pieces of our own, and its media type. */

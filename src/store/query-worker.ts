@@ -22,6 +22,8 @@ let last: Promise<void> = Promise.resolve();
 parentPort!.on('message', (msg: ToWorker) => {
   last = last.then(async () => {
     if (msg.type === 'record') {
+      const hold = (workerData as ReplicaSeed).holdRecords;
+      while (hold && Atomics.load(hold, 0) !== 0) Atomics.wait(hold, 0, Atomics.load(hold, 0), 1000);
       replica.applyRecord(msg.record);
       post({ type: 'applied' });
     } else {

@@ -256,6 +256,11 @@ export interface StoreSaturation {
   recycled: number;
   /** Since start: writers replaced between two writes because their memory grew past the bound. */
   writerRecycled: number;
+  /** The version every query started now sees at least (the newest acknowledged write's). */
+  version: number;
+  /** Query replicas applying a committed write now (in turn: at most one while another can serve), and behind the newest. */
+  applying: number;
+  behind: number;
 }
 
 /** One pool: its workers, how many run a job now, the jobs waiting for one and how long the oldest has waited (ms). */

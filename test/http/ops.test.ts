@@ -27,11 +27,13 @@ describe('operations and limits', () => {
       assert.ok(statistics.version === -1 ? statistics.rebuilt === 0 : statistics.version === 0 && statistics.rebuilt === 1, JSON.stringify(statistics));
       // each pool as it stands: the app's own start-up reads (the search index) may be running or queued, so those
       // counts are not fixed; the writer's pool, the workers and what was cut short since start are
-      assert.deepEqual(Object.keys(saturation), ['query', 'write', 'expiredInQueue', 'timedOut', 'recycled', 'writerRecycled']);
+      assert.deepEqual(Object.keys(saturation), ['query', 'write', 'expiredInQueue', 'timedOut', 'recycled', 'writerRecycled', 'version', 'applying', 'behind']);
       assert.deepEqual(Object.keys(saturation.query), ['workers', 'running', 'queued', 'oldestWaitMs']);
       assert.equal(saturation.query.workers, 1);
       assert.deepEqual(saturation.write, { workers: 1, running: 0, queued: 0, oldestWaitMs: 0 });
       assert.deepEqual([saturation.expiredInQueue, saturation.timedOut, saturation.recycled, saturation.writerRecycled], [0, 0, 0, 0]);
+      // the version queries see (no write yet), and no replica applying a write or behind the newest
+      assert.deepEqual([saturation.version, saturation.applying, saturation.behind], [0, 0, 0]);
     } finally {
       await t.close();
     }

@@ -54,7 +54,7 @@ function sharedUtf8(t: RecordText): Uint8Array {
  * Adds N-Quads to a store, keeping blank node labels (`lenient` for text this store wrote itself). The text goes to
  * `Store.load` as pieces of about LOAD_PIECE bytes in one call, never as one string: oxigraph 0.5.11's WebAssembly
  * load of one large string costs far more than its size (430,701 triples, 100 MB: as one string 322 s, as 1 MiB
- * pieces 3.8-5.0 s of CPU; docs/decisions/0030-replicas-apply-in-turn.md).
+ * pieces 3.8-5.0 s of CPU; docs/decisions/0031-replicas-apply-in-turn.md).
  */
 export function addNQuads(store: oxigraph.Store, text: RecordText, lenient = false): void {
   const plain: string[] = [];

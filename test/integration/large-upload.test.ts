@@ -98,7 +98,7 @@ describe(`LARGE UPLOAD: graph store accepts a ${TARGET_BYTES / 1048576} MB strea
     const res = await put(`${server.url}/graph-store?graph=${encodeURIComponent(`${EX}big`)}`, upload(count));
     const seconds = (Date.now() - started) / 1000;
     const finished = Date.now();
-    // the probes go on until every query replica has applied the write (decision 0030: after the acknowledgement the
+    // the probes go on until every query replica has applied the write (decision 0031: after the acknowledgement the
     // other replicas apply it in turn), so the waits of that phase are counted too
     for (;;) {
       const health = await fetch(`${server.url}/health`).then((r) => r.json()) as { saturation?: { behind?: number; applying?: number } };

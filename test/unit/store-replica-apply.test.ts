@@ -1,5 +1,5 @@
 /**
- * Query replicas apply a committed write in turn (decision 0030): while one applies it, another answers queries at
+ * Query replicas apply a committed write in turn (decision 0031): while one applies it, another answers queries at
  * the previous version; the write is acknowledged once a replica has applied it, and every query started after the
  * acknowledgement sees it; a query started before may see either version, never part of the write. With one query
  * worker, the write is acknowledged once durable and queries wait for the replica to apply it (as before).

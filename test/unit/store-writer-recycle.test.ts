@@ -30,7 +30,7 @@ async function sequence(store: ReturnType<typeof createEmbeddedStore>): Promise<
 
 /**
  * About 6 MB of N-Quads in one graph. Its load no longer grows the writer past the bound by itself (a record is loaded
- * in a transaction since decision 0030, which takes a few MB; the bulk loader reserved ~170 MB), so the update sent
+ * in a transaction since decision 0031, which takes a few MB; the bulk loader reserved ~170 MB), so the update sent
  * right after it concatenates 400,000 of its values (~62 MB built in the writer's WebAssembly memory).
  */
 const bulk = Array.from({ length: 30_000 }, (_, i) => quad(namedNode(`${EX}bulk/${i}`), namedNode(`${EX}text`), literal(`${'y'.repeat(150)} ${i}`)));

@@ -28,11 +28,11 @@ export const SAYING_VERBS: readonly string[] = [
   'сказал', 'сказала', 'заявил', 'заявила', 'отметил', 'отметила', 'добавил', 'добавила', 'подчеркнул', 'подчеркнула',
   'пояснил', 'пояснила', 'сообщил', 'сообщила', 'рассказал', 'рассказала', 'говорит', 'говорится', 'считает', 'указал',
   'указала', 'заключил', 'заключила', 'по словам', 'отмечает', 'подчеркивает', 'подчёркивает', 'заявляет', 'добавляет',
-  'поясняет', 'уверен', 'уверена', 'признался', 'призналась',
+  'поясняет', 'уверен', 'уверена', 'признался', 'призналась', 'по ее словам', 'по её словам', 'по его словам',
   // Ukrainian
   'сказав', 'сказала', 'заявив', 'заявила', 'зазначив', 'зазначила', 'додав', 'додала', 'підкреслив', 'підкреслила',
   'наголосив', 'наголосила', 'розповів', 'розповіла', 'пояснив', 'пояснила', 'зауважив', 'зауважила', 'повідомив',
-  'повідомила', 'відзначив', 'відзначила', 'каже', 'за словами',
+  'повідомила', 'відзначив', 'відзначила', 'каже', 'за словами', 'за її словами', 'за його словами',
   // Serbian (Latin and Cyrillic), Macedonian, Albanian
   'izjavio je', 'izjavila je', 'rekao je', 'rekla je', 'dodao je', 'dodala je', 'istakao je', 'istakla je', 'naglasio je',
   'naglasila je', 'ocenio je', 'ocenila je', 'kazao je', 'kazala je', 'objasnio je', 'objasnila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
@@ -102,7 +102,7 @@ export const ROLE_STEMS: readonly string[] = [
   'министр', 'секретар', 'директор', 'руковод', 'глава', 'посол', 'председател', 'представител', 'советник', 'действующ',
   'генеральн', 'комиссар', 'комісар', 'представник', 'верховн', 'міністр', 'керівник', 'голов', 'радни', 'спостерігач', 'presidente', 'ministro', 'segretario', 'direttore',
   'інспектор', 'инспектор', 'координатор', 'советник', 'радник', 'експерт', 'эксперт', 'journalist', 'новинар', 'novinar', 'журналист',
-  'tužil', 'тужил', 'обвинител', 'прокурор', 'шеф', 'savetnik', 'саветник', 'sudij', 'судиј', 'судья', 'суддя',
+  'tužil', 'тужил', 'обвинител', 'прокурор', 'шеф', 'savetni', 'саветни', 'sudij', 'судиј', 'судья', 'суддя',
   // Albanian (folded: "përfaqësues" → "perfaqesues"); "shef" is left out, it starts given names ("Shefqet", "Shefik")
   'kreu', 'kryetar', 'drejtor', 'perfaqesues', 'zevendes', 'ministr', 'keshilltar', 'prokuror', 'gjyqtar', 'zyrtar',
   'gazetar', 'deputet', 'kryeminist', 'ekspert',
@@ -139,4 +139,6 @@ export const LEADING_OCCASION = /^(?:у|в|во|in|u|në|dans|im|na|на)\s+(?:(
 export const ARTICLES = /^(?:(?:the|a|an|its|his|her|their|le|la|les|un|une|son|sa|ses|leur|der|die|das|den|dem|des|ein|eine|einer|ihr|ihre|ihrem|ihren|ihrer|sein|seine|seinem|seinen|seiner|il|lo|gli|el|los|las|uno|su|sus)\s+|l['’]\s*)/iu;
 
 /** Particles inside names ("Pieter de Vries", "Max van der Stoel", "Marc Perrin de Brichambaut"). */
-export const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'del', 'della', 'la', 'le', 'ter', 'al', 'el', 'bin', 'ibn', 'zu', 'af', 'y']);
+export const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'del', 'della', 'la', 'le', 'ter', 'al', 'el', 'bin', 'ibn', 'zu', 'af', 'y',
+  // as Russian and Ukrainian pages write them ("Макс ван дер Стул", "Урсула фон дер Ляйен")
+  'ван', 'дер', 'фон', 'де', 'дю', 'ди', 'ден']);

@@ -38,16 +38,33 @@ const CYRILLIC_CONSONANTS: Record<string, string> = {
  * c, k and q one, vowels dropped and doubled letters collapsed. Words are kept apart by spaces.
  */
 export function nameSkeleton(name: string): string {
-  return name.split(/[\s-]+/u).filter(Boolean).map((word) => {
-    let w = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-    if (/\p{Script=Cyrillic}/u.test(w)) w = [...w].map((c) => CYRILLIC_CONSONANTS[c] ?? (/\p{L}/u.test(c) && !/\p{Script=Cyrillic}/u.test(c) ? c : '')).join('');
-    else {
-      w = w.replace(/[^a-z]/gu, '').replace(/sch|sh|sz/gu, 's').replace(/tch|ch|cz|ts|tz|ck/gu, 'c').replace(/zh/gu, 'z')
-        .replace(/kh/gu, 'h').replace(/dj|dz|gj/gu, 'd').replace(/th/gu, 't').replace(/ph/gu, 'f').replace(/[kq]/gu, 'c')
-        .replace(/g/gu, 'h').replace(/w/gu, 'v').replace(/x/gu, 'cs').replace(/[aeiouyj]/gu, '');
-    }
-    return w.replace(/(.)\1+/gu, '$1');
-  }).filter(Boolean).join(' ');
+  return name.split(/[\s-]+/u).filter(Boolean).map((word) => wordSkeletons(word)[0] as string).filter(Boolean).join(' ');
+}
+
+/**
+ * The skeletons of one word: for a Latin word, as read above and, where the spelling may be Romance, as Russian and
+ * Ukrainian transliterate it: a "g" before e/i/y and a "j" sound like "ж" ("Gérard" Жерар, "Giancarlo" Джанкарло,
+ * "Jean" Жан), French final d, t, s, x and the r of "-ier" are silent ("Gérard" Жерар, "Didier" Дидье), and so is a
+ * first h ("Harlem" Арлем). "дж" is one sound, as "ж".
+ */
+function wordSkeletons(word: string): string[] {
+  let w = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  if (/\p{Script=Cyrillic}/u.test(w)) {
+    w = w.replace(/дж/gu, 'ж');
+    return [collapse([...w].map((c) => CYRILLIC_CONSONANTS[c] ?? (/\p{L}/u.test(c) && !/\p{Script=Cyrillic}/u.test(c) ? c : '')).join(''))];
+  }
+  const latin = (x: string) => x.replace(/sch|sh|sz/gu, 's').replace(/tch|ch|cz|ts|tz|ck/gu, 'c').replace(/zh/gu, 'z')
+    .replace(/kh/gu, 'h').replace(/dj|dz|gj/gu, 'd').replace(/th/gu, 't').replace(/ph/gu, 'f').replace(/[kq]/gu, 'c')
+    .replace(/g/gu, 'h').replace(/w/gu, 'v').replace(/x/gu, 'cs').replace(/[aeiouyj]/gu, '');
+  w = w.replace(/[^a-z]/gu, '');
+  const plain = collapse(latin(w));
+  // "ZH" marks the soft g and j, which the plain reading would fold into "h" or drop
+  const romance = collapse(latin(w.replace(/g(?=[eiy])|j/gu, 'ZH').replace(/(?<=\p{L}{3})[dtsx]$/u, '').replace(/(?<=ie)r$/u, '').replace(/^h/u, '')).replace(/ZH/gu, 'z'));
+  return romance === plain ? [plain] : [plain, romance];
+}
+
+function collapse(w: string): string {
+  return w.replace(/(.)\1+/gu, '$1');
 }
 
 function distance(a: string, b: string): number {
@@ -70,8 +87,10 @@ function distance(a: string, b: string): number {
  * the same skeleton, or one letter apart in a skeleton of three or more ("Michael" / "Михаэль", "Teresa" / "Тереза").
  */
 export function sameNameAcrossScripts(a: string, b: string): boolean {
-  const wa = nameSkeleton(a.replace(/(?<![\p{L}])\p{Lu}\.\s*/gu, '')).split(' ').filter(Boolean);
-  const wb = nameSkeleton(b.replace(/(?<![\p{L}])\p{Lu}\.\s*/gu, '')).split(' ').filter(Boolean);
+  const words = (x: string) => x.replace(/(?<![\p{L}])\p{Lu}\.\s*/gu, '').split(/[\s-]+/u).filter(Boolean).map(wordSkeletons).filter((v) => (v[0] ?? '') !== '');
+  const wa = words(a);
+  const wb = words(b);
   if (wa.length === 0 || wa.length !== wb.length) return false;
-  return wa.every((x, i) => { const y = wb[i] as string; return x === y || (x.length >= 3 && y.length >= 3 && x[0] === y[0] && distance(x, y) <= 1); });
+  const close = (x: string, y: string) => x === y || (x.length >= 3 && y.length >= 3 && x[0] === y[0] && distance(x, y) <= 1);
+  return wa.every((xs, i) => xs.some((x) => (wb[i] as string[]).some((y) => close(x, y))));
 }

@@ -43,6 +43,17 @@ export function isRoleWord(word: string): boolean {
 /** Words of institutions that are capitalized in names of bodies, buildings and events, never in a person's name. */
 const INSTITUTION_WORDS = ['administration', 'affairs', 'agency', 'academy', 'authority', 'chamber', 'directorate', 'inspectorate', 'municipality', 'radio', 'television', 'association', 'board', 'building', 'bureau', 'centre', 'center', 'college', 'committee', 'commission', 'conference', 'congress', 'council', 'court', 'department', 'division', 'embassy', 'europe', 'european', 'forum', 'foundation', 'fund', 'government', 'group', 'hall', 'hotel', 'house', 'information', 'institute', 'interior', 'justice', 'ministry', 'network', 'office', 'palace', 'parliament', 'police', 'programme', 'program', 'project', 'republic', 'resources', 'school', 'section', 'service', 'session', 'square', 'street', 'summit', 'tribunal', 'union', 'unit', 'university', 'week', 'day'];
 
+/**
+ * Stems of the nouns of committees and commissions in the page languages, in any case form and, in German, at the end
+ * of a compound ("des Allgemeinen Ausschusses", "Menschenrechtsausschuss", "Комитета"): a body's word, never a name's.
+ */
+const BODY_STEMS = ['ausschuss', 'komitee', 'kommission', 'commissione', 'comision', 'komisij', 'komision', 'комитет', 'комисси', 'комісі', 'комітет', 'комисиј'];
+
+function isBodyWord(word: string): boolean {
+  const w = fold(word);
+  return BODY_STEMS.some((s) => w.startsWith(s) || (w.length > s.length + 3 && w.includes(s) && /^\p{Script=Latin}/u.test(w)));
+}
+
 const vocabularies = new WeakMap<ReferenceIndex, Set<string>>();
 
 /** Words of the names of the reference data other than persons' (bodies, places, States, fields, content types). */
@@ -142,6 +153,8 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     const first = run[0] as RegExpMatchArray;
     const last = run[run.length - 1] as RegExpMatchArray;
     const end = last.index! + last[0].replace(/[’']s$/u, '').length;
+    // «Луч надежды», "Women of the East": the whole of a quoted name is a body's, a publication's or an event's
+    if (/[«“„"‘]\s*$/u.test(phrase.slice(Math.max(0, first.index! - 2), first.index)) && /^\s*[»“”"’]/u.test(phrase.slice(end, end + 2))) continue;
     out.push({ name: phrase.slice(first.index, end), start: first.index!, end });
   }
   return out;
@@ -169,7 +182,7 @@ const FUNCTION_WORDS = new Set(['for', 'with', 'after', 'before', 'in', 'at', 'o
 
 function good(w: RegExpMatchArray, common: Set<string>, covered: (at: number) => boolean): boolean {
   const word = w[0].replace(/[’']s$/u, '');
-  if (!NAME_WORD.test(word) || isAcronym(word) || isRoleWord(word) || FUNCTION_WORDS.has(word.toLowerCase())) return false;
+  if (!NAME_WORD.test(word) || isAcronym(word) || isRoleWord(word) || isBodyWord(word) || FUNCTION_WORDS.has(word.toLowerCase())) return false;
   if (common.has(fold(word))) return false;
   // a word inside a name of the reference data (a place, a State, a structure, a field) is not part of a person's name
   return !covered(w.index!);

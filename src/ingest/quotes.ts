@@ -98,8 +98,30 @@ function spans(p: string): Span[] {
   return [...p.matchAll(QUOTE)].map((m) => ({ text: (m.slice(1).find((g) => g !== undefined) as string).trim(), start: m.index, end: m.index + m[0].length }));
 }
 
+interface Attribution {
+  subject: string;
+  pronoun: boolean;
+  /** The verb of saying as written ("сказала", "rekao je"), which in Slavic languages tells the speaker's gender. */
+  verb?: string | undefined;
+}
+
+/**
+ * The gender a Slavic verb of saying gives its subject: the past tense agrees with it ("сказала", "заявила", "rekla
+ * je", "рекла је" / "сказал", "сказав", "rekao je", "рекао је"); undefined for other verbs and languages.
+ */
+export function verbGender(verb: string | undefined): 'female' | 'male' | undefined {
+  const v = (verb ?? '').toLowerCase().replace(/\s+(?:je|је|se|се)$/u, '');
+  if (/\p{Script=Cyrillic}/u.test(v)) {
+    if (/ла$/u.test(v)) return 'female';
+    if (/(?:[аеиоуыя]л|[аеиоуяі]в|ао|ео|ио)$/u.test(v)) return 'male';
+    return undefined;
+  }
+  if (/(?:je|se)$/u.test((verb ?? '').toLowerCase().trim())) return /la$/u.test(v) ? 'female' : /(?:ao|eo|io|uo)$/u.test(v) ? 'male' : undefined;
+  return undefined;
+}
+
 /** The subject phrase of an attribution after the quotation, or undefined. */
-function after(p: string, span: Span): { subject: string; pronoun: boolean } | undefined {
+function after(p: string, span: Span): Attribution | undefined {
   const rest = p.slice(span.end);
   const sep = /^[\s,.;]*[–—-]?\s*/u.exec(rest)?.[0] ?? '';
   const ended = /[.!?]$/u.test(span.text) && !/[,–—-]/u.test(sep);
@@ -113,7 +135,7 @@ function after(p: string, span: Span): { subject: string; pronoun: boolean } | u
     const subject = clause.slice(first[0].length).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').trim();
     // "…", afirmó. / "…", dodao je.: a language that drops the subject pronoun; the verb stands for it
     const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3);
-    return { subject, pronoun };
+    return { subject, pronoun, verb: first[0] };
   }
   if (ended) return undefined;
   VERB_ANY.lastIndex = 0;
@@ -122,17 +144,20 @@ function after(p: string, span: Span): { subject: string; pronoun: boolean } | u
   const subject = clause.slice(0, verb.index).trim();
   if (subject.split(/\s+/u).length > 12 || /[“”"„«»]/u.test(subject)) return undefined;
   const pronoun = PRONOUN_SET.has(fold(subject)) || (subject.split(/\s+/u).length === 1 && PRONOUN_SET.has(fold(subject)));
-  return { subject, pronoun };
+  return { subject, pronoun, verb: verb[0] };
 }
 
 /** The subject phrase of an attribution before the quotation in its sentence (`X said: "…"`, `X said the office would "…"`). */
-function before(p: string, span: Span, from: number): { subject: string; pronoun: boolean } | undefined {
+function before(p: string, span: Span, from: number): Attribution | undefined {
   const clause = p.slice(Math.max(from, sentenceStart(p, span.start)), span.start);
   VERB_ANY.lastIndex = 0;
   let verb: RegExpExecArray | undefined;
   for (let m = VERB_ANY.exec(clause); m; m = VERB_ANY.exec(clause)) verb = m;
   const colon = /:\s*$/u.test(clause);
   if (!verb && !colon) return undefined;
+  // "По ее словам, «…»", "За його словами, «…»": a possessive pronoun is the speaker, with its gender
+  const possessive = verb && /^(?:по|за)\s+(ее|её|его|її|його)\s/iu.exec(verb[0]);
+  if (possessive) return { subject: /^(?:его|його)$/iu.test(possessive[1] as string) ? 'он' : 'она', pronoun: true, verb: verb?.[0] };
   // "Selon Georgia Lambert, juriste de la Mission, « … »": the speaker follows the words of saying
   const according = verb && ACCORDING_TO.test(verb[0]) && /^[\s\p{P}]*$/u.test(clause.slice(0, verb.index).replace(/^.*[.!?]/su, ''));
   let subject = according && verb ? clause.slice(verb.index + verb[0].length).replace(/,\s*$/u, '') : verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
@@ -142,8 +167,62 @@ function before(p: string, span: Span, from: number): { subject: string; pronoun
   if (/\s(?:and|et|und|и|і|та|dhe)$/u.test(subject.trim())) subject = subjectBeforeVerb(subject.trim()) ?? subject;
   subject = subject.trim().replace(/,$/u, '').replace(/^(?:\p{Lu}\p{Ll}+ing|En\s+\p{Ll}+ant|\p{Lu}\p{Ll}+(?:ая|яя|ив|ав|ыв|уя|ая|я))(?![\p{L}])[^,]*,\s*/u, '');
   const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u).pop() ?? ''));
-  return { subject, pronoun };
+  return { subject, pronoun, verb: verb?.[0] };
 }
+
+/**
+ * Whether a word after a comma starts a participle clause ("…, aprendo i lavori,", "…, inaugurando la conferencia",
+ * "…, ouvrant la conférence", "…, opening the session", "…, відкриваючи", "…, otvarajući"): what the speaker was
+ * doing, never their role. French "-ant" only before an article or a preposition ("représentant", "enseignant" are
+ * nouns too); Russian "-я"/"-в" only before a preposition ("открыв конференцию" aside, "главная" is an adjective).
+ */
+export function isParticiple(word: string, next = ''): boolean {
+  if (isRoleWord(word) || !/^\p{Ll}+$/u.test(word)) return false;
+  const n = next.toLowerCase();
+  return (/^\p{Ll}{3,}(?:ando|endo|iendo|yendo)$/u.test(word) && !/^(?:comando|contrabbando|contrabando|dividendo|reverendo)$/u.test(word))
+    || (/^\p{Ll}{3,}ing$/u.test(word) && !/^(?:during|king|thing|something|nothing|everything|anything|evening|morning|building|meeting|training|housing)$/u.test(word))
+    || (/^\p{Ll}{2,}ant$/u.test(word) && /^(?:la|le|les|l['’].*|un|une|que|qu['’].*|son|sa|ses|leur|leurs|ce|cette|ces|lors|à|au|aux|sur|en|devant|pour)$/u.test(n))
+    || /^\p{Ll}{3,}(?:учи|ючи|ачи|ячи|ући|ući|јќи)$/u.test(word)
+    || (/^\p{Ll}{3,}(?:ая|яя|уя|ив|ав|ыв|ясь|вшись)$/u.test(word) && /^(?:на|в|во|перед|с|со|к|по|при|что|о|об)$/u.test(n));
+}
+
+/** A subject without a participle clause after a comma ("Angelino Alfano, aprendo i lavori," → "Angelino Alfano"). */
+function withoutParticipleClause(subject: string): string {
+  for (const m of subject.matchAll(/,\s+(\p{Ll}+)(?:\s+([\p{L}'’]+))?/gu)) {
+    if (isParticiple(m[1] as string, m[2])) return subject.slice(0, m.index);
+  }
+  return subject;
+}
+
+/**
+ * A committee's or commission's name that runs to the end of a comma-separated segment ("General Committee on
+ * Democracy", "des Allgemeinen Ausschusses für Demokratie", "Commission générale de la démocratie"): the segments
+ * after it up to one with a conjunction are the rest of its name ("…, Human Rights and Humanitarian Questions").
+ */
+const COMMITTEE_OPEN = /(?:Committee|Commission|Ausschuss\p{L}*|Kommission|Komitee|commission|comité|Comité|Commissione|commissione|Comisión|comisión|[Кк]омитет\p{L}*|[Кк]омісі\p{L}*|[Кк]омітет\p{L}*|[Кк]омиси\p{L}*|[Kk]omisij\p{L}*|[Kk]omision\p{L}*|[Oo]dbor\p{L}*)(?:\s+[\p{L}-]+){0,3}?\s+(?:on|for|of|für|zu|de|des|du|de\s+la|pour|per|sobre|по|з|у|za|për)\s+[^,]*$/u;
+const CONJUNCTION = /\s(?:and|und|et|e|y|i|и|і|та|dhe|ed)\s/u;
+
+/** Comma-separated segments, with the items of a committee's name joined back into the segment that opens it. */
+export function commaSegments(text: string): string[] {
+  const parts = text.split(/,\s*/u);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    let segment = parts[i] as string;
+    if (COMMITTEE_OPEN.test(segment)) {
+      const end = parts.slice(i + 1, i + 5).findIndex((x) => CONJUNCTION.test(` ${x} `) && x.trim().split(/\s+/u).length <= 12);
+      const items = end >= 0 ? parts.slice(i + 1, i + 1 + end) : [];
+      if (end >= 0 && items.every((x) => x.trim().split(/\s+/u).length <= 5)) {
+        segment = [segment, ...parts.slice(i + 1, i + 2 + end)].join(', ');
+        i += end + 1;
+      }
+    }
+    out.push(segment);
+  }
+  return out;
+}
+
+/** A country or party in parentheses after a name ("Anna Holm (Sweden), Chair of …"): skipped before the apposition. */
+const PARENTHESIS = /^\s*\([^()]{1,40}\)/u;
 
 /** Words in lower case inside a subject's noun phrase ("The Head of the OSCE Mission, Jan Novak,"). */
 const NOUN_PHRASE_WORDS = /^(?:of|the|a|an|for|on|in|to|and|de|la|le|les|l|du|des|der|die|das|den|dem|von|für|im|am)$/u;
@@ -179,10 +258,15 @@ const NAMED_BEFORE_WINDOW = 3000;
  * uses later, or a pronoun with no person before it, refers to one of them.
  */
 function namedBefore(at: number, ctx: Context): string[] {
+  return namedBeforeAt(at, ctx).map((r) => r.name);
+}
+
+/** `namedBefore` with where each name starts in the page. */
+function namedBeforeAt(at: number, ctx: Context): { name: string; at: number }[] {
   const from = Math.max(0, at - NAMED_BEFORE_WINDOW);
   const text = ctx.full.slice(from, at);
   const hits = ctx.hits.filter((h) => h.start >= from && h.end <= at).map((h) => ({ ...h, start: h.start - from, end: h.end - from }));
-  return nameRuns(text, ctx.common, hits, false, ctx.lang).map((r) => r.name);
+  return nameRuns(text, ctx.common, hits, false, ctx.lang).map((r) => ({ name: r.name, at: from + r.start }));
 }
 
 /** The full name written earlier on the page that ends with `surname` (or, failing that, starts with it as a first name), nearest first. */
@@ -195,23 +279,32 @@ function fullNameBefore(surname: string, at: number, ctx: Context): string | und
   return byFirst.length === 1 ? byFirst[0] : undefined;
 }
 
-function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context): Speaker | undefined {
+function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, verb?: string): Speaker | undefined {
   if (pronoun) {
-    // "…," she said: the nearest person named before whose name does not say another gender
+    // "…," she said: the nearest person named before whose name does not say another gender; where no pronoun says
+    // it, a Slavic verb's ending does ("…», – сказала.", "„…“, rekla je.")
     const words = subject.split(/\s+/u).map(fold);
-    const gender = words.some((w) => FEMININE_PRONOUNS.has(w)) ? 'female' : words.some((w) => MASCULINE_PRONOUNS.has(w)) ? 'male' : undefined;
+    const gender = words.some((w) => FEMININE_PRONOUNS.has(w)) ? 'female' : words.some((w) => MASCULINE_PRONOUNS.has(w)) ? 'male' : verbGender(verb);
     const agrees = (name: string) => !gender || !genderOf(name) || genderOf(name) === gender;
-    const p = ctx.book.before(at, (k) => agrees(k.name)) ?? ctx.book.before(at);
+    // German capitalizes every noun, so there a run of capitalized words is no sign of a person's name
+    const named = NOUNS_CAPITALIZED.has(ctx.lang) ? [] : namedBeforeAt(at, ctx);
+    const candidates = named.map((n) => n.name);
+    // a name written before without a role whose gender is the pronoun's or the verb's, nearer than any person of the
+    // book who agrees ("Jelena Marković, savetnica …, i Dragan Petrović, sudija …" then "rekla je")
+    const agreeing = ctx.book.before(at, (k) => agrees(k.name));
+    const nearest = gender ? named.filter((n) => genderOf(n.name) === gender).pop() : undefined;
+    const same = nearest && agreeing && ctx.book.onPage(nearest.name) === agreeing;
+    const other = nearest && !same && (!agreeing || nearest.at > ctx.book.namedAt(agreeing)) ? nearest : undefined;
+    const p = other ? undefined : agreeing ?? ctx.book.before(at);
     // "le Président en exercice a rappelé que … « … », a-t-il écrit": an office that spoke after the last person named
-    const office = officeSpokeBefore(at, p ? ctx.book.namedAt(p) : 0, ctx);
+    const office = officeSpokeBefore(at, p ? ctx.book.namedAt(p) : other ? other.at : 0, ctx);
     if (office) return office;
     if (p) return fromPerson(p, at, ctx);
-    // German capitalizes every noun, so there a run of capitalized words is no sign of a person's name
-    const candidates = NOUNS_CAPITALIZED.has(ctx.lang) ? [] : namedBefore(at, ctx);
-    const named = candidates.filter(agrees).pop() ?? candidates.pop();
-    return named ? fromPerson(ctx.book.add(named, at), at, ctx) : undefined;
+    if (other) return fromPerson(ctx.book.add(other.name, at), at, ctx);
+    const fallback = candidates.filter(agrees).pop() ?? candidates.pop();
+    return fallback ? fromPerson(ctx.book.add(fallback, at), at, ctx) : undefined;
   }
-  const phrase = subject.replace(LEADING_OCCASION, '').replace(APPOSITION_END, '').replace(OCCASION, '').trim();
+  const phrase = withoutParticipleClause(subject.replace(LEADING_OCCASION, '').replace(APPOSITION_END, '')).replace(OCCASION, '').trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
   const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);
@@ -223,23 +316,24 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context):
     const earlier = single && !ctx.book.onPage(run.name) ? fullNameBefore(run.name, at, ctx) : undefined;
     const known = earlier ? ctx.book.add(earlier, at) : ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
-    const roleAfter = phrase.slice(run.end).startsWith(',') ? phrase.slice(run.end + 1).replace(AGE, '') : '';
+    const next = phrase.slice(run.end).replace(PARENTHESIS, '');
+    const roleAfter = next.startsWith(',') ? next.slice(1).replace(AGE, '') : '';
     // "M. De Gucht" read as "Gucht": the words of the known name before the run are the name's, not a role
     const nameWords = new Set(fold(known?.name ?? '').split(/\s+/u));
     const before = phrase.slice(0, run.start).replace(/(?:\s*\p{Lu}[\p{L}'’-]*)+\s*$/u, (m) => (m.trim().split(/\s+/u).every((w) => nameWords.has(fold(w))) ? '' : m));
     const roleBefore = ` ${before}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
-    const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : roleBefore.split(/,\s*/u).filter(Boolean).pop() ?? '';
+    const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : commaSegments(roleBefore).filter(Boolean).pop() ?? '';
     const office = officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
     const name = known?.name ?? run.name;
     const person = ctx.book.add(name, at, office.role, office.affiliation);
     // a person of the graph the page gives no office: the office they held that day
-    const held = !person.role && !person.affiliation && ctx.today ? heldOffice(ctx.book.graphNameOf(person.name) ?? person.name, ctx.today, ctx.index, ctx.lang) : undefined;
+    const held = !person.role && !person.affiliation && ctx.today ? heldOffice(ctx.book.graphNameOf(person.name) ?? person.name, ctx.today, ctx.index, ctx.lang, /\p{Script=Cyrillic}/u.test(ctx.full)) : undefined;
     if (held) ctx.book.add(person.name, at, held.role, held.affiliation);
     return { name: person.name, role: office.role ?? person.role, affiliation: office.role ? office.affiliation : (office.affiliation ?? person.affiliation) };
   }
   // no name: a role ("the Secretary General") or a body ("the OSCE Mission to Montenegro"); of "the Chairperson-in-Office,
   // Slovak Foreign Minister," the Chair is the office the speaker speaks in
-  const segments = phrase.split(/,\s*/u).filter(Boolean);
+  const segments = commaSegments(phrase).filter(Boolean);
   const last = segments.find((x) => namesChair(x)) ?? segments.pop() ?? phrase;
   const office = officeOf(last, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
   if (!office.role && !office.affiliation) return undefined;
@@ -261,7 +355,7 @@ function officeSpokeBefore(at: number, after: number, ctx: Context): Speaker | u
   const start = Math.max(text.lastIndexOf('. ', verb.index) + 1, text.lastIndexOf('\n', verb.index) + 1, 0);
   const subject = text.slice(start, verb.index).trim();
   if (!subject || /[“”"„«»]/u.test(text.slice(start)) || nameRuns(subject, ctx.common, [], false, ctx.lang).length > 0) return undefined;
-  const segments = subject.replace(OCCASION, '').split(/,\s*/u).filter(Boolean);
+  const segments = commaSegments(subject.replace(OCCASION, '')).filter(Boolean);
   const segment = segments.find((x) => namesChair(x)) ?? segments.pop();
   if (!segment) return undefined;
   const office = officeOf(segment, ctx.hits, from + verb.index, ctx.index, ctx.lang, ctx.today, ctx.full);
@@ -330,7 +424,7 @@ const NOT_OCCUPATION = /^(?:who|which|whose|that|now|then|also|however|too|toget
  */
 function occupation(words: readonly string[]): boolean {
   const first = words[0] ?? '';
-  if (words.length > 10 || !/^\p{Ll}{3,}$/u.test(first) || NOT_OCCUPATION.test(first) || AUXILIARY.test(first) || VERB_FIRST.test(words.join(' '))) return false;
+  if (words.length > 10 || !/^\p{Ll}{3,}$/u.test(first) || NOT_OCCUPATION.test(first) || AUXILIARY.test(first) || VERB_FIRST.test(words.join(' ')) || isParticiple(first, words[1])) return false;
   // a verb's form: English -ed/-ing, Slavic past tense ("рассказала", "розповів")
   if (/(?:ing|ed|ly|ая|ий|ый|ись|ся|ла|ло|ли|л|в|ši|ći)$/u.test(first) && !isRoleWord(first)) return false;
   return words.slice(1, 3).some((w) => /^(?:at|of|from|in|with|for|à|au|de|du|des|chez|bei|beim|der|des|am|im|aus|з|із|в|на|из|у|при|od|iz|u|na|pri|во|од|на|në|nga|i|e)$/u.test(w))
@@ -354,7 +448,7 @@ const ROLE_LINK = /^(?:of|and|for|on|from|de|des|du|der|für|aus|и|по|од|и
  */
 function roleBeforeName(clause: string, lang: string): string | undefined {
   const c = clause.trimEnd();
-  const segments = c.replace(/,$/u, '').split(/,\s*/u);
+  const segments = commaSegments(c.replace(/,$/u, ''));
   // "OSCE Chairperson-in-Office, Serbian Foreign Minister X": the Chair named just before the role
   const previous = segments.length >= 2 ? (segments[segments.length - 2] as string).split(/\s+/u).slice(-8).join(' ') : '';
   const chair = namesChair(previous) ? `${previous}, ` : '';
@@ -397,7 +491,7 @@ function roleBeforeName(clause: string, lang: string): string | undefined {
 }
 
 /** An age written after a name ("Arta Berisha, 17 ans, l'une des réalisatrices"): not part of the role. */
-const AGE = /^\s*\d{1,3}(?:\s+(?:ans|years old|year-old|Jahre|лет|года|років|роки|godina|vjeç))?\s*,\s*/u;
+const AGE = /^\s*(?:\d{1,3}(?:\s+(?:ans|years old|year-old|Jahre|лет|года|років|роки|godina|vjeç))?\s*,\s*|\d{1,3}[-‑–]?(?:летн\p{L}*|річн\p{L}*|year-old|jährig\p{L}*|godišnj\p{L}*|годишн\p{L}*|vjeçar\p{L}*|enne|años)\s+)/u;
 
 /** "X has followed many trials as a trial monitor with the Mission": the office a sentence gives its subject. */
 const AS_ROLE = /^[^“”"„«»]*?\s(?:as|en tant que|als|в качестве|як|kao|si)\s+(?:(?:a|an|the|un|une|le|la|l['’])\s*)?([^,.;:“”"„«»]+)/iu;
@@ -417,6 +511,24 @@ function withoutHonorific(clause: string): string {
   return clause.slice(0, h.index) + (/^\s*,/u.test(h[0]) ? ',' : '');
 }
 
+/** A quoted name inside an apposition («Луч надежды», “Women of the East”) is part of it. */
+const APPOSITION_TEXT = /^,\s*((?:[^,.;:“”"„«»]|«[^«»]{1,60}»|„[^„“”]{1,60}[“”]|“[^“”]{1,60}”|,)+)(.?)/u;
+
+/**
+ * The apposition after a name ("X, director of the foundation «Луч надежды» from Osh, said"): the text after the
+ * comma to the next comma, full stop, semicolon or colon, a committee's name with its enumeration kept whole;
+ * undefined when a quotation starts before it ends.
+ */
+function appositionAfter(following: string): string | undefined {
+  const m = APPOSITION_TEXT.exec(following);
+  if (!m) return undefined;
+  const segments = commaSegments(m[1] as string);
+  // the text ran to a quotation mark (not a quoted name) before any comma ended the first segment
+  if (segments.length === 1 && /[“”"„«»]/u.test(m[2] ?? '')) return undefined;
+  const first = (segments[0] ?? '').replace(/\s+$/u, '');
+  return first.trim() ? first : undefined;
+}
+
 /**
  * Records the persons a paragraph names before its quotations are attributed, with the roles given next to them. A
  * name counts as a person's only with some sign of one: a role or honorific beside it, or a person already known.
@@ -426,8 +538,8 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const known = ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
     // "Aida Begić, 17 ans, l'une des réalisatrices": an age before the apposition is not the role
-    const following = text.slice(run.end);
-    const appos = /^,\s*([^,.;:“”"„«»]+?)(?:,|[.;:]|$)/u.exec(following.startsWith(',') ? `,${following.slice(1).replace(AGE, '')}` : following)?.[1];
+    const following = text.slice(run.end).replace(PARENTHESIS, '');
+    const appos = appositionAfter(following.startsWith(',') ? `,${following.slice(1).replace(AGE, '')}` : following);
     const clause = text.slice(sentenceStart(text, run.start), run.start);
     const honored = honorific.test(` ${clause.trimEnd()}`) || /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|M|Mme)\.\s*$/u.test(clause);
     const roleBefore = roleBeforeName(withoutHonorific(` ${clause}`), ctx.lang);
@@ -475,7 +587,7 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       if (quotes.length >= MAX_QUOTES) break;
       notePersons(p.slice(from, s.start), base + from, ctx);
       const attribution = after(p, s) ?? before(p, s, from);
-      let speaker = attribution ? speakerOf(attribution.subject, attribution.pronoun, base + s.start, ctx) : undefined;
+      let speaker = attribution ? speakerOf(attribution.subject, attribution.pronoun, base + s.start, ctx, attribution.verb) : undefined;
       speaker ??= previous ?? (s.start === 0 ? last : undefined);
       const text = s.text.replace(/[,\s]+$/u, '');
       from = s.end;

@@ -6,6 +6,7 @@
  * Chairperson-in-Office has that role in the Chairpersonship; a State's official has no affiliation.
  */
 import { officeHolders, type OfficeHolders, type PostKey } from '../model/office-holders.js';
+import { holdsOn } from '../model/periods.js';
 import { ARTICLES, HONORIFICS } from './lexicon.js';
 import { fold, nameMatcher, tokenize, type NameHit } from './name-matcher.js';
 import { operationByHost, OPERATION_WORD } from './operations.js';
@@ -20,6 +21,8 @@ export interface Office {
 const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bi|\be|\btë|\bsë|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
 /** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
 const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+(?:OSZE-)?Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Krye(?:sues|tar)\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
+/** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
+const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
 const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misija|Misije|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
@@ -143,6 +146,12 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
       return { role: role ?? (isOffice(noun) ? noun : undefined), affiliation: target };
     }
   }
+  // "Vice-Chair of the General Committee on Democracy, …": the general committees are the Parliamentary Assembly's
+  // (its Rules of Procedure), named without it on the Assembly's own pages; the role keeps the committee
+  if (PA_GENERAL_COMMITTEE.test(cleaned)) {
+    const assembly = index.find('Parliamentary Assembly', 'structure')?.iri;
+    if (assembly) return { role: cleaned, affiliation: assembly };
+  }
   // "course director at the College": a body named before and referred back to by its one noun is where the person
   // works, not the role; a body's own name stays ("hydrologist at the Kazakh National University")
   return { role: cleaned.replace(/\s+(?:at|in|with)\s+the\s+\p{Lu}[\p{L}'’-]*$/u, ''), affiliation: undefined };
@@ -243,17 +252,44 @@ function postTable(index: ReferenceIndex): PostTable {
 
 /**
  * The office a person of the graph held on `day` ("Kamp said" when Kamp is the High Commissioner that day): the
- * post's label in the page's language (else English) and the structure it heads.
+ * post's name in the page's language (else English) and the structure it heads. A person the page names may hold it
+ * in a year that begins or ends their term (a 1998 page quoting "Фраймут Дуве", whose term the facts date 1998–2003);
+ * where two posts may be theirs that day and neither surely is, none.
  */
-export function heldOffice(name: string, day: string, index: ReferenceIndex, language: string): Office | undefined {
+export function heldOffice(name: string, day: string, index: ReferenceIndex, language: string, cyrillic = false): Office | undefined {
   const t = postTable(index);
+  const sure: [string, PostKey][] = [];
+  const maybe: [string, PostKey][] = [];
   for (const [structure, key] of t.byStructure) {
-    if (t.holders.holderOn(key, day)?.name !== name) continue;
-    const labels = t.holders.posts.get(key)?.labels ?? [];
-    const label = labels.find((l) => l.language === language) ?? labels.find((l) => l.language === 'en') ?? labels[0];
-    return { role: label?.text.replace(/^OSCE\s+/u, ''), affiliation: structure };
+    if (t.holders.holderOn(key, day)?.name === name) { sure.push([structure, key]); continue; }
+    const terms = t.holders.posts.get(key)?.terms ?? [];
+    if (terms.some((term) => term.name === name && holdsOn(term.bounds, day) !== 'no')) maybe.push([structure, key]);
   }
-  return undefined;
+  const held = sure[0] ?? (maybe.length === 1 ? maybe[0] : undefined);
+  if (!held) return undefined;
+  const [structure, key] = held;
+  return { role: postName(key, structure, index, language, cyrillic), affiliation: structure };
+}
+
+/**
+ * A post's name in a page's language: its own label there, else the name in that language of the structure that is
+ * the office ("Segretario generale", "Верховный комиссар по делам национальных меньшинств", the Chair's "Presidente
+ * in esercizio"), in the page's script; else its English label.
+ */
+function postName(key: PostKey, structure: string, index: ReferenceIndex, language: string, cyrillic: boolean): string | undefined {
+  const labels = postTable(index).holders.posts.get(key)?.labels ?? [];
+  const primary = (tag: string) => tag.split('-')[0];
+  const own = labels.find((l) => l.language === language);
+  if (own) return own.text.replace(/^OSCE\s+/u, '');
+  const english = labels.find((l) => l.language === 'en') ?? labels[0];
+  // the structure is the office when the post's English name names it ("Secretary General", "Chairperson-in-Office")
+  if (language && language !== 'en' && english && index.find(english.text, 'structure')?.iri === structure) {
+    const local = index.localSurfaces.filter((s) => s.iri === structure && primary(s.lang ?? '') === language && /\p{Script=Cyrillic}/u.test(s.text) === cyrillic);
+    const chair = structure === chairpersonship(index);
+    const named = local.find((s) => (chair ? CIO.test(s.text) : isOffice(s.text)) && /^\p{Lu}/u.test(s.text)) ?? local.find((s) => (chair ? CIO.test(s.text) : isOffice(s.text)));
+    if (named) return named.text;
+  }
+  return english?.text.replace(/^OSCE\s+/u, '');
 }
 
 /** Whether a text names the Chairperson-in-Office (in any of the page languages). */

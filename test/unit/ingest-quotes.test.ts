@@ -310,6 +310,57 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[]][
     [['Marco Rossi', 'capo', 'field-operation/presence-in-albania'], ['María López', 'jefa', 'field-operation/mission-to-serbia'], ['María López', 'jefa', 'field-operation/mission-to-serbia']]],
   ['Italian: an office without a name', '2018-04-10', ['"La libertà dei media è la base della sicurezza in Europa", ha detto il Segretario generale dell\'OSCE.'],
     [['Thomas Greminger', 'Segretario generale', 'structure/secretary-general']]],
+  // A8: the Parliamentary Assembly's committees with their names in the genitive or as an enumeration
+  ['A8: a committee whose name is an enumeration, before the name (German genitive)', '2019-07-08',
+    ['Die Parlamentarische Versammlung der OSZE tagt in Luxemburg.',
+      '„Wir müssen die Sicherheit im Cyberraum gemeinsam denken“, sagte die Berichterstatterin des Allgemeinen Ausschusses für Demokratie, Menschenrechte und humanitäre Fragen, Martina Keller.'],
+    [['Martina Keller', 'Berichterstatterin des Allgemeinen Ausschusses für Demokratie, Menschenrechte und humanitäre Fragen', 'structure/parliamentary-assembly']]],
+  ['A8: a general committee is the Assembly\'s, named without it, before and after the name', '2019-07-08',
+    ['"Elections are only as good as the trust voters have in them," said Peter Lang, Vice-Chair of the General Committee on Democracy, Human Rights and Humanitarian Questions.',
+      'Vice-Chair of the General Committee on Economic Affairs, Science, Technology and Environment Anna Holm said: "Energy security is a shared responsibility of all of us."'],
+    [['Peter Lang', 'Vice-Chair of the General Committee on Democracy, Human Rights and Humanitarian Questions', 'structure/parliamentary-assembly'],
+      ['Anna Holm', 'Vice-Chair of the General Committee on Economic Affairs, Science, Technology and Environment', 'structure/parliamentary-assembly']]],
+  ['A8: a country in parentheses after a member\'s name', '2019-07-08',
+    ['"Elections are only as good as the trust voters have in them," said Anna Holm (Sweden), Chair of the OSCE PA General Committee on Political Affairs and Security.'],
+    [['Anna Holm', 'Chair of the PA General Committee on Political Affairs and Security', 'structure/parliamentary-assembly']]],
+  // A9: Romance participle clauses; offices in the page's language
+  ['A9: an Italian participle clause is not the role; the Chair before the minister', '2018-04-10',
+    ['Il Presidente in esercizio dell\'OSCE, il Ministro degli esteri italiano Angelino Alfano, aprendo i lavori, ha dichiarato: "La sicurezza nel Mediterraneo riguarda tutti noi".'],
+    [['Angelino Alfano', 'Presidente in esercizio', 'structure/chairpersonship']]],
+  ['A9: a Spanish participle clause after the role', '2018-04-10',
+    ['"El diálogo es el único camino posible para todos", afirmó Thomas Greminger, Secretario General de la OSCE, inaugurando la conferencia.'],
+    [['Thomas Greminger', 'Secretario General', 'structure/secretary-general']]],
+  ['A9: a French participle clause after the role', '2018-04-10',
+    ['« Le dialogue est la seule voie possible pour tous », a déclaré Thomas Greminger, Secrétaire général de l\'OSCE, ouvrant la conférence.'],
+    [['Thomas Greminger', 'Secrétaire général', 'structure/secretary-general']]],
+  ['A9: a holder the page gives no office gets it in the page\'s language', '2018-04-10',
+    ['"Il dialogo è l\'unica strada possibile per tutti", ha detto Greminger.', '"La sicurezza nel Mediterraneo riguarda tutti noi", ha detto Angelino Alfano, aprendo i lavori.'],
+    [['Thomas Greminger', 'Segretario generale', 'structure/secretary-general'], ['Angelino Alfano', 'Presidente in esercizio', 'structure/chairpersonship']]],
+  // A10: 1990s holders in Cyrillic: transliterations of Romance names, particles, a term's first year
+  ['A10: holders of the 1990s named in Cyrillic get their office and institution', '1998-05-14',
+    ['«Свобода прессы не может быть ограничена законом о печати», – подчеркнул Фраймут Дуве.',
+      '«Наблюдатели будут работать во всех областях страны», – отметил Жерар Штудманн.',
+      '«Миссии должны работать в тесном контакте с властями», – сказал Джанкарло Арагона.',
+      '«Интеграция – это процесс, который требует времени и терпения», – заявил Макс ван дер Стул журналистам.'],
+    [['Фраймут Дуве', 'Представитель по вопросам свободы СМИ', 'structure/representative-on-freedom-of-the-media'],
+      ['Жерар Штудманн', 'Director of ODIHR', 'structure/odihr'],
+      ['Джанкарло Арагона', 'Генеральный секретарь', 'structure/secretary-general'],
+      ['Макс ван дер Стул', 'Верховный комиссар по делам национальных меньшинств', 'structure/high-commissioner-on-national-minorities']]],
+  // A11: private persons with an apposition that names their organization in quotes, an age, "по ее словам"
+  ['A11: an apposition with a quoted organization name, then a surname and "по ее словам"', '2019-05-14',
+    ['Гульмира Асанова, директор общественного фонда «Луч надежды» из Оша, уже десять лет помогает женщинам.',
+      '«Женщины в селах часто не знают, куда обратиться за помощью», – говорит Асанова.',
+      'По ее словам, «теперь у нас есть горячая линия, которая работает круглосуточно».'],
+    [['Гульмира Асанова', 'директор общественного фонда «Луч надежды» из Оша', undefined], ['Гульмира Асанова', 'директор общественного фонда «Луч надежды» из Оша', undefined]]],
+  ['A11: an age adjective before the occupation', '2019-05-14',
+    ['Среди участников был Азамат Токтогулов, 34-летний фермер из Нарына.', '«Раньше мы не знали своих прав на воду», – говорит Азамат.'],
+    [['Азамат Токтогулов', 'фермер из Нарына', undefined]]],
+  // A12: gender from Slavic verbs
+  ['A12: a Slavic verb without a pronoun gives the gender (Russian, Serbian)', '2019-05-14',
+    ['Айнура Бекешова и Тимур Асанов открыли семинар.', '«Мы впервые провели занятия на двух языках», – сказала.',
+      'Seminar su otvorili Jelena Marković, savetnica za izbore, i Dragan Petrović, sudija Vrhovnog suda.', '„Prvi put smo održali obuku na dva jezika”, rekla je.',
+      'Жылдыз Асанбекова и Нурлан Токтомушев открыли семинар.', '«Суды готовы к новым делам уже сейчас», – отметил Токтомушев.', '«Это важный шаг вперед для всех нас», – добавила.'],
+    [['Айнура Бекешова', undefined, undefined], ['Jelena Marković', 'savetnica za izbore', undefined], ['Нурлан Токтомушев', undefined, undefined], ['Жылдыз Асанбекова', undefined, undefined]]],
 ];
 
 for (const [what, day, paragraphs, expected] of CASES) {
@@ -325,6 +376,22 @@ test('persons after an office or a sentence\'s first word; a body is never one',
     'For Dilnoza Karimova, a teacher in Khujand, the training changed her classroom.',
   ], referenceIndex(BASE), '2018-04-10');
   assert.deepEqual(persons, ['Arben Hoxha', 'Bakhtiyor Umarov', 'Dilnoza Karimova']);
+});
+
+test('a quoted organization name and a committee\'s words are never a person', () => {
+  const read = (p: string) => readSpeech([p], referenceIndex(BASE), '2019-05-14').persons;
+  assert.deepEqual(read('В семинаре приняла участие председатель ассоциации «Женщины Востока» Нурия Каримова.'), ['Нурия Каримова']);
+  assert.deepEqual(read('„Wir müssen die Sicherheit im Cyberraum gemeinsam denken“, sagte die Berichterstatterin des Allgemeinen Ausschusses für Demokratie, Menschenrechte und humanitäre Fragen, Martina Keller.'), ['Martina Keller']);
+});
+
+test('participle clauses and Slavic verb genders', async () => {
+  const { isParticiple, verbGender, commaSegments } = await import('../../src/ingest/quotes.js');
+  for (const [w, next] of [['aprendo', 'i'], ['inaugurando', 'la'], ['ouvrant', 'la'], ['opening', 'the'], ['відкриваючи', 'конференцію'], ['otvarajući', 'skup'], ['выступая', 'на']] as const) assert.equal(isParticiple(w, next), true, w);
+  for (const [w, next] of [['représentant', 'de'], ['enseignant', 'à'], ['director', 'of'], ['главная', 'задача'], ['meeting', 'of'], ['comando', '']] as const) assert.equal(isParticiple(w, next), false, w);
+  assert.deepEqual(['сказала', 'заявил', 'сказав', 'rekla je', 'rekao je', 'рекла је', 'изјави', 'said'].map(verbGender), ['female', 'male', 'male', 'female', 'male', 'female', undefined, undefined]);
+  assert.deepEqual(commaSegments('Chair of the General Committee on Democracy, Human Rights and Humanitarian Questions, Anna Holm'),
+    ['Chair of the General Committee on Democracy, Human Rights and Humanitarian Questions', 'Anna Holm']);
+  assert.deepEqual(commaSegments('the Head of the Mission, Ambassador Anna Berg, and the Mayor'), ['the Head of the Mission', 'Ambassador Anna Berg', 'and the Mayor']);
 });
 
 test('a body, place or field of work named before a quotation is never its speaker', () => {

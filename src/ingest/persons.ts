@@ -49,6 +49,15 @@ const INSTITUTION_WORDS = ['administration', 'affairs', 'agency', 'academy', 'au
  */
 const BODY_STEMS = ['ausschuss', 'komitee', 'kommission', 'commissione', 'comision', 'komisij', 'komision', 'комитет', 'комисси', 'комісі', 'комітет', 'комисиј'];
 
+/** Institutions in German, whose adjectives before them are capitalized in a name ("Technische Hochschule"). */
+const GERMAN_INSTITUTIONS = /(?:hochschule|universität|schule|institut|akademie|stiftung|ministerium|behörde|gericht|verband|verein|zentrum|amt|gymnasium|klinik|kammer|rat|bank)$/u;
+
+/** A word of a body's or an institution's name. */
+function isBodyOrInstitution(word: string): boolean {
+  const w = fold(word);
+  return isBodyWord(word) || INSTITUTION_WORDS.includes(w) || GERMAN_INSTITUTIONS.test(word.toLowerCase());
+}
+
 function isBodyWord(word: string): boolean {
   const w = fold(word);
   return BODY_STEMS.some((s) => w.startsWith(s) || (w.length > s.length + 3 && w.includes(s) && /^\p{Script=Latin}/u.test(w)));
@@ -82,7 +91,8 @@ export function commonWords(text: string, index: ReferenceIndex): Set<string> {
 }
 
 function isAcronym(word: string): boolean {
-  const letters = word.replace(/[^\p{L}]/gu, '');
+  // with a case ending: "ОЕБС-а", "OSBE-së", "ODIHR-it"
+  const letters = word.replace(/(?<=\p{Lu}{2,})-\p{Ll}{1,3}$/u, '').replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && letters === letters.toUpperCase();
 }
 
@@ -141,6 +151,9 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     while (run.length > 0 && minor(run[run.length - 1] as RegExpMatchArray)) run.pop();
     // "Regional Court Chairman Bakhtiyor Umarov", "Prefect Arben Hoxha": the name is the words after the last that cannot
     // be part of one (an office's, a body's)
+    // "Tobias Grunewald von der Technischen Hochschule Lübeck": a particle followed by a body's words is a preposition
+    const particle = run.findIndex((w, k) => k > 0 && NAME_PARTICLES.has(w[0].toLowerCase()) && run.slice(k + 1).some((x) => !minor(x) && isBodyOrInstitution(x[0])));
+    if (particle > 0) run.splice(particle);
     const lastBad = run.map((w) => !minor(w) && !ok(w)).lastIndexOf(true);
     if (lastBad >= 0) run.splice(0, lastBad + 1);
     if (run.length === 0) continue;

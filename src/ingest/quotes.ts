@@ -6,7 +6,7 @@
  * person named last, a role without a name to the person the page gave that role or the office holder on the day,
  * a body ("the Mission said") to no person. A quotation no one is said to have said is not a quotation.
  */
-import { ACCORDING_TO, APPOSITION_END, FEMININE_PRONOUNS, HONORIFICS, INVERTED_PRONOUN, LEADING_OCCASION, MASCULINE_PRONOUNS, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { ACCORDING_TO, APPOSITION_END, NAME_PARTICLES, FEMININE_PRONOUNS, HONORIFICS, INVERTED_PRONOUN, LEADING_OCCASION, MASCULINE_PRONOUNS, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { genderOf } from './given-names.js';
 import { isTitleQuote } from './mentions.js';
 import { monthOf } from './dates.js';
@@ -132,7 +132,9 @@ function after(p: string, span: Span): Attribution | undefined {
   const first = VERB_FIRST.exec(clause);
   if (first) {
     if (ended && /^\p{Lu}/u.test(clause) && !/^(?:So|Laut|Selon|Según|Secondo)\b/u.test(clause)) return undefined;
-    const subject = clause.slice(first[0].length).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').trim();
+    // "„…“, додала је, наводећи пример …": a comma right after the verb ends the attribution (no subject written)
+    // "«…», – додала вона, показуючи на …": a participle clause after the subject is no part of it
+    const subject = withoutParticipleClause(clause.slice(first[0].length).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').replace(/^\s*,[\s\S]*$/u, '')).trim();
     // "…", afirmó. / "…", dodao je.: a language that drops the subject pronoun; the verb stands for it
     const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3);
     return { subject, pronoun, verb: first[0] };
@@ -247,6 +249,8 @@ interface Context {
   today: string | undefined;
   /** The page's language (Latin script), for inflected names. */
   lang: string;
+  /** Genders the page's verbs gave persons it named ("рекао је Дачић": male), by folded name. */
+  genders: Map<string, 'female' | 'male'>;
 }
 
 /** How far back a surname or pronoun is looked for among names the page wrote without a role (characters). */
@@ -279,20 +283,37 @@ function fullNameBefore(surname: string, at: number, ctx: Context): string | und
   return byFirst.length === 1 ? byFirst[0] : undefined;
 }
 
+/**
+ * The text before a surname without the words of the known name that end it ("M. De Gucht" read as "Gucht"; "ван
+ * дер Стул", "van der Stoel" read as "Стул", "Stoel"): capitalized words and particles of that name.
+ */
+function withoutNameWords(text: string, nameWords: Set<string>): string {
+  const words = [...text.matchAll(/[\p{L}'’-]+/gu)];
+  let cut = text.length;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i] as RegExpMatchArray;
+    if (!/^\s*$/u.test(text.slice(w.index! + w[0].length, cut))) break;
+    if (!nameWords.has(fold(w[0])) || !(/^\p{Lu}/u.test(w[0]) || NAME_PARTICLES.has(w[0]))) break;
+    cut = w.index!;
+  }
+  return text.slice(0, cut);
+}
+
 function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, verb?: string): Speaker | undefined {
   if (pronoun) {
     // "…," she said: the nearest person named before whose name does not say another gender; where no pronoun says
     // it, a Slavic verb's ending does ("…», – сказала.", "„…“, rekla je.")
     const words = subject.split(/\s+/u).map(fold);
     const gender = words.some((w) => FEMININE_PRONOUNS.has(w)) ? 'female' : words.some((w) => MASCULINE_PRONOUNS.has(w)) ? 'male' : verbGender(verb);
-    const agrees = (name: string) => !gender || !genderOf(name) || genderOf(name) === gender;
+    const genderOfName = (name: string) => ctx.genders.get(fold(name)) ?? genderOf(name);
+    const agrees = (name: string) => !gender || !genderOfName(name) || genderOfName(name) === gender;
     // German capitalizes every noun, so there a run of capitalized words is no sign of a person's name
     const named = NOUNS_CAPITALIZED.has(ctx.lang) ? [] : namedBeforeAt(at, ctx);
     const candidates = named.map((n) => n.name);
     // a name written before without a role whose gender is the pronoun's or the verb's, nearer than any person of the
     // book who agrees ("Jelena Marković, savetnica …, i Dragan Petrović, sudija …" then "rekla je")
     const agreeing = ctx.book.before(at, (k) => agrees(k.name));
-    const nearest = gender ? named.filter((n) => genderOf(n.name) === gender).pop() : undefined;
+    const nearest = gender ? named.filter((n) => genderOfName(n.name) === gender).pop() : undefined;
     const same = nearest && agreeing && ctx.book.onPage(nearest.name) === agreeing;
     const other = nearest && !same && (!agreeing || nearest.at > ctx.book.namedAt(agreeing)) ? nearest : undefined;
     const p = other ? undefined : agreeing ?? ctx.book.before(at);
@@ -317,15 +338,21 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const known = earlier ? ctx.book.add(earlier, at) : ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
     const next = phrase.slice(run.end).replace(PARENTHESIS, '');
-    const roleAfter = next.startsWith(',') ? next.slice(1).replace(AGE, '') : '';
+    let roleAfter = next.startsWith(',') ? next.slice(1).replace(AGE, '') : '';
+    // "– говорит Рахимова, показывая тетрадь …": after a person the page gave a role, only an apposition is a new one
+    if (roleAfter && known?.role && !isApposition(roleAfter, false, ctx.lang)) roleAfter = '';
     // "M. De Gucht" read as "Gucht": the words of the known name before the run are the name's, not a role
     const nameWords = new Set(fold(known?.name ?? '').split(/\s+/u));
-    const before = phrase.slice(0, run.start).replace(/(?:\s*\p{Lu}[\p{L}'’-]*)+\s*$/u, (m) => (m.trim().split(/\s+/u).every((w) => nameWords.has(fold(w))) ? '' : m));
+    // and "ван дер Стул", "van der Stoel": its particles in lower case too
+    const before = withoutNameWords(phrase.slice(0, run.start), nameWords);
     const roleBefore = ` ${before}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
     const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : commaSegments(roleBefore).filter(Boolean).pop() ?? '';
     const office = officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
     const name = known?.name ?? run.name;
     const person = ctx.book.add(name, at, office.role, office.affiliation);
+    // "…“, рекао је Дачић": the verb's ending gives the person's gender, for the pronouns and bare verbs after it
+    const saidGender = verbGender(verb);
+    if (saidGender) ctx.genders.set(fold(person.name), saidGender);
     // a person of the graph the page gives no office: the office they held that day
     const held = !person.role && !person.affiliation && ctx.today ? heldOffice(ctx.book.graphNameOf(person.name) ?? person.name, ctx.today, ctx.index, ctx.lang, /\p{Script=Cyrillic}/u.test(ctx.full)) : undefined;
     if (held) ctx.book.add(person.name, at, held.role, held.affiliation);
@@ -361,7 +388,8 @@ function officeSpokeBefore(at: number, after: number, ctx: Context): Speaker | u
   const office = officeOf(segment, ctx.hits, from + verb.index, ctx.index, ctx.lang, ctx.today, ctx.full);
   if (!office.role || !isOffice(office.role) || !namesChair(segment) && !office.affiliation) return undefined;
   const speaker = byOffice(office, segment, from + verb.index, ctx);
-  return speaker.name ? speaker : undefined;
+  // an office whose holder the facts leave open is still who spoke ("Kreu i Prezencës … theksoi …", then "deklaroi ai")
+  return speaker.name || speaker.role ? speaker : undefined;
 }
 
 /** The person an office without a name stands for: the one the page gave it, else its holder on the day. */
@@ -403,7 +431,9 @@ function fromPerson(p: KnownPerson, at: number, ctx: Context): Speaker {
 /** An apposition that gives a role: short, starting with an article or a word of an office ("Head of …"). */
 function isApposition(text: string, roleBefore: boolean, lang: string): boolean {
   const words = text.trim().split(/\s+/u);
-  if (words.length > 14) return false;
+  // an office of a structure with a long name ("asesora jurídica de la Oficina del Representante de la OSCE para la
+  // Libertad de los Medios de Comunicación") may be long; anything else that long is a clause
+  if (words.length > (isRoleWord(words[0] ?? '') ? 24 : 14)) return false;
   const first = (words[0] ?? '').toLowerCase();
   // French, Italian and Spanish "a" is a verb ("a ouvert les travaux"), not an article
   const article = (lang === 'en' || lang === '' ? /^(?:a|an|the)$/u : /^(?:un|une|le|la|l['’].*|il|lo|uno|una|el)$/u).test(first)
@@ -424,10 +454,10 @@ const NOT_OCCUPATION = /^(?:who|which|whose|that|now|then|also|however|too|toget
  */
 function occupation(words: readonly string[]): boolean {
   const first = words[0] ?? '';
-  if (words.length > 10 || !/^\p{Ll}{3,}$/u.test(first) || NOT_OCCUPATION.test(first) || AUXILIARY.test(first) || VERB_FIRST.test(words.join(' ')) || isParticiple(first, words[1])) return false;
+  if (words.length > 16 || !/^\p{Ll}{3,}$/u.test(first) || NOT_OCCUPATION.test(first) || AUXILIARY.test(first) || VERB_FIRST.test(words.join(' ')) || isParticiple(first, words[1])) return false;
   // a verb's form: English -ed/-ing, Slavic past tense ("рассказала", "розповів")
   if (/(?:ing|ed|ly|ая|ий|ый|ись|ся|ла|ло|ли|л|в|ši|ći)$/u.test(first) && !isRoleWord(first)) return false;
-  return words.slice(1, 3).some((w) => /^(?:at|of|from|in|with|for|à|au|de|du|des|chez|bei|beim|der|des|am|im|aus|з|із|в|на|из|у|при|od|iz|u|na|pri|во|од|на|në|nga|i|e)$/u.test(w))
+  return words.slice(1, 3).some((w) => /^(?:at|of|from|in|with|for|à|au|de|du|des|chez|bei|beim|der|des|am|im|aus|з|із|в|на|из|у|при|od|iz|u|na|pri|во|од|на|në|nga|i|e|en|del|della|dello|di|da|presso|nel|nella|за|za)$/u.test(w))
     || (words.length >= 2 && words.length <= 4 && /^\p{Ll}/u.test(words[1] ?? '') && /\p{Script=Cyrillic}/u.test(first));
 }
 
@@ -446,7 +476,7 @@ const ROLE_LINK = /^(?:of|and|for|on|from|de|des|du|der|für|aus|и|по|од|и
  * The role written before a name: the comma-separated phrase before it ("the school director, Nataliia Kovalenko"),
  * cut to its last noun phrase, or the words of an office right before it ("Die schwedische Polizeidirektorin X").
  */
-function roleBeforeName(clause: string, lang: string): string | undefined {
+function roleBeforeName(clause: string, lang: string, common?: Set<string>): string | undefined {
   const c = clause.trimEnd();
   const segments = commaSegments(c.replace(/,$/u, ''));
   // "OSCE Chairperson-in-Office, Serbian Foreign Minister X": the Chair named just before the role
@@ -483,7 +513,8 @@ function roleBeforeName(clause: string, lang: string): string | undefined {
   const tail = words.slice(-8);
   const office = tail.findIndex((w) => isOfficeNoun(w));
   const keptIsOffice = kept.length > 0 && isOffice(kept.join(' '));
-  if (!ARTICLES_WRITTEN.has(lang) && office >= 0 && tail.length - office > kept.length && !keptIsOffice) {
+  // (not across another person's name: "Фермер Петро Сиротюк обробляє … біля Нової Каховки" is the farmer's sentence)
+  if (!ARTICLES_WRITTEN.has(lang) && office >= 0 && tail.length - office > kept.length && !keptIsOffice && (!common || nameRuns(tail.slice(office).join(' '), common, [], false, lang).length === 0)) {
     return chair + tail.slice(office).join(' ');
   }
   // "La présidente en exercice de l'OSCE, la ministre … des Affaires étrangères X": the Chair is the office
@@ -542,7 +573,7 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const appos = appositionAfter(following.startsWith(',') ? `,${following.slice(1).replace(AGE, '')}` : following);
     const clause = text.slice(sentenceStart(text, run.start), run.start);
     const honored = honorific.test(` ${clause.trimEnd()}`) || /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|M|Mme)\.\s*$/u.test(clause);
-    const roleBefore = roleBeforeName(withoutHonorific(` ${clause}`), ctx.lang);
+    const roleBefore = roleBeforeName(withoutHonorific(` ${clause}`), ctx.lang, ctx.common);
     const beforeRole = roleBefore && isOffice(roleBefore) ? roleBefore : undefined;
     const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) ? appos : undefined;
     const predicateRole = apposRole || beforeRole ? undefined : roleAsPredicate(text.slice(run.end, sentenceEnd(text, run.end)));
@@ -567,7 +598,7 @@ export interface Speech {
 export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Speech {
   const full = paragraphs.join('\n\n');
   const lang = detectLanguage(full);
-  const ctx: Context = { full, index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang };
+  const ctx: Context = { full, index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang, genders: new Map() };
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
   let open: string[] = [];

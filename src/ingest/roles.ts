@@ -18,13 +18,13 @@ export interface Office {
   affiliation: string | undefined;
 }
 
-const CONNECTOR = /(?:\s*(?:,|\bat|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bi|\be|\btë|\bsë|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
+const CONNECTOR = /(?:\s*(?:,|\bat|\bau|\baux|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bi|\be|\btë|\bsë|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
 /** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
 const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+(?:OSZE-)?Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Krye(?:sues|tar)\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
 /** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
 const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misija|Misije|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
@@ -95,7 +95,11 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     let rawBefore = text.slice(0, hit.start);
     let after = text.slice(hit.end).replace(/^['’]s\b/u, '').trim();
     // "Leiterin des Programms für Gleichstellungsfragen im OSZE-Sekretariat": the structure it belongs to is not the role
-    if (hits.some((h) => h.start >= hit.end && /^\s*(?:(?:im|in|at|of|within|au|du|de|dans|в|при|у|në)(?:\s+(?:the|la|l['’]|le))?)?\s*$/iu.test(text.slice(hit.end, h.start)) && /^\s*\S/u.test(text.slice(h.end)) === false)) after = '';
+    if (hits.some((h) => h.start >= hit.end && /^\s*(?:(?:im|in|at|of|within|au|du|de|dans|в|при|у|në|des|der)(?:\s+(?:the|la|l['’]|le))?)?\s*$/iu.test(text.slice(hit.end, h.start)) && /^\s*\S/u.test(text.slice(h.end)) === false)) after = '';
+    // "… in der Abteilung für grenzüberschreitende Bedrohungen des OSZE-Sekretariats": a parent in the genitive
+    // ("Sekretariats") that the names do not write so
+    const genitive = /^(?:des|der|of\s+the|du|de\s+la|dell['’]|della|del)\s+(\p{Lu}[\p{L}-]*?)(?:es|s)?$/u.exec(after);
+    if (genitive && index.find(genitive[1] as string, 'structure')) after = '';
     // "Member of Parliament from Sweden and OSCE PA Special Representative on …": of two offices joined by "and", the
     // one held in the structure ("Chair of the … Committee on Migration and member of the US Congress" likewise)
     // (an office of two words or more before the conjunction: Albanian "Drejtori i ODIHR-it" is "of", not "and")
@@ -194,6 +198,14 @@ function backReference(noun: string, pageHits: readonly NameHit[], at: number, i
     const m = mentions[i] as RegExpMatchArray;
     const operation = operationByHost(before.slice(m.index, (m.index as number) + 80), index, date);
     if (operation) return operation;
+    // "der Präsident der Versammlung" after "der Parlamentarischen Versammlung der OSZE": a German adjective's case
+    // ending before the noun ("-en", "-er", "-em", "-es") is not in the name, which has its nominative "-e"
+    const words = /(\p{L}+)\s+(\p{L}+)$/u.exec(before.slice(Math.max(0, (m.index as number) - 40), (m.index as number) + (/^\p{L}+/u.exec(before.slice(m.index as number))?.[0].length ?? 0)));
+    if (words) {
+      const phrase = `${(words[1] as string).replace(/(?<=\p{L}{3})(?:en|er|em|es)$/u, 'e')} ${words[2] as string}`;
+      const found = index.find(phrase, 'structure');
+      if (found) return found.iri;
+    }
   }
   return undefined;
 }

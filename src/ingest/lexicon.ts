@@ -58,6 +58,9 @@ export const SAYING_VERBS: readonly string[] = [
   'concluyó', 'insistió', 'reiteró', 'precisó', 'sostuvo', 'apuntó', 'agregó',
   // German "rief … auf" (called on), followed by what was called for in quotes
   'rief',
+  // French pluperfect, Russian and Ukrainian "joked"
+  'avait déclaré', 'avait dit', 'avait souligné', 'avait rappelé', 'avait ajouté', 'avait affirmé', 'avait estimé',
+  'пошутил', 'пошутила', 'пожартував', 'пожартувала',
 ];
 
 /** Words of saying that come before the speaker: "according to X", "selon X", "laut X", "по словам X". */
@@ -122,7 +125,8 @@ export const ROLE_STEMS: readonly string[] = [
   'redakteur', 'mitarbeiter', 'capo', 'jefe', 'jefa', 'responsabile', 'direttric', 'portavoce', 'portavoz', 'consiglier',
   'asesor', 'funcionari', 'funzionari',
   // farmers and social workers, whom feature stories quote
-  'службени', 'službeni', 'фермер', 'poljoprivred', 'земледел', 'agricult', 'landwirt', 'trabajador', 'lavorat', 'travailleu', 'sozialarbeit',
+  'службени', 'službeni', 'фермер', 'poljoprivred', 'rapporteur', 'berichterstatt', 'докладчик', 'relatore', 'ponente',
+  'jurist', 'medienjurist', 'земледел', 'agricult', 'landwirt', 'trabajador', 'lavorat', 'travailleu', 'sozialarbeit',
 ];
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
@@ -141,7 +145,7 @@ export const OCCASION = /,\s+(?:in|im|nella|nel|dans|en)\s+(?:(?:der|dem|den|ein
  * Where a speaker spoke, written between the verb and the speaker ("– наголосив у відеозверненні Генеральний секретар
  * ОБСЄ", "заявила в видеообращении к участникам Генеральный секретарь"): not part of the subject.
  */
-export const LEADING_OCCASION = /^(?:у|в|во|in|u|në|dans|im|na|на)\s+(?:(?:a|an|the|his|her|своем|своём|своєму|своей|своїй|një|einer|seiner|ihrer)\s+)?(?:video\p{L}*|відеозверн\p{L}*|звернен\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|виступ\p{L}*|послани\p{L}*|message|statement|видеопорак\p{L}*|порак\p{L}*|poruci|porukom|mesazh\p{L}*|Videobotschaft|Botschaft|Grußwort)(?:\s+\p{Ll}[\p{L}-]*){0,4}\s+(?=\p{Lu})/u;
+export const LEADING_OCCASION = /^(?:(?:à cette occasion|à l['’]occasion|ce jour-là|bei dieser Gelegenheit|on that occasion|on this occasion|в этот день|по этому случаю)\s+(?=\p{L})|(?:у|в|во|in|u|në|dans|im|na|на)\s+(?:(?:a|an|the|his|her|своем|своём|своєму|своей|своїй|një|einer|seiner|ihrer)\s+)?(?:video\p{L}*|відеозверн\p{L}*|звернен\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|виступ\p{L}*|послани\p{L}*|message|statement|видеопорак\p{L}*|порак\p{L}*|poruci|porukom|mesazh\p{L}*|Videobotschaft|Botschaft|Grußwort)(?:\s+\p{Ll}[\p{L}-]*){0,4}\s+(?=\p{Lu}))/u;
 
 /** Articles and determiners that start a role phrase ("the Head", "le président", "der Hohe Kommissar"). */
 export const ARTICLES = /^(?:(?:the|a|an|its|his|her|their|le|la|les|un|une|son|sa|ses|leur|der|die|das|den|dem|des|ein|eine|einer|ihr|ihre|ihrem|ihren|ihrer|sein|seine|seinem|seinen|seiner|il|lo|gli|el|los|las|uno|su|sus)\s+|l['’]\s*)/iu;

@@ -162,6 +162,14 @@ function before(p: string, span: Span, from: number): Attribution | undefined {
   if (possessive) return { subject: /^(?:его|його)$/iu.test(possessive[1] as string) ? 'он' : 'она', pronoun: true, verb: verb?.[0] };
   // "Selon Georgia Lambert, juriste de la Mission, « … »": the speaker follows the words of saying
   const according = verb && ACCORDING_TO.test(verb[0]) && /^[\s\p{P}]*$/u.test(clause.slice(0, verb.index).replace(/^.*[.!?]/su, ''));
+  // "Le président de l'Assemblée a salué une initiative qui, selon lui, « … »": the pronoun is the clause's subject,
+  // the words before its verb (an auxiliary)
+  if (verb && ACCORDING_TO.test(verb[0]) && !according && PRONOUN_SET.has(fold(clause.slice(verb.index + verb[0].length).replace(/[\s,]+$/u, '').trim()))) {
+    const head = clause.slice(0, verb.index).replace(/^.*[.!?]\s*/su, '');
+    const aux = /\s(?:a|ont|avait|avaient|est|sont|hat|haben|hatte|ist|has|have|had|was|is|ha|hanno|aveva|è|habían|había|ha)\s/u.exec(head);
+    const subject = aux ? head.slice(0, aux.index).trim() : '';
+    if (subject && /^\p{Lu}/u.test(subject)) return { subject, pronoun: false, verb: verb[0] };
+  }
   let subject = according && verb ? clause.slice(verb.index + verb[0].length).replace(/,\s*$/u, '') : verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
   if (!verb && /^\s*$/u.test(subject)) return undefined;
   // "Speaking after a briefing by the Mission, the Chairman-in-Office said:": the participle clause is not the subject
@@ -374,6 +382,10 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
  */
 function officeSpokeBefore(at: number, after: number, ctx: Context): Speaker | undefined {
   const from = Math.max(after + 1, at - 600, 0);
+  return officeSaidBefore(at, from, ctx) ?? officeActedBefore(ctx.full.slice(from, at), from, ctx);
+}
+
+function officeSaidBefore(at: number, from: number, ctx: Context): Speaker | undefined {
   const text = ctx.full.slice(from, at);
   VERB_ANY.lastIndex = 0;
   let verb: RegExpExecArray | undefined;
@@ -392,13 +404,35 @@ function officeSpokeBefore(at: number, after: number, ctx: Context): Speaker | u
   return speaker.name || speaker.role ? speaker : undefined;
 }
 
+/**
+ * The office that is the subject of the last sentence of `text` whatever its verb ("Генеральный секретарь ОБСЕ в
+ * видеообращении … поблагодарила местных медиаторов. «…», – отметила она."): the longest run of its first words (six
+ * at most) that names an office of a structure, with no person's name in it.
+ */
+function officeActedBefore(text: string, from: number, ctx: Context): Speaker | undefined {
+  const body = text.replace(/\s+$/u, '');
+  const start = Math.max(body.lastIndexOf('. ', body.length - 2) + 1, body.lastIndexOf('\n') + 1, 0);
+  const sentence = body.slice(start).trim();
+  if (!sentence || /[“”"„«»]/u.test(sentence)) return undefined;
+  const words = sentence.split(/\s+/u).slice(0, 6);
+  for (let k = words.length; k >= 1; k--) {
+    const phrase = words.slice(0, k).join(' ').replace(/[,;:]$/u, '');
+    if (nameRuns(phrase, ctx.common, [], false, ctx.lang).length > 0) continue;
+    const office = officeOf(phrase, ctx.hits, from + start, ctx.index, ctx.lang, ctx.today, ctx.full);
+    if (!office.role || !isOffice(office.role) || !office.affiliation) continue;
+    const speaker = byOffice(office, phrase, from + start, ctx);
+    return speaker.name || speaker.role ? speaker : undefined;
+  }
+  return undefined;
+}
+
 /** The person an office without a name stands for: the one the page gave it, else its holder on the day. */
 function byOffice(office: Office, phrase: string, at: number, ctx: Context): Speaker {
   const role = office.role as string;
   let affiliation = office.affiliation;
   let structureName: string | undefined;
   const head = fold(role).split(/\s+/u)[0] ?? '';
-  const onPage = ctx.book.persons.find((p) => (affiliation && p.affiliation === affiliation && (!p.role || fold(p.role).includes(head))) || (p.role && fold(p.role).startsWith(fold(role))));
+  const onPage = ctx.book.persons.find((p) => (affiliation && p.affiliation === affiliation && (!p.role || fold(p.role).startsWith(head))) || (p.role && fold(p.role).startsWith(fold(role))));
   if (onPage) return fromPerson(onPage, at, ctx);
   if (!affiliation) {
     // "the Representative" after "the OSCE Representative on Freedom of the Media": the structure named before
@@ -486,9 +520,9 @@ function roleBeforeName(clause: string, lang: string, common?: Set<string>): str
     const words = (segments[segments.length - 1] ?? '').trim().split(/\s+/u).filter(Boolean);
     if (words.length <= 10) return chair + words.join(' ');
     // "… was attended by the Head of the OSCE Mission to the Federal Republic of Yugoslavia,": from the office's word
-    const tail = words.slice(-16);
+    const tail = words.slice(-24);
     let office = tail.findIndex((w) => isOfficeNoun(w));
-    if (office >= 0 && tail.length - office <= 14) {
+    if (office >= 0 && tail.length - office <= 22) {
       // with the words that qualify the office back to its article ("the school director")
       for (let k = 0; k < 3 && office > 0 && /^\p{Ll}/u.test(tail[office - 1] as string); k++) {
         office--;

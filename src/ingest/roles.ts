@@ -130,14 +130,14 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   // "The Presence has trained … Its Head, Ambassador X": the structure the sentence before spoke of
   const possessive = /^(?:its|their)\s/iu.test(roleText.trim()) && page ? BACK_REFERENCE.exec(page.slice(Math.max(0, at - 300), at).split(/(?<=[.!?])\s+/u).slice(-2).join(' ')) : null;
   if (possessive) {
-    const target = backReference(possessive[1] as string, pageHits, at, index, date, page);
+    const target = backReference(possessive[1] as string, pageHits, at, index, date, page, language);
     if (target) return { role: cleaned, affiliation: target };
   }
   // "a lawyer at the centre": a noun in lower case is any centre, not the one the page named (in Latin script; Russian
   // writes "руководитель миссии" in lower case for the one it named)
   const back = BACK_REFERENCE.exec(cleaned);
   if (back && (/^\p{Lu}/u.test(back[0].replace(/^the\s+/iu, '')) || /\p{Script=Cyrillic}/u.test(back[0]))) {
-    const target = backReference(back[1] as string, pageHits, at, index, date, page);
+    const target = backReference(back[1] as string, pageHits, at, index, date, page, language);
     if (target) {
       // "member of the Assembly's General Committee on Democracy": a body of the structure named in the role stays in it
       // "lawyer of the Mission's human rights unit": a unit of it named in lower case too
@@ -180,7 +180,7 @@ function isRoleLike(role: string): boolean {
 }
 
 /** The last structure named before `at` whose name contains the noun ("Mission" → "OSCE Mission to Croatia"). */
-function backReference(noun: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, date?: string, page?: string): string | undefined {
+function backReference(noun: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, date?: string, page?: string, language = ''): string | undefined {
   const first = fold(noun).split(/\s+/u)[0] ?? '';
   const stem = first.slice(0, Math.max(4, first.length - 3));
   // the structure's other names count too: "the Assembly's" after "the OSCE PA"
@@ -188,6 +188,15 @@ function backReference(noun: string, pageHits: readonly NameHit[], at: number, i
   for (let i = pageHits.length - 1; i >= 0; i--) {
     const h = pageHits[i] as NameHit;
     if (h.category === 'structure' && h.start < at && named(h)) return h.iri;
+  }
+  // a structure named further back than the hits the caller looked at ("Le président de l'Assemblée" at the end of a
+  // page whose dateline paragraph named "l'Assemblée parlementaire de l'OSCE")
+  if (page) {
+    const earlier = nameMatcher(index).find(page.slice(0, Math.min(at, page.length)), language);
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const h = earlier[i] as NameHit;
+      if (h.category === 'structure' && named(h)) return h.iri;
+    }
   }
   // "la Mission" after "la Mission de l'OSCE en Moldavie", a name the reference data has not in that language: the
   // operation named earlier by its kind and host

@@ -361,6 +361,28 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[]][
       'Seminar su otvorili Jelena Marković, savetnica za izbore, i Dragan Petrović, sudija Vrhovnog suda.', '„Prvi put smo održali obuku na dva jezika”, rekla je.',
       'Жылдыз Асанбекова и Нурлан Токтомушев открыли семинар.', '«Суды готовы к новым делам уже сейчас», – отметил Токтомушев.', '«Это важный шаг вперед для всех нас», – добавила.'],
     [['Айнура Бекешова', undefined, undefined], ['Jelena Marković', 'savetnica za izbore', undefined], ['Нурлан Токтомушев', undefined, undefined], ['Жылдыз Асанбекова', undefined, undefined]]],
+  // after batches 1-3 (decision 0028)
+  ['a pronoun after an office that acted in the sentence before, whatever the verb', '2022-11-15',
+    ['Айгуль Токтосунова, медиатор из Баткенской области, рассказала о своем селе.',
+      'Генеральный секретарь ОБСЕ в видеообращении к участникам проекта поблагодарила местных медиаторов. «Медиаторы делают ту работу, которую не сделает застава», – отметила она.'],
+    [['Helga Maria Schmid', 'Генеральный секретарь', 'structure/secretary-general']]],
+  ['"selon lui" after a clause whose subject is an office; a body named far back', '2017-10-27',
+    ['COPENHAGUE, 27 octobre 2017 – Le Forum se tiendra à Palerme, a annoncé aujourd\'hui l\'Assemblée parlementaire de l\'OSCE. Une centaine de députés des États participants et des Partenaires méditerranéens pour la coopération y sont attendus, avec des experts des organisations internationales et des ministères concernés.',
+      '« Quand le prix du pain double, la stabilité ne tient plus qu\'à un fil », a déclaré Aurélie Vandermeersch, vice-présidente de la commission générale des affaires politiques et de la sécurité.',
+      'Des délégations d\'Égypte, de Jordanie et du Maroc ont confirmé leur participation ; les délégations italienne et maltaise accueilleront une visite du port de Palerme. L\'Algérie sera représentée par un observateur.',
+      'Le président de l\'Assemblée a salué une initiative qui, selon lui, « ramène la sécurité à ce qu\'elle est pour la plupart des gens ».'],
+    [['Aurélie Vandermeersch', 'vice-présidente de la commission générale des affaires politiques et de la sécurité', 'structure/parliamentary-assembly'],
+      [undefined, 'président', 'structure/parliamentary-assembly']]],
+  ['a French pluperfect with "à cette occasion" before the Chair', '2012-06-20',
+    ['« L\'école est la première porte vers une vie où l\'on ne dépend de personne », avait déclaré à cette occasion le Président en exercice de l\'OSCE, le vice-Premier ministre irlandais, dans un message lu par l\'ambassadeur.'],
+    [['Eamon Gilmore', 'Président en exercice', 'structure/chairpersonship']]],
+  ['a rapporteur of a committee with an enumeration, before the name', '2017-10-27',
+    ['Le rapporteur de la commission générale des affaires économiques, de la science, de la technologie et de l\'environnement, Stavros Kalogiannakis, présentera un rapport. « L\'eau utilisée par nos agriculteurs est une question de politique étrangère », a souligné Kalogiannakis.'],
+    [['Stavros Kalogiannakis', 'rapporteur de la commission générale des affaires économiques, de la science, de la technologie et de l\'environnement', 'structure/parliamentary-assembly']]],
+  ['German: a role compound before the name; a particle before an institution is a preposition', '2003-05-14',
+    ['Der Medienjurist Pieter-Jan Wessendorp von der Universität Leiden wies auf die Lage hin: „In manchen Städten ist die Hälfte der Bevölkerung auf Programme angewiesen.“',
+      'Professor Tobias Grunewald von der Technischen Hochschule Lübeck warnte davor: „Die Spuren im Netz lassen sich leichter fälschen als Fingerabdrücke.“'],
+    [['Pieter-Jan Wessendorp', 'Medienjurist', undefined], ['Tobias Grunewald', undefined, undefined]]],
 ];
 
 for (const [what, day, paragraphs, expected] of CASES) {

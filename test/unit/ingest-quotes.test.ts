@@ -361,7 +361,7 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[]][
       'Seminar su otvorili Jelena Marković, savetnica za izbore, i Dragan Petrović, sudija Vrhovnog suda.', '„Prvi put smo održali obuku na dva jezika”, rekla je.',
       'Жылдыз Асанбекова и Нурлан Токтомушев открыли семинар.', '«Суды готовы к новым делам уже сейчас», – отметил Токтомушев.', '«Это важный шаг вперед для всех нас», – добавила.'],
     [['Айнура Бекешова', undefined, undefined], ['Jelena Marković', 'savetnica za izbore', undefined], ['Нурлан Токтомушев', undefined, undefined], ['Жылдыз Асанбекова', undefined, undefined]]],
-  // after batches 1-3 (decision 0030)
+  // after batches 1-3 (decision 0032)
   ['a pronoun after an office that acted in the sentence before, whatever the verb', '2022-11-15',
     ['Айгуль Токтосунова, медиатор из Баткенской области, рассказала о своем селе.',
       'Генеральный секретарь ОБСЕ в видеообращении к участникам проекта поблагодарила местных медиаторов. «Медиаторы делают ту работу, которую не сделает застава», – отметила она.'],

@@ -127,7 +127,32 @@ export const ROLE_STEMS: readonly string[] = [
   // farmers and social workers, whom feature stories quote
   'службени', 'službeni', 'фермер', 'poljoprivred', 'rapporteur', 'berichterstatt', 'докладчик', 'relatore', 'ponente',
   'jurist', 'medienjurist', 'земледел', 'agricult', 'landwirt', 'trabajador', 'lavorat', 'travailleu', 'sozialarbeit',
+  // commissioners in the Romance and host languages ("le Haut Commissaire", "Komesari i Lartë")
+  'commissaire', 'commissari', 'comisionad', 'komesar', 'комесар',
 ];
+
+/** Relative pronouns that stand for a person ("who", "qui", "который", "koji", "i cili"), in the page languages. */
+const PERSON_RELATIVES = 'who|qui|lequel|laquelle|lesquels|lesquelles|il\\s+quale|la\\s+quale|quien|quienes|который|которая|которые|який|яка|які|koji|koja|који|која|кој|i\\s+cili|e\\s+cila|të\\s+cilët';
+
+/**
+ * Relative pronouns that start a clause after an office ("le Haut Commissaire, qui se rendra …", "Head of the Mission
+ * who will visit …"): a role ends where one starts. German and Macedonian pronouns that are also articles or "what"
+ * only after a comma.
+ */
+export const RELATIVE_CLAUSE = new RegExp(`(?:,\\s+(?:der|die|das|што)|,?\\s+(?:${PERSON_RELATIVES}|which|that|dont|où|che|которое|яке|koje|које|që))\\s+\\S[\\s\\S]*$`, 'u');
+
+/**
+ * A clause about the person an attribution names ("a déclaré le Haut Commissaire … qui se rendra à Kiev"): cut from
+ * the subject. A clause about a thing ("в обращении, которое направил … Действующий председатель") holds the subject.
+ */
+export const PERSON_CLAUSE = new RegExp(`,?\\s+(?:${PERSON_RELATIVES})\\s+\\S[\\s\\S]*$`, 'u');
+
+/**
+ * A State's foreign minister in the page languages, any case form ("Minister of Foreign Affairs of Ukraine", "Міністр
+ * закордонних справ України", "министра иностранных дел Сербии", "ministre des Affaires étrangères"): in the year
+ * that State chairs, the office its holder speaks in is the Chairperson-in-Office's.
+ */
+export const FOREIGN_MINISTER = /(?<![\p{L}])(?:foreign\s+minister|minister\s+(?:of|for)\s+foreign\s+affairs|foreign\s+secretary|secretary\s+of\s+state|\p{L}*außenminister\p{L}*|minister\p{L}*\s+(?:des|für)\s+(?:Auswärtigen|auswärtige|europäische)|ministre\s+des\s+affaires\s+étrangères|ministr[oa]\s+degli\s+(?:affari\s+)?esteri|ministr[oa]\s+de\s+(?:asuntos\s+exteriores|relaciones\s+exteriores)|министр\p{L}*\s+иностранных\s+дел|міністр\p{L}*\s+закордонних\s+справ|ministr\p{L}*\s+(?:spoljnih|inostranih|vanjskih)\s+poslova|министр?\p{L}*\s+(?:спољних|иностраних)\s+послова|министер\p{L}*\s+за\s+надворешни\s+работи|ministr\p{L}*\s+(?:i|e|të)\s+(?:punëve\s+të\s+jashtme|jashtëm))(?![\p{L}])/iu;
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
 export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|який|яка|які|відкриваючи|открывая|завершая|che|que|koji|koja|кој|која|i cili|e cila|të cilët|të cilat|që)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;

@@ -6,16 +6,16 @@
  * person named last, a role without a name to the person the page gave that role or the office holder on the day,
  * a body ("the Mission said") to no person. A quotation no one is said to have said is not a quotation.
  */
-import { ACCORDING_TO, APPOSITION_END, NAME_PARTICLES, FEMININE_PRONOUNS, HONORIFICS, INVERTED_PRONOUN, LEADING_OCCASION, MASCULINE_PRONOUNS, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { ACCORDING_TO, APPOSITION_END, PERSON_CLAUSE, NAME_PARTICLES, FEMININE_PRONOUNS, HONORIFICS, INVERTED_PRONOUN, LEADING_OCCASION, MASCULINE_PRONOUNS, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { genderOf } from './given-names.js';
-import { isTitleQuote } from './mentions.js';
+import { isTitleQuote, mentionedEntities } from './mentions.js';
 import { monthOf } from './dates.js';
 import { detectLanguage } from './language.js';
 import { fold, nameMatcher, type NameHit } from './name-matcher.js';
 import { sameNameAcrossScripts } from './person-key.js';
 import { commonWords, isRoleWord, nameRuns, NOUNS_CAPITALIZED, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
-import { cleanRole, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
+import { chairInNationalOffice, cleanRole, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
 
 export interface Speaker {
   /** undefined when a body speaks or the holder of an office cannot be determined. */
@@ -333,7 +333,8 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const fallback = candidates.filter(agrees).pop() ?? candidates.pop();
     return fallback ? fromPerson(ctx.book.add(fallback, at), at, ctx) : undefined;
   }
-  const phrase = withoutParticipleClause(subject.replace(LEADING_OCCASION, '').replace(APPOSITION_END, '')).replace(OCCASION, '').trim();
+  // "a déclaré le Haut Commissaire pour les minorités nationales qui se rendra …": a clause is no part of the subject
+  const phrase = withoutParticipleClause(subject.replace(LEADING_OCCASION, '').replace(APPOSITION_END, '').replace(PERSON_CLAUSE, '')).replace(OCCASION, '').trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
   const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);
@@ -355,8 +356,8 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const before = withoutNameWords(phrase.slice(0, run.start), nameWords);
     const roleBefore = ` ${before}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
     const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : commaSegments(roleBefore).filter(Boolean).pop() ?? '';
-    const office = officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
     const name = known?.name ?? run.name;
+    const office = personsOffice(officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full), name, ctx);
     const person = ctx.book.add(name, at, office.role, office.affiliation);
     // "…“, рекао је Дачић": the verb's ending gives the person's gender, for the pronouns and bare verbs after it
     const saidGender = verbGender(verb);
@@ -394,7 +395,7 @@ function officeSaidBefore(at: number, from: number, ctx: Context): Speaker | und
   const start = Math.max(text.lastIndexOf('. ', verb.index) + 1, text.lastIndexOf('\n', verb.index) + 1, 0);
   const subject = text.slice(start, verb.index).trim();
   if (!subject || /[“”"„«»]/u.test(text.slice(start)) || nameRuns(subject, ctx.common, [], false, ctx.lang).length > 0) return undefined;
-  const segments = commaSegments(subject.replace(OCCASION, '')).filter(Boolean);
+  const segments = commaSegments(subject.replace(PERSON_CLAUSE, '').replace(OCCASION, '')).filter(Boolean);
   const segment = segments.find((x) => namesChair(x)) ?? segments.pop();
   if (!segment) return undefined;
   const office = officeOf(segment, ctx.hits, from + verb.index, ctx.index, ctx.lang, ctx.today, ctx.full);
@@ -455,6 +456,16 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
   const name = holder ? ctx.book.pageFormOf(holder)?.name ?? namedBefore(at, ctx).find((n) => sameNameAcrossScripts(holder, n)) ?? holder : undefined;
   if (name) ctx.book.add(name, at, fullRole, affiliation);
   return { name, role: fullRole, affiliation };
+}
+
+/**
+ * The office a named person speaks in: the foreign minister of a State the role names ("Міністр закордонних справ
+ * України", in any case) who chairs the OSCE that day speaks as the Chair; a minister the page names without the
+ * State ("Außenminister Kurz") keeps the office the page gives.
+ */
+function personsOffice(office: Office, name: string, ctx: Context): Office {
+  if (!office.role || office.affiliation || !mentionedEntities([office.role], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country')) return office;
+  return chairInNationalOffice(office, ctx.book.graphNameOf(name) ?? name, ctx.today, ctx.index, ctx.lang, ctx.full) ?? office;
 }
 
 function fromPerson(p: KnownPerson, at: number, ctx: Context): Speaker {
@@ -612,7 +623,7 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) ? appos : undefined;
     const predicateRole = apposRole || beforeRole ? undefined : roleAsPredicate(text.slice(run.end, sentenceEnd(text, run.end)));
     if (!known && !honored && !apposRole && !beforeRole && !predicateRole) continue;
-    const office = officeOf(apposRole ?? beforeRole ?? predicateRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full);
+    const office = personsOffice(officeOf(apposRole ?? beforeRole ?? predicateRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full), known?.name ?? run.name, ctx);
     ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
   }
 }

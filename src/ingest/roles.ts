@@ -7,7 +7,7 @@
  */
 import { officeHolders, type OfficeHolders, type PostKey } from '../model/office-holders.js';
 import { holdsOn } from '../model/periods.js';
-import { ARTICLES, HONORIFICS } from './lexicon.js';
+import { ARTICLES, FOREIGN_MINISTER, HONORIFICS, RELATIVE_CLAUSE } from './lexicon.js';
 import { fold, nameMatcher, tokenize, type NameHit } from './name-matcher.js';
 import { operationByHost, OPERATION_WORD } from './operations.js';
 import { isRoleWord } from './persons.js';
@@ -37,7 +37,8 @@ export function cleanRole(role: string): string | undefined {
     .replace(/(?<=\p{Lu}{2,})-(?:it|së|në|ja|n|t|s|ës|a|u|om|e|а|у|ом)(?![\p{L}])/gu, '')
     // (Italian and Spanish "dell'OSCE", "de la OSCE" too)
     .replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]|dell['’]|della\s+|de\s+la\s+|del\s+))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
-    .replace(/\s+(?:who|that|which)\s.*$/u, '')
+    // a role ends where a clause starts ("Haut Commissaire, qui se rendra …", "советник, который …")
+    .replace(RELATIVE_CLAUSE, '')
     .replace(/\s{2,}/gu, ' ');
   r = r.trim().replace(/^[,;:–—-]+|[,;:.–—-]+$/gu, '').trim();
   for (let prev = ''; prev !== r; ) {
@@ -311,6 +312,34 @@ function postName(key: PostKey, structure: string, index: ReferenceIndex, langua
     if (named) return named.text;
   }
   return english?.text.replace(/^OSCE\s+/u, '');
+}
+
+/**
+ * The Chairperson-in-Office's title as the page writes it in the nominative ("Чинний голова ОБСЄ", "Действующий
+ * председатель", "président en exercice"), without the organization's name; undefined when the page writes it only
+ * in an oblique case ("Чинного голови") or not at all.
+ */
+export function chairTitleOnPage(page: string): string | undefined {
+  for (const m of page.matchAll(new RegExp(CIO.source, 'giu'))) {
+    const first = m[0].split(/\s+/u)[0] ?? '';
+    if (/\p{Script=Cyrillic}/u.test(first) && !/(?:ий|ый|ая|яя|а)$/u.test(first.toLowerCase())) continue;
+    if (/^Krye\p{L}*(?:it|in|së)$/u.test(first)) continue;
+    return cleanRole(m[0]);
+  }
+  return undefined;
+}
+
+/**
+ * A person the page introduces by a national office (their State's foreign minister, "Міністр закордонних справ
+ * України Леонід Кожара") who is the Chairperson-in-Office on the page's day speaks in that office: the Chair's title
+ * as the page writes it elsewhere, else the post's name in the page's language; affiliation the Chairpersonship.
+ * `graphName` is the person's name as the graph writes it (their name on the page in Latin script).
+ */
+export function chairInNationalOffice(office: Office, graphName: string, day: string | undefined, index: ReferenceIndex, language: string, page: string): Office | undefined {
+  if (!day || office.affiliation || !office.role || !FOREIGN_MINISTER.test(office.role)) return undefined;
+  const held = heldOffice(graphName, day, index, language, /\p{Script=Cyrillic}/u.test(page));
+  if (!held || held.affiliation !== chairpersonship(index)) return undefined;
+  return { role: chairTitleOnPage(page) ?? held.role, affiliation: held.affiliation };
 }
 
 /** Whether a text names the Chairperson-in-Office (in any of the page languages). */

@@ -21,6 +21,8 @@ export interface ContentInput {
   today: string;
   /** The page's places (Place field or dateline), the default place of an announced event. */
   places: readonly PlaceRef[];
+  /** IRIs of the page's sources (publishers): roles that name no structure refer to them. */
+  sources?: readonly string[];
 }
 
 export interface Content {
@@ -35,7 +37,7 @@ export interface Content {
 export function extractContent(input: ContentInput, index: ReferenceIndex, iris: Iris): Content {
   const text = input.paragraphs;
   const persons = new Map<string, PersonRef>();
-  const speech = readSpeech(text, index, input.today, input.title);
+  const speech = readSpeech(text, index, input.today, input.title, input.sources);
   const quotations = speech.quotes.map((q, i) => {
     const name = q.speaker.name;
     const speaker = name && personKey(name) ? { iri: iris.entity('person', personKey(name)), name } : undefined;

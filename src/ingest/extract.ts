@@ -144,7 +144,7 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   const statePlaces = located.filter((p) => index.entries.get(p.iri)?.category === 'country').map((p) => p.iri);
   const prefix = raw.dateline?.prefix;
   const text = paragraphs.map((p, i) => (i < 3 && prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p));
-  const content = extractContent({ key, title, paragraphs: text, today: dates.today, places }, index, iris);
+  const content = extractContent({ key, title, paragraphs: text, today: dates.today, places, sources: publishers }, index, iris);
   return {
     key, iri: iris.entity('release', key), graph: iris.releaseGraph(key), title, date: dates.published,
     datelineDate: dates.dateline, language, notes,

@@ -26,12 +26,26 @@ const honorifics = new Set(HONORIFICS.map(fold));
 const stems = ROLE_STEMS.map(fold);
 const roleWords = new Map<string, boolean>();
 
+/**
+ * Office words matched as whole words only, where their stem starts given names: the Albanian "shef" (chief) in its
+ * case forms ("Shefi i Misionit"), whose stem starts "Shefqet", "Shefik".
+ */
+const ROLE_FORMS = new Set(['shef', 'shefi', 'shefin', 'shefit', 'shefe', 'shefja', 'shefen', 'shefes', 'shefet']);
+
+/**
+ * Scientists named by their science ("гидролог", "социолога", "hydrologist", "sociologue", "Soziologin",
+ * "hidrologe"): a noun of "-logy" in any case form of the page languages is an occupation. The few "-log" nouns that
+ * name no person (a prologue, a monologue, an obituary) are not.
+ */
+const LOGY_OCCUPATION = /^\p{L}+(?:олог(?:а|у|ом|е|и|ов|ів|ам|ами|иня|ині|иню|инею|иња|ињу|иње)?|olog(?:ist|ists|ue|ues|e|en|in|innen|a|u|i|ia|inja|inje|ët)?)$/u;
+const NOT_LOGY_OCCUPATION = /^(?:пр|мон|некр|пр|хрон|тех|термин|антр)олог|^(?:pr|mon|nekr|necr|chron|term|techn)olog/u;
+
 export function isRoleWord(word: string): boolean {
   const whole = fold(word).replace(/[.’']+$/u, '');
   let known = roleWords.get(whole);
   if (known === undefined) {
     // a hyphenated office is one word ("Co-ordinator"), and so are its parts ("Bundesaußenminister-Stellvertreter")
-    known = honorifics.has(whole) || stems.some((s) => s.includes('-') && whole.startsWith(s)) || whole.split('-').some((part) => {
+    known = honorifics.has(whole) || ROLE_FORMS.has(whole) || LOGY_OCCUPATION.test(whole) && !NOT_LOGY_OCCUPATION.test(whole) || stems.some((s) => s.includes('-') && whole.startsWith(s)) || whole.split('-').some((part) => {
       const w = part.replace(/(?:in|innen)$/u, '');
       return stems.some((s) => part.startsWith(s) || (w.length > s.length + 3 && w.endsWith(s)));
     });

@@ -134,7 +134,9 @@ function after(p: string, span: Span): Attribution | undefined {
     if (ended && /^\p{Lu}/u.test(clause) && !/^(?:So|Laut|Selon|Según|Secondo)\b/u.test(clause)) return undefined;
     // "„…“, додала је, наводећи пример …": a comma right after the verb ends the attribution (no subject written)
     // "«…», – додала вона, показуючи на …": a participle clause after the subject is no part of it
-    const subject = withoutParticipleClause(clause.slice(first[0].length).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').replace(/^\s*,[\s\S]*$/u, '')).trim();
+    // "«…», – сказала, открывая конференцию, Специальный представитель …": a participle clause between the verb and
+    // the subject is what the speaker was doing
+    const subject = withoutParticipleClause(withoutLeadingParticipleClause(clause.slice(first[0].length)).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').replace(/^\s*,[\s\S]*$/u, '')).trim();
     // "…", afirmó. / "…", dodao je.: a language that drops the subject pronoun; the verb stands for it
     const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3);
     return { subject, pronoun, verb: first[0] };
@@ -194,6 +196,15 @@ export function isParticiple(word: string, next = ''): boolean {
     || (/^\p{Ll}{2,}ant$/u.test(word) && /^(?:la|le|les|l['’].*|un|une|que|qu['’].*|son|sa|ses|leur|leurs|ce|cette|ces|lors|à|au|aux|sur|en|devant|pour)$/u.test(n))
     || /^\p{Ll}{3,}(?:учи|ючи|ачи|ячи|ући|ući|јќи)$/u.test(word)
     || (/^\p{Ll}{3,}(?:ая|яя|уя|ив|ав|ыв|ясь|вшись)$/u.test(word) && /^(?:на|в|во|перед|с|со|к|по|при|что|о|об)$/u.test(n));
+}
+
+/** The words after a verb without a participle clause set off by commas before the subject (", открывая конференцию,"). */
+function withoutLeadingParticipleClause(rest: string): string {
+  const m = /^\s*,\s*(\p{Ll}+)(?:\s+([\p{L}'’]+))?[^,]*,\s*(?=\S)/u.exec(rest);
+  // (between two commas after the verb a Slavic "-я"/"-в" form is the adverbial participle, whatever follows it)
+  const word = m?.[1] ?? '';
+  const participle = isParticiple(word, m?.[2]) || (/^\p{Script=Cyrillic}{3,}(?:я|в|вши|вшись|ясь)$/u.test(word) && !isRoleWord(word));
+  return m && participle ? ` ${rest.slice(m[0].length)}` : rest;
 }
 
 /** A subject without a participle clause after a comma ("Angelino Alfano, aprendo i lavori," → "Angelino Alfano"). */
@@ -257,6 +268,8 @@ interface Context {
   today: string | undefined;
   /** The page's language (Latin script), for inflected names. */
   lang: string;
+  /** IRIs of the page's sources (its Source field), which roles refer back to when the text does not name them. */
+  sources: readonly string[];
   /** Genders the page's verbs gave persons it named ("рекао је Дачић": male), by folded name. */
   genders: Map<string, 'female' | 'male'>;
 }
@@ -326,7 +339,8 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const other = nearest && !same && (!agreeing || nearest.at > ctx.book.namedAt(agreeing)) ? nearest : undefined;
     const p = other ? undefined : agreeing ?? ctx.book.before(at);
     // "le Président en exercice a rappelé que … « … », a-t-il écrit": an office that spoke after the last person named
-    const office = officeSpokeBefore(at, p ? ctx.book.namedAt(p) : other ? other.at : 0, ctx);
+    // (after the whole name: "Наталія Бойко, національна координаторка …, нагадала" is her sentence, not an office's)
+    const office = officeSpokeBefore(at, p ? nameEnd(ctx.book.namedAt(p), ctx) : other ? other.at : 0, ctx);
     if (office) return office;
     if (p) return fromPerson(p, at, ctx);
     if (other) return fromPerson(ctx.book.add(other.name, at), at, ctx);
@@ -357,7 +371,7 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const roleBefore = ` ${before}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
     const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : commaSegments(roleBefore).filter(Boolean).pop() ?? '';
     const name = known?.name ?? run.name;
-    const office = personsOffice(officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full), name, ctx);
+    const office = personsOffice(officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources), name, ctx);
     const person = ctx.book.add(name, at, office.role, office.affiliation);
     // "…“, рекао је Дачић": the verb's ending gives the person's gender, for the pronouns and bare verbs after it
     const saidGender = verbGender(verb);
@@ -371,10 +385,20 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
   // Slovak Foreign Minister," the Chair is the office the speaker speaks in
   const segments = commaSegments(phrase).filter(Boolean);
   const last = segments.find((x) => namesChair(x)) ?? segments.pop() ?? phrase;
-  const office = officeOf(last, local, at, ctx.index, ctx.lang, ctx.today, ctx.full);
+  const office = officeOf(last, local, at, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources);
   if (!office.role && !office.affiliation) return undefined;
+  // "Генеральний секретар ОБСЄ звернувся до учасників у відеозверненні: «…»": the office that starts the clause
+  // before a colon, whatever its verb
+  const acted = !isOffice(office.role ?? '') && /^\p{Lu}/u.test(phrase) ? officeActedBefore(phrase, at - phrase.length, ctx) : undefined;
+  if (acted) return acted;
   if (!isOffice(office.role ?? '')) return office.affiliation ? { name: undefined, role: undefined, affiliation: office.affiliation } : undefined;
   return byOffice(office, last, at, ctx);
+}
+
+/** Where the name written at `at` ends (its capitalized words). */
+function nameEnd(at: number, ctx: Context): number {
+  if (at < 0) return at;
+  return at + (/^\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*/u.exec(ctx.full.slice(at, at + 120))?.[0].length ?? 0);
 }
 
 /**
@@ -398,7 +422,7 @@ function officeSaidBefore(at: number, from: number, ctx: Context): Speaker | und
   const segments = commaSegments(subject.replace(PERSON_CLAUSE, '').replace(OCCASION, '')).filter(Boolean);
   const segment = segments.find((x) => namesChair(x)) ?? segments.pop();
   if (!segment) return undefined;
-  const office = officeOf(segment, ctx.hits, from + verb.index, ctx.index, ctx.lang, ctx.today, ctx.full);
+  const office = officeOf(segment, ctx.hits, from + verb.index, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources);
   if (!office.role || !isOffice(office.role) || !namesChair(segment) && !office.affiliation) return undefined;
   const speaker = byOffice(office, segment, from + verb.index, ctx);
   // an office whose holder the facts leave open is still who spoke ("Kreu i Prezencës … theksoi …", then "deklaroi ai")
@@ -414,12 +438,13 @@ function officeActedBefore(text: string, from: number, ctx: Context): Speaker | 
   const body = text.replace(/\s+$/u, '');
   const start = Math.max(body.lastIndexOf('. ', body.length - 2) + 1, body.lastIndexOf('\n') + 1, 0);
   const sentence = body.slice(start).trim();
-  if (!sentence || /[“”"„«»]/u.test(sentence)) return undefined;
+  // a sentence's first words, not the rest of one whose start (a person's name) lies before `text`
+  if (!sentence || /[“”"„«»]/u.test(sentence) || !/^\p{Lu}/u.test(sentence)) return undefined;
   const words = sentence.split(/\s+/u).slice(0, 6);
   for (let k = words.length; k >= 1; k--) {
     const phrase = words.slice(0, k).join(' ').replace(/[,;:]$/u, '');
     if (nameRuns(phrase, ctx.common, [], false, ctx.lang).length > 0) continue;
-    const office = officeOf(phrase, ctx.hits, from + start, ctx.index, ctx.lang, ctx.today, ctx.full);
+    const office = officeOf(phrase, ctx.hits, from + start, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources);
     if (!office.role || !isOffice(office.role) || !office.affiliation) continue;
     const speaker = byOffice(office, phrase, from + start, ctx);
     return speaker.name || speaker.role ? speaker : undefined;
@@ -459,11 +484,26 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
 }
 
 /**
+ * Offices of the Parliamentary Assembly's members in the page languages (its President and Vice-Presidents, Treasurer,
+ * Special Representatives, committee officers, rapporteurs, heads of its delegations): held in the
+ * Assembly when the Assembly publishes the page, though the text does not name it near the quotation.
+ */
+const PA_OFFICE = /^(?:(?:vice|deputy|co)[\s-]*)?(?:president|chair(?:person|man|woman)?|special\s+representative|rapporteur|treasurer|head\s+of\s+(?:the\s+)?delegation|présidente?|représentante?\s+spéciale?|rapporteuse|trésorière?|präsident(?:in)?|vizepräsident(?:in)?|vorsitzende[rn]?|sonderbeauftragte[rn]?|berichterstatter(?:in)?|schatzmeister(?:in)?|президент|вице-президент|председател\p{L}*|специальн\p{L}*\s+представител\p{L}*|докладчик|казначей|presidente|vicepresidente|rappresentante\s+speciale|relatore|relatrice|tesoriere|representante\s+especial|relatora?)(?![\p{L}])/iu;
+
+/** A State's parliament named in a role ("of the Georgian Parliament", "du Parlement", "Bundestag", "Верховной Рады"). */
+const NATIONAL_PARLIAMENT = /(?<![\p{L}])(?:parliament|parlement|parlament\p{L}*|bundestag|nationalrat|congress|senate|sénat|senat|duma|дум\p{L}*|рад\p{L}*|парламент\p{L}*|skupštin\p{L}*|скупштин\p{L}*|kuvend\p{L}*|собрани\p{L}*|sejm|seimas|saeima|riigikogu|storting|riksdag\p{L}*|folketing\p{L}*)(?![\p{L}])/iu;
+
+/**
  * The office a named person speaks in: the foreign minister of a State the role names ("Міністр закордонних справ
  * України", in any case) who chairs the OSCE that day speaks as the Chair; a minister the page names without the
  * State ("Außenminister Kurz") keeps the office the page gives.
  */
 function personsOffice(office: Office, name: string, ctx: Context): Office {
+  // "said Special Representative on Gender Issues Margit Haller" on a page the Parliamentary Assembly publishes
+  // (not an office of a national parliament: "deputy chair of the foreign relations committee of the Georgian Parliament")
+  const national = (role: string) => NATIONAL_PARLIAMENT.test(role) || mentionedEntities([role], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country');
+  const assembly = !office.affiliation && office.role && PA_OFFICE.test(office.role) && !national(office.role) ? ctx.index.find('Parliamentary Assembly', 'structure')?.iri : undefined;
+  if (assembly && ctx.sources.includes(assembly)) return { role: office.role, affiliation: assembly };
   if (!office.role || office.affiliation || !mentionedEntities([office.role], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country')) return office;
   return chairInNationalOffice(office, ctx.book.graphNameOf(name) ?? name, ctx.today, ctx.index, ctx.lang, ctx.full) ?? office;
 }
@@ -483,7 +523,9 @@ function isApposition(text: string, roleBefore: boolean, lang: string): boolean 
   // French, Italian and Spanish "a" is a verb ("a ouvert les travaux"), not an article
   const article = (lang === 'en' || lang === '' ? /^(?:a|an|the)$/u : /^(?:un|une|le|la|l['’].*|il|lo|uno|una|el)$/u).test(first)
     || /^(?:the|an)$/u.test(first);
-  return (article && !roleBefore) || isRoleWord(words[0] ?? '') || (article && isRoleWord(words[1] ?? '')) || (!NOUNS_CAPITALIZED.has(lang) && occupation(words));
+  // "національна координаторка проектів …", "старший советник …": an adjective before the office's noun
+  const adjective = /^\p{Ll}{3,}$/u.test(first) && !NOT_OCCUPATION.test(first) && !AUXILIARY.test(first) && !isParticiple(first, words[1]) && isOfficeNoun(words[1] ?? '');
+  return (article && !roleBefore) || isRoleWord(words[0] ?? '') || (article && isRoleWord(words[1] ?? '')) || adjective || (!NOUNS_CAPITALIZED.has(lang) && occupation(words));
 }
 
 /** Verbs that start a predicate after a name ("X, has …", "X, a …"): never an occupation. */
@@ -623,14 +665,14 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) ? appos : undefined;
     const predicateRole = apposRole || beforeRole ? undefined : roleAsPredicate(text.slice(run.end, sentenceEnd(text, run.end)));
     if (!known && !honored && !apposRole && !beforeRole && !predicateRole) continue;
-    const office = personsOffice(officeOf(apposRole ?? beforeRole ?? predicateRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full), known?.name ?? run.name, ctx);
+    const office = personsOffice(officeOf(apposRole ?? beforeRole ?? predicateRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources), known?.name ?? run.name, ctx);
     ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
   }
 }
 
 /** Quotations of the paragraphs, in order, with their speakers; `today` (YYYY-MM-DD) resolves offices to holders. */
-export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Quote[] {
-  return readSpeech(paragraphs, index, today, title).quotes;
+export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = '', sources: readonly string[] = []): Quote[] {
+  return readSpeech(paragraphs, index, today, title, sources).quotes;
 }
 
 export interface Speech {
@@ -640,10 +682,10 @@ export interface Speech {
 }
 
 /** The quotations of the paragraphs and the persons they name. */
-export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = ''): Speech {
+export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = '', sources: readonly string[] = []): Speech {
   const full = paragraphs.join('\n\n');
   const lang = detectLanguage(full);
-  const ctx: Context = { full, index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang, genders: new Map() };
+  const ctx: Context = { full, index, book: new PersonBook(index), hits: nameMatcher(index).find(full, lang), common: commonWords(`${title}\n${full}`, index), today, lang, sources, genders: new Map() };
   const quotes: Quote[] = [];
   let last: Speaker | undefined;
   let open: string[] = [];
@@ -664,6 +706,10 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       notePersons(p.slice(from, s.start), base + from, ctx);
       const attribution = after(p, s) ?? before(p, s, from);
       let speaker = attribution ? speakerOf(attribution.subject, attribution.pronoun, base + s.start, ctx, attribution.verb) : undefined;
+      // "La Directrice du BIDDH … a rappelé que « … ». Selon le Bureau, …": words after the quotation's sentence that
+      // name no one are no attribution of it; the words of saying before it are
+      const ahead = !speaker && attribution && /^[^\p{L}]*[.!?]/u.test(p.slice(s.end, s.end + 4)) ? before(p, s, from) : undefined;
+      if (ahead) speaker = speakerOf(ahead.subject, ahead.pronoun, base + s.start, ctx, ahead.verb);
       speaker ??= previous ?? (s.start === 0 ? last : undefined);
       const text = s.text.replace(/[,\s]+$/u, '');
       from = s.end;

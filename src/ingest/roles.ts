@@ -24,7 +24,7 @@ const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|A
 /** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
 const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
@@ -51,8 +51,8 @@ export function cleanRole(role: string): string | undefined {
 }
 
 /** The structure a role text names (or refers back to), and the role without it. */
-export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = '', date?: string, page?: string): Office {
-  const office = officeIn(roleText, pageHits, at, index, language, date, page);
+export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = '', date?: string, page?: string, sources: readonly string[] = []): Office {
+  const office = officeIn(roleText, pageHits, at, index, language, date, page, sources);
   return { role: office.role === undefined ? undefined : withoutSuffixedArticle(office.role, language), affiliation: office.affiliation };
 }
 
@@ -68,7 +68,7 @@ function withoutSuffixedArticle(role: string, language: string): string {
   return role.replace(/^(\p{L}{3,}?)(?:ите|от|та|то|те)(?![\p{L}])/u, '$1');
 }
 
-function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language: string, date: string | undefined, page: string | undefined): Office {
+function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language: string, date: string | undefined, page: string | undefined, sources: readonly string[]): Office {
   const cleaned = cleanRole(roleText);
   if (!cleaned) return { role: undefined, affiliation: undefined };
   const cio = CIO.exec(cleaned);
@@ -94,7 +94,9 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   const hit = hits[0];
   if (hit) {
     let rawBefore = text.slice(0, hit.start);
-    let after = text.slice(hit.end).replace(/^['’]s\b/u, '').trim();
+    // "Мисији ОЕБС-а у Србији и Црној Гори": a host of two names whose first the structure's name holds; the rest of
+    // it is no part of the role
+    let after = text.slice(hit.end).replace(/^['’]s\b/u, '').trim().replace(/^(?:and|et|und|e|i|и|і|та|y|dhe)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*$/u, '');
     // "Leiterin des Programms für Gleichstellungsfragen im OSZE-Sekretariat": the structure it belongs to is not the role
     if (hits.some((h) => h.start >= hit.end && /^\s*(?:(?:im|in|at|of|within|au|du|de|dans|в|при|у|në|des|der)(?:\s+(?:the|la|l['’]|le))?)?\s*$/iu.test(text.slice(hit.end, h.start)) && /^\s*\S/u.test(text.slice(h.end)) === false)) after = '';
     // "… in der Abteilung für grenzüberschreitende Bedrohungen des OSZE-Sekretariats": a parent in the genitive
@@ -120,32 +122,41 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   // "Leiterin der OSZE-Präsenz in Albanien", "Leiter des Büros in Tadschikistan": an operation the reference data has
   // no name for in the page's language, known by its kind and its host
   const operation = date ? operationByHost(cleaned, index, date) : undefined;
-  const word = operation ? OPERATION_WORD.exec(cleaned) : null;
+  // the word that names the operation is its first capitalized one ("zyrtare … në Misionin në Kosovë": an official,
+  // "zyrtare", has the stem of "zyrë", an office; "chef du Bureau de programme"), else the last of its kind
+  const words = operation ? [...cleaned.matchAll(new RegExp(OPERATION_WORD.source, 'giu'))] : [];
+  const word = words.find((w) => /^[\s'-]?\p{Lu}/u.test(w[0])) ?? words.pop() ?? null;
   if (operation && word) {
     // what follows the operation's host stays in the role ("ekspertja e Prezencës në Shqipëri për qeverisjen vendore")
     const rest = cleaned.slice(word.index);
-    const host = /^[\s\S]*?\s(?:in|në|u|в|во|на|na|en|à|au|im|to|di|de)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*/u.exec(rest);
+    // (a host of two names joined by a conjunction: "у Србији и Црној Гори")
+    const host = /^[\s\S]*?\s(?:in|në|u|у|в|во|на|na|en|à|au|im|to|di|de)\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|et|und|e|i|и|і|та|y|dhe)\s+)?\p{Lu}[\p{L}'’-]*)*/u.exec(rest);
     const role = cleanRole(`${cleaned.slice(0, word.index).replace(CONNECTOR, '')} ${host ? rest.slice(host[0].length) : ''}`);
     if (role && isOffice(role)) return { role, affiliation: operation };
   }
   // "The Presence has trained … Its Head, Ambassador X": the structure the sentence before spoke of
   const possessive = /^(?:its|their)\s/iu.test(roleText.trim()) && page ? BACK_REFERENCE.exec(page.slice(Math.max(0, at - 300), at).split(/(?<=[.!?])\s+/u).slice(-2).join(' ')) : null;
   if (possessive) {
-    const target = backReference(possessive[1] as string, pageHits, at, index, date, page, language);
+    const target = backReference(possessive[1] as string, pageHits, at, index, date, page, language, sources);
     if (target) return { role: cleaned, affiliation: target };
   }
   // "a lawyer at the centre": a noun in lower case is any centre, not the one the page named (in Latin script; Russian
   // writes "руководитель миссии" in lower case for the one it named)
   const back = BACK_REFERENCE.exec(cleaned);
   if (back && (/^\p{Lu}/u.test(back[0].replace(/^the\s+/iu, '')) || /\p{Script=Cyrillic}/u.test(back[0]))) {
-    const target = backReference(back[1] as string, pageHits, at, index, date, page, language);
+    const target = backReference(back[1] as string, pageHits, at, index, date, page, language, sources);
     if (target) {
       // "member of the Assembly's General Committee on Democracy": a body of the structure named in the role stays in it
       // "lawyer of the Mission's human rights unit": a unit of it named in lower case too
       // "président de la commission ad hoc de l'Assemblée sur les migrations": a body of the structure, named before it
       const bodyBefore = /(?:commission|committee|comité|ausschuss|комитет\p{L}*|комиссии|комісі\p{L}*|odbor\p{L}*|komisij\p{L}*|group|groupe|delegation|délégation|unit|unité)(?:\s+[\p{Ll}-]+){0,3}\s+(?:of\s+the|de\s+l['’]|de\s+la|du|der|des)\s*$/iu.test(cleaned.slice(0, back.index + (back[0].length - back[0].trimStart().length)));
       const ofItsBody = bodyBefore || /['’]s$/u.test(back[0]) && back.index > 0 && /^\s+(?:\p{Lu}|(?:\p{Ll}[\p{L}-]*\s+){0,3}(?:unit|department|section|team|division|office|programme|project|branch|department)(?![\p{L}]))/u.test(cleaned.slice(back.index + back[0].length));
-      const role = ofItsBody ? cleaned : cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
+      // "Бюро Специального представителя отметило": an office named by its head's office is the body speaking
+      if (back.index === 0 && /^(?:Office|Bureau|Büro|Бюро)$/iu.test(back[1] as string) && /^\s+(?:of\s+the|du|de\s+la|des|der)?\s*\p{Lu}/u.test(cleaned.slice(back[0].length))) return { role: undefined, affiliation: target };
+      // "національна координаторка проектів …": a noun in lower case that heads the role (no office word before it) is
+      // the person's office, kept whole, in the structure it refers to
+      const heads = /^\p{Ll}/u.test(back[1] as string) && !tokenize(cleaned.slice(0, back.index)).some((t) => isRoleWord(t.text)) && cleaned.slice(back.index + back[0].length).trim() !== '';
+      const role = ofItsBody || heads ? cleaned : cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
       // "заявила Верховный комиссар": the noun that refers back is itself the office
       const noun = back[1] as string;
       return { role: role ?? (isOffice(noun) ? noun : undefined), affiliation: target };
@@ -181,7 +192,7 @@ function isRoleLike(role: string): boolean {
 }
 
 /** The last structure named before `at` whose name contains the noun ("Mission" → "OSCE Mission to Croatia"). */
-function backReference(noun: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, date?: string, page?: string, language = ''): string | undefined {
+function backReference(noun: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, date?: string, page?: string, language = '', sources: readonly string[] = []): string | undefined {
   const first = fold(noun).split(/\s+/u)[0] ?? '';
   const stem = first.slice(0, Math.max(4, first.length - 3));
   // the structure's other names count too: "the Assembly's" after "the OSCE PA"
@@ -199,6 +210,10 @@ function backReference(noun: string, pageHits: readonly NameHit[], at: number, i
       if (h.category === 'structure' && named(h)) return h.iri;
     }
   }
+  // "руководитель проектов Координатора" on a page the Project Co-ordinator publishes, named only in its title and
+  // Source field: the page's source of that kind
+  const source = sources.find((iri) => namesOf(iri, index).some((n) => tokenize(n).some((t) => t.folded.startsWith(stem))));
+  if (source) return source;
   // "la Mission" after "la Mission de l'OSCE en Moldavie", a name the reference data has not in that language: the
   // operation named earlier by its kind and host
   if (!page || !date) return undefined;
@@ -322,7 +337,8 @@ function postName(key: PostKey, structure: string, index: ReferenceIndex, langua
 export function chairTitleOnPage(page: string): string | undefined {
   for (const m of page.matchAll(new RegExp(CIO.source, 'giu'))) {
     const first = m[0].split(/\s+/u)[0] ?? '';
-    if (/\p{Script=Cyrillic}/u.test(first) && !/(?:ий|ый|ая|яя|а)$/u.test(first.toLowerCase())) continue;
+    // (an oblique case's adjective ending: "Чинного голови", "Действующему председателю", "председавајућем")
+    if (/\p{Script=Cyrillic}/u.test(first) && /(?:его|ого|ему|ому|им|ым|ой|ою|ої|ій|ей|ем|ег|ог|ој|ом)$/u.test(first.toLowerCase())) continue;
     if (/^Krye\p{L}*(?:it|in|së)$/u.test(first)) continue;
     return cleanRole(m[0]);
   }

@@ -31,7 +31,8 @@ export function isUsState(text: string, hit: NameHit): boolean {
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u;
 /** What frames a person's name in running text: an attribution verb or "by" before it, an apposition or verb after it. */
 const VERBS = [...SAYING_VERBS].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-const FRAME_BEFORE = new RegExp(`(?:(?<![\\p{L}])(?:${VERBS}|by|with|and|par|avec|et|von|mit|und)|[,;(])\\s*$`, 'iu');
+// (or the start of a sentence: "France Lemaire, juriste au Conseil de l'Europe, a souligné …")
+const FRAME_BEFORE = new RegExp(`(?:(?<![\\p{L}])(?:${VERBS}|by|with|and|par|avec|et|von|mit|und)|[,;(]|^|[.!?\\n])\\s*$`, 'iu');
 /** A verb of saying right after or right before a name ("Jordan said", "said Jordan"). */
 // and an auxiliary that starts the sentence's verb ("Israël a salué …", "Jordan has visited …")
 const VERB_AFTER = new RegExp(`^\\s+(?:${VERBS}|a|avait|est|has|had|was|will|hat|hatte|ist|war|wird|ha|è|je|ka)(?![\\p{L}])`, 'iu');

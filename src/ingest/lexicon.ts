@@ -17,6 +17,8 @@ export const SAYING_VERBS: readonly string[] = [
   'a noté', 'a insisté', 'a conclu', 'a déclaré', 'a écrit', 'a témoigné', 'a confié', 'a rappelé', 'raconte', 'écrit', 'témoigne', 'confie', 'explique', 'souligne', 'déclare', 'ajoute', 'précise', 'estime',
   'affirme', 'indique', 'dit', 'selon', 'a poursuivi', 'a assuré', 'a martelé', 'a averti', 'a reconnu', 'poursuit',
   // German
+  // an impersonal attribution to a message the sentence before named ("…“, hieß es darin")
+  'hieß es', 'heißt es',
   'fügte', 'sagte', 'sagt', 'erklärte', 'erklärt', 'betonte', 'betont', 'ergänzte', 'unterstrich', 'meinte', 'berichtete',
   'so', 'laut', 'hob', 'kündigte', 'warnte', 'mahnte', 'erläuterte', 'bekräftigte', 'versicherte', 'unterstreicht', 'erklärt',
   // Italian
@@ -31,6 +33,8 @@ export const SAYING_VERBS: readonly string[] = [
   'поясняет', 'уверен', 'уверена', 'признался', 'призналась', 'по ее словам', 'по её словам', 'по его словам',
   // (a body as the subject: "Бюро … отметило", "Міністерство заявило")
   'заявило', 'отметило', 'сообщило', 'подчеркнуло', 'указало', 'зазначило', 'заявило', 'повідомило', 'наголосило',
+  // words quoted as what something was called ("назвал школу «примером того, как …»")
+  'назвал', 'назвала', 'назвав',
   // Ukrainian
   'сказав', 'сказала', 'заявив', 'заявила', 'зазначив', 'зазначила', 'додав', 'додала', 'підкреслив', 'підкреслила',
   'наголосив', 'наголосила', 'розповів', 'розповіла', 'пояснив', 'пояснила', 'зауважив', 'зауважила', 'повідомив',
@@ -133,6 +137,10 @@ export const ROLE_STEMS: readonly string[] = [
   'commissaire', 'commissari', 'comisionad', 'komesar', 'комесар',
   // Serbian Cyrillic forms of the Latin stems above ("уредник локалне радио-станице")
   'уредни', 'начелни', 'заменик', 'председни', 'министар', 'градоначелни', 'саветни', 'председавај', 'predsedavaj',
+  // occupations feature stories quote: deminers, school methodologists
+  'сапер', 'сапёр', 'deminer', 'démineu', 'методист', 'metodist', 'manager', 'менеджер', 'menaxher', 'menadžer', 'менаџер',
+  // feminine and Macedonian forms ("советничката", "советница"), treasurers
+  'советни', 'treasurer', 'trésori', 'schatzmeister', 'казначе', 'tesorier', 'tesorer',
 ];
 
 /** Relative pronouns that stand for a person ("who", "qui", "который", "koji", "i cili"), in the page languages. */
@@ -168,7 +176,7 @@ export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing
  * ceremony", "сказал Генеральный секретарь на открытии конференции") ends the phrase only when no comma follows it
  * ("In a message read at the launch, the Chairperson-in-Office said:").
  */
-export const OCCASION = /,\s+(?:in|im|nella|nel|dans|en)\s+(?:(?:der|dem|den|einer|the|a|its|their|la|le|l['’]|sa|son|leur|ihrer|ihres|seiner|seines)\s+)?(?:\p{Ll}[\p{L}-]*\s+){0,2}(?:Sitzung|Tagung|Debatte|Aussprache|Plenarsitzung|session|meeting|debate|séance|réunion|seduta|sessione|riunione)(?![\p{L}])[^,;]*$|\s+(?:(?:in|at|dans|en|im|nel|nella|у|в|во|u|на|në)\s+(?:(?:a|an|the|his|her|their|its|un|une|son|sa|ses|einer|seiner|ihrer|einem|seinem|ihrem|своем|своём|своей|своїй|своєму|svom|svojoj|pozdravnom|uvodnom|pisanoj|pismenoj|писаној|писменој|својој|свом|поздравном|уводном|opening|closing|written|një)\s+)*(?:video\p{L}*|message|speech|remarks|address|interview|statement|opening|discours|allocution|rede|ansprache|botschaft|grußwort|erklärung|intervista|discorso|messaggio|mensaje|discurso|відеозверн\p{L}*|звернен\p{L}*|виступ\p{L}*|промов\p{L}*|інтерв\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|речи|интервью|заявлени\p{L}*|видеопорак\p{L}*|порак\p{L}*|обраќањ\p{L}*|obraćanj\p{L}*|govor\p{L}*|poruci|porukom|поруц\p{L}*|порук\p{L}*|обраћањ\p{L}*|говор\p{L}*|fjalim\p{L}*|mesazh\p{L}*).*|(?:at|during|on|à|lors\s+de|pendant|bei|beim|während|на|во\s+время|в\s+ходе|під\s+час|tokom|na|gjatë|në)\s+(?:(?:a|an|the|la|le|l['’]|der|dem|einer)\s*)?(?:\p{Ll}[\p{L}-]*\s+){0,2}(?:ceremony|opening|closing|launch|event|conference|meeting|session|seminar|workshop|presentation|press\s+conference|round\s+table|signing|handover|cérémonie|ouverture|clôture|lancement|conférence|réunion|séance|Eröffnung|Zeremonie|Feier|Konferenz|Veranstaltung|Sitzung|Pressekonferenz|Ankündigung|Vorstellung|Übergabe|Eröffnungsfeier|Besuch|Treffen|Gespräch|Tagung|Empfang|Diskussion|Podiumsdiskussion|открыти\p{L}*|закрыти\p{L}*|церемони\p{L}*|конференци\p{L}*|пресс-конференци\p{L}*|заседани\p{L}*|семинар\p{L}*|брифинг\p{L}*|презентаци\p{L}*|мероприяти\p{L}*|відкритт\p{L}*|церемоні\p{L}*|конференці\p{L}*|засіданн\p{L}*|otvaranj\p{L}*|ceremonij\p{L}*|konferencij\p{L}*|отворањ\p{L}*|церемониј\p{L}*|конференциј\p{L}*|ceremoni\p{L}*|hapj\p{L}*|konferenc\p{L}*)(?![\p{L}])[^,;]*|(?:am\s+Rande|on\s+the\s+sidelines|en\s+marge|на\s+полях|на\s+маргинама|na\s+marginama|у\s+кулуарах)(?![\p{L}])[^,;]*|(?:yesterday|today|накануне|вчера|сегодня|heute|gestern|hier|aujourd['’]hui|danas|juče|јуче|денеска|sot|dje)(?![\p{L}]).*)$/isu;
+export const OCCASION = /,\s+(?:in|im|nella|nel|dans|en)\s+(?:(?:der|dem|den|einer|the|a|its|their|la|le|l['’]|sa|son|leur|ihrer|ihres|seiner|seines)\s+)?(?:\p{Ll}[\p{L}-]*\s+){0,2}(?:Sitzung|Tagung|Debatte|Aussprache|Plenarsitzung|session|meeting|debate|séance|réunion|seduta|sessione|riunione)(?![\p{L}])[^,;]*$|\s+(?:(?:in|at|dans|en|im|nel|nella|у|в|во|u|на|në)\s+(?:(?:a|an|the|his|her|their|its|un|une|son|sa|ses|einer|seiner|ihrer|einem|seinem|ihrem|своем|своём|своей|своїй|своєму|svom|svojoj|pozdravnom|uvodnom|pisanoj|pismenoj|писаној|писменој|својој|свом|поздравном|уводном|opening|closing|written|një)\s+)*(?:video\p{L}*|message|speech|remarks|address|interview|statement|opening|discours|allocution|rede|ansprache|botschaft|grußwort|erklärung|intervista|discorso|messaggio|mensaje|discurso|відеозверн\p{L}*|звернен\p{L}*|виступ\p{L}*|промов\p{L}*|інтерв\p{L}*|видеообращ\p{L}*|обращени\p{L}*|выступлени\p{L}*|речи|интервью|заявлени\p{L}*|видеопорак\p{L}*|порак\p{L}*|обраќањ\p{L}*|obraćanj\p{L}*|govor\p{L}*|poruci|porukom|поруц\p{L}*|порук\p{L}*|обраћањ\p{L}*|говор\p{L}*|fjalim\p{L}*|mesazh\p{L}*|письм\p{L}*|лист[іу]|letter|lettre|Brief|Schreiben|lettera|carta|letr\p{L}*).*|(?:at|during|on|à|lors\s+de|pendant|bei|beim|zur|zum|während|на|во\s+время|в\s+ходе|під\s+час|tokom|na|gjatë|në)\s+(?:(?:a|an|the|la|le|l['’]|der|dem|einer)\s*)?(?:\p{Ll}[\p{L}-]*\s+){0,2}(?:ceremony|opening|closing|launch|event|conference|meeting|session|seminar|workshop|presentation|press\s+conference|round\s+table|signing|handover|cérémonie|ouverture|clôture|lancement|conférence|réunion|séance|Eröffnung|Zeremonie|Feier|Konferenz|Veranstaltung|Sitzung|Pressekonferenz|Ankündigung|Vorstellung|Übergabe|Eröffnungsfeier|Besuch|Treffen|Gespräch|Tagung|Empfang|Diskussion|Podiumsdiskussion|открыти\p{L}*|закрыти\p{L}*|церемони\p{L}*|конференци\p{L}*|пресс-конференци\p{L}*|заседани\p{L}*|семинар\p{L}*|брифинг\p{L}*|презентаци\p{L}*|мероприяти\p{L}*|відкритт\p{L}*|церемоні\p{L}*|конференці\p{L}*|засіданн\p{L}*|otvaranj\p{L}*|ceremonij\p{L}*|konferencij\p{L}*|отворањ\p{L}*|церемониј\p{L}*|конференциј\p{L}*|ceremoni\p{L}*|hapj\p{L}*|konferenc\p{L}*)(?![\p{L}])[^,;]*|(?:am\s+Rande|on\s+the\s+sidelines|en\s+marge|на\s+полях|на\s+маргинама|na\s+marginama|у\s+кулуарах)(?![\p{L}])[^,;]*|(?:yesterday|today|накануне|вчера|сегодня|heute|gestern|hier|aujourd['’]hui|danas|juče|јуче|денеска|sot|dje)(?![\p{L}]).*)$/isu;
 
 /**
  * Where a speaker spoke, written between the verb and the speaker ("– наголосив у відеозверненні Генеральний секретар

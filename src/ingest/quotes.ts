@@ -138,7 +138,8 @@ function after(p: string, span: Span): Attribution | undefined {
     // the subject is what the speaker was doing
     const subject = withoutParticipleClause(withoutLeadingParticipleClause(clause.slice(first[0].length)).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').replace(/^\s*,[\s\S]*$/u, '')).trim();
     // "…", afirmó. / "…", dodao je.: a language that drops the subject pronoun; the verb stands for it
-    const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3);
+    // ("…“, hieß es darin": the message of the one who acted in the sentence before, as a pronoun would be)
+    const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3) || /^(?:darin|dort|daraus|therein|in\s+it)$/iu.test(subject);
     return { subject, pronoun, verb: first[0] };
   }
   if (ended) return undefined;
@@ -152,11 +153,21 @@ function after(p: string, span: Span): Attribution | undefined {
 }
 
 /** The subject phrase of an attribution before the quotation in its sentence (`X said: "…"`, `X said the office would "…"`). */
+/**
+ * Words set between a compound tense's auxiliary and its participle ("a pour sa part estimé", "a également
+ * souligné", "hat außerdem betont"): taken out before a verb is looked for (after the subject, so its offsets stay).
+ */
+const INSERTED = /(?<=(?<![\p{L}])(?:a|avait|ont|avaient|has|had|hat|hatte|ha|aveva)\s)(?:pour\s+sa\s+part|pour\s+leur\s+part|de\s+son\s+côté|quant\s+à\s+(?:elle|lui)|également|notamment|ensuite|aussi|encore|enfin|also|further|außerdem|zudem|ebenfalls|anche|inoltre)\s+/giu;
+
 function before(p: string, span: Span, from: number): Attribution | undefined {
-  const clause = p.slice(Math.max(from, sentenceStart(p, span.start)), span.start);
+  const clause = p.slice(Math.max(from, sentenceStart(p, span.start)), span.start).replace(INSERTED, '');
   VERB_ANY.lastIndex = 0;
   let verb: RegExpExecArray | undefined;
-  for (let m = VERB_ANY.exec(clause); m; m = VERB_ANY.exec(clause)) verb = m;
+  let previousVerb: RegExpExecArray | undefined;
+  for (let m = VERB_ANY.exec(clause); m; m = VERB_ANY.exec(clause)) { previousVerb = verb; verb = m; }
+  // "Kreu i Prezencës … shtoi se kampi do të zhvillohet sipas rregullave …: «…»": "according to" inside the clause,
+  // before no pronoun and after another verb of saying, is no attribution
+  if (verb && previousVerb && ACCORDING_TO.test(verb[0]) && clause.slice(0, verb.index).replace(/^.*[.!?]/su, '').trim() !== '' && !PRONOUN_SET.has(fold(clause.slice(verb.index + verb[0].length).replace(/[\s,]+$/u, '').trim()))) verb = previousVerb;
   const colon = /:\s*$/u.test(clause);
   if (!verb && !colon) return undefined;
   // "По ее словам, «…»", "За його словами, «…»": a possessive pronoun is the speaker, with its gender
@@ -340,7 +351,7 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const p = other ? undefined : agreeing ?? ctx.book.before(at);
     // "le Président en exercice a rappelé que … « … », a-t-il écrit": an office that spoke after the last person named
     // (after the whole name: "Наталія Бойко, національна координаторка …, нагадала" is her sentence, not an office's)
-    const office = officeSpokeBefore(at, p ? nameEnd(ctx.book.namedAt(p), ctx) : other ? other.at : 0, ctx);
+    const office = officeSpokeBefore(at, p ? nameEnd(ctx.book.namedAt(p), ctx) : other ? other.at : -1, ctx);
     if (office) return office;
     if (p) return fromPerson(p, at, ctx);
     if (other) return fromPerson(ctx.book.add(other.name, at), at, ctx);
@@ -467,6 +478,11 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
     affiliation = named?.iri;
     structureName = named ? cleanRole(named.text) : undefined;
   }
+  // "изјави шефот" after "Шефот на Мисијата на ОБСЕ во Скопје рече …": the office the page wrote in full before
+  if (!affiliation) {
+    const full = fullOfficeBefore(role, at - phrase.length, ctx);
+    if (full) affiliation = full;
+  }
   // a short form of an office whose full name is the structure's ("the High Commissioner"): the name the page gave it
   const written = ctx.hits.filter((h) => h.iri === affiliation && h.start < at).pop();
   structureName ??= written ? cleanRole(written.text) : undefined;
@@ -506,6 +522,26 @@ function personsOffice(office: Office, name: string, ctx: Context): Office {
   if (assembly && ctx.sources.includes(assembly)) return { role: office.role, affiliation: assembly };
   if (!office.role || office.affiliation || !mentionedEntities([office.role], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country')) return office;
   return chairInNationalOffice(office, ctx.book.graphNameOf(name) ?? name, ctx.today, ctx.index, ctx.lang, ctx.full) ?? office;
+}
+
+/**
+ * The structure of an office written before `at` with the same role ("Шефот на Мисијата на ОБСЕ во Скопје" for a
+ * later "шефот"): the last place the role's word starts the words of an office with a structure (ten words at most).
+ */
+function fullOfficeBefore(role: string, at: number, ctx: Context): string | undefined {
+  const word = role.split(/\s+/u)[0] ?? '';
+  if (!isRoleWord(word) || role.split(/\s+/u).length > 2) return undefined;
+  const stem = escape(word.slice(0, Math.max(3, word.length - 1)));
+  const found = [...ctx.full.slice(0, Math.max(0, at)).matchAll(new RegExp(`(?<![\\p{L}])${stem}\\p{L}*`, 'giu'))];
+  for (let i = found.length - 1; i >= 0; i--) {
+    const start = (found[i] as RegExpMatchArray).index as number;
+    const words = ctx.full.slice(start, sentenceEnd(ctx.full, start)).split(/\s+/u).slice(0, 10);
+    for (let k = 2; k <= words.length; k++) {
+      const office = officeOf(words.slice(0, k).join(' '), ctx.hits, start, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources);
+      if (office.affiliation && office.role && fold(office.role) === fold(role)) return office.affiliation;
+    }
+  }
+  return undefined;
 }
 
 function fromPerson(p: KnownPerson, at: number, ctx: Context): Speaker {
@@ -598,7 +634,9 @@ function roleBeforeName(clause: string, lang: string, common?: Set<string>): str
   // languages that write an office in lower case after its noun: "Tužilac za ratne zločine", "советник Верховного
   // комиссара по вопросам образования" (the last office word of the last eight, to the name)
   const tail = words.slice(-8);
-  const office = tail.findIndex((w) => isOfficeNoun(w));
+  let office = tail.findIndex((w) => isOfficeNoun(w));
+  // with the adjectives before it ("Національний радник …", "старший советник …")
+  while (office > 0 && /^\p{Script=Cyrillic}+(?:ий|ій|ый|ой|ая|яя|на|ня)$/u.test(tail[office - 1] as string)) office--;
   const keptIsOffice = kept.length > 0 && isOffice(kept.join(' '));
   // (not across another person's name: "Фермер Петро Сиротюк обробляє … біля Нової Каховки" is the farmer's sentence)
   if (!ARTICLES_WRITTEN.has(lang) && office >= 0 && tail.length - office > kept.length && !keptIsOffice && (!common || nameRuns(tail.slice(office).join(' '), common, [], false, lang).length === 0)) {

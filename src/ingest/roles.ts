@@ -24,7 +24,7 @@ const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|A
 /** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
 const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Координатор\p{L}*\s+проект\p{L}*|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
@@ -153,6 +153,13 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
       const ofItsBody = bodyBefore || /['’]s$/u.test(back[0]) && back.index > 0 && /^\s+(?:\p{Lu}|(?:\p{Ll}[\p{L}-]*\s+){0,3}(?:unit|department|section|team|division|office|programme|project|branch|department)(?![\p{L}]))/u.test(cleaned.slice(back.index + back[0].length));
       // "Бюро Специального представителя отметило": an office named by its head's office is the body speaking
       if (back.index === 0 && /^(?:Office|Bureau|Büro|Бюро)$/iu.test(back[1] as string) && /^\s+(?:of\s+the|du|de\s+la|des|der)?\s*\p{Lu}/u.test(cleaned.slice(back[0].length))) return { role: undefined, affiliation: target };
+      // "Советник Бюро Специального представителя": the office of a head ("Office of the Special Representative") is
+      // the structure, its head's title in the genitive no part of the role
+      const head = /^(?:Office|Bureau|Büro|Бюро)$/iu.test(back[1] as string) ? /^\s+(?:(?:of\s+the|du|de\s+la|des|der)\s+)?(?:\p{Lu}[\p{L}-]*\s+)?\p{L}+/u.exec(cleaned.slice(back.index + back[0].length)) : null;
+      if (head && tokenize(head[0]).some((t) => isRoleWord(t.text))) {
+        const role = cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length + head[0].length));
+        if (role && isOffice(role)) return { role, affiliation: target };
+      }
       // "національна координаторка проектів …": a noun in lower case that heads the role (no office word before it) is
       // the person's office, kept whole, in the structure it refers to
       const heads = /^\p{Ll}/u.test(back[1] as string) && !tokenize(cleaned.slice(0, back.index)).some((t) => isRoleWord(t.text)) && cleaned.slice(back.index + back[0].length).trim() !== '';
@@ -167,6 +174,13 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   if (PA_GENERAL_COMMITTEE.test(cleaned)) {
     const assembly = index.find('Parliamentary Assembly', 'structure')?.iri;
     if (assembly) return { role: cleaned, affiliation: assembly };
+  }
+  // "менеджерка проєктів з розмінування Програми підтримки ОБСЄ для України": a body the reference data does not know,
+  // named with the organization's name in it, is no part of the role (and no affiliation)
+  const body = /\s(?:(?:at|of|with|in)\s+the\s+)?(\p{Lu}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,3}\s+(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?![\p{L}])|(?:OSCE|OSZE)[\s-]+\p{Lu})/u.exec(` ${roleText.replace(/\s+/gu, ' ').trim()}`);
+  if (body && body.index > 0) {
+    const role = cleanRole(` ${roleText.replace(/\s+/gu, ' ').trim()}`.slice(0, body.index).replace(CONNECTOR, ''));
+    if (role && isOffice(role)) return { role, affiliation: undefined };
   }
   // "course director at the College": a body named before and referred back to by its one noun is where the person
   // works, not the role; a body's own name stays ("hydrologist at the Kazakh National University")

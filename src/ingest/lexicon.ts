@@ -160,11 +160,12 @@ export const RELATIVE_CLAUSE = new RegExp(`(?:,\\s+(?:der|die|das|што)|,?\\s+
 export const PERSON_CLAUSE = new RegExp(`,?\\s+(?:${PERSON_RELATIVES})\\s+\\S[\\s\\S]*$`, 'u');
 
 /**
- * A State's foreign minister in the page languages, any case form ("Minister of Foreign Affairs of Ukraine", "Міністр
- * закордонних справ України", "министра иностранных дел Сербии", "ministre des Affaires étrangères"): in the year
- * that State chairs, the office its holder speaks in is the Chairperson-in-Office's.
+ * A State's foreign minister in the page languages, any case form and title ("Minister of Foreign Affairs of Ukraine",
+ * "Міністр закордонних і європейських справ", "министра иностранных дел Сербии", "ministre de l'Europe et des
+ * Affaires étrangères", "Ministri për Evropën dhe Punët e Jashtme"): a minister's word with, within five words, a
+ * word for foreign affairs. In the year that State chairs, its holder speaks as the Chairperson-in-Office.
  */
-export const FOREIGN_MINISTER = /(?<![\p{L}])(?:foreign\s+minister|minister\s+(?:of|for)\s+foreign\s+affairs|foreign\s+secretary|secretary\s+of\s+state|\p{L}*außenminister\p{L}*|minister\p{L}*\s+(?:des|für)\s+(?:Auswärtigen|auswärtige|europäische)|ministre\s+des\s+affaires\s+étrangères|ministr[oa]\s+degli\s+(?:affari\s+)?esteri|ministr[oa]\s+de\s+(?:asuntos\s+exteriores|relaciones\s+exteriores)|министр\p{L}*\s+иностранных\s+дел|міністр\p{L}*\s+закордонних\s+справ|ministr\p{L}*\s+(?:spoljnih|inostranih|vanjskih)\s+poslova|министр?\p{L}*\s+(?:спољних|иностраних)\s+послова|министер\p{L}*\s+за\s+надворешни\s+работи|ministr\p{L}*\s+(?:i|e|të)\s+(?:punëve\s+të\s+jashtme|jashtëm))(?![\p{L}])/iu;
+export const FOREIGN_MINISTER = /(?<![\p{L}])(?:foreign\s+(?:minister|secretary)|(?:глав\p{L}*|голов\p{L}*|head)\s+(?:of\s+the\s+)?(?:МИД|МЗС|MFA)|\p{L}*außenminister\p{L}*|(?:minist\p{L}*|минист\p{L}*|мініст\p{L}*|secretary\s+of\s+state)(?:\s+[\p{L}'’]+){0,5}?\s+(?:foreign|(?:l['’]|des\s+)?affaires\s+étrangères|auswärtig\p{L}*|europäische\s+und\s+internationale|(?:affari\s+)?esteri|exteriores|иностранных|закордонних|spoljnih|inostranih|vanjskih|спољних|иностраних|надворешни|(?:punët|punëve)\s+(?:e|të)\s+jashtme|jashtëm))(?![\p{L}])/iu;
 
 /** Words that end the apposition of a speaker ("…, who opened the workshop"): relative pronouns and participles. */
 export const APPOSITION_END = /(?:,\s+(?:who|which|whose|adding|noting|stressing|referring|speaking|qui|dont|der|die|das|den|который|которая|которые|який|яка|які|відкриваючи|открывая|завершая|che|que|koji|koja|кој|која|i cili|e cila|të cilët|të cilat|që)(?![\p{L}])|,?\s+(?:after|before|during|while|when|at the end|in a|lors|après|avant|nach|während|после|во время|на встрече|dopo|tras|durante|posle|nakon)(?![\p{L}])).*$/isu;

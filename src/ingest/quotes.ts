@@ -520,7 +520,8 @@ function personsOffice(office: Office, name: string, ctx: Context): Office {
   const national = (role: string) => NATIONAL_PARLIAMENT.test(role) || mentionedEntities([role], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country');
   const assembly = !office.affiliation && office.role && PA_OFFICE.test(office.role) && !national(office.role) ? ctx.index.find('Parliamentary Assembly', 'structure')?.iri : undefined;
   if (assembly && ctx.sources.includes(assembly)) return { role: office.role, affiliation: assembly };
-  if (!office.role || office.affiliation || !mentionedEntities([office.role], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country')) return office;
+  // (the State by its name in any case or by its adjective: "України", "der albanische Außenminister")
+  if (!office.role || office.affiliation || !nameMatcher(ctx.index).find(office.role, ctx.lang).some((h) => h.category === 'country')) return office;
   return chairInNationalOffice(office, ctx.book.graphNameOf(name) ?? name, ctx.today, ctx.index, ctx.lang, ctx.full) ?? office;
 }
 

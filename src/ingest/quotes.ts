@@ -382,7 +382,7 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const roleBefore = ` ${before}`.replace(honorific, '').replace(/,\s*$/u, '').trim();
     const roleText = cleanRole(roleAfter) ? roleAfter : namesChair(roleBefore) ? roleBefore : commaSegments(roleBefore).filter(Boolean).pop() ?? '';
     const name = known?.name ?? run.name;
-    const office = personsOffice(officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources), name, ctx);
+    const office = personsOffice(officeOf(roleText, local, at, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources), name, ctx, roleText);
     const person = ctx.book.add(name, at, office.role, office.affiliation);
     // "…“, рекао је Дачић": the verb's ending gives the person's gender, for the pronouns and bare verbs after it
     const saidGender = verbGender(verb);
@@ -514,14 +514,14 @@ const NATIONAL_PARLIAMENT = /(?<![\p{L}])(?:parliament|parlement|parlament\p{L}*
  * України", in any case) who chairs the OSCE that day speaks as the Chair; a minister the page names without the
  * State ("Außenminister Kurz") keeps the office the page gives.
  */
-function personsOffice(office: Office, name: string, ctx: Context): Office {
+function personsOffice(office: Office, name: string, ctx: Context, roleText = office.role ?? ''): Office {
   // "said Special Representative on Gender Issues Margit Haller" on a page the Parliamentary Assembly publishes
   // (not an office of a national parliament: "deputy chair of the foreign relations committee of the Georgian Parliament")
   const national = (role: string) => NATIONAL_PARLIAMENT.test(role) || mentionedEntities([role], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country');
   const assembly = !office.affiliation && office.role && PA_OFFICE.test(office.role) && !national(office.role) ? ctx.index.find('Parliamentary Assembly', 'structure')?.iri : undefined;
   if (assembly && ctx.sources.includes(assembly)) return { role: office.role, affiliation: assembly };
   // (the State by its name in any case or by its adjective: "України", "der albanische Außenminister")
-  if (!office.role || office.affiliation || !nameMatcher(ctx.index).find(office.role, ctx.lang).some((h) => h.category === 'country')) return office;
+  if (!office.role || office.affiliation || !nameMatcher(ctx.index).find(roleText, ctx.lang).some((h) => h.category === 'country')) return office;
   return chairInNationalOffice(office, ctx.book.graphNameOf(name) ?? name, ctx.today, ctx.index, ctx.lang, ctx.full) ?? office;
 }
 
@@ -579,8 +579,9 @@ const NOT_OCCUPATION = /^(?:who|which|whose|that|now|then|also|however|too|toget
 function occupation(words: readonly string[]): boolean {
   const first = words[0] ?? '';
   if (words.length > 16 || !/^\p{Ll}{3,}$/u.test(first) || NOT_OCCUPATION.test(first) || AUXILIARY.test(first) || VERB_FIRST.test(words.join(' ')) || isParticiple(first, words[1])) return false;
-  // a verb's form: English -ed/-ing, Slavic past tense ("рассказала", "розповів")
-  if (/(?:ing|ed|ly|ая|ий|ый|ись|ся|ла|ло|ли|л|в|ši|ći)$/u.test(first) && !isRoleWord(first)) return false;
+  // a verb's form: English -ed/-ing, Slavic past tense ("рассказала", "розповів"), a Spanish or Italian past tense's
+  // stressed ending ("presentó", "annunciò"; French "-é" is a noun's too: "député")
+  if (/(?:ing|ed|ly|ая|ий|ый|ись|ся|ла|ло|ли|л|в|ši|ći|ó|ò|ì|ù)$/u.test(first) && !isRoleWord(first)) return false;
   return words.slice(1, 3).some((w) => /^(?:at|of|from|in|with|for|à|au|de|du|des|chez|bei|beim|der|des|am|im|aus|з|із|в|на|из|у|при|od|iz|u|na|pri|во|од|на|në|nga|i|e|en|del|della|dello|di|da|presso|nel|nella|за|za)$/u.test(w))
     || (words.length >= 2 && words.length <= 4 && /^\p{Ll}/u.test(words[1] ?? '') && /\p{Script=Cyrillic}/u.test(first));
 }
@@ -704,7 +705,8 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) ? appos : undefined;
     const predicateRole = apposRole || beforeRole ? undefined : roleAsPredicate(text.slice(run.end, sentenceEnd(text, run.end)));
     if (!known && !honored && !apposRole && !beforeRole && !predicateRole) continue;
-    const office = personsOffice(officeOf(apposRole ?? beforeRole ?? predicateRole ?? '', ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources), known?.name ?? run.name, ctx);
+    const roleText = apposRole ?? beforeRole ?? predicateRole ?? '';
+    const office = personsOffice(officeOf(roleText, ctx.hits, offset + run.start, ctx.index, ctx.lang, ctx.today, ctx.full, ctx.sources), known?.name ?? run.name, ctx, roleText);
     ctx.book.add(known?.name ?? run.name, offset + run.start, office.role, office.affiliation);
   }
 }

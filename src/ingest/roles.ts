@@ -53,7 +53,20 @@ export function cleanRole(role: string): string | undefined {
 /** The structure a role text names (or refers back to), and the role without it. */
 export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = '', date?: string, page?: string, sources: readonly string[] = []): Office {
   const office = officeIn(roleText, pageHits, at, index, language, date, page, sources);
-  return { role: office.role === undefined ? undefined : withoutSuffixedArticle(office.role, language), affiliation: office.affiliation };
+  return { role: office.role === undefined ? undefined : withoutDemonym(withoutSuffixedArticle(office.role, language), index, language), affiliation: office.affiliation };
+}
+
+/**
+ * "Die schwedische Polizeidirektorin": a State's adjective in lower case before an office's noun says which State, it
+ * is no part of the role ("Polizeidirektorin"); the State is a mention of its own.
+ */
+function withoutDemonym(role: string, index: ReferenceIndex, language: string): string {
+  // (an adjective in lower case: German, Romance and Slavic pages; an English role keeps its "Kazakh Deputy Minister")
+  const first = /^(\p{Ll}+)\s+(?=\p{L})/u.exec(role);
+  if (!first) return role;
+  const hit = nameMatcher(index).find(role, language).find((h) => h.start === 0 && h.category === 'country' && h.demonym && h.end === (first[1] as string).length);
+  const rest = role.slice(first[0].length);
+  return hit && isOffice(rest) && isRoleWord(rest.split(/\s+/u)[0] ?? '') ? rest : role;
 }
 
 /**

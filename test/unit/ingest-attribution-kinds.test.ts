@@ -120,6 +120,17 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], 
   ['"according to" inside a clause after a verb of saying is no attribution (sq "sipas")', '2020-09-20',
     ['Kreu i Prezencës së OSBE-së në Shqipëri shtoi se kampi do të zhvillohet sipas rregullave të reja: "Do të jemi më pak njerëz në një sallë, por jo më pak të hapur."'],
     [[undefined, 'Kreu', 'field-operation/presence-in-albania']]],
+  ['a State\'s adjective in lower case before an office is no part of the role (de)', '2021-03-08',
+    ['Die Konferenz über Frauen in der Polizei hat heute in Wien begonnen und dauert bis Mittwoch.',
+      '„Quoten allein reichen nicht, wir brauchen Vorbilder“, sagte die norwegische Polizeidirektorin Ingrid Dahl in Wien.'],
+    [['Ingrid Dahl', 'Polizeidirektorin', undefined]]],
+  ['an English role keeps the State\'s adjective', '2021-03-08',
+    ['"Rivers do not stop at borders," said Aliya Nurpeisova, Kazakh Deputy Minister of Natural Resources.'],
+    [['Aliya Nurpeisova', 'Kazakh Deputy Minister of Natural Resources', undefined]]],
+  ['a clause in the past tense after a name is no apposition (es "presentó hoy …")', '2007-01-11',
+    ['El Presidente en ejercicio de la OSCE, el ministro español de Asuntos Exteriores, Miguel Ángel Moratinos, presentó hoy en Madrid las prioridades de la Presidencia.',
+      '"La lucha contra la trata de personas será una prioridad de este año", afirmó Moratinos.'],
+    [['Miguel Ángel Moratinos', 'Presidente en ejercicio', 'structure/chairpersonship']]],
 ];
 
 for (const [what, day, paragraphs, expected, sources] of CASES) {

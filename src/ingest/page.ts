@@ -20,6 +20,11 @@ export interface PageHints {
   maxBytes?: number;
   /** The declared format (a text/html request); detected from the content when absent. */
   format?: PageFormat;
+  /**
+   * What a value names, when it is a known name: a structure (a Source), a field of work or a place. Used to read a
+   * label the label sets lack by the value under it.
+   */
+  valueKind?: (value: string) => 'source' | 'fields' | 'place' | undefined;
 }
 
 type Kind = 'menu' | 'label' | 'boilerplate' | 'end' | 'section' | 'breadcrumb' | 'content-type' | 'date' | 'meta' | 'dateline' | 'paragraph' | 'text';
@@ -79,6 +84,42 @@ function bareLabels(lines: Line[]): Line[] {
   });
 }
 
+/** A label's name: a short line of words ending in its colon ("Датум на објавување:", "Ku jemi:"), no sentence. */
+const LABEL_NAME = /^(?:-\s*)?(\p{L}[\p{L}\p{M}'’ -]{1,38}?)\s*:$/u;
+
+/**
+ * Labels the label sets lack (a host language's listing labels), read by the value under them: a short line ending in
+ * its colon, then a date on its own line (the date's label), a content type, or a known Source, field of work or
+ * place. A line ending in a colon is never the title either way (heading() below).
+ */
+function labelsByValue(lines: Line[], hints: PageHints): Line[] {
+  // only in the head: in the text, "Venue:" above a city is the article's
+  const firstParagraph = lines.findIndex((l) => l.kind === 'paragraph' || l.kind === 'dateline');
+  return lines.map((l, i) => {
+    const next = lines[i + 1];
+    if ((firstParagraph >= 0 && i > firstParagraph) || l.kind !== 'text' || next === undefined || words(l.text) > 5 || !LABEL_NAME.test(l.text)) return l;
+    const value = next.text.replace(/^-\s*/, '').trim();
+    let kind: LabelKind | undefined;
+    if (next.kind === 'date') kind = 'date';
+    else if (next.kind === 'content-type') kind = 'type';
+    else if (next.kind === 'text' || next.kind === 'menu') kind = hints.valueKind?.(value);
+    if (!kind) return l;
+    const label = (LABEL_NAME.exec(l.text) as RegExpExecArray)[1] as string;
+    return { ...l, kind: 'label' as const, label: { kind, langs: [], label, value: '' } };
+  }).map((l, i, all) => {
+    // a label still unknown among the head's labels ("Vrsta objave:" then "Vijest"): it and its value are skipped,
+    // so the fields after it are still read and neither becomes the text
+    const near = (k: number) => all[k]?.kind === 'label';
+    if (l.kind !== 'text' || (firstParagraph >= 0 && i > firstParagraph) || words(l.text) > 5 || !LABEL_NAME.test(l.text)) return l;
+    if (!(near(i - 1) || near(i - 2) || near(i + 2))) return l;
+    return { ...l, kind: 'boilerplate' as const };
+  }).map((l, i, all) => {
+    const before = all[i - 1];
+    const unknownLabel = before !== undefined && before.kind === 'boilerplate' && LABEL_NAME.test(before.text) && (l.kind === 'text' || l.kind === 'menu');
+    return unknownLabel ? { ...l, kind: 'boilerplate' as const } : l;
+  });
+}
+
 const notAnArticle = (message: string, line?: number): AppError =>
   new AppError(422, 'NOT_AN_ARTICLE', message, { problems: [{ code: 'NOT_AN_ARTICLE', message, ...(line ? { line } : {}) }] });
 
@@ -87,10 +128,10 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
   const text = decodePage(input, hints.maxBytes ?? MAX_PAGE_BYTES);
   const format = hints.format ?? detectFormat(text);
   // the page's own footer is never the article: its lines end the text, though a label there is still read
-  const lines: Line[] = bareLabels(pageLines(text, format).map((l) => {
+  const lines: Line[] = labelsByValue(bareLabels(pageLines(text, format).map((l) => {
     const c = classify(l.text, hints);
     return { ...l, ...(l.footer && c.kind !== 'label' ? { kind: 'end' as const } : c) };
-  }));
+  })), hints);
   if (lines.length === 0) throw new AppError(422, 'EMPTY_PAGE', 'The page is empty.');
   const anchorAt = lines.findIndex((l) => ANCHORS.has(l.kind));
   if (anchorAt < 0) {
@@ -182,7 +223,8 @@ function rejectTeasers(lines: Line[]): void {
  * above the anchor (a section word, menu, breadcrumb or site name is never heading-like there).
  */
 function locateTitle(lines: Line[], anchorAt: number): { at: number | undefined; typeAt: number | undefined } {
-  const heading = (l: Line | undefined): boolean => l !== undefined && l.kind === 'text' && (words(l.text) >= 2 || l.text.length >= 12);
+  // a line ending in a colon introduces what follows (a label the sets lack): never a title
+  const heading = (l: Line | undefined): boolean => l !== undefined && l.kind === 'text' && (words(l.text) >= 2 || l.text.length >= 12) && !/:\s*$/u.test(l.text);
   let typeAt: number | undefined;
   for (let i = anchorAt - 1; i >= 0; i--) {
     if (lines[i]?.kind === 'content-type') {

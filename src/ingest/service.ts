@@ -22,6 +22,7 @@ import { matchSection } from './labels.js';
 import { parsePage, type PageHints } from './page.js';
 import { conflictError, decide, findCandidates, forceReplace, type PageIdentity } from './placement.js';
 import { releaseQuads } from './quads.js';
+import { resolveList } from './resolve.js';
 import { planTranslations } from './translation-links.js';
 import { declaredAlternates, type Alternates } from './translations.js';
 import { ingestUpdate } from './update.js';
@@ -60,12 +61,28 @@ export interface BuiltRelease {
   quads: Quad[];
 }
 
+/**
+ * What a value under a label the label sets lack names: places (every comma-separated part a known place or State,
+ * first, as a city also names its field operation), else a field of work, else a Source (a structure or organization).
+ */
+export function valueKind(value: string, index: ReferenceIndex): 'source' | 'fields' | 'place' | undefined {
+  if (value.length > 120) return undefined;
+  const parts = value.split(/\s*[,;]\s*/u).filter(Boolean);
+  if (parts.length > 0 && parts.every((p) => index.find(p, 'place', 'country') !== undefined)) return 'place';
+  const quiet = (category: 'field' | 'structure', also: ('organization')[] = []) =>
+    resolveList([value], index, { category, also, code: 'UNKNOWN', what: '', notes: [] }).length > 0;
+  if (quiet('field')) return 'fields';
+  if (quiet('structure', ['organization']) || index.find(value, 'organization') !== undefined) return 'source';
+  return undefined;
+}
+
 function hintsFor(index: ReferenceIndex, opts: BuildOptions): PageHints {
   return {
     // up to inflection only where the line is no section word ("Press releases" is the newsroom's menu entry)
     isContentType: (line) => CONTENT_TYPES.includes(line.toLowerCase()) || index.find(line, 'content-type') !== undefined
       || (line.length <= 60 && !matchSection(line) && index.findInflected(line, 'content-type') !== undefined),
     isPlace: (name) => index.find(name, 'place', 'country') !== undefined,
+    valueKind: (value) => valueKind(value, index),
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.format ? { format: opts.format } : {}),
   };

@@ -7,11 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePage } from '../../src/ingest/page.js';
 import { referenceIndex } from '../../src/ingest/index.js';
+import { valueKind } from '../../src/ingest/service.js';
 
 const index = referenceIndex('http://localhost:8080/');
 const hints = {
   isContentType: (line: string) => index.find(line, 'content-type') !== undefined || /^feature story$/i.test(line),
   isPlace: (name: string) => index.find(name, 'place', 'country') !== undefined,
+  valueKind: (value: string) => valueKind(value, index),
 };
 
 interface Want {
@@ -82,6 +84,17 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Students open an exhibition', fields: ['Education, Tolerance and non-discrimination'], otherDates: ['21 October 2022'], paragraphs: 2 }],
   ['Albanian listing labels: location and content type', `${MENU}Zyrtarë vendorë në shkollën verore\nData e publikimit:\n2 qershor 2017\nLloji i përmbajtjes:\nNjoftim për shtyp\nKu jemi:\nPrezenca në Shqipëri\nVendndodhja:\nKorçë\nTIRANË, 2 qershor 2017 – Shkolla Verore do të zhvillohet në Korçë.\n`,
     { title: 'Zyrtarë vendorë në shkollën verore', contentType: 'Njoftim për shtyp', places: ['Korçë'], sources: ['Prezenca në Shqipëri'], paragraphs: 1 }],
+  // kind M15: host-language listing labels; a line ending in a colon is never the title
+  ['Macedonian listing labels: "Датум на објавување", "Каде сме", "Што правиме"', `${MENU}Младите учат за медиумска писменост\nДатум на објавување:\n12 март 2021\nТип на содржина:\nВест\nКаде сме:\nМисија на ОБСЕ во Скопје\nШто правиме:\nМлади\nОбразование\nДваесет средношколци денеска завршија тридневна обука за медиумска писменост во Куманово.\n`,
+    { title: 'Младите учат за медиумска писменост', dateField: '12 март 2021', sources: ['Мисија на ОБСЕ во Скопје'], fields: ['Млади', 'Образование'], paragraphs: 1 }],
+  ['Ukrainian and Russian listing labels "Що ми робимо", "Что мы делаем"', `${MENU}Судді вивчають стандарти\nДата публікації:\n3 травня 2019\nДе ми є:\nКоординатор проектів ОБСЄ в Україні\nЩо ми робимо:\nВерховенство права\nТридцять суддів сьогодні завершили навчальний курс з питань свободи зібрань у Києві.\n`,
+    { title: 'Судді вивчають стандарти', sources: ['Координатор проектів ОБСЄ в Україні'], fields: ['Верховенство права'], paragraphs: 1 }],
+  ['labels the sets lack, read by the value under them (a date, a Source, a field); an unknown one skipped', `Početna\nMladi uče o medijskoj pismenosti\nObjavljeno dana:\n12. mart 2021.\nVrsta objave:\nVijest\nGdje smo prisutni:\nMisija OSCE-a u Bosni i Hercegovini\nČime se bavimo:\nObrazovanje\nMOSTAR, 12. mart 2021. – Dvadeset srednjoškolaca danas je završilo trodnevnu obuku o medijskoj pismenosti.\n`,
+    { title: 'Mladi uče o medijskoj pismenosti', dateField: '12. mart 2021.', sources: ['Misija OSCE-a u Bosni i Hercegovini'], fields: ['Obrazovanje'], dateline: [['MOSTAR'], 12, 3, 2021], paragraphs: 1 }],
+  ['a line ending in a colon above a date is the date\'s label, never the title', `${MENU}Une formation pour les juges\nMis en ligne le :\n4 mai 2018\nLes juges de trois régions ont suivi aujourd'hui une formation sur la liberté de réunion à Bichkek.\n`,
+    { title: 'Une formation pour les juges', dateField: '4 mai 2018', paragraphs: 1 }],
+  ['in the text, a line ending in a colon above a city is the article\'s', `${MENU}Press release\nTraining for judges\nDate: 4 May 2018\nVIENNA, 4 May 2018 – Judges from three regions attended a course on the freedom of assembly.\nVenue of the next course:\nSkopje\nThe course will be repeated next year in another city of the region.\n`,
+    { title: 'Training for judges', places: [], paragraphs: 4 }],
 ];
 
 for (const [name, page, want] of CASES) {

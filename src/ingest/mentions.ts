@@ -7,6 +7,8 @@ import { operationByHost } from './operations.js';
 import { nameMatcher, tokenize, type NameHit } from './name-matcher.js';
 import type { Category, ReferenceIndex, Surface } from './reference-index.js';
 import { chairpersonshipOf, namesChair } from './roles.js';
+import { NS } from '../model/ns.js';
+import { Graph, holdsOn, intervalBounds, type Bounds } from '../model/periods.js';
 
 export interface Found {
   iri: string;
@@ -153,14 +155,52 @@ function insideOperationName(text: string, hit: NameHit): boolean {
 }
 
 /**
- * A postal address (a street and number, then a postcode and city, perhaps a country): "Wallnerstrasse 6, 1010
- * Vienna, Austria", "ul. Miodowa 10, 00-251 Warsaw". It locates an office, it does not speak of the State.
+ * A postal address (a street and number or range of numbers, perhaps a floor, then a postcode and city, perhaps a
+ * country): "Wallnerstrasse 6, 1010 Vienna, Austria", "Kärntner Ring 5-7, 4e étage, A-1010 Vienne, Autriche", "ul.
+ * Miodowa 10, 00-251 Warsaw". It locates an office, it does not speak of the State.
  */
-const ADDRESS = /\p{L}[\p{L}.'’-]*\s+\d{1,4}[a-z]?(?:\s*\/\s*\d{1,4})?\s*,\s*(?:[A-Z]{1,2}-)?\d{2,3}-?\d{2,4}(?:\s?[A-Z]{2})?\s+\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?(?:\s*,\s*\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)?/gu;
+const ADDRESS = /\p{L}[\p{L}.'’-]*\s+\d{1,4}[a-z]?(?:\s*[/–-]\s*\d{1,4}[a-z]?)?\s*,\s*(?:[^,\n]{0,25}(?:floor|étage|etage|stock|OG|этаж|поверх|kat)\s*,\s*)?(?:[A-Z]{1,2}-)?\d{2,3}-?\d{2,4}(?:\s?[A-Z]{2})?\s+\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?(?:\s*,\s*\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)?/gu;
 
 /** `text` with its postal addresses blanked (offsets kept). */
 export function withoutAddresses(text: string): string {
   return text.replace(ADDRESS, (m) => ' '.repeat(m.length));
+}
+
+const boundsCache = new WeakMap<ReferenceIndex, Map<string, Bounds>>();
+
+/** When each former State (osce:FormerState with a time:hasTime interval) existed. */
+function formerStateBounds(index: ReferenceIndex): Map<string, Bounds> {
+  let out = boundsCache.get(index);
+  if (out) return out;
+  out = new Map();
+  const g = new Graph(index.quads);
+  for (const state of g.subjects(`${NS.rdf}type`, `${NS.osce}FormerState`)) {
+    const interval = g.one(state, `${NS.time}hasTime`)?.value;
+    if (interval) out.set(state, intervalBounds(g, interval));
+  }
+  boundsCache.set(index, out);
+  return out;
+}
+
+/** A conjunction joining two States' names inside a former State's ("Serbia and Montenegro", "Srbija i Crna Gora"). */
+const NAME_CONJUNCTION = /\s+(?:and|et|und|e|y|i|и|і|dhe|și)\s+|-et-/u;
+
+/**
+ * A former State's name on a page dated outside the State's time, made of two States' names ("Serbia and
+ * Montenegro" on a 2017 page: the two States, co-operating): those States. Undefined when the name is no such
+ * coordination ("Federal Republic of Yugoslavia" names the former State whenever it is written) or the page's date
+ * falls in the State's time.
+ */
+function statesOutsideTheirTime(hit: NameHit, index: ReferenceIndex, language: string, date: string | undefined): string[] | undefined {
+  const bounds = date ? formerStateBounds(index).get(hit.iri) : undefined;
+  if (!bounds || !date || holdsOn(bounds, date) !== 'no') return undefined;
+  const parts = hit.text.split(NAME_CONJUNCTION);
+  if (parts.length !== 2) return undefined;
+  const states = parts.map((part) => {
+    const found = nameMatcher(index).find(part.trim(), language);
+    return found.length === 1 && found[0]?.category === 'country' && !found[0].demonym && !formerStateBounds(index).has(found[0].iri) ? found[0].iri : undefined;
+  });
+  return states.every((x) => x !== undefined) ? (states as string[]) : undefined;
 }
 
 export function mentionedEntities(texts: readonly string[], index: ReferenceIndex, date?: string): string[] {
@@ -183,8 +223,13 @@ export function mentionedEntities(texts: readonly string[], index: ReferenceInde
       const word = insideOperationName(text, hit) ? text.slice(Math.max(0, hit.start - 60), hit.start).match(OPERATION_WORD_AT)?.[1] : undefined;
       const operation = (hit.category === 'country' || hit.category === 'place') && word
         ? operationByHost(text.slice(Math.max(0, hit.start - 60), hit.end), index, date) ?? operationByHost(`${word} in ${index.label(hit.iri) ?? hit.text}`, index, date) : undefined;
+      const successors = hit.category === 'country' && !hit.demonym ? statesOutsideTheirTime(hit, index, language, date) : undefined;
       if (hit.category === 'structure') out.add(hit.iri);
       else if (operation) out.add(operation);
+      else if (successors) {
+        for (const state of successors) out.add(state);
+        accepted.add(i);
+      }
       else if ((hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit) && !/^\p{Lu}/u.test(text.slice(Math.max(0, hit.start - 60), hit.start).match(OPERATION_WORD_AT)?.[1] ?? 'X')) {
         if (hit.category === 'country') { out.add(hit.iri); accepted.add(i); }
       } else if ((hit.category === 'country' || hit.category === 'place') && insideOperationName(text, hit)) {

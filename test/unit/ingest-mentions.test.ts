@@ -102,3 +102,18 @@ for (const [what, texts, expected] of CASES) {
     assert.deepEqual(mentionedEntities(texts, referenceIndex(BASE)).map(key).sort(), [...expected].sort());
   });
 }
+
+// kind M18: a former State's name is read by the page's date; an address with a range of numbers and a floor
+const DATED: [what: string, texts: string[], date: string, expected: string[]][] = [
+  ['"Serbia and Montenegro" on a page of its time is the former State', ['Serbia and Montenegro joined the programme.'], '2005-03-01', ['country/scg']],
+  ['"Serbia and Montenegro" on a later page is the two States', ['Serbia and Montenegro agreed to open two more border crossings.'], '2017-06-12', ['country/rs', 'country/me']],
+  ['inflected, in Serbian (both scripts), on a later page', ['Granični prelazi između Srbije i Crne Gore biće otvoreni.', 'Србија и Црна Гора потписале су споразум.'], '2017-06-12', ['country/rs', 'country/me']],
+  ['a former State named by a name of its own stays itself on a later page', ['The Federal Republic of Yugoslavia was re-admitted in 2000.'], '2017-06-12', ['country/yu']],
+  ['an older address with a range of numbers and a floor is no mention', ['Secrétariat de l\'OSCE, Kärntner Ring 5-7, 4e étage, A-1010 Vienne, Autriche.'], '1998-02-03', ['structure/secretariat']],
+];
+
+for (const [what, texts, date, expected] of DATED) {
+  test(`mentions by date: ${what}`, () => {
+    assert.deepEqual(mentionedEntities(texts, referenceIndex(BASE), date).map(key).sort(), [...expected].sort());
+  });
+}

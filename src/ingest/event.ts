@@ -30,6 +30,8 @@ const KINDS = [
   'course', 'forum', 'summit', 'session', 'symposium', 'consultation', 'dialogue', 'exhibition',
   'конференци', 'семинар', 'тренинг', 'курс', 'заседани', 'совещани', 'форум', 'саммит', 'круглый стол', 'встреч',
   'конференці', 'семінар', 'тренінг',
+  // sessions (the PA's "26-я сессия"), webinars, colloquia; Russian "обучение" (a training)
+  'сесси', 'сесі', 'сесиј', 'sesij', 'sesion', 'sessione', 'sesión', 'webinar', 'вебинар', 'вебінар', 'colloque', 'обучени',
   'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde', '(?<!au )cours',
   'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop',
   'conferenza', 'seminario', 'riunione', 'corso', 'conferencia', 'taller', 'reunión',
@@ -47,10 +49,10 @@ const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${GERMAN_COMPOUND_KIND}|(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*)`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|организује|организују|организоваће|организовала|организовао|организовали|organizovala|organizovao|organizovali|organizirala|organizirao|organizira|организираше|организираа|организовал\p{L}*|організувал\p{L}*|ће се одржати|će se održati|ќе се одржи|is scheduled|are scheduled|is planned|are planned|is due to|scheduled for|planned for|starting on|starting from|beginning on|est prévue?|sont prévue?s|запланирован\p{L}*|намечен\p{L}*|заплановано|запланован\p{L}*|ist geplant|sind geplant|è previst\p{L}*|está previst\p{L}*|është planifikuar|janë planifikuar|zakazan\p{L}*|planiran\p{L}*|планиран\p{L}*|закажан\p{L}*|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
-const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra)(?![\p{L}])/iu;
+const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra|сутра|утре)(?![\p{L}])/iu;
 
 const NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -91,13 +93,13 @@ const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
  * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
  */
-const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+[\\p{Ll}-]+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para)\\s))`, 'iu');
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+[\\p{Ll}-]+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para|për|mbi)\\s))`, 'iu');
 /**
  * Slavic adjectives of a meeting written in lower case before its kind ("региональную конференцию", "міжнародний
  * семінар", "regionalna konferencija", "меѓународна"): regional, international, national, annual, sub-regional,
  * interregional, republican, expert (a stem and any ending).
  */
-const SLAVIC_MEETING_ADJECTIVE = String.raw`(?:регионал|субрегионал|межрегионал|международ|национал|ежегод|республиканск|экспертн|регіонал|міжрегіонал|міжнарод|національ|щоріч|республіканськ|експертн|regionaln|međunarodn|medjunarodn|nacionaln|godišnj|republičk|ekspertsk|регионалн|меѓународн|годишн|републичк)\p{L}*`;
+const SLAVIC_MEETING_ADJECTIVE = String.raw`(?:међународн|годишњ|експертск|регионал|субрегионал|межрегионал|международ|национал|ежегод|республиканск|экспертн|регіонал|міжрегіонал|міжнарод|національ|щоріч|республіканськ|експертн|regionaln|međunarodn|medjunarodn|nacionaln|godišnj|republičk|ekspertsk|регионалн|меѓународн|годишн|републичк)\p{L}*`;
 /**
  * An audience after the subject: "для голів громад півдня України", "pour les juges", "for the judges of …", "za novinare
  * iz …". A single word after "для" stays in the name ("Школа безпеки для журналістів"), as do "for persons …".
@@ -107,7 +109,7 @@ const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+(?=\s))[^]*?)\s(
 const LOCATIVE = /^(?:в|во|у|на|in|at|à|en|u|na|në|a|nel|im|bei)$/u;
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
 const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Un|Une|Uno|Una|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty|Një)$/u;
-const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli|${SLAVIC_MEETING_ADJECTIVE})$`, 'u');
+const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,3}(?:st|nd|rd|th|e|er|re|ème|eme|ª|º|°|\.|-?(?:я|й|ий|ый|ой|ая|ое|ї|та|ти|ри|ги|ма|ва))|[IVXLC]{1,7}\.|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli|${SLAVIC_MEETING_ADJECTIVE})$`, 'u');
 
 /**
  * The nominative of a feminine meeting's name that a verb put in the accusative ("провести региональную конференцию",
@@ -116,7 +118,7 @@ const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:1
  * ("к семинару") is left alone (only feminine endings: -ию/-ію/-iju, and -у/-u after ц, ч, л, к).
  */
 export function nominative(before: readonly string[], kind: string): { before: string[]; kind: string } {
-  const noun = kind.replace(/(?<=[иі])ю$/u, 'я').replace(/(?<=[цчлк])у$/u, 'а').replace(/(?<=i)ju$/u, 'ja').replace(/(?<=[cčlk])u$/u, 'a');
+  const noun = kind.replace(/(?<=и)ју$/u, 'ја').replace(/(?<=[иі])ю$/u, 'я').replace(/(?<=[цчлк])у$/u, 'а').replace(/(?<=i)ju$/u, 'ja').replace(/(?<=[cčlk])u$/u, 'a');
   if (noun === kind) return { before: [...before], kind };
   const adjective = (w: string) => w.replace(/ую$/u, 'ая').replace(/юю$/u, 'яя').replace(/(?<=[бвгдзклмнпрстфхцчшщ])у$/u, 'а').replace(/(?<=[bcčćdđfghklmnprsštvzž])u$/u, 'a');
   return { before: before.map((w) => (/^(?:\p{Lu}{2,}|\p{Lu}+-)/u.test(w) ? w : adjective(w))), kind: noun };
@@ -133,8 +135,13 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
     // "OSCE experts' workshop": a possessive after a capitalized word belongs to the name
     const possessive = /\p{L}(?:['’]|['’]s)$/u.test(w) && /^\p{Lu}/u.test(words[i - 1] ?? '');
     if (!connector && !possessive && (!NAME_WORD_BEFORE.test(w) || ARTICLE.test(w) || duration(w))) break;
-    // "у Херсоні регіональну конференцію", "в Алма-Ате …": a word after a preposition of place is where, not the name
-    if (/^\p{Lu}/u.test(w) && LOCATIVE.test(words[i - 1] ?? '')) break;
+    // "у Херсоні регіональну конференцію", "в Алма-Ате …", "у Новом Саду …": capitalized words after a preposition of
+    // place are where, not the name
+    if (/^\p{Lu}/u.test(w)) {
+      let k = i - 1;
+      while (k >= 0 && /^\p{Lu}/u.test(words[k] as string) && !ARTICLE.test(words[k] as string)) k--;
+      if (LOCATIVE.test(words[k] ?? '')) break;
+    }
     before.unshift(w);
   }
   // "OSZE-Konferenz": a hyphen joins the word before to the kind
@@ -154,7 +161,10 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
   const proper = run && !/[,(]/u.test(after) && after.trim().split(/\s+/u).length <= 4 && !/\s(?:on|of|about|for|по|о|sur|de|über|zur|sulla|para|për|za)\s/iu.test(after) ? after : run;
   const tail = after.slice(proper.length).replace(/^\s*\p{L}*(?:ditor|javor)\p{L}*/u, '');
   // "конференцію з управління водними ресурсами для голів громад": once the subject is named, an audience ends the name
-  const complement = COMPLEMENT.test(tail) ? tail.replace(LATER_AUDIENCE, '$1') : '';
+  // adjectives after the kind come before the subject ("Punëtoria rajonale për sigurinë …"): the audience is looked
+  // for after the subject's preposition, which in Albanian is also an audience's ("për")
+  const lead = /^\s+\p{Ll}+(?:ale|ore|are|ar|al|e)(?=\s+për\s)/u.exec(tail)?.[0] ?? '';
+  const complement = COMPLEMENT.test(tail) ? lead + tail.slice(lead.length).replace(LATER_AUDIENCE, '$1') : '';
   const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0) + (joined ? 1 : 0);
   if (capitals === 0 && !complement) return undefined;
   // "un cours de cinq jours sur …": the duration is not part of the name
@@ -162,11 +172,17 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
   return { name, proper: capitals > 0 };
 }
 
+/** An ordinal number written with a full stop before a meeting's name ("XXVI. Jahrestagung", "26. Sitzung"). */
+const ORDINAL_STOP = /(?:^|\s)(?:[IVXLC]{1,7}|\d{1,3})\.$/u;
+
 function sentences(p: string): string[] {
   const out: string[] = [];
   for (let at = 0; at < p.length; ) {
     const end = sentenceEnd(p, at);
-    out.push(p.slice(at, end).trim());
+    const part = p.slice(at, end).trim();
+    // "Die XXVI. Jahrestagung …": an ordinal's full stop ends no sentence
+    if (out.length > 0 && ORDINAL_STOP.test(out[out.length - 1] as string)) out[out.length - 1] = `${out[out.length - 1] as string} ${part}`;
+    else out.push(part);
     at = end;
   }
   return out.filter(Boolean);

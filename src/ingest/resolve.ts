@@ -236,6 +236,25 @@ function resolveName(text: string, index: ReferenceIndex, o: ListOptions): Entry
   return operation ? index.entries.get(operation) : undefined;
 }
 
+/** "and" in the page languages, between two fields of work written as one value. */
+const AND = /\s+(?:and|et|und|и|і|та|i|e|y|dhe|și)\s+/u;
+
+/**
+ * Two fields of work joined by "and" in one value ("Edukimi dhe të rinjtë", "Bildung und Jugend"), when the value is
+ * no field's name: each side a field's name of its own, and two different fields ("Roma and Sinti" is one).
+ */
+function joinedFields(value: string, index: ReferenceIndex, o: ListOptions): Entry[] | undefined {
+  if (index.find(value, 'field')) return undefined;
+  const sides = value.split(AND);
+  if (sides.length !== 2) return undefined;
+  const found = sides.map((side) => {
+    const capitalized = side.charAt(0).toUpperCase() + side.slice(1);
+    return index.find(capitalized, 'field') ?? index.findNear(capitalized, 'field') ?? sameWords(capitalized, index, 'field') ?? sameStems(capitalized, index, 'field');
+  });
+  const [a, b] = found;
+  return a && b && a.iri !== b.iri && found.every((e) => e?.category === o.category) ? [a, b] : undefined;
+}
+
 /**
  * Splits comma-separated values, re-joining neighbours when a name itself contains a comma, and resolves each.
  * Unknown names are left out and noted with `code` (a curator can add them to the reference data).
@@ -257,8 +276,10 @@ export function resolveList(values: readonly string[], index: ReferenceIndex, o:
       }
       if (j === i + 1) {
         const part = parts[i] as string;
-        const hit = resolveName(part, index, o);
-        if (hit) take(hit);
+        const pair = o.category === 'field' ? joinedFields(part, index, o) : undefined;
+        const hit = pair ? undefined : resolveName(part, index, o);
+        if (pair) for (const e of pair) take(e);
+        else if (hit) take(hit);
         else {
           const where = o.line ? ` (line ${o.line})` : '';
           o.notes.push({ code: o.code, message: `Unknown ${o.what} "${part}"${where}: not in the reference data, left out.`, value: part, ...(o.line ? { line: o.line } : {}) });

@@ -63,6 +63,15 @@ const FIELDS: [value: string, want: string[]][] = [
   ['Water management', []],
   ['Sicherheit', []],
   ['Права детей', []],
+  // kind M16: Albanian fields in their other words ("the young people"), inside a phrase; two fields joined by "and"
+  ['Të rinjtë', ['field/youth']],
+  ['Puna me të rinjtë', ['field/youth']],
+  ['Edukimi dhe të rinjtë', ['field/education', 'field/youth']],
+  ['Bildung und Jugend', ['field/education', 'field/youth']],
+  ['Rule of law and human rights', ['field/rule-of-law', 'field/human-rights']],
+  ['Roma and Sinti', ['field/roma-and-sinti']],
+  ['Conflict prevention and resolution', ['field/conflict-prevention-and-resolution']],
+  ['Reforma e sektorit të sigurisë', ['field/reform-and-co-operation-in-the-security-sector']],
 ];
 
 for (const [value, want] of FIELDS) {

@@ -101,6 +101,10 @@ function wordForms(word: string): string[] {
       add(`${fleeting[1]}a${fleeting[2]}`);
       add(`${fleeting[1]}а${fleeting[2]}`);
     }
+    // Ukrainian "і" of a closed last syllable is "о" or "е" once an ending opens it: "Чернігові" → "Чернігів",
+    // "Львові" → "Львів", "Харкові" → "Харків"
+    const opened = /^(.*)[ое]([^аеиоуяюіїєь])$/u.exec(stem);
+    if (opened && /\p{Script=Cyrillic}/u.test(stem)) add(`${opened[1]}і${opened[2]}`);
   }
   return out;
 }

@@ -194,7 +194,14 @@ const WEEKDAY_NUMBERS: ReadonlyMap<string, number> = (() => {
 
 /** The weekday (0 = Sunday) a word names in the page languages, allowing a case ending of up to two letters. */
 export function weekdayNumber(word: string): number | undefined {
-  const w = fold(word);
+  // apostrophes as written (Ukrainian "п’ятниці" with U+2019 or U+0027, CLDR's "пʼятниця" with U+02BC)
+  const w = fold(word).replace(/['’]/gu, 'ʼ');
+  // a fleeting "a" before the last consonant (Serbian "до четвртка", CLDR's "четвртак")
+  const fleeting = /^(\p{L}{3,})([кkнn])([ауaeuе])$/u.exec(w);
+  if (fleeting) {
+    const full = WEEKDAY_NUMBERS.get(`${fleeting[1] as string}${/\p{Script=Cyrillic}/u.test(w) ? 'а' : 'a'}${fleeting[2] as string}`);
+    if (full !== undefined) return full;
+  }
   for (let cut = 0; cut <= 2 && cut < w.length - 3; cut++) {
     const stem = w.slice(0, w.length - cut);
     const hit = WEEKDAY_NUMBERS.get(stem) ?? (cut > 0 ? [...WEEKDAY_NUMBERS].find(([k]) => k.length >= 5 && k.slice(0, -1) === stem.slice(0, k.length - 1) && stem.length - k.length <= 1)?.[1] : undefined);

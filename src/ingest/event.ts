@@ -32,6 +32,8 @@ const KINDS = [
   'конференці', 'семінар', 'тренінг',
   // sessions (the PA's "26-я сессия"), webinars, colloquia; Russian "обучение" (a training)
   'сесси', 'сесі', 'сесиј', 'sesij', 'sesion', 'sessione', 'sesión', 'webinar', 'вебинар', 'вебінар', 'colloque', 'обучени',
+  // camps ("Kampi i 3-të vjetor i të rinjve", "молодежный лагерь", "табір")
+  'camp', 'kamp', 'лагер', 'табір', 'табор',
   'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde', '(?<!au )cours',
   'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop',
   'conferenza', 'seminario', 'riunione', 'corso', 'conferencia', 'taller', 'reunión',
@@ -49,7 +51,7 @@ const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${GERMAN_COMPOUND_KIND}|(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*)`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|организује|организују|организоваће|организовала|организовао|организовали|organizovala|organizovao|organizovali|organizirala|organizirao|organizira|организираше|организираа|организовал\p{L}*|організувал\p{L}*|ће се одржати|će se održati|ќе се одржи|is scheduled|are scheduled|is planned|are planned|is due to|scheduled for|planned for|starting on|starting from|beginning on|est prévue?|sont prévue?s|запланирован\p{L}*|намечен\p{L}*|заплановано|запланован\p{L}*|ist geplant|sind geplant|è previst\p{L}*|está previst\p{L}*|është planifikuar|janë planifikuar|zakazan\p{L}*|planiran\p{L}*|планиран\p{L}*|закажан\p{L}*|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|организује|организују|организоваће|организовала|организовао|организовали|organizovala|organizovao|organizovali|organizirala|organizirao|organizira|организираше|организираа|организовал\p{L}*|організувал\p{L}*|ће се одржати|će se održati|ќе се одржи|ќе ја одржи|ќе го одржи|ја отвори|го отвори|отвори|отворија|отворила|отворио|отворили|отворен\p{L}*|otvorila|otvorio|otvorili|отвара|is scheduled|are scheduled|is planned|are planned|is due to|scheduled for|planned for|starting on|starting from|beginning on|est prévue?|sont prévue?s|запланирован\p{L}*|намечен\p{L}*|заплановано|запланован\p{L}*|ist geplant|sind geplant|è previst\p{L}*|está previst\p{L}*|është planifikuar|janë planifikuar|zakazan\p{L}*|planiran\p{L}*|планиран\p{L}*|закажан\p{L}*|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra|сутра|утре)(?![\p{L}])/iu;
@@ -64,6 +66,23 @@ const NUMBERS: Record<string, number> = {
 const DURATION = /(?<![\p{L}])(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ](day|week)s?(?![\p{L}])|(?<![\p{L}])(одно|двух|тр[её]х|четырех|пяти|дво|три)(дневн|недельн)\p{L}*|(?<![\p{L}])(ein|zwei|drei|vier|fünf)(tägig|wöchig)\p{L}*|(?<![\p{L}])(dy|tre|katër|pesë)(ditor|javor)\p{L}*|(?<![\p{L}])(dvo|tro)(dnevn|nedeljn)\p{L}*|(?<![\p{L}])(дво|три|чотири|п['’]яти)(денн|тижнев)\p{L}*|(?<![\p{L}])(?:de|d['’])\s*(un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(jour|semaine)s?(?![\p{L}])|(?<![\p{L}])(dy|tre|katër|pesë|\d{1,2})\s+(ditë|javë)(?![\p{L}])/iu;
 
 const FRENCH_DURATION = /\s(?:de|d['’])\s*(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+(?:jour|semaine)s?(?![\p{L}])/iu;
+
+/**
+ * A duration said with a verb of lasting ("продлится два дня", "durerà due giorni", "il durera trois jours", "will
+ * last two days", "dauert zwei Tage", "ће трајати три дана", "do të zgjasë dy ditë").
+ */
+const LASTING = /(?<![\p{L}])(?:(?:will\s+)?last(?:s|ing)?|runs?\s+for|продлится|продолжится|будет\s+длиться|триватиме|durer[àa]|durera|dure|dureront|dauert|dauern|dauerte|трајаће|ће\s+трајати|trajaće|će\s+trajati|ќе\s+трае|трае|zgjat|do\s+të\s+zgjasë|zgjasë)\s+(?:for\s+|per\s+|während\s+)?(\d{1,2}|one|two|three|four|five|six|seven|одна|два|две|три|четыре|пять|дві|чотири|п['’ʼ]ять|due|tre|quattro|cinque|deux|trois|quatre|cinq|zwei|drei|vier|fünf|четири|пет|dva|tri|četiri|pet|dy|katër|pesë)\s+(?:days?|дня|дней|дні|днів|дана|дена|dana|giorni|giorno|jours?|Tage|ditë|ditë)(?![\p{L}])/iu;
+const LASTING_NUMBERS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, одна: 1, два: 2, две: 2, три: 3, четыре: 4, пять: 5, дві: 2, чотири: 4,
+  "п'ять": 5, 'п’ять': 5, 'пʼять': 5, due: 2, tre: 3, quattro: 4, cinque: 5, deux: 2, trois: 3, quatre: 4, cinq: 5, zwei: 2, drei: 3, vier: 4,
+  fünf: 5, четири: 4, пет: 5, dva: 2, tri: 3, četiri: 4, pet: 5, dy: 2, katër: 4, pesë: 5,
+};
+
+function lasting(text: string): { days: number; text: string } | undefined {
+  const m = LASTING.exec(text);
+  const n = m ? LASTING_NUMBERS[(m[1] as string).toLowerCase()] ?? Number(m[1]) : NaN;
+  return m && n >= 1 && n <= 31 ? { days: n, text: m[0] } : undefined;
+}
 
 function duration(text: string): { days: number; text: string } | undefined {
   const m = DURATION.exec(text);
@@ -85,15 +104,15 @@ const PURPOSE = String.raw`\s(?:(?<!(?:ways|how|efforts|steps|measures|means|nee
 /** A date after the name ("23-24 сентября", "du 23 au 24", "vom 4. bis", "on 12 April") ends it. */
 const DATE_AFTER = String.raw`\s(?:(?:du|dal|dai|vom|am|le|les|с|з|от|од|od|nga|del|el|from|on)\s+)?\d{1,2}\.?(?:\s*(?:-|–|—|и|і|та|i|e|et|y|und|bis|do|au|al|по|to|and)\s*\d{1,2}\.?)?\s+(?!(?:of|on|and|in|per|der|de|des|du)\s)\p{L}`;
 const AUDIENCE_BEFORE_SUBJECT = new RegExp(String.raw`^${AUDIENCE}[\p{L}\d]*(?:\s+[\p{L}\d-]+){0,4}?(?=\s(?:on|about|o|об|о|по|з|sur|über|zu|zur|zum|sulla|sobre|mbi|për\s+(?:\p{Ll}+imin|\p{Ll}+in))\s)`, 'u');
-const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,(?!\s*\p{Ll}+(?:ущ|ющ|ащ|ящ|вш|уч|юч|ач|яч)(?:их|ей|его|ий|ая|ее|ие|ого|ої|ої)(?![\p{L}]))|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga\s+\d|do\s+të|ist|sind|wird|werden|биће|ће|је|одржаће|одржава|одржана|одржан|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
-const PREPOSITIONS = 'der|della|dello|delle|degli|del|dei|on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
+const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,(?!\s*\p{Ll}+(?:ущ|ющ|ащ|ящ|вш|уч|юч|ач|яч)(?:их|ей|его|ий|ая|ее|ие|ого|ої|ої)(?![\p{L}]))|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|would|could|should|shall|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga\s+\d|do\s+të|ist|sind|wird|werden|биће|ће|је|одржаће|одржава|одржана|одржан|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
+const PREPOSITIONS = 'на|der|della|dello|delle|degli|del|dei|on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
 /** A Romance adjective after the kind ("Conférence annuelle d'examen", "Forum méditerranéen de …", "sessione autunnale"). */
 const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne|éen|éenne|ique|ico|ica|aire|ario|aria|ional|ionale|nal|nale|ial|iale|ual|uelle|uale|ive|ivo|iva|if)`;
 /**
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
  * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
  */
-const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+[\\p{Ll}-]+){1,2}\\s+(?:о|об|по|для|з|в|за|o|za|na|od|po|për|mbi)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para|për|mbi)\\s))`, 'iu');
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+[\\p{Ll}-]+){1,2}(?:\\s+(?:и|і|та|i)(?:\\s+[\\p{Ll}-]+){1,2})?\\s+(?:о|об|по|для|з|в|за|на|o|za|na|od|po|për|mbi)\\s|\\s+(?:i|e)\\s+(?:\\d|\\p{Ll})(?=[^]*\\p{Ll}ë)|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para|për|mbi)\\s))`, 'iu');
 /**
  * Slavic adjectives of a meeting written in lower case before its kind ("региональную конференцию", "міжнародний
  * семінар", "regionalna konferencija", "меѓународна"): regional, international, national, annual, sub-regional,
@@ -104,12 +123,20 @@ const SLAVIC_MEETING_ADJECTIVE = String.raw`(?:међународн|годишњ
  * An audience after the subject: "для голів громад півдня України", "pour les juges", "for the judges of …", "za novinare
  * iz …". A single word after "для" stays in the name ("Школа безпеки для журналістів"), as do "for persons …".
  */
-const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+(?=\s))[^]*?)\s(?:(?:для|za|për)\s+(?!(?:людей|лиц|осіб|людям|особам|osoba|lica|ljudi|njerëz|personave)(?![\p{L}]))\p{Ll}[\p{L}-]*\s+\S|(?:for\s+(?:the|local|national|young|senior)|pour\s+(?:les|des|de\s+jeunes)|für\s+(?:die|junge|lokale)|per\s+(?:i|gli|le)|para\s+(?:los|las))\s)[^]*$`, 'u');
+const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+(?=\s))[^]*?)\s(?:(?:для|za|për(?=\s+(?:të\s|\p{Ll}+(?:ët|it|at|et)(?![\p{L}]))))\s+(?!(?:людей|лиц|осіб|людям|особам|osoba|lica|ljudi|njerëz|personave)(?![\p{L}]))\p{Ll}[\p{L}-]*\s+\S|(?:for\s+(?:the|local|national|young|senior)|pour\s+(?:les|des|de\s+jeunes)|für\s+(?:die|junge|lokale)|per\s+(?:i|gli|le)|para\s+(?:los|las))\s)[^]*$`, 'u');
 /** Prepositions of place before a city ("в", "у", "in", "à", "u", "në", "a"). */
 const LOCATIVE = /^(?:в|во|у|на|in|at|à|en|u|na|në|a|nel|im|bei)$/u;
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
 const ARTICLE = /^(?:The|A|An|La|Le|Les|L['’]|Un|Une|Uno|Una|Die|Der|Das|Ein|Eine|Il|El|Si|Some|Twenty|Thirty|Forty|Një)$/u;
-const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|\d{1,3}(?:st|nd|rd|th|e|er|re|ème|eme|ª|º|°|\.|-?(?:я|й|ий|ый|ой|ая|ое|ї|та|ти|ри|ги|ма|ва))|[IVXLC]{1,7}\.|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli|${SLAVIC_MEETING_ADJECTIVE})$`, 'u');
+/**
+ * An ordinal before a meeting's kind ("Third", "Третю", "Петтата", "Трећу", "П'яту", "Вторая", "7-ю", "27e", "4th",
+ * "XXVI."): the number of the meeting is part of its name. Stems of the ordinals one to twelve in the page
+ * languages, with any ending.
+ */
+const ORDINAL = new RegExp(String.raw`^(?:\d{1,3}(?:st|nd|rd|th|e|er|re|ème|eme|ª|º|°|\.|-?(?:я|ю|й|ий|ый|ой|ая|ую|ое|е|го|му|м|ї|у|а|та|ти|ри|ги|ма|ва|të|ti|ta))|[IVXLC]{1,7}\.|(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|перш|друг|п['’ʼ]ят|шост|сьом|дев['’ʼ]ят|прв|трећ|четврт|пет|седм|осм|девет|десет|prv|drug|treć|četvrt|pet|šest|sedm|osm|devet|deset|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|premi|deuxi|troisi|quatri|cinqui|sixi|septi|huiti|neuvi|dixi|erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|prim|terz|quart|quint|sest|settim|ottav|decim|segund|tercer|cuart|sext|séptim|octav|noven|décim)\p{L}{0,6})$`, 'iu');
+/** A lower-case Slavic adjective by its ending ("молодіжну", "медиумска", "годишњу"), kept before a kind only after an ordinal or a meeting's adjective. */
+const SLAVIC_ADJECTIVE_SHAPE = /^\p{Ll}[\p{Ll}'’ʼ-]{2,}(?:ая|яя|ую|юю|ой|ий|ый|ое|ее|ої|ою|на|ну|ни|не|ня|ню|ка|ку|ки|ке|ска|ску|ски|ско|ська|ську|ський|ське|ња|њу|ја|ју)$/u;
+const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:19|20)\d\d|annual|regional|international|national|high-level|expert|youth|winter|summer|autumn|spring|training|ministerial|зимн\p{L}*|летн\p{L}*|ежегодн\p{L}*|okrugli|${SLAVIC_MEETING_ADJECTIVE})$`, 'u');
 
 /**
  * The nominative of a feminine meeting's name that a verb put in the accusative ("провести региональную конференцию",
@@ -118,10 +145,25 @@ const NAME_WORD_BEFORE = new RegExp(String.raw`^(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:1
  * ("к семинару") is left alone (only feminine endings: -ию/-ію/-iju, and -у/-u after ц, ч, л, к).
  */
 export function nominative(before: readonly string[], kind: string): { before: string[]; kind: string } {
+  const keep = (w: string) => /^(?:\p{Lu}{2,}|\p{Lu}+-)/u.test(w);
+  // the instrumental after "завершится", "завершиться", "with" ("Первой национальной конференцией", "Міжнародною
+  // конференцією", "Региональным семинаром"): feminine -ией/-ією, -ой/-ою/-ей after a consonant; masculine -ом
+  const instrumental = kind.replace(/(?<=и)ей$/u, 'я').replace(/(?<=і)єю$/u, 'я').replace(/(?<=[чщжшц])ей$/u, 'а').replace(/(?<=[бвгдзклмнпрстфх])(?:ой|ою)$/u, 'а');
+  if (instrumental !== kind) {
+    const adjective = (w: string) => w.replace(/(?<=[нрлкгхдтвмпбсзцчшщж])ой$/u, 'ая').replace(/ей$/u, 'яя').replace(/ьою$/u, 'я').replace(/ою$/u, 'а').replace(/(?<=\d-?)й$/u, 'я');
+    return { before: before.map((w) => (keep(w) ? w : adjective(w))), kind: instrumental };
+  }
+  const masculine = /^(?:семинар|семінар|форум|курс|тренинг|тренінг|саммит|самміт)ом$/u.test(kind.toLowerCase()) ? kind.slice(0, -2) : kind;
+  if (masculine !== kind) {
+    const adjective = (w: string) => w.replace(/(?<=\p{L})ым$/u, 'ый').replace(/(?<=\p{L})им$/u, 'ий').replace(/(?<=\d-?)м$/u, 'й');
+    return { before: before.map((w) => (keep(w) ? w : adjective(w))), kind: masculine };
+  }
   const noun = kind.replace(/(?<=и)ју$/u, 'ја').replace(/(?<=[иі])ю$/u, 'я').replace(/(?<=[цчлк])у$/u, 'а').replace(/(?<=i)ju$/u, 'ja').replace(/(?<=[cčlk])u$/u, 'a');
   if (noun === kind) return { before: [...before], kind };
-  const adjective = (w: string) => w.replace(/ую$/u, 'ая').replace(/юю$/u, 'яя').replace(/(?<=[бвгдзклмнпрстфхцчшщ])у$/u, 'а').replace(/(?<=[bcčćdđfghklmnprsštvzž])u$/u, 'a');
-  return { before: before.map((w) => (/^(?:\p{Lu}{2,}|\p{Lu}+-)/u.test(w) ? w : adjective(w))), kind: noun };
+  // adjectives and ordinals in the feminine accusative: -ую, -юю, -тю/-тью ("Третю", "третью"), "7-ю", consonant + -у
+  const adjective = (w: string) => w.replace(/ую$/u, 'ая').replace(/юю$/u, 'яя').replace(/(?<=т)ью$/u, 'ья').replace(/(?<=т)ю$/u, 'я').replace(/(?<=\d-?)ю$/u, 'я')
+    .replace(/(?<=[бвгдзклмнпрстфхцчшщђћџњљј])у$/u, 'а').replace(/(?<=[bcčćdđfghklmnprsštvzž])u$/u, 'a');
+  return { before: before.map((w) => (keep(w) ? w : adjective(w))), kind: noun };
 }
 
 /** The name of the meeting whose kind is at `kindAt` in `s`, or undefined when it has no name beyond its kind. */
@@ -134,16 +176,23 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
     const connector = /^(?:and|of|for|on|und|et)$/u.test(w) && before.length > 0 && /^\p{Lu}/u.test(words[i - 1] ?? '');
     // "OSCE experts' workshop": a possessive after a capitalized word belongs to the name
     const possessive = /\p{L}(?:['’]|['’]s)$/u.test(w) && /^\p{Lu}/u.test(words[i - 1] ?? '');
-    if (!connector && !possessive && (!NAME_WORD_BEFORE.test(w) || ARTICLE.test(w) || duration(w))) break;
+    const ordinal = ORDINAL.test(w) && !duration(w);
+    // "щорічну молодіжну конференцію", "годишна медиумска школа": a Cyrillic adjective of the kind (kept only after an
+    // ordinal, a meeting's adjective or a capitalized word further left; see below)
+    const adjective = /\p{Script=Cyrillic}/u.test(w) && SLAVIC_ADJECTIVE_SHAPE.test(w) && before.every((b) => SLAVIC_ADJECTIVE_SHAPE.test(b) || NAME_WORD_BEFORE.test(b));
+    if (!connector && !possessive && !ordinal && !adjective && (!NAME_WORD_BEFORE.test(w) || ARTICLE.test(w) || duration(w))) break;
     // "у Херсоні регіональну конференцію", "в Алма-Ате …", "у Новом Саду …": capitalized words after a preposition of
-    // place are where, not the name
-    if (/^\p{Lu}/u.test(w)) {
+    // place are where, not the name (an ordinal is the name's: "в Чернігові П'яту щорічну школу")
+    if (/^\p{Lu}/u.test(w) && !ordinal) {
       let k = i - 1;
       while (k >= 0 && /^\p{Lu}/u.test(words[k] as string) && !ARTICLE.test(words[k] as string)) k--;
       if (LOCATIVE.test(words[k] ?? '')) break;
     }
     before.unshift(w);
   }
+  // a generic adjective stays only after an ordinal, a meeting's adjective or a capitalized word ("большую
+  // конференцию" is no name)
+  while (before.length > 0 && SLAVIC_ADJECTIVE_SHAPE.test(before[0] as string) && !NAME_WORD_BEFORE.test(before[0] as string) && !ORDINAL.test(before[0] as string)) before.shift();
   // "OSZE-Konferenz": a hyphen joins the word before to the kind
   const joined = before.length > 0 && /-$/u.test(before[before.length - 1] as string);
   // "obuku za 20 policajaca o suzbijanju …": an audience right after the kind, before the subject, is skipped
@@ -257,7 +306,7 @@ function datesIn(s: string, today: string, days: number | undefined, at = 0): { 
 const UNDER_WAY = /(?<![\p{L}])(?:is taking place|is being held|is under way|are taking part|проходит|проводится|відбувається|проходить|se déroule|se tient|findet\s.*\sstatt|si svolge|se celebra|zhvillohet|održava se|се одржува)(?![\p{L}])/iu;
 
 /** "until Tuesday", "jusqu'à vendredi", "bis Dienstag", "до 25 січня": the end of a meeting that starts on `start`. */
-const UNTIL = /(?<![\p{L}])(?:(?:will\s+)?(?:conclude|concludes|close|closes|end|ends|finish|finishes)\s+on|se\s+(?:terminera|clôturera|clôture|termine|achèvera)\s+le|s['’]achèvera\s+le|завершится|закончится|завершиться|закінчиться|endet\s+am|zgjat\s+deri(?:\s+më)?|traje\s+do|trajaće\s+do|трае\s+до|until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+((?:\p{L}+,?\s+)?\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?|\p{L}+)/giu;
+const UNTIL = /(?<![\p{L}])(?:(?:will\s+)?(?:conclude|concludes|close|closes|end|ends|finish|finishes)\s+on|se\s+(?:terminera|clôturera|clôture|termine|achèvera)\s+le|s['’]achèvera\s+le|завершится|закончится|завершиться|закінчиться|endet\s+am|zgjat\s+deri(?:\s+më)?|traje\s+do|trajaće\s+do|trajati\s+do|трае\s+до|траје\s+до|трајаће\s+до|трајати\s+до|until|till|through|jusqu['’]à|jusqu['’]au|bis(?:\s+zum|\s+am)?|до|fino a|hasta(?:\s+el)?|deri(?:\s+më)?|do)\s+(?:(?:в|во|у|on|am|le|u|në|el|il)\s+(?=\p{L}+(?:[\s,.;]|$)))?((?:\p{L}+,?\s+)?\d{1,2}\.?\s+\p{L}+(?:\s+\d{4})?|\p{L}+)/giu;
 
 function untilEnd(s: string, start: string, year: number): string | undefined {
   // "do të zgjasë deri më 19 prill": the first "until" that is followed by a day or a date ("do" is also a word)
@@ -315,7 +364,7 @@ export function findEvent(paragraphs: readonly string[], today: string, title?: 
       if (NOT_MEETINGS.test(m[0])) continue;
       const named = nameAt(s, m.index, m[0]);
       if (!named) continue;
-      const d = duration(s);
+      const d = duration(s) ?? lasting(s);
       const continues = /(?<![\p{L}])continues\s+tomorrow/iu.test(s);
       const dates = continues ? { start: today, end: addDays(today, 1) } : datesIn(s, today, d?.days, m.index);
       if (!dates.start && (TODAY.test(s) || /(?<![\p{L}])(?:will|gathers|meets)(?![\p{L}])/iu.test(s) || UNDER_WAY.test(s))) {

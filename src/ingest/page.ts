@@ -313,12 +313,16 @@ class Fields {
     // In the text export's list style ("- Source:" then "- X") only list items are values; after a bare label the
     // values are the next short lines (listing entries), but never a line that opens the text with a dateline.
     let listStyle = false;
+    // the source line of the last label: an HTML list item's label and its value ("<li><span>Source:</span> X</li>")
+    // come as two lines of one source line, the value without the item's dash
+    let labelAt: number | undefined;
     let i = from;
     for (; i < lines.length; i++) {
       const l = lines[i] as Line;
       if (l.kind === 'label' && l.label) {
         current = this.label(l.label, l.line);
         listStyle = l.text.startsWith('-');
+        labelAt = l.line;
       }
       else if (l.kind === 'menu') {
         const value = l.text.replace(/^-\s*/, '').trim();
@@ -336,7 +340,7 @@ class Fields {
         if (current === 'type') this.push('type', l.text, l.line);
         else this.contentType ??= l.text;
       // a photo caption under the fields ("Students at the opening …, 21 October 2022. (OSCE/Name)") is no field's value
-      } else if (l.kind === 'text' && current && !listStyle && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints) && (current === 'date' || !captionDate(l.text))) {
+      } else if (l.kind === 'text' && current && (!listStyle || l.line === labelAt) && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints) && (current === 'date' || !captionDate(l.text))) {
         this.push(current, l.text, l.line);
       }
       else if (l.kind !== 'boilerplate' && l.kind !== 'section') break;

@@ -43,6 +43,11 @@ test('Slavic case forms of a city: locative, an adjective in -om, a fleeting a',
   assert.equal(cityInflected('Нишу')?.name, 'Niš');
 });
 
+test('Ukrainian locatives open the closed syllable\'s "і" ("Чернігові" → Чернігів, "Львові" → Львів)', () => {
+  assert.equal(cityInflected('Чернігові')?.name, 'Chernihiv');
+  assert.equal(cityInflected('Львові')?.name, 'Lviv');
+});
+
 test('places of a dateline or Place field: another language\'s form, Cyrillic, a country in Albanian', () => {
   const iris = index.iris;
   assert.deepEqual(resolvePlaces(['ROMA'], index, iris).map((p) => key(p.iri)), ['rome']);

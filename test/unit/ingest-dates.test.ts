@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateOnlyLine, findDate, findDates, monthOf } from '../../src/ingest/dates.js';
+import { dateOnlyLine, findDate, findDates, monthOf, weekdayNumber } from '../../src/ingest/dates.js';
 
 type Want = [day: number, month: number, year: number | undefined] | null;
 
@@ -81,3 +81,7 @@ for (const [line, date] of DATE_LINES) {
     assert.equal(found ? line.slice(found.index, found.index + found.length) : null, date);
   });
 }
+
+test('weekdays after "until": a fleeting a (Serbian "до четвртка", "petka") and apostrophes as written ("п’ятниці")', () => {
+  assert.deepEqual(['до четвртка', 'петка', 'petka', 'utorka', 'п’ятниці', "п'ятниці", 'пятницу'].map((w) => weekdayNumber(w.split(' ').at(-1) as string)), [4, 5, 5, 2, 5, 5, 5]);
+});

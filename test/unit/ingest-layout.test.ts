@@ -95,6 +95,8 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Une formation pour les juges', dateField: '4 mai 2018', paragraphs: 1 }],
   ['in the text, a line ending in a colon above a city is the article\'s', `${MENU}Press release\nTraining for judges\nDate: 4 May 2018\nVIENNA, 4 May 2018 – Judges from three regions attended a course on the freedom of assembly.\nVenue of the next course:\nSkopje\nThe course will be repeated next year in another city of the region.\n`,
     { title: 'Training for judges', places: [], paragraphs: 4 }],
+  ['an HTML list item\'s label and its value (two lines of one source line)', '<html><body><p class="type">Новость</p><h1>Спасатели учатся прогнозировать сели</h1>\n<ul class="fields">\n<li><span class="label">Дата:</span> 22 мая 2023</li>\n<li><span class="label">Источник:</span> Программный офис ОБСЕ в Бишкеке</li>\n<li><span class="label">Направления деятельности:</span> Экологическая деятельность</li>\n</ul>\n<p>Программный офис ОБСЕ в Бишкеке проведет школу по снижению риска бедствий с 12 по 16 июня.</p></body></html>',
+    { title: 'Спасатели учатся прогнозировать сели', dateField: '22 мая 2023', sources: ['Программный офис ОБСЕ в Бишкеке'], fields: ['Экологическая деятельность'], paragraphs: 1 }],
 ];
 
 for (const [name, page, want] of CASES) {

@@ -60,7 +60,9 @@ export function isFirstName(text: string, hit: NameHit, next: NameHit | undefine
   const elsewhere = new RegExp(`(?<!\\p{Lu}[\\p{L}\\p{M}'’-]*\\s)(?<![\\p{L}])${escape(surname)}(?![\\p{L}])`, 'gu');
   const alone = [...page.matchAll(elsewhere)].some((x) => page !== text || x.index !== surnameStart);
   const before = text.slice(Math.max(0, hit.start - 20), hit.start);
-  return alone || (FRAME_BEFORE.test(before) && FRAME_AFTER.test(after)) || (isGivenName(hit.text, 2) && !ARTICLE_BEFORE.test(before));
+  // "France Lemaire, juriste au …": at a sentence's start, a name and its apposition
+  const opensApposition = /(?:^|[.!?»"”]\s+)$/u.test(before) && /^\s*,\s*\p{Ll}/u.test(after);
+  return alone || (FRAME_BEFORE.test(before) && FRAME_AFTER.test(after)) || opensApposition || (isGivenName(hit.text, 2) && !ARTICLE_BEFORE.test(before));
 }
 
 /** "the Jordan Valley": a name after an article is a place's or a thing's, not a person's. */

@@ -59,7 +59,7 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
  * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
  * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
  */
-const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|delegad|delegaz|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин|regulat|regulier|confed|konfed|inspector|inspekt|prokuror|qeveri|ministri|ambasad|autoritet|policia|policis|kufi|cooperation|cooperat|zusammenarbeit|cooperazion|cooperacion|broadcast|rundfunk|expert|эксперт|експерт|espert|ekspert|специалист|спеціаліст|specialist|spécialist|fachleut|методист|тренер|trainer|formateur|instructor|инструктор|programm|program|програм|polizia|garde|guard|grenzpolizist|pogranič|погранич|прикордон)/u;
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|delegad|delegaz|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин|regulat|regulier|confed|konfed|inspector|inspekt|prokuror|qeveri|ministri|ambasad|autoritet|policia|policis|kufi|cooperation|cooperat|zusammenarbeit|cooperazion|cooperacion|broadcast|rundfunk|expert|эксперт|експерт|espert|ekspert|специалист|спеціаліст|specialist|spécialist|fachleut|методист|тренер|trainer|formateur|instructor|инструктор|programm|program|програм|polizia|garde|guard|grenzpolizist|pogranič|погранич|прикордон|service|emergenc|rescue|coast|troop|soldier|militar|navy|diplomat|конфедерац|конфедерац|konföderation)/u;
 /** Parts of German compounds that make the compound a State's body or office ("Generalstaatsanwaltschaft", "Grenzdienst"). */
 const STATE_COMPOUND = /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei|staatsanwalt|grenzdienst|grenzschutz|grenzbeamt|behorde|botschaft|streitkraft)/u;
 /** What may stand between two demonyms of one phrase: "and", a comma, and an article ("der österreichischen und der …"). */
@@ -182,6 +182,9 @@ function formerStateBounds(index: ReferenceIndex): Map<string, Bounds> {
   return out;
 }
 
+/** Words that put a sentence in a former time ("then", "at the time", "alors", "damals", "тогда", "tada", "atëherë"). */
+const THEN = /(?<![\p{L}])(?:then|at the time|at that time|in those years|former(?:ly)?|alors|à l['’]époque|damals|seinerzeit|allora|entonces|тогда|тогдашн\p{L}*|тоді|тодішн\p{L}*|tada|tadašnj\p{L}*|тада|тадашњ\p{L}*|тогаш|atëherë|asokohe)(?![\p{L}])/iu;
+
 /** A conjunction joining two States' names inside a former State's ("Serbia and Montenegro", "Srbija i Crna Gora"). */
 const NAME_CONJUNCTION = /\s+(?:and|et|und|e|y|i|и|і|dhe|și)\s+|-et-/u;
 
@@ -191,9 +194,11 @@ const NAME_CONJUNCTION = /\s+(?:and|et|und|e|y|i|и|і|dhe|și)\s+|-et-/u;
  * coordination ("Federal Republic of Yugoslavia" names the former State whenever it is written) or the page's date
  * falls in the State's time.
  */
-function statesOutsideTheirTime(hit: NameHit, index: ReferenceIndex, language: string, date: string | undefined): string[] | undefined {
+function statesOutsideTheirTime(hit: NameHit, index: ReferenceIndex, language: string, date: string | undefined, sentence: string): string[] | undefined {
   const bounds = date ? formerStateBounds(index).get(hit.iri) : undefined;
   if (!bounds || !date || holdsOn(bounds, date) !== 'no') return undefined;
+  // "in Serbia and Montenegro, as those States were then named", "in 2005": the sentence speaks of the State's time
+  if (THEN.test(sentence) || [...sentence.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/gu)].some((y) => holdsOn(bounds, `${y[0]}-07-01`) !== 'no')) return undefined;
   const parts = hit.text.split(NAME_CONJUNCTION);
   if (parts.length !== 2) return undefined;
   const states = parts.map((part) => {
@@ -201,6 +206,16 @@ function statesOutsideTheirTime(hit: NameHit, index: ReferenceIndex, language: s
     return found.length === 1 && found[0]?.category === 'country' && !found[0].demonym && !formerStateBounds(index).has(found[0].iri) ? found[0].iri : undefined;
   });
   return states.every((x) => x !== undefined) ? (states as string[]) : undefined;
+}
+
+/** An order named after a State ("l'Ordre de Malte", "the Sovereign Order of Malta", "Malteserorden" is one word). */
+const ORDER_BEFORE = /(?<![\p{L}])(?:Ordre|Order|Orden|Ordine|Орден|Орденом)(?:\s+(?:souverain|militaire|sovereign|military|hospitaller|sovrano|militare|soberano|militar))*\s+(?:de|of|von|di|de la|del)\s+$/u;
+
+/** The sentence of `text` a hit is in. */
+function sentenceAround(text: string, hit: NameHit): string {
+  const start = Math.max(text.lastIndexOf('. ', hit.start), text.lastIndexOf('! ', hit.start), text.lastIndexOf('? ', hit.start)) + 1;
+  const ends = ['. ', '! ', '? '].map((e) => text.indexOf(e, hit.end)).filter((x) => x >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) + 1 : text.length);
 }
 
 export function mentionedEntities(texts: readonly string[], index: ReferenceIndex, date?: string): string[] {
@@ -223,7 +238,13 @@ export function mentionedEntities(texts: readonly string[], index: ReferenceInde
       const word = insideOperationName(text, hit) ? text.slice(Math.max(0, hit.start - 60), hit.start).match(OPERATION_WORD_AT)?.[1] : undefined;
       const operation = (hit.category === 'country' || hit.category === 'place') && word
         ? operationByHost(text.slice(Math.max(0, hit.start - 60), hit.end), index, date) ?? operationByHost(`${word} in ${index.label(hit.iri) ?? hit.text}`, index, date) : undefined;
-      const successors = hit.category === 'country' && !hit.demonym ? statesOutsideTheirTime(hit, index, language, date) : undefined;
+      const successors = hit.category === 'country' && !hit.demonym ? statesOutsideTheirTime(hit, index, language, date, sentenceAround(text, hit)) : undefined;
+      // "la République fédérale de Yougoslavie (Serbie et Monténégro)": names in parentheses right after a State's
+      // name say what it was made of, they name no State of their own
+      const apposition = hit.category === 'country' && i > 0 && hits[i - 1]?.category === 'country' && /^\s*\(\s*$/u.test(text.slice((hits[i - 1] as NameHit).end, hit.start)) && /^\s*\)/u.test(text.slice(hit.end));
+      // "l'Ordre de Malte", "the Order of Malta": an order named after a State
+      const order = hit.category === 'country' && ORDER_BEFORE.test(text.slice(Math.max(0, hit.start - 40), hit.start));
+      if (apposition || order) return;
       if (hit.category === 'structure') out.add(hit.iri);
       else if (operation) out.add(operation);
       else if (successors) {

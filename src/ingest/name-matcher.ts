@@ -426,7 +426,12 @@ export class NameMatcher {
     for (let w = 0; w < s.words.length; w++, t++) {
       // "Représentante de l'OSCE pour …", "Hohe Kommissar der OSZE für …": the organization named inside a name
       // (but not the name's own "of" before it: "Co-ordinator of OSCE Economic …")
-      while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && (tokens[t] as Token).folded !== s.words[w] && osceAhead(tokens, t)))) t++;
+      while (w > 0 && t < tokens.length && (OSCE_WORDS.has((tokens[t] as Token).folded) || (OF_WORDS.has((tokens[t] as Token).folded) && (tokens[t] as Token).folded !== s.words[w] && osceAhead(tokens, t)))) {
+        t++;
+        // "ОЕБС-а", "OSBE-së", "ОБСЕ-то": the organization's abbreviation with a case ending or article after a hyphen
+        const ending = tokens[t];
+        if (ending && ending.folded.length <= 3 && OSCE_WORDS.has((tokens[t - 1] as Token).folded) && /^[-‑]$/u.test(text.slice((tokens[t - 1] as Token).end, ending.start)) && ending.folded !== s.words[w]) t++;
+      }
       const token = tokens[t];
       // Albanian joins a name's words with an article that agrees with the case: "Mbretëria e Bashkuar", "Mbretërisë së Bashkuar"
       const linked = s.lang === 'sq' && w > 0 && token !== undefined && ALBANIAN_LINKS.has(s.words[w] as string) && ALBANIAN_LINKS.has(token.folded);

@@ -117,3 +117,22 @@ for (const [what, texts, date, expected] of DATED) {
     assert.deepEqual(mentionedEntities(texts, referenceIndex(BASE), date).map(key).sort(), [...expected].sort());
   });
 }
+
+// training batches 194-217: a former State in a sentence of its time, appositions in parentheses, orders, first names
+const DATED_BATCH: [what: string, texts: string[], date: string, expected: string[]][] = [
+  ['a former State\'s coordinated name in a sentence that speaks of its time stays itself', ['Files were opened in Serbia and Montenegro, as those States were then named.'], '2024-04-16', ['country/scg']],
+  ['… or that names a year of its time', ['In 2005 Serbia and Montenegro signed the agreement.'], '2017-06-12', ['country/scg']],
+  ['names in parentheses after a State\'s name say what it was made of', ['Des observateurs de la République fédérale de Yougoslavie (Serbie et Monténégro) y prennent part.'], '1995-03-14', ['country/yu']],
+  ['an order named after a State is no mention of it', ['Le séminaire bénéficie du soutien de la Finlande et de l\'Ordre de Malte.'], '1995-03-14', ['country/fi']],
+  ['a State name opening a sentence with an apposition is a first name', ['France Lemaire, juriste au Conseil de l\'Europe, a souligné le problème.'], '1995-03-14', []],
+  ['a State\'s emergency services stand for it', ['Danish and Norwegian emergency services presented their joint exercises.'], '2025-06-24', ['country/dk', 'country/no']],
+  ['a Cyrillic adjective before "Конфедерации"', ['Президент Швейцарской Конфедерации направил письмо.'], '2014-05-20', ['country/ch']],
+  ['Macedonian names of the State before 2019', ['Учеснички од Република Македонија и од поранешна југословенска Република Македонија.'], '2016-09-27', ['country/mk']],
+  ['the Mission\'s name of 2003-2006 in Serbian Cyrillic, "ОЕБС-а" with its case ending', ['Мисија ОЕБС-а у Србији и Црној Гори данас је отворила конференцију.'], '2005-10-18', ['field-operation/mission-to-serbia']],
+];
+
+for (const [what, texts, date, expected] of DATED_BATCH) {
+  test(`mentions by date: ${what}`, () => {
+    assert.deepEqual(mentionedEntities(texts, referenceIndex(BASE), date).map(key).sort(), [...expected].sort());
+  });
+}

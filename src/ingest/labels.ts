@@ -184,6 +184,19 @@ export function matchLabel(line: string): LabelMatch | undefined {
   return { kind: (infos[0] as LabelInfo).kind, langs: infos.map((i) => i.lang), label: m[1] as string, value: (m[2] as string).replace(/^-\s*/, '').trim() };
 }
 
+/**
+ * A republished copy's line naming the original publisher ("Originally published by the OSCE Parliamentary Assembly
+ * press office.", "Publié initialement par …", "Ursprünglich veröffentlicht von …", "Впервые опубликовано …"): the
+ * publisher, a Source of the page.
+ */
+const ORIGINALLY = /^(?:originally|first)\s+published\s+(?:by|on the website of)\s+(.+?)\.?$|^(?:publié\s+initialement|initialement\s+publié|publié\s+à\s+l['’]origine)\s+(?:par|sur le site d[eu]s?)\s+(.+?)\.?$|^(?:ursprünglich|zuerst)\s+veröffentlicht\s+(?:von|vom|durch|bei)\s+(.+?)\.?$|^(?:впервые|первоначально|изначально)\s+опубликовано\s+(?:на сайте\s+)?(.+?)\.?$|^(?:вперше|спочатку)\s+опубліковано\s+(?:на сайті\s+)?(.+?)\.?$|^(?:pubblicato\s+originariamente|originariamente\s+pubblicato)\s+(?:da|sul sito d\p{L}*)\s+(.+?)\.?$|^publicado\s+originalmente\s+(?:por|en)\s+(.+?)\.?$/iu;
+
+/** The original publisher a republished copy names, if `line` names one. */
+export function originalPublisher(line: string): string | undefined {
+  const m = ORIGINALLY.exec(line.trim());
+  return m ? (m.slice(1).find((g) => g !== undefined) as string).trim() : undefined;
+}
+
 /** Whether a label name (without its colon) is one of the sites' labels. */
 export function isLabelName(text: string): boolean {
   return labelIndex.has(fold(text.replace(/\s*:\s*$/, '')));

@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { dateOnlyLine, findDates } from './dates.js';
 import { parseDateline, splitGluedCaption } from './dateline.js';
 import { decodePage, detectFormat, MAX_PAGE_BYTES, pageLines, type PageFormat, type SourceLine } from './input.js';
-import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
+import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, originalPublisher, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
 import type { Dateline, RawPage } from './types.js';
 
 export interface PageHints {
@@ -52,6 +52,9 @@ function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' |
   if (fields) return { kind: fields.some((p) => hints.isContentType(p)) ? 'content-type' : 'meta', parts: fields };
   const label = matchLabel(text);
   if (label) return { kind: 'label', label };
+  // a republished copy's "Originally published by …": the original's publisher is the page's Source
+  const original = originalPublisher(text);
+  if (original) return { kind: 'label', label: { kind: 'source', langs: [], label: text.slice(0, text.length - original.length).trim(), value: original } };
   if (text === '-' || text.startsWith('- ')) return { kind: 'menu' };
   if (isBoilerplate(text)) return { kind: 'boilerplate' };
   if (endsArticle(text)) return { kind: 'end' };
@@ -155,9 +158,11 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
   const menuEntry = typeLine !== undefined && matchSection(typeLine.text) !== undefined
     && lines.slice((head.typeAt as number) + 1, head.at).some((l) => l.kind === 'breadcrumb' && /\s(?:›|»|>)\s/u.test(l.text));
   const contentType = fields.values.type[0] ?? fields.contentType ?? (typeLine && !menuEntry ? typeLine.text : undefined);
+  // a republished copy is the original's release: the aggregator's section ("News › …") is not its genre
+  const republished = lines.some((l) => originalPublisher(l.text) !== undefined);
   return {
     contentType,
-    sectionGenre: sectionGenre(lines, head.at as number),
+    sectionGenre: republished ? undefined : sectionGenre(lines, head.at as number),
     title: title.text,
     titleLine: title.line,
     dateField: fields.values.date.join(' ').trim(),
@@ -366,6 +371,8 @@ function trailingFields(lines: Line[], from: number, fields: Fields): void {
     if (l.kind === 'label' && l.label) {
       current = open.has(l.label.kind) ? fields.label(l.label, l.line) : undefined;
       if (current) open.delete(current);
+      // "Originally published by X." is whole on its line: what follows is the site's
+      if (originalPublisher(l.text) !== undefined) current = undefined;
     } else if (current && (l.kind === 'menu' || l.kind === 'text' || l.kind === 'content-type')) {
       const value = l.text.replace(/^-\s*/, '').trim();
       if (value) fields.push(current, value, l.line);

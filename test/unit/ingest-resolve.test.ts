@@ -27,6 +27,7 @@ const SOURCES: [value: string, date: string | undefined, want: string[]][] = [
   // decision 0030: an Office by its head's office, in French; the Chairpersonship in Serbian and Macedonian
   ["Présidence, Coordonnateur des activités économiques et environnementales de l'OSCE", '2011-10-12', ['structure/chairpersonship', 'structure/office-of-the-co-ordinator-of-osce-economic-and-environmental-activities']],
   ['Председавање ОЕБС-ом, Мисија ОЕБС-а у Србији', '2015-09-16', ['structure/chairpersonship', 'field-operation/mission-to-serbia']],
+  ['Головування України в ОБСЄ, Координатор проектів в Україні', '2013-10-08', ['structure/chairpersonship', 'field-operation/project-co-ordinator-in-ukraine']],
   ['OSCE', '2010-01-01', []],
   ['Ministry of Foreign Affairs of Serbia', '2019-03-12', []],
 ];
@@ -72,6 +73,8 @@ const FIELDS: [value: string, want: string[]][] = [
   ['Roma and Sinti', ['field/roma-and-sinti']],
   ['Conflict prevention and resolution', ['field/conflict-prevention-and-resolution']],
   ['Reforma e sektorit të sigurisë', ['field/reform-and-co-operation-in-the-security-sector']],
+  ['Родова еднаквост, Демократизација', ['field/gender-equality', 'field/democratization']],
+  ['Реформа та співпраця в секторі безпеки, Екологічна діяльність', ['field/reform-and-co-operation-in-the-security-sector', 'field/environmental-activities']],
 ];
 
 for (const [value, want] of FIELDS) {

@@ -281,6 +281,17 @@ function rangeIn(s: string, year: number): { start: string; end: string } | unde
   return undefined;
 }
 
+/** The weekday a sentence names by its full name (five letters or more: no abbreviation such as "Do", "ср"). */
+function weekdayOf(s: string): number | undefined {
+  for (const m of s.matchAll(/\p{L}{5,}/gu)) {
+    // "Четвртата" (the fourth) is no Thursday
+    if (ORDINAL.test(m[0])) continue;
+    const n = weekdayNumber(m[0]);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
 function datesIn(s: string, today: string, days: number | undefined, at = 0): { start?: string; end?: string } {
   const year = Number(today.slice(0, 4));
   const range = rangeIn(s, year);
@@ -288,7 +299,10 @@ function datesIn(s: string, today: string, days: number | undefined, at = 0): { 
   // a date after "until" is the end, not the start ("began today … and runs until 25 January")
   const explicit = findDate(withoutUntil(s));
   let start: string | undefined;
+  const weekday = explicit || TODAY.test(s) || TOMORROW.test(s) ? undefined : weekdayOf(withoutUntil(s));
   if (explicit) start = toXsdDate({ ...explicit.date, year: explicit.date.year ?? year }, s.slice(explicit.index, explicit.index + explicit.length));
+  // "on Thursday", "jeudi", "am Donnerstag", "в четверг", "të enjten": the next such day from the page's (or that day)
+  else if (weekday !== undefined) start = new Date(`${today}T00:00:00Z`).getUTCDay() === weekday ? today : nextWeekday(today, weekday);
   else if (TODAY.test(s) || TOMORROW.test(s)) {
     // "počinje sutra …, saopštila je danas Misija": the word nearest the meeting's kind says when it starts
     const near = (re: RegExp) => {

@@ -85,96 +85,20 @@ function bodyChunks(request: Request, limit: number, env: unknown): AsyncIterabl
   return limitedChunks(request.body, limit);
 }
 
-/** Bytes of chunks read ahead of the consumer before the request is paused (the socket then stops being read). */
-const READ_AHEAD_BYTES = 1 << 20;
-
 /**
- * A node request's body chunks as they arrive, 413 past `limit`. A client that goes away before the end makes the
- * iteration throw (the write it was for is then not made). Ending the iteration early (a 413, a refused part) leaves
- * the request as it is, not destroyed, so the answer can still be sent; @hono/node-server drains what is left.
+ * A node request's body chunks as they arrive, 413 past `limit`, through the stream's own async iterator: it reads
+ * only as the consumer asks (the socket stops being read while the writer's side catches up), and a client that goes
+ * away before the end makes the iteration throw (the write it was for is then not made). Ending early (a 413, a
+ * refused part) leaves the request as it is, not destroyed, so the answer can still be sent; @hono/node-server
+ * drains or cuts what is left.
  */
-function nodeChunks(incoming: IncomingMessage, limit: number): AsyncIterable<Uint8Array> {
-  return {
-    [Symbol.asyncIterator]() {
-      const queue: Buffer[] = [];
-      let queued = 0;
-      let total = 0;
-      let ended = incoming.readableEnded;
-      let failed: unknown;
-      let wake: (() => void) | undefined;
-      const signal = () => {
-        const w = wake;
-        wake = undefined;
-        w?.();
-      };
-      const onData = (chunk: Buffer) => {
-        total += chunk.byteLength;
-        if (limit > 0 && total > limit) {
-          failed ??= payloadTooLarge(limit);
-          incoming.pause();
-        } else {
-          queue.push(chunk);
-          queued += chunk.byteLength;
-          if (queued > READ_AHEAD_BYTES) incoming.pause();
-        }
-        signal();
-      };
-      const onEnd = () => {
-        ended = true;
-        signal();
-      };
-      const onError = (e: Error) => {
-        failed ??= e;
-        signal();
-      };
-      const onClose = () => {
-        // closed before its end without an error event: the client went away
-        if (!ended) failed ??= Object.assign(new Error('the client closed the connection before the request body ended'), { code: 'ECONNRESET' });
-        signal();
-      };
-      const detach = () => {
-        incoming.off('data', onData);
-        incoming.off('end', onEnd);
-        incoming.off('error', onError);
-        incoming.off('close', onClose);
-      };
-      if (!ended) {
-        incoming.on('data', onData);
-        incoming.on('end', onEnd);
-        incoming.on('error', onError);
-        incoming.on('close', onClose);
-      }
-      return {
-        async next(): Promise<IteratorResult<Uint8Array>> {
-          for (;;) {
-            const chunk = queue.shift();
-            if (chunk) {
-              queued -= chunk.byteLength;
-              if (queued <= READ_AHEAD_BYTES / 2 && incoming.isPaused() && failed === undefined) incoming.resume();
-              return { done: false, value: chunk };
-            }
-            if (failed !== undefined) {
-              detach();
-              if (!ended) incoming.pause();
-              throw failed;
-            }
-            if (ended) {
-              detach();
-              return { done: true, value: undefined };
-            }
-            if (incoming.isPaused()) incoming.resume();
-            await new Promise<void>((resolve) => (wake = resolve));
-          }
-        },
-        async return(): Promise<IteratorResult<Uint8Array>> {
-          detach();
-          if (!ended) incoming.pause(); // what is left is @hono/node-server's to drain or cut, once the answer is out
-          queue.length = 0;
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+async function* nodeChunks(incoming: IncomingMessage, limit: number): AsyncIterable<Uint8Array> {
+  let total = 0;
+  for await (const chunk of incoming.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (limit > 0 && total > limit) throw payloadTooLarge(limit);
+    yield chunk;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  * body. The requests go through a real listener, since only a socket sends a body chunked.
  */
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AUTH, EX, makeApp, type TestApp } from '../support/http-support.js';
 import { sendChunked as chunked } from '../support/listener.js';
@@ -138,6 +138,76 @@ describe('uploads read from the node request', () => {
     assert.equal(next.status, 201);
     assert.equal((await t.request(graph('gone'))).status, 404);
     assert.equal((await t.ctx.store.select(`SELECT * WHERE { GRAPH <${EX}gone> { ?s ?p ?o } }`)).length, 0);
+  });
+
+  /** A raw connection to the app, and everything it receives. */
+  async function rawConnection(): Promise<{ socket: Socket; received: () => string; answered: Promise<string> }> {
+    const socket = connect(Number(new URL(t.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.on('error', () => undefined);
+    let received = '';
+    const answered = new Promise<string>((resolve) => {
+      socket.on('data', (d: Buffer) => {
+        received += d.toString();
+        if (received.includes('\r\n\r\n')) resolve(received);
+      });
+      socket.on('close', () => resolve(received));
+    });
+    return { socket, received: () => received, answered };
+  }
+  const head = (tag: string, framing: string) => `PUT ${graph(tag)} HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${AUTH.Authorization}\r\n` +
+    `Content-Type: application/n-triples\r\n${framing}\r\n\r\n`;
+
+  it('a PUT past the upload limit is answered 413 with its code while the client is still sending', async () => {
+    const body = Buffer.from(ntriples(8 << 20, 'endless'));
+    const { socket, received, answered } = await rawConnection();
+    socket.write(head('endless', 'Transfer-Encoding: chunked'));
+    let sent = 0;
+    for (const piece of pieces(body, 65536)) {
+      if (received() !== '' || socket.destroyed) break;
+      socket.write(`${piece.length.toString(16)}\r\n`);
+      socket.write(piece);
+      socket.write('\r\n');
+      sent += piece.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const answer = await answered;
+    socket.destroy();
+    assert.match(answer, /^HTTP\/1\.1 413 /);
+    assert.ok(sent < body.length, `the answer came after the whole body (${sent} bytes) was sent`);
+    assert.equal((await t.request(graph('endless'))).status, 404);
+    const res = await t.request(graph('endless2'), { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body: body.subarray(0, 2 << 20) });
+    assert.equal(res.status, 413);
+    assert.equal((await res.json() as { error: { code: string } }).error.code, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('bytes past a PUT\'s Content-Length are not its body: the connection is answered 400 and closed, and they are never stored', async () => {
+    const text = ntriples(50_000, 'declared');
+    const cut = text.indexOf('\n', 20_000) + 1;
+    const { socket, answered } = await rawConnection();
+    socket.write(head('declared', `Content-Length: ${cut}`));
+    socket.write(text);
+    const answer = await answered;
+    socket.destroy();
+    assert.match(answer, /^HTTP\/1\.1 400 Bad Request\r\nConnection: close\r\n/);
+    // the declared bytes are a whole body, which may still be stored; what follows them, never
+    await t.request(graph('after-declared'), { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body: ntriples(1000, 'after-declared') });
+    const stored = (await t.ctx.store.select(`SELECT ?s WHERE { GRAPH <${EX}declared> { ?s ?p ?o } }`)).map((r) => r.s?.value);
+    const declared = text.slice(0, cut).trimEnd().split('\n').length;
+    assert.ok(stored.length === 0 || stored.length === declared, `${stored.length} triples stored, ${declared} declared`);
+    assert.ok(!stored.includes(`${EX}declared/s${declared}`));
+  });
+
+  it('a PUT whose client ends its side before the declared length stores nothing', async () => {
+    const body = Buffer.from(ntriples(100_000, 'short'));
+    const { socket, answered } = await rawConnection();
+    socket.write(head('short', `Content-Length: ${body.length + 1000}`));
+    socket.end(body);
+    await answered;
+    socket.destroy();
+    const next = await t.request(graph('after-short'), { method: 'PUT', headers: { ...AUTH, 'Content-Type': 'application/n-triples' }, body: ntriples(1000, 'after-short') });
+    assert.equal(next.status, 201);
+    assert.equal((await t.ctx.store.select(`SELECT * WHERE { GRAPH <${EX}short> { ?s ?p ?o } }`)).length, 0);
   });
 
   it('a PUT with a Content-Length, sent in small pieces, is stored whole', async () => {

@@ -12,22 +12,20 @@ import { declaredBytes, requestChunks } from '../../src/http/body.js';
 
 const request = (headers: Record<string, string> = {}) => new Request('http://localhost/graph-store', { method: 'PUT', headers, body: 'never read' });
 
-/** A request body of `total` bytes (a repeating pattern) pushed in `size`-byte chunks when the reader asks. */
-function incoming(total: number, size: number): Readable & { pauses: number } {
-  let sent = 0;
+/** A request body of `total` bytes (a repeating pattern) pushed in `size`-byte chunks when the reader asks; `sent` counts them. */
+function incoming(total: number, size: number): Readable & { sent: number } {
   const stream = new Readable({
     highWaterMark: size,
     read() {
-      if (sent >= total) return void this.push(null);
-      const n = Math.min(size, total - sent);
+      if (stream.sent >= total) return void this.push(null);
+      const n = Math.min(size, total - stream.sent);
       const chunk = Buffer.alloc(n);
-      for (let i = 0; i < n; i++) chunk[i] = (sent + i) % 251;
-      sent += n;
+      for (let i = 0; i < n; i++) chunk[i] = (stream.sent + i) % 251;
+      stream.sent += n;
       this.push(chunk);
     },
-  }) as Readable & { pauses: number };
-  stream.pauses = 0;
-  stream.on('pause', () => stream.pauses++);
+  }) as Readable & { sent: number };
+  stream.sent = 0;
   return stream;
 }
 
@@ -49,13 +47,20 @@ describe('request bodies read from the node request', () => {
     assert.deepEqual(body, pattern(total));
   });
 
-  it('a slow reader pauses the request past the read-ahead and still gets every byte', async () => {
+  it('a slow reader gets every byte in order, and the request is read at most 2 MiB ahead of it', async () => {
     const total = 4 << 20;
     const source = incoming(total, 65536);
-    const body = await collect(requestChunks(request(), 0, { incoming: source }), true);
-    assert.equal(body.length, total);
-    assert.ok(body.equals(pattern(total)));
-    assert.ok(source.pauses > 0, 'the request was paused while the reader was behind');
+    let received = 0;
+    let ahead = 0;
+    const parts: Uint8Array[] = [];
+    for await (const chunk of requestChunks(request(), 0, { incoming: source })) {
+      parts.push(chunk);
+      received += chunk.byteLength;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      ahead = Math.max(ahead, source.sent - received);
+    }
+    assert.ok(Buffer.concat(parts).equals(pattern(total)));
+    assert.ok(ahead <= 2 << 20, `read ${ahead} bytes ahead of the reader`);
   });
 
   it('past the cap: 413 PAYLOAD_TOO_LARGE, and the request is left undestroyed for the answer', async () => {
@@ -67,7 +72,6 @@ describe('request bodies read from the node request', () => {
       return true;
     });
     assert.equal(source.destroyed, false);
-    assert.equal(source.listenerCount('data'), 0, 'the reader let go of the request');
   });
 
   it('a client that goes away mid-body makes the read fail (no write of half a body)', async () => {
@@ -83,10 +87,10 @@ describe('request bodies read from the node request', () => {
     const read = collect(requestChunks(request(), 0, { incoming: source }));
     source.push(Buffer.from('some'));
     setImmediate(() => source.destroy());
-    await assert.rejects(read, { code: 'ECONNRESET' });
+    await assert.rejects(read, Error);
   });
 
-  it('an early end by the reader leaves the request as it is', async () => {
+  it('an early end by the reader leaves the request undestroyed, the rest of its body unread', async () => {
     const source = incoming(4 << 20, 16384);
     for await (const chunk of requestChunks(request(), 0, { incoming: source })) {
       assert.ok(chunk.byteLength > 0);
@@ -94,8 +98,7 @@ describe('request bodies read from the node request', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(source.destroyed, false);
-    assert.equal(source.isPaused(), true, 'what is left is not read on');
-    assert.equal(source.listenerCount('data'), 0);
+    assert.ok(source.sent <= 2 << 20, `${source.sent} of 4 MiB read`);
   });
 
   it('a gzip body from the node request is decoded under the cap', async () => {

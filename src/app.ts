@@ -232,7 +232,7 @@ export function createApp(given: AppContext): App {
   const { config } = ctx;
   const usage = usageLimits({
     clientQueries: config.clientQueries, anonymousQueries: config.anonymousQueries, budgetMs: config.queryBudgetMs,
-    windowMs: config.queryBudgetWindowMs, token: config.token, trustProxy: config.trustProxy,
+    windowMs: config.queryBudgetWindowMs, token: config.token, trustProxy: config.trustProxy, ...(ctx.clock ? { now: ctx.clock } : {}),
   });
   app.use('/sparql', usage.middleware);
   app.use('/api/queries/:name', usage.middleware);

@@ -26,4 +26,6 @@ export interface AppContext {
   readonly stats?: StatsService;
   /** Where the search index is checkpointed (the embedded store's data dir); absent: built at every start. */
   readonly searchFile?: string;
+  /** The clock the usage limits refill query-time budgets by, ms (tests move it); `performance.now` when absent. */
+  readonly clock?: () => number;
 }

@@ -38,11 +38,11 @@ export interface TestApp extends Listener {
  * budgets do (only workers stop a query): the pool is the store tests' subject, and a worker costs each app a thread
  * that loads oxigraph and the data again (about a third of an HTTP file's CPU).
  */
-export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = fixtureQuads(), gate?: WriteGate, port = 0): Promise<TestApp> {
+export async function makeApp(overrides: Partial<Config> = {}, quads: Quad[] = fixtureQuads(), gate?: WriteGate, port = 0, clock?: () => number): Promise<TestApp> {
   const config = Object.freeze({ ...loadConfig({}, { OSCE_KG_TOKEN: TOKEN }), ...overrides });
   const store = createMemoryStore(quads, { workers: overrides.queryWorkers ?? 0 });
   await store.open();
-  const ctx: AppContext = { config, iris: new Iris(config.base), store, ...(gate ? { gate } : {}) };
+  const ctx: AppContext = { config, iris: new Iris(config.base), store, ...(gate ? { gate } : {}), ...(clock ? { clock } : {}) };
   const app = createApp(ctx);
   const listener = await listenTo(app, port);
   return {

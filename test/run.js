@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled test files, several at once, each in its own node process with node's test runner (spec report,
-// printed whole when the file ends); then the slowest files, with their wall and CPU time and the worker threads they
-// started (each loads its modules, and a store's loads oxigraph and the data, again: ~0.2 s of CPU apiece).
+// printed whole when the file ends), but for the groups of files that share one (GROUPS); then the slowest files, with
+// their wall and CPU time and the worker threads they started (each loads its modules, and a store's loads oxigraph and the data, again: ~0.2 s of CPU apiece).
 //   node test/run.js [--dist DIR] [--all | --tier NAME[,NAME]] [--concurrency N] [name-filter...]
 // The tiers are the folders of test/: unit and http by default (`npm test`); --all adds conformance and integration
 // (`npm run test:all`, what CI runs). A name filter alone searches every tier. Each test source test/TIER/**/*.test.ts
@@ -9,8 +9,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const TIERS = ['unit', 'http', 'conformance', 'integration'];
 const FAST = ['unit', 'http'];
@@ -18,6 +18,21 @@ const FAST = ['unit', 'http'];
 const ALONE = new Map([
   ['integration/bench.test.ts', 'loads both cores for minutes, and its figures mean little when other files compete'],
   ['integration/large-upload.test.ts', 'a 110 MB upload loads both cores for minutes'],
+]);
+/**
+ * Files that share one process, run one after the other in it (a group of the files selected; a file selected alone
+ * runs alone). Each file that ingests pays the extractor's start in its process: importing it, then on its first page
+ * the reference index, the name matcher, the given-name lists and the first compilation of its patterns, ~0.8 s of
+ * CPU; 14 of the small ingestion files took 19.9 s of CPU one process each and 8.0 s in one. A file goes in a group
+ * only if nothing it does reaches past its own tests: no top-level beforeEach/afterEach (they would wrap the other
+ * files' tests too), no process-wide setting (environment, flags, handlers), no top-level await; its top-level
+ * before/after then run before the group's first test and after its last.
+ */
+const GROUPS = new Map([
+  // the ingester's properties over many mutated pages: the longest, one process of their own
+  ['unit/ingest properties', /^unit\/ingest-(property|identity-property|invariance|variations)\.test\.ts$/],
+  // every other test of the extractor and the evaluation (not ingest-cli, whose work is in the processes it starts)
+  ['unit/ingest and eval', /^unit\/(ingest-(?!cli\.)[\w-]+|eval-[\w-]+)\.test\.ts$/],
 ]);
 /** What --all runs the large-upload test with (MB); by itself it uploads a few MB. */
 const FULL_UPLOAD_MB = '110';
@@ -94,10 +109,35 @@ const PROBE = `data:text/javascript,${encodeURIComponent(
 const results = [];
 const counts = new Map();
 
-/** Runs one file; resolves with its exit status once its report is printed. */
-function runFile(path) {
+/**
+ * The selected files as jobs, one process each: a group's files together (GROUPS), any other file alone. A job's
+ * name is its file's path, or for two or more files the group's name.
+ */
+function jobsOf(files) {
+  const grouped = new Map();
+  const jobs = [];
+  for (const path of files) {
+    const group = [...GROUPS].find(([, pattern]) => pattern.test(path))?.[0];
+    if (group === undefined) jobs.push({ name: path, files: [path] });
+    else grouped.set(group, [...(grouped.get(group) ?? []), path]);
+  }
+  for (const [group, paths] of grouped) jobs.push(paths.length === 1 ? { name: paths[0], files: paths } : { name: group, files: paths });
+  return jobs;
+}
+
+/** The script a job's process runs: its file, or a module in the run's folder that imports each of its files in turn. */
+function entryOf(job) {
+  if (job.files.length === 1) return compiled(job.files[0]);
+  const entry = join(cache, `${job.name.replace(/[^\w-]+/g, '-')}.mjs`);
+  writeFileSync(entry, job.files.map((path) => `import ${JSON.stringify(pathToFileURL(resolve(compiled(path))).href)};\n`).join(''));
+  return entry;
+}
+
+/** Runs one job; resolves with its exit status once its report is printed. */
+function runFile(job) {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', PROBE, '--test-reporter=spec', compiled(path)], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const path = job.name;
+  const child = spawn(process.execPath, ['--import', PROBE, '--test-reporter=spec', entryOf(job)], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const out = [];
   let cpu = '';
   child.stdout.on('data', (d) => out.push(d));
@@ -113,23 +153,25 @@ function runFile(path) {
       const status = code ?? 1;
       results.push({ path, wallMs, cpuMs, threads, status });
       const took = `${(wallMs / 1000).toFixed(1)} s${cpuMs === undefined ? '' : `, CPU ${(cpuMs / 1000).toFixed(1)} s, ${threads} threads`}`;
-      process.stdout.write(`\n── ${path} (${took})${status === 0 ? '' : ` FAILED (${signal ?? `exit ${code}`})`}\n${text}`);
+      const files = job.files.length > 1 ? `: ${job.files.join(', ')}` : '';
+      process.stdout.write(`\n── ${path} (${took})${status === 0 ? '' : ` FAILED (${signal ?? `exit ${code}`})`}${files}\n${text}`);
       resolve(status);
     });
   });
 }
 
-/** Runs the files, `concurrency` at a time, the slowest last time first; resolves with the worst exit status. */
+/** Runs the files, `concurrency` processes at a time, the slowest last time first; resolves with the worst exit status. */
 async function run(files, concurrency) {
   if (files.length === 0) return 0;
-  const queue = [...files].sort((a, b) => (lastTimes[b] ?? Infinity) - (lastTimes[a] ?? Infinity) || a.localeCompare(b));
-  console.log(`running ${files.length} test files, ${concurrency} at a time`);
+  const queue = jobsOf(files).sort((a, b) => (lastTimes[b.name] ?? Infinity) - (lastTimes[a.name] ?? Infinity) || a.name.localeCompare(b.name));
+  const shared = queue.filter((job) => job.files.length > 1).map((job) => `${job.files.length} in "${job.name}"`);
+  console.log(`running ${files.length} test files, ${concurrency} processes at a time${shared.length > 0 ? ` (${shared.join(', ')} share a process)` : ''}`);
   let worst = 0;
   const lane = async () => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
       // Read `worst` only after the await: `Math.max(worst, await …)` reads it before, and a lane finishing later
       // with 0 overwrote another lane's failure (CI passed with a failing file).
-      const status = await runFile(path);
+      const status = await runFile(job);
       worst = Math.max(worst, status);
     }
   };
@@ -142,7 +184,7 @@ const together = await run(selected.filter((path) => !ALONE.has(path)), options.
 const alone = await run(selected.filter((path) => ALONE.has(path)), 1);
 const seconds = (ms) => (ms / 1000).toFixed(1);
 writeFileSync(timesPath, JSON.stringify({ ...lastTimes, ...Object.fromEntries(results.map((r) => [r.path, r.wallMs])) }, null, 1));
-console.log(`\nslowest files (wall, CPU of the file's process, worker threads it started):`);
+console.log(`\nslowest files (wall, CPU of the file's process, worker threads it started; a group's files share one):`);
 for (const r of [...results].sort((a, b) => b.wallMs - a.wallMs).slice(0, 15)) {
   console.log(`  ${seconds(r.wallMs).padStart(6)} s ${r.cpuMs === undefined ? '     ?' : seconds(r.cpuMs).padStart(6)} s ${String(r.threads ?? '?').padStart(3)}  ${r.path}`);
 }

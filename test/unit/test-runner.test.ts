@@ -44,3 +44,18 @@ test('a run whose files all pass exits 0', () => {
   assert.equal(result.status, 0, result.stdout);
   assert.match(result.stdout, /tests 2, pass 2, fail 0/);
 });
+
+test("a group's files share one process: every file's tests run, and a failure in one fails the run and names the group", () => {
+  const pid = (name: string) => `import { test } from 'node:test';\ntest('${name}', () => { console.log('${name} in', process.pid); });\n`;
+  const passing = run(project({ 'ingest-a': pid('a'), 'ingest-b': pid('b'), 'other': pid('c') }));
+  assert.equal(passing.status, 0, passing.stdout);
+  assert.match(passing.stdout, /tests 3, pass 3, fail 0/);
+  const pids = Object.fromEntries([...passing.stdout.matchAll(/^(\w) in (\d+)$/gm)].map((m) => [m[1], m[2]]));
+  assert.equal(pids.a, pids.b, 'the two files of the group ran in one process');
+  assert.notEqual(pids.a, pids.c, 'a file outside the group ran in its own');
+  assert.match(passing.stdout, /^── unit\/ingest and eval \(.*\): unit\/ingest-a\.test\.ts, unit\/ingest-b\.test\.ts$/m);
+  const failed = run(project({ 'ingest-a': failing, 'ingest-b': pid('b') }));
+  assert.equal(failed.status, 1, failed.stdout);
+  assert.match(failed.stdout, /tests 2, pass 1, fail 1/);
+  assert.match(failed.stdout, /failed: unit\/ingest and eval/);
+});

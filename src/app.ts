@@ -1,6 +1,6 @@
 /**
- * The HTTP application: middleware, the route modules (thin sub-apps), and the single error mapping. Route modules
- * are mounted here, one line each.
+ * The HTTP application: middleware, the routing table of the route modules (thin sub-apps, each loaded by the first
+ * request to one of its routes), and the single error mapping.
  */
 import { Hono, type Context, type Handler, type MiddlewareHandler, type NotFoundHandler } from 'hono';
 import { cors } from 'hono/cors';

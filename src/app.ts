@@ -90,8 +90,8 @@ const UNCACHED = /^\/(health|metrics|ingest|harvest|graph-store|dumps|changes|ca
  * declares them) and how its module is loaded and built. The routes are registered here, so a request is matched
  * and labelled as if the module were mounted; the module is imported by the first request to one of its routes
  * (a test's app loads only the groups its requests use: all of them cost ~0.1-0.2 s of CPU to import), and
- * `loadRoutes()` loads every group (startServer does before it listens). test/unit/app-routes.test.ts checks that
- * each list matches its module.
+ * `loadRoutes()` loads every group (startServer does before it listens). test/http/app-routes.test.ts checks that
+ * each list matches its module; decision 0035.
  */
 export interface RouteGroup {
   readonly name: string;

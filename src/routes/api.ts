@@ -10,7 +10,8 @@ import { renderApiPage } from '../web/api-page.js';
 import { noneMatch } from '../http/conditional.js';
 import { ANSWER_TYPES, answer, answerEtag, queryParams, requireQuery } from '../api/answer.js';
 import { openApiDocument } from '../api/openapi.js';
-import { answerFromStats } from '../stats/named.js';
+import { answerFromStats, countedBy } from '../stats/named.js';
+import { countsResponse } from './stats.js';
 import type { StatsService } from '../stats/service.js';
 import { answerPage, type Page } from '../api/answer-page.js';
 
@@ -18,7 +19,7 @@ import { answerPage, type Page } from '../api/answer-page.js';
  * `Link` to the next and previous pages (RFC 8288), absolute from the base like every URL the service writes: the
  * same query string with `offset` moved by `limit`.
  */
-function pageLinks(base: string, name: string, params: Record<string, string>, page: Page): string | undefined {
+function pageLinks(base: string, name: string, params: Record<string, string>, page: Pick<Page, 'limit' | 'offset' | 'total'>): string | undefined {
   if (page.limit === undefined) return undefined;
   const at = (offset: number) => {
     const search = new URLSearchParams({ ...params, limit: String(page.limit), offset: String(offset) });
@@ -54,18 +55,16 @@ export function apiRoutes(ctx: AppContext, source: QuerySource, stats?: StatsSer
     const type = negotiate(c.req.header('accept'), ANSWER_TYPES) as (typeof ANSWER_TYPES)[number];
     const params = queryParams(query, new URL(c.req.url).searchParams);
     const text = source.bind(query.name, params); // validates: 400 INVALID_PARAMETER before any evaluation
-    const etag = answerEtag(await ctx.store.version(), query.name, params, type);
-    c.header('ETag', etag);
-    c.header('Vary', 'Accept');
-    c.header('Cache-Control', 'no-cache');
-    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    // a counting query of the package's own catalogue is answered from the statistics, its total too
-    const result = (await answerFromStats(counted, query.name, params, type)) ?? (await answerPage(ctx, query, text, type, answer));
-    c.header('Content-Type', result.contentType);
-    c.header('X-Total-Count', String(result.total));
+    // a counting query of the package's own catalogue is answered from the statistics, at the version they are at
+    const stats = countedBy(counted, query.name);
+    const etagAt = (version: number) => answerEtag(version, query.name, params, type);
+    const etag = etagAt(await (stats ?? ctx.store).version());
+    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, Vary: 'Accept', 'Cache-Control': 'no-cache' });
+    const result = stats ? await answerFromStats(stats, params, type) : await answerPage(ctx, query, text, type, answer);
     const links = pageLinks(ctx.config.base, query.name, params, result);
-    if (links) c.header('Link', links);
-    return c.body(result.body, 200);
+    const headers = { Vary: 'Accept', 'X-Total-Count': String(result.total), ...(links ? { Link: links } : {}) };
+    if ('version' in result) return countsResponse(ctx, result, etagAt, headers);
+    return c.body(result.body, 200, { ...headers, ETag: etag, 'Cache-Control': 'no-cache', 'Content-Type': result.contentType });
   });
 
   app.get('/openapi.json', (c) => {

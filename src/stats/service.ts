@@ -23,15 +23,14 @@ import type { StatsRequest, StatsRow } from './types.js';
 
 /** A checkpoint is written this long after the last change (and on stop): JSON of 100k releases takes ~0.3 s. */
 const CHECKPOINT_DELAY_MS = 10_000;
-const SPARQL_CACHE = 256;
 /**
- * Serialized answers kept per dataset version, at most this many bytes (the longest answer, by speaker at 100k
- * releases, is ~250 KB of JSON): an answer asked again at the same version is sent as it was made instead of being
- * built, sorted and serialized again (by speaker at 100k: 2,482 rows, 4 ms of the server's time per request).
+ * SPARQL aggregates kept per dataset version (`--store sparql` only): they take 0.1-16 s at 100k releases, and the
+ * `/stats` page and the entity timelines ask the API's questions again. On the embedded store nothing is kept here:
+ * an answer is computed from the index per request (a few ms at 100k) and repeats are the result cache's.
  */
-const BODY_BYTES = 32 * 2 ** 20;
+const SPARQL_CACHE = 256;
 
-/** A serialized statistics answer, at the version it was made from. */
+/** A serialized statistics answer, and the dataset version it was computed at. */
 export interface StatsBody {
   body: Buffer;
   contentType: string;
@@ -91,15 +90,13 @@ export class StatsService {
   private stopped = false;
   private readonly cache = new Map<string, Promise<StatsRow[]>>();
   private cacheVersion = -1;
-  /** Serialized answers by type and canonical query string, all made at `bodiesVersion` (cleared when it moves). */
-  private readonly bodies = new Map<string, StatsBody>();
-  private bodiesVersion = -1;
-  private bodyBytes = 0;
-  private fields: { version: number; rows: { field: string; label: string; releases: number }[] } | undefined;
   /** How the index was made since start: adopted from the checkpoint, or read from the store (for /health, /metrics, tests). */
   readonly builds = { restored: 0, rebuilt: 0 };
-  /** Answers serialized / sent as kept (for /metrics and the tests: a write must make the next answer anew). */
-  readonly serialized = { made: 0, reused: 0 };
+  /**
+   * Answers computed and serialized since start (for /metrics, the tests and the bench: every request that reaches
+   * the statistics computes its answer; a repeat at the same version is a hit of the result cache and never gets here).
+   */
+  readonly answers = { made: 0 };
   readonly mode: 'index' | 'sparql';
   /** Deltas applied and the time they took (what keeping the statistics current adds to the writes), for /metrics. */
   readonly applied = { writes: 0, seconds: 0 };
@@ -174,69 +171,35 @@ export class StatsService {
   }
 
   /**
-   * The serialized answer of one request: the one kept for this dataset version when there is one, else made from
-   * the rows and kept. On the index, rows and version are read in one synchronous step, so the version an answer is
-   * kept under is the one it was computed at (a write moves the version and so drops every kept answer).
+   * The serialized answer of one request, computed now, and the version it was computed at. On the index, rows and
+   * version are read in one synchronous step; an aggregate (external store) is given the version read before it
+   * ran, so that a write meanwhile shows as a version older than the store's (the route then lets nobody keep it).
    */
   async body(req: StatsRequest, type: StatsType): Promise<StatsBody> {
-    const key = `${type} ${statsQueryString(req)}`;
     let rows: StatsRow[];
     let version: number;
-    let keep = true;
     if (this.mode === 'index') {
       const index = await this.built();
       version = this.at;
-      const kept = this.keptBody(key, version);
-      if (kept) return kept;
       rows = index.query(req);
     } else {
       version = await this.store.version();
-      const kept = this.keptBody(key, version);
-      if (kept) return kept;
       rows = await this.answer(req);
-      // a write meanwhile: these rows may be of the newer version, so they are sent but not kept under the older one
-      keep = (await this.store.version()) === version;
     }
     const { body, contentType } = statsBody(req, rows, type);
-    const made = { body: Buffer.from(body), contentType, version };
-    this.serialized.made++;
-    if (keep) this.keepBody(key, made);
-    return made;
+    this.answers.made++;
+    return { body: Buffer.from(body), contentType, version };
   }
 
-  private keptBody(key: string, version: number): StatsBody | undefined {
-    if (version !== this.bodiesVersion) {
-      this.bodies.clear();
-      this.bodyBytes = 0;
-      this.bodiesVersion = version;
-      return undefined;
-    }
-    const kept = this.bodies.get(key);
-    if (kept) this.serialized.reused++;
-    return kept;
-  }
-
-  private keepBody(key: string, made: StatsBody): void {
-    // an answer of an older version (an aggregate that was slower than a write) is sent, not kept
-    if (made.version !== this.bodiesVersion || made.body.byteLength > BODY_BYTES / 4) return;
-    while (this.bodyBytes + made.body.byteLength > BODY_BYTES && this.bodies.size > 0) {
-      const [oldest, entry] = this.bodies.entries().next().value!;
-      this.bodies.delete(oldest);
-      this.bodyBytes -= entry.body.byteLength;
-    }
-    const before = this.bodies.get(key);
-    if (before) this.bodyBytes -= before.body.byteLength;
-    this.bodies.set(key, made);
-    this.bodyBytes += made.body.byteLength;
-  }
-
-  /** The `fields-of-work` named query's rows from the index; undefined on a shared store (the SPARQL answers it). */
-  async fieldsOfWork(): Promise<{ field: string; label: string; releases: number }[] | undefined> {
+  /**
+   * The `fields-of-work` named query's rows from the index and the version they were computed at; undefined on a
+   * shared store (the SPARQL answers it). A few dozen fields: computed per request.
+   */
+  async fieldsOfWork(): Promise<{ rows: { field: string; label: string; releases: number }[]; version: number } | undefined> {
     if (this.mode === 'sparql') return undefined;
     const index = await this.built();
-    // made once per dataset version (every field's labels looked up and sorted): a page of it is cut per request
-    if (this.fields?.version !== this.at) this.fields = { version: this.at, rows: index.fieldsOfWork() };
-    return this.fields.rows;
+    this.answers.made++;
+    return { rows: index.fieldsOfWork(), version: this.at };
   }
 
   private async aggregate(req: StatsRequest): Promise<StatsRow[]> {

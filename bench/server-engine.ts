@@ -226,6 +226,8 @@ export interface ServerHandle {
   url: string;
   endpoint: string;
   token: string;
+  /** The data dir it serves (removed by `stop`). */
+  dataDir: string;
   loadMs: number;
   listenMs: number;
   firstAnswerMs: number;
@@ -263,7 +265,7 @@ export async function startServer(file: string, opts: RunOptions): Promise<Serve
     const idleMs = await waitIdle(started.url, child.pid, 900_000, opts);
     opts.log(`osce-kg: loaded in ${round(loadMs)} ms, listening after ${round(started.ms)} ms, first query answered after ${round(firstAnswerMs)} ms`);
     const handle: ServerHandle = {
-      child, url: started.url, endpoint, token, loadMs, listenMs: started.ms, firstAnswerMs, idleMs, stop,
+      child, url: started.url, endpoint, token, dataDir, loadMs, listenMs: started.ms, firstAnswerMs, idleMs, stop,
       restart: async (env) => {
         await end();
         const again = await serve(dataDir, token, opts.timeoutMs / 1000, env);

@@ -1,10 +1,15 @@
 /**
  * `--engines stats`: the targets of issue 23 on one running osce-kg, side by side in the same run. Each statistics
  * request (`/api/stats`, and the `fields-of-work` named query answered from the statistics) is timed against the
- * SPARQL aggregate that answers the same question, POSTed to the same server's `/sparql`; runs alternate, and each
- * misses the result cache (a unique Accept member for the API, a unique comment for SPARQL). Also: whether both give
+ * SPARQL aggregate that answers the same question, POSTed to the same server's `/sparql`; runs alternate. No run is
+ * a cache hit: a statistics run bypasses the result cache (it carries the bench's bearer token, and the front never
+ * answers or keeps an authenticated request) and the server's /metrics must show one answer computed per run; a SPARQL
+ * run misses it (a unique comment). Besides, every statistics request is asked once right after each of the writes,
+ * through the cache: the first answer after a version change (X-Cache: MISS checked). Also: whether both give
  * identical counts, what keeping the statistics current adds to writes (the server's own /metrics), and its RSS.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RunOptions } from './engines.js';
 import type { QueryParams } from './generate.js';
@@ -31,17 +36,16 @@ export interface StatsTiming {
   sparqlError?: string;
   /** Garbage collections of the server's HTTP thread during this request's runs (both kinds) longer than 5 and 10 ms. */
   serverGc?: { over5ms: number; over10ms: number };
+  /** Answers the statistics computed during this request's runs (/metrics), and the statistics calls made: equal when no call was a hit. */
+  computed?: { answers: number; calls: number };
+  /** The first answer after each write (a miss of the result cache at the new version), ms: median and slowest. */
+  afterWrite?: { runs: number; statsMs: { p50: number; max: number }; statsServerMs: { p50: number; max: number } };
 }
 
 export interface StatsBenchResult {
   engine: 'osce-kg-stats';
   timings: StatsTiming[];
   writes: { n: number; meanWriteMs: number; meanApplyMs: number; share: number };
-  /**
-   * By speaker (the longest answer) asked right after each write: an answer kept for the version before is not
-   * sent, so this is what building, sorting and serializing it costs (ms, client and server).
-   */
-  afterWrite?: { id: string; statsMs: { p50: number; p95: number }; statsServerMs: { p50: number; p95: number } };
   rssMb?: number;
   /**
    * After the timed runs and writes, the data dir served again STARTS times, alternately with OSCE_KG_STATS=sparql
@@ -54,6 +58,8 @@ export interface StatsBenchResult {
     withMb: number; withoutMb: number; growth: number;
     mainWithMb: number; mainWithoutMb: number; mainGrowthOfRss: number;
     firstServer: { withIdleMb: number; withAskedMb: number };
+    /** A last start with the statistics' checkpoint removed (read again from the store): not in the medians. */
+    rebuilt?: MemoryReading & { growth: number; mainGrowthOfRss: number };
   };
   notes: string[];
 }
@@ -118,11 +124,20 @@ export function statsRequests(p: QueryParams): Array<[string, StatsRequest]> {
 
 type Counts = Map<string, number>;
 
-async function statsCall(url: string, path: string, n: number): Promise<{ ms: number; serverMs: number; counts: Counts }> {
+/**
+ * How a statistics call meets the result cache: `bypass` carries the bearer token (the front neither answers nor
+ * keeps an authenticated request: no X-Cache); `miss` is a plain request that must be a miss (X-Cache: MISS).
+ */
+type Via = { bypass: string } | 'miss';
+
+async function statsCall(url: string, path: string, via: Via): Promise<{ ms: number; serverMs: number; counts: Counts }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...(via === 'miss' ? {} : { authorization: `Bearer ${via.bypass}` }) };
   const t0 = performance.now();
-  const res = await send(`${url}${path}`, { headers: { accept: `application/json, text/x-bench-${n};q=0.1` }, timeoutMs: 120_000 });
+  const res = await send(`${url}${path}`, { headers, timeoutMs: 120_000 });
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
+  const cache = res.headers['x-cache'];
+  if (via === 'miss' ? cache !== 'MISS' : cache !== undefined) throw new Error(`${path}: X-Cache ${cache} where the run should ${via === 'miss' ? 'miss' : 'bypass'} the cache`);
   const rows = JSON.parse(res.body.toString()) as Array<Record<string, string | number>>;
   const counts: Counts = new Map(rows.map((r) => [`${r.key ?? r.field}|${r.key2 ?? ''}`, Number(r.releases)]));
   return { ms, serverMs: serverTiming(res.headers) ?? NaN, counts };
@@ -145,8 +160,11 @@ async function sparqlCall(endpoint: string, text: string, n: number, keys: [stri
 
 const same = (a: Counts, b: Counts) => a.size === b.size && [...a].every(([k, n]) => b.get(k) === n);
 
-async function timePair(url: string, endpoint: string, id: string, path: string, text: string, keys: [string, string?], opts: RunOptions): Promise<StatsTiming> {
+async function timePair(url: string, token: string, endpoint: string, id: string, path: string, text: string, keys: [string, string?], opts: RunOptions): Promise<StatsTiming> {
   let n = 0;
+  const via = { bypass: token };
+  let calls = 0;
+  const made = await metric(url, 'osce_kg_stats_answers_made');
   let sparqlError: string | undefined;
   // a SPARQL aggregate past the bench's cap is reported, and the statistics are still timed alone
   const callSparql = async (k: number) => {
@@ -158,7 +176,8 @@ async function timePair(url: string, endpoint: string, id: string, path: string,
       return { ms: NaN, serverMs: NaN, counts: new Map() as Counts };
     }
   };
-  const first = [await statsCall(url, path, n++), await callSparql(n++)];
+  const first = [await statsCall(url, path, via), await callSparql(n++)];
+  calls++;
   // fields-of-work lists fields without releases (0) too; the aggregate rows have only counted keys
   const identical = sparqlError ? null : same(new Map([...first[0]!.counts].filter(([, c]) => c > 0)), new Map([...first[1]!.counts].filter(([, c]) => c > 0)));
   const s: number[] = [], ss: number[] = [], x: number[] = [], xs: number[] = [];
@@ -171,12 +190,13 @@ async function timePair(url: string, endpoint: string, id: string, path: string,
     spent += Number.isNaN(r.ms) ? 0 : r.ms;
     return r;
   };
-  for (let i = 0; i < 3; i++) await statsCall(url, path, n++); // warm-up (the aggregate's first run above was its own)
+  for (let i = 0; i < 3; i++, calls++) await statsCall(url, path, via); // warm-up (the aggregate's first run above was its own)
   for (let i = 0; i < runs; i++) {
     // alternate which goes first, so that drift on the machine falls on both
     const statsRound = async () => {
       for (let k = 0; k < STATS_PER_ROUND; k++) {
-        const a = await statsCall(url, path, n++);
+        const a = await statsCall(url, path, via);
+        calls++;
         s.push(a.ms); ss.push(a.serverMs);
       }
     };
@@ -190,10 +210,13 @@ async function timePair(url: string, endpoint: string, id: string, path: string,
     }
     if (b) x.push(b.ms), xs.push(b.serverMs);
   }
+  // every statistics call computed its answer (none was a hit of any cache)
+  const computed = { answers: (await metric(url, 'osce_kg_stats_answers_made')) - made, calls };
+  if (computed.answers !== calls) opts.log(`  ${id}: ${computed.answers} answers computed for ${calls} calls`);
   const sparqlText = sparqlError ? `SPARQL failed: ${sparqlError}` : `SPARQL (${x.length} runs) p50 ${q(x, 0.5)} ms p95 ${q(x, 0.95)} ms; identical ${identical}`;
-  opts.log(`  ${id}: stats p50 ${q(s, 0.5)} ms p95 ${q(s, 0.95)} ms; ${sparqlText}`);
+  opts.log(`  ${id}: stats p50 ${q(s, 0.5)} ms p95 ${q(s, 0.95)} ms (server ${q(ss, 0.5)} / ${q(ss, 0.95)}); ${sparqlText}`);
   return { id, path, runs: s.length, sparqlRuns: x.length, statsMs: pct(s), sparqlMs: sparqlError ? null : pct(x), statsServerMs: pct(ss), sparqlServerMs: sparqlError ? null : pct(xs), identical,
-    ...(sparqlError ? { sparqlError } : {}) };
+    computed, ...(sparqlError ? { sparqlError } : {}) };
 }
 
 async function metric(url: string, name: string): Promise<number> {
@@ -233,12 +256,16 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** Writes of whole releases (graph-store PUTs of ~20 KB), timed at the client, and the statistics' share of them. */
-async function writeCost(url: string, token: string, file: string, base: string, n: number, after: string): Promise<{ writes: StatsBenchResult['writes']; afterWrite: { ms: number[]; serverMs: number[] } }> {
+/**
+ * Writes of whole releases (graph-store PUTs of ~20 KB), timed at the client, and the statistics' share of them.
+ * After each write every statistics request is asked once through the result cache, in an order that rotates so
+ * that each is sometimes first: the first answer at the new version, a miss.
+ */
+async function writeCost(url: string, token: string, file: string, base: string, n: number, paths: string[]): Promise<{ writes: StatsBenchResult['writes']; afterWrite: Map<string, { ms: number[]; serverMs: number[] }> }> {
   const { text } = await releaseTriples(file, 0.02, base);
   const before = [await metric(url, 'osce_kg_stats_apply_seconds'), await metric(url, 'osce_kg_stats_applied_writes')];
   let total = 0;
-  const afterWrite = { ms: [] as number[], serverMs: [] as number[] };
+  const afterWrite = new Map(paths.map((path) => [path, { ms: [] as number[], serverMs: [] as number[] }]));
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const res = await send(`${url}/graph-store?graph=${encodeURIComponent(`${base}graph/release/bench-stats-${i}`)}`, {
@@ -246,9 +273,12 @@ async function writeCost(url: string, token: string, file: string, base: string,
     });
     if (res.status >= 300) throw new Error(`PUT: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
     total += performance.now() - t0;
-    const asked = await statsCall(url, after, 1_000_000 + i);
-    afterWrite.ms.push(asked.ms);
-    afterWrite.serverMs.push(asked.serverMs);
+    for (let k = 0; k < paths.length; k++) {
+      const path = paths[(i + k) % paths.length]!;
+      const asked = await statsCall(url, path, 'miss');
+      afterWrite.get(path)!.ms.push(asked.ms);
+      afterWrite.get(path)!.serverMs.push(asked.serverMs);
+    }
   }
   const applySeconds = (await metric(url, 'osce_kg_stats_apply_seconds')) - before[0]!;
   const writes = (await metric(url, 'osce_kg_stats_applied_writes')) - before[1]!;
@@ -272,11 +302,11 @@ export async function runStats(file: string, params: QueryParams, opts: RunOptio
     const { url, endpoint, token, child } = server;
     const withIdleMb = await steadyRss(child.pid);
     const requests = statsRequests(params);
-    for (const [, req] of requests) await statsCall(url, `/api/stats?${statsQueryString(req)}`, -1);
-    await statsCall(url, '/api/queries/fields-of-work', -1);
+    const paths = [...requests.map(([, req]) => `/api/stats?${statsQueryString(req)}`), '/api/queries/fields-of-work'];
+    for (const path of paths) await statsCall(url, path, 'miss');
     const withAskedMb = await steadyRss(child.pid);
     opts.log(`osce-kg: RSS with the statistics ${withIdleMb} MB idle, ${withAskedMb} MB once each statistics request was answered`);
-    opts.log('osce-kg: statistics against SPARQL aggregates, alternating, uncached');
+    opts.log('osce-kg: statistics (the result cache bypassed) against SPARQL aggregates (missing it), alternating');
     const timings: StatsTiming[] = [];
     const withGc = async (timing: () => Promise<StatsTiming>) => {
       const before = await gcPauses(url);
@@ -287,16 +317,19 @@ export async function runStats(file: string, params: QueryParams, opts: RunOptio
       return t;
     };
     for (const [id, req] of requests) {
-      timings.push(await withGc(() => timePair(url, endpoint, id, `/api/stats?${statsQueryString(req)}`, statsSparql(req), req.by.length === 2 ? ['k', 'k2'] : ['k'], opts)));
+      timings.push(await withGc(() => timePair(url, token, endpoint, id, `/api/stats?${statsQueryString(req)}`, statsSparql(req), req.by.length === 2 ? ['k', 'k2'] : ['k'], opts)));
     }
     const fow = defaultQuerySource().bind('fields-of-work', {});
-    timings.push(await withGc(() => timePair(url, endpoint, 'named query fields-of-work', '/api/queries/fields-of-work', fow, ['field'], opts)));
+    timings.push(await withGc(() => timePair(url, token, endpoint, 'named query fields-of-work', '/api/queries/fields-of-work', fow, ['field'], opts)));
     const base = params.release.slice(0, params.release.indexOf('id/release/'));
-    const speakerPath = `/api/stats?${statsQueryString({ by: ['speaker'], filters: {} })}`;
-    const { writes, afterWrite: after } = await writeCost(url, token, file, base, Math.max(10, opts.reps * 4), speakerPath);
+    const { writes, afterWrite } = await writeCost(url, token, file, base, Math.max(10, opts.reps * 4), paths);
     opts.log(`  writes: ${writes.meanWriteMs} ms each, statistics ${writes.meanApplyMs} ms of it (${(writes.share * 100).toFixed(2)} %)`);
-    const afterWrite = { id: 'bySpeaker after each write', statsMs: pct(after.ms), statsServerMs: pct(after.serverMs) };
-    opts.log(`  by speaker right after each write: p50 ${afterWrite.statsMs.p50} ms p95 ${afterWrite.statsMs.p95} ms (server ${afterWrite.statsServerMs.p50} / ${afterWrite.statsServerMs.p95})`);
+    const slowest = (xs: number[]) => Math.round(Math.max(...xs) * 100) / 100;
+    timings.forEach((t) => {
+      const after = afterWrite.get(t.path)!;
+      t.afterWrite = { runs: after.ms.length, statsMs: { p50: q(after.ms, 0.5), max: slowest(after.ms) }, statsServerMs: { p50: q(after.serverMs, 0.5), max: slowest(after.serverMs) } };
+      opts.log(`  ${t.id}, first answer after each write: p50 ${t.afterWrite.statsMs.p50} ms, slowest ${t.afterWrite.statsMs.max} ms (server ${t.afterWrite.statsServerMs.p50} / ${t.afterWrite.statsServerMs.max})`);
+    });
     const rssMb = rssOf(child.pid);
     // What the statistics add to the process: the same data dir served again, alternately without and with them,
     // each read idle (the first server's figures above come from another state: before the writes, with the load's
@@ -307,10 +340,7 @@ export async function runStats(file: string, params: QueryParams, opts: RunOptio
       const mode = i % 2 === 0 ? 'sparql' : 'index';
       const settling = i === 0;
       await server.restart(mode === 'sparql' ? { OSCE_KG_STATS: 'sparql' } : {});
-      if (mode === 'index') {
-        for (const [, req] of requests) await statsCall(server.url, `/api/stats?${statsQueryString(req)}`, -2 - i);
-        await statsCall(server.url, '/api/queries/fields-of-work', -2 - i);
-      }
+      if (mode === 'index') for (const path of paths) await statsCall(server.url, path, 'miss');
       const reading = { ...(await memoryReading(server.url, server.child.pid, mode)), ...(settling ? { settling } : {}) };
       starts.push(reading);
       opts.log(`osce-kg: served again ${mode === 'sparql' ? 'without the statistics (OSCE_KG_STATS=sparql)' : 'with the statistics, each request answered'}: ${JSON.stringify(reading)}`);
@@ -320,15 +350,24 @@ export async function runStats(file: string, params: QueryParams, opts: RunOptio
     const withoutMb = of('sparql', (r) => r.rssMb);
     const mainWithMb = of('index', (r) => r.mainHeapMb + r.mainExternalMb);
     const mainWithoutMb = of('sparql', (r) => r.mainHeapMb + r.mainExternalMb);
+    // the worst case: a start whose statistics are read again from the store (no checkpoint, or one at another version)
+    rmSync(join(server.dataDir, 'stats', 'facets.json'), { force: true });
+    await server.restart({});
+    for (const path of paths) await statsCall(server.url, path, 'miss');
+    const again = await memoryReading(server.url, server.child.pid, 'index');
+    const rebuilt = { ...again, growth: Math.round((again.rssMb / withoutMb - 1) * 10000) / 10000,
+      mainGrowthOfRss: Math.round(((again.mainHeapMb + again.mainExternalMb - mainWithoutMb) / withoutMb) * 10000) / 10000 };
+    opts.log(`osce-kg: served again with the statistics' checkpoint removed: ${JSON.stringify(rebuilt)}`);
     const memory = {
       starts, withMb, withoutMb, growth: Math.round((withMb / withoutMb - 1) * 10000) / 10000,
       mainWithMb, mainWithoutMb, mainGrowthOfRss: Math.round(((mainWithMb - mainWithoutMb) / withoutMb) * 10000) / 10000,
-      firstServer: { withIdleMb, withAskedMb },
+      firstServer: { withIdleMb, withAskedMb }, rebuilt,
     };
     opts.log(`osce-kg: RSS medians with ${withMb} MB, without ${withoutMb} MB: ${(memory.growth * 100).toFixed(1)} %; the HTTP thread ${mainWithMb} against ${mainWithoutMb} MB: +${(memory.mainGrowthOfRss * 100).toFixed(1)} % of the RSS without`);
     return {
-      engine: 'osce-kg-stats', timings, writes, afterWrite, rssMb, memory,
-      notes: ['each run misses the result cache; statistics and SPARQL alternate within one server process',
+      engine: 'osce-kg-stats', timings, writes, rssMb, memory,
+      notes: ['statistics runs bypass the result cache (bearer token) and each computed its answer (osce_kg_stats_answers_made); SPARQL runs miss it (a unique comment); both alternate within one server process',
+        'after each write every statistics request is asked once through the result cache: the first answer at the new version (X-Cache: MISS)',
         `SPARQL aggregates run beside the statistics until ${SPARQL_BUDGET_MS / 1000} s were spent on them (at least 3 runs)`],
     };
   } finally {

@@ -117,7 +117,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function missFetch(cache: ResultCache, fetch: Fetch, hooks: FrontHooks): Fetch {
   return async (request, env) => {
     const front = (env.incoming as FrontRequest)[FRONT_KEY];
-    if (!front) return fetch(request, env);
+    if (!front) {
+      // past the cache (authenticated, skipped path, other method): a read is still timed, as `BYPASS`
+      if (request.method !== 'GET' && request.method !== 'HEAD') return fetch(request, env);
+      const t0 = performance.now();
+      return timed(await fetch(request, env), t0, 'BYPASS');
+    }
     const { key, version, received, t0 } = front;
     const shared = await cache.pending(key);
     if (shared) {
@@ -143,9 +148,9 @@ function missFetch(cache: ResultCache, fetch: Fetch, hooks: FrontHooks): Fetch {
   };
 }
 
-function timed(res: Response, received: number): Response {
+function timed(res: Response, received: number, state: 'MISS' | 'BYPASS' = 'MISS'): Response {
   try {
-    res.headers.set('server-timing', serverTiming('MISS', received));
+    res.headers.set('server-timing', serverTiming(state, received));
   } catch {
     // immutable headers (Response.redirect): sent without
   }

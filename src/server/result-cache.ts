@@ -168,10 +168,11 @@ export class ByteLru {
 /**
  * The `Server-Timing` of an answer (W3C Server Timing): whether the cache had it and how long the server spent on it,
  * in ms, from having the whole request (a POST's body read) to writing the response head: the transfers both ways are
- * left out. Clients (a browser's developer tools, `curl -i`, the bench) see what a query cost the server apart from
- * the network.
+ * left out. `BYPASS`: a read the cache neither answers nor keeps (authenticated, or a path it skips), from routing
+ * it. Clients (a browser's developer tools, `curl -i`, the bench) see what a query cost the server apart from the
+ * network.
  */
-export function serverTiming(state: 'HIT' | 'MISS', t0: number): string {
+export function serverTiming(state: 'HIT' | 'MISS' | 'BYPASS', t0: number): string {
   return `cache;desc="${state}";dur=${(performance.now() - t0).toFixed(3)}`;
 }
 

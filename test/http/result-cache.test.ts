@@ -159,12 +159,17 @@ withCache('keys past 2 KiB are digests: long POSTed queries are cached and told 
 
 withCache('passes authenticated and skipped requests, private and non-200 responses by', async ({ get, state }) => {
   for (let i = 0; i < 2; i++) {
-    assert.equal(await (await get('/q?x=1', { headers: { authorization: 'Bearer t' } })).text(), 'v1 x=1 accept=*/*');
+    const authenticated = await get('/q?x=1', { headers: { authorization: 'Bearer t' } });
+    assert.equal(await authenticated.text(), 'v1 x=1 accept=*/*');
+    assert.equal(authenticated.headers.get('x-cache'), null);
+    assert.match(authenticated.headers.get('server-timing') ?? '', TIMING('BYPASS'), 'a read past the cache is timed too');
     assert.equal((await get('/private')).headers.get('x-cache'), null);
     const missing = await get('/missing');
     assert.equal(missing.status, 404);
     assert.match(missing.headers.get('server-timing') ?? '', TIMING('MISS'), 'an answer that is not kept is still timed');
-    assert.equal((await get('/health')).headers.get('x-cache'), null);
+    const skipped = await get('/health');
+    assert.equal(skipped.headers.get('x-cache'), null);
+    assert.match(skipped.headers.get('server-timing') ?? '', TIMING('BYPASS'));
   }
   assert.equal(state.calls, 8);
 });

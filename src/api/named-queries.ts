@@ -167,6 +167,20 @@ function pagingValue(p: NamedQueryParam, value: string): number {
 }
 
 /**
+ * Checks parameter values as `bindNamedQuery` (and an undeclared `limit`/`offset` as the query source) does, AppError
+ * 400 INVALID_PARAMETER, without making the query text: for an answer that needs none (the statistics'), since
+ * parsing and writing the query again costs milliseconds.
+ */
+export function checkParams(declared: readonly NamedQueryParam[], params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    const p = declared.find((d) => d.name === name) ?? (PAGING.has(name) ? { name, type: 'integer' as const } : undefined);
+    if (!p) continue; // unknown names are refused before (queryParams)
+    if (PAGING.has(name)) pagingValue(p, value);
+    else toTerm(p, value);
+  }
+}
+
+/**
  * The final query text of a named query with `params` bound: unknown parameters and bad values are AppError 400
  * INVALID_PARAMETER; missing ones take their default or stay unbound.
  */

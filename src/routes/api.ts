@@ -10,6 +10,7 @@ import { renderApiPage } from '../web/api-page.js';
 import { noneMatch } from '../http/conditional.js';
 import { ANSWER_TYPES, answer, answerEtag, queryParams, requireQuery } from '../api/answer.js';
 import { openApiDocument } from '../api/openapi.js';
+import { checkParams } from '../api/named-queries.js';
 import { answerFromStats, countedBy } from '../stats/named.js';
 import { countsResponse } from './stats.js';
 import type { StatsService } from '../stats/service.js';
@@ -54,9 +55,10 @@ export function apiRoutes(ctx: AppContext, source: QuerySource, stats?: StatsSer
     const query = requireQuery(source, c.req.param('name'));
     const type = negotiate(c.req.header('accept'), ANSWER_TYPES) as (typeof ANSWER_TYPES)[number];
     const params = queryParams(query, new URL(c.req.url).searchParams);
-    const text = source.bind(query.name, params); // validates: 400 INVALID_PARAMETER before any evaluation
     // a counting query of the package's own catalogue is answered from the statistics, at the version they are at
     const stats = countedBy(counted, query.name);
+    // validates (400 INVALID_PARAMETER before any evaluation); the statistics need no query text, only checked values
+    const text = stats ? (checkParams(query.params, params), '') : source.bind(query.name, params);
     const etagAt = (version: number) => answerEtag(version, query.name, params, type);
     const etag = etagAt(await (stats ?? ctx.store).version());
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, Vary: 'Accept', 'Cache-Control': 'no-cache' });

@@ -119,3 +119,25 @@ for (const path of ['/api/stats?by=genre', '/api/queries/fields-of-work']) {
     });
   });
 }
+
+describe('/api/queries/fields-of-work parameters, answered from the statistics', () => {
+  for (const [query, parameter] of [['limit=0', 'limit'], ['limit=x', 'limit'], ['offset=-1', 'offset'], ['limit=100001', 'limit'], ['colour=red', 'colour']] as const) {
+    it(`answers 400 INVALID_PARAMETER naming "${parameter}" for ?${query}, computing nothing`, async () => {
+      const made = stats.answers.made;
+      const res = await server.request(`/api/queries/fields-of-work?${query}`);
+      assert.equal(res.status, 400);
+      const body = (await res.json()) as { error: { code: string; detail: { parameter: string } } };
+      assert.deepEqual([body.error.code, body.error.detail.parameter], ['INVALID_PARAMETER', parameter]);
+      assert.equal(stats.answers.made, made);
+    });
+  }
+
+  it('pages as the SPARQL does: limit and offset, X-Total-Count and Link', async () => {
+    const all = JSON.parse((await ask('/api/queries/fields-of-work')).body) as Array<{ field: string }>;
+    const res = await server.request('/api/queries/fields-of-work?limit=3&offset=1');
+    assert.equal(res.status, 200);
+    assert.deepEqual(((await res.json()) as Array<{ field: string }>).map((r) => r.field), all.slice(1, 4).map((r) => r.field));
+    assert.equal(res.headers.get('x-total-count'), String(all.length));
+    assert.match(res.headers.get('link') ?? '', /offset=4>; rel="next".*offset=0>; rel="prev"/);
+  });
+});

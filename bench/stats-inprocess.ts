@@ -4,7 +4,7 @@
  * read into a FactStore, the FacetIndex derived from them, then each request of `--engines stats` answered as the
  * route answers it (rows, labels, sort, JSON, bytes) RUNS times, the requests taken in turn so that one request's
  * garbage is collected during another's, as in a server. Wall ms p50 / p95 / max per request, and the heap the
- * statistics take. Decision 0034 reads it (the answers are not kept: computing them is within the target).
+ * statistics take. Decision 0036 reads it (the answers are not kept: computing them is within the target).
  */
 import { createReadStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

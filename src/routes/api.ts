@@ -12,7 +12,7 @@ import { ANSWER_TYPES, answer, answerEtag, queryParams, requireQuery } from '../
 import { openApiDocument } from '../api/openapi.js';
 import { checkParams } from '../api/named-queries.js';
 import { answerFromStats, countedBy } from '../stats/named.js';
-import { countsResponse } from './stats.js';
+import { countsResponse } from './counts-response.js';
 import type { StatsService } from '../stats/service.js';
 import { answerPage, type Page } from '../api/answer-page.js';
 

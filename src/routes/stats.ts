@@ -9,7 +9,7 @@ import { negotiate } from '../http/negotiate.js';
 import { datasetEtag, noneMatch } from '../http/conditional.js';
 import { parseStatsRequest, statsQueryString } from '../stats/request.js';
 import { STATS_TYPES, type StatsType } from '../stats/answer.js';
-import { bytesResponse } from '../server/cache-front.js';
+import { countsResponse } from './counts-response.js';
 import type { StatsService } from '../stats/service.js';
 import { renderStatsPage } from '../web/stats-page.js';
 
@@ -23,21 +23,6 @@ function chosenType(search: URLSearchParams, accept: string | undefined): StatsT
   const type = FORMATS[format];
   if (!type) throw badRequest('INVALID_PARAMETER', `Parameter "format" must be csv or json; got "${format}".`, { parameter: 'format', value: format });
   return type;
-}
-
-/**
- * A statistics answer (the API's, or a counting named query's) as a response: its bytes handed to the result cache
- * as they are (no stream read of a 250 KB body), the ETag `etagAt` gives for the version it was computed at. An
- * answer computed at a version older than the store's (the index catching up with a bulk load, an aggregate that a
- * write overtook) is sent with `no-store`: the result cache, keyed by the store's version, must not keep it there.
- */
-export async function countsResponse(ctx: AppContext, answer: { body: Uint8Array; contentType: string; version: number }, etagAt: (version: number) => string, headers: Record<string, string> = {}): Promise<Response> {
-  const current = answer.version === (await ctx.store.version());
-  const { body } = answer;
-  return bytesResponse(new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>, {
-    status: 200,
-    headers: { ...headers, ETag: etagAt(answer.version), 'Cache-Control': current ? 'no-cache' : 'no-store', 'Content-Type': answer.contentType },
-  });
 }
 
 export function statsRoutes(ctx: AppContext, stats: StatsService): Hono {

@@ -133,9 +133,25 @@ export function operationByHost(value: string, index: ReferenceIndex, date: stri
   // a city also stands for its State: "Programme Office in Nur-Sultan" is the operation in Kazakhstan
   const withStates = new Set(places.flatMap((p) => [p, ...(index.entries.get(p)?.country ? [index.entries.get(p)?.country as string] : [])]));
   for (const named of [places, [...withStates]]) {
-    const fits = facts.operations.filter((o) => openOn(o, date) && named.some((p) => o.hosts.has(p)));
+    let fits = facts.operations.filter((o) => openOn(o, date) && named.some((p) => o.hosts.has(p)));
+    // two operations in one State on that day (a Project Co-ordinator and a Monitoring Mission in Ukraine): the one of
+    // the kind the name says ("координатор…" is the Co-ordinator)
+    if (fits.length > 1) fits = fits.filter((o) => kindsOf(value).some((k) => o.iri.includes(k)));
     if (fits.length === 1) return fits[0]?.iri;
     if (fits.length > 1) return undefined;
   }
   return undefined;
+}
+
+/** Operation kinds (as the English names write them) by their words' stems in the OSCE and host-country languages. */
+const KINDS: [RegExp, string][] = [
+  [/(?:^|[\s'-])(?:missi|misi|миссi|миссия|місі|мисиј|misij|misiun)/iu, 'mission'],
+  [/(?:^|[\s'-])(?:office|büro|bureau|ufficio|oficina|офис|офіс|zyr|канцеларија)/iu, 'office'],
+  [/(?:^|[\s'-])(?:centre|center|zentrum|centro|центр|центар|qendr)/iu, 'centre'],
+  [/(?:^|[\s'-])(?:presen|präsenz|присутств|prezenc|prani)/iu, 'presence'],
+  [/(?:^|[\s'-])(?:coordinat|co-ordinat|koordinat|координат)/iu, 'co-ordinator'],
+];
+
+function kindsOf(value: string): string[] {
+  return KINDS.filter(([re]) => re.test(value)).map(([, kind]) => kind);
 }

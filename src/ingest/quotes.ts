@@ -521,7 +521,9 @@ function personsOffice(office: Office, name: string, ctx: Context, roleText = of
   const assembly = !office.affiliation && office.role && PA_OFFICE.test(office.role) && !national(office.role) ? ctx.index.find('Parliamentary Assembly', 'structure')?.iri : undefined;
   if (assembly && ctx.sources.includes(assembly)) return { role: office.role, affiliation: assembly };
   // (the State by its name in any case or by its adjective: "України", "der albanische Außenminister")
-  if (!office.role || office.affiliation || !nameMatcher(ctx.index).find(roleText, ctx.lang).some((h) => h.category === 'country')) return office;
+  const namesState = nameMatcher(ctx.index).find(roleText, ctx.lang).some((h) => h.category === 'country')
+    || mentionedEntities([roleText], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country');
+  if (!office.role || office.affiliation || !namesState) return office;
   return chairInNationalOffice(office, ctx.book.graphNameOf(name) ?? name, ctx.today, ctx.index, ctx.lang, ctx.full) ?? office;
 }
 

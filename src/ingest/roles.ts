@@ -146,6 +146,12 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     const host = /^[\s\S]*?\s(?:in|në|u|у|в|во|на|na|en|à|au|im|to|di|de)\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|et|und|e|i|и|і|та|y|dhe)\s+)?\p{Lu}[\p{L}'’-]*)*/u.exec(rest);
     const role = cleanRole(`${cleaned.slice(0, word.index).replace(CONNECTOR, '')} ${host ? rest.slice(host[0].length) : ''}`);
     if (role && isOffice(role)) return { role, affiliation: operation };
+    // "координаторка проектів ОБСЄ з питань верховенства права в Україні": the operation's word in lower case heads
+    // the person's own office; the role is the office without the host, the affiliation the operation
+    if (word.index === 0 && /^\p{Ll}/u.test(cleaned)) {
+      const own = cleanRole(cleaned.replace(/\s(?:in|në|u|у|в|во|на|na|en|à|au|im|to|di|de)\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|et|und|e|i|и|і|та|y|dhe)\s+)?\p{Lu}[\p{L}'’-]*)*/u, ''));
+      if (own && own !== cleaned && isOffice(own)) return { role: own, affiliation: operation };
+    }
   }
   // "The Presence has trained … Its Head, Ambassador X": the structure the sentence before spoke of
   const possessive = /^(?:its|their)\s/iu.test(roleText.trim()) && page ? BACK_REFERENCE.exec(page.slice(Math.max(0, at - 300), at).split(/(?<=[.!?])\s+/u).slice(-2).join(' ')) : null;

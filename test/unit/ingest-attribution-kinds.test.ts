@@ -131,6 +131,12 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], 
     ['El Presidente en ejercicio de la OSCE, el ministro español de Asuntos Exteriores, Miguel Ángel Moratinos, presentó hoy en Madrid las prioridades de la Presidencia.',
       '"La lucha contra la trata de personas será una prioridad de este año", afirmó Moratinos.'],
     [['Miguel Ángel Moratinos', 'Presidente en ejercicio', 'structure/chairpersonship']]],
+  ['A14: a circumstantial phrase after the office ("en visite à …") ends it like a clause (fr)', '2014-03-14',
+    ['« Nous voulons que le dialogue se poursuive avec tous », a déclaré le Haut Commissaire pour les minorités nationales, en visite à Kiev.'],
+    [['Astrid Thors', 'Haut Commissaire pour les minorités nationales', 'structure/high-commissioner-on-national-minorities']]],
+  ['A15: the operation\'s word heading the person\'s own office, in a State with two operations that day (uk, 2016)', '2016-03-14',
+    ['«Ми хочемо відкритих судів для всіх», — сказала Ірина Сало, координаторка проектів ОБСЄ з питань верховенства права в Україні.'],
+    [['Ірина Сало', 'координаторка проектів з питань верховенства права', 'field-operation/project-co-ordinator-in-ukraine']]],
 ];
 
 for (const [what, day, paragraphs, expected, sources] of CASES) {

@@ -1,13 +1,15 @@
 /**
- * The HTTP thread's side of the dump worker (dump-worker.ts): it forwards the text pieces of `KgStore.dump()` and gets
- * back each file's size and checksums. Every ~4 MB a piece asks for an acknowledgement, and the next window is not
- * sent before the previous one is acknowledged, so at most a few MB are in flight however slow the encoder is.
+ * The HTTP thread's side of the dump worker (dump-worker.ts): it forwards the byte pieces of `KgStore.dumpBytes()`
+ * by transfer (as strings, every piece was copied into this thread's heap and out again: GC pauses for every request
+ * while dumps regenerate, decision 0033) and gets back each file's size and checksums. Every ~4 MiB a piece asks for
+ * an acknowledgement, and the next window is not sent before the previous one is acknowledged, so at most a few MB
+ * are in flight however slow the encoder is.
  */
 import { Worker } from 'node:worker_threads';
 import type { FileDigest } from './dump-encoding.js';
 import type { DumpOutput, FromDumpWorker, ToDumpWorker } from './dump-worker.js';
 
-const ACK_CHARS = 4 << 20;
+const ACK_BYTES = 4 << 20;
 
 interface Waiter<T> {
   resolve(value: T): void;
@@ -31,10 +33,11 @@ export class DumpEncoder {
   }
 
   /**
-   * Writes `chunks` gzipped to each output, as its media type (JSON-LD is made from N-Quads text); resolves once every
-   * file is in place, with their sizes and checksums in the order of `outputs`. On failure no file of the pass remains.
+   * Writes `chunks` (UTF-8, each ending at a line end) gzipped to each output, as its media type (JSON-LD is made from
+   * N-Quads text); resolves once every file is in place, with their sizes and checksums in the order of `outputs`. On
+   * failure no file of the pass remains. The chunks' buffers are transferred: the caller must not use them after.
    */
-  async encode(outputs: DumpOutput[], chunks: AsyncIterable<string>): Promise<FileDigest[]> {
+  async encode(outputs: DumpOutput[], chunks: AsyncIterable<Uint8Array>): Promise<FileDigest[]> {
     if (this.dead) throw this.dead;
     this.failure = undefined;
     const result = new Promise<FileDigest[]>((resolve, reject) => { this.file = { resolve, reject }; });
@@ -56,28 +59,29 @@ export class DumpEncoder {
     await this.worker.terminate();
   }
 
-  private async forward(chunks: AsyncIterable<string>): Promise<void> {
+  private async forward(chunks: AsyncIterable<Uint8Array>): Promise<void> {
     let window = 0;
     let previous: Promise<void> | undefined;
-    for await (const text of chunks) {
+    for await (const chunk of chunks) {
       if (this.failure) throw this.failure;
-      window += text.length;
-      if (window < ACK_CHARS) {
-        this.post({ type: 'chunk', text });
+      const bytes = owned(chunk);
+      window += bytes.byteLength;
+      if (window < ACK_BYTES) {
+        this.post({ type: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]);
         continue;
       }
       await previous;
       const id = this.nextAck++;
       previous = new Promise<void>((resolve, reject) => { this.ack = { id, resolve, reject }; });
       previous.catch(() => undefined); // awaited at the next window or at the end
-      this.post({ type: 'chunk', text, ack: id });
+      this.post({ type: 'chunk', bytes, ack: id }, [bytes.buffer as ArrayBuffer]);
       window = 0;
     }
     await previous;
   }
 
-  private post(msg: ToDumpWorker): void {
-    if (!this.dead) this.worker.postMessage(msg);
+  private post(msg: ToDumpWorker, transfer: ArrayBuffer[] = []): void {
+    if (!this.dead) this.worker.postMessage(msg, transfer);
   }
 
   private receive(msg: FromDumpWorker): void {
@@ -106,4 +110,13 @@ export class DumpEncoder {
     this.dead ??= e;
     this.fail(e);
   }
+}
+
+/**
+ * `chunk` as a view of a whole, transferable buffer: a view into a larger or shared buffer (a Buffer from the pool) is
+ * copied first, since transferring or cloning it would move or copy its whole buffer.
+ */
+function owned(chunk: Uint8Array): Uint8Array {
+  const whole = chunk.buffer instanceof ArrayBuffer && chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+  return whole ? chunk : new Uint8Array(chunk);
 }

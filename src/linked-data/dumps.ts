@@ -6,7 +6,7 @@
  * A generation is published only when the dataset version did not move while it was read, so a dump labelled with a
  * version is exactly that version: instances on one shared store publish byte-identical files (same sha256, same ETag).
  * The encoding (JSON-LD, gzip, checksums, file writes) runs in a dump worker thread (dump-encoder.ts); this thread only
- * forwards the store's dump text. After each generation a manifest is written (dump-manifest.ts), and a restart over
+ * forwards the store's dump bytes. After each generation a manifest is written (dump-manifest.ts), and a restart over
  * an unchanged dataset adopts it instead of generating again.
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
@@ -219,7 +219,7 @@ export class DumpService {
     try {
       for (const [source, formats] of PASSES) {
         const outputs = formats.map((format) => ({ mediaType: format.mediaType, path: join(this.opts.dir, dumpFileName(version, format)) }));
-        const digests = await encoder.encode(outputs, this.untilStopped(this.store.dump({ format: source })));
+        const digests = await encoder.encode(outputs, this.untilStopped(this.store.dumpBytes({ format: source })));
         for (const [i, format] of formats.entries()) {
           const path = outputs[i]!.path;
           next.push({ format, path, ...digests[i]!, modified: (await stat(path)).mtime, version });
@@ -239,7 +239,7 @@ export class DumpService {
    * piece still awaited then (the store's dump batch queued behind a long read, such as the search index's at
    * start) is not waited for; its result or failure (the store closing) is dropped.
    */
-  private async *untilStopped(pieces: AsyncIterable<string>): AsyncIterable<string> {
+  private async *untilStopped(pieces: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
     const it = pieces[Symbol.asyncIterator]();
     try {
       for (;;) {

@@ -76,7 +76,8 @@ export type Job =
   | { kind: 'eval'; req: EvalRequest }
   | { kind: 'size' }
   | { kind: 'graphs' }
-  | { kind: 'dump'; format: string; graphs: GraphName[]; maxChars: number }
+  /** `bytes`: the batch comes back as UTF-8 bytes (by transfer) instead of a string. */
+  | { kind: 'dump'; format: string; graphs: GraphName[]; maxChars: number; bytes?: boolean }
   | WriteJob
   | { kind: 'commit' }
   | { kind: 'rollback' }
@@ -111,10 +112,10 @@ export function jobTransferables(job: Job): ArrayBuffer[] {
   return unique(pieces);
 }
 
-/** What a reply hands over instead of copying: a write's summary and record, a reduced SELECT's bytes. */
+/** What a reply hands over instead of copying: a write's summary and record, a reduced SELECT's or a dump batch's bytes. */
 export function replyTransferables(reply: JobReply): ArrayBuffer[] {
   const bytes = reply.ok ? (reply.value as { bytes?: unknown } | null)?.bytes : undefined;
-  if (bytes instanceof Uint8Array) return unique([bytes]); // a reduced SELECT (replica.ts)
+  if (bytes instanceof Uint8Array) return unique([bytes]); // a reduced SELECT or a dump batch (replica.ts)
   const outcome = reply.ok ? (reply.value as Partial<WriteOutcome & { empty: false }> | null) : undefined;
   if (!outcome?.summary || !outcome.record) return [];
   const { record, journal } = outcome;

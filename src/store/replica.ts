@@ -82,7 +82,7 @@ export class Replica {
       case 'graphs':
         return namedGraphs(this.store).map((g) => g.value);
       case 'dump':
-        return dumpGraphs(this.store, job.format, job.graphs, job.maxChars) satisfies DumpBatch;
+        return dumpGraphs(this.store, job.format, job.graphs, job.maxChars, job.bytes) satisfies DumpBatch;
       case 'write':
         return this.write(job);
       case 'commit':
@@ -132,17 +132,17 @@ async function reduced(store: oxigraph.Store, req: EvalRequest, reduce: ReduceMo
   return { ok: true, bytes: (await module).reduceRows(reply.rows, reduce.options) };
 }
 
-/** The answer to a `dump` job: the serialization of the first `count` graphs of the batch, concatenated. */
-export interface DumpBatch {
-  text: string;
-  count: number;
-}
+/**
+ * The answer to a `dump` job: the serialization of the first `count` graphs of the batch, concatenated, as text or
+ * (when the job asks for bytes) as UTF-8 bytes, which cross to the asking thread by transfer and leave no string there.
+ */
+export type DumpBatch = { text: string; count: number } | { bytes: Uint8Array; count: number };
 
 /**
  * Graphs in order until the output reaches `maxChars` (at least one graph): one job serves many small graphs, so a
  * dataset of 100k release graphs costs hundreds of round trips to the worker, not 100k, and one answer stays a few MB.
  */
-function dumpGraphs(store: oxigraph.Store, format: string, graphs: readonly GraphName[], maxChars: number): DumpBatch {
+function dumpGraphs(store: oxigraph.Store, format: string, graphs: readonly GraphName[], maxChars: number, bytes = false): DumpBatch {
   const parts: string[] = [];
   let length = 0;
   let count = 0;
@@ -154,5 +154,6 @@ function dumpGraphs(store: oxigraph.Store, format: string, graphs: readonly Grap
     length += text.length;
     count++;
   }
-  return { text: parts.join(''), count };
+  const text = parts.join('');
+  return bytes ? { bytes: new TextEncoder().encode(text), count } : { text, count };
 }

@@ -221,6 +221,11 @@ export interface KgStore {
   graphs(): Promise<string[]>;
   /** Streams the whole dataset (or one graph) as N-Quads / N-Triples text chunks, without holding it all in memory where possible. */
   dump(opts: { format: 'application/n-quads' | 'application/n-triples' | 'text/turtle'; graph?: GraphName }): AsyncIterable<string>;
+  /**
+   * The same text as UTF-8 bytes, each piece ending at a line end (whole characters), for a consumer that hands it on
+   * to another thread (the dump files): the pieces are the consumer's to transfer.
+   */
+  dumpBytes(opts: { format: 'application/n-quads' | 'application/n-triples' | 'text/turtle'; graph?: GraphName }): AsyncIterable<Uint8Array>;
 
   /** Monotonic dataset version: the cache key of everything derived from the data. */
   version(): Promise<number>;

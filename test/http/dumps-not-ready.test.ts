@@ -17,14 +17,14 @@ import { serveContext } from '../support/listener.js';
  */
 const seedQuads = () => releaseQuads();
 
-/** `store` with `dump()` waiting for `gate` before its first piece. */
+/** `store` with `dumpBytes()` (what the dump files are made from) waiting for `gate` before its first piece. */
 function gated(store: KgStore, gate: Promise<void>): KgStore {
   return new Proxy(store, {
     get(target, prop) {
-      if (prop === 'dump') {
-        return async function* (opts: Parameters<KgStore['dump']>[0]) {
+      if (prop === 'dumpBytes') {
+        return async function* (opts: Parameters<KgStore['dumpBytes']>[0]) {
           await gate;
-          yield* target.dump(opts);
+          yield* target.dumpBytes(opts);
         };
       }
       const value = Reflect.get(target, prop, target) as unknown;

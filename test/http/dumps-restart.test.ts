@@ -140,20 +140,20 @@ test('a stop during a generation cuts it: no file of it is left, and the next st
   try {
     const store = createEmbeddedStore({ dataDir: dir, workers: 0, seed: seedQuads });
     await store.open();
-    // the store's dump in 64-character pieces, 20 ms apart: a generation of many seconds, as at 100k releases
+    // the store's dump in 64-byte pieces, 20 ms apart: a generation of many seconds, as at 100k releases
     let pieces = 0;
     let firstPiece!: () => void;
     const reading = new Promise<void>((resolve) => { firstPiece = resolve; });
     const slow = new Proxy(store, {
       get(target, prop, receiver) {
-        if (prop !== 'dump') return Reflect.get(target, prop, receiver) as unknown;
-        return async function* (opts: Parameters<typeof store.dump>[0]) {
-          for await (const text of target.dump(opts)) {
-            for (let i = 0; i < text.length; i += 64) {
+        if (prop !== 'dumpBytes') return Reflect.get(target, prop, receiver) as unknown;
+        return async function* (opts: Parameters<typeof store.dumpBytes>[0]) {
+          for await (const bytes of target.dumpBytes(opts)) {
+            for (let i = 0; i < bytes.byteLength; i += 64) {
               pieces++;
               firstPiece();
               await new Promise((r) => setTimeout(r, 20));
-              yield text.slice(i, i + 64);
+              yield bytes.slice(i, i + 64);
             }
           }
         };
@@ -166,7 +166,7 @@ test('a stop during a generation cuts it: no file of it is left, and the next st
     await reading;
     await cut.stop();
     const read = pieces;
-    const whole = (await (async () => { let n = 0; for await (const t of store.dump({ format: 'application/n-quads' })) n += Math.ceil(t.length / 64); return n; })());
+    const whole = (await (async () => { let n = 0; for await (const b of store.dumpBytes({ format: 'application/n-quads' })) n += Math.ceil(b.byteLength / 64); return n; })());
     assert.ok(read < whole / 2, `the generation went on reading (${read} of ${whole} pieces)`);
     assert.equal(cut.dumps.generations, 0);
     assert.deepEqual(errors, []);
@@ -199,11 +199,11 @@ test('a stop does not wait for a dump piece the store has not delivered (its rea
     // the store's dump: its first piece comes only when `release` is called, as a batch queued behind a long read
     const stuck = new Proxy(store, {
       get(target, prop, receiver) {
-        if (prop !== 'dump') return Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'dumpBytes') return Reflect.get(target, prop, receiver) as unknown;
         return async function* () {
           asked();
           await never;
-          yield '';
+          yield new Uint8Array(0);
         };
       },
     });

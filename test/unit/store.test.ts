@@ -212,6 +212,30 @@ test('dump streams N-Quads in pieces cut at line ends that add up to the whole d
   }
 });
 
+test('dumpBytes yields the dump as UTF-8, in whole-line pieces that decode to the same text as dump, from a worker', async () => {
+  // non-ASCII text over 1,100 graphs: three batches (512 graphs a job), each crossing from the query worker as bytes
+  const quads = Array.from({ length: 2200 }, (_, i) => quad(namedNode(`${EX}s${i}`), namedNode(`${EX}name`), literal(`Zürich Ελλάδα Москва ${i}`, 'de'), namedNode(`${EX}g${i % 1100}`)));
+  const store = createMemoryStore([...fixture(), ...quads], { workers: 1 });
+  try {
+    for (const format of ['application/n-quads', 'application/n-triples', 'text/turtle'] as const) {
+      let text = '';
+      for await (const piece of store.dump({ format })) text += piece;
+      const pieces: Uint8Array[] = [];
+      for await (const piece of store.dumpBytes({ format })) pieces.push(piece);
+      assert.ok(pieces.length >= 2, `${format}: ${pieces.length} pieces`);
+      assert.ok(pieces.every((p) => p[p.byteLength - 1] === 0x0a), `${format}: every piece ends at a line end`);
+      // each piece decodes alone (no character cut between two pieces)
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      assert.equal(pieces.map((p) => decoder.decode(p)).join(''), text, format);
+    }
+    let one = '';
+    for await (const piece of store.dumpBytes({ format: 'application/n-triples', graph: { iri: `${EX}g7` } })) one += new TextDecoder().decode(piece);
+    assert.equal(new Parser().parse(one).length, 2);
+  } finally {
+    await store.close();
+  }
+});
+
 test('dump batches many graphs per job and yields the same text as dumping them one by one', async () => {
   const small = Array.from({ length: 1300 }, (_, i) => [0, 1].map((j) => quad(namedNode(`${EX}s${i}`), namedNode(`${EX}p`), literal(`v${i}-${j}`), namedNode(`${EX}g${String(i).padStart(4, '0')}`)))).flat();
   // one graph of ~6 MB so a batch is also cut by its output size, not only by its graph count

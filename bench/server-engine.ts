@@ -4,9 +4,9 @@
  * repeated (cache hits), and the linked-data / named-query paths, plus throughput, update latency, and how long other
  * requests wait while a large graph is uploaded.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,7 @@ import { httpGet, httpQuery, send } from './http-client.js';
 import { measureQueries, round, roundFine, type EngineResult, type QueryStat } from './measure.js';
 import type { BenchQuery } from './queries.js';
 import { throughput } from './throughput.js';
+import type { ProbeReport } from './upload-probe.js';
 
 const CLI = new URL('../src/cli.js', import.meta.url).pathname;
 /** The size of the graph upload that other requests wait through. */
@@ -116,9 +117,58 @@ export interface UploadStat {
   /** The PUT's HTTP status; 0 when it got no answer. */
   status: number;
   ms: number;
-  /** A request answered without the store (the `/dumps` redirect), sent every 20 ms during the upload. */
+  /** A request answered without the store (the `/dumps` redirect), sent every 20 ms during the upload by another process. */
   probes: number;
   longestWaitMs: number;
+  /**
+   * From the server's own log (bench/loop-delay.ts, when it was preloaded): the longest delay of its HTTP thread's
+   * event loop during the PUT, and its GC pauses then (count of major ones, longest of any kind).
+   */
+  server?: { longestLoopDelayMs: number; majorGcs: number; longestGcMs: number };
+}
+
+/**
+ * PUTs `body` into a new graph (`graph`) while another process asks for `/dumps` every 20 ms (bench/upload-probe.ts:
+ * in this process, a probe's wait would include this process's own pauses while it sends 16 MB). With `loopLog`, the
+ * server's event-loop delays and GC pauses during the PUT are read from that file (bench/loop-delay.ts).
+ */
+export async function uploadStall(url: string, token: string, body: { text: string; triples: number }, graph = 'urn:bench:upload',
+  loopLog?: string): Promise<UploadStat> {
+  const probe = fork(new URL('./upload-probe.js', import.meta.url), [], {
+    env: { ...process.env, PROBE_URL: `${url}/dumps`, PROBE_EVERY_MS: '20', PROBE_ACCEPT: 'text/html' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const report = new Promise<ProbeReport>((resolve, reject) => {
+    probe.on('message', (msg) => { if (msg !== 'ready') resolve(msg as ProbeReport); });
+    probe.once('exit', (code) => reject(new Error(`the probe process exited with ${code} before its report`)));
+  });
+  report.catch(() => undefined);
+  await new Promise<void>((resolve) => probe.once('message', () => resolve()));
+  const from = Date.now();
+  const t0 = performance.now();
+  const status = await send(`${url}/graph-store?graph=${encodeURIComponent(graph)}`, {
+    method: 'PUT', timeoutMs: 600_000, body: body.text,
+    headers: { 'content-type': 'application/n-triples', authorization: `Bearer ${token}` },
+  }).then((res) => res.status, () => 0); // 0: no answer (reported, not thrown)
+  const ms = performance.now() - t0;
+  const to = Date.now();
+  probe.send('stop');
+  const { probes, longestWaitMs } = await report;
+  return {
+    mb: round(Buffer.byteLength(body.text) / 1e6), triples: body.triples, status, ms: round(ms), probes, longestWaitMs: round(longestWaitMs),
+    ...(loopLog ? { server: serverPauses(loopLog, from, to) } : {}),
+  };
+}
+
+/** The longest event-loop delay and the GC pauses the server logged between `from` and `to` (ms since the epoch). */
+function serverPauses(log: string, from: number, to: number): NonNullable<UploadStat['server']> {
+  const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+  const during = lines.map((l) => JSON.parse(l) as { at: number; loop?: number; gc?: number; major?: boolean }).filter((e) => e.at >= from && e.at <= to);
+  const gcs = during.filter((e) => e.gc !== undefined);
+  return {
+    longestLoopDelayMs: Math.max(0, ...during.map((e) => e.loop ?? 0)),
+    majorGcs: gcs.filter((e) => e.major).length,
+    longestGcMs: Math.max(0, ...gcs.map((e) => e.gc!)),
+  };
 }
 
 /**
@@ -140,30 +190,6 @@ export async function releaseTriples(file: string, mb: number, base: string): Pr
     bytes += line.length - graph.length;
   }
   return { text: `${lines.join('\n')}\n`, triples: lines.length };
-}
-
-/** PUTs `body` into a new graph (`graph`) while another client asks for `/dumps` every 20 ms. */
-export async function uploadStall(url: string, token: string, body: { text: string; triples: number }, graph = 'urn:bench:upload'): Promise<UploadStat> {
-  let done = false;
-  let probes = 0;
-  let longest = 0;
-  const probing = (async () => {
-    while (!done) {
-      const t0 = performance.now();
-      await httpGet(`${url}/dumps`, 'text/html', 60_000);
-      longest = Math.max(longest, performance.now() - t0);
-      probes++;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  const t0 = performance.now();
-  const status = await send(`${url}/graph-store?graph=${encodeURIComponent(graph)}`, {
-    method: 'PUT', timeoutMs: 600_000, body: body.text,
-    headers: { 'content-type': 'application/n-triples', authorization: `Bearer ${token}` },
-  }).then((res) => res.status, () => 0).finally(() => (done = true)); // 0: no answer (reported, not thrown)
-  const ms = performance.now() - t0;
-  await probing;
-  return { mb: round(Buffer.byteLength(body.text) / 1e6), triples: body.triples, status, ms: round(ms), probes, longestWaitMs: round(longest) };
 }
 
 /**
@@ -238,7 +264,7 @@ export interface ServerHandle {
 }
 
 /** `osce-kg load FILE` into a fresh data dir, then `osce-kg serve` on it, as a user runs them; resolves once it is idle. */
-export async function startServer(file: string, opts: RunOptions): Promise<ServerHandle> {
+export async function startServer(file: string, opts: RunOptions, env: Record<string, string> = {}): Promise<ServerHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'osce-bench-store-'));
   const token = randomBytes(16).toString('hex');
   let child: ChildProcess | undefined;
@@ -258,7 +284,7 @@ export async function startServer(file: string, opts: RunOptions): Promise<Serve
   try {
     opts.log('osce-kg: osce-kg load');
     const loadMs = await runCli(['load', file, '--data-dir', dataDir, '--empty']);
-    const started = await serve(dataDir, token, opts.timeoutMs / 1000);
+    const started = await serve(dataDir, token, opts.timeoutMs / 1000, env);
     child = started.child;
     const endpoint = `${started.url}/sparql`;
     const firstAnswerMs = await firstAnswer(endpoint, started.ms, opts);

@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/upload-stall.js [--mb 16] [--runs 3] [--releases 10000] [--data DIR]`: how long other requests wait
+ * `node dist/bench/upload-stall.js [--mb 16] [--runs 3] [--releases 10000] [--data DIR] [--loop-log FILE]`: how long other requests wait
  * while osce-kg takes a graph-store PUT of whole releases (N-Triples, SHACL-validated). The server is loaded with the
  * bench data of `--releases` (generated into `--data` if missing) and started as `osce-kg serve`; each run PUTs about
  * `--mb` MB into a new graph while another process asks for `/dumps` every 20 ms, and reports the longest of those
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     releases: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '42' },
     data: { type: 'string', default: join(PATHS.root, 'var', 'bench') },
+    /** Keep the server's event-loop and GC log here (JSON lines, wall clock) instead of a temp file. */
+    'loop-log': { type: 'string' },
   },
 });
 const releases = Number(values.releases);
@@ -32,7 +34,7 @@ const file = join(values.data!, `releases-${releases}-seed-${values.seed}.nq`);
 if (!existsSync(file)) await generate({ releases, seed: Number(values.seed), base: DEFAULT_BASE, out: file });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const logDir = mkdtempSync(join(tmpdir(), 'osce-upload-stall-'));
-const loopLog = join(logDir, 'loop.jsonl');
+const loopLog = values['loop-log'] ?? join(logDir, 'loop.jsonl');
 const preload = new URL('./loop-delay.js', import.meta.url).pathname;
 const server = await startServer(file, { reps: 1, timeoutMs: 600_000, connections: 1, throughputSeconds: 1, log },
   { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim(), LOOP_OUT: loopLog });

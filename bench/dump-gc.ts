@@ -3,7 +3,7 @@
  * dump files of the store in DIR, e.g. made by `osce-kg load`) costs the thread that answers requests: its busy time,
  * its GC pauses (major ones apart) and its longest event-loop delay, while a dump worker encodes and the query workers
  * serialize. `--dist` measures another build's store and dump service (its `dist` folder), so two builds can be run
- * one after the other on the same data (decision 0034). The store is only read; the dump files go to a temp folder.
+ * one after the other on the same data (decision 0037). The store is only read; the dump files go to a temp folder.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * The HTTP thread's side of the dump worker (dump-worker.ts): it forwards the byte pieces of `KgStore.dumpBytes()`
  * by transfer (as strings, every piece was copied into this thread's heap and out again: GC pauses for every request
- * while dumps regenerate, decision 0034) and gets back each file's size and checksums. Every ~4 MiB a piece asks for
+ * while dumps regenerate, decision 0037) and gets back each file's size and checksums. Every ~4 MiB a piece asks for
  * an acknowledgement, and the next window is not sent before the previous one is acknowledged, so at most a few MB
  * are in flight however slow the encoder is.
  */

@@ -478,7 +478,7 @@ export class EmbeddedStore implements KgStore {
   /**
    * The same batches as UTF-8 bytes, one piece per batch (~4 MiB, whole graphs): the replica encodes them and they
    * cross by transfer, so a whole-store dump passing through this thread to the dump worker leaves no string in its
-   * heap (as text, ~115 MB per pass at 10k releases: GC pauses for every request, decision 0034).
+   * heap (as text, ~115 MB per pass at 10k releases: GC pauses for every request, decision 0037).
    */
   async *dumpBytes(opts: { format: (typeof ALL_GRAPHS)[number]; graph?: GraphName }): AsyncIterable<Uint8Array> {
     for await (const batch of this.dumpBatches(opts, true)) yield (batch as { bytes: Uint8Array }).bytes;

@@ -57,8 +57,6 @@ export async function startServer(config: Readonly<Config>, gate: WriteGate = cr
     if (isStoreClosed(error)) return; // the service stopped before the index was built
     process.stderr.write(`osce-kg: search index not built yet: ${error instanceof Error ? error.message : String(error)}\n`);
   });
-  // every route module is loaded before the first request (an app loads each on first use otherwise)
-  await app.loadRoutes();
   const server = await listen(app, config);
   return {
     url: server.url,

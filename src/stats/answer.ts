@@ -4,7 +4,8 @@ import type { StatsRequest, StatsRow } from './types.js';
 export const STATS_TYPES = ['application/json', 'text/csv'] as const;
 export type StatsType = (typeof STATS_TYPES)[number];
 
-const csvField = (v: string | number): string => {
+/** One CSV field, quoted when it holds a quote, comma or line end. */
+export const csvField = (v: string | number): string => {
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
@@ -17,7 +18,9 @@ export function statsCsv(req: StatsRequest, rows: readonly StatsRow[]): string {
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
+export const STATS_CONTENT_TYPES: Record<StatsType, string> = { 'application/json': 'application/json; charset=utf-8', 'text/csv': 'text/csv; charset=utf-8; header=present' };
+
 export function statsBody(req: StatsRequest, rows: readonly StatsRow[], type: StatsType): { body: string; contentType: string } {
-  if (type === 'text/csv') return { body: statsCsv(req, rows), contentType: 'text/csv; charset=utf-8; header=present' };
-  return { body: JSON.stringify(rows), contentType: 'application/json; charset=utf-8' };
+  if (type === 'text/csv') return { body: statsCsv(req, rows), contentType: STATS_CONTENT_TYPES[type] };
+  return { body: JSON.stringify(rows), contentType: STATS_CONTENT_TYPES[type] };
 }

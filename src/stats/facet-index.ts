@@ -7,6 +7,7 @@
  */
 import { FactStore, Slot, objectOf, slotOf, type TripleLike, type Touched } from './facts.js';
 import { DIMENSIONS, isTime, type Dimension, type StatsRequest, type StatsRow } from './types.js';
+import { csvField } from './answer.js';
 
 /** Sections of a record, after a header of their end offsets: days (yyyymmdd), then dense keys of each thing. */
 const S = { days: 0, state: 1, field: 2, publisher: 3, genre: 4, language: 5, speaker: 6 } as const;
@@ -128,6 +129,8 @@ export class FacetIndex {
   private readonly pairs = new Map<number, PairTable>();
   private readonly bufA: number[] = [];
   private readonly bufB: number[] = [];
+  /** Per dimension: its keys' names, labels, order and serialized forms, made on first use (KeyTable). */
+  private readonly keyTables: (KeyTable | undefined)[] = DIMENSIONS.map(() => undefined);
   private readonly yearKeys = new Int32Array(10_000).fill(-1);
   private readonly monthKeys = new Int32Array(120_000).fill(-1);
 
@@ -156,6 +159,14 @@ export class FacetIndex {
   }
 
   private follow(touched: Touched): void {
+    // a key whose label changed: its dimension's order and serialized keys are made again when next asked
+    for (const id of touched.labels) {
+      for (const d of THINGS) {
+        const table = this.keyTables[DIM[d]];
+        const k = this.dense[d].find(id);
+        if (table && k !== undefined && k < table.size && table.labels[k] !== this.label(d, k)) this.keyTables[DIM[d]] = undefined;
+      }
+    }
     if (touched.units) {
       this.ancestors = new Map();
       this.recountPublishers(); // which structures a release counts for changed with the tree
@@ -356,9 +367,26 @@ export class FacetIndex {
     return Math.floor(best / 10000);
   }
 
-  private row(d1: Dimension, k1: number, releases: number, d2?: Dimension, k2?: number): StatsRow {
-    if (!d2) return { key: this.keyName(d1, k1), label: this.label(d1, k1), releases };
-    return { key: this.keyName(d1, k1), label: this.label(d1, k1), key2: this.keyName(d2, k2!), label2: this.label(d2, k2!), releases };
+  /**
+   * The keys of a dimension as answers name and order them, kept until a key is added (dense keys only grow) or one
+   * of their labels changes (`follow`): sorting 2,482 speakers by label and escaping their names per request was
+   * most of a by-speaker answer at 100k (decision 0038).
+   */
+  keyTable(d: Dimension): KeyTable {
+    const size = this.dense[d].values.length;
+    const kept = this.keyTables[DIM[d]];
+    if (kept?.size === size) return kept;
+    const names: string[] = [];
+    const labels: string[] = [];
+    for (let k = 0; k < size; k++) {
+      names.push(this.keyName(d, k));
+      labels.push(this.label(d, k));
+    }
+    // by label then key (a time's label is its key): the order of sortRows
+    const order = Array.from({ length: size }, (_, k) => k).sort((a, b) => cmp(labels[a]!, labels[b]!) || cmp(names[a]!, names[b]!));
+    const rank = new Int32Array(size);
+    order.forEach((k, i) => (rank[k] = i));
+    return (this.keyTables[DIM[d]] = new KeyTable(names, labels, rank));
   }
 
   /**
@@ -367,40 +395,40 @@ export class FacetIndex {
    * otherwise the records of the most selective filter, each tested against the others.
    */
   query(req: StatsRequest): StatsRow[] {
+    return this.counted(req).rows();
+  }
+
+  /** The counts of one request, in answer order, to be given as rows, JSON or CSV (`Counted`). */
+  counted(req: StatsRequest): Counted {
     const f = req.filters;
     const [d1, d2] = req.by;
+    const out = new Counted(this, req.by);
     const things = THINGS.filter((t) => f[t] !== undefined);
     const ranged = f.from !== undefined || f.to !== undefined;
     if (!ranged && things.length === 0) {
-      if (!d2) {
-        const rows: StatsRow[] = [];
-        this.totals[DIM[d1]]!.forEach((n, k) => n > 0 && rows.push(this.row(d1, k, n)));
-        return sortRows(rows, req.by);
-      }
-      return this.fromPairs(req, d1, d2);
+      if (!d2) this.totals[DIM[d1]]!.forEach((n, k) => n > 0 && out.add(k, 0, n));
+      else this.fromPairs(d1, d2, out);
+      return out.sorted();
     }
     const match = this.matcher(req);
-    if (!match) return [];
+    if (!match) return out.sorted();
     if (!d2 && !ranged && things.length === 1 && things[0] !== d1) {
-      const row = this.pairTable(things[0]!, d1).get(match.wanted[0]![1]);
-      const rows: StatsRow[] = [];
-      row?.forEach((n, k) => rows.push(this.row(d1, k, n)));
-      return sortRows(rows, req.by);
+      this.pairTable(things[0]!, d1).get(match.wanted[0]![1])?.forEach((n, k) => out.add(k, 0, n));
+      return out.sorted();
     }
-    return this.scan(req, match);
+    this.scan(req, match, out);
+    return out.sorted();
   }
 
   /** Two dimensions, no filter: every cell of their pair table (either orientation, whichever was made). */
-  private fromPairs(req: StatsRequest, d1: Dimension, d2: Dimension): StatsRow[] {
-    const rows: StatsRow[] = [];
+  private fromPairs(d1: Dimension, d2: Dimension, out: Counted): void {
     const turned = this.pairs.get(DIM[d2] * 8 + DIM[d1]);
-    if (turned) turned.forEach((row, b) => row.forEach((n, a) => rows.push(this.row(d1, a, n, d2, b))));
-    else this.pairTable(d1, d2).forEach((row, a) => row.forEach((n, b) => rows.push(this.row(d1, a, n, d2, b))));
-    return sortRows(rows, req.by);
+    if (turned) turned.forEach((row, b) => row.forEach((n, a) => out.add(a, b, n)));
+    else this.pairTable(d1, d2).forEach((row, a) => row.forEach((n, b) => out.add(a, b, n)));
   }
 
   /** Counts over the records of the smallest posting among the filters (or of the years in the date range). */
-  private scan(req: StatsRequest, match: Match): StatsRow[] {
+  private scan(req: StatsRequest, match: Match, out: Counted): void {
     const [d1, d2] = req.by;
     const { from, to, test, wanted } = match;
     // a date filter or a time dimension leaves out releases without a date in range
@@ -410,7 +438,7 @@ export class FacetIndex {
     let size = Infinity;
     for (const [d, k] of wanted) {
       const p = this.postings[d]![k];
-      if (!p) return [];
+      if (!p) return;
       if (p.n < size) [lists, size] = [[p], p.n];
     }
     let yearly = false;
@@ -445,9 +473,7 @@ export class FacetIndex {
         for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) tally.add(a[i]!, b[j]!);
       }
     }
-    const rows: StatsRow[] = [];
-    tally.forEach((ka, kb, releases) => rows.push(d2 ? this.row(d1, ka, releases, d2, kb) : this.row(d1, ka, releases)));
-    return sortRows(rows, req.by);
+    tally.forEach((ka, kb, releases) => out.add(ka, kb, releases));
   }
 
   /** Whether record `r` has a day in [from, to]. */
@@ -550,6 +576,121 @@ class Tally {
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * One dimension's keys as answers give them: names and labels by dense key, each key's place in the order of
+ * `sortRows` (label, then key), and its serialized pieces (JSON members as the first or the second key, CSV fields),
+ * escaped once rather than per row of every answer.
+ */
+export class KeyTable {
+  readonly size: number;
+  private pieces: { json?: string[]; json2?: string[]; csv?: string[] } = {};
+  constructor(readonly names: readonly string[], readonly labels: readonly string[], readonly rank: Int32Array) {
+    this.size = names.length;
+  }
+  /** `"key":…,"label":…` (or `"key2":…,"label2":…`) of each key, as JSON.stringify writes a row's members. */
+  json(second: boolean): readonly string[] {
+    const [k, l] = second ? ['"key2":', ',"label2":'] : ['"key":', ',"label":'];
+    const made = () => this.names.map((name, i) => `${k}${JSON.stringify(name)}${l}${JSON.stringify(this.labels[i])}`);
+    return second ? (this.pieces.json2 ??= made()) : (this.pieces.json ??= made());
+  }
+  /** `key,label` of each key as CSV fields. */
+  csv(): readonly string[] {
+    return (this.pieces.csv ??= this.names.map((name, i) => `${csvField(name)},${csvField(this.labels[i]!)}`));
+  }
+}
+
+/**
+ * The counts of one request as dense keys (and second keys) with their releases, put in answer order once, then
+ * given as rows (the pages, the charts), JSON or CSV (the API): the same order and text as `sortRows` over the rows
+ * and `statsBody`, from each dimension's KeyTable.
+ */
+export class Counted {
+  private readonly a: number[] = [];
+  private readonly b: number[] = [];
+  private readonly n: number[] = [];
+  private order: ArrayLike<number> = [];
+  private t1!: KeyTable;
+  private t2: KeyTable | undefined;
+  constructor(private readonly index: FacetIndex, readonly by: StatsRequest['by']) {}
+
+  add(a: number, b: number, releases: number): void {
+    this.a.push(a);
+    this.b.push(b);
+    this.n.push(releases);
+  }
+
+  get length(): number {
+    return this.n.length;
+  }
+
+  /**
+   * Puts the counts in answer order: one thing by count (most first) then rank, a time by rank, two dimensions by
+   * the first's rank then the second's. Each row's sort key and place are packed into one number and sorted as
+   * numbers (no comparator call per comparison); past 2^53 a comparator does it.
+   */
+  sorted(): this {
+    // the tables once every key is counted: a filter or a publisher's ancestors may have added dense keys
+    const t1 = (this.t1 = this.index.keyTable(this.by[0]));
+    const t2 = (this.t2 = this.by[1] ? this.index.keyTable(this.by[1]) : undefined);
+    const { a, b, n } = this;
+    const len = n.length;
+    const most = n.reduce((m, x) => Math.max(m, x), 0);
+    const thing = !t2 && !isTime(this.by[0]);
+    const primary = (i: number) => (t2 ? t1.rank[a[i]!]! * t2.size + t2.rank[b[i]!]! : thing ? (most - n[i]!) * t1.size + t1.rank[a[i]!]! : t1.rank[a[i]!]!);
+    const span = t2 ? t1.size * t2.size : thing ? (most + 1) * t1.size : t1.size;
+    if (span * len < 2 ** 53) {
+      const keys = new Float64Array(len);
+      for (let i = 0; i < len; i++) keys[i] = primary(i) * len + i;
+      keys.sort();
+      const order = new Int32Array(len);
+      for (let i = 0; i < len; i++) order[i] = keys[i]! % len;
+      this.order = order;
+    } else {
+      const p = Array.from({ length: len }, (_, i) => primary(i));
+      this.order = Array.from({ length: len }, (_, i) => i).sort((x, y) => p[x]! - p[y]!);
+    }
+    return this;
+  }
+
+  rows(): StatsRow[] {
+    const { a, b, n, t1, t2, order } = this;
+    const rows: StatsRow[] = [];
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      const k = a[i]!;
+      if (!t2) rows.push({ key: t1.names[k]!, label: t1.labels[k]!, releases: n[i]! });
+      else rows.push({ key: t1.names[k]!, label: t1.labels[k]!, key2: t2.names[b[i]!]!, label2: t2.labels[b[i]!]!, releases: n[i]! });
+    }
+    return rows;
+  }
+
+  /** The rows as `JSON.stringify(rows())` writes them. */
+  json(): string {
+    const { a, b, n, t2, order } = this;
+    const first = this.t1.json(false);
+    const second = t2?.json(true);
+    let out = '[';
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      out += `${j ? ',' : ''}{${first[a[i]!]}${second ? `,${second[b[i]!]}` : ''},"releases":${n[i]}}`;
+    }
+    return `${out}]`;
+  }
+
+  /** The rows as `statsCsv` writes them. */
+  csv(): string {
+    const { a, b, n, t2, order } = this;
+    const first = this.t1.csv();
+    const second = t2?.csv();
+    let out = t2 ? 'key,label,key2,label2,releases\r\n' : 'key,label,releases\r\n';
+    for (let j = 0; j < order.length; j++) {
+      const i = order[j]!;
+      out += `${first[a[i]!]}${second ? `,${second[b[i]!]}` : ''},${n[i]}\r\n`;
+    }
+    return out;
+  }
+}
 
 /** Times in key order; things by count, most first, then label and key. Two dimensions: by the first, then the second. */
 export function sortRows(rows: StatsRow[], by: StatsRequest['by']): StatsRow[] {

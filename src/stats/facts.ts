@@ -55,6 +55,8 @@ export interface Touched {
   countries: boolean;
   /** The org:unitOf tree changed. */
   units: boolean;
+  /** Ids whose label candidates changed (the index's serialized keys of them may be out of date). */
+  labels: Set<number>;
 }
 
 /** The sections of a checkpoint of the facts (checkpoint.ts). */
@@ -91,7 +93,7 @@ export class FactStore {
   }
 
   /** Applies removals then additions; returns what changed. Triples of no interest are skipped cheaply. */
-  apply(removed: Iterable<TripleLike>, added: Iterable<TripleLike>, touched: Touched = { releases: new Set(), countries: false, units: false }): Touched {
+  apply(removed: Iterable<TripleLike>, added: Iterable<TripleLike>, touched: Touched = { releases: new Set(), countries: false, units: false, labels: new Set() }): Touched {
     for (const t of removed) this.one(t, -1, touched);
     for (const t of added) this.one(t, 1, touched);
     return touched;
@@ -109,7 +111,8 @@ export class FactStore {
     }
     const rank = LABEL_PREDICATES.indexOf(p as (typeof LABEL_PREDICATES)[number]);
     if (rank >= 0 && t.object.termType === 'Literal' && (t.object.language === 'en' || t.object.language === '')) {
-      this.label(this.id(key(t.subject)), rank * 2 + (t.object.language === '' ? 1 : 0), t.object.value, sign);
+      const s = this.id(key(t.subject));
+      if (this.label(s, rank * 2 + (t.object.language === '' ? 1 : 0), t.object.value, sign)) touched.labels.add(s);
     }
   }
 
@@ -153,17 +156,19 @@ export class FactStore {
     } else if (drop(list, v) && list!.length === 0) map.delete(k);
   }
 
-  private label(s: number, rank: number, text: string, sign: 1 | -1): void {
+  /** Adds or removes a label candidate; whether one was. */
+  private label(s: number, rank: number, text: string, sign: 1 | -1): boolean {
     const list = this.labels.get(s);
     if (sign > 0) {
       if (list) list.push([rank, text]);
       else this.labels.set(s, [[rank, text]]);
-      return;
+      return true;
     }
     const i = list?.findIndex(([r, x]) => r === rank && x === text) ?? -1;
-    if (i < 0) return;
+    if (i < 0) return false;
     list!.splice(i, 1);
     if (list!.length === 0) this.labels.delete(s);
+    return true;
   }
 
   /** The preferred label of an id (skos:prefLabel before schema:name, English before untagged, then the smallest). */

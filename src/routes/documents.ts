@@ -11,7 +11,7 @@ import { KINDS, type Kind } from '../model/ns.js';
 import { describeEntity, type EntityDocument } from '../linked-data/document.js';
 import { currentKey } from '../ingest/aliases.js';
 import { renderEntityPage } from '../web/entity-page.js';
-import { entityTimeline } from '../web/entity-chart.js';
+import { entityTimeline, hasTimeline } from '../web/entity-chart.js';
 import { entityMap } from '../web/entity-map.js';
 import { contextDocument, CONTEXT_PATH } from '../linked-data/jsonld-context.js';
 import { parseAcceptLanguage } from '../linked-data/language.js';
@@ -51,16 +51,18 @@ function linkHeader(docUrl: string, entity: string, doc: EntityDocument | undefi
   return links.join(', ');
 }
 
-async function render(ctx: AppContext, doc: EntityDocument, type: string, prefs: string[]): Promise<string> {
-  if (type !== HTML && type !== SCHEMA) return serializeTriples(doc.quads, type as RdfMediaType, ctx.iris.base);
+/** The representation, and for a page with a timeline the statistics' version it was drawn from. */
+async function render(ctx: AppContext, doc: EntityDocument, type: string, prefs: string[]): Promise<{ body: string; statsVersion?: number }> {
+  if (type !== HTML && type !== SCHEMA) return { body: await serializeTriples(doc.quads, type as RdfMediaType, ctx.iris.base) };
   const view = schemaView({ doc, iris: ctx.iris, extra: await schemaExtras(ctx.store, doc) });
-  if (type === SCHEMA) return JSON.stringify(view, null, 2);
+  if (type === SCHEMA) return { body: JSON.stringify(view, null, 2) };
   const url = ctx.iris.document(doc.kind, doc.key);
   const alternates = [...RDF_FORMATS.map((f) => ({ type: f.mediaType, href: `${url}.${f.ext}`, label: f.ext })),
     { type: 'application/ld+json', href: `${url}.schema.jsonld`, label: 'schema.org' }];
-  const chart = doc.page === 0 ? await entityTimeline(ctx.stats, doc.kind, doc.entity) : undefined;
+  const timeline = doc.page === 0 ? await entityTimeline(ctx.stats, doc.kind, doc.entity) : undefined;
   const map = doc.page === 0 ? await entityMap(ctx.store, ctx.iris, doc.kind, doc.entity) : undefined;
-  return renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: view, alternates, chart, map });
+  const body = await renderEntityPage({ doc, iris: ctx.iris, prefs, schemaView: view, alternates, chart: timeline?.chart, map });
+  return { body, statsVersion: timeline?.version };
 }
 
 async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
@@ -73,14 +75,25 @@ async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
   const moved = await currentKey(ctx.store, ctx.iris, kind as Kind, key);
   if (moved) return movedTo(c, `/doc/${kind}/${moved}${ext ? `.${ext}` : ''}`);
   const docUrl = ctx.iris.document(kind as Kind, key);
-  const etag = datasetEtag(await ctx.store.version(), kind, key, type, String(page), prefs.join(','));
+  const version = await ctx.store.version();
+  // a page with a timeline comes from the store and from the statistics, whose version lags the store's while they
+  // catch up with a bulk load: its ETag names both (decision 0038)
+  const charted = type === HTML && page === 0 && ctx.stats !== undefined && hasTimeline(kind as Kind);
+  const etagAt = (statsVersion?: number) =>
+    datasetEtag(version, kind, key, type, String(page), prefs.join(','), ...(statsVersion === undefined ? [] : [`stats ${statsVersion}`]));
+  const etag = etagAt(charted ? await ctx.stats!.version() : undefined);
   const headers: Record<string, string> = { ETag: etag, 'Cache-Control': DOCUMENT_CACHE_CONTROL };
   if (!ext) headers.Vary = type === HTML ? 'Accept, Accept-Language' : 'Accept';
   else if (type === HTML) headers.Vary = 'Accept-Language';
   if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   const doc = await describeEntity(ctx.store, ctx.iris, kind as Kind, key, page);
   if (!doc) return notFoundResponse(c, type === HTML, `No entity ${ctx.iris.entity(kind as Kind, key)}.`);
-  const body = await render(ctx, doc, type, prefs);
+  const { body, statsVersion } = await render(ctx, doc, type, prefs);
+  if (statsVersion !== undefined) {
+    headers.ETag = etagAt(statsVersion);
+    // statistics behind the store: sent, never kept by the result cache under the store's version (decision 0036)
+    if (statsVersion !== version) headers['Cache-Control'] = 'no-store';
+  }
   headers['Content-Type'] = CONTENT_TYPE[type] ?? type;
   headers.Link = linkHeader(docUrl, doc.entity, doc);
   return c.body(body, 200, headers);

@@ -13,6 +13,19 @@ import { countsResponse } from './counts-response.js';
 import type { StatsService } from '../stats/service.js';
 import { renderStatsPage } from '../web/stats-page.js';
 
+const PAGE_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
+
+/**
+ * The headers of a page drawn from the statistics at `version`: its ETag, and `no-store` when that is not the
+ * store's version (statistics catching up, or moved by a write while the page was drawn: `undefined`), so that the
+ * result cache, keyed by the store's version, never keeps it there, as for `/api/stats` (decision 0036).
+ */
+export async function statsHeaders(ctx: AppContext, version: number | undefined, etagAt: (version: number) => string): Promise<Record<string, string>> {
+  if (version === undefined) return { 'Cache-Control': 'no-store' };
+  const current = version === (await ctx.store.version());
+  return { ETag: etagAt(version), 'Cache-Control': current ? PAGE_CACHE_CONTROL : 'no-store' };
+}
+
 const FORMATS: Record<string, StatsType> = { json: 'application/json', csv: 'text/csv' };
 
 /** `format=csv|json` (for links, which cannot set Accept) wins over negotiation; it is taken out of `search`. */
@@ -43,10 +56,13 @@ export function statsRoutes(ctx: AppContext, stats: StatsService): Hono {
     const search = new URLSearchParams([...new URL(c.req.url).searchParams].filter(([, v]) => v !== ''));
     search.set('by', 'year');
     const req = parseStatsRequest(search);
-    const etag = datasetEtag(await ctx.store.version(), 'stats-page', statsQueryString(req));
-    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, must-revalidate' };
-    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-    return c.html(await renderStatsPage(stats, req.filters), 200, headers);
+    // the page is the statistics' alone: its ETag names their version, which lags the store's while they catch up
+    // with a bulk load (decision 0038)
+    const etagAt = (version: number) => datasetEtag(version, 'stats-page', statsQueryString(req));
+    const etag = etagAt(await stats.version());
+    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL });
+    const page = await renderStatsPage(stats, req.filters);
+    return c.html(page.html, 200, await statsHeaders(ctx, page.version, etagAt));
   });
   return app;
 }

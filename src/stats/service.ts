@@ -171,6 +171,19 @@ export class StatsService {
   }
 
   /**
+   * The rows of one request and the version they were computed at (read in one synchronous step with the rows on the
+   * index; before the aggregate ran on an external store): the pages' ETags name the version their charts come from.
+   */
+  async answerAt(req: StatsRequest): Promise<{ rows: StatsRow[]; version: number }> {
+    if (this.mode === 'index') {
+      const index = await this.built();
+      return { version: this.at, rows: index.query(req) };
+    }
+    const version = await this.store.version();
+    return { rows: await this.answer(req), version };
+  }
+
+  /**
    * The serialized answer of one request, computed now, and the version it was computed at. On the index, rows and
    * version are read in one synchronous step; an aggregate (external store) is given the version read before it
    * ran, so that a write meanwhile shows as a version older than the store's (the route then lets nobody keep it).

@@ -18,11 +18,14 @@ const FILTER_OF: Partial<Record<Kind, [keyof StatsFilters, string]>> = {
   person: ['speaker', 'Releases quoting this person, per year'],
 };
 
-/** The chart of one entity, or undefined for kinds without one. */
-export async function entityTimeline(stats: StatsService | undefined, kind: Kind, entity: string): Promise<Fragment | undefined> {
+/** Whether the page of an entity of this kind draws a timeline (its content then comes from the statistics too). */
+export const hasTimeline = (kind: Kind): boolean => FILTER_OF[kind] !== undefined;
+
+/** The chart of one entity and the statistics' version it was drawn from, or undefined for kinds without one. */
+export async function entityTimeline(stats: StatsService | undefined, kind: Kind, entity: string): Promise<{ chart: Fragment; version: number } | undefined> {
   const filter = FILTER_OF[kind];
   if (!stats || !filter) return undefined;
   const req: StatsRequest = { by: ['year'], filters: { [filter[0]]: entity } };
-  const rows = await stats.answer(req);
-  return yearChart(rows, { id: 'timeline', title: filter[1], csvHref: `/api/stats?${statsQueryString(req)}&format=csv` });
+  const { rows, version } = await stats.answerAt(req);
+  return { chart: yearChart(rows, { id: 'timeline', title: filter[1], csvHref: `/api/stats?${statsQueryString(req)}&format=csv` }), version };
 }

@@ -37,10 +37,13 @@ ${select('language', 'Language', choices.language, f.language)}
 </form>`;
 }
 
-async function multiples(stats: StatsService, dim: Dimension, title: string, filters: StatsFilters, totals: readonly StatsRow[]): Promise<Fragment> {
+/** The rows of one request (each answer's version noted by the caller). */
+type Ask = (req: StatsRequest) => Promise<StatsRow[]>;
+
+async function multiples(ask: Ask, dim: Dimension, title: string, filters: StatsFilters, totals: readonly StatsRow[]): Promise<Fragment> {
   const top = totals.slice(0, MULTIPLES);
   const req: StatsRequest = { by: [dim, 'year'], filters };
-  const pairs = await stats.answer(req);
+  const pairs = await ask(req);
   const charts = top.map((t, i) => {
     const rows = pairs.filter((p) => p.key === t.key).map((p) => ({ key: p.key2!, releases: p.releases }));
     const one: StatsRequest = { by: ['year'], filters: { ...filters, [dim]: t.key } };
@@ -51,13 +54,22 @@ async function multiples(stats: StatsService, dim: Dimension, title: string, fil
 ${top.length ? html`<ul class="multiples">${charts}</ul>` : html`<p>No releases.</p>`}</section>`;
 }
 
-/** The whole page for the given filters. */
-export async function renderStatsPage(stats: StatsService, filters: StatsFilters): Promise<string> {
-  const one = (by: Dimension, f: StatsFilters = filters) => stats.answer({ by: [by], filters: f });
+/**
+ * The whole page for the given filters, and the statistics' version its charts come from (undefined when a write
+ * moved them between two of its answers: no one version names the page).
+ */
+export async function renderStatsPage(stats: StatsService, filters: StatsFilters): Promise<{ html: string; version: number | undefined }> {
+  const versions = new Set<number>();
+  const ask: Ask = async (req) => {
+    const { rows, version } = await stats.answerAt(req);
+    versions.add(version);
+    return rows;
+  };
+  const one = (by: Dimension, f: StatsFilters = filters) => ask({ by: [by], filters: f });
   const [field, state, publisher, genre, language] = await Promise.all([one('field', {}), one('state', {}), one('publisher', {}), one('genre', {}), one('language', {})]);
   const overall: StatsRequest = { by: ['year'], filters };
-  const years = await stats.answer(overall);
-  const groups = await Promise.all(GROUPS.map(async ([dim, title]) => multiples(stats, dim, title, filters, await one(dim))));
+  const years = await ask(overall);
+  const groups = await Promise.all(GROUPS.map(async ([dim, title]) => multiples(ask, dim, title, filters, await one(dim))));
   const active = FILTERS.filter((n) => filters[n] !== undefined).length;
   const body = html`<h1>Statistics</h1>
 <p>Press releases counted by year, field of work, State mentioned and structure${active ? ' under the chosen filters' : ''}.
@@ -65,5 +77,5 @@ The same counts are at <a href="/api/stats?by=year">/api/stats</a> (JSON or CSV;
 ${form(filters, { field, state, publisher, genre, language })}
 ${yearChart(years, { id: 'overall', title: 'Releases per year', csvHref: csv(overall) })}
 ${groups}`;
-  return renderPage({ title: 'Statistics', lang: 'en' }, body);
+  return { html: await renderPage({ title: 'Statistics', lang: 'en' }, body), version: versions.size === 1 ? [...versions][0] : undefined };
 }

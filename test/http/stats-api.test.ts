@@ -4,39 +4,19 @@
  * parameters are 400s; CSV and ETag/304; the fields-of-work named query answered from the statistics equals its
  * SPARQL.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import n3 from 'n3';
-import { loadConfig } from '../../src/config.js';
-import { Iris, NS } from '../../src/model/ns.js';
-import { loadReferenceQuads } from '../../src/model/reference.js';
-import { createMemoryStore } from '../../src/store/embedded-store.js';
-import { defaultQuerySource } from '../../src/api/query-source.js';
+import { NS } from '../../src/model/ns.js';
 import { DIMENSIONS, type Dimension } from '../../src/stats/types.js';
-import { serveContext, type Served } from '../support/listener.js';
-import { ReleaseMaker, mulberry32, vocabulary } from '../support/stats-data.js';
+import { STATS_BASE as BASE, serveStats } from '../support/stats-served.js';
 
 const { namedNode, quad } = n3.DataFactory;
 
-const BASE = 'http://localhost:8080/';
-const iris = new Iris(BASE);
-const vocab = vocabulary(BASE);
-const random = mulberry32(23);
-const maker = new ReleaseMaker(iris, vocab, random);
-const initial = Array.from({ length: 80 }, () => maker.key());
-const store = createMemoryStore([...loadReferenceQuads(BASE), ...maker.persons(), ...initial.flatMap((k) => maker.release(k))], { workers: 0 });
-const ctx = { config: loadConfig({ base: BASE }, {}), iris, store, gate: async () => undefined, queries: defaultQuerySource() };
-const live = new Set(initial);
-let server: Served;
-
-before(async () => {
-  await store.open();
-  server = await serveContext(ctx);
-});
-after(async () => {
-  await server.close();
-  await store.close();
-});
+const served = serveStats({ seed: 23, releases: 80 });
+const { iris, vocab, random, maker, store, ctx } = served;
+const live = new Set(served.keys);
+const request = (path: string, init?: RequestInit) => served.server.request(path, init);
 
 type Filters = Partial<Record<'state' | 'field' | 'publisher' | 'genre' | 'speaker' | 'language' | 'from' | 'to', string>>;
 
@@ -77,7 +57,7 @@ async function expected(by: Dimension[], f: Filters): Promise<Map<string, number
 
 async function actual(by: Dimension[], f: Filters): Promise<Map<string, number>> {
   const params = new URLSearchParams({ by: by.join(','), ...f });
-  const res = await server.request(`/api/stats?${params}`);
+  const res = await request(`/api/stats?${params}`);
   assert.equal(res.status, 200, `${params}: ${res.status}`);
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
   const rows = (await res.json()) as Array<{ key: string; key2?: string; label: string; releases: number }>;
@@ -144,7 +124,7 @@ describe('GET /api/stats', () => {
     }
     const total = [...(await actual(['genre'], {})).values()].reduce((a, b) => a + b, 0);
     assert.equal(total, live.size); // one content type each
-    const metrics = await (await server.request('/metrics')).text();
+    const metrics = await (await request('/metrics')).text();
     assert.ok(Number(/^osce_kg_stats_applied_writes (\d+)$/m.exec(metrics)?.[1]) >= 4 * 14, 'every write applied, as /metrics says');
     assert.ok(Number(/^osce_kg_stats_apply_seconds ([\d.e-]+)$/m.exec(metrics)?.[1]) > 0);
   });
@@ -179,21 +159,21 @@ describe('GET /api/stats', () => {
   });
 
   it('labels things in English and times by their key, sorted', async () => {
-    const res = await server.request(`/api/stats?by=field`);
+    const res = await request(`/api/stats?by=field`);
     const rows = (await res.json()) as Array<{ key: string; label: string; releases: number }>;
     const elections = rows.find((r) => r.key === `${BASE}id/field/elections`);
     if (elections) assert.equal(elections.label, 'Elections');
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1]!.releases >= rows[i]!.releases);
-    const years = (await (await server.request('/api/stats?by=year')).json()) as Array<{ key: string; label: string }>;
+    const years = (await (await request('/api/stats?by=year')).json()) as Array<{ key: string; label: string }>;
     assert.deepEqual(years.map((r) => r.key), [...years.map((r) => r.key)].sort());
     assert.ok(years.every((r) => r.label === r.key && /^\d{4}$/.test(r.key)));
-    const langs = (await (await server.request('/api/stats?by=language')).json()) as Array<{ key: string; label: string }>;
+    const langs = (await (await request('/api/stats?by=language')).json()) as Array<{ key: string; label: string }>;
     assert.equal(langs.find((r) => r.key === 'fr')?.label, 'French');
   });
 
   it('sends CSV on Accept: text/csv and on format=csv, with the same counts', async () => {
-    const json = (await (await server.request('/api/stats?by=year,genre')).json()) as Array<{ key: string; key2: string; releases: number }>;
-    for (const res of [await server.request('/api/stats?by=year,genre', { headers: { accept: 'text/csv' } }), await server.request('/api/stats?by=year,genre&format=csv')]) {
+    const json = (await (await request('/api/stats?by=year,genre')).json()) as Array<{ key: string; key2: string; releases: number }>;
+    for (const res of [await request('/api/stats?by=year,genre', { headers: { accept: 'text/csv' } }), await request('/api/stats?by=year,genre&format=csv')]) {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
       const lines = (await res.text()).trimEnd().split('\r\n');
@@ -203,15 +183,15 @@ describe('GET /api/stats', () => {
   });
 
   it('answers 304 to a current ETag and a new ETag after a write', async () => {
-    const first = await server.request('/api/stats?by=state');
+    const first = await request('/api/stats?by=state');
     const etag = first.headers.get('etag')!;
     assert.ok(etag);
-    const again = await server.request('/api/stats?by=state', { headers: { 'if-none-match': etag } });
+    const again = await request('/api/stats?by=state', { headers: { 'if-none-match': etag } });
     assert.equal(again.status, 304);
     const key = maker.key();
     await store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(key) }, quads: maker.release(key) });
     live.add(key);
-    const after = await server.request('/api/stats?by=state', { headers: { 'if-none-match': etag } });
+    const after = await request('/api/stats?by=state', { headers: { 'if-none-match': etag } });
     assert.equal(after.status, 200);
     assert.notEqual(after.headers.get('etag'), etag);
   });
@@ -223,7 +203,7 @@ describe('GET /api/stats', () => {
   ];
   for (const [query, parameter] of bad) {
     it(`answers 400 INVALID_PARAMETER naming "${parameter}" for ?${query}`, async () => {
-      const res = await server.request(`/api/stats?${query}`);
+      const res = await request(`/api/stats?${query}`);
       assert.equal(res.status, 400);
       const body = (await res.json()) as { error: { code: string; message: string; detail: { parameter: string } } };
       assert.equal(body.error.code, 'INVALID_PARAMETER');
@@ -233,7 +213,7 @@ describe('GET /api/stats', () => {
   }
 
   it('answers 406 for an Accept it cannot meet', async () => {
-    assert.equal((await server.request('/api/stats?by=year', { headers: { accept: 'image/png' } })).status, 406);
+    assert.equal((await request('/api/stats?by=year', { headers: { accept: 'image/png' } })).status, 406);
   });
 
   it('takes a year or month as from/to bounds', async () => {
@@ -241,26 +221,26 @@ describe('GET /api/stats', () => {
   });
 
   it('answers the fields-of-work named query from the statistics with the rows of its SPARQL', async () => {
-    const text = ctx.queries.bind('fields-of-work', {});
+    const text = ctx.queries!.bind('fields-of-work', {});
     const rows = await store.select(text);
     const want = rows.map((r) => ({ field: r.field!.value, label: r.label!.value, releases: Number(r.releases!.value) }));
-    const res = await server.request('/api/queries/fields-of-work');
+    const res = await request('/api/queries/fields-of-work');
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), want);
     assert.equal(res.headers.get('x-total-count'), String(want.length)); // from the statistics' rows, as the SPARQL COUNT gives it
-    const paged = await server.request('/api/queries/fields-of-work?limit=2&offset=2');
+    const paged = await request('/api/queries/fields-of-work?limit=2&offset=2');
     assert.equal(paged.headers.get('x-total-count'), String(want.length));
     assert.match(paged.headers.get('link') ?? '', /offset=4.*rel="next"/);
     assert.deepEqual(await paged.json(), want.slice(2, 4));
     assert.ok(want.some((r) => r.releases > 0));
-    const csv = await (await server.request('/api/queries/fields-of-work', { headers: { accept: 'text/csv' } })).text();
+    const csv = await (await request('/api/queries/fields-of-work', { headers: { accept: 'text/csv' } })).text();
     assert.equal(csv.split('\r\n').length - 2, want.length);
-    const sr = (await (await server.request('/api/queries/fields-of-work?limit=3&offset=2', { headers: { accept: 'application/sparql-results+json' } })).json()) as { results: { bindings: Array<{ field: { value: string } }> } };
+    const sr = (await (await request('/api/queries/fields-of-work?limit=3&offset=2', { headers: { accept: 'application/sparql-results+json' } })).json()) as { results: { bindings: Array<{ field: { value: string } }> } };
     assert.deepEqual(sr.results.bindings.map((b) => b.field.value), want.slice(2, 5).map((r) => r.field));
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await (await server.request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: Array<{ name: string }> } }> };
+    const doc = (await (await request('/openapi.json')).json()) as { paths: Record<string, { get: { parameters: Array<{ name: string }> } }> };
     const op = doc.paths['/api/stats']?.get;
     assert.ok(op);
     assert.deepEqual(op.parameters.map((p) => p.name).sort(), ['by', 'field', 'format', 'from', 'genre', 'language', 'publisher', 'speaker', 'state', 'to']);

@@ -5,59 +5,19 @@
  * computing anything; a write makes the next answer anew; an answer of statistics still behind the store is sent
  * with no-store and never kept. The same for the fields-of-work named query, which the statistics answer.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../src/config.js';
-import { Iris } from '../../src/model/ns.js';
-import { loadReferenceQuads } from '../../src/model/reference.js';
-import { createMemoryStore } from '../../src/store/embedded-store.js';
-import type { ChangeEvent, KgStore } from '../../src/store/types.js';
-import { defaultQuerySource } from '../../src/api/query-source.js';
-import { StatsService } from '../../src/stats/service.js';
-import { serveContext, type Served } from '../support/listener.js';
-import { ReleaseMaker, mulberry32, vocabulary } from '../support/stats-data.js';
+import { serveStats } from '../support/stats-served.js';
 
-const BASE = 'http://localhost:8080/';
-const iris = new Iris(BASE);
-const maker = new ReleaseMaker(iris, vocabulary(BASE), mulberry32(29));
-const store = createMemoryStore([...loadReferenceQuads(BASE), ...maker.persons(), ...Array.from({ length: 30 }, () => maker.release(maker.key())).flat()], { workers: 0 });
-
-/**
- * The store as the statistics see it, with their change events held back while `hold` is set: statistics behind
- * the store, as while they read it again after a bulk load. Everything else is the store's.
- */
-let hold = false;
-const held: Array<() => void> = [];
-const lagging = new Proxy(store, {
-  get(target, name) {
-    if (name === 'onChange') return (fn: (e: ChangeEvent) => void) => target.onChange((e) => (hold ? held.push(() => fn(e)) : fn(e)));
-    const value = Reflect.get(target, name, target) as unknown;
-    return typeof value === 'function' ? value.bind(target) : value;
-  },
-}) as KgStore;
-const stats = new StatsService(lagging);
-const ctx = { config: loadConfig({ base: BASE }, {}), iris, store, stats, gate: async () => undefined, queries: defaultQuerySource() };
-let server: Served;
-
-before(async () => {
-  await store.open();
-  server = await serveContext(ctx);
-});
-after(async () => {
-  await server.close();
-  await stats.stop();
-  await store.close();
-});
-
-async function write(): Promise<void> {
-  const key = maker.key();
-  await store.write({ type: 'put-graph', graph: { iri: iris.releaseGraph(key) }, quads: maker.release(key) });
-}
+// the statistics can be held behind the store (`hold`), as while they read it again after a bulk load
+const served = serveStats({ seed: 29, releases: 30, lagging: true });
+const { write } = served;
+const stats = served.stats!;
 
 /** One request: status, X-Cache, ETag, Cache-Control, body, and how many answers the statistics computed for it. */
 async function ask(path: string, headers: Record<string, string> = {}) {
   const made = stats.answers.made;
-  const res = await server.request(path, { headers });
+  const res = await served.server.request(path, { headers });
   const body = await res.text();
   return { status: res.status, cache: res.headers.get('x-cache'), etag: res.headers.get('etag'), cacheControl: res.headers.get('cache-control'), body, computed: stats.answers.made - made };
 }
@@ -100,7 +60,7 @@ for (const path of ['/api/stats?by=genre', '/api/queries/fields-of-work']) {
 
     it('sends an answer of statistics behind the store with no-store and its own version, and never keeps it', async () => {
       const before = await ask(path);
-      hold = true;
+      served.hold();
       try {
         await write();
         const behind = await ask(path);
@@ -109,8 +69,7 @@ for (const path of ['/api/stats?by=genre', '/api/queries/fields-of-work']) {
         const again = await ask(path);
         assert.deepEqual([again.status, again.computed, again.cacheControl], [200, 1, 'no-store']);
       } finally {
-        hold = false;
-        for (const deliver of held.splice(0)) deliver();
+        served.deliver();
       }
       const caught = await ask(path);
       assert.deepEqual([caught.status, caught.cache, caught.computed, caught.cacheControl], [200, 'MISS', 1, 'no-cache']);
@@ -120,11 +79,46 @@ for (const path of ['/api/stats?by=genre', '/api/queries/fields-of-work']) {
   });
 }
 
+for (const path of ['/stats', '/doc/person/chen-li']) {
+  describe(`${path}: a page drawn from the statistics`, () => {
+    const html = { accept: 'text/html' };
+    it('names the version of the statistics it was drawn from, sends it with no-store while they are behind the store, and a new ETag once they caught up', async () => {
+      await write();
+      const before = await ask(path, html);
+      assert.deepEqual([before.status, before.cacheControl], [200, 'public, max-age=60, must-revalidate']);
+      let behind;
+      served.hold();
+      try {
+        await write(); // the store moves on, the statistics stay where they were
+        behind = await ask(path, html);
+        assert.deepEqual([behind.status, behind.cacheControl], [200, 'no-store']);
+        assert.notEqual(behind.cache, 'HIT');
+        assert.ok(behind.etag);
+        if (path === '/stats') {
+          // the statistics' content and version are those of the first answer: the same ETag, and a 304 for it
+          assert.equal(behind.etag, before.etag);
+          assert.equal((await ask(path, { ...html, 'if-none-match': before.etag! })).status, 304);
+        } else assert.notEqual(behind.etag, before.etag); // the entity's description is the store's, which moved
+        assert.equal((await ask(path, html)).cacheControl, 'no-store'); // not kept: drawn again
+      } finally {
+        served.deliver();
+      }
+      // caught up, at the same store version: not the page drawn behind it, neither as a 304 nor from the cache
+      const caught = await ask(path, { ...html, 'if-none-match': behind.etag! });
+      assert.deepEqual([caught.status, caught.cache, caught.cacheControl], [200, 'MISS', 'public, max-age=60, must-revalidate']);
+      assert.notEqual(caught.etag, behind.etag);
+      if (path === '/stats') assert.notEqual(caught.body, behind.body); // the overall timeline counts the release
+      const again = await ask(path, html);
+      assert.deepEqual([again.status, again.cache, again.etag], [200, 'HIT', caught.etag]);
+    });
+  });
+}
+
 describe('/api/queries/fields-of-work parameters, answered from the statistics', () => {
   for (const [query, parameter] of [['limit=0', 'limit'], ['limit=x', 'limit'], ['offset=-1', 'offset'], ['limit=100001', 'limit'], ['colour=red', 'colour']] as const) {
     it(`answers 400 INVALID_PARAMETER naming "${parameter}" for ?${query}, computing nothing`, async () => {
       const made = stats.answers.made;
-      const res = await server.request(`/api/queries/fields-of-work?${query}`);
+      const res = await served.server.request(`/api/queries/fields-of-work?${query}`);
       assert.equal(res.status, 400);
       const body = (await res.json()) as { error: { code: string; detail: { parameter: string } } };
       assert.deepEqual([body.error.code, body.error.detail.parameter], ['INVALID_PARAMETER', parameter]);
@@ -134,7 +128,7 @@ describe('/api/queries/fields-of-work parameters, answered from the statistics',
 
   it('pages as the SPARQL does: limit and offset, X-Total-Count and Link', async () => {
     const all = JSON.parse((await ask('/api/queries/fields-of-work')).body) as Array<{ field: string }>;
-    const res = await server.request('/api/queries/fields-of-work?limit=3&offset=1');
+    const res = await served.server.request('/api/queries/fields-of-work?limit=3&offset=1');
     assert.equal(res.status, 200);
     assert.deepEqual(((await res.json()) as Array<{ field: string }>).map((r) => r.field), all.slice(1, 4).map((r) => r.field));
     assert.equal(res.headers.get('x-total-count'), String(all.length));

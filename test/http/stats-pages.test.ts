@@ -3,30 +3,13 @@
  * of work and a person, and the /stats page; each chart's bars, its table and its CSV link carry the same numbers,
  * which are /api/stats's.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../src/config.js';
-import { Iris } from '../../src/model/ns.js';
-import { loadReferenceQuads } from '../../src/model/reference.js';
-import { createMemoryStore } from '../../src/store/embedded-store.js';
-import { serveContext, type Served } from '../support/listener.js';
-import { ReleaseMaker, mulberry32, vocabulary } from '../support/stats-data.js';
+import { serveStats } from '../support/stats-served.js';
 
-const BASE = 'http://localhost:8080/';
-const iris = new Iris(BASE);
-const vocab = vocabulary(BASE);
-const maker = new ReleaseMaker(iris, vocab, mulberry32(99));
-const store = createMemoryStore([...loadReferenceQuads(BASE), ...maker.persons(), ...Array.from({ length: 120 }, () => maker.release(maker.key())).flat()], { workers: 0 });
-let server: Served;
-
-before(async () => {
-  await store.open();
-  server = await serveContext({ config: loadConfig({ base: BASE }, {}), iris, store, gate: async () => undefined });
-});
-after(async () => {
-  await server.close();
-  await store.close();
-});
+const served = serveStats({ seed: 99, releases: 120 });
+const { iris, vocab, store } = served;
+const server = { request: (path: string, init?: RequestInit) => served.server.request(path, init) };
 
 interface Figure {
   id: string;

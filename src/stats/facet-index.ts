@@ -577,6 +577,14 @@ class Tally {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Writes a non-negative integer's decimal digits at `at`; where they end. */
+function digits(out: Buffer, at: number, value: number): number {
+  let unit = 1;
+  while (unit * 10 <= value) unit *= 10;
+  for (; unit >= 1; unit /= 10) out[at++] = 0x30 + (Math.floor(value / unit) % 10);
+  return at;
+}
+
 /**
  * One dimension's keys as answers give them: names and labels by dense key, each key's place in the order of
  * `sortRows` (label, then key), and its serialized pieces (JSON members as the first or the second key, CSV fields),
@@ -584,15 +592,19 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  */
 export class KeyTable {
   readonly size: number;
-  private pieces: { json?: string[]; json2?: string[]; csv?: string[] } = {};
+  private pieces: { one?: Buffer[]; first?: Buffer[]; second?: Buffer[]; csv?: string[] } = {};
   constructor(readonly names: readonly string[], readonly labels: readonly string[], readonly rank: Int32Array) {
     this.size = names.length;
   }
-  /** `"key":…,"label":…` (or `"key2":…,"label2":…`) of each key, as JSON.stringify writes a row's members. */
-  json(second: boolean): readonly string[] {
-    const [k, l] = second ? ['"key2":', ',"label2":'] : ['"key":', ',"label":'];
-    const made = () => this.names.map((name, i) => `${k}${JSON.stringify(name)}${l}${JSON.stringify(this.labels[i])}`);
-    return second ? (this.pieces.json2 ??= made()) : (this.pieces.json ??= made());
+  /**
+   * Each key's bytes of a JSON row up to its count, as JSON.stringify writes the row: `{"key":…,"label":…,"releases":`
+   * for one dimension; for two, `{"key":…,"label":…,` (the first) and `"key2":…,"label2":…,"releases":` (the second).
+   */
+  json(part: 'one' | 'first' | 'second'): readonly Buffer[] {
+    const made = (head: string, k: string, l: string, tail: string) => this.names.map((name, i) => Buffer.from(`${head}${k}${JSON.stringify(name)}${l}${JSON.stringify(this.labels[i])}${tail}`));
+    if (part === 'second') return (this.pieces.second ??= made('', '"key2":', ',"label2":', ',"releases":'));
+    if (part === 'first') return (this.pieces.first ??= made('{', '"key":', ',"label":', ','));
+    return (this.pieces.one ??= made('{', '"key":', ',"label":', ',"releases":'));
   }
   /** `key,label` of each key as CSV fields. */
   csv(): readonly string[] {
@@ -665,17 +677,30 @@ export class Counted {
     return rows;
   }
 
-  /** The rows as `JSON.stringify(rows())` writes them. */
-  json(): string {
+  /**
+   * The rows as `JSON.stringify(rows())` writes them, in UTF-8: the keys' kept bytes and each count's digits copied
+   * into one buffer (no string of the whole answer, no object per row: a quarter of the time of the string at 100k).
+   */
+  json(): Buffer {
     const { a, b, n, t2, order } = this;
-    const first = this.t1.json(false);
-    const second = t2?.json(true);
-    let out = '[';
+    const first = this.t1.json(t2 ? 'first' : 'one');
+    const second = t2?.json('second');
+    // 2 brackets, and per row a comma, a closing brace and at most 16 digits
+    let size = 2;
+    for (let j = 0; j < order.length; j++) size += first[a[order[j]!]!]!.length + (second ? second[b[order[j]!]!]!.length : 0) + 18;
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    out[at++] = 0x5b; // [
     for (let j = 0; j < order.length; j++) {
       const i = order[j]!;
-      out += `${j ? ',' : ''}{${first[a[i]!]}${second ? `,${second[b[i]!]}` : ''},"releases":${n[i]}}`;
+      if (j > 0) out[at++] = 0x2c; // ,
+      at += first[a[i]!]!.copy(out, at);
+      if (second) at += second[b[i]!]!.copy(out, at);
+      at = digits(out, at, n[i]!);
+      out[at++] = 0x7d; // }
     }
-    return `${out}]`;
+    out[at++] = 0x5d; // ]
+    return out.subarray(0, at);
   }
 
   /** The rows as `statsCsv` writes them. */

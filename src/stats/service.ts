@@ -194,9 +194,9 @@ export class StatsService {
       const version = this.at;
       // rows to text from the keys' serialized pieces, kept with the index (decision 0038)
       const counted = index.counted(req);
-      const body = type === 'text/csv' ? counted.csv() : counted.json();
+      const body = type === 'text/csv' ? Buffer.from(counted.csv()) : counted.json();
       this.answers.made++;
-      return { body: Buffer.from(body), contentType: STATS_CONTENT_TYPES[type], version };
+      return { body, contentType: STATS_CONTENT_TYPES[type], version };
     }
     const version = await this.store.version();
     const { body, contentType } = statsBody(req, await this.answer(req), type);

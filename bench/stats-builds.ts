@@ -6,7 +6,7 @@
  *   node dist/bench/stats-builds.js --data var/bench --size 100000 --baseline OTHER/dist/src/cli.js \
  *     --store /tmp/stats-store [--only bySpeaker,stateYear] [--rounds 20] [--batch 10]
  *
- * `--store DIR`: a data dir loaded from the bench file; made when missing (`osce-kg load`, then served once by the
+ * `--store DIR`: a data dir loaded from the bench file; made when it has no `stats-builds-ready` mark (`osce-kg load`, then served once by the
  * baseline until its dumps and search index are made, so that later starts adopt them) and kept for the next run.
  * Each build serves a copy of it. Every call bypasses the result cache (the bench's bearer token, as in
  * `--engines stats`), and /metrics must show one answer computed per call. The builds alternate batch by batch
@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -115,7 +115,9 @@ async function call(url: string, path: string): Promise<{ ms: number; serverMs: 
 const q = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const f2 = (x: number) => x.toFixed(2);
 
-if (!existsSync(join(values.store, 'store'))) {
+// made once the prepared store's first start stopped: its dumps and search index exist, later starts adopt them
+const READY = join(values.store, 'stats-builds-ready');
+if (!existsSync(READY)) {
   log(`${values.store}: osce-kg load ${file} (baseline build)`);
   await new Promise<void>((ok, fail) => {
     const child = spawn(process.execPath, [BASELINE, 'load', file, '--data-dir', values.store!, '--empty'], { stdio: 'inherit' });
@@ -124,6 +126,7 @@ if (!existsSync(join(values.store, 'store'))) {
   const first = await serve('first start', BASELINE, values.store);
   await idle(first);
   await stop(first);
+  writeFileSync(READY, `${new Date().toISOString()}\n`);
 }
 const only = values.only?.split(',');
 const requests = statsRequests(params).filter(([id]) => !only || only.some((o) => id.startsWith(o)));

@@ -1,5 +1,5 @@
 /**
- * `node --expose-gc dist/bench/stats-inprocess.js FILE.nq [--runs 100] [--only ID,ID]`: what computing a statistics answer costs
+ * `node --expose-gc dist/bench/stats-inprocess.js FILE.nq [--runs 100] [--only ID,ID] [--baseline OTHER/dist]`: what computing a statistics answer costs
  * with no cache at all, in process: the facts of a generated bench file (`.json` beside it gives the parameters)
  * read into a FactStore, the FacetIndex derived from them, then each request of `--engines stats` answered as the
  * route answers it (rows, labels, sort, JSON, bytes) RUNS times, the requests taken in turn so that one request's
@@ -8,7 +8,8 @@
  */
 import { createReadStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import n3 from 'n3';
@@ -20,7 +21,7 @@ import { statsBody } from '../src/stats/answer.js';
 import { readFacts as readCheckpoint, writeFacts } from '../src/stats/checkpoint.js';
 import type { StatsRequest } from '../src/stats/types.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '100' }, checkpoint: { type: 'string' }, only: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '100' }, checkpoint: { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' } } });
 const file = positionals[0];
 if (!file) {
   process.stderr.write('usage: node --expose-gc dist/bench/stats-inprocess.js var/bench/releases-100000-seed-42.nq [--runs 100]\n');
@@ -79,10 +80,27 @@ const requests: Array<[string, () => number]> = [
   ...statsRequests(params).map(([id, req]): [string, () => number] => [id, () => answer(req)]),
   ['named query fields-of-work', fieldsOfWork],
 ].filter(([id]) => !values.only || values.only.split(',').some((o) => (id as string).startsWith(o))) as Array<[string, () => number]>;
+// `--baseline OTHER/dist`: the same requests answered by another build's index over the same facts, as its route
+// made them (rows, JSON.stringify, bytes), taken in turn with this build's; its bodies must be byte for byte equal
+if (values.baseline) {
+  const dir = resolve(values.baseline);
+  const other = {
+    FacetIndex: ((await import(pathToFileURL(join(dir, 'src/stats/facet-index.js')).href)) as { FacetIndex: new (f: unknown) => { query(r: StatsRequest): unknown[] } }).FacetIndex,
+    readFacts: ((await import(pathToFileURL(join(dir, 'src/stats/checkpoint.js')).href)) as { readFacts: (f: string, v: number) => Promise<{ facts: unknown }> }).readFacts,
+    statsBody: ((await import(pathToFileURL(join(dir, 'src/stats/answer.js')).href)) as { statsBody: (r: StatsRequest, rows: unknown[], t: string) => { body: string } }).statsBody,
+  };
+  const baseIndex = new other.FacetIndex((await other.readFacts(saved, 0)).facts);
+  const baseAnswer = (req: StatsRequest) => Buffer.from(other.statsBody(req, baseIndex.query(req), 'application/json').body);
+  for (const [id, req] of statsRequests(params).filter(([id]) => requests.some(([r]) => r === id))) {
+    if (!baseAnswer(req).equals(index.counted(req).json())) throw new Error(`${id}: the baseline's body differs`);
+    requests.push([`${id} (baseline)`, () => baseAnswer(req).byteLength]);
+  }
+}
 const times = new Map<string, number[]>(requests.map(([id]) => [id, []]));
 const bytes = new Map<string, number>();
 for (let i = -3; i < runs; i++) {
-  for (const [id, run] of requests) {
+  // the order turns each run, so that a build's garbage falls on the other's requests as often as on its own
+  for (const [id, run] of i % 2 ? requests : [...requests].reverse()) {
     const start = performance.now();
     bytes.set(id, run());
     if (i >= 0) times.get(id)!.push(performance.now() - start);

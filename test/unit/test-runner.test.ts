@@ -59,3 +59,16 @@ test("a group's files share one process: every file's tests run, and a failure i
   assert.match(failed.stdout, /tests 2, pass 1, fail 1/);
   assert.match(failed.stdout, /failed: unit\/ingest and eval/);
 });
+
+test("in a group, each file's top-level hooks wrap its own tests only, and a file may await at its top level", () => {
+  // each file logs when its hooks and its test run: file a's after must come before file b's before
+  const file = (name: string) =>
+    `import { after, before, test } from 'node:test';\nawait Promise.resolve();\n` +
+    `before(() => console.log('${name} before'));\nafter(() => console.log('${name} after'));\n` +
+    `test('${name}', async () => { await new Promise((ok) => setTimeout(ok, 50)); console.log('${name} test'); });\n`;
+  const result = run(project({ 'ingest-a': file('a'), 'ingest-b': file('b') }));
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout, /tests 2, pass 2, fail 0/);
+  const order = [...result.stdout.matchAll(/^([ab] (?:before|test|after))$/gm)].map((m) => m[1]);
+  assert.deepEqual(order, ['a before', 'a test', 'a after', 'b before', 'b test', 'b after']);
+});

@@ -56,8 +56,22 @@ export function placeName(written: string): string | undefined {
   const city = cityNamed(written);
   if (!city) return undefined;
   if (/\p{Script=Cyrillic}/u.test(written) || city.population >= EXONYM_POPULATION) return city.name;
+  // "Marburg" for "Marburg an der Lahn": the short form of the city's own name is no other name
+  if (LATIN_SCRIPT.has(city.country) && !fold(city.name).startsWith(`${fold(written)} `)) return city.name;
   return written;
 }
+
+/**
+ * States whose cities are named in the Latin script at home. Another Latin name of such a city is no romanization
+ * but an exonym or an older name ("Bozen" for Bolzano, "Laibach" for Ljubljana, "Preßburg" for Bratislava), so it is
+ * keyed by the city's own name whatever its size; romanizations ("Khorog" beside GeoNames' "Khorugh") arise only
+ * where the city's own name is in another script. States writing in two scripts (Serbia, Montenegro, Bosnia and
+ * Herzegovina) and those that changed script (Central Asia, Azerbaijan, Moldova) are left out.
+ */
+const LATIN_SCRIPT: ReadonlySet<string> = new Set([
+  'AD', 'AL', 'AT', 'BE', 'CH', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'HR', 'HU', 'IE', 'IS', 'IT', 'LI', 'LT', 'LU',
+  'LV', 'MC', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'SM', 'VA', 'XK',
+]);
 
 /**
  * The city an inflected Slavic form stands for ("u Novom Sadu", "u Kragujevcu", "у Херсоні", "в Алма-Ате", "во

@@ -210,6 +210,11 @@ export function weekdayNumber(word: string): number | undefined {
   return undefined;
 }
 
+/** Whether a word is a weekday's name exactly as CLDR writes it ("вторник", "Monday"), with no case ending cut off. */
+export function isWeekdayName(word: string): boolean {
+  return WEEKDAY_NUMBERS.has(fold(word).replace(/['’]/gu, 'ʼ'));
+}
+
 /** The first date after `date` (xsd:date) that falls on `weekday` (0 = Sunday). */
 export function nextWeekday(date: string, weekday: number): string {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();

@@ -8,7 +8,7 @@
  * a range or a duration ("two-day", "zweitägiges", "трехдневный", "dyditor", "two-week").
  */
 import { slugify, type Iris } from '../model/ns.js';
-import { addDays, findDate, findDates, nextWeekday, toXsdDate, weekdayNumber, type FoundDate } from './dates.js';
+import { addDays, findDate, findDates, isWeekdayName, nextWeekday, toXsdDate, weekdayNumber, type FoundDate } from './dates.js';
 import { findNames } from './mentions.js';
 import { nameMatcher, type NameHit } from './name-matcher.js';
 import { cityInflected, placeName } from './city-names.js';
@@ -22,6 +22,8 @@ export interface EventFacts {
   endDate: string | undefined;
   /** The sentence the event was found in (where its place is looked for). */
   rest: string;
+  /** The sentence before it in its paragraph ("… reisen nächste Woche nach Warschau. Die Studienreise …"). */
+  before?: string | undefined;
 }
 
 /** Kinds of meetings (stems, lower case), in the page languages. */
@@ -41,17 +43,23 @@ const KINDS = [
   'конференциј', 'работилниц', 'обук', 'тркалезна маса', 'конференција',
   // schools and exercises that run for days ("Summer School", "Школа безпеки", "Table-Top Exercise", "Übung")
   'summer school', 'school', 'école', 'школ', 'shkoll', 'škol', 'exercise', 'übung', 'учени', 'навчання',
+  // academies that run for days ("Summer Academy on …"; "the OSCE Academy" alone is an institution, not a meeting)
+  'summer academy', 'winter academy', 'youth academy', "académie d['’]été", 'літня академі', 'летняя академи',
+  // study visits ("Studienreise zur Briefwahl …", "visite d'étude", "study tour")
+  'study visit', 'study tour', 'studienreise', 'studienbesuch', "visite d['’]étude", "voyage d['’]étude", 'viaggio di studio', 'visita de estudio',
+  // the Ukrainian round table in its cases ("Круглий стіл", "круглому столі", "круглого столу")
+  'круглий стіл', 'круглого столу', 'круглому столі',
   // the OSCE's yearly meeting of ministers, in the OSCE languages
   'ministerial council', 'consejo ministerial', 'conseil ministériel', 'consiglio ministeriale', 'ministerrat',
 ];
 /** German compounds headed by a kind ("Überprüfungskonferenz", "Expertentagung"): the whole word is the kind. */
-const GERMAN_COMPOUND_KIND = '\\p{Lu}\\p{Ll}+(?:konferenz|tagung|seminar|workshop|schulung|sitzung|treffen|gipfel|übung|kurs|forum)\\p{L}*';
+const GERMAN_COMPOUND_KIND = '\\p{Lu}\\p{Ll}+(?:konferenz|tagung|seminar|workshop|schulung|sitzung|treffen|gipfel|übung|kurs|forum|akademie)\\p{L}*';
 /** Kinds that are not meetings a page announces. */
 const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${GERMAN_COMPOUND_KIND}|(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*)`, 'giu');
 
 /** The meeting opens, begins or is held now or later. */
-const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|организује|организују|организоваће|организовала|организовао|организовали|organizovala|organizovao|organizovali|organizirala|organizirao|organizira|организираше|организираа|организовал\p{L}*|організувал\p{L}*|ће се одржати|će se održati|ќе се одржи|ќе ја одржи|ќе го одржи|ја отвори|го отвори|отвори|отворија|отворила|отворио|отворили|отворен\p{L}*|otvorila|otvorio|otvorili|отвара|is scheduled|are scheduled|is planned|are planned|is due to|scheduled for|planned for|starting on|starting from|beginning on|est prévue?|sont prévue?s|запланирован\p{L}*|намечен\p{L}*|заплановано|запланован\p{L}*|ist geplant|sind geplant|è previst\p{L}*|está previst\p{L}*|është planifikuar|janë planifikuar|zakazan\p{L}*|planiran\p{L}*|планиран\p{L}*|закажан\p{L}*|will take part|will be held|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
+const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|организује|организују|организоваће|организовала|организовао|организовали|organizovala|organizovao|organizovali|organizirala|organizirao|organizira|организираше|организираа|организовал\p{L}*|організувал\p{L}*|ће се одржати|će se održati|ќе се одржи|ќе ја одржи|ќе го одржи|ја отвори|го отвори|отвори|отворија|отворила|отворио|отворили|отворен\p{L}*|otvorila|otvorio|otvorili|отвара|is scheduled|are scheduled|is planned|are planned|is due to|scheduled for|planned for|starting on|starting from|beginning on|est prévue?|sont prévue?s|запланирован\p{L}*|намечен\p{L}*|заплановано|запланован\p{L}*|ist geplant|sind geplant|è previst\p{L}*|está previst\p{L}*|është planifikuar|janë planifikuar|zakazan\p{L}*|planiran\p{L}*|планиран\p{L}*|закажан\p{L}*|will take part|will be held|will meet|will gather|will convene|se réuniront|se réunira|se retrouveront|werden sich\s+(?:\p{L}+\s+){0,3}treffen|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra|сутра|утре)(?![\p{L}])/iu;
@@ -71,11 +79,11 @@ const FRENCH_DURATION = /\s(?:de|d['’])\s*(?:un|deux|trois|quatre|cinq|six|sep
  * A duration said with a verb of lasting ("продлится два дня", "durerà due giorni", "il durera trois jours", "will
  * last two days", "dauert zwei Tage", "ће трајати три дана", "do të zgjasë dy ditë").
  */
-const LASTING = /(?<![\p{L}])(?:(?:will\s+)?last(?:s|ing)?|runs?\s+for|продлится|продолжится|будет\s+длиться|триватиме|durer[àa]|durera|dure|dureront|dauert|dauern|dauerte|трајаће|ће\s+трајати|trajaće|će\s+trajati|ќе\s+трае|трае|zgjat|do\s+të\s+zgjasë|zgjasë)\s+(?:for\s+|per\s+|während\s+)?(\d{1,2}|one|two|three|four|five|six|seven|одна|два|две|три|четыре|пять|дві|чотири|п['’ʼ]ять|due|tre|quattro|cinque|deux|trois|quatre|cinq|zwei|drei|vier|fünf|четири|пет|dva|tri|četiri|pet|dy|katër|pesë)\s+(?:days?|дня|дней|дні|днів|дана|дена|dana|giorni|giorno|jours?|Tage|ditë|ditë)(?![\p{L}])/iu;
+const LASTING = /(?<![\p{L}])(?:(?:will\s+)?last(?:s|ing)?|runs?\s+for|продлится|продолжится|будет\s+длиться|триватиме|durer[àa]|durera|dure|dureront|se\s+prolongar[áa]n?|durar[áa]n?|dauert|dauern|dauerte|трајаће|ће\s+трајати|trajaće|će\s+trajati|ќе\s+трае|трае|zgjat|do\s+të\s+zgjasë|zgjasë)\s+(?:for\s+|per\s+|während\s+|durante\s+)?(\d{1,2}|one|two|three|four|five|six|seven|одна|два|две|три|четыре|пять|дві|чотири|п['’ʼ]ять|due|tre|quattro|cinque|deux|trois|quatre|cinq|zwei|drei|vier|fünf|четири|пет|dva|tri|četiri|pet|dy|katër|pesë|dos|tres|cuatro|cinco)\s+(?:days?|días|дня|дней|дні|днів|дана|дена|dana|giorni|giorno|jours?|Tage|ditë|ditë)(?![\p{L}])/iu;
 const LASTING_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, одна: 1, два: 2, две: 2, три: 3, четыре: 4, пять: 5, дві: 2, чотири: 4,
   "п'ять": 5, 'п’ять': 5, 'пʼять': 5, due: 2, tre: 3, quattro: 4, cinque: 5, deux: 2, trois: 3, quatre: 4, cinq: 5, zwei: 2, drei: 3, vier: 4,
-  fünf: 5, четири: 4, пет: 5, dva: 2, tri: 3, četiri: 4, pet: 5, dy: 2, katër: 4, pesë: 5,
+  fünf: 5, четири: 4, пет: 5, dva: 2, tri: 3, četiri: 4, pet: 5, dy: 2, katër: 4, pesë: 5, dos: 2, tres: 3, cuatro: 4, cinco: 5,
 };
 
 function lasting(text: string): { days: number; text: string } | undefined {
@@ -104,7 +112,7 @@ const PURPOSE = String.raw`\s(?:(?<!(?:ways|how|efforts|steps|measures|means|nee
 /** A date after the name ("23-24 сентября", "du 23 au 24", "vom 4. bis", "on 12 April") ends it. */
 const DATE_AFTER = String.raw`\s(?:(?:du|dal|dai|vom|am|le|les|с|з|от|од|od|nga|del|el|from|on)\s+)?\d{1,2}\.?(?:\s*(?:-|–|—|и|і|та|i|e|et|y|und|bis|do|au|al|по|to|and)\s*\d{1,2}\.?)?\s+(?!(?:of|on|and|in|per|der|de|des|du)\s)\p{L}`;
 const AUDIENCE_BEFORE_SUBJECT = new RegExp(String.raw`^${AUDIENCE}[\p{L}\d]*(?:\s+[\p{L}\d-]+){0,4}?(?=\s(?:on|about|o|об|о|по|з|sur|über|zu|zur|zum|sulla|sobre|mbi|për\s+(?:\p{Ll}+imin|\p{Ll}+in))\s)`, 'u');
-const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,(?!\s*\p{Ll}+(?:ущ|ющ|ащ|ящ|вш|уч|юч|ач|яч)(?:их|ей|его|ий|ая|ее|ие|ого|ої|ої)(?![\p{L}]))|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|would|could|should|shall|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga\s+\d|do\s+të|ist|sind|wird|werden|биће|ће|је|одржаће|одржава|одржана|одржан|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
+const NAME_END = new RegExp(String.raw`(?:${AUDIENCE}|${PURPOSE}|${DATE_AFTER}).*$|\s*(?:\s(?:${STARTS.source.replace(/^\(\?<!\[\\p\{L\}\]\)\(\?:/u, '').replace(/\)\(\?!\[\\p\{L\}\]\)$/u, '')})(?![\p{L}]).*$)|` + /\s*(?:,(?!\s*\p{Ll}+(?:ущ|ющ|ащ|ящ|вш|уч|юч|ач|яч)(?:их|ей|его|ий|ая|ее|ие|ого|ої|ої)(?![\p{L}]))|;|\.(?:\s|$)|\s(?:opened|opens|began|begins|started|starts|will|would|could|should|shall|takes|is|was|were|gathers|continues|meets|met|organi[sz]ed|hosted|held|supported|with|today|this|which|that|in\s+(?:the\s+)?\p{Lu}|at\s+(?:the\s+)?\p{Lu}|on\s+\d|from\s+\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|открыл\p{L}*|начал\p{L}*|пройдет|состоится|организован\p{L}*|сегодня|в\s+\p{Lu}|у\s+\p{Lu}|se\s+tiendra|s['’]est|les\s+\d|au\s+\p{Lu}|à\s+\p{Lu}|organisée?|hat|haben|wurde|die\s+von|das\s+die|heute|findet|teilgenommen|begonnen|eröffnet|organisiert|si\s|se\s+(?:inaugur|celebr|realiz|desarroll|prolong|clausur|abri|inici)\p{L}*|organizzat\p{L}*|a\s+\p{Lu}|koji|koja|biće|bice|će|je|bit|ќе|održava|održaće|održat|organizovan\p{L}*|u\s+\p{Lu}|të\s+organizuar|sot|nga\s+\d|do\s+të|ist|sind|wird|werden|биће|ће|је|одржаће|одржава|одржана|одржан|mbahet|më\s+\d|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|сьогодні|триватиме|dauert|počel\p{L}*|počeo|danas|започна\p{L}*|денеска|во\s+\p{Lu})(?![\p{L}])).*$/su.source, 'su');
 const PREPOSITIONS = 'на|der|della|dello|delle|degli|del|dei|on|of|about|for|against|looking at|focusing on|focused on|dealing with|devoted to|dedicated to|по|о|об|на тему|для|з|за|sur|de|du|des|pour|über|zur|zum|zu|für|von|sulla|sul|sulle|per|di|sobre|para|për|mbi|o|za';
 /** A Romance adjective after the kind ("Conférence annuelle d'examen", "Forum méditerranéen de …", "sessione autunnale"). */
 const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne|éen|éenne|ique|ico|ica|aire|ario|aria|ional|ionale|nal|nale|ial|iale|ual|uelle|uale|ive|ivo|iva|if)`;
@@ -121,9 +129,12 @@ const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['
 const SLAVIC_MEETING_ADJECTIVE = String.raw`(?:међународн|годишњ|експертск|регионал|субрегионал|межрегионал|международ|национал|ежегод|республиканск|экспертн|регіонал|міжрегіонал|міжнарод|національ|щоріч|республіканськ|експертн|regionaln|međunarodn|medjunarodn|nacionaln|godišnj|republičk|ekspertsk|регионалн|меѓународн|годишн|републичк)\p{L}*`;
 /**
  * An audience after the subject: "для голів громад півдня України", "pour les juges", "for the judges of …", "za novinare
- * iz …". A single word after "для" stays in the name ("Школа безпеки для журналістів"), as do "for persons …".
+ * iz …". A single word after "для" stays in the name ("Школа безпеки для журналістів"), as do "for persons …", and so
+ * does an audience that is one noun with its adjectives and closes the name ("для общественных наблюдателей", Albanian
+ * "për të miturit"): it says what the meeting is; an audience noun with a complement of its own ("для жителей сел",
+ * "для голів громад …") is who attends.
  */
-const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+(?=\s))[^]*?)\s(?:(?:для|za|për(?=\s+(?:të\s|\p{Ll}+(?:ët|it|at|et)(?![\p{L}]))))\s+(?!(?:людей|лиц|осіб|людям|особам|osoba|lica|ljudi|njerëz|personave)(?![\p{L}]))\p{Ll}[\p{L}-]*\s+\S|(?:for\s+(?:the|local|national|young|senior)|pour\s+(?:les|des|de\s+jeunes)|für\s+(?:die|junge|lokale)|per\s+(?:i|gli|le)|para\s+(?:los|las))\s)[^]*$`, 'u');
+const LATER_AUDIENCE = new RegExp(String.raw`^(\s*(?:d['’]|\S+(?=\s))[^]*?)\s(?:(?:для|za|për(?=\s+(?:të\s|\p{Ll}+(?:ët|it|at|et)(?![\p{L}]))))\s+(?!(?:людей|лиц|осіб|людям|особам|osoba|lica|ljudi|njerëz|personave)(?![\p{L}]))(?!(?:(?:\p{Ll}+(?:ых|их)|të)\s+)+\p{Ll}[\p{L}-]*\s*$)\p{Ll}[\p{L}-]*\s+\S|(?:for\s+(?:the|local|national|young|senior)|pour\s+(?:les|des|de\s+jeunes)|für\s+(?:die|junge|lokale)|per\s+(?:i|gli|le)|para\s+(?:los|las))\s)[^]*$`, 'u');
 /** Prepositions of place before a city ("в", "у", "in", "à", "u", "në", "a"). */
 const LOCATIVE = /^(?:в|во|у|на|in|at|à|en|u|na|në|a|nel|im|bei)$/u;
 /** Words before the kind that are part of a meeting's name: capitalized words, "OSCE", "annual", "regional" … */
@@ -186,7 +197,9 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
     if (/^\p{Lu}/u.test(w) && !ordinal) {
       let k = i - 1;
       while (k >= 0 && /^\p{Lu}/u.test(words[k] as string) && !ARTICLE.test(words[k] as string)) k--;
-      if (LOCATIVE.test(words[k] ?? '')) break;
+      // "at a Post-Election Round Table": after an English preposition or verb "a" is the article, not Italian "a Roma"
+      const article = words[k] === 'a' && /^(?:at|in|on|to|for|from|with|into|during|hold|holds|host|hosts|organi[sz]es?|present|attend|attends|is|was|as|and|of|by)$/iu.test(words[k - 1] ?? '');
+      if (LOCATIVE.test(words[k] ?? '') && !article) break;
     }
     before.unshift(w);
   }
@@ -266,7 +279,10 @@ function rangeIn(s: string, year: number): { start: string; end: string } | unde
   for (let i = 0; i + 1 < dates.length; i++) {
     const a = dates[i] as FoundDate;
     const b = dates[i + 1] as FoundDate;
-    if (!DATES_JOIN.test(s.slice(a.index + a.length, b.index))) continue;
+    // "du lundi 29 septembre au mercredi 1er octobre", "from Tuesday, 30 May, to Thursday, 1 June": the second day's
+    // weekday stands between the join and its date
+    const between = s.slice(a.index + a.length, b.index).replace(/(?<=\s)(\p{L}+),?\s*$/u, (w: string, day: string) => (isWeekdayName(day) ? '' : w));
+    if (!DATES_JOIN.test(between)) continue;
     const yb = b.date.year ?? year;
     const ya = a.date.year ?? (a.date.month > b.date.month ? yb - 1 : yb);
     const start = { ...a.date, year: ya };
@@ -284,13 +300,16 @@ function rangeIn(s: string, year: number): { start: string; end: string } | unde
 /** The weekday a sentence names by its full name (five letters or more: no abbreviation such as "Do", "ср"). */
 function weekdayOf(s: string): number | undefined {
   for (const m of s.matchAll(/\p{L}{5,}/gu)) {
-    // "Четвртата" (the fourth) is no Thursday
-    if (ORDINAL.test(m[0])) continue;
+    // "Четвртата" (the fourth) is no Thursday; "вторник" (Tuesday) is a weekday though "втор-" opens an ordinal
+    if (ORDINAL.test(m[0]) && !isWeekdayName(m[0])) continue;
     const n = weekdayNumber(m[0]);
     if (n !== undefined) return n;
   }
   return undefined;
 }
+
+/** "Next week" in the page languages: a weekday in the same sentence is that day of the following week. */
+const NEXT_WEEK = /(?<![\p{L}])(?:next week|la semaine prochaine|nächste Woche|kommende Woche|in der nächsten Woche|на следующей неделе|на будущей неделе|наступного тижня|наступному тижні|la settimana prossima|la prossima settimana|la próxima semana|la semana que viene|javën e ardhshme|следеће недеље|sledeće nedelje|наредната недела|следната недела)(?![\p{L}])/iu;
 
 function datesIn(s: string, today: string, days: number | undefined, at = 0): { start?: string; end?: string } {
   const year = Number(today.slice(0, 4));
@@ -302,6 +321,8 @@ function datesIn(s: string, today: string, days: number | undefined, at = 0): { 
   const weekday = explicit || TODAY.test(s) || TOMORROW.test(s) ? undefined : weekdayOf(withoutUntil(s));
   if (explicit) start = toXsdDate({ ...explicit.date, year: explicit.date.year ?? year }, s.slice(explicit.index, explicit.index + explicit.length));
   // "on Thursday", "jeudi", "am Donnerstag", "в четверг", "të enjten": the next such day from the page's (or that day)
+  // "next week … on Monday": that weekday of the week after the page's (weeks start on Monday)
+  else if (weekday !== undefined && NEXT_WEEK.test(s)) start = addDays(today, 7 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + ((weekday + 6) % 7));
   else if (weekday !== undefined) start = new Date(`${today}T00:00:00Z`).getUTCDay() === weekday ? today : nextWeekday(today, weekday);
   else if (TODAY.test(s) || TOMORROW.test(s)) {
     // "počinje sutra …, saopštila je danas Misija": the word nearest the meeting's kind says when it starts
@@ -367,7 +388,10 @@ function titleForm(name: string, title: string | undefined): string {
 }
 
 export function findEvent(paragraphs: readonly string[], today: string, title?: string): EventFacts | undefined {
-  const all = paragraphs.flatMap(sentences);
+  const split = paragraphs.map(sentences);
+  const all = split.flat();
+  // the sentence before each in its own paragraph
+  const previous = split.flatMap((p) => p.map((_, i) => (i > 0 ? p[i - 1] : undefined)));
   const found: (EventFacts & { proper: boolean })[] = [];
   const year = Number(today.slice(0, 4));
   for (const [k, s] of all.entries()) {
@@ -390,12 +414,12 @@ export function findEvent(paragraphs: readonly string[], today: string, title?: 
       // 11 September" on the 10th) is announced as much as one to come
       if (!dates.start || (dates.start < today && !(dates.end && dates.end >= today))) continue;
       const end = dates.end ?? laterEnd(all.slice(k + 1, k + 3), m[0], dates.start) ?? continuation(all, named.name, today, dates.start);
-      found.push({ name: named.name, startDate: dates.start, endDate: end, rest: s, proper: named.proper });
+      found.push({ name: named.name, startDate: dates.start, endDate: end, rest: s, before: previous[k], proper: named.proper });
       break;
     }
   }
   const best = found.find((f) => f.proper) ?? found[0];
-  return best && { name: titleForm(best.name, title), startDate: best.startDate, endDate: best.endDate, rest: best.rest };
+  return best && { name: titleForm(best.name, title), startDate: best.startDate, endDate: best.endDate, rest: best.rest, before: best.before };
 }
 
 /**
@@ -473,6 +497,27 @@ function cityOfSentence(sentence: string, hits: readonly NameHit[], iris: Iris, 
   return undefined;
 }
 
+/**
+ * A page without a place of its own whose meeting's sentence names none: the city the sentence before it says the
+ * participants travel to or meet in ("Zwölf Mitglieder … reisen nächste Woche nach Warschau. Die dreitägige
+ * Studienreise … beginnt am Montag"): a city after a preposition of direction or place.
+ */
+function travelledTo(before: string | undefined, index: ReferenceIndex, iris: Iris): PlaceRef | undefined {
+  if (!before) return undefined;
+  const hits = nameMatcher(index).find(before);
+  const known = hits.find((h) => h.category === 'place' && !hits.some((o) => o !== h && o.category !== 'place' && o.start <= h.start && o.end >= h.end));
+  if (known) return { iri: known.iri, name: index.label(known.iri) ?? known.text, minted: false, country: index.entries.get(known.iri)?.country };
+  for (const m of before.matchAll(/(?<![\p{L}])(?:to|nach|à|a|in|en|në|в|у|u|do)\s+(\p{Lu}[\p{Ll}\p{M}'’-]+)/gu)) {
+    const city = placeName(m[1] as string) ?? cityInflected(m[1] as string)?.name;
+    if (!city || index.find(city, 'country')) continue;
+    const same = index.find(city, 'place');
+    if (same) return { iri: same.iri, name: same.label, minted: false, country: same.country };
+    const slug = slugify(city);
+    if (slug) return { iri: iris.entity('place', slug), name: city, minted: true, country: undefined };
+  }
+  return undefined;
+}
+
 /** The announced event as a record: the place it names (else the page's), its organizers. */
 export function eventOf(text: readonly string[], today: string, places: readonly PlaceRef[], index: ReferenceIndex, iris: Iris, title?: string): EventRecord | undefined {
   const facts = findEvent(text, today, title);
@@ -484,7 +529,7 @@ export function eventOf(text: readonly string[], today: string, places: readonly
   const cities = hits.filter((h) => h.category === 'place' && !inside(h));
   const nameEnd = facts.rest.indexOf(facts.name.split(/\s+/u).slice(-1)[0] ?? '');
   const named = cities.find((h) => nameEnd >= 0 && h.start > nameEnd) ?? cities[0] ?? hits.find((h) => h.category === 'place');
-  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityOfSentence(facts.rest, hits, iris, facts.name, index) ?? places[0];
+  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityOfSentence(facts.rest, hits, iris, facts.name, index) ?? places[0] ?? travelledTo(facts.before, index, iris);
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
     .filter((x): x is string => x !== undefined);

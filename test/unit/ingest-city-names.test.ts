@@ -36,6 +36,15 @@ test('the key of a place: Cyrillic and exonyms of large cities by the English na
   assert.equal(placeName('Khorog'), 'Khorog', 'GeoNames calls it Khorugh, English pages Khorog');
 });
 
+test('kind M21: an exonym or older name of a city named in Latin script at home is that city, whatever its size', () => {
+  assert.equal(placeName('Bozen'), 'Bolzano');
+  assert.equal(placeName('Laibach'), 'Ljubljana');
+  assert.equal(placeName('Agram'), 'Zagreb');
+  assert.equal(placeName('Brünn'), 'Brno');
+  assert.equal(placeName('Marburg'), 'Marburg', 'the short form of its own name ("Marburg an der Lahn") stays');
+  assert.equal(placeName('Khorog'), 'Khorog', 'a romanization of a name in another script stays as written');
+});
+
 test('Slavic case forms of a city: locative, an adjective in -om, a fleeting a', () => {
   assert.equal(cityInflected('Novom Sadu')?.name, 'Novi Sad');
   assert.equal(cityInflected('Kragujevcu')?.name, 'Kragujevac');
@@ -66,4 +75,12 @@ test('an event\'s place in the case its preposition gives it, before or after th
   assert.equal(place("Le Centre de l'OSCE à Astana organise une formation sur la détection des faux documents pour 30 gardes-frontières, du 8 au 10 juin à Almaty.", '2010-06-01'), 'almaty',
     'a city inside a structure\'s name is its seat');
   assert.equal(place("Si è aperta oggi a Roma la Conferenza dell'OSCE sulla cooperazione contro il traffico di beni culturali.", '2018-03-15'), 'rome');
+});
+
+test('a page without a place: the city the sentence before the meeting\'s says the participants travel to', () => {
+  const e = eventOf(['Acht Richterinnen aus Georgien fahren im Mai nach Laibach. Das zweitägige Seminar zur Unabhängigkeit der Justiz beginnt am 12. Mai.'], '2019-04-30', [], index, index.iris);
+  assert.deepEqual([e?.name, e?.startDate, e?.endDate, e?.place && key(e.place.iri)], ['Seminar zur Unabhängigkeit der Justiz', '2019-05-12', '2019-05-13', 'ljubljana']);
+  const dated = eventOf(['Acht Richterinnen fahren im Mai nach Laibach. Das Seminar zur Unabhängigkeit der Justiz beginnt am 12. Mai.'], '2019-04-30',
+    [{ iri: index.iris.entity('place', 'tbilisi'), name: 'Tbilisi', minted: false, country: undefined }], index, index.iris);
+  assert.equal(dated?.place && key(dated.place.iri), 'tbilisi', 'the page\'s own place comes first');
 });

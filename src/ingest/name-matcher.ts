@@ -79,6 +79,21 @@ function languageAdjectives(demonym: string): [string, string][] {
   return out;
 }
 
+/** Romance languages whose name of a language is also the adjective of its people and State ("polacco", "neerlandés"). */
+const ROMANCE_LANGUAGE_NAME_LOCALES = ['it', 'es', 'fr'];
+
+/** [locale, adjective] pairs: the CLDR name of the language whose English name is `demonym`, in lower case, one word. */
+function romanceLanguageAdjectives(demonym: string): [string, string][] {
+  const code = englishLanguageNames().get(demonym.toLowerCase());
+  if (!code) return [];
+  const out: [string, string][] = [];
+  for (const locale of ROMANCE_LANGUAGE_NAME_LOCALES) {
+    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
+    if (name && /^\p{Ll}{4,}$/u.test(name)) out.push([locale, name]);
+  }
+  return out;
+}
+
 /**
  * A State's adjective where neither its name nor a language gives it ("American", "British": "американская",
  * "британские", "американська"): CLDR names a regional variant of a language after it ("American English", "British
@@ -184,6 +199,8 @@ const NAME_PROPS = new Set([`${NS.schema}name`, `${NS.rdfs}label`, `${NS.skos}pr
 const DEMONYM = `${NS.osce}demonym`;
 /** Languages whose names are looked up in CLDR for States (host-country languages of field operations too). */
 const CLDR_LANGUAGES = ['en', 'fr', 'de', 'it', 'es', 'ru', 'uk', 'sr', 'sr-Latn', 'mk', 'sq', 'bs', 'hr', 'ro', 'ka', 'hy', 'az', 'kk', 'ky', 'tg', 'uz'];
+/** Languages written in Cyrillic that are not Slavic: their names inflect on their own pages only. */
+const NON_SLAVIC_CYRILLIC = new Set(['kk', 'ky', 'tg', 'mn']);
 /** Languages in which names inflect (case endings, adjective agreement). */
 const INFLECTING = /^(?:ru|uk|sr|mk|sq|bs|hr|pl|cs|sk|sl|bg|be|lt|lv|ro|de|fr|es|it)/;
 /** The name of the organization itself in the OSCE and host-country languages: optional inside other names. */
@@ -324,6 +341,10 @@ export class NameMatcher {
             }, seen);
           }
         }
+        // Romance adjectives that i18n-nationality lacks or left out (Italian has no list there; Spanish gives "holandés"
+        // only, not "neerlandés"): the name of the language whose English name is the demonym ("polacco", "russo",
+        // "neerlandés", "néerlandais"), an adjective in lower case in those languages, agreeing as the others do
+        for (const [locale, name] of romanceLanguageAdjectives(q.object.value)) add(q.subject.value, category, name, locale, true);
         for (const [locale, stem] of languageAdjectives(q.object.value)) {
           this.addAdjective({
             iri: q.subject.value, category, demonym: true, words: [stem], inflects: true, lang: primary(locale), exact: undefined,
@@ -417,7 +438,10 @@ export class NameMatcher {
       const fits = s.stemIsAdjective ? /^\p{L}{1,4}$/u.test(ending) : SK_ADJECTIVE.test(ending);
       return token.folded.startsWith(s.adjectiveStem) && fits ? i : undefined;
     }
-    const inflects = (s.inflects && (s.lang === lang || /\p{Script=Cyrillic}/u.test(s.words.join('')))) || (s.demonym && s.lang === 'en' && AGREEING.has(lang));
+    // a Cyrillic name inflects on any page when it is a Slavic language's (Russian names on Ukrainian pages), but a
+    // Kazakh, Kyrgyz or Tajik name only on a page in that language: Kazakh "Ресей" (Russia) is not the Macedonian town
+    // "Ресен" with a case ending
+    const inflects = (s.inflects && (s.lang === lang || (/\p{Script=Cyrillic}/u.test(s.words.join('')) && !NON_SLAVIC_CYRILLIC.has(s.lang)))) || (s.demonym && s.lang === 'en' && AGREEING.has(lang));
     if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
     // a State's long one-word name spelled with one letter more or less, on a page in that name's language
     // ("Kazajstán" for CLDR's "Kazajistán", "Kirgistan")

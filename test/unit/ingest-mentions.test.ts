@@ -136,3 +136,21 @@ for (const [what, texts, date, expected] of DATED_BATCH) {
     assert.deepEqual(mentionedEntities(texts, referenceIndex(BASE), date).map(key).sort(), [...expected].sort());
   });
 }
+
+// training pages 218-233 and kinds M22 (decision 0038): Romance adjectives from CLDR language names, Italian
+// coordinated demonyms after a plural noun, a State's electoral body, Kazakh names on Slavic pages
+const BATCH_218: [what: string, texts: string[], date: string, expected: string[]][] = [
+  ['Spanish "neerlandés" (i18n-nationality gives "holandés" only) after its noun', ['El proyecto cuenta con el apoyo del Gobierno neerlandés.'], '2001-05-10', ['country/nl']],
+  ['Italian coordinated demonyms after a plural noun (kind M22)', ['Vi partecipano agenti delle polizie bulgara, rumena e greca.'], '2015-05-10', ['country/bg', 'country/ro', 'country/gr']],
+  ['Italian adjectives from CLDR language names ("tedesca", "olandese")', ['La polizia tedesca e la delegazione olandese hanno presentato i dati.'], '2015-05-10', ['country/de', 'country/nl']],
+  ['an adjective after a noun that opens the next sentence', ['Il seminario è finito. Esperte spagnole hanno illustrato la legge.'], '2015-05-10', ['country/es']],
+  ['a language named by the same word is no State', ['Il corso si tiene in tedesco e in olandese.'], '2015-05-10', []],
+  ['German "der polnischen Staatlichen Wahlkommission"', ['Die Reise wird mit der tschechischen Staatlichen Wahlkommission vorbereitet.'], '2021-03-08', ['country/cz']],
+  ['a Kazakh name ("Ресей") does not inflect on a Macedonian page: "Ресен" is a town', ['Градоначалникот на Ресен ја претстави студијата.'], '2023-03-20', []],
+];
+
+for (const [what, texts, date, expected] of BATCH_218) {
+  test(`mentions by date: ${what}`, () => {
+    assert.deepEqual(mentionedEntities(texts, referenceIndex(BASE), date).map(key).sort(), [...expected].sort());
+  });
+}

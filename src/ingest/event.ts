@@ -226,13 +226,21 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
   // adjectives after the kind come before the subject ("Punëtoria rajonale për sigurinë …"): the audience is looked
   // for after the subject's preposition, which in Albanian is also an audience's ("për")
   const lead = /^\s+\p{Ll}+(?:ale|ore|are|ar|al|e)(?=\s+për\s)/u.exec(tail)?.[0] ?? '';
-  const complement = COMPLEMENT.test(tail) ? lead + tail.slice(lead.length).replace(LATER_AUDIENCE, '$1') : '';
+  const complement = COMPLEMENT.test(tail) ? lead + tail.slice(lead.length).replace(LATER_AUDIENCE, '$1') : GENITIVE_RUN.test(tail) && /\p{Script=Cyrillic}/u.test(tail) && !NOT_GENITIVE_RUN.test(tail) && tail.trim().split(/\s+/u).length <= 7 ? tail : '';
   const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0) + (joined ? 1 : 0);
   if (capitals === 0 && !complement) return undefined;
   // "un cours de cinq jours sur …": the duration is not part of the name
   const name = `${before.join(' ')} ${kind}${proper}${complement}`.replace(FRENCH_DURATION, '').replace(/\s+/gu, ' ').trim();
   return { name, proper: capitals > 0 };
 }
+
+/**
+ * A Russian or Ukrainian genitive after the kind that is all the rest of the name ("форум руководителей пограничных
+ * служб", "форум молодых дипломатов", "Форум женщин – лидеров местных сообществ юга Кыргызстана"): lower-case words,
+ * the first with a genitive plural ending, perhaps a dash and a place's genitive at the end, no preposition.
+ */
+const GENITIVE_RUN = /^\s+\p{Ll}+(?:ей|ов|ев|ёв|ых|их|ин|ок|ек|ів|ок)(?:\s+(?:[\p{Ll}-]+|–))*?(?:\s+\p{Lu}\p{Ll}+)?\s*$/u;
+const NOT_GENITIVE_RUN = /(?<![\p{L}])(?:в|во|на|с|со|по|о|об|для|з|із|у|до|к|за|от|из|при|и|і|та|который|которая|которое|які|який|яка)(?![\p{L}])/u;
 
 /** An ordinal number written with a full stop before a meeting's name ("XXVI. Jahrestagung", "26. Sitzung"). */
 const ORDINAL_STOP = /(?:^|\s)(?:[IVXLC]{1,7}|\d{1,3})\.$/u;
@@ -399,7 +407,9 @@ export function findEvent(paragraphs: readonly string[], today: string, title?: 
     // ("Formation sur …, 23-24 septembre 2019, Bichkek")
     if ((!STARTS.test(s) && !rangeIn(s, year)) || ENDED.test(s)) continue;
     for (const m of s.matchAll(KIND)) {
-      if (NOT_MEETINGS.test(m[0])) continue;
+      // "dialogue", "exhibition" are meetings only in a name with its subject ("the Mediterranean Dialogue on Water
+      // Scarcity"), never "political dialogue" or "a dialogue with"
+      if (NOT_MEETINGS.test(m[0]) && !(/^\p{Lu}/u.test(m[0]) && /^\s+(?:on|sur|über|zu|по|о|з|sulla|sobre|për|o)\s/u.test(s.slice(m.index + m[0].length)))) continue;
       const named = nameAt(s, m.index, m[0]);
       if (!named) continue;
       const d = duration(s) ?? lasting(s);

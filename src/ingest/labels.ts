@@ -106,21 +106,29 @@ const SECTIONS: Record<string, Record<string, string | null>> = {
     'Press centre': 'press-release', News: 'news-item', 'Latest news': 'news-item', 'News & Media': null, 'News and media': null,
     Resources: null, Home: null, 'Our work': null, 'About us': null, Documents: null, Speeches: null, Statements: 'press-statement',
     'Media advisories': 'media-advisory', 'Feature stories': 'feature-story', Stories: 'feature-story',
+    // site sections that are no kind of release (kind M20: a listing's section word above the title)
+    Publications: null, Events: null, Multimedia: null,
   },
   fr: {
     'Salle de presse': 'press-release', 'Communiqués de presse': 'press-release', Communiqués: 'press-release',
     'Communiqué de presse': 'press-release', Presse: 'press-release', 'Espace presse': 'press-release',
     Actualités: 'news-item', Actualité: 'news-item', Nouvelles: 'news-item', 'Actualités et médias': null, Médias: null,
-    Accueil: null, Ressources: null,
+    Accueil: null, Ressources: null, Publications: null, Événements: null, Documents: null, Discours: null, Médiathèque: null,
   },
-  de: { Presse: 'press-release', Pressemitteilungen: 'press-release', Nachrichten: 'news-item', Aktuelles: 'news-item', Startseite: null },
-  it: { 'Comunicati stampa': 'press-release', Notizie: 'news-item', 'Sala stampa': 'press-release' },
-  es: { 'Comunicados de prensa': 'press-release', Noticias: 'news-item', 'Sala de prensa': 'press-release' },
-  ru: { 'Пресс-центр': 'press-release', 'Пресс-релизы': 'press-release', 'Пресс-релиз': 'press-release', 'Пресс-служба': 'press-release', Новости: 'news-item', 'Новости и СМИ': null, Главная: null, Ресурсы: null },
-  uk: { 'Прес-центр': 'press-release', 'Прес-релізи': 'press-release', Новини: 'news-item', Головна: null },
-  sq: { 'Njoftime për shtyp': 'press-release', Lajme: 'news-item' },
-  sr: { 'Saopštenja za medije': 'press-release', Vesti: 'news-item', Вести: 'news-item', Почетна: null, Početna: null },
-  mk: { 'Соопштенија за медиумите': 'press-release', Вести: 'news-item' },
+  de: {
+    Presse: 'press-release', Pressemitteilungen: 'press-release', Nachrichten: 'news-item', Aktuelles: 'news-item', Neuigkeiten: 'news-item', Startseite: null,
+    Publikationen: null, Veröffentlichungen: null, Veranstaltungen: null, Ressourcen: null, Dokumente: null,
+  },
+  it: { 'Comunicati stampa': 'press-release', Notizie: 'news-item', 'Sala stampa': 'press-release', Pubblicazioni: null, Eventi: null },
+  es: { 'Comunicados de prensa': 'press-release', Noticias: 'news-item', 'Sala de prensa': 'press-release', Publicaciones: null, Eventos: null, Inicio: null, Recursos: null },
+  ru: {
+    'Пресс-центр': 'press-release', 'Пресс-релизы': 'press-release', 'Пресс-релиз': 'press-release', 'Пресс-служба': 'press-release', Новости: 'news-item', 'Новости и СМИ': null, Главная: null, Ресурсы: null,
+    Публикации: null, Мероприятия: null, Документы: null,
+  },
+  uk: { 'Прес-центр': 'press-release', 'Прес-релізи': 'press-release', Новини: 'news-item', Головна: null, Публікації: null, Заходи: null, Документи: null },
+  sq: { 'Njoftime për shtyp': 'press-release', Lajme: 'news-item', Publikime: null, Ballina: null },
+  sr: { 'Saopštenja za medije': 'press-release', Vesti: 'news-item', Вести: 'news-item', Почетна: null, Početna: null, Publikacije: null, Публикације: null },
+  mk: { 'Соопштенија за медиумите': 'press-release', Вести: 'news-item', Публикации: null, Почетна: null },
 };
 
 /** Lines that end the article: contacts, further information, related content, sharing, tags, site footers. */
@@ -131,11 +139,15 @@ const ARTICLE_END = [
   /^(?:read more|read the original\b|most read|more news|see also|back to top|follow us\b|share\b|print\b|tags\s*:|photo\s*:|©)/i,
   /^(?:contacts?|pour (?:de plus amples|plus d')informations?|partager|lire la suite|voir aussi)\b/i,
   /^(?:kontakt|weitere informationen|weiterlesen|teilen|siehe auch)\b/i,
-  /^(?:контакты|за дополнительной информацией|подробнее|читайте также|поделиться)\b/iu,
-  /^(?:контакти|детальніше|читайте також|поділитися)\b/iu,
+  // (\b is an ASCII word boundary even with the u flag: after a Cyrillic word it never matches, so a letter is looked for)
+  // (one word alone on its line or before a colon: "Поделиться опытом пришли …" is a sentence)
+  /^(?:за дополнительной информацией|читайте также|похожие материалы|связанные материалы|другие новости)(?![\p{L}])/iu,
+  /^(?:контакты|подробнее|поделиться)\s*(?::|$)/iu,
+  /^(?:читайте також|схожі матеріали|пов['’]язані матеріали|інші новини)(?![\p{L}])/iu,
+  /^(?:контакти|детальніше|поділитися)\s*(?::|$)/iu,
   /^(?:contatti|per ulteriori informazioni|leggi di più|condividi)\b/i,
   /^(?:contactos?|para más información|leer más|compartir)\b/i,
-  /^(?:kontakti?|kontaktet|за повеќе информации|opširnije|više informacija|lexo më shumë)\b/iu,
+  /^(?:kontakti?|kontaktet|за повеќе информации|opširnije|više informacija|lexo më shumë)(?![\p{L}])/iu,
 ];
 
 /** Site boilerplate that is never a title or a paragraph: cookie banners and their buttons. */

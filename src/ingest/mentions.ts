@@ -59,7 +59,7 @@ export function findNames(text: string, index: ReferenceIndex): Found[] {
  * "the Norwegian Foreign Minister", "the Irish Chairmanship", "la présidence italienne", "die schwedische
  * Polizeidirektorin". Without one a demonym is a language or a people ("in Albanian", "jeunes albanais").
  */
-const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|delegad|delegaz|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин|regulat|regulier|confed|konfed|inspector|inspekt|prokuror|qeveri|ministri|ambasad|autoritet|policia|policis|kufi|cooperation|cooperat|zusammenarbeit|cooperazion|cooperacion|broadcast|rundfunk|expert|эксперт|експерт|espert|ekspert|специалист|спеціаліст|specialist|spécialist|fachleut|методист|тренер|trainer|formateur|instructor|инструктор|programm|program|програм|polizia|garde|guard|polizi|staatlich|wahlkommission|grenzpolizist|pogranič|погранич|прикордон|service|emergenc|rescue|coast|troop|soldier|militar|navy|diplomat|конфедерац|конфедерац|konföderation)/u;
+const STATE_NOUNS = /^(?:minist|govern|chairmanship|chairpersonship|presiden|parliament|parlament|prime|ambassad|embass|authorit|official|commissioner|police|polizei|army|armed|forces|border|capital|cit(?:y|ies)|town|region|side|delegat|delegu|delegad|delegaz|judiciar|court|counterpart|foreign|deputy|secretar|interior|justice|republic|federal|federation|foderation|prosecut|procureur|procura|staatsanwalt|generalstaatsanwalt|grenz|streitkr|armee|gouvernement|autorit|ministre|vorsitz|regierung|behord|botschaft|bundes|auswart|suprem|cour|tribunal|суд|правительств|министр|президент|власт|председательств|делегац|прокур|федерац|governo|gobierno|autoridad|vlad|влад|посол|посольств|представител|министерств|уряд|міністр|представник|головуванн|министар|амбасадор|председавањ|ambasad|predsedavanj|predsednik|мид|сторон|страна|partie|агенц|агентств|агенці|agenc|амбасад|поліці|полиц|policij|полициј|douan|customs|zoll|тамож|carin|царин|regulat|regulier|confed|konfed|inspector|inspekt|prokuror|qeveri|ministri|ambasad|autoritet|policia|policis|kufi|cooperation|cooperat|zusammenarbeit|cooperazion|cooperacion|broadcast|rundfunk|expert|эксперт|експерт|espert|ekspert|специалист|спеціаліст|specialist|spécialist|fachleut|методист|тренер|trainer|formateur|instructor|инструктор|programm|program|програм|polizia|garde|guard|polizi|staatlich|wahlkommission|республик|республік|републик|republik|grenzpolizist|pogranič|погранич|прикордон|service|emergenc|rescue|coast|troop|soldier|militar|navy|diplomat|конфедерац|конфедерац|konföderation)/u;
 /** Parts of German compounds that make the compound a State's body or office ("Generalstaatsanwaltschaft", "Grenzdienst"). */
 const STATE_COMPOUND = /(?:minister|ministerin|direktor|direktorin|vorsitz|regierung|polizei|staatsanwalt|grenzdienst|grenzschutz|grenzbeamt|behorde|botschaft|streitkraft)/u;
 /** What may stand between two demonyms of one phrase: "and", a comma, and an article ("der österreichischen und der …"). */
@@ -211,6 +211,9 @@ function statesOutsideTheirTime(hit: NameHit, index: ReferenceIndex, language: s
 }
 
 /** An order named after a State ("l'Ordre de Malte", "the Sovereign Order of Malta", "Malteserorden" is one word). */
+/** A chairmanship word in lower case right after a State's adjective, with "in the OSCE" after it (ru, uk, sr, mk). */
+const CHAIR_AFTER_DEMONYM = /^\s+(?:председательств\p{L}*|головуванн\p{L}*|председавањ\p{L}*|predsedavanj\p{L}*|претседавањ\p{L}*)\s+(?:в|у|во|u)\s+(?:ОБСЕ|ОБСЄ|ОЕБС|OEBS)(?![\p{L}])/u;
+
 const ORDER_BEFORE = /(?<![\p{L}])(?:Ordre|Order|Orden|Ordine|Орден|Орденом)(?:\s+(?:souverain|militaire|sovereign|military|hospitaller|sovrano|militare|soberano|militar))*\s+(?:de|of|von|di|de la|del)\s+$/u;
 
 /** The sentence of `text` a hit is in. */
@@ -260,6 +263,13 @@ export function mentionedEntities(texts: readonly string[], index: ReferenceInde
       } else if (hit.category === 'country' && (!hit.demonym || standsForState(text, hit, tokens) || chainedToState(text, hits, i, tokens) || chainedBack(text, hits, i, accepted))) {
         out.add(hit.iri);
         accepted.add(i);
+        // "Казахстанское председательство в ОБСЕ", "головування Словаччини в ОБСЄ": a State's chairmanship written
+        // in lower case is the Chairpersonship too (the capitalized name alone is matched as a name)
+        const chairNear = hit.demonym ? CHAIR_AFTER_DEMONYM.test(text.slice(hit.end, hit.end + 40)) : false;
+        if (chairNear) {
+          const chairIri = chairpersonshipOf(index);
+          if (chairIri) out.add(chairIri);
+        }
       }
     });
   }

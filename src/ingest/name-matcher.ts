@@ -442,6 +442,11 @@ export class NameMatcher {
     // Kazakh, Kyrgyz or Tajik name only on a page in that language: Kazakh "Ресей" (Russia) is not the Macedonian town
     // "Ресен" with a case ending
     const inflects = (s.inflects && (s.lang === lang || (/\p{Script=Cyrillic}/u.test(s.words.join('')) && !NON_SLAVIC_CYRILLIC.has(s.lang)))) || (s.demonym && s.lang === 'en' && AGREEING.has(lang));
+    // a short Romance demonym agrees too: Spanish "ruso" → "rusa", "rusos" (four letters are too few for the stem rule)
+    if (s.demonym && inflects && AGREEING.has(lang) && s.words.length === 1 && /^\p{L}{3}[oa]$/u.test(s.words[0] as string)) {
+      const t = (tokens[i] as Token).folded;
+      if (t.startsWith((s.words[0] as string).slice(0, 3)) && /^(?:o|a|os|as)$/u.test(t.slice(3))) return i;
+    }
     if (s.exact) return (tokens[i] as Token).text === s.exact || text.startsWith(s.exact, (tokens[i] as Token).start) ? this.exactEnd(s.exact, tokens, i) : undefined;
     // a State's long one-word name spelled with one letter more or less, on a page in that name's language
     // ("Kazajstán" for CLDR's "Kazajistán", "Kirgistan")

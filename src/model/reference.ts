@@ -58,11 +58,12 @@ export function cldrNameQuads(data: readonly Quad[], graph: NamedNode): Quad[] {
 }
 
 /**
- * Languages whose nationality adjectives are read from i18n-nationality (MIT). Its Italian list gives country names
- * for several States ("Moldova", "Montenegro", "San Marino") and it has no Russian one: both left out
- * (docs/decisions/0003-demonyms.md).
+ * Languages whose nationality adjectives are read from i18n-nationality (MIT). It has no Russian list. Its Italian
+ * list gives country names for several States ("Moldova", "Montenegro", "San Marino"): those entries are names of the
+ * country and left out like any such entry (demonymsOf), the rest ("austriaco", "slovacco") kept (decisions 0003,
+ * 0038).
  */
-export const DEMONYM_LANGUAGES = ['en', 'fr', 'de', 'es'] as const;
+export const DEMONYM_LANGUAGES = ['en', 'fr', 'de', 'es', 'it'] as const;
 
 const require = createRequire(import.meta.url);
 

@@ -293,6 +293,13 @@ const CASES: [what: string, today: string, paragraphs: string[], expected: Facts
     ['Studienreise zur elektronischen Stimmabgabe für Fachleute der Wahlbehörde', '2018-06-11', '2018-06-12']],
   ['"the OSCE Academy" alone is an institution, not a meeting', '2018-06-04',
     ['The OSCE Academy in Bishkek opens its new library today.'], null],
+  ['a Russian genitive that is all the rest of the name', '2013-10-28',
+    ['Региональный форум руководителей таможенных служб пройдет в Бишкеке 14–15 ноября.'], ['Региональный форум руководителей таможенных служб', '2013-11-14', '2013-11-15']],
+  ['… with a dash and a place\'s genitive', '2019-10-07',
+    ['Форум женщин – руководителей местных советов севера Кыргызстана пройдет в Нарыне 17–18 октября.'], ['Форум женщин – руководителей местных советов севера Кыргызстана', '2019-10-17', '2019-10-18']],
+  ['a capitalized Dialogue with its subject is a meeting, a lower-case dialogue is not', '2024-09-23',
+    ['Experts will meet in Rome from 30 September to 2 October for the Mediterranean Dialogue on Migration and Security.'], ['Mediterranean Dialogue on Migration and Security', '2024-09-30', '2024-10-02']],
+  ['… a lower-case dialogue is not', '2024-09-23', ['The two sides will meet on 30 September to continue their political dialogue on water.'], null],
 ];
 
 test('events: the name in the form the title gives it (the nominative)', () => {

@@ -101,6 +101,13 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Young parliamentarians press for climate planning', sectionGenre: undefined, sources: ['the OSCE Parliamentary Assembly press office'], paragraphs: 1 }],
   ['… in French and Russian', 'Actualités\nLes jeunes parlementaires et le climat\nPublié le 24/06/2025\nCOPENHAGUE, 24 juin 2025 – Des parlementaires de moins de 40 ans ont appelé aujourd\'hui les gouvernements à agir.\nPublié initialement par le service de presse de l\'Assemblée parlementaire de l\'OSCE.\n',
     { title: 'Les jeunes parlementaires et le climat', sectionGenre: undefined, sources: ['le service de presse de l\'Assemblée parlementaire de l\'OSCE'], paragraphs: 1 }],
+  // kind M20 (decision 0038): a site section that is no kind of release, above a listing entry's title
+  ['a French listing under "Publications"', 'Publications\nUn guide pour les juges électoraux\nDate de publication :\n12 mars 2016\nType de contenu :\nCommuniqué de presse\nVARSOVIE, 12 mars 2016 – Le Bureau a publié aujourd\'hui un guide.\n',
+    { title: 'Un guide pour les juges électoraux', contentType: 'Communiqué de presse', dateField: '12 mars 2016' }],
+  ['… "Публикации" likewise', 'Публикации\nБюро выпустило руководство для судей\n12 марта 2016\nВАРШАВА, 12 марта 2016 г. – Бюро сегодня выпустило руководство.\n',
+    { title: 'Бюро выпустило руководство для судей' }],
+  ['a German section "Neuigkeiten" names a news item', 'Neuigkeiten\nJugendliche prüfen Nachrichten auf Falschmeldungen\n12. März 2016\nLWIW, 12. März 2016 – Dreißig Jugendliche haben heute gelernt, Fotos zu prüfen.\n',
+    { title: 'Jugendliche prüfen Nachrichten auf Falschmeldungen', sectionGenre: 'news-item' }],
 ];
 
 for (const [name, page, want] of CASES) {
@@ -131,4 +138,12 @@ test('lines are numbered as in the source: the text export line, and the HTML li
   assert.equal(html.titleLine, 4);
   assert.equal(html.dateFieldLine, 5);
   assert.deepEqual(html.paragraphLines, [6]);
+});
+
+test('Cyrillic lines that end the article: sharing and related content ("Поделиться:", "Похожие материалы")', async () => {
+  const { endsArticle } = await import('../../src/ingest/labels.js');
+  assert.equal(endsArticle('Поделиться: E-mail Печать'), true);
+  assert.equal(endsArticle('Похожие материалы'), true);
+  assert.equal(endsArticle('Поділитися'), true);
+  assert.equal(endsArticle('Поделиться опытом пришли сорок учителей.'), false, 'a sentence opening with the verb and going on');
 });

@@ -147,6 +147,14 @@ const BATCH_218: [what: string, texts: string[], date: string, expected: string[
   ['a language named by the same word is no State', ['Il corso si tiene in tedesco e in olandese.'], '2015-05-10', []],
   ['German "der polnischen Staatlichen Wahlkommission"', ['Die Reise wird mit der tschechischen Staatlichen Wahlkommission vorbereitet.'], '2021-03-08', ['country/cz']],
   ['a Kazakh name ("Ресей") does not inflect on a Macedonian page: "Ресен" is a town', ['Градоначалникот на Ресен ја претстави студијата.'], '2023-03-20', []],
+  // batches 234-257
+  ['a short Spanish demonym agrees ("ruso" → "rusa") in a coordination after a plural noun', ['Participan agentes de las policías rusa, polaca y moldava.'], '2022-05-10', ['country/ru', 'country/pl', 'country/md']],
+  ['Italian demonyms from i18n-nationality ("austriaca", "slovena")', ['Vi partecipano funzionari delle polizie slovena e austriaca.'], '2022-05-10', ['country/si', 'country/at']],
+  ['a State\'s long name "Словацкой Республики" (its adjective before "Republic")', ['Заявил министр иностранных и европейских дел Словацкой Республики.', 'Міністр Чеської Республіки.'], '2019-05-10', ['country/sk', 'country/cz']],
+  ['a State\'s chairmanship in lower case is the Chairpersonship', ['Сербское председательство в ОБСЕ поддерживает семинар.'], '2015-03-12', ['country/rs', 'structure/chairpersonship']],
+  ['the Permanent Council in Ukrainian (dative)', ['Звіт буде представлено Постійній раді ОБСЄ навесні.'], '2020-02-27', ['structure/permanent-council']],
+  ['the SPMU in Italian', ["Il corso è promosso con l'Unità per le questioni strategiche di polizia del Segretariato."], '2020-02-27', ['structure/strategic-police-matters-unit', 'structure/secretariat']],
+  ['the RFoM by its German compound', ['Der Medienfreiheitsbeauftragte der OSZE hat heute die Konferenz in Bern besucht und mit den Journalisten gesprochen.'], '2020-02-27', ['structure/representative-on-freedom-of-the-media']],
 ];
 
 for (const [what, texts, date, expected] of BATCH_218) {

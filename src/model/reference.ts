@@ -61,7 +61,7 @@ export function cldrNameQuads(data: readonly Quad[], graph: NamedNode): Quad[] {
  * Languages whose nationality adjectives are read from i18n-nationality (MIT). It has no Russian list. Its Italian
  * list gives country names for several States ("Moldova", "Montenegro", "San Marino"): those entries are names of the
  * country and left out like any such entry (demonymsOf), the rest ("austriaco", "slovacco") kept (decisions 0003,
- * 0038).
+ * 0039).
  */
 export const DEMONYM_LANGUAGES = ['en', 'fr', 'de', 'es', 'it'] as const;
 

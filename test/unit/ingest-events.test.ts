@@ -265,7 +265,7 @@ const CASES: [what: string, today: string, paragraphs: string[], expected: Facts
   ['a duration word is no ordinal ("zweitägige")', '2026-03-01',
     ['Die zweitägige Konferenz „Minderheitensprachen im öffentlichen Rundfunk“ beginnt am 10. März in Genf.'],
     ['Konferenz „Minderheitensprachen im öffentlichen Rundfunk“', '2026-03-10', '2026-03-11']],
-  // training pages 218-233 (events by kind, decision 0038)
+  // training pages 218-233 (events by kind, decision 0039)
   ['Russian "вторник" is a weekday though "втор-" opens an ordinal', '2010-03-16',
     ['Во вторник в Оше открылся трехдневный тренинг по медиации для школьных психологов.'], ['тренинг по медиации для школьных психологов', '2010-03-16', '2010-03-18']],
   ['an audience noun with a complement of its own is who attends, not the name', '2010-03-16',

@@ -101,7 +101,7 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Young parliamentarians press for climate planning', sectionGenre: undefined, sources: ['the OSCE Parliamentary Assembly press office'], paragraphs: 1 }],
   ['… in French and Russian', 'Actualités\nLes jeunes parlementaires et le climat\nPublié le 24/06/2025\nCOPENHAGUE, 24 juin 2025 – Des parlementaires de moins de 40 ans ont appelé aujourd\'hui les gouvernements à agir.\nPublié initialement par le service de presse de l\'Assemblée parlementaire de l\'OSCE.\n',
     { title: 'Les jeunes parlementaires et le climat', sectionGenre: undefined, sources: ['le service de presse de l\'Assemblée parlementaire de l\'OSCE'], paragraphs: 1 }],
-  // kind M20 (decision 0038): a site section that is no kind of release, above a listing entry's title
+  // kind M20 (decision 0039): a site section that is no kind of release, above a listing entry's title
   ['a French listing under "Publications"', 'Publications\nUn guide pour les juges électoraux\nDate de publication :\n12 mars 2016\nType de contenu :\nCommuniqué de presse\nVARSOVIE, 12 mars 2016 – Le Bureau a publié aujourd\'hui un guide.\n',
     { title: 'Un guide pour les juges électoraux', contentType: 'Communiqué de presse', dateField: '12 mars 2016' }],
   ['… "Публикации" likewise', 'Публикации\nБюро выпустило руководство для судей\n12 марта 2016\nВАРШАВА, 12 марта 2016 г. – Бюро сегодня выпустило руководство.\n',

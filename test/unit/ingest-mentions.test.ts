@@ -137,7 +137,7 @@ for (const [what, texts, date, expected] of DATED_BATCH) {
   });
 }
 
-// training pages 218-233 and kinds M22 (decision 0038): Romance adjectives from CLDR language names, Italian
+// training pages 218-233 and kinds M22 (decision 0039): Romance adjectives from CLDR language names, Italian
 // coordinated demonyms after a plural noun, a State's electoral body, Kazakh names on Slavic pages
 const BATCH_218: [what: string, texts: string[], date: string, expected: string[]][] = [
   ['Spanish "neerlandés" (i18n-nationality gives "holandés" only) after its noun', ['El proyecto cuenta con el apoyo del Gobierno neerlandés.'], '2001-05-10', ['country/nl']],

@@ -38,7 +38,7 @@ export const SAYING_VERBS: readonly string[] = [
   // Ukrainian
   'сказав', 'сказала', 'заявив', 'заявила', 'зазначив', 'зазначила', 'додав', 'додала', 'підкреслив', 'підкреслила',
   'наголосив', 'наголосила', 'розповів', 'розповіла', 'пояснив', 'пояснила', 'зауважив', 'зауважила', 'повідомив',
-  'повідомила', 'відзначив', 'відзначила', 'каже', 'за словами', 'за її словами', 'за його словами',
+  'повідомила', 'відзначив', 'відзначила', 'каже', 'йдеться', 'сказано', 'за словами', 'за її словами', 'за його словами',
   // Serbian (Latin and Cyrillic), Macedonian, Albanian
   'izjavio je', 'izjavila je', 'rekao je', 'rekla je', 'dodao je', 'dodala je', 'istakao je', 'istakla je', 'naglasio je',
   'naglasila je', 'ocenio je', 'ocenila je', 'kazao je', 'kazala je', 'objasnio je', 'objasnila je', 'изјавио је', 'изјавила је', 'рекао је', 'рекла је', 'додао је', 'додала је', 'истакао је', 'истакла је',
@@ -67,6 +67,9 @@ export const SAYING_VERBS: readonly string[] = [
   // French pluperfect, Russian and Ukrainian "joked"
   'avait déclaré', 'avait dit', 'avait souligné', 'avait rappelé', 'avait ajouté', 'avait affirmé', 'avait estimé',
   'пошутил', 'пошутила', 'пожартував', 'пожартувала',
+  // written words ("– написал Буркхальтер") and words quoted as what something was called or welcomed as ("welcomed
+  // the course as “…”", "called the academy “…”")
+  'написал', 'написала', 'написав', 'пишет', 'пише', 'welcomed', 'called', 'described', 'qualifié', 'a qualifié', 'a salué',
 ];
 
 /** Words of saying that come before the speaker: "according to X", "selon X", "laut X", "по словам X". */

@@ -41,7 +41,8 @@ const OPENERS = /^[“"„«»‘']/u;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const VERB_ALT = [...SAYING_VERBS].sort((a, b) => b.length - a.length).map(escape).join('|');
 const VERB_FIRST = new RegExp(`^(?:${VERB_ALT})(?![\\p{L}])`, 'iu');
-const VERB_ANY = new RegExp(`(?<![\\p{L}])(?:${VERB_ALT})(?![\\p{L}])`, 'giu');
+// ("so-called" is no verb of saying: no letter or hyphen before a verb)
+const VERB_ANY = new RegExp(`(?<![\\p{L}-])(?:${VERB_ALT})(?![\\p{L}])`, 'giu');
 const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'm', 'mme', 'st', 'no', 'tel', 'g', 'р', 'г', 'ul', 'al', 'h', 'e']);
 const PRONOUN_SET = new Set(PRONOUNS);
 const honorific = new RegExp(`(?:\\s*,)?(?:\\s+(?:${HONORIFICS.map(escape).join('|')})\\.?)+\\s*$`, 'iu');
@@ -120,6 +121,12 @@ export function verbGender(verb: string | undefined): 'female' | 'male' | undefi
   return undefined;
 }
 
+/**
+ * "«…», – говорится в послании", "«…», – йдеться у зверненні", "…“, hieß es in der Botschaft": an impersonal verb
+ * whose subject is the message itself speaks for whoever sent it, as a pronoun would (the one who acted before).
+ */
+const MESSAGE_SAID = /^(?:в|во|у|in)\s+(?:(?:его|её|ее|своем|своём|этом|том|його|її|своєму|цьому|тому|der|dem|seiner|ihrer|the|his|her|its)\s+)?(?:\p{Ll}+(?:ом|ем|ому|ій|ей|ой|en|em)\s+)?(?:послани\p{L}*|обращени\p{L}*|видеообращени\p{L}*|заявлени\p{L}*|письм\p{L}*|сообщени\p{L}*|послан\p{L}*|зверненн?\p{L}*|відеозверненн?\p{L}*|заяв\p{L}*|лист[іу]|повідомленн\p{L}*|Botschaft|Erklärung|Grußwort|Schreiben|Brief|Videobotschaft|message|statement|letter)$/iu;
+
 /** The subject phrase of an attribution after the quotation, or undefined. */
 function after(p: string, span: Span): Attribution | undefined {
   const rest = p.slice(span.end);
@@ -132,6 +139,9 @@ function after(p: string, span: Span): Attribution | undefined {
   const first = VERB_FIRST.exec(clause);
   if (first) {
     if (ended && /^\p{Lu}/u.test(clause) && !/^(?:So|Laut|Selon|Según|Secondo)\b/u.test(clause)) return undefined;
+    // "« … » Selon Jelena Vuksanović, rédactrice …, « … »": words of saying that open a quotation of their own are its
+    // attribution, not the one before
+    if (ended && /[“"„«]/u.test(clause)) return undefined;
     // "„…“, додала је, наводећи пример …": a comma right after the verb ends the attribution (no subject written)
     // "«…», – додала вона, показуючи на …": a participle clause after the subject is no part of it
     // "«…», – сказала, открывая конференцию, Специальный представитель …": a participle clause between the verb and
@@ -139,7 +149,7 @@ function after(p: string, span: Span): Attribution | undefined {
     const subject = withoutParticipleClause(withoutLeadingParticipleClause(clause.slice(first[0].length)).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').replace(/^\s*,[\s\S]*$/u, '')).trim();
     // "…", afirmó. / "…", dodao je.: a language that drops the subject pronoun; the verb stands for it
     // ("…“, hieß es darin": the message of the one who acted in the sentence before, as a pronoun would be)
-    const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3) || /^(?:darin|dort|daraus|therein|in\s+it)$/iu.test(subject);
+    const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3) || /^(?:darin|dort|daraus|therein|in\s+it)$/iu.test(subject) || MESSAGE_SAID.test(subject);
     return { subject, pronoun, verb: first[0] };
   }
   if (ended) return undefined;

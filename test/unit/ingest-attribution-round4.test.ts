@@ -1,0 +1,42 @@
+/**
+ * Attribution rules of the fourth round (decision 0038): each case is one rule, written with invented sentences in the
+ * languages the kind was seen in, and asserts speaker, role and affiliation.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { referenceIndex } from '../../src/ingest/index.js';
+import { findQuotes } from '../../src/ingest/quotes.js';
+
+const BASE = 'http://localhost:8080/';
+const id = (iri: string | undefined) => iri?.slice(`${BASE}id/`.length);
+
+type Who = [name: string | undefined, role: string | undefined, affiliation: string | undefined];
+
+const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], sources?: string[]][] = [
+  ['an impersonal verb whose subject is the message ("говорится в послании") is who sent it (a named Chair)', '2004-09-10',
+    ['Действующий председатель ОБСЕ, министр иностранных дел Болгарии Соломон Паси, направил участникам послание, в котором отметил, что работа важна. "Доверие строится не в день голосования, а раньше", – говорится в послании.'],
+    [['Соломон Паси', 'Действующий председатель', 'structure/chairpersonship']]],
+  ['an impersonal verb whose subject is the message (uk "йдеться у зверненні"), after an office without a name', '2018-11-26',
+    ['Чинний голова ОБСЄ у своєму зверненні до учасників наголосив на ролі освіти. «Школа – перше місце, де молоді люди вчаться жити разом», – йдеться у зверненні.'],
+    [[undefined, 'Чинний голова', 'structure/chairpersonship']]],
+  ['written words are words of saying ("– написал Буркхальтер")', '2014-03-03',
+    ['Министр иностранных дел Дидье Буркхальтер, Действующий председатель ОБСЕ, приветствовал участников. «Каждая тонна, остановленная на границе, – это меньше героина», – написал Буркхальтер.'],
+    [['Дидье Буркхальтер', 'Действующий председатель', 'structure/chairpersonship']]],
+  ['words quoted as what something was welcomed as or called ("welcomed the course as “…”", "called the academy “…”")', '2008-07-10',
+    ['The Chairperson-in-Office, Finnish Foreign Minister Alexander Stubb, welcomed the academy as “the kind of co-operation that saves lives early”.',
+      'The Secretary General, who visited a course last year, called it "the most practical thing we do against intolerance".'],
+    [['Alexander Stubb', 'Chairperson-in-Office', 'structure/chairpersonship'], ['Marc Perrin de Brichambaut', 'Secretary General', 'structure/secretary-general']]],
+  ['"so-called" is no verb of saying', '2008-07-10',
+    ['The so-called "frozen conflicts of the region" were discussed at length.'],
+    []],
+  ['"Selon X, « … »" after an ended quotation attributes the quotation it opens, not the one before (fr)', '2019-09-12',
+    ['Le Représentant de l\'OSCE pour la liberté des médias, qui participera aux deux journées, a souligné la priorité : « Les menaces contre les petites rédactions passent inaperçues. » Selon Mila Korać, rédactrice en chef de la radio communale de Bar, « la moitié de nos recettes a disparu en trois ans ».'],
+    [['Harlem Désir', 'Représentant pour la liberté des médias', 'structure/representative-on-freedom-of-the-media'], ['Mila Korać', 'rédactrice en chef de la radio communale de Bar', undefined]]],
+];
+
+for (const [what, day, paragraphs, expected, sources] of CASES) {
+  test(`attribution, fourth round: ${what}`, () => {
+    const quotes = findQuotes(paragraphs, referenceIndex(BASE), day, '', sources ?? []);
+    assert.deepEqual(quotes.map((q) => [q.speaker.name, q.speaker.role, id(q.speaker.affiliation)]), expected);
+  });
+}

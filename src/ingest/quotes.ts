@@ -194,6 +194,11 @@ function before(p: string, span: Span, from: number): Attribution | undefined {
     if (subject && /^\p{Lu}/u.test(subject)) return { subject, pronoun: false, verb: verb[0] };
   }
   let subject = according && verb ? clause.slice(verb.index + verb[0].length).replace(/,\s*$/u, '') : verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
+  // "Aus Südtirol berichtet Dr. Verena Gasser, Programmdirektorin …: „…“": a circumstance first, then the verb, then
+  // the subject (the verb-second order): the words after the verb up to the colon are the speaker
+  const inverted = verb && colon && !according ? clause.slice(verb.index + verb[0].length).replace(/:\s*$/u, '').trim() : '';
+  const lead = verb ? clause.slice(0, verb.index).replace(/^.*[.!?]\s+/su, '').trim().split(/\s+/u) : [];
+  if (inverted && /^\p{Lu}/u.test(inverted) && lead.length >= 2 && lead.length <= 4 && CIRCUMSTANCE_PREPOSITION.test(lead[0] as string)) return { subject: inverted, pronoun: false, verb: verb?.[0] };
   if (!verb && /^\s*$/u.test(subject)) return undefined;
   // "Speaking after a briefing by the Mission, the Chairman-in-Office said:": the participle clause is not the subject
   // "The PA President welcomed the delegation's findings and said": the subject is the noun phrase before the first verb
@@ -369,7 +374,7 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     return fallback ? fromPerson(ctx.book.add(fallback, at), at, ctx) : undefined;
   }
   // "a déclaré le Haut Commissaire pour les minorités nationales qui se rendra …": a clause is no part of the subject
-  const phrase = withoutParticipleClause(subject.replace(LEADING_OCCASION, '').replace(APPOSITION_END, '').replace(PERSON_CLAUSE, '')).replace(OCCASION, '').trim();
+  const phrase = withoutParticipleClause(withoutLeadingCircumstance(subject.replace(LEADING_OCCASION, '')).replace(APPOSITION_END, '').replace(PERSON_CLAUSE, '')).replace(OCCASION, '').trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
   const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);
@@ -414,6 +419,34 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
   if (acted) return acted;
   if (!isOffice(office.role ?? '')) return office.affiliation ? { name: undefined, role: undefined, affiliation: office.affiliation } : undefined;
   return byOffice(office, last, at, ctx);
+}
+
+/** A preposition that opens a circumstance (where, when, on what occasion), in the page languages. */
+const CIRCUMSTANCE_PREPOSITION = /^(?:на|в|во|при|перед|после|у|під\s+час|по|in|at|during|on|bei|beim|im|am|auf|aus|von|vor|nach|à|au|lors\s+de|en|dans|al|durante|en|nel|nella|alla|da|na|u|në)$/iu;
+const ARTICLE_WORD = /^(?:the|le|la|les|l['’]\p{L}*|der|die|das|den|dem|el|los|las|il|lo|gli)$/iu;
+/** An active participle in Russian or Ukrainian ("выступивший", "открывающий", "виступаючий"): what the speaker did, not an office. */
+const ACTIVE_PARTICIPLE = /^\p{Ll}{3,}(?:вший|вшая|вшее|вшие|ющий|ющая|ящий|ящая|учий|ючий|ачий|ячий|ший|шая)$/u;
+
+/**
+ * The subject after a verb of saying without what comes before the speaker's words: a participle ("сказал выступивший
+ * на брифинге начальник …") and a circumstance ("erklärte in Wien der Generalsekretär", "declaró al inaugurar el
+ * seminario el Alto Comisionado", "сказал на брифинге начальник"): the subject starts at the first office word or
+ * capitalized word after the circumstance's own head, with its article.
+ */
+export function withoutLeadingCircumstance(subject: string): string {
+  let words = subject.trim().split(/\s+/u);
+  if (words.length > 1 && ACTIVE_PARTICIPLE.test(words[0] as string) && !isRoleWord(words[0] as string)) words = words.slice(1);
+  const prep = (words[0] ?? '').toLowerCase() === 'під' && (words[1] ?? '') === 'час' ? 2 : CIRCUMSTANCE_PREPOSITION.test(words[0] ?? '') || /^al$/iu.test(words[0] ?? '') ? 1 : 0;
+  if (prep === 0) return words.join(' ');
+  // the circumstance's own head (its noun, place or infinitive) is the word after the preposition
+  for (let i = prep + 1; i < Math.min(words.length, prep + 6); i++) {
+    const w = words[i] as string;
+    if (/[,;:]$/u.test(words[i - 1] as string)) break;
+    if (!(isOfficeNoun(w) || /^\p{Lu}/u.test(w))) continue;
+    const start = ARTICLE_WORD.test(words[i - 1] as string) && i - 1 > prep ? i - 1 : i;
+    return words.slice(start).join(' ');
+  }
+  return words.join(' ');
 }
 
 /** Where the name written at `at` ends (its capitalized words). */

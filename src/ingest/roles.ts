@@ -139,7 +139,7 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   // "zyrtare", has the stem of "zyrë", an office; "chef du Bureau de programme"), else the last of its kind
   const words = operation ? [...cleaned.matchAll(new RegExp(OPERATION_WORD.source, 'giu'))] : [];
   const word = words.find((w) => /^[\s'-]?\p{Lu}/u.test(w[0])) ?? words.pop() ?? null;
-  if (operation && word) {
+  if (operation && word && !namesOwnBody(cleaned, word.index + word[0].length, word[0].trim())) {
     // what follows the operation's host stays in the role ("ekspertja e Prezencës në Shqipëri për qeverisjen vendore")
     const rest = cleaned.slice(word.index);
     // (a host of two names joined by a conjunction: "у Србији и Црној Гори")
@@ -162,7 +162,10 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   // "a lawyer at the centre": a noun in lower case is any centre, not the one the page named (in Latin script; Russian
   // writes "руководитель миссии" in lower case for the one it named)
   const back = BACK_REFERENCE.exec(cleaned);
-  if (back && (/^\p{Lu}/u.test(back[0].replace(/^the\s+/iu, '')) || /\p{Script=Cyrillic}/u.test(back[0]))) {
+  // "начальник учебного центра Пограничных войск Таджикистана": a noun in lower case with a capitalized genitive after
+  // it names a body of its own (a State's), not the structure the page named
+  const ownBody = back && namesOwnBody(cleaned, back.index + back[0].length, back[1] as string);
+  if (back && !ownBody && (/^\p{Lu}/u.test(back[0].replace(/^the\s+/iu, '')) || /\p{Script=Cyrillic}/u.test(back[0]))) {
     const target = backReference(back[1] as string, pageHits, at, index, date, page, language, sources);
     if (target) {
       // "member of the Assembly's General Committee on Democracy": a body of the structure named in the role stays in it
@@ -204,6 +207,16 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
   // "course director at the College": a body named before and referred back to by its one noun is where the person
   // works, not the role; a body's own name stays ("hydrologist at the Kazakh National University")
   return { role: cleaned.replace(/\s+(?:at|in|with)\s+the\s+\p{Lu}[\p{L}'’-]*$/u, ''), affiliation: undefined };
+}
+
+/**
+ * Whether the noun of a structure's kind ending at `end` is written in lower case with a capitalized genitive right
+ * after it ("учебного центра Пограничных войск Таджикистана"): a body of its own, a State's, not the OSCE's.
+ */
+function namesOwnBody(text: string, end: number, noun: string): boolean {
+  // (a stem's match ends inside its word)
+  const rest = text.slice(end).replace(/^\p{L}+/u, '');
+  return /^[\s'-]*\p{Ll}/u.test(noun) && /^\s+\p{Lu}/u.test(rest) && !/^\s+(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?![\p{L}])/u.test(rest);
 }
 
 /**

@@ -387,7 +387,7 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     const known = earlier ? ctx.book.add(earlier, at) : ctx.book.bySurname(run.name);
     if (!known && run.name.split(/\s+/u).length < 2) continue;
     const next = phrase.slice(run.end).replace(PARENTHESIS, '');
-    let roleAfter = next.startsWith(',') ? next.slice(1).replace(AGE, '') : '';
+    let roleAfter = next.startsWith(',') ? untilPredicate(next.slice(1).replace(AGE, '')) : '';
     // "– говорит Рахимова, показывая тетрадь …": after a person the page gave a role, only an apposition is a new one
     if (roleAfter && known?.role && !isApposition(roleAfter, false, ctx.lang)) roleAfter = '';
     // "M. De Gucht" read as "Gucht": the words of the known name before the run are the name's, not a role
@@ -447,6 +447,17 @@ export function withoutLeadingCircumstance(subject: string): string {
     return words.slice(start).join(' ');
   }
   return words.join(' ');
+}
+
+/**
+ * An apposition without the predicate that follows it ("rapporteur de la commission générale des affaires économiques,
+ * de la science …, présentera un projet de résolution"): it ends before a comma segment that starts with a word in
+ * lower case that is no office word, article or preposition (a verb), a committee's enumeration kept whole.
+ */
+function untilPredicate(apposition: string): string {
+  const segments = commaSegments(apposition);
+  const cut = segments.findIndex((x, i) => i > 0 && /^\s*\p{Ll}/u.test(x) && !isRoleWord(x.trim().split(/\s+/u)[0] ?? '') && !/^\s*(?:the|a|an|le|la|les|l['’]|un|une|der|die|das|des|du|de|of|for|on|in|at|and|et|und|und|el|il|и|і|та|по|в|у|з|на|dhe|i|e|të)(?![\p{L}])/iu.test(x));
+  return cut > 0 ? segments.slice(0, cut).join(', ') : apposition;
 }
 
 /** Where the name written at `at` ends (its capitalized words). */
@@ -653,7 +664,11 @@ function roleBeforeName(clause: string, lang: string, common?: Set<string>): str
   const previous = segments.length >= 2 ? (segments[segments.length - 2] as string).split(/\s+/u).slice(-8).join(' ') : '';
   const chair = namesChair(previous) ? `${previous}, ` : '';
   if (c.endsWith(',')) {
-    const words = (segments[segments.length - 1] ?? '').trim().split(/\s+/u).filter(Boolean);
+    let words = (segments[segments.length - 1] ?? '').trim().split(/\s+/u).filter(Boolean);
+    // "… a annoncé aujourd'hui la vice-présidente de l'Assemblée, X": the office starts at the article before its
+    // first noun when words that are not the office's come before it (a verb, an adverb)
+    const first = words.findIndex((w) => isOfficeNoun(w.replace(/^l['’]/u, '')));
+    if (first >= 2 && /^(?:the|a|an|le|la|les|der|die|das|el|il|la|un|une)$/iu.test(words[first - 1] as string) && !words.slice(0, first - 1).some((w) => /^\p{Lu}/u.test(w) || isRoleWord(w))) words = words.slice(first - 1);
     if (words.length <= 10) return chair + words.join(' ');
     // "… was attended by the Head of the OSCE Mission to the Federal Republic of Yugoslavia,": from the office's word
     const tail = words.slice(-24);

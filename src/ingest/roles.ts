@@ -43,6 +43,8 @@ export function cleanRole(role: string): string | undefined {
   r = r.trim().replace(/^[,;:–—-]+|[,;:.–—-]+$/gu, '').trim();
   for (let prev = ''; prev !== r; ) {
     prev = r;
+    // "… y sont attendus, ainsi que l'avocate X": the words that add a person to a list are no part of the role
+    r = r.replace(/^(?:ainsi\s+que|de\s+même\s+que|as\s+well\s+as|along\s+with|together\s+with|sowie|а\s+также|а\s+також|and|et|und|и|і|та)\s+/iu, '');
     r = r.replace(ARTICLES, '').replace(honorific, '').replace(/^(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OEBS)\s+/u, '').replace(/^(?:OSZE|ОБСЕ)-/u, '').trim();
     // the word that joined the organization's name, left at the end ("генерален секретар на [ОБСЕ]")
     r = r.replace(/\s+(?:на|of|of the|de|de la|du|des|der|i|e|të|së|у|в|во)$/u, '').replace(/[,;:–—-]+$/u, '').trim();
@@ -410,7 +412,12 @@ export function namesChair(text: string): boolean {
 }
 
 /** Whether a role without a name is an office of the structure (role words) rather than the structure speaking. */
+/** The chairing State's office as a body in the page languages (a role of nobody). */
+const CHAIR_BODY = /^(?:présidence|presidency|chairmanship|chairpersonship|председательство|головування|головуванню|vorsitz|presidenza|presidencia|kryesi\p{L}*|predsedavanje|председавање|претседавање)(?:\s+\p{Ll}+)?$/iu;
+
 export function isOffice(role: string): boolean {
+  // "La présidence suisse", "the Chairmanship", "председательство": the Chair's office as a body, no person
+  if (CHAIR_BODY.test(role.trim())) return false;
   return tokenize(role).some((t) => isRoleWord(t.text)) || role.split(/\s+/u).some((w) => w.includes('-') && isRoleWord(w)) || CIO.test(role);
 }
 

@@ -146,6 +146,8 @@ export const ROLE_STEMS: readonly string[] = [
   'советни', 'treasurer', 'trésori', 'schatzmeister', 'казначе', 'tesorier', 'tesorer',
   // chiefs, spokespersons and mayors in Cyrillic ("начальник учебного центра", "речниця місії", "Градоначалникот на Ресен")
   'начальни', 'речниц', 'речник', 'градоначални', 'мэр',
+  // social and other workers ("Социальный работник из Кагула")
+  'работни', 'працівни',
 ];
 
 /** Relative pronouns that stand for a person ("who", "qui", "который", "koji", "i cili"), in the page languages. */

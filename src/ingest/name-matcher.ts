@@ -358,7 +358,9 @@ export class NameMatcher {
     const named = new Set([...this.byKey.values()].flat().map((x) => x.words.join(' ')));
     for (const q of index.quads) {
       if (q.subject.termType !== 'NamedNode' || q.object.termType !== 'Literal' || !NAME_PROPS.has(q.predicate.value)) continue;
-      const office = /^(?:Office of the|Bureau du) (\p{Lu}.{11,})$/u.exec(q.object.value)?.[1];
+      // ("Бюро Координатора экономической и экологической деятельности ОБСЕ": the head's office in the genitive, as the
+      // pages write it after "По словам")
+      const office = /^(?:Office of the|Bureau du|Бюро|Büro des) (\p{Lu}.{11,})$/u.exec(q.object.value)?.[1];
       const kind = index.iris.parseEntity(q.subject.value)?.kind;
       const s = office && kind === 'structure' ? surfaceOf(q.subject.value, 'structure', office, q.object.language || 'en', false) : undefined;
       if (s && !named.has(s.words.join(' '))) this.push({ ...s, headOffice: true });

@@ -179,6 +179,9 @@ function before(p: string, span: Span, from: number): Attribution | undefined {
   // before no pronoun and after another verb of saying, is no attribution
   if (verb && previousVerb && ACCORDING_TO.test(verb[0]) && clause.slice(0, verb.index).replace(/^.*[.!?]/su, '').trim() !== '' && !PRONOUN_SET.has(fold(clause.slice(verb.index + verb[0].length).replace(/[\s,]+$/u, '').trim()))) verb = previousVerb;
   const colon = /:\s*$/u.test(clause);
+  // "Pour le Représentant de l'OSCE pour la liberté des médias, « … »": "for X" opening the sentence is X's view
+  const view = !verb && !colon ? /^\s*(?:Pour|Para|Per|Für|Для)\s+((?:le|la|l['’]|el|il|den|die|das)\s*\S[^,]*),\s*$/u.exec(clause) : null;
+  if (view) return { subject: view[1] as string, pronoun: false };
   if (!verb && !colon) return undefined;
   // "По ее словам, «…»", "За його словами, «…»": a possessive pronoun is the speaker, with its gender
   const possessive = verb && /^(?:по|за)\s+(ее|её|его|її|його)\s/iu.exec(verb[0]);
@@ -233,10 +236,14 @@ function withoutLeadingParticipleClause(rest: string): string {
   return m && participle ? ` ${rest.slice(m[0].length)}` : rest;
 }
 
+/** Endings of Russian and Ukrainian adverbial participles that no adjective or noun of an office has ("представляя", "открывая", "виступаючи"). */
+const SLAVIC_GERUND = /^\p{Script=Cyrillic}{3,}(?:[бвгджзклмпрстфхцчшщ]я|ывая|ивая|ляя|ируя|уя|ясь|вшись|вши|ючи|учи|ачи|ячи)$/u;
+
 /** A subject without a participle clause after a comma ("Angelino Alfano, aprendo i lavori," → "Angelino Alfano"). */
 function withoutParticipleClause(subject: string): string {
   for (const m of subject.matchAll(/,\s+(\p{Ll}+)(?:\s+([\p{L}'’]+))?/gu)) {
-    if (isParticiple(m[1] as string, m[2])) return subject.slice(0, m.index);
+    // (a Russian or Ukrainian adverbial participle by its ending, whatever follows: "…, представляя форум журналистам")
+    if (isParticiple(m[1] as string, m[2]) || (SLAVIC_GERUND.test(m[1] as string) && !isRoleWord(m[1] as string))) return subject.slice(0, m.index);
   }
   return subject;
 }
@@ -771,6 +778,11 @@ function notePersons(text: string, offset: number, ctx: Context): void {
   }
 }
 
+/** Whether a person's full name is written in the paragraph between two offsets (another candidate for a pronoun). */
+function namedBetween(from: number, to: number, p: string, ctx: Context): boolean {
+  return nameRuns(p.slice(from, to), ctx.common, [], false, ctx.lang).some((r) => r.name.split(/\s+/u).length >= 2);
+}
+
 /** Quotations of the paragraphs, in order, with their speakers; `today` (YYYY-MM-DD) resolves offices to holders. */
 export function findQuotes(paragraphs: readonly string[], index: ReferenceIndex, today?: string, title = '', sources: readonly string[] = []): Quote[] {
   return readSpeech(paragraphs, index, today, title, sources).quotes;
@@ -806,7 +818,10 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       if (quotes.length >= MAX_QUOTES) break;
       notePersons(p.slice(from, s.start), base + from, ctx);
       const attribution = after(p, s) ?? before(p, s, from);
-      let speaker = attribution ? speakerOf(attribution.subject, attribution.pronoun, base + s.start, ctx, attribution.verb) : undefined;
+      // "«…», – сказал … глава Миссии ОБСЕ в Молдове. «…», – добавил он.": a pronoun after a quotation of an office whose
+      // holder the facts leave open, in the same paragraph, is that office (no person named between them)
+      const sameOffice = attribution?.pronoun && previous && !previous.name && previous.role && !namedBetween(from, s.start, p, ctx) ? previous : undefined;
+      let speaker = sameOffice ?? (attribution ? speakerOf(attribution.subject, attribution.pronoun, base + s.start, ctx, attribution.verb) : undefined);
       // "La Directrice du BIDDH … a rappelé que « … ». Selon le Bureau, …": words after the quotation's sentence that
       // name no one are no attribution of it; the words of saying before it are
       const ahead = !speaker && attribution && /^[^\p{L}]*[.!?]/u.test(p.slice(s.end, s.end + 4)) ? before(p, s, from) : undefined;

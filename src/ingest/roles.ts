@@ -55,7 +55,35 @@ export function cleanRole(role: string): string | undefined {
 /** The structure a role text names (or refers back to), and the role without it. */
 export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = '', date?: string, page?: string, sources: readonly string[] = []): Office {
   const office = officeIn(roleText, pageHits, at, index, language, date, page, sources);
-  return { role: office.role === undefined ? undefined : withoutDemonym(withoutSuffixedArticle(office.role, language), index, language), affiliation: office.affiliation };
+  return { role: office.role === undefined ? undefined : nominative(withoutDemonym(withoutSuffixedArticle(office.role, language), index, language), language), affiliation: office.affiliation };
+}
+
+/**
+ * A Russian or Ukrainian office written in the genitive after the words that govern it ("По словам Верховного
+ * комиссара …", "в заявлении Представителя …", "По словам Координатора …"): the role in the nominative, as the page
+ * would name the office. Only the head noun (an office word whose nominative ends in a consonant or a soft sign) and
+ * the adjectives before it change; the complement after it stays as written ("Координатор экономической … деятельности").
+ */
+export function nominative(role: string, language: string): string {
+  if (language !== 'ru' && language !== 'uk') return role;
+  const words = role.split(/\s+/u);
+  const noun = words.findIndex((w) => /^\p{Script=Cyrillic}+$/u.test(w) && isRoleWord(w) && !/(?:ого|его|ього|ый|ий|ій|ой|ая|яя|ої|ей)$/u.test(w));
+  if (noun < 0 || noun > 2) return role;
+  const head = words[noun] as string;
+  const m = /^(\p{L}+?)([ая])$/u.exec(head);
+  if (!m) return role;
+  const stem = m[1] as string;
+  const soft = m[2] === 'я' && !(language === 'uk' && /р$/u.test(stem));
+  const base = soft ? `${stem}ь` : stem;
+  // (a masculine office noun's nominative: "-ор", "-ар", "-тель", "-ник", "-ач"…; feminine nominatives in "-ка", "-ця"
+  // and "голова" end so and stay)
+  if (!isRoleWord(base) || !/(?:ор|ар|арь|ер|ель|ик|ач|ант|ент|ист|ат|ир)$/u.test(base)) return role;
+  const adjectives = words.slice(0, noun);
+  if (!adjectives.every((w) => /(?:ого|его|ього)$/u.test(w))) return role;
+  const nom = adjectives.map((w) => language === 'uk'
+    ? w.replace(/ього$/u, 'ій').replace(/ого$/u, 'ий')
+    : w.replace(/его$/u, 'ий').replace(/(?<=[гкхжшчщ])ого$/u, 'ий').replace(/ого$/u, 'ый'));
+  return [...nom, base, ...words.slice(noun + 1)].join(' ');
 }
 
 /**
@@ -431,7 +459,11 @@ export function holderOf(office: Office, day: string, index: ReferenceIndex, lan
   const role = fold(office.role);
   const head = /^(?:director|head|directeur|directrice|direktor|директор|руководител|drejtor|kreu|leiter|глава|керівни|шеф|sef|direttor|jefe)/iu.test(role) || CIO.test(office.role) || sameStructureName(office, index, language)
     || (t.holders.posts.get(post)?.labels.some((l) => fold(l.text).startsWith(role)) ?? false);
-  return head ? t.holders.holderOn(post, day)?.name : undefined;
+  if (!head) return undefined;
+  // "der Hohe Kommissar" in October 2017: the facts date terms by year, so a term that starts in the page's year only
+  // may hold; when every other term certainly does not (the one before ended the year before), it is the holder
+  const may = (t.holders.posts.get(post)?.terms ?? []).filter((term) => holdsOn(term.bounds, day) !== 'no');
+  return t.holders.holderOn(post, day)?.name ?? (may.length === 1 ? may[0]?.name : undefined);
 }
 
 function sameStructureName(office: Office, index: ReferenceIndex, language: string): boolean {

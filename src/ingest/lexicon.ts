@@ -70,6 +70,8 @@ export const SAYING_VERBS: readonly string[] = [
   // written words ("– написал Буркхальтер") and words quoted as what something was called or welcomed as ("welcomed
   // the course as “…”", "called the academy “…”")
   'написал', 'написала', 'написав', 'пишет', 'пише', 'welcomed', 'called', 'described', 'qualifié', 'a qualifié', 'a salué',
+  // expressed a view ("в письме организаторам выразил уверенность, что «…»")
+  'выразил', 'выразила', 'висловив', 'висловила', 'expressed',
 ];
 
 /** Words of saying that come before the speaker: "according to X", "selon X", "laut X", "по словам X". */
@@ -148,6 +150,8 @@ export const ROLE_STEMS: readonly string[] = [
   'начальни', 'речниц', 'речник', 'градоначални', 'мэр',
   // social and other workers ("Социальный работник из Кагула")
   'работни', 'працівни',
+  // instructors and agronomists ("Інструкторка з мінної безпеки", "agronomist Olga …")
+  'instrukt', 'instruct', 'інструктор', 'инструктор', 'агроном', 'agronom',
 ];
 
 /** Relative pronouns that stand for a person ("who", "qui", "который", "koji", "i cili"), in the page languages. */

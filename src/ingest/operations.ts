@@ -12,7 +12,7 @@ import type { Entry, ReferenceIndex } from './reference-index.js';
 
 /** Words of operation names (stems, lower case) in the OSCE and host-country languages. */
 export const OPERATION_WORD =
-  /(?:^|[\s'-])(?:missi|misi|миссi|миссия|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|канцеларија|centre|center|zentrum|centro|центр|центар|qendr|presen|präsenz|присутств|prezenc|prani|coordinat|co-ordinat|koordinat|координат|programm|програм)/iu;
+  /(?:^|[\s'-])(?:missi|misi|миссi|миссия|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|канцеларија|centre|center|zentrum|centro|центр|центар|qendr|presen|präsenz|присутств|prezenc|prani|coordinat|co-ordinat|koordinat|projektkoordinat|координат|programm|програм)/iu;
 
 /** Languages whose country names CLDR gives: host-country languages, and the OSCE languages for the short forms CLDR lacks there. */
 const HOST_LANGUAGES = ['sq', 'sr', 'sr-Latn', 'bs', 'hr', 'mk', 'ro', 'uk', 'hy', 'az', 'ka', 'kk', 'ky', 'tg', 'tk', 'uz', 'be', 'de', 'fr', 'it', 'es', 'ru'];
@@ -149,7 +149,8 @@ const KINDS: [RegExp, string][] = [
   [/(?:^|[\s'-])(?:office|büro|bureau|ufficio|oficina|офис|офіс|zyr|канцеларија)/iu, 'office'],
   [/(?:^|[\s'-])(?:centre|center|zentrum|centro|центр|центар|qendr)/iu, 'centre'],
   [/(?:^|[\s'-])(?:presen|präsenz|присутств|prezenc|prani)/iu, 'presence'],
-  [/(?:^|[\s'-])(?:coordinat|co-ordinat|koordinat|координат)/iu, 'co-ordinator'],
+  // (German writes the Project Co-ordinator as one word: "Projektkoordinator")
+  [/(?:^|[\s'-])(?:coordinat|co-ordinat|koordinat|projektkoordinat|координат)/iu, 'co-ordinator'],
 ];
 
 function kindsOf(value: string): string[] {

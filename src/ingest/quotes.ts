@@ -450,6 +450,8 @@ export function withoutLeadingCircumstance(subject: string): string {
     const w = words[i] as string;
     if (/[,;:]$/u.test(words[i - 1] as string)) break;
     if (!(isOfficeNoun(w) || /^\p{Lu}/u.test(w))) continue;
+    // "під час брифінгу в Краматорську Головний спостерігач": a capitalized word after a preposition is the place
+    if (!isOfficeNoun(w) && CIRCUMSTANCE_PREPOSITION.test(words[i - 1] as string)) continue;
     const start = ARTICLE_WORD.test(words[i - 1] as string) && i - 1 > prep ? i - 1 : i;
     return words.slice(start).join(' ');
   }

@@ -176,6 +176,9 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     const host = /^[\s\S]*?\s(?:in|në|u|у|в|во|на|na|en|à|au|im|to|di|de)\s+\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:and|et|und|e|i|и|і|та|y|dhe)\s+)?\p{Lu}[\p{L}'’-]*)*/u.exec(rest);
     const role = cleanRole(`${cleaned.slice(0, word.index).replace(CONNECTOR, '')} ${host ? rest.slice(host[0].length) : ''}`);
     if (role && isOffice(role)) return { role, affiliation: operation };
+    // "der Projektkoordinator der OSZE in der Ukraine": the head named by the operation's own name (one word in German)
+    // is the whole office with its host, as "Координатор проектів в Україні"
+    if (!role && word.index === 0 && isOffice(cleaned)) return { role: cleaned, affiliation: operation };
     // "координаторка проектів ОБСЄ з питань верховенства права в Україні": the operation's word in lower case heads
     // the person's own office; the role is the office without the host, the affiliation the operation
     if (word.index === 0 && /^\p{Ll}/u.test(cleaned)) {

@@ -178,7 +178,7 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
     if (role && isOffice(role)) return { role, affiliation: operation };
     // "der Projektkoordinator der OSZE in der Ukraine": the head named by the operation's own name (one word in German)
     // is the whole office with its host, as "Координатор проектів в Україні"
-    if (!role && word.index === 0 && isOffice(cleaned)) return { role: cleaned, affiliation: operation };
+    if (!role && word.index === 0 && /^\p{Lu}/u.test(cleaned) && isOffice(cleaned)) return { role: cleaned, affiliation: operation };
     // "координаторка проектів ОБСЄ з питань верховенства права в Україні": the operation's word in lower case heads
     // the person's own office; the role is the office without the host, the affiliation the operation
     if (word.index === 0 && /^\p{Ll}/u.test(cleaned)) {

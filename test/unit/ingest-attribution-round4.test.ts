@@ -1,5 +1,5 @@
 /**
- * Attribution rules of the fourth round (decision 0038): each case is one rule, written with invented sentences in the
+ * Attribution rules of the fourth round (decision 0040): each case is one rule, written with invented sentences in the
  * languages the kind was seen in, and asserts speaker, role and affiliation.
  */
 import { test } from 'node:test';

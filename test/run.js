@@ -35,6 +35,10 @@ const GROUPS = new Map([
   ['unit/ingest properties', /^unit\/ingest-(property|identity-property|invariance|variations)\.test\.ts$/],
   // every other test of the extractor and the evaluation (not ingest-cli, whose work is in the processes it starts)
   ['unit/ingest and eval', /^unit\/(ingest-(?!cli\.)[\w-]+|eval-[\w-]+)\.test\.ts$/],
+  // the unit files of the store and its engine, but for the five longest (each several seconds of its own worker threads)
+  ['unit/store', /^unit\/(store-(?!cli\.|writer\.|writer-recycle\.|recycle\.|write-transaction\.)[\w-]+|pool-background|snapshots|line-delta|remote-store-[\w-]+|search-checkpoint|stats-checkpoint|validation-gate-bulk|nesting-guard|engine-fixes|entity-counts|record-pieces|dump-encoder)\.test\.ts$/],
+  // the other unit files of single modules (not those whose work is in the processes they start: the CLI's, the runner's)
+  ['unit/modules', /^unit\/(client-key|dated-names|geo-data|harvest-[\w-]+|multipart|named-queries|negotiate|office-holders|ontology|periods|permalinks|reference-[\w-]+|request-body|serialize|shapes|shared-change-feed|sparql-inspect|stats-[\w-]+|summary|usage-limits|xsd-dates)\.test\.ts$/],
   // Alone, outside every HTTP group: sparql-cache.test.ts (sets V8 flags and measures the heap) and
   // query-complexity.test.ts (its 900 additions pass only on a cold engine: issue 19's report)
   ['http/ingest and harvest', /^http\/(ingest|harvest)-[\w-]+\.test\.ts$/],
@@ -108,6 +112,19 @@ const lastTimes = (() => {
   }
 })();
 /**
+ * Without a last time (a clean clone, CI) the groups start first, then these files, which take longest alone (wall,
+ * with the processes they start), then the rest: in name order the store's files started last and ran on alone.
+ */
+const LONG = new Set(['unit/validate-command.test.ts', 'unit/store.test.ts', 'unit/store-recycle.test.ts', 'unit/store-writer.test.ts',
+  'unit/shapes.test.ts', 'unit/ingest-cli.test.ts', 'unit/store-writer-recycle.test.ts', 'http/sparql-cache.test.ts', 'unit/test-runner.test.ts']);
+const untimed = (job) => (job.files.length > 1 ? 0 : LONG.has(job.name) ? 1 : 2);
+/** Jobs never timed first (as above), then the longest last time first. */
+const longestFirst = (a, b) => {
+  const [ta, tb] = [lastTimes[a.name], lastTimes[b.name]];
+  if (ta === undefined && tb === undefined) return untimed(a) - untimed(b) || a.name.localeCompare(b.name);
+  return (tb ?? Infinity) - (ta ?? Infinity);
+};
+/**
  * The CPU time (µs, user + system, every thread of the file's process) and the number of worker threads it started,
  * which the child writes to fd 3 as it exits.
  */
@@ -175,7 +192,7 @@ function runFile(job) {
 /** Runs the files, `concurrency` processes at a time, the slowest last time first; resolves with the worst exit status. */
 async function run(files, concurrency) {
   if (files.length === 0) return 0;
-  const queue = jobsOf(files).sort((a, b) => (lastTimes[b.name] ?? Infinity) - (lastTimes[a.name] ?? Infinity) || a.name.localeCompare(b.name));
+  const queue = jobsOf(files).sort(longestFirst);
   const shared = queue.filter((job) => job.files.length > 1).map((job) => `${job.files.length} in "${job.name}"`);
   console.log(`running ${files.length} test files, ${concurrency} processes at a time${shared.length > 0 ? ` (${shared.join(', ')} share a process)` : ''}`);
   let worst = 0;

@@ -29,7 +29,7 @@ function project(files: Record<string, string>): string {
 
 // Without NODE_TEST_CONTEXT: under `node --test` it would make the runner's children report in the parent's wire format.
 const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-const run = (root: string) => spawnSync(process.execPath, [join(root, 'test', 'run.js'), '--concurrency', '2'], { cwd: root, env, encoding: 'utf8' });
+const run = (root: string, concurrency = 2) => spawnSync(process.execPath, [join(root, 'test', 'run.js'), '--concurrency', String(concurrency)], { cwd: root, env, encoding: 'utf8' });
 const passingAfter = (ms: number) => `import { test } from 'node:test';\ntest('passes', () => new Promise((ok) => setTimeout(ok, ${ms})));\n`;
 const failing = `import { test } from 'node:test';\nimport assert from 'node:assert';\ntest('fails', () => assert.equal(1, 2));\n`;
 
@@ -71,4 +71,12 @@ test("in a group, each file's top-level hooks wrap its own tests only, and a fil
   assert.match(result.stdout, /tests 2, pass 2, fail 0/);
   const order = [...result.stdout.matchAll(/^([ab] (?:before|test|after))$/gm)].map((m) => m[1]);
   assert.deepEqual(order, ['a before', 'a test', 'a after', 'b before', 'b test', 'b after']);
+});
+
+test('without last times (a clean clone) the groups start first, then the files known to be long, then the rest by name', () => {
+  const root = project({ 'a-short': passingAfter(1), 'ingest-a': passingAfter(1), 'ingest-b': passingAfter(1), 'store': passingAfter(1), 'z-short': passingAfter(1) });
+  const result = run(root, 1); // one at a time: the reports come in the order the jobs started
+  assert.equal(result.status, 0, result.stdout);
+  const order = [...result.stdout.matchAll(/^── (.+?) \(/gm)].map((m) => m[1]);
+  assert.deepEqual(order, ['unit/ingest and eval', 'unit/store.test.ts', 'unit/a-short.test.ts', 'unit/z-short.test.ts']);
 });

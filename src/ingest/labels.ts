@@ -139,6 +139,8 @@ const ARTICLE_END = [
   /^(?:read more|read the original\b|most read|more news|see also|back to top|follow us\b|share\b|print\b|tags\s*:|photo\s*:|©)/i,
   /^(?:contacts?|pour (?:de plus amples|plus d')informations?|partager|lire la suite|voir aussi)\b/i,
   /^(?:kontakt|weitere informationen|weiterlesen|teilen|siehe auch)\b/i,
+  // related content under its heading ("Mehr zum Thema", "Sur le même sujet", "Articoli correlati")
+  /^(?:mehr zum thema|ähnliche (?:inhalte|artikel|meldungen)|verwandte (?:inhalte|artikel|themen)|sur le même sujet|contenus? (?:associés?|liés?)|à lire aussi|articoli correlati|contenuti correlati|contenido relacionado|artículos relacionados|noticias relacionadas)\s*:?$/iu,
   // (\b is an ASCII word boundary even with the u flag: after a Cyrillic word it never matches, so a letter is looked for)
   // (one word alone on its line or before a colon: "Поделиться опытом пришли …" is a sentence)
   /^(?:за дополнительной информацией|читайте также|похожие материалы|связанные материалы|другие новости)(?![\p{L}])/iu,

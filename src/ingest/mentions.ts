@@ -88,7 +88,8 @@ function standsForState(text: string, hit: NameHit, tokens: readonly { folded: s
       const t = tokens[k] as (typeof tokens)[number];
       const joins = k > at && /^(?:and|of|for|on|und|für)$/u.test(t.text) && /^\p{Lu}/u.test(tokens[k + 1]?.text ?? '');
       if ((!/^\p{Lu}/u.test(t.text) && !joins) || !/^[\s-]+$/u.test(text.slice(k === at ? hit.end : (tokens[k - 1] as typeof t).start + (tokens[k - 1] as typeof t).text.length, t.start))) break;
-      if (k > at && BODY_HEAD.test(t.folded)) return true;
+      // (the head first only when its complement follows: "the Dutch House of Representatives")
+      if ((k > at || /^(?:of|for)$/u.test(tokens[k + 1]?.text ?? '')) && BODY_HEAD.test(t.folded)) return true;
     }
   }
   const next = at < 0 ? [] : tokens.slice(at, at + 4);

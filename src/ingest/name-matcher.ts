@@ -206,7 +206,8 @@ const INFLECTING = /^(?:ru|uk|sr|mk|sq|bs|hr|pl|cs|sk|sl|bg|be|lt|lv|ro|de|fr|es
 /** The name of the organization itself in the OSCE and host-country languages: optional inside other names. */
 const OSCE_WORDS = new Set(['osce', 'osze', 'obse', 'обсе', 'обсє', 'osbe', 'oebs', 'оебс', 'обсе', 'csce', 'kse', 'sbse', 'ossce', 'agit']);
 const ARTICLE_WORDS = new Set(['the', 'le', 'la', 'les', 'l', 'der', 'die', 'das', 'el', 'il']);
-const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del']);
+// ("de la OSCE" in Spanish: "Representante de la OSCE para la Libertad de los Medios")
+const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del', 'la']);
 // compared with folded tokens (no diacritics), so Albanian "-së", "-në" are written "se", "ne" here
 const LATIN_ENDINGS = /^(?:|a|e|i|o|u|y|om|em|oj|ju|je|ji|ama|ima|es|se|ne|en|ja|nes|er|s|as|os|n|t|og|oga|ome|im|ih)$/u;
 /** Whether `b` is `a` (eight letters or more) with one letter inserted or left out. */
@@ -270,6 +271,11 @@ function wordMatches(nameWord: string, token: Token, inflects: boolean, multiwor
   // German offices in the feminine and as weak adjectival nouns: "Generalsekretärin", "die Beauftragte" ("Beauftragter")
   if (german && nameWord.length >= 6 && /^(?:in|innen)$/u.test(token.folded.slice(nameWord.length)) && token.folded.startsWith(nameWord)) return true;
   if (german && /er$/u.test(nameWord) && nameWord.length >= 5 && [nameWord.slice(0, -1), `${nameWord.slice(0, -1)}n`].includes(token.folded)) return true;
+  // a German adjective inside a name declines: "Vereinigtes Königreich" → "dem Vereinigten Königreich"
+  if (german && multiword && nameWord.length >= 6 && /^\p{Ll}+(?:es|er|em|en|e)$/u.test(nameWord)) {
+    const stem = nameWord.replace(/(?:es|er|em|en|e)$/u, '');
+    if (token.folded.startsWith(stem) && /^(?:es|er|em|en|e)$/u.test(token.folded.slice(stem.length))) return true;
+  }
   const minBase = multiword ? 3 : 4;
   const stem = nameWord.length >= minBase + 1 ? nameWord.replace(VOWEL_END, '') : nameWord;
   // one vowel off too: Albanian "Mbretëria" → "Mbretërisë", "Italia" → "Italisë"; and Albanian's fleeting "ë"

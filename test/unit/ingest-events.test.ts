@@ -300,6 +300,15 @@ const CASES: [what: string, today: string, paragraphs: string[], expected: Facts
   ['a capitalized Dialogue with its subject is a meeting, a lower-case dialogue is not', '2024-09-23',
     ['Experts will meet in Rome from 30 September to 2 October for the Mediterranean Dialogue on Migration and Security.'], ['Mediterranean Dialogue on Migration and Security', '2024-09-30', '2024-10-02']],
   ['… a lower-case dialogue is not', '2024-09-23', ['The two sides will meet on 30 September to continue their political dialogue on water.'], null],
+  // kind M23: ranges in more forms
+  ['a list of days runs from its first ("on 3, 4 and 5 May")', '2005-04-20',
+    ['The Seminar on Media Law will take place on 3, 4 and 5 May in Vienna.'], ['Seminar on Media Law', '2005-05-03', '2005-05-05']],
+  ['"runs from … through …": the verb ends the name', '2005-04-20',
+    ['The Seminar on Media Law runs from 3 May through 5 May.'], ['Seminar on Media Law', '2005-05-03', '2005-05-05']],
+  ['Italian "si aprirà … e si concluderà …"', '2005-04-20',
+    ['Il Seminario sulla sicurezza stradale si aprirà il 3 maggio e si concluderà il 5 maggio.'], ['Seminario sulla sicurezza stradale', '2005-05-03', '2005-05-05']],
+  ['Spanish "se inaugurará … y se clausurará el 5 de mayo"', '2005-04-20',
+    ['El Seminario sobre derecho de medios se inaugurará el 3 de mayo y se clausurará el 5 de mayo.'], ['Seminario sobre derecho de medios', '2005-05-03', '2005-05-05']],
 ];
 
 test('events: the name in the form the title gives it (the nominative)', () => {

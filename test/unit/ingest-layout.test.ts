@@ -140,10 +140,13 @@ test('lines are numbered as in the source: the text export line, and the HTML li
   assert.deepEqual(html.paragraphLines, [6]);
 });
 
-test('Cyrillic lines that end the article: sharing and related content ("Поделиться:", "Похожие материалы")', async () => {
+test('lines that end the article: Cyrillic sharing and related content ("Поделиться:", "Похожие материалы"), related headings in de/it', async () => {
   const { endsArticle } = await import('../../src/ingest/labels.js');
   assert.equal(endsArticle('Поделиться: E-mail Печать'), true);
   assert.equal(endsArticle('Похожие материалы'), true);
   assert.equal(endsArticle('Поділитися'), true);
   assert.equal(endsArticle('Поделиться опытом пришли сорок учителей.'), false, 'a sentence opening with the verb and going on');
+  assert.equal(endsArticle('Mehr zum Thema'), true);
+  assert.equal(endsArticle('Articoli correlati'), true);
+  assert.equal(endsArticle('Mehr zum Thema Wahlen erfuhren die Teilnehmer am zweiten Tag.'), false);
 });

@@ -154,6 +154,10 @@ const BATCH_218: [what: string, texts: string[], date: string, expected: string[
   ['a State\'s chairmanship in lower case is the Chairpersonship', ['Сербское председательство в ОБСЕ поддерживает семинар.'], '2015-03-12', ['country/rs', 'structure/chairpersonship']],
   ['the Permanent Council in Ukrainian (dative)', ['Звіт буде представлено Постійній раді ОБСЄ навесні.'], '2020-02-27', ['structure/permanent-council']],
   ['the SPMU in Italian', ["Il corso è promosso con l'Unità per le questioni strategiche di polizia del Segretariato."], '2020-02-27', ['structure/strategic-police-matters-unit', 'structure/secretariat']],
+  ['a body\'s head first after a demonym when its complement follows ("the Dutch House of Representatives")', ['Ms Verkade, a member of the Dutch House of Representatives, spoke.'], '2013-11-14', ['country/nl']],
+  ['the official long name of a Partner in German', ['Vertreter der Republik Korea und Australiens nahmen teil.'], '2016-05-24', ['country/kr', 'country/au']],
+  ['a German adjective declines inside a State\'s name', ['Das Forum wird vom Vereinigten Königreich unterstützt.'], '2016-05-24', ['country/gb']],
+  ['"de la OSCE" inside a Spanish name', ['Una asesora de la Oficina del Representante de la OSCE para la Libertad de los Medios de Comunicación presentó un estudio.'], '2016-05-24', ['structure/representative-on-freedom-of-the-media']],
   ['the RFoM by its German compound', ['Der Medienfreiheitsbeauftragte der OSZE hat heute die Konferenz in Bern besucht und mit den Journalisten gesprochen.'], '2020-02-27', ['structure/representative-on-freedom-of-the-media']],
 ];
 

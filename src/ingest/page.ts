@@ -140,6 +140,7 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
   if (anchorAt < 0) {
     throw notAnArticle('The page has no article: no content type with a title, no date or labelled field and no paragraph of text.');
   }
+  rejectErrorPages(lines);
   rejectListings(lines);
   rejectTeasers(lines);
   const head = locateTitle(lines, anchorAt);
@@ -193,6 +194,22 @@ function rejectListings(lines: Line[]): void {
 const READ_MORE = /^(?:read more|more|continue reading|lire la suite|en savoir plus|suite|weiterlesen|mehr|mehr lesen|подробнее|читать далее|далее|детальніше|читати далі|докладніше|leggi di più|continua a leggere|leer más|opširnije|više|pročitajte više|прочитај повеќе|повеќе|опширније|lexo më shumë|lexo më tepër)\s*[›»>→.…]*$/iu;
 /** A pager under a list ("Next ›", "Last »", "Suivant", "Следующая", "1"). */
 const PAGER = /^(?:(?:next|last|previous|first|suivant|suivante|dernier|dernière|précédent|weiter|nächste|letzte|zurück|следующая|последняя|предыдущая|далі|наступна|остання|sledeća|poslednja|sljedeća|tjetra|e fundit|successiv[ao]|ultima|siguiente|última)\s*[›»>→]*|[›»>→‹«<←]+|\d{1,3}|…)$/iu;
+
+/**
+ * The heading of an error, block or redirect page in the page languages ("Access Denied", "403 Forbidden", "Page not
+ * found", "This page has moved", "Доступ запрещен", "Accès refusé", "Zugriff verweigert"): a whole line of its own.
+ */
+const ERROR_HEADING = /^(?:(?:error\s+)?(?:40[134]|50[023])\b.*|access denied|access forbidden|forbidden|request (?:rejected|blocked)|page not found|not found|this page has moved|page moved|the page you requested (?:could not be found|has moved)|accès refusé|accès interdit|page (?:introuvable|non trouvée)|cette page a été déplacée|zugriff verweigert|zugang verweigert|seite nicht gefunden|diese seite wurde verschoben|доступ запрещ[её]н|страница не найдена|доступ заборонено|сторінку не знайдено|accesso negato|pagina non trovata|acceso denegado|página no encontrada)[.!]?$/iu;
+
+/**
+ * An error, firewall or redirect page holds no release, though it may carry a time ("Time: 2025-12-01 03:24:09 UTC"):
+ * NOT_AN_ARTICLE with the line of its heading, among the first lines of text.
+ */
+function rejectErrorPages(lines: Line[]): void {
+  const head = lines.filter((l) => l.kind !== 'menu' && l.kind !== 'boilerplate').slice(0, 3);
+  const error = head.find((l) => ERROR_HEADING.test(l.text.trim()));
+  if (error) throw notAnArticle(`The page is an error or redirect page ("${error.text.trim()}"), not an article.`, error.line);
+}
 
 /**
  * A list of teasers without any date (a section page: headings each with a sentence and a "Read more" link, or each

@@ -45,6 +45,11 @@ test('kind M21: an exonym or older name of a city named in Latin script at home 
   assert.equal(placeName('Khorog'), 'Khorog', 'a romanization of a name in another script stays as written');
 });
 
+test('German older names GeoNames lacks are the reference place\'s names ("KISCHINAU")', () => {
+  assert.deepEqual(resolvePlaces(['KISCHINAU'], index, index.iris).map((p) => key(p.iri)), ['chisinau']);
+  assert.deepEqual(resolvePlaces(['PRESSBURG'], index, index.iris).map((p) => key(p.iri)), ['bratislava']);
+});
+
 test('Slavic case forms of a city: locative, an adjective in -om, a fleeting a', () => {
   assert.equal(cityInflected('Novom Sadu')?.name, 'Novi Sad');
   assert.equal(cityInflected('Kragujevcu')?.name, 'Kragujevac');

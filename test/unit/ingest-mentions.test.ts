@@ -158,6 +158,7 @@ const BATCH_218: [what: string, texts: string[], date: string, expected: string[
   ['the official long name of a Partner in German', ['Vertreter der Republik Korea und Australiens nahmen teil.'], '2016-05-24', ['country/kr', 'country/au']],
   ['a German adjective declines inside a State\'s name', ['Das Forum wird vom Vereinigten Königreich unterstützt.'], '2016-05-24', ['country/gb']],
   ['"de la OSCE" inside a Spanish name', ['Una asesora de la Oficina del Representante de la OSCE para la Libertad de los Medios de Comunicación presentó un estudio.'], '2016-05-24', ['structure/representative-on-freedom-of-the-media']],
+  ['ODIHR by its Italian name with "diritti umani"', ["L'Ufficio per le istituzioni democratiche e i diritti umani ha organizzato il seminario con la partecipazione di molte esperte."], '2023-10-09', ['structure/odihr']],
   ['the RFoM by its German compound', ['Der Medienfreiheitsbeauftragte der OSZE hat heute die Konferenz in Bern besucht und mit den Journalisten gesprochen.'], '2020-02-27', ['structure/representative-on-freedom-of-the-media']],
 ];
 

@@ -19,6 +19,7 @@ import { measureQueries, round, roundFine, type EngineResult, type QueryStat } f
 import type { BenchQuery } from './queries.js';
 import { throughput } from './throughput.js';
 import type { ProbeReport } from './upload-probe.js';
+import type { LoopEntry } from './loop-probe.js';
 
 const CLI = new URL('../src/cli.js', import.meta.url).pathname;
 /** The size of the graph upload that other requests wait through. */
@@ -121,16 +122,17 @@ export interface UploadStat {
   probes: number;
   longestWaitMs: number;
   /**
-   * From the server's own log (bench/loop-delay.ts, when it was preloaded): the longest delay of its HTTP thread's
-   * event loop during the PUT, and its GC pauses then (count of major ones, longest of any kind).
+   * From the server's own log (bench/loop-probe.ts, when it was preloaded), during the PUT: the longest delay of its
+   * HTTP thread's event loop, the most CPU that thread ran within one delay (a synchronous span, GC included), and its
+   * GC pauses (all, and the major ones: number and total ms; the longest of any kind).
    */
-  server?: { longestLoopDelayMs: number; majorGcs: number; longestGcMs: number };
+  server?: { longestLoopDelayMs: number; longestCpuSpanMs: number; gcs: number; gcMs: number; majorGcs: number; majorGcMs: number; longestGcMs: number };
 }
 
 /**
  * PUTs `body` into a new graph (`graph`) while another process asks for `/dumps` every 20 ms (bench/upload-probe.ts:
  * in this process, a probe's wait would include this process's own pauses while it sends 16 MB). With `loopLog`, the
- * server's event-loop delays and GC pauses during the PUT are read from that file (bench/loop-delay.ts).
+ * server's event-loop delays and GC pauses during the PUT are read from that file (bench/loop-probe.ts).
  */
 export async function uploadStall(url: string, token: string, body: { text: string; triples: number }, graph = 'urn:bench:upload',
   loopLog?: string): Promise<UploadStat> {
@@ -159,15 +161,19 @@ export async function uploadStall(url: string, token: string, body: { text: stri
   };
 }
 
-/** The longest event-loop delay and the GC pauses the server logged between `from` and `to` (ms since the epoch). */
+/** What the server's HTTP thread logged between `from` and `to` (ms since the epoch): see `UploadStat.server`. */
 function serverPauses(log: string, from: number, to: number): NonNullable<UploadStat['server']> {
   const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
-  const during = lines.map((l) => JSON.parse(l) as { at: number; loop?: number; gc?: number; major?: boolean }).filter((e) => e.at >= from && e.at <= to);
-  const gcs = during.filter((e) => e.gc !== undefined);
+  const during = lines.map((l) => JSON.parse(l) as LoopEntry).filter((e) => e.at >= from && e.at <= to);
+  const loops = during.flatMap((e) => ('loop' in e ? [e] : []));
+  const gcs = during.flatMap((e) => ('gc' in e ? [e] : []));
+  const major = gcs.filter((e) => e.major);
+  const total = (xs: { gc: number }[]) => Math.round(xs.reduce((a, e) => a + e.gc, 0));
   return {
-    longestLoopDelayMs: Math.max(0, ...during.map((e) => e.loop ?? 0)),
-    majorGcs: gcs.filter((e) => e.major).length,
-    longestGcMs: Math.max(0, ...gcs.map((e) => e.gc!)),
+    longestLoopDelayMs: Math.max(0, ...loops.map((e) => e.loop)),
+    longestCpuSpanMs: Math.max(0, ...loops.map((e) => e.cpu ?? 0)),
+    gcs: gcs.length, gcMs: total(gcs), majorGcs: major.length, majorGcMs: total(major),
+    longestGcMs: Math.max(0, ...gcs.map((e) => e.gc)),
   };
 }
 

@@ -5,6 +5,7 @@
  * innermost frame of our own code, so `JSON.parse` is told apart by who called it).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { LoopEntry } from './loop-probe.js';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: startup-report OUT');
@@ -44,7 +45,8 @@ for (const j of jobs) {
 }
 for (const [thread, j] of open) print(`  thread ${thread} +${rel(j.at)} s still running at the end: ${j.kind} ${j.q ?? ''}`);
 
-const stalls = lines<{ at: string; ms: number }>(`${out}.stalls.jsonl`);
+// the probe stamps each delay at its end; a stall here is one of over 100 ms, placed at its start
+const stalls = lines<LoopEntry>(`${out}.loop.jsonl`).flatMap((e) => ('loop' in e && e.loop > 100 ? [{ at: new Date(e.at - e.loop).toISOString(), ms: Math.round(e.loop) }] : []));
 const big = stalls.filter((s) => s.ms > 500);
 print(`HTTP thread stalls: ${stalls.length} over 100 ms, ${big.length} over 500 ms, total ${(stalls.reduce((a, s) => a + s.ms, 0) / 1000).toFixed(1)} s, longest ${Math.max(0, ...stalls.map((s) => s.ms))} ms`);
 

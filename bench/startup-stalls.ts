@@ -1,8 +1,8 @@
 /**
  * `node dist/bench/startup-stalls.js --data-dir DIR [--seconds 240] [--out var/startup/run]`: what a client sees in
  * the minutes after `osce-kg serve` starts over a loaded store (e.g. `osce-kg load --data-dir DIR
- * var/bench/releases-100000-seed-42.nq`). The server runs with `bench/loop-probe.ts` preloaded (event-loop stalls of
- * the HTTP thread, its CPU profile, the jobs sent to the worker threads); this client asks a fresh `ASK` every 500 ms
+ * var/bench/releases-100000-seed-42.nq`). The server runs with `bench/loop-probe.ts` preloaded (event-loop delays and
+ * GC pauses of the HTTP thread, its CPU profile, the jobs sent to the worker threads); this client asks a fresh `ASK` every 500 ms
  * (the text differs each time, so no cache answers it) and `/health` every second, and notes the load average.
  * Everything goes to OUT.* files; `--summary` prints the waits, the stalls and what the workers ran meanwhile.
  */
@@ -34,7 +34,7 @@ const probe = join(PATHS.root, 'dist', 'bench', 'loop-probe.js');
 const port = values.port!;
 const child = spawn(process.execPath, ['--import', probe, cli, 'serve', '--port', port, '--data-dir', values['data-dir']!,
   '--query-timeout', '600', '--client-queries', '0', '--anonymous-queries', '0', '--query-budget', '0'], {
-  env: { ...process.env, PROBE_OUT: out, PROBE_PROFILE_S: values['profile-seconds'] },
+  env: { ...process.env, PROBE_OUT: out, PROBE_PROFILE_S: values['profile-seconds'], PROBE_JOBS: '1' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 for (const stream of [child.stdout, child.stderr]) stream.on('data', (b: Buffer) => log('server', { line: b.toString().trim() }));

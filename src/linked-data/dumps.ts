@@ -11,7 +11,7 @@
  */
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { KgStore } from '../store/types.js';
+import { writesSettled, type KgStore } from '../store/types.js';
 import { DumpEncoder } from './dump-encoder.js';
 import { adoptManifest, dumpFileName, previousManifest, writeManifest } from './dump-manifest.js';
 import { SnapshotArchive } from './snapshots.js';
@@ -235,7 +235,8 @@ export class DumpService {
   }
 
   /**
-   * The dump's pieces until the service stops (then DumpStopped, which ends the generation without a report): a
+   * The dump's pieces, each taken once no write is in flight (store/types.ts `writesSettled`), until the service
+   * stops (then DumpStopped, which ends the generation without a report): a
    * piece still awaited then (the store's dump batch queued behind a long read, such as the search index's at
    * start) is not waited for; its result or failure (the store closing) is dropped.
    */
@@ -243,6 +244,8 @@ export class DumpService {
     const it = pieces[Symbol.asyncIterator]();
     try {
       for (;;) {
+        // each piece is a whole-store read on a query worker, and its bytes cross this thread: not while an upload runs
+        await Promise.race([writesSettled(this.store), this.stopSignal]);
         if (this.stopping) throw new DumpStopped('the dump service stopped');
         const next = it.next();
         next.catch(() => undefined);

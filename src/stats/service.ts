@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
-import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore } from '../store/types.js';
+import { BACKGROUND_TIMEOUT_MS, writesSettled, type ChangeEvent, type KgStore } from '../store/types.js';
 import { iriRef } from '../linked-data/sparql-terms.js';
 import { isStoreClosed } from '../store/pool.js';
 import { FacetIndex } from './facet-index.js';
@@ -55,6 +55,12 @@ class Stopped extends Error {}
 const cancelled = (error: unknown): boolean => error instanceof Stopped || isStoreClosed(error);
 
 /**
+ * Between two pieces of a rebuild: the event loop runs, and an upload in flight finishes first (a rebuild follows
+ * every write of more than 10,000 quads, so it would overlap the next one: decision 0038).
+ */
+const afterPiece = (store: KgStore): Promise<void> => pause().then(() => writesSettled(store));
+
+/**
  * Reads the facts the index needs from the store: a few SELECTs on the predicate index, no whole-store scan, their
  * rows packed where they ran and applied here a piece at a time (fact-rows.ts); `stopped` is checked between pieces.
  */
@@ -62,10 +68,11 @@ async function readFacts(store: KgStore, stopped: () => boolean): Promise<FactSt
   const facts = new FactStore();
   const opts = { timeoutMs: BACKGROUND_TIMEOUT_MS, background: true };
   const feed = async (query: string) => {
+    await writesSettled(store);
     for (const triples of factPieces(await selectFacts(store, query, opts))) {
       if (stopped()) throw new Stopped();
       facts.apply([], triples);
-      await pause();
+      await afterPiece(store);
     }
   };
   for (const p of [...SLOT_PREDICATES, SPOKEN_BY, UNIT_OF]) await feed(`SELECT ?s ?p ?o WHERE { VALUES ?p { ${iriRef(p)} } ?s ?p ?o }`);
@@ -260,7 +267,7 @@ export class StatsService {
         const before = await this.store.version();
         const facts = await readFacts(this.store, () => this.stopped);
         if ((await this.store.version()) === before || attempt >= 4) {
-          this.index = await FacetIndex.derived(facts, pause);
+          this.index = await FacetIndex.derived(facts, () => afterPiece(this.store));
           this.at = before;
           this.builds.rebuilt++;
           break;

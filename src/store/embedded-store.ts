@@ -244,10 +244,25 @@ export class EmbeddedStore implements KgStore {
     wire.catch(() => undefined);
     const durable = this.chain.then(() => this.commit(op, wire, gate));
     this.chain = durable.catch(() => undefined);
-    return durable.then(async ({ result, visible }) => {
+    const answered = durable.then(async ({ result, visible }) => {
       await visible;
       return result;
     });
+    this.inFlight++;
+    void answered.catch(() => undefined).then(() => {
+      if (--this.inFlight > 0) return;
+      for (const settled of this.settledWaiters.splice(0)) settled();
+    });
+    return answered;
+  }
+
+  /** From `write` until its answer (body read, validated, durable, visible), successful or not. */
+  private inFlight = 0;
+  private readonly settledWaiters: (() => void)[] = [];
+
+  writesSettled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
   private async commit(op: WriteOp, wireOp: Promise<WireWriteOp>, gate?: WriteGate): Promise<{ result: WriteResult; visible?: Promise<void> }> {

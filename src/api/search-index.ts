@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Iris } from '../model/ns.js';
 import { subjectChanges } from '../store/summary.js';
 import { isStoreClosed } from '../store/pool.js';
-import { BACKGROUND_TIMEOUT_MS, type ChangeEvent, type KgStore, type Row, type SelectOptions } from '../store/types.js';
+import { BACKGROUND_TIMEOUT_MS, writesSettled, type ChangeEvent, type KgStore, type Row, type SelectOptions } from '../store/types.js';
 import type { SearchOptions, SearchResults } from './search-engine.js';
 import type { SearchOp } from './search-worker.js';
 import { DOCS_MODULE, docsQuery, reduceRows, type Cells } from './search-docs.js';
@@ -179,8 +179,13 @@ export class SearchIndex {
     return this.#size;
   }
 
+  /**
+   * Re-reads the touched subjects 200 at a time, each batch once no write is in flight: after a 16 MB upload the
+   * batches kept a query worker and a core busy through the next upload (decision 0039).
+   */
   async #reindex(subjects: readonly string[]): Promise<void> {
     for (let i = 0; i < subjects.length; i += 200) {
+      await writesSettled(this.#store);
       const batch = subjects.slice(i, i + 200);
       await this.#ask({ op: 'replace', ids: batch, bytes: await this.#docs(docsQuery(batch)) });
     }

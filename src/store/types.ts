@@ -257,7 +257,8 @@ export interface KgStore {
 export const WRITE_YIELD_MAX_MS = 10_000;
 
 /**
- * Where background work that reads the whole store (dump generation, a statistics rebuild) takes its next piece: once
+ * Where background work after a write (dump generation, a statistics rebuild, the search index re-reading what the
+ * write touched) takes its next piece: once
  * no write is in flight, or after `maxMs`. An upload then has the thread that answers requests, the query workers
  * and the cores to itself and other requests: overlapping the previous write's dump generation and statistics
  * rebuild, the second and later 16 MB uploads made other requests wait 84-107 ms on a quiet machine, the first one

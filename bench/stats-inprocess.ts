@@ -71,7 +71,7 @@ process.stdout.write(`${file}: ${index.size} releases; facts read in ${(readMs /
 
 /** One answer as the route makes it: counts from the index, serialized from the keys' kept pieces, as bytes. */
 const answer = (req: StatsRequest): number => index.counted(req).json().byteLength;
-// the same answer through rows and JSON.stringify (how it was made before decision 0039): the text must be equal
+// the same answer through rows and JSON.stringify (how it was made before decision 0038): the text must be equal
 for (const [id, req] of statsRequests(params)) {
   if (index.counted(req).json().toString() !== statsBody(req, index.query(req), 'application/json').body) throw new Error(`${id}: the JSON differs from JSON.stringify of the rows`);
 }

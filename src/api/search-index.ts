@@ -181,7 +181,7 @@ export class SearchIndex {
 
   /**
    * Re-reads the touched subjects 200 at a time, each batch once no write is in flight: after a 16 MB upload the
-   * batches kept a query worker and a core busy through the next upload (decision 0039).
+   * batches kept a query worker and a core busy through the next upload (decision 0041).
    */
   async #reindex(subjects: readonly string[]): Promise<void> {
     for (let i = 0; i < subjects.length; i += 200) {

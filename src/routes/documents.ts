@@ -77,7 +77,7 @@ async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
   const docUrl = ctx.iris.document(kind as Kind, key);
   const version = await ctx.store.version();
   // a page with a timeline comes from the store and from the statistics, whose version lags the store's while they
-  // catch up with a bulk load: its ETag names both (decision 0039)
+  // catch up with a bulk load: its ETag names both (decision 0038)
   const charted = type === HTML && page === 0 && ctx.stats !== undefined && hasTimeline(kind as Kind);
   const etagAt = (statsVersion?: number) =>
     datasetEtag(version, kind, key, type, String(page), prefs.join(','), ...(statsVersion === undefined ? [] : [`stats ${statsVersion}`]));

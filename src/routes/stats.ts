@@ -57,7 +57,7 @@ export function statsRoutes(ctx: AppContext, stats: StatsService): Hono {
     search.set('by', 'year');
     const req = parseStatsRequest(search);
     // the page is the statistics' alone: its ETag names their version, which lags the store's while they catch up
-    // with a bulk load (decision 0039)
+    // with a bulk load (decision 0038)
     const etagAt = (version: number) => datasetEtag(version, 'stats-page', statsQueryString(req));
     const etag = etagAt(await stats.version());
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL });

@@ -142,7 +142,7 @@ export class FacetIndex {
   /**
    * The index of `facts`, derived `slice` subjects at a time with `pause` awaited between slices: at 100k releases
    * deriving every record in one go held the HTTP thread for seconds at start, and a slice of 2,000 17-26 ms of CPU
-   * during a rebuild (decision 0039).
+   * during a rebuild (decision 0041).
    */
   static async derived(facts: FactStore, pause: () => Promise<void>, slice = 500): Promise<FacetIndex> {
     const index = new FacetIndex(facts, false);
@@ -371,7 +371,7 @@ export class FacetIndex {
   /**
    * The keys of a dimension as answers name and order them, kept until a key is added (dense keys only grow) or one
    * of their labels changes (`follow`): sorting 2,482 speakers by label and escaping their names per request was
-   * most of a by-speaker answer at 100k (decision 0039).
+   * most of a by-speaker answer at 100k (decision 0038).
    */
   keyTable(d: Dimension): KeyTable {
     const size = this.dense[d].values.length;

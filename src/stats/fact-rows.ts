@@ -15,7 +15,7 @@ const { namedNode, blankNode, literal } = n3.DataFactory;
 /**
  * Triples per packed line: each line is parsed and applied on the HTTP thread in one step. A rebuild follows every
  * write of more than 10,000 quads and re-reads every fact, so it overlaps the next upload: at 5,000 a line each step
- * held the thread 15-51 ms of CPU (a 16 MB upload into the 10k bench data, decision 0039).
+ * held the thread 15-51 ms of CPU (a 16 MB upload into the 10k bench data, decision 0041).
  */
 export const ROWS_PIECE = 1000;
 

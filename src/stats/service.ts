@@ -56,7 +56,7 @@ const cancelled = (error: unknown): boolean => error instanceof Stopped || isSto
 
 /**
  * Between two pieces of a rebuild: the event loop runs, and an upload in flight finishes first (a rebuild follows
- * every write of more than 10,000 quads, so it would overlap the next one: decision 0039).
+ * every write of more than 10,000 quads, so it would overlap the next one: decision 0041).
  */
 const afterPiece = (store: KgStore): Promise<void> => pause().then(() => writesSettled(store));
 
@@ -199,7 +199,7 @@ export class StatsService {
     if (this.mode === 'index') {
       const index = await this.built();
       const version = this.at;
-      // rows to text from the keys' serialized pieces, kept with the index (decision 0039)
+      // rows to text from the keys' serialized pieces, kept with the index (decision 0038)
       const counted = index.counted(req);
       const body = type === 'text/csv' ? Buffer.from(counted.csv()) : counted.json();
       this.answers.made++;

@@ -262,7 +262,7 @@ export const WRITE_YIELD_MAX_MS = 10_000;
  * no write is in flight, or after `maxMs`. An upload then has the thread that answers requests, the query workers
  * and the cores to itself and other requests: overlapping the previous write's dump generation and statistics
  * rebuild, the second and later 16 MB uploads made other requests wait 84-107 ms on a quiet machine, the first one
- * 21 ms (decision 0039). Derived data (dumps, statistics) catch up once the writes pause.
+ * 21 ms (decision 0041). Derived data (dumps, statistics) catch up once the writes pause.
  */
 export function writesSettled(store: KgStore, maxMs = WRITE_YIELD_MAX_MS): Promise<void> {
   const settled = store.writesSettled?.();

@@ -1,5 +1,5 @@
 /**
- * The statistics' answers as text from the keys' kept pieces (decision 0039): for every shape of request the JSON is
+ * The statistics' answers as text from the keys' kept pieces (decision 0038): for every shape of request the JSON is
  * `JSON.stringify` of the rows, the CSV `statsCsv` of them, the rows in `sortRows` order; and the kept names, labels
  * and order follow writes: a speaker renamed is labelled and placed by the new name in the next answer, a new one is
  * counted, a label removed falls back to the IRI.

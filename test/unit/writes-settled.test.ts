@@ -1,6 +1,6 @@
 /**
  * Background work that reads the whole store (dump generation, a statistics rebuild) takes its next piece only once no
- * write is in flight (store/types.ts `writesSettled`, decision 0039): an upload does not share the thread that answers
+ * write is in flight (store/types.ts `writesSettled`, decision 0041): an upload does not share the thread that answers
  * requests, the query workers and the cores with the previous write's regeneration.
  */
 import { test } from 'node:test';

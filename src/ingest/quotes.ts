@@ -553,7 +553,10 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
   // "заявил Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": in a language without
   // articles the short title is the office the page wrote in full (English "the Representative" refers back, and stays
   // as written); an institution's office only, a field operation's name ends with its host
-  const fullRole = structureName && !ARTICLES_WRITTEN.has(ctx.lang) && affiliation?.includes('/structure/') && structureName.length > role.length && fold(structureName).startsWith(fold(role)) ? structureName : role;
+  // ("the Co-ordinator" after "the Co-ordinator of OSCE Economic and Environmental Activities": an Office named by its
+  // head's office, whose short title names no structure of its own, is the head's office as the page gave it in full)
+  const headOffice = ctx.hits.filter((h) => h.iri === affiliation && h.start < at && h.headOffice).pop();
+  const fullRole = structureName && (!ARTICLES_WRITTEN.has(ctx.lang) || headOffice) && affiliation?.includes('/structure/') && structureName.length > role.length && fold(structureName).startsWith(fold(role)) ? structureName : role;
   // "Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": the office by its full name
   const holder = ctx.today ? holderOf(resolved, ctx.today, ctx.index, ctx.lang) ?? (structureName ? holderOf({ role: structureName, affiliation }, ctx.today, ctx.index, ctx.lang) : undefined) : undefined;
   // the holder as the page wrote them, in its script ("Маттео Мекаччи" for Matteo Mecacci)
@@ -780,6 +783,22 @@ function notePersons(text: string, offset: number, ctx: Context): void {
   }
 }
 
+/** The person whose reported speech is the sentence right before a quotation that stands as a sentence alone. */
+function reportedBefore(p: string, from: number, s: Span, base: number, ctx: Context): Speaker | undefined {
+  const lead = p.slice(from, s.start);
+  if (!/[.!?]\s*$/u.test(lead) || !/^[^\p{L}]*[.!?]?[“”"„«»]?\s*$/u.test(p.slice(s.end, s.end + 3).replace(/^[.!?]/u, ''))) return undefined;
+  const end = lead.replace(/\s+$/u, '').length - 1;
+  const dot = lead.lastIndexOf('. ', end - 1);
+  const start = dot < 0 ? 0 : dot + 2;
+  const sentence = lead.slice(start, end);
+  VERB_ANY.lastIndex = 0;
+  if (!sentence || /[“”"„«»]/u.test(sentence) || !VERB_ANY.test(sentence)) return undefined;
+  const person = ctx.book.before(base + s.start);
+  const at = person ? ctx.book.namedAt(person) : -1;
+  if (!person || at < base + from + start) return undefined;
+  return fromPerson(person, base + s.start, ctx);
+}
+
 /** Whether a person's full name is written in the paragraph between two offsets (another candidate for a pronoun). */
 function namedBetween(from: number, to: number, p: string, ctx: Context): boolean {
   return nameRuns(p.slice(from, to), ctx.common, [], false, ctx.lang).some((r) => r.name.split(/\s+/u).length >= 2);
@@ -829,6 +848,10 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       const ahead = !speaker && attribution && /^[^\p{L}]*[.!?]/u.test(p.slice(s.end, s.end + 4)) ? before(p, s, from) : undefined;
       if (ahead) speaker = speakerOf(ahead.subject, ahead.pronoun, base + s.start, ctx, ahead.verb);
       speaker ??= previous ?? (s.start === 0 ? last : undefined);
+      // "X, stellvertretende Vorsitzende …, sagte, ihre Kommission wolle … . „Wir wollen …“": a quotation that is a
+      // sentence of its own, with no words of saying, right after a sentence in which a person said something (reported
+      // speech), continues that person's words
+      if (!speaker && !attribution) speaker = reportedBefore(p, from, s, base, ctx);
       const text = s.text.replace(/[,\s]+$/u, '');
       from = s.end;
       if (!speaker) continue;

@@ -99,6 +99,14 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], 
   ['the head named by the operation\'s own name in one German word ("der Projektkoordinator der OSZE in der Ukraine")', '2021-09-13',
     ['„Wer einmal selbst eine Falschmeldung zerlegt hat, teilt die nächste nicht so schnell“, sagte der Projektkoordinator der OSZE in der Ukraine, der das Forum ausrichtet.'],
     [[undefined, 'Projektkoordinator in der Ukraine', 'field-operation/project-co-ordinator-in-ukraine']]],
+  ['A21: a quotation standing as a sentence alone, right after a person\'s reported speech, continues that person\'s words (de, en)', '2021-03-10',
+    ['Elena Rusu, stellvertretende Vorsitzende der Zentralen Wahlkommission, sagte, ihre Kommission wolle einen Entwurf vorlegen. „Wir wollen nicht ein fremdes Modell kopieren, sondern verstehen.“',
+      'Ion Ceban, a trainer from Soroca, said the course had changed his village. “We do not want to copy a model, but to understand the mistakes.”',
+      'The Mission helped. "Nothing was the same again after the training days."'],
+    [['Elena Rusu', 'stellvertretende Vorsitzende der Zentralen Wahlkommission', undefined], ['Ion Ceban', 'trainer from Soroca', undefined]]],
+  ['a short title after the head of an Office named by that office in full carries the full office (en)', '2024-09-10',
+    ['The Co-ordinator of OSCE Economic and Environmental Activities, speaking in Vienna last week, said the dialogue would build on earlier work. “Water diplomacy is slow, technical and unglamorous,” the Co-ordinator said.'],
+    [[undefined, 'Co-ordinator of Economic and Environmental Activities', 'structure/office-of-the-co-ordinator-of-osce-economic-and-environmental-activities']]],
 ];
 
 for (const [what, day, paragraphs, expected, sources] of CASES) {

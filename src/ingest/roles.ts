@@ -24,7 +24,7 @@ const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|A
 /** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
 const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Координатор\p{L}*\s+проект\p{L}*|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Координатор\p{L}*\s+проект\p{L}*|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Prani\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
@@ -54,8 +54,23 @@ export function cleanRole(role: string): string | undefined {
 
 /** The structure a role text names (or refers back to), and the role without it. */
 export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = '', date?: string, page?: string, sources: readonly string[] = []): Office {
-  const office = officeIn(roleText, pageHits, at, index, language, date, page, sources);
+  const office = officeIn(language === 'sq' ? albanianNominative(roleText) : roleText, pageHits, at, index, language, date, page, sources);
   return { role: office.role === undefined ? undefined : nominative(withoutDemonym(withoutSuffixedArticle(office.role, language), index, language), language), affiliation: office.affiliation };
+}
+
+/**
+ * An Albanian office in the genitive or dative after the words that govern it ("Sipas Sekretares së Përgjithshme të
+ * OSBE-së", "Sipas Drejtorit të ODIHR-it"): the definite nominative, as the page would name the office ("Sekretarja e
+ * Përgjithshme", "Drejtori i …"): the head noun's ending ("-es" → "-ja", "-ës" → "-a", "-it" → "-i") and the linking
+ * article right after it ("së" → "e", "të" → "i").
+ */
+export function albanianNominative(role: string): string {
+  const m = /^(\s*)(\p{Lu}?\p{Ll}+?)(es|ës|it)(\s+)(së|të)(?=\s)/u.exec(role);
+  if (!m || !isRoleWord(`${m[2]}${m[3]}`)) return role;
+  const [, space, stem, ending, gap, link] = m as unknown as [string, string, string, string, string, string];
+  const noun = ending === 'es' ? `${stem}ja` : ending === 'ës' ? `${stem}a` : `${stem}i`;
+  const article = ending === 'it' ? 'i' : link === 'së' ? 'e' : 'i';
+  return `${space}${noun}${gap}${article}${role.slice(m[0].length)}`;
 }
 
 /**

@@ -107,6 +107,9 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], 
   ['a short title after the head of an Office named by that office in full carries the full office (en)', '2024-09-10',
     ['The Co-ordinator of OSCE Economic and Environmental Activities, speaking in Vienna last week, said the dialogue would build on earlier work. “Water diplomacy is slow, technical and unglamorous,” the Co-ordinator said.'],
     [[undefined, 'Co-ordinator of Economic and Environmental Activities', 'structure/office-of-the-co-ordinator-of-osce-economic-and-environmental-activities']]],
+  ['an Albanian office in the dative after "Sipas" is the role in the definite nominative; "Praninë" refers back to the Presence', '2022-10-18',
+    ['Konferenca do të mbahet në Durrës, njoftoi sot Prania e OSBE-së në Shqipëri. "Numri i të miturve në paraburgim ra me një të tretën", tha Ilir Gjoka, këshilltar për sundimin e ligjit në Praninë e OSBE-së. Sipas Sekretares së Përgjithshme të OSBE-së, e cila do ta mbyllë konferencën, përvoja do t\'u shërbejë kolegëve: "Reformat më të mira janë ato që fqinjët mund t\'i lexojnë."'],
+    [['Ilir Gjoka', 'këshilltar për sundimin e ligjit', 'field-operation/presence-in-albania'], ['Helga Maria Schmid', 'Sekretarja e Përgjithshme', 'structure/secretary-general']]],
 ];
 
 for (const [what, day, paragraphs, expected, sources] of CASES) {

@@ -154,8 +154,25 @@ const ARTICLE_END = [
   /^(?:kontakti?|kontaktet|за повеќе информации|opširnije|više informacija|lexo më shumë)(?![\p{L}])/iu,
 ];
 
-/** Site boilerplate that is never a title or a paragraph: cookie banners and their buttons. */
-const BOILERPLATE = [/cookie/i, /^(?:accept|ok|j'accepte|akzeptieren|принять|skip to main content|menu|search|меню|поиск)$/iu];
+/**
+ * Site boilerplate that is never a title or a paragraph: cookie banners and their buttons, and the site's notice on a
+ * release fetched while under embargo ("EMBARGOED until Monday, 16 November 2026, 12:00 CET", "The text … will appear
+ * on this page when the embargo ends"). The notice is the site's, not the release's: a page that holds only the notice
+ * has no body (EMPTY_BODY), while a release that opens with its embargo line keeps the text after it.
+ */
+const BOILERPLATE = [
+  /cookie/i,
+  /^(?:accept|ok|j'accepte|akzeptieren|принять|skip to main content|menu|search|меню|поиск)$/iu,
+  // the embargo line alone: "EMBARGOED until …", "Embargo jusqu'au …", "Sperrfrist: …", "Эмбарго до …"
+  /^(?:embargoed|under embargo|embargo)\s+(?:until|till)\s(?=.*\d).{0,60}$/iu,
+  /^(?:sous\s+)?embargo\s+jusqu['’](?:au|à)\s(?=.*\d).{0,60}$/iu,
+  /^(?:sperrfrist|embargo|gesperrt)\s*(?::|bis\b)\s*(?=.*\d).{0,60}$/iu,
+  /^(?:под\s+)?эмбарго\s+до\s(?=.*\d).{0,60}$|^(?:під\s+)?ембарго\s+до\s(?=.*\d).{0,60}$/iu,
+  /^embargo\s+(?:fino\s+a\p{L}*|hasta\s+(?:el|las?))\s(?=.*\d).{0,60}$/iu,
+  // the sentence that the release's own text is withheld until the embargo ends (an arms embargo in a sentence is news)
+  /\b(?:text|content)\s+of\s+this\s+(?:press\s+release|release|statement|news\s+item|page)\s+(?:will|shall)\s+(?:appear|be\s+(?:published|available|posted|visible))\b[^.]{0,60}\b(?:when|once|after)\s+the\s+embargo\s+(?:ends|expires|is\s+lifted|has\s+(?:ended|expired|been\s+lifted))/iu,
+  /(?<![\p{L}])(?:texte|contenu)\s+de\s+ce(?:tte)?\s+(?:communiqué|page|déclaration)(?![\p{L}])[^.]{0,80}embargo|(?<![\p{L}])(?:Text|Inhalt)\s+(?:dieser|der)\s+(?:Presseaussendung|Pressemitteilung|Seite|Erklärung)(?![\p{L}])[^.]{0,80}Sperrfrist|(?<![\p{L}])(?:текст|содержание)\s+(?:этого|этой|данного|данной)\s+(?:пресс-релиза|страницы|заявления)(?![\p{L}])[^.]{0,80}эмбарго/iu,
+];
 
 const fold = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
 

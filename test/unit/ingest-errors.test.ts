@@ -40,6 +40,10 @@ const CASES: [name: string, page: () => string | Uint8Array, status: number, cod
   ['a German "page moved" stub with a date', () => 'Diese Seite wurde verschoben\nDer Inhalt ist jetzt unter einer neuen Adresse zu finden.\n3. März 2021\n', 422, 'NOT_AN_ARTICLE', /error or redirect page/],
   ['an empty body', () => SEED.slice(0, SEED.indexOf('VIENNA, 28 October')), 422, 'EMPTY_BODY'],
   ['a body that is only a dateline', () => `${SEED.slice(0, SEED.indexOf('VIENNA, 28 October'))}VIENNA 28 October 2009\n`, 422, 'EMPTY_BODY'],
+  // a release fetched under embargo: the site's notice where the body should be is no body (as in de and ru)
+  ['a release page holding only the embargo notice', () => `${SEED.slice(0, SEED.indexOf('VIENNA, 28 October'))}EMBARGOED until Monday, 16 November 2026, 12:00 CET.\nThe text of this press release will appear on this page when the embargo ends. Accredited journalists can find it in the media portal.\n`, 422, 'EMPTY_BODY'],
+  ['a German release page holding only its Sperrfrist notice', () => `${SEED.slice(0, SEED.indexOf('VIENNA, 28 October'))}Sperrfrist: Montag, 16. November 2026, 12:00 MEZ\nDer Text dieser Presseaussendung erscheint hier nach Ablauf der Sperrfrist.\n`, 422, 'EMPTY_BODY'],
+  ['a Russian release page holding only its embargo notice', () => `${SEED.slice(0, SEED.indexOf('VIENNA, 28 October'))}Эмбарго до 12:00 16 ноября 2026 года\nТекст этого пресс-релиза появится на странице после окончания эмбарго.\n`, 422, 'EMPTY_BODY'],
   ['binary data', () => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]), 422, 'BINARY_DATA'],
   ['an oversized page', () => SEED + 'x'.repeat(600 * 1024), 413, 'PAYLOAD_TOO_LARGE'],
 ];
@@ -110,4 +114,15 @@ test('a rejected page leaves the store unchanged', async () => {
   } finally {
     await store.close();
   }
+});
+
+test('an embargo line before the release keeps the release; an arms embargo in a sentence is body text', () => {
+  const at = SEED.indexOf('VIENNA, 28 October');
+  const page = `${SEED.slice(0, at)}EMBARGOED until 28 October 2009, 12:00 CET\n${SEED.slice(at)}`;
+  const plain = buildRelease(SEED, referenceIndex(BASE));
+  const rec = buildRelease(page, referenceIndex(BASE));
+  assert.deepEqual(rec.record.paragraphs, plain.record.paragraphs);
+  const arms = `${SEED.slice(0, at)}VIENNA, 28 October 2009 - The text of this statement will be published when the embargo on arms is discussed again.\nEmbargo until further notice was the ministers' answer.\n`;
+  const got = buildRelease(arms, referenceIndex(BASE));
+  assert.equal(got.record.paragraphs.length, 2);
 });

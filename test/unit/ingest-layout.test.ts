@@ -108,6 +108,11 @@ const CASES: [name: string, page: string, want: Want][] = [
     { title: 'Бюро выпустило руководство для судей' }],
   ['a German section "Neuigkeiten" names a news item', 'Neuigkeiten\nJugendliche prüfen Nachrichten auf Falschmeldungen\n12. März 2016\nLWIW, 12. März 2016 – Dreißig Jugendliche haben heute gelernt, Fotos zu prüfen.\n',
     { title: 'Jugendliche prüfen Nachrichten auf Falschmeldungen', sectionGenre: 'news-item' }],
+  // the German sites' content type for a news item, singular ("Neuigkeit", "Meldung"), above the title
+  ['a German content type "Neuigkeit" above the title', 'Newsroom\nNeuigkeit\nBeamtinnen schließen gemeinsamen Lehrgang ab\nDatum:\n21. Juni 2021\nZwölf Beamtinnen haben am Freitag einen Lehrgang abgeschlossen.\n',
+    { title: 'Beamtinnen schließen gemeinsamen Lehrgang ab', contentType: 'Neuigkeit', dateField: '21. Juni 2021' }],
+  ['a German content type "Meldung" above the title', 'Meldung\nBeamtinnen schließen gemeinsamen Lehrgang ab\nDatum:\n21. Juni 2021\nZwölf Beamtinnen haben am Freitag einen Lehrgang abgeschlossen.\n',
+    { title: 'Beamtinnen schließen gemeinsamen Lehrgang ab', contentType: 'Meldung', dateField: '21. Juni 2021' }],
 ];
 
 for (const [name, page, want] of CASES) {

@@ -9,6 +9,14 @@ import { findEvent } from '../../src/ingest/event.js';
 type Facts = [name: string, start: string, end: string | undefined] | null;
 
 const CASES: [what: string, today: string, paragraphs: string[], expected: Facts][] = [
+  // the place right before the date is where the meeting is held, not part of its name (a place with no date after it
+  // stays: "Conference on Security in Europe")
+  ['English: "in Dushanbe from 21 to 23 October" ends the name', '1996-10-10',
+    ['The Mission will also hold a Seminar on the Rights of Returnees in Dushanbe from 21 to 23 October, for district officials.'],
+    ['Seminar on the Rights of Returnees', '1996-10-21', '1996-10-23']],
+  ['English: a capitalized place inside the name without a date after it stays', '2019-11-06',
+    ['The OSCE will hold a Conference on Security in Central Asia, which opens on 9 November 2019.'],
+    ['Conference on Security in Central Asia', '2019-11-09', undefined]],
   ['French: a duration "de cinq jours" gives the end and is not part of the name', '2017-10-03',
     ['Un cours de cinq jours sur la détection des précurseurs chimiques, organisé par le Centre, s\'est ouvert aujourd\'hui.'],
     ['cours sur la détection des précurseurs chimiques', '2017-10-03', '2017-10-07']],

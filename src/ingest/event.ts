@@ -264,7 +264,8 @@ function sentences(p: string): string[] {
 /** What joins the two days of a range: "12 to 14", "du 12 au 14", "с 12 по 14", "nga 12 deri më 14", "12.–14.". */
 const RANGE_JOIN = String.raw`(?:-|–|—|to|and|until|till|through|et|au|und|bis(?:\s+zum)?|и|і|та|до|по|al|e|y|i|deri(?:\s+më|\s+në)?|dhe|do)`;
 // (a list of days runs from its first: "on 3, 4 and 5 May")
-const DAY_RANGE = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})\.?(?:\s*,\s*\d{1,2}\.?)*\s*${RANGE_JOIN}\s*(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)(?:\s+(?:de\s+)?(\d{4}))?`, 'iu');
+// (the French first of the month is written "1er": "les 1er et 2 décembre")
+const DAY_RANGE = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:er)?\.?(?:\s*,\s*\d{1,2}\.?)*\s*${RANGE_JOIN}\s*(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)(?:\s+(?:de\s+)?(\d{4}))?`, 'iu');
 /** A range of two whole dates ("from 30 April to 2 May"): what may stand between them. */
 const DATES_JOIN = new RegExp(String.raw`^\s*(?:,\s*)?${RANGE_JOIN}\s*$`, 'iu');
 /** Month first: "April 12-14", "April 12 to 14, 2016". */

@@ -11,6 +11,9 @@ type Facts = [name: string, start: string, end: string | undefined] | null;
 const CASES: [what: string, today: string, paragraphs: string[], expected: Facts][] = [
   // the place right before the date is where the meeting is held, not part of its name (a place with no date after it
   // stays: "Conference on Security in Europe")
+  ['French: "les 1er et 2 décembre" is a range from the first', '2010-11-15',
+    ["Le Sommet de l'OSCE se tiendra à Astana les 1er et 2 décembre, le premier depuis onze ans."],
+    ["Sommet de l'OSCE", '2010-12-01', '2010-12-02']],
   ['English: "in Dushanbe from 21 to 23 October" ends the name', '1996-10-10',
     ['The Mission will also hold a Seminar on the Rights of Returnees in Dushanbe from 21 to 23 October, for district officials.'],
     ['Seminar on the Rights of Returnees', '1996-10-21', '1996-10-23']],

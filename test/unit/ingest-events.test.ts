@@ -11,6 +11,9 @@ type Facts = [name: string, start: string, end: string | undefined] | null;
 const CASES: [what: string, today: string, paragraphs: string[], expected: Facts][] = [
   // the place right before the date is where the meeting is held, not part of its name (a place with no date after it
   // stays: "Conference on Security in Europe")
+  ['a body named by a kind that will hold another meeting is the organizer, not the event', '2004-11-03',
+    ['The OSCE Forum for Security Co-operation (FSC) will hold a Special Meeting on Surplus Ammunition and Rocket Fuel on Wednesday, 10 November, in the Hofburg.'],
+    ['Special Meeting on Surplus Ammunition and Rocket Fuel', '2004-11-10', undefined]],
   ['French: "les 1er et 2 décembre" is a range from the first', '2010-11-15',
     ["Le Sommet de l'OSCE se tiendra à Astana les 1er et 2 décembre, le premier depuis onze ans."],
     ["Sommet de l'OSCE", '2010-12-01', '2010-12-02']],

@@ -39,10 +39,9 @@ const GROUPS = new Map([
   ['unit/store', /^unit\/(store-(?!cli\.|writer\.|writer-recycle\.|recycle\.|write-transaction\.)[\w-]+|pool-background|snapshots|line-delta|remote-store-[\w-]+|search-checkpoint|stats-checkpoint|validation-gate-bulk|nesting-guard|engine-fixes|entity-counts|record-pieces|dump-encoder)\.test\.ts$/],
   // the other unit files of single modules (not those whose work is in the processes they start: the CLI's, the runner's)
   ['unit/modules', /^unit\/(client-key|dated-names|geo-data|harvest-[\w-]+|multipart|named-queries|negotiate|office-holders|ontology|periods|permalinks|reference-[\w-]+|request-body|serialize|shapes|shared-change-feed|sparql-inspect|stats-[\w-]+|summary|usage-limits|xsd-dates)\.test\.ts$/],
-  // Alone, outside every HTTP group: sparql-cache.test.ts (sets V8 flags and measures the heap) and
-  // query-complexity.test.ts (its 900 additions pass only on a cold engine: issue 19's report)
+  // Alone, outside every HTTP group: sparql-cache.test.ts (sets V8 flags and measures the heap)
   ['http/ingest and harvest', /^http\/(ingest|harvest)-[\w-]+\.test\.ts$/],
-  ['http/sparql and uploads', /^http\/(sparql(?!-cache\.)[\w-]*|graph-store|query-editor|federation|result-cache|content-encoding|upload-[\w-]+|server-limits|service-description-cap|hostile-data|real-clients)\.test\.ts$/],
+  ['http/sparql and uploads', /^http\/(sparql(?!-cache\.)[\w-]*|graph-store|query-complexity|query-editor|federation|result-cache|content-encoding|upload-[\w-]+|server-limits|service-description-cap|hostile-data|real-clients)\.test\.ts$/],
   ['http/dumps and catalog', /^http\/(catalog|dataset-modified|dumps?(-[\w-]+)?|feed-and-sitemap)\.test\.ts$/],
   ['http/documents', /^http\/(dereference|documents|embedding|geo|host-header|permalinks|schema-org)\.test\.ts$/],
   ['http/pages and api', /^http\/(api(-[\w-]+)?|openapi-routes|pages|page-headers|builtin-everywhere|search|stats-(api|cache|pages))\.test\.ts$/],

@@ -2,8 +2,9 @@
  * Bounds on a query's size and operator counts, checked on its text before any parser or the engine sees it. Long
  * flat chains pass the nesting bound (parse.ts) yet overflow oxigraph's Rust stack inside its WebAssembly memory: the
  * engine traps, the query is a 400 ENGINE_LIMIT and its replica must be rebuilt (seconds on a large store). Measured
- * on oxigraph 0.5.11 (docs/decisions/0018-query-complexity.md): traps at 1,000 OPTIONALs or BINDs in one group, 3,000
- * `&&`, `|` or FILTERs, 5,000 `!`, `+`, UNIONs or path steps; real queries use tens.
+ * on oxigraph 0.5.11, warm, in a query worker with its 16 MiB stack (docs/decisions/0018-query-complexity.md): traps
+ * past ~810 OPTIONALs, VALUES, BINDs or MINUSes in one group, ~1,330 path alternatives `|`, ~2,250 `+`, `&&` or `!`,
+ * ~2,400 UNIONs; real queries use tens. (With node's default 4 MiB, a warm worker overflowed at ~880 additions.)
  */
 import { badRequest } from '../errors.js';
 

@@ -21,6 +21,16 @@ import type { PoolSaturation, StoreSaturation, WorkerMemory } from './types.js';
 import { jobTransferables, type FromWorker, type Job, type JobReply, type ReplicaSeed, type ToWorker } from './protocol.js';
 import type { Engine, RunOptions } from './local-engine.js';
 
+/**
+ * The thread stack of each query worker (and the writer), MiB; node's default is 4. oxigraph evaluates a query by
+ * recursion, through WebAssembly frames on this stack: once V8 has tiered the engine's functions up (a query run
+ * before), each `+` of a chain takes ~4.7 KB of it, so with 4 MiB a warm worker overflowed at ~880 additions (cold:
+ * ~2,000) and answered 400 ENGINE_LIMIT to a query the complexity check admits (1,000 operators). With 16 MiB the
+ * bound on every shape is the engine's own Rust stack inside its memory (~2,250 chained operators, cold or warm), over
+ * twice the check's limits. Only the pages a query touches are committed. docs/decisions/0018-query-complexity.md.
+ */
+export const WORKER_STACK_MB = 16;
+
 interface QueuedJob {
   job: Job;
   timeoutMs: number;
@@ -293,7 +303,7 @@ export class QueryPool implements Engine {
     const seed = this.options.seed();
     const fd = seed.file === undefined ? undefined : openSync(seed.file, 'r');
     const data: ReplicaSeed = { fd, chunks: seed.chunks, records: seed.records, ...(writer ? {} : { holdRecords: this.options.holdRecords }) };
-    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data });
+    const worker = new Worker(new URL('./query-worker.js', import.meta.url), { workerData: data, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
     const slot: Slot = { worker, writer, ready: false, version: seed.version, posted: [], fd };
     worker.unref();
     worker.on('message', (msg: FromWorker) => {

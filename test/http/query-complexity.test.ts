@@ -36,16 +36,65 @@ describe('query complexity bounds', () => {
     }
   });
 
-  it('answers queries within the bounds: 400 UNIONs, 900 operators; strings, IRIs and comments do not count', async () => {
+  it('answers queries within the bounds: strings, IRIs and comments do not count', async () => {
     const t = await makeApp();
     try {
-      const unions = await post(t, `SELECT (COUNT(*) AS ?n) { ${Array(401).fill(`{ <${EX}s1> ?p ?o }`).join(' UNION ')} }`);
-      assert.equal(unions.status, 200, await unions.clone().text());
-      const sum = await post(t, `SELECT (${Array(901).fill('1').join(' + ')} AS ?x) {}`);
-      assert.equal(sum.status, 200);
-      assert.equal(((await sum.json()) as { results: { bindings: { x: { value: string } }[] } }).results.bindings[0]!.x.value, '901');
       const quoted = await post(t, `# ${'!'.repeat(2000)} UNION UNION\nSELECT ("${'+'.repeat(2000)} FILTER" AS ?x) { OPTIONAL { <${EX}a-b+c/${'-'.repeat(1500)}> ?p ?o } }`);
       assert.equal(quoted.status, 200, await quoted.clone().text());
+    } finally {
+      await t.close();
+    }
+  });
+
+  // A query the check admits is answered every time, not only by a cold engine: once V8 has tiered oxigraph's
+  // WebAssembly up (after a query or two), its frames take more of the thread's stack, and with node's default 4 MiB
+  // worker stack 1,000 additions answered once and then overflowed (400 ENGINE_LIMIT) every time after. Each query at
+  // the bound runs three times in the same query worker (the production path; decision 0018's warm measurements).
+  it('answers each shape at the bound the same way three times in one worker, and refuses one more', async () => {
+    const t = await makeApp({ queryWorkers: 1 });
+    const n = (k: number) => Array.from({ length: k }, (_, i) => i);
+    // [shape, the query with k of it, the value of ?x (undefined: the same each time, a positive count), the bound
+    // (nesting: QUERY_TOO_DEEP, parse.ts), its limit]
+    const AT_BOUND: [string, (k: number) => string, string | undefined, 'operators' | 'clauses' | 'nesting', number][] = [
+      ['additions', (k) => `SELECT (${Array(k + 1).fill('1').join(' + ')} AS ?x) {}`, '1001', 'operators', 1000],
+      ['multiplications', (k) => `SELECT (${Array(k + 1).fill('1').join(' * ')} AS ?x) {}`, '1', 'operators', 1000],
+      ['&&', (k) => `SELECT (${Array(k + 1).fill('true').join(' && ')} AS ?x) {}`, 'true', 'operators', 1000],
+      ['||', (k) => `SELECT (${Array(k + 1).fill('false').join(' || ')} AS ?x) {}`, 'false', 'operators', 1000],
+      ['negations', (k) => `SELECT (${'!'.repeat(k)}true AS ?x) {}`, 'true', 'operators', 1000],
+      ['a path of alternatives', (k) => `SELECT (COUNT(?o) AS ?x) { <${EX}a> ${Array(k + 1).fill(`<${EX}p>`).join('|')} ?o }`, undefined, 'operators', 1000],
+      ['UNIONs', (k) => `SELECT (COUNT(*) AS ?x) { ${Array(k + 1).fill(`{ <${EX}a> ?p ?o }`).join(' UNION ')} }`, '501', 'clauses', 500],
+      ['OPTIONALs', (k) => `SELECT (COUNT(*) AS ?x) { ${n(k).map((i) => `OPTIONAL { <${EX}a> <${EX}none${i}> ?o${i} }`).join(' ')} }`, '1', 'clauses', 500],
+      ['BINDs', (k) => `SELECT (COUNT(*) AS ?x) { ${n(k).map((i) => `BIND(${i} AS ?v${i})`).join(' ')} }`, '1', 'clauses', 500],
+      ['FILTERs', (k) => `SELECT (COUNT(*) AS ?x) { <${EX}a> ?p ?v ${Array(k).fill('FILTER(?v = "alpha")').join(' ')} }`, '1', 'clauses', 500],
+      ['nested groups', (k) => `SELECT (COUNT(*) AS ?x) ${'{ '.repeat(k)}<${EX}a> ?p ?o${' }'.repeat(k)}`, '1', 'nesting', 100],
+      ['nested parentheses', (k) => `SELECT (${'('.repeat(k - 1)}1${')'.repeat(k - 1)} AS ?x) {}`, '1', 'nesting', 100],
+    ];
+    try {
+      for (const [shape, query, value, bound, limit] of AT_BOUND) {
+        const text = query(limit);
+        let first: string | undefined;
+        for (let run = 1; run <= 3; run++) {
+          const res = await post(t, text);
+          assert.equal(res.status, 200, `${shape}, run ${run}: ${await res.clone().text()}`);
+          const body = (await res.json()) as { results: { bindings: { x: { value: string } }[] } };
+          const x = body.results.bindings[0]!.x.value;
+          first ??= x;
+          assert.equal(x, value ?? first, `${shape}, run ${run}`);
+          if (value === undefined) assert.ok(Number(x) > 0, `${shape}: ${x}`);
+        }
+        const over = await post(t, query(limit + 1));
+        assert.equal(over.status, 400, shape);
+        const error = await errorOf(over);
+        if (bound === 'nesting') {
+          assert.equal(error.code, 'QUERY_TOO_DEEP', shape);
+          assert.deepEqual(error.detail, { limit }, shape);
+          assert.match(error.message, /more than 100 levels deep/, shape);
+        } else {
+          assert.equal(error.code, 'QUERY_TOO_COMPLEX', shape);
+          assert.equal((error.detail as { bound: string }).bound, bound, shape);
+          assert.match(error.message, new RegExp(`more than the ${limit.toLocaleString('en')} allowed`), shape);
+        }
+      }
     } finally {
       await t.close();
     }

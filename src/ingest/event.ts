@@ -218,7 +218,8 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
   const kind = joined ? `${nom.before.pop() as string}${nom.kind}` : nom.kind;
   before.splice(0, before.length, ...nom.before);
   // "Международная конференция «Многоязычное образование …»": a title in quotes after the kind is the name's
-  const quoted = /^\s*(?:[«„“"][^«»„“”"]{3,150}[»“”"])/u.exec(after0)?.[0];
+  // (a Romance adjective may come between: "seminario regionale «…»", "table ronde parlementaire « … »")
+  const quoted = new RegExp(String.raw`^(?:\s+${ROMANCE_ADJECTIVE})?\s*(?:[«„“"][^«»„“”"]{3,150}[»“”"])`, 'u').exec(after0)?.[0];
   if (quoted) return { name: `${before.join(' ')} ${kind}${quoted}`.replace(/\s+/gu, ' ').trim(), proper: true };
   const after = after0.replace(NAME_END, '');
   // "Conferenza OSCE sulla …", "Конференция ОБСЕ по …", "заседание Парламентской ассамблеи ОБСЕ": names after the kind

@@ -11,6 +11,9 @@ type Facts = [name: string, start: string, end: string | undefined] | null;
 const CASES: [what: string, today: string, paragraphs: string[], expected: Facts][] = [
   // the place right before the date is where the meeting is held, not part of its name (a place with no date after it
   // stays: "Conference on Security in Europe")
+  ['Italian: an adjective between the kind and its title in quotes', '2018-02-20',
+    ['Si aprirà lunedì 12 marzo a Pristina il seminario regionale «Polizia di prossimità nei Balcani occidentali», organizzato dalla Missione: per tre giorni, fino a mercoledì 14, agenti e sindaci discuteranno.'],
+    ['seminario regionale «Polizia di prossimità nei Balcani occidentali»', '2018-03-12', '2018-03-14']],
   ['a body named by a kind that will hold another meeting is the organizer, not the event', '2004-11-03',
     ['The OSCE Forum for Security Co-operation (FSC) will hold a Special Meeting on Surplus Ammunition and Rocket Fuel on Wednesday, 10 November, in the Hofburg.'],
     ['Special Meeting on Surplus Ammunition and Rocket Fuel', '2004-11-10', undefined]],

@@ -705,6 +705,12 @@ function roleBeforeName(clause: string, lang: string, common?: Set<string>): str
     kept.unshift(w);
   }
   while (kept.length > 0 && ROLE_LINK.test(kept[0] as string)) kept.shift();
+  // "Head of the OSCE PA delegation Ingrid Falkenberg (Sweden) said": an office that opens the sentence, its noun first,
+  // is the role as a whole (lower-case words of its complement included)
+  // (no other capitalized word than abbreviations: a name or a place would be the start of another phrase)
+  const opening = words.length <= 10 && words.length > kept.length && segments.length === 1 && /^\p{Lu}/u.test(words[0] ?? '') && isOfficeNoun(words[0] ?? '') && words.slice(1).every((w) => /^\p{Ll}+$/u.test(w) || /^\p{Lu}{2,}$/u.test(w)) && !words.some((w) => VERB_FIRST.test(w));
+  // (German capitalizes every noun, so there a place's noun after a preposition would look like a name)
+  if (opening && !NOUNS_CAPITALIZED.has(lang) && !/^(?:of|the|a|an|in|at|on|for|to|with|from|im|am|de|du|des|la|le|à|au)$/iu.test(words[words.length - 1] ?? '')) return chair + words.join(' ');
   // languages that write an office in lower case after its noun: "Tužilac za ratne zločine", "советник Верховного
   // комиссара по вопросам образования" (the last office word of the last eight, to the name)
   const tail = words.slice(-8);

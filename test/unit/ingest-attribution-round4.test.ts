@@ -110,6 +110,10 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], 
   ['an Albanian office in the dative after "Sipas" is the role in the definite nominative; "Praninë" refers back to the Presence', '2022-10-18',
     ['Konferenca do të mbahet në Durrës, njoftoi sot Prania e OSBE-së në Shqipëri. "Numri i të miturve në paraburgim ra me një të tretën", tha Ilir Gjoka, këshilltar për sundimin e ligjit në Praninë e OSBE-së. Sipas Sekretares së Përgjithshme të OSBE-së, e cila do ta mbyllë konferencën, përvoja do t\'u shërbejë kolegëve: "Reformat më të mira janë ato që fqinjët mund t\'i lexojnë."'],
     [['Ilir Gjoka', 'këshilltar për sundimin e ligjit', 'field-operation/presence-in-albania'], ['Helga Maria Schmid', 'Sekretarja e Përgjithshme', 'structure/secretary-general']]],
+  ['an office that opens the sentence before the name is the role as a whole ("Head of the OSCE PA delegation X (Sweden) said")', '2016-10-17',
+    ['Head of the OSCE PA delegation Ingrid Lund (Sweden) said that the debate had overshadowed the programmes. "A voter list is a technical document, and it should be discussed as one," Lund said.',
+      'Farmer Petro Syrotiuk works 300 hectares near Nova Kakhovka. "Water comes late every year now," said Olena Hnatiuk, a director of a local association.'],
+    [['Ingrid Lund', 'Head of the PA delegation', 'structure/parliamentary-assembly'], ['Olena Hnatiuk', 'director of a local association', undefined]]],
 ];
 
 for (const [what, day, paragraphs, expected, sources] of CASES) {

@@ -444,7 +444,7 @@ export function withoutLeadingCircumstance(subject: string): string {
   let words = subject.trim().split(/\s+/u);
   if (words.length > 1 && ACTIVE_PARTICIPLE.test(words[0] as string) && !isRoleWord(words[0] as string)) words = words.slice(1);
   const prep = (words[0] ?? '').toLowerCase() === 'під' && (words[1] ?? '') === 'час' ? 2 : CIRCUMSTANCE_PREPOSITION.test(words[0] ?? '') || /^al$/iu.test(words[0] ?? '') ? 1 : 0;
-  if (prep === 0) return words.join(' ');
+  if (prep === 0) return withoutLeadingAdverbials(words).join(' ');
   // the circumstance's own head (its noun, place or infinitive) is the word after the preposition
   for (let i = prep + 1; i < Math.min(words.length, prep + 6); i++) {
     const w = words[i] as string;
@@ -467,6 +467,32 @@ function untilPredicate(apposition: string): string {
   const segments = commaSegments(apposition);
   const cut = segments.findIndex((x, i) => i > 0 && /^\s*\p{Ll}/u.test(x) && !isRoleWord(x.trim().split(/\s+/u)[0] ?? '') && !/^\s*(?:the|a|an|le|la|les|l['’]|un|une|der|die|das|des|du|de|of|for|on|in|at|and|et|und|und|el|il|и|і|та|по|в|у|з|на|dhe|i|e|të)(?![\p{L}])/iu.test(x));
   return cut > 0 ? segments.slice(0, cut).join(', ') : apposition;
+}
+
+/**
+ * Words in lower case between a verb of saying and the office that speaks ("заявил журналистам Генеральный секретарь",
+ * "a affirmé mardi à Vienne la Représentante …", "dijo hoy el Jefe …"): a time, a place, an addressee. The subject
+ * starts at the first office word within six words (at its article, where the language writes one), when no
+ * capitalized word but a place after a preposition comes before it.
+ */
+function withoutLeadingAdverbials(words: string[]): string[] {
+  const first = words[0] ?? '';
+  // (a plural in the dative is the addressee, though an occupation's: "журналистам", "участникам")
+  if (!/^\p{Ll}/u.test(first) || ARTICLE_WORD.test(first) || (isRoleWord(first) && !/^\p{Script=Cyrillic}+(?:ам|ям)$/u.test(first)) || /^(?:un|une|a|an|ein|eine|uno|una)$/iu.test(first)) return words;
+  for (let i = 1; i < Math.min(words.length, 6); i++) {
+    const w = words[i] as string;
+    if (/[,;:.]$/u.test(words[i - 1] as string)) return words;
+    if (/^\p{Lu}/u.test(w) && !isOfficeNoun(w) && !CIRCUMSTANCE_PREPOSITION.test(words[i - 1] as string)) return words;
+    if (!isOfficeNoun(w)) continue;
+    // with the adjectives before the noun in languages without articles ("генерален секретар", "специальный представитель")
+    let start = i;
+    // (Macedonian adjectives with the suffixed article too: "генералниот секретар")
+    const adjective = /^\p{Script=Cyrillic}+(?:ый|ий|ой|ая|яя|ій|ен|ан|на|ни|ски|ска|ьна|ьни|иот|ата|ото|ите)$/u;
+    while (start > 1 && adjective.test(words[start - 1] as string)) start--;
+    if (start === 1 && adjective.test(first)) return words;
+    return words.slice(ARTICLE_WORD.test(words[start - 1] as string) ? start - 1 : start);
+  }
+  return words;
 }
 
 /** Where the name written at `at` ends (its capitalized words). */

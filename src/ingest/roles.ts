@@ -36,7 +36,8 @@ export function cleanRole(role: string): string | undefined {
     // and an abbreviation's case ending ("Drejtori i ODIHR-it", "ODIHR-a")
     .replace(/(?<=\p{Lu}{2,})-(?:it|së|në|ja|n|t|s|ës|a|u|om|e|а|у|ом)(?![\p{L}])/gu, '')
     // (Italian and Spanish "dell'OSCE", "de la OSCE" too)
-    .replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]|dell['’]|della\s+|de\s+la\s+|del\s+))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
+    // (and the CSCE's, the organization's name before 1995: "Head of the CSCE Mission", "KSZE", "СБСЕ")
+    .replace(/(?:\s+(?:de\s+l['’]|der\s+|d['’]|dell['’]|della\s+|de\s+la\s+|del\s+))?(?<![\p{L}])(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OSBE|OEBS|ОЕБС|CSCE|KSZE|СБСЕ|НБСЄ|KEBS|КЕБС)(?:['’]s)?(?:-|(?![\p{L}]))/gu, ' ')
     // a role ends where a clause starts ("Haut Commissaire, qui se rendra …", "советник, который …")
     .replace(RELATIVE_CLAUSE, '')
     .replace(/\s{2,}/gu, ' ');

@@ -114,6 +114,16 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], 
     ['Head of the OSCE PA delegation Ingrid Lund (Sweden) said that the debate had overshadowed the programmes. "A voter list is a technical document, and it should be discussed as one," Lund said.',
       'Farmer Petro Syrotiuk works 300 hectares near Nova Kakhovka. "Water comes late every year now," said Olena Hnatiuk, a director of a local association.'],
     [['Ingrid Lund', 'Head of the PA delegation', 'structure/parliamentary-assembly'], ['Olena Hnatiuk', 'director of a local association', undefined]]],
+  ['A20: "Head of the CSCE …": the organization\'s name before 1995 is no part of the role either', '1994-05-10',
+    ['"We will continue to monitor the border closely and report what we see," said the Head of the CSCE Spillover Monitor Mission to Skopje.'],
+    [[undefined, 'Head', 'field-operation/mission-to-skopje']]],
+  ['A19/A20: lower-case words between the verb and the office (an addressee, a time, a place) are no part of the role (ru, fr)', '2015-05-10',
+    ['«Полиция должна быть ближе к людям, и это главный урок», – заявил журналистам Генеральный секретарь ОБСЕ. «Мы продолжим работу в регионе вместе с партнерами», – добавил он.',
+    ],
+    [['Lamberto Zannier', 'Генеральный секретарь', 'structure/secretary-general'], ['Lamberto Zannier', 'Генеральный секретарь', 'structure/secretary-general']]],
+  ['A20: a time and a place between the verb and the office (fr "a affirmé mardi à Vienne la Représentante …")', '2015-05-10',
+    ['« Les journalistes doivent pouvoir travailler sans crainte », a affirmé mardi à Vienne la Représentante pour la liberté des médias, Dunja Mijatović.'],
+    [['Dunja Mijatović', 'Représentante pour la liberté des médias', 'structure/representative-on-freedom-of-the-media']]],
 ];
 
 for (const [what, day, paragraphs, expected, sources] of CASES) {

@@ -23,11 +23,10 @@ import type { Engine, RunOptions } from './local-engine.js';
 
 /**
  * The thread stack of each query worker (and the writer), MiB; node's default is 4. oxigraph evaluates a query by
- * recursion, through WebAssembly frames on this stack: once V8 has tiered the engine's functions up (a query run
- * before), each `+` of a chain takes ~4.7 KB of it, so with 4 MiB a warm worker overflowed at ~880 additions (cold:
- * ~2,000) and answered 400 ENGINE_LIMIT to a query the complexity check admits (1,000 operators). With 16 MiB the
- * bound on every shape is the engine's own Rust stack inside its memory (~2,250 chained operators, cold or warm), over
- * twice the check's limits. Only the pages a query touches are committed. docs/decisions/0018-query-complexity.md.
+ * recursion, through WebAssembly frames on this stack, and once V8 has tiered the engine up (a query run before) each
+ * frame takes more of it: with the default a warm worker refused queries the complexity check admits. With this size
+ * the bound on every shape is the engine's own stack inside its memory, cold or warm, above the check's limits; only
+ * the pages a query touches are committed. Measurements: docs/decisions/0018-query-complexity.md.
  */
 export const WORKER_STACK_MB = 16;
 

@@ -260,9 +260,8 @@ export const WRITE_YIELD_MAX_MS = 10_000;
  * Where background work after a write (dump generation, a statistics rebuild, the search index re-reading what the
  * write touched) takes its next piece: once
  * no write is in flight, or after `maxMs`. An upload then has the thread that answers requests, the query workers
- * and the cores to itself and other requests: overlapping the previous write's dump generation and statistics
- * rebuild, the second and later 16 MB uploads made other requests wait 84-107 ms on a quiet machine, the first one
- * 21 ms (decision 0041). Derived data (dumps, statistics) catch up once the writes pause.
+ * and the cores to itself and other requests, rather than sharing them with the previous write's dump generation
+ * and statistics rebuild (decision 0041 has the waits measured). Derived data catch up once the writes pause.
  */
 export function writesSettled(store: KgStore, maxMs = WRITE_YIELD_MAX_MS): Promise<void> {
   const settled = store.writesSettled?.();

@@ -62,6 +62,12 @@ export const SAYING_VERBS: readonly string[] = [
   'ha scritto', 'ha ricordato', 'ha osservato', 'ha precisato', 'ha evidenziato', 'ha rilevato', 'ha concluso',
   'ha annunciato', 'ha ribadito', 'ha avvertito', 'ha insistito', 'escribió', 'recordó', 'advirtió', 'relató', 'indicó',
   'concluyó', 'insistió', 'reiteró', 'precisó', 'sostuvo', 'apuntó', 'agregó',
+  // Spanish perfect tense, which Spanish releases write for what was said today ("ha añadido Ferrer"), and more verbs
+  'ha dicho', 'ha afirmado', 'ha declarado', 'ha añadido', 'ha subrayado', 'ha señalado', 'ha explicado', 'ha destacado',
+  'ha asegurado', 'ha indicado', 'ha recordado', 'ha insistido', 'ha reiterado', 'ha precisado', 'ha advertido',
+  'ha concluido', 'ha apuntado', 'ha agregado', 'ha manifestado', 'ha expresado', 'ha escrito', 'ha resaltado',
+  'ha enfatizado', 'ha comentado', 'ha sostenido', 'manifestó', 'expresó', 'resaltó', 'enfatizó', 'comentó',
+  'ha commentato', 'ha raccontato', 'ha ammonito', 'racconta', 'sottolinea', 'osserva',
   // German "rief … auf" (called on), followed by what was called for in quotes
   'rief',
   // French pluperfect, Russian and Ukrainian "joked"
@@ -152,6 +158,10 @@ export const ROLE_STEMS: readonly string[] = [
   'работни', 'працівни',
   // instructors and agronomists ("Інструкторка з мінної безпеки", "agronomist Olga …")
   'instrukt', 'instruct', 'інструктор', 'инструктор', 'агроном', 'agronom',
+  // deputies and assistants in their feminine forms ("заступниця голови …", "pomoćnica ministra …"), observers,
+  // engineers, clerks of a court and civil servants ("Zollbeamtin", "greffière adjointe")
+  'заступни', 'pomocni', 'помоћни', 'помощни', 'помічни', 'помошни', 'наблюдател', 'инженер', 'інженер', 'engineer',
+  'ingenieur', 'ingénieur', 'ingenier', 'ingegner', 'inzenjer', 'инжењер', 'greffi', 'registrar', 'beamt', 'beamtin',
 ];
 
 /** Relative pronouns that stand for a person ("who", "qui", "который", "koji", "i cili"), in the page languages. */

@@ -57,7 +57,15 @@ export function isRoleWord(word: string): boolean {
 /** Words of institutions that are capitalized in names of bodies, buildings and events, never in a person's name. */
 // (and the words of a ministry's name in the Romance languages: "Ministro degli Affari Esteri e della Cooperazione
 // Internazionale", "Ministro de Asuntos Exteriores y de Cooperación", "ministre de l'Europe et des Affaires étrangères")
-const INSTITUTION_WORDS = ['affari', 'esteri', 'cooperazione', 'internazionale', 'asuntos', 'exteriores', 'cooperación', 'cooperacion', 'affaires', 'étrangères', 'etrangeres', 'européennes', 'europeennes', 'administration', 'affairs', 'agency', 'academy', 'authority', 'chamber', 'directorate', 'inspectorate', 'municipality', 'radio', 'television', 'association', 'board', 'building', 'bureau', 'centre', 'center', 'college', 'committee', 'commission', 'conference', 'congress', 'council', 'court', 'department', 'division', 'embassy', 'europe', 'european', 'forum', 'foundation', 'fund', 'government', 'group', 'hall', 'hotel', 'house', 'information', 'institute', 'interior', 'justice', 'ministry', 'network', 'office', 'palace', 'parliament', 'police', 'programme', 'program', 'project', 'republic', 'resources', 'school', 'section', 'service', 'session', 'square', 'street', 'straße', 'strasse', 'gasse', 'platz', 'ring', 'allee', 'summit', 'tribunal', 'union', 'unit', 'university', 'week', 'day'];
+const INSTITUTION_WORDS = ['affari', 'esteri', 'cooperazione', 'internazionale', 'asuntos', 'exteriores', 'cooperación', 'cooperacion', 'affaires', 'étrangères', 'etrangeres', 'européennes', 'europeennes', 'administration', 'affairs', 'agency', 'academy', 'authority', 'chamber', 'directorate', 'inspectorate', 'municipality', 'radio', 'television', 'association', 'board', 'building', 'bureau', 'centre', 'center', 'college', 'committee', 'commission', 'conference', 'congress', 'council', 'court', 'department', 'division', 'embassy', 'europe', 'european', 'forum', 'foundation', 'fund', 'government', 'group', 'hall', 'hotel', 'house', 'information', 'institute', 'interior', 'justice', 'ministry', 'network', 'office', 'palace', 'parliament', 'police', 'programme', 'program', 'project', 'republic', 'resources', 'school', 'section', 'service', 'session', 'square', 'street', 'straße', 'strasse', 'gasse', 'platz', 'ring', 'allee', 'summit', 'tribunal', 'union', 'unit', 'university', 'week', 'day',
+  // the portfolios in ministries' names ("Deputy Minister of Education and Science Aizada …", "Minister for Foreign
+  // Affairs and Trade"), capitalized in English before a name and never a name's word
+  'education', 'science', 'health', 'culture', 'finance', 'finances', 'economy', 'trade', 'labour', 'labor', 'defence',
+  'defense', 'agriculture', 'energy', 'environment', 'youth', 'sport', 'sports', 'tourism', 'transport', 'development',
+  'integration', 'technology', 'technologies', 'innovation', 'emergency', 'emergencies', 'welfare', 'infrastructure',
+  'communications', 'digital', 'territories', 'reintegration', 'veterans', 'diaspora', 'ecology', 'industry',
+  'employment', 'fisheries', 'forestry', 'social', 'protection', 'policy', 'family', 'public', 'works', 'regional', 'local',
+  'planning', 'economic', 'internal', 'foreign', 'natural', 'mining', 'human', 'rights', 'equality', 'minorities'];
 
 /**
  * Stems of the nouns of committees and commissions in the page languages, in any case form and, in German, at the end
@@ -176,6 +184,16 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     run.splice(0, nameStart(run, minor, NOUNS_CAPITALIZED.has(lang)));
     // "Директор школы в Туркестане Гульнара Есенова": after a preposition of place, the first word is the place
     if (run.filter((w) => !minor(w)).length >= 3 && PLACE_PREPOSITION.test(phrase.slice(Math.max(0, (run[0] as RegExpMatchArray).index! - 6), (run[0] as RegExpMatchArray).index))) run.shift();
+    // "Deputy Minister of Education, Science, Culture and Sports Aida Kovač", "First Vice-Minister of Water Resources and
+    // Irrigation Aidos …": after a conjunction, a preposition or a comma inside an office's name, the first word of a
+    // run of three is the office's last (not a given name); in German, a capitalized word after an article is a noun
+    // ("Leiterin der Abteilung … des Grenzdienstes Gulnara Sadykova")
+    if (run.filter((w) => !minor(w)).length >= 3 && !isGivenName((run[0] as RegExpMatchArray)[0])) {
+      const lead = phrase.slice(Math.max(0, (run[0] as RegExpMatchArray).index! - 80), (run[0] as RegExpMatchArray).index);
+      const inOffice = /(?:^|\s)(?:and|of|for|und|et|de|des|du|i|и|і|та|e|y|dhe)\s+$|,\s*$/u.test(lead) && lead.split(/\s+/u).slice(-8).some((w) => isRoleWord(w.replace(/[,;]$/u, '')));
+      const afterArticle = NOUNS_CAPITALIZED.has(lang) && /(?:^|\s)(?:des|der|dem|den|die|das|eines|einer|einem)\s+$/u.test(lead);
+      if (inOffice || afterArticle) run.shift();
+    }
     while (run.length > 0 && minor(run[0] as RegExpMatchArray)) run.shift();
     if (run.length === 0) continue;
     if (run.filter((w) => !minor(w)).length < 2 && !allowSingle) continue;

@@ -6,7 +6,7 @@
  * person named last, a role without a name to the person the page gave that role or the office holder on the day,
  * a body ("the Mission said") to no person. A quotation no one is said to have said is not a quotation.
  */
-import { ACCORDING_TO, APPOSITION_END, PERSON_CLAUSE, NAME_PARTICLES, FEMININE_PRONOUNS, HONORIFICS, INVERTED_PRONOUN, LEADING_OCCASION, MASCULINE_PRONOUNS, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
+import { ACCORDING_TO, APPOSITION_END, FOREIGN_MINISTER, PERSON_CLAUSE, NAME_PARTICLES, FEMININE_PRONOUNS, HONORIFICS, INVERTED_PRONOUN, LEADING_OCCASION, MASCULINE_PRONOUNS, OCCASION, PRONOUNS, SAYING_VERBS, SEPARABLE_PARTICLES } from './lexicon.js';
 import { genderOf } from './given-names.js';
 import { isTitleQuote, mentionedEntities } from './mentions.js';
 import { monthOf } from './dates.js';
@@ -15,7 +15,7 @@ import { fold, nameMatcher, type NameHit } from './name-matcher.js';
 import { sameNameAcrossScripts } from './person-key.js';
 import { commonWords, isRoleWord, nameRuns, NOUNS_CAPITALIZED, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
-import { chairInNationalOffice, cleanRole, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
+import { chairInNationalOffice, chairTitleOnPage, cleanRole, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
 
 export interface Speaker {
   /** undefined when a body speaks or the holder of an office cannot be determined. */
@@ -131,7 +131,8 @@ const MESSAGE_SAID = /^(?:в|во|у|in)\s+(?:(?:его|её|ее|своем|с�
 function after(p: string, span: Span): Attribution | undefined {
   const rest = p.slice(span.end);
   const sep = /^[\s,.;]*[–—-]?\s*/u.exec(rest)?.[0] ?? '';
-  const ended = /[.!?]$/u.test(span.text) && !/[,–—-]/u.test(sep);
+  // (a full stop after the closing mark ends the sentence too: «…». Lirije Berisha … ha raccontato … is a new one)
+  const ended = (/[.!?]$/u.test(span.text) || /[.!?]/u.test(sep)) && !/[,–—-]/u.test(sep);
   const clause = rest.slice(sep.length, sentenceEnd(rest, sep.length)).replace(/[.!?]$/u, '');
   if (!clause || OPENERS.test(clause)) return undefined;
   const inverted = INVERTED_PRONOUN.exec(clause.split(/\s+/u).slice(0, 3).join(' '));
@@ -196,7 +197,7 @@ function before(p: string, span: Span, from: number): Attribution | undefined {
     const subject = aux ? head.slice(0, aux.index).trim() : '';
     if (subject && /^\p{Lu}/u.test(subject)) return { subject, pronoun: false, verb: verb[0] };
   }
-  let subject = according && verb ? clause.slice(verb.index + verb[0].length).replace(/,\s*$/u, '') : verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
+  let subject = according && verb ? untilReported(clause.slice(verb.index + verb[0].length).replace(/,\s*$/u, '')) : verb ? clause.slice(0, verb.index) : clause.replace(/:\s*$/u, '');
   // "Aus Südtirol berichtet Dr. Verena Gasser, Programmdirektorin …: „…“": a circumstance first, then the verb, then
   // the subject (the verb-second order): the words after the verb up to the colon are the speaker
   const inverted = verb && colon && !according ? clause.slice(verb.index + verb[0].length).replace(/:\s*$/u, '').trim() : '';
@@ -209,6 +210,17 @@ function before(p: string, span: Span, from: number): Attribution | undefined {
   subject = subject.trim().replace(/,$/u, '').replace(/^(?:\p{Lu}\p{Ll}+ing|En\s+\p{Ll}+ant|\p{Lu}\p{Ll}+(?:ая|яя|ив|ав|ыв|уя|ая|я))(?![\p{L}])[^,]*,\s*/u, '');
   const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u).pop() ?? ''));
   return { subject, pronoun, verb: verb?.[0] };
+}
+
+/**
+ * The speaker after "according to" without the reported speech that follows it ("Secondo il Capo della Missione …, i
+ * comitati locali … sono «…»"): it ends before the first comma segment in lower case that is no office (an apposition
+ * such as ", juriste de la Mission," stays).
+ */
+function untilReported(subject: string): string {
+  const segments = commaSegments(subject);
+  const cut = segments.findIndex((x, i) => i > 0 && /^\s*\p{Ll}/u.test(x) && !isOffice(x) && !/^\s*(?:the|a|an|le|la|l['’]\S*|un|une|der|die|das|el|il|lo|la|un|una)\s+\S*\s*$/iu.test(x));
+  return cut > 0 ? segments.slice(0, cut).join(', ') : subject;
 }
 
 /**
@@ -253,7 +265,8 @@ function withoutParticipleClause(subject: string): string {
  * Democracy", "des Allgemeinen Ausschusses für Demokratie", "Commission générale de la démocratie"): the segments
  * after it up to one with a conjunction are the rest of its name ("…, Human Rights and Humanitarian Questions").
  */
-const COMMITTEE_OPEN = /(?:Committee|Commission|Ausschuss\p{L}*|Kommission|Komitee|commission|comité|Comité|Commissione|commissione|Comisión|comisión|[Кк]омитет\p{L}*|[Кк]омісі\p{L}*|[Кк]омітет\p{L}*|[Кк]омиси\p{L}*|[Kk]omisij\p{L}*|[Kk]omision\p{L}*|[Oo]dbor\p{L}*)(?:\s+[\p{L}-]+){0,3}?\s+(?:on|for|of|für|zu|de|des|du|de\s+la|pour|per|sobre|по|з|у|za|për)\s+[^,]*$/u;
+// (a ministry's portfolios likewise: "Deputy Minister of Education, Science, Culture and Sports")
+const COMMITTEE_OPEN = /(?:[Mm]inist(?:er|ry|re|ro|ra|erin|erium)|Committee|Commission|Ausschuss\p{L}*|Kommission|Komitee|commission|comité|Comité|Commissione|commissione|Comisión|comisión|[Кк]омитет\p{L}*|[Кк]омісі\p{L}*|[Кк]омітет\p{L}*|[Кк]омиси\p{L}*|[Kk]omisij\p{L}*|[Kk]omision\p{L}*|[Oo]dbor\p{L}*)(?:\s+[\p{L}-]+){0,3}?\s+(?:on|for|of|für|zu|de|des|du|de\s+la|pour|per|sobre|по|з|у|za|për)\s+[^,]*$/u;
 const CONJUNCTION = /\s(?:and|und|et|e|y|i|и|і|та|dhe|ed)\s/u;
 
 /** Comma-separated segments, with the items of a committee's name joined back into the segment that opens it. */
@@ -615,7 +628,10 @@ function personsOffice(office: Office, name: string, ctx: Context, roleText = of
   // (the State by its name in any case or by its adjective: "України", "der albanische Außenminister")
   const namesState = nameMatcher(ctx.index).find(roleText, ctx.lang).some((h) => h.category === 'country')
     || mentionedEntities([roleText], ctx.index, ctx.today).some((iri) => ctx.index.entries.get(iri)?.category === 'country');
-  if (!office.role || office.affiliation || !namesState) return office;
+  // ("Tánaiste and Minister for Foreign Affairs and Trade Eamon Gilmore": a foreign minister's national title that names
+  // no State, on a page that names the Chairperson-in-Office's office: the graph says whether its holder chairs that
+  // day; "sagte Außenminister Kurz" on a page that speaks only of the Chairpersonship stays his national office)
+  if (!office.role || office.affiliation || (!namesState && !(FOREIGN_MINISTER.test(office.role) && chairTitleOnPage(ctx.full)))) return office;
   return chairInNationalOffice(office, ctx.book.graphNameOf(name) ?? name, ctx.today, ctx.index, ctx.lang, ctx.full) ?? office;
 }
 
@@ -831,6 +847,49 @@ function reportedBefore(p: string, from: number, s: Span, base: number, ctx: Con
   return fromPerson(person, base + s.start, ctx);
 }
 
+interface Joined extends Span {
+  /** The first part of a quotation split by its attribution, and the paragraph cut before its second part. */
+  head?: Span & { p: string };
+  /** The attribution set inside the quotation marks ("« Un sommet, a précisé le Secrétaire général, n'est … »"). */
+  inside?: Attribution;
+}
+
+/**
+ * A quotation split by its attribution is one quotation starting at its first part: “…,” said X, “become …” and «…»,
+ * ha detto X, «non si …» (the second part goes on in lower case right after the attribution's comma, in the same
+ * sentence), and « Un sommet, a précisé X, n'est … », «Амударья, – сказал X, – каждый год …» (the attribution set
+ * between commas inside the marks, right after the first words).
+ */
+function splitQuotesJoined(p: string, raw: Span[]): Joined[] {
+  const out: Joined[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const s = raw[i] as Span;
+    const next = raw[i + 1];
+    const between = next ? p.slice(s.end, next.start) : '';
+    VERB_ANY.lastIndex = 0;
+    const joins = next && between.length <= 250 && /^\p{Ll}/u.test(next.text) && !/[.!?]$/u.test(s.text)
+      && /,\s*[–—-]?\s*$/u.test(between)
+      && !/[.!?;:]/u.test(between.replace(/(?<![\p{L}])(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|M|Mme|St)\./gu, '')) && VERB_ANY.test(between);
+    if (next && joins) {
+      const cut = p.slice(0, next.start).replace(/[\s,–—-]+$/u, '');
+      out.push({ text: `${s.text.replace(/[,\s]+$/u, '')} ${next.text}`, start: s.start, end: next.end, head: { ...s, p: `${cut}.` } });
+      i++;
+      continue;
+    }
+    const inner = new RegExp(`^([^,.!?;:“”"„«»]{2,120}?),\\s*[–—-]?\\s*((?:${VERB_ALT})(?![\\p{L}])[^,.!?;:“”"„«»]{0,160}?|[^,.!?;:“”"„«»]{2,60}?\\s(?:${VERB_ALT}))\\s*,\\s*[–—-]?\\s*(?=\\p{Ll})`, 'u').exec(s.text);
+    if (inner) {
+      const mock = `“${inner[1]},” ${inner[2]}.`;
+      const attribution = after(mock, spans(mock)[0] as Span);
+      if (attribution) {
+        out.push({ ...s, text: `${inner[1]} ${s.text.slice(inner[0].length)}`, inside: attribution });
+        continue;
+      }
+    }
+    out.push(s);
+  }
+  return out;
+}
+
 /** Whether a person's full name is written in the paragraph between two offsets (another candidate for a pronoun). */
 function namedBetween(from: number, to: number, p: string, ctx: Context): boolean {
   return nameRuns(p.slice(from, to), ctx.common, [], false, ctx.lang).some((r) => r.name.split(/\s+/u).length >= 2);
@@ -864,13 +923,14 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       open.push(p.slice(1).trim());
       continue;
     }
-    const found = spans(p).filter((s) => !isTitleQuote(p, s.start) && s.text.split(/\s+/u).length >= 4);
+    const found = splitQuotesJoined(p, spans(p).filter((s) => !isTitleQuote(p, s.start))).filter((s) => s.text.split(/\s+/u).length >= 4);
     let previous: Speaker | undefined;
     let from = 0;
     for (const s of found) {
       if (quotes.length >= MAX_QUOTES) break;
       notePersons(p.slice(from, s.start), base + from, ctx);
-      const attribution = after(p, s) ?? before(p, s, from);
+      // (a quotation split by its attribution is attributed by the words between its parts, read as after its first)
+      const attribution = s.inside ?? (s.head ? after(s.head.p, s.head) : after(p, s)) ?? before(p, s, from);
       // "«…», – сказал … глава Миссии ОБСЕ в Молдове. «…», – добавил он.": a pronoun after a quotation of an office whose
       // holder the facts leave open, in the same paragraph, is that office (no person named between them)
       const sameOffice = attribution?.pronoun && previous && !previous.name && previous.role && !namedBetween(from, s.start, p, ctx) ? previous : undefined;

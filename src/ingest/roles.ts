@@ -481,7 +481,12 @@ export function holderOf(office: Office, day: string, index: ReferenceIndex, lan
   if (!head) return undefined;
   // "der Hohe Kommissar" in October 2017: the facts date terms by year, so a term that starts in the page's year only
   // may hold; when every other term certainly does not (the one before ended the year before), it is the holder
-  const may = (t.holders.posts.get(post)?.terms ?? []).filter((term) => holdsOn(term.bounds, day) !== 'no');
+  const terms = t.holders.posts.get(post)?.terms ?? [];
+  // a change the facts date by its month only ("September 2024 –"): on any day of that month the page may speak of
+  // either holder (a release of the 30th may have been written before the new one took office), so none
+  const month = (r: { earliest: string; latest: string } | undefined) => r !== undefined && r.earliest !== r.latest && r.earliest.slice(0, 7) === r.latest.slice(0, 7) && day >= r.earliest && day <= r.latest;
+  if (terms.some((term) => month(term.bounds.begin) || month(term.bounds.end))) return undefined;
+  const may = terms.filter((term) => holdsOn(term.bounds, day) !== 'no');
   return t.holders.holderOn(post, day)?.name ?? (may.length === 1 ? may[0]?.name : undefined);
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Attribution rules of the fifth round (decision record of ext-attrib4): each case is one rule, written with invented
+ * sentences (invented persons, real office holders only as in osce-facts.md) in the languages the kind was seen in,
+ * and asserts speaker, role and affiliation.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { referenceIndex } from '../../src/ingest/index.js';
+import { findQuotes } from '../../src/ingest/quotes.js';
+
+const BASE = 'http://localhost:8080/';
+const id = (iri: string | undefined) => iri?.slice(`${BASE}id/`.length);
+
+type Who = [name: string | undefined, role: string | undefined, affiliation: string | undefined];
+
+const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], sources?: string[]][] = [
+  ['A24: a role without a name in the month the facts give for a change of holder stays open (30 September 2024)', '2024-09-30',
+    ['"Our work on the ground continues every single day," said the OSCE Secretary General.'],
+    [[undefined, 'Secretary General', 'structure/secretary-general']]],
+  ['A24: a month before the change the facts date by month is the holder of the day', '2024-06-20',
+    ['"Our work on the ground continues every single day," said the OSCE Secretary General.'],
+    [['Helga Maria Schmid', 'Secretary General', 'structure/secretary-general']]],
+  ['A25: Spanish perfect tense of saying ("ha declarado", "ha añadido"); the Chair\'s minister named after an apposition of both offices', '2024-10-15',
+    ['«La cooperación en el Mediterráneo es una prioridad para todos», ha declarado el ministro de Asuntos Exteriores de Malta y presidente en ejercicio de la OSCE, Ian Borg.',
+      'La ministra Nuria Salvat explicó que la cooperación regional era esencial. «No podemos esperar otra década de promesas», ha añadido Salvat.'],
+    [['Ian Borg', 'presidente en ejercicio', 'structure/chairpersonship'], ['Nuria Salvat', 'ministra', undefined]]],
+  ['A23: a Chair\'s foreign minister under a national title that names no State, on a page that names the Chairperson-in-Office', '2012-05-10',
+    ['"Media freedom is a shared commitment of all of us," said Tánaiste and Minister for Foreign Affairs and Trade Eamon Gilmore, OSCE Chairperson-in-Office.'],
+    [['Eamon Gilmore', 'Chairperson-in-Office', 'structure/chairpersonship']]],
+  ['A23: the same national title on a page that never names the Chair\'s office stays the national office', '2012-05-10',
+    ['"Media freedom is a shared commitment of all of us," said Tánaiste and Minister for Foreign Affairs and Trade Eamon Gilmore.'],
+    [['Eamon Gilmore', 'Tánaiste and Minister for Foreign Affairs and Trade', undefined]]],
+  ['A22: the portfolios of a ministry before a name are the office\'s words, never the name\'s (en, with a comma enumeration)', '2020-05-10',
+    ['"We need more engineers in the villages, not fewer," said Deputy Minister of Education and Science Aizhan Temirova.',
+      '"A child in Stolac should not need a different diploma," said Deputy Minister of Education, Science, Culture and Sports Aida Kovač.',
+      '"Our farmers lose a third of their water in old canals," said First Vice-Minister of Water Resources and Irrigation Daniyar Omarov.'],
+    [['Aizhan Temirova', 'Deputy Minister of Education and Science', undefined], ['Aida Kovač', 'Deputy Minister of Education, Science, Culture and Sports', undefined], ['Daniyar Omarov', 'First Vice-Minister of Water Resources and Irrigation', undefined]]],
+  ['A22: a German noun after an article is no part of the name that follows it', '2020-05-10',
+    ['„Vor zehn Jahren gab es an unseren Grenzübergängen keine Frauen“, sagte die Leiterin der Abteilung für Ausbildung und Forschung des Grenzdienstes Aigerim Nurlanova.'],
+    [['Aigerim Nurlanova', 'Leiterin der Abteilung für Ausbildung und Forschung des Grenzdienstes', undefined]]],
+  ['A22: a feminine deputy or assistant before an office in the genitive keeps the whole office (uk, sr)', '2021-05-10',
+    ['«Ми хочемо, щоб кожна школа мала психолога», – сказала заступниця голови Одеської обласної державної адміністрації Олена Петрук.',
+      '„Lažna vest putuje brže od ispravke“, rekla je pomoćnica ministra kulture i informisanja Milica Jovanov.'],
+    [['Олена Петрук', 'заступниця голови Одеської обласної державної адміністрації', undefined], ['Milica Jovanov', 'pomoćnica ministra kulture i informisanja', undefined]]],
+  ['a quotation split by its attribution outside the marks is one quotation, the second part in lower case (en, it)', '2018-02-20',
+    ['The Forum met today. “Stockpiles that nobody needs,” said Ambassador Tomas Varga, Chairman of the FSC, “become the arsenal of whoever finds them first.”',
+      "«La fiducia», ha detto il Ministro degli Affari Esteri e della Cooperazione Internazionale italiano Angelino Alfano, Presidente in esercizio dell'OSCE, «non si ordina per decreto: si costruisce pattuglia dopo pattuglia»."],
+    [['Tomas Varga', 'Chairman', 'structure/forum-for-security-co-operation'], ['Angelino Alfano', 'Presidente in esercizio', 'structure/chairpersonship']]],
+  ['a quotation split by its attribution inside the marks (fr « …, a précisé X, … », ru «…, – сказал X, – …»)', '2010-10-10',
+    ['Le président en exercice, Kanat Saudabayev, a ouvert la réunion.',
+      "« Un sommet, a précisé le Secrétaire général de l'OSCE, n'est utile que s'il confie aux ambassadeurs un travail précis. » « Le projet de déclaration est prêt à plus de moitié », a-t-il ajouté."],
+    [['Marc Perrin de Brichambaut', 'Secrétaire général', 'structure/secretary-general'], ['Marc Perrin de Brichambaut', 'Secrétaire général', 'structure/secretary-general']]],
+  ['a quotation split by its attribution inside the marks, with dashes (ru «…, – сказал X, – …»)', '2010-10-10',
+    ['Гидролог Национального института пустынь Берды Овезов напомнил, что уровень воды падает. «Амударья, – сказал Овезов, – каждый год приносит нам не только воду, но и соль».'],
+    [['Берды Овезов', 'Гидролог Национального института пустынь', undefined]]],
+  ['a full stop after the closing mark ends the sentence; "according to X, reported speech «…»" is X\'s (it)', '2018-02-20',
+    ['Secondo il Capo della Missione OSCE in Kosovo, i comitati locali per la sicurezza sono «il luogo dove un sindaco e un comandante imparano a rispondere». Lirije Gashi, comandante della stazione di polizia di Gjilan, ha raccontato che le pattuglie parlano due lingue: «Quando un agente risponde nella lingua di chi chiama, metà del lavoro è fatta».'],
+    [[undefined, 'Capo', 'field-operation/mission-in-kosovo'], ['Lirije Gashi', 'comandante della stazione di polizia di Gjilan', undefined]]],
+];
+
+for (const [what, day, paragraphs, expected, sources] of CASES) {
+  test(`attribution, fifth round: ${what}`, () => {
+    const quotes = findQuotes(paragraphs, referenceIndex(BASE), day, '', sources ?? []);
+    assert.deepEqual(quotes.map((q) => [q.speaker.name, q.speaker.role, id(q.speaker.affiliation)]), expected);
+  });
+}
+
+test('attribution, fifth round: a split quotation\'s text is both parts without the attribution', () => {
+  const quotes = findQuotes(['“Stockpiles that nobody needs,” said Ambassador Tomas Varga, Chairman of the FSC, “become the arsenal of whoever finds them first.”',
+    "« Un sommet, a précisé le Secrétaire général, n'est utile que s'il confie un travail précis. »"], referenceIndex(BASE), '2010-10-10');
+  assert.deepEqual(quotes.map((q) => q.text), ['Stockpiles that nobody needs become the arsenal of whoever finds them first.', "Un sommet n'est utile que s'il confie un travail précis."]);
+});

@@ -21,6 +21,7 @@ const ITEMS = new Set(['li', 'dd']);
 const ITEM_CLASS = /\bfield(?:-|__)items?\b/;
 /** Elements that label the value after them (`<dt>Source</dt>`, Drupal's `field__label`): given a colon if they lack one. */
 const LABELS = new Set(['dt', 'th']);
+const HEADINGS = new Set(['h1', 'h2', 'h3']);
 const LABEL_CLASS = /(?:^|\s)(?:field(?:-|__)label|label)(?:\s|$)/;
 
 export type PageFormat = 'text' | 'html';
@@ -55,6 +56,8 @@ export interface SourceLine {
   footer?: boolean;
   /** The line is a table cell's text (a label in a cell may lack its colon). */
   cell?: boolean;
+  /** The line is an HTML heading's text (`h1` … `h3`): a title or a section's heading, never running text. */
+  heading?: boolean;
 }
 
 /** Line number (1-based) of each character offset of `text`, by binary search over the newline offsets. */
@@ -86,12 +89,14 @@ export function htmlLines(html: string): SourceLine[] {
   let inArticle = 0;
   let inFooter = 0;
   let cell = false;
+  let heading = false;
   /** Per open element: whether it was skipped, whether it is a label, whether it is the page's footer. */
   const open: { skipped: boolean; label: boolean; footer: boolean }[] = [];
   const flush = () => {
-    if (buffer.trim()) out.push({ text: buffer, line: startLine, ...(inFooter > 0 ? { footer: true } : {}), ...(cell ? { cell: true } : {}) });
+    if (buffer.trim()) out.push({ text: buffer, line: startLine, ...(inFooter > 0 ? { footer: true } : {}), ...(cell ? { cell: true } : {}), ...(heading ? { heading: true } : {}) });
     buffer = '';
     cell = false;
+    heading = false;
     startLine = 0;
   };
   const parser = new Parser(
@@ -106,6 +111,7 @@ export function htmlLines(html: string): SourceLine[] {
         if (ARTICLE.has(name)) inArticle++;
         const label = LABELS.has(name) || LABEL_CLASS.test(cls);
         if (name === 'td') cell = true;
+        if (HEADINGS.has(name)) heading = true;
         open.push({ skipped, label, footer });
         if (skip === 0 && (ITEMS.has(name) || ITEM_CLASS.test(cls))) buffer += '- ';
       },

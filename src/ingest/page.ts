@@ -66,10 +66,24 @@ function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' |
   }
   if (breadcrumb(text)) return { kind: 'breadcrumb' };
   if (dateOnlyLine(text)) return { kind: 'date' };
+  // a content type and the date side by side without a separator ("Вест 14.03.2023", "Press release 5 May 2020")
+  const typed = typeThenDate(text, hints);
+  if (typed) return { kind: 'content-type', parts: typed };
   const dl = parseDateline(text, hints.isPlace);
   if (dl?.standalone && dl.dateline.day !== undefined) return { kind: 'dateline' };
   if (isParagraph(text)) return { kind: 'paragraph' };
   return { kind: 'text' };
+}
+
+/** A line's leading content type (one to four words) and a date alone after it, as a meta line's two parts. */
+function typeThenDate(text: string, hints: PageHints): string[] | undefined {
+  const tokens = text.split(/\s+/u);
+  for (let n = Math.min(4, tokens.length - 1); n >= 1; n--) {
+    const type = tokens.slice(0, n).join(' ').replace(/[,:·•|–—-]+$/u, '');
+    const rest = tokens.slice(n).join(' ');
+    if (hints.isContentType(type) && dateOnlyLine(rest)) return [type, rest];
+  }
+  return undefined;
 }
 
 /**
@@ -133,6 +147,8 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
   // the page's own footer is never the article: its lines end the text, though a label there is still read
   const lines: Line[] = labelsByValue(bareLabels(pageLines(text, format).map((l) => {
     const c = classify(l.text, hints);
+    // an HTML heading is a title or a section's heading, however long: never a paragraph of the text
+    if (l.heading && c.kind === 'paragraph') c.kind = 'text';
     return { ...l, ...(l.footer && c.kind !== 'label' ? { kind: 'end' as const } : c) };
   })), hints);
   if (lines.length === 0) throw new AppError(422, 'EMPTY_PAGE', 'The page is empty.');
@@ -146,7 +162,7 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
   const head = locateTitle(lines, anchorAt);
   const fields = new Fields();
   for (const l of lines.slice(0, anchorAt)) if (l.parts) fields.meta(l, hints);
-  const bodyAt = fields.read(lines, anchorAt, hints);
+  const bodyAt = fields.read(lines, anchorAt, hints, head.at !== undefined && head.at > anchorAt ? head.at : undefined);
   const body = bodyOf(lines, bodyAt, fields, hints);
   const title = head.at === undefined ? undefined : lines[head.at];
   if (!title) {
@@ -257,10 +273,24 @@ function locateTitle(lines: Line[], anchorAt: number): { at: number | undefined;
   if (typeAt !== undefined) {
     for (let i = typeAt + 1; i < anchorAt; i++) if (heading(lines[i])) return { at: i, typeAt };
     // the title just above its content type; never a menu heading further up
-    return { at: heading(lines[typeAt - 1]) ? typeAt - 1 : undefined, typeAt };
+    return { at: heading(lines[typeAt - 1]) ? typeAt - 1 : headingAfter(lines, anchorAt, heading), typeAt };
   }
   for (let i = anchorAt - 1; i >= 0; i--) if (heading(lines[i])) return { at: i, typeAt };
-  return { at: undefined, typeAt };
+  return { at: headingAfter(lines, anchorAt, heading), typeAt };
+}
+
+/**
+ * An HTML page's heading under its head's fields ("Вест", then a <dl> of Date / Source / Fields, then the <h1>): when
+ * nothing heading-like stands above the fields, the first HTML heading among the head's lines after them, before
+ * the text's first paragraph or dateline.
+ */
+function headingAfter(lines: Line[], anchorAt: number, heading: (l: Line | undefined) => boolean): number | undefined {
+  for (let i = anchorAt; i < lines.length; i++) {
+    const l = lines[i] as Line;
+    if (l.heading && heading(l)) return i;
+    if (l.kind === 'end' || l.kind === 'dateline' || (l.kind === 'paragraph' && !l.heading)) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -330,7 +360,7 @@ class Fields {
   }
 
   /** Reads the head from the anchor on; returns the index where the article's body starts. */
-  read(lines: Line[], from: number, hints: PageHints): number {
+  read(lines: Line[], from: number, hints: PageHints, titleAt?: number): number {
     let current: FieldName | undefined;
     // In the text export's list style ("- Source:" then "- X") only list items are values; after a bare label the
     // values are the next short lines (listing entries), but never a line that opens the text with a dateline.
@@ -341,6 +371,11 @@ class Fields {
     let i = from;
     for (; i < lines.length; i++) {
       const l = lines[i] as Line;
+      // the title under the fields is no field's value; the fields may go on after it
+      if (i === titleAt) {
+        current = undefined;
+        continue;
+      }
       if (l.kind === 'label' && l.label) {
         current = this.label(l.label, l.line);
         listStyle = l.text.startsWith('-');

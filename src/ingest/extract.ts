@@ -15,6 +15,8 @@ import type { RawPage, ReleaseRecord } from './types.js';
 /** Longest title kept, characters (a headline, not a paragraph). */
 export const MAX_TITLE = 500;
 const DEFAULT_CONTENT_TYPE = 'press-release';
+/** How far after the ingest a publication date may lie (an embargo is days; a date decades ahead is a typo). */
+const FUTURE_DAYS = 366;
 
 interface Dates {
   published: string;
@@ -63,7 +65,7 @@ function readSlashDate(found: FoundDate, near: PartialDate | undefined, language
  * dateline's date, else a photo caption's date. The dateline's date is kept too; a dateline without a year takes
  * the publication date's year ("31 December" before a 1 January date is the year before).
  */
-function datesOf(raw: RawPage, language: string, problems: Problem[]): Dates | undefined {
+function datesOf(raw: RawPage, language: string, problems: Problem[], now: Date): Dates | undefined {
   const field = raw.dateField ? fullDate(raw.dateField, raw.dateFieldLine, 'Date field', problems) : undefined;
   if (raw.dateField && !field) return undefined;
   const dl = raw.dateline;
@@ -99,6 +101,15 @@ function datesOf(raw: RawPage, language: string, problems: Problem[]): Dates | u
     problems.push({ code: 'NO_DATE', message: 'The page has no date: no Date field, no date line, no dated dateline and no dated photo caption.' });
     return undefined;
   }
+  // a release is not published after the page that shows it was written (its © year), nor years after it is read
+  const year = Number(published.slice(0, 4));
+  const late = raw.copyrightYear !== undefined && year > raw.copyrightYear ? `after the page's copyright year ${raw.copyrightYear}`
+    : daysBetween(now.toISOString().slice(0, 10), published) > FUTURE_DAYS ? `more than a year after today (${now.toISOString().slice(0, 10)})` : undefined;
+  if (late) {
+    const line = field ? raw.dateFieldLine : dlDate === published ? dl?.line : (lineFound ? dateLine?.line : caption?.line);
+    problems.push({ code: 'INVALID_DATE', message: `The publication date ${published}${where(line)} lies ${late}.`, value: published, ...lineOf(line) });
+    return undefined;
+  }
   return { published, dateline: dlDate, today: dlDate ?? published };
 }
 
@@ -117,7 +128,7 @@ function contentTypeOf(raw: RawPage, index: ReferenceIndex): ReleaseRecord['cont
 }
 
 /** Extracts the record of a parsed page; throws one 422 listing every problem found. */
-export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): ReleaseRecord {
+export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris, now: Date = new Date()): ReleaseRecord {
   const problems: Problem[] = [];
   const notes: Problem[] = [];
   const title = raw.title.trim();
@@ -131,7 +142,7 @@ export function extractRecord(raw: RawPage, index: ReferenceIndex, iris: Iris): 
   const language = detectLanguage([title, ...paragraphs].join('\n'), raw.layoutLanguages);
   const ct = contentTypeOf(raw, index);
   // Older pages have no Source field: the release then has no schema:publisher rather than a guessed one.
-  const dates = datesOf(raw, language, problems);
+  const dates = datesOf(raw, language, problems, now);
   if (problems.length > 0 || !dates) throw rejection(problems);
   const publishers = resolveList(raw.sources, index, {
     category: 'structure', also: ['organization'], code: 'UNKNOWN_SOURCE', what: 'source', notes, date: dates.published, ...lineOf(raw.fieldLines.source),

@@ -58,6 +58,8 @@ export interface SourceLine {
   cell?: boolean;
   /** The line is an HTML heading's text (`h1` … `h3`): a title or a section's heading, never running text. */
   heading?: boolean;
+  /** The line is an HTML figure's caption (`figcaption`). */
+  caption?: boolean;
 }
 
 /** Line number (1-based) of each character offset of `text`, by binary search over the newline offsets. */
@@ -90,10 +92,11 @@ export function htmlLines(html: string): SourceLine[] {
   let inFooter = 0;
   let cell = false;
   let heading = false;
+  let caption = 0;
   /** Per open element: whether it was skipped, whether it is a label, whether it is the page's footer. */
   const open: { skipped: boolean; label: boolean; footer: boolean }[] = [];
   const flush = () => {
-    if (buffer.trim()) out.push({ text: buffer, line: startLine, ...(inFooter > 0 ? { footer: true } : {}), ...(cell ? { cell: true } : {}), ...(heading ? { heading: true } : {}) });
+    if (buffer.trim()) out.push({ text: buffer, line: startLine, ...(inFooter > 0 ? { footer: true } : {}), ...(cell ? { cell: true } : {}), ...(heading ? { heading: true } : {}), ...(caption > 0 ? { caption: true } : {}) });
     buffer = '';
     cell = false;
     heading = false;
@@ -112,6 +115,7 @@ export function htmlLines(html: string): SourceLine[] {
         const label = LABELS.has(name) || LABEL_CLASS.test(cls);
         if (name === 'td') cell = true;
         if (HEADINGS.has(name)) heading = true;
+        if (name === 'figcaption') caption++;
         open.push({ skipped, label, footer });
         if (skip === 0 && (ITEMS.has(name) || ITEM_CLASS.test(cls))) buffer += '- ';
       },
@@ -124,6 +128,10 @@ export function htmlLines(html: string): SourceLine[] {
         const el = open.pop();
         if (el?.skipped) skip = Math.max(0, skip - 1);
         if (ARTICLE.has(name)) inArticle = Math.max(0, inArticle - 1);
+        if (name === 'figcaption') {
+          flush();
+          caption = Math.max(0, caption - 1);
+        }
         if (el?.label && skip === 0 && buffer.trim() && !/:\s*$/.test(buffer)) buffer = `${buffer.trimEnd()}:`;
         if (el?.label || BLOCKS.has(name)) flush();
         if (el?.footer) inFooter = Math.max(0, inFooter - 1);

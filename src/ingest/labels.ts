@@ -133,6 +133,17 @@ const SECTIONS: Record<string, Record<string, string | null>> = {
   mk: { 'Соопштенија за медиумите': 'press-release', Вести: 'news-item', Публикации: null, Почетна: null },
 };
 
+/**
+ * The name of a photo gallery in the page languages ("Photo gallery", "Galerie photos", "Bildergalerie",
+ * "Фотогалерея", "Фотогалерија", "Galeria fotografike"), as a page's content type, section or the head of its title.
+ */
+const GALLERY = /(?<![\p{L}])(?:photo\s*gallery|photo\s*galleries|gallery|photos?\s+(?:from|of)\s+the|galerie\s+(?:de\s+)?photos?|galerie\s+photographique|photothèque|(?:foto|bilder)galerie|fotostrecke|galleria\s+fotografica|fotogaller\p{L}*|galer[íi]a\s+(?:de\s+)?(?:fotos|fotográfica|imágenes)|фото\s*галере\p{L}*|фото\s*галериј\p{L}*|фоторепортаж|foto\s*galerij\p{L}*|fotogalerij\p{L}*|galeri(?:a|ë)?\s+(?:e\s+)?fotografi\p{L}*|galeria\s+e\s+fotove)(?![\p{L}])/iu;
+
+/** Whether a line names a photo gallery (its content type, section or the head of its title). */
+export function namesGallery(line: string): boolean {
+  return GALLERY.test(line);
+}
+
 /** Lines that end the article: contacts, further information, related content, sharing, tags, site footers. */
 const ARTICLE_END = [
   /^(?:media )?contacts?\s*:?$/i,

@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { dateOnlyLine, findDates } from './dates.js';
 import { parseDateline, splitGluedCaption } from './dateline.js';
 import { decodePage, detectFormat, MAX_PAGE_BYTES, pageLines, type PageFormat, type SourceLine } from './input.js';
-import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, originalPublisher, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
+import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, namesGallery, originalPublisher, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
 import type { Dateline, RawPage } from './types.js';
 
 export interface PageHints {
@@ -164,6 +164,7 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
   for (const l of lines.slice(0, anchorAt)) if (l.parts) fields.meta(l, hints);
   const bodyAt = fields.read(lines, anchorAt, hints, head.at !== undefined && head.at > anchorAt ? head.at : undefined);
   const body = bodyOf(lines, bodyAt, fields, hints);
+  rejectGalleries(lines, body, head.at);
   const title = head.at === undefined ? undefined : lines[head.at];
   if (!title) {
     const problem = { code: 'NO_TITLE', message: 'The page has no title: no heading line above its date, fields or text.', line: lines[anchorAt]?.line };
@@ -193,7 +194,17 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
     paragraphs: body.paragraphs.map((p) => p.text),
     paragraphLines: body.paragraphs.map((p) => p.line),
     layoutLanguages: [...new Set([...fields.languages, ...lines.slice(0, bodyAt).flatMap((l) => matchSection(l.text)?.lang ?? [])])],
+    ...copyrightOf(lines),
   };
+}
+
+/** A copyright notice and its year or years: "© OSCE 2016", "© 2007-2016 OSCE", "Copyright © ОБСЕ 2013". */
+const COPYRIGHT = /(?:©|\(c\)|copyright|авторские права|авторське право)[^0-9©]{0,60}?((?:19|20)\d\d)(?:\s*[–-]\s*((?:19|20)\d\d))?(?!\d)/giu;
+
+/** The latest year the page's copyright notices name (the page was written by then). */
+function copyrightOf(lines: readonly Line[]): { copyrightYear?: number } {
+  const years = lines.flatMap((l) => [...l.text.matchAll(COPYRIGHT)].map((m) => Number(m[2] ?? m[1])));
+  return years.length > 0 ? { copyrightYear: Math.max(...years) } : {};
 }
 
 /** A list of entries (several dated entries before any running text) is not one article. */
@@ -397,7 +408,7 @@ class Fields {
         if (current === 'type') this.push('type', l.text, l.line);
         else this.contentType ??= l.text;
       // a photo caption under the fields ("Students at the opening …, 21 October 2022. (OSCE/Name)") is no field's value
-      } else if (l.kind === 'text' && current && (!listStyle || l.line === labelAt) && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints) && (current === 'date' || !captionDate(l.text))) {
+      } else if (l.kind === 'text' && current && (!listStyle || l.line === labelAt) && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints) && (current === 'date' || (!captionDate(l.text) && !isCaption(l)))) {
         this.push(current, l.text, l.line);
       }
       else if (l.kind !== 'boilerplate' && l.kind !== 'section') break;
@@ -442,6 +453,33 @@ function headCaptions(lines: readonly Line[], titleAt: number, anchorAt: number)
   return out;
 }
 
+/** A photo credit closing a caption ("(OSCE/Name)", "(Photo: Name)", "Photo: OSCE/Name", "© OSCE/Name"). */
+const CREDIT = /(?:\((?:(?:photo|фото|foto)\s*:?\s*)?[^()]{0,50}\/[^()]{1,50}\)|\((?:photo|фото|foto|©)[^()]{0,60}\)|(?:photo|фото|foto|©)\s*:?\s*[\p{Lu}][^.]{0,50}\/[^.]{1,50})\s*\.?$/iu;
+/** A caption's opening ("Photo 3:", "Фото 2.", "Foto:"). */
+const CAPTION_HEAD = /^(?:photo|photograph|фото|foto|bild|image|slika|fotografi\p{L}*)\s*\d{0,3}\s*[:.–-]/iu;
+
+/** Whether a body line is a photo's caption rather than the article's text. */
+function isCaption(p: SourceLine): boolean {
+  return p.caption === true || (words(p.text) <= 45 && (CREDIT.test(p.text) || CAPTION_HEAD.test(p.text)));
+}
+
+/**
+ * A photo gallery holds captions, not an article: NOT_AN_ARTICLE when every line of its body is a caption (two or
+ * more), or when the page names itself a gallery and has no more than a sentence or two of its own beside the
+ * captions. A release with photos keeps its captions among its paragraphs.
+ */
+function rejectGalleries(lines: readonly Line[], body: Body, titleAt: number | undefined): void {
+  const captions = body.paragraphs.filter(isCaption);
+  if (captions.length < 2) return;
+  const text = body.paragraphs.filter((p) => !isCaption(p));
+  const head = lines.slice(0, (titleAt ?? 0) + 1).filter((l) => l.kind !== 'menu' && l.kind !== 'breadcrumb');
+  const named = head.some((l) => namesGallery(l.text) && words(l.text) <= 12);
+  const own = text.reduce((n, p) => n + words(p.text), 0);
+  if (text.length === 0 || (named && own <= 40)) {
+    throw notAnArticle(`The page is a photo gallery (${captions.length} captions${text.length ? ' and a line of introduction' : ''}), not an article.`, captions[0]?.line);
+  }
+}
+
 interface Body {
   paragraphs: SourceLine[];
   dateline: Dateline | undefined;
@@ -474,7 +512,7 @@ function bodyOf(lines: Line[], from: number, fields: Fields, hints: PageHints): 
     const l = lines[i] as Line;
     if (l.kind === 'end' || l.kind === 'label') break;
     if (l.kind === 'boilerplate' || l.text === '-') continue;
-    paragraphs.push({ text: l.text, line: l.line });
+    paragraphs.push({ text: l.text, line: l.line, ...(l.caption ? { caption: true } : {}) });
   }
   trailingFields(lines, i, fields);
   const captions: RawPage['otherDates'] = [];

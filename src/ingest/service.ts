@@ -116,7 +116,7 @@ interface Prepared {
 
 function prepare(input: string | Uint8Array, index: ReferenceIndex, opts: BuildOptions): Prepared {
   const raw = parsePage(input, hintsFor(index, opts));
-  const record = extractRecord(raw, index, index.iris);
+  const record = extractRecord(raw, index, index.iris, opts.now);
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const given = opts.source?.iri;
   const url = given !== undefined && /^https?:\/\//i.test(given) ? normalizeSourceUrl(given) : undefined;

@@ -34,6 +34,8 @@ interface Line extends SourceLine {
   label?: LabelMatch;
   /** The parts of a meta line (`Press release · Mon, 11/07/2011 · Source: OSCE`). */
   parts?: string[];
+  /** The publisher a content-type line names ("OSCE PA press release", "Communiqué de presse du BIDDH"): a Source. */
+  publisher?: string;
 }
 
 /** Kinds that open the head's fields or the article: where the title is found above. */
@@ -47,7 +49,7 @@ function isParagraph(text: string): boolean {
   return (n >= 8 && /[.!?…]['"”»“)]*$/u.test(text)) || n >= 30;
 }
 
-function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' | 'parts'> {
+function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' | 'parts' | 'publisher'> {
   const fields = splitLabelledFields(text);
   if (fields) return { kind: fields.some((p) => hints.isContentType(p)) ? 'content-type' : 'meta', parts: fields };
   const label = matchLabel(text);
@@ -69,6 +71,8 @@ function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' |
   // a content type and the date side by side without a separator ("Вест 14.03.2023", "Press release 5 May 2020")
   const typed = typeThenDate(text, hints);
   if (typed) return { kind: 'content-type', parts: typed };
+  const published = typeWithPublisher(text, hints);
+  if (published) return { kind: 'content-type', parts: [published.type], publisher: published.publisher };
   const dl = parseDateline(text, hints.isPlace);
   if (dl?.standalone && dl.dateline.day !== undefined) return { kind: 'dateline' };
   if (isParagraph(text)) return { kind: 'paragraph' };
@@ -82,6 +86,34 @@ function typeThenDate(text: string, hints: PageHints): string[] | undefined {
     const type = tokens.slice(0, n).join(' ').replace(/[,:·•|–—-]+$/u, '');
     const rest = tokens.slice(n).join(' ');
     if (hints.isContentType(type) && dateOnlyLine(rest)) return [type, rest];
+  }
+  return undefined;
+}
+
+/** The words between a content type and the body that issued it ("of the", "de l'", "der", "dell'", "del", "od"). */
+const OF_PUBLISHER = /^(?:(?:of|by|from)\s+(?:the\s+)?|(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*|(?:der|des|vom|von\s+der|von)\s+|(?:dell['’]|della|del|dello|dei|degli|di)\s*|(?:de\s+la|del|de)\s+|(?:od|iz|na|nga|e|i|të)\s+)/iu;
+
+/**
+ * A content type that names the body that issued it, the publisher before it ("OSCE PA press release", "ODIHR news
+ * item") or after it with a preposition ("Communiqué de presse du BIDDH", "Pressemitteilung der OSZE-Mission in
+ * Skopje", "Press release of the OSCE Mission to Serbia"): the type, and the publisher when it names a known body.
+ */
+function typeWithPublisher(text: string, hints: PageHints): { type: string; publisher: string } | undefined {
+  if (!hints.valueKind || words(text) > 14 || /[.!?:]$/u.test(text)) return undefined;
+  const tokens = text.split(/\s+/u);
+  for (let n = Math.min(4, tokens.length - 1); n >= 1; n--) {
+    const head = tokens.slice(0, n).join(' ');
+    const tail = tokens.slice(tokens.length - n).join(' ');
+    if (hints.isContentType(head)) {
+      const rest = tokens.slice(n).join(' ');
+      const of = OF_PUBLISHER.exec(rest);
+      const publisher = of ? rest.slice(of[0].length).trim() : undefined;
+      if (publisher && hints.valueKind(publisher) === 'source') return { type: head, publisher };
+    }
+    if (hints.isContentType(tail)) {
+      const publisher = tokens.slice(0, tokens.length - n).join(' ').replace(/['’]s$/u, '');
+      if (hints.valueKind(publisher) === 'source') return { type: tail, publisher };
+    }
   }
   return undefined;
 }
@@ -362,6 +394,7 @@ class Fields {
 
   /** A meta line's parts: content type, date, labelled values. */
   meta(l: Line, hints: PageHints): void {
+    if (l.publisher && this.values.source.length === 0) this.push('source', l.publisher, l.line);
     for (const part of l.parts ?? []) {
       const label = matchLabel(part);
       if (label) this.label(label, l.line);
@@ -405,7 +438,8 @@ class Fields {
         if (parsed) this.dateline = { ...parsed.dateline, line: l.line };
         return i + 1;
       } else if (l.kind === 'content-type') {
-        if (current === 'type') this.push('type', l.text, l.line);
+        if (l.parts) this.meta(l, hints);
+        else if (current === 'type') this.push('type', l.text, l.line);
         else this.contentType ??= l.text;
       // a photo caption under the fields ("Students at the opening …, 21 October 2022. (OSCE/Name)") is no field's value
       } else if (l.kind === 'text' && current && (!listStyle || l.line === labelAt) && (current !== 'date' || this.values.date.length === 0) && !opensText(l.text, hints) && (current === 'date' || (!captionDate(l.text) && !isCaption(l)))) {

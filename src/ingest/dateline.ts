@@ -44,6 +44,37 @@ function placePart(head: string, found: { index: number; length: number } | unde
  * place (an all-capitals head is taken as a place anyway).
  */
 export function parseDateline(line: string, isPlace: (name: string) => boolean): DatelineMatch | undefined {
+  return dashed(line, isPlace) ?? stopped(line, isPlace);
+}
+
+/**
+ * A head closed by a full stop or a comma instead of a dash (`COPENHAGEN, 18 June 2026. The …`, `NOVI PAZAR, 14.
+ * novembar 2019. Trodnevna …`, `MADRID, 30 de septiembre de 2024. El …`, `LA HAYE, 6 avril 2011, Le …`): places in
+ * capitals (or a known place), then a full date with its year, then the stop and the text's first capital. Without a
+ * dash the date must be whole and the places sure: "Today, 5 May 2020. The …" is a sentence.
+ */
+const STOP = /[.,](?=\s+["“«„‘']?[\p{Lu}\p{Lt}])/gu;
+
+function stopped(line: string, isPlace: (name: string) => boolean): DatelineMatch | undefined {
+  for (const m of line.slice(0, 120).matchAll(STOP)) {
+    const head = line.slice(0, m.index + 1);
+    const found = findDate(head);
+    if (!found || found.date.year === undefined || found.date.day === undefined) continue;
+    if (head.slice(found.index + found.length).replace(/[\s.,]/gu, '') !== '') continue;
+    const place = placePart(head, found);
+    if (!place || !isPlaceText(place)) return undefined;
+    const caps = place === place.toUpperCase() && /\p{Lu}{2}/u.test(place);
+    if (!caps && !place.split(/\s*,\s*/u).every((p) => isPlace(p))) return undefined;
+    const prefix = /^[^]*?[.,]\s+/u.exec(line.slice(m.index))?.[0] ?? '';
+    return {
+      dateline: { places: place.split(/\s*,\s*/).filter(Boolean), prefix: line.slice(0, m.index) + prefix, day: found.date.day, month: found.date.month, year: found.date.year },
+      standalone: false,
+    };
+  }
+  return undefined;
+}
+
+function dashed(line: string, isPlace: (name: string) => boolean): DatelineMatch | undefined {
   const sep = SEPARATOR.exec(line);
   const standalone = !sep;
   const head = (sep?.[1] ?? line).trim();

@@ -7,6 +7,7 @@ import type { Iris } from '../model/ns.js';
 import { extractContent } from './content.js';
 import { daysBetween, findDate, isValidDate, toXsdDate, type FoundDate, type PartialDate } from './dates.js';
 import { detectLanguage } from './language.js';
+import { isFeatureStory } from './labels.js';
 import { releaseKey } from './keys.js';
 import type { ReferenceIndex } from './reference-index.js';
 import { resolveList, resolvePlaces, type Problem } from './resolve.js';
@@ -117,8 +118,9 @@ function datesOf(raw: RawPage, language: string, problems: Problem[], now: Date)
 function contentTypeOf(raw: RawPage, index: ReferenceIndex): ReleaseRecord['contentType'] {
   if (raw.contentType) {
     const known = index.findInflected(raw.contentType, 'content-type');
-    // A content type the reference data lacks (e.g. "Feature story") is kept as schema:genre text only.
-    return known ? { iri: known.iri, label: known.label } : { iri: undefined, label: raw.contentType };
+    // A content type the reference data lacks (e.g. "Feature story") is kept as schema:genre text only; a feature
+    // story's type in another language ("Reportage", "Репортаж") is named in English as the others are.
+    return known ? { iri: known.iri, label: known.label } : { iri: undefined, label: isFeatureStory(raw.contentType) ? 'Feature story' : raw.contentType };
   }
   const key = raw.sectionGenre ?? DEFAULT_CONTENT_TYPE;
   const entry = index.entries.get(index.iris.entity('content-type', key));

@@ -144,6 +144,27 @@ export function namesGallery(line: string): boolean {
   return GALLERY.test(line);
 }
 
+/** A video or audio page's content type or section in the page languages: a whole line. */
+const MEDIA = /^(?:videos?|vidéos?|видео|відео|видеозаписи|відеозаписи|audio|podcasts?|подкаст\p{L}*|infographic|инфографика|інфографіка|multimedia|мультимедиа|мультимедіа|мултимедија|multimedija|multimedia)$/iu;
+
+/** Whether a line is the content type or section of a video, audio or multimedia page. */
+export function namesMedia(line: string): boolean {
+  return MEDIA.test(line.trim());
+}
+
+/**
+ * Feature stories by the content type the sites write in each language ("Feature story", "Reportage", "Reportaje",
+ * "Репортаж", "Reportaža", "Репортажа", "Reportazh", "Storia"): the reference data has no concept for them, so the
+ * genre is the English "Feature story" whatever the page's language.
+ */
+// (singular forms only: the plurals are section words; "История", "Storia" also name a site's history page)
+const FEATURE = /^(?:feature(?:\s+story)?|reportage|récit|reportaje|reportaža|репортаж|репортажа|reportazh|priča|прича|приказна|tregim)$/iu;
+
+/** Whether a content type is a feature story's, in any of the page languages. */
+export function isFeatureStory(type: string): boolean {
+  return FEATURE.test(type.trim());
+}
+
 /** Lines that end the article: contacts, further information, related content, sharing, tags, site footers. */
 const ARTICLE_END = [
   /^(?:media )?contacts?\s*:?$/i,

@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { dateOnlyLine, findDates } from './dates.js';
 import { parseDateline, splitGluedCaption } from './dateline.js';
 import { decodePage, detectFormat, MAX_PAGE_BYTES, pageLines, type PageFormat, type SourceLine } from './input.js';
-import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, namesGallery, originalPublisher, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
+import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, namesGallery, namesMedia, originalPublisher, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
 import type { Dateline, RawPage } from './types.js';
 
 export interface PageHints {
@@ -504,11 +504,14 @@ function isCaption(p: SourceLine): boolean {
  */
 function rejectGalleries(lines: readonly Line[], body: Body, titleAt: number | undefined): void {
   const captions = body.paragraphs.filter(isCaption);
-  if (captions.length < 2) return;
   const text = body.paragraphs.filter((p) => !isCaption(p));
+  const own = text.reduce((n, p) => n + words(p.text), 0);
+  // a video or audio page: its type above the title, and no more than a line of links or a sentence as its text
+  const media = titleAt !== undefined ? lines.slice(Math.max(0, titleAt - 3), titleAt).find((l) => namesMedia(l.text)) : undefined;
+  if (media && own <= 40) throw notAnArticle(`The page is a ${media.text.trim().toLowerCase()} page, not an article: it has no text of its own.`, media.line);
+  if (captions.length < 2) return;
   const head = lines.slice(0, (titleAt ?? 0) + 1).filter((l) => l.kind !== 'menu' && l.kind !== 'breadcrumb');
   const named = head.some((l) => namesGallery(l.text) && words(l.text) <= 12);
-  const own = text.reduce((n, p) => n + words(p.text), 0);
   if (text.length === 0 || (named && own <= 40)) {
     throw notAnArticle(`The page is a photo gallery (${captions.length} captions${text.length ? ' and a line of introduction' : ''}), not an article.`, captions[0]?.line);
   }

@@ -18,7 +18,7 @@ import { extractRecord } from './extract.js';
 import { contentDigest, normalizeSourceUrl, releaseIdentity } from './identity.js';
 import { decodePage, detectFormat, type PageFormat } from './input.js';
 import { identityKey } from './keys.js';
-import { matchSection } from './labels.js';
+import { isFeatureStory, matchSection } from './labels.js';
 import { parsePage, type PageHints } from './page.js';
 import { conflictError, decide, findCandidates, forceReplace, type PageIdentity } from './placement.js';
 import { releaseQuads } from './quads.js';
@@ -79,7 +79,7 @@ export function valueKind(value: string, index: ReferenceIndex): 'source' | 'fie
 function hintsFor(index: ReferenceIndex, opts: BuildOptions): PageHints {
   return {
     // up to inflection only where the line is no section word ("Press releases" is the newsroom's menu entry)
-    isContentType: (line) => CONTENT_TYPES.includes(line.toLowerCase()) || index.find(line, 'content-type') !== undefined
+    isContentType: (line) => CONTENT_TYPES.includes(line.toLowerCase()) || isFeatureStory(line) || index.find(line, 'content-type') !== undefined
       || (line.length <= 60 && !matchSection(line) && index.findInflected(line, 'content-type') !== undefined),
     isPlace: (name) => index.find(name, 'place', 'country') !== undefined,
     valueKind: (value) => valueKind(value, index),

@@ -35,7 +35,10 @@ export interface DatelineMatch {
 
 /** Place text of a head once its date is cut out: spaces collapsed, stray commas and periods removed. */
 function placePart(head: string, found: { index: number; length: number } | undefined): string {
-  const text = found ? `${head.slice(0, found.index)} , ${head.slice(found.index + found.length)}` : head;
+  // the article a date takes in French, Spanish, Italian and German ("LIÈGE, le 2 octobre", "MADRID, el 3 de mayo",
+  // "ROMA, lì 5 maggio", "WIEN, am 5. Mai", "Le 2 octobre 2019 –") is the date's, never a place
+  const before = found ? head.slice(0, found.index).replace(/(?:^|(?<=[\s,]))(?:le|el|il|lì|li|am|den|dne)\s*$/iu, '') : head;
+  const text = found ? `${before} , ${head.slice(found.index + found.length)}` : head;
   return text.replace(/\s+/g, ' ').replace(/^[\s,.]+|[\s,.]+$/g, '').replace(/\s*,(?:\s*,)+\s*/g, ', ').replace(/\s+,/g, ',');
 }
 

@@ -37,7 +37,7 @@ const KINDS = [
   // camps ("Kampi i 3-të vjetor i të rinjve", "молодежный лагерь", "табір")
   'camp', 'kamp', 'лагер', 'табір', 'табор',
   'conférence', 'séminaire', 'atelier', 'réunion', 'formation', 'sommet', 'table ronde', '(?<!au )cours',
-  'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop',
+  'konferenz', 'seminar', 'schulung', 'tagung', 'treffen', 'sitzung', 'gipfel', 'workshop', 'lehrgang', 'fortbildung',
   'conferenza', 'seminario', 'riunione', 'corso', 'conferencia', 'taller', 'reunión',
   'trajnim', 'konferenc', 'punëtori', 'tryez', 'takim', 'okrugli sto', 'okruglom stolu', 'konferencij', 'obuk', 'radionic', 'trening', 'sastan', 'sednic', 'sjednic',
   'конференциј', 'работилниц', 'обук', 'тркалезна маса', 'конференција',
@@ -53,7 +53,7 @@ const KINDS = [
   'ministerial council', 'consejo ministerial', 'conseil ministériel', 'consiglio ministeriale', 'ministerrat',
 ];
 /** German compounds headed by a kind ("Überprüfungskonferenz", "Expertentagung"): the whole word is the kind. */
-const GERMAN_COMPOUND_KIND = '\\p{Lu}\\p{Ll}+(?:konferenz|tagung|seminar|workshop|schulung|sitzung|treffen|gipfel|übung|kurs|forum|akademie)\\p{L}*';
+const GERMAN_COMPOUND_KIND = '\\p{Lu}\\p{Ll}+(?:konferenz|tagung|seminar|workshop|schulung|sitzung|treffen|gipfel|übung|kurs|forum|akademie|lehrgang|fortbildung)\\p{L}*';
 /** Kinds that are not meetings a page announces. */
 const NOT_MEETINGS = /^(?:exhibition|dialogue)/iu;
 const KIND = new RegExp(`(?<![\\p{L}])(?:${GERMAN_COMPOUND_KIND}|(?:${KINDS.map((k) => k.replace(/ /g, '\\s+')).join('|')})\\p{L}*)`, 'giu');
@@ -61,7 +61,7 @@ const KIND = new RegExp(`(?<![\\p{L}])(?:${GERMAN_COMPOUND_KIND}|(?:${KINDS.map(
 /** The meeting opens, begins or is held now or later. */
 const STARTS = /(?<![\p{L}])(?:to be held|organi[sz]es|will organi[sz]e|is organi[sz]ing|will host|hosts|is hosting|will hold|holds|organise(?:nt)?|organisera|organisent|accueille(?:ra)?|veranstaltet|richtet|organizuje|organizuju|organizovaće|организует|организуют|провед[её]т|провести|проведут|проведе|проведуть|організовує|організує|organizza|ospiterà|organiza|organizará|organizon|do të organizojë|организира|ќе организира|организује|организују|организоваће|организовала|организовао|организовали|organizovala|organizovao|organizovali|organizirala|organizirao|organizira|организираше|организираа|организовал\p{L}*|організувал\p{L}*|ће се одржати|će se održati|ќе се одржи|ќе ја одржи|ќе го одржи|ја отвори|го отвори|отвори|отворија|отворила|отворио|отворили|отворен\p{L}*|otvorila|otvorio|otvorili|отвара|is scheduled|are scheduled|is planned|are planned|is due to|scheduled for|planned for|starting on|starting from|beginning on|est prévue?|sont prévue?s|запланирован\p{L}*|намечен\p{L}*|заплановано|запланован\p{L}*|ist geplant|sind geplant|è previst\p{L}*|está previst\p{L}*|është planifikuar|janë planifikuar|zakazan\p{L}*|planiran\p{L}*|планиран\p{L}*|закажан\p{L}*|will take part|will be held|will meet|will gather|will convene|se réuniront|se réunira|se retrouveront|werden sich\s+(?:\p{L}+\s+){0,3}treffen|aura lieu|auront lieu|a lieu|ont lieu|se déroul\p{L}*|se tient|se tiennent|se tiendront|s['’]ouvrira|s['’]ouvre|débutera|commencera|commence|начн\p{L}*|стартова\p{L}*|стартует|стартує|откро\p{L}*|проводит\p{L}*|розпочн\p{L}*|проходить|stattfinden|stattfindet|startet|zhvillohet|zhvillohen|zhvillua|mbahen|nis|nisi|nisën|hapet|çeli|çelën|fillojnë|si svolg\p{L}*|avrà luogo|inizia|tendrá lugar|se celebra|comienza|održan\p{L}*|otvara|започнува|се одржа|took place|was held|were held|opened|opens|began|begins|begun|started|starts|will (?:start|begin|open|take place|be held|be opened)|takes place|is taking place|is being held|is held|gathers|meets|continues|took part|met|открыл\p{L}*|начал\p{L}*|пройд\p{L}*|состоит\p{L}*|проход\p{L}*|открывает\p{L}*|se tiendra|s'est ouvert\p{L}*|s’est ouvert\p{L}*|a débuté|a commencé|s'ouvre|débute|begonnen|beginnt|eröffnet|findet|teilgenommen|statt|si è apert\p{L}*|si terrà|si apre|si aprirà|si apriranno|prenderà il via|se inaugurará|se abrirá|comenzó|se celebrará|inauguró|filluan|filloi|fillon|mbahet|u hap|održava se|održaće|održat će|počeo|počela|počinje|otvoren\p{L}*|розпоча\p{L}*|відкрил\p{L}*|відбуд\p{L}*|триватиме|se poursuivra|dauert|започна\p{L}*|отпочна\p{L}*|се одржува|ќе се одржи)(?![\p{L}])/iu;
 /** Verbs by which a body holds, hosts or organizes a meeting (the body before them is no meeting announced). */
-const ORGANIZES = /(?<![\p{L}])(?:will hold|holds|is holding|will host|hosts|is hosting|will organi[sz]e|organi[sz]es|is organi[sz]ing|will convene|convenes|organisera|organise|organisent|accueillera|accueille|tiendra|veranstaltet|richtet|wird\s+(?:\p{L}+\s+){0,3}veranstalten|organizza|ospiterà|organizzerà|organiza|organizará|организует|организуют|провед[её]т|проведут|організовує|організує|проведе)(?![\p{L}])/iu;
+const ORGANIZES = /(?<![\p{L}])(?:to (?:hold|host|organi[sz]e|convene)|organiser|organisieren|veranstalten|organizzare|organizar|организовать|провести|організувати|провести|will hold|holds|is holding|will host|hosts|is hosting|will organi[sz]e|organi[sz]es|is organi[sz]ing|will convene|convenes|organisera|organise|organisent|accueillera|accueille|tiendra|veranstaltet|richtet|wird\s+(?:\p{L}+\s+){0,3}veranstalten|organizza|ospiterà|organizzerà|organiza|organizará|организует|организуют|провед[её]т|проведут|організовує|організує|проведе)(?![\p{L}])/iu;
 const ENDED = /(?<![\p{L}])(?:ended|concluded|completed|closed|finished|завершил\p{L}*|закончил\p{L}*|завершив\p{L}*|abgeschlossen|beendet|terminé|s'est achevé|si è conclus\p{L}*|concluyó|përfundoi|završen\p{L}*)(?![\p{L}])/iu;
 const TODAY = /(?<![\p{L}])(?:today|this morning|сегодня|сьогодні|aujourd['’]hui|heute|oggi|hoy|sot|danas|денес|денеска|данас)(?![\p{L}])/iu;
 const TOMORROW = /(?<![\p{L}])(?:tomorrow|завтра|demain|morgen|domani|mañana|nesër|sutra|сутра|утре)(?![\p{L}])/iu;
@@ -190,6 +190,8 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
     // "OSCE Roma and Sinti Youth Conference": a connector between capitalized words belongs to the name
     const connector = /^(?:and|of|for|on|und|et)$/u.test(w) && before.length > 0 && /^\p{Lu}/u.test(words[i - 1] ?? '');
     // "OSCE experts' workshop": a possessive after a capitalized word belongs to the name
+    // ("the OSCE Parliamentary Assembly's Parliamentary Conference": a body's possessive is the organizer, not the name)
+    if (/^\p{Lu}[\p{L}\p{M}-]*['’]s?$/u.test(w)) break;
     const possessive = /\p{L}(?:['’]|['’]s)$/u.test(w) && /^\p{Lu}/u.test(words[i - 1] ?? '');
     const ordinal = ORDINAL.test(w) && !duration(w);
     // "щорічну молодіжну конференцію", "годишна медиумска школа": a Cyrillic adjective of the kind (kept only after an
@@ -283,7 +285,12 @@ function rangeIn(s: string, year: number): { start: string; end: string } | unde
     const r = { start: toXsdDate({ ...start.date, year: start.date.year }, written), end: toXsdDate({ ...end.date, year: end.date.year }, written) };
     return r.end > r.start ? r : undefined;
   };
-  const range = DAY_RANGE.exec(s);
+  // "le 7 et le 8 octobre", "les lundi 7 et mardi 8 octobre", "am Montag, 7., und am Dienstag, 8. Oktober": the
+  // articles and weekdays around the days of a range are the days' own
+  const days = s
+    .replace(/(?<![\p{L}])(\p{L}{3,})\.?,?\s+(?=\d{1,2}(?:er)?\.?,?\s)/gu, (m: string, w: string) => (isWeekdayName(w) ? '' : m))
+    .replace(new RegExp(String.raw`(\d(?:er)?\.?),?(\s*${RANGE_JOIN}\s+)(?:(?:le|el|il|am|the|den|on)\s+|l['’])(?=\d)`, 'giu'), '$1$2');
+  const range = DAY_RANGE.exec(days);
   if (range && findDate(`${range[2]} ${range[3]} ${year}`)) return pair(`${range[1]} ${range[3]} ${range[4] ?? year}`, `${range[2]} ${range[3]} ${range[4] ?? year}`, range[0]);
   const monthFirst = MONTH_FIRST_RANGE.exec(s);
   if (monthFirst && findDate(`${monthFirst[2]} ${monthFirst[1]} ${year}`)) {
@@ -338,7 +345,8 @@ function datesIn(s: string, today: string, days: number | undefined, at = 0): { 
   // "on Thursday", "jeudi", "am Donnerstag", "в четверг", "të enjten": the next such day from the page's (or that day)
   // "next week … on Monday": that weekday of the week after the page's (weeks start on Monday)
   else if (weekday !== undefined && NEXT_WEEK.test(s)) start = addDays(today, 7 - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + ((weekday + 6) % 7));
-  else if (weekday !== undefined) start = new Date(`${today}T00:00:00Z`).getUTCDay() === weekday ? today : nextWeekday(today, weekday);
+  // "wurde am Montag eröffnet; er dauert bis zum 25. Oktober": a weekday of a meeting that opened is the last such day
+  else if (weekday !== undefined) start = new Date(`${today}T00:00:00Z`).getUTCDay() === weekday ? today : OPENED.test(s) ? addDays(nextWeekday(today, weekday), -7) : nextWeekday(today, weekday);
   else if (TODAY.test(s) || TOMORROW.test(s)) {
     // "počinje sutra …, saopštila je danas Misija": the word nearest the meeting's kind says when it starts
     const near = (re: RegExp) => {
@@ -348,9 +356,13 @@ function datesIn(s: string, today: string, days: number | undefined, at = 0): { 
     start = near(TOMORROW) < near(TODAY) ? addDays(today, 1) : today;
   }
   if (!start) return {};
-  const end = days ? addDays(start, days - 1) : untilEnd(s, start, year);
+  // an end the sentence gives ("bis zum 25. Oktober") beats one counted from a duration ("zweiwöchige": working weeks)
+  const end = untilEnd(s, start, year) ?? (days ? addDays(start, days - 1) : undefined);
   return { start, ...(end ? { end } : {}) };
 }
+
+/** A meeting that has opened, in the page languages (past tense): its weekday is the last one, not the next. */
+const OPENED = /(?<![\p{L}])(?:opened|began|started|was\s+(?:opened|launched)|wurde\s+(?:\p{L}+\s+){0,6}eröffnet|eröffnet\s+wurde|hat\s+(?:\p{L}+\s+){0,6}begonnen|begann|s['’]est\s+ouvert\p{L}*|a\s+débuté|a\s+commencé|a\s+été\s+ouvert\p{L}*|открыл\p{L}*|начал\p{L}*|відкрил\p{L}*|відкрив\p{L}*|розпочал\p{L}*|розпочав\p{L}*|si\s+è\s+apert\p{L}*|è\s+iniziat\p{L}*|se\s+inauguró|comenzó|u\s+hap|filloi|filluan|počeo|počela|počelo|otvoren\p{L}*|отворен\p{L}*|започна\p{L}*|отпочна\p{L}*)(?![\p{L}])/iu;
 
 /** The meeting is under way as the page is written ("is taking place", "проходит", "se déroule"): it started by today. */
 const UNDER_WAY = /(?<![\p{L}])(?:is taking place|is being held|is under way|are taking part|проходит|проводится|відбувається|проходить|se déroule|se tient|findet\s.*\sstatt|si svolge|se celebra|zhvillohet|održava se|се одржува)(?![\p{L}])/iu;

@@ -65,7 +65,14 @@ const INSTITUTION_WORDS = ['affari', 'esteri', 'cooperazione', 'internazionale',
   'integration', 'technology', 'technologies', 'innovation', 'emergency', 'emergencies', 'welfare', 'infrastructure',
   'communications', 'digital', 'territories', 'reintegration', 'veterans', 'diaspora', 'ecology', 'industry',
   'employment', 'fisheries', 'forestry', 'social', 'protection', 'policy', 'family', 'public', 'works', 'regional', 'local',
-  'planning', 'economic', 'internal', 'foreign', 'natural', 'mining', 'human', 'rights', 'equality', 'minorities'];
+  'planning', 'economic', 'internal', 'foreign', 'natural', 'mining', 'human', 'rights', 'equality', 'minorities',
+  // the same nouns in French, Italian and Spanish names of bodies and buildings ("le Congrès de Liège", "Palais des
+  // Congrès", "Consiglio comunale di Trento", "Asamblea de Madrid"), with and without their accents
+  ...['congrès', 'conseil', 'cour', 'assemblée', 'parlement', 'ministère', 'palais', 'université', 'institut', 'comité', 'fondation', 'agence',
+    'chambre', 'mairie', 'préfecture', 'gouvernement', 'école', 'lycée', 'collège', 'conférence', 'sommet', 'théâtre', 'musée', 'hôtel',
+    'congresso', 'consiglio', 'corte', 'assemblea', 'parlamento', 'ministero', 'palazzo', 'università', 'istituto', 'comitato', 'fondazione',
+    'agenzia', 'camera', 'comune', 'governo', 'scuola', 'congreso', 'consejo', 'asamblea', 'ministerio', 'palacio', 'universidad', 'instituto',
+    'fundación', 'agencia', 'cámara', 'ayuntamiento', 'gobierno', 'escuela'].flatMap((w) => [w, w.normalize('NFKD').replace(/\p{M}/gu, '')])];
 
 /**
  * Stems of the nouns of committees and commissions in the page languages, in any case form and, in German, at the end

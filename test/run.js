@@ -36,7 +36,7 @@ const GROUPS = new Map([
   // every other test of the extractor and the evaluation (not ingest-cli, whose work is in the processes it starts)
   ['unit/ingest and eval', /^unit\/(ingest-(?!cli\.)[\w-]+|eval-[\w-]+)\.test\.ts$/],
   // the unit files of the store and its engine, but for the five longest (each several seconds of its own worker threads)
-  ['unit/store', /^unit\/(store-(?!cli\.|writer\.|writer-recycle\.|recycle\.|write-transaction\.)[\w-]+|pool-background|snapshots|line-delta|remote-store-[\w-]+|search-checkpoint|stats-checkpoint|validation-gate-bulk|nesting-guard|engine-fixes|entity-counts|record-pieces|dump-encoder)\.test\.ts$/],
+  ['unit/store', /^unit\/(store-(?!cli\.|writer\.|writer-recycle\.|recycle\.|write-transaction\.)[\w-]+|pool-background|snapshots|line-delta|remote-store-[\w-]+|search-checkpoint|stats-checkpoint|validation-gate-bulk|nesting-guard|engine-fixes|entity-counts|record-pieces|dump-encoder|stop-cuts-start)\.test\.ts$/],
   // the other unit files of single modules (not those whose work is in the processes they start: the CLI's, the runner's)
   ['unit/modules', /^unit\/(client-key|dated-names|geo-data|harvest-[\w-]+|multipart|named-queries|negotiate|office-holders|ontology|periods|permalinks|reference-[\w-]+|request-body|serialize|shapes|shared-change-feed|sparql-inspect|stats-[\w-]+|summary|usage-limits|xsd-dates)\.test\.ts$/],
   // Alone, outside every HTTP group: sparql-cache.test.ts (sets V8 flags and measures the heap)

@@ -13,10 +13,14 @@
  * restart and the checkpoint go a piece at a time, the event loop running between pieces: at 100k releases (183k
  * entities) each held the HTTP thread 1-3 s in one go.
  *
+ * A stop cuts a start under way (the count may wait minutes behind other background reads): the seed is written to a
+ * temp file renamed into place once whole, so a cut (or killed) seed leaves no feed file, and the next start seeds
+ * again; changes committed during a cut start are not in the feed (as below).
+ *
  * Known limit: changes committed while the feed is not running (another process writing the data dir) are not seen.
  */
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Iris } from '../model/ns.js';
@@ -24,6 +28,7 @@ import type { ChangeEvent, KgStore } from '../store/types.js';
 import { datasetIri } from './void.js';
 import { changedObjects, subjectChanges } from '../store/summary.js';
 import { countEntities, countsFile, documentEntity, readCounts, writeCounts } from './entity-counts.js';
+import { StopSignal, Stopped } from '../model/stop-signal.js';
 
 export { documentEntity } from './entity-counts.js';
 
@@ -77,12 +82,24 @@ export class ChangeFeed implements FeedSource {
   private readonly lastmod = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
+  private readonly stopSignal = new StopSignal('the change feed stopped');
+  /** The start under way (a stop waits for it to end, which its cut waits make prompt). */
+  private starting: Promise<void> | undefined;
+  /** Whether the start completed: only then are changes applied (after a cut start the feed file is not complete). */
+  private following = false;
 
   /** `slice`: activities seeded or read back between two turns of the event loop. */
   constructor(private readonly store: KgStore, private readonly iris: Iris, private readonly file: string, private readonly slice = SLICE) {}
 
-  /** Loads the persisted feed (or seeds it) and follows the store's changes. */
-  async start(): Promise<void> {
+  /** Loads the persisted feed (or seeds it) and follows the store's changes; resolves early when stopped meanwhile. */
+  start(): Promise<void> {
+    this.starting = this.load().catch((e: unknown) => {
+      if (!(e instanceof Stopped)) throw e;
+    });
+    return this.starting;
+  }
+
+  private async load(): Promise<void> {
     let ready!: () => void;
     const counted = new Promise<void>((r) => (ready = r));
     this.queue = counted;
@@ -95,13 +112,20 @@ export class ChangeFeed implements FeedSource {
         await this.checkpoint();
       }
       if (!(await this.readBack())) await this.seed();
+      this.following = true;
     } finally {
       ready(); // changes committed meanwhile are applied only now, after the persisted or seeded feed
     }
   }
 
+  /**
+   * Stops following the store: a start under way is cut at its next wait or slice; changes received after a whole
+   * start are applied first; the counts are checkpointed at the version they are at.
+   */
   async stop(): Promise<void> {
+    this.stopSignal.stop();
     this.unsubscribe?.();
+    await this.starting?.catch(() => undefined);
     await this.queue;
     if (this.countsAt >= 0) await this.checkpoint().catch((e) => console.error('osce-kg: change feed checkpoint', e));
   }
@@ -132,7 +156,10 @@ export class ChangeFeed implements FeedSource {
       let n = 0;
       for await (const line of createInterface({ input, crlfDelay: Infinity })) {
         if (line.trim()) this.remember(JSON.parse(line) as Activity);
-        if (++n % this.slice === 0) await pause();
+        if (++n % this.slice === 0) {
+          await pause();
+          this.stopSignal.check();
+        }
       }
       return true;
     } catch (e) {
@@ -175,7 +202,7 @@ export class ChangeFeed implements FeedSource {
   private async countEntities(): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const before = await this.store.version();
-      const counts = await countEntities(this.store, this.iris);
+      const counts = await this.stopSignal.race(countEntities(this.store, this.iris));
       if ((await this.store.version()) !== before) continue;
       this.counts = counts;
       this.countedAt = this.countsAt = before;
@@ -184,20 +211,39 @@ export class ChangeFeed implements FeedSource {
     throw new Error('change feed: the dataset kept changing while counting entities');
   }
 
-  /** One Create per entity, in IRI order, appended and remembered a slice at a time. */
+  /**
+   * One Create per entity, in IRI order, written and remembered a slice at a time into a temp file that is fsynced
+   * and renamed into place once whole: a feed file is always a whole seed and the changes after it.
+   */
   private async seed(): Promise<void> {
     const endTime = new Date().toISOString();
     // the counts come in IRI order from the count (sorted in the query worker) or its checkpoint: sorting 183k IRIs
     // again here held the HTTP thread 0.7 s at 100k
     const entities = [...this.counts.keys()];
     if (!ascending(entities)) entities.sort();
-    for (let i = 0; i < entities.length; i += this.slice) {
-      await this.persist(entities.slice(i, i + this.slice).map((entity) => ({ type: 'Create' as const, entity, endTime, version: this.countedAt })));
+    const tmp = `${this.file}.seed`;
+    await mkdir(dirname(this.file), { recursive: true });
+    const fh = await open(tmp, 'w');
+    try {
+      for (let i = 0; i < entities.length; i += this.slice) {
+        this.stopSignal.check();
+        const batch = entities.slice(i, i + this.slice).map((entity) => ({ type: 'Create' as const, entity, endTime, version: this.countedAt }));
+        await fh.write(batch.map((a) => `${JSON.stringify(a)}\n`).join(''));
+        for (const a of batch) this.remember(a);
+        await pause();
+      }
+      await fh.sync();
+    } catch (e) {
+      await fh.close();
+      await rm(tmp, { force: true });
+      throw e;
     }
+    await fh.close();
+    await rename(tmp, this.file);
   }
 
   private async apply(event: ChangeEvent): Promise<void> {
-    if (event.version <= this.countedAt) return;
+    if (!this.following || event.version <= this.countedAt) return;
     // Read the summary in batches (a bulk upload touches hundreds of thousands of subjects), then change the counts at
     // once, so a checkpoint taken meanwhile never sees them half-way.
     const diff = new Map<string, number>();

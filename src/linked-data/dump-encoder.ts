@@ -5,8 +5,10 @@
  * an acknowledgement, and the next window is not sent before the previous one is acknowledged, so at most a few MB
  * are in flight however slow the encoder is.
  */
+import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FileDigest } from './dump-encoding.js';
+import { partialPath } from './dump-manifest.js';
 import type { DumpOutput, FromDumpWorker, ToDumpWorker } from './dump-worker.js';
 
 const ACK_BYTES = 4 << 20;
@@ -18,15 +20,20 @@ interface Waiter<T> {
 
 /** One dump worker thread, encoding one pass (one text, one or more files) at a time; `close()` ends the thread. */
 export class DumpEncoder {
-  private readonly worker = new Worker(new URL('./dump-worker.js', import.meta.url));
+  private readonly worker: Worker;
   private file: Waiter<FileDigest[]> | undefined;
   private ack: (Waiter<void> & { id: number }) | undefined;
   private nextAck = 0;
   /** Why the current file cannot complete (the worker reported an error or died). */
   private failure: Error | undefined;
   private dead: Error | undefined;
+  private ending: Promise<number> | undefined;
+  /** The files of the pass under way (removed by `cancel`). */
+  private outputs: DumpOutput[] = [];
 
-  constructor() {
+  /** `worker`: the dump worker's module (tests give one that never ends a piece). */
+  constructor(worker = new URL('./dump-worker.js', import.meta.url)) {
+    this.worker = new Worker(worker);
     this.worker.on('message', (msg: FromDumpWorker) => this.receive(msg));
     this.worker.on('error', (e) => this.die(e));
     this.worker.on('exit', (code) => this.die(new Error(`dump worker exited with code ${code}`)));
@@ -42,21 +49,53 @@ export class DumpEncoder {
     this.failure = undefined;
     const result = new Promise<FileDigest[]>((resolve, reject) => { this.file = { resolve, reject }; });
     result.catch(() => undefined); // observed below; a failure while forwarding must not count as unhandled
+    this.outputs = outputs;
     this.post({ type: 'open', outputs });
     try {
       await this.forward(chunks);
     } catch (e) {
       this.post({ type: 'abort' }); // the worker removes the pass's files, then reports the error
       await result.catch(() => undefined);
+      this.outputs = [];
       throw e;
     }
     this.post({ type: 'end' });
-    return result;
+    try {
+      return await result;
+    } finally {
+      this.outputs = [];
+    }
   }
 
   async close(): Promise<void> {
-    this.worker.removeAllListeners('exit');
-    await this.worker.terminate();
+    await this.end();
+  }
+
+  /**
+   * Ends the thread once: `terminate()` resolves on an 'exit' listener of its own, which a second call's
+   * `removeAllListeners('exit')` would take away (`close` after `cancel`), leaving the first call's promise pending.
+   */
+  private end(): Promise<number> {
+    if (!this.ending) {
+      this.worker.removeAllListeners('exit'); // the thread's end is not a failure here
+      this.ending = this.worker.terminate();
+    }
+    return this.ending;
+  }
+
+  /**
+   * Ends the thread now, without waiting for the piece it is encoding (an abort is read only after it: a 100 MB graph
+   * comes as one piece, whose N-Quads, JSON-LD and gzip took the worker over a minute on a loaded machine), and
+   * removes the pass's files, whole or partial, as the worker does on a failure. `encode` then rejects with `reason`.
+   */
+  async cancel(reason: Error): Promise<void> {
+    const outputs = this.outputs;
+    this.die(reason);
+    await this.end(); // resolves once the thread has stopped: no write of it comes after
+    for (const o of outputs) {
+      await rm(o.path, { force: true });
+      await rm(partialPath(o.path), { force: true });
+    }
   }
 
   private async forward(chunks: AsyncIterable<Uint8Array>): Promise<void> {

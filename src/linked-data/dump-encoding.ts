@@ -13,6 +13,7 @@ import { JsonLdSerializer } from 'jsonld-streaming-serializer';
 import { StreamParser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { NS } from '../model/ns.js';
+import { partialPath } from './dump-manifest.js';
 
 /** Size and checksums of a gzipped dump file. */
 export interface FileDigest {
@@ -77,7 +78,7 @@ export async function encodeFile(source: Readable, mediaType: string, path: stri
       done(null, chunk);
     },
   });
-  const tmp = `${path}.tmp`;
+  const tmp = partialPath(path);
   try {
     const stages = mediaType === 'application/ld+json' ? jsonLdStages() : [];
     await pipeline([source, ...stages, createGzip(), tap, createWriteStream(tmp)]);

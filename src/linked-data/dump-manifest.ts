@@ -31,6 +31,9 @@ export function dumpFileName(version: number, format: DumpFormat): string {
   return `v${version}-${format.name}`;
 }
 
+/** Where a dump file is written until it is whole and fsynced (then renamed to `path`); a start removes leftovers. */
+export const partialPath = (path: string): string => `${path}.tmp`;
+
 /** Writes the manifest of `files` (temp file, fsync, rename, directory fsync: a crash leaves the old or the new one). */
 export async function writeManifest(dir: string, files: readonly DumpFile[], quads: number): Promise<void> {
   const version = files[0]?.version ?? 0;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { writesSettled, type KgStore } from '../store/types.js';
 import { DumpEncoder } from './dump-encoder.js';
 import { adoptManifest, dumpFileName, previousManifest, writeManifest } from './dump-manifest.js';
+import { StopSignal, Stopped } from '../model/stop-signal.js';
 import { SnapshotArchive } from './snapshots.js';
 
 export const DUMP_FORMATS = [
@@ -57,10 +58,9 @@ export interface DumpServiceOptions {
   onError?: (e: unknown) => void;
   /** The clock snapshots are dated by (tests set it). */
   now?: () => Date;
+  /** Makes each generation's encoder (tests give one whose thread is stuck in a piece). */
+  encoder?: () => DumpEncoder;
 }
-
-/** Thrown into a generation's read when the service stops: its files are removed and the next start generates again. */
-class DumpStopped extends Error {}
 
 /** How often the dated snapshot is checked for besides each publication: a day's last changes are archived the next day. */
 const SNAPSHOT_CHECK_MS = 60 * 60_000;
@@ -75,10 +75,13 @@ export class DumpService {
     return this.running !== undefined;
   }
   private dirty = false;
-  private stopping = false;
-  /** Rejected by `stop`: a generation waiting for the store's next piece (queued behind other reads) ends at once. */
-  private stopSignal: Promise<never>;
-  private stopNow!: (e: Error) => void;
+  /**
+   * Stopped by `stop`: a generation waiting for the store's next piece (queued behind other reads) ends at once, with
+   * `Stopped` (no report); its files are removed and the next start generates again.
+   */
+  private readonly stopSignal = new StopSignal('the dump service stopped');
+  /** The encoder of the generation under way: `stop` ends its thread at once. */
+  private encoder: DumpEncoder | undefined;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
@@ -90,8 +93,6 @@ export class DumpService {
   private readonly listedPromise = new Promise<void>((resolve) => { this.listedNow = resolve; });
 
   constructor(private readonly store: KgStore, private readonly opts: DumpServiceOptions) {
-    this.stopSignal = new Promise<never>((_, reject) => { this.stopNow = reject; });
-    this.stopSignal.catch(() => undefined);
     this.snapshots = new SnapshotArchive(join(opts.dir, 'snapshots'), opts.now);
   }
 
@@ -123,17 +124,18 @@ export class DumpService {
   /**
    * Stops following the store; a generation under way is cut at its next piece of the store's dump and its files
    * removed (at 100k releases a generation takes minutes: a stop that waited for it was killed by the service
-   * manager's timeout, before what stops after the dumps had saved its state). The next start, finding no manifest
-   * at its version, lists the previous files and generates again.
+   * manager's timeout, before what stops after the dumps had saved its state). The encoder's thread is ended rather
+   * than asked to abort: it reads an abort only after the piece it is encoding, and a large graph is one piece (100 MB:
+   * 75-84 s). The next start, finding no manifest at its version, lists the previous files and generates again.
    */
   stop(): Promise<void> {
-    this.stopping = true;
-    this.stopNow(new DumpStopped('the dump service stopped'));
+    this.stopSignal.stop();
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     this.timer = undefined;
-    return this.running ?? Promise.resolve();
+    const cancelled = this.encoder?.cancel(new Stopped('the dump service stopped'));
+    return Promise.all([cancelled?.catch((e) => this.opts.onError?.(e)), this.running]).then(() => undefined);
   }
 
   files(): readonly DumpFile[] {
@@ -162,11 +164,11 @@ export class DumpService {
     }
     this.running = this.generate()
       .catch((e) => {
-        if (!(e instanceof DumpStopped)) this.opts.onError?.(e);
+        if (!(e instanceof Stopped)) this.opts.onError?.(e);
       })
       .finally(() => {
         this.running = undefined;
-        if (this.dirty && !this.stopping) {
+        if (this.dirty && !this.stopSignal.stopped) {
           this.dirty = false;
           void this.regenerate();
         }
@@ -175,7 +177,7 @@ export class DumpService {
   }
 
   private async generate(): Promise<void> {
-    if (this.stopping) return;
+    if (this.stopSignal.stopped) return;
     await mkdir(this.opts.dir, { recursive: true });
     const version = await this.store.version();
     if (this.current[0]?.version === version) return; // already published (and its paths must not be overwritten)
@@ -214,7 +216,7 @@ export class DumpService {
    * one pass over the store per source format (N-Quads feeds both the N-Quads and the JSON-LD file).
    */
   private async encode(version: number): Promise<DumpFile[]> {
-    const encoder = new DumpEncoder();
+    const encoder = (this.encoder = this.opts.encoder?.() ?? new DumpEncoder());
     const next: DumpFile[] = [];
     try {
       for (const [source, formats] of PASSES) {
@@ -225,10 +227,12 @@ export class DumpService {
           next.push({ format, path, ...digests[i]!, modified: (await stat(path)).mtime, version });
         }
       }
+      this.stopSignal.check(); // a stop as the last pass ended: its files are being removed (DumpEncoder.cancel)
     } catch (e) {
       for (const f of next) await rm(f.path, { force: true });
       throw e;
     } finally {
+      this.encoder = undefined;
       await encoder.close();
     }
     return DUMP_FORMATS.map((format) => next.find((f) => f.format === format)!);
@@ -236,7 +240,7 @@ export class DumpService {
 
   /**
    * The dump's pieces, each taken once no write is in flight (store/types.ts `writesSettled`), until the service
-   * stops (then DumpStopped, which ends the generation without a report): a
+   * stops (then Stopped, which ends the generation without a report): a
    * piece still awaited then (the store's dump batch queued behind a long read, such as the search index's at
    * start) is not waited for; its result or failure (the store closing) is dropped.
    */
@@ -245,11 +249,8 @@ export class DumpService {
     try {
       for (;;) {
         // each piece is a whole-store read on a query worker, and its bytes cross this thread: not while an upload runs
-        await Promise.race([writesSettled(this.store), this.stopSignal]);
-        if (this.stopping) throw new DumpStopped('the dump service stopped');
-        const next = it.next();
-        next.catch(() => undefined);
-        const { done, value } = await Promise.race([next, this.stopSignal]);
+        await this.stopSignal.race(writesSettled(this.store));
+        const { done, value } = await this.stopSignal.race(it.next());
         if (done) return;
         yield value;
       }

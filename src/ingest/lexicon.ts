@@ -162,6 +162,10 @@ export const ROLE_STEMS: readonly string[] = [
   // engineers, clerks of a court and civil servants ("Zollbeamtin", "greffière adjointe")
   'заступни', 'pomocni', 'помоћни', 'помощни', 'помічни', 'помошни', 'наблюдател', 'инженер', 'інженер', 'engineer',
   'ingenieur', 'ingénieur', 'ingenier', 'ingegner', 'inzenjer', 'инжењер', 'greffi', 'registrar', 'beamt', 'beamtin',
+  // prosecutors and their deputies in Italian and Spanish ("sostituta procuratrice", "procurador")
+  'procurat', 'procurad', 'sostitut',
+  // mayors in Moldova ("Примар Комрата")
+  'примар',
 ];
 
 /** Relative pronouns that stand for a person ("who", "qui", "который", "koji", "i cili"), in the page languages. */

@@ -150,7 +150,9 @@ function after(p: string, span: Span): Attribution | undefined {
     const subject = withoutParticipleClause(withoutLeadingParticipleClause(clause.slice(first[0].length)).replace(new RegExp(`\\s+(?:${SEPARABLE_PARTICLES.join('|')})$`, 'u'), '').replace(/^\s*,[\s\S]*$/u, '')).trim();
     // "…", afirmó. / "…", dodao je.: a language that drops the subject pronoun; the verb stands for it
     // ("…“, hieß es darin": the message of the one who acted in the sentence before, as a pronoun would be)
-    const pronoun = !subject || (PRONOUN_SET.has(fold(subject.split(/\s+/u)[0] ?? '')) && subject.split(/\s+/u).length <= 3) || /^(?:darin|dort|daraus|therein|in\s+it)$/iu.test(subject) || MESSAGE_SAID.test(subject);
+    // ("– заявил он на пресс-конференции в Кишиневе": a pronoun and where or when it spoke)
+    const words = subject.split(/\s+/u);
+    const pronoun = !subject || (PRONOUN_SET.has(fold(words[0] ?? '')) && (words.length <= 3 || CIRCUMSTANCE_PREPOSITION.test(words[1] ?? ''))) || /^(?:darin|dort|daraus|therein|in\s+it)$/iu.test(subject) || MESSAGE_SAID.test(subject);
     return { subject, pronoun, verb: first[0] };
   }
   if (ended) return undefined;
@@ -206,8 +208,10 @@ function before(p: string, span: Span, from: number): Attribution | undefined {
   if (!verb && /^\s*$/u.test(subject)) return undefined;
   // "Speaking after a briefing by the Mission, the Chairman-in-Office said:": the participle clause is not the subject
   // "The PA President welcomed the delegation's findings and said": the subject is the noun phrase before the first verb
-  if (/\s(?:and|et|und|и|і|та|dhe)$/u.test(subject.trim())) subject = subjectBeforeVerb(subject.trim()) ?? subject;
-  subject = subject.trim().replace(/,$/u, '').replace(/^(?:\p{Lu}\p{Ll}+ing|En\s+\p{Ll}+ant|\p{Lu}\p{Ll}+(?:ая|яя|ив|ав|ыв|уя|ая|я))(?![\p{L}])[^,]*,\s*/u, '');
+  // ("Верховный комиссар …, посетивший …, заявил, что …, и добавил:": the words before its first verb of saying)
+  if (/\s(?:and|et|und|и|і|та|dhe)$/u.test(subject.trim())) subject = subjectBeforeSaying(subject.trim()) ?? subjectBeforeVerb(subject.trim()) ?? subject;
+  // ("Asked about the winter, Lindqvist said:": a past participle's clause likewise)
+  subject = subject.trim().replace(/,$/u, '').replace(/^(?:\p{Lu}\p{Ll}+ing|\p{Lu}\p{Ll}+ed(?=\s+(?:about|by|for|on|at|in|after|whether|if|what|how|why)\s)|En\s+\p{Ll}+ant|\p{Lu}\p{Ll}+(?:ая|яя|ив|ав|ыв|уя|ая|я))(?![\p{L}])[^,]*,\s*/u, '');
   const pronoun = PRONOUN_SET.has(fold(subject.split(/\s+/u).pop() ?? ''));
   return { subject, pronoun, verb: verb?.[0] };
 }
@@ -255,7 +259,8 @@ const SLAVIC_GERUND = /^\p{Script=Cyrillic}{3,}(?:[бвгджзклмпрстф�
 function withoutParticipleClause(subject: string): string {
   for (const m of subject.matchAll(/,\s+(\p{Ll}+)(?:\s+([\p{L}'’]+))?/gu)) {
     // (a Russian or Ukrainian adverbial participle by its ending, whatever follows: "…, представляя форум журналистам")
-    if (isParticiple(m[1] as string, m[2]) || (SLAVIC_GERUND.test(m[1] as string) && !isRoleWord(m[1] as string))) return subject.slice(0, m.index);
+    // (and an active participle: "Кристина Ольсен, руководившая одним из патрулей", "…, посетивший Кишинев")
+    if (isParticiple(m[1] as string, m[2]) || (SLAVIC_GERUND.test(m[1] as string) && !isRoleWord(m[1] as string)) || isActiveParticiple(m[1] as string)) return subject.slice(0, m.index);
   }
   return subject;
 }
@@ -293,6 +298,14 @@ const PARENTHESIS = /^\s*\([^()]{1,40}\)/u;
 
 /** Words in lower case inside a subject's noun phrase ("The Head of the OSCE Mission, Jan Novak,"). */
 const NOUN_PHRASE_WORDS = /^(?:of|the|a|an|for|on|in|to|and|de|la|le|les|l|du|des|der|die|das|den|dem|von|für|im|am)$/u;
+
+/** "X, …, заявил, что …, и добавил": the words before the clause's first verb of saying, when it has one after them. */
+function subjectBeforeSaying(clause: string): string | undefined {
+  VERB_ANY.lastIndex = 0;
+  const verb = VERB_ANY.exec(clause);
+  const subject = verb && verb.index > 0 ? clause.slice(0, verb.index).trim().replace(/,$/u, '') : '';
+  return /^\p{Lu}/u.test(subject) && subject.split(/\s+/u).length <= 16 ? subject : undefined;
+}
 
 /**
  * "The PA President welcomed the findings and said …": the subject is the words before the first word in lower case
@@ -408,6 +421,9 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     if (!known && run.name.split(/\s+/u).length < 2) continue;
     const next = phrase.slice(run.end).replace(PARENTHESIS, '');
     let roleAfter = next.startsWith(',') ? untilPredicate(next.slice(1).replace(AGE, '')) : '';
+    // "Кристина Ольсен, руководившая одним из патрулей": a participle clause after the name is what she did, no role
+    const firstAfter = /^\s*(\p{Ll}+)(?:\s+(\S+))?/u.exec(roleAfter);
+    if (firstAfter && (isActiveParticiple(firstAfter[1] as string) || (!isRoleWord(firstAfter[1] as string) && (SLAVIC_GERUND.test(firstAfter[1] as string) || isParticiple(firstAfter[1] as string, firstAfter[2]))))) roleAfter = '';
     // "– говорит Рахимова, показывая тетрадь …": after a person the page gave a role, only an apposition is a new one
     if (roleAfter && known?.role && !isApposition(roleAfter, false, ctx.lang)) roleAfter = '';
     // "M. De Gucht" read as "Gucht": the words of the known name before the run are the name's, not a role
@@ -447,6 +463,11 @@ const ARTICLE_WORD = /^(?:the|le|la|les|l['’]\p{L}*|der|die|das|den|dem|el|los
 /** An active participle in Russian or Ukrainian ("выступивший", "открывающий", "виступаючий"): what the speaker did, not an office. */
 const ACTIVE_PARTICIPLE = /^\p{Ll}{3,}(?:вший|вшая|вшее|вшие|ющий|ющая|ящий|ящая|учий|ючий|ачий|ячий|ший|шая)$/u;
 
+/** An active participle, also one made of an office's stem ("руководившая одним из патрулей": who led, not a leader). */
+function isActiveParticiple(word: string): boolean {
+  return ACTIVE_PARTICIPLE.test(word) && (!isRoleWord(word) || /(?:вш|ющ|ящ)(?:ий|ая|ее|ие)$/u.test(word));
+}
+
 /**
  * The subject after a verb of saying without what comes before the speaker's words: a participle ("сказал выступивший
  * на брифинге начальник …") and a circumstance ("erklärte in Wien der Generalsekretär", "declaró al inaugurar el
@@ -471,6 +492,8 @@ export function withoutLeadingCircumstance(subject: string): string {
   return words.join(' ');
 }
 
+const FRENCH_PREDICATE = /^\s*(?:a|ont|avait|avaient|est|sont)\s+(?:\p{Ll}+(?:é|ée|és|ées)|dit|décrit|écrit|fait|pris|mis|reçu|vu|ouvert|offert)(?![\p{L}])/u;
+
 /**
  * An apposition without the predicate that follows it ("rapporteur de la commission générale des affaires économiques,
  * de la science …, présentera un projet de résolution"): it ends before a comma segment that starts with a word in
@@ -478,7 +501,8 @@ export function withoutLeadingCircumstance(subject: string): string {
  */
 function untilPredicate(apposition: string): string {
   const segments = commaSegments(apposition);
-  const cut = segments.findIndex((x, i) => i > 0 && /^\s*\p{Ll}/u.test(x) && !isRoleWord(x.trim().split(/\s+/u)[0] ?? '') && !/^\s*(?:the|a|an|le|la|les|l['’]|un|une|der|die|das|des|du|de|of|for|on|in|at|and|et|und|und|el|il|и|і|та|по|в|у|з|на|dhe|i|e|të)(?![\p{L}])/iu.test(x));
+  // (a French compound tense is a predicate though it starts like an article: ", a décrit des familles", ", ont fait")
+  const cut = segments.findIndex((x, i) => i > 0 && /^\s*\p{Ll}/u.test(x) && !isRoleWord(x.trim().split(/\s+/u)[0] ?? '') && (FRENCH_PREDICATE.test(x) || !/^\s*(?:the|a|an|le|la|les|l['’]|un|une|der|die|das|des|du|de|of|for|on|in|at|and|et|und|und|el|il|и|і|та|по|в|у|з|на|dhe|i|e|të)(?![\p{L}])/iu.test(x)));
   return cut > 0 ? segments.slice(0, cut).join(', ') : apposition;
 }
 
@@ -705,7 +729,7 @@ function isOfficeNoun(word: string): boolean {
 }
 
 /** Words that join an office to what qualifies it: "of", "for", and where from ("Новинарот од Тетово"). */
-const ROLE_LINK = /^(?:of|and|for|on|from|de|des|du|der|für|aus|и|по|од|из|з|iz|od)$/u;
+const ROLE_LINK = /^(?:of|and|for|on|from|de|des|du|der|für|aus|di|del|della|dello|dei|degli|delle|и|по|од|из|з|iz|od)$/u;
 
 /**
  * The role written before a name: the comma-separated phrase before it ("the school director, Nataliia Kovalenko"),
@@ -722,7 +746,8 @@ function roleBeforeName(clause: string, lang: string, common?: Set<string>): str
     // "… a annoncé aujourd'hui la vice-présidente de l'Assemblée, X": the office starts at the article before its
     // first noun when words that are not the office's come before it (a verb, an adverb)
     const first = words.findIndex((w) => isOfficeNoun(w.replace(/^l['’]/u, '')));
-    if (first >= 2 && /^(?:the|a|an|le|la|les|der|die|das|el|il|la|un|une)$/iu.test(words[first - 1] as string) && !words.slice(0, first - 1).some((w) => /^\p{Lu}/u.test(w) || isRoleWord(w))) words = words.slice(first - 1);
+    // ("Selon la greffière adjointe …, Mme X": the words of "according to" that open the sentence likewise)
+    if (first >= 2 && /^(?:the|a|an|le|la|les|der|die|das|el|il|la|un|une)$/iu.test(words[first - 1] as string) && !words.slice(0, first - 1).some((w, k) => (/^\p{Lu}/u.test(w) && !(k === 0 && /^(?:Selon|Según|Secondo|Laut|Sipas|According|Pour|Per|Für|Para)$/u.test(w))) || isRoleWord(w))) words = words.slice(first - 1);
     if (words.length <= 10) return chair + words.join(' ');
     // "… was attended by the Head of the OSCE Mission to the Federal Republic of Yugoslavia,": from the office's word
     const tail = words.slice(-24);
@@ -822,7 +847,9 @@ function notePersons(text: string, offset: number, ctx: Context): void {
     const honored = honorific.test(` ${clause.trimEnd()}`) || /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|M|Mme)\.\s*$/u.test(clause);
     const roleBefore = roleBeforeName(withoutHonorific(` ${clause}`), ctx.lang, ctx.common);
     const beforeRole = roleBefore && isOffice(roleBefore) ? roleBefore : undefined;
-    const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) ? appos : undefined;
+    // ("Selon la greffière adjointe de la Cour, Mme X, les demandes … viennent …": with a role before the name, what
+    // follows the name's comma is a role only when it is an office)
+    const apposRole = appos && isApposition(appos, beforeRole !== undefined, ctx.lang) && (!beforeRole || isOffice(appos)) ? appos : undefined;
     const predicateRole = apposRole || beforeRole ? undefined : roleAsPredicate(text.slice(run.end, sentenceEnd(text, run.end)));
     if (!known && !honored && !apposRole && !beforeRole && !predicateRole) continue;
     const roleText = apposRole ?? beforeRole ?? predicateRole ?? '';
@@ -876,18 +903,40 @@ function splitQuotesJoined(p: string, raw: Span[]): Joined[] {
       i++;
       continue;
     }
-    const inner = new RegExp(`^([^,.!?;:“”"„«»]{2,120}?),\\s*[–—-]?\\s*((?:${VERB_ALT})(?![\\p{L}])[^,.!?;:“”"„«»]{0,160}?|[^,.!?;:“”"„«»]{2,60}?\\s(?:${VERB_ALT}))\\s*,\\s*[–—-]?\\s*(?=\\p{Ll})`, 'u').exec(s.text);
+    const inner = innerAttribution(s.text);
     if (inner) {
-      const mock = `“${inner[1]},” ${inner[2]}.`;
-      const attribution = after(mock, spans(mock)[0] as Span);
-      if (attribution) {
-        out.push({ ...s, text: `${inner[1]} ${s.text.slice(inner[0].length)}`, inside: attribution });
-        continue;
-      }
+      out.push({ ...s, text: inner.text, inside: inner.attribution });
+      continue;
     }
     out.push(s);
   }
   return out;
+}
+
+/**
+ * The attribution set inside a quotation's marks after its first words (« Un sommet, a précisé X, n'est … », «Амударья,
+ * – сказал X, – каждый год …», « La Cour existe …, a reconnu le Président de la Cour. Ce n'est pas … »), and the
+ * quotation without it.
+ */
+function innerAttribution(text: string): { attribution: Attribution; text: string } | undefined {
+  const inner = new RegExp(`^([^,.!?;:“”"„«»]{2,120}?),\\s*[–—-]?\\s*((?:${VERB_ALT})(?![\\p{L}])[^,.!?;:“”"„«»]{0,160}?|[^,.!?;:“”"„«»]{2,60}?\\s(?:${VERB_ALT}))\\s*(?:,\\s*[–—-]?\\s*(?=\\p{Ll})|\\.\\s+(?=\\p{Lu}))`, 'u').exec(text);
+  if (!inner) return undefined;
+  const mock = `“${inner[1]},” ${inner[2]}.`;
+  const attribution = after(mock, spans(mock)[0] as Span);
+  if (!attribution) return undefined;
+  const rest = text.slice(inner[0].length);
+  return { attribution, text: `${inner[1]}${/^\p{Lu}/u.test(rest) ? '.' : ''} ${rest}` };
+}
+
+/**
+ * The attribution of a quotation that stands as a paragraph of its own after a paragraph ending in a colon ("In einer
+ * Videobotschaft wandte sich die Generalsekretärin der OSZE an die Absolventinnen:", "At the signing he told the
+ * engineers:"): that paragraph's last sentence, read as if the quotation followed it.
+ */
+function colonLead(lead: { p: string; base: number } | undefined): Attribution | undefined {
+  if (!lead || !/:\s*$/u.test(lead.p)) return undefined;
+  const mock = `${lead.p} “quoted words follow here”`;
+  return before(mock, { text: 'quoted words follow here', start: lead.p.length + 1, end: mock.length }, 0);
 }
 
 /** Whether a person's full name is written in the paragraph between two offsets (another candidate for a pronoun). */
@@ -915,12 +964,51 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
   let last: Speaker | undefined;
   let open: string[] = [];
   let offset = 0;
+  // the paragraph before this one, and the one before an open quotation started (its attribution, when it ends in a
+  // colon); whether the paragraph before ended inside a quotation it opened after its last closed one
+  let lead: { p: string; base: number } | undefined;
+  let openLead: { p: string; base: number } | undefined;
+  let unclosed = false;
+  const speakerOfLead = (l: typeof lead, _at: number): Speaker | undefined => {
+    const a = colonLead(l);
+    if (!a || !l) return undefined;
+    // (a pronoun there refers to someone before its own sentence: "… said the Mission would pay. At the signing he told
+    // the engineers:")
+    const start = sentenceStart(l.p, l.p.trimEnd().length - 1);
+    const said = speakerOf(a.subject, a.pronoun, l.base + start, ctx, a.verb);
+    if (said?.name || said?.role) return said;
+    // "In einer Videobotschaft wandte sich die Generalsekretärin der OSZE an die Absolventinnen:": no verb of saying,
+    // the office that acts in the sentence, from its noun
+    const sentence = l.p.slice(start);
+    for (const m of sentence.matchAll(/\p{Lu}[\p{L}-]*/gu)) {
+      if (!isOfficeNoun(m[0])) continue;
+      const office = officeActedBefore(sentence.slice(m.index), l.base + start + m.index!, ctx);
+      if (office) return office;
+    }
+    return said;
+  };
   for (const p of paragraphs) {
     if (quotes.length >= MAX_QUOTES || ctx.book.persons.length >= MAX_PERSONS) break;
     const base = offset;
     offset += p.length + 2;
     if (OPENERS.test(p) && spans(p).length === 0) {
+      if (open.length === 0) openLead = lead;
       open.push(p.slice(1).trim());
+      lead = { p, base };
+      continue;
+    }
+    // “We have seen … (a paragraph opened and not closed), then "… either.”" (a paragraph that closes it without opening
+    // one): one quotation, attributed inside, by the paragraph before it ending in a colon, or as the one before it
+    if (open.length > 0 && spans(p).length === 0 && /[”"»“’]\s*$/u.test(p)) {
+      const joined = [...open, p.replace(/[”"»“’]\s*$/u, '').trim()].join(' ');
+      const inner = innerAttribution(joined);
+      const speaker = (inner ? speakerOf(inner.attribution.subject, inner.attribution.pronoun, base, ctx, inner.attribution.verb) : undefined) ?? speakerOfLead(openLead, base) ?? last;
+      open = [];
+      lead = { p, base };
+      if (!speaker) continue;
+      quotes.push({ text: inner?.text ?? joined, speaker });
+      last = speaker;
+      if (speaker.name) ctx.book.add(speaker.name, base);
       continue;
     }
     const found = splitQuotesJoined(p, spans(p).filter((s) => !isTitleQuote(p, s.start))).filter((s) => s.text.split(/\s+/u).length >= 4);
@@ -946,6 +1034,27 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       if (!speaker && !attribution) speaker = reportedBefore(p, from, s, base, ctx);
       const text = s.text.replace(/[,\s]+$/u, '');
       from = s.end;
+      // «…» over two paragraphs, each opened: attributed inside its first part, or by the paragraph before it (a colon)
+      if (!attribution && s.start === 0 && open.length > 0) {
+        const inner = innerAttribution([...open, text].join(' '));
+        const own = (inner ? speakerOf(inner.attribution.subject, inner.attribution.pronoun, base, ctx, inner.attribution.verb) : undefined) ?? speakerOfLead(openLead, base);
+        if (own) {
+          quotes.push({ text: inner?.text ?? [...open, text].join(' '), speaker: own });
+          open = [];
+          previous = own;
+          if (own.name) ctx.book.add(own.name, base);
+          continue;
+        }
+      }
+      // "In einer Videobotschaft wandte sich die Generalsekretärin … an die Absolventinnen:" then „…“ as a paragraph
+      if (!attribution && s.start === 0 && open.length === 0) speaker = speakerOfLead(lead, base) ?? speaker;
+      // "…," said X. "The course … (opened, not closed at the paragraph's end), then "Most of all …" opening the next
+      // paragraph with no attribution of its own: the quotation goes on ("…," said X. "…" in one paragraph are two)
+      const lastQuote = quotes[quotes.length - 1];
+      if (!attribution && lastQuote && !s.head && !s.inside && s.start === 0 && unclosed && open.length === 0) {
+        lastQuote.text = `${lastQuote.text} ${text}`;
+        continue;
+      }
       if (!speaker) continue;
       const joined = s.start === 0 && open.length > 0 ? [...open, text].join(' ') : text;
       open = [];
@@ -956,6 +1065,9 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
     notePersons(p.slice(from), base + from, ctx);
     last = previous;
     open = [];
+    lead = { p, base };
+    // (a quotation mark opened after the last closed quotation, and not closed in the paragraph)
+    unclosed = /^[^“”"„«»]*[“"„«][^“”"„«»]{8,}$/u.test(p.slice(from));
   }
   return { quotes, persons: ctx.book.persons.map((p) => p.name) };
 }

@@ -24,7 +24,7 @@ const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|A
 /** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
 const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Координатор\p{L}*\s+проект\p{L}*|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Prani\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Координатор\p{L}*\s+проект\p{L}*|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Prani\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*|Court|Cour|Corte|Gerichtshof)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
@@ -56,6 +56,9 @@ export function cleanRole(role: string): string | undefined {
 /** The structure a role text names (or refers back to), and the role without it. */
 export function officeOf(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language = '', date?: string, page?: string, sources: readonly string[] = []): Office {
   const office = officeIn(language === 'sq' ? albanianNominative(roleText) : roleText, pageHits, at, index, language, date, page, sources);
+  // "a former police officer from Sweden": the State a person comes from is a mention, no part of the role
+  const from = office.role ? /\s(?:from|aus|из|iz|nga)\s+(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?)$/u.exec(office.role) : null;
+  if (from && office.role && index.find(from[1] as string, 'country') && isOffice(office.role.slice(0, from.index))) office.role = office.role.slice(0, from.index);
   return { role: office.role === undefined ? undefined : nominative(withoutDemonym(withoutSuffixedArticle(office.role, language), index, language), language), affiliation: office.affiliation };
 }
 
@@ -82,6 +85,9 @@ export function albanianNominative(role: string): string {
  */
 export function nominative(role: string, language: string): string {
   if (language !== 'ru' && language !== 'uk') return role;
+  // ("По словам главы Миссии …", "за словами голови …": the head's title of the a-declension, "глава", "голова")
+  const head0 = /^([Гг]лав|[Гг]олов)[ыи](?=\s|$)/u.exec(role);
+  if (head0) return `${head0[1]}а${role.slice(head0[0].length)}`;
   const words = role.split(/\s+/u);
   const noun = words.findIndex((w) => /^\p{Script=Cyrillic}+$/u.test(w) && isRoleWord(w) && !/(?:ого|его|ього|ый|ий|ій|ой|ая|яя|ої|ей)$/u.test(w));
   if (noun < 0 || noun > 2) return role;

@@ -19,6 +19,7 @@ import { schemaExtras, schemaView } from '../linked-data/schema-org.js';
 import { canonicalRdf, RDF_FORMATS, serializeTriples, withRdfAliases, type RdfMediaType } from '../linked-data/serialize.js';
 import { datasetEtag, DOCUMENT_CACHE_CONTROL, noneMatch } from '../http/conditional.js';
 import { notFoundResponse } from './not-found.js';
+import { statsCaching } from './counts-response.js';
 
 const HTML = 'text/html';
 const SCHEMA = 'schema';
@@ -89,11 +90,7 @@ async function documentHandler(ctx: AppContext, c: Context): Promise<Response> {
   const doc = await describeEntity(ctx.store, ctx.iris, kind as Kind, key, page);
   if (!doc) return notFoundResponse(c, type === HTML, `No entity ${ctx.iris.entity(kind as Kind, key)}.`);
   const { body, statsVersion } = await render(ctx, doc, type, prefs);
-  if (statsVersion !== undefined) {
-    headers.ETag = etagAt(statsVersion);
-    // statistics behind the store: sent, never kept by the result cache under the store's version (decision 0036)
-    if (statsVersion !== version) headers['Cache-Control'] = 'no-store';
-  }
+  if (statsVersion !== undefined) Object.assign(headers, statsCaching(statsVersion, version, etagAt, DOCUMENT_CACHE_CONTROL));
   headers['Content-Type'] = CONTENT_TYPE[type] ?? type;
   headers.Link = linkHeader(docUrl, doc.entity, doc);
   return c.body(body, 200, headers);

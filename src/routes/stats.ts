@@ -9,22 +9,11 @@ import { negotiate } from '../http/negotiate.js';
 import { datasetEtag, noneMatch } from '../http/conditional.js';
 import { parseStatsRequest, statsQueryString } from '../stats/request.js';
 import { STATS_TYPES, type StatsType } from '../stats/answer.js';
-import { countsResponse } from './counts-response.js';
+import { countsResponse, statsCaching } from './counts-response.js';
 import type { StatsService } from '../stats/service.js';
 import { renderStatsPage } from '../web/stats-page.js';
 
 const PAGE_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
-
-/**
- * The headers of a page drawn from the statistics at `version`: its ETag, and `no-store` when that is not the
- * store's version (statistics catching up, or moved by a write while the page was drawn: `undefined`), so that the
- * result cache, keyed by the store's version, never keeps it there, as for `/api/stats` (decision 0036).
- */
-export async function statsHeaders(ctx: AppContext, version: number | undefined, etagAt: (version: number) => string): Promise<Record<string, string>> {
-  if (version === undefined) return { 'Cache-Control': 'no-store' };
-  const current = version === (await ctx.store.version());
-  return { ETag: etagAt(version), 'Cache-Control': current ? PAGE_CACHE_CONTROL : 'no-store' };
-}
 
 const FORMATS: Record<string, StatsType> = { json: 'application/json', csv: 'text/csv' };
 
@@ -62,7 +51,7 @@ export function statsRoutes(ctx: AppContext, stats: StatsService): Hono {
     const etag = etagAt(await stats.version());
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag, 'Cache-Control': PAGE_CACHE_CONTROL });
     const page = await renderStatsPage(stats, req.filters);
-    return c.html(page.html, 200, await statsHeaders(ctx, page.version, etagAt));
+    return c.html(page.html, 200, statsCaching(page.version, await ctx.store.version(), etagAt, PAGE_CACHE_CONTROL));
   });
   return app;
 }

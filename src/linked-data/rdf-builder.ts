@@ -28,8 +28,20 @@ export const text = (value: string, lang?: string) => (lang ? literal(value, lan
 
 export class GraphBuilder {
   readonly quads: Quad[] = [];
+  /**
+   * Triples already added: a graph is a set, and the builders state a shared object's class (or a concept's label)
+   * at every link to it, which without this came out once per link (the catalog's licence eight times).
+   */
+  readonly #seen = new Set<string>();
   add(s: Quad_Subject, p: string, ...objects: Quad_Object[]): this {
-    for (const o of objects) this.quads.push(quad(s, term(p), o));
+    for (const o of objects) {
+      const q = quad(s, term(p), o);
+      const key = JSON.stringify([s.termType, s.value, q.predicate.value, o.termType, o.value,
+        o.termType === 'Literal' ? [o.language, o.datatype.value] : null]);
+      if (this.#seen.has(key)) continue;
+      this.#seen.add(key);
+      this.quads.push(q);
+    }
     return this;
   }
   /** Types `o` as `cls` and links it: range shapes need the class of every object stated. */

@@ -84,3 +84,15 @@ test('the catalog is negotiated as Turtle, JSON-LD or RDF/XML, and an unknown pr
   assert.equal((await get('/catalog', { accept: 'text/csv' })).status, 406);
   assert.equal((await get('/catalog?profile=9.9')).status, 400);
 });
+
+test('the catalog and VoID state each triple once, in N-Triples and JSON-LD (a class shared by several links is one triple)', async () => {
+  for (const path of ['/catalog', '/catalog?profile=2.1.1', '/.well-known/void']) {
+    const lines = (await (await get(path, { accept: 'application/n-triples' })).text()).split('\n').filter((l) => l.trim() !== '');
+    assert.deepEqual(lines.filter((l, i) => lines.indexOf(l) !== i), [], path);
+    const doc = (await (await get(path, { accept: 'application/ld+json' })).json()) as { '@graph': Array<Record<string, unknown>> };
+    const repeated = doc['@graph'].flatMap((node) => Object.entries(node)
+      .filter(([, v]) => Array.isArray(v) && new Set(v.map((x) => JSON.stringify(x))).size !== v.length)
+      .map(([k]) => `${String(node.id)} ${k}`));
+    assert.deepEqual(repeated, [], path);
+  }
+});

@@ -13,6 +13,7 @@ import { Writer } from 'n3';
 import { loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
 import { builtinQuads } from '../builtin.js';
+import { submittedPage } from '../harvest/charset.js';
 import { buildRelease, ingestPage, referenceIndex } from '../ingest/index.js';
 import { normalizeSourceUrl } from '../ingest/identity.js';
 import { Iris, NS } from '../model/ns.js';
@@ -55,6 +56,16 @@ function reject(summary: IngestSummary, file: string, e: unknown): void {
   summary.rejected.push({ file, code: e.code, message: e.message });
 }
 
+/**
+ * A page file as the ingester takes it: HTML (by its extension or its first character) in the encoding its
+ * `<meta charset>` or byte order mark declares, other files UTF-8; a file that is not is rejected with its line.
+ */
+function readPage(file: string): Uint8Array | string {
+  const bytes = readFileSync(file);
+  const html = /\.x?html?$/i.test(file) || /^(\xef\xbb\xbf)?\s*</.test(bytes.subarray(0, 64).toString('latin1'));
+  return submittedPage(bytes, html ? 'text/html' : 'text/plain');
+}
+
 /** TriG of a release: its graph and the entity graphs it writes into. */
 async function toTrig(quads: readonly Quad[]): Promise<string> {
   const writer = new Writer({ format: 'TriG', prefixes: { osce: NS.osce, schema: NS.schema, rdfs: NS.rdfs, xsd: NS.xsd, prov: NS.prov } });
@@ -84,12 +95,12 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
       const source = { name: basename(file), ...(args.url !== undefined ? { iri: args.url } : {}) };
       try {
         if (!store) {
-          const { record, quads } = buildRelease(readFileSync(file), index, { source });
+          const { record, quads } = buildRelease(readPage(file), index, { source });
           out(`# ${file}\n# release graph <${record.graph}>\n${await toTrig(quads)}\n`);
           summary.ingested.push(record.iri);
           note(file, record.notes);
         } else {
-          const result = await ingestPage({ store, gate, index }, readFileSync(file), { source, replace: Boolean(args.replace) });
+          const result = await ingestPage({ store, gate, index }, readPage(file), { source, replace: Boolean(args.replace) });
           (result.created ? summary.ingested : summary.updated).push(result.iri);
           note(file, result.record.notes);
           if (result.moved) summary.moved.push(`${result.moved} -> ${result.iri}`);

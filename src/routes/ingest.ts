@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { badRequest, unsupportedMediaType } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
 import { checkDeclaredLength, mediaTypeOf, requestChunks } from '../http/body.js';
+import { submittedPage } from '../harvest/charset.js';
 import { normalizeSourceUrl } from '../ingest/identity.js';
 
 /**
@@ -52,10 +53,13 @@ function replaceParam(value: string | undefined): boolean {
   throw badRequest('INVALID_PARAMETER', `The replace parameter must be true or false; got ${JSON.stringify(value.slice(0, 40))}.`);
 }
 
-/** Bytes as given for UTF-8 (checked by the ingester); other declared charsets (ISO-8859-1, windows-1252) decoded here. */
+/**
+ * A declared charset other than UTF-8 (ISO-8859-1, windows-1252) decodes the page here; without one, a byte order
+ * mark or an HTML page's `<meta charset>` does, and bytes that are not UTF-8 are a 422 with their line (harvest/charset.ts).
+ */
 function decode(bytes: Uint8Array, contentType: string): Uint8Array | string {
   const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
-  if (!charset || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') return bytes;
+  if (!charset || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') return submittedPage(bytes, contentType);
   try {
     return new TextDecoder(charset).decode(bytes);
   } catch {

@@ -186,3 +186,32 @@ test('returns 422 EMPTY_PAGE for an empty body', async () => {
   assert.equal(res.status, 422);
   assert.equal((await errorOf(res)).code, 'EMPTY_PAGE');
 });
+
+/** A page in ISO-8859-1 whose title has an accented letter (invented). */
+const latinPage = (html: boolean, meta = '') => Buffer.from(html
+  ? `<!DOCTYPE html><html><head>${meta}<title>x</title></head><body><article><p>Press release</p><h1>OSCE supports a réforme of the police in Ohrid</h1>`
+    + '<p>OHRID, 5 June 2023 - The OSCE today supported a réforme of the police in Ohrid, with experts from the region.</p></article></body></html>'
+  : 'Press release\nOSCE supports a réforme of the police in Ohrid\nOHRID, 5 June 2023 - The OSCE today supported a réforme of the police in Ohrid, with experts from the region.\n', 'latin1');
+
+test('decodes an HTML page by its <meta charset> when the Content-Type names none', async () => {
+  const res = await post(latinPage(true, '<meta charset="iso-8859-1">'), 'text/html');
+  assert.equal(res.status, 201);
+  const { iri } = (await res.json()) as { iri: string };
+  const rows = await t.ctx.store.select(`SELECT ?h WHERE { <${iri}> <http://schema.org/headline> ?h }`);
+  assert.equal(rows[0]?.h?.value, 'OSCE supports a réforme of the police in Ohrid');
+});
+
+test('returns 422 INVALID_ENCODING with the line for a page that is not UTF-8 and declares no charset, and stores nothing', async () => {
+  const before = await t.ctx.store.size();
+  for (const [body, type, line] of [[latinPage(false), 'text/plain', 2], [latinPage(true), 'text/html', 1], [latinPage(false), 'text/plain; charset=utf-8', 2]] as const) {
+    const res = await post(body, type);
+    assert.equal(res.status, 422, type);
+    const error = await errorOf(res);
+    assert.equal(error.code, 'INVALID_ENCODING');
+    const { line: at, byte } = error.detail as { line: number; byte: number };
+    assert.equal(at, line);
+    assert.equal(body[byte], 0xe9, 'the byte named is the first é');
+    assert.match(error.message, new RegExp(`^The page is not UTF-8 \\(line ${line}, byte ${byte}\\)`));
+  }
+  assert.equal(await t.ctx.store.size(), before);
+});

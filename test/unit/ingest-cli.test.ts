@@ -124,3 +124,22 @@ test('--url with several pages, or a --url that is not an http(s) address, is a 
   // the same error path in this process (the command exits 2 on any error it throws, as above)
   await assert.rejects(runIngest([join(PAGES, 'bilingual-place.txt')], { dryRun: true, url: 'ftp://x' }, () => undefined), /--url must be an absolute http\(s\) URL/);
 });
+
+test('reads an HTML file by its <meta charset>, and rejects a text file that is not UTF-8 naming its line (never storing U+FFFD)', async () => {
+  const dir = tempDir();
+  try {
+    const html = join(dir, 'latin.html');
+    writeFileSync(html, Buffer.from('<!DOCTYPE html><html><head><meta charset="windows-1252"></head><body><article><p>Press release</p>'
+      + '<h1>OSCE trains police officers in Liège</h1><p>VIENNA, 6 June 2023 - The OSCE today trained police officers from Liège in Vienna, with experts.</p></article></body></html>', 'latin1'));
+    const text = join(dir, 'latin.txt');
+    writeFileSync(text, Buffer.from('Press release\nOSCE meets students in Liège\nVIENNA, 7 June 2023 - The OSCE today met students from Liège in Vienna to talk about its work.\n', 'latin1'));
+    let printed = '';
+    const summary = await runIngest([html, text], { dryRun: true }, (t) => { printed += t; });
+    assert.equal(summary.ingested.length, 1);
+    assert.match(printed, /schema:headline "OSCE trains police officers in Liège"/);
+    assert.deepEqual(summary.rejected.map((r) => [r.file, r.code]), [[text, 'INVALID_ENCODING']]);
+    assert.match(summary.rejected[0]?.message ?? '', /^The page is not UTF-8 \(line 2, byte 39\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -81,7 +81,7 @@ const SEARCH: Schema = {
       ...errors(400, 406),
     }, [
       query('q', 'The words to find (at most 500 characters).', { type: 'string', maxLength: 500 }),
-      query('kind', 'Only entities of this kind (release, country, place, …).'),
+      query('kind', 'Only entities of this kind (release, country, place, …, or other); any other value is a 400.'),
       query('limit', 'Hits per page (1 to 100).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
       query('offset', 'Hits to skip.', { type: 'integer', minimum: 0, default: 0 }),
       query('format', '`json` or `html`, instead of Accept.', { type: 'string', enum: ['json', 'html'] }),

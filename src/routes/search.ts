@@ -7,8 +7,11 @@ import { negotiate } from '../http/negotiate.js';
 import { parsePaging } from '../http/paging.js';
 import { renderSearchPage, searchJson } from '../web/search-page.js';
 import { searchIndexFor } from '../api/search-index.js';
+import { KINDS } from '../model/ns.js';
 
 const OFFERS = ['text/html', 'application/json'] as const;
+/** The kinds of hit: an entity's kind, or `other` for a labelled resource outside `id/` (search-docs.ts). */
+const SEARCH_KINDS: readonly string[] = [...KINDS, 'other'];
 
 function pickFormat(format: string | undefined, accept: string | undefined): string {
   if (format === undefined) return negotiate(accept, OFFERS);
@@ -27,6 +30,10 @@ export function searchRoutes(ctx: AppContext): Hono {
     const index = await searchIndexFor(ctx);
     await index.idle(); // writes already committed are indexed before answering
     const kind = c.req.query('kind') || undefined;
+    if (kind !== undefined && !SEARCH_KINDS.includes(kind)) {
+      throw badRequest('INVALID_PARAMETER', `Parameter "kind" must be one of ${SEARCH_KINDS.join(', ')}; got ${JSON.stringify(kind.slice(0, 60))}.`,
+        { parameter: 'kind', value: kind, expected: SEARCH_KINDS });
+    }
     const results = await index.search(q, { ...page, kind });
     c.header('Vary', 'Accept');
     c.header('Cache-Control', 'no-cache');

@@ -127,6 +127,18 @@ describe('GET /search', () => {
     assert.equal(res.headers.get('location'), '/search?q=a%26b%20c');
   });
 
+  it('rejects a kind that is not one, with 400 INVALID_PARAMETER naming the kinds (a typo is not "no hits")', async () => {
+    const res = await server.request('/search?q=vienna&format=json&kind=zebra');
+    assert.equal(res.status, 400);
+    const { error } = (await res.json()) as { error: { code: string; message: string; detail: { parameter: string; value: string } } };
+    assert.equal(error.code, 'INVALID_PARAMETER');
+    assert.deepEqual([error.detail.parameter, error.detail.value], ['kind', 'zebra']);
+    assert.match(error.message, /^Parameter "kind" must be one of organization, country, .*place.*; got "zebra"\.$/);
+    const none = await server.request('/search?q=vienna&format=json&kind=publication');
+    assert.equal(none.status, 200, 'a kind with no hit is still a kind');
+    assert.equal(((await none.json()) as { total: number }).total, 0);
+  });
+
   it('rejects a bad limit with 400 INVALID_PARAMETER', async () => {
     const res = await server.request('/search?q=osce&format=json&limit=abc');
     assert.equal(res.status, 400);

@@ -98,6 +98,21 @@ function pagePolicy(): MiddlewareHandler {
   };
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+const ROUTE_HANDLERS = new WeakMap<Hono, Set<unknown>>();
+
+/**
+ * The methods some route answers at `path` (a HEAD wherever a GET is, as Hono answers it): a request with another
+ * method is a 405 naming them in `Allow` (RFC 9110 §15.5.6), not a 404 that says the resource is not there.
+ */
+function allowedMethods(app: Hono, path: string): string[] {
+  let handlers = ROUTE_HANDLERS.get(app);
+  if (!handlers) ROUTE_HANDLERS.set(app, (handlers = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => r.handler))));
+  const known = handlers;
+  const answers = (method: string) => app.router.match(method === 'HEAD' ? 'GET' : method, path)[0].some(([[handler]]) => known.has(handler));
+  return METHODS.filter(answers);
+}
+
 /** Paths never cached: operations, writes, and resources that change without a new dataset version. */
 const UNCACHED = /^\/(health|metrics|ingest|harvest|graph-store|dumps|changes|catalog|sitemap[^/]*|\.well-known|q)(\/|$)/;
 
@@ -154,7 +169,14 @@ export function createApp(ctx: AppContext): App {
   app.route('/', permalinkRoutes(ctx, queries));
   app.route('/', assetRoutes());
   app.route('/', policyRoutes(ctx));
-  app.notFound((c) => c.json(errorBody('NOT_FOUND', `No resource at ${new URL(c.req.url).pathname}.`), 404));
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    const allow = allowedMethods(app, path);
+    // a route that answers this method said not found (an unknown asset): that is a 404
+    if (allow.length === 0 || allow.includes(c.req.method)) return c.json(errorBody('NOT_FOUND', `No resource at ${path}.`), 404);
+    c.header('Allow', allow.join(', '));
+    return c.json(errorBody('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed at ${path}; it answers ${allow.join(', ')}.`, { allow }), 405);
+  });
   app.onError(async (error, c) => {
     const report = await reportAnswer(error, c.req.header('accept'));
     if (report) return report;

@@ -20,3 +20,27 @@ test('HTML pages, found or not, first answer or cached, are sent nosniff with a 
     }
   }
 });
+
+test('a method no route answers at a served path is 405 METHOD_NOT_ALLOWED with Allow; an unserved path stays 404', async () => {
+  const cases: Array<[string, string, string]> = [
+    ['PUT', '/sparql', 'GET, HEAD, POST'],
+    ['DELETE', '/doc/country/al', 'GET, HEAD'],
+    ['GET', '/ingest', 'POST'],
+    ['PATCH', '/graph-store?default', 'GET, HEAD, POST, PUT, DELETE'],
+    ['POST', '/api/stats?by=year', 'GET, HEAD'],
+  ];
+  for (const [method, path, allow] of cases) {
+    const res = await server.request(path, { method });
+    assert.equal(res.status, 405, `${method} ${path}`);
+    assert.equal(res.headers.get('allow'), allow, `${method} ${path}`);
+    const body = (await res.json()) as { error: { code: string; message: string; detail: { allow: string[] } } };
+    assert.equal(body.error.code, 'METHOD_NOT_ALLOWED');
+    assert.equal(body.error.message, `${method} is not allowed at ${path.split('?')[0]}; it answers ${allow}.`);
+    assert.deepEqual(body.error.detail.allow, allow.split(', '));
+  }
+  const asset = await server.request('/assets/site/no-such.css');
+  assert.equal(asset.status, 404, 'a route that answers GET and finds nothing is a 404');
+  const missing = await server.request('/no/such/path', { method: 'PUT' });
+  assert.equal(missing.status, 404);
+  assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'NOT_FOUND');
+});

@@ -56,7 +56,7 @@ function precise(error: unknown, text: string, baseIri: string): never {
   } catch (parsed) {
     if ((parsed as { detail?: unknown }).detail !== undefined) throw parsed;
   }
-  throw error; // sparqljs accepts the text or gives no position (an unknown prefix): the engine's report stands
+  throw error; // sparqljs accepts the text or gives no position: the engine's report stands
 }
 
 /**

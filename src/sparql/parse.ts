@@ -49,13 +49,44 @@ function position(text: string, hash: JisonHash): { line: number; column: number
   return { line: loc.last_line, column: loc.last_column + 1 };
 }
 
+/**
+ * Where `prefix:` is first used as a prefixed name, outside strings, IRIs and comments: sparqljs reports an
+ * undeclared prefix without a position, and in a long query the line and column are what the reader needs.
+ */
+function prefixedNameAt(text: string, prefix: string): { line: number; column: number } | undefined {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+    } else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (c === '"' || c === "'") {
+      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < text.length && !text.startsWith(quote, j)) j += text[j] === '\\' ? 2 : 1;
+      for (let k = i; k < j && k < text.length; k++) if (text[k] === '\n') (line++, (lineStart = k + 1));
+      i = j + quote.length - 1;
+    } else if (c === '<' && /^<[^<>"{}|^`\\\s]*>/.test(text.slice(i, i + 4096))) {
+      i = text.indexOf('>', i);
+    } else if (text.startsWith(`${prefix}:`, i) && !/[\w\-.:\u00b7\u00c0-\uffff]/.test(text[i - 1] ?? ' ')) {
+      return { line, column: i - lineStart + 1 };
+    }
+  }
+  return undefined;
+}
+
 function toSyntaxError(error: unknown, what: 'query' | 'update', text: string): Error {
   const hash = (error as { hash?: JisonHash }).hash;
   const raw = error instanceof Error ? error.message : String(error);
   // jison messages repeat the offending line with a caret; the first line and the expectation are what a reader needs
   const message = raw.split('\n').filter((l) => !/^-*\^$/.test(l.trim())).join(' ').replace(/\s+/g, ' ').trim();
   const code = what === 'query' ? 'QUERY_SYNTAX' : 'UPDATE_SYNTAX';
-  const at = hash ? position(text, hash) : undefined;
+  const prefix = /^Unknown prefix:\s*(\S*)$/.exec(message)?.[1];
+  const at = hash ? position(text, hash) : prefix === undefined ? undefined : prefixedNameAt(text, prefix);
   if (at) return syntaxError(code, `SPARQL ${what} syntax error: ${message}`, at.line, at.column);
   return syntaxError(code, `SPARQL ${what} syntax error: ${message}`);
 }

@@ -50,3 +50,20 @@ test('nesting deeper than MAX_NESTING is refused before sparqljs or the engine s
   for (const part of quiet) assert.equal(nestingDepth(`SELECT * WHERE { ?s ?p ${part} }`), 1, part);
   assert.equal(nestingDepth('ASK { FILTER (1 < 2 && (3 > 2)) }'), 3);
 });
+
+test('an undeclared prefix is a syntax error at the line and column of its first use (a query and an update)', () => {
+  const at = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(isAppError(e) && e.status === 400, String(e));
+      return [e.code, e.message, e.detail];
+    }
+    assert.fail('no error');
+  };
+  assert.deepEqual(at(() => inspectQuery('PREFIX x: <http://x/>\nSELECT * WHERE {\n  ?s x:q "y:z" ; y:p ?o }')),
+    ['QUERY_SYNTAX', 'SPARQL query syntax error: Unknown prefix: y', { line: 3, column: 18 }]);
+  assert.deepEqual(at(() => parseUpdate('INSERT DATA {\n<http://a> ex:b 1 }')),
+    ['UPDATE_SYNTAX', 'SPARQL update syntax error: Unknown prefix: ex', { line: 2, column: 12 }]);
+  assert.deepEqual(at(() => inspectQuery('SELECT * { ?s :p ?o }')), ['QUERY_SYNTAX', 'SPARQL query syntax error: Unknown prefix:', { line: 1, column: 15 }]);
+});

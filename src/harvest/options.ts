@@ -78,16 +78,16 @@ export function harvestOptions(req: HarvestRequest, tuning: Partial<Pick<Harvest
   const seeds = [...new Set(req.urls.map((u) => httpUrl(u, 'Each URL to harvest')))];
   const since = req.since === undefined ? undefined : new Date(req.since);
   if (since && (Number.isNaN(since.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(req.since ?? ''))) {
-    throw badRequest('INVALID_HARVEST_OPTION', `--since must be a date such as 2024-01-31, got "${req.since}".`);
+    throw badRequest('INVALID_HARVEST_OPTION', `"since" (--since) must be a date such as 2024-01-31, got "${req.since}".`);
   }
-  const include = (req.include ?? []).map((s) => regex(s, '--include'));
-  const exclude = (req.exclude ?? []).map((s) => regex(s, '--exclude'));
+  const include = (req.include ?? []).map((s) => regex(s, '"include" (--include)'));
+  const exclude = (req.exclude ?? []).map((s) => regex(s, '"exclude" (--exclude)'));
   return {
     seeds, include, exclude, since,
-    delayMs: count(req.delayMs, '--delay-ms', 0) ?? DEFAULT_DELAY_MS,
-    maxPages: count(req.maxPages, '--max-pages', 1),
+    delayMs: count(req.delayMs, '"delayMs" (--delay-ms)', 0) ?? DEFAULT_DELAY_MS,
+    maxPages: count(req.maxPages, '"maxPages" (--max-pages)', 1),
     dryRun: req.dryRun ?? false,
-    userAgent: userAgentOf(req.contact === undefined ? undefined : httpUrl(req.contact, '--contact')),
+    userAgent: userAgentOf(req.contact === undefined ? undefined : httpUrl(req.contact, '"contact" (--contact)')),
     timeoutMs: tuning.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxPageBytes: tuning.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
     backoff: tuning.backoff ?? DEFAULT_BACKOFF,

@@ -37,7 +37,7 @@ test('the User-Agent names osce-kg, its version and the contact URL', () => {
   assert.equal(userAgentOf('https://example.org/contact'), `osce-kg/${VERSION} (+https://example.org/contact)`);
 });
 
-test('harvest options: defaults, and a 400 naming the option that is wrong', () => {
+test('harvest options: defaults, and a 400 naming the option that is wrong, as POST /harvest and the command name it', () => {
   const opts = harvestOptions({ urls: ['https://www.example.org/', 'https://www.example.org/#x'] });
   assert.deepEqual(opts.seeds, ['https://www.example.org/']);
   assert.equal(opts.delayMs, 1000);
@@ -45,10 +45,10 @@ test('harvest options: defaults, and a 400 naming the option that is wrong', () 
   const bad: [Parameters<typeof harvestOptions>[0], RegExp][] = [
     [{ urls: [] }, /at least one URL/],
     [{ urls: ['ftp://example.org/'] }, /http\(s\) URL, got "ftp:/],
-    [{ urls: ['https://example.org/'], include: ['(unclosed'] }, /--include "\(unclosed" is not a valid regular expression/],
-    [{ urls: ['https://example.org/'], since: 'last week' }, /--since must be a date/],
-    [{ urls: ['https://example.org/'], delayMs: -5 }, /--delay-ms must be an integer of at least 0/],
-    [{ urls: ['https://example.org/'], maxPages: 0 }, /--max-pages must be an integer of at least 1/],
+    [{ urls: ['https://example.org/'], include: ['(unclosed'] }, /^"include" \(--include\) "\(unclosed" is not a valid regular expression/],
+    [{ urls: ['https://example.org/'], since: 'last week' }, /^"since" \(--since\) must be a date/],
+    [{ urls: ['https://example.org/'], delayMs: -5 }, /^"delayMs" \(--delay-ms\) must be an integer of at least 0, got -5\.$/],
+    [{ urls: ['https://example.org/'], maxPages: 0 }, /^"maxPages" \(--max-pages\) must be an integer of at least 1/],
   ];
   for (const [req, message] of bad) {
     assert.throws(() => harvestOptions(req), (e: unknown) => isAppError(e) && e.status === 400 && e.code === 'INVALID_HARVEST_OPTION' && message.test(e.message));

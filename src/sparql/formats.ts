@@ -2,6 +2,7 @@
  * Result and RDF serializations the service offers, in order of preference (the first is the default when the client
  * accepts anything). The store serializes query results in these media types (oxigraph supports all of them).
  */
+import { notAcceptable } from '../errors.js';
 import type { QueryForm } from '../store/types.js';
 
 /** Serializations of SELECT and ASK results (SPARQL 1.1 Query Results JSON, XML, CSV/TSV). */
@@ -64,13 +65,20 @@ export function formatParamToAccept(format: string, form: QueryForm): string {
 /**
  * The first of the requested output formats (`format`/`output`/`results` values, in order) that names a serialization
  * of this query form, as an Accept value; when none does, the first one as given (negotiation then answers 406 naming
- * the offers), and undefined when there is none (the Accept header decides).
+ * the offers; a value that is no format at all is that 406 here), and undefined when there is none or only empty
+ * ones (the Accept header decides).
  */
 export function pickFormatParam(formats: readonly string[], form: QueryForm): string | undefined {
-  if (formats.length === 0) return undefined;
+  // an empty value states no preference (SPARQLWrapper sends one where its Accept would be */*)
+  const given = formats.filter((f) => f.trim() !== '');
+  if (given.length === 0) return undefined;
   const { offers } = negotiableOffers(form);
-  const accepts = formats.map((f) => formatParamToAccept(f, form));
-  return accepts.find((a) => offers.includes(a)) ?? accepts[0];
+  const accepts = given.map((f) => formatParamToAccept(f, form));
+  const picked = accepts.find((a) => offers.includes(a)) ?? (accepts[0] as string);
+  // neither one of our names nor a media type (`format=foo`): as an Accept value it would parse to nothing, which
+  // negotiation reads as "anything", and the client would get the default format it did not ask for
+  if (!picked.includes('/')) throw notAcceptable(offers);
+  return picked;
 }
 
 /** The Content-Type header for a serialization: text formats carry charset=utf-8. */

@@ -98,6 +98,19 @@ describe('SPARQLWrapper', () => {
     assert.equal((await errorOf(res)).code, 'NOT_ACCEPTABLE');
   });
 
+  it('a format value that names no format at all (format=foo) is 406 naming the offers, not the default silently', async () => {
+    for (const query of [`format=foo`, `format=foo&output=foo&results=foo`, `output=html`]) {
+      const res = await t.request(`/sparql?query=${encodeURIComponent(SELECT)}&${query}`, { headers: { Accept: '*/*' } });
+      assert.equal(res.status, 406, query);
+      const error = await errorOf(res);
+      assert.equal(error.code, 'NOT_ACCEPTABLE');
+      assert.deepEqual((error.detail as { offered: string[] }).offered.slice(0, 4), ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values']);
+    }
+    const empty = await t.request(`/sparql?query=${encodeURIComponent(SELECT)}&format=`, { headers: { Accept: 'text/csv' } });
+    assert.equal(empty.status, 200, 'an empty value states no preference: the Accept header decides');
+    assert.equal(empty.headers.get('content-type'), 'text/csv; charset=utf-8');
+  });
+
   it('a repeated query is still 400 DUPLICATE_PARAMETER', async () => {
     const res = await t.request(`/sparql?query=${encodeURIComponent(SELECT)}&query=${encodeURIComponent(SELECT)}`);
     assert.equal(res.status, 400);

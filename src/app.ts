@@ -54,7 +54,12 @@ function observe(app: Hono, metrics: Metrics, routes: WeakMap<Request, string>):
 }
 
 /** Headers a cross-origin script may read: where a write went, the representation, its tag, and what it cost the server. */
-const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing,X-Query-Id,Retry-After,RateLimit,RateLimit-Policy,Link,X-Total-Count';
+const EXPOSE = 'Location,Content-Type,ETag,X-Cache,Server-Timing,X-Query-Id,Retry-After,RateLimit,RateLimit-Policy,Link,X-Total-Count,Content-Range,Accept-Ranges,Content-Disposition,Allow';
+/**
+ * Request headers a cross-origin script may send besides the safelisted ones: conditional requests (ETag, the dumps'
+ * Last-Modified), a second range of a dump (one range is safelisted), and a page's address to /ingest.
+ */
+const ALLOW_HEADERS = ['Content-Type', 'Authorization', 'Accept', 'If-None-Match', 'If-Modified-Since', 'Range', 'Content-Location'];
 /** What every response other than a preflight carries: reads are open to any origin. */
 const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Expose-Headers', EXPOSE],
   ['Timing-Allow-Origin', '*']];
@@ -66,7 +71,7 @@ const CORS_HEADERS: [string, string][] = [['Access-Control-Allow-Origin', '*'], 
  * stream. Behind the result cache, so cached entries carry the headers too.
  */
 function openCors(): MiddlewareHandler {
-  const preflight = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization', 'Accept'], exposeHeaders: EXPOSE.split(',') });
+  const preflight = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'], allowHeaders: ALLOW_HEADERS, exposeHeaders: EXPOSE.split(',') });
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     await next();

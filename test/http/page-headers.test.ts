@@ -44,3 +44,18 @@ test('a method no route answers at a served path is 405 METHOD_NOT_ALLOWED with 
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'NOT_FOUND');
 });
+
+test('CORS: a script may send conditional and range requests and a page address, and read a dump range and Allow', async () => {
+  const preflight = await server.request('/dumps/osce-kg.nt.gz', {
+    method: 'OPTIONS',
+    headers: { origin: 'https://portal.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match,range' },
+  });
+  assert.equal(preflight.status, 204);
+  const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(',');
+  for (const name of ['if-none-match', 'if-modified-since', 'range', 'content-location', 'authorization', 'content-type']) assert.ok(allowed.includes(name), name);
+  const range = await server.request('/dumps/osce-kg.nt.gz', { headers: { origin: 'https://portal.example', range: 'bytes=0-9' } });
+  assert.equal(range.status, 206);
+  await range.arrayBuffer();
+  const exposed = (range.headers.get('access-control-expose-headers') ?? '').split(',');
+  for (const name of ['Content-Range', 'Accept-Ranges', 'Content-Disposition', 'ETag', 'Allow']) assert.ok(exposed.includes(name), name);
+});

@@ -29,7 +29,7 @@ describe('SPARQL protocol: queries', () => {
     assert.match(miss.headers.get('server-timing') ?? '', /^cache;desc="MISS";dur=\d+\.\d{3}$/);
     const hit = await t.request(query, { headers: { Origin: 'http://elsewhere.example' } });
     assert.match(hit.headers.get('server-timing') ?? '', /^cache;desc="HIT";dur=\d+\.\d{3}$/, 'a hit has its own timing, not the stored one');
-    assert.deepEqual(hit.headers.get('access-control-expose-headers')?.split(','), ['Location', 'Content-Type', 'ETag', 'X-Cache', 'Server-Timing', 'X-Query-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Link', 'X-Total-Count']);
+    assert.deepEqual(hit.headers.get('access-control-expose-headers')?.split(','), ['Location', 'Content-Type', 'ETag', 'X-Cache', 'Server-Timing', 'X-Query-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Link', 'X-Total-Count', 'Content-Range', 'Accept-Ranges', 'Content-Disposition', 'Allow']);
     assert.equal(hit.headers.get('timing-allow-origin'), '*');
   });
 

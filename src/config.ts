@@ -2,7 +2,7 @@
  * Configuration: read once from argv/env into a typed, frozen object. The only module that reads `process.env`.
  * Options resolve as `argument ?? environment ?? default`.
  */
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './sparql/complexity.js';
+import { CALLING_THREAD_QUERY_LIMITS, DEFAULT_QUERY_LIMITS, type QueryLimits } from './sparql/complexity.js';
 import { DEFAULT_BASE } from './model/ns.js';
 
 export interface Config {
@@ -113,6 +113,15 @@ function duration(name: string, value: string | undefined): number | undefined {
   return Number(match[1]) * (UNITS[match[2] ?? 'ms'] ?? 1);
 }
 
+/** The query complexity bounds: each from the environment, else the default of where queries run (complexity.ts). */
+function queryLimits(env: NodeJS.ProcessEnv, defaults: QueryLimits): QueryLimits {
+  return Object.freeze({
+    chars: int('OSCE_KG_MAX_QUERY_CHARS', env.OSCE_KG_MAX_QUERY_CHARS, defaults.chars),
+    operators: int('OSCE_KG_MAX_QUERY_OPERATORS', env.OSCE_KG_MAX_QUERY_OPERATORS, defaults.operators),
+    clauses: int('OSCE_KG_MAX_QUERY_CLAUSES', env.OSCE_KG_MAX_QUERY_CLAUSES, defaults.clauses),
+  });
+}
+
 export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const base = args.base ?? env.OSCE_KG_BASE ?? DEFAULT_BASE;
   if (!/^https?:\/\/[^/]+/.test(base)) throw new Error(`--base must be an http(s) IRI, got "${base}"`);
@@ -140,11 +149,7 @@ export function loadConfig(args: ServeArgs = {}, env: NodeJS.ProcessEnv = proces
     maxResultBytes: int('--max-result-bytes', args.maxResultBytes ?? env.OSCE_KG_MAX_RESULT_BYTES, 256 * 1024 * 1024),
     allowService: args.allowService ?? (env.OSCE_KG_ALLOW_SERVICE ? env.OSCE_KG_ALLOW_SERVICE.split(/\s+/) : []),
     queryWorkers,
-    queryLimits: Object.freeze({
-      chars: int('OSCE_KG_MAX_QUERY_CHARS', env.OSCE_KG_MAX_QUERY_CHARS, DEFAULT_QUERY_LIMITS.chars),
-      operators: int('OSCE_KG_MAX_QUERY_OPERATORS', env.OSCE_KG_MAX_QUERY_OPERATORS, DEFAULT_QUERY_LIMITS.operators),
-      clauses: int('OSCE_KG_MAX_QUERY_CLAUSES', env.OSCE_KG_MAX_QUERY_CLAUSES, DEFAULT_QUERY_LIMITS.clauses),
-    }),
+    queryLimits: queryLimits(env, queryWorkers === 0 ? CALLING_THREAD_QUERY_LIMITS : DEFAULT_QUERY_LIMITS),
     workerRecycleBytes: int('OSCE_KG_WORKER_RECYCLE_MB', env.OSCE_KG_WORKER_RECYCLE_MB, 256) * 1024 * 1024,
     store,
     stats,

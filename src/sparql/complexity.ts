@@ -19,6 +19,14 @@ export interface QueryLimits {
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = Object.freeze({ chars: 512 * 1024, operators: 1000, clauses: 500 });
 
+/**
+ * The defaults when queries run on the calling thread (`--query-workers 0`): V8's stack there is node's default
+ * (984 KB), which cannot be raised from inside the process, and a warm engine overflowed it at 250 additions and at
+ * 500 OPTIONALs, BINDs or MINUSes; the one replica then stays broken (every later query a 503 ENGINE_FAULT). These are
+ * 2.2-2.5x below those (decision 0018, amended 2026-12-08).
+ */
+export const CALLING_THREAD_QUERY_LIMITS: QueryLimits = Object.freeze({ chars: 512 * 1024, operators: 100, clauses: 200 });
+
 const CLAUSES = new Set(['UNION', 'OPTIONAL', 'MINUS', 'BIND', 'FILTER', 'GRAPH', 'SERVICE', 'VALUES', 'EXISTS']);
 const OPERATOR = /[!+\-*/|^&=<>]/;
 /** Two-character operators counted once. */

@@ -3,8 +3,9 @@
  * flat chains pass the nesting bound (parse.ts) yet overflow oxigraph's Rust stack inside its WebAssembly memory: the
  * engine traps, the query is a 400 ENGINE_LIMIT and its replica must be rebuilt (seconds on a large store). Measured
  * on oxigraph 0.5.11, warm, in a query worker with its 16 MiB stack (docs/decisions/0018-query-complexity.md): traps
- * past ~810 OPTIONALs, VALUES, BINDs or MINUSes in one group, ~1,330 path alternatives `|`, ~2,250 `+`, `&&` or `!`,
- * ~2,400 UNIONs; real queries use tens. (With node's default 4 MiB, a warm worker overflowed at ~880 additions.)
+ * past ~810 OPTIONALs, VALUES, BINDs or MINUSes in one group, ~2,250 `+`, `&&` or `!`, ~2,400 UNIONs; real queries
+ * use tens. (With node's default 4 MiB, a warm worker overflowed at ~880 additions.) A flat path of ~1,340
+ * alternatives `|` overflowed too; the embedded store nests long ones in halves (store/engine-fixes.ts).
  */
 import { badRequest } from '../errors.js';
 

@@ -15,6 +15,10 @@
  *   inside the pattern), fixed by #1758.
  * - `GRAPH ?g { VALUES ... }` loses the graph variable; VALUES does not read the graph, so it is moved after
  *   `GRAPH ?g {}`. Upstream: oxigraph/oxigraph#1450 and #1758 (and the W3C test w3c/rdf-tests#234).
+ * - Not a wrong answer but a stack: a flat path of alternatives `p1|p2|…|pn` is evaluated by a recursion as deep as
+ *   n, which overflowed the 16 MiB stack of a query worker past ~1,340 alternatives (1.3x the 1,000 operators a
+ *   query may have: the narrowest margin of decision 0018); 3,000 alternatives nested in halves, `((p1|p2)|(p3|p4))`,
+ *   the same path by associativity, were answered. Past 64 alternatives a path is nested so. No upstream report.
  * A cheap textual check comes first, so a query that cannot need a fix is never parsed. A query is rewritten only when
  * sparqljs reads it and its generator writes the fixed tree faithfully (the generated text parses back to the same
  * tree); otherwise, and whenever the engine rejects the rewritten text, the original text is evaluated as it is.
@@ -40,11 +44,16 @@ const MAYBE_GROUP_CONCAT = /group_concat/i;
 const MAYBE_ZERO_LENGTH_PATH = /[^\s{(,;](?<!\b(?:SELECT|DISTINCT|REDUCED))\s*\*|[^\s{(,;]\s*\?(?![\w\u00B7\u00C0-\uFFFF])/i;
 const MAYBE_GRAPH_VARIABLE = /\bGRAPH\s*[?$]/i;
 const MAYBE_MINUS_OR_VALUES = /\b(?:MINUS|VALUES)\b/i;
+/** A single `|` (a path alternative; `||` is the logical or). */
+const ALTERNATIVE = /(?<!\|)\|(?!\|)/g;
+/** Alternatives in one path past which it is nested in halves (real queries use a few). */
+const FLAT_ALTERNATIVES = 64;
 
 interface Fixes {
   groupConcat: boolean;
   paths: boolean;
   graphs: boolean;
+  alternatives: boolean;
 }
 
 /**
@@ -78,8 +87,9 @@ function rewrite(text: string, baseIri: string | undefined): string | undefined 
     groupConcat: MAYBE_GROUP_CONCAT.test(text),
     paths: MAYBE_ZERO_LENGTH_PATH.test(text),
     graphs: MAYBE_GRAPH_VARIABLE.test(text) && MAYBE_MINUS_OR_VALUES.test(text),
+    alternatives: manyAlternatives(text),
   };
-  if (!fixes.groupConcat && !fixes.paths && !fixes.graphs) return undefined;
+  if (!fixes.groupConcat && !fixes.paths && !fixes.graphs && !fixes.alternatives) return undefined;
   const key = `${baseIri ?? ''} ${text}`;
   if (recent.has(key)) return recent.get(key);
   const fixed = rewriteTree(text, baseIri, fixes);
@@ -128,11 +138,44 @@ function unwrapGroup(pattern: Node): Node {
   return pattern.type === 'group' && inner?.length === 1 ? unwrapGroup(inner[0]!) : pattern;
 }
 
+/** Whether the text has more single `|` than one path may have flat (counted anywhere: a false yes costs a parse). */
+function manyAlternatives(text: string): boolean {
+  if (text.indexOf('|') < 0) return false;
+  ALTERNATIVE.lastIndex = 0;
+  let n = 0;
+  while (ALTERNATIVE.exec(text)) if (++n > FLAT_ALTERNATIVES) return true;
+  return false;
+}
+
 /** Applies the wanted fixes in place; true when anything changed. */
 function transform(tree: Node, fixes: Fixes): boolean {
   const concat = fixes.groupConcat && wrapGroupConcat(tree);
   const patterns = (fixes.paths || fixes.graphs) && fixTree(tree, fixes, false);
-  return concat || patterns;
+  const alternatives = fixes.alternatives && nestAlternatives(tree);
+  return concat || patterns || alternatives;
+}
+
+/** Every path of more than FLAT_ALTERNATIVES alternatives, wherever it is, becomes alternatives nested in halves. */
+function nestAlternatives(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  const record = node as Node;
+  if (record.type === 'service') return false; // evaluated elsewhere, never by this engine
+  let changed = false;
+  for (const value of Object.values(record)) changed = nestAlternatives(value) || changed;
+  const items = record.items as unknown[] | undefined;
+  if (record.type === 'path' && record.pathType === '|' && Array.isArray(items) && items.length > FLAT_ALTERNATIVES) {
+    record.items = halves(items);
+    changed = true;
+  }
+  return changed;
+}
+
+/** `items` as two alternatives, each nested in halves again (depth log2 of their count, not their count). */
+function halves(items: unknown[]): unknown[] {
+  if (items.length <= 2) return items;
+  const half = (part: unknown[]) => (part.length === 1 ? part[0] : { type: 'path', pathType: '|', items: halves(part) });
+  const middle = Math.ceil(items.length / 2);
+  return [half(items.slice(0, middle)), half(items.slice(middle))];
 }
 
 /** Every GROUP_CONCAT(...) becomes STR(GROUP_CONCAT(...)), wherever it appears (projection, HAVING, ORDER BY). */

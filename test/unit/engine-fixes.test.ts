@@ -7,11 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import oxigraph from 'oxigraph';
 import { AppError } from '../../src/errors.js';
 import { withEngineFixes } from '../../src/store/engine-fixes.js';
+import { createMemoryStore } from '../../src/store/embedded-store.js';
 import { ROOT } from '../../src/model/paths.js';
 import { EX, errorOf, fixtureQuads, makeApp, type TestApp } from '../support/http-support.js';
 
@@ -69,6 +72,22 @@ describe(`engine fixes: oxigraph ${ENGINE} still needs each of them`, () => {
   it('GRAPH ?g around VALUES alone leaves ?g unbound (oxigraph/oxigraph#1450)', () => {
     assert.deepEqual(solutions(DATA, 'SELECT ?g ?t WHERE { GRAPH ?g { VALUES ?t { "foo" } } }'), ['?t="foo"']);
   });
+
+  // in a thread of its own, with a query worker's 16 MiB stack: an overflow breaks the engine of the thread it runs in
+  it('a flat path of 3,000 alternatives overflows a query worker\'s stack, the same nested in halves does not (no upstream report)', async () => {
+    const code = `
+      const { parentPort } = require('node:worker_threads');
+      const oxigraph = require(${JSON.stringify(join(ROOT, 'node_modules/oxigraph/node.js'))});
+      const run = (query) => { try { return String(new oxigraph.Store().query(query)); } catch (e) { return e.constructor.name; } };
+      const leaves = Array(3000).fill('<http://e/p>');
+      const nested = (a) => a.length === 1 ? a[0] : '(' + nested(a.slice(0, a.length >> 1)) + '|' + nested(a.slice(a.length >> 1)) + ')';
+      const answer = run('ASK { <http://e/a> ' + nested(leaves) + ' ?o }'); // first: a trap leaves the module broken
+      parentPort.postMessage([run('ASK { <http://e/a> ' + leaves.join('|') + ' ?o }'), answer]);`;
+    const worker = new Worker(code, { eval: true, resourceLimits: { stackSizeMb: 16 } });
+    const [[flat, nested]] = (await once(worker, 'message')) as [[string, string]];
+    await worker.terminate();
+    assert.deepEqual([['RuntimeError', 'RangeError'].includes(flat), nested], [true, 'false'], `${flat} ${nested}`);
+  });
 });
 
 describe('engine fixes: queries that need none are passed through untouched', () => {
@@ -87,9 +106,40 @@ describe('engine fixes: queries that need none are passed through untouched', ()
     `${P}SELECT ?x WHERE { VALUES ?x { :z } FILTER EXISTS { ?x :p* :z FILTER(?x != :a) } }`, // EXISTS: see below
     `${P}SELECT ?x WHERE { :a :p* ?x `, // a syntax error: the engine reports it
     `${P}INSERT DATA { :a :p :b }`,
+    `${P}SELECT ?y WHERE { :a ${Array(64).fill(':p').join('|')} ?y }`, // up to 64 alternatives stay flat
   ]) {
     it(`leaves ${JSON.stringify(query.replace(P, ''))} as it is`, () => assert.equal(rewritten(query), query));
   }
+});
+
+describe('engine fixes: a path of many alternatives is nested in halves (the stack, decision 0018)', () => {
+  it('nests 65 alternatives in halves, 33 and 32, each again, in a path wherever it is', () => {
+    const flat = `${P}SELECT ?y WHERE { :a ${Array.from({ length: 65 }, (_, i) => `:p${i}`).join('|')} ?y OPTIONAL { ?y ^(${Array(65).fill(':q').join('|')}) ?z } }`;
+    const text = rewritten(flat);
+    assert.notEqual(text, flat);
+    assert.match(text, /:a \(\(\(\(\(\(\(:p0\|:p1\)\|:p2\)\|\(:p3\|:p4\)\)/);
+    assert.equal(text.match(/:p\d+/g)!.join(' '), Array.from({ length: 65 }, (_, i) => `:p${i}`).join(' '), 'every alternative once, in order');
+    assert.equal(text.match(/\|/g)!.length, 128);
+    assert.doesNotMatch(text, /:[pq]\d*\|:[pq]\d*\|/, 'no three alternatives flat');
+  });
+
+  it('answers as the flat path does', () => {
+    const query = `${P}SELECT ?y WHERE { ?x ${Array.from({ length: 100 }, (_, i) => (i === 57 ? ':p' : `:n${i}`)).join('|')} ?y }`;
+    assert.notEqual(rewritten(query), query);
+    assert.deepEqual(fixed(DATA, query), solutions(DATA, query));
+    assert.deepEqual(fixed(DATA, query), ['?y=<http://e/b>']);
+  });
+
+  it('lets a query worker answer a path of 2,000 alternatives, where a flat one overflowed its stack past ~1,340', async () => {
+    const worker = createMemoryStore(fixtureQuads(), { workers: 1 });
+    await worker.open();
+    try {
+      const rows = await worker.select(`SELECT (COUNT(*) AS ?n) WHERE { ?s ${Array.from({ length: 2000 }, (_, i) => `<${EX}p${i}>`).join('|')} ?o }`);
+      assert.equal(rows[0]!.n!.value, '0');
+    } finally {
+      await worker.close();
+    }
+  });
 });
 
 describe('engine fixes: GROUP_CONCAT gives a simple literal (SPARQL 1.1 §18.5.1.7)', () => {

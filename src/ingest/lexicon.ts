@@ -67,6 +67,8 @@ export const SAYING_VERBS: readonly string[] = [
   'ha asegurado', 'ha indicado', 'ha recordado', 'ha insistido', 'ha reiterado', 'ha precisado', 'ha advertido',
   'ha concluido', 'ha apuntado', 'ha agregado', 'ha manifestado', 'ha expresado', 'ha escrito', 'ha resaltado',
   'ha enfatizado', 'ha comentado', 'ha sostenido', 'manifestó', 'expresó', 'resaltó', 'enfatizó', 'comentó',
+  // Albanian "recalled", "assessed", "warned"; Serbian, Croatian and Bosnian (ijekavian) "reminded", "said"
+  'kujtoi', 'vlerësoi', 'paralajmëroi', 'podsjetio je', 'podsjetila je', 'podsetio je', 'podsetila je', 'kazao je',
   'ha commentato', 'ha raccontato', 'ha ammonito', 'racconta', 'sottolinea', 'osserva',
   // German "rief … auf" (called on), followed by what was called for in quotes
   'rief',
@@ -164,8 +166,11 @@ export const ROLE_STEMS: readonly string[] = [
   'ingenieur', 'ingénieur', 'ingenier', 'ingegner', 'inzenjer', 'инжењер', 'greffi', 'registrar', 'beamt', 'beamtin',
   // prosecutors and their deputies in Italian and Spanish ("sostituta procuratrice", "procurador")
   'procurat', 'procurad', 'sostitut',
-  // mayors in Moldova ("Примар Комрата")
-  'примар',
+  // mayors in Moldova ("Примар Комрата"), teachers ("преподаватель информатики", "викладачка"), Spanish and Italian
+  // secretaries ("subsecretaria de Defensa")
+  'примар', 'преподавател', 'викладач', 'secretari', 'subsecretari', 'sottosegretari',
+  // representatives in Latin Serbian, Croatian and Bosnian ("predstavnica za slobodu medija")
+  'predstavni',
 ];
 
 /** Relative pronouns that stand for a person ("who", "qui", "который", "koji", "i cili"), in the page languages. */

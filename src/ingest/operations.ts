@@ -12,7 +12,7 @@ import type { Entry, ReferenceIndex } from './reference-index.js';
 
 /** Words of operation names (stems, lower case) in the OSCE and host-country languages. */
 export const OPERATION_WORD =
-  /(?:^|[\s'-])(?:missi|misi|миссi|миссия|місі|мисиј|misij|misiun|office|büro|bureau|ufficio|oficina|офис|офіс|zyr|канцеларија|centre|center|zentrum|centro|центр|центар|qendr|presen|präsenz|присутств|prezenc|prani|coordinat|co-ordinat|koordinat|projektkoordinat|координат|programm|програм)/iu;
+  /(?:^|[\s'-])(?:missi|misi|миссi|миссия|місі|мисиј|misij|misiun|office|büro|bureau|бюро|ufficio|oficina|офис|офіс|zyr|канцеларија|centre|center|zentrum|centro|центр|центар|qendr|presen|präsenz|присутств|prezenc|prani|coordinat|co-ordinat|koordinat|projektkoordinat|координат|programm|програм)/iu;
 
 /** Languages whose country names CLDR gives: host-country languages, and the OSCE languages for the short forms CLDR lacks there. */
 const HOST_LANGUAGES = ['sq', 'sr', 'sr-Latn', 'bs', 'hr', 'mk', 'ro', 'uk', 'hy', 'az', 'ka', 'kk', 'ky', 'tg', 'tk', 'uz', 'be', 'de', 'fr', 'it', 'es', 'ru'];

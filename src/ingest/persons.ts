@@ -30,7 +30,8 @@ const roleWords = new Map<string, boolean>();
  * Office words matched as whole words only, where their stem starts given names: the Albanian "shef" (chief) in its
  * case forms ("Shefi i Misionit"), whose stem starts "Shefqet", "Shefik".
  */
-const ROLE_FORMS = new Set(['shef', 'shefi', 'shefin', 'shefit', 'shefe', 'shefja', 'shefen', 'shefes', 'shefet']);
+// (and the Latin Serbian, Croatian and Bosnian "šef", folded, in its cases: "šef Misije", "šefica"; not a stem: "Sefer")
+const ROLE_FORMS = new Set(['shef', 'shefi', 'shefin', 'shefit', 'shefe', 'shefja', 'shefen', 'shefes', 'shefet', 'sef', 'sefa', 'sefu', 'sefom', 'sefica', 'sefice', 'seficu']);
 
 /**
  * Scientists named by their science ("гидролог", "социолога", "hydrologist", "sociologue", "Soziologin",
@@ -175,7 +176,9 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     i += Math.max(0, run.length - 1);
     // longer runs of capitals are headings or names of bodies, not a person's name
     if (run.length > 8) continue;
-    const ok = (w: RegExpMatchArray) => firstNames.has(w.index!) || good(w, common, covered);
+    // ("Elena Marin": a surname that is also a word of the reference data's names, right after a given name)
+    const afterGiven = (w: RegExpMatchArray) => { const k = run.indexOf(w); return k > 0 && isGivenName((run[k - 1] as RegExpMatchArray)[0]) && !isRoleWord(w[0]) && !isBodyOrInstitution(w[0]) && !isAcronym(w[0]) && !FUNCTION_WORDS.has(w[0].toLowerCase()) && !covered(w.index!); };
+    const ok = (w: RegExpMatchArray) => firstNames.has(w.index!) || good(w, common, covered) || afterGiven(w);
     while (run.length > 0 && !ok(run[0] as RegExpMatchArray)) run.shift();
     // "Karel De Gucht": a particle may be capitalized inside a name
     const minor = (w: RegExpMatchArray) => NAME_PARTICLES.has(w[0].toLowerCase()) || /^\p{Lu}\.$/u.test(w[0]);

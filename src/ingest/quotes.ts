@@ -15,7 +15,7 @@ import { fold, nameMatcher, type NameHit } from './name-matcher.js';
 import { sameNameAcrossScripts } from './person-key.js';
 import { commonWords, isRoleWord, nameRuns, NOUNS_CAPITALIZED, PersonBook, type KnownPerson } from './persons.js';
 import type { ReferenceIndex } from './reference-index.js';
-import { chairInNationalOffice, chairTitleOnPage, cleanRole, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
+import { chairInNationalOffice, chairTitleOnPage, cleanRole, fullNameOf, heldOffice, holderOf, isOffice, namesChair, officeOf, type Office } from './roles.js';
 
 export interface Speaker {
   /** undefined when a body speaks or the holder of an office cannot be determined. */
@@ -359,6 +359,13 @@ function fullNameBefore(surname: string, at: number, ctx: Context): string | und
   const names = namedBefore(at, ctx).reverse().map((n) => ({ n, w: fold(n).split(/\s+/u) })).filter((x) => x.w.length >= 2);
   const bySurname = names.find((x) => x.w[x.w.length - 1] === key);
   if (bySurname) return bySurname.n;
+  // "В мастерской Севиндж Алиевой …" then "говорит Алиева": a Russian or Ukrainian surname in another case is the same
+  // surname; the name is the one the attribution writes (in the nominative)
+  // (on the words as written: folding takes the breve off "й")
+  const stem = (w: string) => w.toLowerCase().replace(/(?:ой|ей|ою|ую|ого|ому|ым|ом|им|ых|а|у|е|ы|и|ю|я)$/u, '');
+  const lastWord = (n: string) => n.split(/\s+/u).pop() ?? '';
+  const inflected = /\p{Script=Cyrillic}/u.test(surname) && surname.length >= 4 ? names.find((x) => stem(lastWord(x.n)) === stem(surname) && lastWord(x.n).length >= 4) : undefined;
+  if (inflected) return inflected.n.replace(/\S+$/u, surname);
   const byFirst = [...new Set(names.filter((x) => x.w[0] === key).map((x) => x.n))];
   return byFirst.length === 1 ? byFirst[0] : undefined;
 }
@@ -612,6 +619,8 @@ function byOffice(office: Office, phrase: string, at: number, ctx: Context): Spe
   // a short form of an office whose full name is the structure's ("the High Commissioner"): the name the page gave it
   const written = ctx.hits.filter((h) => h.iri === affiliation && h.start < at).pop();
   structureName ??= written ? cleanRole(written.text) : undefined;
+  // (a structure the page named in a form its names lack, "Верховный комиссар СБСЕ по делам …": its name in the data)
+  if (!structureName && affiliation?.includes('/structure/') && !ARTICLES_WRITTEN.has(ctx.lang)) structureName = fullNameOf(affiliation, role, ctx.index);
   const resolved = { role, affiliation };
   // "заявил Верховный комиссар" after "Верховный комиссар ОБСЕ по делам национальных меньшинств": in a language without
   // articles the short title is the office the page wrote in full (English "the Representative" refers back, and stays
@@ -939,6 +948,31 @@ function colonLead(lead: { p: string; base: number } | undefined): Attribution |
   return before(mock, { text: 'quoted words follow here', start: lead.p.length + 1, end: mock.length }, 0);
 }
 
+/**
+ * A paragraph of direct speech set off by dashes ("— …, — говорит X, хозяйка мастерской. — …", "– …, – сказала X.")
+ * written with the quotation marks it stands for, of the same length (offsets into the page stay): « for the opening
+ * dash, » before the dash that introduces the words of saying, « for the dash after them and » for the last full stop;
+ * undefined when the paragraph is not such speech (no words of saying right after the second dash).
+ */
+export function dashDialogue(p: string): string | undefined {
+  if (!/^[—–-]\s/u.test(p)) return undefined;
+  const seps = [...p.matchAll(/\s[—–-]\s/gu)].map((m) => m.index as number).filter((i) => i > 1);
+  const first = seps[0];
+  if (first === undefined || !VERB_FIRST.test(p.slice(first + 3)) || /[«»“”"„]/u.test(p)) return undefined;
+  const c = [...p];
+  // (a string of UTF-16 units: the dashes and spaces are one unit each, so indices are the spread's)
+  if (c.length !== p.length) return undefined;
+  c[0] = '«';
+  c[first] = '»';
+  const second = seps[1];
+  const end = p.replace(/\s+$/u, '').length - 1;
+  if (second !== undefined && /[.!?…]/u.test(p[end] ?? '') && end > second + 3) {
+    c[second + 1] = '«';
+    c[end] = '»';
+  }
+  return c.join('');
+}
+
 /** Whether a person's full name is written in the paragraph between two offsets (another candidate for a pronoun). */
 function namedBetween(from: number, to: number, p: string, ctx: Context): boolean {
   return nameRuns(p.slice(from, to), ctx.common, [], false, ctx.lang).some((r) => r.name.split(/\s+/u).length >= 2);
@@ -987,7 +1021,7 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
     }
     return said;
   };
-  for (const p of paragraphs) {
+  for (let p of paragraphs) {
     if (quotes.length >= MAX_QUOTES || ctx.book.persons.length >= MAX_PERSONS) break;
     const base = offset;
     offset += p.length + 2;
@@ -1011,6 +1045,10 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       if (speaker.name) ctx.book.add(speaker.name, base);
       continue;
     }
+    // "— Раньше я продавала ковры …, — говорит Алиева, хозяйка мастерской. — Теперь у меня …": direct speech set off
+    // by dashes (Russian, Ukrainian) is read as the quotation marks it stands for, one quotation per paragraph
+    const dialogue = dashDialogue(p);
+    if (dialogue) p = dialogue;
     const found = splitQuotesJoined(p, spans(p).filter((s) => !isTitleQuote(p, s.start))).filter((s) => s.text.split(/\s+/u).length >= 4);
     let previous: Speaker | undefined;
     let from = 0;
@@ -1051,7 +1089,7 @@ export function readSpeech(paragraphs: readonly string[], index: ReferenceIndex,
       // "…," said X. "The course … (opened, not closed at the paragraph's end), then "Most of all …" opening the next
       // paragraph with no attribution of its own: the quotation goes on ("…," said X. "…" in one paragraph are two)
       const lastQuote = quotes[quotes.length - 1];
-      if (!attribution && lastQuote && !s.head && !s.inside && s.start === 0 && unclosed && open.length === 0) {
+      if (!attribution && lastQuote && !s.head && !s.inside && ((s.start === 0 && unclosed && open.length === 0) || (dialogue && previous))) {
         lastQuote.text = `${lastQuote.text} ${text}`;
         continue;
       }

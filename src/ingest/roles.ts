@@ -20,7 +20,7 @@ export interface Office {
 
 const CONNECTOR = /(?:\s*(?:,|\bat|\bau|\baux|\bof|\bin|\bwith|\bfor|\bfrom|\bdu|\bde la|\bde l['’]|\bdes|\bde|\bdel|\bdella|\bder|\bdes|\bim|\bam|\bà|\bna|\bnë|\bu|\bi|\be|\btë|\bsë|(?<![\p{L}])(?:на|во|в|при|од|у|з|за))?\s*(?:the\s+|l['’]|la\s+|le\s+)?(?:OSCE['’]s\s+|OSCE\s+|OSZE-?\s*|ОБСЕ\s+)?)$/iu;
 /** Chairperson-in-Office in the page languages: the role a minister speaks in for the Chairpersonship. */
-const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+(?:OSZE-)?Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|председавајућ\p{L}*|претседавач\p{L}*|Krye(?:sues|tar)\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
+const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|Amtierende[rn]?\s+(?:OSZE-)?Vorsitzende[rn]?|présidente?\s+en\s+exercice|Presidente\s+in\s+esercizio|Presidente\s+en\s+ejercicio|Действующ\p{L}*\s+председател\p{L}*|Чинн\p{L}*\s+голов\p{L}*|predsedavajuć\p{L}*|predsjedavajuć\p{L}*|председавајућ\p{L}*|предсједавајућ\p{L}*|претседавач\p{L}*|Krye(?:sues|tar)\p{L}*\s+(?:i|në)\s+detyr\p{L}*)/iu;
 /** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
 const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
@@ -240,7 +240,10 @@ function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, in
       // "національна координаторка проектів …": a noun in lower case that heads the role (no office word before it) is
       // the person's office, kept whole, in the structure it refers to
       const heads = /^\p{Ll}/u.test(back[1] as string) && !tokenize(cleaned.slice(0, back.index)).some((t) => isRoleWord(t.text)) && cleaned.slice(back.index + back[0].length).trim() !== '';
-      const role = ofItsBody || heads ? cleaned : cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + cleaned.slice(back.index + back[0].length));
+      // ("глава Бюро в Баку": the operation's host after its noun is the operation's name, no part of the role)
+      const rest = cleaned.slice(back.index + back[0].length);
+      const hostless = target.includes('/field-operation/') ? rest.replace(/^\s*(?:in|в|во|у|u|à|en|në|na|im|a)\s+\p{Lu}[\p{L}'’-]*\s*$/u, '') : rest;
+      const role = ofItsBody || heads ? cleaned : cleanRole(cleaned.slice(0, back.index).replace(CONNECTOR, '') + ' ' + hostless);
       // "заявила Верховный комиссар": the noun that refers back is itself the office
       const noun = back[1] as string;
       return { role: role ?? (isOffice(noun) ? noun : undefined), affiliation: target };
@@ -324,6 +327,15 @@ function backReference(noun: string, pageHits: readonly NameHit[], at: number, i
     const m = mentions[i] as RegExpMatchArray;
     const operation = operationByHost(before.slice(m.index, (m.index as number) + 80), index, date);
     if (operation) return operation;
+    // "Верховный комиссар СБСЕ по делам национальных меньшинств": a structure written with the CSCE's name (before
+    // 1995), which its names write with the OSCE's
+    const csce = before.slice(m.index, (m.index as number) + 160).split(/\s+/u).slice(0, 9).map((w) => w.replace(/^СБСЕ$/u, 'ОБСЕ').replace(/^НБСЄ$/u, 'ОБСЄ').replace(/^CSCE$/u, 'OSCE').replace(/^KSZE$/u, 'OSZE').replace(/[,.;:]$/u, ''));
+    if (csce.some((w, k) => w !== before.slice(m.index).split(/\s+/u)[k]?.replace(/[,.;:]$/u, ''))) {
+      for (let k = csce.length; k >= 2; k--) {
+        const found = index.find(csce.slice(0, k).join(' '), 'structure');
+        if (found) return found.iri;
+      }
+    }
     // "der Präsident der Versammlung" after "der Parlamentarischen Versammlung der OSZE": a German adjective's case
     // ending before the noun ("-en", "-er", "-em", "-es") is not in the name, which has its nominative "-e"
     const words = /(\p{L}+)\s+(\p{L}+)$/u.exec(before.slice(Math.max(0, (m.index as number) - 40), (m.index as number) + (/^\p{L}+/u.exec(before.slice(m.index as number))?.[0].length ?? 0)));
@@ -344,6 +356,16 @@ export function chairpersonshipOf(index: ReferenceIndex): string | undefined {
 const names = new WeakMap<ReferenceIndex, Map<string, string[]>>();
 
 /** Every name of an entity in the reference data (English and the other languages). */
+/**
+ * A structure's name (any language the data has, without the organization's name) that starts with a short title the
+ * page wrote ("Верховный комиссар" → "Верховный комиссар по делам национальных меньшинств"), in the title's script.
+ */
+export function fullNameOf(iri: string, title: string, index: ReferenceIndex): string | undefined {
+  const key = fold(title);
+  const cyrillic = /\p{Script=Cyrillic}/u.test(title);
+  return namesOf(iri, index).map((n) => cleanRole(n) ?? n).filter((n) => /\p{Script=Cyrillic}/u.test(n) === cyrillic && fold(n).startsWith(key) && n.length > title.length).sort((a, b) => a.length - b.length)[0];
+}
+
 function namesOf(iri: string, index: ReferenceIndex): string[] {
   let m = names.get(index);
   if (!m) {

@@ -222,6 +222,7 @@ export function nextWeekday(date: string, weekday: number): string {
 }
 
 /** Words that may stand beside a date on a line of its own: "Published on", "Publié le", "Veröffentlicht am". */
+const TIME_OF_DAY = /(?:^|\s)(?:[-–,|·]\s*)?(?:(?:at|à|um|u|в|о|alle|ore|a\s+las|a\s+la|në|ora)\s+)?\d{1,2}(?:[:.h]\d{2})(?::\d{2})?\s*(?:[ap]\.?m\.?|h|uhr|ч\.?|год\.?|(?:CET|CEST|UTC|GMT)(?:[+-]\d{1,2})?)?(?=\s|$|[,.|·])/giu;
 const DATE_LINE_WORDS = new Set([
   'published', 'posted', 'updated', 'on', 'date', 'publié', 'publiée', 'le', 'mis', 'à', 'jour', 'veröffentlicht', 'am',
   'pubblicato', 'il', 'publicado', 'el', 'опубликовано', 'опубліковано', 'objavljeno', 'publikuar', 'më',
@@ -239,7 +240,8 @@ export function dateOnlyLine(written: string): FoundDate | undefined {
   const dates = findDates(line);
   const only = dates[0];
   if (dates.length !== 1 || !only || only.date.year === undefined) return undefined;
-  const rest = `${line.slice(0, only.index)} ${line.slice(only.index + only.length)}`;
+  // the time of day after the date ("at 4:15 pm", "u 10:34", "à 10h30", "um 9.30 Uhr", "- 11:05") is the line's too
+  const rest = `${line.slice(0, only.index)} ${line.slice(only.index + only.length).replace(TIME_OF_DAY, ' ')}`;
   const words = rest.split(/[^\p{L}]+/u).filter(Boolean).map(fold);
   return words.every((w) => WEEKDAYS.has(w) || WEEKDAYS.has(`${w}.`) || DATE_LINE_WORDS.has(w)) ? only : undefined;
 }

@@ -106,7 +106,10 @@ function typeWithPublisher(text: string, hints: PageHints): { type: string; publ
     const tail = tokens.slice(tokens.length - n).join(' ');
     if (hints.isContentType(head)) {
       const rest = tokens.slice(n).join(' ');
-      const of = OF_PUBLISHER.exec(rest);
+      // a Slavic genitive follows the type without a preposition ("Saopštenje za javnost Misije OEBS-a u Crnoj Gori"):
+      // a name of capitalized words and short particles only, never a headline after "Spot Report:"
+      const bare = /^\p{Lu}/u.test(rest) && !/:$/u.test(head) && rest.split(/\s+/u).every((w) => /^\p{Lu}/u.test(w) || w.length <= 3);
+      const of = OF_PUBLISHER.exec(rest) ?? (bare ? [''] : null);
       const publisher = of ? rest.slice(of[0].length).trim() : undefined;
       if (publisher && hints.valueKind(publisher) === 'source') return { type: head, publisher };
     }
@@ -175,6 +178,7 @@ const notAnArticle = (message: string, line?: number): AppError =>
 /** Parses a page (text export or HTML) into its parts; throws 4xx AppErrors for unusable input. */
 export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage {
   const text = decodePage(input, hints.maxBytes ?? MAX_PAGE_BYTES);
+  rejectFeeds(text);
   const format = hints.format ?? detectFormat(text);
   // the page's own footer is never the article: its lines end the text, though a label there is still read
   const lines: Line[] = labelsByValue(bareLabels(pageLines(text, format).map((l) => {
@@ -189,6 +193,7 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
     throw notAnArticle('The page has no article: no content type with a title, no date or labelled field and no paragraph of text.');
   }
   rejectErrorPages(lines);
+  rejectSearchResults(lines);
   rejectListings(lines);
   rejectTeasers(lines);
   const head = locateTitle(lines, anchorAt);
@@ -237,6 +242,26 @@ const COPYRIGHT = /(?:©|\(c\)|copyright|авторские права|авто�
 function copyrightOf(lines: readonly Line[]): { copyrightYear?: number } {
   const years = lines.flatMap((l) => [...l.text.matchAll(COPYRIGHT)].map((m) => Number(m[2] ?? m[1])));
   return years.length > 0 ? { copyrightYear: Math.max(...years) } : {};
+}
+
+/** The root element of a news feed (RSS, Atom, RSS 1.0), after an XML declaration and comments. */
+const FEED_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[^]*?-->\s*)*<(?:rss|feed|rdf:RDF)(?=[\s>])/iu;
+
+/** A news feed lists items, each a link to an article: NOT_AN_ARTICLE at its root element. */
+function rejectFeeds(text: string): void {
+  const m = FEED_ROOT.exec(text);
+  if (!m) return;
+  const line = text.slice(0, m[0].length).split('\n').length;
+  throw notAnArticle('The page is a news feed (RSS or Atom): a list of items, each a link to an article.', line);
+}
+
+/** A site search's heading in the page languages ("1,284 results for …", "Résultats de la recherche", "Suchergebnisse"). */
+const SEARCH_RESULTS = /^(?:[\d.,\s\u00a0]+\s+(?:results?|résultats?|Ergebnisse|Treffer|результат\p{L}*|резултат\p{L}*|rezultat\p{L}*|risultati|resultados?|rezultate)(?:\s+(?:for|pour|für|для|за|per|para|për|found|trouvés?|gefunden|найдено)\b.*)?|search results?|résultats de (?:la )?recherche|suchergebnisse|результаты поиска|результати пошуку|rezultati pretrage|резултати претраге|risultati della ricerca|resultados de (?:la )?búsqueda|rezultatet e kërkimit)(?:\s*[·:|].*)?$/iu;
+
+/** A site search's results page lists teasers of several articles: NOT_AN_ARTICLE at its heading line. */
+function rejectSearchResults(lines: Line[]): void {
+  const heading = lines.slice(0, 30).find((l) => SEARCH_RESULTS.test(l.text.trim()));
+  if (heading) throw notAnArticle(`The page is a site search's results ("${heading.text.trim()}"), not an article.`, heading.line);
 }
 
 /** A list of entries (several dated entries before any running text) is not one article. */

@@ -57,7 +57,8 @@ export function normalizeName(text: string): string {
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/\((?:closed|discontinued|former|inactive)\)\s*$/, '')
+    // "(closed)" in the page languages: "(закрыта)", "(закрито)", "(fermé)", "(geschlossen)", "(chiusa)", "(mbyllur)"
+    .replace(/\((?:closed|discontinued|former|inactive|закрыт[аоы]?|закрит[аоі]?|затворен[аои]?|zatvoren[aoi]?|ferm[ée]e?s?|geschlossen|beendet|chius[ao]|cerrad[ao]|mbyllur|e mbyllur)\)\s*$/u, '')
     .replace(/[.,;:]+$/, '')
     // spelling variants of the same name: Chairman-in-Office / Chairperson-in-Office, co-operation / cooperation
     .replace(/\bchair(?:man|woman)/g, 'chairperson')

@@ -189,6 +189,21 @@ function sameFirstPart(text: string, index: ReferenceIndex, category: Category):
   return hits.size === 1 ? index.entries.get([...hits][0] as string) : undefined;
 }
 
+/**
+ * A body named in the genitive, dative or accusative after a content type or a verb ("Saopštenje za javnost Misije
+ * OEBS-a u Crnoj Gori", "Мисији ОЕБС у Србији", "Миссии ОБСЕ в …"): its first word back in the nominative of the
+ * feminine nouns these names start with (Misija, Мисија, Миссия, Prezenca, Канцеларија), the rest as written.
+ */
+function nominativeHead(text: string): string[] {
+  const m = /^(\p{Lu}\p{Ll}{3,}?)(e|i|u|om|ë|ës|ës|е|и|у|ом|ии|ию|ией|ії|ію|ією)(?=\s)/u.exec(text);
+  if (!m) return [];
+  const stem = m[1] as string;
+  const rest = text.slice(m[0].length);
+  const cyrillic = /\p{Script=Cyrillic}/u.test(stem);
+  const endings = cyrillic ? (/[иі]$/u.test(stem) ? ['я'] : ['а', 'ия', 'ія']) : ['a', 'ë'];
+  return endings.map((e) => `${stem}${e}${rest}`);
+}
+
 const SERBIAN_CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'ž', з: 'z', и: 'i', ј: 'j', к: 'k', л: 'l', љ: 'lj', м: 'm',
   н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'ć', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'č', џ: 'dž', ш: 'š',
@@ -220,7 +235,7 @@ function resolveName(text: string, index: ReferenceIndex, o: ListOptions): Entry
   const categories = [o.category, ...(o.also ?? [])];
   // "Co-ordinator of OSCE Economic …", "Coordonnateur des activités …": a Source naming an Office by its head's office
   const offices = o.category === 'structure' && /^\p{Lu}/u.test(text) ? [`Office of the ${text}`, `Bureau du ${text}`] : [];
-  for (const form of [text, ...masculineForms(text), ...serbianLatin(text), ...elidedForms(text), ...offices]) {
+  for (const form of [text, ...masculineForms(text), ...serbianLatin(text), ...elidedForms(text), ...offices, ...nominativeHead(text)]) {
     const whole = index.find(form, ...categories);
     if (whole) return whole;
   }

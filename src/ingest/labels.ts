@@ -139,6 +139,28 @@ const SECTIONS: Record<string, Record<string, string | null>> = {
  */
 const GALLERY = /(?<![\p{L}])(?:photo\s*gallery|photo\s*galleries|gallery|photos?\s+(?:from|of)\s+the|galerie\s+(?:de\s+)?photos?|galerie\s+photographique|photothèque|(?:foto|bilder)galerie|fotostrecke|galleria\s+fotografica|fotogaller\p{L}*|galer[íi]a\s+(?:de\s+)?(?:fotos|fotográfica|imágenes)|фото\s*галере\p{L}*|фото\s*галериј\p{L}*|фоторепортаж|foto\s*galerij\p{L}*|fotogalerij\p{L}*|galeri(?:a|ë)?\s+(?:e\s+)?fotografi\p{L}*|galeria\s+e\s+fotove)(?![\p{L}])/iu;
 
+/**
+ * A copy's notice naming the content type of the release it reproduces ("The following OSCE press release is
+ * reproduced in full.", "Republished from the OSCE newsroom. Media advisory.", "Le communiqué de presse suivant de
+ * l'OSCE est reproduit …", "Die folgende Pressemitteilung der OSZE …"): the type as written.
+ */
+const REPRODUCED = [
+  /^the\s+following\s+(?:OSCE\s+|ODIHR\s+)?(.{4,40}?)\s+(?:of\s+the\s+.{2,60}?\s+)?(?:is|was|has\s+been)\s+(?:reproduced|republished|reposted|published)\b/iu,
+  /^(?:republished|reproduced|reposted)\s+(?:in\s+full\s+)?from\s+[^.]{2,80}\.\s*(.{4,40}?)\.?$/iu,
+  /^(?:le|la)\s+(.{4,40}?)\s+suivante?\s+(?:de\s+l['’]OSCE\s+)?est\s+reprodui/iu,
+  /^(?:die|der|das)\s+folgende\s+(.{4,40}?)\s+(?:der\s+OSZE\s+)?(?:wird|wurde)\b/iu,
+  /^(?:ниже\s+(?:публикуется|приводится)|далее\s+публикуется)\s+(.{4,40}?)\s+ОБСЕ\b/iu,
+];
+
+/** The content type a copy's notice names, if the line is such a notice (checked by `isContentType`). */
+export function reproducedType(line: string, isContentType: (type: string) => boolean): string | undefined {
+  for (const re of REPRODUCED) {
+    const type = re.exec(line.trim())?.[1]?.trim();
+    if (type && isContentType(type)) return type;
+  }
+  return undefined;
+}
+
 /** Whether a line names a photo gallery (its content type, section or the head of its title). */
 export function namesGallery(line: string): boolean {
   return GALLERY.test(line);

@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { dateOnlyLine, findDates } from './dates.js';
 import { parseDateline, splitGluedCaption } from './dateline.js';
 import { decodePage, detectFormat, MAX_PAGE_BYTES, pageLines, type PageFormat, type SourceLine } from './input.js';
-import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, namesGallery, namesMedia, originalPublisher, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
+import { breadcrumb, endsArticle, isBoilerplate, isLabelName, matchLabel, matchSection, namesGallery, namesMedia, originalPublisher, reproducedType, splitLabelledFields, type LabelKind, type LabelMatch } from './labels.js';
 import type { Dateline, RawPage } from './types.js';
 
 export interface PageHints {
@@ -71,6 +71,9 @@ function classify(text: string, hints: PageHints): Pick<Line, 'kind' | 'label' |
   // a content type and the date side by side without a separator ("Вест 14.03.2023", "Press release 5 May 2020")
   const typed = typeThenDate(text, hints);
   if (typed) return { kind: 'content-type', parts: typed };
+  // a copy's notice of the release's content type ("The following OSCE press release is reproduced in full.")
+  const reproduced = reproducedType(text, hints.isContentType);
+  if (reproduced) return { kind: 'content-type', parts: [reproduced] };
   const published = typeWithPublisher(text, hints);
   if (published) return { kind: 'content-type', parts: [published.type], publisher: published.publisher };
   const dl = parseDateline(text, hints.isPlace);

@@ -33,3 +33,18 @@ for (const [sentence, today, want] of CASES) {
     assert.deepEqual(event(sentence, today), want);
   });
 }
+
+const MORE: [sentence: string, today: string, want: [string, string, string | null] | undefined][] = [
+  // a body named by a kind meets for the meeting the sentence leads into; the verb's particle closes the sentence
+  ['Das Forum für Sicherheitskooperation der OSZE tritt am Mittwoch, dem 20. März, in Wien zu einer Sondersitzung über Munitionslager zusammen.', '2019-03-18', ['Sondersitzung über Munitionslager', '2019-03-20', null]],
+  ["Le Conseil permanent tient aujourd'hui à Vienne une Séance spéciale sur la cybersécurité.", '2014-05-15', ['Séance spéciale sur la cybersécurité', '2014-05-15', null]],
+  ['El ministro inauguró hoy en Cádiz el Seminario mediterráneo sobre la pesca ilegal, que se celebra los días 15 y 16 de octubre.', '2007-10-15', ['Seminario mediterráneo sobre la pesca ilegal', '2007-10-15', '2007-10-16']],
+  ['Forumi kombëtar kundër trafikimit do të mbahet nga 22 deri më 24 shtator në Vlorë.', '2021-09-06', ['Forumi kombëtar kundër trafikimit', '2021-09-22', '2021-09-24']],
+  ['The Regional Workshop on Flood Warnings will be held in Skopje on June 15 and 16.', '2009-06-03', ['Regional Workshop on Flood Warnings', '2009-06-15', '2009-06-16']],
+];
+
+for (const [sentence, today, want] of MORE) {
+  test(`event: ${sentence.slice(0, 60)}`, () => {
+    assert.deepEqual(event(sentence, today), want);
+  });
+}

@@ -213,7 +213,8 @@ function statesOutsideTheirTime(hit: NameHit, index: ReferenceIndex, language: s
 
 /** An order named after a State ("l'Ordre de Malte", "the Sovereign Order of Malta", "Malteserorden" is one word). */
 /** A chairmanship word in lower case right after a State's adjective, with "in the OSCE" after it (ru, uk, sr, mk). */
-const CHAIR_AFTER_DEMONYM = /^\s+(?:председательств\p{L}*|головуванн\p{L}*|председавањ\p{L}*|predsedavanj\p{L}*|претседавањ\p{L}*)\s+(?:в|у|во|u)\s+(?:ОБСЕ|ОБСЄ|ОЕБС|OEBS)(?![\p{L}])/u;
+// (also with the organization in the genitive, and the CSCE's names: "Шведское председательство СБСЕ", "… ОБСЕ")
+const CHAIR_AFTER_DEMONYM = /^\s+(?:председательств\p{L}*|головуванн\p{L}*|председавањ\p{L}*|predsedavanj\p{L}*|predsjedavanj\p{L}*|претседавањ\p{L}*)\s+(?:(?:в|у|во|u)\s+)?(?:ОБСЕ|ОБСЄ|ОЕБС|OEBS|СБСЕ|НБСЄ|КЕБС|KEBS)(?:-a|-у|-а)?(?![\p{L}])/u;
 
 const ORDER_BEFORE = /(?<![\p{L}])(?:Ordre|Order|Orden|Ordine|Орден|Орденом)(?:\s+(?:souverain|militaire|sovereign|military|hospitaller|sovrano|militare|soberano|militar))*\s+(?:de|of|von|di|de la|del)\s+$/u;
 
@@ -266,7 +267,9 @@ export function mentionedEntities(texts: readonly string[], index: ReferenceInde
         accepted.add(i);
         // "Казахстанское председательство в ОБСЕ", "головування Словаччини в ОБСЄ": a State's chairmanship written
         // in lower case is the Chairpersonship too (the capitalized name alone is matched as a name)
-        const chairNear = hit.demonym ? CHAIR_AFTER_DEMONYM.test(text.slice(hit.end, hit.end + 40)) : false;
+        // (an adjective the matcher read as the State's name form, "Шведское", as much as a demonym)
+        const adjective = hit.demonym || /(?:ое|ее|ая|яя|ий|ый|ське|ська|ський|ско|sko)$/u.test(hit.text);
+        const chairNear = adjective ? CHAIR_AFTER_DEMONYM.test(text.slice(hit.end, hit.end + 40)) : false;
         if (chairNear) {
           const chairIri = chairpersonshipOf(index);
           if (chairIri) out.add(chairIri);

@@ -204,7 +204,8 @@ const NON_SLAVIC_CYRILLIC = new Set(['kk', 'ky', 'tg', 'mn']);
 /** Languages in which names inflect (case endings, adjective agreement). */
 const INFLECTING = /^(?:ru|uk|sr|mk|sq|bs|hr|pl|cs|sk|sl|bg|be|lt|lv|ro|de|fr|es|it)/;
 /** The name of the organization itself in the OSCE and host-country languages: optional inside other names. */
-const OSCE_WORDS = new Set(['osce', 'osze', 'obse', 'обсе', 'обсє', 'osbe', 'oebs', 'оебс', 'обсе', 'csce', 'kse', 'sbse', 'ossce', 'agit']);
+// (and the CSCE's names before 1995 in the page languages: "СБСЕ", "НБСЄ", "KSZE", "KEBS", "КЕБС", "CSCE")
+const OSCE_WORDS = new Set(['osce', 'osze', 'obse', 'обсе', 'обсє', 'osbe', 'oebs', 'оебс', 'обсе', 'csce', 'kse', 'sbse', 'ossce', 'agit', 'сбсе', 'нбсє', 'ksze', 'kebs', 'кебс', 'kbse']);
 const ARTICLE_WORDS = new Set(['the', 'le', 'la', 'les', 'l', 'der', 'die', 'das', 'el', 'il']);
 // ("de la OSCE" in Spanish: "Representante de la OSCE para la Libertad de los Medios")
 const OF_WORDS = new Set(['de', 'l', 'd', 'der', 'des', 'du', 'of', 'the', 'dell', 'della', 'del', 'la']);

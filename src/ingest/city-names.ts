@@ -90,13 +90,38 @@ export function cityInflected(name: string): City | undefined {
     const hit = cityNamed(c.join(' '));
     if (hit) return hit;
   }
+  // a city whose Cyrillic name the table lacks, by its romanization ("в Оше" → "Ош" → Osh)
+  if (/\p{Script=Cyrillic}/u.test(name)) {
+    for (const c of combos) {
+      const hit = cityNamed(romanize(c.join(' ')));
+      if (hit) return hit;
+    }
+  }
   return undefined;
+}
+
+const ROMAN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', ё: 'yo', є: 'ye', ж: 'zh', з: 'z', и: 'i', і: 'i', ї: 'yi', й: 'y',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
+  ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', ђ: 'đ', ј: 'j', љ: 'lj', њ: 'nj', ћ: 'ć', џ: 'dž',
+};
+
+/** A Cyrillic name in the Latin letters GeoNames' English names use ("Ош" → "Osh", "Хорог" → "Khorog"). */
+function romanize(text: string): string {
+  return [...text].map((ch) => {
+    const lower = ch.toLowerCase();
+    const r = ROMAN[lower];
+    if (r === undefined) return ch;
+    return ch === lower ? r : r.charAt(0).toUpperCase() + r.slice(1);
+  }).join('');
 }
 
 function wordForms(word: string): string[] {
   const out = [word];
+  // (a Cyrillic city of two letters keeps its stem: "в Оше" is Osh)
+  const shortest = /\p{Script=Cyrillic}/u.test(word) ? 2 : 3;
   const add = (w: string) => {
-    if (w.length >= 3 && !out.includes(w)) out.push(w);
+    if (w.length >= shortest && !out.includes(w)) out.push(w);
   };
   // adjectives of a city's name: "Novom" → "Novi", "Novoj" → "Nova", "Новом" → "Нови"
   if (/(?:om|em)$/u.test(word)) add(`${word.slice(0, -2)}i`);
@@ -104,7 +129,7 @@ function wordForms(word: string): string[] {
   if (/(?:ом|ем)$/u.test(word)) add(`${word.slice(0, -2)}и`);
   if (/ој$/u.test(word)) add(`${word.slice(0, -2)}а`);
   for (const ending of ['om', 'em', 'u', 'i', 'e', 'a', 'y', 'ом', 'ем', 'у', 'і', 'и', 'е', 'а', 'ы', 'ю']) {
-    if (!word.endsWith(ending) || word.length - ending.length < 3) continue;
+    if (!word.endsWith(ending) || word.length - ending.length < shortest) continue;
     const stem = word.slice(0, -ending.length);
     add(stem);
     add(`${stem}a`);

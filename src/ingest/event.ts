@@ -236,6 +236,13 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
   // for after the subject's preposition, which in Albanian is also an audience's ("për")
   const lead = /^\s+\p{Ll}+(?:ale|ore|are|ar|al|e)(?=\s+për\s)/u.exec(tail)?.[0] ?? '';
   const complement = COMPLEMENT.test(tail) ? lead + tail.slice(lead.length).replace(LATER_AUDIENCE, '$1') : GENITIVE_RUN.test(tail) && /\p{Script=Cyrillic}/u.test(tail) && !NOT_GENITIVE_RUN.test(tail) && tail.trim().split(/\s+/u).length <= 7 ? tail : '';
+  // "… откроет в Нарве в понедельник Курсы подготовки преподавателей …": a kind capitalized inside a sentence heads a
+  // name, which runs to the end of the phrase
+  const capitalKind = /^\p{Lu}/u.test(written) && /\p{Ll}[\s,]*$/u.test(s.slice(0, kindAt)) && before.length === 0;
+  const firstAfter = tail.trim().split(/\s+/u)[0] ?? '';
+  const ownComplement = !complement && capitalKind && /^\s+\p{Ll}/u.test(tail) && tail.trim().split(/\s+/u).length <= 10
+    && !LOCATIVE.test(firstAfter) && !new RegExp(`^(?:${PREPOSITIONS}|next|last|this|and|or|und|et|и|і|та|which|that|who|der|die|das)$`, 'iu').test(firstAfter) ? tail : '';
+  if (ownComplement) return { name: `${kind}${ownComplement}`.replace(/\s+/gu, ' ').trim(), proper: true };
   const capitals = before.filter((w) => /^\p{Lu}/u.test(w)).length + (proper.trim() ? 1 : 0) + (joined ? 1 : 0);
   if (capitals === 0 && !complement) return undefined;
   // "un cours de cinq jours sur …": the duration is not part of the name
@@ -558,6 +565,11 @@ function travelledTo(before: string | undefined, index: ReferenceIndex, iris: Ir
 }
 
 /** The announced event as a record: the place it names (else the page's), its organizers. */
+/** A span of origins: "from Bishkek to Sarajevo", "de Vienne à Bichkek", "von Wien bis Bischkek", "от Бишкека до …". */
+const FROM_TO = /(?<![\p{L}])(?:from|de|du|von|aus|da|desde|от|від|od|nga)\s+\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)?\s+(?:to|à|au|bis|nach|a|hasta|до|do|deri\s+në)\s+\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)?/gu;
+/** A meeting held online (its name says so): it has no venue. */
+const ONLINE = /(?<![\p{L}])(?:online|virtual|en\s+ligne|virtuel\p{L}*|онлайн|onlajn|virtuale|en\s+línea|webinar|вебинар|вебінар)(?![\p{L}])/iu;
+
 export function eventOf(text: readonly string[], today: string, places: readonly PlaceRef[], index: ReferenceIndex, iris: Iris, title?: string): EventRecord | undefined {
   const facts = findEvent(text, today, title);
   if (!facts) return undefined;
@@ -567,8 +579,13 @@ export function eventOf(text: readonly string[], today: string, places: readonly
   const inside = (h: NameHit) => hits.some((o) => o !== h && o.category !== 'place' && o.start <= h.start && o.end >= h.end);
   const cities = hits.filter((h) => h.category === 'place' && !inside(h));
   const nameEnd = facts.rest.indexOf(facts.name.split(/\s+/u).slice(-1)[0] ?? '');
-  const named = cities.find((h) => nameEnd >= 0 && h.start > nameEnd) ?? cities[0] ?? hits.find((h) => h.category === 'place');
-  const place = named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityOfSentence(facts.rest, hits, iris, facts.name, index) ?? places[0] ?? travelledTo(facts.before, index, iris);
+  // "from Bishkek to Sarajevo", "de Vienne à Bichkek": where the participants come from is no venue
+  const span = [...facts.rest.matchAll(FROM_TO)].map((m) => [m.index, m.index + m[0].length] as const);
+  const venues = cities.filter((h) => !span.some(([a, b]) => h.start >= a && h.end <= b));
+  const named = venues.find((h) => nameEnd >= 0 && h.start > nameEnd) ?? venues[0] ?? (span.length === 0 ? hits.find((h) => h.category === 'place') : undefined);
+  // an online meeting has no venue
+  const online = ONLINE.test(facts.name);
+  const place = online ? undefined : named ? { iri: named.iri, name: index.label(named.iri) ?? named.text, minted: false, country: index.entries.get(named.iri)?.country } : cityOfSentence(facts.rest, hits, iris, facts.name, index) ?? places[0] ?? travelledTo(facts.before, index, iris);
   const organizers = organizerPhrases(text)
     .map((phrase) => findNames(phrase, index).find((f) => f.category === 'structure')?.iri)
     .filter((x): x is string => x !== undefined);

@@ -289,9 +289,42 @@ export function isLabelName(text: string): boolean {
   return labelIndex.has(fold(text.replace(/\s*:\s*$/, '')));
 }
 
-/** A section word, with the content type it stands for (null when none). */
+/** A section word, with the content type it stands for (null when none); also a section's heading (below). */
 export function matchSection(line: string): { genre: string | null; lang: string } | undefined {
-  return sectionIndex.get(fold(line));
+  return sectionIndex.get(fold(line)) ?? sectionHeading(line);
+}
+
+/** An archive's prefix before a section's heading ("Архив:", "Archive:", "Archiv:", "Archives :", "Arhiva:"). */
+const ARCHIVE = /^(?:архив|архів|archive|archives|archiv|archivio|archivo|arhiva|arkiva)\s*:\s*/iu;
+/** What dates a section's heading ("1999", ": 2003", "— 2022", "за март 1999 года", "March 1999"). */
+const SECTION_DATE = /(?:\s*:\s*|\s+[—–-]\s+|\s+)(?:(?:за|for|de|du|vom|del|di|per|për|od)\s+)?(?:\p{L}+\s+)?(?:19|20)\d\d(?:\s*(?:года|году|г\.|року|р\.|godine|godina))?\s*$/u;
+/** The words that join a section word to the body whose section it is ("of the", "aus der", "de la", "из", "nga"). */
+const SECTION_OF = /^(?:of|from|at|aus|der|des|von|vom|de|du|des|de\s+la|de\s+l['’]|d['’]|di|del|della|dell['’]|dal|dalla|desde|из|от|з|від|iz|od|nga|e|i|të|на|во|в|у|u|in|im)\s/iu;
+/** A body's word in a section's heading: the organization, an operation or an office in the page languages. */
+const BODY_WORD = /(?:OSCE|OSZE|ОБСЕ|ОБСЄ|OEBS|ОЕБС|OSBE|Mission|Missione|Misión|Missão|Миссии|Місії|Misij\p{L}*|Мисиј\p{L}*|Prezenc\p{L}*|Présence|Centre|Center|Zentrum|Центр\p{L}*|Office|Bureau|Büro|Офис\p{L}*|Бюро|Programm\p{L}*|Програм\p{L}*|Co-ordinator|Koordinator\p{L}*|Координатор\p{L}*|ODIHR|BIDDH|БДИПЧ)/u;
+
+/**
+ * A section's heading above a listing's entries: a section word dated ("Пресс-релизы 1999", "Press releases: 2003",
+ * "Архив: пресс-релизы за март 1999 года") or naming the body whose section it is ("Aktuelles aus der OSZE-Mission in
+ * Bosnien und Herzegovina", "Newsroom of the OSCE Mission to Bosnia and Herzegovina: 2003", "Lajme nga Prezenca e
+ * OSBE-së"): never a title, and the section word's content type is the genre's cue as a section word's is.
+ */
+function sectionHeading(line: string): { genre: string | null; lang: string } | undefined {
+  const text = line.trim().replace(ARCHIVE, '');
+  if (text.split(/\s+/u).length > 14 || /[.!?]$/u.test(text)) return undefined;
+  const undated = text.replace(SECTION_DATE, '').trim();
+  const dated = undated !== text;
+  const words = undated.split(/\s+/u);
+  for (let n = Math.min(3, words.length); n >= 1; n--) {
+    const section = sectionIndex.get(fold(words.slice(0, n).join(' ')));
+    if (!section) continue;
+    const rest = words.slice(n).join(' ');
+    if (rest === '' && (dated || text !== line.trim())) return section;
+    // (a Slavic genitive names the body without a preposition: "Новости Программного офиса ОБСЕ в Бишкеке")
+    const genitive = /^\p{Lu}/u.test(rest) && rest.split(/\s+/u).length <= 8;
+    if (rest !== '' && (SECTION_OF.test(`${rest} `) || genitive) && BODY_WORD.test(rest)) return section;
+  }
+  return undefined;
 }
 
 /** Whether the line ends the article (contacts, footers, related content). */

@@ -381,7 +381,9 @@ function sectionGenre(lines: Line[], titleAt: number): string | undefined {
   }
   for (let i = titleAt - 1; i >= 0; i--) {
     const l = lines[i] as Line;
-    const crumbs = l.kind === 'breadcrumb' ? breadcrumb(l.text) : undefined;
+    // a one-line menu or a listing's filter line ("alle | Pressemitteilungen | Nachrichten | Reportagen") lists the
+    // sections, it says nothing of the page's own: only a path's last entry does
+    const crumbs = l.kind === 'breadcrumb' && /\s(?:›|»|>|\/)\s/u.test(l.text) ? breadcrumb(l.text) : undefined;
     const section = l.kind === 'section' ? matchSection(l.text) : crumbs ? matchSection(crumbs.at(-1) as string) : undefined;
     if (section?.genre) return section.genre;
   }

@@ -126,7 +126,7 @@ const ROMANCE_ADJECTIVE = String.raw`\p{Ll}+(?:el|elle|al|ale|ales|aux|ien|ienne
  * A subject after the kind that names the meeting: "on …", "d'experts sur …", and in the Slavic languages and
  * Albanian up to two genitive words before the preposition ("Konferencija mladih lidera o pomirenju").
  */
-const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+[\\p{Ll}-]+){1,2}(?:\\s+(?:и|і|та|i)(?:\\s+[\\p{Ll}-]+){1,2})?\\s+(?:о|об|по|для|з|в|за|на|o|za|na|od|po|për|mbi|kundër|против|проти|protiv|против)\\s|\\s+(?:i|e)\\s+(?:\\d|\\p{Ll})(?=[^]*\\p{Ll}ë)|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para|për|mbi|contre|contro|contra|kundër)\\s))`, 'iu');
+const COMPLEMENT = new RegExp(`^(?:\\s*d['’]|\\s+(?:dell|dall|sull|nell|all)['’]|\\s+(?:${PREPOSITIONS})\\s|(?:\\s+[\\p{Ll}-]+){1,2}(?:\\s+(?:и|і|та|i)(?:\\s+[\\p{Ll}-]+){1,2})?\\s+(?:о|об|по|для|з|в|за|на|o|za|na|od|po|për|mbi|kundër|против|проти|protiv|против)\\s|\\s+(?:i|e)\\s+(?:\\d|\\p{Ll})(?=[^]*\\p{Ll}ë)|(?:\\s+\\p{Ll}+)?\\s+(?:e|i|të|së)\\s+\\p{Lu}[\\p{L}\\p{M}-]*\\s+(?:për|mbi|kundër)\\s|(?:\\s+${ROMANCE_ADJECTIVE}){1,2}(?:\\s*d['’]|\\s+(?:de|du|des|sur|pour|sulla|sul|sulle|per|di|del|della|sobre|para|për|mbi|contre|contro|contra|kundër)\\s))`, 'iu');
 /**
  * Slavic adjectives of a meeting written in lower case before its kind ("региональную конференцию", "міжнародний
  * семінар", "regionalna konferencija", "меѓународна"): regional, international, national, annual, sub-regional,
@@ -234,7 +234,8 @@ function nameAt(s: string, kindAt: number, written: string): { name: string; pro
   // "конференцію з управління водними ресурсами для голів громад": once the subject is named, an audience ends the name
   // adjectives after the kind come before the subject ("Punëtoria rajonale për sigurinë …"): the audience is looked
   // for after the subject's preposition, which in Albanian is also an audience's ("për")
-  const lead = /^\s+\p{Ll}+(?:ale|ore|are|ar|al|e)(?=\s+për\s)/u.exec(tail)?.[0] ?? '';
+  // ("Konferenca rajonale e OSBE-së për …": the organization's genitive between the adjective and the subject)
+  const lead = /^(?:\s+\p{Ll}+(?:ale|ore|are|ar|al|e))?(?:\s+(?:e|i|të|së)\s+\p{Lu}[\p{L}\p{M}-]*)?(?=\s+për\s)/u.exec(tail)?.[0] ?? '';
   const complement = COMPLEMENT.test(tail) ? lead + tail.slice(lead.length).replace(LATER_AUDIENCE, '$1') : GENITIVE_RUN.test(tail) && /\p{Script=Cyrillic}/u.test(tail) && !NOT_GENITIVE_RUN.test(tail) && tail.trim().split(/\s+/u).length <= 7 ? tail : '';
   // "… откроет в Нарве в понедельник Курсы подготовки преподавателей …": a kind capitalized inside a sentence heads a
   // name, which runs to the end of the phrase

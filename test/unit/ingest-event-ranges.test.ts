@@ -48,3 +48,17 @@ for (const [sentence, today, want] of MORE) {
     assert.deepEqual(event(sentence, today), want);
   });
 }
+
+const ALBANIAN: [sentence: string, today: string, want: [string, string, string | null] | undefined][] = [
+  // the organization's genitive between the adjective and the subject (kind M28: end dates of Albanian ranges)
+  ['Konferenca rajonale e OSBE-së për sigurinë kibernetike do të mbahet në Durrës më 12-14 tetor.', '2021-09-06', ['Konferenca rajonale e OSBE-së për sigurinë kibernetike', '2021-10-12', '2021-10-14']],
+  ['Konferenca rajonale e OSBE-së për sigurinë kibernetike do të zhvillohet në Durrës prej 12 deri më 14 tetor.', '2021-09-06', ['Konferenca rajonale e OSBE-së për sigurinë kibernetike', '2021-10-12', '2021-10-14']],
+  ['Konferenca rajonale e OSBE-së për sigurinë kibernetike, e cila do të mbahet më 12 dhe 13 tetor në Durrës, do të mbledhë ekspertë.', '2021-09-06', ['Konferenca rajonale e OSBE-së për sigurinë kibernetike', '2021-10-12', '2021-10-13']],
+  ['Konferenca dyditore rajonale e OSBE-së për sigurinë kibernetike hapet sot në Durrës.', '2021-09-06', ['Konferenca rajonale e OSBE-së për sigurinë kibernetike', '2021-09-06', '2021-09-07']],
+];
+
+for (const [sentence, today, want] of ALBANIAN) {
+  test(`event: ${sentence.slice(0, 60)}`, () => {
+    assert.deepEqual(event(sentence, today), want);
+  });
+}

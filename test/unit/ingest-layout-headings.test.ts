@@ -82,3 +82,11 @@ test('a heading in the text after the first paragraph is no title', () => {
   const body = '<p>Мисија ОЕБС у Србији организовала је дводневну обуку за двадесет младих новинара у Нишу.</p>\n<h2>Наредни кораци</h2>\n<p>Обука ће бити поновљена у Крагујевцу.</p>';
   assert.throws(() => parsePage(page(`<p class="type">Вест</p>\n${SR_DL}`, body), { ...hints, format: 'html' }), (e: Error & { code?: string }) => e.code === 'NO_TITLE');
 });
+
+test('host-language content types of media advisories and news items name their genre', () => {
+  const want: [string, string][] = [['Najava za medije', 'Media advisory'], ['Најава за медиумите', 'Media advisory'], ['Вест', 'News item'], ['Lajm', 'News item'], ['Новина', 'News item']];
+  for (const [type, genre] of want) {
+    const { record } = buildRelease(page(`<p class="type">${type}</p>\n${SR_DL}\n${SR_TITLE}`, SR_BODY), index, { format: 'html', now: new Date('2026-01-01T00:00:00Z') });
+    assert.equal(record.contentType.label, genre, type);
+  }
+});

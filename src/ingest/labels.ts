@@ -57,28 +57,33 @@ const LABELS: Record<string, LabelSet> = {
     type: ['Тип материала', 'Тип контента'],
   },
   uk: {
-    date: ['Дата', 'Дата публікації'],
+    date: ['Дата', 'Дата публікації', 'Опубліковано'],
     place: ['Місце', 'Розташування'],
     source: ['Джерело', 'Де ми працюємо', 'Де ми є', 'Де ми знаходимося'],
     fields: ['Напрями діяльності', 'Напрямки діяльності', 'Чим ми займаємося', 'Що ми робимо', 'Теми', 'Сфери діяльності'],
-    type: ['Тип матеріалу', 'Тип контенту'],
+    type: ['Тип матеріалу', 'Тип контенту', 'Тип публікації'],
   },
   sq: {
     date: ['Data', 'Data e publikimit', 'Publikuar më', 'Publikuar'],
     place: ['Vendi', 'Vendndodhja'],
     source: ['Burimi', 'Ku jemi', 'Ku punojmë', 'Ku gjendemi'],
     fields: ['Fushat e punës', 'Fusha e punës', 'Fushat e veprimtarisë', 'Fusha e veprimtarisë', 'Çfarë bëjmë', 'Çka bëjmë', 'Temat', 'Tema'],
-    type: ['Lloji i përmbajtjes', 'Tipi i përmbajtjes'],
+    type: ['Lloji i përmbajtjes', 'Tipi i përmbajtjes', 'Lloji i publikimit'],
   },
   sr: {
-    date: ['Datum', 'Датум', 'Datum objavljivanja', 'Датум објављивања', 'Datum objave', 'Датум објаве'],
+    date: ['Datum', 'Датум', 'Datum objavljivanja', 'Датум објављивања', 'Datum objave', 'Датум објаве', 'Objavljeno', 'Објављено'],
     // a listing entry's "Where we are" / "What we do" / "Location" in Serbian (both scripts)
     place: ['Mesto', 'Место', 'Lokacija', 'Локација'],
     source: ['Izvor', 'Извор', 'Gde radimo', 'Где радимо', 'Gdje radimo', 'Gde smo', 'Где смо', 'Gdje smo'],
     fields: ['Oblasti rada', 'Области рада', 'Oblast rada', 'Област рада', 'Teme', 'Теме', 'Šta radimo', 'Шта радимо', 'Što radimo'],
     type: ['Vrsta sadržaja', 'Врста садржаја', 'Tip sadržaja', 'Тип садржаја'],
   },
-  bs: { place: ['Mjesto'], fields: ['Oblasti rada'] },
+  // Bosnian, Croatian and Montenegrin (ijekavian) sites: the Serbian labels in their own spelling
+  bs: {
+    date: ['Datum', 'Datum objave', 'Datum objavljivanja', 'Objavljeno'], place: ['Mjesto', 'Lokacija'],
+    source: ['Izvor', 'Gdje radimo', 'Gdje smo'], fields: ['Oblasti rada', 'Oblast rada', 'Teme', 'Što radimo', 'Šta radimo'],
+    type: ['Vrsta sadržaja', 'Tip sadržaja', 'Vrsta objave'],
+  },
   // a listing entry's "Publishing date" / "Content type" / "Where we are" / "What we do" in Macedonian (kind M15)
   mk: {
     date: ['Датум', 'Датум на објавување', 'Датум на објава', 'Објавено'],

@@ -90,3 +90,12 @@ test('host-language content types of media advisories and news items name their 
     assert.equal(record.contentType.label, genre, type);
   }
 });
+
+test('Montenegrin (ijekavian) labels of a <dl>: Datum objave, Mjesto, Izvor, Oblasti rada', () => {
+  const dl = '<dl><dt>Datum objave</dt><dd>5. maj 2022.</dd><dt>Mjesto</dt><dd>Budva</dd><dt>Izvor</dt><dd>Misija OEBS-a u Crnoj Gori</dd><dt>Oblasti rada</dt><dd>Sloboda medija</dd></dl>';
+  const raw = parsePage(page(`<p class="type">Vijest</p>\n${dl}\n<h1>Mladi novinari iz Budve uče o provjeri činjenica</h1>`, '<p>Misija OEBS-a u Crnoj Gori organizovala je dvodnevnu obuku za dvadeset mladih novinara u Budvi.</p>'), { ...hints, format: 'html' });
+  assert.equal(raw.title, 'Mladi novinari iz Budve uče o provjeri činjenica');
+  assert.equal(raw.dateField, '5. maj 2022.');
+  assert.deepEqual(raw.places, ['Budva']);
+  assert.deepEqual(raw.sources, ['Misija OEBS-a u Crnoj Gori']);
+});

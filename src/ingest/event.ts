@@ -513,7 +513,8 @@ export function organizerPhrases(paragraphs: readonly string[]): string[] {
  * "во Охрид"), found through the cities' names of data/city-names.tsv and keyed by the city's English name. Never a
  * State, a structure or another name the matcher knows.
  */
-const HELD_IN = /(?<![\p{L}])(?:in|à|en|në|a|u|у|в|во|na|на)\s+(\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s\p{Lu}[\p{Ll}\p{M}'’-]+)?)/gu;
+// (a preposition opening the sentence is capitalized: "U Budvi danas počinje …", "В Оше пройдет …")
+const HELD_IN = /(?<![\p{L}])(?:[Ii]n|[Àà]|[Ee]n|[Nn]ë|a|[Uu]|[Уу]|[Вв]|[Вв]о|[Nn]a|[Нн]а)\s+(\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s\p{Lu}[\p{Ll}\p{M}'’-]+)?)/gu;
 const NOT_CITY = /^(?:The|La|Le|Les|L|Der|Die|Das|Il|El|OSCE|OSZE|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Europe|Asia|Central|South|North|East|West)(?![\p{L}])|^(?:Mediterr|Balkan|Cauca|Kaukas)/u;
 
 function cityOfSentence(sentence: string, hits: readonly NameHit[], iris: Iris, eventName: string, index: ReferenceIndex): PlaceRef | undefined {

@@ -62,3 +62,15 @@ for (const [sentence, today, want] of ALBANIAN) {
     assert.deepEqual(event(sentence, today), want);
   });
 }
+
+test('event place: a city after a capitalized preposition opening the sentence ("U Budvi danas počinje …")', async () => {
+  const { eventOf } = await import('../../src/ingest/event.js');
+  const { referenceIndex } = await import('../../src/ingest/index.js');
+  const index = referenceIndex('http://localhost:8080/');
+  const e = eventOf(['U Budvi danas počinje dvodnevna regionalna konferencija „Mediji i povjerenje javnosti“, koju organizuje Misija.'], '2015-04-21', [], index, index.iris);
+  assert.equal(e?.place?.name, 'Budva');
+  const online = eventOf(['The Online Forum of Women Mediators will take place on 28 and 29 July, hosted from Vienna.'], '2020-07-20', [], index, index.iris);
+  assert.equal(online?.place, undefined);
+  const origins = eventOf(['The Annual Meeting of Mediation Focal Points opened today, bringing together staff from Bishkek to Sarajevo for two days.'], '2016-09-27', [], index, index.iris);
+  assert.equal(origins?.place, undefined);
+});

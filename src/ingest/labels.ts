@@ -299,6 +299,9 @@ export function matchSection(line: string): { genre: string | null; lang: string
   return sectionIndex.get(fold(line)) ?? sectionHeading(line);
 }
 
+/** Section words that are also a single release's content type (a type line may name its publisher after them). */
+const SINGULAR_TYPES: ReadonlySet<string> = new Set(['communiqué de presse', 'communiqué', 'actualité', 'пресс-релиз', 'press release', 'news item'].map(fold));
+
 /** An archive's prefix before a section's heading ("Архив:", "Archive:", "Archiv:", "Archives :", "Arhiva:"). */
 const ARCHIVE = /^(?:архив|архів|archive|archives|archiv|archivio|archivo|arhiva|arkiva)\s*:\s*/iu;
 /** What dates a section's heading ("1999", ": 2003", "— 2022", "за март 1999 года", "March 1999"). */
@@ -323,6 +326,8 @@ function sectionHeading(line: string): { genre: string | null; lang: string } | 
   for (let n = Math.min(3, words.length); n >= 1; n--) {
     const section = sectionIndex.get(fold(words.slice(0, n).join(' ')));
     if (!section) continue;
+    // a singular content type naming its publisher ("Communiqué de presse du BIDDH") is the release's type line
+    if (SINGULAR_TYPES.has(fold(words.slice(0, n).join(' '))) && !dated) return undefined;
     const rest = words.slice(n).join(' ');
     if (rest === '' && (dated || text !== line.trim())) return section;
     // (a Slavic genitive names the body without a preposition: "Новости Программного офиса ОБСЕ в Бишкеке")

@@ -189,8 +189,9 @@ function before(p: string, span: Span, from: number): Attribution | undefined {
   // "По ее словам, «…»", "За його словами, «…»": a possessive pronoun is the speaker, with its gender
   const possessive = verb && /^(?:по|за)\s+(ее|её|его|її|його)\s/iu.exec(verb[0]);
   if (possessive) return { subject: /^(?:его|його)$/iu.test(possessive[1] as string) ? 'он' : 'она', pronoun: true, verb: verb?.[0] };
-  // "Selon Georgia Lambert, juriste de la Mission, « … »": the speaker follows the words of saying
-  const according = verb && ACCORDING_TO.test(verb[0]) && /^[\s\p{P}]*$/u.test(clause.slice(0, verb.index).replace(/^.*[.!?]/su, ''));
+  // "Selon Georgia Lambert, juriste de la Mission, « … »": the speaker follows the words of saying; so it does after
+  // "Как подчеркнул …, «…»", "Як зазначив …, «…»" (as X stressed)
+  const according = verb && (ACCORDING_TO.test(verb[0]) || /^\s*(?:Как|Як)\s*$/u.test(clause.slice(0, verb.index).replace(/^.*[.!?]/su, ''))) && /^[\s\p{P}]*(?:Как|Як)?\s*$/u.test(clause.slice(0, verb.index).replace(/^.*[.!?]/su, ''));
   // "Le président de l'Assemblée a salué une initiative qui, selon lui, « … »": the pronoun is the clause's subject,
   // the words before its verb (an auxiliary)
   if (verb && ACCORDING_TO.test(verb[0]) && !according && PRONOUN_SET.has(fold(clause.slice(verb.index + verb[0].length).replace(/[\s,]+$/u, '').trim()))) {
@@ -414,7 +415,9 @@ function speakerOf(subject: string, pronoun: boolean, at: number, ctx: Context, 
     return fallback ? fromPerson(ctx.book.add(fallback, at), at, ctx) : undefined;
   }
   // "a déclaré le Haut Commissaire pour les minorités nationales qui se rendra …": a clause is no part of the subject
-  const phrase = withoutParticipleClause(withoutLeadingCircumstance(subject.replace(LEADING_OCCASION, '')).replace(APPOSITION_END, '').replace(PERSON_CLAUSE, '')).replace(OCCASION, '').trim();
+  // ("said a statement issued by the Swiss Chairmanship in Berne": a message speaks for its sender)
+  const sender = subject.replace(/^(?:a|an|the|its|his|her)\s+(?:joint\s+)?(?:statement|message|letter|communiqué|press\s+release|declaration)\s+(?:(?:issued|published|released|sent|signed)\s+)?(?:by|from)\s+/iu, '');
+  const phrase = withoutParticipleClause(withoutLeadingCircumstance(sender.replace(LEADING_OCCASION, '')).replace(APPOSITION_END, '').replace(PERSON_CLAUSE, '')).replace(OCCASION, '').replace(/\s+in\s+\p{Lu}[\p{L}-]*$/u, (m) => (sender !== subject ? '' : m)).trim();
   if (!phrase) return undefined;
   const local = ctx.hits.filter((h) => h.start >= at - phrase.length - 400 && h.end <= at + 400);
   const names = nameMatcher(ctx.index).find(phrase, ctx.lang, ctx.full);

@@ -24,7 +24,7 @@ const CIO = /(?<![\p{L}])(?:Chair(?:person|man|woman)-in-Office|CiO(?![\p{L}])|A
 /** The Parliamentary Assembly's general committees in the page languages ("General Committee", "Allgemeiner Ausschuss"). */
 const PA_GENERAL_COMMITTEE = /(?<![\p{L}])(?:General\s+Committee|Allgemein\p{L}*\s+Ausschuss\p{L}*|[Cc]ommission\s+générale|[Cc]ommissione\s+generale|[Cc]omisión\s+General|[Гг]енеральн\p{L}*\s+комитет\p{L}*|[Гг]енеральн\p{L}*\s+комітет\p{L}*|[Gg]eneraln\p{L}*\s+odbor\p{L}*)(?![\p{L}])/u;
 /** Nouns by which a page refers back to a structure it named ("the Mission's", "the Centre", "Центра"). */
-const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Координатор\p{L}*\s+проект\p{L}*|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Prani\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*|Court|Cour|Corte|Gerichtshof)(?:['’]s)?(?![\p{L}])/iu;
+const BACK_REFERENCE = /(?<![\p{L}])(?:the\s+)?(?:\p{L}+(?:ого|ой|ых|ого|ного)\s+)?(Programme Office|Project Co-ordinator|Co-ordinator|Mission|Centre|Center|Office|Бюро|Координатор\p{L}*\s+проект\p{L}*|Presence|Assembly|Secretariat|Institution|Misij\p{L}*|Мисиј\p{L}*|Centra|Центр\p{L}*|Офис\p{L}*|Координатор\p{L}*|Миссии|Prezenc\p{L}*|Prani\p{L}*|Bureau|Büro|Missione|Misión|Assemblée|Versammlung|Ассамбле\p{L}*|Асамбле\p{L}*|Asamble\p{L}*|Skupštin\p{L}*|Собрани\p{L}*|Верховн\p{L}*\s+комиссар\p{L}*|Верховн\p{L}*\s+комісар\p{L}*|Court|Cour|Corte|Gerichtshof|Programmbüro\p{L}*)(?:['’]s)?(?![\p{L}])/iu;
 
 const honorific = new RegExp(`^(?:(?:${HONORIFICS.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\.?\\s+)+`, 'iu');
 
@@ -130,7 +130,8 @@ function withoutSuffixedArticle(role: string, language: string): string {
   // an adjective drops the "е" its indefinite form has before "н" ("генералниот" → "генерален", "главната" → "главна")
   const adjective = /^(\p{L}{2,}[бвгдзклмнпрстфхцчшж])ниот(?![\p{L}])/u.exec(role);
   if (adjective) return `${adjective[1]}ен${role.slice(adjective[0].length)}`;
-  return role.replace(/^(\p{L}{3,}?)(?:ите|от|та|то|те)(?![\p{L}])/u, '$1');
+  // (a hyphenated office too: "заменик-министерката" → "заменик-министерка")
+  return role.replace(/^(\p{L}[\p{L}-]{2,}?)(?:ите|от|та|то|те)(?![\p{L}-])/u, '$1');
 }
 
 function officeIn(roleText: string, pageHits: readonly NameHit[], at: number, index: ReferenceIndex, language: string, date: string | undefined, page: string | undefined, sources: readonly string[]): Office {
@@ -318,6 +319,10 @@ function backReference(noun: string, pageHits: readonly NameHit[], at: number, i
   // Source field: the page's source of that kind
   const source = sources.find((iri) => namesOf(iri, index).some((n) => tokenize(n).some((t) => t.folded.startsWith(stem))));
   if (source) return source;
+  // "Наблюдатель Миссии", "Leiter des Programmbüros" on a page whose Source is one field operation, named there in a
+  // language its names lack: a noun of an operation's kind is that operation
+  const operations = sources.filter((iri) => index.iris.parseEntity(iri)?.kind === 'field-operation');
+  if (operations.length === 1 && OPERATION_WORD.test(` ${noun}`)) return operations[0];
   // "la Mission" after "la Mission de l'OSCE en Moldavie", a name the reference data has not in that language: the
   // operation named earlier by its kind and host
   if (!page || !date) return undefined;

@@ -10,6 +10,8 @@ import { builtinQuads } from '../builtin.js';
 import { createEmbeddedStore, createMemoryStore, type EmbeddedStore } from '../store/embedded-store.js';
 import { queryForm } from '../store/query-form.js';
 import { bindNamedQuery } from '../api/named-queries.js';
+import { AppError, isAppError } from '../errors.js';
+import { parseQuery } from '../sparql/parse.js';
 import { renderTable, type SparqlJson } from './table.js';
 
 const RESULT_TYPES: Record<string, string> = {
@@ -89,13 +91,31 @@ export async function runQuery(query: string, args: QueryArgs): Promise<string> 
   if (!mediaType) throw new Error(`--format ${format} does not fit a ${form} query; use one of ${[...Object.keys(table), 'table'].join(', ')}`);
   const store = openCommandStore(args);
   try {
-    const result = await store.query({ query, format: mediaType, unionDefaultGraph: true, timeoutMs: Number(args.timeout ?? 30) * 1000 });
+    const result = await store.query({ query, format: mediaType, unionDefaultGraph: true, timeoutMs: Number(args.timeout ?? 30) * 1000 })
+      .catch((error: unknown) => Promise.reject(preciseSyntaxError(error, query, loadConfig({ base: args.base }).base)));
     if (format !== 'table') return result.body.endsWith('\n') ? result.body : `${result.body}\n`;
     if (graphForm) return renderTable(await tripleTable(store, query));
     return renderTable(JSON.parse(result.body) as SparqlJson);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The engine reports where its parser gave up, often past the fault ("expected OPTIONAL" for an undeclared prefix);
+ * sparqljs names the token, as /sparql answers (sparql/execute.ts): its message, with the position it found.
+ */
+function preciseSyntaxError(error: unknown, query: string, base: string): unknown {
+  if (!isAppError(error) || error.code !== 'QUERY_SYNTAX') return error;
+  try {
+    parseQuery(query, base);
+  } catch (parsed) {
+    const at = isAppError(parsed) ? (parsed.detail as { line?: number; column?: number } | undefined) : undefined;
+    if (at?.line !== undefined && isAppError(parsed)) {
+      return /\bline \d/.test(parsed.message) ? parsed : new AppError(400, parsed.code, `${parsed.message} (line ${at.line}, column ${at.column})`, at);
+    }
+  }
+  return error;
 }
 
 async function tripleTable(store: EmbeddedStore, query: string): Promise<SparqlJson> {

@@ -36,6 +36,14 @@ test('query over the built-in data: csv, table and a format that does not fit th
   await assert.rejects(runQuery('CONSTRUCT WHERE { ?s ?p ?o }', { format: 'csv' }), /does not fit a CONSTRUCT query/);
 });
 
+test('query names an undeclared prefix and where it is used, not where the engine gave up', async () => {
+  await assert.rejects(runQuery('SELECT * WHERE {\n ?s y:p ?o }', {}), (e: Error) => {
+    assert.equal(e.message, 'SPARQL query syntax error: Unknown prefix: y (line 2, column 5)');
+    return true;
+  });
+  await assert.rejects(runQuery('SELECT ?s WHERE { ?s ?p }', {}), /line 1/);
+});
+
 test('load puts a file into a named graph of a new store; dump writes it back as N-Quads; query reads the data dir', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'osce-kg-cli-'));
   try {

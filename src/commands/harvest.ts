@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { builtinQuads } from '../builtin.js';
 import { loadConfig } from '../config.js';
+import { checkStoreBase } from './store-base.js';
 import { hasFailures, runHarvest, type HarvestCounts, type HarvestSummary } from '../harvest/harvester.js';
 import { harvestOptions, type HarvestRequest } from '../harvest/options.js';
 import { harvestReport, reportText } from '../harvest/report.js';
@@ -89,6 +90,12 @@ export async function runHarvestCommand(urls: string[], args: HarvestArgs, out: 
   const iris = new Iris(config.base);
   const store = opts.dryRun ? undefined : createEmbeddedStore({ dataDir: config.dataDir, workers: 1, seed: () => builtinQuads(iris.base) });
   await store?.open();
+  try {
+    if (store) await checkStoreBase(store, iris.base, config.dataDir, 'harvest');
+  } catch (e) {
+    await store?.close();
+    throw e;
+  }
   const state = HarvestState.open(config.dataDir, opts.dryRun);
   const bar = progressBar(process.stderr);
   try {

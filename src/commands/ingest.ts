@@ -18,6 +18,7 @@ import { buildRelease, ingestPage, referenceIndex } from '../ingest/index.js';
 import { normalizeSourceUrl } from '../ingest/identity.js';
 import { Iris, NS } from '../model/ns.js';
 import { createProgress } from './progress.js';
+import { checkStoreBase } from './store-base.js';
 import { createEmbeddedStore } from '../store/embedded-store.js';
 import { createShaclGate } from '../validation/index.js';
 
@@ -84,11 +85,17 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   const note = (file: string, notes: readonly { code: string; message: string }[]) => {
     for (const n of notes) summary.notes.push({ file, code: n.code, message: n.message });
   };
-  const progress = createProgress('ingest', files.length);
   const store = args.dryRun
     ? undefined
     : createEmbeddedStore({ dataDir: config.dataDir, workers: 0, seed: () => builtinQuads(iris.base) });
   await store?.open();
+  try {
+    if (store) await checkStoreBase(store, iris.base, config.dataDir, 'ingest');
+  } catch (e) {
+    await store?.close();
+    throw e;
+  }
+  const progress = createProgress('ingest', files.length);
   try {
     const gate = createShaclGate(iris);
     for (const file of files) {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'n3';
+import { runHarvestCommand } from '../../src/commands/harvest.js';
 import { runIngest, summaryLine } from '../../src/commands/ingest.js';
 import { NS } from '../../src/model/ns.js';
 import { PATHS } from '../../src/model/paths.js';
@@ -139,6 +140,28 @@ test('reads an HTML file by its <meta charset>, and rejects a text file that is 
     assert.match(printed, /schema:headline "OSCE trains police officers in Liège"/);
     assert.deepEqual(summary.rejected.map((r) => [r.file, r.code]), [[text, 'INVALID_ENCODING']]);
     assert.match(summary.rejected[0]?.message ?? '', /^The page is not UTF-8 \(line 2, byte 39\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ingest and harvest refuse a data directory seeded with another base up front, naming its base (never 3 SHACL violations unexplained)', async () => {
+  const dir = tempDir();
+  try {
+    const dataDir = join(dir, 'store');
+    const page = join(PAGES, 'bilingual-place.txt');
+    const first = await runIngest([page], { dataDir, base: 'http://localhost:3000/' }, () => undefined);
+    assert.equal(first.ingested.length, 1);
+    await assert.rejects(runIngest([page], { dataDir }, () => undefined), (e: Error) => {
+      assert.equal(e.message, `ingest: ${dataDir} holds data made with the base http://localhost:3000/, not http://localhost:8080/: `
+        + 'run with --base http://localhost:3000/ (or OSCE_KG_BASE), the base its server runs with.');
+      return true;
+    });
+    // before any request: the address is one nothing listens on
+    await assert.rejects(runHarvestCommand(['http://127.0.0.1:9/'], { dataDir, delayMs: '0' }, () => undefined),
+      /^Error: harvest: .* holds data made with the base http:\/\/localhost:3000\/, not http:\/\/localhost:8080\//);
+    const again = await runIngest([page], { dataDir, base: 'http://localhost:3000/' }, () => undefined);
+    assert.deepEqual(again.updated, first.ingested);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

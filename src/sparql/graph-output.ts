@@ -2,7 +2,7 @@
  * Graph Store GET bodies: Turtle and N-Triples stream straight from the store's dump; JSON-LD is built from the
  * dumped N-Triples (it needs the whole graph to frame).
  */
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { StreamParser, StreamWriter } from 'n3';
 import { jsonldLib } from '../linked-data/jsonld-context.js';
 import type { GraphName, KgStore } from '../store/types.js';
@@ -57,6 +57,19 @@ async function unionBody(store: KgStore, mediaType: string): Promise<ReadableStr
 export function datasetBody(store: KgStore, mediaType: (typeof DATASET_FORMATS)[number]): ReadableStream<Uint8Array> {
   const nquads = store.dump({ format: 'application/n-quads' });
   if (mediaType === 'application/n-quads') return streamOf(nquads);
-  const trig = Readable.from(nquads).pipe(new StreamParser({ format: 'N-Quads' })).pipe(new StreamWriter({ format: 'application/trig' }));
-  return Readable.toWeb(trig) as unknown as ReadableStream<Uint8Array>;
+  return streamOf(trigOf(nquads));
+}
+
+/**
+ * TriG written from N-Quads as they stream. N3's StreamWriter emits strings, which `Readable.toWeb` queues by byte
+ * length: a string has none, so the first chunk written while the client was not reading threw, and the writer's
+ * next chunk an unhandled 'error' that ended the process (any anonymous `GET /graph-store` with
+ * `Accept: application/trig` of a dataset larger than a few chunks). Read as an async iterable instead, through
+ * `pipeline`, which passes a stream's error on to the reader rather than to no one, and destroys the streams when
+ * the client goes away (the iterator's return).
+ */
+async function* trigOf(nquads: AsyncIterable<string>): AsyncGenerator<string> {
+  const writer = pipeline(Readable.from(nquads), new StreamParser({ format: 'N-Quads' }), new StreamWriter({ format: 'application/trig' }), () => undefined);
+  const decoder = new TextDecoder();
+  for await (const chunk of writer as AsyncIterable<string | Uint8Array>) yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
 }

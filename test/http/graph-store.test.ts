@@ -133,3 +133,31 @@ describe('graph store protocol', () => {
     }
   });
 });
+
+describe('the whole dataset as TriG, read slower than it is written', () => {
+  it('streams every quad and never fails the process (N3 writes strings, which a byte-length queue cannot size)', async () => {
+    const { DataFactory } = await import('n3');
+    const { createMemoryStore } = await import('../../src/store/embedded-store.js');
+    const { datasetBody } = await import('../../src/sparql/graph-output.js');
+    const { namedNode, literal, quad } = DataFactory;
+    const data = Array.from({ length: 20_000 }, (_, i) => quad(namedNode(`${EX}s${i}`), namedNode(`${EX}p`), literal(`value ${i}`), namedNode(`${EX}g${i % 7}`)));
+    const store = createMemoryStore(data, { workers: 0 });
+    await store.open();
+    try {
+      const reader = datasetBody(store, 'application/trig').getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+        await new Promise((resolve) => setTimeout(resolve, 2)); // a slow client: chunks queue up meanwhile
+      }
+      const parsed = new Parser({ format: 'application/trig' }).parse(text);
+      assert.equal(parsed.length, data.length);
+      assert.equal(new Set(parsed.map((q) => q.graph.value)).size, 7);
+    } finally {
+      await store.close();
+    }
+  });
+});

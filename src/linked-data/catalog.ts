@@ -10,7 +10,7 @@
 import type { Quad_Object, Quad_Subject } from '@rdfjs/types';
 import { NS, type Iris } from '../model/ns.js';
 import type { KgStore } from '../store/types.js';
-import { dumpUrl, type DumpFile } from './dumps.js';
+import { dumpUrl, type DumpFile } from './dump-files.js';
 import { EU, GraphBuilder, IANA, iri, term, text, typed } from './rdf-builder.js';
 import { iriRef } from './sparql-terms.js';
 import { datasetIri } from './void.js';

@@ -6,7 +6,7 @@
  */
 import { open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DumpFile, DumpFormat } from './dumps.js';
+import type { DumpFile, DumpFormat } from './dump-files.js';
 
 const MANIFEST = 'manifest.json';
 

@@ -16,27 +16,7 @@ import { DumpEncoder } from './dump-encoder.js';
 import { adoptManifest, dumpFileName, previousManifest, writeManifest } from './dump-manifest.js';
 import { StopSignal, Stopped } from '../model/stop-signal.js';
 import { SnapshotArchive } from './snapshots.js';
-
-export const DUMP_FORMATS = [
-  { name: 'osce-kg.nt.gz', mediaType: 'application/n-triples', fileType: 'RDF_N_TRIPLES', title: 'N-Triples' },
-  { name: 'osce-kg.nq.gz', mediaType: 'application/n-quads', fileType: 'RDF_N_QUADS', title: 'N-Quads (named graphs with provenance)' },
-  { name: 'osce-kg.ttl.gz', mediaType: 'text/turtle', fileType: 'RDF_TURTLE', title: 'Turtle' },
-  { name: 'osce-kg.jsonld.gz', mediaType: 'application/ld+json', fileType: 'JSON_LD', title: 'JSON-LD (named graphs, streamed)' },
-] as const;
-export type DumpFormat = (typeof DUMP_FORMATS)[number];
-
-export interface DumpFile {
-  format: DumpFormat;
-  /** Absolute path of this generation's file. */
-  path: string;
-  bytes: number;
-  sha256: string;
-  /** SHA-1 as well: DCAT-AP 2.1.1 only accepts spdx:checksumAlgorithm_sha1. */
-  sha1: string;
-  modified: Date;
-  /** Dataset version the dump was taken at. */
-  version: number;
-}
+import { DUMP_FORMATS, type DumpFile, type DumpFormat } from './dump-files.js';
 
 /** What the store is asked for: JSON-LD is encoded from the N-Quads dump (in the dump worker). */
 function sourceFormat(format: DumpFormat): 'application/n-quads' | 'application/n-triples' | 'text/turtle' {
@@ -271,7 +251,3 @@ export class DumpService {
   }
 }
 
-/** Public download URL of a dump. */
-export function dumpUrl(base: string, file: DumpFile): string {
-  return `${base}dumps/${file.format.name}`;
-}

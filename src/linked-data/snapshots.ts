@@ -11,7 +11,7 @@
  */
 import { link, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DumpFile } from './dumps.js';
+import type { DumpFile } from './dump-files.js';
 
 export const RETENTION = { daily: 7, monthly: 12 } as const;
 /** The retention policy in a sentence, as the listing, the catalog and VoID state it. */

@@ -4,7 +4,7 @@
  */
 import { NS, type Iris } from '../model/ns.js';
 import type { KgStore, Row } from '../store/types.js';
-import { dumpUrl, type DumpFile } from './dumps.js';
+import { dumpUrl, type DumpFile } from './dump-files.js';
 import { GraphBuilder, iri, term, text, typed } from './rdf-builder.js';
 import { snapshotUrl, type Snapshot } from './snapshots.js';
 import { iriRef, stringLiteral } from './sparql-terms.js';

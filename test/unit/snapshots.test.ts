@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DUMP_FORMATS, type DumpFile } from '../../src/linked-data/dumps.js';
+import { DUMP_FORMATS, type DumpFile } from '../../src/linked-data/dump-files.js';
 import { retainedDates, SnapshotArchive } from '../../src/linked-data/snapshots.js';
 
 const day = (start: string, n: number) => new Date(Date.parse(`${start}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

@@ -9,10 +9,26 @@ import { AppError } from '../errors.js';
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !threadOfAnother(pid);
+}
+
+/**
+ * Linux answers kill(2) for a thread id as for a process id: after a crash the owner's pid may come back as a thread
+ * of another process (a busy machine with many worker threads), and the data directory stayed locked until someone
+ * removed the file. A thread's /proc status names the process it belongs to (Tgid); no /proc: kill(2)'s answer stands.
+ */
+function threadOfAnother(pid: number): boolean {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return false;
+  }
+  const tgid = /^Tgid:\s*(\d+)$/m.exec(status)?.[1];
+  return tgid !== undefined && Number(tgid) !== pid;
 }
 
 export function acquireLock(dir: string): () => void {

@@ -38,8 +38,10 @@ function placePart(head: string, found: { index: number; length: number } | unde
   // the article a date takes in French, Spanish, Italian and German ("LIÈGE, le 2 octobre", "MADRID, el 3 de mayo",
   // "ROMA, lì 5 maggio", "WIEN, am 5. Mai", "Le 2 octobre 2019 –") is the date's, never a place
   const before = found ? head.slice(0, found.index).replace(/(?:^|(?<=[\s,]))(?:le|el|il|lì|li|am|den|dne)\s*$/iu, '') : head;
-  const text = found ? `${before} , ${head.slice(found.index + found.length)}` : head;
-  return text.replace(/\s+/g, ' ').replace(/^[\s,.]+|[\s,.]+$/g, '').replace(/\s*,(?:\s*,)+\s*/g, ', ').replace(/\s+,/g, ',');
+  // ("VIENNA (5 May 2020) –": the date in parentheses; "СКОПЈЕ, 5 мај 2020 година": the year's word is the date's)
+  const after = found ? head.slice(found.index + found.length).replace(YEAR_WORD, '') : '';
+  const text = (found ? `${before} , ${after}` : head).replace(/[()]/gu, ' ');
+  return text.replace(/\s+/g, ' ').replace(/^[\s,.:]+|[\s,.:]+$/g, '').replace(/\s*,(?:\s*,)+\s*/g, ', ').replace(/\s+,/g, ',');
 }
 
 /**
@@ -56,19 +58,21 @@ export function parseDateline(line: string, isPlace: (name: string) => boolean):
  * capitals (or a known place), then a full date with its year, then the stop and the text's first capital. Without a
  * dash the date must be whole and the places sure: "Today, 5 May 2020. The …" is a sentence.
  */
-const STOP = /[.,](?=\s+["“«„‘']?[\p{Lu}\p{Lt}])/gu;
+const STOP = /[.,:](?=\s+["“«„‘']?[\p{Lu}\p{Lt}])/gu;
+/** What may follow a date's year in the page languages ("2020 година", "2020 г.", "2019 godine"). */
+const YEAR_WORD = /^\s*(?:година|години|godine|godina|года|году|року|рік|год|г|р|viti|vitit)\.?/iu;
 
 function stopped(line: string, isPlace: (name: string) => boolean): DatelineMatch | undefined {
   for (const m of line.slice(0, 120).matchAll(STOP)) {
     const head = line.slice(0, m.index + 1);
     const found = findDate(head);
     if (!found || found.date.year === undefined || found.date.day === undefined) continue;
-    if (head.slice(found.index + found.length).replace(/[\s.,]/gu, '') !== '') continue;
+    if (head.slice(found.index + found.length).replace(YEAR_WORD, '').replace(/[\s.,:]/gu, '') !== '') continue;
     const place = placePart(head, found);
     if (!place || !isPlaceText(place)) return undefined;
     const caps = place === place.toUpperCase() && /\p{Lu}{2}/u.test(place);
     if (!caps && !place.split(/\s*,\s*/u).every((p) => isPlace(p))) return undefined;
-    const prefix = /^[^]*?[.,]\s+/u.exec(line.slice(m.index))?.[0] ?? '';
+    const prefix = /^[^]*?[.,:]\s+/u.exec(line.slice(m.index))?.[0] ?? '';
     return {
       dateline: { places: place.split(/\s*,\s*/).filter(Boolean), prefix: line.slice(0, m.index) + prefix, day: found.date.day, month: found.date.month, year: found.date.year },
       standalone: false,

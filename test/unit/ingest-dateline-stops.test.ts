@@ -21,11 +21,16 @@ const CASES: [line: string, want: Want][] = [
   ['BORDEAUX, le 4 juin 2012. Le séminaire a commencé.', [['BORDEAUX'], 4, 6, 2012, 'BORDEAUX, le 4 juin 2012. ']],
   ['LE HAVRE, 4 juin 2012 – Le port accueille des experts.', [['LE HAVRE'], 4, 6, 2012, 'LE HAVRE, 4 juin 2012 – ']],
   ['Le 4 juin 2012 – Le séminaire a commencé.', [[], 4, 6, 2012, 'Le 4 juin 2012 – ']],
+  ['ОХРИД, 5 мај 2020 година. Семинарот започна денес.', [['ОХРИД'], 5, 5, 2020, 'ОХРИД, 5 мај 2020 година. ']],
+  ['ТОМСК, 5 мая 2020 г. Семинар начался сегодня.', [['ТОМСК'], 5, 5, 2020, 'ТОМСК, 5 мая 2020 г. ']],
+  ['PRIZREN, 5 May 2020: The seminar opened today.', [['PRIZREN'], 5, 5, 2020, 'PRIZREN, 5 May 2020: ']],
+  ['GRAZ (5 May 2020) – The seminar opened today.', [['GRAZ'], 5, 5, 2020, 'GRAZ (5 May 2020) – ']],
   // sentences, not datelines: no place, a place word that is not known, a date without its year
   ['Today, 5 May 2020. The Mission said so.', null],
   ['Kragujevac hosted, 5 May 2020. The Mission said so.', null],
   ['On 5 May 2020, The Mission opened an office.', null],
   ['BELGRADE, 5 May. The Mission opened an office.', null],
+  ['Today: The Mission opened an office.', null],
 ];
 
 for (const [line, want] of CASES) {

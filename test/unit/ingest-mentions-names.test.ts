@@ -21,6 +21,9 @@ const CASES: [text: string, date: string, want: string[]][] = [
   ['Der Lehrgang fand an der Akademie des OSZE-Programmbüros in Duschanbe statt.', '2021-07-02', ['field-operation/programme-office-in-dushanbe']],
   ['Die Kosovo-Verifikationsmission der OSZE eröffnet am Montag ein Koordinationszentrum.', '1999-01-14', ['field-operation/kosovo-verification-mission']],
   ['Das Projekt gehört zum Büro des OSZE-Sonderbeauftragten für die Bekämpfung des Menschenhandels.', '2023-09-07', ['structure/office-of-the-special-representative-and-co-ordinator-for-combating-trafficking-in-human-beings']],
+  // the Chair's title after its State's demonym stands for the State
+  ['The Polish Chairman-in-Office is expected to visit the Mission next week.', '1998-12-10', ['country/pl', 'structure/chairpersonship']],
+  ['In a statement issued in Rome, the Italian Chairperson-in-Office welcomed the decision.', '2018-03-01', ['country/it', 'structure/chairpersonship']],
 ];
 
 for (const [text, date, want] of CASES) {

@@ -22,9 +22,21 @@ export function registerDump(program: Command): void {
     .option('--data-dir <dir>', 'folder of the embedded store (default: the built-in data, in memory)')
     .option('--base <iri>', 'base IRI of the built-in data')
     .action(async (file: string, args: DumpArgs) => {
-      const { bytes, chunks } = await runDump(file, args, (n, b) => process.stderr.write(`\rdumped ${n} graphs, ${b} bytes`));
-      process.stderr.write(`\rdumped ${chunks} graphs, ${bytes} bytes to ${file === '-' ? 'stdout' : file}\n`);
+      const progress = dumpProgress(process.stderr, file === '-' ? 'stdout' : file);
+      const { bytes } = await runDump(file, args, (_, b) => progress.tick(b));
+      progress.done(bytes);
     });
+}
+
+/**
+ * Bytes written so far, rewritten in place on a terminal, and one closing line. It counted the dump's chunks as
+ * "graphs" (2 for a store of 25 graphs) and wrote its carriage returns into logs too.
+ */
+export function dumpProgress(stream: { isTTY?: boolean; write(text: string): unknown }, target: string) {
+  return {
+    tick: (bytes: number) => void (stream.isTTY && stream.write(`\rdumped ${bytes} bytes`)),
+    done: (bytes: number) => void stream.write(`${stream.isTTY ? '\r' : ''}dumped ${bytes} bytes to ${target}\n`),
+  };
 }
 
 export async function runDump(file: string, args: DumpArgs, progress: (chunks: number, bytes: number) => void = () => undefined): Promise<{ bytes: number; chunks: number }> {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Parser } from 'n3';
 import { runQuery, queryText } from '../../src/commands/query.js';
 import { runLoad } from '../../src/commands/load.js';
-import { runDump } from '../../src/commands/dump.js';
+import { dumpProgress, runDump } from '../../src/commands/dump.js';
 import { renderTable } from '../../src/commands/table.js';
 
 test('renderTable aligns columns and shows language tags and datatypes', () => {
@@ -71,4 +71,18 @@ test('query --named binds --param values; a wrong parameter or a mix of sources 
   assert.throws(() => queryText(undefined, { named: 'chairpersonship', param: ['yr=2025'] }), /no parameter "yr"/);
   assert.throws(() => queryText('ASK {}', { named: 'chairpersonship' }), /exactly one of/);
   assert.throws(() => queryText('ASK {}', { param: ['a=b'] }), /only goes with --named/);
+});
+
+test('dump progress counts bytes, in place on a terminal and as one line in a log (no carriage returns, no "graphs")', () => {
+  const log: string[] = [];
+  const toLog = dumpProgress({ isTTY: false, write: (text: string) => log.push(text) }, 'all.nq');
+  toLog.tick(10);
+  toLog.tick(20);
+  toLog.done(20);
+  assert.deepEqual(log, ['dumped 20 bytes to all.nq\n']);
+  const tty: string[] = [];
+  const toTty = dumpProgress({ isTTY: true, write: (text: string) => tty.push(text) }, 'stdout');
+  toTty.tick(10);
+  toTty.done(10);
+  assert.deepEqual(tty, ['\rdumped 10 bytes', '\rdumped 10 bytes to stdout\n']);
 });

@@ -207,6 +207,9 @@ export function nameRuns(phrase: string, common: Set<string>, names: readonly Na
     while (run.length > 0 && minor(run[0] as RegExpMatchArray)) run.shift();
     if (run.length === 0) continue;
     if (run.filter((w) => !minor(w)).length < 2 && !allowSingle) continue;
+    // "studentkinja novinarstva iz Novog Pazara", "в Нижнем Новгороде": two capitalized words right after a preposition
+    // of place are a place's name, not a person's (not the page's person's, who is known by name: "u Marka Petrovića")
+    if (run.length === 2 && !isGivenName((run[0] as RegExpMatchArray)[0]) && /(?:^|[\s(])(?:iz|u|у|в|во|из|із|in|në|nga|nel|nella)\s+$/u.test(phrase.slice(Math.max(0, (run[0] as RegExpMatchArray).index! - 6), (run[0] as RegExpMatchArray).index))) continue;
     const first = run[0] as RegExpMatchArray;
     const last = run[run.length - 1] as RegExpMatchArray;
     const end = last.index! + last[0].replace(/[’']s$/u, '').length;

@@ -128,6 +128,9 @@ const CASES: [what: string, day: string, paragraphs: string[], expected: Who[], 
   ['"said a statement issued by the Swiss Chairmanship in Berne": the message speaks for its sender, a body (nobody)', '1996-10-10',
     ['"The Chairmanship encourages the Government and the opposition to make the return of refugees part of their talks," said a statement issued by the Swiss Chairmanship in Berne.'],
     [[undefined, undefined, 'structure/chairpersonship']]],
+  ['two capitalized words right after a preposition of place are a place, not the person a bare verb refers to (sr)', '2019-11-14',
+    ['Milica Jovanović, studentkinja novinarstva iz Novog Pazara, kaže da je imala samo jedan čas o proveri izvora. „Na fakultetu učimo kako da pišemo, a ovde ćemo učiti kako da sumnjamo“, dodala je.'],
+    [['Milica Jovanović', 'studentkinja novinarstva iz Novog Pazara', undefined]]],
 ];
 
 for (const [what, day, paragraphs, expected, sources] of CASES) {

@@ -261,10 +261,21 @@ function rejectFeeds(text: string): void {
 /** A site search's heading in the page languages ("1,284 results for …", "Résultats de la recherche", "Suchergebnisse"). */
 const SEARCH_RESULTS = /^(?:[\d.,\s\u00a0]+\s+(?:results?|résultats?|Ergebnisse|Treffer|результат\p{L}*|резултат\p{L}*|rezultat\p{L}*|risultati|resultados?|rezultate)(?:\s+(?:for|pour|für|для|за|per|para|për|found|trouvés?|gefunden|найдено)\b.*)?|search results?|résultats de (?:la )?recherche|suchergebnisse|результаты поиска|результати пошуку|rezultati pretrage|резултати претраге|risultati della ricerca|resultados de (?:la )?búsqueda|rezultatet e kërkimit)(?:\s*[·:|].*)?$/iu;
 
-/** A site search's results page lists teasers of several articles: NOT_AN_ARTICLE at its heading line. */
+/**
+ * A site search's results page lists teasers of several articles, each with its own date: NOT_AN_ARTICLE at its
+ * heading line. The heading alone is not enough — an article reached from a search keeps the site's "Search results"
+ * line above its own title and fields — so the page must also show at least two different dates on short lines (the
+ * teasers' meta lines) below the heading.
+ */
 function rejectSearchResults(lines: Line[]): void {
-  const heading = lines.slice(0, 30).find((l) => SEARCH_RESULTS.test(l.text.trim()));
-  if (heading) throw notAnArticle(`The page is a site search's results ("${heading.text.trim()}"), not an article.`, heading.line);
+  const at = lines.slice(0, 30).findIndex((l) => SEARCH_RESULTS.test(l.text.trim()));
+  if (at < 0) return;
+  const heading = lines[at] as Line;
+  const teaserDates = new Set(lines.slice(at + 1, at + 41)
+    .filter((l) => l.text.length <= 120)
+    .flatMap((l) => findDates(l.text).filter((d) => d.date.year !== undefined).map((d) => `${d.date.year}-${d.date.month}-${d.date.day}`)));
+  if (teaserDates.size < 2) return;
+  throw notAnArticle(`The page is a site search's results ("${heading.text.trim()}"), not an article.`, heading.line);
 }
 
 /** A list of entries (several dated entries before any running text) is not one article. */

@@ -27,6 +27,29 @@ function charsetOf(contentType: string): string | undefined {
   return undefined;
 }
 
+/** WHATWG index-windows-1252 for 0x80-0x9F; every other byte is the code point of its value. */
+const CP1252_C1 = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178];
+
+/**
+ * `bytes` in `encoding` (a label TextDecoder knows, else its RangeError). windows-1252, which the ISO-8859-1, latin1
+ * and ascii labels also name, is decoded here: Node 20.18.3 and later decode its 0x80-0x9F as C1 controls
+ * (nodejs/node#60888), so a legacy page's curly quotes and dashes were stripped as control characters, its quotations
+ * lost and a dateline "VIENNA, 5 June 2023 \u2013 ..." no longer read.
+ */
+export function decodeText(bytes: Uint8Array, encoding: string): string {
+  const decoder = new TextDecoder(encoding);
+  if (decoder.encoding !== 'windows-1252') return decoder.decode(bytes);
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    units[i] = b >= 0x80 && b <= 0x9f ? (CP1252_C1[b - 0x80] as number) : b;
+  }
+  let text = '';
+  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
+  return text;
+}
+
 /** Decodes a page served with `contentType`. */
 export function decodeBody(body: Uint8Array, contentType: string): DecodedPage {
   const format = HTML_TYPES.has(mediaTypeOf(contentType)) ? 'html' : 'text';
@@ -38,7 +61,7 @@ export function decodeBody(body: Uint8Array, contentType: string): DecodedPage {
     ...(format === 'text' ? { xml: true } : {}),
   } as sniffEncoding.Options);
   try {
-    return { text: new TextDecoder(encoding).decode(body), format, encoding };
+    return { text: decodeText(body, encoding), format, encoding };
   } catch {
     return { error: `The page's character encoding "${encoding}" is not supported.` };
   }

@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import { badRequest, unsupportedMediaType } from '../errors.js';
 import { assertCanWrite } from '../http/auth.js';
 import { checkDeclaredLength, mediaTypeOf, requestChunks } from '../http/body.js';
-import { submittedPage } from '../harvest/charset.js';
+import { decodeText, submittedPage } from '../harvest/charset.js';
 import { normalizeSourceUrl } from '../ingest/identity.js';
 
 /**
@@ -61,7 +61,7 @@ function decode(bytes: Uint8Array, contentType: string): Uint8Array | string {
   const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
   if (!charset || charset === 'utf-8' || charset === 'utf8' || charset === 'us-ascii') return submittedPage(bytes, contentType);
   try {
-    return new TextDecoder(charset).decode(bytes);
+    return decodeText(bytes, charset);
   } catch {
     throw unsupportedMediaType(contentType, ['text/plain; charset=utf-8', 'text/html; charset=utf-8']);
   }

@@ -215,3 +215,14 @@ test('returns 422 INVALID_ENCODING with the line for a page that is not UTF-8 an
   }
   assert.equal(await t.ctx.store.size(), before);
 });
+
+test('a page declared windows-1252 keeps its dash and quotation marks (its dateline and quotation are read)', async () => {
+  const page = Buffer.concat([Buffer.from('Press release\nOSCE opens a training centre for border guards in Dushanbe\nDUSHANBE, 7 June 2023 ', 'latin1'),
+    Buffer.from([0x96]), Buffer.from(' The OSCE today opened a training centre for border guards in Dushanbe.\n', 'latin1'),
+    Buffer.from([0x93]), Buffer.from('Borders connect us,', 'latin1'), Buffer.from([0x94]), Buffer.from(' said the Head of the Programme Office.\n', 'latin1')]);
+  const res = await post(page, 'text/plain; charset=windows-1252');
+  assert.equal(res.status, 201);
+  const { iri } = (await res.json()) as { iri: string };
+  const rows = await t.ctx.store.select(`SELECT ?b WHERE { <${iri}> <http://schema.org/articleBody> ?b }`);
+  assert.match(rows[0]?.b?.value ?? '', /\u201cBorders connect us,\u201d said/);
+});

@@ -31,3 +31,11 @@ test('a byte order mark decides over everything; plain text ignores markup; the 
 test('pages are HTML, XHTML or plain text', () => {
   assert.deepEqual(['text/html', 'application/xhtml+xml', 'text/plain', 'application/pdf', 'image/jpeg', 'application/xml'].map(isPageType), [true, true, true, false, false, false]);
 });
+
+test('windows-1252 (and the ISO-8859-1 and latin1 labels, its aliases) decodes 0x80-0x9F as its quotes, dashes and euro, never as C1 controls', () => {
+  // Node 20.18.3 and later decode them as U+0080-U+009F (nodejs/node#60888), which the ingester strips as control characters
+  const body = new Uint8Array([...Buffer.from('<p>VIENNA, 5 June 2023 '), 0x96, ...Buffer.from(' '), 0x93, ...Buffer.from('Peace'), 0x94, ...Buffer.from(' costs 5 '), 0x80, 0x85, 0x81, ...Buffer.from(' caf'), 0xe9]);
+  for (const type of ['text/html; charset=windows-1252', 'text/html; charset=ISO-8859-1', 'text/plain; charset=latin1']) {
+    assert.equal((decodeBody(body, type) as { text: string }).text, '<p>VIENNA, 5 June 2023 \u2013 \u201cPeace\u201d costs 5 \u20ac\u2026\u0081 café', type);
+  }
+});

@@ -264,14 +264,17 @@ const SEARCH_RESULTS = /^(?:[\d.,\s\u00a0]+\s+(?:results?|résultats?|Ergebnisse
 /**
  * A site search's results page lists teasers of several articles, each with its own date: NOT_AN_ARTICLE at its
  * heading line. The heading alone is not enough — an article reached from a search keeps the site's "Search results"
- * line above its own title and fields — so the page must also show at least two different dates on short lines (the
- * teasers' meta lines) below the heading.
+ * line above its own title and fields, and a listing's export keeps it above its labelled entries — so the page must
+ * show at least two different dates on short lines (the teasers' meta lines) below the heading and no labelled
+ * Date field (an entry in the listing layout, which the listing rules read).
  */
 function rejectSearchResults(lines: Line[]): void {
   const at = lines.slice(0, 30).findIndex((l) => SEARCH_RESULTS.test(l.text.trim()));
   if (at < 0) return;
   const heading = lines[at] as Line;
-  const teaserDates = new Set(lines.slice(at + 1, at + 41)
+  const below = lines.slice(at + 1, at + 41);
+  if (below.some((l) => l.label?.kind === 'date')) return;
+  const teaserDates = new Set(below
     .filter((l) => l.text.length <= 120)
     .flatMap((l) => findDates(l.text).filter((d) => d.date.year !== undefined).map((d) => `${d.date.year}-${d.date.month}-${d.date.day}`)));
   if (teaserDates.size < 2) return;

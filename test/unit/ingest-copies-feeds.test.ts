@@ -46,6 +46,12 @@ test('an article under a site search\'s "Search results" line is read, not rejec
   assert.equal(r.contentType.label, 'News item');
 });
 
+test('a listing\'s export under "Search results" is read as a listing: its first labelled entry is the article', () => {
+  const r = build('Search results\nShowing items 21-30\nRiver managers meet in Thessaloniki on flood warnings\nPublishing date:\n3 June 2009\nContent type:\nNews item\nTHESSALONIKI, 3 June 2009 - River managers from six countries met today to share flood warnings along the rivers they share.\nRead more »\nPolice trainers visit the border crossing at Kapitan Andreevo\nPublishing date:\n29 May 2009\nContent type:\nNews item\n');
+  assert.equal(r.title, 'River managers meet in Thessaloniki on flood warnings');
+  assert.equal(r.date, '2009-06-03');
+});
+
 test('a date line with its time of day or a byline is a date line, not a title', () => {
   for (const line of ['Posted June 3, 2009 at 4:15 pm by the editors', 'objavljeno: 21.04.2015. u 10:34', 'Publié le 3 juin 2009 à 10h30', 'Veröffentlicht am 3. Juni 2009 um 9.30 Uhr']) {
     assert.ok(dateOnlyLine(line), line);

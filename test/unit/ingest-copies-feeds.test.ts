@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAppError } from '../../src/errors.js';
 import { dateOnlyLine } from '../../src/ingest/dates.js';
+import { rejection } from '../support/rejection.js';
 import { buildRelease, referenceIndex } from '../../src/ingest/index.js';
 import { normalizeName } from '../../src/ingest/reference-index.js';
 
@@ -15,16 +15,7 @@ const NOW = new Date('2026-01-01T00:00:00Z');
 const build = (page: string, format: 'text' | 'html' = 'text') => buildRelease(page, index, { format, now: NOW }).record;
 const key = (iri: string) => iri.replace(/^.*\//u, '');
 
-function rejected(page: string, format: 'text' | 'html' = 'text'): { code: string; line?: number } {
-  try {
-    build(page, format);
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    const problems = (e.detail as { problems?: { line?: number }[] }).problems ?? [];
-    return { code: e.code, ...(problems[0]?.line !== undefined ? { line: problems[0].line } : {}) };
-  }
-  assert.fail('accepted');
-}
+const rejected = (page: string, format: 'text' | 'html' = 'text') => rejection(() => build(page, format));
 
 test('an RSS or Atom feed is NOT_AN_ARTICLE at its root element', () => {
   const rss = '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">\n<channel>\n<title>OSCE - News</title>\n<item>\n<title>Experts meet in Vienna</title>\n<description>VIENNA, 4 May 2021 – Experts met today in Vienna to discuss cyber security.</description>\n<pubDate>Tue, 04 May 2021 09:15:00 +0000</pubDate>\n</item>\n</channel>\n</rss>\n';

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAppError } from '../../src/errors.js';
+import { rejection } from '../support/rejection.js';
 import { buildRelease, referenceIndex } from '../../src/ingest/index.js';
 import { isFeatureStory } from '../../src/ingest/labels.js';
 
@@ -46,16 +46,7 @@ test('a feature story\'s content type in the page languages is the genre Feature
   assert.equal(r.contentType.iri, undefined);
 });
 
-function rejected(page: string, format: 'text' | 'html'): { code: string; line?: number } {
-  try {
-    build(page, format);
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    const problems = (e.detail as { problems?: { line?: number }[] }).problems ?? [];
-    return { code: e.code, ...(problems[0]?.line !== undefined ? { line: problems[0].line } : {}) };
-  }
-  assert.fail('accepted');
-}
+const rejected = (page: string, format: 'text' | 'html') => rejection(() => build(page, format));
 
 test('a video page without text of its own is NOT_AN_ARTICLE at its type line', () => {
   const page = `<!DOCTYPE html><html><body><main>

@@ -1,8 +1,7 @@
 /**
  * How a background service's start or rebuild is cut by its `stop()`: every wait on the store (a whole-store read
  * queued behind other background jobs, a wait for an upload to finish) is raced against the stop, so the stop never
- * waits for work it has made pointless. After a 100 MB upload a stop that waited for such work took 75-84 s
- * (decision 0041's known issue, resolved in decision 0044).
+ * waits for work it has made pointless (decision 0041's known issue, resolved in decision 0044, which has the figures).
  */
 
 /** Thrown into cut work: it ends without a report. */

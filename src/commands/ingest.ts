@@ -1,6 +1,6 @@
 /**
  * `osce-kg ingest FILE|DIR...`: press-release pages into the store in --data-dir, each through the SHACL gate, with a
- * progress bar on a terminal and a summary (ingested, updated, rejected with reasons). `--dry-run` prints the TriG
+ * progress bar on a terminal and a summary (ingested, updated, unchanged, rejected with reasons). `--dry-run` prints the TriG
  * of each release (its graph and the graphs of the entities it describes) instead of storing it. `--url` gives the
  * address the page was saved from (its identity: docs/decisions/0001-release-identity.md); `--replace` lets a page
  * replace a different release it conflicts with instead of being rejected.
@@ -34,6 +34,8 @@ export interface IngestArgs {
 export interface IngestSummary {
   ingested: string[];
   updated: string[];
+  /** Releases the same page again left as they were (nothing written). */
+  unchanged: string[];
   /** Releases whose key changed, as `former -> current`. */
   moved: string[];
   rejected: { file: string; code: string; message: string }[];
@@ -81,7 +83,7 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
   const index = referenceIndex(iris.base);
   const files = pageFiles(paths);
   if (args.url !== undefined) checkUrl(args.url, files);
-  const summary: IngestSummary = { ingested: [], updated: [], moved: [], rejected: [], notes: [] };
+  const summary: IngestSummary = { ingested: [], updated: [], unchanged: [], moved: [], rejected: [], notes: [] };
   const note = (file: string, notes: readonly { code: string; message: string }[]) => {
     for (const n of notes) summary.notes.push({ file, code: n.code, message: n.message });
   };
@@ -108,7 +110,7 @@ export async function runIngest(paths: readonly string[], args: IngestArgs, out:
           note(file, record.notes);
         } else {
           const result = await ingestPage({ store, gate, index }, readPage(file), { source, replace: Boolean(args.replace) });
-          (result.created ? summary.ingested : summary.updated).push(result.iri);
+          (result.created ? summary.ingested : result.unchanged ? summary.unchanged : summary.updated).push(result.iri);
           note(file, result.record.notes);
           if (result.moved) summary.moved.push(`${result.moved} -> ${result.iri}`);
         }
@@ -131,7 +133,7 @@ function checkUrl(url: string, files: readonly string[]): void {
 }
 
 export function summaryLine(s: IngestSummary, dryRun: boolean): string {
-  const head = `${dryRun ? 'checked' : 'ingested'} ${s.ingested.length}, updated ${s.updated.length}, rejected ${s.rejected.length}`;
+  const head = `${dryRun ? 'checked' : 'ingested'} ${s.ingested.length}, updated ${s.updated.length}, unchanged ${s.unchanged.length}, rejected ${s.rejected.length}`;
   return [
     head,
     ...s.moved.map((m) => `  moved ${m}`),

@@ -8,7 +8,7 @@
  * (aliases.ts); translations are linked to their originals (translation-links.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Quad } from '@rdfjs/types';
+import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Iris, NS } from '../model/ns.js';
 import { loadReferenceQuads } from '../model/reference.js';
@@ -25,7 +25,7 @@ import { releaseQuads } from './quads.js';
 import { resolveList } from './resolve.js';
 import { planTranslations } from './translation-links.js';
 import { declaredAlternates, type Alternates } from './translations.js';
-import { ingestUpdate } from './update.js';
+import { ingestUpdate, iriRef } from './update.js';
 import { ReferenceIndex } from './reference-index.js';
 import type { ReleaseRecord, SourceInfo } from './types.js';
 
@@ -137,8 +137,11 @@ function rekey(record: ReleaseRecord, key: string, iris: Iris): ReleaseRecord {
   return { ...record, key, iri: iris.entity('release', key), graph: iris.releaseGraph(key), quotations };
 }
 
-/** The release of a prepared page whose source URL is `url` (the page's own, or its release's): record and quads. */
-function assemble(p: Prepared, iris: Iris, opts: BuildOptions, url: string | undefined): BuiltRelease {
+/**
+ * The release of a prepared page whose source URL is `url` (the page's own, or its release's): record and quads.
+ * `time` is the ingest time written as its provenance (default: `opts.now`, else now).
+ */
+function assemble(p: Prepared, iris: Iris, opts: BuildOptions, url: string | undefined, time?: Date): BuiltRelease {
   const record = rekey(p.record, identityKey(p.record.date, p.record.title, releaseIdentity(url, p.digest)), iris);
   const quads = releaseQuads(record, {
     source: opts.source?.iri ?? `urn:sha256:${p.sha256}`,
@@ -147,7 +150,7 @@ function assemble(p: Prepared, iris: Iris, opts: BuildOptions, url: string | und
     isWebPage: false,
     ...(opts.source?.retrieved ? { retrieved: opts.source.retrieved } : {}),
     sha256: p.sha256,
-    time: opts.now ?? new Date(),
+    time: time ?? opts.now ?? new Date(),
   }, iris);
   const [r, g] = [namedNode(record.iri), namedNode(record.graph)];
   quads.push(quad(r, namedNode(`${NS.osce}contentDigest`), literal(p.digest), g) as Quad);
@@ -179,6 +182,8 @@ export interface IngestResult {
   graph: string;
   /** True for a new release, false when an existing release graph was replaced. */
   created: boolean;
+  /** True when the write changed no quad (the same page again, unchanged): no new dataset version, no change entry. */
+  unchanged: boolean;
   /** The release's former IRI, when its key changed (it now answers 301 to `iri`). */
   moved: string | undefined;
   record: ReleaseRecord;
@@ -211,10 +216,14 @@ export async function ingestPage(
     placement = forceReplace(page, placement);
   }
   const same = placement.kind === 'same' ? placement.existing : undefined;
-  const { record, quads } = assemble(p, iris, opts, placement.kind === 'same' ? placement.url : p.url);
+  const url = placement.kind === 'same' ? placement.url : p.url;
+  const built = assemble(p, iris, opts, url);
+  const { record } = built;
+  let { quads } = built;
   const previous = same && same.graph !== record.graph ? same : undefined;
   const aliases: AliasChange = previous ? await aliasMove(store, iris, previous.iri, record.iri) : { remove: [], add: [] };
-  const links = await planTranslations(store, iris, { iri: record.iri, graph: record.graph, previous: previous?.iri, url: placement.kind === 'same' ? placement.url : p.url, alternates: p.alternates });
+  const links = await planTranslations(store, iris, { iri: record.iri, graph: record.graph, previous: previous?.iri, url, alternates: p.alternates });
+  if (same && !previous) quads = (await unchangedRelease(store, p, iris, opts, url, record.graph, links.own)) ?? quads;
   const update = ingestUpdate(record.graph, [...quads, ...links.own], iris, {
     ...(previous ? { previousGraph: previous.graph } : {}),
     remove: [...aliases.remove, ...links.remove],
@@ -223,5 +232,32 @@ export async function ingestPage(
   const { summary } = await store.write({ type: 'update', update, unionDefaultGraph: false }, deps.gate);
   // The write's own summary settles races between two ingests of the same new page: only one removes anything.
   const created = !same && !summary.graphs.removed.includes(record.graph);
-  return { iri: record.iri, graph: record.graph, created, moved: previous?.iri, record, quads: [...quads, ...links.own] };
+  const unchanged = summary.added === 0 && summary.removed === 0;
+  return { iri: record.iri, graph: record.graph, created, unchanged, moved: previous?.iri, record, quads: [...quads, ...links.own] };
+}
+
+/**
+ * The quads of the same page again under the ingest time its release graph already records, when they are exactly
+ * what that graph holds: only the time would differ, and a write that changes nothing else must change nothing
+ * (no new dataset version, change-feed entry or dump). The rest of the update (entity descriptions, links in other
+ * graphs) is still computed by the store, so a real change there is still written. Undefined when the page changed.
+ */
+async function unchangedRelease(
+  store: KgStore, p: Prepared, iris: Iris, opts: BuildOptions, url: string | undefined, graph: string, own: readonly Quad[],
+): Promise<Quad[] | undefined> {
+  const rows = await store.select(`SELECT ?t WHERE { GRAPH ${iriRef(graph)} { ?r <${NS.prov}generatedAtTime> ?t } } LIMIT 2`);
+  const stamp = rows.length === 1 ? Date.parse(rows[0]?.t?.value ?? '') : Number.NaN;
+  if (Number.isNaN(stamp)) return undefined;
+  const { quads } = assemble(p, iris, opts, url, new Date(stamp));
+  const line = (q: Quad) => `${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)}`;
+  const wanted = new Set([...quads, ...own].filter((q) => q.graph.value === graph).map(line));
+  const stored = await store.construct(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ${iriRef(graph)} { ?s ?p ?o } }`);
+  const held = new Set(stored.map(line));
+  return held.size === wanted.size && [...held].every((l) => wanted.has(l)) ? quads : undefined;
+}
+
+/** A term as comparable text (language tags compared case-insensitively, as BCP 47 has them). */
+function termText(t: Term): string {
+  if (t.termType !== 'Literal') return `${t.termType} ${t.value}`;
+  return `${JSON.stringify(t.value)}@${t.language.toLowerCase()}^^${t.datatype.value}`;
 }

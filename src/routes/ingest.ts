@@ -2,7 +2,8 @@
  * `POST /ingest`: one press-release page (text/plain or text/html) into its own release graph, through the SHACL
  * gate. The page's address, when known, comes as `?source=` or a `Content-Location` header (RFC 9110 §8.7) and is
  * its identity (docs/decisions/0001-release-identity.md). 201 + Location for a new release, 200 when it replaced
- * the same page's earlier version, 409 naming both when it would replace a different release (`?replace=true`
+ * the same page's earlier version (status "updated") or the same page came again unchanged (status "unchanged":
+ * nothing is written), 409 naming both when it would replace a different release (`?replace=true`
  * replaces it), 4xx with the report otherwise.
  */
 import { Hono } from 'hono';
@@ -89,7 +90,9 @@ export function ingestRoutes(ctx: AppContext): Hono {
     // names the page gives that the reference data lacks are left out of the release, and said so
     const notes = result.record.notes.length > 0 ? { notes: result.record.notes } : {};
     const moved = result.moved ? { formerIri: result.moved } : {};
-    return c.json({ iri: result.iri, graph: result.graph, created: result.created, ...moved, ...notes }, result.created ? 201 : 200);
+    // the same page again, unchanged, is a no-op: 200 with status "unchanged", and no new dataset version
+    const status = result.created ? 'created' : result.unchanged ? 'unchanged' : 'updated';
+    return c.json({ iri: result.iri, graph: result.graph, created: result.created, status, ...moved, ...notes }, result.created ? 201 : 200);
   });
   return app;
 }

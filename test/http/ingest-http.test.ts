@@ -50,7 +50,7 @@ test('returns 201 with Location and the IRIs for a new release', async () => {
   const res = await post(SEED);
   assert.equal(res.status, 201);
   assert.equal(res.headers.get('location'), RELEASE);
-  assert.deepEqual(await res.json(), { iri: RELEASE, graph: `${BASE}graph/release/${KEY}`, created: true });
+  assert.deepEqual(await res.json(), { iri: RELEASE, graph: `${BASE}graph/release/${KEY}`, created: true, status: 'created' });
   const rows = await t.ctx.store.select(
     `PREFIX schema: <http://schema.org/> SELECT ?h ?d WHERE { <${RELEASE}> schema:headline ?h ; schema:datePublished ?d }`,
   );
@@ -59,12 +59,20 @@ test('returns 201 with Location and the IRIs for a new release', async () => {
   assert.equal(rows[0]?.d?.value, '2009-10-28');
 });
 
-test('returns 200 and replaces the graph in place when the same page comes again', async () => {
+type Feed = { totalItems: number };
+
+test('the same page again, unchanged, answers 200 "unchanged" and writes nothing: no new version, no /changes entry', async () => {
   const size = await graphSize(KEY);
+  const version = await t.ctx.store.version();
+  const feed = await t.request('/changes');
+  assert.equal(feed.status, 200);
+  const items = ((await feed.json()) as Feed).totalItems;
   const res = await post(SEED);
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('location'), null);
-  assert.deepEqual(await res.json(), { iri: RELEASE, graph: `${BASE}graph/release/${KEY}`, created: false });
+  assert.deepEqual(await res.json(), { iri: RELEASE, graph: `${BASE}graph/release/${KEY}`, created: false, status: 'unchanged' });
+  assert.equal(await t.ctx.store.version(), version);
+  assert.equal(((await (await t.request('/changes')).json()) as Feed).totalItems, items);
   assert.equal(await graphSize(KEY), size);
   const n = await t.ctx.store.select(`SELECT (COUNT(*) AS ?n) WHERE { <${RELEASE}> <http://www.w3.org/ns/prov#generatedAtTime> ?t }`);
   assert.equal(n[0]?.n?.value, '1');

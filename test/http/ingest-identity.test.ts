@@ -54,7 +54,7 @@ test('201: a new page from a source URL gets a readable key ending in the hash o
   const res = await ingest(page(TITLE, BODY_A), `?source=${encodeURIComponent(URL_A)}`);
   assert.equal(res.status, 201);
   a = `${RELEASE}2011-05-03-osce-trains-police-officers-in-community-${hex8(URL_A)}`;
-  assert.deepEqual(res.body, { iri: a, graph: a.replace('/id/release/', '/graph/release/'), created: true });
+  assert.deepEqual(res.body, { iri: a, graph: a.replace('/id/release/', '/graph/release/'), created: true, status: 'created' });
   assert.equal(res.location, a);
   const rows = await ask(`SELECT ?page ?digest WHERE { <${a}> osce:originalPage ?page ; osce:contentDigest ?digest }`);
   assert.equal(rows[0]?.page?.value, URL_A);
@@ -66,7 +66,7 @@ test('200: the same page again, its URL written otherwise and other menus around
   const url = 'HTTPS://WWW.OSCE.ORG:443/secretariat/900101/?utm_source=newsletter&fbclid=x1#top';
   const res = await ingest(page(TITLE, BODY_A.replace(/ /g, '  '), ['-', 'Newsroom', '- Press releases', '- Photos']), `?source=${encodeURIComponent(url)}`);
   assert.equal(res.status, 200);
-  assert.deepEqual(res.body, { iri: a, graph: a.replace('/id/release/', '/graph/release/'), created: false });
+  assert.deepEqual(res.body, { iri: a, graph: a.replace('/id/release/', '/graph/release/'), created: false, status: 'updated' });
   assert.equal(res.location, null);
   assert.deepEqual(await releaseGraphs(), before);
   assert.equal((await ask(`SELECT ?t WHERE { <${a}> prov:generatedAtTime ?t }`)).length, 1);
@@ -126,7 +126,7 @@ test('replace=true lets the conflicting page replace it: the key follows the new
   const res = await ingest(page(TITLE, BODY_B), `?source=${encodeURIComponent(mirror)}&replace=true`);
   assert.equal(res.status, 200);
   const moved = `${RELEASE}2011-05-03-osce-trains-police-officers-in-community-${hex8(mirror)}`;
-  assert.deepEqual(res.body, { iri: moved, graph: moved.replace('/id/release/', '/graph/release/'), created: false, formerIri: b });
+  assert.deepEqual(res.body, { iri: moved, graph: moved.replace('/id/release/', '/graph/release/'), created: false, status: 'updated', formerIri: b });
   assert.equal(await server.ctx.store.hasGraph({ iri: b.replace('/id/release/', '/graph/release/') }), false);
   const id = await fetch(`${server.url}/id/release/${b.slice(RELEASE.length)}`, { redirect: 'manual' });
   assert.equal(id.status, 301);

@@ -23,7 +23,17 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'osce-kg-ingest-'));
 }
 
-test('ingests a folder, then updates in place on a second run, rejecting a bad page with its reason', async () => {
+const storeVersion = async (dataDir: string): Promise<number> => {
+  const store = createEmbeddedStore({ dataDir, workers: 0 });
+  await store.open();
+  try {
+    return await store.version();
+  } finally {
+    await store.close();
+  }
+};
+
+test('ingests a folder, then leaves unchanged pages as they are on a second run (no new version), rejecting a bad page with its reason', async () => {
   const dir = tempDir();
   try {
     const bad = join(dir, 'bad.txt');
@@ -33,8 +43,12 @@ test('ingests a folder, then updates in place on a second run, rejecting a bad p
     assert.equal(first.ingested.length, 2);
     assert.equal(first.updated.length, 0);
     assert.deepEqual(first.rejected.map((r) => [r.file, r.code]), [[bad, 'INVALID_DATE']]);
-    const second = await runIngest([join(PAGES, 'bilingual-place.txt')], { dataDir }, () => undefined);
-    assert.deepEqual(second.updated, first.ingested.slice(0, 1));
+    const version = await storeVersion(dataDir);
+    const second = await runIngest([join(PAGES, 'bilingual-place.txt'), join(PAGES, 'osce-page.html')], { dataDir }, () => undefined);
+    assert.deepEqual(second.unchanged, first.ingested);
+    assert.deepEqual([second.ingested, second.updated], [[], []]);
+    assert.match(summaryLine(second, false), /^ingested 0, updated 0, unchanged 2, rejected 0$/m);
+    assert.equal(await storeVersion(dataDir), version, 'nothing written: the dataset version stays');
     const store = createEmbeddedStore({ dataDir, workers: 0 });
     await store.open();
     try {
@@ -59,7 +73,7 @@ test('--dry-run prints TriG of the release and its entity graphs and stores noth
     assert.match(headline?.graph.value ?? '', /\/graph\/release\/[0-9]{4}-[0-9]{2}-[0-9]{2}-high-level-conference/);
     const meeting = triples.find((t) => t.predicate.value === `${NS.rdf}type` && t.object.value === `${NS.osce}Meeting`);
     assert.equal(meeting?.graph.value, meeting?.subject.value.replace('/id/', '/graph/entity/'));
-    assert.match(res.stderr, /^checked 1, updated 0, rejected 0$/m);
+    assert.match(res.stderr, /^checked 1, updated 0, unchanged 0, rejected 0$/m);
     assert.equal(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.trim(), '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -88,7 +102,7 @@ test('stores a page with an unknown field of work without it, and names it with 
     const summary = await runIngest([page], { dryRun: true }, () => undefined);
     assert.deepEqual(summary.rejected, [], 'exit status 0');
     const printed = summaryLine(summary, true);
-    assert.match(printed, /^checked 1, updated 0, rejected 0$/m);
+    assert.match(printed, /^checked 1, updated 0, unchanged 0, rejected 0$/m);
     assert.match(printed, /note .*unknown-field\.txt: UNKNOWN_FIELD_OF_WORK: Unknown field of work "Knitting" \(line 8\): not in the reference data, left out\./);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -161,7 +175,7 @@ test('ingest and harvest refuse a data directory seeded with another base up fro
     await assert.rejects(runHarvestCommand(['http://127.0.0.1:9/'], { dataDir, delayMs: '0' }, () => undefined),
       /^Error: harvest: .* holds data made with the base http:\/\/localhost:3000\/, not http:\/\/localhost:8080\//);
     const again = await runIngest([page], { dataDir, base: 'http://localhost:3000/' }, () => undefined);
-    assert.deepEqual(again.updated, first.ingested);
+    assert.deepEqual(again.unchanged, first.ingested);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

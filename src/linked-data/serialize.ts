@@ -28,6 +28,8 @@ const RDF_ALIASES: Record<string, RdfMediaType> = {
   'application/x-turtle': 'text/turtle',
   'application/trig': 'text/turtle',
   'application/n-quads': 'application/n-triples',
+  // a JSON client (curl -H 'Accept: application/json', fetch) gets JSON-LD, as /sparql answers for graphs
+  'application/json': 'application/ld+json',
 };
 
 /** `offers` followed by the alias types, for negotiation; {@link canonicalRdf} maps the pick back. */

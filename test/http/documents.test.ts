@@ -34,6 +34,17 @@ test('every RDF format is negotiated and all describe the same graph', async () 
   for (const g of graphs.slice(1)) assert.ok(sameGraph(g, first));
 });
 
+test('Accept: application/json gets the JSON-LD document (as /sparql gives for graphs), never 406', async () => {
+  const res = await get('/doc/country/al', { accept: 'application/json' });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/ld+json');
+  assert.equal(res.headers.get('vary'), 'Accept');
+  const quads = await parse(await res.text(), 'application/ld+json');
+  assert.ok(quads.some((q) => q.subject.value === `${BASE}id/country/al`), 'it describes the country');
+  const ld = await get('/doc/country/al', { accept: 'application/ld+json' });
+  assert.ok(sameGraph(quads, await parse(await ld.text(), 'application/ld+json')));
+});
+
 test('extension URLs select the format without negotiation', async () => {
   const cases = { ttl: 'text/turtle', nt: 'application/n-triples', jsonld: 'application/ld+json', rdf: 'application/rdf+xml', html: 'text/html', 'schema.jsonld': 'application/ld+json' };
   for (const [ext, type] of Object.entries(cases)) {

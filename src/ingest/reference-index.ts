@@ -89,6 +89,7 @@ function englishNames(iso2: string): string[] {
 
 export class ReferenceIndex {
   private readonly byKey = new Map<string, Entry[]>();
+  private readonly wordsByCategory = new Map<Category, { words: string[]; entries: Entry[] }[]>();
   /** English and untagged labels (what body-text scanning has used so far). */
   readonly surfaces: Surface[] = [];
   /** Labels in other languages, each with its language tag. */
@@ -196,12 +197,29 @@ export class ReferenceIndex {
     if (words.length < 2) return undefined;
     const close = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && Math.abs(a.length - b.length) <= 3 && (a.startsWith(b) || b.startsWith(a)));
     const hits = new Set<Entry>();
-    for (const [key, entries] of this.byKey) {
-      const other = key.split(/\s+/u);
+    for (const { words: other, entries } of this.keyWords(category)) {
       if (other.length !== words.length || !other.every((w, i) => close(w, words[i] as string))) continue;
-      for (const e of entries) if (e.category === category) hits.add(e);
+      for (const e of entries) hits.add(e);
     }
     return hits.size === 1 ? [...hits][0] : undefined;
+  }
+
+  /**
+   * The keys naming entries of `category`, split into words, built on first use (the constructor has added every
+   * entry by then): findInflected is asked about every short line of every page, and splitting all keys of every
+   * category each time was the ingester's largest cost.
+   */
+  private keyWords(category: Category): { words: string[]; entries: Entry[] }[] {
+    let list = this.wordsByCategory.get(category);
+    if (!list) {
+      list = [];
+      for (const [key, entries] of this.byKey) {
+        const of = entries.filter((e) => e.category === category);
+        if (of.length > 0) list.push({ words: key.split(/\s+/u), entries: of });
+      }
+      this.wordsByCategory.set(category, list);
+    }
+    return list;
   }
 
   label(iri: string): string | undefined {

@@ -102,13 +102,11 @@ function datesOf(raw: RawPage, language: string, problems: Problem[], now: Date)
     problems.push({ code: 'NO_DATE', message: 'The page has no date: no Date field, no date line, no dated dateline and no dated photo caption.' });
     return undefined;
   }
-  // a release is not published after the page that shows it was written (its © year), nor years after it is read
-  const year = Number(published.slice(0, 4));
-  const late = raw.copyrightYear !== undefined && year > raw.copyrightYear ? `after the page's copyright year ${raw.copyrightYear}`
-    : daysBetween(now.toISOString().slice(0, 10), published) > FUTURE_DAYS ? `more than a year after today (${now.toISOString().slice(0, 10)})` : undefined;
-  if (late) {
+  // a release is not published years after it is read (a page's copyright footer is no bound: sites leave it stale)
+  const today = now.toISOString().slice(0, 10);
+  if (daysBetween(today, published) > FUTURE_DAYS) {
     const line = field ? raw.dateFieldLine : dlDate === published ? dl?.line : (lineFound ? dateLine?.line : caption?.line);
-    problems.push({ code: 'INVALID_DATE', message: `The publication date ${published}${where(line)} lies ${late}.`, value: published, ...lineOf(line) });
+    problems.push({ code: 'INVALID_DATE', message: `The publication date ${published}${where(line)} lies more than a year after today (${today}).`, value: published, ...lineOf(line) });
     return undefined;
   }
   return { published, dateline: dlDate, today: dlDate ?? published };

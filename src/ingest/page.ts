@@ -234,17 +234,7 @@ export function parsePage(input: string | Uint8Array, hints: PageHints): RawPage
     paragraphs: body.paragraphs.map((p) => p.text),
     paragraphLines: body.paragraphs.map((p) => p.line),
     layoutLanguages: [...new Set([...fields.languages, ...lines.slice(0, bodyAt).flatMap((l) => matchSection(l.text)?.lang ?? [])])],
-    ...copyrightOf(lines),
   };
-}
-
-/** A copyright notice and its year or years: "© OSCE 2016", "© 2007-2016 OSCE", "Copyright © ОБСЕ 2013". */
-const COPYRIGHT = /(?:©|\(c\)|copyright|авторские права|авторське право)[^0-9©]{0,60}?((?:19|20)\d\d)(?:\s*[–-]\s*((?:19|20)\d\d))?(?!\d)/giu;
-
-/** The latest year the page's copyright notices name (the page was written by then). */
-function copyrightOf(lines: readonly Line[]): { copyrightYear?: number } {
-  const years = lines.flatMap((l) => [...l.text.matchAll(COPYRIGHT)].map((m) => Number(m[2] ?? m[1])));
-  return years.length > 0 ? { copyrightYear: Math.max(...years) } : {};
 }
 
 /** The root element of a news feed (RSS, Atom, RSS 1.0), after an XML declaration and comments. */

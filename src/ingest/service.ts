@@ -8,10 +8,11 @@
  * (aliases.ts); translations are linked to their originals (translation-links.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Quad, Term } from '@rdfjs/types';
+import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Iris, NS } from '../model/ns.js';
 import { loadReferenceQuads } from '../model/reference.js';
+import { tripleKey } from '../store/quad-key.js';
 import type { KgStore, WriteGate } from '../store/types.js';
 import { aliasMove, type AliasChange } from './aliases.js';
 import { extractRecord } from './extract.js';
@@ -249,15 +250,8 @@ async function unchangedRelease(
   const stamp = rows.length === 1 ? Date.parse(rows[0]?.t?.value ?? '') : Number.NaN;
   if (Number.isNaN(stamp)) return undefined;
   const { quads } = assemble(p, iris, opts, url, new Date(stamp));
-  const line = (q: Quad) => `${termText(q.subject)} ${termText(q.predicate)} ${termText(q.object)}`;
-  const wanted = new Set([...quads, ...own].filter((q) => q.graph.value === graph).map(line));
+  const wanted = new Set([...quads, ...own].filter((q) => q.graph.value === graph).map(tripleKey));
   const stored = await store.construct(`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ${iriRef(graph)} { ?s ?p ?o } }`);
-  const held = new Set(stored.map(line));
+  const held = new Set(stored.map(tripleKey));
   return held.size === wanted.size && [...held].every((l) => wanted.has(l)) ? quads : undefined;
-}
-
-/** A term as comparable text (language tags compared case-insensitively, as BCP 47 has them). */
-function termText(t: Term): string {
-  if (t.termType !== 'Literal') return `${t.termType} ${t.value}`;
-  return `${JSON.stringify(t.value)}@${t.language.toLowerCase()}^^${t.datatype.value}`;
 }

@@ -35,8 +35,6 @@ export interface RawPage {
   paragraphLines: number[];
   /** Languages whose sites use the labels and section words the page has (a hint for language detection). */
   layoutLanguages: string[];
-  /** The latest year of the page's copyright line(s) ("© OSCE 2016", "Copyright 2007–2016"), when it has one. */
-  copyrightYear?: number;
 }
 
 export interface Dateline {

@@ -8,6 +8,8 @@ import { badRequest } from '../errors.js';
 import type { GraphName } from './types.js';
 import { n3lib } from './n3-lib.js';
 
+export { quadKey, tripleKey } from './quad-key.js';
+
 export type OxTerm = oxigraph.Term;
 export type OxQuad = oxigraph.Quad;
 
@@ -80,22 +82,6 @@ export function toNQuads(quads: Quad[]): string {
 export function parseNQuads(text: string): OxQuad[] {
   if (text.length === 0) return [];
   return oxigraph.parse(text, { format: 'application/n-quads' }) as OxQuad[];
-}
-
-/** A stable key for set membership of quads. */
-export function quadKey(q: Quad | OxQuad): string {
-  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
-}
-
-function termKey(t: Term | OxTerm): string {
-  switch (t.termType) {
-    case 'NamedNode': return `<${t.value}>`;
-    case 'BlankNode': return `_:${t.value}`;
-    case 'Literal': return `${JSON.stringify(t.value)}@${t.language}^${t.datatype.value}`;
-    case 'DefaultGraph': return '';
-    case 'Quad': return `<<${quadKey(t as Quad)}>>`;
-    default: return `?${t.value}`;
-  }
 }
 
 /** An oxigraph IRI from user input (a graph name): AppError 400 INVALID_IRI when it is not a valid IRI. */

@@ -89,9 +89,9 @@ Die Teilnehmer tauschten Erfahrungen aus.
 ${footer}
 `;
 
-test('a date after the page\'s own copyright year is INVALID_DATE at the date\'s line', () => {
+test('a date after a stale copyright footer is valid: sites leave their footers years behind', () => {
+  assert.equal(buildRelease(FSC('17. Mai 2019', 'Copyright © 2007–2016 OSZE'), index, { format: 'text', now: NOW }).record.date, '2019-05-17');
   assert.deepEqual(rejection(FSC('17. Mai 2061', '© OSZE 2016 · Wallnerstraße 6, 1010 Wien')), { code: 'INVALID_DATE', line: 5 });
-  assert.deepEqual(rejection(FSC('17. Mai 2019', 'Copyright © 2007–2016 OSZE')), { code: 'INVALID_DATE', line: 5 });
 });
 
 test('a date more than a year after the ingest is INVALID_DATE even without a copyright line', () => {
